@@ -1,0 +1,29 @@
+/**
+ * Where the CLI writes, and whether it may use colour. Commands receive this
+ * instead of touching process.stdout directly, so tests can run them in-process.
+ */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal and NO_COLOR is not set. */
+  readonly colour: boolean;
+  /** True when stderr is a terminal (progress bars go there, and only then). */
+  readonly stderrIsTty: boolean;
+}
+
+export function processIo(): CliIo {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    colour: Boolean(process.stdout.isTTY) && !noColor,
+    stderrIsTty: Boolean(process.stderr.isTTY),
+  };
+}
+
+const codes = { red: 31, green: 32, yellow: 33, bold: 1, dim: 2 } as const;
+
+/** Wraps text in an ANSI colour when colour is on; returns it unchanged otherwise. */
+export function paint(io: CliIo, colour: keyof typeof codes, text: string): string {
+  return io.colour ? `\u001b[${codes[colour]}m${text}\u001b[0m` : text;
+}

@@ -1,0 +1,112 @@
+/**
+ * The typed view of one top-level declaration of a lease file, as the scanner
+ * extracts it from the grammar's events. Only what some report needs is kept;
+ * times are seconds since the epoch (UTC), `null` when absent, `Infinity` for `never`.
+ */
+
+export type DeclarationKind =
+  | 'lease'
+  | 'host'
+  | 'group'
+  | 'class'
+  | 'subclass'
+  | 'failover-state'
+  | 'server-duid'
+  | 'authoring-byte-order'
+  | 'ia-na'
+  | 'ia-ta'
+  | 'ia-pd';
+
+export const declarationKinds: readonly DeclarationKind[] = [
+  'lease',
+  'host',
+  'group',
+  'class',
+  'subclass',
+  'failover-state',
+  'server-duid',
+  'authoring-byte-order',
+  'ia-na',
+  'ia-ta',
+  'ia-pd',
+];
+
+/** dhcpd's binding states (common/tables.c binding_state_names), plus legacy spellings it reads. */
+export type BindingState =
+  | 'free'
+  | 'active'
+  | 'expired'
+  | 'released'
+  | 'abandoned'
+  | 'reset'
+  | 'backup'
+  | 'reserved'
+  | 'bootp';
+
+export const bindingStates: readonly BindingState[] = [
+  'free',
+  'active',
+  'expired',
+  'released',
+  'abandoned',
+  'reset',
+  'backup',
+  'reserved',
+  'bootp',
+];
+
+/** Failover states as dhcpd writes them (failover.c dhcp_failover_state_name_print). */
+export type FailoverStateName =
+  | 'unknown-state'
+  | 'partner-down'
+  | 'normal'
+  | 'communications-interrupted'
+  | 'conflict-done'
+  | 'resolution-interrupted'
+  | 'potential-conflict'
+  | 'recover'
+  | 'recover-done'
+  | 'recover-wait'
+  | 'shutdown'
+  | 'paused'
+  | 'startup';
+
+export interface Declaration {
+  kind: DeclarationKind;
+  /** Byte offset of the declaration's first byte. */
+  offset: number;
+  /** Byte length, up to and including its closing `}` or `;`. */
+  length: number;
+  /** 1-based line of the first byte. */
+  line: number;
+  /** lease: the IPv4 address; ia-*: the IAID+DUID string as written (with its quotes/escapes); host/group/class: the name; failover-state: the peer name. */
+  key: string | null;
+  /** v6: the iaaddr/iaprefix addresses inside an IA. */
+  addresses?: string[];
+  bindingState: BindingState | null;
+  nextBindingState: BindingState | null;
+  rewindBindingState: BindingState | null;
+  starts: number | null;
+  ends: number | null;
+  cltt: number | null;
+  tstp: number | null;
+  tsfp: number | null;
+  atsfp: number | null;
+  /** `hardware ethernet 00:11:..` as written after `hardware`. */
+  hardware: string | null;
+  /** `uid` exactly as written (quoted string or hex list). */
+  uid: string | null;
+  clientHostname: string | null;
+  /** host/class/group: `deleted;` present. */
+  deleted: boolean;
+  /** host/class/group: `dynamic;` present. */
+  dynamic: boolean;
+  /** failover-state only. */
+  failover?: {
+    myState: FailoverStateName | null;
+    myStateAt: number | null;
+    partnerState: FailoverStateName | null;
+    partnerStateAt: number | null;
+    mclt: number | null;
+  };
+}
