@@ -1,10 +1,25 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerCheck } from './check.js';
+import { registerReady } from './ready.js';
+import { registerOmapi } from './omapi.js';
+import { registerCompare } from './compare.js';
+import { registerPair } from './pair.js';
+import { registerUndo } from './undo.js';
+import { registerFuzz } from './fuzz.js';
 
 /** One entry per subcommand; each module adds its command to the program. */
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-const commands: RegisterCommand[] = [];
+const commands: RegisterCommand[] = [
+  registerCheck,
+  registerReady,
+  registerOmapi,
+  registerCompare,
+  registerPair,
+  registerUndo,
+  registerFuzz,
+];
 
 export function registerCommands(
   program: Command,

@@ -1,0 +1,68 @@
+import { bindingStates, declarationKinds, type BindingState, type Declaration, type DeclarationKind } from '../model/types.js';
+import { Ipv4Table, ipv4ToNumber } from './address-table.js';
+
+/**
+ * The running aggregates `check` needs, fed one declaration at a time.
+ * Only per-address state grows with the file, and it lives in typed arrays.
+ */
+export class Aggregates {
+  readonly declarations = Object.fromEntries(declarationKinds.map((k) => [k, 0])) as Record<
+    DeclarationKind,
+    number
+  >;
+  readonly leases = new Ipv4Table();
+  /** v6: IA key (kind + IAID/DUID) -> state of its addresses and where it was last declared. */
+  readonly ias = new Map<string, { states: (BindingState | null)[]; offset: number; line: number }>();
+  /** Last failover state block per peer. */
+  readonly failover = new Map<string, Declaration>();
+
+  add(d: Declaration): void {
+    this.declarations[d.kind]++;
+    switch (d.kind) {
+      case 'lease':
+        if (d.key !== null) {
+          const state = d.bindingState === null ? 0 : bindingStates.indexOf(d.bindingState) + 1;
+          this.leases.set(ipv4ToNumber(d.key), state, d.offset, d.line);
+        }
+        break;
+      case 'ia-na':
+      case 'ia-ta':
+      case 'ia-pd':
+        if (d.key !== null) {
+          this.ias.set(`${d.kind} ${d.key}`, {
+            states: (d.addresses ?? []).map(() => d.bindingState),
+            offset: d.offset,
+            line: d.line,
+          });
+        }
+        break;
+      case 'failover-state':
+        if (d.key !== null) this.failover.set(d.key, d);
+        break;
+      default:
+        break;
+    }
+  }
+
+  leaseStates(): Partial<Record<BindingState, number>> {
+    const byState: Partial<Record<BindingState, number>> = {};
+    this.leases.forEachState((state) => {
+      if (state === 0) return;
+      const name = bindingStates[state - 1]!;
+      byState[name] = (byState[name] ?? 0) + 1;
+    });
+    return byState;
+  }
+
+  iaSummary(): { distinct: number; addresses: number; byState: Partial<Record<BindingState, number>> } {
+    const byState: Partial<Record<BindingState, number>> = {};
+    let addresses = 0;
+    for (const ia of this.ias.values()) {
+      for (const state of ia.states) {
+        addresses++;
+        if (state !== null) byState[state] = (byState[state] ?? 0) + 1;
+      }
+    }
+    return { distinct: this.ias.size, addresses, byState };
+  }
+}

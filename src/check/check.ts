@@ -1,0 +1,203 @@
+import { openSync, readSync, closeSync } from 'node:fs';
+import { describeIoError } from '../errors.js';
+import { scanLeaseFile, type ScanFailure, type ScanSummary } from '../scan/index.js';
+import type { Declaration } from '../model/types.js';
+import { Aggregates } from './aggregate.js';
+import { ipv4ToNumber } from './address-table.js';
+import { codeFrame, diagnose } from './diagnose.js';
+import { declarationAt, describeTruncation } from './truncated.js';
+import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } from './types.js';
+import { formatIso } from './time.js';
+
+export interface CheckOptions {
+  /** The time predictions use (what dhcpd would do "now"); default: the clock. */
+  now?: Date;
+  /** At most this many problems are listed (all are counted). Default 20. */
+  maxProblems?: number;
+  /** How often to re-read a file that changes while it is read. Default 3. */
+  retries?: number;
+  /** Pause between re-reads, in milliseconds. Default 200. */
+  retryDelayMs?: number;
+  /** Chunk size for reading (tests use small ones to exercise chunk boundaries). */
+  chunkSize?: number;
+}
+
+interface ScanOutcome {
+  summary: ScanSummary;
+  aggregates: Aggregates;
+  failures: ScanFailure[];
+  failureCount: number;
+}
+
+function scanOnce(path: string, maxProblems: number, chunkSize?: number): ScanOutcome {
+  const aggregates = new Aggregates();
+  const failures: ScanFailure[] = [];
+  let failureCount = 0;
+  const summary = scanLeaseFile(
+    path,
+    {
+      onDeclaration: (d) => aggregates.add(d),
+      onFailure: (f) => {
+        failureCount++;
+        // Keep the first ones, and always the last (it may be a truncated tail).
+        if (failures.length < maxProblems) failures.push(f);
+        else failures[failures.length - 1] = f;
+      },
+    },
+    chunkSize,
+  );
+  return { summary, aggregates, failures, failureCount };
+}
+
+/**
+ * Checks a lease file: is it whole, truncated at its tail, or damaged before
+ * its last declaration; what it holds; and what dhcpd would do with it.
+ */
+export async function checkLeaseFile(path: string, options: CheckOptions = {}): Promise<CheckReport> {
+  const now = options.now ?? new Date();
+  const maxProblems = Math.max(1, options.maxProblems ?? 20);
+  const retries = options.retries ?? 3;
+  let outcome = scanOnce(path, maxProblems, options.chunkSize);
+  // dhcpd appends with stdio in 4 KiB blocks: a declaration can be half on
+  // disk for a moment. When the file changed while we read it, read again.
+  let attempts = 0;
+  while (outcome.summary.changedDuringRead && outcome.failureCount > 0 && attempts < retries) {
+    attempts++;
+    await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 200));
+    outcome = scanOnce(path, maxProblems, options.chunkSize);
+  }
+  return buildReport(path, outcome, now);
+}
+
+function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport {
+  const { summary, aggregates, failures, failureCount } = outcome;
+  const last = failures[failures.length - 1];
+  const tail = last && last.atEndOfFile && last.offset + last.length >= summary.bytes ? last : null;
+  let verdict: Verdict = 'clean';
+  if (failureCount > 0) verdict = tail && failureCount === 1 ? 'truncated-tail' : 'corrupt';
+  if (verdict !== 'clean' && summary.changedDuringRead) verdict = 'being-written';
+
+  let truncated: TruncatedReport | null = null;
+  if (tail) {
+    truncated = describeTruncation(
+      tail,
+      (kind, key) => previousDeclaration(path, aggregates, kind, key),
+      now,
+    );
+  }
+
+  const problems: Problem[] = failures.map((f) => problemFrom(f, f === tail));
+  return {
+    file: path,
+    bytes: summary.bytes,
+    verdict,
+    problems,
+    problemsTruncated: failureCount > failures.length,
+    declarations: aggregates.declarations,
+    leases: { distinct: aggregates.leases.size, byState: aggregates.leaseStates() },
+    ia: aggregates.iaSummary(),
+    failover: [...aggregates.failover.values()].map(failoverSummary),
+    writer: { version: summary.writerVersion },
+    timeFormat:
+      summary.utcDates > 0 && summary.epochDates > 0
+        ? 'mixed'
+        : summary.epochDates > 0
+          ? 'local'
+          : summary.utcDates > 0
+            ? 'utc'
+            : 'none',
+    truncated,
+    now: formatIso(now.getTime() / 1000) ?? now.toISOString(),
+  };
+}
+
+function problemFrom(f: ScanFailure, isTail: boolean): Problem {
+  const base = {
+    declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
+    frame: codeFrame(f.text, f.failureOffset - f.offset, f.line),
+  };
+  if (f.tooDeep) {
+    return {
+      code: 'nesting-too-deep',
+      severity: 'error',
+      line: f.failureLine,
+      column: f.failureColumn,
+      offset: f.failureOffset,
+      message: diagnose(f).message,
+      ...base,
+    };
+  }
+  if (isTail) {
+    const endLine = f.line + (f.text.match(/\n/g)?.length ?? 0);
+    const endColumn = f.text.length - (f.text.lastIndexOf('\n') + 1) + 1;
+    return {
+      code: 'truncated-tail',
+      severity: 'error',
+      line: f.text.length < 64 * 1024 ? endLine : f.failureLine,
+      column: f.text.length < 64 * 1024 ? endColumn : f.failureColumn,
+      offset: f.offset + f.length,
+      message: `the file ends inside this ${f.kind ?? 'declaration'} (started at line ${f.line}): it was cut off while being written`,
+      ...base,
+    };
+  }
+  const diagnosis = diagnose(f);
+  return {
+    code: f.kind === null ? 'unknown-declaration' : 'syntax-error',
+    severity: 'error',
+    line: f.failureLine,
+    column: f.failureColumn,
+    offset: f.failureOffset,
+    message:
+      f.kind === null
+        ? `not a lease-file declaration: ${diagnosis.message} (dhcpd logs "Corrupt lease file - possible data loss!" and skips to the next ";")`
+        : `${diagnosis.message} in ${f.kind} declaration starting at line ${f.line}`,
+    expected: diagnosis.expected,
+    ...base,
+  };
+}
+
+/** The last whole declaration of the same lease or IA, which takes effect once the partial one is gone. */
+function previousDeclaration(
+  path: string,
+  aggregates: Aggregates,
+  kind: ScanFailure['kind'],
+  key: string,
+): Declaration | null {
+  const where =
+    kind === 'lease'
+      ? aggregates.leases.get(ipv4ToNumber(key))
+      : kind?.startsWith('ia-')
+        ? (aggregates.ias.get(`${kind} ${key}`) ?? null)
+        : null;
+  if (!where) return null;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw describeIoError(error, path);
+  }
+  try {
+    const readAt = (offset: number, length: number): string => {
+      const buffer = Buffer.allocUnsafe(length);
+      const bytes = readSync(fd, buffer, 0, length, offset);
+      return buffer.toString('latin1', 0, bytes);
+    };
+    return declarationAt(readAt, where.offset, where.line);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function failoverSummary(d: Declaration): FailoverSummary {
+  const f = d.failover;
+  return {
+    peer: d.key ?? '',
+    myState: f?.myState ?? null,
+    myStateAt: formatIso(f?.myStateAt ?? null),
+    partnerState: f?.partnerState ?? null,
+    partnerStateAt: formatIso(f?.partnerStateAt ?? null),
+    mclt: f?.mclt ?? null,
+    role: f?.mclt !== null && f?.mclt !== undefined ? 'secondary' : 'primary',
+    line: d.line,
+  };
+}

@@ -1,0 +1,96 @@
+import { leaseGrammar } from '../grammar/load.js';
+import type { ScanFailure } from '../scan/index.js';
+
+/**
+ * Human diagnostics for a damaged declaration, from Ohm's interpreter run on
+ * that declaration alone (the fast recogniser knows where, Ohm knows what it
+ * expected). Ohm memoises every rule at every position, so it only ever sees
+ * one bounded region.
+ */
+
+const ORACLE_LIMIT = 16 * 1024;
+
+/** The parts of Ohm's MatchResult that its type declarations leave out. */
+interface OhmFailure {
+  succeeded(): boolean;
+  getRightmostFailurePosition(): number;
+  getRightmostFailures(): Array<{ isFluffy(): boolean; getText(): string }>;
+}
+
+export interface Diagnosis {
+  expected: string[];
+  message: string;
+}
+
+export function diagnose(failure: ScanFailure): Diagnosis {
+  const relative = failure.failureOffset - failure.offset;
+  if (failure.tooDeep) {
+    return {
+      expected: [],
+      message: 'blocks are nested too deeply (more than 64 levels); dhcpd never writes this',
+    };
+  }
+  const found = describeByte(failure.text, relative);
+  if (relative > ORACLE_LIMIT) {
+    return { expected: [], message: `unexpected ${found}` };
+  }
+  const region = failure.text.slice(0, Math.min(failure.text.length, relative + 256));
+  const match = leaseGrammar().match(region, 'Declaration') as unknown as OhmFailure;
+  if (match.succeeded() || match.getRightmostFailurePosition() !== relative) {
+    return { expected: [], message: `unexpected ${found}` };
+  }
+  const expected = [
+    ...new Set(
+      match
+        .getRightmostFailures()
+        .filter((f) => !f.isFluffy())
+        .map((f) => f.getText()),
+    ),
+  ];
+  const list = expected.length > 0 ? `expected ${joinOr(expected)}` : 'unexpected input';
+  return { expected, message: `${list}, found ${found}` };
+}
+
+function joinOr(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function describeByte(text: string, at: number): string {
+  if (at >= text.length) return 'end of file';
+  const c = text.charCodeAt(at);
+  if (c === 10) return 'end of line';
+  if (c === 0) return 'a NUL byte';
+  if (c < 32 || c === 127) return `control byte 0x${c.toString(16).padStart(2, '0')}`;
+  if (c >= 128) return `byte 0x${c.toString(16)}`;
+  const word = /^[^\s;{}]+/.exec(text.slice(at, at + 40))?.[0] ?? text[at]!;
+  return `"${word}"`;
+}
+
+/**
+ * A few lines of the declaration around a byte, with a caret under it.
+ * `lineOfText0` is the file line of the first line in `text`.
+ */
+export function codeFrame(text: string, at: number, lineOfText0: number): string {
+  const before = text.slice(0, at);
+  const lineIndex = before.split('\n').length - 1;
+  const allLines = text.slice(0, Math.min(text.length, at + 200)).split('\n');
+  const first = Math.max(0, lineIndex - 2);
+  const width = String(lineOfText0 + lineIndex + 1).length;
+  const column = at - (before.lastIndexOf('\n') + 1);
+  const out: string[] = [];
+  for (let i = first; i <= Math.min(lineIndex + 1, allLines.length - 1); i++) {
+    const number = String(lineOfText0 + i).padStart(width);
+    out.push(`${i === lineIndex ? '>' : ' '} ${number} | ${printable(allLines[i] ?? '')}`);
+    if (i === lineIndex) out.push(`  ${' '.repeat(width)} | ${' '.repeat(column)}^`);
+  }
+  return out.join('\n');
+}
+
+/** Escapes control and high bytes so a frame never garbles a terminal. */
+function printable(line: string): string {
+  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u00ff]/g, (ch) => {
+    const c = ch.charCodeAt(0);
+    return c === 13 ? '\\r' : `\\x${c.toString(16).padStart(2, '0')}`;
+  });
+}

@@ -1,0 +1,2 @@
+export { checkLeaseFile, type CheckOptions } from './check.js';
+export type * from './types.js';

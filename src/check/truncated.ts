@@ -1,0 +1,128 @@
+import { lastMatch, matchRule, skipSpaces } from '../grammar/generated/lease-recogniser.js';
+import { declarationFromEvents } from '../model/from-events.js';
+import { predictPartialLease, type StatementText } from '../model/dhcpd-partial.js';
+import type { Declaration } from '../model/types.js';
+import type { ScanFailure } from '../scan/index.js';
+import type { TruncatedReport } from './types.js';
+
+/**
+ * Describes the partial last declaration of a truncated file: which of its
+ * statements are complete and which one the file ends inside, found by
+ * matching the grammar's own statement rules one after another.
+ */
+
+const MAX_TEXT = 4096;
+
+/** The name of a statement for people and for the dhcpd model: its keywords. */
+function statementName(text: string): string {
+  const words = text.trim().split(/\s+/);
+  const first = words[0] ?? '';
+  if (first === 'next' || first === 'rewind') return `${first} binding state`;
+  if (first === 'binding') return 'binding state';
+  if (first === 'billing') return 'billing';
+  if (first === 'iaaddr' || first === 'iaprefix') return first;
+  return first.replace(/;$/, '');
+}
+
+interface PartialAnalysis {
+  head: string;
+  key: string | null;
+  complete: StatementText[];
+  cutInside: StatementText | null;
+}
+
+/** Splits a partial lease or IA into its complete statements and the one it ends inside. */
+export function analysePartial(failure: ScanFailure): PartialAnalysis {
+  const text = failure.text;
+  const headRule = failure.kind === 'lease' ? 'LeaseHead' : failure.kind?.startsWith('ia-') ? 'IaHead' : null;
+  if (headRule === null) {
+    return { head: text, key: null, complete: [], cutInside: null };
+  }
+  const headEnd = matchRule(headRule, text, 0);
+  if (headEnd < 0) {
+    return { head: text, key: null, complete: [], cutInside: null };
+  }
+  const head = declarationFromEvents(text, 0, headEnd, failure.offset, failure.line);
+  const statementRule = headRule === 'LeaseHead' ? 'LeaseStatement' : 'IaStatement';
+  const complete: StatementText[] = [];
+  let pos = headEnd;
+  for (;;) {
+    const start = skipSpaces(text, pos);
+    if (start >= text.length) return { head: text.slice(0, headEnd), key: head.key, complete, cutInside: null };
+    const end = matchRule(statementRule, text, start);
+    if (end < 0) {
+      const rest = text.slice(start);
+      return {
+        head: text.slice(0, headEnd),
+        key: head.key,
+        complete,
+        cutInside: { name: statementName(rest), text: rest },
+      };
+    }
+    const statement = text.slice(start, end);
+    complete.push({ name: statementName(statement), text: statement });
+    pos = end;
+  }
+}
+
+export function describeTruncation(
+  failure: ScanFailure,
+  findPrevious: (kind: ScanFailure['kind'], key: string) => Declaration | null,
+  now: Date,
+): TruncatedReport {
+  const partial = analysePartial(failure);
+  const previous = partial.key === null ? null : findPrevious(failure.kind, partial.key);
+  const kind = failure.kind;
+  const dhcpd =
+    kind === null
+      ? {
+          action: 'dropped' as const,
+          bindingState: null,
+          fields: [],
+          missing: [],
+          explanation:
+            'dhcpd does not recognise the start of this declaration: it logs "Corrupt lease file - possible data loss!" and skips it.',
+        }
+      : predictPartialLease(
+          {
+            kind,
+            completeStatements: partial.complete,
+            cutInside: partial.cutInside,
+            head: partial.head,
+          },
+          now,
+        );
+  return {
+    offset: failure.offset,
+    line: failure.line,
+    kind,
+    key: partial.key,
+    length: failure.length,
+    text: failure.text.slice(0, MAX_TEXT),
+    completeStatements: partial.complete.map((s) => s.name),
+    cutInside: partial.cutInside?.name ?? null,
+    previous: previous
+      ? {
+          offset: previous.offset,
+          line: previous.line,
+          bindingState: previous.bindingState,
+          ends: previous.ends,
+          starts: previous.starts,
+          hardware: previous.hardware,
+          uid: previous.uid,
+        }
+      : null,
+    dhcpd,
+  };
+}
+
+/** Re-reads one whole declaration at a known offset (the earlier one of a truncated key). */
+export function declarationAt(readAt: (offset: number, length: number) => string, offset: number, line: number): Declaration | null {
+  for (let length = 4096; length <= 1 << 24; length *= 4) {
+    const text = readAt(offset, length);
+    const end = matchRule('Declaration', text, 0);
+    if (end >= 0) return declarationFromEvents(text, 0, end, offset, line);
+    if (!lastMatch.examinedEnd || text.length < length) return null;
+  }
+  return null;
+}

@@ -1,0 +1,138 @@
+import type { CheckReport } from '../../check/types.js';
+import { LeasecheckError } from '../../errors.js';
+import { runFuzz, type FuzzKind, type FuzzOptions, type FuzzReport, type VerdictOf } from '../../fuzz/index.js';
+import { ExitCode } from '../exit-codes.js';
+import { paint, type CliIo } from '../io.js';
+import type { RegisterCommand } from './index.js';
+
+interface FuzzFlags {
+  against: string;
+  runs: string;
+  seed?: string;
+  path?: string;
+  kind: string;
+  family: string;
+  expectWarnings?: string;
+  timeout: string;
+  keep?: string;
+  json?: boolean;
+}
+
+const kindNames: FuzzKind[] = ['clean', 'truncated', 'corrupt'];
+
+function integer(name: string, text: string, min: number): number {
+  if (!/^-?\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text)))
+    throw new LeasecheckError(`${name} must be an integer >= ${min}, not "${text}"`, 16);
+  return Number(text);
+}
+
+/** Turns the command line into FuzzOptions; every mistake is a usage error (exit 16). */
+export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
+  if (!flags.against.includes('{}'))
+    throw new LeasecheckError('--against must contain {} where the lease file path goes', 16);
+  const kinds =
+    flags.kind === 'all'
+      ? kindNames
+      : flags.kind.split(',').map((k) => {
+          if (!kindNames.includes(k as FuzzKind))
+            throw new LeasecheckError(`--kind must be clean, truncated, corrupt or all, not "${k}"`, 16);
+          return k as FuzzKind;
+        });
+  if (!['v4', 'v6', 'any'].includes(flags.family))
+    throw new LeasecheckError(`--family must be v4, v6 or any, not "${flags.family}"`, 16);
+  let expectWarnings: RegExp | undefined;
+  if (flags.expectWarnings !== undefined) {
+    try {
+      expectWarnings = new RegExp(flags.expectWarnings, 'm');
+    } catch (error) {
+      throw new LeasecheckError(`--expect-warnings: ${(error as Error).message}`, 16);
+    }
+  }
+  return {
+    against: flags.against,
+    runs: integer('--runs', flags.runs, 1),
+    // A fresh seed each time unless told; it is printed, so any run can be replayed.
+    seed: flags.seed !== undefined ? integer('--seed', flags.seed, -2147483648) : Date.now() ^ (Math.random() * 0x100000000),
+    ...(flags.path !== undefined ? { path: flags.path } : {}),
+    kinds: [...new Set(kinds)],
+    family: flags.family as FuzzOptions['family'],
+    ...(expectWarnings ? { expectWarnings } : {}),
+    timeoutMs: integer('--timeout', flags.timeout, 1),
+    ...(flags.keep !== undefined ? { keepDir: flags.keep } : {}),
+  };
+}
+
+/** leasecheck's own verdict on a file: the `check` feature. */
+const checkVerdict: VerdictOf = async (path) => {
+  // Loaded when first needed, so the fuzz command does not pay for the checker until it runs.
+  const module = '../../check/index.js';
+  const { checkLeaseFile } = (await import(module)) as {
+    checkLeaseFile: (path: string, options: { now?: Date }) => Promise<CheckReport>;
+  };
+  return (await checkLeaseFile(path, {})).verdict;
+};
+
+function indent(text: string, prefix: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n');
+}
+
+export function renderFuzzReport(io: CliIo, report: FuzzReport): string {
+  const lines: string[] = [];
+  const d = report.disagreement;
+  const what = `${report.tried} generated file${report.tried === 1 ? '' : 's'} (${report.kinds.join(', ')}; ${report.family}; seed ${report.seed})`;
+  if (!d) {
+    lines.push(`${paint(io, 'green', 'no disagreement')}: ${report.command} agreed with leasecheck on ${what}`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`${paint(io, 'red', 'disagreement')} after ${what}, shrunk ${d.shrinks} time${d.shrinks === 1 ? '' : 's'}:`);
+  lines.push('');
+  const lc = d.leasecheck.error
+    ? `error: ${d.leasecheck.error}`
+    : `${d.leasecheck.verdict} (${d.leasecheck.accepts ? 'accepts' : 'rejects'})`;
+  const readerSays = d.reader.timedOut
+    ? 'timed out'
+    : d.reader.warningsMatched !== null
+      ? `${d.reader.warningsMatched ? 'printed warnings matching --expect-warnings' : 'printed no matching warning'} (exit ${d.reader.exitCode ?? d.reader.signal})`
+      : `exit ${d.reader.exitCode ?? d.reader.signal}`;
+  lines.push(`  file        ${d.file}  (${d.kind}, ${d.family}${d.damage ? `; ${d.damage}` : ''})`);
+  lines.push(`  config      ${d.config}`);
+  lines.push(`  leasecheck  ${lc}`);
+  lines.push(`  reader      ${readerSays} (${d.reader.accepts ? 'accepts' : 'rejects'})`);
+  if (d.reader.output.trim() !== '') lines.push('  reader output:', indent(d.reader.output, '    | '));
+  lines.push('', '  reproduce:', `    ${d.reproduce}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const registerFuzz: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('fuzz')
+    .description(
+      'differential fuzzing: run another lease-file reader on generated clean, truncated and corrupt files and report (shrunk) the first file on which it and leasecheck disagree',
+    )
+    .requiredOption(
+      '--against <command>',
+      'shell command of the other reader; {} is replaced by the lease file, {conf} by a dhcpd.conf covering it, {-6} by -6 for v6 files',
+    )
+    .option('--runs <n>', 'generated files to try', '100')
+    .option('--seed <n>', 'fast-check seed (printed; default: random)')
+    .option('--path <path>', 'fast-check replay path of a counterexample (from a report)')
+    .option('--kind <kind>', 'clean, truncated, corrupt, a comma list, or all', 'all')
+    .option('--family <family>', 'v4, v6 or any', 'any')
+    .option(
+      '--expect-warnings <regex>',
+      'judge the reader by its output: it found a problem when stdout+stderr match REGEX (for readers such as dhcpd -T that always exit 0)',
+    )
+    .option('--timeout <ms>', 'kill the reader after this many milliseconds', '30000')
+    .option('--keep <dir>', 'directory for the shrunk counterexample (default: a new one under $TMPDIR)')
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: FuzzFlags) => {
+      const options = parseFuzzFlags(flags);
+      const report = await runFuzz(options, checkVerdict);
+      io.out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderFuzzReport(io, report));
+      setExit(report.disagreement ? ExitCode.Problems : ExitCode.Ok);
+    });
+};

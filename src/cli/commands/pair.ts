@@ -1,0 +1,43 @@
+import { pairConfigs, type PairReport, type PairSide } from '../../pair/index.js';
+import { ExitCode } from '../exit-codes.js';
+import { paint, type CliIo } from '../io.js';
+import type { RegisterCommand } from './index.js';
+
+function sideLine(label: string, width: number, side: PairSide | null): string {
+  const where = side ? `${side.file}:${side.line}` : '(absent)';
+  return `    ${label.padEnd(width)}  ${where}  ${side ? side.value : ''}`.trimEnd();
+}
+
+function render(io: CliIo, report: PairReport): string {
+  const lines: string[] = [];
+  const count = report.findings.length;
+  lines.push(
+    report.identical
+      ? `${report.primaryFile} and ${report.secondaryFile}: ${paint(io, 'green', 'mirrored failover peers and identical address plans')}`
+      : `${report.primaryFile} and ${report.secondaryFile}: ${paint(io, 'red', `${count} difference${count === 1 ? '' : 's'}`)}`,
+  );
+  const width = Math.max('primary'.length, 'secondary'.length);
+  for (const finding of report.findings) {
+    lines.push('', `  ${finding.message}`);
+    lines.push(sideLine('primary', width, finding.primary));
+    lines.push(sideLine('secondary', width, finding.secondary));
+  }
+  for (const advice of report.advice) lines.push('', paint(io, 'yellow', advice));
+  return `${lines.join('\n')}\n`;
+}
+
+export const registerPair: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('pair')
+    .description(
+      "compare two failover peers' dhcpd.conf files: failover blocks mirrored, address plans (subnets, pools, ranges, permits) identical in meaning",
+    )
+    .argument('<primary>', "the primary server's dhcpd.conf")
+    .argument('<secondary>', "the secondary server's dhcpd.conf")
+    .option('--json', 'print the report as JSON')
+    .action(async (primary: string, secondary: string, options: { json?: boolean }) => {
+      const report = await pairConfigs(primary, secondary);
+      io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : render(io, report));
+      setExit(report.identical ? ExitCode.Ok : ExitCode.Problems);
+    });
+};

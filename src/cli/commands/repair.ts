@@ -1,0 +1,210 @@
+import { Option, type Command } from 'commander';
+import { checkLeaseFile } from '../../check/index.js';
+import { LeasecheckError } from '../../errors.js';
+import { analyseRepair, type AnalyseDeps } from '../../repair/analyse.js';
+import { listDeclarations } from '../../repair/keys.js';
+import { preen } from '../../repair/preen.js';
+import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
+import { applyPlan, type WriteOptions } from '../../repair/write.js';
+import { ExitCode } from '../exit-codes.js';
+import { paint, type CliIo } from '../io.js';
+import type { RegisterCommand } from './index.js';
+
+interface RepairOptions {
+  write?: boolean;
+  backupDir?: string;
+  salvage?: boolean;
+  dropCorrupt?: boolean;
+  force?: boolean;
+  followSymlinks?: boolean;
+  pidFile?: string[];
+  preen?: boolean;
+  now?: string;
+  json?: boolean;
+}
+
+/** Parses --now; a bad value is a usage error. */
+export function parseNow(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new LeasecheckError(`--now: not a time: ${value}`, 16);
+  return date;
+}
+
+/**
+ * Writes text that holds one character per file byte. Lease files are bytes
+ * (latin1); writing them as UTF-8 would change every byte above 0x7f and the
+ * diff would no longer apply.
+ */
+export function outBytes(io: CliIo, text: string): void {
+  const raw = (io as CliIo & { outBytes?: (bytes: Uint8Array) => void }).outBytes;
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) io.out(text);
+  else if (raw) raw(Buffer.from(text, 'latin1'));
+  else process.stdout.write(Buffer.from(text, 'latin1'));
+}
+
+export const defaultDeps: AnalyseDeps = {
+  check: (path, options) => checkLeaseFile(path, options),
+  list: listDeclarations,
+};
+
+function writeOptions(options: RepairOptions): WriteOptions {
+  return {
+    backupDir: options.backupDir,
+    force: options.force,
+    followSymlinks: options.followSymlinks,
+    pidFiles: options.pidFile && options.pidFile.length > 0 ? options.pidFile : undefined,
+  };
+}
+
+/** The stable JSON shape of `repair --json`. */
+export function planJson(
+  plan: RepairPlan,
+  diff: string | null,
+  outcome: WriteOutcome | null,
+  exitCode: number,
+): unknown {
+  return {
+    file: plan.file,
+    action: plan.action,
+    cutOffset: plan.cutOffset,
+    removed: plan.removed.map((r) => ({
+      ...r,
+      range: [r.offset, r.offset + r.length],
+    })),
+    inserted: plan.edits.filter((e) => e.insert).map((e) => ({ offset: e.offset, text: e.insert })),
+    affected: plan.affected,
+    previous: plan.previous,
+    bytesBefore:
+      plan.fingerprint?.size ?? (plan.action === 'restore-backup' ? null : plan.sourceBytes),
+    bytesAfter: plan.resultBytes,
+    source: plan.source,
+    restore: plan.restore,
+    refusal: plan.refusal,
+    explanation: plan.explanation,
+    diff,
+    outcome,
+    exitCode,
+  };
+}
+
+async function runPreen(file: string, options: RepairOptions, io: CliIo): Promise<number> {
+  if (options.salvage || options.dropCorrupt) {
+    throw new LeasecheckError(
+      '--preen repairs only a truncated tail; it cannot be combined with --salvage or --drop-corrupt',
+      16,
+    );
+  }
+  const result = await preen(
+    file,
+    { now: parseNow(options.now), write: writeOptions(options) },
+    defaultDeps,
+  );
+  const code = {
+    clean: ExitCode.Ok,
+    repaired: ExitCode.Corrected,
+    problems: ExitCode.Problems,
+    refused: ExitCode.Operational,
+  }[result.status];
+  if (options.json) {
+    io.out(
+      `${JSON.stringify({ file, status: result.status, lines: result.lines, notes: result.notes, outcome: result.outcome, exitCode: code }, null, 2)}\n`,
+    );
+  } else {
+    for (const line of [...result.lines, ...result.notes]) io.err(`leasecheck: ${line}\n`);
+  }
+  return code;
+}
+
+async function runRepair(file: string, options: RepairOptions, io: CliIo): Promise<number> {
+  if (options.preen) return runPreen(file, options, io);
+  const now = parseNow(options.now);
+  const analysis = await analyseRepair(
+    file,
+    { now, salvage: options.salvage, dropCorrupt: options.dropCorrupt },
+    defaultDeps,
+  );
+  const { plan } = analysis;
+  const say = (line: string): void => io.err(`${line}\n`);
+
+  if (plan.action === 'none') {
+    if (options.json) io.out(`${JSON.stringify(planJson(plan, '', null, ExitCode.Ok), null, 2)}\n`);
+    else say(`${file}: whole; nothing to repair.`);
+    return ExitCode.Ok;
+  }
+  if (plan.action === 'refuse' || !options.write) {
+    const code = ExitCode.Problems;
+    if (options.json) {
+      io.out(`${JSON.stringify(planJson(plan, analysis.diff, null, code), null, 2)}\n`);
+    } else {
+      if (analysis.diff) outBytes(io, analysis.diff);
+      for (const line of plan.explanation) say(line);
+      if (analysis.diffOmitted) say(analysis.diffOmitted);
+      if (plan.action !== 'refuse')
+        say(
+          paint(
+            io,
+            'bold',
+            `Nothing changed. To apply: leasecheck repair ${file} --write${options.salvage ? ' --salvage' : ''}${options.dropCorrupt ? ' --drop-corrupt' : ''}`,
+          ),
+        );
+    }
+    return code;
+  }
+
+  const outcome = applyPlan(plan, writeOptions(options));
+  const code = ExitCode.Corrected;
+  for (const holder of outcome.forcedPast) {
+    io.err(paint(io, 'red', `leasecheck: WARNING: --force: wrote although ${holder}\n`));
+  }
+  if (options.json) {
+    io.out(`${JSON.stringify(planJson(plan, analysis.diff, outcome, code), null, 2)}\n`);
+    return code;
+  }
+  for (const line of plan.explanation) say(line);
+  const lines = [
+    plan.action === 'restore-backup'
+      ? `Restored ${outcome.file} from ${plan.source} (${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes).`
+      : `Repaired ${outcome.file}: ${plan.removed.map((r) => `removed ${r.length} bytes at byte ${r.offset} (line ${r.line}${r.key ? `, ${r.kind ?? ''} ${r.key}` : ''})`).join('; ')}${plan.action === 'salvage' ? ' and closed the lease' : ''}; ${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes.`,
+    outcome.backup
+      ? `Backup: ${outcome.backup} (${outcome.backupMethod})`
+      : 'Backup: none (there was no original file)',
+    outcome.undoCommand ? `Undo: ${outcome.undoCommand}` : '',
+  ].filter(Boolean);
+  io.out(`${lines.join('\n')}\n`);
+  return code;
+}
+
+export const registerRepair: RegisterCommand = (program: Command, io: CliIo, setExit) => {
+  program
+    .command('repair')
+    .description(
+      'Propose the repair of a damaged lease file as a unified diff; apply it safely with --write, or at service start with --preen.',
+    )
+    .argument('<file>', 'the lease file, e.g. /var/lib/dhcp/dhcpd.leases')
+    .option('--write', 'apply the repair: backup, then atomic replace (exit 1 when done)')
+    .option('--backup-dir <dir>', 'where the backup goes (default: next to the file)')
+    .option(
+      '--salvage',
+      'close a truncated lease after its last complete statement instead of removing it',
+    )
+    .option('--drop-corrupt', 'remove each damaged declaration of a file corrupt in the middle')
+    .option('--force', 'write even when a process (dhcpd) holds the file — loudly')
+    .option('--follow-symlinks', 'repair the target of a symbolic link')
+    .addOption(
+      new Option(
+        '--pid-file <file>',
+        "dhcpd's pid file (repeatable; default: the usual locations)",
+      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+    )
+    .option(
+      '--preen',
+      'non-interactive: repair a truncated tail safely, report anything else (for ExecStartPre)',
+    )
+    .option('--now <time>', 'the time used for predictions (ISO 8601 or Unix seconds)')
+    .option('--json', 'print the plan and the outcome as JSON')
+    .action(async (file: string, options: RepairOptions) => {
+      setExit(await runRepair(file, options, io));
+    });
+};

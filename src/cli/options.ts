@@ -1,0 +1,22 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander parsers shared by commands: each turns bad input into a usage error (exit 16). */
+
+export function parseTime(value: string): Date {
+  const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+  if (Number.isNaN(seconds)) {
+    throw new InvalidArgumentError('expected an ISO 8601 time (2026-11-28T12:00:00Z) or epoch seconds');
+  }
+  return new Date(seconds);
+}
+
+export function parsePositiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new InvalidArgumentError('expected a positive whole number');
+  }
+  return Number(value);
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

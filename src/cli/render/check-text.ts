@@ -1,0 +1,71 @@
+import type { CheckReport } from '../../check/types.js';
+import { paint, type CliIo } from '../io.js';
+
+/** `leasecheck check` for people. */
+export function renderCheckText(report: CheckReport, io: CliIo): string {
+  const out: string[] = [];
+  const verdictColour = report.verdict === 'clean' ? 'green' : 'red';
+  out.push(`${report.file}: ${paint(io, verdictColour, paint(io, 'bold', report.verdict))}`);
+  for (const problem of report.problems) {
+    out.push('');
+    out.push(
+      `${paint(io, 'red', problem.severity)} [${problem.code}] line ${problem.line}, column ${problem.column} (byte ${problem.offset}): ${problem.message}`,
+    );
+    if (problem.frame) out.push(paint(io, 'dim', problem.frame));
+  }
+  if (report.problemsTruncated) out.push(`… more problems not listed (raise --max-problems)`);
+  const t = report.truncated;
+  if (t) {
+    out.push('');
+    out.push(paint(io, 'bold', 'Truncated tail'));
+    out.push(
+      `  The last declaration (${t.kind ?? 'unknown'}${t.key ? ` ${t.key}` : ''}, line ${t.line}, byte ${t.offset}) is cut off after ${t.length} bytes.`,
+    );
+    out.push(
+      `  Complete statements: ${t.completeStatements.length ? t.completeStatements.join(', ') : 'none'}; the file ends ${t.cutInside ? `inside "${t.cutInside}"` : 'between statements'}.`,
+    );
+    if (t.previous) {
+      const p = t.previous;
+      out.push(
+        `  Once it is removed, the earlier declaration at line ${p.line} takes effect: binding state ${p.bindingState ?? 'none'}, ends ${formatTime(p.ends)}, ${p.hardware ? `hardware ${p.hardware}` : p.uid ? `uid ${p.uid}` : 'no hardware address'}.`,
+      );
+    } else if (t.key) {
+      out.push(`  No earlier declaration of ${t.key} exists: once it is removed, dhcpd will not know this ${t.kind}.`);
+    }
+    out.push(`  What dhcpd does with it now (at ${report.now}): ${t.dhcpd.explanation}`);
+    out.push(`  Fix: leasecheck repair ${report.file}   (shows the change; add --write to apply it)`);
+  }
+  out.push('');
+  out.push(summaryLine(report));
+  for (const f of report.failover) {
+    out.push(
+      `failover peer "${f.peer}": this server is ${f.role}; my state ${f.myState ?? '?'}${f.myStateAt ? ` at ${f.myStateAt}` : ''}, partner state ${f.partnerState ?? '?'}${f.partnerStateAt ? ` at ${f.partnerStateAt}` : ''}${f.mclt !== null ? `, mclt ${f.mclt}` : ''} (line ${f.line})`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function summaryLine(report: CheckReport): string {
+  const kinds = Object.entries(report.declarations)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  const states = Object.entries(report.leases.byState)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+  const parts = [
+    `${report.bytes} bytes`,
+    `declarations: ${kinds || 'none'}`,
+    `leases: ${report.leases.distinct} addresses${states ? ` (${states})` : ''}`,
+  ];
+  if (report.ia.distinct > 0) parts.push(`IAs: ${report.ia.distinct} (${report.ia.addresses} addresses)`);
+  parts.push(`writer: ${report.writer.version ?? 'unknown'}`);
+  parts.push(`dates: ${report.timeFormat}`);
+  return parts.join('; ');
+}
+
+function formatTime(seconds: number | null): string {
+  if (seconds === null) return 'unset';
+  if (!Number.isFinite(seconds)) return 'never';
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,673 @@
+/**
+ * Walks the statements of a dhcpd.conf (following includes) and builds its
+ * address plan, checking what dhcpd checks while it parses: which
+ * declaration may appear in which scope (parse_statement's `type`), that
+ * subnets and ranges agree, that failover peers are declared before use and
+ * complete. dhcpd refuses to start on any of these, so they are errors here
+ * too, collected and thrown together.
+ */
+import { LeasecheckError } from '../errors.js';
+import { formatAddress, maskPrefixLength, parseIpv4, parseIpv6, prefixMask } from './address.js';
+import type {
+  FailoverPeerStatement,
+  PoolStatement,
+  Range6Statement,
+  Prefix6Statement,
+  RangeStatement,
+  Statement,
+  SubnetStatement,
+  Subnet6Statement,
+} from './ast.js';
+import { opaqueParameter, permitParameter } from './params.js';
+import type {
+  AddressPlan,
+  AddressRange,
+  FailoverPeerPlan,
+  HostPlan,
+  Parameter,
+  PoolPlan,
+  SharedNetworkPlan,
+  SourceRef,
+  SubnetPlan,
+} from './types.js';
+
+/** Configuration errors dhcpd would refuse to start with: exit 8. */
+export class ConfInvalidError extends LeasecheckError {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? problems[0]!
+        : `${problems.length} configuration errors:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      8,
+    );
+    this.name = 'ConfInvalidError';
+  }
+}
+
+/** Reads an included file: its path as the plan should name it, and its statements. */
+export type IncludeReader = (
+  path: string,
+  from: SourceRef,
+) => { file: string; statements: Statement[] };
+
+type ScopeType = 'root' | 'shared-network' | 'subnet' | 'pool' | 'group' | 'host' | 'class';
+
+interface Scope {
+  type: ScopeType;
+  parent: Scope | null;
+  own: Parameter[];
+  subnet: SubnetPlan | null;
+  shared: { plan: SharedNetworkPlan; subnets: SubnetPlan[]; implicit: boolean } | null;
+  pool: PoolPlan | null;
+  host: HostPlan | null;
+}
+
+/** parse_failover_peer: DEFAULT_FAILOVER_PORT when `port` is omitted. */
+export const defaultFailoverPort = '647';
+
+export function buildPlan(
+  file: string,
+  statements: Statement[],
+  readInclude: IncludeReader,
+): AddressPlan {
+  const builder = new PlanBuilder(file, readInclude);
+  builder.walk(statements, builder.root, file);
+  return builder.finish();
+}
+
+class PlanBuilder {
+  readonly root: Scope = {
+    type: 'root',
+    parent: null,
+    own: [],
+    subnet: null,
+    shared: null,
+    pool: null,
+    host: null,
+  };
+  private readonly problems: string[] = [];
+  private readonly plan: AddressPlan;
+  /** Each plan part with the scope whose parameters it takes, resolved in finish(). */
+  private readonly scoped: Array<{ target: { parameters: Parameter[] }; scope: Scope }> = [];
+  private readonly implicitPools = new Map<string, PoolPlan>();
+  private sawV6 = false;
+  /** Peers named by a pool's own `failover peer` statement (failover.c pool_count). */
+  private readonly peersUsedByPools = new Set<string>();
+
+  constructor(
+    file: string,
+    private readonly readInclude: IncludeReader,
+  ) {
+    this.plan = {
+      files: [file],
+      family: 4,
+      parameters: [],
+      sharedNetworks: [],
+      subnets: [],
+      pools: [],
+      failoverPeers: [],
+      hosts: [],
+      groups: [],
+      classes: [],
+      subclasses: [],
+      keys: [],
+    };
+    this.scoped.push({ target: this.plan, scope: this.root });
+  }
+
+  finish(): AddressPlan {
+    for (const pool of this.plan.pools) {
+      if (pool.ranges.length === 0) {
+        this.problem(pool.at, 'pool declaration with no address range');
+      }
+    }
+    for (const shared of this.plan.sharedNetworks) {
+      if (shared.subnets.length === 0) this.problem(shared.at, 'empty shared-network declaration');
+    }
+    for (const peer of this.plan.failoverPeers) {
+      if (!this.peersUsedByPools.has(peer.name)) {
+        this.problem(
+          peer.at,
+          `failover peer ${peer.name} has no referring pools (each peer must be named in at least one pool)`,
+        );
+      }
+    }
+    this.checkOverlaps();
+    if (this.problems.length > 0) throw new ConfInvalidError(this.problems);
+    for (const { target, scope } of this.scoped) target.parameters = effectiveParameters(scope);
+    this.plan.family = this.sawV6 ? 6 : 4;
+    return this.plan;
+  }
+
+  /** new_address_range: an address in two ranges is "declared twice". */
+  private checkOverlaps(): void {
+    const ranges = this.plan.pools
+      .flatMap((pool) => pool.ranges)
+      .filter((range) => range.kind === 'range')
+      .sort((a, b) => (a.low < b.low ? -1 : a.low > b.low ? 1 : 0));
+    for (let i = 1; i < ranges.length; i++) {
+      const previous = ranges[i - 1]!;
+      const range = ranges[i]!;
+      if (range.low <= previous.high) {
+        this.problem(
+          range.at,
+          `lease ${formatAddress(4, range.low)} is declared twice (also in the range at ${previous.at.file}:${previous.at.line})`,
+        );
+      }
+    }
+  }
+
+  private problem(at: SourceRef, message: string): void {
+    this.problems.push(`${at.file}:${at.line}: ${message}`);
+  }
+
+  private child(parent: Scope, type: ScopeType, changes: Partial<Scope> = {}): Scope {
+    return { ...parent, type, parent, own: [], ...changes };
+  }
+
+  walk(statements: Statement[], scope: Scope, file: string): void {
+    for (const statement of statements) this.statement(statement, scope, file);
+  }
+
+  private statement(statement: Statement, scope: Scope, file: string): void {
+    const at: SourceRef = { file, line: statement.line };
+    const inside = (...types: ScopeType[]): boolean => types.includes(scope.type);
+    switch (statement.kind) {
+      case 'include': {
+        const included = this.readInclude(statement.path, at);
+        if (!this.plan.files.includes(included.file)) this.plan.files.push(included.file);
+        this.walk(included.statements, scope, included.file);
+        return;
+      }
+      case 'shared-network': {
+        if (inside('shared-network', 'host', 'subnet', 'class', 'pool')) {
+          return this.problem(at, 'shared-network declarations are not allowed here');
+        }
+        const plan: SharedNetworkPlan = {
+          name: statement.name,
+          subnets: [],
+          failoverPeer: null,
+          parameters: [],
+          at,
+        };
+        this.plan.sharedNetworks.push(plan);
+        const inner = this.child(scope, 'shared-network', {
+          shared: { plan, subnets: [], implicit: false },
+        });
+        this.scoped.push({ target: plan, scope: inner });
+        return this.walk(statement.body, inner, file);
+      }
+      case 'subnet':
+      case 'subnet6':
+        return this.subnet(statement, scope, at, file);
+      case 'pool':
+        return this.pool(statement, scope, at, file);
+      case 'range':
+        return this.range(statement, scope, at);
+      case 'range6':
+      case 'prefix6':
+        return this.range6(statement, scope, at);
+      case 'failover-peer':
+        if (!inside('root', 'shared-network')) {
+          return this.problem(
+            at,
+            'failover peers may only be defined in shared-network declarations and the outer scope',
+          );
+        }
+        this.failoverPeer(statement, at);
+        if (scope.shared && !scope.shared.implicit) {
+          scope.shared.plan.failoverPeer = { name: statement.name, at };
+        }
+        return;
+      case 'failover-reference': {
+        if (scope.type === 'pool' && scope.pool) {
+          if (!this.knownPeer(statement.name, at)) return;
+          scope.pool.failoverPeer = { name: statement.name, at };
+          this.peersUsedByPools.add(statement.name);
+          return;
+        }
+        if (scope.type !== 'shared-network' || !scope.shared) {
+          return this.problem(at, 'failover peer reference not in shared-network declaration');
+        }
+        if (!this.knownPeer(statement.name, at)) return;
+        scope.shared.plan.failoverPeer = { name: statement.name, at };
+        return;
+      }
+      case 'failover-state':
+        if (!this.plan.failoverPeers.some((p) => p.name === statement.name)) {
+          this.problem(at, `state declaration for unknown failover peer ${statement.name}`);
+        }
+        return;
+      case 'no-failover-peer':
+        if (scope.type !== 'pool' || !scope.pool) {
+          return this.problem(at, '"no failover peer" is only allowed in a pool');
+        }
+        scope.pool.failoverPeer = null;
+        return;
+      case 'host': {
+        if (inside('host', 'class')) return this.problem(at, 'host declarations not allowed here');
+        const host: HostPlan = {
+          name: statement.name,
+          hardware: null,
+          fixedAddresses: [],
+          parameters: [],
+          at,
+        };
+        this.plan.hosts.push(host);
+        const inner = this.child(scope, 'host', { host });
+        this.scoped.push({ target: host, scope: inner });
+        return this.walk(statement.body, inner, file);
+      }
+      case 'group': {
+        if (inside('host', 'class')) return this.problem(at, 'group declarations not allowed here');
+        if (statement.name !== null) this.plan.groups.push({ name: statement.name, at });
+        return this.walk(statement.body, this.child(scope, 'group'), file);
+      }
+      case 'class': {
+        if (inside('class')) return this.problem(at, 'class declarations not allowed here');
+        this.plan.classes.push({
+          kind: statement.classKind,
+          name: statement.name,
+          statements: statement.body.map((s) => describeStatement(s)),
+          at,
+        });
+        return;
+      }
+      case 'subclass': {
+        if (inside('class')) return this.problem(at, 'class declarations not allowed here');
+        if (!this.plan.classes.some((c) => c.name === statement.className)) {
+          return this.problem(at, `no class named ${statement.className}`);
+        }
+        this.plan.subclasses.push({ className: statement.className, value: statement.value, at });
+        return;
+      }
+      case 'key':
+        this.plan.keys.push({ name: statement.name, at });
+        return;
+      case 'permit': {
+        if (scope.type === 'pool' && scope.pool) {
+          if (statement.verb === 'ignore') {
+            return this.problem(at, 'expecting permit type ("ignore" is not allowed in a pool)');
+          }
+          scope.pool.permits.push({ verb: statement.verb, what: statement.what, at });
+          return;
+        }
+        const { key, value } = permitParameter(statement);
+        scope.own.push({ key, value, at });
+        return;
+      }
+      case 'hardware':
+        if (!scope.host || scope.type !== 'host') {
+          return this.problem(at, 'hardware address parameter not allowed here');
+        }
+        if (scope.host.hardware !== null) {
+          return this.problem(at, `host ${scope.host.name} hardware address already configured`);
+        }
+        scope.host.hardware = `${statement.hardwareType} ${statement.address}`;
+        return;
+      case 'fixed-address':
+        if (!scope.host || scope.type !== 'host') {
+          return this.problem(at, 'fixed-address parameter not allowed here');
+        }
+        if (statement.family === 6) this.sawV6 = true;
+        scope.host.fixedAddresses.push(...statement.addresses);
+        return;
+      case 'opaque': {
+        const { key, value } = opaqueParameter(statement);
+        scope.own.push({ key, value, at });
+        return;
+      }
+    }
+  }
+
+  private knownPeer(name: string, at: SourceRef): boolean {
+    if (this.plan.failoverPeers.some((p) => p.name === name)) return true;
+    this.problem(at, `reference to unknown failover peer ${name}`);
+    return false;
+  }
+
+  private subnet(
+    statement: SubnetStatement | Subnet6Statement,
+    scope: Scope,
+    at: SourceRef,
+    file: string,
+  ): void {
+    if (
+      scope.type === 'host' ||
+      scope.type === 'subnet' ||
+      scope.type === 'class' ||
+      scope.type === 'pool'
+    ) {
+      return this.problem(at, 'subnet declarations not allowed here');
+    }
+    let plan: SubnetPlan;
+    if (statement.kind === 'subnet') {
+      const network = parseIpv4(statement.network);
+      const mask = parseIpv4(statement.netmask);
+      if (network === null || mask === null) {
+        return this.problem(
+          at,
+          `subnet ${statement.network} netmask ${statement.netmask}: not an IPv4 address`,
+        );
+      }
+      if ((network & ~mask & 0xffffffffn) !== 0n) {
+        return this.problem(
+          at,
+          `subnet ${statement.network} netmask ${statement.netmask}: bad subnet number/mask combination`,
+        );
+      }
+      const prefixLength = maskPrefixLength(mask, 32);
+      plan = {
+        family: 4,
+        network,
+        mask,
+        prefixLength,
+        cidr:
+          prefixLength === null
+            ? `${formatAddress(4, network)} netmask ${formatAddress(4, mask)}`
+            : `${formatAddress(4, network)}/${prefixLength}`,
+        sharedNetwork: null,
+        parameters: [],
+        at,
+      };
+    } else {
+      this.sawV6 = true;
+      const network = parseIpv6(statement.network);
+      if (network === null)
+        return this.problem(at, `subnet6 ${statement.network}: invalid IPv6 address`);
+      if (statement.prefixLength > 128) {
+        return this.problem(at, 'expecting a number between 0 and 128');
+      }
+      const mask = prefixMask(128, statement.prefixLength);
+      if ((network & ~mask) !== 0n) {
+        return this.problem(
+          at,
+          `subnet ${formatAddress(6, network)}/${statement.prefixLength}: prefix not long enough for address`,
+        );
+      }
+      plan = {
+        family: 6,
+        network,
+        mask,
+        prefixLength: statement.prefixLength,
+        cidr: `${formatAddress(6, network)}/${statement.prefixLength}`,
+        sharedNetwork: null,
+        parameters: [],
+        at,
+      };
+    }
+    this.plan.subnets.push(plan);
+    let shared = scope.shared;
+    if (shared && !shared.implicit) {
+      plan.sharedNetwork = shared.plan.name;
+      shared.plan.subnets.push(plan.cidr);
+      shared.subnets.push(plan);
+    } else {
+      // parse_statement: a lone subnet gets an implicit shared network of its own.
+      shared = {
+        plan: { name: plan.cidr, subnets: [plan.cidr], failoverPeer: null, parameters: [], at },
+        subnets: [plan],
+        implicit: true,
+      };
+    }
+    const inner = this.child(scope, 'subnet', { subnet: plan, shared, pool: null });
+    this.scoped.push({ target: plan, scope: inner });
+    this.walk(statement.body, inner, file);
+  }
+
+  private pool(statement: PoolStatement, scope: Scope, at: SourceRef, file: string): void {
+    if (scope.type === 'pool') return this.problem(at, 'pool declared within pool');
+    if (statement.family === 6) {
+      this.sawV6 = true;
+      if (scope.type !== 'subnet')
+        return this.problem(at, 'pool6s are only valid inside subnet statements');
+    } else if (scope.type !== 'subnet' && scope.type !== 'shared-network') {
+      return this.problem(at, 'pool declared outside of network');
+    }
+    const inheritedPeer =
+      scope.shared && !scope.shared.implicit ? scope.shared.plan.failoverPeer : null;
+    const pool: PoolPlan = {
+      family: statement.family,
+      implicit: false,
+      container:
+        scope.type === 'subnet' && scope.subnet
+          ? `subnet ${scope.subnet.cidr}`
+          : `shared-network "${scope.shared!.plan.name}"`,
+      ranges: [],
+      failoverPeer: statement.family === 4 ? inheritedPeer : null,
+      permits: [],
+      parameters: [],
+      at,
+    };
+    this.plan.pools.push(pool);
+    const inner = this.child(scope, 'pool', { pool });
+    this.scoped.push({ target: pool, scope: inner });
+    this.walk(statement.body, inner, file);
+  }
+
+  /** The pool a range goes into: the enclosing pool, or the subnet's implicit pool. */
+  private poolForRange(
+    scope: Scope,
+    family: 4 | 6,
+    dynamicBootp: boolean,
+    at: SourceRef,
+  ): PoolPlan {
+    if (scope.type === 'pool' && scope.pool) return scope.pool;
+    const subnet = scope.subnet!;
+    const key = `${subnet.cidr} ${dynamicBootp}`;
+    let pool = this.implicitPools.get(key);
+    if (!pool) {
+      pool = {
+        family,
+        implicit: true,
+        container: `subnet ${subnet.cidr}`,
+        ranges: [],
+        // parse_address_range: ad-hoc pools get no failover peer.
+        failoverPeer: null,
+        permits: [],
+        parameters: [],
+        at,
+      };
+      this.implicitPools.set(key, pool);
+      this.plan.pools.push(pool);
+      this.scoped.push({ target: pool, scope });
+    }
+    return pool;
+  }
+
+  private range(statement: RangeStatement, scope: Scope, at: SourceRef): void {
+    const inPool = scope.type === 'pool' && scope.pool?.family === 4;
+    if (!(scope.type === 'subnet' && scope.subnet?.family === 4) && !inPool) {
+      return this.problem(at, 'range declaration not allowed here');
+    }
+    const low = parseIpv4(statement.low);
+    const high = statement.high === null ? low : parseIpv4(statement.high);
+    if (low === null || high === null) return this.problem(at, 'range: not an IPv4 address');
+    const subnet =
+      scope.subnet ??
+      scope.shared?.subnets.find((s) => s.family === 4 && (low & s.mask) === s.network) ??
+      null;
+    if (!subnet) {
+      return this.problem(
+        at,
+        `address range not on network ${scope.shared?.plan.name ?? ''}`.trim(),
+      );
+    }
+    if ((low & subnet.mask) !== subnet.network || (high & subnet.mask) !== subnet.network) {
+      return this.problem(
+        at,
+        `address range ${formatAddress(4, low)} to ${formatAddress(4, high)} not on net ${subnet.cidr}`,
+      );
+    }
+    const pool = this.poolForRange(scope, 4, statement.dynamicBootp, at);
+    if (statement.dynamicBootp && pool.failoverPeer) {
+      return this.problem(
+        at,
+        'dynamic-bootp flag is not permitted for address range declarations where there is a failover peer in scope',
+      );
+    }
+    const [a, b] = low <= high ? [low, high] : [high, low];
+    pool.ranges.push({
+      family: 4,
+      kind: 'range',
+      low: a,
+      high: b,
+      prefixLength: null,
+      dynamicBootp: statement.dynamicBootp,
+      text: `${statement.dynamicBootp ? 'dynamic-bootp ' : ''}${formatAddress(4, a)} - ${formatAddress(4, b)}`,
+      at,
+    });
+  }
+
+  private range6(statement: Range6Statement | Prefix6Statement, scope: Scope, at: SourceRef): void {
+    this.sawV6 = true;
+    const inPool = scope.type === 'pool' && scope.pool?.family === 6;
+    if (!(scope.type === 'subnet' && scope.subnet?.family === 6) && !inPool) {
+      return this.problem(at, `${statement.kind} declaration not allowed here`);
+    }
+    const subnet = scope.subnet!;
+    const low = parseIpv6(statement.low);
+    if (low === null)
+      return this.problem(at, `${statement.kind}: invalid IPv6 address ${statement.low}`);
+    const inSubnet = (address: bigint): boolean => (address & subnet.mask) === subnet.network;
+    let range: AddressRange;
+    if (statement.kind === 'prefix6') {
+      // parse_prefix6: delegated prefixes need not lie in the subnet (its checks are #if 0).
+      const high = parseIpv6(statement.high);
+      if (high === null) return this.problem(at, `prefix6: invalid IPv6 address ${statement.high}`);
+      if (statement.bits <= 0 || statement.bits >= 128) {
+        return this.problem(at, 'networks have 0 to 128 bits (exclusive)');
+      }
+      const hostBits = ~prefixMask(128, statement.bits) & ((1n << 128n) - 1n);
+      if ((low & hostBits) !== 0n || (high & hostBits) !== 0n) {
+        return this.problem(at, 'network mask too short');
+      }
+      range = {
+        family: 6,
+        kind: 'prefix6',
+        low,
+        // The last address of the last prefix, so that adjacent prefix6 ranges merge.
+        high: high | hostBits,
+        prefixLength: statement.bits,
+        dynamicBootp: false,
+        text: `prefix6 ${formatAddress(6, low)} - ${formatAddress(6, high)} /${statement.bits}`,
+        at,
+      };
+    } else if (!inSubnet(low)) {
+      return this.problem(at, 'range6 start address is outside the subnet');
+    } else if (statement.end.kind === 'high') {
+      const high = parseIpv6(statement.end.address);
+      if (high === null)
+        return this.problem(at, `range6: invalid IPv6 address ${statement.end.address}`);
+      if (!inSubnet(high)) return this.problem(at, 'range6 end address is outside the subnet');
+      range = {
+        family: 6,
+        kind: 'range6',
+        low,
+        high,
+        prefixLength: null,
+        dynamicBootp: false,
+        text: `${formatAddress(6, low)} - ${formatAddress(6, high)}`,
+        at,
+      };
+    } else {
+      const bits = statement.end.kind === 'cidr' ? statement.end.bits : 64;
+      const temporary = statement.end.kind === 'temporary' || statement.end.temporary;
+      if (bits > 128) return this.problem(at, 'networks have 0 to 128 bits');
+      if (
+        statement.end.kind === 'cidr' &&
+        subnet.prefixLength !== null &&
+        bits < subnet.prefixLength
+      ) {
+        return this.problem(at, 'network mask smaller than subnet mask');
+      }
+      const mask = prefixMask(128, bits);
+      if ((low & ~mask) !== 0n) return this.problem(at, 'network mask too short');
+      if (temporary && statement.end.kind === 'cidr' && (bits < 64 || bits === 128)) {
+        return this.problem(at, bits < 64 ? 'temporary mask too short' : 'temporary singleton?');
+      }
+      const network = low & mask;
+      range = {
+        family: 6,
+        kind: temporary ? 'temporary' : 'range6',
+        low: network,
+        high: network | (~mask & ((1n << 128n) - 1n)),
+        prefixLength: null,
+        dynamicBootp: false,
+        text: `${formatAddress(6, network)}/${bits}${temporary ? ' temporary' : ''}`,
+        at,
+      };
+    }
+    this.poolForRange(scope, 6, false, at).ranges.push(range);
+  }
+
+  private failoverPeer(statement: FailoverPeerStatement, at: SourceRef): void {
+    if (this.plan.failoverPeers.some((p) => p.name === statement.name)) {
+      return this.problem(at, `redeclaration of failover peer ${statement.name}`);
+    }
+    // parse_failover_peer: i_am starts as primary, so a block without a role is a primary.
+    const peer: FailoverPeerPlan = { name: statement.name, role: 'primary', settings: [], at };
+    for (const setting of statement.settings) {
+      const settingAt = { file: at.file, line: setting.line };
+      if (setting.name === 'primary' || setting.name === 'secondary') {
+        peer.role = setting.name;
+        if (
+          setting.name === 'secondary' &&
+          peer.settings.some((s) => s.setting === 'split' || s.setting === 'hba')
+        ) {
+          this.problem(settingAt, 'secondary may not define load balance settings');
+        }
+      }
+      peer.settings.push({
+        name: `${setting.partner ? 'peer ' : ''}${setting.name}`,
+        setting: setting.name,
+        partner: setting.partner,
+        value: setting.value,
+        at: settingAt,
+      });
+      if ((setting.name === 'split' || setting.name === 'hba') && peer.role === 'secondary') {
+        this.problem(settingAt, 'secondary may not define load balance settings');
+      }
+      if (setting.name === 'split' && Number(setting.value) > 256) {
+        this.problem(settingAt, 'split must be between 0 and 256, inclusive');
+      }
+      if (setting.name === 'hba' && setting.value!.split(':').length !== 32) {
+        this.problem(settingAt, 'HBA must be exactly 32 bytes');
+      }
+    }
+    const has = (name: string): boolean => peer.settings.some((s) => s.name === name);
+    if (!has('peer address')) this.problem(at, 'peer address may not be omitted');
+    if (peer.role === 'primary') {
+      if (!has('split') && !has('hba'))
+        this.problem(at, 'primary failover server must have hba or split');
+      else if (!has('mclt')) this.problem(at, 'primary failover server must have mclt');
+    }
+    this.plan.failoverPeers.push(peer);
+  }
+}
+
+/** Parameters in force in a scope: the outermost first, inner ones overriding (dhcpd executes scopes outside-in). */
+function effectiveParameters(scope: Scope): Parameter[] {
+  const chain: Scope[] = [];
+  for (let s: Scope | null = scope; s; s = s.parent) chain.unshift(s);
+  const byKey = new Map<string, Parameter>();
+  for (const s of chain) {
+    for (const parameter of s.own) {
+      byKey.delete(parameter.key);
+      byKey.set(parameter.key, parameter);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** One statement of a class body as a comparable line. */
+function describeStatement(statement: Statement): string {
+  if (statement.kind === 'opaque') {
+    const { key, value } = opaqueParameter(statement);
+    return value === '' ? key : `${key} ${value}`;
+  }
+  if (statement.kind === 'permit') return `${statement.verb} ${statement.what}`;
+  return JSON.stringify({ ...statement, line: undefined }, (_k, v) =>
+    typeof v === 'bigint' ? v.toString() : v,
+  );
+}

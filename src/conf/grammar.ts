@@ -1,0 +1,26 @@
+/**
+ * Loads grammar/dhcpd-conf.ohm once. The grammar is matched against the
+ * configuration text with ASCII letters folded to lower case, because dhcpd
+ * compares keywords case-insensitively (conflex.c intern) and the grammar's
+ * terminals must stay plain (no case-insensitive terminals) for the compiler.
+ */
+import { readFileSync } from 'node:fs';
+import * as ohm from 'ohm-js';
+
+let cached: ohm.Grammar | undefined;
+
+/** The location of the grammar file, from src/conf or dist/conf alike. */
+export const confGrammarUrl = new URL('../../grammar/dhcpd-conf.ohm', import.meta.url);
+
+export function confGrammar(): ohm.Grammar {
+  cached ??= ohm.grammar(readFileSync(confGrammarUrl, 'utf8'));
+  return cached;
+}
+
+/**
+ * Folds A-Z to a-z and nothing else, so every offset in the folded text is
+ * the same character's offset in the original.
+ */
+export function foldCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}

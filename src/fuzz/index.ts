@@ -1,0 +1,5 @@
+/** Differential fuzzing of other lease-file readers against leasecheck (`leasecheck fuzz`). */
+export { runFuzz } from './run.js';
+export { fuzzCases } from './cases.js';
+export { fillCommand, runReader, shellQuote } from './reader.js';
+export type * from './types.js';

@@ -1,0 +1,23 @@
+import { children, kindOf, type PExpr } from './pexpr.js';
+import type { RuleTable } from './instantiate.js';
+import type { CompileSession } from './session.js';
+
+/**
+ * Pass: every construct in the instantiated rules must be one the generator
+ * supports; Unicode categories and case-insensitive terminals are not (lease
+ * files are bytes), and no parameter may survive instantiation.
+ */
+export function checkSupported(table: RuleTable, session: CompileSession): void {
+  const visit = (expr: PExpr, rule: string): void => {
+    const kind = kindOf(expr);
+    if (kind === 'unsupported') {
+      session.error(`rule ${rule}: unsupported expression ${String(expr)}`);
+    } else if (kind === 'param') {
+      session.error(`rule ${rule}: parameter left after instantiation`);
+    } else if (kind === 'range' && ((expr.from as string).length !== 1 || (expr.to as string).length !== 1)) {
+      session.error(`rule ${rule}: ranges must be single characters`);
+    }
+    for (const child of children(expr)) visit(child, rule);
+  };
+  for (const rule of table.values()) visit(rule.body, rule.key);
+}

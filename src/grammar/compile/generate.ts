@@ -1,0 +1,317 @@
+import {
+  applicationKey,
+  kindOf,
+  rangeFrom,
+  rangeTo,
+  terminalText,
+  type PExpr,
+} from './pexpr.js';
+import type { FirstSets } from './first-set.js';
+import type { RuleInstance, RuleTable } from './instantiate.js';
+
+/**
+ * Pass: generate the recogniser as TypeScript source.
+ *
+ * Each rule becomes one function `(p) => newPosition | -1` made of
+ * straight-line statements: a sequence is statements in a row, a failure is
+ * `break` to the label of the nearest choice point, which restores the saved
+ * position and event count. The semantics are Ohm's:
+ *
+ * - PEG ordered choice; `*`, `+`, `?` are greedy; `~` and `&` consume nothing.
+ * - In a syntactic rule, spaces are skipped before every application and
+ *   terminal; inside `#(...)` and lexical rules they are not.
+ * - The rightmost failure position `F` is maintained exactly as Ohm's
+ *   `rightmostFailurePosition`: failures inside space skipping and inside `~`
+ *   are discarded, a rule with a description records only its own start.
+ *
+ * Beyond Ohm, the recogniser records:
+ * - `H`: whether any primitive examined the end of the input. A failure with
+ *   `H` set means the input could still become valid with more bytes: a
+ *   truncation, or (when streaming) a window that must grow.
+ * - events: `(rule, start, end)` for every successful application of a
+ *   captured rule, rolled back when an enclosing choice backtracks.
+ */
+
+export interface GenerateOptions {
+  /** Rules callable from outside, in this order. */
+  entryRules: readonly string[];
+  /** Rules whose successful applications are reported as events. */
+  captureRules: readonly string[];
+  /** Depth at which recursive rules stop with a "too deep" failure. */
+  maxDepth: number;
+  /** Name of the grammar source, for the header comment. */
+  source: string;
+}
+
+interface Context {
+  syntactic: boolean;
+  fail: string;
+}
+
+export function generateRecogniser(
+  table: RuleTable,
+  first: FirstSets,
+  recursive: Set<string>,
+  options: GenerateOptions,
+): string {
+  const captureIds = new Map(options.captureRules.map((name, index) => [name, index]));
+  const terminals: string[] = [];
+  const tables: string[] = [];
+  const tableIndex = new Map<string, number>();
+  let label = 0;
+  const fresh = (prefix: string): string => `${prefix}${label++}`;
+
+  const terminalId = (text: string): number => {
+    const at = terminals.indexOf(text);
+    if (at >= 0) return at;
+    terminals.push(text);
+    return terminals.length - 1;
+  };
+
+  const charTable = (chars: Set<number>): string => {
+    const sorted = [...chars].filter((c) => c < 256).sort((a, b) => a - b);
+    const key = sorted.join(',');
+    let index = tableIndex.get(key);
+    if (index === undefined) {
+      index = tables.length;
+      tables.push(key);
+      tableIndex.set(key, index);
+    }
+    return `T${index}`;
+  };
+
+  const skip = (ctx: Context): string => (ctx.syntactic ? 'p = sk(p);\n' : '');
+
+  const gen = (expr: PExpr, ctx: Context): string => {
+    switch (kindOf(expr)) {
+      case 'terminal': {
+        const text = terminalText(expr);
+        if (text.length === 0) return '';
+        const tests = [...text]
+          .map((ch, i) => `s.charCodeAt(p${i ? ` + ${i}` : ''}) !== ${ch.charCodeAt(0)}`)
+          .join(' || ');
+        return `${skip(ctx)}if (${tests}) { tfail(p, ${terminalId(text)}); break ${ctx.fail}; }\np += ${text.length};\n`;
+      }
+      case 'range': {
+        const c = fresh('c');
+        return `${skip(ctx)}{ const ${c} = s.charCodeAt(p); if (!(${c} >= ${rangeFrom(expr)} && ${c} <= ${rangeTo(expr)})) { rfail(p); break ${ctx.fail}; } }\np++;\n`;
+      }
+      case 'any':
+        return `${skip(ctx)}if (p >= n) { rfail(p); break ${ctx.fail}; }\np++;\n`;
+      case 'end':
+        return `${skip(ctx)}if (p < n) { if (p > F) F = p; break ${ctx.fail}; }\n`;
+      case 'seq':
+        return (expr.factors as PExpr[]).map((f) => gen(f, ctx)).join('');
+      case 'alt':
+        return genAlt(expr, ctx);
+      case 'star':
+        return genStar(expr.expr as PExpr, ctx);
+      case 'plus':
+        return gen(expr.expr as PExpr, ctx) + genStar(expr.expr as PExpr, ctx);
+      case 'opt': {
+        const done = fresh('O');
+        const attempt = fresh('A');
+        const p0 = fresh('p');
+        const e0 = fresh('e');
+        return `${done}: { const ${p0} = p, ${e0} = ev;\n${attempt}: {\n${gen(expr.expr as PExpr, { ...ctx, fail: attempt })}break ${done};\n}\np = ${p0}; ev = ${e0};\n}\n`;
+      }
+      case 'not': {
+        const attempt = fresh('N');
+        const [p0, e0, f0, ok] = [fresh('p'), fresh('e'), fresh('f'), fresh('ok')];
+        return `{ const ${p0} = p, ${e0} = ev, ${f0} = F; let ${ok} = false;\n${attempt}: {\n${gen(expr.expr as PExpr, { ...ctx, fail: attempt })}${ok} = true;\n}\np = ${p0}; ev = ${e0}; F = ${f0};\nif (${ok}) { if (${p0} > F) F = ${p0}; break ${ctx.fail}; }\n}\n`;
+      }
+      case 'lookahead': {
+        const attempt = fresh('L');
+        const [p0, e0, ok] = [fresh('p'), fresh('e'), fresh('ok')];
+        return `{ const ${p0} = p, ${e0} = ev; let ${ok} = false;\n${attempt}: {\n${gen(expr.expr as PExpr, { ...ctx, fail: attempt })}${ok} = true;\n}\np = ${p0}; ev = ${e0};\nif (!${ok}) break ${ctx.fail};\n}\n`;
+      }
+      case 'lex':
+        return gen(expr.expr as PExpr, { ...ctx, syntactic: false });
+      case 'apply': {
+        const rule = table.get(applicationKey(expr));
+        if (!rule) throw new Error(`no rule for ${applicationKey(expr)}`);
+        return `${skip(ctx)}p = ${rule.id}(p);\nif (p < 0) break ${ctx.fail};\n`;
+      }
+      default:
+        throw new Error(`unsupported expression ${String(expr)}`);
+    }
+  };
+
+  const genStar = (body: PExpr, ctx: Context): string => {
+    const attempt = fresh('S');
+    const p0 = fresh('p');
+    const e0 = fresh('e');
+    return `for (;;) { const ${p0} = p, ${e0} = ev;\n${attempt}: {\n${gen(body, { ...ctx, fail: attempt })}continue;\n}\np = ${p0}; ev = ${e0};\nbreak;\n}\n`;
+  };
+
+  const genAlt = (expr: PExpr, ctx: Context): string => {
+    const terms = expr.terms as PExpr[];
+    const done = fresh('C');
+    const p0 = fresh('p');
+    const e0 = fresh('e');
+    const infos = terms.map((t) => first.of(t, ctx.syntactic));
+    const dispatch = infos.map((i) => i.simple && !i.nullable && i.chars !== null);
+    const anyDispatch = dispatch.some(Boolean);
+    const q = fresh('q');
+    const c = fresh('c');
+    let code = `${done}: { const ${p0} = p, ${e0} = ev;\n`;
+    if (anyDispatch) {
+      code += `const ${q} = ${ctx.syntactic ? `sk(${p0})` : p0}; const ${c} = s.charCodeAt(${q});\n`;
+    }
+    terms.forEach((term, i) => {
+      const attempt = fresh('A');
+      const body = `${attempt}: {\n${gen(term, { ...ctx, fail: attempt })}break ${done};\n}\np = ${p0}; ev = ${e0};\n`;
+      if (dispatch[i]) {
+        code += `if (${charTable(infos[i]!.chars!)}[${c}] === 1) {\n${body}} else dfail(${q});\n`;
+      } else {
+        code += body;
+      }
+    });
+    code += `break ${ctx.fail};\n}\n`;
+    return code;
+  };
+
+  const genRule = (rule: RuleInstance): string => {
+    const isRecursive = recursive.has(rule.key);
+    const capture = captureIds.get(rule.key);
+    const ctx: Context = { syntactic: rule.syntactic, fail: 'B' };
+    let code = `// ${rule.key}${rule.description ? ` (${rule.description})` : ''}\nfunction ${rule.id}(p: number): number {\n`;
+    if (isRecursive) {
+      code += `if (DEEP || ++D > ${options.maxDepth}) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }\n`;
+    }
+    if (rule.description) code += 'const f0 = F; F = -1;\n';
+    if (rule.description || capture !== undefined) code += 'const st = p;\n';
+    code += `B: {\n${gen(rule.body, ctx)}`;
+    if (rule.description) code += 'F = f0;\n';
+    if (isRecursive) code += 'D--;\n';
+    if (capture !== undefined) code += `push(${capture}, st, p);\n`;
+    code += 'return p;\n}\n';
+    if (rule.description) code += 'F = f0 > st ? f0 : st;\n';
+    if (isRecursive) code += 'D--;\n';
+    code += 'return -1;\n}\n';
+    return code;
+  };
+
+  const ruleCode = [...table.values()].map(genRule).join('\n');
+  const spaceRule = table.get('space')!;
+  const spaceFirst = first.ofRule('space');
+  const spaceTable = spaceFirst.chars ? charTable(spaceFirst.chars) : null;
+
+  const entries = options.entryRules.map((name) => {
+    const rule = table.get(name);
+    if (!rule) throw new Error(`entry rule ${name} missing`);
+    return `  ${JSON.stringify(name)}: ${rule.id},`;
+  });
+
+  return `// GENERATED by src/grammar/compile from ${options.source}. Do not edit.
+// Regenerate with \`npm run generate\`; a test fails when this file is stale.
+/* eslint-disable */
+let s = '';
+let n = 0;
+/** Rightmost failure position, exactly as Ohm's interpreter computes it. */
+let F = -1;
+/** Set when any primitive examined the end of the input. */
+let H = false;
+/** Current depth of recursive rules, and whether the limit was hit. */
+let D = 0;
+let DEEP = false;
+let evRule: Int32Array = new Int32Array(4096);
+let evStart: Int32Array = new Int32Array(4096);
+let evEnd: Int32Array = new Int32Array(4096);
+let ev = 0;
+
+const TERMINALS: string[] = ${JSON.stringify(terminals)};
+${tables
+  .map((key, i) => {
+    const codes = key === '' ? [] : key.split(',');
+    return `const T${i} = table([${codes.join(',')}]);`;
+  })
+  .join('\n')}
+
+function table(codes: number[]): Uint8Array {
+  const t = new Uint8Array(256);
+  for (const c of codes) t[c] = 1;
+  return t;
+}
+
+function push(rule: number, start: number, end: number): void {
+  if (ev === evRule.length) {
+    const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+    evRule = grow(evRule); evStart = grow(evStart); evEnd = grow(evEnd);
+  }
+  evRule[ev] = rule; evStart[ev] = start; evEnd[ev] = end; ev++;
+}
+
+/** A terminal failed at p: record it, and note when the input ended inside a possible match. */
+function tfail(p: number, k: number): void {
+  if (p > F) F = p;
+  const t = TERMINALS[k]!;
+  if (p + t.length > n && t.startsWith(s.slice(p, n))) H = true;
+}
+
+/** A one-character primitive failed at p. */
+function rfail(p: number): void {
+  if (p > F) F = p;
+  if (p >= n) H = true;
+}
+
+/** An alternative skipped by first-character dispatch fails exactly where it would have. */
+function dfail(q: number): void {
+  if (q > F) F = q;
+  if (q >= n) H = true;
+}
+
+/** Ohm's implicit \`spaces\` before applications and terminals in syntactic rules; its failures do not count. */
+function sk(p: number): number {
+  const f = F;
+  for (;;) {
+    ${spaceTable ? `if (${spaceTable}[s.charCodeAt(p)] !== 1) { if (p >= n) H = true; break; }` : ''}
+    const q = ${spaceRule.id}(p);
+    if (q < 0) break;
+    p = q;
+  }
+  F = f;
+  return p;
+}
+
+${ruleCode}
+
+const ENTRIES = {
+${entries.join('\n')}
+} as const;
+
+export type EntryRule = keyof typeof ENTRIES;
+
+/** Names of the captured rules, indexed by the rule number in events. */
+export const CAPTURED_RULES: readonly string[] = ${JSON.stringify(options.captureRules)};
+
+/**
+ * Applies an entry rule to \`input\` at \`start\` (no spaces skipped first).
+ * Returns the end position, or -1 when it fails.
+ */
+export function matchRule(rule: EntryRule, input: string, start: number): number {
+  s = input; n = input.length; F = -1; H = false; D = 0; DEEP = false; ev = 0;
+  return ENTRIES[rule](start);
+}
+
+/** Skips white space and comments from \`start\` as syntactic rules do. */
+export function skipSpaces(input: string, start: number): number {
+  s = input; n = input.length; F = -1; H = false; D = 0; DEEP = false;
+  return sk(start);
+}
+
+/** The state left by the last match. */
+export const lastMatch = {
+  /** Rightmost failure position (Ohm's), or -1. */
+  get failure(): number { return F; },
+  /** Whether the match examined the end of the input. */
+  get examinedEnd(): boolean { return H; },
+  /** Whether recursion hit the depth limit. */
+  get tooDeep(): boolean { return DEEP; },
+  get eventCount(): number { return ev; },
+  eventRule(i: number): number { return evRule[i]!; },
+  eventStart(i: number): number { return evStart[i]!; },
+  eventEnd(i: number): number { return evEnd[i]!; },
+};
+`;
+}

@@ -1,0 +1,29 @@
+import type * as ohm from 'ohm-js';
+import { checkSupported } from './check-supported.js';
+import { FirstSets } from './first-set.js';
+import { generateRecogniser, type GenerateOptions } from './generate.js';
+import { instantiateRules } from './instantiate.js';
+import { findRecursiveRules } from './recursion.js';
+import { CompileSession } from './session.js';
+
+/**
+ * The grammar compiler: an Ohm grammar's rule tree in, the source of a
+ * specialised recogniser out. The stages, in order:
+ *
+ * 1. instantiate  - collect reachable rules, one instance per argument list
+ * 2. check        - every construct is one the generator supports
+ * 3. analyse      - first-character sets, recursive rules
+ * 4. generate     - straight-line TypeScript
+ */
+export function compileGrammar(
+  grammar: ohm.Grammar,
+  options: GenerateOptions,
+): { code: string } | { errors: string[] } {
+  const session = new CompileSession();
+  const table = instantiateRules(grammar, options.entryRules, session);
+  checkSupported(table, session);
+  if (session.errors.length > 0) return { errors: session.errors };
+  const first = new FirstSets(table);
+  const recursive = findRecursiveRules(table);
+  return { code: generateRecogniser(table, first, recursive, options) };
+}

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import * as ohm from 'ohm-js';
+
+/** Where the lease grammar lives, relative to this module (src/grammar or dist/grammar). */
+export const leaseGrammarPath = new URL('../../grammar/dhcpd-leases.ohm', import.meta.url);
+
+let cached: ohm.Grammar | null = null;
+
+/**
+ * The lease grammar as Ohm's interpreter sees it. Loaded lazily: the fast
+ * path never needs it, only error messages and tests do.
+ */
+export function leaseGrammar(): ohm.Grammar {
+  cached ??= ohm.grammar(readFileSync(leaseGrammarPath, 'utf8'));
+  return cached;
+}

@@ -1,0 +1,374 @@
+import type { DhcpdOutcome } from '../check/types.js';
+import type { DeclarationKind } from './types.js';
+import { formatDhcpdDate } from './dates.js';
+import { leaseFate, type KeepsInput, type LeaseFate, type RangeLookup } from './dhcpd-keeps.js';
+import {
+  DhcpdFatal,
+  parseLeaseDeclaration,
+  type LeaseParseResult,
+  type ParsedLease,
+} from './dhcpd-lease-parse.js';
+
+/**
+ * What dhcpd 4.4 does with the partial last declaration of a lease file:
+ * loaded (with which statements, which binding state) or dropped. The
+ * statements are fed to a step-by-step model of dhcpd's own parser
+ * (dhcpd-lease-parse.ts), because the answer turns on its error recovery:
+ * a lease cut inside `starts` is still loaded (with no start time and a
+ * binding state made up from `ends` and the clock), one cut inside its
+ * `client-hostname` string or `binding state` keyword is dropped whole.
+ */
+
+export interface StatementText {
+  /** leasecheck's name for the statement (`starts`, `binding state`, `hardware`, `set`, `on`…). */
+  name: string;
+  /** Its source text (latin1), as it appears in the file. */
+  text: string;
+}
+
+export interface PartialDeclarationInput {
+  kind: DeclarationKind;
+  /** The statements of the partial declaration that were complete, in file order. */
+  completeStatements: StatementText[];
+  /** The statement the file ends inside, with the text it has; null when the file ends between statements. */
+  cutInside: StatementText | null;
+  /**
+   * The head as far as the file has it (`lease 10.0.0.1 {`). Omitted: a whole
+   * head is assumed. A head without its `{` means the cut fell inside it.
+   */
+  head?: string;
+}
+
+export interface PartialPrediction {
+  outcome: DhcpdOutcome;
+  /** The parser model's details (v4 leases only). */
+  parse: LeaseParseResult | null;
+  /** What start-up then does with the loaded lease, assuming its address is in a pool without failover (or as `ranges` says). */
+  fate: LeaseFate | null;
+  /** The parse warnings dhcpd logs for it, in order (message text only). */
+  warnings: string[];
+  /** False when the kind or a statement in it is only approximately modelled. */
+  exact: boolean;
+}
+
+/** Statements a lease written by dhcpd normally carries (server/db.c write_lease). */
+const usualLeaseFields = [
+  'starts',
+  'ends',
+  'cltt',
+  'binding state',
+  'next binding state',
+  'hardware',
+];
+
+/** Predict what dhcpd does with a partial last declaration. `now` is dhcpd's clock. */
+export function predictPartialLease(input: PartialDeclarationInput, now: Date): DhcpdOutcome {
+  return simulatePartialDeclaration(input, now).outcome;
+}
+
+/** The same prediction with the model's working: warnings, the parsed lease, its fate at start-up. */
+export function simulatePartialDeclaration(
+  input: PartialDeclarationInput,
+  now: Date,
+  ranges?: RangeLookup,
+): PartialPrediction {
+  const t = Math.floor(now.getTime() / 1000);
+  switch (input.kind) {
+    case 'lease':
+      return simulateLease(input, t, ranges);
+    case 'ia-na':
+    case 'ia-ta':
+    case 'ia-pd':
+      return iaOutcome(input);
+    case 'host':
+      return hostOutcome(input);
+    default:
+      return unmodelled(input);
+  }
+}
+
+/**
+ * The same prediction from what `check` reports of a truncated tail
+ * (TruncatedReport): the partial declaration's whole text (`lease … {` and
+ * all that follows, to the end of the file), the names of its complete
+ * statements and of the statement the file ends inside. For leases only the
+ * text matters: the model reads it as dhcpd would; the names label the result.
+ */
+export function simulatePartialText(
+  kind: DeclarationKind,
+  text: string,
+  now: Date,
+  options: { completeStatements?: string[]; cutInside?: string | null; ranges?: RangeLookup } = {},
+): PartialPrediction {
+  const names = options.completeStatements ?? [];
+  const cut = options.cutInside ?? null;
+  const input: PartialDeclarationInput = {
+    kind,
+    head: text,
+    completeStatements: names.map((name) => ({ name, text: '' })),
+    cutInside: cut === null ? null : { name: cut, text: '' },
+  };
+  if (kind !== 'lease') {
+    return simulatePartialDeclaration(
+      { ...input, head: text.slice(0, text.indexOf('{') + 1) || text },
+      now,
+      options.ranges,
+    );
+  }
+  // The whole text goes to the parser model, exactly as in the file; the names only label the result.
+  return simulateLease(
+    { kind, head: text, completeStatements: [], cutInside: null },
+    Math.floor(now.getTime() / 1000),
+    options.ranges,
+    input,
+  );
+}
+
+function allNames(input: PartialDeclarationInput): string[] {
+  const names = input.completeStatements.map((s) => s.name);
+  if (input.cutInside) names.push(input.cutInside.name);
+  return unique(names);
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+function headComplete(input: PartialDeclarationInput): boolean {
+  return input.head === undefined || input.head.includes('{');
+}
+
+function simulateLease(
+  input: PartialDeclarationInput,
+  now: number,
+  ranges?: RangeLookup,
+  /** Statement names to report when `input` carries the text in its head only. */
+  labels: PartialDeclarationInput = input,
+): PartialPrediction {
+  // Rebuild the text after the `lease` keyword, remembering where each statement starts.
+  let head = input.head ?? 'lease 0.0.0.0 {';
+  head = head.replace(/^\s*lease\b/i, '');
+  const spans: Array<{ start: number; end: number; name: string }> = [];
+  let text = head;
+  const add = (s: StatementText): void => {
+    text += '\n';
+    spans.push({ start: text.length, end: text.length + s.text.length, name: s.name });
+    text += s.text;
+  };
+  if (headComplete(input)) {
+    input.completeStatements.forEach(add);
+    if (input.cutInside) add(input.cutInside);
+  }
+  const nameAt = (offset: number, fallback: string): string =>
+    spans.find((s) => offset >= s.start && offset < s.end)?.name ?? fallback;
+
+  let parse: LeaseParseResult;
+  try {
+    parse = parseLeaseDeclaration(text, now);
+  } catch (e) {
+    if (!(e instanceof DhcpdFatal)) throw e;
+    return {
+      outcome: {
+        action: 'dropped',
+        bindingState: null,
+        fields: [],
+        missing: allNames(labels),
+        explanation: `dhcpd does not start: ${e.message}.`,
+      },
+      parse: null,
+      fate: null,
+      warnings: [],
+      exact: true,
+    };
+  }
+  const cutName = labels.cutInside?.name ?? null;
+
+  if (parse.result === 'dropped' || !parse.lease) {
+    const culprit = parse.failedAt === null ? cutName : nameAt(parse.failedAt, cutName ?? 'head');
+    return {
+      outcome: {
+        action: 'dropped',
+        bindingState: null,
+        fields: [],
+        missing: allNames(labels),
+        explanation:
+          `dhcpd drops the partial lease ("possibly corrupt lease file")` +
+          `${culprit ? ` at its ${culprit === 'head' ? 'head' : `\`${culprit}\``}` : ''}: ${parse.reason ?? 'it gives up'}; ` +
+          'an earlier declaration of the address, if any, stays in effect.',
+      },
+      parse,
+      fate: null,
+      warnings: parse.warnings,
+      exact: !parse.approximate,
+    };
+  }
+
+  const lease = parse.lease;
+  const fields = unique(parse.stored.map((s) => nameAt(s.offset, s.name)));
+  // A cut statement dhcpd kept part of is listed in `fields` (and described), not in `missing`.
+  const cutKept = cutName !== null && fields.includes(cutName);
+  const missing = unique([
+    ...(cutName !== null && !cutKept ? [cutName] : []),
+    ...usualLeaseFields.filter(
+      (f) => !fields.includes(f) && !(f === 'next binding state' && lease.bindingStateMadeUp),
+    ),
+  ]);
+
+  const keeps = keepsInputFromParsedLease(lease, null);
+  const address = input.head?.match(/\d+\.\d+\.\d+\.\d+/)?.[0] ?? '';
+  const fate = leaseFate(keeps, now, ranges ? () => ranges(address) : undefined);
+
+  const partialNotes = parse.stored.filter((s) => s.partial && s.note).map((s) => s.note);
+  const withText =
+    `with ${fields.length ? fields.join(', ') : 'no statements'}` +
+    `${partialNotes.length ? ` (${partialNotes.join('; ')})` : ''}` +
+    `${missing.length ? ` but without ${missing.join(', ')}` : ''}`;
+  const endsText =
+    lease.ends === 0
+      ? 'it has no `ends`'
+      : lease.ends === Infinity
+        ? 'its `ends` is never'
+        : `its \`ends\` ${formatDhcpdDate(lease.ends)} is ${lease.ends > now ? 'after' : 'not after'} now`;
+  const loadedAs = lease.bindingStateMadeUp
+    ? `dhcpd loads the partial lease ${withText}, and makes up its binding state: ${lease.bindingState}, as ${endsText}`
+    : lease.bindingState === null
+      ? `dhcpd loads the partial lease ${withText}, in state 0 (it read \`binding\` but no state), which it can never queue or write`
+      : `dhcpd loads the partial lease as ${lease.bindingState} ${withText}`;
+  const after = !fate.inRange
+    ? ', then drops it: its address is in no configured range ("no subnet")'
+    : lease.bindingState === null
+      ? ''
+      : fate.state !== fate.loadedState
+        ? `; at start-up it moves to ${fate.state} and is ${fate.written ? '' : 'not '}written back`
+        : fate.written
+          ? ''
+          : '; being free with no hardware address, uid or tsfp, it is not written back';
+  const explanation = `${loadedAs}${after}; it replaces any earlier declaration of the address.`;
+
+  return {
+    outcome: { action: 'loaded', bindingState: lease.bindingState, fields, missing, explanation },
+    parse,
+    fate,
+    warnings: parse.warnings,
+    exact: !parse.approximate,
+  };
+}
+
+/**
+ * parse_ia_na/ta/pd_declaration: at end of file inside an IA, dhcpd warns
+ * "corrupt lease file; …" and returns before entering the IA, so the partial
+ * IA never replaces an earlier one. (Addresses of `iaaddr` blocks that were
+ * complete are still added to their pool: a half state this model only names.)
+ */
+function iaOutcome(input: PartialDeclarationInput): PartialPrediction {
+  const closedAddr = input.completeStatements.some((s) => /^ia(addr|prefix)\b/.test(s.name));
+  return {
+    outcome: {
+      action: 'dropped',
+      bindingState: null,
+      fields: [],
+      missing: allNames(input),
+      explanation:
+        'dhcpd never enters a partial IA: at the end of the file it warns "corrupt lease file" and returns, so an earlier declaration of this IA stays in effect' +
+        (closedAddr
+          ? ' (its complete iaaddr/iaprefix blocks are still added to their pools)'
+          : '') +
+        '.',
+    },
+    parse: null,
+    fate: null,
+    warnings: [],
+    exact: false,
+  };
+}
+
+/**
+ * parse_host_declaration: a partial host whose head was read is entered
+ * with the statements parse_statement accepted ("unexpected end of file"),
+ * or deleted when `deleted;` was read. The cut statement's fate is not modelled.
+ */
+function hostOutcome(input: PartialDeclarationInput): PartialPrediction {
+  if (!headComplete(input)) {
+    return {
+      outcome: {
+        action: 'dropped',
+        bindingState: null,
+        fields: [],
+        missing: allNames(input),
+        explanation: 'dhcpd drops a host declaration cut before its `{`.',
+      },
+      parse: null,
+      fate: null,
+      warnings: [],
+      exact: false,
+    };
+  }
+  const fields = unique(input.completeStatements.map((s) => s.name));
+  const deleted = fields.includes('deleted');
+  return {
+    outcome: {
+      action: 'loaded',
+      bindingState: null,
+      fields,
+      missing: input.cutInside ? [input.cutInside.name] : [],
+      explanation: deleted
+        ? 'dhcpd reads the partial host and, since it says `deleted;`, deletes the host of that name.'
+        : `dhcpd enters the partial host with ${fields.length ? fields.join(', ') : 'no statements'}${
+            input.cutInside
+              ? ` (what it keeps of the cut \`${input.cutInside.name}\` is not modelled)`
+              : ''
+          }.`,
+    },
+    parse: null,
+    fate: null,
+    warnings: ['unexpected end of file'],
+    exact: false,
+  };
+}
+
+function unmodelled(input: PartialDeclarationInput): PartialPrediction {
+  return {
+    outcome: {
+      action: 'dropped',
+      bindingState: null,
+      fields: [],
+      missing: allNames(input),
+      explanation: `leasecheck does not model what dhcpd does with a partial ${input.kind} declaration; treat it as lost.`,
+    },
+    parse: null,
+    fate: null,
+    warnings: [],
+    exact: false,
+  };
+}
+
+/** A lease as dhcpd parsed it, as the input of the start-up model. */
+export function keepsInputFromParsedLease(lease: ParsedLease, key: string | null): KeepsInput {
+  return {
+    kind: 'lease',
+    key,
+    bindingState: lease.bindingStateMadeUp ? null : lease.bindingState,
+    nextBindingState: lease.bindingStateMadeUp ? null : lease.nextBindingState,
+    ends: lease.ends,
+    hardware: lease.hardware ? 'present' : null,
+    uid: lease.uid,
+    tsfp: lease.tsfp,
+    onExpiryOrRelease: lease.onExpiry || lease.onRelease,
+    reserved: lease.reserved,
+    stateZero: !lease.bindingStateMadeUp && lease.bindingState === null,
+  };
+}
+
+/**
+ * The loaded partial lease as a KeepsInput, to feed predictWrittenLeases in
+ * place of the partial declaration (null when dhcpd drops it, in which case
+ * the address's previous declaration stays effective).
+ */
+export function keepsInputFromPartial(
+  prediction: PartialPrediction,
+  key: string | null,
+): KeepsInput | null {
+  const lease = prediction.parse?.lease;
+  if (!lease || prediction.outcome.action !== 'loaded') return null;
+  return keepsInputFromParsedLease(lease, key);
+}

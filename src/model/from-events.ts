@@ -1,0 +1,236 @@
+import { CAPTURED_RULES, lastMatch } from '../grammar/generated/lease-recogniser.js';
+import { parseDhcpdDate } from './dates.js';
+import type { BindingState, Declaration, DeclarationKind, FailoverStateName } from './types.js';
+
+/**
+ * Builds the typed record of one declaration from the events the grammar
+ * reported while matching it. The grammar has already validated the text, so
+ * each event's text is exactly one well-formed item; nothing here re-parses
+ * the format.
+ *
+ * Events arrive in completion order: an item's parts before the item (the
+ * `bindingState` before its `BindingStateStmt`), so the last part seen is the
+ * one that belongs to the statement that completes next.
+ */
+
+const kindByRule: Record<string, DeclarationKind> = {
+  LeaseDecl: 'lease',
+  HostDecl: 'host',
+  GroupDecl: 'group',
+  ClassDecl: 'class',
+  SubclassDecl: 'subclass',
+  FailoverDecl: 'failover-state',
+  ServerDuidDecl: 'server-duid',
+  ByteOrderDecl: 'authoring-byte-order',
+};
+
+const ruleIndex = new Map(CAPTURED_RULES.map((name, index) => [name, index]));
+const R = (name: string): number => {
+  const index = ruleIndex.get(name);
+  if (index === undefined) throw new Error(`rule ${name} is not captured`);
+  return index;
+};
+const ID = {
+  leaseAddress: R('leaseAddress'),
+  declName: R('declName'),
+  timeKeyword: R('timeKeyword'),
+  Date: R('Date'),
+  bindingState: R('bindingState'),
+  BindingStateStmt: R('BindingStateStmt'),
+  NextBindingStateStmt: R('NextBindingStateStmt'),
+  RewindBindingStateStmt: R('RewindBindingStateStmt'),
+  HardwareStmt: R('HardwareStmt'),
+  uidValue: R('uidValue'),
+  ClientHostnameStmt: R('ClientHostnameStmt'),
+  failoverState: R('failoverState'),
+  FailoverStatement_my: R('FailoverStatement_my'),
+  FailoverStatement_partner: R('FailoverStatement_partner'),
+  FailoverStatement_mclt: R('FailoverStatement_mclt'),
+  number: R('number'),
+  iaKeyword: R('iaKeyword'),
+  iaId: R('iaId'),
+  iaAddress: R('iaAddress'),
+  DeclItem_deleted: R('DeclItem_deleted'),
+  DeclItem_dynamic: R('DeclItem_dynamic'),
+  IaAddrStatement: R('IaAddrStatement'),
+};
+const kindById = new Map<number, DeclarationKind>(
+  Object.entries(kindByRule).map(([rule, kind]) => [R(rule), kind]),
+);
+
+export function emptyDeclaration(kind: DeclarationKind, offset: number, line: number): Declaration {
+  return {
+    kind,
+    offset,
+    length: 0,
+    line,
+    key: null,
+    bindingState: null,
+    nextBindingState: null,
+    rewindBindingState: null,
+    starts: null,
+    ends: null,
+    cltt: null,
+    tstp: null,
+    tsfp: null,
+    atsfp: null,
+    hardware: null,
+    uid: null,
+    clientHostname: null,
+    deleted: false,
+    dynamic: false,
+  };
+}
+
+type TimeField = 'starts' | 'ends' | 'cltt' | 'tstp' | 'tsfp' | 'atsfp';
+const timeFields = new Set<string>(['starts', 'ends', 'cltt', 'tstp', 'tsfp', 'atsfp']);
+
+/** Text of a statement after its keyword(s), up to (not including) the final `;`. */
+function afterKeywords(text: string, keywords: number): string {
+  const words = text.replace(/;\s*$/, '').trim().split(/\s+/);
+  return words.slice(keywords).join(' ');
+}
+
+/**
+ * The declaration matched at `[start, end)` of `window` (window-relative
+ * offsets; `base` is the window's byte offset in the file).
+ */
+export function declarationFromEvents(
+  window: string,
+  start: number,
+  end: number,
+  base: number,
+  line: number,
+  dateForms?: { utc: number; epoch: number },
+  eventsFrom = 0,
+): Declaration {
+  const text = (i: number): string =>
+    window.slice(lastMatch.eventStart(i), lastMatch.eventEnd(i));
+  let kind: DeclarationKind = 'lease';
+  for (let i = lastMatch.eventCount - 1; i >= eventsFrom; i--) {
+    const k = kindById.get(lastMatch.eventRule(i));
+    if (k) {
+      kind = k;
+      break;
+    }
+  }
+  const d = emptyDeclaration(kind, base + start, line);
+  d.length = end - start;
+  let pendingTime: string | null = null;
+  let lastDate: number | null = null;
+  let lastBinding: BindingState | null = null;
+  let lastFailoverState: FailoverStateName | null = null;
+  let lastNumber: number | null = null;
+  let failover: NonNullable<Declaration['failover']> | undefined;
+
+  for (let i = eventsFrom; i < lastMatch.eventCount; i++) {
+    const rule = lastMatch.eventRule(i);
+    switch (rule) {
+      case ID.leaseAddress:
+        d.key = text(i);
+        break;
+      case ID.declName:
+        d.key ??= text(i);
+        break;
+      case ID.iaKeyword:
+        d.kind = text(i) as DeclarationKind;
+        break;
+      case ID.iaId:
+        d.key ??= text(i);
+        break;
+      case ID.iaAddress:
+        (d.addresses ??= []).push(text(i));
+        break;
+      case ID.timeKeyword:
+        pendingTime = text(i);
+        break;
+      case ID.Date:
+        lastDate = parseDhcpdDate(text(i));
+        if (dateForms) {
+          const first = window.charCodeAt(lastMatch.eventStart(i));
+          if (first === 101 /* e */) dateForms.epoch++;
+          else if (first !== 110 /* n */) dateForms.utc++;
+        }
+        if (pendingTime !== null) {
+          if (timeFields.has(pendingTime)) d[pendingTime as TimeField] = lastDate;
+          pendingTime = null;
+        }
+        break;
+      case ID.IaAddrStatement:
+        // `ends` inside an iaaddr: the latest one stands for the IA.
+        if (text(i).startsWith('ends')) d.ends = lastDate;
+        break;
+      case ID.bindingState:
+        lastBinding = text(i) as BindingState;
+        break;
+      case ID.BindingStateStmt:
+        d.bindingState = lastBinding;
+        break;
+      case ID.NextBindingStateStmt:
+        d.nextBindingState = lastBinding;
+        break;
+      case ID.RewindBindingStateStmt:
+        d.rewindBindingState = lastBinding;
+        break;
+      case ID.HardwareStmt:
+        d.hardware = afterKeywords(text(i), 1);
+        break;
+      case ID.uidValue:
+        d.uid = text(i);
+        break;
+      case ID.ClientHostnameStmt:
+        d.clientHostname = afterKeywords(text(i), 1);
+        break;
+      case ID.failoverState:
+        lastFailoverState = text(i) as FailoverStateName;
+        break;
+      case ID.number:
+        lastNumber = Number(text(i));
+        break;
+      case ID.FailoverStatement_my:
+      case ID.FailoverStatement_partner: {
+        failover ??= {
+          myState: null,
+          myStateAt: null,
+          partnerState: null,
+          partnerStateAt: null,
+          mclt: null,
+        };
+        const at = /\sat\s/.test(text(i)) ? lastDate : null;
+        if (rule === ID.FailoverStatement_my) {
+          failover.myState = lastFailoverState;
+          failover.myStateAt = at;
+        } else {
+          failover.partnerState = lastFailoverState;
+          failover.partnerStateAt = at;
+        }
+        break;
+      }
+      case ID.FailoverStatement_mclt:
+        failover ??= {
+          myState: null,
+          myStateAt: null,
+          partnerState: null,
+          partnerStateAt: null,
+          mclt: null,
+        };
+        failover.mclt = lastNumber;
+        break;
+      case ID.DeclItem_deleted:
+        d.deleted = true;
+        break;
+      case ID.DeclItem_dynamic:
+        d.dynamic = true;
+        break;
+    }
+  }
+  if (failover) d.failover = failover;
+  if (d.key !== null && (d.kind === 'failover-state' || d.kind === 'host' || d.kind === 'group' || d.kind === 'class' || d.kind === 'subclass')) {
+    d.key = unquote(d.key);
+  }
+  return d;
+}
+
+function unquote(name: string): string {
+  return name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1) : name;
+}

@@ -1,0 +1,13 @@
+export {
+  renderNagios,
+  renderNagiosUnknown,
+  NagiosStatus,
+  type NagiosOptions,
+  type NagiosResult,
+} from './nagios.js';
+export {
+  renderPrometheus,
+  renderPrometheusUnreadable,
+  escapeLabel,
+  type PrometheusOptions,
+} from './prometheus.js';

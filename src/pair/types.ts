@@ -1,0 +1,38 @@
+/**
+ * The report of `leasecheck pair`: the shape `--json` promises.
+ */
+
+/** One side of a difference: where it is written and what it says. */
+export interface PairSide {
+  file: string;
+  line: number;
+  /** The value on this side, or a phrase such as `(not set)` / `(absent)`. */
+  value: string;
+}
+
+export type PairArea =
+  'failover' | 'shared-network' | 'subnet' | 'pool' | 'parameter' | 'host' | 'class' | 'group';
+
+export interface PairFinding {
+  area: PairArea;
+  /** Stable identifier for scripts, e.g. `failover-roles`, `pool-ranges`, `subnet-missing`. */
+  code: string;
+  /** One sentence saying what differs and where (scope). */
+  message: string;
+  /** The first file's side (PRIMARY.conf); null when the thing is absent there and no line applies. */
+  primary: PairSide | null;
+  /** The second file's side (SECONDARY.conf). */
+  secondary: PairSide | null;
+}
+
+export interface PairReport {
+  primaryFile: string;
+  secondaryFile: string;
+  /** True when there are no findings: mirrored failover blocks, identical address plans. */
+  identical: boolean;
+  /** True when any range, prefix or pool differs: the case of ISC's restart advice. */
+  rangesDiffer: boolean;
+  findings: PairFinding[];
+  /** Sentences to show after the findings (ISC's restart advice when ranges differ). */
+  advice: string[];
+}

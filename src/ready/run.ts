@@ -1,0 +1,207 @@
+import type { Readable } from 'node:stream';
+import { LeasecheckError } from '../errors.js';
+import {
+  followFile,
+  mergeEntryLists,
+  readLogs,
+  readRawLines,
+  sourceName,
+  toLogEntry,
+  type LogEntry,
+} from '../log/index.js';
+import { checkLeasesForReady, leaseFileReason } from './lease-file.js';
+import { ReadyTracker } from './tracker.js';
+import type { LeaseChecker, ReadyReport } from './types.js';
+
+export interface ReadyOptions {
+  /** Log files, `-` for standard input, `.gz` for rotated ones; read as one history. */
+  logs: readonly string[];
+  /** Also require this lease file to check clean, and report its failover blocks. */
+  leases?: string;
+  /** Require these failover peers (default: every peer seen since the start-up). */
+  peers?: readonly string[];
+  host?: string;
+  /** Ignore log lines before this time. */
+  since?: Date;
+  /** Reference time (RFC 3164's missing year, lease-file predictions). */
+  now?: Date;
+  stdin?: Readable;
+  /** Needed with `leases`: src/check's checkLeaseFile. */
+  checkLeaseFile?: LeaseChecker;
+}
+
+export interface WaitOptions extends ReadyOptions {
+  /** Give up after this many seconds. */
+  waitSeconds: number;
+  /** How often followers poll the logs (default 200 ms). */
+  pollMs?: number;
+  /** The verdict on the logs' existing content, when following begins. */
+  onFollowing?: (report: ReadyReport) => void;
+  /** After the logs' existing content: each notable line as it arrives, with the verdict it leads to. */
+  onChange?: (entry: LogEntry, report: ReadyReport) => void;
+  /** A followed log was rotated or truncated. */
+  onReset?: (path: string, why: 'rotated' | 'truncated') => void;
+}
+
+function trackerFor(options: ReadyOptions): ReadyTracker {
+  return new ReadyTracker({
+    host: options.host,
+    peers: options.peers,
+    leasesPath: options.leases,
+    since: options.since,
+  });
+}
+
+async function withLeases(report: ReadyReport, options: ReadyOptions): Promise<ReadyReport> {
+  if (options.leases === undefined) return report;
+  if (!options.checkLeaseFile) {
+    throw new LeasecheckError('--leases: no lease-file checker is available in this build');
+  }
+  report.leases = await checkLeasesForReady(options.leases, options.checkLeaseFile, options.now);
+  const reason = leaseFileReason(report.leases);
+  if (reason) {
+    report.reasons.push(reason);
+    report.ready = false;
+  }
+  return report;
+}
+
+/** `leasecheck ready` without --wait: the verdict on the logs as they are now. */
+export async function checkReady(options: ReadyOptions): Promise<ReadyReport> {
+  const tracker = trackerFor(options);
+  for await (const entry of readLogs(options.logs, options)) tracker.push(entry);
+  return withLeases(tracker.verdict(), options);
+}
+
+/**
+ * `leasecheck ready --wait`: reads the logs, then follows them (like
+ * `tail -F`) until the server is ready or `waitSeconds` pass. Resolves with
+ * the verdict of the last moment; `waited.timedOut` tells which happened.
+ */
+export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
+  const started = Date.now();
+  const tracker = trackerFor(options);
+  const controller = new AbortController();
+  const { signal } = controller;
+  let settled = false;
+  let initialDone = false;
+  let checking: Promise<void> = Promise.resolve();
+
+  return new Promise<ReadyReport>((resolve, reject) => {
+    const finish = (report: ReadyReport, timedOut: boolean): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      controller.abort();
+      report.waited = { seconds: (Date.now() - started) / 1000, timedOut };
+      resolve(report);
+    };
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      controller.abort();
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      // Let a lease check under way finish, then give the last verdict.
+      checking = checking.then(async () => {
+        if (settled) return;
+        try {
+          finish(await withLeases(tracker.verdict(), options), true);
+        } catch (error) {
+          fail(error);
+        }
+      });
+    }, options.waitSeconds * 1000);
+
+    const evaluate = (): void => {
+      const report = tracker.verdict();
+      if (!report.ready) return;
+      checking = checking.then(async () => {
+        if (settled) return;
+        try {
+          const full = await withLeases(tracker.verdict(), options);
+          if (full.ready) finish(full, false);
+        } catch (error) {
+          fail(error);
+        }
+      });
+    };
+
+    const push = (entries: LogEntry[]): void => {
+      if (settled) return;
+      for (const entry of entries) {
+        const notable = tracker.push(entry);
+        if (notable && initialDone) options.onChange?.(entry, tracker.verdict());
+      }
+      if (initialDone) evaluate();
+    };
+
+    // Each log: its existing content first (gathered from all logs and merged), then new lines.
+    const firstBatches: Array<Promise<LogEntry[]>> = options.logs.map((path) => {
+      const source = sourceName(path);
+      let number = 0;
+      const toEntries = (lines: string[]): LogEntry[] => {
+        const entries: LogEntry[] = [];
+        for (const text of lines) {
+          number += 1;
+          const entry = toLogEntry(text, source, number, options.now);
+          if (entry) entries.push(entry);
+        }
+        return entries;
+      };
+      return new Promise<LogEntry[]>((first, firstFailed) => {
+        let isFirst = true;
+        const onLines = (lines: string[]): void => {
+          const entries = toEntries(lines);
+          if (isFirst) {
+            isFirst = false;
+            first(entries);
+          } else push(entries);
+        };
+        if (path === '-' || path.endsWith('.gz')) {
+          // Standard input is read as it comes; a compressed rotated log does not grow.
+          void (async () => {
+            try {
+              if (path.endsWith('.gz')) {
+                const lines: string[] = [];
+                for await (const line of readRawLines(path, options)) lines.push(line);
+                onLines(lines);
+              } else {
+                // Once the verdict is in, stop reading: a pipe (journalctl -f) may never end.
+                const input = options.stdin ?? process.stdin;
+                signal.addEventListener('abort', () => input.destroy(), { once: true });
+                onLines([]);
+                for await (const line of readRawLines(path, options)) {
+                  if (signal.aborted) break;
+                  onLines([line]);
+                }
+              }
+            } catch (error) {
+              if (isFirst) firstFailed(error);
+              else fail(error);
+            }
+          })();
+        } else {
+          followFile(path, onLines, {
+            signal,
+            pollMs: options.pollMs,
+            onReset: (why) => {
+              number = 0; // the new file (or the truncated one) starts again at line 1
+              options.onReset?.(path, why);
+            },
+          }).catch((error: unknown) => (isFirst ? firstFailed(error) : fail(error)));
+        }
+      });
+    });
+
+    Promise.all(firstBatches).then((lists) => {
+      if (settled) return;
+      for (const entry of mergeEntryLists(lists)) tracker.push(entry);
+      initialDone = true;
+      options.onFollowing?.(tracker.verdict());
+      evaluate();
+    }, fail);
+  });
+}

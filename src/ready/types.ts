@@ -1,0 +1,77 @@
+import type { CheckReport, FailoverSummary, Verdict } from '../check/types.js';
+import type { BalanceStatus, LineRef } from '../log/index.js';
+import type { FailoverStateName } from '../model/types.js';
+
+/**
+ * The shapes `leasecheck ready --json` promises. Field names are part of
+ * the public interface: add, never rename.
+ */
+
+export interface PeerReadiness {
+  name: string;
+  ready: boolean;
+  /** False for a `--peer` the log never mentions since the start-up. */
+  seen: boolean;
+  myState: FailoverStateName | null;
+  mySince: LineRef | null;
+  partnerState: FailoverStateName | null;
+  partnerSince: LineRef | null;
+  /** False after `peer NAME: disconnected`, until the partner is heard from again. */
+  connected: boolean | null;
+  /** Pool balancing since this server last entered normal; `not-required` when the log shows no pools. */
+  balancing: BalanceStatus | 'not-required';
+  lastBalanced: LineRef | null;
+  /** `IMBALANCED pool …` lines since the start-up (warnings). */
+  imbalanced: Array<{ ref: LineRef; pool: string; network: string; lts: number }>;
+  /** One line for people when not ready: the state and since when. */
+  reason: string | null;
+}
+
+export interface ProcessSummary {
+  host: string | null;
+  pid: number | null;
+  /** `startup`: the start-up is in the log; `running`: the process started before the log (or --since). */
+  kind: 'startup' | 'running';
+  banner: LineRef | null;
+  version: string | null;
+  configFile: string | null;
+  databaseFile: string | null;
+  startupComplete: LineRef | null;
+}
+
+export interface LeaseFileReadiness {
+  file: string;
+  verdict: Verdict;
+  clean: boolean;
+  problems: number;
+  /** The last failover state block per peer in the file. */
+  failover: FailoverSummary[];
+  /** This server's role from the file (the secondary alone writes `mclt`); null without failover blocks. */
+  role: 'primary' | 'secondary' | 'mixed' | null;
+  /** ISC's advice on which server to restart first. */
+  advice: string | null;
+}
+
+export interface ReadyReport {
+  ready: boolean;
+  /** The host judged (null for logs without host names). */
+  host: string | null;
+  /** Every host with dhcpd lines in the log (null: lines without a host name). */
+  hosts: Array<string | null>;
+  process: ProcessSummary | null;
+  peers: PeerReadiness[];
+  /** Why not ready, one line each (empty when ready). */
+  reasons: string[];
+  warnings: string[];
+  leases: LeaseFileReadiness | null;
+  /** The last log line read (any host), to show how far the log was read. */
+  lastLine: LineRef | null;
+  /** With --wait: how long it waited and whether it gave up. */
+  waited?: { seconds: number; timedOut: boolean };
+}
+
+/** Checks a lease file (src/check's checkLeaseFile, injectable for tests). */
+export type LeaseChecker = (
+  path: string,
+  options: { now?: Date; maxProblems?: number },
+) => Promise<CheckReport>;

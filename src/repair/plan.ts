@@ -1,0 +1,236 @@
+import type { CheckReport, Problem } from '../check/types.js';
+import { readRange } from './region.js';
+import { lastCompleteStatementEnd, salvageable } from './salvage.js';
+import type { Edit, Removal, RepairPlan } from './types.js';
+
+export interface PlanOptions {
+  /** Close a partial lease after its last complete statement instead of removing it. */
+  salvage?: boolean;
+  /** Remove each damaged declaration of a file corrupt in the middle. */
+  dropCorrupt?: boolean;
+}
+
+/** A partial declaration longer than this is not a lease dhcpd was writing: do not try to salvage it. */
+const MAX_SALVAGE_BYTES = 1024 * 1024;
+
+function describe(kind: string | null, key: string | null): string {
+  if (kind === 'lease' && key) return `lease ${key}`;
+  if (kind && key) return `${kind} ${key}`;
+  return kind ?? 'declaration';
+}
+
+function isoTime(seconds: number | null): string {
+  if (seconds === null) return 'unknown';
+  if (!Number.isFinite(seconds)) return 'never';
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function emptyPlan(report: CheckReport): RepairPlan {
+  return {
+    file: report.file,
+    action: 'none',
+    source: report.file,
+    sourceBytes: report.bytes,
+    edits: [],
+    resultBytes: report.bytes,
+    removed: [],
+    cutOffset: null,
+    affected: [],
+    previous: null,
+    explanation: [],
+    refusal: null,
+    restore: null,
+    fingerprint: null,
+    sourceFingerprint: null,
+  };
+}
+
+function resultBytes(size: number, edits: Edit[]): number {
+  return edits.reduce((n, e) => n - e.length + Buffer.byteLength(e.insert, 'latin1'), size);
+}
+
+/** Counts line breaks in a latin1 string (the partial declaration is small). */
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The plan for a truncated tail: drop the partial declaration, or close it with --salvage. */
+function planTail(report: CheckReport, options: PlanOptions, fd: number, plan: RepairPlan): void {
+  const t = report.truncated;
+  if (!t) return;
+  const what = describe(t.kind, t.key);
+  const removal: Removal = {
+    offset: t.offset,
+    length: report.bytes - t.offset,
+    line: t.line,
+    kind: t.kind,
+    key: t.key,
+    reason: t.cutInside
+      ? `the file ends inside its \`${t.cutInside}\` statement`
+      : 'the file ends before its closing brace',
+  };
+  if (t.key) plan.affected.push(t.key);
+  if (t.previous) {
+    plan.previous = {
+      offset: t.previous.offset,
+      line: t.previous.line,
+      bindingState: t.previous.bindingState,
+      ends: t.previous.ends,
+    };
+  }
+  plan.cutOffset = t.offset;
+
+  if (options.salvage) {
+    const verdict = salvageable(t.completeStatements);
+    let why = verdict.why;
+    if (t.kind !== 'lease') why = `only a v4 \`lease\` can be salvaged, this is ${what}`;
+    else if (removal.length > MAX_SALVAGE_BYTES)
+      why = `its ${removal.length} bytes are too many for a lease`;
+    if (!why) {
+      const text = readRange(fd, t.offset, report.bytes).toString('latin1');
+      const end = lastCompleteStatementEnd(text);
+      if (!end) why = 'leasecheck could not find where its last complete statement ends';
+      else if (end.statements !== t.completeStatements.length) {
+        why = `leasecheck located ${end.statements} complete statements where the check found ${t.completeStatements.length}`;
+      } else {
+        const edit: Edit = {
+          offset: t.offset + end.end,
+          line: t.line + newlines(text.slice(0, end.end)),
+          length: report.bytes - t.offset - end.end,
+          insert: '\n}\n',
+        };
+        plan.action = 'salvage';
+        plan.edits.push(edit);
+        plan.cutOffset = edit.offset;
+        plan.removed.push({
+          ...removal,
+          offset: edit.offset,
+          length: edit.length,
+          line: edit.line,
+        });
+        plan.explanation.push(
+          `${report.file}: ${what} (line ${t.line}) is cut off: ${removal.reason}.`,
+          `Salvage: keep its ${t.completeStatements.length} complete statements (${t.completeStatements.join(', ')}), remove the ${edit.length} bytes after them and close it with "}".`,
+        );
+        return;
+      }
+    }
+    plan.explanation.push(`Salvage is not possible for ${what}: ${why}; removing it instead.`);
+    plan.refusal = `salvage not possible: ${why}`;
+  }
+
+  plan.action = 'truncate-tail';
+  plan.edits.push({ offset: t.offset, line: t.line, length: removal.length, insert: '' });
+  plan.removed.push(removal);
+  plan.explanation.push(
+    `${report.file}: the last declaration, ${what} (line ${t.line}, byte ${t.offset}), is cut off: ${removal.reason}.`,
+    `Remove its ${removal.length} bytes, from byte ${t.offset} to the end of the file; everything before it is kept byte for byte.`,
+    `dhcpd would ${t.dhcpd.action === 'loaded' ? 'load it anyway' : 'drop it'}: ${t.dhcpd.explanation}`,
+  );
+  if (t.kind === 'lease' || t.kind?.startsWith('ia-')) {
+    plan.explanation.push(
+      t.previous
+        ? `The earlier declaration of ${t.key} (line ${t.previous.line}: binding state ${t.previous.bindingState ?? 'unknown'}, ends ${isoTime(t.previous.ends)}) takes effect again.`
+        : `No earlier declaration of ${t.key ?? 'it'} exists: dhcpd will not know this binding.`,
+    );
+  }
+}
+
+function corruptProblems(report: CheckReport): Problem[] {
+  return report.problems.filter(
+    (p) => p.severity === 'error' && p.code !== 'truncated-tail' && p.declaration !== undefined,
+  );
+}
+
+/**
+ * Turns a check report into a repair plan: byte ranges to remove or replace,
+ * and why. It reads only the partial declaration (for --salvage); the diff
+ * and the write read what they need themselves.
+ */
+export function planRepair(report: CheckReport, options: PlanOptions, fd: number): RepairPlan {
+  const plan = emptyPlan(report);
+  if (report.verdict === 'clean') return plan;
+
+  if (report.verdict === 'corrupt') {
+    const damaged = corruptProblems(report);
+    if (!options.dropCorrupt || damaged.length === 0 || report.problemsTruncated) {
+      plan.action = 'refuse';
+      plan.refusal = !options.dropCorrupt
+        ? 'the file is damaged in the middle, not only at its tail'
+        : report.problemsTruncated
+          ? 'more damaged declarations exist than the check listed (raise --max-problems)'
+          : 'the check could not delimit the damaged declarations';
+      plan.explanation.push(
+        `${report.file}: ${report.problems.filter((p) => p.severity === 'error').length} problem(s) in the middle of the file; nothing proposed: ${plan.refusal}.`,
+        ...report.problems.slice(0, 5).map((p) => `  line ${p.line}: ${p.message}`),
+        options.dropCorrupt
+          ? ''
+          : "--drop-corrupt proposes removing each damaged declaration; without a clean FILE~ (dhcpd's previous snapshot) to restore, that is the remaining choice.",
+      );
+      plan.explanation = plan.explanation.filter(Boolean);
+      return plan;
+    }
+    plan.action = 'drop-corrupt';
+    for (const p of damaged) {
+      const d = p.declaration!;
+      plan.edits.push({ offset: d.offset, line: d.line, length: d.length, insert: '' });
+      plan.removed.push({
+        offset: d.offset,
+        length: d.length,
+        line: d.line,
+        kind: d.kind,
+        key: null,
+        reason: p.message,
+      });
+      plan.explanation.push(
+        `Remove the damaged ${d.kind ?? 'declaration'} at line ${d.line} (${d.length} bytes from byte ${d.offset}): ${p.message}`,
+      );
+    }
+    if (report.truncated) {
+      const sub = emptyPlan(report);
+      planTail(report, { salvage: options.salvage }, fd, sub);
+      plan.edits.push(...sub.edits);
+      plan.removed.push(...sub.removed);
+      plan.explanation.push(...sub.explanation);
+      plan.affected.push(...sub.affected);
+      plan.cutOffset = sub.cutOffset;
+      plan.previous = sub.previous;
+    }
+    plan.edits = mergeEdits(plan.edits);
+    plan.resultBytes = resultBytes(report.bytes, plan.edits);
+    return plan;
+  }
+
+  if (report.verdict === 'truncated-tail' && report.truncated) {
+    planTail(report, options, fd, plan);
+    plan.resultBytes = resultBytes(report.bytes, plan.edits);
+    return plan;
+  }
+
+  // `being-written` (dhcpd is appending right now) or anything this version does not know.
+  plan.action = 'refuse';
+  plan.refusal =
+    report.verdict === 'being-written'
+      ? 'dhcpd appears to be writing the file right now'
+      : `the check's verdict is ${report.verdict}`;
+  plan.explanation.push(`${report.file}: nothing proposed: ${plan.refusal}.`);
+  return plan;
+}
+
+/** Sorts edits and merges overlapping ones (a damaged declaration running into the truncated tail). */
+export function mergeEdits(edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  const merged: Edit[] = [];
+  for (const edit of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && edit.offset <= last.offset + last.length) {
+      const end = Math.max(last.offset + last.length, edit.offset + edit.length);
+      last.insert =
+        edit.offset + edit.length >= last.offset + last.length ? edit.insert : last.insert;
+      last.length = end - last.offset;
+    } else merged.push({ ...edit });
+  }
+  return merged;
+}

@@ -1,0 +1,103 @@
+import { statSync } from 'node:fs';
+import { LeasecheckError } from '../errors.js';
+import { analyseRepair, type AnalyseDeps } from './analyse.js';
+import { dhcpdBackupPath } from './backup.js';
+import { findLeftovers } from './leftovers.js';
+import type { WriteOutcome } from './types.js';
+import { applyPlan, shellQuote, type WriteOptions } from './write.js';
+
+export type PreenStatus = 'clean' | 'repaired' | 'problems' | 'refused';
+
+export interface PreenResult {
+  status: PreenStatus;
+  /** One line per repair or problem, for the journal. */
+  lines: string[];
+  /** Informational lines (leftovers) that do not change the status. */
+  notes: string[];
+  outcome: WriteOutcome | null;
+}
+
+function sizeOrNull(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `repair --preen`: what runs before every dhcpd start. Repairs a truncated
+ * tail with the safe write and nothing else; anything else changes nothing
+ * and is reported in one line.
+ */
+export async function preen(
+  file: string,
+  options: { now: Date; write: WriteOptions },
+  deps: AnalyseDeps,
+): Promise<PreenResult> {
+  const q = shellQuote(file);
+  const notes = findLeftovers(file).map((l) =>
+    l.path.endsWith('.tmp')
+      ? `${file}: stray temp file ${l.path} (${l.bytes} bytes, ${l.startedAt}) left by an interrupted leasecheck write; not removed`
+      : `${file}: stray snapshot ${l.path} (${l.bytes} bytes, started ${l.startedAt}) left by an interrupted dhcpd rewrite; not removed`,
+  );
+  const result = (
+    status: PreenStatus,
+    lines: string[],
+    outcome: WriteOutcome | null = null,
+  ): PreenResult => ({
+    status,
+    lines,
+    notes,
+    outcome,
+  });
+
+  const size = sizeOrNull(file);
+  const backup = dhcpdBackupPath(file);
+  const backupSize = sizeOrNull(backup);
+  if (size === null || size === 0) {
+    if (backupSize) {
+      return result('problems', [
+        `${file}: ${size === null ? 'missing' : 'empty'} while ${backup} holds ${backupSize} bytes; review and restore with: leasecheck repair ${q} --write`,
+      ]);
+    }
+    if (size === null) return result('refused', [`${file}: no such file`]);
+    return result('clean', []);
+  }
+
+  try {
+    const { plan } = await analyseRepair(file, { now: options.now }, deps);
+    switch (plan.action) {
+      case 'none':
+        return result('clean', []);
+      case 'truncate-tail': {
+        const outcome = applyPlan(plan, options.write);
+        const r = plan.removed[0]!;
+        const what = r.kind === 'lease' && r.key ? `lease ${r.key}` : (r.kind ?? 'declaration');
+        const forced = outcome.forcedPast.length
+          ? ` (FORCED past: ${outcome.forcedPast.join('; ')})`
+          : '';
+        return result(
+          'repaired',
+          [
+            `${file}: removed truncated ${what} (${r.length} bytes from byte ${r.offset}, line ${r.line}); backup ${outcome.backup}; undo: ${outcome.undoCommand}${forced}`,
+          ],
+          outcome,
+        );
+      }
+      case 'restore-backup':
+        return result('problems', [
+          `${file}: ${plan.explanation[0] ?? 'damaged'} Not restored automatically; review with: leasecheck repair ${q}`,
+        ]);
+      default:
+        return result('problems', [
+          `${file}: ${plan.refusal ?? 'needs a repair --preen does not make'}; nothing changed; details: leasecheck repair ${q}`,
+        ]);
+    }
+  } catch (error) {
+    if (error instanceof LeasecheckError) {
+      return result(error.exitCode === 8 ? 'refused' : 'problems', [error.message]);
+    }
+    throw error;
+  }
+}

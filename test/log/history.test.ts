@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildHistory, toLogEntry, type LogEntry } from '../../src/log/index.js';
+import { convertedDir, linesOf, now, realDir } from '../ready/helpers.js';
+
+function entries(lines: string[], source = 'log'): LogEntry[] {
+  return lines.flatMap((text, i) => toLogEntry(text, source, i + 1, now) ?? []);
+}
+
+describe('buildHistory groups dhcpd lines into processes, snapshots and failover state', () => {
+  it('a real start-up: banner, paths, one Wrote group of kind startup, start-up complete', () => {
+    const history = buildHistory(entries(linesOf(join(realDir, 'fo-secondary-2.log'))));
+    const [run] = history.runs();
+    expect(history.runs()).toHaveLength(1);
+    expect(run).toMatchObject({
+      kind: 'startup',
+      version: '4.4.3-P1',
+      configFile: '/var/lib/dhcp/fo-secondary.conf',
+      databaseFile: '/var/lib/dhcp/fo-secondary.leases',
+      pidFile: '/var/lib/dhcp/fo-secondary.pid',
+    });
+    expect(run!.banner!.line).toBe(1);
+    expect(run!.startupComplete!.line).toBe(13);
+    expect(run!.snapshots).toHaveLength(1);
+    expect(run!.snapshots[0]).toMatchObject({ kind: 'startup', counts: { leases: 10 } });
+    expect(run!.snapshots[0]!.first.line).toBe(8);
+  });
+
+  it('failover transitions and balancing per peer', () => {
+    const history = buildHistory(entries(linesOf(join(realDir, 'fo-primary.log'))));
+    const peer = history.runs()[0]!.peers.get('foo')!;
+    expect(peer.me).toMatchObject({ state: 'normal', since: { line: 38 } });
+    expect(peer.partner).toMatchObject({ state: 'normal', since: { line: 37 } });
+    expect(peer.connected).toBe(true);
+    expect(peer.disconnectedAt!.line).toBe(35);
+    expect(peer.balance).toBe('done');
+    expect(peer.lastBalanced!.line).toBe(41);
+    expect(peer.transitions.map((t) => `${t.side}:${t.from}>${t.to}`)).toEqual([
+      'me:recover>startup',
+      'partner:unknown-state>recover',
+      'me:startup>recover',
+      'partner:recover>recover',
+      'me:recover>recover-done',
+      'partner:recover>recover-done',
+      'me:recover-done>normal',
+      'partner:recover-done>normal',
+      'me:normal>communications-interrupted',
+      'partner:normal>normal',
+      'me:communications-interrupted>normal',
+    ]);
+  });
+
+  it('v6: the NA/TA/PD Wrote line is a snapshot', () => {
+    const history = buildHistory(entries(linesOf(join(realDir, 'v6.log'))));
+    expect(history.runs()[0]!.snapshots[0]).toMatchObject({
+      kind: 'startup',
+      v6: { na: 0, ta: 0, pd: 0 },
+    });
+  });
+
+  it('dhcpd -T (real output): a test run with parse warnings, its snapshot is not a start-up', () => {
+    const history = buildHistory(entries(linesOf(join(convertedDir, 'dhcpd-T-enospc.log'))));
+    const [run] = history.runs();
+    expect(run!.kind).toBe('test');
+    expect(run!.snapshots[0]).toMatchObject({ kind: 'test', counts: { leases: 44 } });
+    expect(run!.complaints.map((c) => c.event.type)).toEqual([
+      'parse-warning',
+      'parse-warning',
+      'parse-warning',
+    ]);
+    expect(run!.complaints[2]!.event).toMatchObject({
+      fileLine: 452,
+      text: 'unexpected end of file',
+    });
+    expect(history.hosts.get(null)!.latestServerRun()).toBeNull();
+  });
+
+  it('an hourly rewrite (Wrote lines of a running process) is a rewrite, not a start-up', () => {
+    const lines = [
+      ...linesOf(join(realDir, 'srv.log')),
+      'Wrote 0 deleted host decls to leases file.',
+      'Wrote 0 new dynamic host decls to leases file.',
+      'Wrote 1 leases to leases file.',
+      'DHCPREQUEST for 10.0.0.10 from 5e:fe:12:81:b6:ca via v1',
+      'Wrote 1 leases to leases file.',
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.snapshots.map((s) => [s.kind, s.counts])).toEqual([
+      ['startup', { leases: 0 }],
+      ['rewrite', { 'deleted-host-decls': 0, 'dynamic-host-decls': 0, leases: 1 }],
+      ['rewrite', { leases: 1 }],
+    ]);
+  });
+
+  it('dhcpd -T between lines of a running server in a pid-less log: the server keeps its run', () => {
+    const server = linesOf(join(realDir, 'fo-secondary-2.log'));
+    const test = linesOf(join(convertedDir, 'dhcpd-T-enospc.log'));
+    const history = buildHistory(
+      entries([...server, ...test, 'DHCPDISCOVER from 5e:fe:12:81:b6:ca via v1']),
+    );
+    const host = history.hosts.get(null)!;
+    expect(host.runs.map((r) => r.kind)).toEqual(['startup', 'test']);
+    expect(host.latestServerRun()).toBe(host.runs[0]);
+    expect(host.runs[0]!.last.line).toBe(server.length + test.length + 1);
+  });
+
+  it('syslog: a dhcpd -T with its own pid does not replace the running server', () => {
+    const server = linesOf(join(convertedDir, 'fo-secondary-2.rfc3164.log'));
+    const test = linesOf(join(convertedDir, 'dhcpd-T-enospc.log')).map(
+      (m) => `Nov 28 13:01:00 dhcp-b dhcpd[5555]: ${m}`,
+    );
+    const history = buildHistory(entries([...server, ...test]));
+    const host = history.hosts.get('dhcp-b')!;
+    expect(host.runs.map((r) => [r.pid, r.kind])).toEqual([
+      [4307, 'startup'],
+      [5555, 'test'],
+    ]);
+    expect(host.latestServerRun()!.pid).toBe(4307);
+  });
+
+  it("dhcpd's complaints are collected per process", () => {
+    const lines = [
+      ...linesOf(join(realDir, 'srv.log')),
+      'commit_leases: unable to commit, fsync(): No space left on device',
+      'write_lease: unable to write lease 10.0.0.10',
+      'Corrupt lease file - possible data loss!',
+      'lease 10.9.9.9: no subnet.',
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.complaints.map((c) => [c.event.type, c.ref.line])).toEqual([
+      ['commit-failed', 17],
+      ['write-failed', 18],
+      ['corrupt-lease-file', 19],
+      ['no-subnet', 20],
+    ]);
+  });
+
+  it('before 4.3 start-up completes at the first Listening/Sending line after the Wrote group', () => {
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.2.5',
+      'Config file: /etc/dhcp/dhcpd.conf',
+      'Database file: /var/lib/dhcpd/dhcpd.leases',
+      'Wrote 3 leases to leases file.',
+      'Listening on LPF/eth0/52:54:00:12:34:56/10.0.0.0/24',
+      'Sending on   LPF/eth0/52:54:00:12:34:56/10.0.0.0/24',
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.startupComplete!.line).toBe(5);
+    const newer = buildHistory(
+      entries(['Internet Systems Consortium DHCP Server 4.4.3-P1', ...lines.slice(1)]),
+    );
+    expect(newer.runs()[0]!.startupComplete).toBeNull();
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { isDhcpdLine, parseLogLine } from '../../src/log/index.js';
+
+const ctx = { source: 'syslog', line: 7, now: new Date('2026-11-28T13:10:00Z') };
+const msg = 'failover peer foo: I move from startup to normal';
+
+describe('parseLogLine splits each envelope into time, host, program, pid and message', () => {
+  it('dhcpd -d stderr and journalctl -o cat: the bare message', () => {
+    const line = parseLogLine(msg, ctx)!;
+    expect(line).toMatchObject({
+      format: 'plain',
+      time: null,
+      host: null,
+      pid: null,
+      message: msg,
+    });
+    expect(isDhcpdLine(line)).toBe(true);
+  });
+
+  it('RFC 3164 / journalctl default, with and without a single-digit day and a <PRI>', () => {
+    for (const text of [
+      `Nov 28 12:52:06 dhcp-b dhcpd[4307]: ${msg}`,
+      `<30>Nov 28 12:52:06 dhcp-b dhcpd[4307]: ${msg}`,
+    ]) {
+      const line = parseLogLine(text, ctx)!;
+      expect(line).toMatchObject({
+        format: 'rfc3164',
+        host: 'dhcp-b',
+        program: 'dhcpd',
+        pid: 4307,
+        message: msg,
+      });
+      expect(line.timeText).toBe('Nov 28 12:52:06');
+      const t = line.time!;
+      expect([
+        t.getFullYear(),
+        t.getMonth(),
+        t.getDate(),
+        t.getHours(),
+        t.getMinutes(),
+        t.getSeconds(),
+      ]).toEqual([2026, 10, 28, 12, 52, 6]);
+    }
+    expect(parseLogLine(`Nov  3 01:02:03 h dhcpd: ${msg}`, ctx)).toMatchObject({
+      pid: null,
+      message: msg,
+    });
+  });
+
+  it('RFC 3164 has no year: a date after now belongs to the year before', () => {
+    const line = parseLogLine(`Dec 31 23:59:59 h dhcpd[1]: ${msg}`, ctx)!;
+    expect(line.time!.getFullYear()).toBe(2025);
+  });
+
+  it('rsyslog high-precision and journalctl -o short-iso timestamps', () => {
+    const rsyslog = parseLogLine(`2026-11-28T12:52:06.123456+00:00 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(rsyslog).toMatchObject({ format: 'iso', host: 'dhcp-b', pid: 12, message: msg });
+    expect(rsyslog.time!.toISOString()).toBe('2026-11-28T12:52:06.123Z');
+    const journal = parseLogLine(`2026-11-28T13:52:06+0100 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(journal.time!.toISOString()).toBe('2026-11-28T12:52:06.000Z');
+  });
+
+  it('RFC 5424, with structured data, nil values and a BOM', () => {
+    const line = parseLogLine(`<30>1 2026-11-28T12:52:06.5Z dhcp-b dhcpd 4307 - - ${msg}`, ctx)!;
+    expect(line).toMatchObject({
+      format: 'rfc5424',
+      host: 'dhcp-b',
+      program: 'dhcpd',
+      pid: 4307,
+      message: msg,
+    });
+    expect(line.time!.toISOString()).toBe('2026-11-28T12:52:06.500Z');
+    const sd = parseLogLine(
+      `<30>1 2026-11-28T12:52:06Z dhcp-b dhcpd - ID47 [meta x="a]\\"b"][origin ip="10.0.0.3"] \uFEFF${msg}`,
+      ctx,
+    )!;
+    expect(sd).toMatchObject({ pid: null, message: msg });
+    expect(parseLogLine(`<30>1 - - dhcpd - - - ${msg}`, ctx)).toMatchObject({
+      time: null,
+      host: null,
+      message: msg,
+    });
+  });
+
+  it('other programs are not dhcpd; dhcpd under another path or as dhcpd6 is', () => {
+    expect(isDhcpdLine(parseLogLine('Nov 28 12:52:06 h CRON[9]: (root) CMD x', ctx)!)).toBe(false);
+    expect(isDhcpdLine(parseLogLine('Nov 28 12:52:06 h kernel: et1: renamed', ctx)!)).toBe(false);
+    expect(isDhcpdLine(parseLogLine('Nov 28 12:52:06 h dhcpd6[9]: x', ctx)!)).toBe(true);
+    expect(isDhcpdLine(parseLogLine('Nov 28 12:52:06 h /usr/sbin/dhcpd[9]: x', ctx)!)).toBe(true);
+    expect(isDhcpdLine(parseLogLine('Nov 28 12:52:06 h dhcpd-pools[9]: x', ctx)!)).toBe(false);
+  });
+
+  it("journalctl's decorations and blank lines carry no message", () => {
+    for (const text of [
+      '-- Logs begin at Sat 2026-11-28 09:00:01 UTC, end at Sat 2026-11-28 13:10:00 UTC. --',
+      '-- Journal begins at Sat 2026-11-28 09:00:01 UTC. --',
+      '-- Boot 0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e --',
+      '-- Reboot --',
+      '-- No entries --',
+      '',
+      '   ',
+    ]) {
+      expect(parseLogLine(text, ctx)).toBeNull();
+    }
+  });
+
+  it('a CR before the newline is not part of the message', () => {
+    expect(parseLogLine(`${msg}\r`, ctx)!.message).toBe(msg);
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { LeasecheckError } from '../../src/errors.js';
+import { readAllLogs } from '../../src/log/index.js';
+import { convertedDir, now } from '../ready/helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'leasecheck-log-read-'));
+const syslog = readFileSync(join(convertedDir, 'fo-secondary-restarts.rfc3164.log'), 'utf8');
+const lines = syslog.split('\n').filter((l) => l !== '');
+const half = Math.floor(lines.length / 2);
+// logrotate: the older half rotated and compressed, the newer half still plain.
+writeFileSync(join(dir, 'syslog.1.gz'), gzipSync(lines.slice(0, half).join('\n') + '\n'));
+writeFileSync(join(dir, 'syslog'), lines.slice(half).join('\n') + '\n');
+
+const messages = (entries: Awaited<ReturnType<typeof readAllLogs>>) =>
+  entries.map((e) => `${e.line.host} ${e.line.pid} ${e.line.message}`);
+
+describe('reading logs: files, .gz, stdin, several as one history', () => {
+  it('a rotated .gz and the current file, given in either order, read as one history in time order', async () => {
+    const whole = messages(
+      await readAllLogs([join(convertedDir, 'fo-secondary-restarts.rfc3164.log')], { now }),
+    );
+    const forward = messages(
+      await readAllLogs([join(dir, 'syslog.1.gz'), join(dir, 'syslog')], { now }),
+    );
+    const backward = messages(
+      await readAllLogs([join(dir, 'syslog'), join(dir, 'syslog.1.gz')], { now }),
+    );
+    expect(forward).toEqual(whole);
+    expect(backward).toEqual(whole);
+    expect(whole.some((m) => m.includes('CRON'))).toBe(false);
+  });
+
+  it('keeps each line its own file and line number', async () => {
+    const entries = await readAllLogs([join(dir, 'syslog'), join(dir, 'syslog.1.gz')], { now });
+    expect(entries[0]!.line.source).toBe(join(dir, 'syslog.1.gz'));
+    expect(entries[0]!.line.line).toBe(1);
+    const last = entries.at(-1)!;
+    expect(last.line.source).toBe(join(dir, 'syslog'));
+    expect(last.line.line).toBe(lines.length - half);
+  });
+
+  it('- reads standard input', async () => {
+    const stdin = Readable.from([lines.slice(0, 3).join('\n') + '\n']);
+    const entries = await readAllLogs(['-'], { now, stdin });
+    expect(entries[0]!.line.source).toBe('(stdin)');
+    expect(entries[0]!.event).toMatchObject({ type: 'banner', version: '4.4.3-P1' });
+  });
+
+  it('plain logs without timestamps follow one another in the order given', async () => {
+    writeFileSync(join(dir, 'a.log'), 'Server starting service.\n');
+    writeFileSync(join(dir, 'b.log'), 'peer foo: disconnected\n');
+    const entries = await readAllLogs([join(dir, 'b.log'), join(dir, 'a.log')]);
+    expect(entries.map((e) => e.event.type)).toEqual(['failover-disconnected', 'starting-service']);
+  });
+
+  it('a missing file, a directory and a broken .gz are operational errors with a clear message', async () => {
+    mkdirSync(join(dir, 'adir'), { recursive: true });
+    writeFileSync(join(dir, 'broken.gz'), 'this is not gzip\n');
+    const cases: Array<[string, RegExp]> = [
+      [join(dir, 'missing.log'), /missing\.log: no such file/],
+      [join(dir, 'adir'), /adir: is a directory/],
+      [join(dir, 'broken.gz'), /broken\.gz: not a valid gzip file/],
+    ];
+    for (const [path, message] of cases) {
+      const error = await readAllLogs([path]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LeasecheckError);
+      expect((error as LeasecheckError).message).toMatch(message);
+      expect((error as LeasecheckError).exitCode).toBe(8);
+    }
+  });
+});

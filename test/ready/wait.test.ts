@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { waitReady, type ReadyReport } from '../../src/ready/index.js';
+import { linesOf, realDir } from './helpers.js';
+
+const writer = fileURLToPath(new URL('./log-writer.mjs', import.meta.url));
+const restart = linesOf(join(realDir, 'fo-secondary-2.log'));
+// Line 18 (index 17) is the one that makes the restarted secondary ready.
+const before = restart.slice(0, 14);
+const after = restart.slice(14);
+
+type Step =
+  | { append: string[] }
+  | { appendTo: { file: string; lines: string[] } }
+  | { sleep: number }
+  | { rotate: string }
+  | { create: true }
+  | { truncate: true };
+
+/** Runs the writer in another process; resolves when it has played its script. */
+function play(file: string, steps: Step[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [writer, file, JSON.stringify(steps)], {
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`writer exited ${code}`)),
+    );
+  });
+}
+
+function tempLog(lines: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'leasecheck-wait-'));
+  const file = join(dir, 'dhcpd.log');
+  writeFileSync(file, lines.map((l) => l + '\n').join(''));
+  return file;
+}
+
+const slowly = (lines: string[]): Step[] =>
+  lines.flatMap((line) => [{ append: [line] }, { sleep: 15 }]);
+
+describe('ready --wait follows the log like tail -F', () => {
+  it('returns as soon as another process appends the line that makes the server ready', async () => {
+    const file = tempLog(before);
+    const changes: string[] = [];
+    const waiting = waitReady({
+      logs: [file],
+      waitSeconds: 20,
+      pollMs: 10,
+      onChange: (entry, report) => changes.push(`${entry.line.line}:${report.ready}`),
+    });
+    const writing = play(file, [{ sleep: 100 }, ...slowly(after)]);
+    const report = await waiting;
+    const written = readFileSync(file, 'utf8').split('\n').length - 1;
+    await writing;
+    expect(report.ready).toBe(true);
+    expect(report.waited!.timedOut).toBe(false);
+    expect(report.peers[0]!.partnerSince!.line).toBe(18);
+    // It returned after line 18 was written, and before the writer had finished far beyond it.
+    expect(written).toBeGreaterThanOrEqual(18);
+    // Lines read in one poll are judged together: at most the next line (19) came with it.
+    expect(report.lastLine!.line).toBeLessThanOrEqual(19);
+    // Each state transition was reported as it arrived, with the verdict it led to.
+    expect(changes.slice(0, 3)).toEqual(['15:false', '17:false', '18:true']);
+  });
+
+  it('survives rotation: the old file is finished, then the new one read from its start', async () => {
+    const file = tempLog(before);
+    const resets: string[] = [];
+    const waiting = waitReady({
+      logs: [file],
+      waitSeconds: 20,
+      pollMs: 10,
+      onReset: (_path, why) => resets.push(why),
+    });
+    await play(file, [
+      { sleep: 80 },
+      { rotate: `${file}.1` },
+      // syslog writes one more line to the renamed file before it reopens.
+      { appendTo: { file: `${file}.1`, lines: [after[0]!] } },
+      { sleep: 40 },
+      { create: true },
+      ...slowly(after.slice(1)),
+    ]);
+    const report = await waiting;
+    expect(resets).toEqual(['rotated']);
+    expect(report.ready).toBe(true);
+    // Line 15 went to the renamed file; the new file's lines are numbered from 1.
+    expect(report.peers[0]!.mySince).toMatchObject({ line: 15 });
+    expect(report.peers[0]!.partnerSince).toMatchObject({ line: 18 - 15 });
+  });
+
+  it('survives truncation (copytruncate): reads the file again from its start', async () => {
+    const file = tempLog(before);
+    const resets: string[] = [];
+    const waiting = waitReady({
+      logs: [file],
+      waitSeconds: 20,
+      pollMs: 10,
+      onReset: (_path, why) => resets.push(why),
+    });
+    await play(file, [{ sleep: 80 }, { truncate: true }, { sleep: 80 }, ...slowly(after)]);
+    const report = await waiting;
+    expect(resets).toContain('truncated');
+    expect(report.ready).toBe(true);
+  });
+
+  it('times out when the server never becomes ready, with the last verdict', async () => {
+    const file = tempLog(before);
+    const started = Date.now();
+    const report: ReadyReport = await waitReady({ logs: [file], waitSeconds: 0.4, pollMs: 20 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    expect(report.ready).toBe(false);
+    expect(report.waited!.timedOut).toBe(true);
+    expect(report.reasons).toEqual([
+      expect.stringMatching(/^foo: startup since .* \(partner communications-interrupted since /),
+    ]);
+  });
+
+  it('returns at once when the log already shows the server ready', async () => {
+    const file = tempLog(restart);
+    const started = Date.now();
+    const report = await waitReady({ logs: [file], waitSeconds: 20, pollMs: 10 });
+    expect(report.ready).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('follows standard input (a pipe from journalctl -f) as lines come', async () => {
+    const stdin = new PassThrough();
+    const waiting = waitReady({ logs: ['-'], stdin, waitSeconds: 20, pollMs: 10 });
+    stdin.write(before.join('\n') + '\n');
+    for (const line of after) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      stdin.write(line + '\n');
+    }
+    const report = await waiting;
+    stdin.end();
+    expect(report.ready).toBe(true);
+    expect(report.peers[0]!.partnerSince).toMatchObject({ source: '(stdin)', line: 18 });
+  });
+
+  it('a missing log is an operational error, not a silent wait', async () => {
+    const error = await waitReady({ logs: ['/nonexistent/dhcpd.log'], waitSeconds: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toMatch(/no such file/);
+  });
+});

@@ -1,0 +1,188 @@
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyseRepair } from '../../src/repair/analyse.js';
+import { streamEdited } from '../../src/repair/stream.js';
+import { applyPlan } from '../../src/repair/write.js';
+import { undoRepair } from '../../src/repair/undo.js';
+import { fakeCheck, fakeDeps, leaseFile } from './helpers/fake-check.js';
+import { useTmp } from './helpers/tmp.js';
+
+const now = new Date('2026-11-28T13:00:00Z');
+const tmp = useTmp();
+
+function expectedResult(
+  file: string,
+  plan: Awaited<ReturnType<typeof analyseRepair>>['plan'],
+): Buffer {
+  const fd = openSync(file, 'r');
+  const parts: Buffer[] = [];
+  try {
+    streamEdited(fd, plan.sourceBytes, plan.edits, (b, n) =>
+      parts.push(Buffer.from(b.subarray(0, n))),
+    );
+  } finally {
+    closeSync(fd);
+  }
+  return Buffer.concat(parts);
+}
+
+/** Applies `diff` to a copy of `original` with patch(1) and with git apply; returns both results. */
+function applyBoth(
+  dir: string,
+  original: Buffer,
+  diff: string,
+  withGit = true,
+): { patch: Buffer; git: Buffer | null } {
+  const p = join(dir, 'with-patch');
+  const g = join(dir, 'with-git');
+  mkdirSync(p);
+  mkdirSync(g);
+  writeFileSync(join(p, 'dhcpd.leases'), original);
+  writeFileSync(join(g, 'dhcpd.leases'), original);
+  const diffBytes = Buffer.from(diff, 'latin1');
+  execFileSync('patch', ['--silent', 'dhcpd.leases'], { cwd: p, input: diffBytes });
+  if (withGit) execFileSync('git', ['apply', '-'], { cwd: g, input: diffBytes });
+  return {
+    patch: readFileSync(join(p, 'dhcpd.leases')),
+    git: withGit ? readFileSync(join(g, 'dhcpd.leases')) : null,
+  };
+}
+
+async function roundTrip(
+  whole: string,
+  cut: number,
+  write: boolean,
+  withGit = true,
+): Promise<void> {
+  const dir = tmp();
+  const file = join(dir, 'dhcpd.leases');
+  const original = Buffer.from(whole.slice(0, cut), 'latin1');
+  writeFileSync(file, original);
+  const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
+  const report = await fakeCheck(file, { now });
+  if (report.verdict === 'clean') {
+    expect(plan.action).toBe('none');
+    expect(diff).toBe('');
+    return;
+  }
+  expect(plan.action).toBe('truncate-tail');
+  expect(plan.cutOffset).toBe(report.truncated!.offset);
+  const expected = expectedResult(file, plan);
+  // Everything before the partial declaration is kept byte for byte, and nothing else.
+  expect(expected.equals(original.subarray(0, report.truncated!.offset))).toBe(true);
+  const applied = applyBoth(dir, original, diff!, withGit);
+  expect(applied.patch.equals(expected)).toBe(true);
+  if (withGit) expect(applied.git!.equals(expected)).toBe(true);
+  if (write) {
+    const outcome = applyPlan(plan, { pidFiles: [] });
+    expect(readFileSync(file).equals(expected)).toBe(true);
+    expect((await fakeCheck(file, { now })).verdict).toBe('clean');
+    const again = await analyseRepair(file, { now }, fakeDeps);
+    expect(again.plan.action).toBe('none');
+    expect(again.diff).toBe('');
+    undoRepair(outcome.backup!, file, { pidFiles: [] });
+    expect(readFileSync(file).equals(original)).toBe(true);
+  }
+}
+
+describe('the printed diff applies with patch and git apply and equals the --write result', () => {
+  const whole = leaseFile(4);
+
+  it('for a cut at every byte of the last two leases', async () => {
+    const start = whole.lastIndexOf('lease 10.0.0.2');
+    for (let cut = start - 2; cut <= whole.length; cut++)
+      await roundTrip(whole, cut, cut % 11 === 0);
+  }, 120_000);
+
+  it('for cuts anywhere in a larger file (property)', async () => {
+    const big = leaseFile(300);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 200, max: big.length }), async (cut) =>
+        roundTrip(big, cut, true),
+      ),
+      {
+        numRuns: Number(process.env.FC_NUM_RUNS ?? 40),
+        seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
+      },
+    );
+  }, 120_000);
+
+  it('marks a removed last line without its newline with "\\ No newline at end of file"', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    const text = leaseFile(2) + 'lease 10.0.9.9 {\n  starts 6 2026/11/28 12:55:18;\n  ends 6';
+    writeFileSync(file, text, 'latin1');
+    const { diff } = await analyseRepair(file, { now }, fakeDeps);
+    expect(diff).toContain('-  ends 6\n\\ No newline at end of file\n');
+    // Line numbers are the file's: the partial lease starts on line 27.
+    expect(diff).toMatch(/^@@ -24,6 \+24,3 @@$/m);
+  });
+
+  it('needs no repair for a whole file whose final newline is missing', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    writeFileSync(file, leaseFile(3, { finalNewline: false }), 'latin1');
+    const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
+    expect(plan.action).toBe('none');
+    expect(diff).toBe('');
+  });
+
+  it('keeps high bytes byte for byte in the diff and the result', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    const text =
+      leaseFile(2) +
+      'lease 10.0.9.9 {\n  client-hostname "caf\xe9\xff";\n  starts 6 2026/11/28 12:55:18;\n  en';
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
+    const applied = applyBoth(dir, readFileSync(file), diff!);
+    expect(applied.patch.equals(expectedResult(file, plan))).toBe(true);
+    expect(diff).toContain('caf\xe9\xff');
+  });
+});
+
+describe('the real enospc-truncated fixture', () => {
+  it('diff, --write, a second repair and undo', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    copyFileSync('/work/shared/fixtures/real-dhcpd/enospc-truncated.leases', file);
+    const original = readFileSync(file);
+    const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
+    expect(plan.action).toBe('truncate-tail');
+    expect(plan.affected).toEqual(['10.0.128.150']);
+    const expected = expectedResult(file, plan);
+    expect(applyBoth(dir, original, diff!).patch.equals(expected)).toBe(true);
+    const outcome = applyPlan(plan, { pidFiles: [] });
+    expect(readFileSync(file).equals(expected)).toBe(true);
+    expect(readFileSync(outcome.backup!).equals(original)).toBe(true);
+    expect((await analyseRepair(file, { now }, fakeDeps)).plan.action).toBe('none');
+    undoRepair(outcome.backup!, undefined, { pidFiles: [] });
+    expect(readFileSync(file).equals(original)).toBe(true);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('edge cases of line numbers', () => {
+  it('a file that is only a partial declaration becomes empty (hunk +0,0)', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    writeFileSync(file, 'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:55:18;\n  en', 'latin1');
+    const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
+    expect(diff).toMatch(/^@@ -1,3 \+0,0 @@$/m);
+    const applied = applyBoth(dir, readFileSync(file), diff!);
+    expect(applied.patch.length).toBe(0);
+    expect(applied.git!.length).toBe(0);
+    expect(expectedResult(file, plan).length).toBe(0);
+  });
+});
