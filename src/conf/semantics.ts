@@ -148,8 +148,8 @@ function confSemantics(grammar: ohm.Grammar): ohm.Semantics {
   });
 
   semantics.addOperation<Statement>('statement', {
-    Statement(inner) {
-      return inner['statement']() as Statement;
+    Statement(_start, body) {
+      return body['statement']() as Statement;
     },
     Include(_kw, path, _semi) {
       return { kind: 'include', line: line(this), path: path['name']() as string };

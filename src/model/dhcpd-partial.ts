@@ -214,9 +214,8 @@ function simulateLease(
     ),
   ]);
 
-  const keeps = keepsInputFromParsedLease(lease, null);
-  const address = input.head?.match(/\d+\.\d+\.\d+\.\d+/)?.[0] ?? '';
-  const fate = leaseFate(keeps, now, ranges ? () => ranges(address) : undefined);
+  const address = input.head?.match(/\d+\.\d+\.\d+\.\d+/)?.[0] ?? null;
+  const fate = leaseFate(keepsInputFromParsedLease(lease, address), now, ranges);
 
   const partialNotes = parse.stored.filter((s) => s.partial && s.note).map((s) => s.note);
   const withText =

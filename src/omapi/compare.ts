@@ -16,8 +16,6 @@ import { decodeTime } from './values.js';
 export interface CompareOptions extends OmapiConnectOptions {
   /** Compare only the N addresses whose last declaration comes latest in the file. */
   sample?: number;
-  /** Requests in flight at once on the one connection (default 16). */
-  concurrency?: number;
   /** The clock for "expired on schedule" (default: now). */
   now?: Date;
 }
@@ -119,21 +117,14 @@ export async function compareDeclarations(
       ? all.slice(all.length - options.sample)
       : all;
   const now = options.now ?? new Date();
-  const concurrency = Math.max(1, options.concurrency ?? 16);
-  const results: LeaseDifference[][] = new Array(chosen.length);
+  const differences: LeaseDifference[] = [];
+  // One lookup at a time: the connection never pipelines (see OmapiConnection.send).
   await withOmapi(options, async (connection) => {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < chosen.length) {
-        const index = next++;
-        const declaration = chosen[index]!;
-        const lease = await getLease(connection, declaration.key!);
-        results[index] = compareLease(declaration, lease, now);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, chosen.length) }, worker));
+    for (const declaration of chosen) {
+      const lease = await getLease(connection, declaration.key!);
+      differences.push(...compareLease(declaration, lease, now));
+    }
   });
-  const differences = results.flat();
   return {
     file,
     server: `${options.host}:${options.port}`,

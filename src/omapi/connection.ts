@@ -92,6 +92,8 @@ export class OmapiConnection {
   private authId = 0;
   private failure: LeasecheckError | null = null;
   private closedByUs = false;
+  /** The request in flight: the next one is written only after it settles (see send). */
+  private inFlight: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly socket: Socket,
@@ -189,11 +191,30 @@ export class OmapiConnection {
     return { op: reply.op, handle: reply.handle, object: reply.object, message: reply.message };
   }
 
+  /**
+   * One request at a time per connection, as omshell does. **Seen** with
+   * dhcpd 4.4.3-P1: 64 signed requests written back to back make it abort
+   * (`dst_api.c:353: REQUIRE(dctxp != NULL && *dctxp == NULL) failed`): its
+   * buffer code (omapip/buffer.c copyin/copyout) keeps SIG_MODE_INIT set when
+   * one value spans two input or output buffers, and recreates a live HMAC
+   * context. Pipelining would crash the server we are checking.
+   */
   private send(
     request: { op: number; handle: number; message: NameValue[]; object: NameValue[] },
     what: string,
     signed: boolean,
     timeoutMs = this.timeoutMs,
+  ): Promise<DecodedMessage> {
+    const result = this.inFlight.then(() => this.sendNow(request, what, signed, timeoutMs));
+    this.inFlight = result.catch(() => undefined);
+    return result;
+  }
+
+  private sendNow(
+    request: { op: number; handle: number; message: NameValue[]; object: NameValue[] },
+    what: string,
+    signed: boolean,
+    timeoutMs: number,
   ): Promise<DecodedMessage> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId;

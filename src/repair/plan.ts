@@ -127,7 +127,7 @@ function planTail(report: CheckReport, options: PlanOptions, fd: number, plan: R
   plan.explanation.push(
     `${report.file}: the last declaration, ${what} (line ${t.line}, byte ${t.offset}), is cut off: ${removal.reason}.`,
     `Remove its ${removal.length} bytes, from byte ${t.offset} to the end of the file; everything before it is kept byte for byte.`,
-    `dhcpd would ${t.dhcpd.action === 'loaded' ? 'load it anyway' : 'drop it'}: ${t.dhcpd.explanation}`,
+    `What dhcpd does with it as it is: ${t.dhcpd.explanation}`,
   );
   if (t.kind === 'lease' || t.kind?.startsWith('ia-')) {
     plan.explanation.push(

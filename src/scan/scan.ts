@@ -111,7 +111,18 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers): ScanSummary {
       final = true;
       return false;
     }
-    window = window.slice(keepFrom) + chunk;
+    // Count the lines of what is dropped before forgetting it.
+    lines.advance(window, keepFrom);
+    let added = chunk;
+    // Grow geometrically while one declaration outgrows the window, so that a
+    // huge declaration costs linear, not quadratic, time.
+    const kept = window.length - keepFrom;
+    while (added.length < kept) {
+      const more = reader.next();
+      if (more === null) break;
+      added += more;
+    }
+    window = window.slice(keepFrom) + added;
     base += keepFrom;
     pos -= keepFrom;
     lines.rebase(keepFrom);
@@ -119,7 +130,7 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers): ScanSummary {
   };
 
   grow(0);
-  summary.writerVersion = /written by isc-dhcp-(\S+)/.exec(window.slice(0, 4096))?.[1] ?? null;
+  summary.writerVersion = /written by isc-dhcp-(\S+)/.exec(reader.readAt(0, 4096))?.[1] ?? null;
   const dateForms = { utc: 0, epoch: 0 };
 
   for (;;) {
@@ -194,10 +205,7 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers): ScanSummary {
       if (found) return found.index + 1;
       if (final) return window.length;
       const keep = Math.max(pos, window.length - RESYNC_OVERLAP);
-      const before = window.length;
-      // Count lines of the part we are about to drop.
-      lines.advance(window, keep);
-      from = before - keep - 1;
+      from = window.length - keep - 1;
       if (!grow(keep)) return window.length;
       // `pos` is no longer needed beyond the kept overlap.
     }

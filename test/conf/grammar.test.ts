@@ -122,11 +122,13 @@ describe('the dhcpd.conf grammar', () => {
   it('rejects a stray closing brace, an unterminated block and an unterminated string', () => {
     expect(parseError('authoritative;\n}\n').line).toBe(2);
     expect(parseError('subnet 10.0.0.0 netmask 255.0.0.0 {\n').line).toBe(2);
-    expect(parseError('option domain-name "abc;\n').line).toBe(2); // the end of file, inside the string
+    expect(parseError('option domain-name "abc;\n').column).toBe(20); // the unterminated string
   });
 
-  it('rejects an empty statement, as dhcpd does', () => {
-    expect(parseError('authoritative;\n;\n').line).toBe(2);
+  it('rejects an empty statement, as dhcpd does, saying what a statement is', () => {
+    const error = parseError('authoritative;\n;\n');
+    expect(error.line).toBe(2);
+    expect(error.expected).toBe('end of input or a parameter or declaration');
   });
 
   it('answers hostile nesting with a clear error, not a stack overflow', () => {

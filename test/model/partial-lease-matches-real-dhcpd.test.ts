@@ -116,7 +116,7 @@ describe.skipIf(gate.skip)('what dhcpd does with a lease cut at every byte (real
     const step = c.name.startsWith('enospc') && !process.env.LEASECHECK_LONG ? 8 : 1;
     it(`${c.name}: count and warnings match at every cut`, async () => {
       const { cases, mismatches } = await compareCuts(c, step);
-      expect(cases).toBeGreaterThan(40);
+      expect(cases).toBeGreaterThan(25);
       expect(mismatches.map((m) => `${m.cut} ${m.tail}: ${m.what}`)).toEqual([]);
     }, 300_000);
   }

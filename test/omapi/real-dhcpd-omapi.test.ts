@@ -303,7 +303,7 @@ describe.skipIf(gate.skip)('OMAPI with one real dhcpd', () => {
         keyArg(lab.key),
       ]);
       expect(agree.code).toBe(0);
-      expect(agree.stdout).toMatch(/agrees with dhcpd at 127\.0\.0\.1:7911 \(1 addresses\)/);
+      expect(agree.stdout).toMatch(/agrees with dhcpd at 127\.0\.0\.1:7911 \(1 address\)/);
 
       // --sample 1: only the address written last (10.0.1.6), which differs.
       const sampled = await leasecheckIn(lab.host, [...args, '--sample', '1', '--json']);

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dhcpdAccepts, oracleMissing, reportMissingOracle } from '../conf/dhcpd-oracle.js';
 import { planFromText } from '../../src/conf/load.js';
 import { comparePlans } from '../../src/pair/index.js';
 import { mutate, mutationArb, planArb, renderPlan, styleArb } from './plan-arbitrary.js';
@@ -50,6 +54,31 @@ describe('pair on generated address plans', () => {
         },
       ),
       options,
+    );
+  });
+
+  describe('with the real dhcpd as the oracle', () => {
+    reportMissingOracle();
+    it.skipIf(oracleMissing !== '')(
+      'writes generated plans that dhcpd -t accepts, as both peers',
+      () => {
+        const dir = mkdtempSync(join(tmpdir(), 'leasecheck-plans-'));
+        fc.assert(
+          fc.property(
+            planArb,
+            styleArb,
+            fc.constantFrom('primary' as const, 'secondary' as const),
+            (plan, style, role) => {
+              const file = join(dir, `${role}.conf`);
+              writeFileSync(file, renderPlan(plan, role, style));
+              const verdict = dhcpdAccepts(file);
+              expect(verdict.output.split('\n').filter((l) => l.includes(' line '))).toEqual([]);
+              expect(verdict.accepted).toBe(true);
+            },
+          ),
+          { ...options, numRuns: Math.min(numRuns, 15) },
+        );
+      },
     );
   });
 });

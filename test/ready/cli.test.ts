@@ -222,7 +222,7 @@ describe('leasecheck ready (the CLI)', () => {
     expect(r.stdout).toMatch(/gave up after 0\.\d s \(--wait\)\n$/);
   });
 
-  it('--leases: the lease file is checked and its failover role reported (or a clear error while src/check is missing)', async () => {
+  it('--leases: the lease file must check clean; its failover blocks give the role', async () => {
     const r = await leasecheck([
       'ready',
       '--log',
@@ -230,19 +230,38 @@ describe('leasecheck ready (the CLI)', () => {
       '--leases',
       join(realDir, 'fo-secondary.leases'),
     ]);
-    if (!existsSync(join(root, 'src/check/index.ts'))) {
-      expect(r.code).toBe(8);
-      expect(r.stderr).toBe(
-        'leasecheck: --leases: lease-file checking is not available in this build\n',
-      );
-      return;
-    }
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /lease file .*fo-secondary\.leases: clean; this server is the secondary/,
+      /lease file .*fo-secondary\.leases: clean; this server is the secondary\n/,
     );
     expect(r.stdout).toMatch(
-      /failover peer foo \(line \d+\): my state normal at .*, partner normal at .*, mclt 600/,
+      /failover peer foo \(line \d+\): my state normal at .*, partner normal at .*, mclt 600\n/,
+    );
+    expect(r.stdout).toMatch(/ISC: restart the secondary first when pool ranges changed/);
+    const primary = await leasecheck([
+      'ready',
+      '--log',
+      join(realDir, 'fo-primary.log'),
+      '--leases',
+      join(realDir, 'fo-primary.leases'),
+      '--json',
+    ]);
+    expect(primary.code).toBe(0);
+    expect(JSON.parse(primary.stdout).leases).toMatchObject({
+      clean: true,
+      role: 'primary',
+      failover: [{ peer: 'foo', mclt: null }],
+    });
+    const truncated = await leasecheck([
+      'ready',
+      '--log',
+      restart,
+      '--leases',
+      join(realDir, 'enospc-truncated.leases'),
+    ]);
+    expect(truncated.code).toBe(4);
+    expect(truncated.stdout).toMatch(
+      /^not ready \(dhcpd 4\.4\.3-P1\)\n {2}lease file .*enospc-truncated\.leases: truncated-tail/,
     );
   });
 });

@@ -15,11 +15,19 @@ import { analyseRepair } from '../../src/repair/analyse.js';
 import { streamEdited } from '../../src/repair/stream.js';
 import { applyPlan } from '../../src/repair/write.js';
 import { undoRepair } from '../../src/repair/undo.js';
-import { fakeCheck, fakeDeps, leaseFile } from './helpers/fake-check.js';
+import type { AnalyseDeps } from '../../src/repair/analyse.js';
+import { fakeDeps, leaseFile } from './helpers/fake-check.js';
+import { haveRealCheck, realDeps } from './helpers/real-deps.js';
 import { useTmp } from './helpers/tmp.js';
 
 const now = new Date('2026-11-28T13:00:00Z');
 const tmp = useTmp();
+
+/** Every test runs with the stand-in check, and with the real checkLeaseFile once it exists. */
+const engines: Array<[string, AnalyseDeps]> = [
+  ['stand-in check', fakeDeps],
+  ...(haveRealCheck ? [['checkLeaseFile', await realDeps()] as [string, AnalyseDeps]] : []),
+];
 
 function expectedResult(
   file: string,
@@ -60,6 +68,7 @@ function applyBoth(
 }
 
 async function roundTrip(
+  deps: AnalyseDeps,
   whole: string,
   cut: number,
   write: boolean,
@@ -69,26 +78,25 @@ async function roundTrip(
   const file = join(dir, 'dhcpd.leases');
   const original = Buffer.from(whole.slice(0, cut), 'latin1');
   writeFileSync(file, original);
-  const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
-  const report = await fakeCheck(file, { now });
-  if (report.verdict === 'clean') {
+  const { plan, diff, report } = await analyseRepair(file, { now }, deps);
+  if (report!.verdict === 'clean') {
     expect(plan.action).toBe('none');
     expect(diff).toBe('');
     return;
   }
   expect(plan.action).toBe('truncate-tail');
-  expect(plan.cutOffset).toBe(report.truncated!.offset);
+  expect(plan.cutOffset).toBe(report!.truncated!.offset);
   const expected = expectedResult(file, plan);
   // Everything before the partial declaration is kept byte for byte, and nothing else.
-  expect(expected.equals(original.subarray(0, report.truncated!.offset))).toBe(true);
+  expect(expected.equals(original.subarray(0, report!.truncated!.offset))).toBe(true);
   const applied = applyBoth(dir, original, diff!, withGit);
   expect(applied.patch.equals(expected)).toBe(true);
   if (withGit) expect(applied.git!.equals(expected)).toBe(true);
   if (write) {
     const outcome = applyPlan(plan, { pidFiles: [] });
     expect(readFileSync(file).equals(expected)).toBe(true);
-    expect((await fakeCheck(file, { now })).verdict).toBe('clean');
-    const again = await analyseRepair(file, { now }, fakeDeps);
+    expect((await deps.check(file, { now })).verdict).toBe('clean');
+    const again = await analyseRepair(file, { now }, deps);
     expect(again.plan.action).toBe('none');
     expect(again.diff).toBe('');
     undoRepair(outcome.backup!, file, { pidFiles: [] });
@@ -96,69 +104,72 @@ async function roundTrip(
   }
 }
 
-describe('the printed diff applies with patch and git apply and equals the --write result', () => {
-  const whole = leaseFile(4);
+describe.each(engines)(
+  'the printed diff applies with patch and git apply and equals the --write result (%s)',
+  (_engine, deps) => {
+    const whole = leaseFile(4);
 
-  it('for a cut at every byte of the last two leases', async () => {
-    const start = whole.lastIndexOf('lease 10.0.0.2');
-    for (let cut = start - 2; cut <= whole.length; cut++)
-      await roundTrip(whole, cut, cut % 11 === 0);
-  }, 120_000);
+    it('for a cut at every byte of the last two leases', async () => {
+      const start = whole.lastIndexOf('lease 10.0.0.2');
+      for (let cut = start - 2; cut <= whole.length; cut++)
+        await roundTrip(deps, whole, cut, cut % 11 === 0, cut % 5 === 0);
+    }, 120_000);
 
-  it('for cuts anywhere in a larger file (property)', async () => {
-    const big = leaseFile(300);
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 200, max: big.length }), async (cut) =>
-        roundTrip(big, cut, true),
-      ),
-      {
-        numRuns: Number(process.env.FC_NUM_RUNS ?? 40),
-        seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
-      },
-    );
-  }, 120_000);
+    it('for cuts anywhere in a larger file (property)', async () => {
+      const big = leaseFile(300);
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 200, max: big.length }), async (cut) =>
+          roundTrip(deps, big, cut, true),
+        ),
+        {
+          numRuns: Number(process.env.FC_NUM_RUNS ?? 40),
+          seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
+        },
+      );
+    }, 120_000);
 
-  it('marks a removed last line without its newline with "\\ No newline at end of file"', async () => {
-    const dir = tmp();
-    const file = join(dir, 'dhcpd.leases');
-    const text = leaseFile(2) + 'lease 10.0.9.9 {\n  starts 6 2026/11/28 12:55:18;\n  ends 6';
-    writeFileSync(file, text, 'latin1');
-    const { diff } = await analyseRepair(file, { now }, fakeDeps);
-    expect(diff).toContain('-  ends 6\n\\ No newline at end of file\n');
-    // Line numbers are the file's: the partial lease starts on line 27.
-    expect(diff).toMatch(/^@@ -24,6 \+24,3 @@$/m);
-  });
+    it('marks a removed last line without its newline with "\\ No newline at end of file"', async () => {
+      const dir = tmp();
+      const file = join(dir, 'dhcpd.leases');
+      const text = leaseFile(2) + 'lease 10.0.9.9 {\n  starts 6 2026/11/28 12:55:18;\n  ends 6';
+      writeFileSync(file, text, 'latin1');
+      const { diff } = await analyseRepair(file, { now }, deps);
+      expect(diff).toContain('-  ends 6\n\\ No newline at end of file\n');
+      // Line numbers are the file's: the partial lease starts on line 27.
+      expect(diff).toMatch(/^@@ -24,6 \+24,3 @@$/m);
+    });
 
-  it('needs no repair for a whole file whose final newline is missing', async () => {
-    const dir = tmp();
-    const file = join(dir, 'dhcpd.leases');
-    writeFileSync(file, leaseFile(3, { finalNewline: false }), 'latin1');
-    const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
-    expect(plan.action).toBe('none');
-    expect(diff).toBe('');
-  });
+    it('needs no repair for a whole file whose final newline is missing', async () => {
+      const dir = tmp();
+      const file = join(dir, 'dhcpd.leases');
+      writeFileSync(file, leaseFile(3, { finalNewline: false }), 'latin1');
+      const { plan, diff } = await analyseRepair(file, { now }, deps);
+      expect(plan.action).toBe('none');
+      expect(diff).toBe('');
+    });
 
-  it('keeps high bytes byte for byte in the diff and the result', async () => {
-    const dir = tmp();
-    const file = join(dir, 'dhcpd.leases');
-    const text =
-      leaseFile(2) +
-      'lease 10.0.9.9 {\n  client-hostname "caf\xe9\xff";\n  starts 6 2026/11/28 12:55:18;\n  en';
-    writeFileSync(file, Buffer.from(text, 'latin1'));
-    const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
-    const applied = applyBoth(dir, readFileSync(file), diff!);
-    expect(applied.patch.equals(expectedResult(file, plan))).toBe(true);
-    expect(diff).toContain('caf\xe9\xff');
-  });
-});
+    it('keeps high bytes byte for byte in the diff and the result', async () => {
+      const dir = tmp();
+      const file = join(dir, 'dhcpd.leases');
+      const text =
+        leaseFile(2) +
+        'lease 10.0.9.9 {\n  client-hostname "caf\xe9\xff";\n  starts 6 2026/11/28 12:55:18;\n  en';
+      writeFileSync(file, Buffer.from(text, 'latin1'));
+      const { plan, diff } = await analyseRepair(file, { now }, deps);
+      const applied = applyBoth(dir, readFileSync(file), diff!);
+      expect(applied.patch.equals(expectedResult(file, plan))).toBe(true);
+      expect(diff).toContain('caf\xe9\xff');
+    });
+  },
+);
 
-describe('the real enospc-truncated fixture', () => {
+describe.each(engines)('the real enospc-truncated fixture (%s)', (_engine, deps) => {
   it('diff, --write, a second repair and undo', async () => {
     const dir = tmp();
     const file = join(dir, 'dhcpd.leases');
     copyFileSync('/work/shared/fixtures/real-dhcpd/enospc-truncated.leases', file);
     const original = readFileSync(file);
-    const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
+    const { plan, diff } = await analyseRepair(file, { now }, deps);
     expect(plan.action).toBe('truncate-tail');
     expect(plan.affected).toEqual(['10.0.128.150']);
     const expected = expectedResult(file, plan);
@@ -166,19 +177,19 @@ describe('the real enospc-truncated fixture', () => {
     const outcome = applyPlan(plan, { pidFiles: [] });
     expect(readFileSync(file).equals(expected)).toBe(true);
     expect(readFileSync(outcome.backup!).equals(original)).toBe(true);
-    expect((await analyseRepair(file, { now }, fakeDeps)).plan.action).toBe('none');
+    expect((await analyseRepair(file, { now }, deps)).plan.action).toBe('none');
     undoRepair(outcome.backup!, undefined, { pidFiles: [] });
     expect(readFileSync(file).equals(original)).toBe(true);
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
 
-describe('edge cases of line numbers', () => {
+describe.each(engines)('edge cases of line numbers (%s)', (_engine, deps) => {
   it('a file that is only a partial declaration becomes empty (hunk +0,0)', async () => {
     const dir = tmp();
     const file = join(dir, 'dhcpd.leases');
     writeFileSync(file, 'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:55:18;\n  en', 'latin1');
-    const { plan, diff } = await analyseRepair(file, { now }, fakeDeps);
+    const { plan, diff } = await analyseRepair(file, { now }, deps);
     expect(diff).toMatch(/^@@ -1,3 \+0,0 @@$/m);
     const applied = applyBoth(dir, readFileSync(file), diff!);
     expect(applied.patch.length).toBe(0);

@@ -8,7 +8,7 @@ import type {
   SubclassRecord,
 } from '../types.js';
 import type { ResolvedOptions } from '../options.js';
-import { bytes, clientId, hardware, names, plainText, time } from './primitives.js';
+import { clientId, hardware, hashString, names, plainText, time } from './primitives.js';
 
 function supersedes(minLength = 0): fc.Arbitrary<HostRecord['statements']> {
   return fc.uniqueArray(
@@ -106,7 +106,7 @@ export function subclassRecord(superclasses: readonly string[]): fc.Arbitrary<Su
   return fc.record({
     kind: fc.constant('subclass' as const),
     superclass: fc.constantFrom(...superclasses),
-    hash: fc.oneof(plainText(1, 8).map((s) => [...s].map((c) => c.charCodeAt(0))), bytes(1, 6)),
+    hash: hashString(),
     deleted: fc.boolean(),
   });
 }

@@ -7,7 +7,7 @@ import type {
   WrittenBindingState,
 } from '../types.js';
 import type { ResolvedOptions } from '../options.js';
-import { bytes, clientId, hardware, plainText, time, timeOrNever } from './primitives.js';
+import { bytes, clientId, hardware, hashString, plainText, time, timeOrNever } from './primitives.js';
 import { bindings, noHandlers, onHandlers } from './statements.js';
 
 const writtenStates: WrittenBindingState[] = [
@@ -69,11 +69,7 @@ function billing(context: LeaseContext): fc.Arbitrary<Billing | null> {
       fc
         .record({
           superclass: fc.constantFrom(...context.superclasses),
-          // print_hash_string writes printable hashes raw between quotes: keep quotes and backslashes out.
-          hash: fc.oneof(
-            plainText(1, 8).map((s) => [...s].map((c) => c.charCodeAt(0))),
-            bytes(1, 6),
-          ),
+          hash: hashString(),
         })
         .map((b): Billing => ({ kind: 'subclass', ...b })),
     );

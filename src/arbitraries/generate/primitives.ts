@@ -90,3 +90,17 @@ export const names = {
   dynamicClasses: ['dyn-class-1', 'dyn-class-2', 'dyn-class-3'],
   peers: ['peer-a', 'peer-b'],
 } as const;
+
+/**
+ * A subclass hash string. db.c print_hash_string writes an all-printable
+ * hash raw between quotes without escaping, so a printable hash holding `"`
+ * or `\` would make dhcpd write a file it cannot read: never generated.
+ */
+export function hashString(): fc.Arbitrary<number[]> {
+  return fc.oneof(
+    plainText(1, 8).map((s) => [...s].map((c) => c.charCodeAt(0))),
+    bytes(1, 6).filter(
+      (b) => !(b.every((x) => x >= 0x20 && x <= 0x7e) && b.some((x) => x === 0x22 || x === 0x5c)),
+    ),
+  );
+}

@@ -22,10 +22,11 @@ function parseSample(text: string | undefined): number | undefined {
 
 function render(io: CliIo, report: CompareReport): string {
   const lines: string[] = [];
+  const plural = (n: number): string => `${n} address${n === 1 ? '' : 'es'}`;
   const scope =
     report.compared === report.addresses
-      ? `${report.compared} addresses`
-      : `${report.compared} of ${report.addresses} addresses (the latest written)`;
+      ? plural(report.compared)
+      : `${report.compared} of ${plural(report.addresses)} (the latest written)`;
   const differing = new Set(report.differences.map((d) => d.address)).size;
   lines.push(
     report.agree

@@ -6,6 +6,7 @@ import { registerOmapi } from './omapi.js';
 import { registerCompare } from './compare.js';
 import { registerPair } from './pair.js';
 import { registerUndo } from './undo.js';
+import { registerRepair } from './repair.js';
 import { registerFuzz } from './fuzz.js';
 
 /** One entry per subcommand; each module adds its command to the program. */
@@ -18,6 +19,7 @@ const commands: RegisterCommand[] = [
   registerCompare,
   registerPair,
   registerUndo,
+  registerRepair,
   registerFuzz,
 ];
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
 import {
   checkReady,
@@ -6,7 +7,6 @@ import {
   renderChange,
   renderReadyText,
   waitReady,
-  type LeaseChecker,
   type ReadyOptions,
 } from '../../ready/index.js';
 import type { Style } from '../../ready/render.js';
@@ -28,18 +28,6 @@ const collect = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
   value,
 ];
-
-/** src/check is loaded only when --leases asks for it. */
-async function loadLeaseChecker(): Promise<LeaseChecker> {
-  const specifier = '../../check/index.js';
-  try {
-    const module = (await import(specifier)) as { checkLeaseFile?: LeaseChecker };
-    if (typeof module.checkLeaseFile === 'function') return module.checkLeaseFile;
-  } catch {
-    // fall through to the message below
-  }
-  throw new LeasecheckError('--leases: lease-file checking is not available in this build');
-}
 
 function parseWait(text: string): number {
   const seconds = Number(text);
@@ -86,7 +74,7 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
         peers: flags.peer,
         host: flags.host,
         since: flags.since === undefined ? undefined : parseSince(flags.since),
-        checkLeaseFile: flags.leases === undefined ? undefined : await loadLeaseChecker(),
+        checkLeaseFile,
       };
       const style = styleFor(io);
       const report =

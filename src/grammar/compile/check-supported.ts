@@ -11,7 +11,7 @@ export function checkSupported(table: RuleTable, session: CompileSession): void 
   const visit = (expr: PExpr, rule: string): void => {
     const kind = kindOf(expr);
     if (kind === 'unsupported') {
-      session.error(`rule ${rule}: unsupported expression ${String(expr)}`);
+      session.error(`rule ${rule}: unsupported expression (${expr.constructor.name})`);
     } else if (kind === 'param') {
       session.error(`rule ${rule}: parameter left after instantiation`);
     } else if (kind === 'range' && ((expr.from as string).length !== 1 || (expr.to as string).length !== 1)) {

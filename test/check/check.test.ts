@@ -1,0 +1,191 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkLeaseFile } from '../../src/check/index.js';
+import { propertyParameters, readFixture } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'leasecheck-check-'));
+let counter = 0;
+function write(text: string): string {
+  const path = join(dir, `f${counter++}.leases`);
+  writeFileSync(path, Buffer.from(text, 'latin1'));
+  return path;
+}
+const now = new Date('2026-11-28T13:00:00Z');
+
+/** Offsets of each top-level declaration's first byte and one past its end, from a clean report's own scan. */
+function declarationStarts(text: string): number[] {
+  const starts: number[] = [];
+  const re = /^(lease|host|group|class|subclass|failover|ia-na|ia-ta|ia-pd|server-duid|authoring-byte-order)\b/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index);
+  return starts;
+}
+
+describe('check on files written by the real dhcpd', () => {
+  it.each([
+    ['srv.leases', 1],
+    ['v6.leases', 0],
+    ['fo-primary.leases', 21],
+    ['fo-secondary.leases', 10],
+  ])('%s is clean with %i distinct leases', async (name, distinct) => {
+    const report = await checkLeaseFile(write(readFixture(name)), { now });
+    expect(report.verdict).toBe('clean');
+    expect(report.problems).toEqual([]);
+    expect(report.leases.distinct).toBe(distinct);
+    expect(report.writer.version).toBe('4.4.3-P1');
+  });
+
+  it('reports the disk-full file as a truncated tail at line 452, where dhcpd complains', async () => {
+    const report = await checkLeaseFile(write(readFixture('enospc-truncated.leases')), { now });
+    expect(report.verdict).toBe('truncated-tail');
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ code: 'truncated-tail', line: 452, column: 8, offset: 12288 });
+    expect(report.truncated).toMatchObject({
+      line: 449,
+      kind: 'lease',
+      key: '10.0.128.150',
+      completeStatements: ['starts', 'ends'],
+      cutInside: 'cltt',
+      previous: null,
+    });
+    expect(report.now).toBe('2026-11-28T13:00:00Z');
+  });
+
+  it('knows the secondary by its mclt and reads the last failover states', async () => {
+    const report = await checkLeaseFile(write(readFixture('fo-secondary.leases')), { now });
+    expect(report.failover).toEqual([
+      expect.objectContaining({ peer: 'foo', role: 'secondary', myState: 'normal', partnerState: 'normal', mclt: 600 }),
+    ]);
+    const primary = await checkLeaseFile(write(readFixture('fo-primary.leases')), { now });
+    expect(primary.failover[0]).toMatchObject({ peer: 'foo', role: 'primary', mclt: null });
+  });
+
+  it('counts v6 IAs and their addresses', async () => {
+    const report = await checkLeaseFile(write(readFixture('v6.leases')), { now });
+    expect(report.declarations).toMatchObject({ 'ia-na': 1, 'ia-pd': 1, 'server-duid': 1 });
+    expect(report.ia).toEqual({ distinct: 2, addresses: 2, byState: { active: 2 } });
+  });
+});
+
+describe('truncation anywhere', () => {
+  it.each(['srv.leases', 'fo-secondary.leases', 'v6.leases'])(
+    'cutting %s inside its last declaration is a truncated tail naming it; between declarations it is clean',
+    async (name) => {
+      const text = readFixture(name);
+      const starts = declarationStarts(text);
+      const lastStart = starts[starts.length - 1]!;
+      const lastEnd = text.lastIndexOf('}') + 1;
+      for (let cut = lastStart + 1; cut < lastEnd; cut++) {
+        const report = await checkLeaseFile(write(text.slice(0, cut)), { now });
+        expect({ cut, verdict: report.verdict, at: report.truncated?.offset }).toEqual({
+          cut,
+          verdict: 'truncated-tail',
+          at: lastStart,
+        });
+      }
+      for (const cut of [...starts, lastEnd, lastEnd + 1]) {
+        const report = await checkLeaseFile(write(text.slice(0, cut)), { now });
+        expect({ cut, verdict: report.verdict }).toEqual({ cut, verdict: 'clean' });
+      }
+    },
+  );
+
+  it('gives the same report whatever the chunk size', async () => {
+    const texts = ['fo-primary.leases', 'enospc-truncated.leases', 'v6.leases'].map(readFixture);
+    const paths = texts.map(write);
+    const reference = await Promise.all(paths.map((p) => checkLeaseFile(p, { now })));
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 600 }), async (i, chunkSize) => {
+        const report = await checkLeaseFile(paths[i]!, { now, chunkSize });
+        expect(report).toEqual(reference[i]);
+      }),
+      propertyParameters(60),
+    );
+  });
+});
+
+describe('damage in the middle of the file', () => {
+  it('lists every damaged declaration after resynchronising, with what was expected', async () => {
+    const text = readFixture('fo-secondary.leases');
+    const damaged = text
+      .replace('binding state backup;', 'binding state bakup;')
+      .replace(/(lease 10\.0\.1\.5 \{\n  starts )6/, '$1X');
+    const report = await checkLeaseFile(write(damaged), { now });
+    expect(report.verdict).toBe('corrupt');
+    expect(report.problems).toHaveLength(2);
+    expect(report.problems[0]).toMatchObject({ code: 'syntax-error', severity: 'error' });
+    expect(report.problems[0]!.message).toMatch(/expected a binding state, found "bakup"/);
+    expect(report.problems[1]!.message).toMatch(/expected a date/);
+    expect(report.problems[0]!.frame).toContain('^');
+    // The declarations after the damage are still counted.
+    expect(report.declarations.lease).toBe(8);
+  });
+
+  it('stops listing at --max-problems but says there were more', async () => {
+    const text = Array.from({ length: 30 }, (_, i) => `lease 10.0.0.${i} {\n  bogus;\n}\n`).join('');
+    const report = await checkLeaseFile(write(text), { now, maxProblems: 5 });
+    expect(report.problems).toHaveLength(5);
+    expect(report.problemsTruncated).toBe(true);
+  });
+
+  it('calls a stray word at the top level an unknown declaration, as dhcpd does', async () => {
+    const report = await checkLeaseFile(write(`${readFixture('srv.leases')}bogus 1.2.3.4;\n`), { now });
+    expect(report.verdict).toBe('corrupt');
+    expect(report.problems[0]!.code).toBe('unknown-declaration');
+  });
+
+  it('treats damage followed by a truncated tail as corruption, listing both', async () => {
+    const text = readFixture('fo-secondary.leases').replace('binding state backup;', 'binding state bakup;');
+    const report = await checkLeaseFile(write(text.slice(0, text.length - 20)), { now });
+    expect(report.verdict).toBe('corrupt');
+    expect(report.problems.map((p) => p.code)).toEqual(['syntax-error', 'truncated-tail']);
+  });
+});
+
+describe('hostile input', () => {
+  it('an empty file and a file of comments are clean and empty', async () => {
+    for (const text of ['', '# only\n# comments\n', '\n\n  \t\n']) {
+      const report = await checkLeaseFile(write(text), { now });
+      expect(report.verdict).toBe('clean');
+      expect(report.leases.distinct).toBe(0);
+    }
+  });
+
+  it('CRLF line ends are white space, as for dhcpd', async () => {
+    const report = await checkLeaseFile(write(readFixture('srv.leases').replace(/\n/g, '\r\n')), { now });
+    expect(report.verdict).toBe('clean');
+  });
+
+  it('NUL bytes and bytes >= 0x80 outside strings are corruption with a clear message', async () => {
+    const text = readFixture('srv.leases');
+    const nul = await checkLeaseFile(write(text.replace('binding state active;', 'binding state \0active;')), { now });
+    expect(nul.verdict).toBe('corrupt');
+    expect(nul.problems[0]!.message).toMatch(/NUL byte/);
+    const high = await checkLeaseFile(write(text.replace('client-hostname "vm";', 'client-hostname \xe9vm;')), { now });
+    expect(high.verdict).toBe('corrupt');
+    expect(high.problems[0]!.message).toMatch(/byte 0xe9/);
+  });
+
+  it('raw high bytes inside strings are fine (files are bytes)', async () => {
+    const text = readFixture('srv.leases').replace('client-hostname "vm";', 'client-hostname "v\xe9\xffm";');
+    expect((await checkLeaseFile(write(text), { now })).verdict).toBe('clean');
+  });
+
+  it('100,000 nested braces give a nesting error, not a stack overflow', async () => {
+    const text = `host deep {\n${'{'.repeat(100_000)}\n`;
+    const report = await checkLeaseFile(write(text), { now });
+    expect(report.verdict).not.toBe('clean');
+    expect(report.problems[0]!.code).toBe('nesting-too-deep');
+  });
+
+  it('50 MB without a newline ends in a verdict, not a hang', async () => {
+    const text = `lease 10.0.0.1 { client-hostname ${'x'.repeat(50 * 1024 * 1024)}`;
+    const report = await checkLeaseFile(write(text), { now });
+    expect(report.verdict).toBe('truncated-tail');
+    const garbage = await checkLeaseFile(write('@'.repeat(50 * 1024 * 1024)), { now });
+    expect(garbage.verdict).toBe('corrupt');
+    expect(garbage.problems).toHaveLength(1);
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { leaseGrammar } from '../../src/grammar/load.js';
+import { recogniseWholeFile } from '../../src/grammar/whole-file.js';
+import { propertyParameters, readFixture } from '../helpers.js';
+
+/**
+ * The compiled recogniser must agree with Ohm's interpreter, the reference,
+ * on success and on the rightmost failure position, for every input.
+ */
+function ohmVerdict(text: string): { succeeded: boolean; failure: number } {
+  const match = leaseGrammar().match(text, 'LeaseFile') as unknown as {
+    succeeded(): boolean;
+    getRightmostFailurePosition(): number;
+  };
+  return match.succeeded()
+    ? { succeeded: true, failure: -1 }
+    : { succeeded: false, failure: match.getRightmostFailurePosition() };
+}
+
+const small = ['srv.leases', 'v6.leases', 'fo-secondary.leases'];
+
+describe('compiled recogniser vs Ohm interpreter', () => {
+  it.each(['srv.leases', 'v6.leases', 'fo-secondary.leases', 'fo-primary.leases', 'enospc-truncated.leases'])(
+    'agrees on the real fixture %s',
+    (name) => {
+      const text = readFixture(name);
+      expect(recogniseWholeFile(text)).toEqual(ohmVerdict(text));
+    },
+  );
+
+  it.each(small)('agrees on truncations of %s (every byte of small files, 400 spread over larger ones)', (name) => {
+    const text = readFixture(name);
+    const step = Math.max(1, Math.floor(text.length / 400));
+    for (let cut = 0; cut <= text.length; cut += step) {
+      const prefix = text.slice(0, cut);
+      const fast = recogniseWholeFile(prefix);
+      const reference = ohmVerdict(prefix);
+      if (fast.succeeded !== reference.succeeded || fast.failure !== reference.failure) {
+        expect({ cut, ...fast }).toEqual({ cut, ...reference });
+      }
+    }
+  });
+
+  it('agrees on random byte mutations of real files', () => {
+    const texts = small.map(readFixture);
+    const mutation = fc.record({
+      file: fc.integer({ min: 0, max: texts.length - 1 }),
+      edits: fc.array(
+        fc.record({
+          at: fc.nat(),
+          kind: fc.constantFrom('replace', 'insert', 'delete'),
+          byte: fc.oneof(
+            fc.integer({ min: 0, max: 255 }),
+            fc.constantFrom(...'{};" \n#:./'.split('').map((c) => c.charCodeAt(0))),
+          ),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+    });
+    fc.assert(
+      fc.property(mutation, ({ file, edits }) => {
+        let text = texts[file]!;
+        for (const edit of edits) {
+          const at = edit.at % (text.length + 1);
+          const ch = String.fromCharCode(edit.byte);
+          if (edit.kind === 'replace') text = text.slice(0, at) + ch + text.slice(at + 1);
+          else if (edit.kind === 'insert') text = text.slice(0, at) + ch + text.slice(at);
+          else text = text.slice(0, at) + text.slice(at + 1);
+        }
+        expect(recogniseWholeFile(text)).toEqual(ohmVerdict(text));
+      }),
+      propertyParameters(150),
+    );
+  });
+});
