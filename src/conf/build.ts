@@ -19,6 +19,7 @@ import type {
   Subnet6Statement,
 } from './ast.js';
 import { opaqueParameter, permitParameter } from './params.js';
+import { decodeConfString } from './strings.js';
 import type {
   AddressPlan,
   AddressRange,
@@ -288,6 +289,11 @@ class PlanBuilder {
         if (scope.type === 'pool' && scope.pool) {
           if (statement.verb === 'ignore') {
             return this.problem(at, 'expecting permit type ("ignore" is not allowed in a pool)');
+          }
+          // get_permit: `members of "class"` must name a class declared before it.
+          const member = /^members of ("(?:[^"\\]|\\.)*")$/.exec(statement.what);
+          if (member && !this.plan.classes.some((c) => c.name === decodeConfString(member[1]!))) {
+            return this.problem(at, `no such class: ${decodeConfString(member[1]!)}`);
           }
           scope.pool.permits.push({ verb: statement.verb, what: statement.what, at });
           return;

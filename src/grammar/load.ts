@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import * as ohm from 'ohm-js';
+import type * as ohm from 'ohm-js';
+import { ohmLibrary } from './ohm-lazy.js';
 
 /** Where the lease grammar lives, relative to this module (src/grammar or dist/grammar). */
 export const leaseGrammarPath = new URL('../../grammar/dhcpd-leases.ohm', import.meta.url);
@@ -11,6 +12,6 @@ let cached: ohm.Grammar | null = null;
  * path never needs it, only error messages and tests do.
  */
 export function leaseGrammar(): ohm.Grammar {
-  cached ??= ohm.grammar(readFileSync(leaseGrammarPath, 'utf8'));
+  cached ??= ohmLibrary().grammar(readFileSync(leaseGrammarPath, 'utf8'));
   return cached;
 }

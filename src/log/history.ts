@@ -1,5 +1,9 @@
-import type { FailoverStateName } from '../model/types.js';
-import type { DhcpdEvent, LineRef, LogEntry, LogLine, WroteKind } from './types.js';
+import { refOf } from './line-ref.js';
+import { applyFailoverEvent, endBalancingBurst, type PeerHistory } from './peers.js';
+import { addToSnapshot, type SnapshotGroup } from './snapshots.js';
+import type { DhcpdEvent, LineRef, LogEntry, LogLine } from './types.js';
+
+export { refOf } from './line-ref.js';
 
 /**
  * The history of dhcpd processes a log shows, built one line at a time so
@@ -9,22 +13,6 @@ import type { DhcpdEvent, LineRef, LogEntry, LogLine, WroteKind } from './types.
  * one, and a new run at every banner (`Internet Systems Consortium DHCP
  * Server …`), so restarts in plain stderr logs and reused pids separate too.
  */
-
-/** A set of `Wrote …` lines one process logged together (server/mdb.c write_leases). */
-export interface SnapshotGroup {
-  /**
-   * `startup`: written by a process right after its banner; `rewrite`: an
-   * hourly rewrite of a running process; `test`: `dhcpd -T`, which logs the
-   * same group but writes nothing (`Lease file test successful` follows).
-   */
-  kind: 'startup' | 'rewrite' | 'test';
-  first: LineRef;
-  last: LineRef;
-  counts: Partial<Record<WroteKind, number>>;
-  v6: { na: number; ta: number; pd: number } | null;
-  /** The lines, with their counts, for reports citing line numbers. */
-  lines: Array<{ ref: LineRef; event: Extract<DhcpdEvent, { type: 'wrote' | 'wrote-v6' }> }>;
-}
 
 /** A complaint of dhcpd's that can mean leases are missing from the file. */
 export interface DhcpdComplaint {
@@ -42,50 +30,6 @@ export interface DhcpdComplaint {
         | 'failover-record-failed';
     }
   >;
-}
-
-/** One side of a failover relationship, with the line that set it. */
-export interface SideState {
-  state: FailoverStateName;
-  since: LineRef | null;
-}
-
-/** A failover state change as logged. */
-export interface FailoverTransition {
-  side: 'me' | 'partner';
-  from: FailoverStateName;
-  to: FailoverStateName;
-  ref: LineRef;
-}
-
-/**
- * Pool balancing after this server last entered `normal`
- * (failover.c: entering normal runs dhcp_failover_pool_balance at once,
- * logging `balancing pool …` then `balanced pool …` per pool of the peer):
- * - `none`: not in normal;
- * - `pending`: entered normal, balancing lines not (all) seen yet;
- * - `done`: every pool that started balancing logged its result;
- * - `not-logged`: the process went on to other things without balancing (no pools for this peer).
- */
-export type BalanceStatus = 'none' | 'pending' | 'done' | 'not-logged';
-
-export interface PeerHistory {
-  name: string;
-  firstSeen: LineRef;
-  me: SideState;
-  partner: SideState;
-  /** False after `peer NAME: disconnected` until the partner is heard from again. */
-  connected: boolean | null;
-  disconnectedAt: LineRef | null;
-  /** This server's latest move into `normal`. */
-  enteredNormal: LineRef | null;
-  balance: BalanceStatus;
-  /** Pools whose `balancing pool` line awaits its `balanced`/`IMBALANCED` line. */
-  openPools: Set<string>;
-  lastBalanced: LineRef | null;
-  /** `IMBALANCED pool …` lines since start-up. */
-  imbalanced: Array<{ ref: LineRef; pool: string; network: string; lts: number }>;
-  transitions: FailoverTransition[];
 }
 
 export interface ProcessRun {
@@ -114,15 +58,6 @@ export interface ProcessRun {
   inWroteGroup: boolean;
 }
 
-/** Lines of other kinds that dhcpd logs inside the burst that follows entering normal. */
-const burstEvents = new Set<DhcpdEvent['type']>([
-  'failover-both-normal',
-  'failover-sending-updates',
-  'failover-queued',
-  'balancing',
-  'balanced',
-]);
-
 const complaintEvents = new Set<DhcpdEvent['type']>([
   'commit-failed',
   'write-failed',
@@ -132,21 +67,6 @@ const complaintEvents = new Set<DhcpdEvent['type']>([
   'no-subnet',
   'failover-record-failed',
 ]);
-
-// Consecutive lines mostly share a timestamp; formatting it once per change keeps big logs fast.
-let cachedMs = Number.NaN;
-let cachedIso = '';
-
-/** The LineRef of a parsed line. */
-export function refOf(line: LogLine): LineRef {
-  if (line.time === null) return { source: line.source, line: line.line, time: null };
-  const ms = line.time.getTime();
-  if (ms !== cachedMs) {
-    cachedMs = ms;
-    cachedIso = line.time.toISOString();
-  }
-  return { source: line.source, line: line.line, time: cachedIso };
-}
 
 /** Compares dotted versions (`4.4.3-P1` ≥ `4.3`); unknown parts count as 0. */
 export function versionAtLeast(version: string, major: number, minor: number): boolean {
@@ -265,41 +185,8 @@ export function buildHistory(entries: Iterable<LogEntry>): LogHistory {
   return history;
 }
 
-function peerOf(run: ProcessRun, name: string, ref: LineRef): PeerHistory {
-  let peer = run.peers.get(name);
-  if (!peer) {
-    peer = {
-      name,
-      firstSeen: ref,
-      me: { state: 'unknown-state', since: null },
-      partner: { state: 'unknown-state', since: null },
-      connected: null,
-      disconnectedAt: null,
-      enteredNormal: null,
-      balance: 'none',
-      openPools: new Set(),
-      lastBalanced: null,
-      imbalanced: [],
-      transitions: [],
-    };
-    run.peers.set(name, peer);
-  }
-  return peer;
-}
-
-/** The peer that balancing lines belong to: the one that entered normal last (they do not name it). */
-function balancingPeer(run: ProcessRun): PeerHistory | null {
-  const peer = run.lastNormalPeer === null ? undefined : run.peers.get(run.lastNormalPeer);
-  return peer && peer.me.state === 'normal' ? peer : null;
-}
-
 function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: HostHistory): void {
-  // A burst after entering normal ends at the first line that is not part of it.
-  if (!burstEvents.has(event.type)) {
-    for (const peer of run.peers.values()) {
-      if (peer.balance === 'pending' && peer.openPools.size === 0) peer.balance = 'not-logged';
-    }
-  }
+  endBalancingBurst(run, event.type);
   if (complaintEvents.has(event.type)) {
     run.complaints.push({ ref, event: event as DhcpdComplaint['event'] });
   } else if (event.type !== 'wrote' && event.type !== 'wrote-v6') {
@@ -343,107 +230,10 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
       run.kind = 'test';
       for (const snapshot of run.snapshots) snapshot.kind = 'test';
       break;
-    case 'failover-my-state': {
-      const peer = peerOf(run, event.peer, ref);
-      peer.transitions.push({ side: 'me', from: event.from, to: event.to, ref });
-      peer.me = { state: event.to, since: ref };
-      if (event.to === 'normal') {
-        peer.enteredNormal = ref;
-        run.lastNormalPeer = peer.name;
-        peer.balance = 'pending';
-        peer.openPools.clear();
-      } else {
-        peer.balance = 'none';
-        peer.openPools.clear();
-      }
-      break;
-    }
-    case 'failover-peer-state': {
-      const peer = peerOf(run, event.peer, ref);
-      peer.transitions.push({ side: 'partner', from: event.from, to: event.to, ref });
-      peer.partner = { state: event.to, since: ref };
-      peer.connected = true;
-      break;
-    }
-    case 'failover-both-normal': {
-      // Logged right after the change that made both normal; it also confirms a missed line.
-      const peer = peerOf(run, event.peer, ref);
-      if (peer.me.state !== 'normal') {
-        peer.me = { state: 'normal', since: ref };
-        peer.enteredNormal = ref;
-        run.lastNormalPeer = peer.name;
-        peer.balance = 'pending';
-      }
-      if (peer.partner.state !== 'normal') peer.partner = { state: 'normal', since: ref };
-      peer.connected = true;
-      break;
-    }
-    case 'failover-disconnected': {
-      const peer = peerOf(run, event.peer, ref);
-      peer.connected = false;
-      peer.disconnectedAt = ref;
-      break;
-    }
-    case 'failover-sending-updates':
-    case 'failover-queued':
-    case 'failover-record-failed':
-      peerOf(run, event.peer, ref);
-      break;
-    case 'balancing': {
-      host.poolsSeen = true;
-      const peer = balancingPeer(run);
-      if (peer) {
-        peer.openPools.add(event.pool);
-        if (peer.balance !== 'done' || peer.openPools.size > 0) peer.balance = 'pending';
-      }
-      break;
-    }
-    case 'balanced': {
-      host.poolsSeen = true;
-      const peer = balancingPeer(run);
-      if (peer) {
-        peer.openPools.delete(event.pool);
-        if (event.imbalanced) {
-          peer.imbalanced.push({ ref, pool: event.pool, network: event.network, lts: event.lts });
-        }
-        if (peer.openPools.size === 0) {
-          peer.balance = 'done';
-          peer.lastBalanced = ref;
-        }
-      }
-      break;
-    }
     default:
+      applyFailoverEvent(run, event, ref, () => {
+        host.poolsSeen = true;
+      });
       break;
   }
-}
-
-function addToSnapshot(
-  run: ProcessRun,
-  event: Extract<DhcpdEvent, { type: 'wrote' | 'wrote-v6' }>,
-  ref: LineRef,
-): void {
-  let group = run.snapshots.at(-1);
-  // A new group begins unless the previous interpreted line of this run was a Wrote line.
-  if (!group || !run.inWroteGroup) {
-    group = {
-      kind:
-        run.kind === 'startup' && run.snapshots.length === 0 && run.startupComplete === null
-          ? 'startup'
-          : run.kind === 'test'
-            ? 'test'
-            : 'rewrite',
-      first: ref,
-      last: ref,
-      counts: {},
-      v6: null,
-      lines: [],
-    };
-    run.snapshots.push(group);
-  }
-  group.last = ref;
-  run.inWroteGroup = true;
-  group.lines.push({ ref, event });
-  if (event.type === 'wrote') group.counts[event.what] = event.count;
-  else group.v6 = { na: event.na, ta: event.ta, pd: event.pd };
 }

@@ -48,13 +48,15 @@ export {
   buildHistory,
   refOf,
   versionAtLeast,
-  type BalanceStatus,
   type DhcpdComplaint,
-  type FailoverTransition,
-  type PeerHistory,
   type ProcessRun,
   type PushResult,
-  type SideState,
-  type SnapshotGroup,
 } from './history.js';
+export {
+  type BalanceStatus,
+  type FailoverTransition,
+  type PeerHistory,
+  type SideState,
+} from './peers.js';
+export { type SnapshotGroup } from './snapshots.js';
 export { followFile, type FollowOptions } from './follow.js';

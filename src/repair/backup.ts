@@ -27,7 +27,7 @@ export function needsRestore(
 }
 
 function ago(seconds: number): string {
-  if (seconds < 120) return `${Math.round(seconds)} seconds`;
+  if (seconds < 120) return `${Math.round(seconds)} second${Math.round(seconds) === 1 ? '' : 's'}`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} minutes`;
   if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} hours`;
   return `${(seconds / 86400).toFixed(1)} days`;

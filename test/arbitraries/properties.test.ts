@@ -32,7 +32,7 @@ describe('generated files are valid lease files (Ohm interpreter on grammar/dhcp
       fc.property(leasesFile(), (text) => {
         expect(ohmMessage(text)).toBe('accepted');
       }),
-      fcParams(150),
+      fcParams(60),
     );
   });
 
@@ -41,7 +41,7 @@ describe('generated files are valid lease files (Ohm interpreter on grammar/dhcp
       fc.property(leasesFile(rest), (text) => {
         expect(ohmMessage(text)).toBe('accepted');
       }),
-      fcParams(150),
+      fcParams(60),
     );
   });
 
@@ -50,7 +50,7 @@ describe('generated files are valid lease files (Ohm interpreter on grammar/dhcp
       fc.property(leasesFile({ ...rest, legacy: true, rawHighBytes: true }), (text) => {
         expect(ohmMessage(text)).toBe('accepted');
       }),
-      fcParams(150),
+      fcParams(60),
     );
   });
 

@@ -95,6 +95,10 @@ const refused = [
     'failover peer "f" { peer address 1.2.3.5; }\nfailover peer "g" { secondary; }\n',
   ],
   ['an unterminated block', 'subnet 10.0.0.0 netmask 255.0.0.0 {\n'],
+  [
+    'a pool permit naming an undeclared class',
+    'subnet 10.0.0.0 netmask 255.0.0.0 { pool { allow members of "nobody"; range 10.0.0.1; } }\n',
+  ],
   ['a stray closing brace', 'authoritative;\n}\n'],
 ] as const;
 

@@ -3,12 +3,10 @@
 import { type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { leasecheck } from '../harness/leasecheck.js';
-import { builtCli } from './omapi-lab.js';
+import { requireBuiltCli } from './omapi-lab.js';
 import { loadFixture, replayServer } from './fixtures.js';
 
-const cli = builtCli();
-if (!cli)
-  console.warn('[omapi] CLI tests skipped: dist/ is not built (npx tsc -p tsconfig.build.json)');
+const cli = requireBuiltCli();
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -13,6 +13,7 @@ import {
   shutdownServer,
   withOmapi,
 } from '../../src/omapi/index.js';
+import { decodeMessage, encodeIntro, encodeMessage } from '../../src/omapi/wire.js';
 import { keyOf, loadFixture, replayServer } from './fixtures.js';
 
 const servers: Server[] = [];
@@ -134,6 +135,47 @@ describe('replies dhcpd really gave', () => {
       withOmapi({ host: '127.0.0.1', port, key: mine }, (c) => getLease(c, '10.0.1.5')),
     );
     expect(error.message).toMatch(/not signed with key "omapikey"'s secret/);
+  });
+});
+
+describe('one request at a time', () => {
+  it('never writes a request before the previous reply arrived, however many callers wait', async () => {
+    let outstanding = 0;
+    let most = 0;
+    const port = await rawServer((socket) => {
+      socket.write(encodeIntro());
+      let buffer = Buffer.alloc(0);
+      socket.on('data', (chunk: Buffer) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        if (buffer.length >= 8 && buffer.readUInt32BE(0) === 100) buffer = buffer.subarray(8);
+        for (let request = decodeMessage(buffer); request; request = decodeMessage(buffer)) {
+          buffer = buffer.subarray(request.length);
+          most = Math.max(most, ++outstanding);
+          const ip = request.object[0]!.value;
+          setTimeout(() => {
+            outstanding--;
+            socket.write(
+              encodeMessage({
+                authId: 0,
+                op: 3,
+                handle: 9,
+                id: 1,
+                rid: request.id,
+                message: [],
+                object: [{ name: 'ip-address', value: ip }],
+              }),
+            );
+          }, 5);
+        }
+      });
+    });
+    const leases = await withOmapi({ host: '127.0.0.1', port }, (c) =>
+      Promise.all(Array.from({ length: 20 }, (_, i) => getLease(c, `10.0.1.${i}`))),
+    );
+    expect(leases.map((l) => l?.['ip-address'])).toEqual(
+      Array.from({ length: 20 }, (_, i) => `10.0.1.${i}`),
+    );
+    expect(most).toBe(1);
   });
 });
 

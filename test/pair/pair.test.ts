@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planFromText } from '../../src/conf/load.js';
+import { dhcpdAccepts, oracleMissing } from '../conf/dhcpd-oracle.js';
 import { comparePlans, pairConfigs, restartAdvice } from '../../src/pair/index.js';
 
 const dir = 'test/fixtures/conf/pair';
@@ -132,7 +136,17 @@ describe('pair: what counts as a difference in meaning', () => {
     role === 'primary'
       ? `failover peer "f" { primary; address 10.0.0.1; peer address 10.0.0.2; mclt 600; split 128; ${extra} }\n`
       : `failover peer "f" { secondary; address 10.0.0.2; peer address 10.0.0.1; ${extra} }\n`;
-  const plan = (text: string, name: string) => planFromText(text, name);
+  const scratch = mkdtempSync(join(tmpdir(), 'leasecheck-pair-'));
+  /** Reads a configuration, and (where dhcpd is installed) checks that dhcpd -t accepts it too. */
+  const plan = (text: string, name: string) => {
+    if (oracleMissing === '') {
+      const file = join(scratch, name);
+      writeFileSync(file, text);
+      const verdict = dhcpdAccepts(file);
+      expect(verdict.accepted, verdict.output).toBe(true);
+    }
+    return planFromText(text, name);
+  };
   const compare = (a: string, b: string) => comparePlans(plan(a, 'a.conf'), plan(b, 'b.conf'));
   const subnet = (body: string) => `subnet 10.0.0.0 netmask 255.255.0.0 { ${body} }\n`;
   const pool = (body = '') => `pool { failover peer "f"; range 10.0.1.0 10.0.1.99; ${body} }`;

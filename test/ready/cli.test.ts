@@ -222,6 +222,22 @@ describe('leasecheck ready (the CLI)', () => {
     expect(r.stdout).toMatch(/gave up after 0\.\d s \(--wait\)\n$/);
   });
 
+  it('--wait --json: the report says how long it waited and that it timed out', async () => {
+    const file = join(tmp, 'dhcpd-stuck-json.log');
+    writeFileSync(file, restartLines.slice(0, 14).join('\n') + '\n');
+    const r = await leasecheck(['ready', '--log', file, '--wait', '0.3', '--json']);
+    expect(r.code).toBe(4);
+    const report = JSON.parse(r.stdout);
+    expect(report.ready).toBe(false);
+    expect(report.waited.timedOut).toBe(true);
+    expect(report.waited.seconds).toBeGreaterThanOrEqual(0.3);
+    expect(report.peers[0]).toMatchObject({
+      name: 'foo',
+      myState: 'startup',
+      partnerState: 'communications-interrupted',
+    });
+  });
+
   it('--leases: the lease file must check clean; its failover blocks give the role', async () => {
     const r = await leasecheck([
       'ready',

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { leaseFile } from './helpers/fake-check.js';
 import { haveRealCheck, waitingReason } from './helpers/real-deps.js';
+import { run } from './helpers/run.js';
 import { useTmp } from './helpers/tmp.js';
 
 const fixture = '/work/shared/fixtures/real-dhcpd/enospc-truncated.leases';
@@ -34,13 +35,10 @@ function copy(dir: string): string {
 describe.skipIf(!haveRealCheck)(
   `leasecheck repair / undo on the command line${haveRealCheck ? '' : ` (skipped: ${waitingReason})`}`,
   () => {
-    beforeAll(() => {
-      try {
-        execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-      } catch {
-        // Someone else's file may not type-check yet; tsc still emits JavaScript.
-      }
-    }, 120_000);
+    beforeAll(async () => {
+      // Someone else's file may not type-check yet; tsc still emits JavaScript, so the exit code is ignored.
+      await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+    }, 180_000);
 
     it('prints a diff that patch applies, explains on stderr, exits 4, and changes nothing', () => {
       const dir = tmp();
@@ -112,6 +110,22 @@ describe.skipIf(!haveRealCheck)(
       expect(p.stdout).toBe('');
       expect(p.stderr.trim().split('\n')).toHaveLength(1);
       expect(cli(['repair', file, '--preen'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      // A live dhcpd serving the file: refused, exit 8, nothing changed.
+      const live = join(dir, 'live.leases');
+      copyFileSync(fixture, live);
+      const dhcpd = spawn(
+        'bash',
+        ['-c', 'exec -a dhcpd bash -c "sleep 30; :" x -lf "$1"', 'x', live],
+        { stdio: 'ignore' },
+      );
+      try {
+        const refused = cli(['repair', live, '--preen']);
+        expect(refused.code).toBe(8);
+        expect(refused.stderr).toMatch(/in use, refusing to write: pid \d+ \(dhcpd /);
+        expect(readFileSync(live).equals(readFileSync(fixture))).toBe(true);
+      } finally {
+        dhcpd.kill('SIGKILL');
+      }
       const corrupt = join(dir, 'corrupt.leases');
       writeFileSync(
         corrupt,

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import {
   closeSync,
   copyFileSync,
@@ -18,6 +17,7 @@ import { undoRepair } from '../../src/repair/undo.js';
 import type { AnalyseDeps } from '../../src/repair/analyse.js';
 import { fakeDeps, leaseFile } from './helpers/fake-check.js';
 import { haveRealCheck, realDeps } from './helpers/real-deps.js';
+import { run } from './helpers/run.js';
 import { useTmp } from './helpers/tmp.js';
 
 const now = new Date('2026-11-28T13:00:00Z');
@@ -46,12 +46,12 @@ function expectedResult(
 }
 
 /** Applies `diff` to a copy of `original` with patch(1) and with git apply; returns both results. */
-function applyBoth(
+async function applyBoth(
   dir: string,
   original: Buffer,
   diff: string,
   withGit = true,
-): { patch: Buffer; git: Buffer | null } {
+): Promise<{ patch: Buffer; git: Buffer | null }> {
   const p = join(dir, 'with-patch');
   const g = join(dir, 'with-git');
   mkdirSync(p);
@@ -59,8 +59,12 @@ function applyBoth(
   writeFileSync(join(p, 'dhcpd.leases'), original);
   writeFileSync(join(g, 'dhcpd.leases'), original);
   const diffBytes = Buffer.from(diff, 'latin1');
-  execFileSync('patch', ['--silent', 'dhcpd.leases'], { cwd: p, input: diffBytes });
-  if (withGit) execFileSync('git', ['apply', '-'], { cwd: g, input: diffBytes });
+  const patched = await run('patch', ['--silent', 'dhcpd.leases'], { cwd: p, input: diffBytes });
+  expect(patched.code, patched.stdout + patched.stderr).toBe(0);
+  if (withGit) {
+    const applied = await run('git', ['apply', '-'], { cwd: g, input: diffBytes });
+    expect(applied.code, applied.stderr).toBe(0);
+  }
   return {
     patch: readFileSync(join(p, 'dhcpd.leases')),
     git: withGit ? readFileSync(join(g, 'dhcpd.leases')) : null,
@@ -89,7 +93,7 @@ async function roundTrip(
   const expected = expectedResult(file, plan);
   // Everything before the partial declaration is kept byte for byte, and nothing else.
   expect(expected.equals(original.subarray(0, report!.truncated!.offset))).toBe(true);
-  const applied = applyBoth(dir, original, diff!, withGit);
+  const applied = await applyBoth(dir, original, diff!, withGit);
   expect(applied.patch.equals(expected)).toBe(true);
   if (withGit) expect(applied.git!.equals(expected)).toBe(true);
   if (write) {
@@ -109,8 +113,8 @@ describe.each(engines)(
   (_engine, deps) => {
     const whole = leaseFile(4);
 
-    it('for a cut at every byte of the last two leases', async () => {
-      const start = whole.lastIndexOf('lease 10.0.0.2');
+    it('for a cut at every byte of the last lease', async () => {
+      const start = whole.lastIndexOf('lease 10.0.0.3');
       for (let cut = start - 2; cut <= whole.length; cut++)
         await roundTrip(deps, whole, cut, cut % 11 === 0, cut % 5 === 0);
     }, 120_000);
@@ -156,7 +160,7 @@ describe.each(engines)(
         'lease 10.0.9.9 {\n  client-hostname "caf\xe9\xff";\n  starts 6 2026/11/28 12:55:18;\n  en';
       writeFileSync(file, Buffer.from(text, 'latin1'));
       const { plan, diff } = await analyseRepair(file, { now }, deps);
-      const applied = applyBoth(dir, readFileSync(file), diff!);
+      const applied = await applyBoth(dir, readFileSync(file), diff!);
       expect(applied.patch.equals(expectedResult(file, plan))).toBe(true);
       expect(diff).toContain('caf\xe9\xff');
     });
@@ -173,7 +177,7 @@ describe.each(engines)('the real enospc-truncated fixture (%s)', (_engine, deps)
     expect(plan.action).toBe('truncate-tail');
     expect(plan.affected).toEqual(['10.0.128.150']);
     const expected = expectedResult(file, plan);
-    expect(applyBoth(dir, original, diff!).patch.equals(expected)).toBe(true);
+    expect((await applyBoth(dir, original, diff!)).patch.equals(expected)).toBe(true);
     const outcome = applyPlan(plan, { pidFiles: [] });
     expect(readFileSync(file).equals(expected)).toBe(true);
     expect(readFileSync(outcome.backup!).equals(original)).toBe(true);
@@ -191,7 +195,7 @@ describe.each(engines)('edge cases of line numbers (%s)', (_engine, deps) => {
     writeFileSync(file, 'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:55:18;\n  en', 'latin1');
     const { plan, diff } = await analyseRepair(file, { now }, deps);
     expect(diff).toMatch(/^@@ -1,3 \+0,0 @@$/m);
-    const applied = applyBoth(dir, readFileSync(file), diff!);
+    const applied = await applyBoth(dir, readFileSync(file), diff!);
     expect(applied.patch.length).toBe(0);
     expect(applied.git!.length).toBe(0);
     expect(expectedResult(file, plan).length).toBe(0);

@@ -1,4 +1,4 @@
-import type { CheckReport } from '../../check/types.js';
+import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
 import { runFuzz, type FuzzKind, type FuzzOptions, type FuzzReport, type VerdictOf } from '../../fuzz/index.js';
 import { ExitCode } from '../exit-codes.js';
@@ -63,14 +63,7 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
 }
 
 /** leasecheck's own verdict on a file: the `check` feature. */
-const checkVerdict: VerdictOf = async (path) => {
-  // Loaded when first needed, so the fuzz command does not pay for the checker until it runs.
-  const module = '../../check/index.js';
-  const { checkLeaseFile } = (await import(module)) as {
-    checkLeaseFile: (path: string, options: { now?: Date }) => Promise<CheckReport>;
-  };
-  return (await checkLeaseFile(path, {})).verdict;
-};
+const checkVerdict: VerdictOf = async (path) => (await checkLeaseFile(path, {})).verdict;
 
 function indent(text: string, prefix: string): string {
   return text

@@ -169,7 +169,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
       : `Repaired ${outcome.file}: ${plan.removed.map((r) => `removed ${r.length} bytes at byte ${r.offset} (line ${r.line}${r.key ? `, ${r.kind ?? ''} ${r.key}` : ''})`).join('; ')}${plan.action === 'salvage' ? ' and closed the lease' : ''}; ${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes.`,
     outcome.backup
       ? `Backup: ${outcome.backup} (${outcome.backupMethod})`
-      : 'Backup: none (there was no original file)',
+      : `Backup: none (${plan.fingerprint ? 'the file was empty' : 'there was no file'})`,
     outcome.undoCommand ? `Undo: ${outcome.undoCommand}` : '',
   ].filter(Boolean);
   io.out(`${lines.join('\n')}\n`);

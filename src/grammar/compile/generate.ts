@@ -59,6 +59,8 @@ export function generateRecogniser(
   const tables: string[] = [];
   const tableIndex = new Map<string, number>();
   let label = 0;
+  /** Rules some generated code calls (char-class rules are inlined and need no function). */
+  const called = new Set<string>();
   const fresh = (prefix: string): string => `${prefix}${label++}`;
 
   const terminalId = (text: string): number => {
@@ -82,8 +84,71 @@ export function generateRecogniser(
 
   const skip = (ctx: Context): string => (ctx.syntactic ? 'p = sk(p);\n' : '');
 
-  const gen = (expr: PExpr, ctx: Context): string => {
+  /**
+   * The set of characters when `expr` matches exactly one character from a
+   * fixed set (a range, a one-character terminal, a choice of those, or a
+   * plain lexical rule made of them), else null. Such expressions compile to
+   * a table lookup instead of calls: same result, same failure position.
+   */
+  const classMemo = new Map<PExpr, Set<number> | null>();
+  const charClass = (expr: PExpr): Set<number> | null => {
+    if (classMemo.has(expr)) return classMemo.get(expr)!;
+    classMemo.set(expr, null);
+    let result: Set<number> | null = null;
     switch (kindOf(expr)) {
+      case 'range': {
+        result = new Set();
+        for (let c = rangeFrom(expr); c <= Math.min(rangeTo(expr), 255); c++) result.add(c);
+        break;
+      }
+      case 'terminal': {
+        const text = terminalText(expr);
+        if (text.length === 1) result = new Set([text.charCodeAt(0)]);
+        break;
+      }
+      case 'alt': {
+        const sets = (expr.terms as PExpr[]).map(charClass);
+        if (sets.every((set) => set !== null)) result = new Set(sets.flatMap((set) => [...set!]));
+        break;
+      }
+      case 'apply': {
+        const rule = table.get(applicationKey(expr));
+        if (rule && !rule.syntactic && !captureIds.has(rule.key) && !recursive.has(rule.key)) {
+          result = charClass(rule.body);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    classMemo.set(expr, result);
+    return result;
+  };
+
+  const gen = (expr: PExpr, ctx: Context): string => {
+    const kind = kindOf(expr);
+    if (kind === 'range' || kind === 'alt' || kind === 'apply') {
+      const set = charClass(expr);
+      if (set) {
+        return `${skip(ctx)}if (${charTable(set)}[s.charCodeAt(p)] !== 1) { rfail(p); break ${ctx.fail}; }\np++;\n`;
+      }
+    }
+    if ((kind === 'star' || kind === 'plus') && !ctx.syntactic) {
+      const set = charClass(expr.expr as PExpr);
+      if (set) {
+        const t = charTable(set);
+        const first = kind === 'plus' ? `if (${t}[s.charCodeAt(p)] !== 1) { rfail(p); break ${ctx.fail}; }\np++;\n` : '';
+        return `${first}while (${t}[s.charCodeAt(p)] === 1) p++;\nrfail(p);\n`;
+      }
+    }
+    if (kind === 'not') {
+      const set = charClass(expr.expr as PExpr);
+      if (set) {
+        const q = fresh('q');
+        return `{ const ${q} = ${ctx.syntactic ? 'sk(p)' : 'p'}; if (${charTable(set)}[s.charCodeAt(${q})] === 1) { if (p > F) F = p; break ${ctx.fail}; } if (${q} >= n) H = true; }\n`;
+      }
+    }
+    switch (kind) {
       case 'terminal': {
         const text = terminalText(expr);
         if (text.length === 0) return '';
@@ -130,6 +195,7 @@ export function generateRecogniser(
       case 'apply': {
         const rule = table.get(applicationKey(expr));
         if (!rule) throw new Error(`no rule for ${applicationKey(expr)}`);
+        called.add(rule.key);
         return `${skip(ctx)}p = ${rule.id}(p);\nif (p < 0) break ${ctx.fail};\n`;
       }
       default:
@@ -192,10 +258,29 @@ export function generateRecogniser(
     return code;
   };
 
-  const ruleCode = [...table.values()].map(genRule).join('\n');
+  // Emit only the functions something calls: the entries, `space`, and what they reach.
+  const emitted = new Map<string, string>();
+  const queue = [...options.entryRules, 'space'];
+  while (queue.length > 0) {
+    const key = queue.shift()!;
+    if (emitted.has(key)) continue;
+    const rule = table.get(key);
+    if (!rule) continue;
+    called.clear();
+    emitted.set(key, genRule(rule));
+    queue.push(...called);
+  }
+  const ruleCode = [...table.keys()]
+    .filter((key) => emitted.has(key))
+    .map((key) => emitted.get(key)!)
+    .join('\n');
   const spaceRule = table.get('space')!;
   const spaceFirst = first.ofRule('space');
   const spaceTable = spaceFirst.chars ? charTable(spaceFirst.chars) : null;
+  // Characters that are a whole \`space\` by themselves: skipped in a tight loop.
+  const spaceTerms = kindOf(spaceRule.body) === 'alt' ? (spaceRule.body.terms as PExpr[]) : [spaceRule.body];
+  const singles = new Set(spaceTerms.flatMap((t) => [...(charClass(t) ?? [])]));
+  const singleTable = singles.size > 0 ? charTable(singles) : null;
 
   const entries = options.entryRules.map((name) => {
     const rule = table.get(name);
@@ -265,6 +350,7 @@ function dfail(q: number): void {
 function sk(p: number): number {
   const f = F;
   for (;;) {
+    ${singleTable ? `while (${singleTable}[s.charCodeAt(p)] === 1) p++;` : ''}
     ${spaceTable ? `if (${spaceTable}[s.charCodeAt(p)] !== 1) { if (p >= n) H = true; break; }` : ''}
     const q = ${spaceRule.id}(p);
     if (q < 0) break;

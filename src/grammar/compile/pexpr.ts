@@ -1,4 +1,5 @@
-import * as ohm from 'ohm-js';
+import type * as ohm from 'ohm-js';
+import { ohmLibrary } from '../ohm-lazy.js';
 
 /**
  * A typed view of Ohm's parsing expressions (`ohm.pexprs`), so that the
@@ -23,7 +24,8 @@ export type PExprKind =
   | 'apply'
   | 'unsupported';
 
-const P = ohm.pexprs as unknown as Record<string, unknown> & {
+// The same copy of Ohm that built the grammar (its CommonJS build), or instanceof fails.
+const P = ohmLibrary().pexprs as unknown as Record<string, unknown> & {
   any: unknown;
   end: unknown;
   [name: string]: unknown;

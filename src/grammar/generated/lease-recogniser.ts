@@ -15,7 +15,7 @@ let evStart: Int32Array = new Int32Array(4096);
 let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
-const TERMINALS: string[] = ["{"," ","\t","\n","\r","\u000b","\f","}",";","lease","=","#","host","group","class","subclass","failover","peer","state","server-duid","\"",":","authoring-byte-order","little-endian","big-endian","-","_",".","binding","next","rewind","hardware","uid","client-hostname","set","ddns-fwd-name","ddns-rev-name","on","or","option","supersede",",","reserved","dynamic-bootp","abandoned","ia-na","ia-ta","ia-pd","cltt","iaaddr","/","iaprefix","preferred-life","max-life","ends","starts","tstp","tsfp","atsfp","timestamp","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","%","true","false","expiry","commit","release","my","partner","mclt","\\","never","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","epoch","at"];
+const TERMINALS: string[] = ["{"," ","\t","\n","\r","\u000b","\f","}",";","lease","=","#","host","group","class","subclass","failover","peer","state","server-duid","\"",":","authoring-byte-order","little-endian","big-endian",".","binding","next","rewind","hardware","uid","client-hostname","set","ddns-fwd-name","ddns-rev-name","on","or","option","supersede",",","reserved","dynamic-bootp","abandoned","ia-na","ia-ta","ia-pd","cltt","iaaddr","/","iaprefix","preferred-life","-","max-life","ends","starts","tstp","tsfp","atsfp","timestamp","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","%","true","false","expiry","commit","release","my","partner","mclt","\\","never","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","epoch","at"];
 const T0 = table([108]);
 const T1 = table([104]);
 const T2 = table([103]);
@@ -48,20 +48,15 @@ const T28 = table([59]);
 const T29 = table([34]);
 const T30 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
 const T31 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T32 = table([97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T33 = table([65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90]);
-const T34 = table([48,49,50,51,52,53,54,55,56,57]);
-const T35 = table([45]);
-const T36 = table([95]);
-const T37 = table([116]);
-const T38 = table([37]);
-const T39 = table([92]);
-const T40 = table([58]);
-const T41 = table([46]);
-const T42 = table([97,98,99,100,101,102]);
-const T43 = table([65,66,67,68,69,70]);
-const T44 = table([125]);
-const T45 = table([9,10,11,12,13,32,35]);
+const T32 = table([116]);
+const T33 = table([48,49,50,51,52,53,54,55,56,57]);
+const T34 = table([37]);
+const T35 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
+const T36 = table([92]);
+const T37 = table([34,35,59,123,125]);
+const T38 = table([33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126]);
+const T39 = table([9,10,11,12,13,32,35]);
+const T40 = table([9,10,11,12,13,32]);
 
 function table(codes: number[]): Uint8Array {
   const t = new Uint8Array(256);
@@ -100,7 +95,8 @@ function dfail(q: number): void {
 function sk(p: number): number {
   const f = F;
   for (;;) {
-    if (T45[s.charCodeAt(p)] !== 1) { if (p >= n) H = true; break; }
+    while (T40[s.charCodeAt(p)] === 1) p++;
+    if (T39[s.charCodeAt(p)] !== 1) { if (p >= n) H = true; break; }
     const q = r_space(p);
     if (q < 0) break;
     p = q;
@@ -844,15 +840,7 @@ function r_kw_lease(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 108 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101) { tfail(p, 9); break B; }
 p += 5;
-{ const p98 = p, e99 = ev, f100 = F; let ok101 = false;
-N97: {
-p = r_nameChar(p);
-if (p < 0) break N97;
-ok101 = true;
-}
-p = p98; ev = e99; F = f100;
-if (ok101) { if (p98 > F) F = p98; break B; }
-}
+{ const q97 = p; if (T31[s.charCodeAt(q97)] === 1) { if (p > F) F = p; break B; } if (q97 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1006,26 +994,26 @@ B: {
 p = sk(p);
 p = r_kw_client_hostname(p);
 if (p < 0) break B;
-C102: { const p103 = p, e104 = ev;
-const q105 = sk(p103); const c106 = s.charCodeAt(q105);
-if (T29[c106] === 1) {
-A107: {
+C98: { const p99 = p, e100 = ev;
+const q101 = sk(p99); const c102 = s.charCodeAt(q101);
+if (T29[c102] === 1) {
+A103: {
 p = sk(p);
 p = r_string(p);
-if (p < 0) break A107;
-break C102;
+if (p < 0) break A103;
+break C98;
 }
-p = p103; ev = e104;
-} else dfail(q105);
-if (T31[c106] === 1) {
-A108: {
+p = p99; ev = e100;
+} else dfail(q101);
+if (T31[c102] === 1) {
+A104: {
 p = sk(p);
 p = r_hostName(p);
-if (p < 0) break A108;
-break C102;
+if (p < 0) break A104;
+break C98;
 }
-p = p103; ev = e104;
-} else dfail(q105);
+p = p99; ev = e100;
+} else dfail(q101);
 break B;
 }
 p = sk(p);
@@ -1040,26 +1028,26 @@ return -1;
 // BillingStmt
 function r_BillingStmt(p: number): number {
 B: {
-C109: { const p110 = p, e111 = ev;
-const q112 = sk(p110); const c113 = s.charCodeAt(q112);
-if (T9[c113] === 1) {
-A114: {
+C105: { const p106 = p, e107 = ev;
+const q108 = sk(p106); const c109 = s.charCodeAt(q108);
+if (T9[c109] === 1) {
+A110: {
 p = sk(p);
 p = r_BillingStmt_class(p);
-if (p < 0) break A114;
-break C109;
+if (p < 0) break A110;
+break C105;
 }
-p = p110; ev = e111;
-} else dfail(q112);
-if (T9[c113] === 1) {
-A115: {
+p = p106; ev = e107;
+} else dfail(q108);
+if (T9[c109] === 1) {
+A111: {
 p = sk(p);
 p = r_BillingStmt_subclass(p);
-if (p < 0) break A115;
-break C109;
+if (p < 0) break A111;
+break C105;
 }
-p = p110; ev = e111;
-} else dfail(q112);
+p = p106; ev = e107;
+} else dfail(q108);
 break B;
 }
 return p;
@@ -1093,26 +1081,26 @@ return -1;
 // DdnsNameStmt
 function r_DdnsNameStmt(p: number): number {
 B: {
-C116: { const p117 = p, e118 = ev;
-const q119 = sk(p117); const c120 = s.charCodeAt(q119);
-if (T13[c120] === 1) {
-A121: {
+C112: { const p113 = p, e114 = ev;
+const q115 = sk(p113); const c116 = s.charCodeAt(q115);
+if (T13[c116] === 1) {
+A117: {
 p = sk(p);
 p = r_kw_ddns_fwd_name(p);
-if (p < 0) break A121;
-break C116;
+if (p < 0) break A117;
+break C112;
 }
-p = p117; ev = e118;
-} else dfail(q119);
-if (T13[c120] === 1) {
-A122: {
+p = p113; ev = e114;
+} else dfail(q115);
+if (T13[c116] === 1) {
+A118: {
 p = sk(p);
 p = r_kw_ddns_rev_name(p);
-if (p < 0) break A122;
-break C116;
+if (p < 0) break A118;
+break C112;
 }
-p = p117; ev = e118;
-} else dfail(q119);
+p = p113; ev = e114;
+} else dfail(q115);
 break B;
 }
 p = sk(p);
@@ -1135,17 +1123,17 @@ if (p < 0) break B;
 p = sk(p);
 p = r_onEvent(p);
 if (p < 0) break B;
-for (;;) { const p124 = p, e125 = ev;
-S123: {
+for (;;) { const p120 = p, e121 = ev;
+S119: {
 p = sk(p);
 p = r_kw_or(p);
-if (p < 0) break S123;
+if (p < 0) break S119;
 p = sk(p);
 p = r_onEvent(p);
-if (p < 0) break S123;
+if (p < 0) break S119;
 continue;
 }
-p = p124; ev = e125;
+p = p120; ev = e121;
 break;
 }
 p = sk(p);
@@ -1159,26 +1147,26 @@ return -1;
 // OptionStmt
 function r_OptionStmt(p: number): number {
 B: {
-C126: { const p127 = p, e128 = ev;
-const q129 = sk(p127); const c130 = s.charCodeAt(q129);
-if (T14[c130] === 1) {
-A131: {
+C122: { const p123 = p, e124 = ev;
+const q125 = sk(p123); const c126 = s.charCodeAt(q125);
+if (T14[c126] === 1) {
+A127: {
 p = sk(p);
 p = r_kw_option(p);
-if (p < 0) break A131;
-break C126;
+if (p < 0) break A127;
+break C122;
 }
-p = p127; ev = e128;
-} else dfail(q129);
-if (T4[c130] === 1) {
-A132: {
+p = p123; ev = e124;
+} else dfail(q125);
+if (T4[c126] === 1) {
+A128: {
 p = sk(p);
 p = r_kw_supersede(p);
-if (p < 0) break A132;
-break C126;
+if (p < 0) break A128;
+break C122;
 }
-p = p127; ev = e128;
-} else dfail(q129);
+p = p123; ev = e124;
+} else dfail(q125);
 break B;
 }
 p = sk(p);
@@ -1201,26 +1189,26 @@ B: {
 p = sk(p);
 p = r_kw_class(p);
 if (p < 0) break B;
-C133: { const p134 = p, e135 = ev;
-const q136 = sk(p134); const c137 = s.charCodeAt(q136);
-if (T29[c137] === 1) {
-A138: {
+C129: { const p130 = p, e131 = ev;
+const q132 = sk(p130); const c133 = s.charCodeAt(q132);
+if (T29[c133] === 1) {
+A134: {
 p = sk(p);
 p = r_string(p);
-if (p < 0) break A138;
-break C133;
+if (p < 0) break A134;
+break C129;
 }
-p = p134; ev = e135;
-} else dfail(q136);
-if (T31[c137] === 1) {
-A139: {
+p = p130; ev = e131;
+} else dfail(q132);
+if (T31[c133] === 1) {
+A135: {
 p = sk(p);
 p = r_name(p);
-if (p < 0) break A139;
-break C133;
+if (p < 0) break A135;
+break C129;
 }
-p = p134; ev = e135;
-} else dfail(q136);
+p = p130; ev = e131;
+} else dfail(q132);
 break B;
 }
 p = sk(p);
@@ -1234,35 +1222,35 @@ return -1;
 // FlagStmt
 function r_FlagStmt(p: number): number {
 B: {
-C140: { const p141 = p, e142 = ev;
-const q143 = sk(p141); const c144 = s.charCodeAt(q143);
-if (T11[c144] === 1) {
-A145: {
+C136: { const p137 = p, e138 = ev;
+const q139 = sk(p137); const c140 = s.charCodeAt(q139);
+if (T11[c140] === 1) {
+A141: {
 p = sk(p);
 p = r_kw_reserved(p);
-if (p < 0) break A145;
-break C140;
+if (p < 0) break A141;
+break C136;
 }
-p = p141; ev = e142;
-} else dfail(q143);
-if (T13[c144] === 1) {
-A146: {
+p = p137; ev = e138;
+} else dfail(q139);
+if (T13[c140] === 1) {
+A142: {
 p = sk(p);
 p = r_kw_dynamic_bootp(p);
-if (p < 0) break A146;
-break C140;
+if (p < 0) break A142;
+break C136;
 }
-p = p141; ev = e142;
-} else dfail(q143);
-if (T7[c144] === 1) {
-A147: {
+p = p137; ev = e138;
+} else dfail(q139);
+if (T7[c140] === 1) {
+A143: {
 p = sk(p);
 p = r_kw_abandoned(p);
-if (p < 0) break A147;
-break C140;
+if (p < 0) break A143;
+break C136;
 }
-p = p141; ev = e142;
-} else dfail(q143);
+p = p137; ev = e138;
+} else dfail(q139);
 break B;
 }
 p = sk(p);
@@ -1277,32 +1265,32 @@ return -1;
 function r_iaKeyword(p: number): number {
 const st = p;
 B: {
-C148: { const p149 = p, e150 = ev;
-const q151 = p149; const c152 = s.charCodeAt(q151);
-if (T6[c152] === 1) {
-A153: {
+C144: { const p145 = p, e146 = ev;
+const q147 = p145; const c148 = s.charCodeAt(q147);
+if (T6[c148] === 1) {
+A149: {
 p = r_kw_ia_na(p);
-if (p < 0) break A153;
-break C148;
+if (p < 0) break A149;
+break C144;
 }
-p = p149; ev = e150;
-} else dfail(q151);
-if (T6[c152] === 1) {
-A154: {
+p = p145; ev = e146;
+} else dfail(q147);
+if (T6[c148] === 1) {
+A150: {
 p = r_kw_ia_ta(p);
-if (p < 0) break A154;
-break C148;
+if (p < 0) break A150;
+break C144;
 }
-p = p149; ev = e150;
-} else dfail(q151);
-if (T6[c152] === 1) {
-A155: {
+p = p145; ev = e146;
+} else dfail(q147);
+if (T6[c148] === 1) {
+A151: {
 p = r_kw_ia_pd(p);
-if (p < 0) break A155;
-break C148;
+if (p < 0) break A151;
+break C144;
 }
-p = p149; ev = e150;
-} else dfail(q151);
+p = p145; ev = e146;
+} else dfail(q147);
 break B;
 }
 push(26, st, p);
@@ -1315,24 +1303,24 @@ return -1;
 function r_iaId(p: number): number {
 const st = p;
 B: {
-C156: { const p157 = p, e158 = ev;
-const q159 = p157; const c160 = s.charCodeAt(q159);
-if (T29[c160] === 1) {
-A161: {
+C152: { const p153 = p, e154 = ev;
+const q155 = p153; const c156 = s.charCodeAt(q155);
+if (T29[c156] === 1) {
+A157: {
 p = r_string(p);
-if (p < 0) break A161;
-break C156;
+if (p < 0) break A157;
+break C152;
 }
-p = p157; ev = e158;
-} else dfail(q159);
-if (T30[c160] === 1) {
-A162: {
+p = p153; ev = e154;
+} else dfail(q155);
+if (T30[c156] === 1) {
+A158: {
 p = r_hexList(p);
-if (p < 0) break A162;
-break C156;
+if (p < 0) break A158;
+break C152;
 }
-p = p157; ev = e158;
-} else dfail(q159);
+p = p153; ev = e154;
+} else dfail(q155);
 break B;
 }
 push(27, st, p);
@@ -1367,14 +1355,14 @@ if (p < 0) break B;
 p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p164 = p, e165 = ev;
-S163: {
+for (;;) { const p160 = p, e161 = ev;
+S159: {
 p = sk(p);
 p = r_IaAddrStatement(p);
-if (p < 0) break S163;
+if (p < 0) break S159;
 continue;
 }
-p = p164; ev = e165;
+p = p160; ev = e161;
 break;
 }
 p = sk(p);
@@ -1397,14 +1385,14 @@ if (p < 0) break B;
 p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p167 = p, e168 = ev;
-S166: {
+for (;;) { const p163 = p, e164 = ev;
+S162: {
 p = sk(p);
 p = r_IaAddrStatement(p);
-if (p < 0) break S166;
+if (p < 0) break S162;
 continue;
 }
-p = p167; ev = e168;
+p = p163; ev = e164;
 break;
 }
 p = sk(p);
@@ -1468,22 +1456,14 @@ function r_comment(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 35) { tfail(p, 11); break B; }
 p += 1;
-for (;;) { const p170 = p, e171 = ev;
-S169: {
-{ const p173 = p, e174 = ev, f175 = F; let ok176 = false;
-N172: {
-if (s.charCodeAt(p) !== 10) { tfail(p, 3); break N172; }
-p += 1;
-ok176 = true;
-}
-p = p173; ev = e174; F = f175;
-if (ok176) { if (p173 > F) F = p173; break S169; }
-}
+for (;;) { const p166 = p, e167 = ev;
+S165: {
+{ const q168 = p; if (T22[s.charCodeAt(q168)] === 1) { if (p > F) F = p; break S165; } if (q168 >= n) H = true; }
 p = r_any(p);
-if (p < 0) break S169;
+if (p < 0) break S165;
 continue;
 }
-p = p170; ev = e171;
+p = p166; ev = e167;
 break;
 }
 return p;
@@ -1496,15 +1476,7 @@ function r_kw_host(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 104 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 116) { tfail(p, 12); break B; }
 p += 4;
-{ const p178 = p, e179 = ev, f180 = F; let ok181 = false;
-N177: {
-p = r_nameChar(p);
-if (p < 0) break N177;
-ok181 = true;
-}
-p = p178; ev = e179; F = f180;
-if (ok181) { if (p178 > F) F = p178; break B; }
-}
+{ const q169 = p; if (T31[s.charCodeAt(q169)] === 1) { if (p > F) F = p; break B; } if (q169 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1514,24 +1486,24 @@ return -1;
 function r_declName(p: number): number {
 const st = p;
 B: {
-C182: { const p183 = p, e184 = ev;
-const q185 = p183; const c186 = s.charCodeAt(q185);
-if (T29[c186] === 1) {
-A187: {
+C170: { const p171 = p, e172 = ev;
+const q173 = p171; const c174 = s.charCodeAt(q173);
+if (T29[c174] === 1) {
+A175: {
 p = r_string(p);
-if (p < 0) break A187;
-break C182;
+if (p < 0) break A175;
+break C170;
 }
-p = p183; ev = e184;
-} else dfail(q185);
-if (T31[c186] === 1) {
-A188: {
+p = p171; ev = e172;
+} else dfail(q173);
+if (T31[c174] === 1) {
+A176: {
 p = r_hostName(p);
-if (p < 0) break A188;
-break C182;
+if (p < 0) break A176;
+break C170;
 }
-p = p183; ev = e184;
-} else dfail(q185);
+p = p171; ev = e172;
+} else dfail(q173);
 break B;
 }
 push(10, st, p);
@@ -1546,14 +1518,14 @@ B: {
 p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p190 = p, e191 = ev;
-S189: {
+for (;;) { const p178 = p, e179 = ev;
+S177: {
 p = sk(p);
 p = r_DeclItem(p);
-if (p < 0) break S189;
+if (p < 0) break S177;
 continue;
 }
-p = p190; ev = e191;
+p = p178; ev = e179;
 break;
 }
 p = sk(p);
@@ -1569,15 +1541,7 @@ function r_kw_group(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 103 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 117 || s.charCodeAt(p + 4) !== 112) { tfail(p, 13); break B; }
 p += 5;
-{ const p193 = p, e194 = ev, f195 = F; let ok196 = false;
-N192: {
-p = r_nameChar(p);
-if (p < 0) break N192;
-ok196 = true;
-}
-p = p193; ev = e194; F = f195;
-if (ok196) { if (p193 > F) F = p193; break B; }
-}
+{ const q180 = p; if (T31[s.charCodeAt(q180)] === 1) { if (p > F) F = p; break B; } if (q180 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1588,15 +1552,7 @@ function r_kw_class(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 115) { tfail(p, 14); break B; }
 p += 5;
-{ const p198 = p, e199 = ev, f200 = F; let ok201 = false;
-N197: {
-p = r_nameChar(p);
-if (p < 0) break N197;
-ok201 = true;
-}
-p = p198; ev = e199; F = f200;
-if (ok201) { if (p198 > F) F = p198; break B; }
-}
+{ const q181 = p; if (T31[s.charCodeAt(q181)] === 1) { if (p > F) F = p; break B; } if (q181 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1607,15 +1563,7 @@ function r_kw_subclass(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 98 || s.charCodeAt(p + 3) !== 99 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 97 || s.charCodeAt(p + 6) !== 115 || s.charCodeAt(p + 7) !== 115) { tfail(p, 15); break B; }
 p += 8;
-{ const p203 = p, e204 = ev, f205 = F; let ok206 = false;
-N202: {
-p = r_nameChar(p);
-if (p < 0) break N202;
-ok206 = true;
-}
-p = p203; ev = e204; F = f205;
-if (ok206) { if (p203 > F) F = p203; break B; }
-}
+{ const q182 = p; if (T31[s.charCodeAt(q182)] === 1) { if (p > F) F = p; break B; } if (q182 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1624,22 +1572,22 @@ return -1;
 // classData
 function r_classData(p: number): number {
 B: {
-C207: { const p208 = p, e209 = ev;
-const q210 = p208; const c211 = s.charCodeAt(q210);
-if (T29[c211] === 1) {
-A212: {
+C183: { const p184 = p, e185 = ev;
+const q186 = p184; const c187 = s.charCodeAt(q186);
+if (T29[c187] === 1) {
+A188: {
 p = r_string(p);
-if (p < 0) break A212;
-break C207;
+if (p < 0) break A188;
+break C183;
 }
-p = p208; ev = e209;
-} else dfail(q210);
-A213: {
+p = p184; ev = e185;
+} else dfail(q186);
+A189: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A213;
-break C207;
+if (p < 0) break A189;
+break C183;
 }
-p = p208; ev = e209;
+p = p184; ev = e185;
 break B;
 }
 return p;
@@ -1652,15 +1600,7 @@ function r_kw_failover(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 105 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 118 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 114) { tfail(p, 16); break B; }
 p += 8;
-{ const p215 = p, e216 = ev, f217 = F; let ok218 = false;
-N214: {
-p = r_nameChar(p);
-if (p < 0) break N214;
-ok218 = true;
-}
-p = p215; ev = e216; F = f217;
-if (ok218) { if (p215 > F) F = p215; break B; }
-}
+{ const q190 = p; if (T31[s.charCodeAt(q190)] === 1) { if (p > F) F = p; break B; } if (q190 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1671,15 +1611,7 @@ function r_kw_peer(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 114) { tfail(p, 17); break B; }
 p += 4;
-{ const p220 = p, e221 = ev, f222 = F; let ok223 = false;
-N219: {
-p = r_nameChar(p);
-if (p < 0) break N219;
-ok223 = true;
-}
-p = p220; ev = e221; F = f222;
-if (ok223) { if (p220 > F) F = p220; break B; }
-}
+{ const q191 = p; if (T31[s.charCodeAt(q191)] === 1) { if (p > F) F = p; break B; } if (q191 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1690,15 +1622,7 @@ function r_kw_state(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 101) { tfail(p, 18); break B; }
 p += 5;
-{ const p225 = p, e226 = ev, f227 = F; let ok228 = false;
-N224: {
-p = r_nameChar(p);
-if (p < 0) break N224;
-ok228 = true;
-}
-p = p225; ev = e226; F = f227;
-if (ok228) { if (p225 > F) F = p225; break B; }
-}
+{ const q192 = p; if (T31[s.charCodeAt(q192)] === 1) { if (p > F) F = p; break B; } if (q192 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1707,35 +1631,35 @@ return -1;
 // FailoverStatement
 function r_FailoverStatement(p: number): number {
 B: {
-C229: { const p230 = p, e231 = ev;
-const q232 = sk(p230); const c233 = s.charCodeAt(q232);
-if (T18[c233] === 1) {
-A234: {
+C193: { const p194 = p, e195 = ev;
+const q196 = sk(p194); const c197 = s.charCodeAt(q196);
+if (T18[c197] === 1) {
+A198: {
 p = sk(p);
 p = r_FailoverStatement_my(p);
-if (p < 0) break A234;
-break C229;
+if (p < 0) break A198;
+break C193;
 }
-p = p230; ev = e231;
-} else dfail(q232);
-if (T17[c233] === 1) {
-A235: {
+p = p194; ev = e195;
+} else dfail(q196);
+if (T17[c197] === 1) {
+A199: {
 p = sk(p);
 p = r_FailoverStatement_partner(p);
-if (p < 0) break A235;
-break C229;
+if (p < 0) break A199;
+break C193;
 }
-p = p230; ev = e231;
-} else dfail(q232);
-if (T18[c233] === 1) {
-A236: {
+p = p194; ev = e195;
+} else dfail(q196);
+if (T18[c197] === 1) {
+A200: {
 p = sk(p);
 p = r_FailoverStatement_mclt(p);
-if (p < 0) break A236;
-break C229;
+if (p < 0) break A200;
+break C193;
 }
-p = p230; ev = e231;
-} else dfail(q232);
+p = p194; ev = e195;
+} else dfail(q196);
 break B;
 }
 return p;
@@ -1748,15 +1672,7 @@ function r_kw_server_duid(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 118 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 117 || s.charCodeAt(p + 9) !== 105 || s.charCodeAt(p + 10) !== 100) { tfail(p, 19); break B; }
 p += 11;
-{ const p238 = p, e239 = ev, f240 = F; let ok241 = false;
-N237: {
-p = r_nameChar(p);
-if (p < 0) break N237;
-ok241 = true;
-}
-p = p238; ev = e239; F = f240;
-if (ok241) { if (p238 > F) F = p238; break B; }
-}
+{ const q201 = p; if (T31[s.charCodeAt(q201)] === 1) { if (p > F) F = p; break B; } if (q201 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1769,13 +1685,13 @@ const st = p;
 B: {
 if (s.charCodeAt(p) !== 34) { tfail(p, 20); break B; }
 p += 1;
-for (;;) { const p243 = p, e244 = ev;
-S242: {
+for (;;) { const p203 = p, e204 = ev;
+S202: {
 p = r_stringChar(p);
-if (p < 0) break S242;
+if (p < 0) break S202;
 continue;
 }
-p = p243; ev = e244;
+p = p203; ev = e204;
 break;
 }
 if (s.charCodeAt(p) !== 34) { tfail(p, 20); break B; }
@@ -1794,26 +1710,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p246 = p, e247 = ev;
-S245: {
-if (s.charCodeAt(p) !== 58) { tfail(p, 21); break S245; }
+for (;;) { const p206 = p, e207 = ev;
+S205: {
+if (s.charCodeAt(p) !== 58) { tfail(p, 21); break S205; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S245;
+if (p < 0) break S205;
 continue;
 }
-p = p246; ev = e247;
+p = p206; ev = e207;
 break;
 }
-{ const p249 = p, e250 = ev, f251 = F; let ok252 = false;
-N248: {
-p = r_nameChar(p);
-if (p < 0) break N248;
-ok252 = true;
-}
-p = p249; ev = e250; F = f251;
-if (ok252) { if (p249 > F) F = p249; break B; }
-}
+{ const q208 = p; if (T31[s.charCodeAt(q208)] === 1) { if (p > F) F = p; break B; } if (q208 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1826,15 +1734,7 @@ function r_kw_authoring_byte_order(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 104 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 110 || s.charCodeAt(p + 8) !== 103 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 98 || s.charCodeAt(p + 11) !== 121 || s.charCodeAt(p + 12) !== 116 || s.charCodeAt(p + 13) !== 101 || s.charCodeAt(p + 14) !== 45 || s.charCodeAt(p + 15) !== 111 || s.charCodeAt(p + 16) !== 114 || s.charCodeAt(p + 17) !== 100 || s.charCodeAt(p + 18) !== 101 || s.charCodeAt(p + 19) !== 114) { tfail(p, 22); break B; }
 p += 20;
-{ const p254 = p, e255 = ev, f256 = F; let ok257 = false;
-N253: {
-p = r_nameChar(p);
-if (p < 0) break N253;
-ok257 = true;
-}
-p = p254; ev = e255; F = f256;
-if (ok257) { if (p254 > F) F = p254; break B; }
-}
+{ const q209 = p; if (T31[s.charCodeAt(q209)] === 1) { if (p > F) F = p; break B; } if (q209 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1845,15 +1745,7 @@ function r_kw_little_endian(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 108 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 97 || s.charCodeAt(p + 12) !== 110) { tfail(p, 23); break B; }
 p += 13;
-{ const p259 = p, e260 = ev, f261 = F; let ok262 = false;
-N258: {
-p = r_nameChar(p);
-if (p < 0) break N258;
-ok262 = true;
-}
-p = p259; ev = e260; F = f261;
-if (ok262) { if (p259 > F) F = p259; break B; }
-}
+{ const q210 = p; if (T31[s.charCodeAt(q210)] === 1) { if (p > F) F = p; break B; } if (q210 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1864,67 +1756,7 @@ function r_kw_big_endian(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 103 || s.charCodeAt(p + 3) !== 45 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 100 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 97 || s.charCodeAt(p + 9) !== 110) { tfail(p, 24); break B; }
 p += 10;
-{ const p264 = p, e265 = ev, f266 = F; let ok267 = false;
-N263: {
-p = r_nameChar(p);
-if (p < 0) break N263;
-ok267 = true;
-}
-p = p264; ev = e265; F = f266;
-if (ok267) { if (p264 > F) F = p264; break B; }
-}
-return p;
-}
-return -1;
-}
-
-// nameChar
-function r_nameChar(p: number): number {
-B: {
-C268: { const p269 = p, e270 = ev;
-const q271 = p269; const c272 = s.charCodeAt(q271);
-if (T32[c272] === 1) {
-A273: {
-{ const c274 = s.charCodeAt(p); if (!(c274 >= 97 && c274 <= 122)) { rfail(p); break A273; } }
-p++;
-break C268;
-}
-p = p269; ev = e270;
-} else dfail(q271);
-if (T33[c272] === 1) {
-A275: {
-{ const c276 = s.charCodeAt(p); if (!(c276 >= 65 && c276 <= 90)) { rfail(p); break A275; } }
-p++;
-break C268;
-}
-p = p269; ev = e270;
-} else dfail(q271);
-if (T34[c272] === 1) {
-A277: {
-{ const c278 = s.charCodeAt(p); if (!(c278 >= 48 && c278 <= 57)) { rfail(p); break A277; } }
-p++;
-break C268;
-}
-p = p269; ev = e270;
-} else dfail(q271);
-if (T35[c272] === 1) {
-A279: {
-if (s.charCodeAt(p) !== 45) { tfail(p, 25); break A279; }
-p += 1;
-break C268;
-}
-p = p269; ev = e270;
-} else dfail(q271);
-if (T36[c272] === 1) {
-A280: {
-if (s.charCodeAt(p) !== 95) { tfail(p, 26); break A280; }
-p += 1;
-break C268;
-}
-p = p269; ev = e270;
-} else dfail(q271);
-break B;
-}
+{ const q211 = p; if (T31[s.charCodeAt(q211)] === 1) { if (p > F) F = p; break B; } if (q211 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1937,27 +1769,19 @@ const st = p;
 B: {
 p = r_octet(p);
 if (p < 0) break B;
-if (s.charCodeAt(p) !== 46) { tfail(p, 27); break B; }
+if (s.charCodeAt(p) !== 46) { tfail(p, 25); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (s.charCodeAt(p) !== 46) { tfail(p, 27); break B; }
+if (s.charCodeAt(p) !== 46) { tfail(p, 25); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (s.charCodeAt(p) !== 46) { tfail(p, 27); break B; }
+if (s.charCodeAt(p) !== 46) { tfail(p, 25); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ const p282 = p, e283 = ev, f284 = F; let ok285 = false;
-N281: {
-p = r_nameChar(p);
-if (p < 0) break N281;
-ok285 = true;
-}
-p = p282; ev = e283; F = f284;
-if (ok285) { if (p282 > F) F = p282; break B; }
-}
+{ const q212 = p; if (T31[s.charCodeAt(q212)] === 1) { if (p > F) F = p; break B; } if (q212 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1969,64 +1793,64 @@ return -1;
 function r_timeKeyword(p: number): number {
 const st = p;
 B: {
-C286: { const p287 = p, e288 = ev;
-const q289 = p287; const c290 = s.charCodeAt(q289);
-if (T4[c290] === 1) {
-A291: {
+C213: { const p214 = p, e215 = ev;
+const q216 = p214; const c217 = s.charCodeAt(q216);
+if (T4[c217] === 1) {
+A218: {
 p = r_kw_starts(p);
-if (p < 0) break A291;
-break C286;
+if (p < 0) break A218;
+break C213;
 }
-p = p287; ev = e288;
-} else dfail(q289);
-if (T19[c290] === 1) {
-A292: {
+p = p214; ev = e215;
+} else dfail(q216);
+if (T19[c217] === 1) {
+A219: {
 p = r_kw_ends(p);
-if (p < 0) break A292;
-break C286;
+if (p < 0) break A219;
+break C213;
 }
-p = p287; ev = e288;
-} else dfail(q289);
-if (T37[c290] === 1) {
-A293: {
+p = p214; ev = e215;
+} else dfail(q216);
+if (T32[c217] === 1) {
+A220: {
 p = r_kw_tstp(p);
-if (p < 0) break A293;
-break C286;
+if (p < 0) break A220;
+break C213;
 }
-p = p287; ev = e288;
-} else dfail(q289);
-if (T37[c290] === 1) {
-A294: {
+p = p214; ev = e215;
+} else dfail(q216);
+if (T32[c217] === 1) {
+A221: {
 p = r_kw_tsfp(p);
-if (p < 0) break A294;
-break C286;
+if (p < 0) break A221;
+break C213;
 }
-p = p287; ev = e288;
-} else dfail(q289);
-if (T7[c290] === 1) {
-A295: {
+p = p214; ev = e215;
+} else dfail(q216);
+if (T7[c217] === 1) {
+A222: {
 p = r_kw_atsfp(p);
-if (p < 0) break A295;
-break C286;
+if (p < 0) break A222;
+break C213;
 }
-p = p287; ev = e288;
-} else dfail(q289);
-if (T3[c290] === 1) {
-A296: {
+p = p214; ev = e215;
+} else dfail(q216);
+if (T3[c217] === 1) {
+A223: {
 p = r_kw_cltt(p);
-if (p < 0) break A296;
-break C286;
+if (p < 0) break A223;
+break C213;
 }
-p = p287; ev = e288;
-} else dfail(q289);
-if (T37[c290] === 1) {
-A297: {
+p = p214; ev = e215;
+} else dfail(q216);
+if (T32[c217] === 1) {
+A224: {
 p = r_kw_timestamp(p);
-if (p < 0) break A297;
-break C286;
+if (p < 0) break A224;
+break C213;
 }
-p = p287; ev = e288;
-} else dfail(q289);
+p = p214; ev = e215;
+} else dfail(q216);
 break B;
 }
 push(11, st, p);
@@ -2040,35 +1864,35 @@ function r_Date(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C298: { const p299 = p, e300 = ev;
-const q301 = sk(p299); const c302 = s.charCodeAt(q301);
-if (T34[c302] === 1) {
-A303: {
+C225: { const p226 = p, e227 = ev;
+const q228 = sk(p226); const c229 = s.charCodeAt(q228);
+if (T33[c229] === 1) {
+A230: {
 p = sk(p);
 p = r_Date_utc(p);
-if (p < 0) break A303;
-break C298;
+if (p < 0) break A230;
+break C225;
 }
-p = p299; ev = e300;
-} else dfail(q301);
-if (T10[c302] === 1) {
-A304: {
+p = p226; ev = e227;
+} else dfail(q228);
+if (T10[c229] === 1) {
+A231: {
 p = sk(p);
 p = r_Date_never(p);
-if (p < 0) break A304;
-break C298;
+if (p < 0) break A231;
+break C225;
 }
-p = p299; ev = e300;
-} else dfail(q301);
-if (T19[c302] === 1) {
-A305: {
+p = p226; ev = e227;
+} else dfail(q228);
+if (T19[c229] === 1) {
+A232: {
 p = sk(p);
 p = r_Date_epoch(p);
-if (p < 0) break A305;
-break C298;
+if (p < 0) break A232;
+break C225;
 }
-p = p299; ev = e300;
-} else dfail(q301);
+p = p226; ev = e227;
+} else dfail(q228);
 break B;
 }
 F = f0;
@@ -2082,17 +1906,9 @@ return -1;
 // kw<"binding">
 function r_kw_binding(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 28); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 26); break B; }
 p += 7;
-{ const p307 = p, e308 = ev, f309 = F; let ok310 = false;
-N306: {
-p = r_nameChar(p);
-if (p < 0) break N306;
-ok310 = true;
-}
-p = p307; ev = e308; F = f309;
-if (ok310) { if (p307 > F) F = p307; break B; }
-}
+{ const q233 = p; if (T31[s.charCodeAt(q233)] === 1) { if (p > F) F = p; break B; } if (q233 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2103,80 +1919,80 @@ function r_bindingState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C311: { const p312 = p, e313 = ev;
-const q314 = p312; const c315 = s.charCodeAt(q314);
-if (T5[c315] === 1) {
-A316: {
+C234: { const p235 = p, e236 = ev;
+const q237 = p235; const c238 = s.charCodeAt(q237);
+if (T5[c238] === 1) {
+A239: {
 p = r_kw_free(p);
-if (p < 0) break A316;
-break C311;
+if (p < 0) break A239;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
-if (T7[c315] === 1) {
-A317: {
+p = p235; ev = e236;
+} else dfail(q237);
+if (T7[c238] === 1) {
+A240: {
 p = r_kw_active(p);
-if (p < 0) break A317;
-break C311;
+if (p < 0) break A240;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
-if (T19[c315] === 1) {
-A318: {
+p = p235; ev = e236;
+} else dfail(q237);
+if (T19[c238] === 1) {
+A241: {
 p = r_kw_expired(p);
-if (p < 0) break A318;
-break C311;
+if (p < 0) break A241;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
-if (T11[c315] === 1) {
-A319: {
+p = p235; ev = e236;
+} else dfail(q237);
+if (T11[c238] === 1) {
+A242: {
 p = r_kw_released(p);
-if (p < 0) break A319;
-break C311;
+if (p < 0) break A242;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
-if (T7[c315] === 1) {
-A320: {
+p = p235; ev = e236;
+} else dfail(q237);
+if (T7[c238] === 1) {
+A243: {
 p = r_kw_abandoned(p);
-if (p < 0) break A320;
-break C311;
+if (p < 0) break A243;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
-if (T11[c315] === 1) {
-A321: {
+p = p235; ev = e236;
+} else dfail(q237);
+if (T11[c238] === 1) {
+A244: {
 p = r_kw_reset(p);
-if (p < 0) break A321;
-break C311;
+if (p < 0) break A244;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
-if (T9[c315] === 1) {
-A322: {
+p = p235; ev = e236;
+} else dfail(q237);
+if (T9[c238] === 1) {
+A245: {
 p = r_kw_backup(p);
-if (p < 0) break A322;
-break C311;
+if (p < 0) break A245;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
-if (T11[c315] === 1) {
-A323: {
+p = p235; ev = e236;
+} else dfail(q237);
+if (T11[c238] === 1) {
+A246: {
 p = r_kw_reserved(p);
-if (p < 0) break A323;
-break C311;
+if (p < 0) break A246;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
-if (T9[c315] === 1) {
-A324: {
+p = p235; ev = e236;
+} else dfail(q237);
+if (T9[c238] === 1) {
+A247: {
 p = r_kw_bootp(p);
-if (p < 0) break A324;
-break C311;
+if (p < 0) break A247;
+break C234;
 }
-p = p312; ev = e313;
-} else dfail(q314);
+p = p235; ev = e236;
+} else dfail(q237);
 break B;
 }
 F = f0;
@@ -2190,17 +2006,9 @@ return -1;
 // kw<"next">
 function r_kw_next(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 116) { tfail(p, 29); break B; }
+if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 116) { tfail(p, 27); break B; }
 p += 4;
-{ const p326 = p, e327 = ev, f328 = F; let ok329 = false;
-N325: {
-p = r_nameChar(p);
-if (p < 0) break N325;
-ok329 = true;
-}
-p = p326; ev = e327; F = f328;
-if (ok329) { if (p326 > F) F = p326; break B; }
-}
+{ const q248 = p; if (T31[s.charCodeAt(q248)] === 1) { if (p > F) F = p; break B; } if (q248 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2209,17 +2017,9 @@ return -1;
 // kw<"rewind">
 function r_kw_rewind(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 119 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 100) { tfail(p, 30); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 119 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 100) { tfail(p, 28); break B; }
 p += 6;
-{ const p331 = p, e332 = ev, f333 = F; let ok334 = false;
-N330: {
-p = r_nameChar(p);
-if (p < 0) break N330;
-ok334 = true;
-}
-p = p331; ev = e332; F = f333;
-if (ok334) { if (p331 > F) F = p331; break B; }
-}
+{ const q249 = p; if (T31[s.charCodeAt(q249)] === 1) { if (p > F) F = p; break B; } if (q249 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2228,17 +2028,9 @@ return -1;
 // kw<"hardware">
 function r_kw_hardware(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 104 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 119 || s.charCodeAt(p + 5) !== 97 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101) { tfail(p, 31); break B; }
+if (s.charCodeAt(p) !== 104 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 119 || s.charCodeAt(p + 5) !== 97 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101) { tfail(p, 29); break B; }
 p += 8;
-{ const p336 = p, e337 = ev, f338 = F; let ok339 = false;
-N335: {
-p = r_nameChar(p);
-if (p < 0) break N335;
-ok339 = true;
-}
-p = p336; ev = e337; F = f338;
-if (ok339) { if (p336 > F) F = p336; break B; }
-}
+{ const q250 = p; if (T31[s.charCodeAt(q250)] === 1) { if (p > F) F = p; break B; } if (q250 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2249,40 +2041,40 @@ function r_hardwareType(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C340: { const p341 = p, e342 = ev;
-const q343 = p341; const c344 = s.charCodeAt(q343);
-if (T19[c344] === 1) {
-A345: {
+C251: { const p252 = p, e253 = ev;
+const q254 = p252; const c255 = s.charCodeAt(q254);
+if (T19[c255] === 1) {
+A256: {
 p = r_kw_ethernet(p);
-if (p < 0) break A345;
-break C340;
+if (p < 0) break A256;
+break C251;
 }
-p = p341; ev = e342;
-} else dfail(q343);
-if (T37[c344] === 1) {
-A346: {
+p = p252; ev = e253;
+} else dfail(q254);
+if (T32[c255] === 1) {
+A257: {
 p = r_kw_token_ring(p);
-if (p < 0) break A346;
-break C340;
+if (p < 0) break A257;
+break C251;
 }
-p = p341; ev = e342;
-} else dfail(q343);
-if (T5[c344] === 1) {
-A347: {
+p = p252; ev = e253;
+} else dfail(q254);
+if (T5[c255] === 1) {
+A258: {
 p = r_kw_fddi(p);
-if (p < 0) break A347;
-break C340;
+if (p < 0) break A258;
+break C251;
 }
-p = p341; ev = e342;
-} else dfail(q343);
-if (T6[c344] === 1) {
-A348: {
+p = p252; ev = e253;
+} else dfail(q254);
+if (T6[c255] === 1) {
+A259: {
 p = r_kw_infiniband(p);
-if (p < 0) break A348;
-break C340;
+if (p < 0) break A259;
+break C251;
 }
-p = p341; ev = e342;
-} else dfail(q343);
+p = p252; ev = e253;
+} else dfail(q254);
 break B;
 }
 F = f0;
@@ -2295,17 +2087,9 @@ return -1;
 // kw<"uid">
 function r_kw_uid(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 100) { tfail(p, 32); break B; }
+if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 100) { tfail(p, 30); break B; }
 p += 3;
-{ const p350 = p, e351 = ev, f352 = F; let ok353 = false;
-N349: {
-p = r_nameChar(p);
-if (p < 0) break N349;
-ok353 = true;
-}
-p = p350; ev = e351; F = f352;
-if (ok353) { if (p350 > F) F = p350; break B; }
-}
+{ const q260 = p; if (T31[s.charCodeAt(q260)] === 1) { if (p > F) F = p; break B; } if (q260 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2315,24 +2099,24 @@ return -1;
 function r_uidValue(p: number): number {
 const st = p;
 B: {
-C354: { const p355 = p, e356 = ev;
-const q357 = p355; const c358 = s.charCodeAt(q357);
-if (T29[c358] === 1) {
-A359: {
+C261: { const p262 = p, e263 = ev;
+const q264 = p262; const c265 = s.charCodeAt(q264);
+if (T29[c265] === 1) {
+A266: {
 p = r_string(p);
-if (p < 0) break A359;
-break C354;
+if (p < 0) break A266;
+break C261;
 }
-p = p355; ev = e356;
-} else dfail(q357);
-if (T30[c358] === 1) {
-A360: {
+p = p262; ev = e263;
+} else dfail(q264);
+if (T30[c265] === 1) {
+A267: {
 p = r_hexList(p);
-if (p < 0) break A360;
-break C354;
+if (p < 0) break A267;
+break C261;
 }
-p = p355; ev = e356;
-} else dfail(q357);
+p = p262; ev = e263;
+} else dfail(q264);
 break B;
 }
 push(19, st, p);
@@ -2344,17 +2128,9 @@ return -1;
 // kw<"client-hostname">
 function r_kw_client_hostname(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 105 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 104 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 115 || s.charCodeAt(p + 10) !== 116 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 97 || s.charCodeAt(p + 13) !== 109 || s.charCodeAt(p + 14) !== 101) { tfail(p, 33); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 105 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 104 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 115 || s.charCodeAt(p + 10) !== 116 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 97 || s.charCodeAt(p + 13) !== 109 || s.charCodeAt(p + 14) !== 101) { tfail(p, 31); break B; }
 p += 15;
-{ const p362 = p, e363 = ev, f364 = F; let ok365 = false;
-N361: {
-p = r_nameChar(p);
-if (p < 0) break N361;
-ok365 = true;
-}
-p = p362; ev = e363; F = f364;
-if (ok365) { if (p362 > F) F = p362; break B; }
-}
+{ const q268 = p; if (T31[s.charCodeAt(q268)] === 1) { if (p > F) F = p; break B; } if (q268 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2365,35 +2141,21 @@ function r_hostName(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-p = r_nameChar(p);
-if (p < 0) break B;
-for (;;) { const p367 = p, e368 = ev;
-S366: {
-p = r_nameChar(p);
-if (p < 0) break S366;
-continue;
-}
-p = p367; ev = e368;
-break;
-}
-for (;;) { const p370 = p, e371 = ev;
-S369: {
-if (s.charCodeAt(p) !== 46) { tfail(p, 27); break S369; }
+if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+while (T31[s.charCodeAt(p)] === 1) p++;
+rfail(p);
+for (;;) { const p270 = p, e271 = ev;
+S269: {
+if (s.charCodeAt(p) !== 46) { tfail(p, 25); break S269; }
 p += 1;
-p = r_nameChar(p);
-if (p < 0) break S369;
-for (;;) { const p373 = p, e374 = ev;
-S372: {
-p = r_nameChar(p);
-if (p < 0) break S372;
+if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break S269; }
+p++;
+while (T31[s.charCodeAt(p)] === 1) p++;
+rfail(p);
 continue;
 }
-p = p373; ev = e374;
-break;
-}
-continue;
-}
-p = p370; ev = e371;
+p = p270; ev = e271;
 break;
 }
 F = f0;
@@ -2449,17 +2211,9 @@ return -1;
 // kw<"set">
 function r_kw_set(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 116) { tfail(p, 34); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 116) { tfail(p, 32); break B; }
 p += 3;
-{ const p376 = p, e377 = ev, f378 = F; let ok379 = false;
-N375: {
-p = r_nameChar(p);
-if (p < 0) break N375;
-ok379 = true;
-}
-p = p376; ev = e377; F = f378;
-if (ok379) { if (p376 > F) F = p376; break B; }
-}
+{ const q272 = p; if (T31[s.charCodeAt(q272)] === 1) { if (p > F) F = p; break B; } if (q272 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2470,17 +2224,10 @@ function r_variableName(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-p = r_nameChar(p);
-if (p < 0) break B;
-for (;;) { const p381 = p, e382 = ev;
-S380: {
-p = r_nameChar(p);
-if (p < 0) break S380;
-continue;
-}
-p = p381; ev = e382;
-break;
-}
+if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+while (T31[s.charCodeAt(p)] === 1) p++;
+rfail(p);
 F = f0;
 return p;
 }
@@ -2493,48 +2240,48 @@ function r_bindingValue(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C383: { const p384 = p, e385 = ev;
-const q386 = p384; const c387 = s.charCodeAt(q386);
-if (T29[c387] === 1) {
-A388: {
+C273: { const p274 = p, e275 = ev;
+const q276 = p274; const c277 = s.charCodeAt(q276);
+if (T29[c277] === 1) {
+A278: {
 p = r_string(p);
-if (p < 0) break A388;
-break C383;
+if (p < 0) break A278;
+break C273;
 }
-p = p384; ev = e385;
-} else dfail(q386);
-if (T38[c387] === 1) {
-A389: {
+p = p274; ev = e275;
+} else dfail(q276);
+if (T34[c277] === 1) {
+A279: {
 p = r_numericValue(p);
-if (p < 0) break A389;
-break C383;
+if (p < 0) break A279;
+break C273;
 }
-p = p384; ev = e385;
-} else dfail(q386);
-if (T30[c387] === 1) {
-A390: {
+p = p274; ev = e275;
+} else dfail(q276);
+if (T30[c277] === 1) {
+A280: {
 p = r_hexList(p);
-if (p < 0) break A390;
-break C383;
+if (p < 0) break A280;
+break C273;
 }
-p = p384; ev = e385;
-} else dfail(q386);
-if (T37[c387] === 1) {
-A391: {
+p = p274; ev = e275;
+} else dfail(q276);
+if (T32[c277] === 1) {
+A281: {
 p = r_kw_true(p);
-if (p < 0) break A391;
-break C383;
+if (p < 0) break A281;
+break C273;
 }
-p = p384; ev = e385;
-} else dfail(q386);
-if (T5[c387] === 1) {
-A392: {
+p = p274; ev = e275;
+} else dfail(q276);
+if (T5[c277] === 1) {
+A282: {
 p = r_kw_false(p);
-if (p < 0) break A392;
-break C383;
+if (p < 0) break A282;
+break C273;
 }
-p = p384; ev = e385;
-} else dfail(q386);
+p = p274; ev = e275;
+} else dfail(q276);
 break B;
 }
 F = f0;
@@ -2547,17 +2294,9 @@ return -1;
 // kw<"ddns-fwd-name">
 function r_kw_ddns_fwd_name(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 35); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 33); break B; }
 p += 13;
-{ const p394 = p, e395 = ev, f396 = F; let ok397 = false;
-N393: {
-p = r_nameChar(p);
-if (p < 0) break N393;
-ok397 = true;
-}
-p = p394; ev = e395; F = f396;
-if (ok397) { if (p394 > F) F = p394; break B; }
-}
+{ const q283 = p; if (T31[s.charCodeAt(q283)] === 1) { if (p > F) F = p; break B; } if (q283 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2566,17 +2305,9 @@ return -1;
 // kw<"ddns-rev-name">
 function r_kw_ddns_rev_name(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 118 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 36); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 118 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 34); break B; }
 p += 13;
-{ const p399 = p, e400 = ev, f401 = F; let ok402 = false;
-N398: {
-p = r_nameChar(p);
-if (p < 0) break N398;
-ok402 = true;
-}
-p = p399; ev = e400; F = f401;
-if (ok402) { if (p399 > F) F = p399; break B; }
-}
+{ const q284 = p; if (T31[s.charCodeAt(q284)] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2585,17 +2316,9 @@ return -1;
 // kw<"on">
 function r_kw_on(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 110) { tfail(p, 37); break B; }
+if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 110) { tfail(p, 35); break B; }
 p += 2;
-{ const p404 = p, e405 = ev, f406 = F; let ok407 = false;
-N403: {
-p = r_nameChar(p);
-if (p < 0) break N403;
-ok407 = true;
-}
-p = p404; ev = e405; F = f406;
-if (ok407) { if (p404 > F) F = p404; break B; }
-}
+{ const q285 = p; if (T31[s.charCodeAt(q285)] === 1) { if (p > F) F = p; break B; } if (q285 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2606,32 +2329,32 @@ function r_onEvent(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C408: { const p409 = p, e410 = ev;
-const q411 = p409; const c412 = s.charCodeAt(q411);
-if (T19[c412] === 1) {
-A413: {
+C286: { const p287 = p, e288 = ev;
+const q289 = p287; const c290 = s.charCodeAt(q289);
+if (T19[c290] === 1) {
+A291: {
 p = r_kw_expiry(p);
-if (p < 0) break A413;
-break C408;
+if (p < 0) break A291;
+break C286;
 }
-p = p409; ev = e410;
-} else dfail(q411);
-if (T3[c412] === 1) {
-A414: {
+p = p287; ev = e288;
+} else dfail(q289);
+if (T3[c290] === 1) {
+A292: {
 p = r_kw_commit(p);
-if (p < 0) break A414;
-break C408;
+if (p < 0) break A292;
+break C286;
 }
-p = p409; ev = e410;
-} else dfail(q411);
-if (T11[c412] === 1) {
-A415: {
+p = p287; ev = e288;
+} else dfail(q289);
+if (T11[c290] === 1) {
+A293: {
 p = r_kw_release(p);
-if (p < 0) break A415;
-break C408;
+if (p < 0) break A293;
+break C286;
 }
-p = p409; ev = e410;
-} else dfail(q411);
+p = p287; ev = e288;
+} else dfail(q289);
 break B;
 }
 F = f0;
@@ -2644,17 +2367,9 @@ return -1;
 // kw<"or">
 function r_kw_or(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 114) { tfail(p, 38); break B; }
+if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 114) { tfail(p, 36); break B; }
 p += 2;
-{ const p417 = p, e418 = ev, f419 = F; let ok420 = false;
-N416: {
-p = r_nameChar(p);
-if (p < 0) break N416;
-ok420 = true;
-}
-p = p417; ev = e418; F = f419;
-if (ok420) { if (p417 > F) F = p417; break B; }
-}
+{ const q294 = p; if (T31[s.charCodeAt(q294)] === 1) { if (p > F) F = p; break B; } if (q294 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2667,14 +2382,14 @@ B: {
 p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p422 = p, e423 = ev;
-S421: {
+for (;;) { const p296 = p, e297 = ev;
+S295: {
 p = sk(p);
 p = r_BlockItem(p);
-if (p < 0) break S421;
+if (p < 0) break S295;
 continue;
 }
-p = p422; ev = e423;
+p = p296; ev = e297;
 break;
 }
 p = sk(p);
@@ -2690,17 +2405,9 @@ return -1;
 // kw<"option">
 function r_kw_option(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 110) { tfail(p, 39); break B; }
+if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 110) { tfail(p, 37); break B; }
 p += 6;
-{ const p425 = p, e426 = ev, f427 = F; let ok428 = false;
-N424: {
-p = r_nameChar(p);
-if (p < 0) break N424;
-ok428 = true;
-}
-p = p425; ev = e426; F = f427;
-if (ok428) { if (p425 > F) F = p425; break B; }
-}
+{ const q298 = p; if (T31[s.charCodeAt(q298)] === 1) { if (p > F) F = p; break B; } if (q298 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2709,17 +2416,9 @@ return -1;
 // kw<"supersede">
 function r_kw_supersede(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 101) { tfail(p, 40); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 101) { tfail(p, 38); break B; }
 p += 9;
-{ const p430 = p, e431 = ev, f432 = F; let ok433 = false;
-N429: {
-p = r_nameChar(p);
-if (p < 0) break N429;
-ok433 = true;
-}
-p = p430; ev = e431; F = f432;
-if (ok433) { if (p430 > F) F = p430; break B; }
-}
+{ const q299 = p; if (T31[s.charCodeAt(q299)] === 1) { if (p > F) F = p; break B; } if (q299 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2730,15 +2429,15 @@ function r_optionName(p: number): number {
 B: {
 p = r_name(p);
 if (p < 0) break B;
-O434: { const p436 = p, e437 = ev;
-A435: {
-if (s.charCodeAt(p) !== 46) { tfail(p, 27); break A435; }
+O300: { const p302 = p, e303 = ev;
+A301: {
+if (s.charCodeAt(p) !== 46) { tfail(p, 25); break A301; }
 p += 1;
 p = r_name(p);
-if (p < 0) break A435;
-break O434;
+if (p < 0) break A301;
+break O300;
 }
-p = p436; ev = e437;
+p = p302; ev = e303;
 }
 return p;
 }
@@ -2751,23 +2450,23 @@ B: {
 p = sk(p);
 p = r_optionAtom(p);
 if (p < 0) break B;
-for (;;) { const p439 = p, e440 = ev;
-S438: {
-O441: { const p443 = p, e444 = ev;
-A442: {
+for (;;) { const p305 = p, e306 = ev;
+S304: {
+O307: { const p309 = p, e310 = ev;
+A308: {
 p = sk(p);
-if (s.charCodeAt(p) !== 44) { tfail(p, 41); break A442; }
+if (s.charCodeAt(p) !== 44) { tfail(p, 39); break A308; }
 p += 1;
-break O441;
+break O307;
 }
-p = p443; ev = e444;
+p = p309; ev = e310;
 }
 p = sk(p);
 p = r_optionAtom(p);
-if (p < 0) break S438;
+if (p < 0) break S304;
 continue;
 }
-p = p439; ev = e440;
+p = p305; ev = e306;
 break;
 }
 return p;
@@ -2780,17 +2479,10 @@ function r_name(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-p = r_nameChar(p);
-if (p < 0) break B;
-for (;;) { const p446 = p, e447 = ev;
-S445: {
-p = r_nameChar(p);
-if (p < 0) break S445;
-continue;
-}
-p = p446; ev = e447;
-break;
-}
+if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+while (T31[s.charCodeAt(p)] === 1) p++;
+rfail(p);
 F = f0;
 return p;
 }
@@ -2801,17 +2493,9 @@ return -1;
 // kw<"reserved">
 function r_kw_reserved(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 118 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 42); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 118 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 40); break B; }
 p += 8;
-{ const p449 = p, e450 = ev, f451 = F; let ok452 = false;
-N448: {
-p = r_nameChar(p);
-if (p < 0) break N448;
-ok452 = true;
-}
-p = p449; ev = e450; F = f451;
-if (ok452) { if (p449 > F) F = p449; break B; }
-}
+{ const q311 = p; if (T31[s.charCodeAt(q311)] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2820,17 +2504,9 @@ return -1;
 // kw<"dynamic-bootp">
 function r_kw_dynamic_bootp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 98 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 112) { tfail(p, 43); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 98 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 112) { tfail(p, 41); break B; }
 p += 13;
-{ const p454 = p, e455 = ev, f456 = F; let ok457 = false;
-N453: {
-p = r_nameChar(p);
-if (p < 0) break N453;
-ok457 = true;
-}
-p = p454; ev = e455; F = f456;
-if (ok457) { if (p454 > F) F = p454; break B; }
-}
+{ const q312 = p; if (T31[s.charCodeAt(q312)] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2839,17 +2515,9 @@ return -1;
 // kw<"abandoned">
 function r_kw_abandoned(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 98 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100) { tfail(p, 44); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 98 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100) { tfail(p, 42); break B; }
 p += 9;
-{ const p459 = p, e460 = ev, f461 = F; let ok462 = false;
-N458: {
-p = r_nameChar(p);
-if (p < 0) break N458;
-ok462 = true;
-}
-p = p459; ev = e460; F = f461;
-if (ok462) { if (p459 > F) F = p459; break B; }
-}
+{ const q313 = p; if (T31[s.charCodeAt(q313)] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2858,17 +2526,9 @@ return -1;
 // kw<"ia-na">
 function r_kw_ia_na(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 97) { tfail(p, 45); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 97) { tfail(p, 43); break B; }
 p += 5;
-{ const p464 = p, e465 = ev, f466 = F; let ok467 = false;
-N463: {
-p = r_nameChar(p);
-if (p < 0) break N463;
-ok467 = true;
-}
-p = p464; ev = e465; F = f466;
-if (ok467) { if (p464 > F) F = p464; break B; }
-}
+{ const q314 = p; if (T31[s.charCodeAt(q314)] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2877,17 +2537,9 @@ return -1;
 // kw<"ia-ta">
 function r_kw_ia_ta(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 97) { tfail(p, 46); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 97) { tfail(p, 44); break B; }
 p += 5;
-{ const p469 = p, e470 = ev, f471 = F; let ok472 = false;
-N468: {
-p = r_nameChar(p);
-if (p < 0) break N468;
-ok472 = true;
-}
-p = p469; ev = e470; F = f471;
-if (ok472) { if (p469 > F) F = p469; break B; }
-}
+{ const q315 = p; if (T31[s.charCodeAt(q315)] === 1) { if (p > F) F = p; break B; } if (q315 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2896,17 +2548,9 @@ return -1;
 // kw<"ia-pd">
 function r_kw_ia_pd(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 112 || s.charCodeAt(p + 4) !== 100) { tfail(p, 47); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 112 || s.charCodeAt(p + 4) !== 100) { tfail(p, 45); break B; }
 p += 5;
-{ const p474 = p, e475 = ev, f476 = F; let ok477 = false;
-N473: {
-p = r_nameChar(p);
-if (p < 0) break N473;
-ok477 = true;
-}
-p = p474; ev = e475; F = f476;
-if (ok477) { if (p474 > F) F = p474; break B; }
-}
+{ const q316 = p; if (T31[s.charCodeAt(q316)] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2915,17 +2559,9 @@ return -1;
 // kw<"cltt">
 function r_kw_cltt(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 116) { tfail(p, 48); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 116) { tfail(p, 46); break B; }
 p += 4;
-{ const p479 = p, e480 = ev, f481 = F; let ok482 = false;
-N478: {
-p = r_nameChar(p);
-if (p < 0) break N478;
-ok482 = true;
-}
-p = p479; ev = e480; F = f481;
-if (ok482) { if (p479 > F) F = p479; break B; }
-}
+{ const q317 = p; if (T31[s.charCodeAt(q317)] === 1) { if (p > F) F = p; break B; } if (q317 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2934,17 +2570,9 @@ return -1;
 // kw<"iaaddr">
 function r_kw_iaaddr(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 114) { tfail(p, 49); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 114) { tfail(p, 47); break B; }
 p += 6;
-{ const p484 = p, e485 = ev, f486 = F; let ok487 = false;
-N483: {
-p = r_nameChar(p);
-if (p < 0) break N483;
-ok487 = true;
-}
-p = p484; ev = e485; F = f486;
-if (ok487) { if (p484 > F) F = p484; break B; }
-}
+{ const q318 = p; if (T31[s.charCodeAt(q318)] === 1) { if (p > F) F = p; break B; } if (q318 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2955,42 +2583,35 @@ function r_iaAddress(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-p = r_ipv6Char(p);
-if (p < 0) break B;
-for (;;) { const p489 = p, e490 = ev;
-S488: {
-p = r_ipv6Char(p);
-if (p < 0) break S488;
-continue;
-}
-p = p489; ev = e490;
-break;
-}
-O491: { const p493 = p, e494 = ev;
-A492: {
-if (s.charCodeAt(p) !== 47) { tfail(p, 50); break A492; }
+if (T35[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+while (T35[s.charCodeAt(p)] === 1) p++;
+rfail(p);
+O319: { const p321 = p, e322 = ev;
+A320: {
+if (s.charCodeAt(p) !== 47) { tfail(p, 48); break A320; }
 p += 1;
-p = r_digit(p);
-if (p < 0) break A492;
-O495: { const p497 = p, e498 = ev;
-A496: {
-p = r_digit(p);
-if (p < 0) break A496;
-break O495;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A320; }
+p++;
+O323: { const p325 = p, e326 = ev;
+A324: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A324; }
+p++;
+break O323;
 }
-p = p497; ev = e498;
+p = p325; ev = e326;
 }
-O499: { const p501 = p, e502 = ev;
-A500: {
-p = r_digit(p);
-if (p < 0) break A500;
-break O499;
+O327: { const p329 = p, e330 = ev;
+A328: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A328; }
+p++;
+break O327;
 }
-p = p501; ev = e502;
+p = p329; ev = e330;
 }
-break O491;
+break O319;
 }
-p = p493; ev = e494;
+p = p321; ev = e322;
 }
 F = f0;
 push(28, st, p);
@@ -3003,17 +2624,9 @@ return -1;
 // kw<"iaprefix">
 function r_kw_iaprefix(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 120) { tfail(p, 51); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 120) { tfail(p, 49); break B; }
 p += 8;
-{ const p504 = p, e505 = ev, f506 = F; let ok507 = false;
-N503: {
-p = r_nameChar(p);
-if (p < 0) break N503;
-ok507 = true;
-}
-p = p504; ev = e505; F = f506;
-if (ok507) { if (p504 > F) F = p504; break B; }
-}
+{ const q331 = p; if (T31[s.charCodeAt(q331)] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3022,17 +2635,9 @@ return -1;
 // kw<"preferred-life">
 function r_kw_preferred_life(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 108 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 102 || s.charCodeAt(p + 13) !== 101) { tfail(p, 52); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 108 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 102 || s.charCodeAt(p + 13) !== 101) { tfail(p, 50); break B; }
 p += 14;
-{ const p509 = p, e510 = ev, f511 = F; let ok512 = false;
-N508: {
-p = r_nameChar(p);
-if (p < 0) break N508;
-ok512 = true;
-}
-p = p509; ev = e510; F = f511;
-if (ok512) { if (p509 > F) F = p509; break B; }
-}
+{ const q332 = p; if (T31[s.charCodeAt(q332)] === 1) { if (p > F) F = p; break B; } if (q332 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3043,34 +2648,19 @@ function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-O513: { const p515 = p, e516 = ev;
-A514: {
-if (s.charCodeAt(p) !== 45) { tfail(p, 25); break A514; }
+O333: { const p335 = p, e336 = ev;
+A334: {
+if (s.charCodeAt(p) !== 45) { tfail(p, 51); break A334; }
 p += 1;
-break O513;
+break O333;
 }
-p = p515; ev = e516;
+p = p335; ev = e336;
 }
-p = r_digit(p);
-if (p < 0) break B;
-for (;;) { const p518 = p, e519 = ev;
-S517: {
-p = r_digit(p);
-if (p < 0) break S517;
-continue;
-}
-p = p518; ev = e519;
-break;
-}
-{ const p521 = p, e522 = ev, f523 = F; let ok524 = false;
-N520: {
-p = r_nameChar(p);
-if (p < 0) break N520;
-ok524 = true;
-}
-p = p521; ev = e522; F = f523;
-if (ok524) { if (p521 > F) F = p521; break B; }
-}
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+while (T33[s.charCodeAt(p)] === 1) p++;
+rfail(p);
+{ const q337 = p; if (T31[s.charCodeAt(q337)] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
 F = f0;
 push(25, st, p);
 return p;
@@ -3082,17 +2672,9 @@ return -1;
 // kw<"max-life">
 function r_kw_max_life(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 45 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 102 || s.charCodeAt(p + 7) !== 101) { tfail(p, 53); break B; }
+if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 45 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 102 || s.charCodeAt(p + 7) !== 101) { tfail(p, 52); break B; }
 p += 8;
-{ const p526 = p, e527 = ev, f528 = F; let ok529 = false;
-N525: {
-p = r_nameChar(p);
-if (p < 0) break N525;
-ok529 = true;
-}
-p = p526; ev = e527; F = f528;
-if (ok529) { if (p526 > F) F = p526; break B; }
-}
+{ const q338 = p; if (T31[s.charCodeAt(q338)] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3101,17 +2683,9 @@ return -1;
 // kw<"ends">
 function r_kw_ends(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 115) { tfail(p, 54); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 115) { tfail(p, 53); break B; }
 p += 4;
-{ const p531 = p, e532 = ev, f533 = F; let ok534 = false;
-N530: {
-p = r_nameChar(p);
-if (p < 0) break N530;
-ok534 = true;
-}
-p = p531; ev = e532; F = f533;
-if (ok534) { if (p531 > F) F = p531; break B; }
-}
+{ const q339 = p; if (T31[s.charCodeAt(q339)] === 1) { if (p > F) F = p; break B; } if (q339 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3134,51 +2708,51 @@ return -1;
 // DeclItem
 function r_DeclItem(p: number): number {
 B: {
-C535: { const p536 = p, e537 = ev;
-const q538 = sk(p536); const c539 = s.charCodeAt(q538);
-if (T13[c539] === 1) {
-A540: {
+C340: { const p341 = p, e342 = ev;
+const q343 = sk(p341); const c344 = s.charCodeAt(q343);
+if (T13[c344] === 1) {
+A345: {
 p = sk(p);
 p = r_DeclItem_deleted(p);
-if (p < 0) break A540;
-break C535;
+if (p < 0) break A345;
+break C340;
 }
-p = p536; ev = e537;
-} else dfail(q538);
-if (T13[c539] === 1) {
-A541: {
+p = p341; ev = e342;
+} else dfail(q343);
+if (T13[c344] === 1) {
+A346: {
 p = sk(p);
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A541;
-break C535;
+if (p < 0) break A346;
+break C340;
 }
-p = p536; ev = e537;
-} else dfail(q538);
-if (T1[c539] === 1) {
-A542: {
+p = p341; ev = e342;
+} else dfail(q343);
+if (T1[c344] === 1) {
+A347: {
 p = sk(p);
 p = r_HardwareStmt(p);
-if (p < 0) break A542;
-break C535;
+if (p < 0) break A347;
+break C340;
 }
-p = p536; ev = e537;
-} else dfail(q538);
-if (T12[c539] === 1) {
-A543: {
+p = p341; ev = e342;
+} else dfail(q343);
+if (T12[c344] === 1) {
+A348: {
 p = sk(p);
 p = r_UidStmt(p);
-if (p < 0) break A543;
-break C535;
+if (p < 0) break A348;
+break C340;
 }
-p = p536; ev = e537;
-} else dfail(q538);
-A544: {
+p = p341; ev = e342;
+} else dfail(q343);
+A349: {
 p = sk(p);
 p = r_BlockItem(p);
-if (p < 0) break A544;
-break C535;
+if (p < 0) break A349;
+break C340;
 }
-p = p536; ev = e537;
+p = p341; ev = e342;
 break B;
 }
 return p;
@@ -3189,22 +2763,22 @@ return -1;
 // hexOrNumberList
 function r_hexOrNumberList(p: number): number {
 B: {
-C545: { const p546 = p, e547 = ev;
-const q548 = p546; const c549 = s.charCodeAt(q548);
-if (T30[c549] === 1) {
-A550: {
+C350: { const p351 = p, e352 = ev;
+const q353 = p351; const c354 = s.charCodeAt(q353);
+if (T30[c354] === 1) {
+A355: {
 p = r_hexList(p);
-if (p < 0) break A550;
-break C545;
+if (p < 0) break A355;
+break C350;
 }
-p = p546; ev = e547;
-} else dfail(q548);
-A551: {
+p = p351; ev = e352;
+} else dfail(q353);
+A356: {
 p = r_number(p);
-if (p < 0) break A551;
-break C545;
+if (p < 0) break A356;
+break C350;
 }
-p = p546; ev = e547;
+p = p351; ev = e352;
 break B;
 }
 return p;
@@ -3278,22 +2852,22 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-C552: { const p553 = p, e554 = ev;
-const q555 = p553; const c556 = s.charCodeAt(q555);
-if (T39[c556] === 1) {
-A557: {
+C357: { const p358 = p, e359 = ev;
+const q360 = p358; const c361 = s.charCodeAt(q360);
+if (T36[c361] === 1) {
+A362: {
 p = r_stringChar_escape(p);
-if (p < 0) break A557;
-break C552;
+if (p < 0) break A362;
+break C357;
 }
-p = p553; ev = e554;
-} else dfail(q555);
-A558: {
+p = p358; ev = e359;
+} else dfail(q360);
+A363: {
 p = r_stringChar_plain(p);
-if (p < 0) break A558;
-break C552;
+if (p < 0) break A363;
+break C357;
 }
-p = p553; ev = e554;
+p = p358; ev = e359;
 break B;
 }
 return p;
@@ -3304,15 +2878,15 @@ return -1;
 // hexOctet
 function r_hexOctet(p: number): number {
 B: {
-p = r_hexDigit(p);
-if (p < 0) break B;
-O559: { const p561 = p, e562 = ev;
-A560: {
-p = r_hexDigit(p);
-if (p < 0) break A560;
-break O559;
+if (T30[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+O364: { const p366 = p, e367 = ev;
+A365: {
+if (T30[s.charCodeAt(p)] !== 1) { rfail(p); break A365; }
+p++;
+break O364;
 }
-p = p561; ev = e562;
+p = p366; ev = e367;
 }
 return p;
 }
@@ -3322,23 +2896,23 @@ return -1;
 // octet
 function r_octet(p: number): number {
 B: {
-p = r_digit(p);
-if (p < 0) break B;
-O563: { const p565 = p, e566 = ev;
-A564: {
-p = r_digit(p);
-if (p < 0) break A564;
-break O563;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+O368: { const p370 = p, e371 = ev;
+A369: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A369; }
+p++;
+break O368;
 }
-p = p565; ev = e566;
+p = p370; ev = e371;
 }
-O567: { const p569 = p, e570 = ev;
-A568: {
-p = r_digit(p);
-if (p < 0) break A568;
-break O567;
+O372: { const p374 = p, e375 = ev;
+A373: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A373; }
+p++;
+break O372;
 }
-p = p569; ev = e570;
+p = p374; ev = e375;
 }
 return p;
 }
@@ -3348,17 +2922,9 @@ return -1;
 // kw<"starts">
 function r_kw_starts(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 115) { tfail(p, 55); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 115) { tfail(p, 54); break B; }
 p += 6;
-{ const p572 = p, e573 = ev, f574 = F; let ok575 = false;
-N571: {
-p = r_nameChar(p);
-if (p < 0) break N571;
-ok575 = true;
-}
-p = p572; ev = e573; F = f574;
-if (ok575) { if (p572 > F) F = p572; break B; }
-}
+{ const q376 = p; if (T31[s.charCodeAt(q376)] === 1) { if (p > F) F = p; break B; } if (q376 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3367,17 +2933,9 @@ return -1;
 // kw<"tstp">
 function r_kw_tstp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 112) { tfail(p, 56); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 112) { tfail(p, 55); break B; }
 p += 4;
-{ const p577 = p, e578 = ev, f579 = F; let ok580 = false;
-N576: {
-p = r_nameChar(p);
-if (p < 0) break N576;
-ok580 = true;
-}
-p = p577; ev = e578; F = f579;
-if (ok580) { if (p577 > F) F = p577; break B; }
-}
+{ const q377 = p; if (T31[s.charCodeAt(q377)] === 1) { if (p > F) F = p; break B; } if (q377 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3386,17 +2944,9 @@ return -1;
 // kw<"tsfp">
 function r_kw_tsfp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 112) { tfail(p, 57); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 112) { tfail(p, 56); break B; }
 p += 4;
-{ const p582 = p, e583 = ev, f584 = F; let ok585 = false;
-N581: {
-p = r_nameChar(p);
-if (p < 0) break N581;
-ok585 = true;
-}
-p = p582; ev = e583; F = f584;
-if (ok585) { if (p582 > F) F = p582; break B; }
-}
+{ const q378 = p; if (T31[s.charCodeAt(q378)] === 1) { if (p > F) F = p; break B; } if (q378 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3405,17 +2955,9 @@ return -1;
 // kw<"atsfp">
 function r_kw_atsfp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 112) { tfail(p, 58); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 112) { tfail(p, 57); break B; }
 p += 5;
-{ const p587 = p, e588 = ev, f589 = F; let ok590 = false;
-N586: {
-p = r_nameChar(p);
-if (p < 0) break N586;
-ok590 = true;
-}
-p = p587; ev = e588; F = f589;
-if (ok590) { if (p587 > F) F = p587; break B; }
-}
+{ const q379 = p; if (T31[s.charCodeAt(q379)] === 1) { if (p > F) F = p; break B; } if (q379 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3424,17 +2966,9 @@ return -1;
 // kw<"timestamp">
 function r_kw_timestamp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 115 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 97 || s.charCodeAt(p + 7) !== 109 || s.charCodeAt(p + 8) !== 112) { tfail(p, 59); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 115 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 97 || s.charCodeAt(p + 7) !== 109 || s.charCodeAt(p + 8) !== 112) { tfail(p, 58); break B; }
 p += 9;
-{ const p592 = p, e593 = ev, f594 = F; let ok595 = false;
-N591: {
-p = r_nameChar(p);
-if (p < 0) break N591;
-ok595 = true;
-}
-p = p592; ev = e593; F = f594;
-if (ok595) { if (p592 > F) F = p592; break B; }
-}
+{ const q380 = p; if (T31[s.charCodeAt(q380)] === 1) { if (p > F) F = p; break B; } if (q380 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3485,17 +3019,9 @@ return -1;
 // kw<"free">
 function r_kw_free(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 101) { tfail(p, 60); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 101) { tfail(p, 59); break B; }
 p += 4;
-{ const p597 = p, e598 = ev, f599 = F; let ok600 = false;
-N596: {
-p = r_nameChar(p);
-if (p < 0) break N596;
-ok600 = true;
-}
-p = p597; ev = e598; F = f599;
-if (ok600) { if (p597 > F) F = p597; break B; }
-}
+{ const q381 = p; if (T31[s.charCodeAt(q381)] === 1) { if (p > F) F = p; break B; } if (q381 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3504,17 +3030,9 @@ return -1;
 // kw<"active">
 function r_kw_active(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101) { tfail(p, 61); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101) { tfail(p, 60); break B; }
 p += 6;
-{ const p602 = p, e603 = ev, f604 = F; let ok605 = false;
-N601: {
-p = r_nameChar(p);
-if (p < 0) break N601;
-ok605 = true;
-}
-p = p602; ev = e603; F = f604;
-if (ok605) { if (p602 > F) F = p602; break B; }
-}
+{ const q382 = p; if (T31[s.charCodeAt(q382)] === 1) { if (p > F) F = p; break B; } if (q382 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3523,17 +3041,9 @@ return -1;
 // kw<"expired">
 function r_kw_expired(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 62); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 61); break B; }
 p += 7;
-{ const p607 = p, e608 = ev, f609 = F; let ok610 = false;
-N606: {
-p = r_nameChar(p);
-if (p < 0) break N606;
-ok610 = true;
-}
-p = p607; ev = e608; F = f609;
-if (ok610) { if (p607 > F) F = p607; break B; }
-}
+{ const q383 = p; if (T31[s.charCodeAt(q383)] === 1) { if (p > F) F = p; break B; } if (q383 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3542,17 +3052,9 @@ return -1;
 // kw<"released">
 function r_kw_released(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 63); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 62); break B; }
 p += 8;
-{ const p612 = p, e613 = ev, f614 = F; let ok615 = false;
-N611: {
-p = r_nameChar(p);
-if (p < 0) break N611;
-ok615 = true;
-}
-p = p612; ev = e613; F = f614;
-if (ok615) { if (p612 > F) F = p612; break B; }
-}
+{ const q384 = p; if (T31[s.charCodeAt(q384)] === 1) { if (p > F) F = p; break B; } if (q384 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3561,17 +3063,9 @@ return -1;
 // kw<"reset">
 function r_kw_reset(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116) { tfail(p, 64); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116) { tfail(p, 63); break B; }
 p += 5;
-{ const p617 = p, e618 = ev, f619 = F; let ok620 = false;
-N616: {
-p = r_nameChar(p);
-if (p < 0) break N616;
-ok620 = true;
-}
-p = p617; ev = e618; F = f619;
-if (ok620) { if (p617 > F) F = p617; break B; }
-}
+{ const q385 = p; if (T31[s.charCodeAt(q385)] === 1) { if (p > F) F = p; break B; } if (q385 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3580,17 +3074,9 @@ return -1;
 // kw<"backup">
 function r_kw_backup(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 107 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 112) { tfail(p, 65); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 107 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 112) { tfail(p, 64); break B; }
 p += 6;
-{ const p622 = p, e623 = ev, f624 = F; let ok625 = false;
-N621: {
-p = r_nameChar(p);
-if (p < 0) break N621;
-ok625 = true;
-}
-p = p622; ev = e623; F = f624;
-if (ok625) { if (p622 > F) F = p622; break B; }
-}
+{ const q386 = p; if (T31[s.charCodeAt(q386)] === 1) { if (p > F) F = p; break B; } if (q386 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3599,17 +3085,9 @@ return -1;
 // kw<"bootp">
 function r_kw_bootp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 112) { tfail(p, 66); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 112) { tfail(p, 65); break B; }
 p += 5;
-{ const p627 = p, e628 = ev, f629 = F; let ok630 = false;
-N626: {
-p = r_nameChar(p);
-if (p < 0) break N626;
-ok630 = true;
-}
-p = p627; ev = e628; F = f629;
-if (ok630) { if (p627 > F) F = p627; break B; }
-}
+{ const q387 = p; if (T31[s.charCodeAt(q387)] === 1) { if (p > F) F = p; break B; } if (q387 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3618,17 +3096,9 @@ return -1;
 // kw<"ethernet">
 function r_kw_ethernet(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 104 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 116) { tfail(p, 67); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 104 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 116) { tfail(p, 66); break B; }
 p += 8;
-{ const p632 = p, e633 = ev, f634 = F; let ok635 = false;
-N631: {
-p = r_nameChar(p);
-if (p < 0) break N631;
-ok635 = true;
-}
-p = p632; ev = e633; F = f634;
-if (ok635) { if (p632 > F) F = p632; break B; }
-}
+{ const q388 = p; if (T31[s.charCodeAt(q388)] === 1) { if (p > F) F = p; break B; } if (q388 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3637,17 +3107,9 @@ return -1;
 // kw<"token-ring">
 function r_kw_token_ring(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 45 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 103) { tfail(p, 68); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 45 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 103) { tfail(p, 67); break B; }
 p += 10;
-{ const p637 = p, e638 = ev, f639 = F; let ok640 = false;
-N636: {
-p = r_nameChar(p);
-if (p < 0) break N636;
-ok640 = true;
-}
-p = p637; ev = e638; F = f639;
-if (ok640) { if (p637 > F) F = p637; break B; }
-}
+{ const q389 = p; if (T31[s.charCodeAt(q389)] === 1) { if (p > F) F = p; break B; } if (q389 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3656,17 +3118,9 @@ return -1;
 // kw<"fddi">
 function r_kw_fddi(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 105) { tfail(p, 69); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 105) { tfail(p, 68); break B; }
 p += 4;
-{ const p642 = p, e643 = ev, f644 = F; let ok645 = false;
-N641: {
-p = r_nameChar(p);
-if (p < 0) break N641;
-ok645 = true;
-}
-p = p642; ev = e643; F = f644;
-if (ok645) { if (p642 > F) F = p642; break B; }
-}
+{ const q390 = p; if (T31[s.charCodeAt(q390)] === 1) { if (p > F) F = p; break B; } if (q390 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3675,17 +3129,9 @@ return -1;
 // kw<"infiniband">
 function r_kw_infiniband(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 98 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100) { tfail(p, 70); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 98 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100) { tfail(p, 69); break B; }
 p += 10;
-{ const p647 = p, e648 = ev, f649 = F; let ok650 = false;
-N646: {
-p = r_nameChar(p);
-if (p < 0) break N646;
-ok650 = true;
-}
-p = p647; ev = e648; F = f649;
-if (ok650) { if (p647 > F) F = p647; break B; }
-}
+{ const q391 = p; if (T31[s.charCodeAt(q391)] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3694,17 +3140,9 @@ return -1;
 // kw<"billing">
 function r_kw_billing(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 71); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 70); break B; }
 p += 7;
-{ const p652 = p, e653 = ev, f654 = F; let ok655 = false;
-N651: {
-p = r_nameChar(p);
-if (p < 0) break N651;
-ok655 = true;
-}
-p = p652; ev = e653; F = f654;
-if (ok655) { if (p652 > F) F = p652; break B; }
-}
+{ const q392 = p; if (T31[s.charCodeAt(q392)] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3713,7 +3151,7 @@ return -1;
 // numericValue
 function r_numericValue(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 37) { tfail(p, 72); break B; }
+if (s.charCodeAt(p) !== 37) { tfail(p, 71); break B; }
 p += 1;
 p = r_number(p);
 if (p < 0) break B;
@@ -3725,17 +3163,9 @@ return -1;
 // kw<"true">
 function r_kw_true(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 101) { tfail(p, 73); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 101) { tfail(p, 72); break B; }
 p += 4;
-{ const p657 = p, e658 = ev, f659 = F; let ok660 = false;
-N656: {
-p = r_nameChar(p);
-if (p < 0) break N656;
-ok660 = true;
-}
-p = p657; ev = e658; F = f659;
-if (ok660) { if (p657 > F) F = p657; break B; }
-}
+{ const q393 = p; if (T31[s.charCodeAt(q393)] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3744,17 +3174,9 @@ return -1;
 // kw<"false">
 function r_kw_false(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101) { tfail(p, 74); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101) { tfail(p, 73); break B; }
 p += 5;
-{ const p662 = p, e663 = ev, f664 = F; let ok665 = false;
-N661: {
-p = r_nameChar(p);
-if (p < 0) break N661;
-ok665 = true;
-}
-p = p662; ev = e663; F = f664;
-if (ok665) { if (p662 > F) F = p662; break B; }
-}
+{ const q394 = p; if (T31[s.charCodeAt(q394)] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3763,17 +3185,9 @@ return -1;
 // kw<"expiry">
 function r_kw_expiry(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 121) { tfail(p, 75); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 121) { tfail(p, 74); break B; }
 p += 6;
-{ const p667 = p, e668 = ev, f669 = F; let ok670 = false;
-N666: {
-p = r_nameChar(p);
-if (p < 0) break N666;
-ok670 = true;
-}
-p = p667; ev = e668; F = f669;
-if (ok670) { if (p667 > F) F = p667; break B; }
-}
+{ const q395 = p; if (T31[s.charCodeAt(q395)] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3782,17 +3196,9 @@ return -1;
 // kw<"commit">
 function r_kw_commit(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 116) { tfail(p, 76); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 116) { tfail(p, 75); break B; }
 p += 6;
-{ const p672 = p, e673 = ev, f674 = F; let ok675 = false;
-N671: {
-p = r_nameChar(p);
-if (p < 0) break N671;
-ok675 = true;
-}
-p = p672; ev = e673; F = f674;
-if (ok675) { if (p672 > F) F = p672; break B; }
-}
+{ const q396 = p; if (T31[s.charCodeAt(q396)] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3801,17 +3207,9 @@ return -1;
 // kw<"release">
 function r_kw_release(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101) { tfail(p, 77); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101) { tfail(p, 76); break B; }
 p += 7;
-{ const p677 = p, e678 = ev, f679 = F; let ok680 = false;
-N676: {
-p = r_nameChar(p);
-if (p < 0) break N676;
-ok680 = true;
-}
-p = p677; ev = e678; F = f679;
-if (ok680) { if (p677 > F) F = p677; break B; }
-}
+{ const q397 = p; if (T31[s.charCodeAt(q397)] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3821,24 +3219,24 @@ return -1;
 function r_BlockItem(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-C681: { const p682 = p, e683 = ev;
-const q684 = sk(p682); const c685 = s.charCodeAt(q684);
-if (T27[c685] === 1) {
-A686: {
+C398: { const p399 = p, e400 = ev;
+const q401 = sk(p399); const c402 = s.charCodeAt(q401);
+if (T27[c402] === 1) {
+A403: {
 p = sk(p);
 p = r_Block(p);
-if (p < 0) break A686;
-break C681;
+if (p < 0) break A403;
+break C398;
 }
-p = p682; ev = e683;
-} else dfail(q684);
-A687: {
+p = p399; ev = e400;
+} else dfail(q401);
+A404: {
 p = sk(p);
 p = r_GenericStatement(p);
-if (p < 0) break A687;
-break C681;
+if (p < 0) break A404;
+break C398;
 }
-p = p682; ev = e683;
+p = p399; ev = e400;
 break B;
 }
 D--;
@@ -3851,92 +3249,42 @@ return -1;
 // optionAtom
 function r_optionAtom(p: number): number {
 B: {
-C688: { const p689 = p, e690 = ev;
-const q691 = p689; const c692 = s.charCodeAt(q691);
-if (T29[c692] === 1) {
-A693: {
+C405: { const p406 = p, e407 = ev;
+const q408 = p406; const c409 = s.charCodeAt(q408);
+if (T29[c409] === 1) {
+A410: {
 p = r_string(p);
-if (p < 0) break A693;
-break C688;
+if (p < 0) break A410;
+break C405;
 }
-p = p689; ev = e690;
-} else dfail(q691);
-A694: {
+p = p406; ev = e407;
+} else dfail(q408);
+A411: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A694;
-break C688;
+if (p < 0) break A411;
+break C405;
 }
-p = p689; ev = e690;
-if (T34[c692] === 1) {
-A695: {
+p = p406; ev = e407;
+if (T33[c409] === 1) {
+A412: {
 p = r_ipv4(p);
-if (p < 0) break A695;
-break C688;
+if (p < 0) break A412;
+break C405;
 }
-p = p689; ev = e690;
-} else dfail(q691);
-if (T31[c692] === 1) {
-A696: {
+p = p406; ev = e407;
+} else dfail(q408);
+if (T31[c409] === 1) {
+A413: {
 p = r_name(p);
-if (p < 0) break A696;
-break C688;
+if (p < 0) break A413;
+break C405;
 }
-p = p689; ev = e690;
-} else dfail(q691);
+p = p406; ev = e407;
+} else dfail(q408);
 break B;
 }
 return p;
 }
-return -1;
-}
-
-// ipv6Char
-function r_ipv6Char(p: number): number {
-B: {
-C697: { const p698 = p, e699 = ev;
-const q700 = p698; const c701 = s.charCodeAt(q700);
-if (T30[c701] === 1) {
-A702: {
-p = r_hexDigit(p);
-if (p < 0) break A702;
-break C697;
-}
-p = p698; ev = e699;
-} else dfail(q700);
-if (T40[c701] === 1) {
-A703: {
-if (s.charCodeAt(p) !== 58) { tfail(p, 21); break A703; }
-p += 1;
-break C697;
-}
-p = p698; ev = e699;
-} else dfail(q700);
-if (T41[c701] === 1) {
-A704: {
-if (s.charCodeAt(p) !== 46) { tfail(p, 27); break A704; }
-p += 1;
-break C697;
-}
-p = p698; ev = e699;
-} else dfail(q700);
-break B;
-}
-return p;
-}
-return -1;
-}
-
-// digit (a digit)
-function r_digit(p: number): number {
-const f0 = F; F = -1;
-const st = p;
-B: {
-{ const c705 = s.charCodeAt(p); if (!(c705 >= 48 && c705 <= 57)) { rfail(p); break B; } }
-p++;
-F = f0;
-return p;
-}
-F = f0 > st ? f0 : st;
 return -1;
 }
 
@@ -3975,17 +3323,9 @@ return -1;
 // kw<"my">
 function r_kw_my(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 121) { tfail(p, 78); break B; }
+if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 121) { tfail(p, 77); break B; }
 p += 2;
-{ const p707 = p, e708 = ev, f709 = F; let ok710 = false;
-N706: {
-p = r_nameChar(p);
-if (p < 0) break N706;
-ok710 = true;
-}
-p = p707; ev = e708; F = f709;
-if (ok710) { if (p707 > F) F = p707; break B; }
-}
+{ const q414 = p; if (T31[s.charCodeAt(q414)] === 1) { if (p > F) F = p; break B; } if (q414 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3996,112 +3336,112 @@ function r_failoverState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C711: { const p712 = p, e713 = ev;
-const q714 = p712; const c715 = s.charCodeAt(q714);
-if (T12[c715] === 1) {
-A716: {
+C415: { const p416 = p, e417 = ev;
+const q418 = p416; const c419 = s.charCodeAt(q418);
+if (T12[c419] === 1) {
+A420: {
 p = r_kw_unknown_state(p);
-if (p < 0) break A716;
-break C711;
+if (p < 0) break A420;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T17[c715] === 1) {
-A717: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T17[c419] === 1) {
+A421: {
 p = r_kw_partner_down(p);
-if (p < 0) break A717;
-break C711;
+if (p < 0) break A421;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T10[c715] === 1) {
-A718: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T10[c419] === 1) {
+A422: {
 p = r_kw_normal(p);
-if (p < 0) break A718;
-break C711;
+if (p < 0) break A422;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T3[c715] === 1) {
-A719: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T3[c419] === 1) {
+A423: {
 p = r_kw_communications_interrupted(p);
-if (p < 0) break A719;
-break C711;
+if (p < 0) break A423;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T3[c715] === 1) {
-A720: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T3[c419] === 1) {
+A424: {
 p = r_kw_conflict_done(p);
-if (p < 0) break A720;
-break C711;
+if (p < 0) break A424;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T11[c715] === 1) {
-A721: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T11[c419] === 1) {
+A425: {
 p = r_kw_resolution_interrupted(p);
-if (p < 0) break A721;
-break C711;
+if (p < 0) break A425;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T17[c715] === 1) {
-A722: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T17[c419] === 1) {
+A426: {
 p = r_kw_potential_conflict(p);
-if (p < 0) break A722;
-break C711;
+if (p < 0) break A426;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T11[c715] === 1) {
-A723: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T11[c419] === 1) {
+A427: {
 p = r_kw_recover_wait(p);
-if (p < 0) break A723;
-break C711;
+if (p < 0) break A427;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T11[c715] === 1) {
-A724: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T11[c419] === 1) {
+A428: {
 p = r_kw_recover_done(p);
-if (p < 0) break A724;
-break C711;
+if (p < 0) break A428;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T11[c715] === 1) {
-A725: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T11[c419] === 1) {
+A429: {
 p = r_kw_recover(p);
-if (p < 0) break A725;
-break C711;
+if (p < 0) break A429;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T4[c715] === 1) {
-A726: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T4[c419] === 1) {
+A430: {
 p = r_kw_shutdown(p);
-if (p < 0) break A726;
-break C711;
+if (p < 0) break A430;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T17[c715] === 1) {
-A727: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T17[c419] === 1) {
+A431: {
 p = r_kw_paused(p);
-if (p < 0) break A727;
-break C711;
+if (p < 0) break A431;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
-if (T4[c715] === 1) {
-A728: {
+p = p416; ev = e417;
+} else dfail(q418);
+if (T4[c419] === 1) {
+A432: {
 p = r_kw_startup(p);
-if (p < 0) break A728;
-break C711;
+if (p < 0) break A432;
+break C415;
 }
-p = p712; ev = e713;
-} else dfail(q714);
+p = p416; ev = e417;
+} else dfail(q418);
 break B;
 }
 F = f0;
@@ -4115,26 +3455,26 @@ return -1;
 // StateTime
 function r_StateTime(p: number): number {
 B: {
-C729: { const p730 = p, e731 = ev;
-const q732 = sk(p730); const c733 = s.charCodeAt(q732);
-if (T7[c733] === 1) {
-A734: {
+C433: { const p434 = p, e435 = ev;
+const q436 = sk(p434); const c437 = s.charCodeAt(q436);
+if (T7[c437] === 1) {
+A438: {
 p = sk(p);
 p = r_StateTime_at(p);
-if (p < 0) break A734;
-break C729;
+if (p < 0) break A438;
+break C433;
 }
-p = p730; ev = e731;
-} else dfail(q732);
-if (T28[c733] === 1) {
-A735: {
+p = p434; ev = e435;
+} else dfail(q436);
+if (T28[c437] === 1) {
+A439: {
 p = sk(p);
 p = r_StateTime_now(p);
-if (p < 0) break A735;
-break C729;
+if (p < 0) break A439;
+break C433;
 }
-p = p730; ev = e731;
-} else dfail(q732);
+p = p434; ev = e435;
+} else dfail(q436);
 break B;
 }
 return p;
@@ -4145,17 +3485,9 @@ return -1;
 // kw<"partner">
 function r_kw_partner(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 79); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 78); break B; }
 p += 7;
-{ const p737 = p, e738 = ev, f739 = F; let ok740 = false;
-N736: {
-p = r_nameChar(p);
-if (p < 0) break N736;
-ok740 = true;
-}
-p = p737; ev = e738; F = f739;
-if (ok740) { if (p737 > F) F = p737; break B; }
-}
+{ const q440 = p; if (T31[s.charCodeAt(q440)] === 1) { if (p > F) F = p; break B; } if (q440 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4164,17 +3496,9 @@ return -1;
 // kw<"mclt">
 function r_kw_mclt(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 116) { tfail(p, 80); break B; }
+if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 116) { tfail(p, 79); break B; }
 p += 4;
-{ const p742 = p, e743 = ev, f744 = F; let ok745 = false;
-N741: {
-p = r_nameChar(p);
-if (p < 0) break N741;
-ok745 = true;
-}
-p = p742; ev = e743; F = f744;
-if (ok745) { if (p742 > F) F = p742; break B; }
-}
+{ const q441 = p; if (T31[s.charCodeAt(q441)] === 1) { if (p > F) F = p; break B; } if (q441 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4183,7 +3507,7 @@ return -1;
 // stringChar_escape
 function r_stringChar_escape(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 92) { tfail(p, 81); break B; }
+if (s.charCodeAt(p) !== 92) { tfail(p, 80); break B; }
 p += 1;
 p = r_any(p);
 if (p < 0) break B;
@@ -4195,15 +3519,7 @@ return -1;
 // stringChar_plain
 function r_stringChar_plain(p: number): number {
 B: {
-{ const p747 = p, e748 = ev, f749 = F; let ok750 = false;
-N746: {
-if (s.charCodeAt(p) !== 34) { tfail(p, 20); break N746; }
-p += 1;
-ok750 = true;
-}
-p = p747; ev = e748; F = f749;
-if (ok750) { if (p747 > F) F = p747; break B; }
-}
+{ const q442 = p; if (T29[s.charCodeAt(q442)] === 1) { if (p > F) F = p; break B; } if (q442 >= n) H = true; }
 p = r_any(p);
 if (p < 0) break B;
 return p;
@@ -4211,128 +3527,88 @@ return p;
 return -1;
 }
 
-// hexDigit (a hexadecimal digit)
-function r_hexDigit(p: number): number {
-const f0 = F; F = -1;
-const st = p;
-B: {
-C751: { const p752 = p, e753 = ev;
-const q754 = p752; const c755 = s.charCodeAt(q754);
-if (T34[c755] === 1) {
-A756: {
-{ const c757 = s.charCodeAt(p); if (!(c757 >= 48 && c757 <= 57)) { rfail(p); break A756; } }
-p++;
-break C751;
-}
-p = p752; ev = e753;
-} else dfail(q754);
-if (T42[c755] === 1) {
-A758: {
-{ const c759 = s.charCodeAt(p); if (!(c759 >= 97 && c759 <= 102)) { rfail(p); break A758; } }
-p++;
-break C751;
-}
-p = p752; ev = e753;
-} else dfail(q754);
-if (T43[c755] === 1) {
-A760: {
-{ const c761 = s.charCodeAt(p); if (!(c761 >= 65 && c761 <= 70)) { rfail(p); break A760; } }
-p++;
-break C751;
-}
-p = p752; ev = e753;
-} else dfail(q754);
-break B;
-}
-F = f0;
-return p;
-}
-F = f0 > st ? f0 : st;
-return -1;
-}
-
 // weekdayDate
 function r_weekdayDate(p: number): number {
 B: {
-p = r_digit(p);
-if (p < 0) break B;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
 if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
 p += 1;
-p = r_digit(p);
-if (p < 0) break B;
-p = r_digit(p);
-if (p < 0) break B;
-p = r_digit(p);
-if (p < 0) break B;
-p = r_digit(p);
-if (p < 0) break B;
-if (s.charCodeAt(p) !== 47) { tfail(p, 50); break B; }
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+if (s.charCodeAt(p) !== 47) { tfail(p, 48); break B; }
 p += 1;
-p = r_digit(p);
-if (p < 0) break B;
-O762: { const p764 = p, e765 = ev;
-A763: {
-p = r_digit(p);
-if (p < 0) break A763;
-break O762;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+O443: { const p445 = p, e446 = ev;
+A444: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A444; }
+p++;
+break O443;
 }
-p = p764; ev = e765;
+p = p445; ev = e446;
 }
-if (s.charCodeAt(p) !== 47) { tfail(p, 50); break B; }
+if (s.charCodeAt(p) !== 47) { tfail(p, 48); break B; }
 p += 1;
-p = r_digit(p);
-if (p < 0) break B;
-O766: { const p768 = p, e769 = ev;
-A767: {
-p = r_digit(p);
-if (p < 0) break A767;
-break O766;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+O447: { const p449 = p, e450 = ev;
+A448: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A448; }
+p++;
+break O447;
 }
-p = p768; ev = e769;
+p = p449; ev = e450;
 }
 if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
 p += 1;
-p = r_digit(p);
-if (p < 0) break B;
-O770: { const p772 = p, e773 = ev;
-A771: {
-p = r_digit(p);
-if (p < 0) break A771;
-break O770;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+O451: { const p453 = p, e454 = ev;
+A452: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A452; }
+p++;
+break O451;
 }
-p = p772; ev = e773;
+p = p453; ev = e454;
 }
 if (s.charCodeAt(p) !== 58) { tfail(p, 21); break B; }
 p += 1;
-p = r_digit(p);
-if (p < 0) break B;
-O774: { const p776 = p, e777 = ev;
-A775: {
-p = r_digit(p);
-if (p < 0) break A775;
-break O774;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+O455: { const p457 = p, e458 = ev;
+A456: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A456; }
+p++;
+break O455;
 }
-p = p776; ev = e777;
+p = p457; ev = e458;
 }
 if (s.charCodeAt(p) !== 58) { tfail(p, 21); break B; }
 p += 1;
-p = r_digit(p);
-if (p < 0) break B;
-O778: { const p780 = p, e781 = ev;
-A779: {
-p = r_digit(p);
-if (p < 0) break A779;
-break O778;
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+O459: { const p461 = p, e462 = ev;
+A460: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A460; }
+p++;
+break O459;
 }
-p = p780; ev = e781;
+p = p461; ev = e462;
 }
-O782: { const p784 = p, e785 = ev;
-A783: {
+O463: { const p465 = p, e466 = ev;
+A464: {
 p = r_tzOffset(p);
-if (p < 0) break A783;
-break O782;
+if (p < 0) break A464;
+break O463;
 }
-p = p784; ev = e785;
+p = p465; ev = e466;
 }
 return p;
 }
@@ -4342,17 +3618,9 @@ return -1;
 // kw<"never">
 function r_kw_never(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 118 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114) { tfail(p, 82); break B; }
+if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 118 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114) { tfail(p, 81); break B; }
 p += 5;
-{ const p787 = p, e788 = ev, f789 = F; let ok790 = false;
-N786: {
-p = r_nameChar(p);
-if (p < 0) break N786;
-ok790 = true;
-}
-p = p787; ev = e788; F = f789;
-if (ok790) { if (p787 > F) F = p787; break B; }
-}
+{ const q467 = p; if (T31[s.charCodeAt(q467)] === 1) { if (p > F) F = p; break B; } if (q467 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4365,17 +3633,10 @@ p = r_kw_epoch(p);
 if (p < 0) break B;
 if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
 p += 1;
-p = r_digit(p);
-if (p < 0) break B;
-for (;;) { const p792 = p, e793 = ev;
-S791: {
-p = r_digit(p);
-if (p < 0) break S791;
-continue;
-}
-p = p792; ev = e793;
-break;
-}
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+while (T33[s.charCodeAt(p)] === 1) p++;
+rfail(p);
 return p;
 }
 return -1;
@@ -4388,36 +3649,36 @@ B: {
 p = sk(p);
 p = r_genericToken(p);
 if (p < 0) break B;
-for (;;) { const p795 = p, e796 = ev;
-S794: {
+for (;;) { const p469 = p, e470 = ev;
+S468: {
 p = sk(p);
 p = r_genericToken(p);
-if (p < 0) break S794;
+if (p < 0) break S468;
 continue;
 }
-p = p795; ev = e796;
+p = p469; ev = e470;
 break;
 }
-C797: { const p798 = p, e799 = ev;
-const q800 = sk(p798); const c801 = s.charCodeAt(q800);
-if (T27[c801] === 1) {
-A802: {
+C471: { const p472 = p, e473 = ev;
+const q474 = sk(p472); const c475 = s.charCodeAt(q474);
+if (T27[c475] === 1) {
+A476: {
 p = sk(p);
 p = r_Block(p);
-if (p < 0) break A802;
-break C797;
+if (p < 0) break A476;
+break C471;
 }
-p = p798; ev = e799;
-} else dfail(q800);
-if (T28[c801] === 1) {
-A803: {
+p = p472; ev = e473;
+} else dfail(q474);
+if (T28[c475] === 1) {
+A477: {
 p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A803; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A477; }
 p += 1;
-break C797;
+break C471;
 }
-p = p798; ev = e799;
-} else dfail(q800);
+p = p472; ev = e473;
+} else dfail(q474);
 break B;
 }
 D--;
@@ -4430,17 +3691,9 @@ return -1;
 // kw<"deleted">
 function r_kw_deleted(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 83); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 82); break B; }
 p += 7;
-{ const p805 = p, e806 = ev, f807 = F; let ok808 = false;
-N804: {
-p = r_nameChar(p);
-if (p < 0) break N804;
-ok808 = true;
-}
-p = p805; ev = e806; F = f807;
-if (ok808) { if (p805 > F) F = p805; break B; }
-}
+{ const q478 = p; if (T31[s.charCodeAt(q478)] === 1) { if (p > F) F = p; break B; } if (q478 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4449,17 +3702,9 @@ return -1;
 // kw<"dynamic">
 function r_kw_dynamic(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99) { tfail(p, 84); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99) { tfail(p, 83); break B; }
 p += 7;
-{ const p810 = p, e811 = ev, f812 = F; let ok813 = false;
-N809: {
-p = r_nameChar(p);
-if (p < 0) break N809;
-ok813 = true;
-}
-p = p810; ev = e811; F = f812;
-if (ok813) { if (p810 > F) F = p810; break B; }
-}
+{ const q479 = p; if (T31[s.charCodeAt(q479)] === 1) { if (p > F) F = p; break B; } if (q479 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4468,17 +3713,9 @@ return -1;
 // kw<"unknown-state">
 function r_kw_unknown_state(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 119 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 115 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 101) { tfail(p, 85); break B; }
+if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 119 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 115 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 101) { tfail(p, 84); break B; }
 p += 13;
-{ const p815 = p, e816 = ev, f817 = F; let ok818 = false;
-N814: {
-p = r_nameChar(p);
-if (p < 0) break N814;
-ok818 = true;
-}
-p = p815; ev = e816; F = f817;
-if (ok818) { if (p815 > F) F = p815; break B; }
-}
+{ const q480 = p; if (T31[s.charCodeAt(q480)] === 1) { if (p > F) F = p; break B; } if (q480 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4487,17 +3724,9 @@ return -1;
 // kw<"partner-down">
 function r_kw_partner_down(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 119 || s.charCodeAt(p + 11) !== 110) { tfail(p, 86); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 119 || s.charCodeAt(p + 11) !== 110) { tfail(p, 85); break B; }
 p += 12;
-{ const p820 = p, e821 = ev, f822 = F; let ok823 = false;
-N819: {
-p = r_nameChar(p);
-if (p < 0) break N819;
-ok823 = true;
-}
-p = p820; ev = e821; F = f822;
-if (ok823) { if (p820 > F) F = p820; break B; }
-}
+{ const q481 = p; if (T31[s.charCodeAt(q481)] === 1) { if (p > F) F = p; break B; } if (q481 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4506,17 +3735,9 @@ return -1;
 // kw<"normal">
 function r_kw_normal(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 108) { tfail(p, 87); break B; }
+if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 108) { tfail(p, 86); break B; }
 p += 6;
-{ const p825 = p, e826 = ev, f827 = F; let ok828 = false;
-N824: {
-p = r_nameChar(p);
-if (p < 0) break N824;
-ok828 = true;
-}
-p = p825; ev = e826; F = f827;
-if (ok828) { if (p825 > F) F = p825; break B; }
-}
+{ const q482 = p; if (T31[s.charCodeAt(q482)] === 1) { if (p > F) F = p; break B; } if (q482 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4525,17 +3746,9 @@ return -1;
 // kw<"communications-interrupted">
 function r_kw_communications_interrupted(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 99 || s.charCodeAt(p + 8) !== 97 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 115 || s.charCodeAt(p + 14) !== 45 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 110 || s.charCodeAt(p + 17) !== 116 || s.charCodeAt(p + 18) !== 101 || s.charCodeAt(p + 19) !== 114 || s.charCodeAt(p + 20) !== 114 || s.charCodeAt(p + 21) !== 117 || s.charCodeAt(p + 22) !== 112 || s.charCodeAt(p + 23) !== 116 || s.charCodeAt(p + 24) !== 101 || s.charCodeAt(p + 25) !== 100) { tfail(p, 88); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 99 || s.charCodeAt(p + 8) !== 97 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 115 || s.charCodeAt(p + 14) !== 45 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 110 || s.charCodeAt(p + 17) !== 116 || s.charCodeAt(p + 18) !== 101 || s.charCodeAt(p + 19) !== 114 || s.charCodeAt(p + 20) !== 114 || s.charCodeAt(p + 21) !== 117 || s.charCodeAt(p + 22) !== 112 || s.charCodeAt(p + 23) !== 116 || s.charCodeAt(p + 24) !== 101 || s.charCodeAt(p + 25) !== 100) { tfail(p, 87); break B; }
 p += 26;
-{ const p830 = p, e831 = ev, f832 = F; let ok833 = false;
-N829: {
-p = r_nameChar(p);
-if (p < 0) break N829;
-ok833 = true;
-}
-p = p830; ev = e831; F = f832;
-if (ok833) { if (p830 > F) F = p830; break B; }
-}
+{ const q483 = p; if (T31[s.charCodeAt(q483)] === 1) { if (p > F) F = p; break B; } if (q483 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4544,17 +3757,9 @@ return -1;
 // kw<"conflict-done">
 function r_kw_conflict_done(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 116 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 100 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 101) { tfail(p, 89); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 116 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 100 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 101) { tfail(p, 88); break B; }
 p += 13;
-{ const p835 = p, e836 = ev, f837 = F; let ok838 = false;
-N834: {
-p = r_nameChar(p);
-if (p < 0) break N834;
-ok838 = true;
-}
-p = p835; ev = e836; F = f837;
-if (ok838) { if (p835 > F) F = p835; break B; }
-}
+{ const q484 = p; if (T31[s.charCodeAt(q484)] === 1) { if (p > F) F = p; break B; } if (q484 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4563,17 +3768,9 @@ return -1;
 // kw<"resolution-interrupted">
 function r_kw_resolution_interrupted(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 116 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 45 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 116 || s.charCodeAt(p + 14) !== 101 || s.charCodeAt(p + 15) !== 114 || s.charCodeAt(p + 16) !== 114 || s.charCodeAt(p + 17) !== 117 || s.charCodeAt(p + 18) !== 112 || s.charCodeAt(p + 19) !== 116 || s.charCodeAt(p + 20) !== 101 || s.charCodeAt(p + 21) !== 100) { tfail(p, 90); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 116 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 45 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 116 || s.charCodeAt(p + 14) !== 101 || s.charCodeAt(p + 15) !== 114 || s.charCodeAt(p + 16) !== 114 || s.charCodeAt(p + 17) !== 117 || s.charCodeAt(p + 18) !== 112 || s.charCodeAt(p + 19) !== 116 || s.charCodeAt(p + 20) !== 101 || s.charCodeAt(p + 21) !== 100) { tfail(p, 89); break B; }
 p += 22;
-{ const p840 = p, e841 = ev, f842 = F; let ok843 = false;
-N839: {
-p = r_nameChar(p);
-if (p < 0) break N839;
-ok843 = true;
-}
-p = p840; ev = e841; F = f842;
-if (ok843) { if (p840 > F) F = p840; break B; }
-}
+{ const q485 = p; if (T31[s.charCodeAt(q485)] === 1) { if (p > F) F = p; break B; } if (q485 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4582,17 +3779,9 @@ return -1;
 // kw<"potential-conflict">
 function r_kw_potential_conflict(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 108 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 99 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 102 || s.charCodeAt(p + 14) !== 108 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 99 || s.charCodeAt(p + 17) !== 116) { tfail(p, 91); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 108 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 99 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 102 || s.charCodeAt(p + 14) !== 108 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 99 || s.charCodeAt(p + 17) !== 116) { tfail(p, 90); break B; }
 p += 18;
-{ const p845 = p, e846 = ev, f847 = F; let ok848 = false;
-N844: {
-p = r_nameChar(p);
-if (p < 0) break N844;
-ok848 = true;
-}
-p = p845; ev = e846; F = f847;
-if (ok848) { if (p845 > F) F = p845; break B; }
-}
+{ const q486 = p; if (T31[s.charCodeAt(q486)] === 1) { if (p > F) F = p; break B; } if (q486 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4601,17 +3790,9 @@ return -1;
 // kw<"recover-wait">
 function r_kw_recover_wait(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 119 || s.charCodeAt(p + 9) !== 97 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 116) { tfail(p, 92); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 119 || s.charCodeAt(p + 9) !== 97 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 116) { tfail(p, 91); break B; }
 p += 12;
-{ const p850 = p, e851 = ev, f852 = F; let ok853 = false;
-N849: {
-p = r_nameChar(p);
-if (p < 0) break N849;
-ok853 = true;
-}
-p = p850; ev = e851; F = f852;
-if (ok853) { if (p850 > F) F = p850; break B; }
-}
+{ const q487 = p; if (T31[s.charCodeAt(q487)] === 1) { if (p > F) F = p; break B; } if (q487 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4620,17 +3801,9 @@ return -1;
 // kw<"recover-done">
 function r_kw_recover_done(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 110 || s.charCodeAt(p + 11) !== 101) { tfail(p, 93); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 110 || s.charCodeAt(p + 11) !== 101) { tfail(p, 92); break B; }
 p += 12;
-{ const p855 = p, e856 = ev, f857 = F; let ok858 = false;
-N854: {
-p = r_nameChar(p);
-if (p < 0) break N854;
-ok858 = true;
-}
-p = p855; ev = e856; F = f857;
-if (ok858) { if (p855 > F) F = p855; break B; }
-}
+{ const q488 = p; if (T31[s.charCodeAt(q488)] === 1) { if (p > F) F = p; break B; } if (q488 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4639,17 +3812,9 @@ return -1;
 // kw<"recover">
 function r_kw_recover(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 94); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 93); break B; }
 p += 7;
-{ const p860 = p, e861 = ev, f862 = F; let ok863 = false;
-N859: {
-p = r_nameChar(p);
-if (p < 0) break N859;
-ok863 = true;
-}
-p = p860; ev = e861; F = f862;
-if (ok863) { if (p860 > F) F = p860; break B; }
-}
+{ const q489 = p; if (T31[s.charCodeAt(q489)] === 1) { if (p > F) F = p; break B; } if (q489 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4658,17 +3823,9 @@ return -1;
 // kw<"shutdown">
 function r_kw_shutdown(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 104 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 110) { tfail(p, 95); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 104 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 110) { tfail(p, 94); break B; }
 p += 8;
-{ const p865 = p, e866 = ev, f867 = F; let ok868 = false;
-N864: {
-p = r_nameChar(p);
-if (p < 0) break N864;
-ok868 = true;
-}
-p = p865; ev = e866; F = f867;
-if (ok868) { if (p865 > F) F = p865; break B; }
-}
+{ const q490 = p; if (T31[s.charCodeAt(q490)] === 1) { if (p > F) F = p; break B; } if (q490 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4677,17 +3834,9 @@ return -1;
 // kw<"paused">
 function r_kw_paused(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 100) { tfail(p, 96); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 100) { tfail(p, 95); break B; }
 p += 6;
-{ const p870 = p, e871 = ev, f872 = F; let ok873 = false;
-N869: {
-p = r_nameChar(p);
-if (p < 0) break N869;
-ok873 = true;
-}
-p = p870; ev = e871; F = f872;
-if (ok873) { if (p870 > F) F = p870; break B; }
-}
+{ const q491 = p; if (T31[s.charCodeAt(q491)] === 1) { if (p > F) F = p; break B; } if (q491 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4696,17 +3845,9 @@ return -1;
 // kw<"startup">
 function r_kw_startup(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 112) { tfail(p, 97); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 112) { tfail(p, 96); break B; }
 p += 7;
-{ const p875 = p, e876 = ev, f877 = F; let ok878 = false;
-N874: {
-p = r_nameChar(p);
-if (p < 0) break N874;
-ok878 = true;
-}
-p = p875; ev = e876; F = f877;
-if (ok878) { if (p875 > F) F = p875; break B; }
-}
+{ const q492 = p; if (T31[s.charCodeAt(q492)] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4742,25 +3883,18 @@ function r_tzOffset(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
 p += 1;
-O879: { const p881 = p, e882 = ev;
-A880: {
-if (s.charCodeAt(p) !== 45) { tfail(p, 25); break A880; }
+O493: { const p495 = p, e496 = ev;
+A494: {
+if (s.charCodeAt(p) !== 45) { tfail(p, 51); break A494; }
 p += 1;
-break O879;
+break O493;
 }
-p = p881; ev = e882;
+p = p495; ev = e496;
 }
-p = r_digit(p);
-if (p < 0) break B;
-for (;;) { const p884 = p, e885 = ev;
-S883: {
-p = r_digit(p);
-if (p < 0) break S883;
-continue;
-}
-p = p884; ev = e885;
-break;
-}
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+p++;
+while (T33[s.charCodeAt(p)] === 1) p++;
+rfail(p);
 return p;
 }
 return -1;
@@ -4769,17 +3903,9 @@ return -1;
 // kw<"epoch">
 function r_kw_epoch(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 99 || s.charCodeAt(p + 4) !== 104) { tfail(p, 98); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 99 || s.charCodeAt(p + 4) !== 104) { tfail(p, 97); break B; }
 p += 5;
-{ const p887 = p, e888 = ev, f889 = F; let ok890 = false;
-N886: {
-p = r_nameChar(p);
-if (p < 0) break N886;
-ok890 = true;
-}
-p = p887; ev = e888; F = f889;
-if (ok890) { if (p887 > F) F = p887; break B; }
-}
+{ const q497 = p; if (T31[s.charCodeAt(q497)] === 1) { if (p > F) F = p; break B; } if (q497 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4788,22 +3914,22 @@ return -1;
 // genericToken
 function r_genericToken(p: number): number {
 B: {
-C891: { const p892 = p, e893 = ev;
-const q894 = p892; const c895 = s.charCodeAt(q894);
-if (T29[c895] === 1) {
-A896: {
+C498: { const p499 = p, e500 = ev;
+const q501 = p499; const c502 = s.charCodeAt(q501);
+if (T29[c502] === 1) {
+A503: {
 p = r_string(p);
-if (p < 0) break A896;
-break C891;
+if (p < 0) break A503;
+break C498;
 }
-p = p892; ev = e893;
-} else dfail(q894);
-A897: {
+p = p499; ev = e500;
+} else dfail(q501);
+A504: {
 p = r_bareToken(p);
-if (p < 0) break A897;
-break C891;
+if (p < 0) break A504;
+break C498;
 }
-p = p892; ev = e893;
+p = p499; ev = e500;
 break B;
 }
 return p;
@@ -4814,17 +3940,9 @@ return -1;
 // kw<"at">
 function r_kw_at(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116) { tfail(p, 99); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116) { tfail(p, 98); break B; }
 p += 2;
-{ const p899 = p, e900 = ev, f901 = F; let ok902 = false;
-N898: {
-p = r_nameChar(p);
-if (p < 0) break N898;
-ok902 = true;
-}
-p = p899; ev = e900; F = f901;
-if (ok902) { if (p899 > F) F = p899; break B; }
-}
+{ const q505 = p; if (T31[s.charCodeAt(q505)] === 1) { if (p > F) F = p; break B; } if (q505 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4835,13 +3953,13 @@ function r_bareToken(p: number): number {
 B: {
 p = r_bareChar(p);
 if (p < 0) break B;
-for (;;) { const p904 = p, e905 = ev;
-S903: {
+for (;;) { const p507 = p, e508 = ev;
+S506: {
 p = r_bareChar(p);
-if (p < 0) break S903;
+if (p < 0) break S506;
 continue;
 }
-p = p904; ev = e905;
+p = p507; ev = e508;
 break;
 }
 return p;
@@ -4852,58 +3970,8 @@ return -1;
 // bareChar
 function r_bareChar(p: number): number {
 B: {
-{ const p907 = p, e908 = ev, f909 = F; let ok910 = false;
-N906: {
-C911: { const p912 = p, e913 = ev;
-const q914 = p912; const c915 = s.charCodeAt(q914);
-if (T28[c915] === 1) {
-A916: {
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A916; }
-p += 1;
-break C911;
-}
-p = p912; ev = e913;
-} else dfail(q914);
-if (T27[c915] === 1) {
-A917: {
-if (s.charCodeAt(p) !== 123) { tfail(p, 0); break A917; }
-p += 1;
-break C911;
-}
-p = p912; ev = e913;
-} else dfail(q914);
-if (T44[c915] === 1) {
-A918: {
-if (s.charCodeAt(p) !== 125) { tfail(p, 7); break A918; }
-p += 1;
-break C911;
-}
-p = p912; ev = e913;
-} else dfail(q914);
-if (T29[c915] === 1) {
-A919: {
-if (s.charCodeAt(p) !== 34) { tfail(p, 20); break A919; }
-p += 1;
-break C911;
-}
-p = p912; ev = e913;
-} else dfail(q914);
-if (T26[c915] === 1) {
-A920: {
-if (s.charCodeAt(p) !== 35) { tfail(p, 11); break A920; }
-p += 1;
-break C911;
-}
-p = p912; ev = e913;
-} else dfail(q914);
-break N906;
-}
-ok910 = true;
-}
-p = p907; ev = e908; F = f909;
-if (ok910) { if (p907 > F) F = p907; break B; }
-}
-{ const c921 = s.charCodeAt(p); if (!(c921 >= 33 && c921 <= 126)) { rfail(p); break B; } }
+{ const q509 = p; if (T37[s.charCodeAt(q509)] === 1) { if (p > F) F = p; break B; } if (q509 >= n) H = true; }
+if (T38[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 return p;
 }

@@ -1,0 +1,14 @@
+import { createRequire } from 'node:module';
+import type * as ohm from 'ohm-js';
+
+/**
+ * Ohm, loaded on first use. Importing ohm-js builds its own grammars and costs
+ * about 100 ms, more than a whole check of a small file: the fast path (the
+ * compiled recogniser) must never pay it, only error messages and tests.
+ */
+let loaded: typeof ohm | null = null;
+
+export function ohmLibrary(): typeof ohm {
+  loaded ??= createRequire(import.meta.url)('ohm-js') as typeof ohm;
+  return loaded;
+}

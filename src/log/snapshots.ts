@@ -1,0 +1,49 @@
+import type { ProcessRun } from './history.js';
+import type { DhcpdEvent, LineRef, WroteKind } from './types.js';
+
+/** A set of `Wrote …` lines one process logged together (server/mdb.c write_leases). */
+export interface SnapshotGroup {
+  /**
+   * `startup`: written by a process right after its banner; `rewrite`: an
+   * hourly rewrite of a running process; `test`: `dhcpd -T`, which logs the
+   * same group but writes nothing (`Lease file test successful` follows).
+   */
+  kind: 'startup' | 'rewrite' | 'test';
+  first: LineRef;
+  last: LineRef;
+  counts: Partial<Record<WroteKind, number>>;
+  v6: { na: number; ta: number; pd: number } | null;
+  /** The lines, with their counts, for reports citing line numbers. */
+  lines: Array<{ ref: LineRef; event: Extract<DhcpdEvent, { type: 'wrote' | 'wrote-v6' }> }>;
+}
+
+/** Adds a `Wrote` line to the run's current snapshot group, or begins a new group. */
+export function addToSnapshot(
+  run: ProcessRun,
+  event: Extract<DhcpdEvent, { type: 'wrote' | 'wrote-v6' }>,
+  ref: LineRef,
+): void {
+  let group = run.snapshots.at(-1);
+  // A new group begins unless the previous interpreted line of this run was a Wrote line.
+  if (!group || !run.inWroteGroup) {
+    group = {
+      kind:
+        run.kind === 'startup' && run.snapshots.length === 0 && run.startupComplete === null
+          ? 'startup'
+          : run.kind === 'test'
+            ? 'test'
+            : 'rewrite',
+      first: ref,
+      last: ref,
+      counts: {},
+      v6: null,
+      lines: [],
+    };
+    run.snapshots.push(group);
+  }
+  group.last = ref;
+  run.inWroteGroup = true;
+  group.lines.push({ ref, event });
+  if (event.type === 'wrote') group.counts[event.what] = event.count;
+  else group.v6 = { na: event.na, ta: event.ta, pd: event.pd };
+}

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  corruptedLeasesFile,
+  crlfLeasesFile,
+  leasesFile,
+  truncatedLeasesFile,
+} from '../../src/arbitraries/index.js';
+import { ohmAccepts } from './ohm-oracle.js';
+import { checkLeaseFile } from '../../src/check/index.js';
+import { fcParams } from './prerequisites.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'leasecheck-arb-check-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+/** `leasecheck check`'s report on the text, written to a file as bytes. */
+async function check(text: string) {
+  const path = join(dir, `case-${n++}.leases`);
+  writeFileSync(path, Buffer.from(text, 'latin1'));
+  try {
+    return await checkLeaseFile(path, { now: new Date('2026-11-28T12:00:00Z') });
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
+/** See properties.test.ts: IPv4 agent option values are tested on their own. */
+const rest = { omit: ['agent-ip-options'] } as const;
+
+describe('leasecheck check on generated files', () => {
+  it(
+    'calls every generated file clean, including agent options with IPv4 values',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(leasesFile(), async (text) => {
+          const report = await check(text);
+          expect(report.problems, JSON.stringify(report.problems)).toEqual([]);
+          expect(report.verdict).toBe('clean');
+        }),
+        fcParams(100),
+      );
+    },
+    120_000,
+  );
+
+  it(
+    'calls files with 3.x forms, raw high bytes and CRLF line ends clean',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(leasesFile({ ...rest, legacy: true, rawHighBytes: true }), crlfLeasesFile(rest)),
+          async (text) => {
+            expect((await check(text)).verdict).toBe('clean');
+          },
+        ),
+        fcParams(100),
+      );
+    },
+    120_000,
+  );
+
+  it(
+    'calls a file cut inside its last declaration truncated-tail, naming that declaration',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(truncatedLeasesFile(rest), async (t) => {
+          const report = await check(t.text);
+          expect(report.verdict).toBe('truncated-tail');
+          expect(report.truncated?.offset).toBe(t.declarationStart);
+          expect(report.truncated?.line).toBe(t.declarationLine);
+        }),
+        fcParams(100),
+      );
+    },
+    120_000,
+  );
+
+  it(
+    'calls a file damaged mid-way clean exactly when Ohm accepts it, and never clean otherwise',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(corruptedLeasesFile(rest), async (c) => {
+          const report = await check(c.text);
+          if (ohmAccepts(c.text)) expect(report.verdict).toBe('clean');
+          // Damage that opens a string can swallow the rest of the file: the file then ends
+          // inside the damaged declaration, which check may call truncated-tail.
+          else expect(['corrupt', 'truncated-tail']).toContain(report.verdict);
+        }),
+        fcParams(100),
+      );
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath, readFixture, repoRoot } from '../helpers.js';
+
+const bin = join(repoRoot, 'bin/leasecheck.js');
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'latin1', env: { ...process.env, NO_COLOR: '1' } });
+
+beforeAll(() => {
+  // The CLI runs from dist/: build it as `npm install` would.
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
+}, 120_000);
+
+describe('leasecheck check (the real CLI in a child process)', () => {
+  it('exits 0 and says clean for a whole file', () => {
+    const result = run('check', fixturePath('srv.leases'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/: clean/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('exits 4 and explains a truncated tail, with line and what dhcpd does', () => {
+    const result = run('check', fixturePath('enospc-truncated.leases'), '--now', '2026-11-28T13:00:00Z');
+    expect(result.status).toBe(4);
+    expect(result.stdout).toMatch(/truncated-tail/);
+    expect(result.stdout).toMatch(/line 452, column 8/);
+    expect(result.stdout).toMatch(/What dhcpd does with it now \(at 2026-11-28T13:00:00Z\)/);
+    expect(result.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('prints the documented JSON shape with --json', () => {
+    const result = run('check', fixturePath('enospc-truncated.leases'), '--json', '--now', '2026-11-28T13:00:00Z');
+    expect(result.status).toBe(4);
+    const report = JSON.parse(result.stdout);
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['verdict', 'problems', 'declarations', 'leases', 'failover', 'truncated', 'now']),
+    );
+    expect(report.problems[0]).toEqual(
+      expect.objectContaining({ code: 'truncated-tail', severity: 'error', line: 452, column: 8, offset: 12288 }),
+    );
+    expect(report.leases).toEqual({ distinct: 44, byState: { active: 44 } });
+  });
+
+  it('exits 8 with one clear line for a missing file, a directory, or a non-regular file', () => {
+    for (const target of ['/nonexistent/dhcpd.leases', tmpdir(), '/dev/null']) {
+      const result = run('check', target);
+      expect(result.status).toBe(8);
+      expect(result.stderr).toMatch(/^leasecheck: /);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits 16 for usage errors: unknown option, missing argument, bad --now', () => {
+    expect(run('check', '--bogus', fixturePath('srv.leases')).status).toBe(16);
+    expect(run('check').status).toBe(16);
+    expect(run('check', fixturePath('srv.leases'), '--now', 'yesterday-ish').status).toBe(16);
+    expect(run('no-such-command').status).toBe(16);
+  });
+
+  it('answers --help and --version with exit 0', () => {
+    const help = run('check', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--max-problems/);
+    const version = run('--version');
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('reports a file full of damage as corrupt (exit 4) without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-cli-'));
+    const path = join(dir, 'bad.leases');
+    writeFileSync(path, Buffer.from(readFixture('srv.leases').replace('starts 6', 'starts X'), 'latin1'));
+    const result = run('check', path);
+    expect(result.status).toBe(4);
+    expect(result.stdout).toMatch(/expected a date, found "X"/);
+  });
+});
