@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin entry point: the compiled CLI lives in dist/ (built by `npm install` via `prepare`).
-import { runCli } from '../dist/cli/main.js';
+// Thin entry point. The CLI is compiled and bundled into dist/ by `npm install` (the
+// `prepare` script runs `npm run build`).
+import { runCli } from '../dist/leasecheck.mjs';
 
-const code = await runCli(process.argv.slice(2));
-process.exitCode = code;
+process.exitCode = await runCli(process.argv.slice(2));

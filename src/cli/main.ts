@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LeasecheckError } from '../errors.js';
+import { packageFile } from '../package-root.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(
-    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    readFileSync(packageFile('package.json'), 'utf8'),
   ) as { version: string };
   return pkg.version;
 }

@@ -5,15 +5,17 @@
  * terminals must stay plain (no case-insensitive terminals) for the compiler.
  */
 import { readFileSync } from 'node:fs';
-import * as ohm from 'ohm-js';
+import type * as ohm from 'ohm-js';
+import { ohmLibrary } from '../grammar/ohm-lazy.js';
+import { packageFile } from '../package-root.js';
 
 let cached: ohm.Grammar | undefined;
 
 /** The location of the grammar file, from src/conf or dist/conf alike. */
-export const confGrammarUrl = new URL('../../grammar/dhcpd-conf.ohm', import.meta.url);
+export const confGrammarUrl = packageFile('grammar/dhcpd-conf.ohm');
 
 export function confGrammar(): ohm.Grammar {
-  cached ??= ohm.grammar(readFileSync(confGrammarUrl, 'utf8'));
+  cached ??= ohmLibrary().grammar(readFileSync(confGrammarUrl, 'utf8'));
   return cached;
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type * as ohm from 'ohm-js';
 import { ohmLibrary } from './ohm-lazy.js';
+import { packageFile } from '../package-root.js';
 
-/** Where the lease grammar lives, relative to this module (src/grammar or dist/grammar). */
-export const leaseGrammarPath = new URL('../../grammar/dhcpd-leases.ohm', import.meta.url);
+/** Where the lease grammar lives in the package. */
+export const leaseGrammarPath = packageFile('grammar/dhcpd-leases.ohm');
 
 let cached: ohm.Grammar | null = null;
 

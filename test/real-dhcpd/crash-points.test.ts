@@ -38,47 +38,50 @@ interface CrashOutcome {
   disagreement: Disagreement | null;
 }
 
-describe.skipIf(gate.skip || features.skip)('crash points: dhcpd killed at its Nth write(2)', () => {
-  const cleanup = cleanupAfterAll();
-  const outcomes: CrashOutcome[] = [];
+describe.skipIf(gate.skip || features.skip)(
+  'crash points: dhcpd killed at its Nth write(2)',
+  () => {
+    const cleanup = cleanupAfterAll();
+    const outcomes: CrashOutcome[] = [];
 
-  beforeAll(async () => {
-    const lan = await crashLan(cleanup);
-    for (const nth of crashPoints) {
-      // About 15 leases per 4 KiB write: make the burst long enough to reach the Nth write.
-      const crash = await crashAtWrite(cleanup, lan, nth, { burst: Math.max(400, nth * 40) });
-      const leases = await readFile(crash.copy);
-      const [dhcpd, report] = await Promise.all([
-        dhcpdTest(crash.confPath, crash.copy),
-        checkLeaseFile!(crash.copy, { now: new Date() }),
-      ]);
-      const label = `N=${nth}${crash.struck ? '' : ' (burst ended first)'}, ${leases.length} bytes`;
-      outcomes.push({
-        label,
-        verdict: report.verdict,
-        firstProblem: report.problems[0]?.message,
-        disagreement: compareWithDhcpd({ label, leases, family: 4 }, dhcpd, report),
-      });
-    }
-  }, 600_000);
+    beforeAll(async () => {
+      const lan = await crashLan(cleanup);
+      for (const nth of crashPoints) {
+        // About 15 leases per 4 KiB write: make the burst long enough to reach the Nth write.
+        const crash = await crashAtWrite(cleanup, lan, nth, { burst: Math.max(400, nth * 40) });
+        const leases = await readFile(crash.copy);
+        const [dhcpd, report] = await Promise.all([
+          dhcpdTest(crash.confPath, crash.copy),
+          checkLeaseFile!(crash.copy, { now: new Date() }),
+        ]);
+        const label = `N=${nth}${crash.struck ? '' : ' (burst ended first)'}, ${leases.length} bytes`;
+        outcomes.push({
+          label,
+          verdict: report.verdict,
+          firstProblem: report.problems[0]?.message,
+          disagreement: compareWithDhcpd({ label, leases, family: 4 }, dhcpd, report),
+        });
+      }
+    }, 600_000);
 
-  const unexplained = (kind: Disagreement['kind']) =>
-    outcomes
-      .filter((o) => o.disagreement?.kind === kind && explain(o.disagreement) === undefined)
-      .map((o) => `${o.label}: ${o.disagreement?.detail}`);
+    const unexplained = (kind: Disagreement['kind']) =>
+      outcomes
+        .filter((o) => o.disagreement?.kind === kind && explain(o.disagreement) === undefined)
+        .map((o) => `${o.label}: ${o.disagreement?.detail}`);
 
-  it(`leaves clean or truncated-tail files, as dhcpd -T confirms (N = 1..${crashPoints.length})`, () => {
-    expect(outcomes).toHaveLength(crashPoints.length);
-    const misread = outcomes
-      .filter((o) => o.verdict !== 'clean' && o.verdict !== 'truncated-tail')
-      .map((o) => `${o.label}: leasecheck says ${o.verdict}: ${o.firstProblem}`);
-    expect(misread).toEqual([]);
-    expect(unexplained('verdict')).toEqual([]);
-    // The burst really was cut mid-declaration at some crash points.
-    expect(outcomes.filter((o) => o.verdict === 'truncated-tail').length).toBeGreaterThan(0);
-  });
+    it(`leaves clean or truncated-tail files, as dhcpd -T confirms (N = 1..${crashPoints.length})`, () => {
+      expect(outcomes).toHaveLength(crashPoints.length);
+      const misread = outcomes
+        .filter((o) => o.verdict !== 'clean' && o.verdict !== 'truncated-tail')
+        .map((o) => `${o.label}: leasecheck says ${o.verdict}: ${o.firstProblem}`);
+      expect(misread).toEqual([]);
+      expect(unexplained('verdict')).toEqual([]);
+      // The burst really was cut mid-declaration at some crash points.
+      expect(outcomes.filter((o) => o.verdict === 'truncated-tail').length).toBeGreaterThan(0);
+    });
 
-  it('puts each truncated tail on the line where dhcpd -T meets the end of the file', () => {
-    expect(unexplained('line')).toEqual([]);
-  });
-});
+    it('puts each truncated tail on the line where dhcpd -T meets the end of the file', () => {
+      expect(unexplained('line')).toEqual([]);
+    });
+  },
+);

@@ -8,6 +8,7 @@ import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
 import { applyPlan, type WriteOptions } from '../../repair/write.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
+import { collect, parseTime } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface RepairOptions {
@@ -19,16 +20,8 @@ interface RepairOptions {
   followSymlinks?: boolean;
   pidFile?: string[];
   preen?: boolean;
-  now?: string;
+  now?: Date;
   json?: boolean;
-}
-
-/** Parses --now; a bad value is a usage error. */
-export function parseNow(value: string | undefined): Date {
-  if (value === undefined) return new Date();
-  const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new LeasecheckError(`--now: not a time: ${value}`, 16);
-  return date;
 }
 
 /**
@@ -98,7 +91,7 @@ async function runPreen(file: string, options: RepairOptions, io: CliIo): Promis
   }
   const result = await preen(
     file,
-    { now: parseNow(options.now), write: writeOptions(options) },
+    { now: options.now ?? new Date(), write: writeOptions(options) },
     defaultDeps,
   );
   const code = {
@@ -119,7 +112,7 @@ async function runPreen(file: string, options: RepairOptions, io: CliIo): Promis
 
 async function runRepair(file: string, options: RepairOptions, io: CliIo): Promise<number> {
   if (options.preen) return runPreen(file, options, io);
-  const now = parseNow(options.now);
+  const now = options.now ?? new Date();
   const analysis = await analyseRepair(
     file,
     { now, salvage: options.salvage, dropCorrupt: options.dropCorrupt },
@@ -196,13 +189,17 @@ export const registerRepair: RegisterCommand = (program: Command, io: CliIo, set
       new Option(
         '--pid-file <file>',
         "dhcpd's pid file (repeatable; default: the usual locations)",
-      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+      ).argParser(collect),
     )
     .option(
       '--preen',
       'non-interactive: repair a truncated tail safely, report anything else (for ExecStartPre)',
     )
-    .option('--now <time>', 'the time used for predictions (ISO 8601 or Unix seconds)')
+    .option(
+      '--now <time>',
+      'the time predictions use (ISO 8601 or epoch seconds); default: now',
+      parseTime,
+    )
     .option('--json', 'print the plan and the outcome as JSON')
     .action(async (file: string, options: RepairOptions) => {
       setExit(await runRepair(file, options, io));

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { undoRepair } from '../../repair/undo.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
+import { collect } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface UndoOptions {
@@ -25,7 +26,7 @@ export const registerUndo: RegisterCommand = (program: Command, io: CliIo, setEx
       new Option(
         '--pid-file <file>',
         "dhcpd's pid file (repeatable; default: the usual locations)",
-      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+      ).argParser(collect),
     )
     .option('--json', 'print the outcome as JSON')
     .action((backup: string, file: string | undefined, options: UndoOptions) => {

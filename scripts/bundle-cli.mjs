@@ -1,0 +1,21 @@
+// Bundles the compiled CLI (dist/cli/main.js and everything it imports) into
+// one file, dist/leasecheck.mjs. Start-up time is a feature: restart scripts
+// and ExecStartPre= run leasecheck on every start, and resolving and parsing
+// some hundred ES modules cost more than checking a small lease file.
+// Ohm stays outside: it is only ever loaded lazily, for error messages.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: [new URL('../dist/cli/main.js', import.meta.url).pathname],
+  outfile: new URL('../dist/leasecheck.mjs', import.meta.url).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['ohm-js'],
+  // commander and diff are CommonJS inside: give the bundle a `require`.
+  banner: {
+    js: "import { createRequire as __leasecheckRequire } from 'node:module'; const require = __leasecheckRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
