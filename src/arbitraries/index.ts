@@ -34,7 +34,8 @@ import { writeConfig } from './write/config.js';
 import { writeDeclaration, writeLeasesFile } from './write/file.js';
 
 export type * from './types.js';
-export type { ArbitraryOptions, LeasesFileOptions } from './options.js';
+export type { ArbitraryOptions, LeasesFileOptions, OmittableStatement } from './options.js';
+export { omittableStatements } from './options.js';
 export { defaultNow } from './options.js';
 export type { CorruptedFile, TruncatedFile } from './transforms.js';
 export { corruptAt, toCrlf, truncateAt, truncateInsideLast } from './transforms.js';

@@ -28,15 +28,18 @@ export interface ArbitraryOptions {
   omit?: readonly OmittableStatement[];
 }
 
-export type OmittableStatement =
-  | 'agent-ip-options'
-  | 'agent-options'
-  | 'on-handlers'
-  | 'set'
-  | 'billing'
-  | 'client-hostname'
-  | 'uid'
-  | 'hardware';
+export const omittableStatements = [
+  'agent-ip-options',
+  'agent-options',
+  'on-handlers',
+  'set',
+  'billing',
+  'client-hostname',
+  'uid',
+  'hardware',
+] as const;
+
+export type OmittableStatement = (typeof omittableStatements)[number];
 
 export interface LeasesFileOptions extends ArbitraryOptions {
   /** `v4` (dhcpd), `v6` (dhcpd -6) or `any`. Default `any`. */

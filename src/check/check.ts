@@ -111,6 +111,36 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   };
 }
 
+/**
+ * One past the last byte of the last token in a partial declaration: trailing
+ * white space and `#` comments are not tokens (conflex.c skips them), but a
+ * `#` inside a string is part of the string.
+ */
+export function lastTokenEnd(text: string): number {
+  let end = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      end = i + 1;
+      if (c === 92 /* \\ */) {
+        i++;
+        end = Math.min(i + 1, text.length);
+      } else if (c === 34 /* " */) inString = false;
+    } else if (c === 35 /* # */) {
+      const newline = text.indexOf('\n', i);
+      if (newline < 0) break;
+      i = newline;
+    } else if (c === 34) {
+      inString = true;
+      end = i + 1;
+    } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12) {
+      end = i + 1;
+    }
+  }
+  return end;
+}
+
 function problemFrom(f: ScanFailure, isTail: boolean): Problem {
   const base = {
     declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
@@ -128,13 +158,20 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
     };
   }
   if (isTail) {
-    const endLine = f.line + (f.text.match(/\n/g)?.length ?? 0);
-    const endColumn = f.text.length - (f.text.lastIndexOf('\n') + 1) + 1;
+    // Reported where dhcpd reports it: at the end of the last token it read
+    // (white space and comments after it do not move the line).
+    const whole = f.text.length === f.length;
+    const lastToken = whole ? lastTokenEnd(f.text) : f.text.length;
+    // On the same line as the end of the file, point at the end of the file itself.
+    const end = f.text.indexOf('\n', lastToken) < 0 ? f.text.length : lastToken;
+    const before = f.text.slice(0, end);
+    const line = f.line + (before.match(/\n/g)?.length ?? 0);
+    const column = end - (before.lastIndexOf('\n') + 1) + 1;
     return {
       code: 'truncated-tail',
       severity: 'error',
-      line: f.text.length < 64 * 1024 ? endLine : f.failureLine,
-      column: f.text.length < 64 * 1024 ? endColumn : f.failureColumn,
+      line: whole ? line : f.failureLine,
+      column: whole ? column : f.failureColumn,
       offset: f.offset + f.length,
       message: `the file ends inside this ${f.kind ?? 'declaration'} (started at line ${f.line}): it was cut off while being written`,
       ...base,

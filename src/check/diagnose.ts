@@ -14,7 +14,7 @@ const ORACLE_LIMIT = 16 * 1024;
 interface OhmFailure {
   succeeded(): boolean;
   getRightmostFailurePosition(): number;
-  getRightmostFailures(): Array<{ isFluffy(): boolean; getText(): string }>;
+  getRightmostFailures(): Array<{ isFluffy(): boolean; getText(): string; getType(): string }>;
 }
 
 export interface Diagnosis {
@@ -44,7 +44,8 @@ export function diagnose(failure: ScanFailure): Diagnosis {
       match
         .getRightmostFailures()
         .filter((f) => !f.isFluffy())
-        .map((f) => f.getText()),
+        // Terminals are shown quoted ("state"), descriptions as written (a date).
+        .map((f) => (f.getType() === 'string' ? `"${f.getText()}"` : f.getText())),
     ),
   ];
   const list = expected.length > 0 ? `expected ${joinOr(expected)}` : 'unexpected input';

@@ -25,8 +25,14 @@ function lineAt(text: string, offset: number): number {
 }
 
 /** Generated cases of the requested kinds: whole files, files cut inside their last declaration, files damaged mid-way. */
-export function fuzzCases(options: Pick<FuzzOptions, 'kinds' | 'family'>): fc.Arbitrary<FuzzCase> {
-  const files = leasesFileModel({ family: options.family }).map((model) => ({
+export function fuzzCases(
+  options: Pick<FuzzOptions, 'kinds' | 'family' | 'legacy' | 'omit'>,
+): fc.Arbitrary<FuzzCase> {
+  const files = leasesFileModel({
+    family: options.family,
+    legacy: options.legacy ?? false,
+    omit: options.omit ?? [],
+  }).map((model) => ({
     family: model.family,
     rendered: writeLeasesFile(model),
     config: writeConfig(model),

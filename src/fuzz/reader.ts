@@ -33,7 +33,8 @@ export function runReader(
   expectWarnings: RegExp | undefined,
 ): Promise<ReaderOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout kills the whole pipeline, not just the shell.
+    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     const collect = (chunk: Buffer): void => {
       if (output.length < maxOutput) output += chunk.toString('latin1').slice(0, maxOutput - output.length);
@@ -43,7 +44,11 @@ export function runReader(
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);

@@ -64,6 +64,8 @@ function reproduce(options: FuzzOptions, seed: number, path: string): string {
     `--seed ${seed}`,
     `--path ${shellQuote(path)}`,
   ];
+  if (options.legacy) parts.push('--legacy');
+  if (options.omit && options.omit.length > 0) parts.push(`--omit ${options.omit.join(',')}`);
   if (options.expectWarnings) parts.push(`--expect-warnings ${shellQuote(options.expectWarnings.source)}`);
   return parts.join(' ');
 }

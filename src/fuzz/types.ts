@@ -1,3 +1,4 @@
+import type { OmittableStatement } from '../arbitraries/index.js';
 import type { Verdict } from '../check/types.js';
 
 /**
@@ -18,6 +19,10 @@ export interface FuzzOptions {
   path?: string;
   kinds: FuzzKind[];
   family: 'v4' | 'v6' | 'any';
+  /** Also generate the 3.x forms dhcpd still reads (see the arbitraries' `legacy`). */
+  legacy?: boolean;
+  /** Lease statements to leave out (see the arbitraries' `omit`). */
+  omit?: readonly OmittableStatement[];
   /** Judge the reader by its output instead of its exit status: it found a problem when this matches. */
   expectWarnings?: RegExp;
   /** Kill the reader after this long (a hang is reported as a disagreement). */

@@ -1,4 +1,5 @@
 import { checkLeaseFile } from '../../check/index.js';
+import { omittableStatements, type OmittableStatement } from '../../arbitraries/index.js';
 import { LeasecheckError } from '../../errors.js';
 import { runFuzz, type FuzzKind, type FuzzOptions, type FuzzReport, type VerdictOf } from '../../fuzz/index.js';
 import { ExitCode } from '../exit-codes.js';
@@ -15,6 +16,8 @@ interface FuzzFlags {
   expectWarnings?: string;
   timeout: string;
   keep?: string;
+  legacy?: boolean;
+  omit?: string;
   json?: boolean;
 }
 
@@ -48,8 +51,18 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
       throw new LeasecheckError(`--expect-warnings: ${(error as Error).message}`, 16);
     }
   }
+  const omit = (flags.omit ?? '')
+    .split(',')
+    .filter((name) => name !== '')
+    .map((name) => {
+      if (!(omittableStatements as readonly string[]).includes(name))
+        throw new LeasecheckError(`--omit: unknown statement "${name}" (one of ${omittableStatements.join(', ')})`, 16);
+      return name as OmittableStatement;
+    });
   return {
     against: flags.against,
+    ...(flags.legacy ? { legacy: true } : {}),
+    ...(omit.length > 0 ? { omit } : {}),
     runs: integer('--runs', flags.runs, 1),
     // A fresh seed each time unless told; it is printed, so any run can be replayed.
     seed: flags.seed !== undefined ? integer('--seed', flags.seed, -2147483648) : Date.now() ^ (Math.random() * 0x100000000),
@@ -119,6 +132,8 @@ export const registerFuzz: RegisterCommand = (program, io, setExit) => {
       '--expect-warnings <regex>',
       'judge the reader by its output: it found a problem when stdout+stderr match REGEX (for readers such as dhcpd -T that always exit 0)',
     )
+    .option('--legacy', 'also generate the 3.x forms dhcpd still reads (abandoned;, bootp/reserved states, ddns-fwd-name, hex set values, dates with a zone offset)')
+    .option('--omit <statements>', `lease statements to leave out, comma-separated: ${omittableStatements.join(', ')}`)
     .option('--timeout <ms>', 'kill the reader after this many milliseconds', '30000')
     .option('--keep <dir>', 'directory for the shrunk counterexample (default: a new one under $TMPDIR)')
     .option('--json', 'print the report as JSON')

@@ -8,6 +8,7 @@ import { registerPair } from './pair.js';
 import { registerUndo } from './undo.js';
 import { registerRepair } from './repair.js';
 import { registerFuzz } from './fuzz.js';
+import { registerVerify } from './verify.js';
 
 /** One entry per subcommand; each module adds its command to the program. */
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
@@ -21,6 +22,7 @@ const commands: RegisterCommand[] = [
   registerUndo,
   registerRepair,
   registerFuzz,
+  registerVerify,
 ];
 
 export function registerCommands(

@@ -3259,20 +3259,20 @@ break C405;
 }
 p = p406; ev = e407;
 } else dfail(q408);
+if (T33[c409] === 1) {
 A411: {
-p = r_hexOrNumberList(p);
+p = r_ipv4(p);
 if (p < 0) break A411;
 break C405;
 }
 p = p406; ev = e407;
-if (T33[c409] === 1) {
+} else dfail(q408);
 A412: {
-p = r_ipv4(p);
+p = r_hexOrNumberList(p);
 if (p < 0) break A412;
 break C405;
 }
 p = p406; ev = e407;
-} else dfail(q408);
 if (T31[c409] === 1) {
 A413: {
 p = r_name(p);

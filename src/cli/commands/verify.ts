@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { renderVerifyText, verifyLeaseFile, type VerifyStyle } from '../../verify/index.js';
+import { ExitCode } from '../exit-codes.js';
+import { paint, type CliIo } from '../io.js';
+import { collect } from '../options.js';
+import type { RegisterCommand } from './index.js';
+
+interface VerifyFlags {
+  log: string[];
+  host?: string;
+  json?: boolean;
+}
+
+export function verifyStyle(io: CliIo): VerifyStyle {
+  return (kind, text) => paint(io, kind === 'good' ? 'green' : kind === 'bad' ? 'red' : 'yellow', text);
+}
+
+export const registerVerify: RegisterCommand = (program: Command, io: CliIo, setExit) => {
+  program
+    .command('verify')
+    .description(
+      'Hold a lease file against dhcpd\'s own "Wrote N leases" log lines: has it lost anything the server last wrote?',
+    )
+    .argument('<file>', 'the lease file, e.g. /var/lib/dhcp/dhcpd.leases')
+    .requiredOption('--log <file>', "dhcpd's log: a file, - for stdin, or .gz (repeatable)", collect)
+    .option('--host <name>', 'verify against this host of a log gathered from several servers')
+    .option('--json', 'print the report as JSON (shape documented in the README)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 consistent, 4 inconsistent or ambiguous, 8 cannot read a file, 16 usage error.',
+    )
+    .action(async (file: string, flags: VerifyFlags) => {
+      const report = await verifyLeaseFile(file, {
+        logs: flags.log,
+        ...(flags.host !== undefined ? { host: flags.host } : {}),
+      });
+      io.out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderVerifyText(report, verifyStyle(io)));
+      setExit(report.consistent ? ExitCode.Ok : ExitCode.Problems);
+    });
+};

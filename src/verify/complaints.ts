@@ -1,0 +1,67 @@
+import type { DhcpdComplaint, LineRef, ProcessRun } from '../log/index.js';
+import { compareRefs, type SnapshotRef } from './select.js';
+import type { ComplaintSummary } from './types.js';
+
+/** dhcpd's message, rebuilt from the classified event (for reports). */
+export function describeComplaint(event: DhcpdComplaint['event']): string {
+  switch (event.type) {
+    case 'commit-failed':
+      return `commit_leases: unable to commit, ${event.reason}`;
+    case 'write-failed':
+      return `write_${event.what.replace('-', '_')}: unable to write ${event.what}${event.name ? ` ${event.name}` : ''}`;
+    case 'cannot-create-lease-file':
+      return `Can't create new lease file: ${event.reason}`;
+    case 'corrupt-lease-file':
+      return 'Corrupt lease file - possible data loss!';
+    case 'parse-warning':
+      return `${event.file} line ${event.fileLine}: ${event.text}`;
+    case 'no-subnet':
+      return `lease ${event.address}: no subnet.`;
+    case 'failover-record-failed':
+      return `failover peer ${event.peer}: unable to record the state`;
+  }
+}
+
+/** Is `line` (of `run`) after the reference group's last line? */
+function isAfter(line: LineRef, run: ProcessRun, reference: SnapshotRef): boolean {
+  if (run === reference.run) {
+    const order = compareRefs(line, reference.group.last);
+    return order > 0;
+  }
+  if (line.time !== null && reference.group.last.time !== null) {
+    return line.time >= reference.group.last.time;
+  }
+  return run.index > reference.run.index;
+}
+
+/**
+ * dhcpd's complaints, of any run of the chosen server, logged after the
+ * reference snapshot (all of them when there is none), grouped by kind:
+ * count, first and last.
+ */
+export function complaintsSince(
+  runs: readonly ProcessRun[],
+  reference: SnapshotRef | null,
+): ComplaintSummary[] {
+  const byType = new Map<string, ComplaintSummary>();
+  for (const run of runs) {
+    for (const complaint of run.complaints) {
+      if (reference !== null && !isAfter(complaint.ref, run, reference)) continue;
+      const type = complaint.event.type;
+      const summary = byType.get(type);
+      if (summary) {
+        summary.count++;
+        if (compareRefs(complaint.ref, summary.last) >= 0) summary.last = complaint.ref;
+      } else {
+        byType.set(type, {
+          type,
+          count: 1,
+          first: complaint.ref,
+          last: complaint.ref,
+          example: describeComplaint(complaint.event),
+        });
+      }
+    }
+  }
+  return [...byType.values()];
+}

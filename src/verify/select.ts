@@ -1,0 +1,158 @@
+import { basename } from 'node:path';
+import type { LineRef, LogHistory, ProcessRun, SnapshotGroup } from '../log/index.js';
+import type { Candidate } from './types.js';
+import type { Family } from './snapshot-scan.js';
+
+/**
+ * Which dhcpd the log is about, and which of its `Wrote` groups wrote the
+ * file as it now begins. Logs from several servers (central syslog) are
+ * grouped by host and by the `Database file:` each process named.
+ */
+
+export interface SnapshotRef {
+  run: ProcessRun;
+  group: SnapshotGroup;
+  family: Family;
+}
+
+export interface Selection {
+  /** Every complete snapshot group of the chosen server, oldest first; the last is the reference. */
+  snapshots: SnapshotRef[];
+  /** Every run of the chosen server, `dhcpd -T` included (their complaints count too). */
+  runs: ProcessRun[];
+  /** Snapshot groups left out because they are incomplete (write_leases gave up: nothing was installed). */
+  incomplete: SnapshotRef[];
+}
+
+export type SelectOutcome =
+  | { kind: 'selected'; selection: Selection }
+  | { kind: 'ambiguous'; candidates: Candidate[] }
+  | { kind: 'none'; reason: string };
+
+export interface SelectOptions {
+  file: string;
+  host?: string;
+  /** The file's family when its declarations tell; undefined when they do not. */
+  family?: Family;
+}
+
+/** A group wrote something only when it reached its last line (`Wrote N leases` / `… NA, … TA, … PD`). */
+function familyOf(group: SnapshotGroup): Family | null {
+  if (group.v6) return 'v6';
+  if (group.counts.leases !== undefined) return 'v4';
+  return null;
+}
+
+interface Server {
+  host: string | null;
+  /** Base name of `Database file:`; null for runs that began before the log. */
+  database: string | null;
+  databaseFile: string | null;
+  runs: ProcessRun[];
+}
+
+function keyOf(host: string | null, database: string | null): string {
+  return `${host ?? ''}\u0000${database ?? ''}`;
+}
+
+function serversOf(history: LogHistory, host: string | undefined): Server[] {
+  const servers = new Map<string, Server>();
+  for (const run of history.runs()) {
+    if (host !== undefined && run.host !== host) continue;
+    const database = run.databaseFile === null ? null : basename(run.databaseFile);
+    const key = keyOf(run.host, database);
+    let server = servers.get(key);
+    if (!server) {
+      server = { host: run.host, database, databaseFile: run.databaseFile, runs: [] };
+      servers.set(key, server);
+    }
+    server.runs.push(run);
+  }
+  return [...servers.values()];
+}
+
+function wroteSomething(server: Server, family: Family | undefined): boolean {
+  return server.runs.some(
+    (run) =>
+      run.kind !== 'test' &&
+      run.snapshots.some((g) => {
+        const f = familyOf(g);
+        return f !== null && (family === undefined || f === family);
+      }),
+  );
+}
+
+function lastRef(server: Server): LineRef {
+  return server.runs.at(-1)!.last;
+}
+
+export function selectServer(history: LogHistory, options: SelectOptions): SelectOutcome {
+  const all = serversOf(history, options.host);
+  if (all.length === 0) {
+    return {
+      kind: 'none',
+      reason:
+        options.host === undefined
+          ? 'the log holds no line of dhcpd'
+          : `the log holds no line of dhcpd from host ${options.host}`,
+    };
+  }
+  const writers = all.filter((s) => wroteSomething(s, options.family));
+  const name = basename(options.file);
+  const named = writers.filter((s) => s.database === name);
+  let chosen: Server[];
+  if (named.length > 0) {
+    // Processes that began before the log name no file: they belong to a named server of their host when it is the only one.
+    chosen = [...named];
+    for (const s of writers) {
+      if (s.database !== null) continue;
+      const sameHost = writers.filter((o) => o.host === s.host && o.database !== null);
+      if (sameHost.length > 0 && sameHost.every((o) => o.database === name)) chosen.push(s);
+    }
+  } else {
+    chosen = writers;
+  }
+  const hosts = new Set(chosen.map((s) => s.host));
+  const named2 = new Set(chosen.filter((s) => s.database !== null).map((s) => keyOf(s.host, s.database)));
+  const ambiguous = hosts.size > 1 || named2.size > 1;
+  if (chosen.length === 0) {
+    return {
+      kind: 'none',
+      reason: `no ${options.family ?? ''}${options.family ? ' ' : ''}dhcpd in the log wrote a lease file (only \`dhcpd -T\` runs or no \`Wrote\` lines)`.replace('  ', ' '),
+    };
+  }
+  if (ambiguous) {
+    return {
+      kind: 'ambiguous',
+      candidates: chosen.map((s) => ({
+        host: s.host,
+        databaseFile: s.databaseFile,
+        snapshots: s.runs.reduce((n, r) => n + (r.kind === 'test' ? 0 : r.snapshots.length), 0),
+        last: lastRef(s),
+      })),
+    };
+  }
+  const runs = chosen.flatMap((s) => s.runs).sort((a, b) => a.index - b.index);
+  const snapshots: SnapshotRef[] = [];
+  const incomplete: SnapshotRef[] = [];
+  for (const run of runs) {
+    if (run.kind === 'test') continue;
+    for (const group of run.snapshots) {
+      if (group.kind === 'test') continue;
+      const family = familyOf(group);
+      if (family === null) incomplete.push({ run, group, family: options.family ?? 'v4' });
+      else if (options.family === undefined || family === options.family) {
+        snapshots.push({ run, group, family });
+      }
+    }
+  }
+  snapshots.sort((a, b) => compareRefs(a.group.last, b.group.last) || a.run.index - b.run.index);
+  return { kind: 'selected', selection: { snapshots, runs, incomplete } };
+}
+
+/** Orders two log lines: by time when both have one, else by position in the same log; 0 when unknown. */
+export function compareRefs(a: LineRef, b: LineRef): number {
+  if (a.time !== null && b.time !== null && a.time !== b.time) return a.time < b.time ? -1 : 1;
+  if (a.source === b.source) return a.line - b.line;
+  return 0;
+}

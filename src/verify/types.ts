@@ -1,0 +1,111 @@
+import type { LineRef } from '../log/index.js';
+import type { Verdict } from '../check/index.js';
+
+/**
+ * The shapes `leasecheck verify --json` promises (also the `verify` key of
+ * `leasecheck check --log … --json`). Field names are public: add, never rename.
+ */
+
+export type VerifyStatus = 'consistent' | 'inconsistent' | 'ambiguous' | 'no-reference';
+
+export type FindingSeverity = 'error' | 'note';
+
+export interface Finding {
+  /** Stable code: `data-loss`, `duplicate-in-snapshot`, `count-mismatch`, `writer-version`, `file-not-clean`, `dhcpd-complaint`, `ambiguous`, `no-reference`, `dynamic-host-counter`, `class-counter`, … */
+  code: string;
+  /** `error` makes the file inconsistent (exit 4); `note` is information only. */
+  severity: FindingSeverity;
+  message: string;
+  /** A line of the lease file the finding is about. */
+  fileLine?: number;
+  /** The log line the finding is about. */
+  log?: LineRef;
+}
+
+/** What a snapshot counter means: what `Wrote N …` counted. */
+export type CountWhat =
+  | 'leases'
+  | 'class-decls'
+  | 'group-decls'
+  | 'deleted-host-decls'
+  | 'dynamic-host-decls'
+  | 'ia-na'
+  | 'ia-ta'
+  | 'ia-pd';
+
+export interface CountComparison {
+  what: CountWhat;
+  /** N of dhcpd's `Wrote N …` line. */
+  logged: number;
+  /** How many the snapshot at the head of the file holds. */
+  found: number;
+  /** `ok`; `missing` (fewer than logged: data loss); `extra`; `note` (a counter dhcpd miscounts). */
+  status: 'ok' | 'missing' | 'extra' | 'note';
+  log: LineRef;
+  /** File lines of the first and last counted declaration, null when none. */
+  fileLines: { first: number; last: number } | null;
+}
+
+/** The dhcpd process and snapshot the file is held against. */
+export interface ServerIdentity {
+  host: string | null;
+  pid: number | null;
+  databaseFile: string | null;
+  configFile: string | null;
+  version: string | null;
+}
+
+export interface SnapshotSummary {
+  kind: 'startup' | 'rewrite';
+  family: 'v4' | 'v6';
+  first: LineRef;
+  last: LineRef;
+  leases: number | null;
+  v6: { na: number; ta: number; pd: number } | null;
+}
+
+export interface Candidate {
+  host: string | null;
+  databaseFile: string | null;
+  snapshots: number;
+  last: LineRef;
+}
+
+export interface ComplaintSummary {
+  type: string;
+  count: number;
+  first: LineRef;
+  last: LineRef;
+  /** dhcpd's message for the first one, reconstructed from the classified event. */
+  example: string;
+}
+
+export interface VerifyReport {
+  file: string;
+  status: VerifyStatus;
+  consistent: boolean;
+  /** The file's own health (src/check), which comes first. */
+  check: {
+    verdict: Verdict;
+    problems: number;
+    firstProblem: { line: number; message: string } | null;
+  };
+  /** From the file's declarations: `lease` → v4, `ia-*` → v6, neither → unknown. */
+  family: 'v4' | 'v6' | 'unknown';
+  server: ServerIdentity | null;
+  reference: SnapshotSummary | null;
+  /** Older snapshot groups of the same server, oldest first. */
+  history: SnapshotSummary[];
+  /** With status `ambiguous`: the servers the log could be about. */
+  candidates: Candidate[];
+  counts: CountComparison[];
+  snapshot: {
+    /** File line of the first declaration after the snapshot (appended since), null when none. */
+    endsBeforeLine: number | null;
+    /** Declarations after the snapshot (normal: dhcpd appends every change). */
+    appended: number;
+  };
+  writer: { file: string | null; log: string | null; match: boolean | null };
+  complaints: ComplaintSummary[];
+  findings: Finding[];
+}

@@ -1,0 +1,177 @@
+import type { Readable } from 'node:stream';
+import { checkLeaseFile, type CheckReport } from '../check/index.js';
+import { LogHistory, readLogs } from '../log/index.js';
+import { complaintsSince } from './complaints.js';
+import { compare } from './compare.js';
+import { selectServer, type SnapshotRef } from './select.js';
+import { scanSnapshot, type Family } from './snapshot-scan.js';
+import type { Finding, SnapshotSummary, VerifyReport } from './types.js';
+
+export interface VerifyOptions {
+  /** dhcpd's logs: files, `-` for standard input, `.gz`; read as one history. */
+  logs: readonly string[];
+  /** With logs of several servers: the host to verify against. */
+  host?: string;
+  /** Reference time (RFC 3164's missing year; the file check's predictions). */
+  now?: Date;
+  stdin?: Readable;
+  /** The file's check report when the caller already has one (`check --log`). */
+  checkReport?: CheckReport;
+  /** Chunk size for reading the lease file (tests). */
+  chunkSize?: number;
+}
+
+function familyOfFile(check: CheckReport): Family | undefined {
+  const d = check.declarations;
+  const v4 = d.lease > 0;
+  const v6 = d['ia-na'] + d['ia-ta'] + d['ia-pd'] > 0;
+  if (v4 && !v6) return 'v4';
+  if (v6 && !v4) return 'v6';
+  return undefined;
+}
+
+function summaryOf(ref: SnapshotRef): SnapshotSummary {
+  const { group, family } = ref;
+  return {
+    kind: group.kind === 'startup' ? 'startup' : 'rewrite',
+    family,
+    first: group.first,
+    last: group.last,
+    leases: group.counts.leases ?? null,
+    v6: group.v6,
+  };
+}
+
+function checkPart(check: CheckReport): VerifyReport['check'] {
+  const first = check.problems[0];
+  return {
+    verdict: check.verdict,
+    problems: check.problems.length,
+    firstProblem: first ? { line: first.line, message: first.message } : null,
+  };
+}
+
+/**
+ * Holds a lease file against dhcpd's own account of what it wrote: the
+ * newest `Wrote …` group of the server that wrote the file (the reference)
+ * against the snapshot at the head of the file, the writer's version, and
+ * dhcpd's complaints since. The file is read once more after the check,
+ * streaming; only counts and the snapshot's addresses are kept.
+ */
+export async function verifyLeaseFile(path: string, options: VerifyOptions): Promise<VerifyReport> {
+  const check =
+    options.checkReport ??
+    (await checkLeaseFile(path, options.now ? { now: options.now } : {}));
+  const history = new LogHistory();
+  for await (const entry of readLogs(options.logs, { now: options.now, stdin: options.stdin })) {
+    history.push(entry);
+  }
+  const fileFamily = familyOfFile(check);
+  const report: VerifyReport = {
+    file: path,
+    status: 'consistent',
+    consistent: true,
+    check: checkPart(check),
+    family: fileFamily ?? 'unknown',
+    server: null,
+    reference: null,
+    history: [],
+    candidates: [],
+    counts: [],
+    snapshot: { endsBeforeLine: null, appended: 0 },
+    writer: { file: check.writer.version, log: null, match: null },
+    complaints: [],
+    findings: [],
+  };
+  const findings: Finding[] = report.findings;
+  if (check.verdict !== 'clean') {
+    findings.push({
+      code: 'file-not-clean',
+      severity: 'error',
+      message: `the file does not check clean (${check.verdict}${report.check.firstProblem ? `: line ${report.check.firstProblem.line}: ${report.check.firstProblem.message}` : ''}); run \`leasecheck check\`; what follows verifies what can be`,
+      ...(report.check.firstProblem ? { fileLine: report.check.firstProblem.line } : {}),
+    });
+  }
+
+  const outcome = selectServer(history, { file: path, host: options.host, family: fileFamily });
+  if (outcome.kind === 'ambiguous') {
+    report.candidates = outcome.candidates;
+    findings.push({
+      code: 'ambiguous',
+      severity: 'error',
+      message: `the log holds ${outcome.candidates.length} servers that could have written this file; name one with --host (${outcome.candidates.map((c) => `${c.host ?? '(no host)'}: ${c.databaseFile ?? 'database file not logged'}`).join('; ')})`,
+    });
+    return finish(report, 'ambiguous');
+  }
+  if (outcome.kind === 'none') {
+    findings.push({ code: 'no-reference', severity: 'error', message: `nothing to verify against: ${outcome.reason}` });
+    return finish(report, 'no-reference');
+  }
+
+  const { snapshots, runs, incomplete } = outcome.selection;
+  for (const ref of incomplete) {
+    findings.push({
+      code: 'incomplete-snapshot',
+      severity: 'note',
+      message: 'a `Wrote` group ends without its `Wrote N leases` line: dhcpd gave up writing that snapshot (it installs none), so it is not a reference',
+      log: ref.group.last,
+    });
+  }
+  const reference = snapshots.at(-1) ?? null;
+  const complaints = complaintsSince(runs, reference);
+  report.complaints = complaints;
+  for (const c of complaints) {
+    findings.push({
+      code: 'dhcpd-complaint',
+      severity: 'error',
+      message: `dhcpd logged ${c.count}× "${c.example}"${c.count > 1 ? ` (first ${describeTime(c.first)}, last ${describeTime(c.last)})` : ''}${c.type === 'commit-failed' ? ': leases acknowledged to clients may be missing from the file' : ''}`,
+      log: c.first,
+    });
+  }
+  if (reference === null) {
+    findings.push({
+      code: 'no-reference',
+      severity: 'error',
+      message: `no complete \`Wrote\` group of this server in the log (${incomplete.length} incomplete)`,
+    });
+    return finish(report, 'no-reference');
+  }
+  const run = reference.run;
+  report.server = {
+    host: run.host,
+    pid: run.pid,
+    databaseFile: run.databaseFile,
+    configFile: run.configFile,
+    version: run.version,
+  };
+  report.reference = summaryOf(reference);
+  report.history = snapshots.slice(0, -1).map(summaryOf);
+
+  const scan = scanSnapshot(path, reference.family, capsOf(reference), options.chunkSize);
+  compare(report, reference, scan);
+  return finish(report, null);
+}
+
+function describeTime(ref: { source: string; line: number; time: string | null }): string {
+  return ref.time ?? `${ref.source}:${ref.line}`;
+}
+
+function capsOf(ref: SnapshotRef): Partial<Record<import('./types.js').CountWhat, number>> {
+  const { counts, v6 } = ref.group;
+  return {
+    ...(counts.leases !== undefined ? { leases: counts.leases } : {}),
+    ...(counts['class-decls'] !== undefined ? { 'class-decls': counts['class-decls'] } : {}),
+    ...(counts['group-decls'] !== undefined ? { 'group-decls': counts['group-decls'] } : {}),
+    ...(counts['deleted-host-decls'] !== undefined
+      ? { 'deleted-host-decls': counts['deleted-host-decls'] }
+      : {}),
+    ...(v6 ? { 'ia-na': v6.na, 'ia-ta': v6.ta, 'ia-pd': v6.pd } : {}),
+  };
+}
+
+function finish(report: VerifyReport, status: VerifyReport['status'] | null): VerifyReport {
+  const errors = report.findings.some((f) => f.severity === 'error');
+  report.status = status ?? (errors ? 'inconsistent' : 'consistent');
+  report.consistent = report.status === 'consistent';
+  return report;
+}

@@ -1,0 +1,87 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseRepair } from '../../src/repair/analyse.js';
+import { undoRepair } from '../../src/repair/undo.js';
+import { applyPlan } from '../../src/repair/write.js';
+import { fakeDeps, leaseFile } from './helpers/fake-check.js';
+import { useTmp } from './helpers/tmp.js';
+
+const fixture = '/work/shared/fixtures/real-dhcpd/enospc-truncated.leases';
+const now = new Date('2026-11-28T13:00:00Z');
+const tmp = useTmp();
+const isRoot = process.getuid?.() === 0;
+
+describe('--backup-dir', () => {
+  it('puts the backup there (hard link on the same file system), and undo finds the file from the manifest', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    copyFileSync(fixture, file);
+    const backups = join(dir, 'backups');
+    execFileSync('mkdir', [backups]);
+    const { plan } = await analyseRepair(file, { now }, fakeDeps);
+    const outcome = applyPlan(plan, { pidFiles: [], backupDir: backups });
+    expect(outcome.backup!.startsWith(`${backups}/dhcpd.leases.leasecheck-`)).toBe(true);
+    expect(outcome.backupMethod).toBe('hard-link');
+    undoRepair(outcome.backup!, undefined, { pidFiles: [] });
+    expect(readFileSync(file).equals(readFileSync(fixture))).toBe(true);
+  });
+
+  it.skipIf(!isRoot)(
+    'copies the backup to another file system (a tmpfs), and undo works from the copy',
+    async () => {
+      const dir = tmp();
+      const file = join(dir, 'dhcpd.leases');
+      copyFileSync(fixture, file);
+      const backups = tmp();
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', backups]);
+      try {
+        const { plan } = await analyseRepair(file, { now }, fakeDeps);
+        const outcome = applyPlan(plan, { pidFiles: [], backupDir: backups });
+        expect(outcome.backupMethod).toBe('copy');
+        expect(readFileSync(outcome.backup!).equals(readFileSync(fixture))).toBe(true);
+        expect(readdirSync(backups).filter((n) => n.includes('tmp'))).toEqual([]);
+        undoRepair(outcome.backup!, file, { pidFiles: [] });
+        expect(readFileSync(file).equals(readFileSync(fixture))).toBe(true);
+      } finally {
+        execFileSync('umount', [backups]);
+      }
+    },
+  );
+});
+
+describe('the /etc/default/isc-dhcp-server snippet (SysV init)', () => {
+  const snippet = readFileSync('samples/systemd/isc-dhcp-server.default.snippet', 'utf8');
+  function source(file: string, verb: string, fake: string) {
+    const script = snippet
+      .replaceAll('/usr/local/bin/leasecheck', fake)
+      .replaceAll('/var/lib/dhcp/dhcpd.leases', file);
+    // The init script sources the defaults file with its own arguments; "started" shows it went on.
+    return spawnSync('/bin/sh', ['-c', `${script}\necho started`, 'isc-dhcp-server', verb], {
+      encoding: 'utf8',
+    });
+  }
+
+  it('goes on when preen exits 0 or 1, stops the start when it exits 4 or 8, and does nothing on restart', () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    writeFileSync(file, leaseFile(1), 'latin1');
+    for (const [code, goesOn] of [
+      [0, true],
+      [1, true],
+      [4, false],
+      [8, false],
+    ] as const) {
+      const fake = join(dir, `fake-${code}`);
+      writeFileSync(fake, `#!/bin/sh\necho "$@" >> ${dir}/calls\nexit ${code}\n`, { mode: 0o755 });
+      const r = source(file, 'start', fake);
+      expect(r.stdout.includes('started'), `exit ${code}`).toBe(goesOn);
+      if (!goesOn) expect(r.stderr).toContain(`not starting dhcpd (exit ${code})`);
+      expect(source(file, 'restart', fake).stdout).toContain('started');
+    }
+    expect(readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n')).toEqual(
+      Array(4).fill(`repair --preen ${file}`),
+    );
+  });
+});
