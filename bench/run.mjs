@@ -62,7 +62,14 @@ async function generate(path, count) {
     const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
     const starts = base + Math.floor(rand() * 86_400);
     const state = rand() < 0.7 ? 'active' : rand() < 0.5 ? 'free' : 'backup';
-    const mac = [0, 12, (index >> 16) & 255, (index >> 8) & 255, index & 255, Math.floor(rand() * 256)]
+    const mac = [
+      0,
+      12,
+      (index >> 16) & 255,
+      (index >> 8) & 255,
+      index & 255,
+      Math.floor(rand() * 256),
+    ]
       .map(hex)
       .join(':');
     let text = `lease ${ip} {\n  starts ${dhcpdDate(starts)};\n  ends ${dhcpdDate(starts + 600)};\n`;
@@ -111,7 +118,10 @@ for (let i = 0; i < runs; i++) {
   if (hasPools) results.pools.push(timeCommand('dhcpd-pools', ['-c', conf, '-l', file, '-f', 'c']));
 }
 const tiny = join(outDir, 'tiny.leases');
-writeFileSync(tiny, 'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:52:06;\n  binding state active;\n}\n');
+writeFileSync(
+  tiny,
+  'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:52:06;\n  binding state active;\n}\n',
+);
 const tinyRuns = Array.from({ length: 7 }, () =>
   timeCommand(process.execPath, [join(root, 'bin', 'leasecheck.js'), 'check', tiny]),
 );

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 export const realFixtures = '/work/shared/fixtures/real-dhcpd';
 
-/** The real-dhcpd fixtures live beside the repository in shared/; CI lays them out the same way. */
+/** The real-dhcpd fixtures: a copy in test/fixtures/real-dhcpd/, else the shared/ folder beside the repository. */
 export function fixturePath(name: string): string {
   const candidates = [
+    fileURLToPath(new URL(`fixtures/real-dhcpd/${name}`, import.meta.url)),
     fileURLToPath(new URL(`../../shared/fixtures/real-dhcpd/${name}`, import.meta.url)),
     `${realFixtures}/${name}`,
   ];
@@ -33,7 +34,9 @@ export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
  * so that any failure can be replayed; more runs with LEASECHECK_LONG=1.
  */
 export function propertyParameters(numRuns: number): { seed: number; numRuns: number } {
-  const seed = process.env.LEASECHECK_SEED ? Number(process.env.LEASECHECK_SEED) : Date.now() ^ (Math.random() * 0x7fffffff);
+  const seed = process.env.LEASECHECK_SEED
+    ? Number(process.env.LEASECHECK_SEED)
+    : Date.now() ^ (Math.random() * 0x7fffffff);
   const runs = process.env.LEASECHECK_LONG ? numRuns * 10 : numRuns;
   console.log(`fast-check seed ${seed} (replay with LEASECHECK_SEED=${seed}), ${runs} runs`);
   return { seed, numRuns: runs };

@@ -28,7 +28,7 @@ export class Ipv4Table {
   private slot(key: number): number {
     const mask = this.keys.length - 1;
     // Fibonacci hashing spreads sequential addresses across the table.
-    let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     while (this.used[i] === 1 && this.keys[i] !== key) i = (i + 1) & mask;
     return i;
   }
@@ -59,7 +59,13 @@ export class Ipv4Table {
   }
 
   private grow(): void {
-    const old = { keys: this.keys, used: this.used, states: this.states, offsets: this.offsets, lines: this.lines };
+    const old = {
+      keys: this.keys,
+      used: this.used,
+      states: this.states,
+      offsets: this.offsets,
+      lines: this.lines,
+    };
     const capacity = old.keys.length * 2;
     this.keys = new Uint32Array(capacity);
     this.used = new Uint8Array(capacity);

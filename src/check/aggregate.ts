@@ -1,4 +1,10 @@
-import { bindingStates, declarationKinds, type BindingState, type Declaration, type DeclarationKind } from '../model/types.js';
+import {
+  bindingStates,
+  declarationKinds,
+  type BindingState,
+  type Declaration,
+  type DeclarationKind,
+} from '../model/types.js';
 import { Ipv4Table, ipv4ToNumber } from './address-table.js';
 
 /**
@@ -12,7 +18,10 @@ export class Aggregates {
   >;
   readonly leases = new Ipv4Table();
   /** v6: IA key (kind + IAID/DUID) -> state of its addresses and where it was last declared. */
-  readonly ias = new Map<string, { states: (BindingState | null)[]; offset: number; line: number }>();
+  readonly ias = new Map<
+    string,
+    { states: (BindingState | null)[]; offset: number; line: number }
+  >();
   /** Last failover state block per peer. */
   readonly failover = new Map<string, Declaration>();
 
@@ -54,7 +63,11 @@ export class Aggregates {
     return byState;
   }
 
-  iaSummary(): { distinct: number; addresses: number; byState: Partial<Record<BindingState, number>> } {
+  iaSummary(): {
+    distinct: number;
+    addresses: number;
+    byState: Partial<Record<BindingState, number>>;
+  } {
     const byState: Partial<Record<BindingState, number>> = {};
     let addresses = 0;
     for (const ia of this.ias.values()) {

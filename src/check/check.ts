@@ -53,7 +53,10 @@ function scanOnce(path: string, maxProblems: number, chunkSize?: number): ScanOu
  * Checks a lease file: is it whole, truncated at its tail, or damaged before
  * its last declaration; what it holds; and what dhcpd would do with it.
  */
-export async function checkLeaseFile(path: string, options: CheckOptions = {}): Promise<CheckReport> {
+export async function checkLeaseFile(
+  path: string,
+  options: CheckOptions = {},
+): Promise<CheckReport> {
   const now = options.now ?? new Date();
   const maxProblems = Math.max(1, options.maxProblems ?? 20);
   const retries = options.retries ?? 3;

@@ -90,6 +90,7 @@ export function codeFrame(text: string, at: number, lineOfText0: number): string
 
 /** Escapes control and high bytes so a frame never garbles a terminal. */
 function printable(line: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control bytes is the point
   return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u00ff]/g, (ch) => {
     const c = ch.charCodeAt(0);
     return c === 13 ? '\\r' : `\\x${c.toString(16).padStart(2, '0')}`;

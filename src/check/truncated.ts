@@ -34,7 +34,8 @@ interface PartialAnalysis {
 /** Splits a partial lease or IA into its complete statements and the one it ends inside. */
 export function analysePartial(failure: ScanFailure): PartialAnalysis {
   const text = failure.text;
-  const headRule = failure.kind === 'lease' ? 'LeaseHead' : failure.kind?.startsWith('ia-') ? 'IaHead' : null;
+  const headRule =
+    failure.kind === 'lease' ? 'LeaseHead' : failure.kind?.startsWith('ia-') ? 'IaHead' : null;
   if (headRule === null) {
     return { head: text, key: null, complete: [], cutInside: null };
   }
@@ -48,7 +49,8 @@ export function analysePartial(failure: ScanFailure): PartialAnalysis {
   let pos = headEnd;
   for (;;) {
     const start = skipSpaces(text, pos);
-    if (start >= text.length) return { head: text.slice(0, headEnd), key: head.key, complete, cutInside: null };
+    if (start >= text.length)
+      return { head: text.slice(0, headEnd), key: head.key, complete, cutInside: null };
     const end = matchRule(statementRule, text, start);
     if (end < 0) {
       const rest = text.slice(start);
@@ -117,7 +119,11 @@ export function describeTruncation(
 }
 
 /** Re-reads one whole declaration at a known offset (the earlier one of a truncated key). */
-export function declarationAt(readAt: (offset: number, length: number) => string, offset: number, line: number): Declaration | null {
+export function declarationAt(
+  readAt: (offset: number, length: number) => string,
+  offset: number,
+  line: number,
+): Declaration | null {
   for (let length = 4096; length <= 1 << 24; length *= 4) {
     const text = readAt(offset, length);
     const end = matchRule('Declaration', text, 0);

@@ -1,4 +1,9 @@
-import type { BindingState, Declaration, DeclarationKind, FailoverStateName } from '../model/types.js';
+import type {
+  BindingState,
+  Declaration,
+  DeclarationKind,
+  FailoverStateName,
+} from '../model/types.js';
 
 /**
  * The shapes `leasecheck check --json` promises. Field names are part of the

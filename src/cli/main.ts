@@ -7,9 +7,7 @@ import { processIo, type CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 
 function packageVersion(): string {
-  const pkg = JSON.parse(
-    readFileSync(packageFile('package.json'), 'utf8'),
-  ) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

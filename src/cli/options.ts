@@ -5,7 +5,9 @@ import { InvalidArgumentError } from 'commander';
 export function parseTime(value: string): Date {
   const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
   if (Number.isNaN(seconds)) {
-    throw new InvalidArgumentError('expected an ISO 8601 time (2026-11-28T12:00:00Z) or epoch seconds');
+    throw new InvalidArgumentError(
+      'expected an ISO 8601 time (2026-11-28T12:00:00Z) or epoch seconds',
+    );
   }
   return new Date(seconds);
 }

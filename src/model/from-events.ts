@@ -108,8 +108,7 @@ export function declarationFromEvents(
   dateForms?: { utc: number; epoch: number },
   eventsFrom = 0,
 ): Declaration {
-  const text = (i: number): string =>
-    window.slice(lastMatch.eventStart(i), lastMatch.eventEnd(i));
+  const text = (i: number): string => window.slice(lastMatch.eventStart(i), lastMatch.eventEnd(i));
   let kind: DeclarationKind = 'lease';
   for (let i = lastMatch.eventCount - 1; i >= eventsFrom; i--) {
     const k = kindById.get(lastMatch.eventRule(i));
@@ -229,7 +228,14 @@ export function declarationFromEvents(
     }
   }
   if (failover) d.failover = failover;
-  if (d.key !== null && (d.kind === 'failover-state' || d.kind === 'host' || d.kind === 'group' || d.kind === 'class' || d.kind === 'subclass')) {
+  if (
+    d.key !== null &&
+    (d.kind === 'failover-state' ||
+      d.kind === 'host' ||
+      d.kind === 'group' ||
+      d.kind === 'class' ||
+      d.kind === 'subclass')
+  ) {
     d.key = unquote(d.key);
   }
   return d;
@@ -263,10 +269,27 @@ function dateValue(text: string, start: number, end: number): number | null {
     } else {
       if (inNumber && negative) fields[field] = -fields[field]!;
       inNumber = false;
-      negative = c === 45 /* - */;
+      negative = c === 45; /* - */
     }
   }
-  const [, year, month, day, hour, minute, second, tz] = fields as [number, number, number, number, number, number, number, number];
-  const value = dhcpdTimeFromFields({ year, month, day, hour, minute, second, tzOffset: field >= 7 ? tz : 0 });
+  const [, year, month, day, hour, minute, second, tz] = fields as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const value = dhcpdTimeFromFields({
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    tzOffset: field >= 7 ? tz : 0,
+  });
   return Number.isNaN(value) ? null : value;
 }

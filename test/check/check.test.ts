@@ -18,7 +18,8 @@ const now = new Date('2026-11-28T13:00:00Z');
 /** Offsets of each top-level declaration's first byte and one past its end, from a clean report's own scan. */
 function declarationStarts(text: string): number[] {
   const starts: number[] = [];
-  const re = /^(lease|host|group|class|subclass|failover|ia-na|ia-ta|ia-pd|server-duid|authoring-byte-order)\b/gm;
+  const re =
+    /^(lease|host|group|class|subclass|failover|ia-na|ia-ta|ia-pd|server-duid|authoring-byte-order)\b/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index);
   return starts;
 }
@@ -41,7 +42,12 @@ describe('check on files written by the real dhcpd', () => {
     const report = await checkLeaseFile(write(readFixture('enospc-truncated.leases')), { now });
     expect(report.verdict).toBe('truncated-tail');
     expect(report.problems).toHaveLength(1);
-    expect(report.problems[0]).toMatchObject({ code: 'truncated-tail', line: 452, column: 8, offset: 12288 });
+    expect(report.problems[0]).toMatchObject({
+      code: 'truncated-tail',
+      line: 452,
+      column: 8,
+      offset: 12288,
+    });
     expect(report.truncated).toMatchObject({
       line: 449,
       kind: 'lease',
@@ -56,7 +62,13 @@ describe('check on files written by the real dhcpd', () => {
   it('knows the secondary by its mclt and reads the last failover states', async () => {
     const report = await checkLeaseFile(write(readFixture('fo-secondary.leases')), { now });
     expect(report.failover).toEqual([
-      expect.objectContaining({ peer: 'foo', role: 'secondary', myState: 'normal', partnerState: 'normal', mclt: 600 }),
+      expect.objectContaining({
+        peer: 'foo',
+        role: 'secondary',
+        myState: 'normal',
+        partnerState: 'normal',
+        mclt: 600,
+      }),
     ]);
     const primary = await checkLeaseFile(write(readFixture('fo-primary.leases')), { now });
     expect(primary.failover[0]).toMatchObject({ peer: 'foo', role: 'primary', mclt: null });
@@ -97,10 +109,14 @@ describe('truncation anywhere', () => {
     const paths = texts.map(write);
     const reference = await Promise.all(paths.map((p) => checkLeaseFile(p, { now })));
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 600 }), async (i, chunkSize) => {
-        const report = await checkLeaseFile(paths[i]!, { now, chunkSize });
-        expect(report).toEqual(reference[i]);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 1, max: 600 }),
+        async (i, chunkSize) => {
+          const report = await checkLeaseFile(paths[i]!, { now, chunkSize });
+          expect(report).toEqual(reference[i]);
+        },
+      ),
       propertyParameters(60),
     );
   });
@@ -111,7 +127,7 @@ describe('damage in the middle of the file', () => {
     const text = readFixture('fo-secondary.leases');
     const damaged = text
       .replace('binding state backup;', 'binding state bakup;')
-      .replace(/(lease 10\.0\.1\.5 \{\n  starts )6/, '$1X');
+      .replace(/(lease 10\.0\.1\.5 \{\n {2}starts )6/, '$1X');
     const report = await checkLeaseFile(write(damaged), { now });
     expect(report.verdict).toBe('corrupt');
     expect(report.problems).toHaveLength(2);
@@ -124,20 +140,27 @@ describe('damage in the middle of the file', () => {
   });
 
   it('stops listing at --max-problems but says there were more', async () => {
-    const text = Array.from({ length: 30 }, (_, i) => `lease 10.0.0.${i} {\n  bogus;\n}\n`).join('');
+    const text = Array.from({ length: 30 }, (_, i) => `lease 10.0.0.${i} {\n  bogus;\n}\n`).join(
+      '',
+    );
     const report = await checkLeaseFile(write(text), { now, maxProblems: 5 });
     expect(report.problems).toHaveLength(5);
     expect(report.problemsTruncated).toBe(true);
   });
 
   it('calls a stray word at the top level an unknown declaration, as dhcpd does', async () => {
-    const report = await checkLeaseFile(write(`${readFixture('srv.leases')}bogus 1.2.3.4;\n`), { now });
+    const report = await checkLeaseFile(write(`${readFixture('srv.leases')}bogus 1.2.3.4;\n`), {
+      now,
+    });
     expect(report.verdict).toBe('corrupt');
     expect(report.problems[0]!.code).toBe('unknown-declaration');
   });
 
   it('treats damage followed by a truncated tail as corruption, listing both', async () => {
-    const text = readFixture('fo-secondary.leases').replace('binding state backup;', 'binding state bakup;');
+    const text = readFixture('fo-secondary.leases').replace(
+      'binding state backup;',
+      'binding state bakup;',
+    );
     const report = await checkLeaseFile(write(text.slice(0, text.length - 20)), { now });
     expect(report.verdict).toBe('corrupt');
     expect(report.problems.map((p) => p.code)).toEqual(['syntax-error', 'truncated-tail']);
@@ -154,22 +177,33 @@ describe('hostile input', () => {
   });
 
   it('CRLF line ends are white space, as for dhcpd', async () => {
-    const report = await checkLeaseFile(write(readFixture('srv.leases').replace(/\n/g, '\r\n')), { now });
+    const report = await checkLeaseFile(write(readFixture('srv.leases').replace(/\n/g, '\r\n')), {
+      now,
+    });
     expect(report.verdict).toBe('clean');
   });
 
   it('NUL bytes and bytes >= 0x80 outside strings are corruption with a clear message', async () => {
     const text = readFixture('srv.leases');
-    const nul = await checkLeaseFile(write(text.replace('binding state active;', 'binding state \0active;')), { now });
+    const nul = await checkLeaseFile(
+      write(text.replace('binding state active;', 'binding state \0active;')),
+      { now },
+    );
     expect(nul.verdict).toBe('corrupt');
     expect(nul.problems[0]!.message).toMatch(/NUL byte/);
-    const high = await checkLeaseFile(write(text.replace('client-hostname "vm";', 'client-hostname \xe9vm;')), { now });
+    const high = await checkLeaseFile(
+      write(text.replace('client-hostname "vm";', 'client-hostname \xe9vm;')),
+      { now },
+    );
     expect(high.verdict).toBe('corrupt');
     expect(high.problems[0]!.message).toMatch(/byte 0xe9/);
   });
 
   it('raw high bytes inside strings are fine (files are bytes)', async () => {
-    const text = readFixture('srv.leases').replace('client-hostname "vm";', 'client-hostname "v\xe9\xffm";');
+    const text = readFixture('srv.leases').replace(
+      'client-hostname "vm";',
+      'client-hostname "v\xe9\xffm";',
+    );
     expect((await checkLeaseFile(write(text), { now })).verdict).toBe('clean');
   });
 

@@ -7,7 +7,10 @@ import { fixturePath, readFixture, repoRoot } from '../helpers.js';
 
 const bin = join(repoRoot, 'bin/leasecheck.js');
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, [bin, ...args], { encoding: 'latin1', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'latin1',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 beforeAll(() => {
   // The CLI runs from dist/: build it as `npm install` would.
@@ -23,23 +26,48 @@ describe('leasecheck check (the real CLI in a child process)', () => {
   });
 
   it('exits 4 and explains a truncated tail, with line and what dhcpd does', () => {
-    const result = run('check', fixturePath('enospc-truncated.leases'), '--now', '2026-11-28T13:00:00Z');
+    const result = run(
+      'check',
+      fixturePath('enospc-truncated.leases'),
+      '--now',
+      '2026-11-28T13:00:00Z',
+    );
     expect(result.status).toBe(4);
     expect(result.stdout).toMatch(/truncated-tail/);
     expect(result.stdout).toMatch(/line 452, column 8/);
     expect(result.stdout).toMatch(/What dhcpd does with it now \(at 2026-11-28T13:00:00Z\)/);
-    expect(result.stdout).not.toMatch(/\u001b\[/);
+    expect(result.stdout).not.toContain('\u001b[');
   });
 
   it('prints the documented JSON shape with --json', () => {
-    const result = run('check', fixturePath('enospc-truncated.leases'), '--json', '--now', '2026-11-28T13:00:00Z');
+    const result = run(
+      'check',
+      fixturePath('enospc-truncated.leases'),
+      '--json',
+      '--now',
+      '2026-11-28T13:00:00Z',
+    );
     expect(result.status).toBe(4);
     const report = JSON.parse(result.stdout);
     expect(Object.keys(report)).toEqual(
-      expect.arrayContaining(['verdict', 'problems', 'declarations', 'leases', 'failover', 'truncated', 'now']),
+      expect.arrayContaining([
+        'verdict',
+        'problems',
+        'declarations',
+        'leases',
+        'failover',
+        'truncated',
+        'now',
+      ]),
     );
     expect(report.problems[0]).toEqual(
-      expect.objectContaining({ code: 'truncated-tail', severity: 'error', line: 452, column: 8, offset: 12288 }),
+      expect.objectContaining({
+        code: 'truncated-tail',
+        severity: 'error',
+        line: 452,
+        column: 8,
+        offset: 12288,
+      }),
     );
     expect(report.leases).toEqual({ distinct: 44, byState: { active: 44 } });
   });
@@ -73,7 +101,10 @@ describe('leasecheck check (the real CLI in a child process)', () => {
   it('reports a file full of damage as corrupt (exit 4) without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leasecheck-cli-'));
     const path = join(dir, 'bad.leases');
-    writeFileSync(path, Buffer.from(readFixture('srv.leases').replace('starts 6', 'starts X'), 'latin1'));
+    writeFileSync(
+      path,
+      Buffer.from(readFixture('srv.leases').replace('starts 6', 'starts X'), 'latin1'),
+    );
     const result = run('check', path);
     expect(result.status).toBe(4);
     expect(result.stdout).toMatch(/expected a date, found "X"/);

@@ -38,6 +38,11 @@ describe.skipIf(!haveRealCheck)(
     beforeAll(async () => {
       // Someone else's file may not type-check yet; tsc still emits JavaScript, so the exit code is ignored.
       await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+      // bin/leasecheck.js loads the bundle (npm run build = tsc + bundle).
+      if (existsSync('scripts/bundle-cli.mjs')) {
+        const bundled = await run('node', ['scripts/bundle-cli.mjs']);
+        expect(bundled.code, bundled.stderr).toBe(0);
+      }
     }, 180_000);
 
     it('prints a diff that patch applies, explains on stderr, exits 4, and changes nothing', () => {

@@ -11,7 +11,11 @@ import { registerFuzz } from './fuzz.js';
 import { registerVerify } from './verify.js';
 
 /** One entry per subcommand; each module adds its command to the program. */
-export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+export type RegisterCommand = (
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+) => void;
 
 const commands: RegisterCommand[] = [
   registerCheck,

@@ -30,10 +30,14 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
         `  Once it is removed, the earlier declaration at line ${p.line} takes effect: binding state ${p.bindingState ?? 'none'}, ends ${formatTime(p.ends)}, ${p.hardware ? `hardware ${p.hardware}` : p.uid ? `uid ${p.uid}` : 'no hardware address'}.`,
       );
     } else if (t.key) {
-      out.push(`  No earlier declaration of ${t.key} exists: once it is removed, dhcpd will not know this ${t.kind}.`);
+      out.push(
+        `  No earlier declaration of ${t.key} exists: once it is removed, dhcpd will not know this ${t.kind}.`,
+      );
     }
     out.push(`  What dhcpd does with it now (at ${report.now}): ${t.dhcpd.explanation}`);
-    out.push(`  Fix: leasecheck repair ${report.file}   (shows the change; add --write to apply it)`);
+    out.push(
+      `  Fix: leasecheck repair ${report.file}   (shows the change; add --write to apply it)`,
+    );
   }
   out.push('');
   out.push(summaryLine(report));
@@ -58,7 +62,8 @@ function summaryLine(report: CheckReport): string {
     `declarations: ${kinds || 'none'}`,
     `leases: ${report.leases.distinct} addresses${states ? ` (${states})` : ''}`,
   ];
-  if (report.ia.distinct > 0) parts.push(`IAs: ${report.ia.distinct} (${report.ia.addresses} addresses)`);
+  if (report.ia.distinct > 0)
+    parts.push(`IAs: ${report.ia.distinct} (${report.ia.addresses} addresses)`);
   parts.push(`writer: ${report.writer.version ?? 'unknown'}`);
   parts.push(`dates: ${report.timeFormat}`);
   return parts.join('; ');

@@ -1,0 +1,62 @@
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkLeaseFile } from '../../src/check/index.js';
+import { runFuzz, type VerdictOf } from '../../src/fuzz/index.js';
+import { dhcpdUnavailable } from '../arbitraries/dhcpd.js';
+import { inCi } from '../arbitraries/prerequisites.js';
+
+const unavailable = dhcpdUnavailable();
+if (unavailable) console.warn(`SKIPPED fuzz against real dhcpd: ${unavailable}`);
+
+const checkVerdict: VerdictOf = async (path) => (await checkLeaseFile(path, {})).verdict;
+
+/** dhcpd -T always exits 0: its verdict is whether it printed a parse warning. */
+const dhcpd = {
+  against: 'dhcpd -T {-6} -cf {conf} -lf {}',
+  expectWarnings: /line [0-9]+:|Corrupt lease file/m,
+  timeoutMs: 60_000,
+};
+
+describe('fuzz against the real dhcpd -T', () => {
+  it.runIf(inCi && unavailable !== null)('has its prerequisites under CI', () => {
+    expect.fail(`cannot fuzz against real dhcpd: ${unavailable}`);
+  });
+
+  it.skipIf(unavailable !== null)(
+    'agrees with dhcpd on whole files and on files cut inside their last declaration (v4 and v6)',
+    async () => {
+      const report = await runFuzz(
+        {
+          ...dhcpd,
+          runs: 40,
+          seed: 2026,
+          kinds: ['clean', 'truncated'],
+          family: 'any',
+          // Tested on its own in test/arbitraries: the grammar's reading of IPv4 agent option values.
+          omit: ['agent-ip-options'],
+        },
+        checkVerdict,
+      );
+      expect(report.disagreement, JSON.stringify(report.disagreement, null, 2)).toBeNull();
+      expect(report.tried).toBe(40);
+    },
+    300_000,
+  );
+
+  it.skipIf(unavailable !== null)(
+    'runs on damaged files and, when they disagree, hands back a shrunk file dhcpd and leasecheck judge differently',
+    async () => {
+      const report = await runFuzz(
+        { ...dhcpd, runs: 30, seed: 11, kinds: ['corrupt'], family: 'v4', omit: ['agent-ip-options'] },
+        checkVerdict,
+      );
+      const d = report.disagreement;
+      if (d) {
+        expect(d.reader.accepts).not.toBe(d.leasecheck.accepts);
+        expect(d.reader.output).toContain('Lease file test successful');
+        rmSync(d.file.replace(/\/dhcpd\.leases$/, ''), { recursive: true, force: true });
+      } else expect(report.tried).toBe(30);
+    },
+    300_000,
+  );
+});
