@@ -13,12 +13,24 @@
  */
 import fc from 'fast-check';
 import { resolve, type ArbitraryOptions, type LeasesFileOptions } from './options.js';
-import { classRecord, failoverStateRecord, groupRecord, hostRecord, subclassRecord } from './generate/declarations.js';
+import {
+  classRecord,
+  failoverStateRecord,
+  groupRecord,
+  hostRecord,
+  subclassRecord,
+} from './generate/declarations.js';
 import { leasesFileModel } from './generate/file.js';
 import { iaAddress, iaidDuid, iaRecord } from './generate/ia.js';
 import { leaseRecord } from './generate/lease.js';
 import { names } from './generate/primitives.js';
-import { corruptedFrom, truncatedFrom, toCrlf, type CorruptedFile, type TruncatedFile } from './transforms.js';
+import {
+  corruptedFrom,
+  truncatedFrom,
+  toCrlf,
+  type CorruptedFile,
+  type TruncatedFile,
+} from './transforms.js';
 import type {
   ClassRecord,
   DeclarationRecord,
@@ -61,10 +73,16 @@ function textOf<T extends DeclarationRecord>(
   return fc
     .tuple(
       records,
-      timeFormat === 'any' ? fc.constantFrom('utc' as const, 'local' as const) : fc.constant(timeFormat),
-      idFormat === 'any' ? fc.constantFrom('octal' as const, 'hex' as const) : fc.constant(idFormat),
+      timeFormat === 'any'
+        ? fc.constantFrom('utc' as const, 'local' as const)
+        : fc.constant(timeFormat),
+      idFormat === 'any'
+        ? fc.constantFrom('octal' as const, 'hex' as const)
+        : fc.constant(idFormat),
     )
-    .map(([record, t, id]) => writeDeclaration(record, { timeFormat: t, leaseIdFormat: id, rawHighBytes }));
+    .map(([record, t, id]) =>
+      writeDeclaration(record, { timeFormat: t, leaseIdFormat: id, rawHighBytes }),
+    );
 }
 
 /** A lease record with every statement dhcpd's lease parser knows (addresses in 10.0.0.1-250). */
@@ -121,14 +139,21 @@ export function subclassRecordArbitrary(): fc.Arbitrary<SubclassRecord> {
 
 /** `class "NAME" { … }` or `subclass "SUPER" HASH { … }` as write_named_billing_class prints them. */
 export function classDeclaration(options: DeclarationOptions = {}): fc.Arbitrary<string> {
-  return textOf(fc.oneof<fc.Arbitrary<DeclarationRecord>[]>(classRecord(), subclassRecord(names.superclasses)), options);
+  return textOf(
+    fc.oneof<fc.Arbitrary<DeclarationRecord>[]>(classRecord(), subclassRecord(names.superclasses)),
+    options,
+  );
 }
 
 /** A failover state record for peer `peer`; `mclt` only when `role` is `secondary`. */
 export function failoverStateRecordArbitrary(
   options: ArbitraryOptions & { peer?: string; role?: 'primary' | 'secondary' } = {},
 ): fc.Arbitrary<FailoverStateRecord> {
-  return failoverStateRecord(resolve(options), options.peer ?? 'peer-a', options.role ?? 'secondary');
+  return failoverStateRecord(
+    resolve(options),
+    options.peer ?? 'peer-a',
+    options.role ?? 'secondary',
+  );
 }
 
 /** `failover peer "NAME" state { … }` as write_failover_state prints it. */
@@ -163,7 +188,9 @@ export function iaRecordArbitrary(
 }
 
 /** `ia-na ID { … }` (or ia-ta, ia-pd) as write_ia prints it. */
-export function ia(options: DeclarationOptions & { kind?: IaRecord['kind'] } = {}): fc.Arbitrary<string> {
+export function ia(
+  options: DeclarationOptions & { kind?: IaRecord['kind'] } = {},
+): fc.Arbitrary<string> {
   return textOf(iaRecordArbitrary(options), options);
 }
 
@@ -172,8 +199,12 @@ export function ia(options: DeclarationOptions & { kind?: IaRecord['kind'] } = {
 export { leasesFileModel };
 
 /** A whole file with the byte span of each top-level declaration. */
-export function renderedLeasesFile(options: LeasesFileOptions = {}): fc.Arbitrary<RenderedLeasesFile> {
-  return leasesFileModel(options).map((model) => writeLeasesFile(model, options.rawHighBytes ?? false));
+export function renderedLeasesFile(
+  options: LeasesFileOptions = {},
+): fc.Arbitrary<RenderedLeasesFile> {
+  return leasesFileModel(options).map((model) =>
+    writeLeasesFile(model, options.rawHighBytes ?? false),
+  );
 }
 
 /**
@@ -200,7 +231,9 @@ export interface LeasesWithConfig {
  * `dhcpd -T -cf CONFIG -lf LEASES` (with `-6` for v6) loads it without a
  * single warning.
  */
-export function leasesFileWithConfig(options: LeasesFileOptions = {}): fc.Arbitrary<LeasesWithConfig> {
+export function leasesFileWithConfig(
+  options: LeasesFileOptions = {},
+): fc.Arbitrary<LeasesWithConfig> {
   return leasesFileModel(options).map((model) => ({
     leases: writeLeasesFile(model, options.rawHighBytes ?? false).text,
     config: writeConfig(model),

@@ -70,7 +70,9 @@ export interface ResolvedOptions {
   omit: ReadonlySet<OmittableStatement>;
 }
 
-export function resolve(options: ArbitraryOptions & { addressesPerSubnet?: number }): ResolvedOptions {
+export function resolve(
+  options: ArbitraryOptions & { addressesPerSubnet?: number },
+): ResolvedOptions {
   return {
     now: Math.floor((options.now ?? defaultNow).getTime() / 1000),
     legacy: options.legacy ?? false,

@@ -55,7 +55,10 @@ function lineOf(text: string, offset: number): number {
  * first byte and before its closing `}` or `;` is complete. `null` when the
  * file has no declaration.
  */
-export function truncateInsideLast(file: RenderedLeasesFile, position: number): TruncatedFile | null {
+export function truncateInsideLast(
+  file: RenderedLeasesFile,
+  position: number,
+): TruncatedFile | null {
   const last = file.declarations.at(-1);
   if (!last) return null;
   const width = last.end - last.start - 1;
@@ -92,7 +95,9 @@ export function corruptAt(
 }
 
 /** A file with its last declaration cut short at any offset inside it. */
-export function truncatedFrom(files: fc.Arbitrary<RenderedLeasesFile>): fc.Arbitrary<TruncatedFile> {
+export function truncatedFrom(
+  files: fc.Arbitrary<RenderedLeasesFile>,
+): fc.Arbitrary<TruncatedFile> {
   return fc
     .tuple(
       files.filter((f) => f.declarations.length > 0),
@@ -115,7 +120,9 @@ function damage(): fc.Arbitrary<string> {
  * removed or inserted somewhere in the middle. Files that have fewer than
  * two declarations are not damaged in the middle and are skipped.
  */
-export function corruptedFrom(files: fc.Arbitrary<RenderedLeasesFile>): fc.Arbitrary<CorruptedFile> {
+export function corruptedFrom(
+  files: fc.Arbitrary<RenderedLeasesFile>,
+): fc.Arbitrary<CorruptedFile> {
   return fc
     .tuple(
       files.filter((f) => f.declarations.length >= 2),

@@ -18,13 +18,7 @@ export type LeaseIdFormat = 'octal' | 'hex';
 
 /** States dhcpd 4.4 writes (common/tables.c binding_state_names). */
 export type WrittenBindingState =
-  | 'free'
-  | 'active'
-  | 'expired'
-  | 'released'
-  | 'abandoned'
-  | 'reset'
-  | 'backup';
+  'free' | 'active' | 'expired' | 'released' | 'abandoned' | 'reset' | 'backup';
 
 /** Also read by dhcpd for compatibility with 3.x files (confpars.c parse_lease_declaration). */
 export type LegacyBindingState = 'reserved' | 'bootp';
@@ -71,12 +65,14 @@ export interface OnHandlers {
 
 /** `option agent.NAME value;` (relay agent information kept with the lease). */
 export type AgentOption =
-  | { name: 'circuit-id' | 'remote-id'; value: { kind: 'text'; text: string } | { kind: 'hex'; bytes: number[] } }
+  | {
+      name: 'circuit-id' | 'remote-id';
+      value: { kind: 'text'; text: string } | { kind: 'hex'; bytes: number[] };
+    }
   | { name: 'agent-id' | 'link-selection'; value: { kind: 'ip'; address: string } };
 
 export type Billing =
-  | { kind: 'class'; name: string }
-  | { kind: 'subclass'; superclass: string; hash: number[] };
+  { kind: 'class'; name: string } | { kind: 'subclass'; superclass: string; hash: number[] };
 
 export interface LeaseRecord {
   kind: 'lease';

@@ -8,6 +8,9 @@ import { codeFrame, diagnose } from './diagnose.js';
 import { declarationAt, describeTruncation } from './truncated.js';
 import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } from './types.js';
 import { formatIso } from './time.js';
+import { ConfigAnalysis } from './config.js';
+import type { AddressPlan } from '../conf/index.js';
+import type { KeepsInput } from '../model/dhcpd-keeps.js';
 
 export interface CheckOptions {
   /** The time predictions use (what dhcpd would do "now"); default: the clock. */
@@ -20,23 +23,37 @@ export interface CheckOptions {
   retryDelayMs?: number;
   /** Chunk size for reading (tests use small ones to exercise chunk boundaries). */
   chunkSize?: number;
+  /** dhcpd.conf, loaded: report what dhcpd would complain about and predict `Wrote N leases`. */
+  config?: { file: string; plan: AddressPlan };
+  /** Called after each chunk with the bytes read so far and the file size (for progress bars). */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 interface ScanOutcome {
   summary: ScanSummary;
+  config: ConfigAnalysis | null;
   aggregates: Aggregates;
   failures: ScanFailure[];
   failureCount: number;
 }
 
-function scanOnce(path: string, maxProblems: number, chunkSize?: number): ScanOutcome {
+function scanOnce(path: string, maxProblems: number, options: CheckOptions): ScanOutcome {
   const aggregates = new Aggregates();
+  const config = options.config
+    ? new ConfigAnalysis(options.config.file, options.config.plan)
+    : null;
   const failures: ScanFailure[] = [];
   let failureCount = 0;
   const summary = scanLeaseFile(
     path,
     {
-      onDeclaration: (d) => aggregates.add(d),
+      onDeclaration: config
+        ? (d) => {
+            aggregates.add(d);
+            config.add(d);
+          }
+        : (d) => aggregates.add(d),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       onFailure: (f) => {
         failureCount++;
         // Keep the first ones, and always the last (it may be a truncated tail).
@@ -44,9 +61,9 @@ function scanOnce(path: string, maxProblems: number, chunkSize?: number): ScanOu
         else failures[failures.length - 1] = f;
       },
     },
-    chunkSize,
+    options.chunkSize,
   );
-  return { summary, aggregates, failures, failureCount };
+  return { summary, config, aggregates, failures, failureCount };
 }
 
 /**
@@ -60,14 +77,14 @@ export async function checkLeaseFile(
   const now = options.now ?? new Date();
   const maxProblems = Math.max(1, options.maxProblems ?? 20);
   const retries = options.retries ?? 3;
-  let outcome = scanOnce(path, maxProblems, options.chunkSize);
+  let outcome = scanOnce(path, maxProblems, options);
   // dhcpd appends with stdio in 4 KiB blocks: a declaration can be half on
   // disk for a moment. When the file changed while we read it, read again.
   let attempts = 0;
   while (outcome.summary.changedDuringRead && outcome.failureCount > 0 && attempts < retries) {
     attempts++;
     await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 200));
-    outcome = scanOnce(path, maxProblems, options.chunkSize);
+    outcome = scanOnce(path, maxProblems, options);
   }
   return buildReport(path, outcome, now);
 }
@@ -81,12 +98,19 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   if (verdict !== 'clean' && summary.changedDuringRead) verdict = 'being-written';
 
   let truncated: TruncatedReport | null = null;
+  let partialKeeps: KeepsInput | null = null;
   if (tail) {
-    truncated = describeTruncation(
+    const described = describeTruncation(
       tail,
       (kind, key) => previousDeclaration(path, aggregates, kind, key),
       now,
+      outcome.config?.ranges(),
     );
+    truncated = described.report;
+    partialKeeps = described.keeps;
+  }
+  if (outcome.config && truncated?.key && truncated.kind === 'lease') {
+    outcome.config.replace(truncated.key, partialKeeps);
   }
 
   const problems: Problem[] = failures.map((f) => problemFrom(f, f === tail));
@@ -111,6 +135,7 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
             : 'none',
     truncated,
     now: formatIso(now.getTime() / 1000) ?? now.toISOString(),
+    ...(outcome.config ? { config: outcome.config.result(now) } : {}),
   };
 }
 

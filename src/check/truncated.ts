@@ -1,6 +1,11 @@
 import { lastMatch, matchRule, skipSpaces } from '../grammar/generated/lease-recogniser.js';
 import { declarationFromEvents } from '../model/from-events.js';
-import { predictPartialLease, type StatementText } from '../model/dhcpd-partial.js';
+import {
+  keepsInputFromPartial,
+  simulatePartialDeclaration,
+  type StatementText,
+} from '../model/dhcpd-partial.js';
+import type { KeepsInput, RangeLookup } from '../model/dhcpd-keeps.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
 import type { TruncatedReport } from './types.js';
@@ -71,12 +76,26 @@ export function describeTruncation(
   failure: ScanFailure,
   findPrevious: (kind: ScanFailure['kind'], key: string) => Declaration | null,
   now: Date,
-): TruncatedReport {
+  ranges?: RangeLookup,
+): { report: TruncatedReport; keeps: KeepsInput | null } {
   const partial = analysePartial(failure);
   const previous = partial.key === null ? null : findPrevious(failure.kind, partial.key);
   const kind = failure.kind;
-  const dhcpd =
+  const simulation =
     kind === null
+      ? null
+      : simulatePartialDeclaration(
+          {
+            kind,
+            completeStatements: partial.complete,
+            cutInside: partial.cutInside,
+            head: partial.head,
+          },
+          now,
+          ranges,
+        );
+  const dhcpd =
+    simulation === null
       ? {
           action: 'dropped' as const,
           bindingState: null,
@@ -85,16 +104,8 @@ export function describeTruncation(
           explanation:
             'dhcpd does not recognise the start of this declaration: it logs "Corrupt lease file - possible data loss!" and skips it.',
         }
-      : predictPartialLease(
-          {
-            kind,
-            completeStatements: partial.complete,
-            cutInside: partial.cutInside,
-            head: partial.head,
-          },
-          now,
-        );
-  return {
+      : simulation.outcome;
+  const report: TruncatedReport = {
     offset: failure.offset,
     line: failure.line,
     kind,
@@ -116,6 +127,7 @@ export function describeTruncation(
       : null,
     dhcpd,
   };
+  return { report, keeps: simulation ? keepsInputFromPartial(simulation, partial.key) : null };
 }
 
 /** Re-reads one whole declaration at a known offset (the earlier one of a truncated key). */

@@ -1,3 +1,5 @@
+import type { ConfigFinding } from '../conf/findings.js';
+import type { WrittenPrediction } from '../model/dhcpd-keeps.js';
 import type {
   BindingState,
   Declaration,
@@ -98,4 +100,10 @@ export interface CheckReport {
   truncated: TruncatedReport | null;
   /** ISO time used for predictions (`--now`, else the clock). */
   now: string;
+  /** With `--config`: what dhcpd would complain about, and the `Wrote N leases` it would log. */
+  config?: {
+    file: string;
+    findings: ConfigFinding[];
+    wrote: WrittenPrediction;
+  };
 }

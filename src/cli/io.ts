@@ -4,6 +4,8 @@
  */
 export interface CliIo {
   out(text: string): void;
+  /** Raw bytes on stdout: a diff of a lease file must keep bytes 0x80-0xFF as they are. */
+  outBytes(bytes: Uint8Array): void;
   err(text: string): void;
   /** True when stdout is a terminal and NO_COLOR is not set. */
   readonly colour: boolean;
@@ -15,6 +17,7 @@ export function processIo(): CliIo {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   return {
     out: (text) => process.stdout.write(text),
+    outBytes: (bytes) => process.stdout.write(bytes),
     err: (text) => process.stderr.write(text),
     colour: Boolean(process.stdout.isTTY) && !noColor,
     stderrIsTty: Boolean(process.stderr.isTTY),

@@ -38,9 +38,13 @@ export function fuzzCases(
     config: writeConfig(model),
   }));
   const byKind: Record<FuzzKind, fc.Arbitrary<FuzzCase>> = {
-    clean: files.map(
-      (f): FuzzCase => ({ kind: 'clean', family: f.family, leases: f.rendered.text, config: f.config, damage: null }),
-    ),
+    clean: files.map((f): FuzzCase => ({
+      kind: 'clean',
+      family: f.family,
+      leases: f.rendered.text,
+      config: f.config,
+      damage: null,
+    })),
     truncated: fc
       .tuple(
         files.filter((f) => f.rendered.declarations.length > 0),

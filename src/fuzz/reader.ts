@@ -34,10 +34,14 @@ export function runReader(
 ): Promise<ReaderOutcome> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a timeout kills the whole pipeline, not just the shell.
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/bin/sh', ['-c', command], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     const collect = (chunk: Buffer): void => {
-      if (output.length < maxOutput) output += chunk.toString('latin1').slice(0, maxOutput - output.length);
+      if (output.length < maxOutput)
+        output += chunk.toString('latin1').slice(0, maxOutput - output.length);
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);

@@ -50,7 +50,8 @@ async function judge(
     options.timeoutMs,
     options.expectWarnings,
   );
-  const agree = leasecheck.error === null && !reader.timedOut && leasecheck.accepts === reader.accepts;
+  const agree =
+    leasecheck.error === null && !reader.timedOut && leasecheck.accepts === reader.accepts;
   return { agree, leasecheck, reader };
 }
 
@@ -66,7 +67,8 @@ function reproduce(options: FuzzOptions, seed: number, path: string): string {
   ];
   if (options.legacy) parts.push('--legacy');
   if (options.omit && options.omit.length > 0) parts.push(`--omit ${options.omit.join(',')}`);
-  if (options.expectWarnings) parts.push(`--expect-warnings ${shellQuote(options.expectWarnings.source)}`);
+  if (options.expectWarnings)
+    parts.push(`--expect-warnings ${shellQuote(options.expectWarnings.source)}`);
   return parts.join(' ');
 }
 
@@ -116,8 +118,11 @@ export async function runFuzz(options: FuzzOptions, verdictOf: VerdictOf): Promi
     // Judge the shrunk counterexample once more, in the directory where it is kept.
     const keep = options.keepDir ?? mkdtempSync(join(tmpdir(), 'leasecheck-fuzz-counterexample-'));
     mkdirSync(keep, { recursive: true });
-    const result = await judge(keep, c, options, verdictOf).catch(() => lastFailure?.result ?? null);
-    if (!result) throw new LeasecheckError('the --against command failed while replaying the counterexample');
+    const result = await judge(keep, c, options, verdictOf).catch(
+      () => lastFailure?.result ?? null,
+    );
+    if (!result)
+      throw new LeasecheckError('the --against command failed while replaying the counterexample');
     const disagreement: Disagreement = {
       kind: c.kind,
       family: c.family,

@@ -36,6 +36,8 @@ export interface ScanFailure {
 export interface ScanHandlers {
   onDeclaration?(declaration: Declaration): void;
   onFailure?(failure: ScanFailure): void;
+  /** After each chunk: bytes read so far and the file's size when it was opened. */
+  onProgress?(bytesRead: number, totalBytes: number): void;
 }
 
 export interface ScanSummary {
@@ -123,6 +125,7 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers): ScanSummary {
       added += more;
     }
     window = window.slice(keepFrom) + added;
+    handlers.onProgress?.(reader.position, reader.statAtOpen.size);
     base += keepFrom;
     pos -= keepFrom;
     lines.rebase(keepFrom);

@@ -42,7 +42,13 @@ function logLineOf(ref: SnapshotRef, what: CountWhat): CountComparison['log'] {
 export function compare(report: VerifyReport, ref: SnapshotRef, scan: SnapshotScan): void {
   const { group } = ref;
   const logged: Array<[CountWhat, number]> = [];
-  for (const what of ['class-decls', 'group-decls', 'deleted-host-decls', 'dynamic-host-decls', 'leases'] as const) {
+  for (const what of [
+    'class-decls',
+    'group-decls',
+    'deleted-host-decls',
+    'dynamic-host-decls',
+    'leases',
+  ] as const) {
     const n = group.counts[what];
     if (n !== undefined) logged.push([what, n]);
   }
@@ -53,7 +59,9 @@ export function compare(report: VerifyReport, ref: SnapshotRef, scan: SnapshotSc
     const tally = scan.tallies[what];
     const log = logLineOf(ref, what);
     const fileLines =
-      tally.firstLine === null ? null : { first: tally.firstLine, last: tally.lastLine ?? tally.firstLine };
+      tally.firstLine === null
+        ? null
+        : { first: tally.firstLine, last: tally.lastLine ?? tally.firstLine };
     let status: CountComparison['status'] =
       tally.found === n ? 'ok' : tally.found < n ? 'missing' : 'extra';
     if (what === 'dynamic-host-decls') {

@@ -9,5 +9,10 @@
  */
 export { verifyLeaseFile, type VerifyOptions } from './verify.js';
 export { renderVerifyText, type VerifyStyle } from './render.js';
-export { scanSnapshot, type SnapshotScan, type SnapshotCaps, type Family } from './snapshot-scan.js';
+export {
+  scanSnapshot,
+  type SnapshotScan,
+  type SnapshotCaps,
+  type Family,
+} from './snapshot-scan.js';
 export type * from './types.js';

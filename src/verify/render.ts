@@ -26,16 +26,27 @@ export function renderVerifyText(report: VerifyReport, style: VerifyStyle = plai
     if (who.length > 0) out.push(`  server: ${who.join(', ')}`);
   }
   if (report.reference) {
-    out.push(`  reference: ${report.reference.kind} snapshot logged at ${at(report.reference.last)}`);
-    if (report.history.length > 0) out.push(`  older snapshots in the log: ${report.history.length}`);
+    out.push(
+      `  reference: ${report.reference.kind} snapshot logged at ${at(report.reference.last)}`,
+    );
+    if (report.history.length > 0)
+      out.push(`  older snapshots in the log: ${report.history.length}`);
   }
   if (report.counts.length > 0) {
     out.push('  counts (logged / found in the file):');
     for (const c of report.counts) {
-      const lines = c.fileLines ? `file lines ${c.fileLines.first}-${c.fileLines.last}` : 'none in the file';
+      const lines = c.fileLines
+        ? `file lines ${c.fileLines.first}-${c.fileLines.last}`
+        : 'none in the file';
       const mark =
-        c.status === 'ok' ? style('good', 'ok') : c.status === 'note' ? style('warn', 'note') : style('bad', c.status);
-      out.push(`    ${c.what}: ${c.logged} / ${c.found}  ${mark}  (log ${c.log.source}:${c.log.line}; ${lines})`);
+        c.status === 'ok'
+          ? style('good', 'ok')
+          : c.status === 'note'
+            ? style('warn', 'note')
+            : style('bad', c.status);
+      out.push(
+        `    ${c.what}: ${c.logged} / ${c.found}  ${mark}  (log ${c.log.source}:${c.log.line}; ${lines})`,
+      );
     }
     const end = report.snapshot.endsBeforeLine;
     out.push(
@@ -46,11 +57,16 @@ export function renderVerifyText(report: VerifyReport, style: VerifyStyle = plai
     out.push(`  writer: file ${report.writer.file ?? '?'}, log ${report.writer.log ?? '?'}`);
   }
   for (const c of report.candidates) {
-    out.push(`  candidate: host ${c.host ?? '(none)'}, ${c.databaseFile ?? 'database file not logged'}, last line ${at(c.last)}`);
+    out.push(
+      `  candidate: host ${c.host ?? '(none)'}, ${c.databaseFile ?? 'database file not logged'}, last line ${at(c.last)}`,
+    );
   }
   for (const f of report.findings) {
     const label = f.severity === 'error' ? style('bad', 'error') : style('warn', 'note');
-    const where = [f.fileLine !== undefined ? `file line ${f.fileLine}` : null, f.log ? `log ${at(f.log)}` : null]
+    const where = [
+      f.fileLine !== undefined ? `file line ${f.fileLine}` : null,
+      f.log ? `log ${at(f.log)}` : null,
+    ]
       .filter((x) => x !== null)
       .join('; ');
     out.push(`  ${label}: ${f.message}${where ? ` [${where}]` : ''}`);

@@ -27,7 +27,12 @@ export interface Selection {
 export type SelectOutcome =
   | { kind: 'selected'; selection: Selection }
   | { kind: 'ambiguous'; candidates: Candidate[] }
-  | { kind: 'none'; reason: string };
+  | {
+      kind: 'none';
+      reason: string;
+      /** Runs that named this file (e.g. `dhcpd -T`): their complaints are still about it. */
+      runs: ProcessRun[];
+    };
 
 export interface SelectOptions {
   file: string;
@@ -95,6 +100,7 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
         options.host === undefined
           ? 'the log holds no line of dhcpd'
           : `the log holds no line of dhcpd from host ${options.host}`,
+      runs: [],
     };
   }
   const writers = all.filter((s) => wroteSomething(s, options.family));
@@ -113,12 +119,19 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
     chosen = writers;
   }
   const hosts = new Set(chosen.map((s) => s.host));
-  const named2 = new Set(chosen.filter((s) => s.database !== null).map((s) => keyOf(s.host, s.database)));
+  const named2 = new Set(
+    chosen.filter((s) => s.database !== null).map((s) => keyOf(s.host, s.database)),
+  );
   const ambiguous = hosts.size > 1 || named2.size > 1;
   if (chosen.length === 0) {
     return {
       kind: 'none',
-      reason: `no ${options.family ?? ''}${options.family ? ' ' : ''}dhcpd in the log wrote a lease file (only \`dhcpd -T\` runs or no \`Wrote\` lines)`.replace('  ', ' '),
+      runs: all.filter((s) => s.database === name).flatMap((s) => s.runs),
+      reason:
+        `no ${options.family ?? ''}${options.family ? ' ' : ''}dhcpd in the log wrote a lease file (only \`dhcpd -T\` runs or no \`Wrote\` lines)`.replace(
+          '  ',
+          ' ',
+        ),
     };
   }
   if (ambiguous) {

@@ -122,7 +122,11 @@ export function scanSnapshot(
     countedKinds.map((k) => [k, { found: 0, firstLine: null, lastLine: null }]),
   ) as Record<CountWhat, Tally>;
   const addresses = new AddressSet(caps.leases ?? 0);
-  const ias = { 'ia-na': new Map<string, number>(), 'ia-ta': new Map<string, number>(), 'ia-pd': new Map<string, number>() };
+  const ias = {
+    'ia-na': new Map<string, number>(),
+    'ia-ta': new Map<string, number>(),
+    'ia-pd': new Map<string, number>(),
+  };
   const peers = new Set<string>();
   let subclasses = 0;
   let rank = -2;
@@ -130,7 +134,13 @@ export function scanSnapshot(
   let appended = 0;
 
   const close = (d: Declaration, reason: SnapshotEnd['reason'], duplicateOf?: number): void => {
-    end = { line: d.line, kind: d.kind, key: d.key, reason, ...(duplicateOf ? { duplicateOf } : {}) };
+    end = {
+      line: d.line,
+      kind: d.kind,
+      key: d.key,
+      reason,
+      ...(duplicateOf ? { duplicateOf } : {}),
+    };
     appended++;
   };
 

@@ -5,7 +5,13 @@ import { complaintsSince } from './complaints.js';
 import { compare } from './compare.js';
 import { selectServer, type SnapshotRef } from './select.js';
 import { scanSnapshot, type Family } from './snapshot-scan.js';
-import type { Finding, SnapshotSummary, VerifyReport } from './types.js';
+import type {
+  ComplaintSummary,
+  CountWhat,
+  Finding,
+  SnapshotSummary,
+  VerifyReport,
+} from './types.js';
 
 export interface VerifyOptions {
   /** dhcpd's logs: files, `-` for standard input, `.gz`; read as one history. */
@@ -60,8 +66,7 @@ function checkPart(check: CheckReport): VerifyReport['check'] {
  */
 export async function verifyLeaseFile(path: string, options: VerifyOptions): Promise<VerifyReport> {
   const check =
-    options.checkReport ??
-    (await checkLeaseFile(path, options.now ? { now: options.now } : {}));
+    options.checkReport ?? (await checkLeaseFile(path, options.now ? { now: options.now } : {}));
   const history = new LogHistory();
   for await (const entry of readLogs(options.logs, { now: options.now, stdin: options.stdin })) {
     history.push(entry);
@@ -104,7 +109,12 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     return finish(report, 'ambiguous');
   }
   if (outcome.kind === 'none') {
-    findings.push({ code: 'no-reference', severity: 'error', message: `nothing to verify against: ${outcome.reason}` });
+    findings.push({
+      code: 'no-reference',
+      severity: 'error',
+      message: `nothing to verify against: ${outcome.reason}`,
+    });
+    addComplaints(report, complaintsSince(outcome.runs, null));
     return finish(report, 'no-reference');
   }
 
@@ -113,21 +123,13 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     findings.push({
       code: 'incomplete-snapshot',
       severity: 'note',
-      message: 'a `Wrote` group ends without its `Wrote N leases` line: dhcpd gave up writing that snapshot (it installs none), so it is not a reference',
+      message:
+        'a `Wrote` group ends without its `Wrote N leases` line: dhcpd gave up writing that snapshot (it installs none), so it is not a reference',
       log: ref.group.last,
     });
   }
   const reference = snapshots.at(-1) ?? null;
-  const complaints = complaintsSince(runs, reference);
-  report.complaints = complaints;
-  for (const c of complaints) {
-    findings.push({
-      code: 'dhcpd-complaint',
-      severity: 'error',
-      message: `dhcpd logged ${c.count}× "${c.example}"${c.count > 1 ? ` (first ${describeTime(c.first)}, last ${describeTime(c.last)})` : ''}${c.type === 'commit-failed' ? ': leases acknowledged to clients may be missing from the file' : ''}`,
-      log: c.first,
-    });
-  }
+  addComplaints(report, complaintsSince(runs, reference));
   if (reference === null) {
     findings.push({
       code: 'no-reference',
@@ -152,11 +154,23 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
   return finish(report, null);
 }
 
+function addComplaints(report: VerifyReport, complaints: ComplaintSummary[]): void {
+  report.complaints = complaints;
+  for (const c of complaints) {
+    report.findings.push({
+      code: 'dhcpd-complaint',
+      severity: 'error',
+      message: `dhcpd logged ${c.count}× "${c.example}"${c.count > 1 ? ` (first ${describeTime(c.first)}, last ${describeTime(c.last)})` : ''}${c.type === 'commit-failed' ? ': leases acknowledged to clients may be missing from the file' : ''}`,
+      log: c.first,
+    });
+  }
+}
+
 function describeTime(ref: { source: string; line: number; time: string | null }): string {
   return ref.time ?? `${ref.source}:${ref.line}`;
 }
 
-function capsOf(ref: SnapshotRef): Partial<Record<import('./types.js').CountWhat, number>> {
+function capsOf(ref: SnapshotRef): Partial<Record<CountWhat, number>> {
   const { counts, v6 } = ref.group;
   return {
     ...(counts.leases !== undefined ? { leases: counts.leases } : {}),

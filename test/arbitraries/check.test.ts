@@ -32,67 +32,51 @@ async function check(text: string) {
 const rest = { omit: ['agent-ip-options'] } as const;
 
 describe('leasecheck check on generated files', () => {
-  it(
-    'calls every generated file clean, including agent options with IPv4 values',
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(leasesFile(), async (text) => {
-          const report = await check(text);
-          expect(report.problems, JSON.stringify(report.problems)).toEqual([]);
-          expect(report.verdict).toBe('clean');
-        }),
-        fcParams(100),
-      );
-    },
-    120_000,
-  );
+  it('calls every generated file clean, including agent options with IPv4 values', async () => {
+    await fc.assert(
+      fc.asyncProperty(leasesFile(), async (text) => {
+        const report = await check(text);
+        expect(report.problems, JSON.stringify(report.problems)).toEqual([]);
+        expect(report.verdict).toBe('clean');
+      }),
+      fcParams(100),
+    );
+  }, 120_000);
 
-  it(
-    'calls files with 3.x forms, raw high bytes and CRLF line ends clean',
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.oneof(leasesFile({ ...rest, legacy: true, rawHighBytes: true }), crlfLeasesFile(rest)),
-          async (text) => {
-            expect((await check(text)).verdict).toBe('clean');
-          },
-        ),
-        fcParams(100),
-      );
-    },
-    120_000,
-  );
+  it('calls files with 3.x forms, raw high bytes and CRLF line ends clean', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(leasesFile({ ...rest, legacy: true, rawHighBytes: true }), crlfLeasesFile(rest)),
+        async (text) => {
+          expect((await check(text)).verdict).toBe('clean');
+        },
+      ),
+      fcParams(100),
+    );
+  }, 120_000);
 
-  it(
-    'calls a file cut inside its last declaration truncated-tail, naming that declaration',
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(truncatedLeasesFile(rest), async (t) => {
-          const report = await check(t.text);
-          expect(report.verdict).toBe('truncated-tail');
-          expect(report.truncated?.offset).toBe(t.declarationStart);
-          expect(report.truncated?.line).toBe(t.declarationLine);
-        }),
-        fcParams(100),
-      );
-    },
-    120_000,
-  );
+  it('calls a file cut inside its last declaration truncated-tail, naming that declaration', async () => {
+    await fc.assert(
+      fc.asyncProperty(truncatedLeasesFile(rest), async (t) => {
+        const report = await check(t.text);
+        expect(report.verdict).toBe('truncated-tail');
+        expect(report.truncated?.offset).toBe(t.declarationStart);
+        expect(report.truncated?.line).toBe(t.declarationLine);
+      }),
+      fcParams(100),
+    );
+  }, 120_000);
 
-  it(
-    'calls a file damaged mid-way clean exactly when Ohm accepts it, and never clean otherwise',
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(corruptedLeasesFile(rest), async (c) => {
-          const report = await check(c.text);
-          if (ohmAccepts(c.text)) expect(report.verdict).toBe('clean');
-          // Damage that opens a string can swallow the rest of the file: the file then ends
-          // inside the damaged declaration, which check may call truncated-tail.
-          else expect(['corrupt', 'truncated-tail']).toContain(report.verdict);
-        }),
-        fcParams(100),
-      );
-    },
-    120_000,
-  );
+  it('calls a file damaged mid-way clean exactly when Ohm accepts it, and never clean otherwise', async () => {
+    await fc.assert(
+      fc.asyncProperty(corruptedLeasesFile(rest), async (c) => {
+        const report = await check(c.text);
+        if (ohmAccepts(c.text)) expect(report.verdict).toBe('clean');
+        // Damage that opens a string can swallow the rest of the file: the file then ends
+        // inside the damaged declaration, which check may call truncated-tail.
+        else expect(['corrupt', 'truncated-tail']).toContain(report.verdict);
+      }),
+      fcParams(100),
+    );
+  }, 120_000);
 });

@@ -18,10 +18,19 @@ describe('real dhcpd -T loads every generated file without a warning', () => {
   });
 
   const cases: [string, LeasesFileOptions][] = [
-    ['v4 files as dhcpd 4.4 writes them (hosts, groups, classes, failover, history)', { family: 'v4' }],
+    [
+      'v4 files as dhcpd 4.4 writes them (hosts, groups, classes, failover, history)',
+      { family: 'v4' },
+    ],
     ['v6 files (ia-na, ia-ta, ia-pd, server-duid)', { family: 'v6' }],
-    ['the 3.x forms dhcpd still reads, with raw high bytes in strings', { legacy: true, rawHighBytes: true }],
-    ['larger files, local time format, hex lease ids', { maxSnapshot: 20, maxAppended: 20, timeFormat: 'local', leaseIdFormat: 'hex' }],
+    [
+      'the 3.x forms dhcpd still reads, with raw high bytes in strings',
+      { legacy: true, rawHighBytes: true },
+    ],
+    [
+      'larger files, local time format, hex lease ids',
+      { maxSnapshot: 20, maxAppended: 20, timeFormat: 'local', leaseIdFormat: 'hex' },
+    ],
   ];
   for (const [name, options] of cases) {
     it.skipIf(unavailable !== null)(

@@ -8,7 +8,8 @@ export const dhcpdPath = '/usr/sbin/dhcpd';
 
 /** Why the real-dhcpd tests cannot run here, or null when they can. */
 export function dhcpdUnavailable(): string | null {
-  if (!existsSync(dhcpdPath)) return `${dhcpdPath} is not installed (apt-get install isc-dhcp-server)`;
+  if (!existsSync(dhcpdPath))
+    return `${dhcpdPath} is not installed (apt-get install isc-dhcp-server)`;
   if (process.getuid?.() !== 0) return 'dhcpd -T needs root';
   return null;
 }
@@ -36,7 +37,11 @@ export interface DhcpdTest {
 }
 
 /** Runs `dhcpd -T [-6] -cf CONF -lf LEASES` on copies in a private directory. */
-export async function dhcpdTest(leases: string, config: string, family: 'v4' | 'v6'): Promise<DhcpdTest> {
+export async function dhcpdTest(
+  leases: string,
+  config: string,
+  family: 'v4' | 'v6',
+): Promise<DhcpdTest> {
   const dir = mkdtempSync(join(tmpdir(), 'leasecheck-arb-dhcpd-'));
   try {
     const leasesPath = join(dir, 'dhcpd.leases');
@@ -45,10 +50,15 @@ export async function dhcpdTest(leases: string, config: string, family: 'v4' | '
     writeFileSync(configPath, config);
     const args = ['-T', ...(family === 'v6' ? ['-6'] : []), '-cf', configPath, '-lf', leasesPath];
     const output = await new Promise<string>((resolve, reject) => {
-      execFile(dhcpdPath, args, { encoding: 'latin1', timeout: 30_000 }, (error, stdout, stderr) => {
-        if (error && error.code !== 0 && typeof error.code !== 'number') reject(error);
-        else resolve(stdout + stderr);
-      });
+      execFile(
+        dhcpdPath,
+        args,
+        { encoding: 'latin1', timeout: 30_000 },
+        (error, stdout, stderr) => {
+          if (error && error.code !== 0 && typeof error.code !== 'number') reject(error);
+          else resolve(stdout + stderr);
+        },
+      );
     });
     const warnings = output.split('\n').filter((line) => !routine.some((r) => r.test(line)));
     return { output, warnings };

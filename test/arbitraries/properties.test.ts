@@ -65,7 +65,10 @@ describe('generated files are valid lease files (Ohm interpreter on grammar/dhcp
   });
 
   it('with CRLF line ends', () => {
-    fc.assert(fc.property(crlfLeasesFile(rest), (text) => valid(text)), fcParams(50));
+    fc.assert(
+      fc.property(crlfLeasesFile(rest), (text) => valid(text)),
+      fcParams(50),
+    );
   });
 });
 
@@ -87,7 +90,9 @@ describe('the transforms damage files where they say', () => {
     fc.assert(
       fc.property(corruptedLeasesFile(rest), (c) => {
         expect(c.offset).toBeLessThan(c.lastDeclarationStart);
-        expect(c.text).toBe(c.original.slice(0, c.offset) + c.inserted + c.original.slice(c.offset + c.removed));
+        expect(c.text).toBe(
+          c.original.slice(0, c.offset) + c.inserted + c.original.slice(c.offset + c.removed),
+        );
       }),
       fcParams(100),
     );

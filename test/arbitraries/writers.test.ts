@@ -74,7 +74,10 @@ describe('the writers reproduce files real dhcpd 4.4.3-P1 wrote, byte for byte',
       timeFormat: 'utc',
       leaseIdFormat: 'octal',
       snapshot: [
-        { kind: 'server-duid', duid: unquote('"\\000\\001\\000\\0012\\235\\212\\362\\216\\0270\\355\\360\\255"') },
+        {
+          kind: 'server-duid',
+          duid: unquote('"\\000\\001\\000\\0012\\235\\212\\362\\216\\0270\\355\\360\\255"'),
+        },
       ],
       appended: [
         {
@@ -115,8 +118,18 @@ describe('the writers reproduce files real dhcpd 4.4.3-P1 wrote, byte for byte',
       leaseIdFormat: 'octal',
       snapshot: [
         { kind: 'server-duid', duid: unquote('"\\000\\001\\000\\0012\\235\\213e~tNR\\256p"') },
-        { kind: 'ia-na', iaidDuid: id, cltt: utc(2026, 11, 28, 12, 54, 2), addresses: [address('fd00::1bd', null)] },
-        { kind: 'ia-pd', iaidDuid: id, cltt: utc(2026, 11, 28, 12, 54, 2), addresses: [address('fd00:0:0:1ff::', 64)] },
+        {
+          kind: 'ia-na',
+          iaidDuid: id,
+          cltt: utc(2026, 11, 28, 12, 54, 2),
+          addresses: [address('fd00::1bd', null)],
+        },
+        {
+          kind: 'ia-pd',
+          iaidDuid: id,
+          cltt: utc(2026, 11, 28, 12, 54, 2),
+          addresses: [address('fd00:0:0:1ff::', 64)],
+        },
       ],
       appended: [],
       config: noConfig,
@@ -178,7 +191,9 @@ describe('print_time and quotify_buf', () => {
     expect(printTime(t, 'utc', 3600)).toBe('6 2026/11/28 11:54:14 3600;');
   });
   it('escapes unprintable bytes in octal and backslashes quotes and backslashes', () => {
-    expect(quotifyBuf([0, 1, 0x32, 0x22, 0x5c, 0x20, 0x80, 0xff])).toBe('"\\000\\0012\\"\\\\ \\200\\377"');
+    expect(quotifyBuf([0, 1, 0x32, 0x22, 0x5c, 0x20, 0x80, 0xff])).toBe(
+      '"\\000\\0012\\"\\\\ \\200\\377"',
+    );
   });
   it('writes high bytes raw only when asked, and never 0xFF (dhcpd reads it as end of file)', () => {
     expect(quotifyBuf([0x80, 0xe9, 0xfe, 0xff], true)).toBe('"\x80\xe9\xfe\\377"');

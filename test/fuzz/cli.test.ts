@@ -10,9 +10,14 @@ const planted = fileURLToPath(new URL('./fixtures/misreads-dynamic-bootp.sh', im
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('node', [cli, ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      'node',
+      [cli, ...args],
+      { env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -31,30 +36,72 @@ describe.skipIf(!built)('leasecheck fuzz on the command line', () => {
   });
 
   it('exits 4 and prints the shrunk file, the seed and how to reproduce a disagreement', async () => {
-    const result = await run(['fuzz', '--against', `sh ${planted} {}`, '--kind', 'clean', '--family', 'v4', '--seed', '7']);
+    const result = await run([
+      'fuzz',
+      '--against',
+      `sh ${planted} {}`,
+      '--kind',
+      'clean',
+      '--family',
+      'v4',
+      '--seed',
+      '7',
+    ]);
     expect(result.code).toBe(4);
-    expect(result.stdout).toMatch(/^disagreement after \d+ generated files? \(clean; v4; seed 7\), shrunk \d+ times?:/);
+    expect(result.stdout).toMatch(
+      /^disagreement after \d+ generated files? \(clean; v4; seed 7\), shrunk \d+ times?:/,
+    );
     expect(result.stdout).toMatch(/leasecheck {2}clean \(accepts\)/);
     expect(result.stdout).toMatch(/reader {6}exit 1 \(rejects\)/);
-    expect(result.stdout).toMatch(/reproduce:\n {4}leasecheck fuzz --against .* --seed 7 --path '[\d:]+'/);
+    expect(result.stdout).toMatch(
+      /reproduce:\n {4}leasecheck fuzz --against .* --seed 7 --path '[\d:]+'/,
+    );
     const file = /file {8}(\S+)/.exec(result.stdout)![1]!;
     expect(existsSync(file)).toBe(true);
     rmSync(file.replace(/\/dhcpd\.leases$/, ''), { recursive: true, force: true });
   }, 120_000);
 
   it('--json prints the documented report', async () => {
-    const result = await run(['fuzz', '--against', `sh ${planted} {}`, '--kind', 'clean', '--family', 'v4', '--seed', '7', '--json']);
+    const result = await run([
+      'fuzz',
+      '--against',
+      `sh ${planted} {}`,
+      '--kind',
+      'clean',
+      '--family',
+      'v4',
+      '--seed',
+      '7',
+      '--json',
+    ]);
     expect(result.code).toBe(4);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ seed: 7, kinds: ['clean'], family: 'v4', expectWarnings: null });
-    expect(report.disagreement).toMatchObject({ kind: 'clean', leasecheck: { verdict: 'clean', accepts: true }, reader: { exitCode: 1, accepts: false } });
-    rmSync(report.disagreement.file.replace(/\/dhcpd\.leases$/, ''), { recursive: true, force: true });
+    expect(report.disagreement).toMatchObject({
+      kind: 'clean',
+      leasecheck: { verdict: 'clean', accepts: true },
+      reader: { exitCode: 1, accepts: false },
+    });
+    rmSync(report.disagreement.file.replace(/\/dhcpd\.leases$/, ''), {
+      recursive: true,
+      force: true,
+    });
   }, 120_000);
 
   it('exits 0 when the other reader agrees on every file', async () => {
-    const result = await run(['fuzz', '--against', `node ${cli} check {}`, '--runs', '8', '--seed', '3']);
+    const result = await run([
+      'fuzz',
+      '--against',
+      `node ${cli} check {}`,
+      '--runs',
+      '8',
+      '--seed',
+      '3',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^no disagreement: .* agreed with leasecheck on 8 generated files \(clean, truncated, corrupt; any; seed 3\)/);
+    expect(result.stdout).toMatch(
+      /^no disagreement: .* agreed with leasecheck on 8 generated files \(clean, truncated, corrupt; any; seed 3\)/,
+    );
   }, 120_000);
 });

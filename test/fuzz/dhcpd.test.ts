@@ -47,7 +47,14 @@ describe('fuzz against the real dhcpd -T', () => {
     'runs on damaged files and, when they disagree, hands back a shrunk file dhcpd and leasecheck judge differently',
     async () => {
       const report = await runFuzz(
-        { ...dhcpd, runs: 30, seed: 11, kinds: ['corrupt'], family: 'v4', omit: ['agent-ip-options'] },
+        {
+          ...dhcpd,
+          runs: 30,
+          seed: 11,
+          kinds: ['corrupt'],
+          family: 'v4',
+          omit: ['agent-ip-options'],
+        },
         checkVerdict,
       );
       const d = report.disagreement;

@@ -44,20 +44,32 @@ describe('fuzz finds a planted disagreement and shrinks it', () => {
       // The seed and path replay exactly this counterexample.
       const replay = await runFuzz(options({ seed: d!.seed, path: d!.path }), checkVerdict);
       expect(readFileSync(replay.disagreement!.file, 'latin1')).toBe(text);
-      rmSync(replay.disagreement!.file.replace(/\/dhcpd\.leases$/, ''), { recursive: true, force: true });
+      rmSync(replay.disagreement!.file.replace(/\/dhcpd\.leases$/, ''), {
+        recursive: true,
+        force: true,
+      });
     } finally {
       rmSync(d!.file.replace(/\/dhcpd\.leases$/, ''), { recursive: true, force: true });
     }
   }, 120_000);
 
-  it.skipIf(!built)('finds none against leasecheck check itself (exit 0 clean, 4 problems)', async () => {
-    const report = await runFuzz(
-      options({ against: `node ${cli} check {}`, runs: 25, kinds: ['clean', 'truncated', 'corrupt'], family: 'any' }),
-      checkVerdict,
-    );
-    expect(report.disagreement, JSON.stringify(report.disagreement)).toBeNull();
-    expect(report.tried).toBe(25);
-  }, 180_000);
+  it.skipIf(!built)(
+    'finds none against leasecheck check itself (exit 0 clean, 4 problems)',
+    async () => {
+      const report = await runFuzz(
+        options({
+          against: `node ${cli} check {}`,
+          runs: 25,
+          kinds: ['clean', 'truncated', 'corrupt'],
+          family: 'any',
+        }),
+        checkVerdict,
+      );
+      expect(report.disagreement, JSON.stringify(report.disagreement)).toBeNull();
+      expect(report.tried).toBe(25);
+    },
+    180_000,
+  );
 });
 
 describe('fuzz refuses what it cannot do, with the right exit code', () => {
@@ -68,9 +80,10 @@ describe('fuzz refuses what it cannot do, with the right exit code', () => {
   });
 
   it('a command the shell cannot find is an operational error (8), not a disagreement', async () => {
-    const error = await runFuzz(options({ against: 'no-such-reader-xyz {}', runs: 3 }), checkVerdict).catch(
-      (e: unknown) => e,
-    );
+    const error = await runFuzz(
+      options({ against: 'no-such-reader-xyz {}', runs: 3 }),
+      checkVerdict,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LeasecheckError);
     expect((error as LeasecheckError).exitCode).toBe(8);
     expect((error as LeasecheckError).message).toMatch(/could not be run \(exit 127\)/);
@@ -82,6 +95,9 @@ describe('fuzz refuses what it cannot do, with the right exit code', () => {
       async () => 'clean',
     );
     expect(report.disagreement?.reader.timedOut).toBe(true);
-    rmSync(report.disagreement!.file.replace(/\/dhcpd\.leases$/, ''), { recursive: true, force: true });
+    rmSync(report.disagreement!.file.replace(/\/dhcpd\.leases$/, ''), {
+      recursive: true,
+      force: true,
+    });
   }, 120_000);
 });

@@ -43,7 +43,10 @@ export function hostRecord(context: HostContext): fc.Arbitrary<HostRecord> {
       { nil: null },
     ),
     fixedAddresses: fc.uniqueArray(context.fixedAddress, { maxLength: 2 }),
-    group: context.groups.length > 0 ? fc.option(fc.constantFrom(...context.groups), { nil: null }) : fc.constant(null),
+    group:
+      context.groups.length > 0
+        ? fc.option(fc.constantFrom(...context.groups), { nil: null })
+        : fc.constant(null),
     statements: supersedes(),
   });
 }
@@ -94,9 +97,12 @@ export function classRecord(): fc.Arbitrary<ClassRecord> {
     name: fc.constantFrom(...names.dynamicClasses),
     deleted: fc.boolean(),
     leaseLimit: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
-    matchVendor: fc.option(plainText(1, 12).map((s) => s.replace(/[^A-Za-z0-9.-]/g, '') || 'MSFT'), {
-      nil: null,
-    }),
+    matchVendor: fc.option(
+      plainText(1, 12).map((s) => s.replace(/[^A-Za-z0-9.-]/g, '') || 'MSFT'),
+      {
+        nil: null,
+      },
+    ),
     submatchCircuitId: fc.boolean(),
   });
 }

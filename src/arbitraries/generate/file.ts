@@ -33,7 +33,10 @@ interface Header {
   leaseIdFormat: LeasesFileModel['leaseIdFormat'];
 }
 
-function pick<T extends string>(value: T | 'any' | undefined, choices: readonly T[]): fc.Arbitrary<T> {
+function pick<T extends string>(
+  value: T | 'any' | undefined,
+  choices: readonly T[],
+): fc.Arbitrary<T> {
   return value === undefined || value === 'any' ? fc.constantFrom(...choices) : fc.constant(value);
 }
 
@@ -43,7 +46,9 @@ function header(options: LeasesFileOptions): fc.Arbitrary<Header> {
       ? fc.constant(null)
       : pick(options.byteOrder ?? 'little-endian', ['little-endian', 'big-endian'] as const);
   return fc.record({
-    writerVersion: fc.constant(options.writerVersion === undefined ? '4.4.3-P1' : options.writerVersion),
+    writerVersion: fc.constant(
+      options.writerVersion === undefined ? '4.4.3-P1' : options.writerVersion,
+    ),
     byteOrder,
     timeFormat: pick(options.timeFormat, ['utc', 'local'] as const),
     leaseIdFormat: pick(options.leaseIdFormat, ['octal', 'hex'] as const),
@@ -69,7 +74,10 @@ function firstOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
  * dhcpd warns "host X: already exists" when a live host is declared twice:
  * in the history a host comes back only after its deletion.
  */
-function hostHistory(snapshotHosts: readonly HostRecord[], appended: DeclarationRecord[]): DeclarationRecord[] {
+function hostHistory(
+  snapshotHosts: readonly HostRecord[],
+  appended: DeclarationRecord[],
+): DeclarationRecord[] {
   const live = new Set(snapshotHosts.filter((h) => !h.deleted).map((h) => h.name));
   return appended.filter((record) => {
     if (record.kind !== 'host') return true;
@@ -83,7 +91,10 @@ function hostHistory(snapshotHosts: readonly HostRecord[], appended: Declaration
   });
 }
 
-function v4Model(options: LeasesFileOptions, resolved: ResolvedOptions): fc.Arbitrary<LeasesFileModel> {
+function v4Model(
+  options: LeasesFileOptions,
+  resolved: ResolvedOptions,
+): fc.Arbitrary<LeasesFileModel> {
   const maxSnapshot = options.maxSnapshot ?? 6;
   const maxAppended = options.maxAppended ?? 6;
   const withDecls = options.hostsAndClasses ?? true;
@@ -124,30 +135,46 @@ function v4Model(options: LeasesFileOptions, resolved: ResolvedOptions): fc.Arbi
         .tuple(fc.constantFrom(...subnets), fc.integer({ min: 1, max: 254 }))
         .map(([s, h]) => `10.${s}.1.${h}`),
     });
-    const deletedDynamicHost = deletedHostRecord(fc.constantFrom(...names.hosts)).map((h) => ({ ...h, dynamic: true }));
-    const failoverState = failover ? failoverStateRecord(resolved, failover.name, failover.role) : null;
+    const deletedDynamicHost = deletedHostRecord(fc.constantFrom(...names.hosts)).map((h) => ({
+      ...h,
+      dynamic: true,
+    }));
+    const failoverState = failover
+      ? failoverStateRecord(resolved, failover.name, failover.role)
+      : null;
     const none = <T>(): fc.Arbitrary<T[]> => fc.constant([] as T[]);
     const appendedChoices: fc.Arbitrary<DeclarationRecord>[] = [lease];
     if (withDecls) appendedChoices.push(host, deletedDynamicHost);
     if (failoverState) appendedChoices.push(failoverState);
     return fc
       .record({
-        classes: withDecls ? fc.uniqueArray(classRecord(), { maxLength: 2, selector: (c) => c.name }) : none<ClassRecord>(),
+        classes: withDecls
+          ? fc.uniqueArray(classRecord(), { maxLength: 2, selector: (c) => c.name })
+          : none<ClassRecord>(),
         subclasses: withDecls
           ? fc.uniqueArray(subclassRecord(names.superclasses), {
               maxLength: 2,
               selector: (c) => `${c.superclass} ${hexColon(c.hash)}`,
             })
           : none<SubclassRecord>(),
-        groups: withDecls ? fc.uniqueArray(groupRecord(), { maxLength: 2, selector: (g) => g.name }) : none<GroupRecord>(),
+        groups: withDecls
+          ? fc.uniqueArray(groupRecord(), { maxLength: 2, selector: (g) => g.name })
+          : none<GroupRecord>(),
         deletedHosts: withDecls
           ? fc.uniqueArray(
-              deletedHostRecord(fc.constantFrom(...names.deletedHosts)).map((h) => ({ ...h, dynamic: false })),
+              deletedHostRecord(fc.constantFrom(...names.deletedHosts)).map((h) => ({
+                ...h,
+                dynamic: false,
+              })),
               { maxLength: 2, selector: (h) => h.name },
             )
           : none<HostRecord>(),
-        hosts: withDecls ? fc.uniqueArray(host, { maxLength: 3, selector: (h) => h.name }) : none<HostRecord>(),
-        failoverStates: failoverState ? fc.array(failoverState, { minLength: 1, maxLength: 1 }) : none<FailoverStateRecord>(),
+        hosts: withDecls
+          ? fc.uniqueArray(host, { maxLength: 3, selector: (h) => h.name })
+          : none<HostRecord>(),
+        failoverStates: failoverState
+          ? fc.array(failoverState, { minLength: 1, maxLength: 1 })
+          : none<FailoverStateRecord>(),
         leases: fc.array(lease, { maxLength: maxSnapshot }),
         serverDuid: fc.option(serverDuid(), { nil: null }),
         appended: fc.array(fc.oneof(...appendedChoices), { maxLength: maxAppended }),
@@ -167,7 +194,9 @@ function v4Model(options: LeasesFileOptions, resolved: ResolvedOptions): fc.Arbi
         const appended = hostHistory(parts.hosts, parts.appended);
         const all = [...snapshot, ...appended];
         const leases = all.filter((d): d is LeaseRecord => d.kind === 'lease');
-        const used = <T>(values: (T | null)[]): T[] => [...new Set(values.filter((v): v is T => v !== null))];
+        const used = <T>(values: (T | null)[]): T[] => [
+          ...new Set(values.filter((v): v is T => v !== null)),
+        ];
         return {
           family: 'v4',
           ...head,
@@ -177,7 +206,9 @@ function v4Model(options: LeasesFileOptions, resolved: ResolvedOptions): fc.Arbi
             subnets,
             failover,
             failoverSubnet: failover ? 0 : null,
-            billingClasses: used(leases.map((l) => (l.billing?.kind === 'class' ? l.billing.name : null))),
+            billingClasses: used(
+              leases.map((l) => (l.billing?.kind === 'class' ? l.billing.name : null)),
+            ),
             superclasses: used([
               ...leases.map((l) => (l.billing?.kind === 'subclass' ? l.billing.superclass : null)),
               ...parts.subclasses.map((s) => s.superclass),
@@ -210,7 +241,10 @@ function iaOwnership(ias: readonly IaRecord[]): IaRecord[] {
   return kept;
 }
 
-function v6Model(options: LeasesFileOptions, resolved: ResolvedOptions): fc.Arbitrary<LeasesFileModel> {
+function v6Model(
+  options: LeasesFileOptions,
+  resolved: ResolvedOptions,
+): fc.Arbitrary<LeasesFileModel> {
   const maxSnapshot = options.maxSnapshot ?? 6;
   const maxAppended = options.maxAppended ?? 6;
   const shape = fc.record({
@@ -222,7 +256,10 @@ function v6Model(options: LeasesFileOptions, resolved: ResolvedOptions): fc.Arbi
     const subnets = Array.from({ length: subnetCount }, (_, i) => i);
     const address = (kind: IaKind): fc.Arbitrary<string> =>
       fc
-        .tuple(fc.constantFrom(...subnets), fc.integer({ min: 0, max: resolved.addressesPerSubnet - 1 }))
+        .tuple(
+          fc.constantFrom(...subnets),
+          fc.integer({ min: 0, max: resolved.addressesPerSubnet - 1 }),
+        )
         .map(([s, i]) => iaAddress(kind, s, i));
     const ia = fc.oneof(
       ...(['ia-na', 'ia-ta', 'ia-pd'] as const).map((kind) =>

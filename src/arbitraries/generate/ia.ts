@@ -38,7 +38,10 @@ export function iaAddressRecord(
       bindings: bindings({ ...options, legacy: false }),
       on: onHandlers(),
     })
-    .map(({ extraLife, ...a }): IaAddressRecord => ({ ...a, maxLife: a.preferredLife + extraLife }));
+    .map(({ extraLife, ...a }): IaAddressRecord => ({
+      ...a,
+      maxLife: a.preferredLife + extraLife,
+    }));
 }
 
 /** An IAID and DUID: 4 bytes then the client's DUID. */
@@ -56,7 +59,10 @@ export function iaRecord(
   return fc.record({
     kind: fc.constant(kind),
     iaidDuid: id,
-    cltt: fc.option(timeOrNever(options).filter((t) => t !== 'never'), { nil: null, freq: 4 }),
+    cltt: fc.option(
+      timeOrNever(options).filter((t) => t !== 'never'),
+      { nil: null, freq: 4 },
+    ),
     addresses: fc.uniqueArray(iaAddressRecord(options, kind, address), {
       minLength: 1,
       maxLength: 3,

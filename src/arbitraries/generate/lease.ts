@@ -7,7 +7,15 @@ import type {
   WrittenBindingState,
 } from '../types.js';
 import type { ResolvedOptions } from '../options.js';
-import { bytes, clientId, hardware, hashString, plainText, time, timeOrNever } from './primitives.js';
+import {
+  bytes,
+  clientId,
+  hardware,
+  hashString,
+  plainText,
+  time,
+  timeOrNever,
+} from './primitives.js';
 import { bindings, noHandlers, onHandlers } from './statements.js';
 
 const writtenStates: WrittenBindingState[] = [
@@ -81,11 +89,19 @@ function billing(context: LeaseContext): fc.Arbitrary<Billing | null> {
  * parser knows. Optional fields shrink to absent, so a failing case shrinks
  * towards `lease A {\n  binding state free;\n}`.
  */
-export function leaseRecord(options: ResolvedOptions, context: LeaseContext): fc.Arbitrary<LeaseRecord> {
-  const states: LeaseBindingState[] = writtenStates.filter((s) => context.allowBackup || s !== 'backup');
+export function leaseRecord(
+  options: ResolvedOptions,
+  context: LeaseContext,
+): fc.Arbitrary<LeaseRecord> {
+  const states: LeaseBindingState[] = writtenStates.filter(
+    (s) => context.allowBackup || s !== 'backup',
+  );
   const state = fc.constantFrom(...states);
   const legacyState = options.legacy
-    ? fc.oneof({ weight: 4, arbitrary: state }, fc.constantFrom<LeaseBindingState>('bootp', 'reserved'))
+    ? fc.oneof(
+        { weight: 4, arbitrary: state },
+        fc.constantFrom<LeaseBindingState>('bootp', 'reserved'),
+      )
     : state;
   const optionalTime = fc.option(time(options), { nil: null, freq: 2 });
   const base = fc.record({
@@ -121,7 +137,11 @@ export function leaseRecord(options: ResolvedOptions, context: LeaseContext): fc
         ),
         tzOffset: fc.option(fc.integer({ min: -12 * 3600, max: 14 * 3600 }), { nil: null }),
       })
-    : fc.constant({ abandonedFlag: false, ddnsNames: [] as LeaseRecord['ddnsNames'], tzOffset: null });
+    : fc.constant({
+        abandonedFlag: false,
+        ddnsNames: [] as LeaseRecord['ddnsNames'],
+        tzOffset: null,
+      });
   return fc.tuple(base, legacy).map(([b, l]): LeaseRecord => {
     const lease: LeaseRecord = { kind: 'lease', ...b, ...l };
     const omit = options.omit;

@@ -14,7 +14,10 @@ export function time(options: ResolvedOptions): fc.Arbitrary<number> {
 
 /** A time, or (rarely) `never`. */
 export function timeOrNever(options: ResolvedOptions): fc.Arbitrary<Time> {
-  return fc.oneof({ weight: 9, arbitrary: time(options) }, { weight: 1, arbitrary: fc.constant('never' as const) });
+  return fc.oneof(
+    { weight: 9, arbitrary: time(options) },
+    { weight: 1, arbitrary: fc.constant('never' as const) },
+  );
 }
 
 export function byte(): fc.Arbitrary<number> {
@@ -26,12 +29,30 @@ export function bytes(minLength: number, maxLength: number): fc.Arbitrary<number
 }
 
 /** Printable ASCII other than `"` and `\`: what dhcpd writes between quotes without escaping; with `rawHighBytes` also 0x80-0xFE (0xFF reads as EOF in dhcpd). */
-export function plainText(minLength: number, maxLength: number, rawHighBytes = false): fc.Arbitrary<string> {
+export function plainText(
+  minLength: number,
+  maxLength: number,
+  rawHighBytes = false,
+): fc.Arbitrary<string> {
   const codes = fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-.'.split('')) },
-    { weight: 2, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).filter((c) => c !== 0x22 && c !== 0x5c).map((c) => String.fromCharCode(c)) },
+    {
+      weight: 8,
+      arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-.'.split('')),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .integer({ min: 0x20, max: 0x7e })
+        .filter((c) => c !== 0x22 && c !== 0x5c)
+        .map((c) => String.fromCharCode(c)),
+    },
     ...(rawHighBytes
-      ? [{ weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xfe }).map((c) => String.fromCharCode(c)) }]
+      ? [
+          {
+            weight: 1,
+            arbitrary: fc.integer({ min: 0x80, max: 0xfe }).map((c) => String.fromCharCode(c)),
+          },
+        ]
       : []),
   );
   return fc.array(codes, { minLength, maxLength }).map((chars) => chars.join(''));

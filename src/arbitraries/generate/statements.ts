@@ -60,7 +60,9 @@ export function onHandlers(): fc.Arbitrary<OnHandlers> {
 export function bindingValue(options: ResolvedOptions): fc.Arbitrary<BindingValue> {
   const kinds: fc.Arbitrary<BindingValue>[] = [
     bytes(1, 12).map((b): BindingValue => ({ kind: 'data', bytes: b })),
-    fc.integer({ min: -2147483648, max: 2147483647 }).map((v): BindingValue => ({ kind: 'number', value: v })),
+    fc
+      .integer({ min: -2147483648, max: 2147483647 })
+      .map((v): BindingValue => ({ kind: 'number', value: v })),
     fc.boolean().map((v): BindingValue => ({ kind: 'boolean', value: v })),
   ];
   if (options.legacy) {

@@ -19,7 +19,8 @@ export function quotifyBuf(bytes: readonly number[], rawHighBytes = false): stri
   let out = '"';
   for (const byte of bytes) {
     if (byte === 0x22 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
-    else if (isPrintable(byte) || (rawHighBytes && byte >= 0x80 && byte < 0xff)) out += String.fromCharCode(byte);
+    else if (isPrintable(byte) || (rawHighBytes && byte >= 0x80 && byte < 0xff))
+      out += String.fromCharCode(byte);
     else out += `\\${byte.toString(8).padStart(3, '0')}`;
   }
   return `${out}"`;

@@ -65,10 +65,7 @@ function render(
  * writes them, with the byte span of every top-level declaration (the text
  * is latin1: one char per byte, so string offsets are byte offsets).
  */
-export function writeLeasesFile(
-  model: LeasesFileModel,
-  rawHighBytes = false,
-): RenderedLeasesFile {
+export function writeLeasesFile(model: LeasesFileModel, rawHighBytes = false): RenderedLeasesFile {
   const options: WriteOptions = {
     timeFormat: model.timeFormat,
     leaseIdFormat: model.leaseIdFormat,

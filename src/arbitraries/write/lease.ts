@@ -1,5 +1,12 @@
 import type { AgentOption, LeaseRecord, TimeFormat, LeaseIdFormat } from '../types.js';
-import { formatLeaseId, hexColon, hexShortColon, isPrintable, latin1, quotifyBuf } from './bytes.js';
+import {
+  formatLeaseId,
+  hexColon,
+  hexShortColon,
+  isPrintable,
+  latin1,
+  quotifyBuf,
+} from './bytes.js';
 import { printTime } from './time.js';
 import { writeBinding, writeOnHandlers } from './statements.js';
 
@@ -45,8 +52,12 @@ function billing(lease: LeaseRecord): string {
  * two spaces, then `\n}`. The newline dhcpd writes after the `}` is the file
  * writer's (it is not part of the declaration).
  */
-export function writeLease(lease: LeaseRecord, options: WriteOptions = defaultWriteOptions): string {
-  const time = (t: LeaseRecord['starts']): string => printTime(t ?? 0, options.timeFormat, lease.tzOffset);
+export function writeLease(
+  lease: LeaseRecord,
+  options: WriteOptions = defaultWriteOptions,
+): string {
+  const time = (t: LeaseRecord['starts']): string =>
+    printTime(t ?? 0, options.timeFormat, lease.tzOffset);
   let out = `lease ${lease.address} {`;
   if (lease.starts !== null) out += `\n  starts ${time(lease.starts)}`;
   if (lease.ends !== null) out += `\n  ends ${time(lease.ends)}`;
@@ -74,7 +85,10 @@ export function writeLease(lease: LeaseRecord, options: WriteOptions = defaultWr
   for (const option of lease.agentOptions)
     out += `\n  option agent.${option.name} ${agentOptionValue(option)};`;
   if (lease.clientHostname !== null)
-    out += `\n  client-hostname ${quotifyBuf([...lease.clientHostname].map((c) => c.charCodeAt(0)), options.rawHighBytes)};`;
+    out += `\n  client-hostname ${quotifyBuf(
+      [...lease.clientHostname].map((c) => c.charCodeAt(0)),
+      options.rawHighBytes,
+    )};`;
   out += writeOnHandlers(lease.on, 2);
   out += '\n}';
   return out;

@@ -1,4 +1,7 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { loadDhcpdConf } from '../../conf/index.js';
+import { runMonitorCheck } from '../../monitor/run.js';
+import { progressBar } from '../progress.js';
 import { checkLeaseFile } from '../../check/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -9,6 +12,11 @@ import { verifyStyle } from './verify.js';
 
 interface CheckCliOptions {
   json?: boolean;
+  format?: 'text' | 'json' | 'nagios' | 'prometheus';
+  warningAge?: number;
+  criticalAge?: number;
+  output?: string;
+  config?: string;
   now?: Date;
   maxProblems: number;
   log?: string[];
@@ -33,15 +41,64 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       "also verify against dhcpd's log, as `leasecheck verify` does (repeatable)",
       collect,
     )
+    .option(
+      '--config <file>',
+      "dhcpd.conf: report addresses in no range, unknown peers/classes/groups, and predict dhcpd's `Wrote N leases`",
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices([
+        'text',
+        'json',
+        'nagios',
+        'prometheus',
+      ]),
+    )
+    .option(
+      '--warning-age <seconds>',
+      'nagios: WARNING when the file was last written longer ago than this',
+      parsePositiveInteger,
+    )
+    .option(
+      '--critical-age <seconds>',
+      'nagios: CRITICAL when the file was last written longer ago than this',
+      parsePositiveInteger,
+    )
+    .option('--output <file>', 'nagios/prometheus: write to FILE atomically instead of stdout')
     .addHelpText(
       'after',
-      '\nExit codes: 0 clean, 4 problems found, 8 cannot read the file, 16 usage error.',
+      '\nExit codes: 0 clean, 4 problems found, 8 cannot read the file, 16 usage error.\n' +
+        'With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the monitoring-plugin convention).',
     )
     .action(async (file: string, options: CheckCliOptions) => {
+      if (options.format === 'nagios' || options.format === 'prometheus') {
+        const monitored = await runMonitorCheck(
+          file,
+          {
+            format: options.format,
+            now: options.now ?? new Date(),
+            ...(options.warningAge !== undefined ? { warningAge: options.warningAge } : {}),
+            ...(options.criticalAge !== undefined ? { criticalAge: options.criticalAge } : {}),
+            ...(options.output !== undefined ? { output: options.output } : {}),
+            maxProblems: options.maxProblems,
+          },
+          checkLeaseFile,
+        );
+        if (monitored.text) io.out(monitored.text);
+        setExit(monitored.exitCode);
+        return;
+      }
+      const json = options.json || options.format === 'json';
+      const config = options.config
+        ? { file: options.config, plan: await loadDhcpdConf(options.config) }
+        : undefined;
+      const progress = progressBar(io, !json);
       const report = await checkLeaseFile(file, {
         ...(options.now ? { now: options.now } : {}),
         maxProblems: options.maxProblems,
+        ...(config ? { config } : {}),
+        onProgress: (done, total) => progress.update(done, total),
       });
+      progress.finish();
       const verify = options.log
         ? await verifyLeaseFile(file, {
             logs: options.log,
@@ -49,8 +106,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
             ...(options.now ? { now: options.now } : {}),
           })
         : null;
-      if (options.json)
-        io.out(`${JSON.stringify(verify ? { ...report, verify } : report, null, 2)}\n`);
+      if (json) io.out(`${JSON.stringify(verify ? { ...report, verify } : report, null, 2)}\n`);
       else
         io.out(
           renderCheckText(report, io) + (verify ? renderVerifyText(verify, verifyStyle(io)) : ''),

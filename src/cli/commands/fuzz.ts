@@ -1,7 +1,13 @@
 import { checkLeaseFile } from '../../check/index.js';
 import { omittableStatements, type OmittableStatement } from '../../arbitraries/index.js';
 import { LeasecheckError } from '../../errors.js';
-import { runFuzz, type FuzzKind, type FuzzOptions, type FuzzReport, type VerdictOf } from '../../fuzz/index.js';
+import {
+  runFuzz,
+  type FuzzKind,
+  type FuzzOptions,
+  type FuzzReport,
+  type VerdictOf,
+} from '../../fuzz/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -38,7 +44,10 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
       ? kindNames
       : flags.kind.split(',').map((k) => {
           if (!kindNames.includes(k as FuzzKind))
-            throw new LeasecheckError(`--kind must be clean, truncated, corrupt or all, not "${k}"`, 16);
+            throw new LeasecheckError(
+              `--kind must be clean, truncated, corrupt or all, not "${k}"`,
+              16,
+            );
           return k as FuzzKind;
         });
   if (!['v4', 'v6', 'any'].includes(flags.family))
@@ -56,7 +65,10 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
     .filter((name) => name !== '')
     .map((name) => {
       if (!(omittableStatements as readonly string[]).includes(name))
-        throw new LeasecheckError(`--omit: unknown statement "${name}" (one of ${omittableStatements.join(', ')})`, 16);
+        throw new LeasecheckError(
+          `--omit: unknown statement "${name}" (one of ${omittableStatements.join(', ')})`,
+          16,
+        );
       return name as OmittableStatement;
     });
   return {
@@ -65,7 +77,10 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
     ...(omit.length > 0 ? { omit } : {}),
     runs: integer('--runs', flags.runs, 1),
     // A fresh seed each time unless told; it is printed, so any run can be replayed.
-    seed: flags.seed !== undefined ? integer('--seed', flags.seed, -2147483648) : Date.now() ^ (Math.random() * 0x100000000),
+    seed:
+      flags.seed !== undefined
+        ? integer('--seed', flags.seed, -2147483648)
+        : Date.now() ^ (Math.random() * 0x100000000),
     ...(flags.path !== undefined ? { path: flags.path } : {}),
     kinds: [...new Set(kinds)],
     family: flags.family as FuzzOptions['family'],
@@ -91,10 +106,14 @@ export function renderFuzzReport(io: CliIo, report: FuzzReport): string {
   const d = report.disagreement;
   const what = `${report.tried} generated file${report.tried === 1 ? '' : 's'} (${report.kinds.join(', ')}; ${report.family}; seed ${report.seed})`;
   if (!d) {
-    lines.push(`${paint(io, 'green', 'no disagreement')}: ${report.command} agreed with leasecheck on ${what}`);
+    lines.push(
+      `${paint(io, 'green', 'no disagreement')}: ${report.command} agreed with leasecheck on ${what}`,
+    );
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`${paint(io, 'red', 'disagreement')} after ${what}, shrunk ${d.shrinks} time${d.shrinks === 1 ? '' : 's'}:`);
+  lines.push(
+    `${paint(io, 'red', 'disagreement')} after ${what}, shrunk ${d.shrinks} time${d.shrinks === 1 ? '' : 's'}:`,
+  );
   lines.push('');
   const lc = d.leasecheck.error
     ? `error: ${d.leasecheck.error}`
@@ -108,7 +127,8 @@ export function renderFuzzReport(io: CliIo, report: FuzzReport): string {
   lines.push(`  config      ${d.config}`);
   lines.push(`  leasecheck  ${lc}`);
   lines.push(`  reader      ${readerSays} (${d.reader.accepts ? 'accepts' : 'rejects'})`);
-  if (d.reader.output.trim() !== '') lines.push('  reader output:', indent(d.reader.output, '    | '));
+  if (d.reader.output.trim() !== '')
+    lines.push('  reader output:', indent(d.reader.output, '    | '));
   lines.push('', '  reproduce:', `    ${d.reproduce}`);
   return `${lines.join('\n')}\n`;
 }
@@ -132,10 +152,19 @@ export const registerFuzz: RegisterCommand = (program, io, setExit) => {
       '--expect-warnings <regex>',
       'judge the reader by its output: it found a problem when stdout+stderr match REGEX (for readers such as dhcpd -T that always exit 0)',
     )
-    .option('--legacy', 'also generate the 3.x forms dhcpd still reads (abandoned;, bootp/reserved states, ddns-fwd-name, hex set values, dates with a zone offset)')
-    .option('--omit <statements>', `lease statements to leave out, comma-separated: ${omittableStatements.join(', ')}`)
+    .option(
+      '--legacy',
+      'also generate the 3.x forms dhcpd still reads (abandoned;, bootp/reserved states, ddns-fwd-name, hex set values, dates with a zone offset)',
+    )
+    .option(
+      '--omit <statements>',
+      `lease statements to leave out, comma-separated: ${omittableStatements.join(', ')}`,
+    )
     .option('--timeout <ms>', 'kill the reader after this many milliseconds', '30000')
-    .option('--keep <dir>', 'directory for the shrunk counterexample (default: a new one under $TMPDIR)')
+    .option(
+      '--keep <dir>',
+      'directory for the shrunk counterexample (default: a new one under $TMPDIR)',
+    )
     .option('--json', 'print the report as JSON')
     .action(async (flags: FuzzFlags) => {
       const options = parseFuzzFlags(flags);

@@ -13,9 +13,13 @@ import type { Style } from '../../ready/render.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
+import { addOmapiOptions } from './omapi.js';
+import { omapiConnectOptions, type OmapiCliOptions } from '../../omapi/options.js';
+import type { OmapiFailoverReadiness } from '../../omapi/types.js';
+import { waitOmapiReady } from '../../ready/omapi-wait.js';
 
-interface ReadyFlags {
-  log: string[];
+interface ReadyFlags extends OmapiCliOptions {
+  log?: string[];
   leases?: string;
   peer?: string[];
   host?: string;
@@ -42,17 +46,23 @@ function styleFor(io: CliIo): Style {
     paint(io, kind === 'good' ? 'green' : kind === 'bad' ? 'red' : 'yellow', text);
 }
 
+function renderOmapi(readiness: OmapiFailoverReadiness, style: Style): string {
+  return readiness.peers
+    .map((p) =>
+      !p.found
+        ? `${style('bad', 'not ready')}: failover peer "${p.peer}": the server knows no such peer\n`
+        : `${p.ready ? style('good', 'ready') : style('bad', 'not ready')}: failover peer "${p.peer}" (OMAPI): local state ${p.localState ?? '?'}${p.localStateSince ? ` since ${p.localStateSince}` : ''}, partner state ${p.partnerState ?? '?'}${p.partnerStateSince ? ` since ${p.partnerStateSince}` : ''}\n`,
+    )
+    .join('');
+}
+
 export const registerReady: RegisterCommand = (program: Command, io: CliIo, setExit) => {
-  program
+  const command = program
     .command('ready')
     .description(
       'Tell whether a (re)started dhcpd has fully come back: start-up complete, every failover peer normal on both sides, pools balanced.',
     )
-    .requiredOption(
-      '--log <file>',
-      "dhcpd's log: a file, - for stdin, or .gz (repeatable)",
-      collect,
-    )
+    .option('--log <file>', "dhcpd's log: a file, - for stdin, or .gz (repeatable)", collect)
     .option(
       '--leases <file>',
       'also require this lease file to check clean; report its failover state',
@@ -65,36 +75,62 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
     .option('--host <name>', 'judge this host of a log gathered from several servers')
     .option('--wait <seconds>', 'follow the log (like tail -F) until ready, at most this long')
     .option('--since <time>', 'ignore log lines before TIME (ISO 8601, @epoch, or -15m)')
-    .option('--json', 'print a JSON report for scripts')
-    .action(async (flags: ReadyFlags) => {
-      const waitSeconds = flags.wait === undefined ? undefined : parseWait(flags.wait);
-      const options: ReadyOptions = {
-        logs: flags.log,
-        leases: flags.leases,
-        peers: flags.peer,
-        host: flags.host,
-        since: flags.since === undefined ? undefined : parseSince(flags.since),
-        checkLeaseFile,
-      };
-      const style = styleFor(io);
-      const report =
-        waitSeconds === undefined
-          ? await checkReady(options)
-          : await waitReady({
-              ...options,
-              waitSeconds,
-              onFollowing: (now) =>
-                io.err(
-                  `leasecheck: following ${flags.log.join(', ')} for up to ${waitSeconds} s: ${now.ready ? 'ready' : `not ready (${now.reasons.join('; ')})`}\n`,
-                ),
-              onChange: flags.json
-                ? undefined
-                : (entry, now) => io.out(renderChange(entry, now, style)),
-              onReset: flags.json
-                ? undefined
-                : (path, why) => io.err(`leasecheck: ${path}: ${why}\n`),
-            });
-      io.out(flags.json ? JSON.stringify(report, null, 2) + '\n' : renderReadyText(report, style));
-      setExit(report.ready ? ExitCode.Ok : ExitCode.Problems);
-    });
+    .option('--json', 'print a JSON report for scripts');
+  addOmapiOptions(command, false).action(async (flags: ReadyFlags) => {
+    const waitSeconds = flags.wait === undefined ? undefined : parseWait(flags.wait);
+    if (!flags.log && !flags.omapi) {
+      throw new LeasecheckError('ready needs --log LOG, or --omapi HOST:PORT with --peer NAME', 16);
+    }
+    const style = styleFor(io);
+    let omapi: (OmapiFailoverReadiness & { timedOut: boolean }) | null = null;
+    if (flags.omapi) {
+      // OMAPI opens a failover-state object only by name.
+      if (!flags.peer?.length) {
+        throw new LeasecheckError('ready --omapi needs at least one --peer NAME', 16);
+      }
+      omapi = await waitOmapiReady(await omapiConnectOptions(flags), flags.peer, waitSeconds);
+      if (!flags.log) {
+        io.out(
+          flags.json
+            ? `${JSON.stringify({ ready: omapi.ready, omapi }, null, 2)}\n`
+            : renderOmapi(omapi, style),
+        );
+        setExit(omapi.ready ? ExitCode.Ok : ExitCode.Problems);
+        return;
+      }
+    }
+    const logs = flags.log ?? [];
+    const options: ReadyOptions = {
+      logs,
+      leases: flags.leases,
+      peers: flags.peer,
+      host: flags.host,
+      since: flags.since === undefined ? undefined : parseSince(flags.since),
+      checkLeaseFile,
+    };
+    const report =
+      waitSeconds === undefined
+        ? await checkReady(options)
+        : await waitReady({
+            ...options,
+            waitSeconds,
+            onFollowing: (now) =>
+              io.err(
+                `leasecheck: following ${logs.join(', ')} for up to ${waitSeconds} s: ${now.ready ? 'ready' : `not ready (${now.reasons.join('; ')})`}\n`,
+              ),
+            onChange: flags.json
+              ? undefined
+              : (entry, now) => io.out(renderChange(entry, now, style)),
+            onReset: flags.json
+              ? undefined
+              : (path, why) => io.err(`leasecheck: ${path}: ${why}\n`),
+          });
+    const ready = report.ready && (omapi?.ready ?? true);
+    io.out(
+      flags.json
+        ? JSON.stringify(omapi ? { ...report, ready, omapi } : report, null, 2) + '\n'
+        : renderReadyText(report, style) + (omapi ? renderOmapi(omapi, style) : ''),
+    );
+    setExit(ready ? ExitCode.Ok : ExitCode.Problems);
+  });
 };

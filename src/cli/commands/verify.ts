@@ -12,7 +12,8 @@ interface VerifyFlags {
 }
 
 export function verifyStyle(io: CliIo): VerifyStyle {
-  return (kind, text) => paint(io, kind === 'good' ? 'green' : kind === 'bad' ? 'red' : 'yellow', text);
+  return (kind, text) =>
+    paint(io, kind === 'good' ? 'green' : kind === 'bad' ? 'red' : 'yellow', text);
 }
 
 export const registerVerify: RegisterCommand = (program: Command, io: CliIo, setExit) => {
@@ -22,7 +23,11 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
       'Hold a lease file against dhcpd\'s own "Wrote N leases" log lines: has it lost anything the server last wrote?',
     )
     .argument('<file>', 'the lease file, e.g. /var/lib/dhcp/dhcpd.leases')
-    .requiredOption('--log <file>', "dhcpd's log: a file, - for stdin, or .gz (repeatable)", collect)
+    .requiredOption(
+      '--log <file>',
+      "dhcpd's log: a file, - for stdin, or .gz (repeatable)",
+      collect,
+    )
     .option('--host <name>', 'verify against this host of a log gathered from several servers')
     .option('--json', 'print the report as JSON (shape documented in the README)')
     .addHelpText(
@@ -34,7 +39,11 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
         logs: flags.log,
         ...(flags.host !== undefined ? { host: flags.host } : {}),
       });
-      io.out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderVerifyText(report, verifyStyle(io)));
+      io.out(
+        flags.json
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : renderVerifyText(report, verifyStyle(io)),
+      );
       setExit(report.consistent ? ExitCode.Ok : ExitCode.Problems);
     });
 };

@@ -46,6 +46,20 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
       `failover peer "${f.peer}": this server is ${f.role}; my state ${f.myState ?? '?'}${f.myStateAt ? ` at ${f.myStateAt}` : ''}, partner state ${f.partnerState ?? '?'}${f.partnerStateAt ? ` at ${f.partnerStateAt}` : ''}${f.mclt !== null ? `, mclt ${f.mclt}` : ''} (line ${f.line})`,
     );
   }
+  if (report.config) {
+    const c = report.config;
+    out.push('');
+    out.push(paint(io, 'bold', `With ${c.file}`));
+    for (const finding of c.findings) {
+      out.push(`  ${paint(io, 'yellow', finding.code)} line ${finding.line}: ${finding.message}`);
+    }
+    if (c.findings.length === 0)
+      out.push('  every address, failover peer, class and group is known to it');
+    out.push(
+      `  dhcpd would log "Wrote ${c.wrote.written} leases to leases file." at ${report.now}` +
+        ` (${c.wrote.notWritten} free leases it keeps but does not write, ${c.wrote.noSubnet} dropped with "no subnet")`,
+    );
+  }
   return `${out.join('\n')}\n`;
 }
 

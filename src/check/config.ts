@@ -1,0 +1,61 @@
+import {
+  addressInRanges,
+  createConfigChecker,
+  type AddressPlan,
+  type ConfigFinding,
+} from '../conf/index.js';
+import type { KeepsInput, RangeLookup, WrittenPrediction } from '../model/dhcpd-keeps.js';
+import { predictWrittenLeases } from '../model/dhcpd-keeps.js';
+import type { Declaration, FailoverStateName } from '../model/types.js';
+
+/**
+ * `check --config`: what dhcpd would complain about with this dhcpd.conf, and
+ * the `Wrote N leases` it would log. Keeps the last declaration of every
+ * address (dhcpd keeps them all in memory too), so it costs memory in
+ * proportion to the addresses; plain `check` does not.
+ */
+export class ConfigAnalysis {
+  private readonly checker;
+  private readonly effective = new Map<string, KeepsInput>();
+  private readonly myStates = new Map<string, FailoverStateName | null>();
+
+  constructor(
+    readonly file: string,
+    private readonly plan: AddressPlan,
+  ) {
+    this.checker = createConfigChecker(plan);
+  }
+
+  add(d: Declaration): void {
+    this.checker.onDeclaration(d);
+    if (d.kind === 'lease' && d.key !== null) this.effective.set(d.key, d);
+    if (d.kind === 'failover-state' && d.key !== null) {
+      this.myStates.set(d.key, d.failover?.myState ?? null);
+    }
+  }
+
+  /** A partial last lease that dhcpd loads replaces the earlier declaration of its address. */
+  replace(key: string, input: KeepsInput | null): void {
+    if (input) this.effective.set(key, input);
+  }
+
+  ranges(): RangeLookup {
+    return (address) => {
+      const match = addressInRanges(this.plan, address);
+      if (!match) return false;
+      const peerName = match.pool.failoverPeer?.name;
+      const peer = peerName ? this.plan.failoverPeers.find((p) => p.name === peerName) : undefined;
+      return peer
+        ? { failover: { role: peer.role, myState: this.myStates.get(peer.name) ?? null } }
+        : true;
+    };
+  }
+
+  result(now: Date): { file: string; findings: ConfigFinding[]; wrote: WrittenPrediction } {
+    return {
+      file: this.file,
+      findings: this.checker.findings(),
+      wrote: predictWrittenLeases(this.effective.values(), now, this.ranges()),
+    };
+  }
+}
