@@ -62,6 +62,8 @@ function scanOnce(path: string, maxProblems: number, options: CheckOptions): Sca
       },
     },
     options.chunkSize,
+    // --config predicts from dates and hardware: it needs every field.
+    config ? 'full' : 'summary',
   );
   return { summary, config, aggregates, failures, failureCount };
 }

@@ -58,6 +58,17 @@ const kindById = new Map<number, DeclarationKind>(
   Object.entries(kindByRule).map(([rule, kind]) => [R(rule), kind]),
 );
 
+export interface ExtractOptions {
+  /** Counts the date forms seen (`W YYYY/MM/DD…` vs `epoch N`). */
+  dateForms?: { utc: number; epoch: number };
+  /**
+   * Only what `check`'s summary needs: kind, key, binding states, failover
+   * states, IA addresses, flags. Dates (but failover ones), hardware, uid and
+   * client-hostname stay null. Saves a third of the time on large files.
+   */
+  summary?: boolean;
+}
+
 export function emptyDeclaration(kind: DeclarationKind, offset: number, line: number): Declaration {
   return {
     kind,
@@ -105,9 +116,10 @@ export function declarationFromEvents(
   end: number,
   base: number,
   line: number,
-  dateForms?: { utc: number; epoch: number },
-  eventsFrom = 0,
+  options: ExtractOptions = {},
 ): Declaration {
+  const { dateForms, summary = false } = options;
+  const eventsFrom = 0;
   const text = (i: number): string => window.slice(lastMatch.eventStart(i), lastMatch.eventEnd(i));
   let kind: DeclarationKind = 'lease';
   for (let i = lastMatch.eventCount - 1; i >= eventsFrom; i--) {
@@ -148,7 +160,11 @@ export function declarationFromEvents(
         pendingTime = text(i);
         break;
       case ID.Date:
-        lastDate = dateValue(window, lastMatch.eventStart(i), lastMatch.eventEnd(i));
+        // A summary needs the dates of failover states only.
+        lastDate =
+          summary && kind !== 'failover-state'
+            ? null
+            : dateValue(window, lastMatch.eventStart(i), lastMatch.eventEnd(i));
         if (dateForms) {
           const first = window.charCodeAt(lastMatch.eventStart(i));
           if (first === 101 /* e */) dateForms.epoch++;
@@ -176,13 +192,13 @@ export function declarationFromEvents(
         d.rewindBindingState = lastBinding;
         break;
       case ID.HardwareStmt:
-        d.hardware = afterKeyword(text(i));
+        if (!summary) d.hardware = afterKeyword(text(i));
         break;
       case ID.uidValue:
-        d.uid = text(i);
+        if (!summary) d.uid = text(i);
         break;
       case ID.ClientHostnameStmt:
-        d.clientHostname = afterKeyword(text(i));
+        if (!summary) d.clientHostname = afterKeyword(text(i));
         break;
       case ID.failoverState:
         lastFailoverState = text(i) as FailoverStateName;

@@ -82,16 +82,17 @@ export function scanLeaseFile(
   path: string,
   handlers: ScanHandlers = {},
   chunkSize?: number,
+  detail: 'full' | 'summary' = 'full',
 ): ScanSummary {
   const reader = new ChunkReader(path, chunkSize);
   try {
-    return scanWith(reader, handlers);
+    return scanWith(reader, handlers, detail === 'summary');
   } finally {
     reader.close();
   }
 }
 
-function scanWith(reader: ChunkReader, handlers: ScanHandlers): ScanSummary {
+function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: boolean): ScanSummary {
   let window = '';
   let final = false;
   let base = 0;
@@ -148,7 +149,10 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers): ScanSummary {
     }
     const line = lines.advance(window, start);
     if (end >= 0) {
-      const declaration = declarationFromEvents(window, start, end, base, line, dateForms);
+      const declaration = declarationFromEvents(window, start, end, base, line, {
+        dateForms,
+        summary: summaryOnly,
+      });
       handlers.onDeclaration?.(declaration);
       pos = end;
       continue;

@@ -15,7 +15,7 @@ const nouns: Record<CountWhat, string> = {
 };
 
 function describeEnd(end: SnapshotEnd | null): string {
-  if (end === null) return 'the file ends there';
+  if (end === null) return 'nothing follows them: the file was cut short';
   const what = `${end.kind}${end.key !== null ? ` ${end.key}` : ''}`;
   switch (end.reason) {
     case 'duplicate':
@@ -79,7 +79,7 @@ export function compare(report: VerifyReport, ref: SnapshotRef, scan: SnapshotSc
       report.findings.push({
         code: 'data-loss',
         severity: 'error',
-        message: `dhcpd wrote ${n} ${nouns[what]} (${log.source}:${log.line}${log.time ? `, ${log.time}` : ''}) but the snapshot at the head of the file holds ${tally.found}: ${n - tally.found} lost; ${describeEnd(scan.end)}`,
+        message: `dhcpd wrote ${n} ${nouns[what]} but the snapshot at the head of the file holds ${tally.found}: ${n - tally.found} lost; ${describeEnd(scan.end)}`,
         log,
         ...(scan.end ? { fileLine: scan.end.line } : {}),
       });

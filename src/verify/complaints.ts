@@ -1,5 +1,6 @@
-import type { DhcpdComplaint, LineRef, ProcessRun } from '../log/index.js';
-import { compareRefs, type SnapshotRef } from './select.js';
+import type { DhcpdComplaint, ProcessRun } from '../log/index.js';
+import type { LineOrder } from './order.js';
+import type { SnapshotRef } from './select.js';
 import type { ComplaintSummary } from './types.js';
 
 /** dhcpd's message, rebuilt from the classified event (for reports). */
@@ -22,18 +23,6 @@ export function describeComplaint(event: DhcpdComplaint['event']): string {
   }
 }
 
-/** Is `line` (of `run`) after the reference group's last line? */
-function isAfter(line: LineRef, run: ProcessRun, reference: SnapshotRef): boolean {
-  if (run === reference.run) {
-    const order = compareRefs(line, reference.group.last);
-    return order > 0;
-  }
-  if (line.time !== null && reference.group.last.time !== null) {
-    return line.time >= reference.group.last.time;
-  }
-  return run.index > reference.run.index;
-}
-
 /**
  * dhcpd's complaints, of any run of the chosen server, logged after the
  * reference snapshot (all of them when there is none), grouped by kind:
@@ -42,16 +31,18 @@ function isAfter(line: LineRef, run: ProcessRun, reference: SnapshotRef): boolea
 export function complaintsSince(
   runs: readonly ProcessRun[],
   reference: SnapshotRef | null,
+  order: LineOrder,
 ): ComplaintSummary[] {
+  const since = reference === null ? -1 : order.of(reference.group.last);
   const byType = new Map<string, ComplaintSummary>();
   for (const run of runs) {
     for (const complaint of run.complaints) {
-      if (reference !== null && !isAfter(complaint.ref, run, reference)) continue;
+      if (order.of(complaint.ref) <= since) continue;
       const type = complaint.event.type;
       const summary = byType.get(type);
       if (summary) {
         summary.count++;
-        if (compareRefs(complaint.ref, summary.last) >= 0) summary.last = complaint.ref;
+        if (order.of(complaint.ref) >= order.of(summary.last)) summary.last = complaint.ref;
       } else {
         byType.set(type, {
           type,

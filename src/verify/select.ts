@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { LineRef, LogHistory, ProcessRun, SnapshotGroup } from '../log/index.js';
+import type { LineOrder } from './order.js';
 import type { Candidate } from './types.js';
 import type { Family } from './snapshot-scan.js';
 
@@ -39,6 +40,8 @@ export interface SelectOptions {
   host?: string;
   /** The file's family when its declarations tell; undefined when they do not. */
   family?: Family;
+  /** Positions of the `Wrote` lines in the merged history. */
+  order: LineOrder;
 }
 
 /** A group wrote something only when it reached its last line (`Wrote N leases` / `… NA, … TA, … PD`). */
@@ -159,13 +162,6 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
       }
     }
   }
-  snapshots.sort((a, b) => compareRefs(a.group.last, b.group.last) || a.run.index - b.run.index);
+  snapshots.sort((a, b) => options.order.of(a.group.last) - options.order.of(b.group.last));
   return { kind: 'selected', selection: { snapshots, runs, incomplete } };
-}
-
-/** Orders two log lines: by time when both have one, else by position in the same log; 0 when unknown. */
-export function compareRefs(a: LineRef, b: LineRef): number {
-  if (a.time !== null && b.time !== null && a.time !== b.time) return a.time < b.time ? -1 : 1;
-  if (a.source === b.source) return a.line - b.line;
-  return 0;
 }

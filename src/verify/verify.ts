@@ -3,6 +3,7 @@ import { checkLeaseFile, type CheckReport } from '../check/index.js';
 import { LogHistory, readLogs } from '../log/index.js';
 import { complaintsSince } from './complaints.js';
 import { compare } from './compare.js';
+import { LineOrder } from './order.js';
 import { selectServer, type SnapshotRef } from './select.js';
 import { scanSnapshot, type Family } from './snapshot-scan.js';
 import type {
@@ -26,6 +27,19 @@ export interface VerifyOptions {
   /** Chunk size for reading the lease file (tests). */
   chunkSize?: number;
 }
+
+/** The lines whose order verify needs: `Wrote` lines and complaints (src/log history.ts complaintEvents). */
+const ordered = new Set<string>([
+  'wrote',
+  'wrote-v6',
+  'commit-failed',
+  'write-failed',
+  'cannot-create-lease-file',
+  'corrupt-lease-file',
+  'parse-warning',
+  'no-subnet',
+  'failover-record-failed',
+]);
 
 function familyOfFile(check: CheckReport): Family | undefined {
   const d = check.declarations;
@@ -68,7 +82,9 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
   const check =
     options.checkReport ?? (await checkLeaseFile(path, options.now ? { now: options.now } : {}));
   const history = new LogHistory();
+  const order = new LineOrder();
   for await (const entry of readLogs(options.logs, { now: options.now, stdin: options.stdin })) {
+    order.note(entry, ordered.has(entry.event.type));
     history.push(entry);
   }
   const fileFamily = familyOfFile(check);
@@ -98,7 +114,12 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     });
   }
 
-  const outcome = selectServer(history, { file: path, host: options.host, family: fileFamily });
+  const outcome = selectServer(history, {
+    order,
+    file: path,
+    host: options.host,
+    family: fileFamily,
+  });
   if (outcome.kind === 'ambiguous') {
     report.candidates = outcome.candidates;
     findings.push({
@@ -114,7 +135,7 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
       severity: 'error',
       message: `nothing to verify against: ${outcome.reason}`,
     });
-    addComplaints(report, complaintsSince(outcome.runs, null));
+    addComplaints(report, complaintsSince(outcome.runs, null, order));
     return finish(report, 'no-reference');
   }
 
@@ -129,7 +150,7 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     });
   }
   const reference = snapshots.at(-1) ?? null;
-  addComplaints(report, complaintsSince(runs, reference));
+  addComplaints(report, complaintsSince(runs, reference, order));
   if (reference === null) {
     findings.push({
       code: 'no-reference',

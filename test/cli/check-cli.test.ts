@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixturePath, readFixture, repoRoot } from '../helpers.js';
 
 const bin = join(repoRoot, 'bin/leasecheck.js');
@@ -11,11 +11,6 @@ const run = (...args: string[]) =>
     encoding: 'latin1',
     env: { ...process.env, NO_COLOR: '1' },
   });
-
-beforeAll(() => {
-  // The CLI runs from dist/: build it as `npm install` would.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
-}, 120_000);
 
 describe('leasecheck check (the real CLI in a child process)', () => {
   it('exits 0 and says clean for a whole file', () => {

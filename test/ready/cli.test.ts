@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertedDir, linesOf, realDir } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,38 +38,6 @@ function leasecheck(
     child.stdin.end(stdin);
   });
 }
-
-function newestMtime(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => statSync(join(dir, f)).mtimeMs),
-  );
-}
-
-beforeAll(() => {
-  // The CLI runs from dist/: build it when this feature's sources are newer (others' type errors do not stop tsc emitting).
-  const built = join(root, 'dist/cli/commands/ready.js');
-  const sources = Math.max(
-    newestMtime(join(root, 'src/ready')),
-    newestMtime(join(root, 'src/log')),
-    statSync(join(root, 'src/cli/commands/ready.ts')).mtimeMs,
-  );
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-    try {
-      execFileSync(
-        process.execPath,
-        [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-        {
-          cwd: root,
-          stdio: 'ignore',
-        },
-      );
-    } catch {
-      // emitted anyway; the tests below fail clearly if our files did not build
-    }
-  }
-}, 120_000);
 
 const tmp = mkdtempSync(join(tmpdir(), 'leasecheck-ready-cli-'));
 const restart = join(realDir, 'fo-secondary-2.log');

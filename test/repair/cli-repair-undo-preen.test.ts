@@ -1,7 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -9,10 +8,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaseFile } from './helpers/fake-check.js';
 import { haveRealCheck, waitingReason } from './helpers/real-deps.js';
-import { run } from './helpers/run.js';
 import { useTmp } from './helpers/tmp.js';
 
 const fixture = '/work/shared/fixtures/real-dhcpd/enospc-truncated.leases';
@@ -36,16 +34,6 @@ function copy(dir: string): string {
 describe.skipIf(!haveRealCheck)(
   `leasecheck repair / undo on the command line${haveRealCheck ? '' : ` (skipped: ${waitingReason})`}`,
   () => {
-    beforeAll(async () => {
-      // Someone else's file may not type-check yet; tsc still emits JavaScript, so the exit code is ignored.
-      await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
-      // bin/leasecheck.js loads the bundle (npm run build = tsc + bundle).
-      if (existsSync('scripts/bundle-cli.mjs')) {
-        const bundled = await run('node', ['scripts/bundle-cli.mjs']);
-        expect(bundled.code, bundled.stderr).toBe(0);
-      }
-    }, 180_000);
-
     it('prints a diff that patch applies, explains on stderr, exits 4, and changes nothing', () => {
       const dir = tmp();
       const file = copy(dir);

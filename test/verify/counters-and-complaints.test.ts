@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyLeaseFile } from '../../src/verify/index.js';
-import { header, lease, leases, now, startupLog, tempDir, write } from './helpers.js';
+import { header, lease, leases, now, real, startupLog, tempDir, write } from './helpers.js';
 
 /**
  * The other counters of a `Wrote` group (deleted hosts, classes, groups,
@@ -128,6 +128,23 @@ describe("dhcpd's complaints since the reference snapshot", () => {
     expect(report.findings.find((f) => f.code === 'dhcpd-complaint')?.message).toMatch(
       /3×.*may be missing/,
     );
+  });
+
+  it('untimed logs read one after another: a complaint in the next file follows the reference', async () => {
+    const dir = tempDir();
+    const next = write(
+      dir,
+      'dhcpd.log.next',
+      'commit_leases: unable to commit, fsync(): No space left on device\n',
+    );
+    const report = await verifyLeaseFile(real('fo-secondary.leases'), {
+      logs: [real('fo-secondary-2.log'), next],
+      now,
+    });
+    expect(report.status).toBe('inconsistent');
+    expect(report.complaints).toEqual([
+      expect.objectContaining({ type: 'commit-failed', count: 1 }),
+    ]);
   });
 
   it('a complaint before the reference snapshot is not a finding', async () => {

@@ -109,7 +109,8 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       if (json) io.out(`${JSON.stringify(verify ? { ...report, verify } : report, null, 2)}\n`);
       else
         io.out(
-          renderCheckText(report, io) + (verify ? renderVerifyText(verify, verifyStyle(io)) : ''),
+          renderCheckText(report, io) +
+            (verify ? `\n${renderVerifyText(verify, verifyStyle(io))}` : ''),
         );
       setExit(
         report.verdict === 'clean' && (verify?.consistent ?? true)
