@@ -29,6 +29,9 @@ export function readFixture(name: string): string {
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
+/** The files written by the real dhcpd 4.4.3-P1, copied into the repository (see its README.md). */
+export const realFixtureDir = fileURLToPath(new URL('fixtures/real-dhcpd', import.meta.url));
+
 /**
  * fast-check parameters: a seed from LEASECHECK_SEED (or a fresh one), printed
  * so that any failure can be replayed; more runs with LEASECHECK_LONG=1.

@@ -7,9 +7,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDhcpdConf } from '../../src/conf/load.js';
 import { dhcpdAccepts, oracleMissing, reportMissingOracle } from './dhcpd-oracle.js';
+import { realFixtureDir } from '../helpers.js';
 
 const fixtureRoot = resolve('test/fixtures/conf');
-const realDhcpd = '/work/shared/fixtures/real-dhcpd';
+const realDhcpd = realFixtureDir;
 
 /** Every .conf under test/fixtures/conf, except include fragments, the cycle and the documented difference. */
 function fixtureFiles(): string[] {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OpaqueStatement, Statement } from '../../src/conf/ast.js';
 import { ConfSyntaxError, parseConfText } from '../../src/conf/parse.js';
+import { realFixtureDir } from '../helpers.js';
 
-const realDhcpd = '/work/shared/fixtures/real-dhcpd';
+const realDhcpd = realFixtureDir;
 const fixtures = ['fo-primary', 'fo-secondary', 'srv', 'v6', 'enospc'];
 
 function parseError(text: string): ConfSyntaxError {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfInvalidError } from '../../src/conf/build.js';
 import { loadDhcpdConf, planFromText } from '../../src/conf/load.js';
+import { realFixtureDir } from '../helpers.js';
 
 const includeDir = 'test/fixtures/conf/include';
 
@@ -200,7 +201,7 @@ describe('the address plan', () => {
   });
 
   it('reads the v6 fixture as a DHCPv6 plan with its NA range and PD prefixes', async () => {
-    const plan = await loadDhcpdConf('/work/shared/fixtures/real-dhcpd/v6.conf');
+    const plan = await loadDhcpdConf(`${realFixtureDir}/v6.conf`);
     expect(plan.family).toBe(6);
     expect(plan.pools[0]!.ranges.map((r) => r.text)).toEqual([
       'fd00::100 - fd00::1ff',

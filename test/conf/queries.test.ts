@@ -11,8 +11,9 @@ import {
   subnetOf,
 } from '../../src/conf/index.js';
 import type { Declaration } from '../../src/model/types.js';
+import { realFixtureDir } from '../helpers.js';
 
-const real = '/work/shared/fixtures/real-dhcpd';
+const real = realFixtureDir;
 
 function declaration(
   kind: Declaration['kind'],

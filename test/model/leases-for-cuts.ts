@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDhcpdDate } from '../../src/model/dates.js';
+import { realFixtureDir } from '../helpers.js';
 
-export const fixtures = '/work/shared/fixtures/real-dhcpd';
+export const fixtures = realFixtureDir;
 
 export interface CutCase {
   name: string;

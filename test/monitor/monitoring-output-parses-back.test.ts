@@ -7,6 +7,7 @@ import { renderPrometheus, renderPrometheusUnreadable } from '../../src/monitor/
 import { bindingStates } from '../../src/model/types.js';
 import { fakeCheck, leaseFile } from '../repair/helpers/fake-check.js';
 import { useTmp } from '../repair/helpers/tmp.js';
+import { realFixtureDir } from '../helpers.js';
 
 const now = new Date('2026-11-28T13:00:00Z');
 const tmp = useTmp();
@@ -19,7 +20,7 @@ async function cleanReport(): Promise<CheckReport> {
 
 async function truncatedReport(): Promise<CheckReport> {
   const file = join(tmp(), 'dhcpd.leases');
-  copyFileSync('/work/shared/fixtures/real-dhcpd/enospc-truncated.leases', file);
+  copyFileSync(`${realFixtureDir}/enospc-truncated.leases`, file);
   return fakeCheck(file, { now });
 }
 

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { realFixtureDir } from '../helpers.js';
 
 const built = existsSync('dist/cli/commands/pair.js');
 const ci = ['true', '1', 'yes'].includes((process.env.CI ?? '').toLowerCase());
@@ -30,10 +31,7 @@ describe('leasecheck pair (CLI)', () => {
   }
 
   it('exits 0 and says so for the real mirrored pair', () => {
-    const result = pair(
-      '/work/shared/fixtures/real-dhcpd/fo-primary.conf',
-      '/work/shared/fixtures/real-dhcpd/fo-secondary.conf',
-    );
+    const result = pair(`${realFixtureDir}/fo-primary.conf`, `${realFixtureDir}/fo-secondary.conf`);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('mirrored failover peers and identical address plans');
     expect(result.stderr).toBe('');

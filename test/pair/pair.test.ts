@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { planFromText } from '../../src/conf/load.js';
 import { dhcpdAccepts, oracleMissing } from '../conf/dhcpd-oracle.js';
 import { comparePlans, pairConfigs, restartAdvice } from '../../src/pair/index.js';
+import { realFixtureDir } from '../helpers.js';
 
 const dir = 'test/fixtures/conf/pair';
-const real = '/work/shared/fixtures/real-dhcpd';
+const real = realFixtureDir;
 
 describe('pair: the real failover pair', () => {
   it('finds fo-primary.conf and fo-secondary.conf mirrored and identical', async () => {

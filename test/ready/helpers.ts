@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toLogEntry } from '../../src/log/index.js';
 import { ReadyTracker, type TrackerOptions } from '../../src/ready/index.js';
+import { realFixtureDir } from '../helpers.js';
 
-export const realDir = process.env.REAL_DHCPD_FIXTURES ?? '/work/shared/fixtures/real-dhcpd';
+export const realDir = process.env.REAL_DHCPD_FIXTURES ?? realFixtureDir;
 export const convertedDir = fileURLToPath(new URL('../fixtures/logs/', import.meta.url));
 
 /** A fixed clock for RFC 3164's missing year: just after the fixtures were logged. */

@@ -7,8 +7,9 @@ import { undoRepair } from '../../src/repair/undo.js';
 import { applyPlan } from '../../src/repair/write.js';
 import { fakeDeps, leaseFile } from './helpers/fake-check.js';
 import { useTmp } from './helpers/tmp.js';
+import { realFixtureDir } from '../helpers.js';
 
-const fixture = '/work/shared/fixtures/real-dhcpd/enospc-truncated.leases';
+const fixture = `${realFixtureDir}/enospc-truncated.leases`;
 const now = new Date('2026-11-28T13:00:00Z');
 const tmp = useTmp();
 const isRoot = process.getuid?.() === 0;

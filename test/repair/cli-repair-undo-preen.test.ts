@@ -12,8 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { leaseFile } from './helpers/fake-check.js';
 import { haveRealCheck, waitingReason } from './helpers/real-deps.js';
 import { useTmp } from './helpers/tmp.js';
+import { realFixtureDir } from '../helpers.js';
 
-const fixture = '/work/shared/fixtures/real-dhcpd/enospc-truncated.leases';
+const fixture = `${realFixtureDir}/enospc-truncated.leases`;
 const tmp = useTmp();
 
 function cli(args: string[], options: { cwd?: string } = {}) {

@@ -19,6 +19,7 @@ import { fakeDeps, leaseFile } from './helpers/fake-check.js';
 import { haveRealCheck, realDeps } from './helpers/real-deps.js';
 import { run } from './helpers/run.js';
 import { useTmp } from './helpers/tmp.js';
+import { realFixtureDir } from '../helpers.js';
 
 const now = new Date('2026-11-28T13:00:00Z');
 const tmp = useTmp();
@@ -171,7 +172,7 @@ describe.each(engines)('the real enospc-truncated fixture (%s)', (_engine, deps)
   it('diff, --write, a second repair and undo', async () => {
     const dir = tmp();
     const file = join(dir, 'dhcpd.leases');
-    copyFileSync('/work/shared/fixtures/real-dhcpd/enospc-truncated.leases', file);
+    copyFileSync(`${realFixtureDir}/enospc-truncated.leases`, file);
     const original = readFileSync(file);
     const { plan, diff } = await analyseRepair(file, { now }, deps);
     expect(plan.action).toBe('truncate-tail');

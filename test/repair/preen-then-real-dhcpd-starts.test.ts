@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { preen } from '../../src/repair/preen.js';
 import { haveRealCheck, realDeps, waitingReason } from './helpers/real-deps.js';
 import { useTmp } from './helpers/tmp.js';
+import { realFixtureDir } from '../helpers.js';
 
-const fixtures = '/work/shared/fixtures/real-dhcpd';
+const fixtures = realFixtureDir;
 const ready =
   process.getuid?.() === 0 && existsSync('/usr/sbin/dhcpd') && existsSync('/usr/sbin/ip')
     ? null

@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { preen } from '../../src/repair/preen.js';
 import { fakeCheck, fakeDeps, leaseFile } from './helpers/fake-check.js';
 import { useTmp } from './helpers/tmp.js';
+import { realFixtureDir } from '../helpers.js';
 
 const now = new Date('2026-11-28T13:00:00Z');
-const fixture = '/work/shared/fixtures/real-dhcpd/enospc-truncated.leases';
+const fixture = `${realFixtureDir}/enospc-truncated.leases`;
 const tmp = useTmp();
 const children: ChildProcess[] = [];
 afterEach(() => {

@@ -7,8 +7,9 @@ import { applyPlan } from '../../src/repair/write.js';
 import { fakeDeps } from './helpers/fake-check.js';
 import { haveRealCheck, realDeps } from './helpers/real-deps.js';
 import { useTmp } from './helpers/tmp.js';
+import { realFixtureDir } from '../helpers.js';
 
-const fixtures = '/work/shared/fixtures/real-dhcpd';
+const fixtures = realFixtureDir;
 const haveDhcpd = existsSync('/usr/sbin/dhcpd') && process.getuid?.() === 0;
 const ci = process.env.CI === 'true';
 const tmp = useTmp();

@@ -22,9 +22,10 @@ import { dhcpdLeaseFile, findHolders } from '../../src/repair/holders.js';
 import { applyPlan, type WriteOptions } from '../../src/repair/write.js';
 import { fakeDeps } from './helpers/fake-check.js';
 import { useTmp } from './helpers/tmp.js';
+import { realFixtureDir } from '../helpers.js';
 
 const now = new Date('2026-11-28T13:00:00Z');
-const fixture = '/work/shared/fixtures/real-dhcpd/enospc-truncated.leases';
+const fixture = `${realFixtureDir}/enospc-truncated.leases`;
 const tmp = useTmp();
 const children: ChildProcess[] = [];
 afterEach(() => {

@@ -32,7 +32,7 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
     .option('--json', 'print the report as JSON (shape documented in the README)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 consistent, 4 inconsistent or ambiguous, 8 cannot read a file, 16 usage error.',
+      '\nExit codes: 0 consistent, 4 inconsistent or ambiguous, 8 cannot read a file, 16 usage error.\n',
     )
     .action(async (file: string, flags: VerifyFlags) => {
       const report = await verifyLeaseFile(file, {
