@@ -48,10 +48,7 @@ export const leaseRecogniserOptions: GenerateOptions = {
     'iaAddress',
     'DeclItem_deleted',
     'DeclItem_dynamic',
-    'LeaseStatement',
-    'IaStatement',
     'IaAddrStatement',
-    'TimeStatement',
   ],
   maxDepth: 64,
 };

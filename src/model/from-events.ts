@@ -157,7 +157,7 @@ export function declarationFromEvents(
         (d.addresses ??= []).push(text(i));
         break;
       case ID.timeKeyword:
-        pendingTime = text(i);
+        if (!summary) pendingTime = text(i);
         break;
       case ID.Date:
         // A summary needs the dates of failover states only.
@@ -180,7 +180,7 @@ export function declarationFromEvents(
         if (text(i).startsWith('ends')) d.ends = lastDate;
         break;
       case ID.bindingState:
-        lastBinding = text(i) as BindingState;
+        lastBinding = bindingStateAt(window, lastMatch.eventStart(i), lastMatch.eventEnd(i));
         break;
       case ID.BindingStateStmt:
         d.bindingState = lastBinding;
@@ -308,4 +308,26 @@ function dateValue(text: string, start: number, end: number): number | null {
     tzOffset: field >= 7 ? tz : 0,
   });
   return Number.isNaN(value) ? null : value;
+}
+
+/**
+ * The binding state the grammar matched at `[start, end)`, told apart by its
+ * first and third letters and its length without copying the text (this runs
+ * three times for every lease of a large file).
+ */
+function bindingStateAt(text: string, start: number, end: number): BindingState {
+  const length = end - start;
+  switch (text.charCodeAt(start)) {
+    case 102: // f
+      return 'free';
+    case 97: // a
+      return length === 6 ? 'active' : 'abandoned';
+    case 101: // e
+      return 'expired';
+    case 98: // b
+      return length === 6 ? 'backup' : 'bootp';
+    default: // r
+      if (length === 5) return 'reset';
+      return text.charCodeAt(start + 2) === 108 /* l */ ? 'released' : 'reserved';
+  }
 }

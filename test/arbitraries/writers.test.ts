@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   printTime,
@@ -9,9 +8,9 @@ import {
   type LeaseRecord,
   type LeasesFileModel,
 } from '../../src/arbitraries/index.js';
+import { readFixture } from '../helpers.js';
 
-const fixtures = '/work/shared/fixtures/real-dhcpd';
-const fixture = (name: string): string => readFileSync(`${fixtures}/${name}`, 'latin1');
+const fixture = readFixture;
 
 /** The bytes of a quoted string as dhcpd writes it (printable bytes and octal escapes). */
 function unquote(quoted: string): number[] {

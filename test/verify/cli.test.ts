@@ -1,9 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { header, linesOf, read, real, startupLog, tempDir, write } from './helpers.js';
 
 /** `leasecheck verify` and `leasecheck check --log` as a user runs them: exit codes, text, JSON. */
@@ -33,25 +33,7 @@ function leasecheck(args: string[], stdin = '', nodeArgs: string[] = []): Promis
   });
 }
 
-beforeAll(() => {
-  // bin/ runs the bundle in dist/: compile (others' type errors do not stop tsc emitting), then bundle.
-  try {
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: root,
-        stdio: 'ignore',
-      },
-    );
-  } catch {
-    // emitted anyway
-  }
-  execFileSync(process.execPath, [join(root, 'scripts/bundle-cli.mjs')], {
-    cwd: root,
-    stdio: 'ignore',
-  });
-}, 180_000);
+// bin/ runs the bundle in dist/, which test/global-setup.ts builds once before any test file.
 
 const dir = tempDir();
 const secondaryLogs = ['--log', real('fo-secondary.log'), '--log', real('fo-secondary-2.log')];

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { realFixtureDir } from '../helpers.js';
 
 /** Shared by the verify tests: fixture paths, log conversion, lease-file builders. */
 
-export const realDir = process.env.REAL_DHCPD_FIXTURES ?? '/work/shared/fixtures/real-dhcpd';
+export const realDir = process.env.REAL_DHCPD_FIXTURES ?? realFixtureDir;
 /** The log engineer's converted logs (test/fixtures/logs/generate.mjs). */
 export const convertedDir = fileURLToPath(new URL('../fixtures/logs/', import.meta.url));
 export const verifyFixtures = fileURLToPath(new URL('../fixtures/verify/', import.meta.url));

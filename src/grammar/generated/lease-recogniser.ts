@@ -235,7 +235,6 @@ return -1;
 
 // LeaseStatement
 function r_LeaseStatement(p: number): number {
-const st = p;
 B: {
 C17: { const p18 = p, e19 = ev;
 const q20 = sk(p18); const c21 = s.charCodeAt(q20);
@@ -367,7 +366,6 @@ p = p18; ev = e19;
 } else dfail(q20);
 break B;
 }
-push(31, st, p);
 return p;
 }
 return -1;
@@ -392,7 +390,6 @@ return -1;
 
 // IaStatement
 function r_IaStatement(p: number): number {
-const st = p;
 B: {
 C36: { const p37 = p, e38 = ev;
 const q39 = sk(p37); const c40 = s.charCodeAt(q39);
@@ -425,7 +422,6 @@ p = p37; ev = e38;
 } else dfail(q39);
 break B;
 }
-push(32, st, p);
 return p;
 }
 return -1;
@@ -493,7 +489,7 @@ p = p45; ev = e46;
 } else dfail(q47);
 break B;
 }
-push(33, st, p);
+push(31, st, p);
 return p;
 }
 return -1;
@@ -860,7 +856,6 @@ return -1;
 
 // TimeStatement
 function r_TimeStatement(p: number): number {
-const st = p;
 B: {
 p = sk(p);
 p = r_timeKeyword(p);
@@ -868,7 +863,6 @@ if (p < 0) break B;
 p = sk(p);
 p = r_Date(p);
 if (p < 0) break B;
-push(34, st, p);
 return p;
 }
 return -1;
@@ -3992,7 +3986,7 @@ const ENTRIES = {
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","LeaseStatement","IaStatement","IaAddrStatement","TimeStatement"];
+export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement"];
 
 /**
  * Applies an entry rule to `input` at `start` (no spaces skipped first).
