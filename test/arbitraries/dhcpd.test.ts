@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { leasesFileWithConfig, type LeasesFileOptions } from '../../src/arbitraries/index.js';
+import {
+  leasesFileWithConfig,
+  writeConfig,
+  type LeasesFileOptions,
+} from '../../src/arbitraries/index.js';
 import { dhcpdTest, dhcpdUnavailable } from './dhcpd.js';
 import { fcParams, inCi } from './prerequisites.js';
 
@@ -48,4 +52,22 @@ describe('real dhcpd -T loads every generated file without a warning', () => {
       180_000,
     );
   }
+
+  it.skipIf(unavailable !== null)(
+    'and warns when the config lacks a class the file bills a lease to (so the checks above can fail)',
+    async () => {
+      const withBilling = leasesFileWithConfig({ family: 'v4' }).filter(
+        (c) => c.model.config.billingClasses.length > 0,
+      );
+      await fc.assert(
+        fc.asyncProperty(withBilling, async ({ leases, model }) => {
+          const config = writeConfig({ ...model, config: { ...model.config, billingClasses: [] } });
+          const result = await dhcpdTest(leases, config, 'v4');
+          expect(result.warnings.join('\n')).toMatch(/unknown class/);
+        }),
+        fcParams(3),
+      );
+    },
+    180_000,
+  );
 });

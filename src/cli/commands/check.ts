@@ -20,6 +20,7 @@ interface CheckCliOptions {
   now?: Date;
   maxProblems: number;
   log?: string[];
+  host?: string;
 }
 
 export function registerCheck(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -41,6 +42,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       "also verify against dhcpd's log, as `leasecheck verify` does (repeatable)",
       collect,
     )
+    .option('--host <name>', 'with --log: the server to verify in a log gathered from several')
     .option(
       '--config <file>',
       "dhcpd.conf: report addresses in no range, unknown peers/classes/groups, and predict dhcpd's `Wrote N leases`",
@@ -102,6 +104,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       const verify = options.log
         ? await verifyLeaseFile(file, {
             logs: options.log,
+            ...(options.host ? { host: options.host } : {}),
             checkReport: report,
             ...(options.now ? { now: options.now } : {}),
           })
