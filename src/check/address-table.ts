@@ -2,23 +2,23 @@
  * Per-address state for IPv4 leases in typed arrays: an open-addressing hash
  * table keyed by the 32-bit address. A 1 GB lease file holds about three
  * million distinct addresses; a Map of objects would need gigabytes, this
- * needs about 17 bytes a slot.
+ * needs 10 bytes a slot: the key, the state, and the byte offset of the
+ * address's last declaration (40 bits: files up to 1 TB). Line numbers are
+ * not stored; the one caller that needs one counts it from the offset.
  */
 export class Ipv4Table {
   private keys: Uint32Array;
-  private used: Uint8Array;
-  /** Binding state index + 1 (0: none recorded). */
+  /** Binding state index + 2; 1: no binding state recorded; 0: empty slot. */
   private states: Uint8Array;
-  private offsets: Float64Array;
-  private lines: Uint32Array;
+  private offsetsLow: Uint32Array;
+  private offsetsHigh: Uint8Array;
   private count = 0;
 
   constructor(capacity = 1 << 12) {
     this.keys = new Uint32Array(capacity);
-    this.used = new Uint8Array(capacity);
     this.states = new Uint8Array(capacity);
-    this.offsets = new Float64Array(capacity);
-    this.lines = new Uint32Array(capacity);
+    this.offsetsLow = new Uint32Array(capacity);
+    this.offsetsHigh = new Uint8Array(capacity);
   }
 
   get size(): number {
@@ -29,52 +29,65 @@ export class Ipv4Table {
     const mask = this.keys.length - 1;
     // Fibonacci hashing spreads sequential addresses across the table.
     let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-    while (this.used[i] === 1 && this.keys[i] !== key) i = (i + 1) & mask;
+    while (this.states[i] !== 0 && this.keys[i] !== key) i = (i + 1) & mask;
     return i;
   }
 
-  /** Records the latest declaration for `key` (later ones override: the last one wins). */
-  set(key: number, state: number, offset: number, line: number): void {
+  /**
+   * Records the latest declaration for `key` (later ones override: the last
+   * one wins). `state` is the binding state's index, or -1 for none.
+   */
+  set(key: number, state: number, offset: number): void {
     if ((this.count + 1) * 4 > this.keys.length * 3) this.grow();
     const i = this.slot(key);
-    if (this.used[i] !== 1) {
-      this.used[i] = 1;
+    if (this.states[i] === 0) {
       this.keys[i] = key;
       this.count++;
     }
-    this.states[i] = state;
-    this.offsets[i] = offset;
-    this.lines[i] = line;
+    this.store(i, state + 2, offset);
   }
 
-  get(key: number): { state: number; offset: number; line: number } | null {
+  /** The state index (-1: none) and offset of `key`'s last declaration, or null. */
+  get(key: number): { state: number; offset: number } | null {
     const i = this.slot(key);
-    if (this.used[i] !== 1) return null;
-    return { state: this.states[i]!, offset: this.offsets[i]!, line: this.lines[i]! };
+    if (this.states[i] === 0) return null;
+    return {
+      state: this.states[i]! - 2,
+      offset: this.offsetsHigh[i]! * 2 ** 32 + this.offsetsLow[i]!,
+    };
   }
 
-  /** Calls `visit` with each address's recorded state. */
+  /** Calls `visit` with each address's state index (-1: none recorded). */
   forEachState(visit: (state: number) => void): void {
-    for (let i = 0; i < this.keys.length; i++) if (this.used[i] === 1) visit(this.states[i]!);
+    for (let i = 0; i < this.states.length; i++)
+      if (this.states[i] !== 0) visit(this.states[i]! - 2);
+  }
+
+  private store(i: number, storedState: number, offset: number): void {
+    this.states[i] = storedState;
+    this.offsetsLow[i] = offset >>> 0;
+    this.offsetsHigh[i] = Math.floor(offset / 2 ** 32);
   }
 
   private grow(): void {
     const old = {
       keys: this.keys,
-      used: this.used,
       states: this.states,
-      offsets: this.offsets,
-      lines: this.lines,
+      low: this.offsetsLow,
+      high: this.offsetsHigh,
     };
     const capacity = old.keys.length * 2;
     this.keys = new Uint32Array(capacity);
-    this.used = new Uint8Array(capacity);
     this.states = new Uint8Array(capacity);
-    this.offsets = new Float64Array(capacity);
-    this.lines = new Uint32Array(capacity);
-    this.count = 0;
-    for (let i = 0; i < old.keys.length; i++) {
-      if (old.used[i] === 1) this.set(old.keys[i]!, old.states[i]!, old.offsets[i]!, old.lines[i]!);
+    this.offsetsLow = new Uint32Array(capacity);
+    this.offsetsHigh = new Uint8Array(capacity);
+    for (let j = 0; j < old.keys.length; j++) {
+      if (old.states[j] === 0) continue;
+      const i = this.slot(old.keys[j]!);
+      this.keys[i] = old.keys[j]!;
+      this.states[i] = old.states[j]!;
+      this.offsetsLow[i] = old.low[j]!;
+      this.offsetsHigh[i] = old.high[j]!;
     }
   }
 }

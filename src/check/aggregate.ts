@@ -30,8 +30,8 @@ export class Aggregates {
     switch (d.kind) {
       case 'lease':
         if (d.key !== null) {
-          const state = d.bindingState === null ? 0 : bindingStates.indexOf(d.bindingState) + 1;
-          this.leases.set(ipv4ToNumber(d.key), state, d.offset, d.line);
+          const state = d.bindingState === null ? -1 : bindingStates.indexOf(d.bindingState);
+          this.leases.set(ipv4ToNumber(d.key), state, d.offset);
         }
         break;
       case 'ia-na':
@@ -56,8 +56,8 @@ export class Aggregates {
   leaseStates(): Partial<Record<BindingState, number>> {
     const byState: Partial<Record<BindingState, number>> = {};
     this.leases.forEachState((state) => {
-      if (state === 0) return;
-      const name = bindingStates[state - 1]!;
+      if (state < 0) return;
+      const name = bindingStates[state]!;
       byState[name] = (byState[name] ?? 0) + 1;
     });
     return byState;

@@ -249,10 +249,25 @@ function previousDeclaration(
       const bytes = readSync(fd, buffer, 0, length, offset);
       return buffer.toString('latin1', 0, bytes);
     };
-    return declarationAt(readAt, where.offset, where.line);
+    const line = 'line' in where ? where.line : lineAt(fd, where.offset);
+    return declarationAt(readAt, where.offset, line);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The 1-based line of a byte offset, counted by reading the file up to it (once per report). */
+function lineAt(fd: number, offset: number): number {
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let line = 1;
+  for (let position = 0; position < offset;) {
+    const bytes = readSync(fd, buffer, 0, Math.min(buffer.length, offset - position), position);
+    if (bytes === 0) break;
+    for (let at = buffer.indexOf(10, 0); at !== -1 && at < bytes; at = buffer.indexOf(10, at + 1))
+      line++;
+    position += bytes;
+  }
+  return line;
 }
 
 function failoverSummary(d: Declaration): FailoverSummary {

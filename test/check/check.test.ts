@@ -59,6 +59,27 @@ describe('check on files written by the real dhcpd', () => {
     expect(report.now).toBe('2026-11-28T13:00:00Z');
   });
 
+  it('names the earlier declaration of the same address that takes effect once the partial one goes', async () => {
+    const text =
+      'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:00:00;\n  ends 6 2026/11/28 13:00:00;\n  binding state free;\n  hardware ethernet 00:11:22:33:44:55;\n}\n' +
+      'lease 10.0.0.2 {\n  binding state active;\n}\n' +
+      'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:30:00;\n  binding state act';
+    const report = await checkLeaseFile(write(text), { now });
+    expect(report.verdict).toBe('truncated-tail');
+    expect(report.truncated?.key).toBe('10.0.0.1');
+    expect(report.truncated?.previous).toEqual({
+      offset: 0,
+      line: 1,
+      bindingState: 'free',
+      starts: Date.UTC(2026, 10, 28, 12) / 1000,
+      ends: Date.UTC(2026, 10, 28, 13) / 1000,
+      hardware: 'ethernet 00:11:22:33:44:55',
+      uid: null,
+    });
+    // The summary counts the last whole declaration of each address.
+    expect(report.leases).toEqual({ distinct: 2, byState: { free: 1, active: 1 } });
+  });
+
   it('knows the secondary by its mclt and reads the last failover states', async () => {
     const report = await checkLeaseFile(write(readFixture('fo-secondary.leases')), { now });
     expect(report.failover).toEqual([
