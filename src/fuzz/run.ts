@@ -101,6 +101,9 @@ export async function runFuzz(options: FuzzOptions, verdictOf: VerdictOf): Promi
       numRuns: options.runs,
       seed: options.seed,
       ...(options.path ? { path: options.path } : {}),
+      ...(options.timeLimitMs !== undefined
+        ? { interruptAfterTimeLimit: options.timeLimitMs }
+        : {}),
     });
     if (operational) throw operational;
     const report: FuzzReport = {
@@ -110,6 +113,7 @@ export async function runFuzz(options: FuzzOptions, verdictOf: VerdictOf): Promi
       runs: options.runs,
       seed: options.seed,
       tried: details.numRuns,
+      interrupted: details.interrupted,
       expectWarnings: options.expectWarnings?.source ?? null,
       disagreement: null,
     };

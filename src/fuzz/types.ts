@@ -27,6 +27,8 @@ export interface FuzzOptions {
   expectWarnings?: RegExp;
   /** Kill the reader after this long (a hang is reported as a disagreement). */
   timeoutMs: number;
+  /** Stop trying files and shrinking after this long: the smallest disagreement found so far is reported. */
+  timeLimitMs?: number;
   /** Directory that receives the shrunk counterexample; default a new one under the system temp directory. */
   keepDir?: string;
 }
@@ -86,6 +88,8 @@ export interface FuzzReport {
   seed: number;
   /** Files tried before the first disagreement (or all of them), not counting shrinking. */
   tried: number;
+  /** The time limit stopped the run (fewer files tried, or shrinking cut short). */
+  interrupted: boolean;
   expectWarnings: string | null;
   disagreement: Disagreement | null;
 }

@@ -51,6 +51,8 @@ describe('fuzz against the real dhcpd -T', () => {
           seed: 11,
           kinds: ['corrupt'],
           family: 'v4',
+          // Each shrinking step runs dhcpd -T: bound the whole run.
+          timeLimitMs: 60_000,
         },
         checkVerdict,
       );

@@ -21,6 +21,7 @@ interface FuzzFlags {
   family: string;
   expectWarnings?: string;
   timeout: string;
+  timeLimit?: string;
   keep?: string;
   legacy?: boolean;
   omit?: string;
@@ -86,6 +87,9 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
     family: flags.family as FuzzOptions['family'],
     ...(expectWarnings ? { expectWarnings } : {}),
     timeoutMs: integer('--timeout', flags.timeout, 1),
+    ...(flags.timeLimit !== undefined
+      ? { timeLimitMs: integer('--time-limit', flags.timeLimit, 1) * 1000 }
+      : {}),
     ...(flags.keep !== undefined ? { keepDir: flags.keep } : {}),
   };
 }
