@@ -35,11 +35,17 @@ export class ChunkReader {
     this.buffer = Buffer.allocUnsafe(chunkSize);
   }
 
-  /** The next chunk, or null at the end of the file. */
+  /**
+   * The next chunk, or null at the end of the file as it was when opened: a
+   * file that dhcpd appends to while it is read is read to that size, and the
+   * caller notices the change (stat() differs) and reads it again.
+   */
   next(): string | null {
+    const wanted = Math.min(this.buffer.length, this.statAtOpen.size - this.position);
+    if (wanted <= 0) return null;
     let bytes: number;
     try {
-      bytes = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
+      bytes = readSync(this.fd, this.buffer, 0, wanted, this.position);
     } catch (error) {
       throw describeIoError(error, this.path);
     }

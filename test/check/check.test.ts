@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -220,12 +220,13 @@ describe('hostile input', () => {
     expect(high.problems[0]!.message).toMatch(/byte 0xe9/);
   });
 
-  it('raw high bytes inside strings are fine (files are bytes)', async () => {
-    const text = readFixture('srv.leases').replace(
-      'client-hostname "vm";',
-      'client-hostname "v\xe9\xffm";',
-    );
-    expect((await checkLeaseFile(write(text), { now })).verdict).toBe('clean');
+  it('raw bytes 0x80-0xFE inside strings are fine (files are bytes), but 0xFF is not', async () => {
+    const text = readFixture('srv.leases');
+    const high = text.replace('client-hostname "vm";', 'client-hostname "v\xe9\xfem";');
+    expect((await checkLeaseFile(write(high), { now })).verdict).toBe('clean');
+    // dhcpd's lexer reads 0xFF through a signed char: end of file inside the string.
+    const ff = text.replace('client-hostname "vm";', 'client-hostname "v\xffm";');
+    expect((await checkLeaseFile(write(ff), { now })).verdict).toBe('corrupt');
   });
 
   it('100,000 nested braces give a nesting error, not a stack overflow', async () => {
@@ -243,4 +244,37 @@ describe('hostile input', () => {
     expect(garbage.verdict).toBe('corrupt');
     expect(garbage.problems).toHaveLength(1);
   }, 120_000);
+});
+
+describe('a file that dhcpd is appending to while it is read', () => {
+  const half = (n: number) => `lease 10.0.0.${n} {\n  starts `;
+  const rest = '6 2026/11/28 12:00:00;\n}\n';
+
+  it('is read again, and called being-written (not truncated) when it keeps changing', async () => {
+    const path = write(readFixture('srv.leases') + half(90));
+    let n = 91;
+    const report = await checkLeaseFile(path, {
+      now,
+      chunkSize: 64,
+      retryDelayMs: 1,
+      // While it is read, "dhcpd" finishes the half-written lease and starts the next one.
+      onProgress: () => appendFileSync(path, rest + half(n++)),
+    });
+    expect(report.verdict).toBe('being-written');
+  });
+
+  it('reports the settled file once the writer has finished the declaration', async () => {
+    const path = write(readFixture('srv.leases') + half(90));
+    let calls = 0;
+    const report = await checkLeaseFile(path, {
+      now,
+      chunkSize: 64,
+      retryDelayMs: 1,
+      onProgress: () => {
+        if (calls++ === 0) appendFileSync(path, rest);
+      },
+    });
+    expect(report.verdict).toBe('clean');
+    expect(report.leases.distinct).toBe(2);
+  });
 });

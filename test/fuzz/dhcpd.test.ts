@@ -61,7 +61,7 @@ describe('fuzz against the real dhcpd -T', () => {
         expect(d.reader.accepts).not.toBe(d.leasecheck.accepts);
         expect(d.reader.output).toContain('Lease file test successful');
         rmSync(d.file.replace(/\/dhcpd\.leases$/, ''), { recursive: true, force: true });
-      } else expect(report.tried).toBe(30);
+      } else expect(report.tried).toBeGreaterThan(report.interrupted ? 0 : 29);
     },
     300_000,
   );

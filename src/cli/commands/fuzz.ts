@@ -166,6 +166,10 @@ export const registerFuzz: RegisterCommand = (program, io, setExit) => {
     )
     .option('--timeout <ms>', 'kill the reader after this many milliseconds', '30000')
     .option(
+      '--time-limit <seconds>',
+      'stop trying files and shrinking after this long; the smallest disagreement found so far is reported',
+    )
+    .option(
       '--keep <dir>',
       'directory for the shrunk counterexample (default: a new one under $TMPDIR)',
     )

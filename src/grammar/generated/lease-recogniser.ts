@@ -15,7 +15,7 @@ let evStart: Int32Array = new Int32Array(4096);
 let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
-const TERMINALS: string[] = ["{"," ","\t","\n","\r","\u000b","\f","}",";","lease","=","#","host","group","class","subclass","failover","peer","state","server-duid","\"",":","authoring-byte-order","little-endian","big-endian",".","binding","next","rewind","hardware","uid","client-hostname","set","ddns-fwd-name","ddns-rev-name","on","or","option","supersede",",","reserved","dynamic-bootp","abandoned","ia-na","ia-ta","ia-pd","cltt","iaaddr","/","iaprefix","preferred-life","-","max-life","ends","starts","tstp","tsfp","atsfp","timestamp","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","%","true","false","expiry","commit","release","my","partner","mclt","\\","never","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","epoch","at"];
+const TERMINALS: string[] = ["{"," ","\t","\n","\r","\u000b","\f","}",";","lease","=","#","host","group","class","subclass","failover","peer","state","server-duid","\"",":","authoring-byte-order","little-endian","big-endian",".","binding","next","rewind","hardware","uid","client-hostname","set","ddns-fwd-name","ddns-rev-name","on","or","option","supersede",",","reserved","dynamic-bootp","abandoned","ia-na","ia-ta","ia-pd","cltt","iaaddr","/","iaprefix","preferred-life","-","max-life","ends","starts","tstp","tsfp","atsfp","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","%","true","false","expiry","commit","release","my","partner","mclt","\\","never","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","epoch","at"];
 const T0 = table([108]);
 const T1 = table([104]);
 const T2 = table([103]);
@@ -53,10 +53,12 @@ const T33 = table([48,49,50,51,52,53,54,55,56,57]);
 const T34 = table([37]);
 const T35 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
 const T36 = table([92]);
-const T37 = table([34,35,59,123,125]);
-const T38 = table([33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126]);
-const T39 = table([9,10,11,12,13,32,35]);
-const T40 = table([9,10,11,12,13,32]);
+const T37 = table([255]);
+const T38 = table([34,255]);
+const T39 = table([34,35,59,123,125]);
+const T40 = table([33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126]);
+const T41 = table([9,10,11,12,13,32,35]);
+const T42 = table([9,10,11,12,13,32]);
 
 function table(codes: number[]): Uint8Array {
   const t = new Uint8Array(256);
@@ -95,8 +97,8 @@ function dfail(q: number): void {
 function sk(p: number): number {
   const f = F;
   for (;;) {
-    while (T40[s.charCodeAt(p)] === 1) p++;
-    if (T39[s.charCodeAt(p)] !== 1) { if (p >= n) H = true; break; }
+    while (T42[s.charCodeAt(p)] === 1) p++;
+    if (T41[s.charCodeAt(p)] !== 1) { if (p >= n) H = true; break; }
     const q = r_space(p);
     if (q < 0) break;
     p = q;
@@ -1837,14 +1839,6 @@ break C213;
 }
 p = p214; ev = e215;
 } else dfail(q216);
-if (T32[c217] === 1) {
-A224: {
-p = r_kw_timestamp(p);
-if (p < 0) break A224;
-break C213;
-}
-p = p214; ev = e215;
-} else dfail(q216);
 break B;
 }
 push(11, st, p);
@@ -1858,35 +1852,35 @@ function r_Date(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C225: { const p226 = p, e227 = ev;
-const q228 = sk(p226); const c229 = s.charCodeAt(q228);
-if (T33[c229] === 1) {
-A230: {
+C224: { const p225 = p, e226 = ev;
+const q227 = sk(p225); const c228 = s.charCodeAt(q227);
+if (T33[c228] === 1) {
+A229: {
 p = sk(p);
 p = r_Date_utc(p);
-if (p < 0) break A230;
-break C225;
+if (p < 0) break A229;
+break C224;
 }
-p = p226; ev = e227;
-} else dfail(q228);
-if (T10[c229] === 1) {
-A231: {
+p = p225; ev = e226;
+} else dfail(q227);
+if (T10[c228] === 1) {
+A230: {
 p = sk(p);
 p = r_Date_never(p);
-if (p < 0) break A231;
-break C225;
+if (p < 0) break A230;
+break C224;
 }
-p = p226; ev = e227;
-} else dfail(q228);
-if (T19[c229] === 1) {
-A232: {
+p = p225; ev = e226;
+} else dfail(q227);
+if (T19[c228] === 1) {
+A231: {
 p = sk(p);
 p = r_Date_epoch(p);
-if (p < 0) break A232;
-break C225;
+if (p < 0) break A231;
+break C224;
 }
-p = p226; ev = e227;
-} else dfail(q228);
+p = p225; ev = e226;
+} else dfail(q227);
 break B;
 }
 F = f0;
@@ -1902,7 +1896,7 @@ function r_kw_binding(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 26); break B; }
 p += 7;
-{ const q233 = p; if (T31[s.charCodeAt(q233)] === 1) { if (p > F) F = p; break B; } if (q233 >= n) H = true; }
+{ const q232 = p; if (T31[s.charCodeAt(q232)] === 1) { if (p > F) F = p; break B; } if (q232 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1913,80 +1907,80 @@ function r_bindingState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C234: { const p235 = p, e236 = ev;
-const q237 = p235; const c238 = s.charCodeAt(q237);
-if (T5[c238] === 1) {
-A239: {
+C233: { const p234 = p, e235 = ev;
+const q236 = p234; const c237 = s.charCodeAt(q236);
+if (T5[c237] === 1) {
+A238: {
 p = r_kw_free(p);
-if (p < 0) break A239;
-break C234;
+if (p < 0) break A238;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
-if (T7[c238] === 1) {
-A240: {
+p = p234; ev = e235;
+} else dfail(q236);
+if (T7[c237] === 1) {
+A239: {
 p = r_kw_active(p);
-if (p < 0) break A240;
-break C234;
+if (p < 0) break A239;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
-if (T19[c238] === 1) {
-A241: {
+p = p234; ev = e235;
+} else dfail(q236);
+if (T19[c237] === 1) {
+A240: {
 p = r_kw_expired(p);
-if (p < 0) break A241;
-break C234;
+if (p < 0) break A240;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
-if (T11[c238] === 1) {
-A242: {
+p = p234; ev = e235;
+} else dfail(q236);
+if (T11[c237] === 1) {
+A241: {
 p = r_kw_released(p);
-if (p < 0) break A242;
-break C234;
+if (p < 0) break A241;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
-if (T7[c238] === 1) {
-A243: {
+p = p234; ev = e235;
+} else dfail(q236);
+if (T7[c237] === 1) {
+A242: {
 p = r_kw_abandoned(p);
-if (p < 0) break A243;
-break C234;
+if (p < 0) break A242;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
-if (T11[c238] === 1) {
-A244: {
+p = p234; ev = e235;
+} else dfail(q236);
+if (T11[c237] === 1) {
+A243: {
 p = r_kw_reset(p);
-if (p < 0) break A244;
-break C234;
+if (p < 0) break A243;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
-if (T9[c238] === 1) {
-A245: {
+p = p234; ev = e235;
+} else dfail(q236);
+if (T9[c237] === 1) {
+A244: {
 p = r_kw_backup(p);
-if (p < 0) break A245;
-break C234;
+if (p < 0) break A244;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
-if (T11[c238] === 1) {
-A246: {
+p = p234; ev = e235;
+} else dfail(q236);
+if (T11[c237] === 1) {
+A245: {
 p = r_kw_reserved(p);
-if (p < 0) break A246;
-break C234;
+if (p < 0) break A245;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
-if (T9[c238] === 1) {
-A247: {
+p = p234; ev = e235;
+} else dfail(q236);
+if (T9[c237] === 1) {
+A246: {
 p = r_kw_bootp(p);
-if (p < 0) break A247;
-break C234;
+if (p < 0) break A246;
+break C233;
 }
-p = p235; ev = e236;
-} else dfail(q237);
+p = p234; ev = e235;
+} else dfail(q236);
 break B;
 }
 F = f0;
@@ -2002,7 +1996,7 @@ function r_kw_next(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 116) { tfail(p, 27); break B; }
 p += 4;
-{ const q248 = p; if (T31[s.charCodeAt(q248)] === 1) { if (p > F) F = p; break B; } if (q248 >= n) H = true; }
+{ const q247 = p; if (T31[s.charCodeAt(q247)] === 1) { if (p > F) F = p; break B; } if (q247 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2013,7 +2007,7 @@ function r_kw_rewind(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 119 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 100) { tfail(p, 28); break B; }
 p += 6;
-{ const q249 = p; if (T31[s.charCodeAt(q249)] === 1) { if (p > F) F = p; break B; } if (q249 >= n) H = true; }
+{ const q248 = p; if (T31[s.charCodeAt(q248)] === 1) { if (p > F) F = p; break B; } if (q248 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2024,7 +2018,7 @@ function r_kw_hardware(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 104 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 119 || s.charCodeAt(p + 5) !== 97 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101) { tfail(p, 29); break B; }
 p += 8;
-{ const q250 = p; if (T31[s.charCodeAt(q250)] === 1) { if (p > F) F = p; break B; } if (q250 >= n) H = true; }
+{ const q249 = p; if (T31[s.charCodeAt(q249)] === 1) { if (p > F) F = p; break B; } if (q249 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2035,40 +2029,40 @@ function r_hardwareType(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C251: { const p252 = p, e253 = ev;
-const q254 = p252; const c255 = s.charCodeAt(q254);
-if (T19[c255] === 1) {
-A256: {
+C250: { const p251 = p, e252 = ev;
+const q253 = p251; const c254 = s.charCodeAt(q253);
+if (T19[c254] === 1) {
+A255: {
 p = r_kw_ethernet(p);
-if (p < 0) break A256;
-break C251;
+if (p < 0) break A255;
+break C250;
 }
-p = p252; ev = e253;
-} else dfail(q254);
-if (T32[c255] === 1) {
-A257: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T32[c254] === 1) {
+A256: {
 p = r_kw_token_ring(p);
-if (p < 0) break A257;
-break C251;
+if (p < 0) break A256;
+break C250;
 }
-p = p252; ev = e253;
-} else dfail(q254);
-if (T5[c255] === 1) {
-A258: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T5[c254] === 1) {
+A257: {
 p = r_kw_fddi(p);
-if (p < 0) break A258;
-break C251;
+if (p < 0) break A257;
+break C250;
 }
-p = p252; ev = e253;
-} else dfail(q254);
-if (T6[c255] === 1) {
-A259: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T6[c254] === 1) {
+A258: {
 p = r_kw_infiniband(p);
-if (p < 0) break A259;
-break C251;
+if (p < 0) break A258;
+break C250;
 }
-p = p252; ev = e253;
-} else dfail(q254);
+p = p251; ev = e252;
+} else dfail(q253);
 break B;
 }
 F = f0;
@@ -2083,7 +2077,7 @@ function r_kw_uid(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 100) { tfail(p, 30); break B; }
 p += 3;
-{ const q260 = p; if (T31[s.charCodeAt(q260)] === 1) { if (p > F) F = p; break B; } if (q260 >= n) H = true; }
+{ const q259 = p; if (T31[s.charCodeAt(q259)] === 1) { if (p > F) F = p; break B; } if (q259 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2093,24 +2087,24 @@ return -1;
 function r_uidValue(p: number): number {
 const st = p;
 B: {
-C261: { const p262 = p, e263 = ev;
-const q264 = p262; const c265 = s.charCodeAt(q264);
-if (T29[c265] === 1) {
-A266: {
+C260: { const p261 = p, e262 = ev;
+const q263 = p261; const c264 = s.charCodeAt(q263);
+if (T29[c264] === 1) {
+A265: {
 p = r_string(p);
-if (p < 0) break A266;
-break C261;
+if (p < 0) break A265;
+break C260;
 }
-p = p262; ev = e263;
-} else dfail(q264);
-if (T30[c265] === 1) {
-A267: {
+p = p261; ev = e262;
+} else dfail(q263);
+if (T30[c264] === 1) {
+A266: {
 p = r_hexList(p);
-if (p < 0) break A267;
-break C261;
+if (p < 0) break A266;
+break C260;
 }
-p = p262; ev = e263;
-} else dfail(q264);
+p = p261; ev = e262;
+} else dfail(q263);
 break B;
 }
 push(19, st, p);
@@ -2124,7 +2118,7 @@ function r_kw_client_hostname(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 105 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 104 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 115 || s.charCodeAt(p + 10) !== 116 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 97 || s.charCodeAt(p + 13) !== 109 || s.charCodeAt(p + 14) !== 101) { tfail(p, 31); break B; }
 p += 15;
-{ const q268 = p; if (T31[s.charCodeAt(q268)] === 1) { if (p > F) F = p; break B; } if (q268 >= n) H = true; }
+{ const q267 = p; if (T31[s.charCodeAt(q267)] === 1) { if (p > F) F = p; break B; } if (q267 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2139,17 +2133,17 @@ if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 while (T31[s.charCodeAt(p)] === 1) p++;
 rfail(p);
-for (;;) { const p270 = p, e271 = ev;
-S269: {
-if (s.charCodeAt(p) !== 46) { tfail(p, 25); break S269; }
+for (;;) { const p269 = p, e270 = ev;
+S268: {
+if (s.charCodeAt(p) !== 46) { tfail(p, 25); break S268; }
 p += 1;
-if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break S269; }
+if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break S268; }
 p++;
 while (T31[s.charCodeAt(p)] === 1) p++;
 rfail(p);
 continue;
 }
-p = p270; ev = e271;
+p = p269; ev = e270;
 break;
 }
 F = f0;
@@ -2207,7 +2201,7 @@ function r_kw_set(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 116) { tfail(p, 32); break B; }
 p += 3;
-{ const q272 = p; if (T31[s.charCodeAt(q272)] === 1) { if (p > F) F = p; break B; } if (q272 >= n) H = true; }
+{ const q271 = p; if (T31[s.charCodeAt(q271)] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2234,48 +2228,48 @@ function r_bindingValue(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C273: { const p274 = p, e275 = ev;
-const q276 = p274; const c277 = s.charCodeAt(q276);
-if (T29[c277] === 1) {
-A278: {
+C272: { const p273 = p, e274 = ev;
+const q275 = p273; const c276 = s.charCodeAt(q275);
+if (T29[c276] === 1) {
+A277: {
 p = r_string(p);
-if (p < 0) break A278;
-break C273;
+if (p < 0) break A277;
+break C272;
 }
-p = p274; ev = e275;
-} else dfail(q276);
-if (T34[c277] === 1) {
-A279: {
+p = p273; ev = e274;
+} else dfail(q275);
+if (T34[c276] === 1) {
+A278: {
 p = r_numericValue(p);
-if (p < 0) break A279;
-break C273;
+if (p < 0) break A278;
+break C272;
 }
-p = p274; ev = e275;
-} else dfail(q276);
-if (T30[c277] === 1) {
-A280: {
+p = p273; ev = e274;
+} else dfail(q275);
+if (T30[c276] === 1) {
+A279: {
 p = r_hexList(p);
-if (p < 0) break A280;
-break C273;
+if (p < 0) break A279;
+break C272;
 }
-p = p274; ev = e275;
-} else dfail(q276);
-if (T32[c277] === 1) {
-A281: {
+p = p273; ev = e274;
+} else dfail(q275);
+if (T32[c276] === 1) {
+A280: {
 p = r_kw_true(p);
-if (p < 0) break A281;
-break C273;
+if (p < 0) break A280;
+break C272;
 }
-p = p274; ev = e275;
-} else dfail(q276);
-if (T5[c277] === 1) {
-A282: {
+p = p273; ev = e274;
+} else dfail(q275);
+if (T5[c276] === 1) {
+A281: {
 p = r_kw_false(p);
-if (p < 0) break A282;
-break C273;
+if (p < 0) break A281;
+break C272;
 }
-p = p274; ev = e275;
-} else dfail(q276);
+p = p273; ev = e274;
+} else dfail(q275);
 break B;
 }
 F = f0;
@@ -2290,7 +2284,7 @@ function r_kw_ddns_fwd_name(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 33); break B; }
 p += 13;
-{ const q283 = p; if (T31[s.charCodeAt(q283)] === 1) { if (p > F) F = p; break B; } if (q283 >= n) H = true; }
+{ const q282 = p; if (T31[s.charCodeAt(q282)] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2301,7 +2295,7 @@ function r_kw_ddns_rev_name(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 118 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 34); break B; }
 p += 13;
-{ const q284 = p; if (T31[s.charCodeAt(q284)] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
+{ const q283 = p; if (T31[s.charCodeAt(q283)] === 1) { if (p > F) F = p; break B; } if (q283 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2312,7 +2306,7 @@ function r_kw_on(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 110) { tfail(p, 35); break B; }
 p += 2;
-{ const q285 = p; if (T31[s.charCodeAt(q285)] === 1) { if (p > F) F = p; break B; } if (q285 >= n) H = true; }
+{ const q284 = p; if (T31[s.charCodeAt(q284)] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2323,32 +2317,32 @@ function r_onEvent(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C286: { const p287 = p, e288 = ev;
-const q289 = p287; const c290 = s.charCodeAt(q289);
-if (T19[c290] === 1) {
-A291: {
+C285: { const p286 = p, e287 = ev;
+const q288 = p286; const c289 = s.charCodeAt(q288);
+if (T19[c289] === 1) {
+A290: {
 p = r_kw_expiry(p);
-if (p < 0) break A291;
-break C286;
+if (p < 0) break A290;
+break C285;
 }
-p = p287; ev = e288;
-} else dfail(q289);
-if (T3[c290] === 1) {
-A292: {
+p = p286; ev = e287;
+} else dfail(q288);
+if (T3[c289] === 1) {
+A291: {
 p = r_kw_commit(p);
-if (p < 0) break A292;
-break C286;
+if (p < 0) break A291;
+break C285;
 }
-p = p287; ev = e288;
-} else dfail(q289);
-if (T11[c290] === 1) {
-A293: {
+p = p286; ev = e287;
+} else dfail(q288);
+if (T11[c289] === 1) {
+A292: {
 p = r_kw_release(p);
-if (p < 0) break A293;
-break C286;
+if (p < 0) break A292;
+break C285;
 }
-p = p287; ev = e288;
-} else dfail(q289);
+p = p286; ev = e287;
+} else dfail(q288);
 break B;
 }
 F = f0;
@@ -2363,7 +2357,7 @@ function r_kw_or(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 114) { tfail(p, 36); break B; }
 p += 2;
-{ const q294 = p; if (T31[s.charCodeAt(q294)] === 1) { if (p > F) F = p; break B; } if (q294 >= n) H = true; }
+{ const q293 = p; if (T31[s.charCodeAt(q293)] === 1) { if (p > F) F = p; break B; } if (q293 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2376,14 +2370,14 @@ B: {
 p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p296 = p, e297 = ev;
-S295: {
+for (;;) { const p295 = p, e296 = ev;
+S294: {
 p = sk(p);
 p = r_BlockItem(p);
-if (p < 0) break S295;
+if (p < 0) break S294;
 continue;
 }
-p = p296; ev = e297;
+p = p295; ev = e296;
 break;
 }
 p = sk(p);
@@ -2401,7 +2395,7 @@ function r_kw_option(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 110) { tfail(p, 37); break B; }
 p += 6;
-{ const q298 = p; if (T31[s.charCodeAt(q298)] === 1) { if (p > F) F = p; break B; } if (q298 >= n) H = true; }
+{ const q297 = p; if (T31[s.charCodeAt(q297)] === 1) { if (p > F) F = p; break B; } if (q297 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2412,7 +2406,7 @@ function r_kw_supersede(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 101) { tfail(p, 38); break B; }
 p += 9;
-{ const q299 = p; if (T31[s.charCodeAt(q299)] === 1) { if (p > F) F = p; break B; } if (q299 >= n) H = true; }
+{ const q298 = p; if (T31[s.charCodeAt(q298)] === 1) { if (p > F) F = p; break B; } if (q298 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2423,15 +2417,15 @@ function r_optionName(p: number): number {
 B: {
 p = r_name(p);
 if (p < 0) break B;
-O300: { const p302 = p, e303 = ev;
-A301: {
-if (s.charCodeAt(p) !== 46) { tfail(p, 25); break A301; }
+O299: { const p301 = p, e302 = ev;
+A300: {
+if (s.charCodeAt(p) !== 46) { tfail(p, 25); break A300; }
 p += 1;
 p = r_name(p);
-if (p < 0) break A301;
-break O300;
+if (p < 0) break A300;
+break O299;
 }
-p = p302; ev = e303;
+p = p301; ev = e302;
 }
 return p;
 }
@@ -2444,23 +2438,23 @@ B: {
 p = sk(p);
 p = r_optionAtom(p);
 if (p < 0) break B;
-for (;;) { const p305 = p, e306 = ev;
-S304: {
-O307: { const p309 = p, e310 = ev;
-A308: {
+for (;;) { const p304 = p, e305 = ev;
+S303: {
+O306: { const p308 = p, e309 = ev;
+A307: {
 p = sk(p);
-if (s.charCodeAt(p) !== 44) { tfail(p, 39); break A308; }
+if (s.charCodeAt(p) !== 44) { tfail(p, 39); break A307; }
 p += 1;
-break O307;
+break O306;
 }
-p = p309; ev = e310;
+p = p308; ev = e309;
 }
 p = sk(p);
 p = r_optionAtom(p);
-if (p < 0) break S304;
+if (p < 0) break S303;
 continue;
 }
-p = p305; ev = e306;
+p = p304; ev = e305;
 break;
 }
 return p;
@@ -2489,7 +2483,7 @@ function r_kw_reserved(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 118 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 40); break B; }
 p += 8;
-{ const q311 = p; if (T31[s.charCodeAt(q311)] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
+{ const q310 = p; if (T31[s.charCodeAt(q310)] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2500,7 +2494,7 @@ function r_kw_dynamic_bootp(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 98 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 112) { tfail(p, 41); break B; }
 p += 13;
-{ const q312 = p; if (T31[s.charCodeAt(q312)] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
+{ const q311 = p; if (T31[s.charCodeAt(q311)] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2511,7 +2505,7 @@ function r_kw_abandoned(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 98 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100) { tfail(p, 42); break B; }
 p += 9;
-{ const q313 = p; if (T31[s.charCodeAt(q313)] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
+{ const q312 = p; if (T31[s.charCodeAt(q312)] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2522,7 +2516,7 @@ function r_kw_ia_na(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 97) { tfail(p, 43); break B; }
 p += 5;
-{ const q314 = p; if (T31[s.charCodeAt(q314)] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
+{ const q313 = p; if (T31[s.charCodeAt(q313)] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2533,7 +2527,7 @@ function r_kw_ia_ta(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 97) { tfail(p, 44); break B; }
 p += 5;
-{ const q315 = p; if (T31[s.charCodeAt(q315)] === 1) { if (p > F) F = p; break B; } if (q315 >= n) H = true; }
+{ const q314 = p; if (T31[s.charCodeAt(q314)] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2544,7 +2538,7 @@ function r_kw_ia_pd(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 112 || s.charCodeAt(p + 4) !== 100) { tfail(p, 45); break B; }
 p += 5;
-{ const q316 = p; if (T31[s.charCodeAt(q316)] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
+{ const q315 = p; if (T31[s.charCodeAt(q315)] === 1) { if (p > F) F = p; break B; } if (q315 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2555,7 +2549,7 @@ function r_kw_cltt(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 116) { tfail(p, 46); break B; }
 p += 4;
-{ const q317 = p; if (T31[s.charCodeAt(q317)] === 1) { if (p > F) F = p; break B; } if (q317 >= n) H = true; }
+{ const q316 = p; if (T31[s.charCodeAt(q316)] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2566,7 +2560,7 @@ function r_kw_iaaddr(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 114) { tfail(p, 47); break B; }
 p += 6;
-{ const q318 = p; if (T31[s.charCodeAt(q318)] === 1) { if (p > F) F = p; break B; } if (q318 >= n) H = true; }
+{ const q317 = p; if (T31[s.charCodeAt(q317)] === 1) { if (p > F) F = p; break B; } if (q317 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2581,31 +2575,31 @@ if (T35[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 while (T35[s.charCodeAt(p)] === 1) p++;
 rfail(p);
-O319: { const p321 = p, e322 = ev;
-A320: {
-if (s.charCodeAt(p) !== 47) { tfail(p, 48); break A320; }
+O318: { const p320 = p, e321 = ev;
+A319: {
+if (s.charCodeAt(p) !== 47) { tfail(p, 48); break A319; }
 p += 1;
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A320; }
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A319; }
 p++;
-O323: { const p325 = p, e326 = ev;
-A324: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A324; }
+O322: { const p324 = p, e325 = ev;
+A323: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A323; }
 p++;
-break O323;
+break O322;
 }
-p = p325; ev = e326;
+p = p324; ev = e325;
 }
-O327: { const p329 = p, e330 = ev;
-A328: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A328; }
+O326: { const p328 = p, e329 = ev;
+A327: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A327; }
 p++;
-break O327;
+break O326;
 }
-p = p329; ev = e330;
+p = p328; ev = e329;
 }
-break O319;
+break O318;
 }
-p = p321; ev = e322;
+p = p320; ev = e321;
 }
 F = f0;
 push(28, st, p);
@@ -2620,7 +2614,7 @@ function r_kw_iaprefix(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 120) { tfail(p, 49); break B; }
 p += 8;
-{ const q331 = p; if (T31[s.charCodeAt(q331)] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
+{ const q330 = p; if (T31[s.charCodeAt(q330)] === 1) { if (p > F) F = p; break B; } if (q330 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2631,7 +2625,7 @@ function r_kw_preferred_life(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 108 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 102 || s.charCodeAt(p + 13) !== 101) { tfail(p, 50); break B; }
 p += 14;
-{ const q332 = p; if (T31[s.charCodeAt(q332)] === 1) { if (p > F) F = p; break B; } if (q332 >= n) H = true; }
+{ const q331 = p; if (T31[s.charCodeAt(q331)] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2642,19 +2636,19 @@ function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-O333: { const p335 = p, e336 = ev;
-A334: {
-if (s.charCodeAt(p) !== 45) { tfail(p, 51); break A334; }
+O332: { const p334 = p, e335 = ev;
+A333: {
+if (s.charCodeAt(p) !== 45) { tfail(p, 51); break A333; }
 p += 1;
-break O333;
+break O332;
 }
-p = p335; ev = e336;
+p = p334; ev = e335;
 }
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 while (T33[s.charCodeAt(p)] === 1) p++;
 rfail(p);
-{ const q337 = p; if (T31[s.charCodeAt(q337)] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
+{ const q336 = p; if (T31[s.charCodeAt(q336)] === 1) { if (p > F) F = p; break B; } if (q336 >= n) H = true; }
 F = f0;
 push(25, st, p);
 return p;
@@ -2668,7 +2662,7 @@ function r_kw_max_life(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 45 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 102 || s.charCodeAt(p + 7) !== 101) { tfail(p, 52); break B; }
 p += 8;
-{ const q338 = p; if (T31[s.charCodeAt(q338)] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
+{ const q337 = p; if (T31[s.charCodeAt(q337)] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2679,7 +2673,7 @@ function r_kw_ends(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 115) { tfail(p, 53); break B; }
 p += 4;
-{ const q339 = p; if (T31[s.charCodeAt(q339)] === 1) { if (p > F) F = p; break B; } if (q339 >= n) H = true; }
+{ const q338 = p; if (T31[s.charCodeAt(q338)] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2702,51 +2696,51 @@ return -1;
 // DeclItem
 function r_DeclItem(p: number): number {
 B: {
-C340: { const p341 = p, e342 = ev;
-const q343 = sk(p341); const c344 = s.charCodeAt(q343);
-if (T13[c344] === 1) {
-A345: {
+C339: { const p340 = p, e341 = ev;
+const q342 = sk(p340); const c343 = s.charCodeAt(q342);
+if (T13[c343] === 1) {
+A344: {
 p = sk(p);
 p = r_DeclItem_deleted(p);
-if (p < 0) break A345;
-break C340;
+if (p < 0) break A344;
+break C339;
 }
-p = p341; ev = e342;
-} else dfail(q343);
-if (T13[c344] === 1) {
-A346: {
+p = p340; ev = e341;
+} else dfail(q342);
+if (T13[c343] === 1) {
+A345: {
 p = sk(p);
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A346;
-break C340;
+if (p < 0) break A345;
+break C339;
 }
-p = p341; ev = e342;
-} else dfail(q343);
-if (T1[c344] === 1) {
-A347: {
+p = p340; ev = e341;
+} else dfail(q342);
+if (T1[c343] === 1) {
+A346: {
 p = sk(p);
 p = r_HardwareStmt(p);
-if (p < 0) break A347;
-break C340;
+if (p < 0) break A346;
+break C339;
 }
-p = p341; ev = e342;
-} else dfail(q343);
-if (T12[c344] === 1) {
-A348: {
+p = p340; ev = e341;
+} else dfail(q342);
+if (T12[c343] === 1) {
+A347: {
 p = sk(p);
 p = r_UidStmt(p);
-if (p < 0) break A348;
-break C340;
+if (p < 0) break A347;
+break C339;
 }
-p = p341; ev = e342;
-} else dfail(q343);
-A349: {
+p = p340; ev = e341;
+} else dfail(q342);
+A348: {
 p = sk(p);
 p = r_BlockItem(p);
-if (p < 0) break A349;
-break C340;
+if (p < 0) break A348;
+break C339;
 }
-p = p341; ev = e342;
+p = p340; ev = e341;
 break B;
 }
 return p;
@@ -2757,22 +2751,22 @@ return -1;
 // hexOrNumberList
 function r_hexOrNumberList(p: number): number {
 B: {
-C350: { const p351 = p, e352 = ev;
-const q353 = p351; const c354 = s.charCodeAt(q353);
-if (T30[c354] === 1) {
-A355: {
+C349: { const p350 = p, e351 = ev;
+const q352 = p350; const c353 = s.charCodeAt(q352);
+if (T30[c353] === 1) {
+A354: {
 p = r_hexList(p);
-if (p < 0) break A355;
-break C350;
+if (p < 0) break A354;
+break C349;
 }
-p = p351; ev = e352;
-} else dfail(q353);
-A356: {
+p = p350; ev = e351;
+} else dfail(q352);
+A355: {
 p = r_number(p);
-if (p < 0) break A356;
-break C350;
+if (p < 0) break A355;
+break C349;
 }
-p = p351; ev = e352;
+p = p350; ev = e351;
 break B;
 }
 return p;
@@ -2846,22 +2840,22 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-C357: { const p358 = p, e359 = ev;
-const q360 = p358; const c361 = s.charCodeAt(q360);
-if (T36[c361] === 1) {
-A362: {
+C356: { const p357 = p, e358 = ev;
+const q359 = p357; const c360 = s.charCodeAt(q359);
+if (T36[c360] === 1) {
+A361: {
 p = r_stringChar_escape(p);
-if (p < 0) break A362;
-break C357;
+if (p < 0) break A361;
+break C356;
 }
-p = p358; ev = e359;
-} else dfail(q360);
-A363: {
+p = p357; ev = e358;
+} else dfail(q359);
+A362: {
 p = r_stringChar_plain(p);
-if (p < 0) break A363;
-break C357;
+if (p < 0) break A362;
+break C356;
 }
-p = p358; ev = e359;
+p = p357; ev = e358;
 break B;
 }
 return p;
@@ -2874,13 +2868,13 @@ function r_hexOctet(p: number): number {
 B: {
 if (T30[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O364: { const p366 = p, e367 = ev;
-A365: {
-if (T30[s.charCodeAt(p)] !== 1) { rfail(p); break A365; }
+O363: { const p365 = p, e366 = ev;
+A364: {
+if (T30[s.charCodeAt(p)] !== 1) { rfail(p); break A364; }
 p++;
-break O364;
+break O363;
 }
-p = p366; ev = e367;
+p = p365; ev = e366;
 }
 return p;
 }
@@ -2892,21 +2886,21 @@ function r_octet(p: number): number {
 B: {
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O368: { const p370 = p, e371 = ev;
-A369: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A369; }
+O367: { const p369 = p, e370 = ev;
+A368: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A368; }
 p++;
-break O368;
+break O367;
 }
-p = p370; ev = e371;
+p = p369; ev = e370;
 }
-O372: { const p374 = p, e375 = ev;
-A373: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A373; }
+O371: { const p373 = p, e374 = ev;
+A372: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A372; }
 p++;
-break O372;
+break O371;
 }
-p = p374; ev = e375;
+p = p373; ev = e374;
 }
 return p;
 }
@@ -2918,7 +2912,7 @@ function r_kw_starts(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 115) { tfail(p, 54); break B; }
 p += 6;
-{ const q376 = p; if (T31[s.charCodeAt(q376)] === 1) { if (p > F) F = p; break B; } if (q376 >= n) H = true; }
+{ const q375 = p; if (T31[s.charCodeAt(q375)] === 1) { if (p > F) F = p; break B; } if (q375 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2929,7 +2923,7 @@ function r_kw_tstp(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 112) { tfail(p, 55); break B; }
 p += 4;
-{ const q377 = p; if (T31[s.charCodeAt(q377)] === 1) { if (p > F) F = p; break B; } if (q377 >= n) H = true; }
+{ const q376 = p; if (T31[s.charCodeAt(q376)] === 1) { if (p > F) F = p; break B; } if (q376 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2940,7 +2934,7 @@ function r_kw_tsfp(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 112) { tfail(p, 56); break B; }
 p += 4;
-{ const q378 = p; if (T31[s.charCodeAt(q378)] === 1) { if (p > F) F = p; break B; } if (q378 >= n) H = true; }
+{ const q377 = p; if (T31[s.charCodeAt(q377)] === 1) { if (p > F) F = p; break B; } if (q377 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2951,18 +2945,7 @@ function r_kw_atsfp(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 112) { tfail(p, 57); break B; }
 p += 5;
-{ const q379 = p; if (T31[s.charCodeAt(q379)] === 1) { if (p > F) F = p; break B; } if (q379 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"timestamp">
-function r_kw_timestamp(p: number): number {
-B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 115 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 97 || s.charCodeAt(p + 7) !== 109 || s.charCodeAt(p + 8) !== 112) { tfail(p, 58); break B; }
-p += 9;
-{ const q380 = p; if (T31[s.charCodeAt(q380)] === 1) { if (p > F) F = p; break B; } if (q380 >= n) H = true; }
+{ const q378 = p; if (T31[s.charCodeAt(q378)] === 1) { if (p > F) F = p; break B; } if (q378 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3013,9 +2996,9 @@ return -1;
 // kw<"free">
 function r_kw_free(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 101) { tfail(p, 59); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 101) { tfail(p, 58); break B; }
 p += 4;
-{ const q381 = p; if (T31[s.charCodeAt(q381)] === 1) { if (p > F) F = p; break B; } if (q381 >= n) H = true; }
+{ const q379 = p; if (T31[s.charCodeAt(q379)] === 1) { if (p > F) F = p; break B; } if (q379 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3024,9 +3007,9 @@ return -1;
 // kw<"active">
 function r_kw_active(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101) { tfail(p, 60); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101) { tfail(p, 59); break B; }
 p += 6;
-{ const q382 = p; if (T31[s.charCodeAt(q382)] === 1) { if (p > F) F = p; break B; } if (q382 >= n) H = true; }
+{ const q380 = p; if (T31[s.charCodeAt(q380)] === 1) { if (p > F) F = p; break B; } if (q380 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3035,9 +3018,9 @@ return -1;
 // kw<"expired">
 function r_kw_expired(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 61); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 60); break B; }
 p += 7;
-{ const q383 = p; if (T31[s.charCodeAt(q383)] === 1) { if (p > F) F = p; break B; } if (q383 >= n) H = true; }
+{ const q381 = p; if (T31[s.charCodeAt(q381)] === 1) { if (p > F) F = p; break B; } if (q381 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3046,9 +3029,9 @@ return -1;
 // kw<"released">
 function r_kw_released(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 62); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 61); break B; }
 p += 8;
-{ const q384 = p; if (T31[s.charCodeAt(q384)] === 1) { if (p > F) F = p; break B; } if (q384 >= n) H = true; }
+{ const q382 = p; if (T31[s.charCodeAt(q382)] === 1) { if (p > F) F = p; break B; } if (q382 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3057,9 +3040,9 @@ return -1;
 // kw<"reset">
 function r_kw_reset(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116) { tfail(p, 63); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116) { tfail(p, 62); break B; }
 p += 5;
-{ const q385 = p; if (T31[s.charCodeAt(q385)] === 1) { if (p > F) F = p; break B; } if (q385 >= n) H = true; }
+{ const q383 = p; if (T31[s.charCodeAt(q383)] === 1) { if (p > F) F = p; break B; } if (q383 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3068,9 +3051,9 @@ return -1;
 // kw<"backup">
 function r_kw_backup(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 107 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 112) { tfail(p, 64); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 107 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 112) { tfail(p, 63); break B; }
 p += 6;
-{ const q386 = p; if (T31[s.charCodeAt(q386)] === 1) { if (p > F) F = p; break B; } if (q386 >= n) H = true; }
+{ const q384 = p; if (T31[s.charCodeAt(q384)] === 1) { if (p > F) F = p; break B; } if (q384 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3079,9 +3062,9 @@ return -1;
 // kw<"bootp">
 function r_kw_bootp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 112) { tfail(p, 65); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 112) { tfail(p, 64); break B; }
 p += 5;
-{ const q387 = p; if (T31[s.charCodeAt(q387)] === 1) { if (p > F) F = p; break B; } if (q387 >= n) H = true; }
+{ const q385 = p; if (T31[s.charCodeAt(q385)] === 1) { if (p > F) F = p; break B; } if (q385 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3090,9 +3073,9 @@ return -1;
 // kw<"ethernet">
 function r_kw_ethernet(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 104 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 116) { tfail(p, 66); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 104 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 116) { tfail(p, 65); break B; }
 p += 8;
-{ const q388 = p; if (T31[s.charCodeAt(q388)] === 1) { if (p > F) F = p; break B; } if (q388 >= n) H = true; }
+{ const q386 = p; if (T31[s.charCodeAt(q386)] === 1) { if (p > F) F = p; break B; } if (q386 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3101,9 +3084,9 @@ return -1;
 // kw<"token-ring">
 function r_kw_token_ring(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 45 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 103) { tfail(p, 67); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 45 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 103) { tfail(p, 66); break B; }
 p += 10;
-{ const q389 = p; if (T31[s.charCodeAt(q389)] === 1) { if (p > F) F = p; break B; } if (q389 >= n) H = true; }
+{ const q387 = p; if (T31[s.charCodeAt(q387)] === 1) { if (p > F) F = p; break B; } if (q387 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3112,9 +3095,9 @@ return -1;
 // kw<"fddi">
 function r_kw_fddi(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 105) { tfail(p, 68); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 105) { tfail(p, 67); break B; }
 p += 4;
-{ const q390 = p; if (T31[s.charCodeAt(q390)] === 1) { if (p > F) F = p; break B; } if (q390 >= n) H = true; }
+{ const q388 = p; if (T31[s.charCodeAt(q388)] === 1) { if (p > F) F = p; break B; } if (q388 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3123,9 +3106,9 @@ return -1;
 // kw<"infiniband">
 function r_kw_infiniband(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 98 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100) { tfail(p, 69); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 98 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100) { tfail(p, 68); break B; }
 p += 10;
-{ const q391 = p; if (T31[s.charCodeAt(q391)] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
+{ const q389 = p; if (T31[s.charCodeAt(q389)] === 1) { if (p > F) F = p; break B; } if (q389 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3134,9 +3117,9 @@ return -1;
 // kw<"billing">
 function r_kw_billing(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 70); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 69); break B; }
 p += 7;
-{ const q392 = p; if (T31[s.charCodeAt(q392)] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
+{ const q390 = p; if (T31[s.charCodeAt(q390)] === 1) { if (p > F) F = p; break B; } if (q390 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3145,7 +3128,7 @@ return -1;
 // numericValue
 function r_numericValue(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 37) { tfail(p, 71); break B; }
+if (s.charCodeAt(p) !== 37) { tfail(p, 70); break B; }
 p += 1;
 p = r_number(p);
 if (p < 0) break B;
@@ -3157,9 +3140,9 @@ return -1;
 // kw<"true">
 function r_kw_true(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 101) { tfail(p, 72); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 101) { tfail(p, 71); break B; }
 p += 4;
-{ const q393 = p; if (T31[s.charCodeAt(q393)] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
+{ const q391 = p; if (T31[s.charCodeAt(q391)] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3168,9 +3151,9 @@ return -1;
 // kw<"false">
 function r_kw_false(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101) { tfail(p, 73); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101) { tfail(p, 72); break B; }
 p += 5;
-{ const q394 = p; if (T31[s.charCodeAt(q394)] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
+{ const q392 = p; if (T31[s.charCodeAt(q392)] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3179,9 +3162,9 @@ return -1;
 // kw<"expiry">
 function r_kw_expiry(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 121) { tfail(p, 74); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 121) { tfail(p, 73); break B; }
 p += 6;
-{ const q395 = p; if (T31[s.charCodeAt(q395)] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
+{ const q393 = p; if (T31[s.charCodeAt(q393)] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3190,9 +3173,9 @@ return -1;
 // kw<"commit">
 function r_kw_commit(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 116) { tfail(p, 75); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 116) { tfail(p, 74); break B; }
 p += 6;
-{ const q396 = p; if (T31[s.charCodeAt(q396)] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
+{ const q394 = p; if (T31[s.charCodeAt(q394)] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3201,9 +3184,9 @@ return -1;
 // kw<"release">
 function r_kw_release(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101) { tfail(p, 76); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101) { tfail(p, 75); break B; }
 p += 7;
-{ const q397 = p; if (T31[s.charCodeAt(q397)] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
+{ const q395 = p; if (T31[s.charCodeAt(q395)] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3213,24 +3196,24 @@ return -1;
 function r_BlockItem(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-C398: { const p399 = p, e400 = ev;
-const q401 = sk(p399); const c402 = s.charCodeAt(q401);
-if (T27[c402] === 1) {
-A403: {
+C396: { const p397 = p, e398 = ev;
+const q399 = sk(p397); const c400 = s.charCodeAt(q399);
+if (T27[c400] === 1) {
+A401: {
 p = sk(p);
 p = r_Block(p);
-if (p < 0) break A403;
-break C398;
+if (p < 0) break A401;
+break C396;
 }
-p = p399; ev = e400;
-} else dfail(q401);
-A404: {
+p = p397; ev = e398;
+} else dfail(q399);
+A402: {
 p = sk(p);
 p = r_GenericStatement(p);
-if (p < 0) break A404;
-break C398;
+if (p < 0) break A402;
+break C396;
 }
-p = p399; ev = e400;
+p = p397; ev = e398;
 break B;
 }
 D--;
@@ -3243,38 +3226,38 @@ return -1;
 // optionAtom
 function r_optionAtom(p: number): number {
 B: {
-C405: { const p406 = p, e407 = ev;
-const q408 = p406; const c409 = s.charCodeAt(q408);
-if (T29[c409] === 1) {
-A410: {
+C403: { const p404 = p, e405 = ev;
+const q406 = p404; const c407 = s.charCodeAt(q406);
+if (T29[c407] === 1) {
+A408: {
 p = r_string(p);
-if (p < 0) break A410;
-break C405;
+if (p < 0) break A408;
+break C403;
 }
-p = p406; ev = e407;
-} else dfail(q408);
-if (T33[c409] === 1) {
-A411: {
+p = p404; ev = e405;
+} else dfail(q406);
+if (T33[c407] === 1) {
+A409: {
 p = r_ipv4(p);
-if (p < 0) break A411;
-break C405;
+if (p < 0) break A409;
+break C403;
 }
-p = p406; ev = e407;
-} else dfail(q408);
-A412: {
+p = p404; ev = e405;
+} else dfail(q406);
+A410: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A412;
-break C405;
+if (p < 0) break A410;
+break C403;
 }
-p = p406; ev = e407;
-if (T31[c409] === 1) {
-A413: {
+p = p404; ev = e405;
+if (T31[c407] === 1) {
+A411: {
 p = r_name(p);
-if (p < 0) break A413;
-break C405;
+if (p < 0) break A411;
+break C403;
 }
-p = p406; ev = e407;
-} else dfail(q408);
+p = p404; ev = e405;
+} else dfail(q406);
 break B;
 }
 return p;
@@ -3317,9 +3300,9 @@ return -1;
 // kw<"my">
 function r_kw_my(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 121) { tfail(p, 77); break B; }
+if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 121) { tfail(p, 76); break B; }
 p += 2;
-{ const q414 = p; if (T31[s.charCodeAt(q414)] === 1) { if (p > F) F = p; break B; } if (q414 >= n) H = true; }
+{ const q412 = p; if (T31[s.charCodeAt(q412)] === 1) { if (p > F) F = p; break B; } if (q412 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3330,112 +3313,112 @@ function r_failoverState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C415: { const p416 = p, e417 = ev;
-const q418 = p416; const c419 = s.charCodeAt(q418);
-if (T12[c419] === 1) {
-A420: {
+C413: { const p414 = p, e415 = ev;
+const q416 = p414; const c417 = s.charCodeAt(q416);
+if (T12[c417] === 1) {
+A418: {
 p = r_kw_unknown_state(p);
-if (p < 0) break A420;
-break C415;
+if (p < 0) break A418;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T17[c419] === 1) {
-A421: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T17[c417] === 1) {
+A419: {
 p = r_kw_partner_down(p);
-if (p < 0) break A421;
-break C415;
+if (p < 0) break A419;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T10[c419] === 1) {
-A422: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T10[c417] === 1) {
+A420: {
 p = r_kw_normal(p);
-if (p < 0) break A422;
-break C415;
+if (p < 0) break A420;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T3[c419] === 1) {
-A423: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T3[c417] === 1) {
+A421: {
 p = r_kw_communications_interrupted(p);
-if (p < 0) break A423;
-break C415;
+if (p < 0) break A421;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T3[c419] === 1) {
-A424: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T3[c417] === 1) {
+A422: {
 p = r_kw_conflict_done(p);
-if (p < 0) break A424;
-break C415;
+if (p < 0) break A422;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T11[c419] === 1) {
-A425: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T11[c417] === 1) {
+A423: {
 p = r_kw_resolution_interrupted(p);
-if (p < 0) break A425;
-break C415;
+if (p < 0) break A423;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T17[c419] === 1) {
-A426: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T17[c417] === 1) {
+A424: {
 p = r_kw_potential_conflict(p);
-if (p < 0) break A426;
-break C415;
+if (p < 0) break A424;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T11[c419] === 1) {
-A427: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T11[c417] === 1) {
+A425: {
 p = r_kw_recover_wait(p);
-if (p < 0) break A427;
-break C415;
+if (p < 0) break A425;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T11[c419] === 1) {
-A428: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T11[c417] === 1) {
+A426: {
 p = r_kw_recover_done(p);
-if (p < 0) break A428;
-break C415;
+if (p < 0) break A426;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T11[c419] === 1) {
-A429: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T11[c417] === 1) {
+A427: {
 p = r_kw_recover(p);
-if (p < 0) break A429;
-break C415;
+if (p < 0) break A427;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T4[c419] === 1) {
-A430: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T4[c417] === 1) {
+A428: {
 p = r_kw_shutdown(p);
-if (p < 0) break A430;
-break C415;
+if (p < 0) break A428;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T17[c419] === 1) {
-A431: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T17[c417] === 1) {
+A429: {
 p = r_kw_paused(p);
-if (p < 0) break A431;
-break C415;
+if (p < 0) break A429;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T4[c419] === 1) {
-A432: {
+p = p414; ev = e415;
+} else dfail(q416);
+if (T4[c417] === 1) {
+A430: {
 p = r_kw_startup(p);
-if (p < 0) break A432;
-break C415;
+if (p < 0) break A430;
+break C413;
 }
-p = p416; ev = e417;
-} else dfail(q418);
+p = p414; ev = e415;
+} else dfail(q416);
 break B;
 }
 F = f0;
@@ -3449,26 +3432,26 @@ return -1;
 // StateTime
 function r_StateTime(p: number): number {
 B: {
-C433: { const p434 = p, e435 = ev;
-const q436 = sk(p434); const c437 = s.charCodeAt(q436);
-if (T7[c437] === 1) {
-A438: {
+C431: { const p432 = p, e433 = ev;
+const q434 = sk(p432); const c435 = s.charCodeAt(q434);
+if (T7[c435] === 1) {
+A436: {
 p = sk(p);
 p = r_StateTime_at(p);
-if (p < 0) break A438;
-break C433;
+if (p < 0) break A436;
+break C431;
 }
-p = p434; ev = e435;
-} else dfail(q436);
-if (T28[c437] === 1) {
-A439: {
+p = p432; ev = e433;
+} else dfail(q434);
+if (T28[c435] === 1) {
+A437: {
 p = sk(p);
 p = r_StateTime_now(p);
-if (p < 0) break A439;
-break C433;
+if (p < 0) break A437;
+break C431;
 }
-p = p434; ev = e435;
-} else dfail(q436);
+p = p432; ev = e433;
+} else dfail(q434);
 break B;
 }
 return p;
@@ -3479,9 +3462,9 @@ return -1;
 // kw<"partner">
 function r_kw_partner(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 78); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 77); break B; }
 p += 7;
-{ const q440 = p; if (T31[s.charCodeAt(q440)] === 1) { if (p > F) F = p; break B; } if (q440 >= n) H = true; }
+{ const q438 = p; if (T31[s.charCodeAt(q438)] === 1) { if (p > F) F = p; break B; } if (q438 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3490,9 +3473,9 @@ return -1;
 // kw<"mclt">
 function r_kw_mclt(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 116) { tfail(p, 79); break B; }
+if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 116) { tfail(p, 78); break B; }
 p += 4;
-{ const q441 = p; if (T31[s.charCodeAt(q441)] === 1) { if (p > F) F = p; break B; } if (q441 >= n) H = true; }
+{ const q439 = p; if (T31[s.charCodeAt(q439)] === 1) { if (p > F) F = p; break B; } if (q439 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3501,8 +3484,9 @@ return -1;
 // stringChar_escape
 function r_stringChar_escape(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 92) { tfail(p, 80); break B; }
+if (s.charCodeAt(p) !== 92) { tfail(p, 79); break B; }
 p += 1;
+{ const q440 = p; if (T37[s.charCodeAt(q440)] === 1) { if (p > F) F = p; break B; } if (q440 >= n) H = true; }
 p = r_any(p);
 if (p < 0) break B;
 return p;
@@ -3513,7 +3497,7 @@ return -1;
 // stringChar_plain
 function r_stringChar_plain(p: number): number {
 B: {
-{ const q442 = p; if (T29[s.charCodeAt(q442)] === 1) { if (p > F) F = p; break B; } if (q442 >= n) H = true; }
+{ const q441 = p; if (T38[s.charCodeAt(q441)] === 1) { if (p > F) F = p; break B; } if (q441 >= n) H = true; }
 p = r_any(p);
 if (p < 0) break B;
 return p;
@@ -3540,69 +3524,69 @@ if (s.charCodeAt(p) !== 47) { tfail(p, 48); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O443: { const p445 = p, e446 = ev;
-A444: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A444; }
+O442: { const p444 = p, e445 = ev;
+A443: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A443; }
 p++;
-break O443;
+break O442;
 }
-p = p445; ev = e446;
+p = p444; ev = e445;
 }
 if (s.charCodeAt(p) !== 47) { tfail(p, 48); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O447: { const p449 = p, e450 = ev;
-A448: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A448; }
+O446: { const p448 = p, e449 = ev;
+A447: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A447; }
 p++;
-break O447;
+break O446;
 }
-p = p449; ev = e450;
+p = p448; ev = e449;
 }
 if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O451: { const p453 = p, e454 = ev;
-A452: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A452; }
+O450: { const p452 = p, e453 = ev;
+A451: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A451; }
 p++;
-break O451;
+break O450;
 }
-p = p453; ev = e454;
+p = p452; ev = e453;
 }
 if (s.charCodeAt(p) !== 58) { tfail(p, 21); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O455: { const p457 = p, e458 = ev;
-A456: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A456; }
+O454: { const p456 = p, e457 = ev;
+A455: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A455; }
 p++;
-break O455;
+break O454;
 }
-p = p457; ev = e458;
+p = p456; ev = e457;
 }
 if (s.charCodeAt(p) !== 58) { tfail(p, 21); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O459: { const p461 = p, e462 = ev;
-A460: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A460; }
+O458: { const p460 = p, e461 = ev;
+A459: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A459; }
 p++;
-break O459;
+break O458;
 }
-p = p461; ev = e462;
+p = p460; ev = e461;
 }
-O463: { const p465 = p, e466 = ev;
-A464: {
+O462: { const p464 = p, e465 = ev;
+A463: {
 p = r_tzOffset(p);
-if (p < 0) break A464;
-break O463;
+if (p < 0) break A463;
+break O462;
 }
-p = p465; ev = e466;
+p = p464; ev = e465;
 }
 return p;
 }
@@ -3612,9 +3596,9 @@ return -1;
 // kw<"never">
 function r_kw_never(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 118 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114) { tfail(p, 81); break B; }
+if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 118 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114) { tfail(p, 80); break B; }
 p += 5;
-{ const q467 = p; if (T31[s.charCodeAt(q467)] === 1) { if (p > F) F = p; break B; } if (q467 >= n) H = true; }
+{ const q466 = p; if (T31[s.charCodeAt(q466)] === 1) { if (p > F) F = p; break B; } if (q466 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3643,36 +3627,36 @@ B: {
 p = sk(p);
 p = r_genericToken(p);
 if (p < 0) break B;
-for (;;) { const p469 = p, e470 = ev;
-S468: {
+for (;;) { const p468 = p, e469 = ev;
+S467: {
 p = sk(p);
 p = r_genericToken(p);
-if (p < 0) break S468;
+if (p < 0) break S467;
 continue;
 }
-p = p469; ev = e470;
+p = p468; ev = e469;
 break;
 }
-C471: { const p472 = p, e473 = ev;
-const q474 = sk(p472); const c475 = s.charCodeAt(q474);
-if (T27[c475] === 1) {
-A476: {
+C470: { const p471 = p, e472 = ev;
+const q473 = sk(p471); const c474 = s.charCodeAt(q473);
+if (T27[c474] === 1) {
+A475: {
 p = sk(p);
 p = r_Block(p);
-if (p < 0) break A476;
-break C471;
+if (p < 0) break A475;
+break C470;
 }
-p = p472; ev = e473;
-} else dfail(q474);
-if (T28[c475] === 1) {
-A477: {
+p = p471; ev = e472;
+} else dfail(q473);
+if (T28[c474] === 1) {
+A476: {
 p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A477; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A476; }
 p += 1;
-break C471;
+break C470;
 }
-p = p472; ev = e473;
-} else dfail(q474);
+p = p471; ev = e472;
+} else dfail(q473);
 break B;
 }
 D--;
@@ -3685,9 +3669,9 @@ return -1;
 // kw<"deleted">
 function r_kw_deleted(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 82); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 81); break B; }
 p += 7;
-{ const q478 = p; if (T31[s.charCodeAt(q478)] === 1) { if (p > F) F = p; break B; } if (q478 >= n) H = true; }
+{ const q477 = p; if (T31[s.charCodeAt(q477)] === 1) { if (p > F) F = p; break B; } if (q477 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3696,9 +3680,9 @@ return -1;
 // kw<"dynamic">
 function r_kw_dynamic(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99) { tfail(p, 83); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99) { tfail(p, 82); break B; }
 p += 7;
-{ const q479 = p; if (T31[s.charCodeAt(q479)] === 1) { if (p > F) F = p; break B; } if (q479 >= n) H = true; }
+{ const q478 = p; if (T31[s.charCodeAt(q478)] === 1) { if (p > F) F = p; break B; } if (q478 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3707,9 +3691,9 @@ return -1;
 // kw<"unknown-state">
 function r_kw_unknown_state(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 119 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 115 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 101) { tfail(p, 84); break B; }
+if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 119 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 115 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 101) { tfail(p, 83); break B; }
 p += 13;
-{ const q480 = p; if (T31[s.charCodeAt(q480)] === 1) { if (p > F) F = p; break B; } if (q480 >= n) H = true; }
+{ const q479 = p; if (T31[s.charCodeAt(q479)] === 1) { if (p > F) F = p; break B; } if (q479 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3718,9 +3702,9 @@ return -1;
 // kw<"partner-down">
 function r_kw_partner_down(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 119 || s.charCodeAt(p + 11) !== 110) { tfail(p, 85); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 119 || s.charCodeAt(p + 11) !== 110) { tfail(p, 84); break B; }
 p += 12;
-{ const q481 = p; if (T31[s.charCodeAt(q481)] === 1) { if (p > F) F = p; break B; } if (q481 >= n) H = true; }
+{ const q480 = p; if (T31[s.charCodeAt(q480)] === 1) { if (p > F) F = p; break B; } if (q480 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3729,9 +3713,9 @@ return -1;
 // kw<"normal">
 function r_kw_normal(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 108) { tfail(p, 86); break B; }
+if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 108) { tfail(p, 85); break B; }
 p += 6;
-{ const q482 = p; if (T31[s.charCodeAt(q482)] === 1) { if (p > F) F = p; break B; } if (q482 >= n) H = true; }
+{ const q481 = p; if (T31[s.charCodeAt(q481)] === 1) { if (p > F) F = p; break B; } if (q481 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3740,9 +3724,9 @@ return -1;
 // kw<"communications-interrupted">
 function r_kw_communications_interrupted(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 99 || s.charCodeAt(p + 8) !== 97 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 115 || s.charCodeAt(p + 14) !== 45 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 110 || s.charCodeAt(p + 17) !== 116 || s.charCodeAt(p + 18) !== 101 || s.charCodeAt(p + 19) !== 114 || s.charCodeAt(p + 20) !== 114 || s.charCodeAt(p + 21) !== 117 || s.charCodeAt(p + 22) !== 112 || s.charCodeAt(p + 23) !== 116 || s.charCodeAt(p + 24) !== 101 || s.charCodeAt(p + 25) !== 100) { tfail(p, 87); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 99 || s.charCodeAt(p + 8) !== 97 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 115 || s.charCodeAt(p + 14) !== 45 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 110 || s.charCodeAt(p + 17) !== 116 || s.charCodeAt(p + 18) !== 101 || s.charCodeAt(p + 19) !== 114 || s.charCodeAt(p + 20) !== 114 || s.charCodeAt(p + 21) !== 117 || s.charCodeAt(p + 22) !== 112 || s.charCodeAt(p + 23) !== 116 || s.charCodeAt(p + 24) !== 101 || s.charCodeAt(p + 25) !== 100) { tfail(p, 86); break B; }
 p += 26;
-{ const q483 = p; if (T31[s.charCodeAt(q483)] === 1) { if (p > F) F = p; break B; } if (q483 >= n) H = true; }
+{ const q482 = p; if (T31[s.charCodeAt(q482)] === 1) { if (p > F) F = p; break B; } if (q482 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3751,9 +3735,9 @@ return -1;
 // kw<"conflict-done">
 function r_kw_conflict_done(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 116 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 100 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 101) { tfail(p, 88); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 116 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 100 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 101) { tfail(p, 87); break B; }
 p += 13;
-{ const q484 = p; if (T31[s.charCodeAt(q484)] === 1) { if (p > F) F = p; break B; } if (q484 >= n) H = true; }
+{ const q483 = p; if (T31[s.charCodeAt(q483)] === 1) { if (p > F) F = p; break B; } if (q483 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3762,9 +3746,9 @@ return -1;
 // kw<"resolution-interrupted">
 function r_kw_resolution_interrupted(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 116 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 45 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 116 || s.charCodeAt(p + 14) !== 101 || s.charCodeAt(p + 15) !== 114 || s.charCodeAt(p + 16) !== 114 || s.charCodeAt(p + 17) !== 117 || s.charCodeAt(p + 18) !== 112 || s.charCodeAt(p + 19) !== 116 || s.charCodeAt(p + 20) !== 101 || s.charCodeAt(p + 21) !== 100) { tfail(p, 89); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 116 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 45 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 116 || s.charCodeAt(p + 14) !== 101 || s.charCodeAt(p + 15) !== 114 || s.charCodeAt(p + 16) !== 114 || s.charCodeAt(p + 17) !== 117 || s.charCodeAt(p + 18) !== 112 || s.charCodeAt(p + 19) !== 116 || s.charCodeAt(p + 20) !== 101 || s.charCodeAt(p + 21) !== 100) { tfail(p, 88); break B; }
 p += 22;
-{ const q485 = p; if (T31[s.charCodeAt(q485)] === 1) { if (p > F) F = p; break B; } if (q485 >= n) H = true; }
+{ const q484 = p; if (T31[s.charCodeAt(q484)] === 1) { if (p > F) F = p; break B; } if (q484 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3773,9 +3757,9 @@ return -1;
 // kw<"potential-conflict">
 function r_kw_potential_conflict(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 108 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 99 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 102 || s.charCodeAt(p + 14) !== 108 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 99 || s.charCodeAt(p + 17) !== 116) { tfail(p, 90); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 108 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 99 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 102 || s.charCodeAt(p + 14) !== 108 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 99 || s.charCodeAt(p + 17) !== 116) { tfail(p, 89); break B; }
 p += 18;
-{ const q486 = p; if (T31[s.charCodeAt(q486)] === 1) { if (p > F) F = p; break B; } if (q486 >= n) H = true; }
+{ const q485 = p; if (T31[s.charCodeAt(q485)] === 1) { if (p > F) F = p; break B; } if (q485 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3784,9 +3768,9 @@ return -1;
 // kw<"recover-wait">
 function r_kw_recover_wait(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 119 || s.charCodeAt(p + 9) !== 97 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 116) { tfail(p, 91); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 119 || s.charCodeAt(p + 9) !== 97 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 116) { tfail(p, 90); break B; }
 p += 12;
-{ const q487 = p; if (T31[s.charCodeAt(q487)] === 1) { if (p > F) F = p; break B; } if (q487 >= n) H = true; }
+{ const q486 = p; if (T31[s.charCodeAt(q486)] === 1) { if (p > F) F = p; break B; } if (q486 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3795,9 +3779,9 @@ return -1;
 // kw<"recover-done">
 function r_kw_recover_done(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 110 || s.charCodeAt(p + 11) !== 101) { tfail(p, 92); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 110 || s.charCodeAt(p + 11) !== 101) { tfail(p, 91); break B; }
 p += 12;
-{ const q488 = p; if (T31[s.charCodeAt(q488)] === 1) { if (p > F) F = p; break B; } if (q488 >= n) H = true; }
+{ const q487 = p; if (T31[s.charCodeAt(q487)] === 1) { if (p > F) F = p; break B; } if (q487 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3806,9 +3790,9 @@ return -1;
 // kw<"recover">
 function r_kw_recover(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 93); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 92); break B; }
 p += 7;
-{ const q489 = p; if (T31[s.charCodeAt(q489)] === 1) { if (p > F) F = p; break B; } if (q489 >= n) H = true; }
+{ const q488 = p; if (T31[s.charCodeAt(q488)] === 1) { if (p > F) F = p; break B; } if (q488 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3817,9 +3801,9 @@ return -1;
 // kw<"shutdown">
 function r_kw_shutdown(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 104 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 110) { tfail(p, 94); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 104 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 110) { tfail(p, 93); break B; }
 p += 8;
-{ const q490 = p; if (T31[s.charCodeAt(q490)] === 1) { if (p > F) F = p; break B; } if (q490 >= n) H = true; }
+{ const q489 = p; if (T31[s.charCodeAt(q489)] === 1) { if (p > F) F = p; break B; } if (q489 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3828,9 +3812,9 @@ return -1;
 // kw<"paused">
 function r_kw_paused(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 100) { tfail(p, 95); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 100) { tfail(p, 94); break B; }
 p += 6;
-{ const q491 = p; if (T31[s.charCodeAt(q491)] === 1) { if (p > F) F = p; break B; } if (q491 >= n) H = true; }
+{ const q490 = p; if (T31[s.charCodeAt(q490)] === 1) { if (p > F) F = p; break B; } if (q490 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3839,9 +3823,9 @@ return -1;
 // kw<"startup">
 function r_kw_startup(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 112) { tfail(p, 96); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 112) { tfail(p, 95); break B; }
 p += 7;
-{ const q492 = p; if (T31[s.charCodeAt(q492)] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
+{ const q491 = p; if (T31[s.charCodeAt(q491)] === 1) { if (p > F) F = p; break B; } if (q491 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3877,13 +3861,13 @@ function r_tzOffset(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
 p += 1;
-O493: { const p495 = p, e496 = ev;
-A494: {
-if (s.charCodeAt(p) !== 45) { tfail(p, 51); break A494; }
+O492: { const p494 = p, e495 = ev;
+A493: {
+if (s.charCodeAt(p) !== 45) { tfail(p, 51); break A493; }
 p += 1;
-break O493;
+break O492;
 }
-p = p495; ev = e496;
+p = p494; ev = e495;
 }
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
@@ -3897,9 +3881,9 @@ return -1;
 // kw<"epoch">
 function r_kw_epoch(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 99 || s.charCodeAt(p + 4) !== 104) { tfail(p, 97); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 99 || s.charCodeAt(p + 4) !== 104) { tfail(p, 96); break B; }
 p += 5;
-{ const q497 = p; if (T31[s.charCodeAt(q497)] === 1) { if (p > F) F = p; break B; } if (q497 >= n) H = true; }
+{ const q496 = p; if (T31[s.charCodeAt(q496)] === 1) { if (p > F) F = p; break B; } if (q496 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3908,22 +3892,22 @@ return -1;
 // genericToken
 function r_genericToken(p: number): number {
 B: {
-C498: { const p499 = p, e500 = ev;
-const q501 = p499; const c502 = s.charCodeAt(q501);
-if (T29[c502] === 1) {
-A503: {
+C497: { const p498 = p, e499 = ev;
+const q500 = p498; const c501 = s.charCodeAt(q500);
+if (T29[c501] === 1) {
+A502: {
 p = r_string(p);
-if (p < 0) break A503;
-break C498;
+if (p < 0) break A502;
+break C497;
 }
-p = p499; ev = e500;
-} else dfail(q501);
-A504: {
+p = p498; ev = e499;
+} else dfail(q500);
+A503: {
 p = r_bareToken(p);
-if (p < 0) break A504;
-break C498;
+if (p < 0) break A503;
+break C497;
 }
-p = p499; ev = e500;
+p = p498; ev = e499;
 break B;
 }
 return p;
@@ -3934,9 +3918,9 @@ return -1;
 // kw<"at">
 function r_kw_at(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116) { tfail(p, 98); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116) { tfail(p, 97); break B; }
 p += 2;
-{ const q505 = p; if (T31[s.charCodeAt(q505)] === 1) { if (p > F) F = p; break B; } if (q505 >= n) H = true; }
+{ const q504 = p; if (T31[s.charCodeAt(q504)] === 1) { if (p > F) F = p; break B; } if (q504 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3947,13 +3931,13 @@ function r_bareToken(p: number): number {
 B: {
 p = r_bareChar(p);
 if (p < 0) break B;
-for (;;) { const p507 = p, e508 = ev;
-S506: {
+for (;;) { const p506 = p, e507 = ev;
+S505: {
 p = r_bareChar(p);
-if (p < 0) break S506;
+if (p < 0) break S505;
 continue;
 }
-p = p507; ev = e508;
+p = p506; ev = e507;
 break;
 }
 return p;
@@ -3964,8 +3948,8 @@ return -1;
 // bareChar
 function r_bareChar(p: number): number {
 B: {
-{ const q509 = p; if (T37[s.charCodeAt(q509)] === 1) { if (p > F) F = p; break B; } if (q509 >= n) H = true; }
-if (T38[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
+{ const q508 = p; if (T39[s.charCodeAt(q508)] === 1) { if (p > F) F = p; break B; } if (q508 >= n) H = true; }
+if (T40[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 return p;
 }
