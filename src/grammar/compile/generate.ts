@@ -55,6 +55,8 @@ export function generateRecogniser(
   options: GenerateOptions,
 ): string {
   const captureIds = new Map(options.captureRules.map((name, index) => [name, index]));
+  /** The table of characters a \`space\` can start with (named before tables are numbered). */
+  const spaceStart = 'SPACE_FIRST';
   const terminals: string[] = [];
   const tables: string[] = [];
   const tableIndex = new Map<string, number>();
@@ -82,7 +84,9 @@ export function generateRecogniser(
     return `T${index}`;
   };
 
-  const skip = (ctx: Context): string => (ctx.syntactic ? 'p = sk(p);\n' : '');
+  // Most skips find no space: test the first character before calling sk.
+  const skip = (ctx: Context): string =>
+    ctx.syntactic ? `if (${spaceStart}[s.charCodeAt(p)] === 1) p = sk(p);\n` : '';
 
   /**
    * The set of characters when `expr` matches exactly one character from a
@@ -118,6 +122,19 @@ export function generateRecogniser(
         }
         break;
       }
+      case 'seq': {
+        // `~x any` with x a class: any character but those (fails where Ohm
+        // fails, at the same position, whichever of the two parts fails).
+        const factors = expr.factors as PExpr[];
+        if (factors.length === 2 && kindOf(factors[0]!) === 'not' && kindOf(factors[1]!) === 'any') {
+          const excluded = charClass((factors[0]! as PExpr).expr as PExpr);
+          if (excluded) {
+            result = new Set<number>();
+            for (let c = 0; c < 256; c++) if (!excluded.has(c)) result.add(c);
+          }
+        }
+        break;
+      }
       default:
         break;
     }
@@ -127,7 +144,7 @@ export function generateRecogniser(
 
   const gen = (expr: PExpr, ctx: Context): string => {
     const kind = kindOf(expr);
-    if (kind === 'range' || kind === 'alt' || kind === 'apply') {
+    if (kind === 'range' || kind === 'alt' || kind === 'apply' || kind === 'seq') {
       const set = charClass(expr);
       if (set) {
         return `${skip(ctx)}if (${charTable(set)}[s.charCodeAt(p)] !== 1) { rfail(p); break ${ctx.fail}; }\np++;\n`;
@@ -277,6 +294,7 @@ export function generateRecogniser(
   const spaceRule = table.get('space')!;
   const spaceFirst = first.ofRule('space');
   const spaceTable = spaceFirst.chars ? charTable(spaceFirst.chars) : null;
+  if (!spaceTable) throw new Error('the space rule must start with known characters');
   // Characters that are a whole \`space\` by themselves: skipped in a tight loop.
   const spaceTerms = kindOf(spaceRule.body) === 'alt' ? (spaceRule.body.terms as PExpr[]) : [spaceRule.body];
   const singles = new Set(spaceTerms.flatMap((t) => [...(charClass(t) ?? [])]));
@@ -312,6 +330,8 @@ ${tables
     return `const T${i} = table([${codes.join(',')}]);`;
   })
   .join('\n')}
+
+const SPACE_FIRST = ${spaceTable};
 
 function table(codes: number[]): Uint8Array {
   const t = new Uint8Array(256);

@@ -60,6 +60,8 @@ const T40 = table([33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,5
 const T41 = table([9,10,11,12,13,32,35]);
 const T42 = table([9,10,11,12,13,32]);
 
+const SPACE_FIRST = T41;
+
 function table(codes: number[]): Uint8Array {
   const t = new Uint8Array(256);
   for (const c of codes) t[c] = 1;
@@ -112,7 +114,7 @@ function r_LeaseFile(p: number): number {
 B: {
 for (;;) { const p1 = p, e2 = ev;
 S0: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Declaration(p);
 if (p < 0) break S0;
 continue;
@@ -132,7 +134,7 @@ C3: { const p4 = p, e5 = ev;
 const q6 = sk(p4); const c7 = s.charCodeAt(q6);
 if (T0[c7] === 1) {
 A8: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_LeaseDecl(p);
 if (p < 0) break A8;
 break C3;
@@ -141,7 +143,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T1[c7] === 1) {
 A9: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_HostDecl(p);
 if (p < 0) break A9;
 break C3;
@@ -150,7 +152,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T2[c7] === 1) {
 A10: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_GroupDecl(p);
 if (p < 0) break A10;
 break C3;
@@ -159,7 +161,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T3[c7] === 1) {
 A11: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_ClassDecl(p);
 if (p < 0) break A11;
 break C3;
@@ -168,7 +170,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T4[c7] === 1) {
 A12: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_SubclassDecl(p);
 if (p < 0) break A12;
 break C3;
@@ -177,7 +179,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T5[c7] === 1) {
 A13: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverDecl(p);
 if (p < 0) break A13;
 break C3;
@@ -186,7 +188,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T6[c7] === 1) {
 A14: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaDecl(p);
 if (p < 0) break A14;
 break C3;
@@ -195,7 +197,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T4[c7] === 1) {
 A15: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_ServerDuidDecl(p);
 if (p < 0) break A15;
 break C3;
@@ -204,7 +206,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T7[c7] === 1) {
 A16: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_ByteOrderDecl(p);
 if (p < 0) break A16;
 break C3;
@@ -221,13 +223,13 @@ return -1;
 // LeaseHead
 function r_LeaseHead(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_lease(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_leaseAddress(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
 return p;
@@ -242,7 +244,7 @@ C17: { const p18 = p, e19 = ev;
 const q20 = sk(p18); const c21 = s.charCodeAt(q20);
 if (T8[c21] === 1) {
 A22: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_TimeStatement(p);
 if (p < 0) break A22;
 break C17;
@@ -251,7 +253,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T9[c21] === 1) {
 A23: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BindingStateStmt(p);
 if (p < 0) break A23;
 break C17;
@@ -260,7 +262,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T10[c21] === 1) {
 A24: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_NextBindingStateStmt(p);
 if (p < 0) break A24;
 break C17;
@@ -269,7 +271,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T11[c21] === 1) {
 A25: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_RewindBindingStateStmt(p);
 if (p < 0) break A25;
 break C17;
@@ -278,7 +280,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T1[c21] === 1) {
 A26: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_HardwareStmt(p);
 if (p < 0) break A26;
 break C17;
@@ -287,7 +289,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T12[c21] === 1) {
 A27: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_UidStmt(p);
 if (p < 0) break A27;
 break C17;
@@ -296,7 +298,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T3[c21] === 1) {
 A28: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_ClientHostnameStmt(p);
 if (p < 0) break A28;
 break C17;
@@ -305,7 +307,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T9[c21] === 1) {
 A29: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BillingStmt(p);
 if (p < 0) break A29;
 break C17;
@@ -314,7 +316,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T4[c21] === 1) {
 A30: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_SetStmt(p);
 if (p < 0) break A30;
 break C17;
@@ -323,7 +325,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T13[c21] === 1) {
 A31: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DdnsNameStmt(p);
 if (p < 0) break A31;
 break C17;
@@ -332,7 +334,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T14[c21] === 1) {
 A32: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_OnStmt(p);
 if (p < 0) break A32;
 break C17;
@@ -341,7 +343,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T15[c21] === 1) {
 A33: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_OptionStmt(p);
 if (p < 0) break A33;
 break C17;
@@ -350,7 +352,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T3[c21] === 1) {
 A34: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_LeaseClassStmt(p);
 if (p < 0) break A34;
 break C17;
@@ -359,7 +361,7 @@ p = p18; ev = e19;
 } else dfail(q20);
 if (T16[c21] === 1) {
 A35: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FlagStmt(p);
 if (p < 0) break A35;
 break C17;
@@ -376,13 +378,13 @@ return -1;
 // IaHead
 function r_IaHead(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_iaKeyword(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_iaId(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
 return p;
@@ -397,7 +399,7 @@ C36: { const p37 = p, e38 = ev;
 const q39 = sk(p37); const c40 = s.charCodeAt(q39);
 if (T3[c40] === 1) {
 A41: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaStatement_cltt(p);
 if (p < 0) break A41;
 break C36;
@@ -406,7 +408,7 @@ p = p37; ev = e38;
 } else dfail(q39);
 if (T6[c40] === 1) {
 A42: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaStatement_iaaddr(p);
 if (p < 0) break A42;
 break C36;
@@ -415,7 +417,7 @@ p = p37; ev = e38;
 } else dfail(q39);
 if (T6[c40] === 1) {
 A43: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaStatement_iaprefix(p);
 if (p < 0) break A43;
 break C36;
@@ -437,7 +439,7 @@ C44: { const p45 = p, e46 = ev;
 const q47 = sk(p45); const c48 = s.charCodeAt(q47);
 if (T9[c48] === 1) {
 A49: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BindingStateStmt(p);
 if (p < 0) break A49;
 break C44;
@@ -446,7 +448,7 @@ p = p45; ev = e46;
 } else dfail(q47);
 if (T17[c48] === 1) {
 A50: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaAddrStatement_preferred(p);
 if (p < 0) break A50;
 break C44;
@@ -455,7 +457,7 @@ p = p45; ev = e46;
 } else dfail(q47);
 if (T18[c48] === 1) {
 A51: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaAddrStatement_max(p);
 if (p < 0) break A51;
 break C44;
@@ -464,7 +466,7 @@ p = p45; ev = e46;
 } else dfail(q47);
 if (T19[c48] === 1) {
 A52: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaAddrStatement_ends(p);
 if (p < 0) break A52;
 break C44;
@@ -473,7 +475,7 @@ p = p45; ev = e46;
 } else dfail(q47);
 if (T4[c48] === 1) {
 A53: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_SetStmt(p);
 if (p < 0) break A53;
 break C44;
@@ -482,7 +484,7 @@ p = p45; ev = e46;
 } else dfail(q47);
 if (T14[c48] === 1) {
 A54: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_OnStmt(p);
 if (p < 0) break A54;
 break C44;
@@ -573,12 +575,12 @@ return -1;
 function r_LeaseDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_LeaseHead(p);
 if (p < 0) break B;
 for (;;) { const p68 = p, e69 = ev;
 S67: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_LeaseStatement(p);
 if (p < 0) break S67;
 continue;
@@ -586,7 +588,7 @@ continue;
 p = p68; ev = e69;
 break;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
 p += 1;
 push(0, st, p);
@@ -599,13 +601,13 @@ return -1;
 function r_HostDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_host(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_declName(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclBlock(p);
 if (p < 0) break B;
 push(1, st, p);
@@ -618,13 +620,13 @@ return -1;
 function r_GroupDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_group(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_declName(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclBlock(p);
 if (p < 0) break B;
 push(2, st, p);
@@ -637,13 +639,13 @@ return -1;
 function r_ClassDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_class(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_declName(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclBlock(p);
 if (p < 0) break B;
 push(3, st, p);
@@ -656,20 +658,20 @@ return -1;
 function r_SubclassDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_subclass(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_declName(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_classData(p);
 if (p < 0) break B;
 C70: { const p71 = p, e72 = ev;
 const q73 = sk(p71); const c74 = s.charCodeAt(q73);
 if (T27[c74] === 1) {
 A75: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclBlock(p);
 if (p < 0) break A75;
 break C70;
@@ -678,7 +680,7 @@ p = p71; ev = e72;
 } else dfail(q73);
 if (T28[c74] === 1) {
 A76: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A76; }
 p += 1;
 break C70;
@@ -697,24 +699,24 @@ return -1;
 function r_FailoverDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_failover(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_peer(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_declName(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_state(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
 for (;;) { const p78 = p, e79 = ev;
 S77: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverStatement(p);
 if (p < 0) break S77;
 continue;
@@ -722,7 +724,7 @@ continue;
 p = p78; ev = e79;
 break;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
 p += 1;
 push(5, st, p);
@@ -735,12 +737,12 @@ return -1;
 function r_IaDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaHead(p);
 if (p < 0) break B;
 for (;;) { const p81 = p, e82 = ev;
 S80: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaStatement(p);
 if (p < 0) break S80;
 continue;
@@ -748,7 +750,7 @@ continue;
 p = p81; ev = e82;
 break;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
 p += 1;
 push(6, st, p);
@@ -761,14 +763,14 @@ return -1;
 function r_ServerDuidDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_server_duid(p);
 if (p < 0) break B;
 C83: { const p84 = p, e85 = ev;
 const q86 = sk(p84); const c87 = s.charCodeAt(q86);
 if (T29[c87] === 1) {
 A88: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break A88;
 break C83;
@@ -777,7 +779,7 @@ p = p84; ev = e85;
 } else dfail(q86);
 if (T30[c87] === 1) {
 A89: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_hexList(p);
 if (p < 0) break A89;
 break C83;
@@ -786,7 +788,7 @@ p = p84; ev = e85;
 } else dfail(q86);
 break B;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(7, st, p);
@@ -799,14 +801,14 @@ return -1;
 function r_ByteOrderDecl(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_authoring_byte_order(p);
 if (p < 0) break B;
 C90: { const p91 = p, e92 = ev;
 const q93 = sk(p91); const c94 = s.charCodeAt(q93);
 if (T0[c94] === 1) {
 A95: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_little_endian(p);
 if (p < 0) break A95;
 break C90;
@@ -815,7 +817,7 @@ p = p91; ev = e92;
 } else dfail(q93);
 if (T9[c94] === 1) {
 A96: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_big_endian(p);
 if (p < 0) break A96;
 break C90;
@@ -824,7 +826,7 @@ p = p91; ev = e92;
 } else dfail(q93);
 break B;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(8, st, p);
@@ -859,10 +861,10 @@ return -1;
 // TimeStatement
 function r_TimeStatement(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_timeKeyword(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date(p);
 if (p < 0) break B;
 return p;
@@ -874,16 +876,16 @@ return -1;
 function r_BindingStateStmt(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_binding(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_state(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(14, st, p);
@@ -896,19 +898,19 @@ return -1;
 function r_NextBindingStateStmt(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_next(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_binding(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_state(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(15, st, p);
@@ -921,19 +923,19 @@ return -1;
 function r_RewindBindingStateStmt(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_rewind(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_binding(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_state(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(16, st, p);
@@ -946,16 +948,16 @@ return -1;
 function r_HardwareStmt(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_hardware(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_hardwareType(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_hexList(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(17, st, p);
@@ -968,13 +970,13 @@ return -1;
 function r_UidStmt(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_uid(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_uidValue(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(18, st, p);
@@ -987,14 +989,14 @@ return -1;
 function r_ClientHostnameStmt(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_client_hostname(p);
 if (p < 0) break B;
 C98: { const p99 = p, e100 = ev;
 const q101 = sk(p99); const c102 = s.charCodeAt(q101);
 if (T29[c102] === 1) {
 A103: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break A103;
 break C98;
@@ -1003,7 +1005,7 @@ p = p99; ev = e100;
 } else dfail(q101);
 if (T31[c102] === 1) {
 A104: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_hostName(p);
 if (p < 0) break A104;
 break C98;
@@ -1012,7 +1014,7 @@ p = p99; ev = e100;
 } else dfail(q101);
 break B;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(20, st, p);
@@ -1028,7 +1030,7 @@ C105: { const p106 = p, e107 = ev;
 const q108 = sk(p106); const c109 = s.charCodeAt(q108);
 if (T9[c109] === 1) {
 A110: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BillingStmt_class(p);
 if (p < 0) break A110;
 break C105;
@@ -1037,7 +1039,7 @@ p = p106; ev = e107;
 } else dfail(q108);
 if (T9[c109] === 1) {
 A111: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BillingStmt_subclass(p);
 if (p < 0) break A111;
 break C105;
@@ -1054,19 +1056,19 @@ return -1;
 // SetStmt
 function r_SetStmt(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_set(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_variableName(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 61) { tfail(p, 10); break B; }
 p += 1;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingValue(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -1081,7 +1083,7 @@ C112: { const p113 = p, e114 = ev;
 const q115 = sk(p113); const c116 = s.charCodeAt(q115);
 if (T13[c116] === 1) {
 A117: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_ddns_fwd_name(p);
 if (p < 0) break A117;
 break C112;
@@ -1090,7 +1092,7 @@ p = p113; ev = e114;
 } else dfail(q115);
 if (T13[c116] === 1) {
 A118: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_ddns_rev_name(p);
 if (p < 0) break A118;
 break C112;
@@ -1099,10 +1101,10 @@ p = p113; ev = e114;
 } else dfail(q115);
 break B;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingValue(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -1113,18 +1115,18 @@ return -1;
 // OnStmt
 function r_OnStmt(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_on(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_onEvent(p);
 if (p < 0) break B;
 for (;;) { const p120 = p, e121 = ev;
 S119: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_or(p);
 if (p < 0) break S119;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_onEvent(p);
 if (p < 0) break S119;
 continue;
@@ -1132,7 +1134,7 @@ continue;
 p = p120; ev = e121;
 break;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Block(p);
 if (p < 0) break B;
 return p;
@@ -1147,7 +1149,7 @@ C122: { const p123 = p, e124 = ev;
 const q125 = sk(p123); const c126 = s.charCodeAt(q125);
 if (T14[c126] === 1) {
 A127: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_option(p);
 if (p < 0) break A127;
 break C122;
@@ -1156,7 +1158,7 @@ p = p123; ev = e124;
 } else dfail(q125);
 if (T4[c126] === 1) {
 A128: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_supersede(p);
 if (p < 0) break A128;
 break C122;
@@ -1165,13 +1167,13 @@ p = p123; ev = e124;
 } else dfail(q125);
 break B;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_optionName(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_OptionValue(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -1182,14 +1184,14 @@ return -1;
 // LeaseClassStmt
 function r_LeaseClassStmt(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_class(p);
 if (p < 0) break B;
 C129: { const p130 = p, e131 = ev;
 const q132 = sk(p130); const c133 = s.charCodeAt(q132);
 if (T29[c133] === 1) {
 A134: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break A134;
 break C129;
@@ -1198,7 +1200,7 @@ p = p130; ev = e131;
 } else dfail(q132);
 if (T31[c133] === 1) {
 A135: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_name(p);
 if (p < 0) break A135;
 break C129;
@@ -1207,7 +1209,7 @@ p = p130; ev = e131;
 } else dfail(q132);
 break B;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -1222,7 +1224,7 @@ C136: { const p137 = p, e138 = ev;
 const q139 = sk(p137); const c140 = s.charCodeAt(q139);
 if (T11[c140] === 1) {
 A141: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_reserved(p);
 if (p < 0) break A141;
 break C136;
@@ -1231,7 +1233,7 @@ p = p137; ev = e138;
 } else dfail(q139);
 if (T13[c140] === 1) {
 A142: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_dynamic_bootp(p);
 if (p < 0) break A142;
 break C136;
@@ -1240,7 +1242,7 @@ p = p137; ev = e138;
 } else dfail(q139);
 if (T7[c140] === 1) {
 A143: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_abandoned(p);
 if (p < 0) break A143;
 break C136;
@@ -1249,7 +1251,7 @@ p = p137; ev = e138;
 } else dfail(q139);
 break B;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -1328,10 +1330,10 @@ return -1;
 // IaStatement_cltt
 function r_IaStatement_cltt(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_cltt(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date(p);
 if (p < 0) break B;
 return p;
@@ -1342,18 +1344,18 @@ return -1;
 // IaStatement_iaaddr
 function r_IaStatement_iaaddr(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_iaaddr(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_iaAddress(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
 for (;;) { const p160 = p, e161 = ev;
 S159: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaAddrStatement(p);
 if (p < 0) break S159;
 continue;
@@ -1361,7 +1363,7 @@ continue;
 p = p160; ev = e161;
 break;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
 p += 1;
 return p;
@@ -1372,18 +1374,18 @@ return -1;
 // IaStatement_iaprefix
 function r_IaStatement_iaprefix(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_iaprefix(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_iaAddress(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
 for (;;) { const p163 = p, e164 = ev;
 S162: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaAddrStatement(p);
 if (p < 0) break S162;
 continue;
@@ -1391,7 +1393,7 @@ continue;
 p = p163; ev = e164;
 break;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
 p += 1;
 return p;
@@ -1402,13 +1404,13 @@ return -1;
 // IaAddrStatement_preferred
 function r_IaAddrStatement_preferred(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_preferred_life(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -1419,13 +1421,13 @@ return -1;
 // IaAddrStatement_max
 function r_IaAddrStatement_max(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_max_life(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -1436,10 +1438,10 @@ return -1;
 // IaAddrStatement_ends
 function r_IaAddrStatement_ends(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_ends(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date(p);
 if (p < 0) break B;
 return p;
@@ -1511,12 +1513,12 @@ return -1;
 // DeclBlock
 function r_DeclBlock(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
 for (;;) { const p178 = p, e179 = ev;
 S177: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclItem(p);
 if (p < 0) break S177;
 continue;
@@ -1524,7 +1526,7 @@ continue;
 p = p178; ev = e179;
 break;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
 p += 1;
 return p;
@@ -1631,7 +1633,7 @@ C193: { const p194 = p, e195 = ev;
 const q196 = sk(p194); const c197 = s.charCodeAt(q196);
 if (T18[c197] === 1) {
 A198: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverStatement_my(p);
 if (p < 0) break A198;
 break C193;
@@ -1640,7 +1642,7 @@ p = p194; ev = e195;
 } else dfail(q196);
 if (T17[c197] === 1) {
 A199: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverStatement_partner(p);
 if (p < 0) break A199;
 break C193;
@@ -1649,7 +1651,7 @@ p = p194; ev = e195;
 } else dfail(q196);
 if (T18[c197] === 1) {
 A200: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverStatement_mclt(p);
 if (p < 0) break A200;
 break C193;
@@ -1856,7 +1858,7 @@ C224: { const p225 = p, e226 = ev;
 const q227 = sk(p225); const c228 = s.charCodeAt(q227);
 if (T33[c228] === 1) {
 A229: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date_utc(p);
 if (p < 0) break A229;
 break C224;
@@ -1865,7 +1867,7 @@ p = p225; ev = e226;
 } else dfail(q227);
 if (T10[c228] === 1) {
 A230: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date_never(p);
 if (p < 0) break A230;
 break C224;
@@ -1874,7 +1876,7 @@ p = p225; ev = e226;
 } else dfail(q227);
 if (T19[c228] === 1) {
 A231: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date_epoch(p);
 if (p < 0) break A231;
 break C224;
@@ -2156,16 +2158,16 @@ return -1;
 // BillingStmt_class
 function r_BillingStmt_class(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_billing(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_class(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -2176,19 +2178,19 @@ return -1;
 // BillingStmt_subclass
 function r_BillingStmt_subclass(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_billing(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_subclass(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_classData(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -2367,12 +2369,12 @@ return -1;
 function r_Block(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
 for (;;) { const p295 = p, e296 = ev;
 S294: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BlockItem(p);
 if (p < 0) break S294;
 continue;
@@ -2380,7 +2382,7 @@ continue;
 p = p295; ev = e296;
 break;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
 p += 1;
 D--;
@@ -2435,21 +2437,21 @@ return -1;
 // OptionValue
 function r_OptionValue(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_optionAtom(p);
 if (p < 0) break B;
 for (;;) { const p304 = p, e305 = ev;
 S303: {
 O306: { const p308 = p, e309 = ev;
 A307: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 44) { tfail(p, 39); break A307; }
 p += 1;
 break O306;
 }
 p = p308; ev = e309;
 }
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_optionAtom(p);
 if (p < 0) break S303;
 continue;
@@ -2700,7 +2702,7 @@ C339: { const p340 = p, e341 = ev;
 const q342 = sk(p340); const c343 = s.charCodeAt(q342);
 if (T13[c343] === 1) {
 A344: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclItem_deleted(p);
 if (p < 0) break A344;
 break C339;
@@ -2709,7 +2711,7 @@ p = p340; ev = e341;
 } else dfail(q342);
 if (T13[c343] === 1) {
 A345: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclItem_dynamic(p);
 if (p < 0) break A345;
 break C339;
@@ -2718,7 +2720,7 @@ p = p340; ev = e341;
 } else dfail(q342);
 if (T1[c343] === 1) {
 A346: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_HardwareStmt(p);
 if (p < 0) break A346;
 break C339;
@@ -2727,7 +2729,7 @@ p = p340; ev = e341;
 } else dfail(q342);
 if (T12[c343] === 1) {
 A347: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_UidStmt(p);
 if (p < 0) break A347;
 break C339;
@@ -2735,7 +2737,7 @@ break C339;
 p = p340; ev = e341;
 } else dfail(q342);
 A348: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BlockItem(p);
 if (p < 0) break A348;
 break C339;
@@ -2778,16 +2780,16 @@ return -1;
 function r_FailoverStatement_my(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_my(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_state(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_failoverState(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_StateTime(p);
 if (p < 0) break B;
 push(22, st, p);
@@ -2800,16 +2802,16 @@ return -1;
 function r_FailoverStatement_partner(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_partner(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_state(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_failoverState(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_StateTime(p);
 if (p < 0) break B;
 push(23, st, p);
@@ -2822,13 +2824,13 @@ return -1;
 function r_FailoverStatement_mclt(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_mclt(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(24, st, p);
@@ -2954,10 +2956,10 @@ return -1;
 // Date_utc
 function r_Date_utc(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_weekdayDate(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -2968,10 +2970,10 @@ return -1;
 // Date_never
 function r_Date_never(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_never(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -2982,10 +2984,10 @@ return -1;
 // Date_epoch
 function r_Date_epoch(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_epochDate(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
@@ -3200,7 +3202,7 @@ C396: { const p397 = p, e398 = ev;
 const q399 = sk(p397); const c400 = s.charCodeAt(q399);
 if (T27[c400] === 1) {
 A401: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Block(p);
 if (p < 0) break A401;
 break C396;
@@ -3208,7 +3210,7 @@ break C396;
 p = p397; ev = e398;
 } else dfail(q399);
 A402: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_GenericStatement(p);
 if (p < 0) break A402;
 break C396;
@@ -3269,10 +3271,10 @@ return -1;
 function r_DeclItem_deleted(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_deleted(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(29, st, p);
@@ -3285,10 +3287,10 @@ return -1;
 function r_DeclItem_dynamic(p: number): number {
 const st = p;
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_dynamic(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 push(30, st, p);
@@ -3436,7 +3438,7 @@ C431: { const p432 = p, e433 = ev;
 const q434 = sk(p432); const c435 = s.charCodeAt(q434);
 if (T7[c435] === 1) {
 A436: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_StateTime_at(p);
 if (p < 0) break A436;
 break C431;
@@ -3445,7 +3447,7 @@ p = p432; ev = e433;
 } else dfail(q434);
 if (T28[c435] === 1) {
 A437: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_StateTime_now(p);
 if (p < 0) break A437;
 break C431;
@@ -3624,12 +3626,12 @@ return -1;
 function r_GenericStatement(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_genericToken(p);
 if (p < 0) break B;
 for (;;) { const p468 = p, e469 = ev;
 S467: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_genericToken(p);
 if (p < 0) break S467;
 continue;
@@ -3641,7 +3643,7 @@ C470: { const p471 = p, e472 = ev;
 const q473 = sk(p471); const c474 = s.charCodeAt(q473);
 if (T27[c474] === 1) {
 A475: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Block(p);
 if (p < 0) break A475;
 break C470;
@@ -3650,7 +3652,7 @@ p = p471; ev = e472;
 } else dfail(q473);
 if (T28[c474] === 1) {
 A476: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A476; }
 p += 1;
 break C470;
@@ -3834,10 +3836,10 @@ return -1;
 // StateTime_at
 function r_StateTime_at(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_at(p);
 if (p < 0) break B;
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date(p);
 if (p < 0) break B;
 return p;
@@ -3848,7 +3850,7 @@ return -1;
 // StateTime_now
 function r_StateTime_now(p: number): number {
 B: {
-p = sk(p);
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
 p += 1;
 return p;
