@@ -144,20 +144,8 @@ export interface SubclassRecord {
   deleted: boolean;
 }
 
-export type FailoverStateName =
-  | 'unknown-state'
-  | 'partner-down'
-  | 'normal'
-  | 'communications-interrupted'
-  | 'conflict-done'
-  | 'resolution-interrupted'
-  | 'potential-conflict'
-  | 'recover'
-  | 'recover-done'
-  | 'recover-wait'
-  | 'shutdown'
-  | 'paused'
-  | 'startup';
+export type { FailoverStateName } from '../model/types.js';
+import type { FailoverStateName } from '../model/types.js';
 
 export interface FailoverStateRecord {
   kind: 'failover-state';

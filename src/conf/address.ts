@@ -3,6 +3,7 @@
  * merged and searched; and their canonical spelling for messages.
  */
 import { isIPv6 } from 'node:net';
+import { formatIpv6Groups } from '../model/ipv6.js';
 
 /** An IPv4 address `a.b.c.d` as a number, or null when it is not one (an octet over 255). */
 export function parseIpv4(text: string): bigint | null {
@@ -54,24 +55,7 @@ export function formatIpv4(value: bigint): string {
 export function formatIpv6(value: bigint): string {
   const groups: number[] = [];
   for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(Number((value >> shift) & 0xffffn));
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return formatIpv6Groups(groups);
 }
 
 export function formatAddress(family: 4 | 6, value: bigint): string {

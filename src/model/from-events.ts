@@ -208,13 +208,7 @@ export function declarationFromEvents(
         break;
       case ID.FailoverStatement_my:
       case ID.FailoverStatement_partner: {
-        failover ??= {
-          myState: null,
-          myStateAt: null,
-          partnerState: null,
-          partnerStateAt: null,
-          mclt: null,
-        };
+        failover ??= emptyFailover();
         const at = /\sat\s/.test(text(i)) ? lastDate : null;
         if (rule === ID.FailoverStatement_my) {
           failover.myState = lastFailoverState;
@@ -226,13 +220,7 @@ export function declarationFromEvents(
         break;
       }
       case ID.FailoverStatement_mclt:
-        failover ??= {
-          myState: null,
-          myStateAt: null,
-          partnerState: null,
-          partnerStateAt: null,
-          mclt: null,
-        };
+        failover ??= emptyFailover();
         failover.mclt = lastNumber;
         break;
       case ID.DeclItem_deleted:
@@ -255,6 +243,10 @@ export function declarationFromEvents(
     d.key = unquote(d.key);
   }
   return d;
+}
+
+function emptyFailover(): NonNullable<Declaration['failover']> {
+  return { myState: null, myStateAt: null, partnerState: null, partnerStateAt: null, mclt: null };
 }
 
 function unquote(name: string): string {
