@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../bin/leasecheck.js', import.meta.url));
-const built = existsSync(fileURLToPath(new URL('../../dist/leasecheck.mjs', import.meta.url)));
+const built = existsSync(
+  fileURLToPath(new URL('../../dist/bundle/leasecheck.js', import.meta.url)),
+);
 if (!built) console.warn('SKIPPED leasecheck fuzz CLI tests: run `npm run build` first');
 const planted = fileURLToPath(new URL('./fixtures/misreads-dynamic-bootp.sh', import.meta.url));
 

@@ -10,7 +10,9 @@ const checkVerdict: VerdictOf = async (path) => (await checkLeaseFile(path, {}))
 
 const planted = fileURLToPath(new URL('./fixtures/misreads-dynamic-bootp.sh', import.meta.url));
 const cli = fileURLToPath(new URL('../../bin/leasecheck.js', import.meta.url));
-const built = existsSync(fileURLToPath(new URL('../../dist/leasecheck.mjs', import.meta.url)));
+const built = existsSync(
+  fileURLToPath(new URL('../../dist/bundle/leasecheck.js', import.meta.url)),
+);
 
 function options(overrides: Partial<FuzzOptions>): FuzzOptions {
   return {

@@ -1,13 +1,10 @@
 import { Option, type Command } from 'commander';
-import { loadDhcpdConf } from '../../conf/index.js';
-import { runMonitorCheck } from '../../monitor/run.js';
 import { progressBar } from '../progress.js';
 import { checkLeaseFile } from '../../check/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { collect, parsePositiveInteger, parseTime } from '../options.js';
 import { renderCheckText } from '../render/check-text.js';
-import { renderVerifyText, verifyLeaseFile } from '../../verify/index.js';
 import { verifyStyle } from './verify.js';
 
 interface CheckCliOptions {
@@ -72,7 +69,9 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         'With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the monitoring-plugin convention).',
     )
     .action(async (file: string, options: CheckCliOptions) => {
+      // Monitoring, dhcpd.conf and log reading load only when asked for (start-up time).
       if (options.format === 'nagios' || options.format === 'prometheus') {
+        const { runMonitorCheck } = await import('../../monitor/run.js');
         const monitored = await runMonitorCheck(
           file,
           {
@@ -91,7 +90,10 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       }
       const json = options.json || options.format === 'json';
       const config = options.config
-        ? { file: options.config, plan: await loadDhcpdConf(options.config) }
+        ? {
+            file: options.config,
+            plan: await (await import('../../conf/index.js')).loadDhcpdConf(options.config),
+          }
         : undefined;
       const progress = progressBar(io, !json);
       const report = await checkLeaseFile(file, {
@@ -101,19 +103,23 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.finish();
-      const verify = options.log
-        ? await verifyLeaseFile(file, {
-            logs: options.log,
-            ...(options.host ? { host: options.host } : {}),
-            checkReport: report,
-            ...(options.now ? { now: options.now } : {}),
-          })
-        : null;
+      const verifyModule = options.log ? await import('../../verify/index.js') : null;
+      const verify =
+        verifyModule && options.log
+          ? await verifyModule.verifyLeaseFile(file, {
+              logs: options.log,
+              ...(options.host ? { host: options.host } : {}),
+              checkReport: report,
+              ...(options.now ? { now: options.now } : {}),
+            })
+          : null;
       if (json) io.out(`${JSON.stringify(verify ? { ...report, verify } : report, null, 2)}\n`);
       else
         io.out(
           renderCheckText(report, io) +
-            (verify ? `\n${renderVerifyText(verify, verifyStyle(io))}` : ''),
+            (verify && verifyModule
+              ? `\n${verifyModule.renderVerifyText(verify, verifyStyle(io))}`
+              : ''),
         );
       setExit(
         report.verdict === 'clean' && (verify?.consistent ?? true)

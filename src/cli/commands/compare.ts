@@ -1,5 +1,4 @@
 import { LeasecheckError } from '../../errors.js';
-import { compareLeaseFile } from '../../omapi/index.js';
 import { omapiConnectOptions, type OmapiCliOptions } from '../../omapi/options.js';
 import type { CompareReport } from '../../omapi/types.js';
 import { ExitCode } from '../exit-codes.js';
@@ -56,6 +55,7 @@ export const registerCompare: RegisterCommand = (program, io, setExit) => {
   ).action(async (file: string, options: CompareCliOptions) => {
     const sample = parseSample(options.sample);
     const connect = await omapiConnectOptions(options);
+    const { compareLeaseFile } = await import('../../omapi/index.js');
     const report = await compareLeaseFile(file, {
       ...connect,
       ...(sample !== undefined ? { sample } : {}),

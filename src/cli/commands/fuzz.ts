@@ -1,13 +1,7 @@
 import { checkLeaseFile } from '../../check/index.js';
-import { omittableStatements, type OmittableStatement } from '../../arbitraries/index.js';
+import { omittableStatements, type OmittableStatement } from '../../arbitraries/options.js';
 import { LeasecheckError } from '../../errors.js';
-import {
-  runFuzz,
-  type FuzzKind,
-  type FuzzOptions,
-  type FuzzReport,
-  type VerdictOf,
-} from '../../fuzz/index.js';
+import type { FuzzKind, FuzzOptions, FuzzReport, VerdictOf } from '../../fuzz/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -176,6 +170,8 @@ export const registerFuzz: RegisterCommand = (program, io, setExit) => {
     .option('--json', 'print the report as JSON')
     .action(async (flags: FuzzFlags) => {
       const options = parseFuzzFlags(flags);
+      // fast-check and the generators load only when fuzzing (start-up time).
+      const { runFuzz } = await import('../../fuzz/index.js');
       const report = await runFuzz(options, checkVerdict);
       io.out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderFuzzReport(io, report));
       setExit(report.disagreement ? ExitCode.Problems : ExitCode.Ok);

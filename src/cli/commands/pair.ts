@@ -1,4 +1,4 @@
-import { pairConfigs, type PairReport, type PairSide } from '../../pair/index.js';
+import type { PairReport, PairSide } from '../../pair/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -36,6 +36,7 @@ export const registerPair: RegisterCommand = (program, io, setExit) => {
     .argument('<secondary>', "the secondary server's dhcpd.conf")
     .option('--json', 'print the report as JSON')
     .action(async (primary: string, secondary: string, options: { json?: boolean }) => {
+      const { pairConfigs } = await import('../../pair/index.js');
       const report = await pairConfigs(primary, secondary);
       io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : render(io, report));
       setExit(report.identical ? ExitCode.Ok : ExitCode.Problems);

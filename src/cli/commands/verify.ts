@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { renderVerifyText, verifyLeaseFile, type VerifyStyle } from '../../verify/index.js';
+import type { VerifyStyle } from '../../verify/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import { collect } from '../options.js';
@@ -35,6 +35,7 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
       '\nExit codes: 0 consistent, 4 inconsistent or ambiguous, 8 cannot read a file, 16 usage error.\n',
     )
     .action(async (file: string, flags: VerifyFlags) => {
+      const { renderVerifyText, verifyLeaseFile } = await import('../../verify/index.js');
       const report = await verifyLeaseFile(file, {
         logs: flags.log,
         ...(flags.host !== undefined ? { host: flags.host } : {}),
