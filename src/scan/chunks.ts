@@ -14,7 +14,7 @@ export class ChunkReader {
 
   constructor(
     readonly path: string,
-    chunkSize = 4 * 1024 * 1024,
+    chunkSize = 2 * 1024 * 1024,
   ) {
     let fd: number;
     try {
