@@ -1,12 +1,10 @@
 // leasecheck's prediction of dhcpd's `Wrote N leases to leases file.` for a
-// whole v4 file, composed from leasecheck's own parts: the scanner's
-// declarations, the effective (last) declaration per address, dhcpd.conf's
-// ranges, and the start-up model of src/model/dhcpd-keeps.ts. Loaded lazily:
-// some parts are still being written.
+// v4 file: exactly what `leasecheck check FILE --config dhcpd.conf --now TIME`
+// reports (report.config.wrote), so that the differential test holds the
+// command users run against the real dhcpd -T.
+import { checkLeaseFile } from '../../src/check/index.js';
 import type { CheckReport } from '../../src/check/types.js';
-import type { Declaration } from '../../src/model/types.js';
-import type { KeepsInput, RangeLookup, WrittenPrediction } from '../../src/model/dhcpd-keeps.js';
-import { importOptional } from '../harness/index.js';
+import { planFromText } from '../../src/conf/index.js';
 
 export type PredictWrote = (
   leasePath: string,
@@ -15,52 +13,12 @@ export type PredictWrote = (
   now: Date,
 ) => Promise<number>;
 
-type ScanLeaseFile = (
-  path: string,
-  options: { onDeclaration?(d: Declaration): void },
-) => Promise<unknown>;
-type PlanFromText = (text: string, path: string) => unknown;
-type AddressInRanges = (
-  plan: unknown,
-  address: string,
-) => { pool: { failoverPeer: { name: string } | null } } | null;
-
-/** The predictor, or the parts of leasecheck it still lacks. */
+/** The predictor (kept as a loader so the differential test's shape stays the same). */
 export async function loadPredictWrote(): Promise<PredictWrote | string[]> {
-  const [scan, keeps, load, queries] = await Promise.all([
-    importOptional('src/scan/index.js'),
-    importOptional('src/model/dhcpd-keeps.js'),
-    importOptional('src/conf/load.js'),
-    importOptional('src/conf/queries.js'),
-  ]);
-  const scanLeaseFile = scan?.scanLeaseFile as ScanLeaseFile | undefined;
-  const predictWrittenLeases = keeps?.predictWrittenLeases as
-    ((e: Iterable<KeepsInput>, now: Date, r?: RangeLookup) => WrittenPrediction) | undefined;
-  const effectiveLeases = keeps?.effectiveLeases as
-    ((d: Iterable<Declaration>) => Map<string, Declaration>) | undefined;
-  const planFromText = load?.planFromText as PlanFromText | undefined;
-  const addressInRanges = queries?.addressInRanges as AddressInRanges | undefined;
-  const missing = [
-    scanLeaseFile ? null : 'scanLeaseFile (src/scan/index.ts)',
-    predictWrittenLeases && effectiveLeases
-      ? null
-      : 'predictWrittenLeases (src/model/dhcpd-keeps.ts)',
-    planFromText && addressInRanges ? null : 'planFromText/addressInRanges (src/conf)',
-  ].filter((m): m is string => m !== null);
-  if (missing.length > 0) return missing;
-
-  return async (leasePath, confText, report, now) => {
-    const declarations: Declaration[] = [];
-    await scanLeaseFile!(leasePath, { onDeclaration: (d) => declarations.push(d) });
-    const plan = planFromText!(confText, 'dhcpd.conf');
-    // The file's failover state block says this server's role and state at start-up.
-    const failover = report.failover[0];
-    const ranges: RangeLookup = (address) => {
-      const match = addressInRanges!(plan, address);
-      if (match === null) return false;
-      if (match.pool.failoverPeer === null || failover === undefined) return true;
-      return { failover: { role: failover.role, myState: failover.myState } };
-    };
-    return predictWrittenLeases!(effectiveLeases!(declarations).values(), now, ranges).written;
+  return async (leasePath, confText, _report, now) => {
+    const plan = planFromText(confText, 'dhcpd.conf');
+    const report = await checkLeaseFile(leasePath, { now, config: { file: 'dhcpd.conf', plan } });
+    if (!report.config) throw new Error('check --config produced no prediction');
+    return report.config.wrote.written;
   };
 }
