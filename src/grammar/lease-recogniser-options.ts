@@ -15,6 +15,9 @@ export const leaseRecogniserOptions: GenerateOptions = {
     'IaHead',
     'IaStatement',
     'IaAddrStatement',
+    'FlagStmt_reserved',
+    'onEvent',
+    'OnStmt',
   ],
   captureRules: [
     'LeaseDecl',
@@ -49,6 +52,9 @@ export const leaseRecogniserOptions: GenerateOptions = {
     'DeclItem_deleted',
     'DeclItem_dynamic',
     'IaAddrStatement',
+    'FlagStmt_reserved',
+    'onEvent',
+    'OnStmt',
   ],
   maxDepth: 64,
 };

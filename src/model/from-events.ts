@@ -53,6 +53,9 @@ const ID = {
   DeclItem_deleted: R('DeclItem_deleted'),
   DeclItem_dynamic: R('DeclItem_dynamic'),
   IaAddrStatement: R('IaAddrStatement'),
+  FlagStmt_reserved: R('FlagStmt_reserved'),
+  onEvent: R('onEvent'),
+  OnStmt: R('OnStmt'),
 };
 const kindById = new Map<number, DeclarationKind>(
   Object.entries(kindByRule).map(([rule, kind]) => [R(rule), kind]),
@@ -137,6 +140,7 @@ export function declarationFromEvents(
   let lastFailoverState: FailoverStateName | null = null;
   let lastNumber: number | null = null;
   let failover: NonNullable<Declaration['failover']> | undefined;
+  let expiryOrRelease = false;
 
   for (let i = eventsFrom; i < lastMatch.eventCount; i++) {
     const rule = lastMatch.eventRule(i);
@@ -222,6 +226,17 @@ export function declarationFromEvents(
       case ID.FailoverStatement_mclt:
         failover ??= emptyFailover();
         failover.mclt = lastNumber;
+        break;
+      case ID.FlagStmt_reserved:
+        d.reserved = true;
+        break;
+      case ID.onEvent:
+        // `on expiry`, `on release`, `on commit`, possibly joined with `or`.
+        if (window.charCodeAt(lastMatch.eventStart(i)) !== 99 /* commit */) expiryOrRelease = true;
+        break;
+      case ID.OnStmt:
+        if (expiryOrRelease) d.onExpiryOrRelease = true;
+        expiryOrRelease = false;
         break;
       case ID.DeclItem_deleted:
         d.deleted = true;

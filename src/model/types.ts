@@ -97,6 +97,10 @@ export interface Declaration {
   /** `uid` exactly as written (quoted string or hex list). */
   uid: string | null;
   clientHostname: string | null;
+  /** lease: `reserved;` present (dhcpd queues a free or backup lease on its reserved list). */
+  reserved?: boolean;
+  /** lease: has an `on expiry` or `on release` block (a lease without a binding state is then active). */
+  onExpiryOrRelease?: boolean;
   /** host/class/group: `deleted;` present. */
   deleted: boolean;
   /** host/class/group: `dynamic;` present. */

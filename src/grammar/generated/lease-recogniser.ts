@@ -15,7 +15,7 @@ let evStart: Int32Array = new Int32Array(4096);
 let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
-const TERMINALS: string[] = ["{"," ","\t","\n","\r","\u000b","\f","}",";","lease","=","#","host","group","class","subclass","failover","peer","state","server-duid","\"",":","authoring-byte-order","little-endian","big-endian",".","binding","next","rewind","hardware","uid","client-hostname","set","ddns-fwd-name","ddns-rev-name","on","or","option","supersede",",","reserved","dynamic-bootp","abandoned","ia-na","ia-ta","ia-pd","cltt","iaaddr","/","iaprefix","preferred-life","-","max-life","ends","starts","tstp","tsfp","atsfp","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","%","true","false","expiry","commit","release","my","partner","mclt","\\","never","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","epoch","at"];
+const TERMINALS: string[] = ["{",";"," ","\t","\n","\r","\u000b","\f","}","lease","=","reserved","expiry","commit","release","on","or","#","host","group","class","subclass","failover","peer","state","server-duid","\"",":","authoring-byte-order","little-endian","big-endian",".","binding","next","rewind","hardware","uid","client-hostname","set","ddns-fwd-name","ddns-rev-name","option","supersede",",","ia-na","ia-ta","ia-pd","cltt","iaaddr","/","iaprefix","preferred-life","-","max-life","ends","starts","tstp","tsfp","atsfp","free","active","expired","released","abandoned","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","%","true","false","dynamic-bootp","my","partner","mclt","\\","never","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","epoch","at"];
 const T0 = table([108]);
 const T1 = table([104]);
 const T2 = table([103]);
@@ -499,69 +499,158 @@ return p;
 return -1;
 }
 
-// space (a space)
-function r_space(p: number): number {
+// FlagStmt_reserved
+function r_FlagStmt_reserved(p: number): number {
+const st = p;
+B: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_kw_reserved(p);
+if (p < 0) break B;
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
+p += 1;
+push(32, st, p);
+return p;
+}
+return -1;
+}
+
+// onEvent (an event: expiry, commit or release)
+function r_onEvent(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
 C55: { const p56 = p, e57 = ev;
 const q58 = p56; const c59 = s.charCodeAt(q58);
-if (T20[c59] === 1) {
+if (T19[c59] === 1) {
 A60: {
-if (s.charCodeAt(p) !== 32) { tfail(p, 1); break A60; }
-p += 1;
+p = r_kw_expiry(p);
+if (p < 0) break A60;
 break C55;
 }
 p = p56; ev = e57;
 } else dfail(q58);
-if (T21[c59] === 1) {
+if (T3[c59] === 1) {
 A61: {
-if (s.charCodeAt(p) !== 9) { tfail(p, 2); break A61; }
-p += 1;
+p = r_kw_commit(p);
+if (p < 0) break A61;
 break C55;
 }
 p = p56; ev = e57;
 } else dfail(q58);
-if (T22[c59] === 1) {
+if (T11[c59] === 1) {
 A62: {
-if (s.charCodeAt(p) !== 10) { tfail(p, 3); break A62; }
-p += 1;
+p = r_kw_release(p);
+if (p < 0) break A62;
 break C55;
 }
 p = p56; ev = e57;
 } else dfail(q58);
-if (T23[c59] === 1) {
-A63: {
-if (s.charCodeAt(p) !== 13) { tfail(p, 4); break A63; }
-p += 1;
-break C55;
+break B;
 }
-p = p56; ev = e57;
-} else dfail(q58);
-if (T24[c59] === 1) {
-A64: {
-if (s.charCodeAt(p) !== 11) { tfail(p, 5); break A64; }
-p += 1;
-break C55;
+F = f0;
+push(33, st, p);
+return p;
 }
-p = p56; ev = e57;
-} else dfail(q58);
-if (T25[c59] === 1) {
-A65: {
-if (s.charCodeAt(p) !== 12) { tfail(p, 6); break A65; }
-p += 1;
-break C55;
+F = f0 > st ? f0 : st;
+return -1;
 }
-p = p56; ev = e57;
-} else dfail(q58);
-if (T26[c59] === 1) {
-A66: {
+
+// OnStmt
+function r_OnStmt(p: number): number {
+const st = p;
+B: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_kw_on(p);
+if (p < 0) break B;
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_onEvent(p);
+if (p < 0) break B;
+for (;;) { const p64 = p, e65 = ev;
+S63: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_kw_or(p);
+if (p < 0) break S63;
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_onEvent(p);
+if (p < 0) break S63;
+continue;
+}
+p = p64; ev = e65;
+break;
+}
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_Block(p);
+if (p < 0) break B;
+push(34, st, p);
+return p;
+}
+return -1;
+}
+
+// space (a space)
+function r_space(p: number): number {
+const f0 = F; F = -1;
+const st = p;
+B: {
+C66: { const p67 = p, e68 = ev;
+const q69 = p67; const c70 = s.charCodeAt(q69);
+if (T20[c70] === 1) {
+A71: {
+if (s.charCodeAt(p) !== 32) { tfail(p, 2); break A71; }
+p += 1;
+break C66;
+}
+p = p67; ev = e68;
+} else dfail(q69);
+if (T21[c70] === 1) {
+A72: {
+if (s.charCodeAt(p) !== 9) { tfail(p, 3); break A72; }
+p += 1;
+break C66;
+}
+p = p67; ev = e68;
+} else dfail(q69);
+if (T22[c70] === 1) {
+A73: {
+if (s.charCodeAt(p) !== 10) { tfail(p, 4); break A73; }
+p += 1;
+break C66;
+}
+p = p67; ev = e68;
+} else dfail(q69);
+if (T23[c70] === 1) {
+A74: {
+if (s.charCodeAt(p) !== 13) { tfail(p, 5); break A74; }
+p += 1;
+break C66;
+}
+p = p67; ev = e68;
+} else dfail(q69);
+if (T24[c70] === 1) {
+A75: {
+if (s.charCodeAt(p) !== 11) { tfail(p, 6); break A75; }
+p += 1;
+break C66;
+}
+p = p67; ev = e68;
+} else dfail(q69);
+if (T25[c70] === 1) {
+A76: {
+if (s.charCodeAt(p) !== 12) { tfail(p, 7); break A76; }
+p += 1;
+break C66;
+}
+p = p67; ev = e68;
+} else dfail(q69);
+if (T26[c70] === 1) {
+A77: {
 p = r_comment(p);
-if (p < 0) break A66;
-break C55;
+if (p < 0) break A77;
+break C66;
 }
-p = p56; ev = e57;
-} else dfail(q58);
+p = p67; ev = e68;
+} else dfail(q69);
 break B;
 }
 F = f0;
@@ -578,18 +667,18 @@ B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_LeaseHead(p);
 if (p < 0) break B;
-for (;;) { const p68 = p, e69 = ev;
-S67: {
+for (;;) { const p79 = p, e80 = ev;
+S78: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_LeaseStatement(p);
-if (p < 0) break S67;
+if (p < 0) break S78;
 continue;
 }
-p = p68; ev = e69;
+p = p79; ev = e80;
 break;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
+if (s.charCodeAt(p) !== 125) { tfail(p, 8); break B; }
 p += 1;
 push(0, st, p);
 return p;
@@ -667,26 +756,26 @@ if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_classData(p);
 if (p < 0) break B;
-C70: { const p71 = p, e72 = ev;
-const q73 = sk(p71); const c74 = s.charCodeAt(q73);
-if (T27[c74] === 1) {
-A75: {
+C81: { const p82 = p, e83 = ev;
+const q84 = sk(p82); const c85 = s.charCodeAt(q84);
+if (T27[c85] === 1) {
+A86: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclBlock(p);
-if (p < 0) break A75;
-break C70;
+if (p < 0) break A86;
+break C81;
 }
-p = p71; ev = e72;
-} else dfail(q73);
-if (T28[c74] === 1) {
-A76: {
+p = p82; ev = e83;
+} else dfail(q84);
+if (T28[c85] === 1) {
+A87: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A76; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break A87; }
 p += 1;
-break C70;
+break C81;
 }
-p = p71; ev = e72;
-} else dfail(q73);
+p = p82; ev = e83;
+} else dfail(q84);
 break B;
 }
 push(4, st, p);
@@ -714,18 +803,18 @@ if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p78 = p, e79 = ev;
-S77: {
+for (;;) { const p89 = p, e90 = ev;
+S88: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverStatement(p);
-if (p < 0) break S77;
+if (p < 0) break S88;
 continue;
 }
-p = p78; ev = e79;
+p = p89; ev = e90;
 break;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
+if (s.charCodeAt(p) !== 125) { tfail(p, 8); break B; }
 p += 1;
 push(5, st, p);
 return p;
@@ -740,18 +829,18 @@ B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaHead(p);
 if (p < 0) break B;
-for (;;) { const p81 = p, e82 = ev;
-S80: {
+for (;;) { const p92 = p, e93 = ev;
+S91: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaStatement(p);
-if (p < 0) break S80;
+if (p < 0) break S91;
 continue;
 }
-p = p81; ev = e82;
+p = p92; ev = e93;
 break;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
+if (s.charCodeAt(p) !== 125) { tfail(p, 8); break B; }
 p += 1;
 push(6, st, p);
 return p;
@@ -766,30 +855,30 @@ B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_server_duid(p);
 if (p < 0) break B;
-C83: { const p84 = p, e85 = ev;
-const q86 = sk(p84); const c87 = s.charCodeAt(q86);
-if (T29[c87] === 1) {
-A88: {
+C94: { const p95 = p, e96 = ev;
+const q97 = sk(p95); const c98 = s.charCodeAt(q97);
+if (T29[c98] === 1) {
+A99: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
-if (p < 0) break A88;
-break C83;
+if (p < 0) break A99;
+break C94;
 }
-p = p84; ev = e85;
-} else dfail(q86);
-if (T30[c87] === 1) {
-A89: {
+p = p95; ev = e96;
+} else dfail(q97);
+if (T30[c98] === 1) {
+A100: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_hexList(p);
-if (p < 0) break A89;
-break C83;
+if (p < 0) break A100;
+break C94;
 }
-p = p84; ev = e85;
-} else dfail(q86);
+p = p95; ev = e96;
+} else dfail(q97);
 break B;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(7, st, p);
 return p;
@@ -804,30 +893,30 @@ B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_authoring_byte_order(p);
 if (p < 0) break B;
-C90: { const p91 = p, e92 = ev;
-const q93 = sk(p91); const c94 = s.charCodeAt(q93);
-if (T0[c94] === 1) {
-A95: {
+C101: { const p102 = p, e103 = ev;
+const q104 = sk(p102); const c105 = s.charCodeAt(q104);
+if (T0[c105] === 1) {
+A106: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_little_endian(p);
-if (p < 0) break A95;
-break C90;
+if (p < 0) break A106;
+break C101;
 }
-p = p91; ev = e92;
-} else dfail(q93);
-if (T9[c94] === 1) {
-A96: {
+p = p102; ev = e103;
+} else dfail(q104);
+if (T9[c105] === 1) {
+A107: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_big_endian(p);
-if (p < 0) break A96;
-break C90;
+if (p < 0) break A107;
+break C101;
 }
-p = p91; ev = e92;
-} else dfail(q93);
+p = p102; ev = e103;
+} else dfail(q104);
 break B;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(8, st, p);
 return p;
@@ -840,7 +929,7 @@ function r_kw_lease(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 108 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101) { tfail(p, 9); break B; }
 p += 5;
-{ const q97 = p; if (T31[s.charCodeAt(q97)] === 1) { if (p > F) F = p; break B; } if (q97 >= n) H = true; }
+{ const q108 = p; if (T31[s.charCodeAt(q108)] === 1) { if (p > F) F = p; break B; } if (q108 >= n) H = true; }
 return p;
 }
 return -1;
@@ -886,7 +975,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(14, st, p);
 return p;
@@ -911,7 +1000,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(15, st, p);
 return p;
@@ -936,7 +1025,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(16, st, p);
 return p;
@@ -958,7 +1047,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_hexList(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(17, st, p);
 return p;
@@ -977,7 +1066,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_uidValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(18, st, p);
 return p;
@@ -992,30 +1081,30 @@ B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_client_hostname(p);
 if (p < 0) break B;
-C98: { const p99 = p, e100 = ev;
-const q101 = sk(p99); const c102 = s.charCodeAt(q101);
-if (T29[c102] === 1) {
-A103: {
+C109: { const p110 = p, e111 = ev;
+const q112 = sk(p110); const c113 = s.charCodeAt(q112);
+if (T29[c113] === 1) {
+A114: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
-if (p < 0) break A103;
-break C98;
+if (p < 0) break A114;
+break C109;
 }
-p = p99; ev = e100;
-} else dfail(q101);
-if (T31[c102] === 1) {
-A104: {
+p = p110; ev = e111;
+} else dfail(q112);
+if (T31[c113] === 1) {
+A115: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_hostName(p);
-if (p < 0) break A104;
-break C98;
+if (p < 0) break A115;
+break C109;
 }
-p = p99; ev = e100;
-} else dfail(q101);
+p = p110; ev = e111;
+} else dfail(q112);
 break B;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(20, st, p);
 return p;
@@ -1026,26 +1115,26 @@ return -1;
 // BillingStmt
 function r_BillingStmt(p: number): number {
 B: {
-C105: { const p106 = p, e107 = ev;
-const q108 = sk(p106); const c109 = s.charCodeAt(q108);
-if (T9[c109] === 1) {
-A110: {
+C116: { const p117 = p, e118 = ev;
+const q119 = sk(p117); const c120 = s.charCodeAt(q119);
+if (T9[c120] === 1) {
+A121: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BillingStmt_class(p);
-if (p < 0) break A110;
-break C105;
+if (p < 0) break A121;
+break C116;
 }
-p = p106; ev = e107;
-} else dfail(q108);
-if (T9[c109] === 1) {
-A111: {
+p = p117; ev = e118;
+} else dfail(q119);
+if (T9[c120] === 1) {
+A122: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BillingStmt_subclass(p);
-if (p < 0) break A111;
-break C105;
+if (p < 0) break A122;
+break C116;
 }
-p = p106; ev = e107;
-} else dfail(q108);
+p = p117; ev = e118;
+} else dfail(q119);
 break B;
 }
 return p;
@@ -1069,7 +1158,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1079,64 +1168,34 @@ return -1;
 // DdnsNameStmt
 function r_DdnsNameStmt(p: number): number {
 B: {
-C112: { const p113 = p, e114 = ev;
-const q115 = sk(p113); const c116 = s.charCodeAt(q115);
-if (T13[c116] === 1) {
-A117: {
+C123: { const p124 = p, e125 = ev;
+const q126 = sk(p124); const c127 = s.charCodeAt(q126);
+if (T13[c127] === 1) {
+A128: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_ddns_fwd_name(p);
-if (p < 0) break A117;
-break C112;
+if (p < 0) break A128;
+break C123;
 }
-p = p113; ev = e114;
-} else dfail(q115);
-if (T13[c116] === 1) {
-A118: {
+p = p124; ev = e125;
+} else dfail(q126);
+if (T13[c127] === 1) {
+A129: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_ddns_rev_name(p);
-if (p < 0) break A118;
-break C112;
+if (p < 0) break A129;
+break C123;
 }
-p = p113; ev = e114;
-} else dfail(q115);
+p = p124; ev = e125;
+} else dfail(q126);
 break B;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_bindingValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
-return p;
-}
-return -1;
-}
-
-// OnStmt
-function r_OnStmt(p: number): number {
-B: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_kw_on(p);
-if (p < 0) break B;
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_onEvent(p);
-if (p < 0) break B;
-for (;;) { const p120 = p, e121 = ev;
-S119: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_kw_or(p);
-if (p < 0) break S119;
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_onEvent(p);
-if (p < 0) break S119;
-continue;
-}
-p = p120; ev = e121;
-break;
-}
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_Block(p);
-if (p < 0) break B;
 return p;
 }
 return -1;
@@ -1145,26 +1204,26 @@ return -1;
 // OptionStmt
 function r_OptionStmt(p: number): number {
 B: {
-C122: { const p123 = p, e124 = ev;
-const q125 = sk(p123); const c126 = s.charCodeAt(q125);
-if (T14[c126] === 1) {
-A127: {
+C130: { const p131 = p, e132 = ev;
+const q133 = sk(p131); const c134 = s.charCodeAt(q133);
+if (T14[c134] === 1) {
+A135: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_option(p);
-if (p < 0) break A127;
-break C122;
+if (p < 0) break A135;
+break C130;
 }
-p = p123; ev = e124;
-} else dfail(q125);
-if (T4[c126] === 1) {
-A128: {
+p = p131; ev = e132;
+} else dfail(q133);
+if (T4[c134] === 1) {
+A136: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_supersede(p);
-if (p < 0) break A128;
-break C122;
+if (p < 0) break A136;
+break C130;
 }
-p = p123; ev = e124;
-} else dfail(q125);
+p = p131; ev = e132;
+} else dfail(q133);
 break B;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
@@ -1174,7 +1233,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_OptionValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1187,30 +1246,30 @@ B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_class(p);
 if (p < 0) break B;
-C129: { const p130 = p, e131 = ev;
-const q132 = sk(p130); const c133 = s.charCodeAt(q132);
-if (T29[c133] === 1) {
-A134: {
+C137: { const p138 = p, e139 = ev;
+const q140 = sk(p138); const c141 = s.charCodeAt(q140);
+if (T29[c141] === 1) {
+A142: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
-if (p < 0) break A134;
-break C129;
+if (p < 0) break A142;
+break C137;
 }
-p = p130; ev = e131;
-} else dfail(q132);
-if (T31[c133] === 1) {
-A135: {
+p = p138; ev = e139;
+} else dfail(q140);
+if (T31[c141] === 1) {
+A143: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_name(p);
-if (p < 0) break A135;
-break C129;
+if (p < 0) break A143;
+break C137;
 }
-p = p130; ev = e131;
-} else dfail(q132);
+p = p138; ev = e139;
+} else dfail(q140);
 break B;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1220,40 +1279,37 @@ return -1;
 // FlagStmt
 function r_FlagStmt(p: number): number {
 B: {
-C136: { const p137 = p, e138 = ev;
-const q139 = sk(p137); const c140 = s.charCodeAt(q139);
-if (T11[c140] === 1) {
-A141: {
+C144: { const p145 = p, e146 = ev;
+const q147 = sk(p145); const c148 = s.charCodeAt(q147);
+if (T11[c148] === 1) {
+A149: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_kw_reserved(p);
-if (p < 0) break A141;
-break C136;
+p = r_FlagStmt_reserved(p);
+if (p < 0) break A149;
+break C144;
 }
-p = p137; ev = e138;
-} else dfail(q139);
-if (T13[c140] === 1) {
-A142: {
+p = p145; ev = e146;
+} else dfail(q147);
+if (T13[c148] === 1) {
+A150: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_kw_dynamic_bootp(p);
-if (p < 0) break A142;
-break C136;
+p = r_FlagStmt_dynamicBootp(p);
+if (p < 0) break A150;
+break C144;
 }
-p = p137; ev = e138;
-} else dfail(q139);
-if (T7[c140] === 1) {
-A143: {
+p = p145; ev = e146;
+} else dfail(q147);
+if (T7[c148] === 1) {
+A151: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_kw_abandoned(p);
-if (p < 0) break A143;
-break C136;
+p = r_FlagStmt_abandoned(p);
+if (p < 0) break A151;
+break C144;
 }
-p = p137; ev = e138;
-} else dfail(q139);
+p = p145; ev = e146;
+} else dfail(q147);
 break B;
 }
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
-p += 1;
 return p;
 }
 return -1;
@@ -1263,32 +1319,32 @@ return -1;
 function r_iaKeyword(p: number): number {
 const st = p;
 B: {
-C144: { const p145 = p, e146 = ev;
-const q147 = p145; const c148 = s.charCodeAt(q147);
-if (T6[c148] === 1) {
-A149: {
+C152: { const p153 = p, e154 = ev;
+const q155 = p153; const c156 = s.charCodeAt(q155);
+if (T6[c156] === 1) {
+A157: {
 p = r_kw_ia_na(p);
-if (p < 0) break A149;
-break C144;
+if (p < 0) break A157;
+break C152;
 }
-p = p145; ev = e146;
-} else dfail(q147);
-if (T6[c148] === 1) {
-A150: {
+p = p153; ev = e154;
+} else dfail(q155);
+if (T6[c156] === 1) {
+A158: {
 p = r_kw_ia_ta(p);
-if (p < 0) break A150;
-break C144;
+if (p < 0) break A158;
+break C152;
 }
-p = p145; ev = e146;
-} else dfail(q147);
-if (T6[c148] === 1) {
-A151: {
+p = p153; ev = e154;
+} else dfail(q155);
+if (T6[c156] === 1) {
+A159: {
 p = r_kw_ia_pd(p);
-if (p < 0) break A151;
-break C144;
+if (p < 0) break A159;
+break C152;
 }
-p = p145; ev = e146;
-} else dfail(q147);
+p = p153; ev = e154;
+} else dfail(q155);
 break B;
 }
 push(26, st, p);
@@ -1301,24 +1357,24 @@ return -1;
 function r_iaId(p: number): number {
 const st = p;
 B: {
-C152: { const p153 = p, e154 = ev;
-const q155 = p153; const c156 = s.charCodeAt(q155);
-if (T29[c156] === 1) {
-A157: {
+C160: { const p161 = p, e162 = ev;
+const q163 = p161; const c164 = s.charCodeAt(q163);
+if (T29[c164] === 1) {
+A165: {
 p = r_string(p);
-if (p < 0) break A157;
-break C152;
+if (p < 0) break A165;
+break C160;
 }
-p = p153; ev = e154;
-} else dfail(q155);
-if (T30[c156] === 1) {
-A158: {
+p = p161; ev = e162;
+} else dfail(q163);
+if (T30[c164] === 1) {
+A166: {
 p = r_hexList(p);
-if (p < 0) break A158;
-break C152;
+if (p < 0) break A166;
+break C160;
 }
-p = p153; ev = e154;
-} else dfail(q155);
+p = p161; ev = e162;
+} else dfail(q163);
 break B;
 }
 push(27, st, p);
@@ -1353,18 +1409,18 @@ if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p160 = p, e161 = ev;
-S159: {
+for (;;) { const p168 = p, e169 = ev;
+S167: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaAddrStatement(p);
-if (p < 0) break S159;
+if (p < 0) break S167;
 continue;
 }
-p = p160; ev = e161;
+p = p168; ev = e169;
 break;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
+if (s.charCodeAt(p) !== 125) { tfail(p, 8); break B; }
 p += 1;
 return p;
 }
@@ -1383,18 +1439,18 @@ if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p163 = p, e164 = ev;
-S162: {
+for (;;) { const p171 = p, e172 = ev;
+S170: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_IaAddrStatement(p);
-if (p < 0) break S162;
+if (p < 0) break S170;
 continue;
 }
-p = p163; ev = e164;
+p = p171; ev = e172;
 break;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
+if (s.charCodeAt(p) !== 125) { tfail(p, 8); break B; }
 p += 1;
 return p;
 }
@@ -1411,7 +1467,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1428,7 +1484,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1449,19 +1505,112 @@ return p;
 return -1;
 }
 
+// kw<"reserved">
+function r_kw_reserved(p: number): number {
+B: {
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 118 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 11); break B; }
+p += 8;
+{ const q173 = p; if (T31[s.charCodeAt(q173)] === 1) { if (p > F) F = p; break B; } if (q173 >= n) H = true; }
+return p;
+}
+return -1;
+}
+
+// kw<"expiry">
+function r_kw_expiry(p: number): number {
+B: {
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 121) { tfail(p, 12); break B; }
+p += 6;
+{ const q174 = p; if (T31[s.charCodeAt(q174)] === 1) { if (p > F) F = p; break B; } if (q174 >= n) H = true; }
+return p;
+}
+return -1;
+}
+
+// kw<"commit">
+function r_kw_commit(p: number): number {
+B: {
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 116) { tfail(p, 13); break B; }
+p += 6;
+{ const q175 = p; if (T31[s.charCodeAt(q175)] === 1) { if (p > F) F = p; break B; } if (q175 >= n) H = true; }
+return p;
+}
+return -1;
+}
+
+// kw<"release">
+function r_kw_release(p: number): number {
+B: {
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101) { tfail(p, 14); break B; }
+p += 7;
+{ const q176 = p; if (T31[s.charCodeAt(q176)] === 1) { if (p > F) F = p; break B; } if (q176 >= n) H = true; }
+return p;
+}
+return -1;
+}
+
+// kw<"on">
+function r_kw_on(p: number): number {
+B: {
+if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 110) { tfail(p, 15); break B; }
+p += 2;
+{ const q177 = p; if (T31[s.charCodeAt(q177)] === 1) { if (p > F) F = p; break B; } if (q177 >= n) H = true; }
+return p;
+}
+return -1;
+}
+
+// kw<"or">
+function r_kw_or(p: number): number {
+B: {
+if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 114) { tfail(p, 16); break B; }
+p += 2;
+{ const q178 = p; if (T31[s.charCodeAt(q178)] === 1) { if (p > F) F = p; break B; } if (q178 >= n) H = true; }
+return p;
+}
+return -1;
+}
+
+// Block
+function r_Block(p: number): number {
+if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+B: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
+p += 1;
+for (;;) { const p180 = p, e181 = ev;
+S179: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_BlockItem(p);
+if (p < 0) break S179;
+continue;
+}
+p = p180; ev = e181;
+break;
+}
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+if (s.charCodeAt(p) !== 125) { tfail(p, 8); break B; }
+p += 1;
+D--;
+return p;
+}
+D--;
+return -1;
+}
+
 // comment
 function r_comment(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 35) { tfail(p, 11); break B; }
+if (s.charCodeAt(p) !== 35) { tfail(p, 17); break B; }
 p += 1;
-for (;;) { const p166 = p, e167 = ev;
-S165: {
-{ const q168 = p; if (T22[s.charCodeAt(q168)] === 1) { if (p > F) F = p; break S165; } if (q168 >= n) H = true; }
+for (;;) { const p183 = p, e184 = ev;
+S182: {
+{ const q185 = p; if (T22[s.charCodeAt(q185)] === 1) { if (p > F) F = p; break S182; } if (q185 >= n) H = true; }
 p = r_any(p);
-if (p < 0) break S165;
+if (p < 0) break S182;
 continue;
 }
-p = p166; ev = e167;
+p = p183; ev = e184;
 break;
 }
 return p;
@@ -1472,9 +1621,9 @@ return -1;
 // kw<"host">
 function r_kw_host(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 104 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 116) { tfail(p, 12); break B; }
+if (s.charCodeAt(p) !== 104 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 116) { tfail(p, 18); break B; }
 p += 4;
-{ const q169 = p; if (T31[s.charCodeAt(q169)] === 1) { if (p > F) F = p; break B; } if (q169 >= n) H = true; }
+{ const q186 = p; if (T31[s.charCodeAt(q186)] === 1) { if (p > F) F = p; break B; } if (q186 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1484,24 +1633,24 @@ return -1;
 function r_declName(p: number): number {
 const st = p;
 B: {
-C170: { const p171 = p, e172 = ev;
-const q173 = p171; const c174 = s.charCodeAt(q173);
-if (T29[c174] === 1) {
-A175: {
+C187: { const p188 = p, e189 = ev;
+const q190 = p188; const c191 = s.charCodeAt(q190);
+if (T29[c191] === 1) {
+A192: {
 p = r_string(p);
-if (p < 0) break A175;
-break C170;
+if (p < 0) break A192;
+break C187;
 }
-p = p171; ev = e172;
-} else dfail(q173);
-if (T31[c174] === 1) {
-A176: {
+p = p188; ev = e189;
+} else dfail(q190);
+if (T31[c191] === 1) {
+A193: {
 p = r_hostName(p);
-if (p < 0) break A176;
-break C170;
+if (p < 0) break A193;
+break C187;
 }
-p = p171; ev = e172;
-} else dfail(q173);
+p = p188; ev = e189;
+} else dfail(q190);
 break B;
 }
 push(10, st, p);
@@ -1516,18 +1665,18 @@ B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
 p += 1;
-for (;;) { const p178 = p, e179 = ev;
-S177: {
+for (;;) { const p195 = p, e196 = ev;
+S194: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclItem(p);
-if (p < 0) break S177;
+if (p < 0) break S194;
 continue;
 }
-p = p178; ev = e179;
+p = p195; ev = e196;
 break;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
+if (s.charCodeAt(p) !== 125) { tfail(p, 8); break B; }
 p += 1;
 return p;
 }
@@ -1537,9 +1686,9 @@ return -1;
 // kw<"group">
 function r_kw_group(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 103 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 117 || s.charCodeAt(p + 4) !== 112) { tfail(p, 13); break B; }
+if (s.charCodeAt(p) !== 103 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 117 || s.charCodeAt(p + 4) !== 112) { tfail(p, 19); break B; }
 p += 5;
-{ const q180 = p; if (T31[s.charCodeAt(q180)] === 1) { if (p > F) F = p; break B; } if (q180 >= n) H = true; }
+{ const q197 = p; if (T31[s.charCodeAt(q197)] === 1) { if (p > F) F = p; break B; } if (q197 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1548,9 +1697,9 @@ return -1;
 // kw<"class">
 function r_kw_class(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 115) { tfail(p, 14); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 115) { tfail(p, 20); break B; }
 p += 5;
-{ const q181 = p; if (T31[s.charCodeAt(q181)] === 1) { if (p > F) F = p; break B; } if (q181 >= n) H = true; }
+{ const q198 = p; if (T31[s.charCodeAt(q198)] === 1) { if (p > F) F = p; break B; } if (q198 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1559,9 +1708,9 @@ return -1;
 // kw<"subclass">
 function r_kw_subclass(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 98 || s.charCodeAt(p + 3) !== 99 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 97 || s.charCodeAt(p + 6) !== 115 || s.charCodeAt(p + 7) !== 115) { tfail(p, 15); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 98 || s.charCodeAt(p + 3) !== 99 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 97 || s.charCodeAt(p + 6) !== 115 || s.charCodeAt(p + 7) !== 115) { tfail(p, 21); break B; }
 p += 8;
-{ const q182 = p; if (T31[s.charCodeAt(q182)] === 1) { if (p > F) F = p; break B; } if (q182 >= n) H = true; }
+{ const q199 = p; if (T31[s.charCodeAt(q199)] === 1) { if (p > F) F = p; break B; } if (q199 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1570,22 +1719,22 @@ return -1;
 // classData
 function r_classData(p: number): number {
 B: {
-C183: { const p184 = p, e185 = ev;
-const q186 = p184; const c187 = s.charCodeAt(q186);
-if (T29[c187] === 1) {
-A188: {
+C200: { const p201 = p, e202 = ev;
+const q203 = p201; const c204 = s.charCodeAt(q203);
+if (T29[c204] === 1) {
+A205: {
 p = r_string(p);
-if (p < 0) break A188;
-break C183;
+if (p < 0) break A205;
+break C200;
 }
-p = p184; ev = e185;
-} else dfail(q186);
-A189: {
+p = p201; ev = e202;
+} else dfail(q203);
+A206: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A189;
-break C183;
+if (p < 0) break A206;
+break C200;
 }
-p = p184; ev = e185;
+p = p201; ev = e202;
 break B;
 }
 return p;
@@ -1596,9 +1745,9 @@ return -1;
 // kw<"failover">
 function r_kw_failover(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 105 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 118 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 114) { tfail(p, 16); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 105 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 118 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 114) { tfail(p, 22); break B; }
 p += 8;
-{ const q190 = p; if (T31[s.charCodeAt(q190)] === 1) { if (p > F) F = p; break B; } if (q190 >= n) H = true; }
+{ const q207 = p; if (T31[s.charCodeAt(q207)] === 1) { if (p > F) F = p; break B; } if (q207 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1607,9 +1756,9 @@ return -1;
 // kw<"peer">
 function r_kw_peer(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 114) { tfail(p, 17); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 114) { tfail(p, 23); break B; }
 p += 4;
-{ const q191 = p; if (T31[s.charCodeAt(q191)] === 1) { if (p > F) F = p; break B; } if (q191 >= n) H = true; }
+{ const q208 = p; if (T31[s.charCodeAt(q208)] === 1) { if (p > F) F = p; break B; } if (q208 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1618,9 +1767,9 @@ return -1;
 // kw<"state">
 function r_kw_state(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 101) { tfail(p, 18); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 101) { tfail(p, 24); break B; }
 p += 5;
-{ const q192 = p; if (T31[s.charCodeAt(q192)] === 1) { if (p > F) F = p; break B; } if (q192 >= n) H = true; }
+{ const q209 = p; if (T31[s.charCodeAt(q209)] === 1) { if (p > F) F = p; break B; } if (q209 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1629,35 +1778,35 @@ return -1;
 // FailoverStatement
 function r_FailoverStatement(p: number): number {
 B: {
-C193: { const p194 = p, e195 = ev;
-const q196 = sk(p194); const c197 = s.charCodeAt(q196);
-if (T18[c197] === 1) {
-A198: {
+C210: { const p211 = p, e212 = ev;
+const q213 = sk(p211); const c214 = s.charCodeAt(q213);
+if (T18[c214] === 1) {
+A215: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverStatement_my(p);
-if (p < 0) break A198;
-break C193;
+if (p < 0) break A215;
+break C210;
 }
-p = p194; ev = e195;
-} else dfail(q196);
-if (T17[c197] === 1) {
-A199: {
+p = p211; ev = e212;
+} else dfail(q213);
+if (T17[c214] === 1) {
+A216: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverStatement_partner(p);
-if (p < 0) break A199;
-break C193;
+if (p < 0) break A216;
+break C210;
 }
-p = p194; ev = e195;
-} else dfail(q196);
-if (T18[c197] === 1) {
-A200: {
+p = p211; ev = e212;
+} else dfail(q213);
+if (T18[c214] === 1) {
+A217: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_FailoverStatement_mclt(p);
-if (p < 0) break A200;
-break C193;
+if (p < 0) break A217;
+break C210;
 }
-p = p194; ev = e195;
-} else dfail(q196);
+p = p211; ev = e212;
+} else dfail(q213);
 break B;
 }
 return p;
@@ -1668,9 +1817,9 @@ return -1;
 // kw<"server-duid">
 function r_kw_server_duid(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 118 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 117 || s.charCodeAt(p + 9) !== 105 || s.charCodeAt(p + 10) !== 100) { tfail(p, 19); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 118 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 117 || s.charCodeAt(p + 9) !== 105 || s.charCodeAt(p + 10) !== 100) { tfail(p, 25); break B; }
 p += 11;
-{ const q201 = p; if (T31[s.charCodeAt(q201)] === 1) { if (p > F) F = p; break B; } if (q201 >= n) H = true; }
+{ const q218 = p; if (T31[s.charCodeAt(q218)] === 1) { if (p > F) F = p; break B; } if (q218 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1681,18 +1830,18 @@ function r_string(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (s.charCodeAt(p) !== 34) { tfail(p, 20); break B; }
+if (s.charCodeAt(p) !== 34) { tfail(p, 26); break B; }
 p += 1;
-for (;;) { const p203 = p, e204 = ev;
-S202: {
+for (;;) { const p220 = p, e221 = ev;
+S219: {
 p = r_stringChar(p);
-if (p < 0) break S202;
+if (p < 0) break S219;
 continue;
 }
-p = p203; ev = e204;
+p = p220; ev = e221;
 break;
 }
-if (s.charCodeAt(p) !== 34) { tfail(p, 20); break B; }
+if (s.charCodeAt(p) !== 34) { tfail(p, 26); break B; }
 p += 1;
 F = f0;
 return p;
@@ -1708,18 +1857,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p206 = p, e207 = ev;
-S205: {
-if (s.charCodeAt(p) !== 58) { tfail(p, 21); break S205; }
+for (;;) { const p223 = p, e224 = ev;
+S222: {
+if (s.charCodeAt(p) !== 58) { tfail(p, 27); break S222; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S205;
+if (p < 0) break S222;
 continue;
 }
-p = p206; ev = e207;
+p = p223; ev = e224;
 break;
 }
-{ const q208 = p; if (T31[s.charCodeAt(q208)] === 1) { if (p > F) F = p; break B; } if (q208 >= n) H = true; }
+{ const q225 = p; if (T31[s.charCodeAt(q225)] === 1) { if (p > F) F = p; break B; } if (q225 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1730,9 +1879,9 @@ return -1;
 // kw<"authoring-byte-order">
 function r_kw_authoring_byte_order(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 104 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 110 || s.charCodeAt(p + 8) !== 103 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 98 || s.charCodeAt(p + 11) !== 121 || s.charCodeAt(p + 12) !== 116 || s.charCodeAt(p + 13) !== 101 || s.charCodeAt(p + 14) !== 45 || s.charCodeAt(p + 15) !== 111 || s.charCodeAt(p + 16) !== 114 || s.charCodeAt(p + 17) !== 100 || s.charCodeAt(p + 18) !== 101 || s.charCodeAt(p + 19) !== 114) { tfail(p, 22); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 104 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 110 || s.charCodeAt(p + 8) !== 103 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 98 || s.charCodeAt(p + 11) !== 121 || s.charCodeAt(p + 12) !== 116 || s.charCodeAt(p + 13) !== 101 || s.charCodeAt(p + 14) !== 45 || s.charCodeAt(p + 15) !== 111 || s.charCodeAt(p + 16) !== 114 || s.charCodeAt(p + 17) !== 100 || s.charCodeAt(p + 18) !== 101 || s.charCodeAt(p + 19) !== 114) { tfail(p, 28); break B; }
 p += 20;
-{ const q209 = p; if (T31[s.charCodeAt(q209)] === 1) { if (p > F) F = p; break B; } if (q209 >= n) H = true; }
+{ const q226 = p; if (T31[s.charCodeAt(q226)] === 1) { if (p > F) F = p; break B; } if (q226 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1741,9 +1890,9 @@ return -1;
 // kw<"little-endian">
 function r_kw_little_endian(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 108 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 97 || s.charCodeAt(p + 12) !== 110) { tfail(p, 23); break B; }
+if (s.charCodeAt(p) !== 108 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 97 || s.charCodeAt(p + 12) !== 110) { tfail(p, 29); break B; }
 p += 13;
-{ const q210 = p; if (T31[s.charCodeAt(q210)] === 1) { if (p > F) F = p; break B; } if (q210 >= n) H = true; }
+{ const q227 = p; if (T31[s.charCodeAt(q227)] === 1) { if (p > F) F = p; break B; } if (q227 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1752,9 +1901,9 @@ return -1;
 // kw<"big-endian">
 function r_kw_big_endian(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 103 || s.charCodeAt(p + 3) !== 45 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 100 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 97 || s.charCodeAt(p + 9) !== 110) { tfail(p, 24); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 103 || s.charCodeAt(p + 3) !== 45 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 100 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 97 || s.charCodeAt(p + 9) !== 110) { tfail(p, 30); break B; }
 p += 10;
-{ const q211 = p; if (T31[s.charCodeAt(q211)] === 1) { if (p > F) F = p; break B; } if (q211 >= n) H = true; }
+{ const q228 = p; if (T31[s.charCodeAt(q228)] === 1) { if (p > F) F = p; break B; } if (q228 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1767,19 +1916,19 @@ const st = p;
 B: {
 p = r_octet(p);
 if (p < 0) break B;
-if (s.charCodeAt(p) !== 46) { tfail(p, 25); break B; }
+if (s.charCodeAt(p) !== 46) { tfail(p, 31); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (s.charCodeAt(p) !== 46) { tfail(p, 25); break B; }
+if (s.charCodeAt(p) !== 46) { tfail(p, 31); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (s.charCodeAt(p) !== 46) { tfail(p, 25); break B; }
+if (s.charCodeAt(p) !== 46) { tfail(p, 31); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ const q212 = p; if (T31[s.charCodeAt(q212)] === 1) { if (p > F) F = p; break B; } if (q212 >= n) H = true; }
+{ const q229 = p; if (T31[s.charCodeAt(q229)] === 1) { if (p > F) F = p; break B; } if (q229 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1791,56 +1940,56 @@ return -1;
 function r_timeKeyword(p: number): number {
 const st = p;
 B: {
-C213: { const p214 = p, e215 = ev;
-const q216 = p214; const c217 = s.charCodeAt(q216);
-if (T4[c217] === 1) {
-A218: {
+C230: { const p231 = p, e232 = ev;
+const q233 = p231; const c234 = s.charCodeAt(q233);
+if (T4[c234] === 1) {
+A235: {
 p = r_kw_starts(p);
-if (p < 0) break A218;
-break C213;
+if (p < 0) break A235;
+break C230;
 }
-p = p214; ev = e215;
-} else dfail(q216);
-if (T19[c217] === 1) {
-A219: {
+p = p231; ev = e232;
+} else dfail(q233);
+if (T19[c234] === 1) {
+A236: {
 p = r_kw_ends(p);
-if (p < 0) break A219;
-break C213;
+if (p < 0) break A236;
+break C230;
 }
-p = p214; ev = e215;
-} else dfail(q216);
-if (T32[c217] === 1) {
-A220: {
+p = p231; ev = e232;
+} else dfail(q233);
+if (T32[c234] === 1) {
+A237: {
 p = r_kw_tstp(p);
-if (p < 0) break A220;
-break C213;
+if (p < 0) break A237;
+break C230;
 }
-p = p214; ev = e215;
-} else dfail(q216);
-if (T32[c217] === 1) {
-A221: {
+p = p231; ev = e232;
+} else dfail(q233);
+if (T32[c234] === 1) {
+A238: {
 p = r_kw_tsfp(p);
-if (p < 0) break A221;
-break C213;
+if (p < 0) break A238;
+break C230;
 }
-p = p214; ev = e215;
-} else dfail(q216);
-if (T7[c217] === 1) {
-A222: {
+p = p231; ev = e232;
+} else dfail(q233);
+if (T7[c234] === 1) {
+A239: {
 p = r_kw_atsfp(p);
-if (p < 0) break A222;
-break C213;
+if (p < 0) break A239;
+break C230;
 }
-p = p214; ev = e215;
-} else dfail(q216);
-if (T3[c217] === 1) {
-A223: {
+p = p231; ev = e232;
+} else dfail(q233);
+if (T3[c234] === 1) {
+A240: {
 p = r_kw_cltt(p);
-if (p < 0) break A223;
-break C213;
+if (p < 0) break A240;
+break C230;
 }
-p = p214; ev = e215;
-} else dfail(q216);
+p = p231; ev = e232;
+} else dfail(q233);
 break B;
 }
 push(11, st, p);
@@ -1854,35 +2003,35 @@ function r_Date(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C224: { const p225 = p, e226 = ev;
-const q227 = sk(p225); const c228 = s.charCodeAt(q227);
-if (T33[c228] === 1) {
-A229: {
+C241: { const p242 = p, e243 = ev;
+const q244 = sk(p242); const c245 = s.charCodeAt(q244);
+if (T33[c245] === 1) {
+A246: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date_utc(p);
-if (p < 0) break A229;
-break C224;
+if (p < 0) break A246;
+break C241;
 }
-p = p225; ev = e226;
-} else dfail(q227);
-if (T10[c228] === 1) {
-A230: {
+p = p242; ev = e243;
+} else dfail(q244);
+if (T10[c245] === 1) {
+A247: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date_never(p);
-if (p < 0) break A230;
-break C224;
+if (p < 0) break A247;
+break C241;
 }
-p = p225; ev = e226;
-} else dfail(q227);
-if (T19[c228] === 1) {
-A231: {
+p = p242; ev = e243;
+} else dfail(q244);
+if (T19[c245] === 1) {
+A248: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_Date_epoch(p);
-if (p < 0) break A231;
-break C224;
+if (p < 0) break A248;
+break C241;
 }
-p = p225; ev = e226;
-} else dfail(q227);
+p = p242; ev = e243;
+} else dfail(q244);
 break B;
 }
 F = f0;
@@ -1896,9 +2045,9 @@ return -1;
 // kw<"binding">
 function r_kw_binding(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 26); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 32); break B; }
 p += 7;
-{ const q232 = p; if (T31[s.charCodeAt(q232)] === 1) { if (p > F) F = p; break B; } if (q232 >= n) H = true; }
+{ const q249 = p; if (T31[s.charCodeAt(q249)] === 1) { if (p > F) F = p; break B; } if (q249 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1909,80 +2058,80 @@ function r_bindingState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C233: { const p234 = p, e235 = ev;
-const q236 = p234; const c237 = s.charCodeAt(q236);
-if (T5[c237] === 1) {
-A238: {
+C250: { const p251 = p, e252 = ev;
+const q253 = p251; const c254 = s.charCodeAt(q253);
+if (T5[c254] === 1) {
+A255: {
 p = r_kw_free(p);
-if (p < 0) break A238;
-break C233;
+if (p < 0) break A255;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
-if (T7[c237] === 1) {
-A239: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T7[c254] === 1) {
+A256: {
 p = r_kw_active(p);
-if (p < 0) break A239;
-break C233;
+if (p < 0) break A256;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
-if (T19[c237] === 1) {
-A240: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T19[c254] === 1) {
+A257: {
 p = r_kw_expired(p);
-if (p < 0) break A240;
-break C233;
+if (p < 0) break A257;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
-if (T11[c237] === 1) {
-A241: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T11[c254] === 1) {
+A258: {
 p = r_kw_released(p);
-if (p < 0) break A241;
-break C233;
+if (p < 0) break A258;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
-if (T7[c237] === 1) {
-A242: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T7[c254] === 1) {
+A259: {
 p = r_kw_abandoned(p);
-if (p < 0) break A242;
-break C233;
+if (p < 0) break A259;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
-if (T11[c237] === 1) {
-A243: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T11[c254] === 1) {
+A260: {
 p = r_kw_reset(p);
-if (p < 0) break A243;
-break C233;
+if (p < 0) break A260;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
-if (T9[c237] === 1) {
-A244: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T9[c254] === 1) {
+A261: {
 p = r_kw_backup(p);
-if (p < 0) break A244;
-break C233;
+if (p < 0) break A261;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
-if (T11[c237] === 1) {
-A245: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T11[c254] === 1) {
+A262: {
 p = r_kw_reserved(p);
-if (p < 0) break A245;
-break C233;
+if (p < 0) break A262;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
-if (T9[c237] === 1) {
-A246: {
+p = p251; ev = e252;
+} else dfail(q253);
+if (T9[c254] === 1) {
+A263: {
 p = r_kw_bootp(p);
-if (p < 0) break A246;
-break C233;
+if (p < 0) break A263;
+break C250;
 }
-p = p234; ev = e235;
-} else dfail(q236);
+p = p251; ev = e252;
+} else dfail(q253);
 break B;
 }
 F = f0;
@@ -1996,9 +2145,9 @@ return -1;
 // kw<"next">
 function r_kw_next(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 116) { tfail(p, 27); break B; }
+if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 116) { tfail(p, 33); break B; }
 p += 4;
-{ const q247 = p; if (T31[s.charCodeAt(q247)] === 1) { if (p > F) F = p; break B; } if (q247 >= n) H = true; }
+{ const q264 = p; if (T31[s.charCodeAt(q264)] === 1) { if (p > F) F = p; break B; } if (q264 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2007,9 +2156,9 @@ return -1;
 // kw<"rewind">
 function r_kw_rewind(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 119 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 100) { tfail(p, 28); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 119 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 100) { tfail(p, 34); break B; }
 p += 6;
-{ const q248 = p; if (T31[s.charCodeAt(q248)] === 1) { if (p > F) F = p; break B; } if (q248 >= n) H = true; }
+{ const q265 = p; if (T31[s.charCodeAt(q265)] === 1) { if (p > F) F = p; break B; } if (q265 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2018,9 +2167,9 @@ return -1;
 // kw<"hardware">
 function r_kw_hardware(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 104 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 119 || s.charCodeAt(p + 5) !== 97 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101) { tfail(p, 29); break B; }
+if (s.charCodeAt(p) !== 104 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 119 || s.charCodeAt(p + 5) !== 97 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101) { tfail(p, 35); break B; }
 p += 8;
-{ const q249 = p; if (T31[s.charCodeAt(q249)] === 1) { if (p > F) F = p; break B; } if (q249 >= n) H = true; }
+{ const q266 = p; if (T31[s.charCodeAt(q266)] === 1) { if (p > F) F = p; break B; } if (q266 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2031,40 +2180,40 @@ function r_hardwareType(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C250: { const p251 = p, e252 = ev;
-const q253 = p251; const c254 = s.charCodeAt(q253);
-if (T19[c254] === 1) {
-A255: {
+C267: { const p268 = p, e269 = ev;
+const q270 = p268; const c271 = s.charCodeAt(q270);
+if (T19[c271] === 1) {
+A272: {
 p = r_kw_ethernet(p);
-if (p < 0) break A255;
-break C250;
+if (p < 0) break A272;
+break C267;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T32[c254] === 1) {
-A256: {
+p = p268; ev = e269;
+} else dfail(q270);
+if (T32[c271] === 1) {
+A273: {
 p = r_kw_token_ring(p);
-if (p < 0) break A256;
-break C250;
+if (p < 0) break A273;
+break C267;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T5[c254] === 1) {
-A257: {
+p = p268; ev = e269;
+} else dfail(q270);
+if (T5[c271] === 1) {
+A274: {
 p = r_kw_fddi(p);
-if (p < 0) break A257;
-break C250;
+if (p < 0) break A274;
+break C267;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T6[c254] === 1) {
-A258: {
+p = p268; ev = e269;
+} else dfail(q270);
+if (T6[c271] === 1) {
+A275: {
 p = r_kw_infiniband(p);
-if (p < 0) break A258;
-break C250;
+if (p < 0) break A275;
+break C267;
 }
-p = p251; ev = e252;
-} else dfail(q253);
+p = p268; ev = e269;
+} else dfail(q270);
 break B;
 }
 F = f0;
@@ -2077,9 +2226,9 @@ return -1;
 // kw<"uid">
 function r_kw_uid(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 100) { tfail(p, 30); break B; }
+if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 100) { tfail(p, 36); break B; }
 p += 3;
-{ const q259 = p; if (T31[s.charCodeAt(q259)] === 1) { if (p > F) F = p; break B; } if (q259 >= n) H = true; }
+{ const q276 = p; if (T31[s.charCodeAt(q276)] === 1) { if (p > F) F = p; break B; } if (q276 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2089,24 +2238,24 @@ return -1;
 function r_uidValue(p: number): number {
 const st = p;
 B: {
-C260: { const p261 = p, e262 = ev;
-const q263 = p261; const c264 = s.charCodeAt(q263);
-if (T29[c264] === 1) {
-A265: {
+C277: { const p278 = p, e279 = ev;
+const q280 = p278; const c281 = s.charCodeAt(q280);
+if (T29[c281] === 1) {
+A282: {
 p = r_string(p);
-if (p < 0) break A265;
-break C260;
+if (p < 0) break A282;
+break C277;
 }
-p = p261; ev = e262;
-} else dfail(q263);
-if (T30[c264] === 1) {
-A266: {
+p = p278; ev = e279;
+} else dfail(q280);
+if (T30[c281] === 1) {
+A283: {
 p = r_hexList(p);
-if (p < 0) break A266;
-break C260;
+if (p < 0) break A283;
+break C277;
 }
-p = p261; ev = e262;
-} else dfail(q263);
+p = p278; ev = e279;
+} else dfail(q280);
 break B;
 }
 push(19, st, p);
@@ -2118,9 +2267,9 @@ return -1;
 // kw<"client-hostname">
 function r_kw_client_hostname(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 105 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 104 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 115 || s.charCodeAt(p + 10) !== 116 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 97 || s.charCodeAt(p + 13) !== 109 || s.charCodeAt(p + 14) !== 101) { tfail(p, 31); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 105 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 45 || s.charCodeAt(p + 7) !== 104 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 115 || s.charCodeAt(p + 10) !== 116 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 97 || s.charCodeAt(p + 13) !== 109 || s.charCodeAt(p + 14) !== 101) { tfail(p, 37); break B; }
 p += 15;
-{ const q267 = p; if (T31[s.charCodeAt(q267)] === 1) { if (p > F) F = p; break B; } if (q267 >= n) H = true; }
+{ const q284 = p; if (T31[s.charCodeAt(q284)] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2135,17 +2284,17 @@ if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 while (T31[s.charCodeAt(p)] === 1) p++;
 rfail(p);
-for (;;) { const p269 = p, e270 = ev;
-S268: {
-if (s.charCodeAt(p) !== 46) { tfail(p, 25); break S268; }
+for (;;) { const p286 = p, e287 = ev;
+S285: {
+if (s.charCodeAt(p) !== 46) { tfail(p, 31); break S285; }
 p += 1;
-if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break S268; }
+if (T31[s.charCodeAt(p)] !== 1) { rfail(p); break S285; }
 p++;
 while (T31[s.charCodeAt(p)] === 1) p++;
 rfail(p);
 continue;
 }
-p = p269; ev = e270;
+p = p286; ev = e287;
 break;
 }
 F = f0;
@@ -2168,7 +2317,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2191,7 +2340,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_classData(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2201,9 +2350,9 @@ return -1;
 // kw<"set">
 function r_kw_set(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 116) { tfail(p, 32); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 116) { tfail(p, 38); break B; }
 p += 3;
-{ const q271 = p; if (T31[s.charCodeAt(q271)] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
+{ const q288 = p; if (T31[s.charCodeAt(q288)] === 1) { if (p > F) F = p; break B; } if (q288 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2230,48 +2379,48 @@ function r_bindingValue(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C272: { const p273 = p, e274 = ev;
-const q275 = p273; const c276 = s.charCodeAt(q275);
-if (T29[c276] === 1) {
-A277: {
+C289: { const p290 = p, e291 = ev;
+const q292 = p290; const c293 = s.charCodeAt(q292);
+if (T29[c293] === 1) {
+A294: {
 p = r_string(p);
-if (p < 0) break A277;
-break C272;
+if (p < 0) break A294;
+break C289;
 }
-p = p273; ev = e274;
-} else dfail(q275);
-if (T34[c276] === 1) {
-A278: {
+p = p290; ev = e291;
+} else dfail(q292);
+if (T34[c293] === 1) {
+A295: {
 p = r_numericValue(p);
-if (p < 0) break A278;
-break C272;
+if (p < 0) break A295;
+break C289;
 }
-p = p273; ev = e274;
-} else dfail(q275);
-if (T30[c276] === 1) {
-A279: {
+p = p290; ev = e291;
+} else dfail(q292);
+if (T30[c293] === 1) {
+A296: {
 p = r_hexList(p);
-if (p < 0) break A279;
-break C272;
+if (p < 0) break A296;
+break C289;
 }
-p = p273; ev = e274;
-} else dfail(q275);
-if (T32[c276] === 1) {
-A280: {
+p = p290; ev = e291;
+} else dfail(q292);
+if (T32[c293] === 1) {
+A297: {
 p = r_kw_true(p);
-if (p < 0) break A280;
-break C272;
+if (p < 0) break A297;
+break C289;
 }
-p = p273; ev = e274;
-} else dfail(q275);
-if (T5[c276] === 1) {
-A281: {
+p = p290; ev = e291;
+} else dfail(q292);
+if (T5[c293] === 1) {
+A298: {
 p = r_kw_false(p);
-if (p < 0) break A281;
-break C272;
+if (p < 0) break A298;
+break C289;
 }
-p = p273; ev = e274;
-} else dfail(q275);
+p = p290; ev = e291;
+} else dfail(q292);
 break B;
 }
 F = f0;
@@ -2284,9 +2433,9 @@ return -1;
 // kw<"ddns-fwd-name">
 function r_kw_ddns_fwd_name(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 33); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 39); break B; }
 p += 13;
-{ const q282 = p; if (T31[s.charCodeAt(q282)] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
+{ const q299 = p; if (T31[s.charCodeAt(q299)] === 1) { if (p > F) F = p; break B; } if (q299 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2295,109 +2444,20 @@ return -1;
 // kw<"ddns-rev-name">
 function r_kw_ddns_rev_name(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 118 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 34); break B; }
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 45 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 118 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 109 || s.charCodeAt(p + 12) !== 101) { tfail(p, 40); break B; }
 p += 13;
-{ const q283 = p; if (T31[s.charCodeAt(q283)] === 1) { if (p > F) F = p; break B; } if (q283 >= n) H = true; }
+{ const q300 = p; if (T31[s.charCodeAt(q300)] === 1) { if (p > F) F = p; break B; } if (q300 >= n) H = true; }
 return p;
 }
-return -1;
-}
-
-// kw<"on">
-function r_kw_on(p: number): number {
-B: {
-if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 110) { tfail(p, 35); break B; }
-p += 2;
-{ const q284 = p; if (T31[s.charCodeAt(q284)] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// onEvent (an event: expiry, commit or release)
-function r_onEvent(p: number): number {
-const f0 = F; F = -1;
-const st = p;
-B: {
-C285: { const p286 = p, e287 = ev;
-const q288 = p286; const c289 = s.charCodeAt(q288);
-if (T19[c289] === 1) {
-A290: {
-p = r_kw_expiry(p);
-if (p < 0) break A290;
-break C285;
-}
-p = p286; ev = e287;
-} else dfail(q288);
-if (T3[c289] === 1) {
-A291: {
-p = r_kw_commit(p);
-if (p < 0) break A291;
-break C285;
-}
-p = p286; ev = e287;
-} else dfail(q288);
-if (T11[c289] === 1) {
-A292: {
-p = r_kw_release(p);
-if (p < 0) break A292;
-break C285;
-}
-p = p286; ev = e287;
-} else dfail(q288);
-break B;
-}
-F = f0;
-return p;
-}
-F = f0 > st ? f0 : st;
-return -1;
-}
-
-// kw<"or">
-function r_kw_or(p: number): number {
-B: {
-if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 114) { tfail(p, 36); break B; }
-p += 2;
-{ const q293 = p; if (T31[s.charCodeAt(q293)] === 1) { if (p > F) F = p; break B; } if (q293 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// Block
-function r_Block(p: number): number {
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
-B: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 123) { tfail(p, 0); break B; }
-p += 1;
-for (;;) { const p295 = p, e296 = ev;
-S294: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_BlockItem(p);
-if (p < 0) break S294;
-continue;
-}
-p = p295; ev = e296;
-break;
-}
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 125) { tfail(p, 7); break B; }
-p += 1;
-D--;
-return p;
-}
-D--;
 return -1;
 }
 
 // kw<"option">
 function r_kw_option(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 110) { tfail(p, 37); break B; }
+if (s.charCodeAt(p) !== 111 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 110) { tfail(p, 41); break B; }
 p += 6;
-{ const q297 = p; if (T31[s.charCodeAt(q297)] === 1) { if (p > F) F = p; break B; } if (q297 >= n) H = true; }
+{ const q301 = p; if (T31[s.charCodeAt(q301)] === 1) { if (p > F) F = p; break B; } if (q301 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2406,9 +2466,9 @@ return -1;
 // kw<"supersede">
 function r_kw_supersede(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 101) { tfail(p, 38); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100 || s.charCodeAt(p + 8) !== 101) { tfail(p, 42); break B; }
 p += 9;
-{ const q298 = p; if (T31[s.charCodeAt(q298)] === 1) { if (p > F) F = p; break B; } if (q298 >= n) H = true; }
+{ const q302 = p; if (T31[s.charCodeAt(q302)] === 1) { if (p > F) F = p; break B; } if (q302 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2419,15 +2479,15 @@ function r_optionName(p: number): number {
 B: {
 p = r_name(p);
 if (p < 0) break B;
-O299: { const p301 = p, e302 = ev;
-A300: {
-if (s.charCodeAt(p) !== 46) { tfail(p, 25); break A300; }
+O303: { const p305 = p, e306 = ev;
+A304: {
+if (s.charCodeAt(p) !== 46) { tfail(p, 31); break A304; }
 p += 1;
 p = r_name(p);
-if (p < 0) break A300;
-break O299;
+if (p < 0) break A304;
+break O303;
 }
-p = p301; ev = e302;
+p = p305; ev = e306;
 }
 return p;
 }
@@ -2440,23 +2500,23 @@ B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_optionAtom(p);
 if (p < 0) break B;
-for (;;) { const p304 = p, e305 = ev;
-S303: {
-O306: { const p308 = p, e309 = ev;
-A307: {
+for (;;) { const p308 = p, e309 = ev;
+S307: {
+O310: { const p312 = p, e313 = ev;
+A311: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 44) { tfail(p, 39); break A307; }
+if (s.charCodeAt(p) !== 44) { tfail(p, 43); break A311; }
 p += 1;
-break O306;
+break O310;
 }
-p = p308; ev = e309;
+p = p312; ev = e313;
 }
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_optionAtom(p);
-if (p < 0) break S303;
+if (p < 0) break S307;
 continue;
 }
-p = p304; ev = e305;
+p = p308; ev = e309;
 break;
 }
 return p;
@@ -2480,34 +2540,29 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kw<"reserved">
-function r_kw_reserved(p: number): number {
+// FlagStmt_dynamicBootp
+function r_FlagStmt_dynamicBootp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 118 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 40); break B; }
-p += 8;
-{ const q310 = p; if (T31[s.charCodeAt(q310)] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_kw_dynamic_bootp(p);
+if (p < 0) break B;
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
+p += 1;
 return p;
 }
 return -1;
 }
 
-// kw<"dynamic-bootp">
-function r_kw_dynamic_bootp(p: number): number {
+// FlagStmt_abandoned
+function r_FlagStmt_abandoned(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 98 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 112) { tfail(p, 41); break B; }
-p += 13;
-{ const q311 = p; if (T31[s.charCodeAt(q311)] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"abandoned">
-function r_kw_abandoned(p: number): number {
-B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 98 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100) { tfail(p, 42); break B; }
-p += 9;
-{ const q312 = p; if (T31[s.charCodeAt(q312)] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_kw_abandoned(p);
+if (p < 0) break B;
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
+p += 1;
 return p;
 }
 return -1;
@@ -2516,9 +2571,9 @@ return -1;
 // kw<"ia-na">
 function r_kw_ia_na(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 97) { tfail(p, 43); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 97) { tfail(p, 44); break B; }
 p += 5;
-{ const q313 = p; if (T31[s.charCodeAt(q313)] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
+{ const q314 = p; if (T31[s.charCodeAt(q314)] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2527,9 +2582,9 @@ return -1;
 // kw<"ia-ta">
 function r_kw_ia_ta(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 97) { tfail(p, 44); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 97) { tfail(p, 45); break B; }
 p += 5;
-{ const q314 = p; if (T31[s.charCodeAt(q314)] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
+{ const q315 = p; if (T31[s.charCodeAt(q315)] === 1) { if (p > F) F = p; break B; } if (q315 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2538,9 +2593,9 @@ return -1;
 // kw<"ia-pd">
 function r_kw_ia_pd(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 112 || s.charCodeAt(p + 4) !== 100) { tfail(p, 45); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 45 || s.charCodeAt(p + 3) !== 112 || s.charCodeAt(p + 4) !== 100) { tfail(p, 46); break B; }
 p += 5;
-{ const q315 = p; if (T31[s.charCodeAt(q315)] === 1) { if (p > F) F = p; break B; } if (q315 >= n) H = true; }
+{ const q316 = p; if (T31[s.charCodeAt(q316)] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2549,9 +2604,9 @@ return -1;
 // kw<"cltt">
 function r_kw_cltt(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 116) { tfail(p, 46); break B; }
+if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 108 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 116) { tfail(p, 47); break B; }
 p += 4;
-{ const q316 = p; if (T31[s.charCodeAt(q316)] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
+{ const q317 = p; if (T31[s.charCodeAt(q317)] === 1) { if (p > F) F = p; break B; } if (q317 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2560,9 +2615,9 @@ return -1;
 // kw<"iaaddr">
 function r_kw_iaaddr(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 114) { tfail(p, 47); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 100 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 114) { tfail(p, 48); break B; }
 p += 6;
-{ const q317 = p; if (T31[s.charCodeAt(q317)] === 1) { if (p > F) F = p; break B; } if (q317 >= n) H = true; }
+{ const q318 = p; if (T31[s.charCodeAt(q318)] === 1) { if (p > F) F = p; break B; } if (q318 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2577,31 +2632,31 @@ if (T35[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 while (T35[s.charCodeAt(p)] === 1) p++;
 rfail(p);
-O318: { const p320 = p, e321 = ev;
-A319: {
-if (s.charCodeAt(p) !== 47) { tfail(p, 48); break A319; }
+O319: { const p321 = p, e322 = ev;
+A320: {
+if (s.charCodeAt(p) !== 47) { tfail(p, 49); break A320; }
 p += 1;
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A319; }
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A320; }
 p++;
-O322: { const p324 = p, e325 = ev;
-A323: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A323; }
+O323: { const p325 = p, e326 = ev;
+A324: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A324; }
 p++;
-break O322;
+break O323;
 }
-p = p324; ev = e325;
+p = p325; ev = e326;
 }
-O326: { const p328 = p, e329 = ev;
-A327: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A327; }
+O327: { const p329 = p, e330 = ev;
+A328: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A328; }
 p++;
-break O326;
+break O327;
 }
-p = p328; ev = e329;
+p = p329; ev = e330;
 }
-break O318;
+break O319;
 }
-p = p320; ev = e321;
+p = p321; ev = e322;
 }
 F = f0;
 push(28, st, p);
@@ -2614,9 +2669,9 @@ return -1;
 // kw<"iaprefix">
 function r_kw_iaprefix(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 120) { tfail(p, 49); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 102 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 120) { tfail(p, 50); break B; }
 p += 8;
-{ const q330 = p; if (T31[s.charCodeAt(q330)] === 1) { if (p > F) F = p; break B; } if (q330 >= n) H = true; }
+{ const q331 = p; if (T31[s.charCodeAt(q331)] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2625,9 +2680,9 @@ return -1;
 // kw<"preferred-life">
 function r_kw_preferred_life(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 108 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 102 || s.charCodeAt(p + 13) !== 101) { tfail(p, 50); break B; }
+if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 114 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 108 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 102 || s.charCodeAt(p + 13) !== 101) { tfail(p, 51); break B; }
 p += 14;
-{ const q331 = p; if (T31[s.charCodeAt(q331)] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
+{ const q332 = p; if (T31[s.charCodeAt(q332)] === 1) { if (p > F) F = p; break B; } if (q332 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2638,19 +2693,19 @@ function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-O332: { const p334 = p, e335 = ev;
-A333: {
-if (s.charCodeAt(p) !== 45) { tfail(p, 51); break A333; }
+O333: { const p335 = p, e336 = ev;
+A334: {
+if (s.charCodeAt(p) !== 45) { tfail(p, 52); break A334; }
 p += 1;
-break O332;
+break O333;
 }
-p = p334; ev = e335;
+p = p335; ev = e336;
 }
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 while (T33[s.charCodeAt(p)] === 1) p++;
 rfail(p);
-{ const q336 = p; if (T31[s.charCodeAt(q336)] === 1) { if (p > F) F = p; break B; } if (q336 >= n) H = true; }
+{ const q337 = p; if (T31[s.charCodeAt(q337)] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
 F = f0;
 push(25, st, p);
 return p;
@@ -2662,9 +2717,9 @@ return -1;
 // kw<"max-life">
 function r_kw_max_life(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 45 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 102 || s.charCodeAt(p + 7) !== 101) { tfail(p, 52); break B; }
+if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 120 || s.charCodeAt(p + 3) !== 45 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 102 || s.charCodeAt(p + 7) !== 101) { tfail(p, 53); break B; }
 p += 8;
-{ const q337 = p; if (T31[s.charCodeAt(q337)] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
+{ const q338 = p; if (T31[s.charCodeAt(q338)] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2673,11 +2728,42 @@ return -1;
 // kw<"ends">
 function r_kw_ends(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 115) { tfail(p, 53); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 115) { tfail(p, 54); break B; }
 p += 4;
-{ const q338 = p; if (T31[s.charCodeAt(q338)] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
+{ const q339 = p; if (T31[s.charCodeAt(q339)] === 1) { if (p > F) F = p; break B; } if (q339 >= n) H = true; }
 return p;
 }
+return -1;
+}
+
+// BlockItem
+function r_BlockItem(p: number): number {
+if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+B: {
+C340: { const p341 = p, e342 = ev;
+const q343 = sk(p341); const c344 = s.charCodeAt(q343);
+if (T27[c344] === 1) {
+A345: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_Block(p);
+if (p < 0) break A345;
+break C340;
+}
+p = p341; ev = e342;
+} else dfail(q343);
+A346: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_GenericStatement(p);
+if (p < 0) break A346;
+break C340;
+}
+p = p341; ev = e342;
+break B;
+}
+D--;
+return p;
+}
+D--;
 return -1;
 }
 
@@ -2698,51 +2784,51 @@ return -1;
 // DeclItem
 function r_DeclItem(p: number): number {
 B: {
-C339: { const p340 = p, e341 = ev;
-const q342 = sk(p340); const c343 = s.charCodeAt(q342);
-if (T13[c343] === 1) {
-A344: {
+C347: { const p348 = p, e349 = ev;
+const q350 = sk(p348); const c351 = s.charCodeAt(q350);
+if (T13[c351] === 1) {
+A352: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclItem_deleted(p);
-if (p < 0) break A344;
-break C339;
+if (p < 0) break A352;
+break C347;
 }
-p = p340; ev = e341;
-} else dfail(q342);
-if (T13[c343] === 1) {
-A345: {
+p = p348; ev = e349;
+} else dfail(q350);
+if (T13[c351] === 1) {
+A353: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A345;
-break C339;
+if (p < 0) break A353;
+break C347;
 }
-p = p340; ev = e341;
-} else dfail(q342);
-if (T1[c343] === 1) {
-A346: {
+p = p348; ev = e349;
+} else dfail(q350);
+if (T1[c351] === 1) {
+A354: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_HardwareStmt(p);
-if (p < 0) break A346;
-break C339;
+if (p < 0) break A354;
+break C347;
 }
-p = p340; ev = e341;
-} else dfail(q342);
-if (T12[c343] === 1) {
-A347: {
+p = p348; ev = e349;
+} else dfail(q350);
+if (T12[c351] === 1) {
+A355: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_UidStmt(p);
-if (p < 0) break A347;
-break C339;
+if (p < 0) break A355;
+break C347;
 }
-p = p340; ev = e341;
-} else dfail(q342);
-A348: {
+p = p348; ev = e349;
+} else dfail(q350);
+A356: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_BlockItem(p);
-if (p < 0) break A348;
-break C339;
+if (p < 0) break A356;
+break C347;
 }
-p = p340; ev = e341;
+p = p348; ev = e349;
 break B;
 }
 return p;
@@ -2753,22 +2839,22 @@ return -1;
 // hexOrNumberList
 function r_hexOrNumberList(p: number): number {
 B: {
-C349: { const p350 = p, e351 = ev;
-const q352 = p350; const c353 = s.charCodeAt(q352);
-if (T30[c353] === 1) {
-A354: {
+C357: { const p358 = p, e359 = ev;
+const q360 = p358; const c361 = s.charCodeAt(q360);
+if (T30[c361] === 1) {
+A362: {
 p = r_hexList(p);
-if (p < 0) break A354;
-break C349;
+if (p < 0) break A362;
+break C357;
 }
-p = p350; ev = e351;
-} else dfail(q352);
-A355: {
+p = p358; ev = e359;
+} else dfail(q360);
+A363: {
 p = r_number(p);
-if (p < 0) break A355;
-break C349;
+if (p < 0) break A363;
+break C357;
 }
-p = p350; ev = e351;
+p = p358; ev = e359;
 break B;
 }
 return p;
@@ -2831,7 +2917,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(24, st, p);
 return p;
@@ -2842,22 +2928,22 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-C356: { const p357 = p, e358 = ev;
-const q359 = p357; const c360 = s.charCodeAt(q359);
-if (T36[c360] === 1) {
-A361: {
+C364: { const p365 = p, e366 = ev;
+const q367 = p365; const c368 = s.charCodeAt(q367);
+if (T36[c368] === 1) {
+A369: {
 p = r_stringChar_escape(p);
-if (p < 0) break A361;
-break C356;
+if (p < 0) break A369;
+break C364;
 }
-p = p357; ev = e358;
-} else dfail(q359);
-A362: {
+p = p365; ev = e366;
+} else dfail(q367);
+A370: {
 p = r_stringChar_plain(p);
-if (p < 0) break A362;
-break C356;
+if (p < 0) break A370;
+break C364;
 }
-p = p357; ev = e358;
+p = p365; ev = e366;
 break B;
 }
 return p;
@@ -2870,13 +2956,13 @@ function r_hexOctet(p: number): number {
 B: {
 if (T30[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O363: { const p365 = p, e366 = ev;
-A364: {
-if (T30[s.charCodeAt(p)] !== 1) { rfail(p); break A364; }
+O371: { const p373 = p, e374 = ev;
+A372: {
+if (T30[s.charCodeAt(p)] !== 1) { rfail(p); break A372; }
 p++;
-break O363;
+break O371;
 }
-p = p365; ev = e366;
+p = p373; ev = e374;
 }
 return p;
 }
@@ -2888,21 +2974,21 @@ function r_octet(p: number): number {
 B: {
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O367: { const p369 = p, e370 = ev;
-A368: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A368; }
+O375: { const p377 = p, e378 = ev;
+A376: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A376; }
 p++;
-break O367;
+break O375;
 }
-p = p369; ev = e370;
+p = p377; ev = e378;
 }
-O371: { const p373 = p, e374 = ev;
-A372: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A372; }
+O379: { const p381 = p, e382 = ev;
+A380: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A380; }
 p++;
-break O371;
+break O379;
 }
-p = p373; ev = e374;
+p = p381; ev = e382;
 }
 return p;
 }
@@ -2912,9 +2998,9 @@ return -1;
 // kw<"starts">
 function r_kw_starts(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 115) { tfail(p, 54); break B; }
+if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 115) { tfail(p, 55); break B; }
 p += 6;
-{ const q375 = p; if (T31[s.charCodeAt(q375)] === 1) { if (p > F) F = p; break B; } if (q375 >= n) H = true; }
+{ const q383 = p; if (T31[s.charCodeAt(q383)] === 1) { if (p > F) F = p; break B; } if (q383 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2923,9 +3009,9 @@ return -1;
 // kw<"tstp">
 function r_kw_tstp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 112) { tfail(p, 55); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 112) { tfail(p, 56); break B; }
 p += 4;
-{ const q376 = p; if (T31[s.charCodeAt(q376)] === 1) { if (p > F) F = p; break B; } if (q376 >= n) H = true; }
+{ const q384 = p; if (T31[s.charCodeAt(q384)] === 1) { if (p > F) F = p; break B; } if (q384 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2934,9 +3020,9 @@ return -1;
 // kw<"tsfp">
 function r_kw_tsfp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 112) { tfail(p, 56); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 115 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 112) { tfail(p, 57); break B; }
 p += 4;
-{ const q377 = p; if (T31[s.charCodeAt(q377)] === 1) { if (p > F) F = p; break B; } if (q377 >= n) H = true; }
+{ const q385 = p; if (T31[s.charCodeAt(q385)] === 1) { if (p > F) F = p; break B; } if (q385 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2945,9 +3031,9 @@ return -1;
 // kw<"atsfp">
 function r_kw_atsfp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 112) { tfail(p, 57); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 112) { tfail(p, 58); break B; }
 p += 5;
-{ const q378 = p; if (T31[s.charCodeAt(q378)] === 1) { if (p > F) F = p; break B; } if (q378 >= n) H = true; }
+{ const q386 = p; if (T31[s.charCodeAt(q386)] === 1) { if (p > F) F = p; break B; } if (q386 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2960,7 +3046,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_weekdayDate(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2974,7 +3060,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_never(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2988,7 +3074,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_epochDate(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2998,9 +3084,9 @@ return -1;
 // kw<"free">
 function r_kw_free(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 101) { tfail(p, 58); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 101 || s.charCodeAt(p + 3) !== 101) { tfail(p, 59); break B; }
 p += 4;
-{ const q379 = p; if (T31[s.charCodeAt(q379)] === 1) { if (p > F) F = p; break B; } if (q379 >= n) H = true; }
+{ const q387 = p; if (T31[s.charCodeAt(q387)] === 1) { if (p > F) F = p; break B; } if (q387 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3009,9 +3095,9 @@ return -1;
 // kw<"active">
 function r_kw_active(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101) { tfail(p, 59); break B; }
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101) { tfail(p, 60); break B; }
 p += 6;
-{ const q380 = p; if (T31[s.charCodeAt(q380)] === 1) { if (p > F) F = p; break B; } if (q380 >= n) H = true; }
+{ const q388 = p; if (T31[s.charCodeAt(q388)] === 1) { if (p > F) F = p; break B; } if (q388 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3020,9 +3106,9 @@ return -1;
 // kw<"expired">
 function r_kw_expired(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 60); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 61); break B; }
 p += 7;
-{ const q381 = p; if (T31[s.charCodeAt(q381)] === 1) { if (p > F) F = p; break B; } if (q381 >= n) H = true; }
+{ const q389 = p; if (T31[s.charCodeAt(q389)] === 1) { if (p > F) F = p; break B; } if (q389 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3031,9 +3117,20 @@ return -1;
 // kw<"released">
 function r_kw_released(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 61); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 100) { tfail(p, 62); break B; }
 p += 8;
-{ const q382 = p; if (T31[s.charCodeAt(q382)] === 1) { if (p > F) F = p; break B; } if (q382 >= n) H = true; }
+{ const q390 = p; if (T31[s.charCodeAt(q390)] === 1) { if (p > F) F = p; break B; } if (q390 >= n) H = true; }
+return p;
+}
+return -1;
+}
+
+// kw<"abandoned">
+function r_kw_abandoned(p: number): number {
+B: {
+if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 98 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 101 || s.charCodeAt(p + 8) !== 100) { tfail(p, 63); break B; }
+p += 9;
+{ const q391 = p; if (T31[s.charCodeAt(q391)] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3042,9 +3139,9 @@ return -1;
 // kw<"reset">
 function r_kw_reset(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116) { tfail(p, 62); break B; }
+if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116) { tfail(p, 64); break B; }
 p += 5;
-{ const q383 = p; if (T31[s.charCodeAt(q383)] === 1) { if (p > F) F = p; break B; } if (q383 >= n) H = true; }
+{ const q392 = p; if (T31[s.charCodeAt(q392)] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3053,9 +3150,9 @@ return -1;
 // kw<"backup">
 function r_kw_backup(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 107 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 112) { tfail(p, 63); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 107 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 112) { tfail(p, 65); break B; }
 p += 6;
-{ const q384 = p; if (T31[s.charCodeAt(q384)] === 1) { if (p > F) F = p; break B; } if (q384 >= n) H = true; }
+{ const q393 = p; if (T31[s.charCodeAt(q393)] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3064,9 +3161,9 @@ return -1;
 // kw<"bootp">
 function r_kw_bootp(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 112) { tfail(p, 64); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 112) { tfail(p, 66); break B; }
 p += 5;
-{ const q385 = p; if (T31[s.charCodeAt(q385)] === 1) { if (p > F) F = p; break B; } if (q385 >= n) H = true; }
+{ const q394 = p; if (T31[s.charCodeAt(q394)] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3075,9 +3172,9 @@ return -1;
 // kw<"ethernet">
 function r_kw_ethernet(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 104 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 116) { tfail(p, 65); break B; }
+if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 104 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 116) { tfail(p, 67); break B; }
 p += 8;
-{ const q386 = p; if (T31[s.charCodeAt(q386)] === 1) { if (p > F) F = p; break B; } if (q386 >= n) H = true; }
+{ const q395 = p; if (T31[s.charCodeAt(q395)] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3086,9 +3183,9 @@ return -1;
 // kw<"token-ring">
 function r_kw_token_ring(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 45 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 103) { tfail(p, 66); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 45 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 103) { tfail(p, 68); break B; }
 p += 10;
-{ const q387 = p; if (T31[s.charCodeAt(q387)] === 1) { if (p > F) F = p; break B; } if (q387 >= n) H = true; }
+{ const q396 = p; if (T31[s.charCodeAt(q396)] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3097,9 +3194,9 @@ return -1;
 // kw<"fddi">
 function r_kw_fddi(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 105) { tfail(p, 67); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 100 || s.charCodeAt(p + 2) !== 100 || s.charCodeAt(p + 3) !== 105) { tfail(p, 69); break B; }
 p += 4;
-{ const q388 = p; if (T31[s.charCodeAt(q388)] === 1) { if (p > F) F = p; break B; } if (q388 >= n) H = true; }
+{ const q397 = p; if (T31[s.charCodeAt(q397)] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3108,9 +3205,9 @@ return -1;
 // kw<"infiniband">
 function r_kw_infiniband(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 98 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100) { tfail(p, 68); break B; }
+if (s.charCodeAt(p) !== 105 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 102 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 98 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 110 || s.charCodeAt(p + 9) !== 100) { tfail(p, 70); break B; }
 p += 10;
-{ const q389 = p; if (T31[s.charCodeAt(q389)] === 1) { if (p > F) F = p; break B; } if (q389 >= n) H = true; }
+{ const q398 = p; if (T31[s.charCodeAt(q398)] === 1) { if (p > F) F = p; break B; } if (q398 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3119,9 +3216,9 @@ return -1;
 // kw<"billing">
 function r_kw_billing(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 69); break B; }
+if (s.charCodeAt(p) !== 98 || s.charCodeAt(p + 1) !== 105 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 108 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 103) { tfail(p, 71); break B; }
 p += 7;
-{ const q390 = p; if (T31[s.charCodeAt(q390)] === 1) { if (p > F) F = p; break B; } if (q390 >= n) H = true; }
+{ const q399 = p; if (T31[s.charCodeAt(q399)] === 1) { if (p > F) F = p; break B; } if (q399 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3130,7 +3227,7 @@ return -1;
 // numericValue
 function r_numericValue(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 37) { tfail(p, 70); break B; }
+if (s.charCodeAt(p) !== 37) { tfail(p, 72); break B; }
 p += 1;
 p = r_number(p);
 if (p < 0) break B;
@@ -3142,9 +3239,9 @@ return -1;
 // kw<"true">
 function r_kw_true(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 101) { tfail(p, 71); break B; }
+if (s.charCodeAt(p) !== 116 || s.charCodeAt(p + 1) !== 114 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 101) { tfail(p, 73); break B; }
 p += 4;
-{ const q391 = p; if (T31[s.charCodeAt(q391)] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
+{ const q400 = p; if (T31[s.charCodeAt(q400)] === 1) { if (p > F) F = p; break B; } if (q400 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3153,117 +3250,110 @@ return -1;
 // kw<"false">
 function r_kw_false(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101) { tfail(p, 72); break B; }
+if (s.charCodeAt(p) !== 102 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101) { tfail(p, 74); break B; }
 p += 5;
-{ const q392 = p; if (T31[s.charCodeAt(q392)] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
+{ const q401 = p; if (T31[s.charCodeAt(q401)] === 1) { if (p > F) F = p; break B; } if (q401 >= n) H = true; }
 return p;
 }
-return -1;
-}
-
-// kw<"expiry">
-function r_kw_expiry(p: number): number {
-B: {
-if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 120 || s.charCodeAt(p + 2) !== 112 || s.charCodeAt(p + 3) !== 105 || s.charCodeAt(p + 4) !== 114 || s.charCodeAt(p + 5) !== 121) { tfail(p, 73); break B; }
-p += 6;
-{ const q393 = p; if (T31[s.charCodeAt(q393)] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"commit">
-function r_kw_commit(p: number): number {
-B: {
-if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 116) { tfail(p, 74); break B; }
-p += 6;
-{ const q394 = p; if (T31[s.charCodeAt(q394)] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"release">
-function r_kw_release(p: number): number {
-B: {
-if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 115 || s.charCodeAt(p + 6) !== 101) { tfail(p, 75); break B; }
-p += 7;
-{ const q395 = p; if (T31[s.charCodeAt(q395)] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// BlockItem
-function r_BlockItem(p: number): number {
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
-B: {
-C396: { const p397 = p, e398 = ev;
-const q399 = sk(p397); const c400 = s.charCodeAt(q399);
-if (T27[c400] === 1) {
-A401: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_Block(p);
-if (p < 0) break A401;
-break C396;
-}
-p = p397; ev = e398;
-} else dfail(q399);
-A402: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_GenericStatement(p);
-if (p < 0) break A402;
-break C396;
-}
-p = p397; ev = e398;
-break B;
-}
-D--;
-return p;
-}
-D--;
 return -1;
 }
 
 // optionAtom
 function r_optionAtom(p: number): number {
 B: {
-C403: { const p404 = p, e405 = ev;
-const q406 = p404; const c407 = s.charCodeAt(q406);
-if (T29[c407] === 1) {
-A408: {
+C402: { const p403 = p, e404 = ev;
+const q405 = p403; const c406 = s.charCodeAt(q405);
+if (T29[c406] === 1) {
+A407: {
 p = r_string(p);
-if (p < 0) break A408;
-break C403;
+if (p < 0) break A407;
+break C402;
 }
-p = p404; ev = e405;
-} else dfail(q406);
-if (T33[c407] === 1) {
-A409: {
+p = p403; ev = e404;
+} else dfail(q405);
+if (T33[c406] === 1) {
+A408: {
 p = r_ipv4(p);
-if (p < 0) break A409;
-break C403;
+if (p < 0) break A408;
+break C402;
 }
-p = p404; ev = e405;
-} else dfail(q406);
-A410: {
+p = p403; ev = e404;
+} else dfail(q405);
+A409: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A410;
-break C403;
+if (p < 0) break A409;
+break C402;
 }
-p = p404; ev = e405;
-if (T31[c407] === 1) {
-A411: {
+p = p403; ev = e404;
+if (T31[c406] === 1) {
+A410: {
 p = r_name(p);
-if (p < 0) break A411;
-break C403;
+if (p < 0) break A410;
+break C402;
 }
-p = p404; ev = e405;
-} else dfail(q406);
+p = p403; ev = e404;
+} else dfail(q405);
 break B;
 }
 return p;
 }
+return -1;
+}
+
+// kw<"dynamic-bootp">
+function r_kw_dynamic_bootp(p: number): number {
+B: {
+if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 98 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 112) { tfail(p, 75); break B; }
+p += 13;
+{ const q411 = p; if (T31[s.charCodeAt(q411)] === 1) { if (p > F) F = p; break B; } if (q411 >= n) H = true; }
+return p;
+}
+return -1;
+}
+
+// GenericStatement
+function r_GenericStatement(p: number): number {
+if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+B: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_genericToken(p);
+if (p < 0) break B;
+for (;;) { const p413 = p, e414 = ev;
+S412: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_genericToken(p);
+if (p < 0) break S412;
+continue;
+}
+p = p413; ev = e414;
+break;
+}
+C415: { const p416 = p, e417 = ev;
+const q418 = sk(p416); const c419 = s.charCodeAt(q418);
+if (T27[c419] === 1) {
+A420: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+p = r_Block(p);
+if (p < 0) break A420;
+break C415;
+}
+p = p416; ev = e417;
+} else dfail(q418);
+if (T28[c419] === 1) {
+A421: {
+if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break A421; }
+p += 1;
+break C415;
+}
+p = p416; ev = e417;
+} else dfail(q418);
+break B;
+}
+D--;
+return p;
+}
+D--;
 return -1;
 }
 
@@ -3275,7 +3365,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_deleted(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(29, st, p);
 return p;
@@ -3291,7 +3381,7 @@ if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_kw_dynamic(p);
 if (p < 0) break B;
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 push(30, st, p);
 return p;
@@ -3304,7 +3394,7 @@ function r_kw_my(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 121) { tfail(p, 76); break B; }
 p += 2;
-{ const q412 = p; if (T31[s.charCodeAt(q412)] === 1) { if (p > F) F = p; break B; } if (q412 >= n) H = true; }
+{ const q422 = p; if (T31[s.charCodeAt(q422)] === 1) { if (p > F) F = p; break B; } if (q422 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3315,112 +3405,112 @@ function r_failoverState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C413: { const p414 = p, e415 = ev;
-const q416 = p414; const c417 = s.charCodeAt(q416);
-if (T12[c417] === 1) {
-A418: {
-p = r_kw_unknown_state(p);
-if (p < 0) break A418;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T17[c417] === 1) {
-A419: {
-p = r_kw_partner_down(p);
-if (p < 0) break A419;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T10[c417] === 1) {
-A420: {
-p = r_kw_normal(p);
-if (p < 0) break A420;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T3[c417] === 1) {
-A421: {
-p = r_kw_communications_interrupted(p);
-if (p < 0) break A421;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T3[c417] === 1) {
-A422: {
-p = r_kw_conflict_done(p);
-if (p < 0) break A422;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T11[c417] === 1) {
-A423: {
-p = r_kw_resolution_interrupted(p);
-if (p < 0) break A423;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T17[c417] === 1) {
-A424: {
-p = r_kw_potential_conflict(p);
-if (p < 0) break A424;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T11[c417] === 1) {
-A425: {
-p = r_kw_recover_wait(p);
-if (p < 0) break A425;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T11[c417] === 1) {
-A426: {
-p = r_kw_recover_done(p);
-if (p < 0) break A426;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T11[c417] === 1) {
-A427: {
-p = r_kw_recover(p);
-if (p < 0) break A427;
-break C413;
-}
-p = p414; ev = e415;
-} else dfail(q416);
-if (T4[c417] === 1) {
+C423: { const p424 = p, e425 = ev;
+const q426 = p424; const c427 = s.charCodeAt(q426);
+if (T12[c427] === 1) {
 A428: {
-p = r_kw_shutdown(p);
+p = r_kw_unknown_state(p);
 if (p < 0) break A428;
-break C413;
+break C423;
 }
-p = p414; ev = e415;
-} else dfail(q416);
-if (T17[c417] === 1) {
+p = p424; ev = e425;
+} else dfail(q426);
+if (T17[c427] === 1) {
 A429: {
-p = r_kw_paused(p);
+p = r_kw_partner_down(p);
 if (p < 0) break A429;
-break C413;
+break C423;
 }
-p = p414; ev = e415;
-} else dfail(q416);
-if (T4[c417] === 1) {
+p = p424; ev = e425;
+} else dfail(q426);
+if (T10[c427] === 1) {
 A430: {
-p = r_kw_startup(p);
+p = r_kw_normal(p);
 if (p < 0) break A430;
-break C413;
+break C423;
 }
-p = p414; ev = e415;
-} else dfail(q416);
+p = p424; ev = e425;
+} else dfail(q426);
+if (T3[c427] === 1) {
+A431: {
+p = r_kw_communications_interrupted(p);
+if (p < 0) break A431;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T3[c427] === 1) {
+A432: {
+p = r_kw_conflict_done(p);
+if (p < 0) break A432;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T11[c427] === 1) {
+A433: {
+p = r_kw_resolution_interrupted(p);
+if (p < 0) break A433;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T17[c427] === 1) {
+A434: {
+p = r_kw_potential_conflict(p);
+if (p < 0) break A434;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T11[c427] === 1) {
+A435: {
+p = r_kw_recover_wait(p);
+if (p < 0) break A435;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T11[c427] === 1) {
+A436: {
+p = r_kw_recover_done(p);
+if (p < 0) break A436;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T11[c427] === 1) {
+A437: {
+p = r_kw_recover(p);
+if (p < 0) break A437;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T4[c427] === 1) {
+A438: {
+p = r_kw_shutdown(p);
+if (p < 0) break A438;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T17[c427] === 1) {
+A439: {
+p = r_kw_paused(p);
+if (p < 0) break A439;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
+if (T4[c427] === 1) {
+A440: {
+p = r_kw_startup(p);
+if (p < 0) break A440;
+break C423;
+}
+p = p424; ev = e425;
+} else dfail(q426);
 break B;
 }
 F = f0;
@@ -3434,26 +3524,26 @@ return -1;
 // StateTime
 function r_StateTime(p: number): number {
 B: {
-C431: { const p432 = p, e433 = ev;
-const q434 = sk(p432); const c435 = s.charCodeAt(q434);
-if (T7[c435] === 1) {
-A436: {
+C441: { const p442 = p, e443 = ev;
+const q444 = sk(p442); const c445 = s.charCodeAt(q444);
+if (T7[c445] === 1) {
+A446: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_StateTime_at(p);
-if (p < 0) break A436;
-break C431;
+if (p < 0) break A446;
+break C441;
 }
-p = p432; ev = e433;
-} else dfail(q434);
-if (T28[c435] === 1) {
-A437: {
+p = p442; ev = e443;
+} else dfail(q444);
+if (T28[c445] === 1) {
+A447: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
 p = r_StateTime_now(p);
-if (p < 0) break A437;
-break C431;
+if (p < 0) break A447;
+break C441;
 }
-p = p432; ev = e433;
-} else dfail(q434);
+p = p442; ev = e443;
+} else dfail(q444);
 break B;
 }
 return p;
@@ -3466,7 +3556,7 @@ function r_kw_partner(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 77); break B; }
 p += 7;
-{ const q438 = p; if (T31[s.charCodeAt(q438)] === 1) { if (p > F) F = p; break B; } if (q438 >= n) H = true; }
+{ const q448 = p; if (T31[s.charCodeAt(q448)] === 1) { if (p > F) F = p; break B; } if (q448 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3477,7 +3567,7 @@ function r_kw_mclt(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 109 || s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 116) { tfail(p, 78); break B; }
 p += 4;
-{ const q439 = p; if (T31[s.charCodeAt(q439)] === 1) { if (p > F) F = p; break B; } if (q439 >= n) H = true; }
+{ const q449 = p; if (T31[s.charCodeAt(q449)] === 1) { if (p > F) F = p; break B; } if (q449 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3488,7 +3578,7 @@ function r_stringChar_escape(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 92) { tfail(p, 79); break B; }
 p += 1;
-{ const q440 = p; if (T37[s.charCodeAt(q440)] === 1) { if (p > F) F = p; break B; } if (q440 >= n) H = true; }
+{ const q450 = p; if (T37[s.charCodeAt(q450)] === 1) { if (p > F) F = p; break B; } if (q450 >= n) H = true; }
 p = r_any(p);
 if (p < 0) break B;
 return p;
@@ -3499,7 +3589,7 @@ return -1;
 // stringChar_plain
 function r_stringChar_plain(p: number): number {
 B: {
-{ const q441 = p; if (T38[s.charCodeAt(q441)] === 1) { if (p > F) F = p; break B; } if (q441 >= n) H = true; }
+{ const q451 = p; if (T38[s.charCodeAt(q451)] === 1) { if (p > F) F = p; break B; } if (q451 >= n) H = true; }
 p = r_any(p);
 if (p < 0) break B;
 return p;
@@ -3512,7 +3602,7 @@ function r_weekdayDate(p: number): number {
 B: {
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
+if (s.charCodeAt(p) !== 32) { tfail(p, 2); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
@@ -3522,73 +3612,73 @@ if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-if (s.charCodeAt(p) !== 47) { tfail(p, 48); break B; }
+if (s.charCodeAt(p) !== 47) { tfail(p, 49); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O442: { const p444 = p, e445 = ev;
-A443: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A443; }
+O452: { const p454 = p, e455 = ev;
+A453: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A453; }
 p++;
-break O442;
+break O452;
 }
-p = p444; ev = e445;
+p = p454; ev = e455;
 }
-if (s.charCodeAt(p) !== 47) { tfail(p, 48); break B; }
+if (s.charCodeAt(p) !== 47) { tfail(p, 49); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O446: { const p448 = p, e449 = ev;
-A447: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A447; }
+O456: { const p458 = p, e459 = ev;
+A457: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A457; }
 p++;
-break O446;
+break O456;
 }
-p = p448; ev = e449;
+p = p458; ev = e459;
 }
-if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
+if (s.charCodeAt(p) !== 32) { tfail(p, 2); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O450: { const p452 = p, e453 = ev;
-A451: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A451; }
+O460: { const p462 = p, e463 = ev;
+A461: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A461; }
 p++;
-break O450;
+break O460;
 }
-p = p452; ev = e453;
+p = p462; ev = e463;
 }
-if (s.charCodeAt(p) !== 58) { tfail(p, 21); break B; }
+if (s.charCodeAt(p) !== 58) { tfail(p, 27); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O454: { const p456 = p, e457 = ev;
-A455: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A455; }
+O464: { const p466 = p, e467 = ev;
+A465: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A465; }
 p++;
-break O454;
+break O464;
 }
-p = p456; ev = e457;
+p = p466; ev = e467;
 }
-if (s.charCodeAt(p) !== 58) { tfail(p, 21); break B; }
+if (s.charCodeAt(p) !== 58) { tfail(p, 27); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
-O458: { const p460 = p, e461 = ev;
-A459: {
-if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A459; }
+O468: { const p470 = p, e471 = ev;
+A469: {
+if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break A469; }
 p++;
-break O458;
+break O468;
 }
-p = p460; ev = e461;
+p = p470; ev = e471;
 }
-O462: { const p464 = p, e465 = ev;
-A463: {
+O472: { const p474 = p, e475 = ev;
+A473: {
 p = r_tzOffset(p);
-if (p < 0) break A463;
-break O462;
+if (p < 0) break A473;
+break O472;
 }
-p = p464; ev = e465;
+p = p474; ev = e475;
 }
 return p;
 }
@@ -3600,7 +3690,7 @@ function r_kw_never(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 118 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 114) { tfail(p, 80); break B; }
 p += 5;
-{ const q466 = p; if (T31[s.charCodeAt(q466)] === 1) { if (p > F) F = p; break B; } if (q466 >= n) H = true; }
+{ const q476 = p; if (T31[s.charCodeAt(q476)] === 1) { if (p > F) F = p; break B; } if (q476 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3611,7 +3701,7 @@ function r_epochDate(p: number): number {
 B: {
 p = r_kw_epoch(p);
 if (p < 0) break B;
-if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
+if (s.charCodeAt(p) !== 32) { tfail(p, 2); break B; }
 p += 1;
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
@@ -3622,49 +3712,29 @@ return p;
 return -1;
 }
 
-// GenericStatement
-function r_GenericStatement(p: number): number {
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+// genericToken
+function r_genericToken(p: number): number {
 B: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_genericToken(p);
-if (p < 0) break B;
-for (;;) { const p468 = p, e469 = ev;
-S467: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_genericToken(p);
-if (p < 0) break S467;
-continue;
+C477: { const p478 = p, e479 = ev;
+const q480 = p478; const c481 = s.charCodeAt(q480);
+if (T29[c481] === 1) {
+A482: {
+p = r_string(p);
+if (p < 0) break A482;
+break C477;
 }
-p = p468; ev = e469;
-break;
+p = p478; ev = e479;
+} else dfail(q480);
+A483: {
+p = r_bareToken(p);
+if (p < 0) break A483;
+break C477;
 }
-C470: { const p471 = p, e472 = ev;
-const q473 = sk(p471); const c474 = s.charCodeAt(q473);
-if (T27[c474] === 1) {
-A475: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-p = r_Block(p);
-if (p < 0) break A475;
-break C470;
-}
-p = p471; ev = e472;
-} else dfail(q473);
-if (T28[c474] === 1) {
-A476: {
-if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break A476; }
-p += 1;
-break C470;
-}
-p = p471; ev = e472;
-} else dfail(q473);
+p = p478; ev = e479;
 break B;
 }
-D--;
 return p;
 }
-D--;
 return -1;
 }
 
@@ -3673,7 +3743,7 @@ function r_kw_deleted(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 100) { tfail(p, 81); break B; }
 p += 7;
-{ const q477 = p; if (T31[s.charCodeAt(q477)] === 1) { if (p > F) F = p; break B; } if (q477 >= n) H = true; }
+{ const q484 = p; if (T31[s.charCodeAt(q484)] === 1) { if (p > F) F = p; break B; } if (q484 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3684,7 +3754,7 @@ function r_kw_dynamic(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 100 || s.charCodeAt(p + 1) !== 121 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 97 || s.charCodeAt(p + 4) !== 109 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99) { tfail(p, 82); break B; }
 p += 7;
-{ const q478 = p; if (T31[s.charCodeAt(q478)] === 1) { if (p > F) F = p; break B; } if (q478 >= n) H = true; }
+{ const q485 = p; if (T31[s.charCodeAt(q485)] === 1) { if (p > F) F = p; break B; } if (q485 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3695,7 +3765,7 @@ function r_kw_unknown_state(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 117 || s.charCodeAt(p + 1) !== 110 || s.charCodeAt(p + 2) !== 107 || s.charCodeAt(p + 3) !== 110 || s.charCodeAt(p + 4) !== 111 || s.charCodeAt(p + 5) !== 119 || s.charCodeAt(p + 6) !== 110 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 115 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 97 || s.charCodeAt(p + 11) !== 116 || s.charCodeAt(p + 12) !== 101) { tfail(p, 83); break B; }
 p += 13;
-{ const q479 = p; if (T31[s.charCodeAt(q479)] === 1) { if (p > F) F = p; break B; } if (q479 >= n) H = true; }
+{ const q486 = p; if (T31[s.charCodeAt(q486)] === 1) { if (p > F) F = p; break B; } if (q486 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3706,7 +3776,7 @@ function r_kw_partner_down(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 119 || s.charCodeAt(p + 11) !== 110) { tfail(p, 84); break B; }
 p += 12;
-{ const q480 = p; if (T31[s.charCodeAt(q480)] === 1) { if (p > F) F = p; break B; } if (q480 >= n) H = true; }
+{ const q487 = p; if (T31[s.charCodeAt(q487)] === 1) { if (p > F) F = p; break B; } if (q487 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3717,7 +3787,7 @@ function r_kw_normal(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 110 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 114 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 97 || s.charCodeAt(p + 5) !== 108) { tfail(p, 85); break B; }
 p += 6;
-{ const q481 = p; if (T31[s.charCodeAt(q481)] === 1) { if (p > F) F = p; break B; } if (q481 >= n) H = true; }
+{ const q488 = p; if (T31[s.charCodeAt(q488)] === 1) { if (p > F) F = p; break B; } if (q488 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3728,7 +3798,7 @@ function r_kw_communications_interrupted(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 109 || s.charCodeAt(p + 3) !== 109 || s.charCodeAt(p + 4) !== 117 || s.charCodeAt(p + 5) !== 110 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 99 || s.charCodeAt(p + 8) !== 97 || s.charCodeAt(p + 9) !== 116 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 115 || s.charCodeAt(p + 14) !== 45 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 110 || s.charCodeAt(p + 17) !== 116 || s.charCodeAt(p + 18) !== 101 || s.charCodeAt(p + 19) !== 114 || s.charCodeAt(p + 20) !== 114 || s.charCodeAt(p + 21) !== 117 || s.charCodeAt(p + 22) !== 112 || s.charCodeAt(p + 23) !== 116 || s.charCodeAt(p + 24) !== 101 || s.charCodeAt(p + 25) !== 100) { tfail(p, 86); break B; }
 p += 26;
-{ const q482 = p; if (T31[s.charCodeAt(q482)] === 1) { if (p > F) F = p; break B; } if (q482 >= n) H = true; }
+{ const q489 = p; if (T31[s.charCodeAt(q489)] === 1) { if (p > F) F = p; break B; } if (q489 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3739,7 +3809,7 @@ function r_kw_conflict_done(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 99 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 110 || s.charCodeAt(p + 3) !== 102 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 105 || s.charCodeAt(p + 6) !== 99 || s.charCodeAt(p + 7) !== 116 || s.charCodeAt(p + 8) !== 45 || s.charCodeAt(p + 9) !== 100 || s.charCodeAt(p + 10) !== 111 || s.charCodeAt(p + 11) !== 110 || s.charCodeAt(p + 12) !== 101) { tfail(p, 87); break B; }
 p += 13;
-{ const q483 = p; if (T31[s.charCodeAt(q483)] === 1) { if (p > F) F = p; break B; } if (q483 >= n) H = true; }
+{ const q490 = p; if (T31[s.charCodeAt(q490)] === 1) { if (p > F) F = p; break B; } if (q490 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3750,7 +3820,7 @@ function r_kw_resolution_interrupted(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 115 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 108 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 116 || s.charCodeAt(p + 7) !== 105 || s.charCodeAt(p + 8) !== 111 || s.charCodeAt(p + 9) !== 110 || s.charCodeAt(p + 10) !== 45 || s.charCodeAt(p + 11) !== 105 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 116 || s.charCodeAt(p + 14) !== 101 || s.charCodeAt(p + 15) !== 114 || s.charCodeAt(p + 16) !== 114 || s.charCodeAt(p + 17) !== 117 || s.charCodeAt(p + 18) !== 112 || s.charCodeAt(p + 19) !== 116 || s.charCodeAt(p + 20) !== 101 || s.charCodeAt(p + 21) !== 100) { tfail(p, 88); break B; }
 p += 22;
-{ const q484 = p; if (T31[s.charCodeAt(q484)] === 1) { if (p > F) F = p; break B; } if (q484 >= n) H = true; }
+{ const q491 = p; if (T31[s.charCodeAt(q491)] === 1) { if (p > F) F = p; break B; } if (q491 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3761,7 +3831,7 @@ function r_kw_potential_conflict(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 111 || s.charCodeAt(p + 2) !== 116 || s.charCodeAt(p + 3) !== 101 || s.charCodeAt(p + 4) !== 110 || s.charCodeAt(p + 5) !== 116 || s.charCodeAt(p + 6) !== 105 || s.charCodeAt(p + 7) !== 97 || s.charCodeAt(p + 8) !== 108 || s.charCodeAt(p + 9) !== 45 || s.charCodeAt(p + 10) !== 99 || s.charCodeAt(p + 11) !== 111 || s.charCodeAt(p + 12) !== 110 || s.charCodeAt(p + 13) !== 102 || s.charCodeAt(p + 14) !== 108 || s.charCodeAt(p + 15) !== 105 || s.charCodeAt(p + 16) !== 99 || s.charCodeAt(p + 17) !== 116) { tfail(p, 89); break B; }
 p += 18;
-{ const q485 = p; if (T31[s.charCodeAt(q485)] === 1) { if (p > F) F = p; break B; } if (q485 >= n) H = true; }
+{ const q492 = p; if (T31[s.charCodeAt(q492)] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3772,7 +3842,7 @@ function r_kw_recover_wait(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 119 || s.charCodeAt(p + 9) !== 97 || s.charCodeAt(p + 10) !== 105 || s.charCodeAt(p + 11) !== 116) { tfail(p, 90); break B; }
 p += 12;
-{ const q486 = p; if (T31[s.charCodeAt(q486)] === 1) { if (p > F) F = p; break B; } if (q486 >= n) H = true; }
+{ const q493 = p; if (T31[s.charCodeAt(q493)] === 1) { if (p > F) F = p; break B; } if (q493 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3783,7 +3853,7 @@ function r_kw_recover_done(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114 || s.charCodeAt(p + 7) !== 45 || s.charCodeAt(p + 8) !== 100 || s.charCodeAt(p + 9) !== 111 || s.charCodeAt(p + 10) !== 110 || s.charCodeAt(p + 11) !== 101) { tfail(p, 91); break B; }
 p += 12;
-{ const q487 = p; if (T31[s.charCodeAt(q487)] === 1) { if (p > F) F = p; break B; } if (q487 >= n) H = true; }
+{ const q494 = p; if (T31[s.charCodeAt(q494)] === 1) { if (p > F) F = p; break B; } if (q494 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3794,7 +3864,7 @@ function r_kw_recover(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 114 || s.charCodeAt(p + 1) !== 101 || s.charCodeAt(p + 2) !== 99 || s.charCodeAt(p + 3) !== 111 || s.charCodeAt(p + 4) !== 118 || s.charCodeAt(p + 5) !== 101 || s.charCodeAt(p + 6) !== 114) { tfail(p, 92); break B; }
 p += 7;
-{ const q488 = p; if (T31[s.charCodeAt(q488)] === 1) { if (p > F) F = p; break B; } if (q488 >= n) H = true; }
+{ const q495 = p; if (T31[s.charCodeAt(q495)] === 1) { if (p > F) F = p; break B; } if (q495 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3805,7 +3875,7 @@ function r_kw_shutdown(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 104 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 116 || s.charCodeAt(p + 4) !== 100 || s.charCodeAt(p + 5) !== 111 || s.charCodeAt(p + 6) !== 119 || s.charCodeAt(p + 7) !== 110) { tfail(p, 93); break B; }
 p += 8;
-{ const q489 = p; if (T31[s.charCodeAt(q489)] === 1) { if (p > F) F = p; break B; } if (q489 >= n) H = true; }
+{ const q496 = p; if (T31[s.charCodeAt(q496)] === 1) { if (p > F) F = p; break B; } if (q496 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3816,7 +3886,7 @@ function r_kw_paused(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 112 || s.charCodeAt(p + 1) !== 97 || s.charCodeAt(p + 2) !== 117 || s.charCodeAt(p + 3) !== 115 || s.charCodeAt(p + 4) !== 101 || s.charCodeAt(p + 5) !== 100) { tfail(p, 94); break B; }
 p += 6;
-{ const q490 = p; if (T31[s.charCodeAt(q490)] === 1) { if (p > F) F = p; break B; } if (q490 >= n) H = true; }
+{ const q497 = p; if (T31[s.charCodeAt(q497)] === 1) { if (p > F) F = p; break B; } if (q497 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3827,7 +3897,7 @@ function r_kw_startup(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 115 || s.charCodeAt(p + 1) !== 116 || s.charCodeAt(p + 2) !== 97 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 116 || s.charCodeAt(p + 5) !== 117 || s.charCodeAt(p + 6) !== 112) { tfail(p, 95); break B; }
 p += 7;
-{ const q491 = p; if (T31[s.charCodeAt(q491)] === 1) { if (p > F) F = p; break B; } if (q491 >= n) H = true; }
+{ const q498 = p; if (T31[s.charCodeAt(q498)] === 1) { if (p > F) F = p; break B; } if (q498 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3851,7 +3921,7 @@ return -1;
 function r_StateTime_now(p: number): number {
 B: {
 if (SPACE_FIRST[s.charCodeAt(p)] === 1) p = sk(p);
-if (s.charCodeAt(p) !== 59) { tfail(p, 8); break B; }
+if (s.charCodeAt(p) !== 59) { tfail(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -3861,15 +3931,15 @@ return -1;
 // tzOffset
 function r_tzOffset(p: number): number {
 B: {
-if (s.charCodeAt(p) !== 32) { tfail(p, 1); break B; }
+if (s.charCodeAt(p) !== 32) { tfail(p, 2); break B; }
 p += 1;
-O492: { const p494 = p, e495 = ev;
-A493: {
-if (s.charCodeAt(p) !== 45) { tfail(p, 51); break A493; }
+O499: { const p501 = p, e502 = ev;
+A500: {
+if (s.charCodeAt(p) !== 45) { tfail(p, 52); break A500; }
 p += 1;
-break O492;
+break O499;
 }
-p = p494; ev = e495;
+p = p501; ev = e502;
 }
 if (T33[s.charCodeAt(p)] !== 1) { rfail(p); break B; }
 p++;
@@ -3885,32 +3955,25 @@ function r_kw_epoch(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 101 || s.charCodeAt(p + 1) !== 112 || s.charCodeAt(p + 2) !== 111 || s.charCodeAt(p + 3) !== 99 || s.charCodeAt(p + 4) !== 104) { tfail(p, 96); break B; }
 p += 5;
-{ const q496 = p; if (T31[s.charCodeAt(q496)] === 1) { if (p > F) F = p; break B; } if (q496 >= n) H = true; }
+{ const q503 = p; if (T31[s.charCodeAt(q503)] === 1) { if (p > F) F = p; break B; } if (q503 >= n) H = true; }
 return p;
 }
 return -1;
 }
 
-// genericToken
-function r_genericToken(p: number): number {
+// bareToken
+function r_bareToken(p: number): number {
 B: {
-C497: { const p498 = p, e499 = ev;
-const q500 = p498; const c501 = s.charCodeAt(q500);
-if (T29[c501] === 1) {
-A502: {
-p = r_string(p);
-if (p < 0) break A502;
-break C497;
+p = r_bareChar(p);
+if (p < 0) break B;
+for (;;) { const p505 = p, e506 = ev;
+S504: {
+p = r_bareChar(p);
+if (p < 0) break S504;
+continue;
 }
-p = p498; ev = e499;
-} else dfail(q500);
-A503: {
-p = r_bareToken(p);
-if (p < 0) break A503;
-break C497;
-}
-p = p498; ev = e499;
-break B;
+p = p505; ev = e506;
+break;
 }
 return p;
 }
@@ -3922,26 +3985,7 @@ function r_kw_at(p: number): number {
 B: {
 if (s.charCodeAt(p) !== 97 || s.charCodeAt(p + 1) !== 116) { tfail(p, 97); break B; }
 p += 2;
-{ const q504 = p; if (T31[s.charCodeAt(q504)] === 1) { if (p > F) F = p; break B; } if (q504 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// bareToken
-function r_bareToken(p: number): number {
-B: {
-p = r_bareChar(p);
-if (p < 0) break B;
-for (;;) { const p506 = p, e507 = ev;
-S505: {
-p = r_bareChar(p);
-if (p < 0) break S505;
-continue;
-}
-p = p506; ev = e507;
-break;
-}
+{ const q507 = p; if (T31[s.charCodeAt(q507)] === 1) { if (p > F) F = p; break B; } if (q507 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3967,12 +4011,15 @@ const ENTRIES = {
   "IaHead": r_IaHead,
   "IaStatement": r_IaStatement,
   "IaAddrStatement": r_IaAddrStatement,
+  "FlagStmt_reserved": r_FlagStmt_reserved,
+  "onEvent": r_onEvent,
+  "OnStmt": r_OnStmt,
 } as const;
 
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement"];
+export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","onEvent","OnStmt"];
 
 /**
  * Applies an entry rule to `input` at `start` (no spaces skipped first).
