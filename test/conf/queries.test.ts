@@ -11,6 +11,7 @@ import {
   subnetOf,
 } from '../../src/conf/index.js';
 import type { Declaration } from '../../src/model/types.js';
+import { emptyDeclaration } from '../../src/model/from-events.js';
 import { realFixtureDir } from '../helpers.js';
 
 const real = realFixtureDir;
@@ -21,28 +22,7 @@ function declaration(
   line: number,
   extra: Partial<Declaration> = {},
 ): Declaration {
-  return {
-    kind,
-    offset: line * 100,
-    length: 10,
-    line,
-    key,
-    bindingState: null,
-    nextBindingState: null,
-    rewindBindingState: null,
-    starts: null,
-    ends: null,
-    cltt: null,
-    tstp: null,
-    tsfp: null,
-    atsfp: null,
-    hardware: null,
-    uid: null,
-    clientHostname: null,
-    deleted: false,
-    dynamic: false,
-    ...extra,
-  };
+  return { ...emptyDeclaration(kind, line * 100, line), length: 10, key, ...extra };
 }
 
 describe('questions --config asks of a configuration', () => {

@@ -2,6 +2,7 @@
 // lease object: what counts as a difference and what does not.
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from '../../src/model/types.js';
+import { emptyDeclaration } from '../../src/model/from-events.js';
 import { compareLease, lastLeasePerAddress, normaliseHardware } from '../../src/omapi/compare.js';
 import type { OmapiLease } from '../../src/omapi/types.js';
 
@@ -10,25 +11,12 @@ const t = (iso: string): number => Date.parse(iso) / 1000;
 
 function declaration(fields: Partial<Declaration>): Declaration {
   return {
-    kind: 'lease',
+    ...emptyDeclaration('lease', 0, 7),
     key: '10.0.1.6',
-    offset: 0,
     length: 10,
-    line: 7,
     bindingState: 'active',
-    nextBindingState: null,
-    rewindBindingState: null,
-    starts: null,
     ends: t('2026-11-28T14:00:00Z'),
-    cltt: null,
-    tstp: null,
-    tsfp: null,
-    atsfp: null,
     hardware: 'ethernet 52:54:0:12:34:AB',
-    uid: null,
-    clientHostname: null,
-    deleted: false,
-    dynamic: false,
     ...fields,
   };
 }

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Declaration } from '../../src/model/types.js';
+import { emptyDeclaration } from '../../src/model/from-events.js';
 import {
   compareDeclarations,
   getLease,
@@ -57,24 +58,9 @@ const omapiAddress = `127.0.0.1:${OMAPI_PORT}`;
 
 function declaration(fields: Partial<Declaration> & { key: string; line: number }): Declaration {
   return {
-    kind: 'lease',
-    offset: fields.line * 100,
+    ...emptyDeclaration('lease', fields.line * 100, fields.line),
     length: 100,
     addresses: [],
-    bindingState: null,
-    nextBindingState: null,
-    rewindBindingState: null,
-    starts: null,
-    ends: null,
-    cltt: null,
-    tstp: null,
-    tsfp: null,
-    atsfp: null,
-    hardware: null,
-    uid: null,
-    clientHostname: null,
-    deleted: false,
-    dynamic: false,
     ...fields,
   };
 }
