@@ -12,6 +12,7 @@ import {
 import type { Style } from '../../ready/render.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
+import { collect } from '../options.js';
 import type { RegisterCommand } from './index.js';
 import { addOmapiOptions } from './omapi.js';
 import { omapiConnectOptions, type OmapiCliOptions } from '../../omapi/options.js';
@@ -27,11 +28,6 @@ interface ReadyFlags extends OmapiCliOptions {
   since?: string;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
 
 function parseWait(text: string): number {
   const seconds = Number(text);
