@@ -91,19 +91,3 @@ export class Ipv4Table {
     }
   }
 }
-
-/** `10.0.1.5` -> 32-bit unsigned integer. The grammar guarantees four decimal octets. */
-export function ipv4ToNumber(address: string): number {
-  let value = 0;
-  let octet = 0;
-  for (let i = 0; i < address.length; i++) {
-    const c = address.charCodeAt(i);
-    if (c === 46) {
-      value = value * 256 + (octet & 255);
-      octet = 0;
-    } else {
-      octet = octet * 10 + (c - 48);
-    }
-  }
-  return (value * 256 + (octet & 255)) >>> 0;
-}

@@ -5,7 +5,8 @@ import {
   type Declaration,
   type DeclarationKind,
 } from '../model/types.js';
-import { Ipv4Table, ipv4ToNumber } from './address-table.js';
+import { ipv4Number } from '../model/ipv4.js';
+import { Ipv4Table } from './address-table.js';
 
 /**
  * The running aggregates `check` needs, fed one declaration at a time.
@@ -31,7 +32,10 @@ export class Aggregates {
       case 'lease':
         if (d.key !== null) {
           const state = d.bindingState === null ? -1 : bindingStates.indexOf(d.bindingState);
-          this.leases.set(ipv4ToNumber(d.key), state, d.offset);
+          // The grammar allows three digits an octet; an address dhcpd
+          // cannot read (an octet above 255) is counted but not tracked.
+          const address = ipv4Number(d.key);
+          if (address !== null) this.leases.set(address, state, d.offset);
         }
         break;
       case 'ia-na':

@@ -3,7 +3,7 @@ import { describeIoError } from '../errors.js';
 import { scanLeaseFile, type ScanFailure, type ScanSummary } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
 import { Aggregates } from './aggregate.js';
-import { ipv4ToNumber } from './address-table.js';
+import { ipv4Number } from '../model/ipv4.js';
 import { codeFrame, diagnose } from './diagnose.js';
 import { declarationAt, describeTruncation } from './truncated.js';
 import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } from './types.js';
@@ -230,9 +230,12 @@ function previousDeclaration(
   kind: ScanFailure['kind'],
   key: string,
 ): Declaration | null {
+  const address = kind === 'lease' ? ipv4Number(key) : null;
   const where =
     kind === 'lease'
-      ? aggregates.leases.get(ipv4ToNumber(key))
+      ? address === null
+        ? null
+        : aggregates.leases.get(address)
       : kind?.startsWith('ia-')
         ? (aggregates.ias.get(`${kind} ${key}`) ?? null)
         : null;

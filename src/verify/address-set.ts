@@ -36,16 +36,3 @@ export class AddressSet {
     }
   }
 }
-
-/** `10.0.1.7` → 167772423; null when the text is not a dotted quad. */
-export function ipv4Number(text: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m) return null;
-  let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const part = Number(m[i]);
-    if (part > 255) return null;
-    value = value * 256 + part;
-  }
-  return value >>> 0;
-}

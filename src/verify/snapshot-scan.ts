@@ -1,6 +1,7 @@
 import { scanLeaseFile, type ScanSummary } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
-import { AddressSet, ipv4Number } from './address-set.js';
+import { ipv4Number } from '../model/ipv4.js';
+import { AddressSet } from './address-set.js';
 import type { CountWhat } from './types.js';
 
 /**
