@@ -1,14 +1,19 @@
 // Bundles the compiled CLI (dist/cli/main.js and everything it imports) into
-// dist/bundle/leasecheck.js, with lazily imported features in chunks. Start-up time is a feature: restart scripts
+// dist/bundle/leasecheck.js, and the worker of a parallel check into
+// dist/bundle/check-worker.js, with lazily imported features in chunks. Start-up time is a feature: restart scripts
 // and ExecStartPre= run leasecheck on every start, and resolving and parsing
 // some hundred ES modules cost more than checking a small lease file.
 // Ohm stays outside: it is only ever loaded lazily, for error messages.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: [new URL('../dist/cli/main.js', import.meta.url).pathname],
+  entryPoints: {
+    leasecheck: new URL('../dist/cli/main.js', import.meta.url).pathname,
+    // The worker thread of a parallel check (src/check/parallel.ts finds it here).
+    'check-worker': new URL('../dist/check/part-worker.js', import.meta.url).pathname,
+  },
   outdir: new URL('../dist/bundle/', import.meta.url).pathname,
-  entryNames: 'leasecheck',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   // Features a check does not need (fuzzing, pair, verify...) are imported
   // lazily and land in chunks of their own, parsed only when used.

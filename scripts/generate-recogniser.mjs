@@ -1,15 +1,26 @@
-// Compiles grammar/dhcpd-leases.ohm into src/grammar/generated/lease-recogniser.ts.
+// Compiles the grammars into their recognisers:
+//   grammar/dhcpd-leases.ohm -> src/grammar/generated/lease-recogniser.ts
+//   grammar/dhcpd-conf.ohm   -> src/grammar/generated/conf-recogniser.ts
 // Runs the compiler from dist/, so build first: `npm run generate` does both.
 import { writeFileSync } from 'node:fs';
+import { confGrammar } from '../dist/conf/grammar.js';
 import { compileGrammar } from '../dist/grammar/compile/index.js';
+import { confRecogniserOptions } from '../dist/grammar/conf-recogniser-options.js';
 import { leaseGrammar } from '../dist/grammar/load.js';
 import { leaseRecogniserOptions } from '../dist/grammar/lease-recogniser-options.js';
 
-const result = compileGrammar(leaseGrammar(), leaseRecogniserOptions);
-if ('errors' in result) {
-  console.error(result.errors.join('\n'));
-  process.exit(1);
+const targets = [
+  { grammar: leaseGrammar(), options: leaseRecogniserOptions, file: 'lease-recogniser.ts' },
+  { grammar: confGrammar(), options: confRecogniserOptions, file: 'conf-recogniser.ts' },
+];
+
+for (const { grammar, options, file } of targets) {
+  const result = compileGrammar(grammar, options);
+  if ('errors' in result) {
+    console.error(`${options.source}:\n${result.errors.join('\n')}`);
+    process.exit(1);
+  }
+  const target = new URL(`../src/grammar/generated/${file}`, import.meta.url);
+  writeFileSync(target, result.code);
+  console.log(`wrote ${target.pathname} (${result.code.length} bytes)`);
 }
-const target = new URL('../src/grammar/generated/lease-recogniser.ts', import.meta.url);
-writeFileSync(target, result.code);
-console.log(`wrote ${target.pathname} (${result.code.length} bytes)`);

@@ -63,6 +63,42 @@ export class Ipv4Table {
       if (this.states[i] !== 0) visit(this.states[i]! - 2);
   }
 
+  /** The table's arrays, to send to another thread (transfer their buffers). */
+  toArrays(): Ipv4TableArrays {
+    return {
+      keys: this.keys,
+      states: this.states,
+      offsetsLow: this.offsetsLow,
+      offsetsHigh: this.offsetsHigh,
+      count: this.count,
+    };
+  }
+
+  static fromArrays(arrays: Ipv4TableArrays): Ipv4Table {
+    const table = new Ipv4Table(1);
+    table.keys = arrays.keys;
+    table.states = arrays.states;
+    table.offsetsLow = arrays.offsetsLow;
+    table.offsetsHigh = arrays.offsetsHigh;
+    table.count = arrays.count;
+    return table;
+  }
+
+  /**
+   * Records every address of `later` (a table of declarations that come
+   * after all of this one's in the file) over this one's: the last one wins.
+   */
+  absorb(later: Ipv4Table): void {
+    for (let j = 0; j < later.keys.length; j++) {
+      if (later.states[j] === 0) continue;
+      this.set(
+        later.keys[j]!,
+        later.states[j]! - 2,
+        later.offsetsHigh[j]! * 2 ** 32 + later.offsetsLow[j]!,
+      );
+    }
+  }
+
   private store(i: number, storedState: number, offset: number): void {
     this.states[i] = storedState;
     this.offsetsLow[i] = offset >>> 0;
@@ -90,4 +126,13 @@ export class Ipv4Table {
       this.offsetsHigh[i] = old.high[j]!;
     }
   }
+}
+
+/** An Ipv4Table's contents as plain typed arrays (structured-clone and transfer friendly). */
+export interface Ipv4TableArrays {
+  keys: Uint32Array;
+  states: Uint8Array;
+  offsetsLow: Uint32Array;
+  offsetsHigh: Uint8Array;
+  count: number;
 }

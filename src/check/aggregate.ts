@@ -6,7 +6,8 @@ import {
   type DeclarationKind,
 } from '../model/types.js';
 import { ipv4Number } from '../model/ipv4.js';
-import { Ipv4Table } from './address-table.js';
+import { Ipv4Table, type Ipv4TableArrays } from './address-table.js';
+import type { LeaseSummary } from '../model/from-events.js';
 
 /**
  * The running aggregates `check` needs, fed one declaration at a time.
@@ -17,7 +18,7 @@ export class Aggregates {
     DeclarationKind,
     number
   >;
-  readonly leases = new Ipv4Table();
+  constructor(readonly leases = new Ipv4Table()) {}
   /** v6: IA key (kind + IAID/DUID) -> state of its addresses and where it was last declared. */
   readonly ias = new Map<
     string,
@@ -57,6 +58,47 @@ export class Aggregates {
     }
   }
 
+  /** A lease as the scanner's summary gives it (see ScanHandlers.onLease). */
+  addLease(lease: LeaseSummary, offset: number): void {
+    this.declarations.lease++;
+    if (lease.address >= 0) this.leases.set(lease.address, lease.state, offset);
+  }
+
+  /** The aggregates as plain data, to send to another thread; see Aggregates.from. */
+  toData(): AggregatesData {
+    return {
+      declarations: { ...this.declarations },
+      leases: this.leases.toArrays(),
+      ias: [...this.ias],
+      failover: [...this.failover],
+    };
+  }
+
+  static from(data: AggregatesData): Aggregates {
+    const aggregates = new Aggregates(Ipv4Table.fromArrays(data.leases));
+    Object.assign(aggregates.declarations, data.declarations);
+    for (const [key, value] of data.ias) aggregates.ias.set(key, value);
+    for (const [key, value] of data.failover) aggregates.failover.set(key, value);
+    return aggregates;
+  }
+
+  /**
+   * Adds the aggregates of the part of the file that follows this one's;
+   * `linesBefore` is the number of lines before that part (its line numbers
+   * count from its own start).
+   */
+  append(later: Aggregates, linesBefore: number): void {
+    for (const kind of declarationKinds) this.declarations[kind] += later.declarations[kind];
+    this.leases.absorb(later.leases);
+    for (const [key, ia] of later.ias) {
+      // (A key already seen keeps its place in the Map, as in a single scan.)
+      this.ias.set(key, { ...ia, line: ia.line + linesBefore });
+    }
+    for (const [key, d] of later.failover) {
+      this.failover.set(key, { ...d, line: d.line + linesBefore });
+    }
+  }
+
   leaseStates(): Partial<Record<BindingState, number>> {
     const byState: Partial<Record<BindingState, number>> = {};
     this.leases.forEachState((state) => {
@@ -82,4 +124,12 @@ export class Aggregates {
     }
     return { distinct: this.ias.size, addresses, byState };
   }
+}
+
+/** Aggregates as plain data (see Aggregates.toData). */
+export interface AggregatesData {
+  declarations: Record<DeclarationKind, number>;
+  leases: Ipv4TableArrays;
+  ias: [string, { states: (BindingState | null)[]; offset: number; line: number }][];
+  failover: [string, Declaration][];
 }

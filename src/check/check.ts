@@ -1,8 +1,10 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { describeIoError } from '../errors.js';
-import { scanLeaseFile, type ScanFailure, type ScanSummary } from '../scan/index.js';
+import type { ScanFailure } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
-import { Aggregates } from './aggregate.js';
+import type { Aggregates } from './aggregate.js';
+import { canScanInParallel, scanInParallel } from './parallel.js';
+import { scanPart, type PartOutcome } from './part.js';
 import { ipv4Number } from '../model/ipv4.js';
 import { codeFrame, diagnose } from './diagnose.js';
 import { declarationAt, describeTruncation } from './truncated.js';
@@ -25,47 +27,43 @@ export interface CheckOptions {
   chunkSize?: number;
   /** dhcpd.conf, loaded: report what dhcpd would complain about and predict `Wrote N leases`. */
   config?: { file: string; plan: AddressPlan };
+  /**
+   * Files at least this large are scanned on two threads (default
+   * PARALLEL_MIN_BYTES, 16 MiB; Infinity: never). Tests lower it.
+   */
+  parallelMinBytes?: number;
   /** Called after each chunk with the bytes read so far and the file size (for progress bars). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-interface ScanOutcome {
-  summary: ScanSummary;
+interface ScanOutcome extends PartOutcome {
   config: ConfigAnalysis | null;
-  aggregates: Aggregates;
-  failures: ScanFailure[];
-  failureCount: number;
 }
 
-function scanOnce(path: string, maxProblems: number, options: CheckOptions): ScanOutcome {
-  const aggregates = new Aggregates();
+async function scanOnce(
+  path: string,
+  maxProblems: number,
+  options: CheckOptions,
+): Promise<ScanOutcome> {
   const config = options.config
     ? new ConfigAnalysis(options.config.file, options.config.plan)
     : null;
-  const failures: ScanFailure[] = [];
-  let failureCount = 0;
-  const summary = scanLeaseFile(
-    path,
-    {
-      onDeclaration: config
-        ? (d) => {
-            aggregates.add(d);
-            config.add(d);
-          }
-        : (d) => aggregates.add(d),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      onFailure: (f) => {
-        failureCount++;
-        // Keep the first ones, and always the last (it may be a truncated tail).
-        if (failures.length < maxProblems) failures.push(f);
-        else failures[failures.length - 1] = f;
-      },
-    },
-    options.chunkSize,
-    // --config predicts from dates and hardware: it needs every field.
-    config ? 'full' : 'summary',
-  );
-  return { summary, config, aggregates, failures, failureCount };
+  // --config keeps every declaration in order: one thread.
+  const size = config ? 0 : sizeOf(path);
+  if (canScanInParallel(size, options.parallelMinBytes)) {
+    const joined = await scanInParallel(path, size, maxProblems, options);
+    if (joined) return { ...joined, config };
+  }
+  return { ...scanPart(path, maxProblems, { ...options, config }), config };
+}
+
+/** The file's size, or 0 when it cannot be read (the scan then says why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -79,14 +77,14 @@ export async function checkLeaseFile(
   const now = options.now ?? new Date();
   const maxProblems = Math.max(1, options.maxProblems ?? 20);
   const retries = options.retries ?? 3;
-  let outcome = scanOnce(path, maxProblems, options);
+  let outcome = await scanOnce(path, maxProblems, options);
   // dhcpd appends with stdio in 4 KiB blocks: a declaration can be half on
   // disk for a moment. When the file changed while we read it, read again.
   let attempts = 0;
   while (outcome.summary.changedDuringRead && outcome.failureCount > 0 && attempts < retries) {
     attempts++;
     await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 200));
-    outcome = scanOnce(path, maxProblems, options);
+    outcome = await scanOnce(path, maxProblems, options);
   }
   return buildReport(path, outcome, now);
 }

@@ -1,12 +1,19 @@
 /**
  * Parses the text of one dhcpd.conf file into statements, or throws a
- * ConfSyntaxError that says where and what was expected (Ohm's interpreter
- * gives the rightmost failure position and the expected tokens).
+ * ConfSyntaxError that says where and what was expected.
+ *
+ * The compiled recogniser (src/grammar/generated/conf-recogniser.ts) reads
+ * every valid file; Ohm's interpreter runs only when it fails, for the
+ * message (the rightmost failure position and the expected tokens), or when
+ * blocks are nested beyond the recogniser's depth limit.
  */
 import { LeasecheckError } from '../errors.js';
 import type { Statement } from './ast.js';
+import { statementsFromEvents } from './from-events.js';
 import { confGrammar, foldCase } from './grammar.js';
-import { lineOf, sourceText, statementsOf } from './semantics.js';
+import { recogniseConf } from './recognise.js';
+import { statementsOf } from './semantics.js';
+import { lineOf, sourceText, type SourceText } from './source.js';
 
 /** A configuration dhcpd could not read either: exit 8, like any unreadable input. */
 export class ConfSyntaxError extends LeasecheckError {
@@ -22,12 +29,25 @@ export class ConfSyntaxError extends LeasecheckError {
   }
 }
 
+const WIDE = /[\u0100-\uffff]/;
+
 export function parseConfText(text: string, file: string): Statement[] {
-  const grammar = confGrammar();
+  const folded = foldCase(text);
   const source = sourceText(text);
+  // The recogniser reads bytes (a latin1 file); a string with wider characters is left to Ohm.
+  if (!WIDE.test(text) && recogniseConf(folded).succeeded) {
+    return statementsFromEvents(source, folded);
+  }
+  return parseWithOhm(folded, source, file);
+}
+
+/** Ohm's interpreter: the statements of a file nested too deeply for the recogniser, or the error. */
+function parseWithOhm(folded: string, source: SourceText, file: string): Statement[] {
+  const text = source.original;
+  const grammar = confGrammar();
   let match;
   try {
-    match = grammar.match(foldCase(text), 'Config');
+    match = grammar.match(folded, 'Config');
   } catch (error) {
     if (error instanceof RangeError) {
       throw new LeasecheckError(`${file}: blocks nested too deeply to read`, 8);

@@ -1,41 +1,19 @@
 /**
  * Ohm operations that turn a successful match of grammar/dhcpd-conf.ohm
- * into the statements of src/conf/ast.ts. The actions read values (strings,
- * names) from the original, unfolded text and turn offsets into line
- * numbers, so they need the text being read: `statementsOf` sets it for the
- * duration of one (synchronous) evaluation. The semantics object is made
- * once: making it costs about as much as evaluating it.
+ * into the statements of src/conf/ast.ts. Used when the compiled recogniser
+ * leaves a file to Ohm (nesting beyond its depth limit, characters beyond
+ * latin1), and by the tests as the oracle for src/conf/from-events.ts. The
+ * actions read values (strings, names) from the original, unfolded text and
+ * turn offsets into line numbers, so they need the text being read:
+ * `statementsOf` sets it for the duration of one (synchronous) evaluation.
+ * The semantics object is made once: making it costs about as much as
+ * evaluating it.
  */
 import type * as ohm from 'ohm-js';
 import type { FailoverSetting, FailoverSettingName, OpaqueStatement, Statement } from './ast.js';
+import { lineOf, type SourceText } from './source.js';
 import { decodeConfString } from './strings.js';
-
-export interface SourceText {
-  /** The file's text as read (latin1), before case folding. */
-  original: string;
-  /** The offset at which each line starts. */
-  lineStarts: number[];
-}
-
-export function sourceText(original: string): SourceText {
-  const lineStarts = [0];
-  for (let i = original.indexOf('\n'); i >= 0; i = original.indexOf('\n', i + 1)) {
-    lineStarts.push(i + 1);
-  }
-  return { original, lineStarts };
-}
-
-/** 1-based line of an offset (binary search over line starts). */
-export function lineOf(source: SourceText, offset: number): number {
-  let low = 0;
-  let high = source.lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (source.lineStarts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low + 1;
-}
+import { compactText, normaliseHexList } from './values.js';
 
 type N = ohm.Node;
 
@@ -75,7 +53,7 @@ function confSemantics(grammar: ohm.Grammar): ohm.Semantics {
   const spelled = (node: N): string =>
     node.source.contents.startsWith('"') ? original(node) : node.source.contents;
   /** Syntactic nodes (addresses, host names, hex lists) without the spaces dhcpd also ignores. */
-  const compact = (node: N): string => original(node).replace(/\s+|#[^\n]*/g, '');
+  const compact = (node: N): string => compactText(original(node));
 
   semantics.addOperation<Statement[]>('statements', {
     Config(statements, _end) {
@@ -326,13 +304,4 @@ function confSemantics(grammar: ohm.Grammar): ohm.Semantics {
     },
   });
   return semantics;
-}
-
-/** `0:1:02:aB` -> `00:01:02:ab`, the way dhcpd stores a hardware address. */
-function normaliseHexList(list: string): string {
-  return list
-    .toLowerCase()
-    .split(':')
-    .map((byte) => byte.padStart(2, '0'))
-    .join(':');
 }

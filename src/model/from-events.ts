@@ -1,5 +1,7 @@
 import { CAPTURED_RULES, lastMatch } from '../grammar/generated/lease-recogniser.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
+import { ipv4NumberAt } from './ipv4.js';
+import { bindingStates } from './types.js';
 import type { BindingState, Declaration, DeclarationKind, FailoverStateName } from './types.js';
 
 /**
@@ -122,16 +124,8 @@ export function declarationFromEvents(
   options: ExtractOptions = {},
 ): Declaration {
   const { dateForms, summary = false } = options;
-  const eventsFrom = 0;
   const text = (i: number): string => window.slice(lastMatch.eventStart(i), lastMatch.eventEnd(i));
-  let kind: DeclarationKind = 'lease';
-  for (let i = lastMatch.eventCount - 1; i >= eventsFrom; i--) {
-    const k = kindById.get(lastMatch.eventRule(i));
-    if (k) {
-      kind = k;
-      break;
-    }
-  }
+  const kind = matchedKind();
   const d = emptyDeclaration(kind, base + start, line);
   d.length = end - start;
   let pendingTime: string | null = null;
@@ -142,7 +136,7 @@ export function declarationFromEvents(
   let failover: NonNullable<Declaration['failover']> | undefined;
   let expiryOrRelease = false;
 
-  for (let i = eventsFrom; i < lastMatch.eventCount; i++) {
+  for (let i = 0; i < lastMatch.eventCount; i++) {
     const rule = lastMatch.eventRule(i);
     switch (rule) {
       case ID.leaseAddress:
@@ -169,11 +163,7 @@ export function declarationFromEvents(
           summary && kind !== 'failover-state'
             ? null
             : dateValue(window, lastMatch.eventStart(i), lastMatch.eventEnd(i));
-        if (dateForms) {
-          const first = window.charCodeAt(lastMatch.eventStart(i));
-          if (first === 101 /* e */) dateForms.epoch++;
-          else if (first !== 110 /* n */) dateForms.utc++;
-        }
+        if (dateForms) countDateForm(window, lastMatch.eventStart(i), dateForms);
         if (pendingTime !== null) {
           if (timeFields.has(pendingTime)) d[pendingTime as TimeField] = lastDate;
           pendingTime = null;
@@ -258,6 +248,73 @@ export function declarationFromEvents(
     d.key = unquote(d.key);
   }
   return d;
+}
+
+/** The kind of the declaration the last match completed. */
+export function matchedKind(): DeclarationKind {
+  for (let i = lastMatch.eventCount - 1; i >= 0; i--) {
+    const k = kindById.get(lastMatch.eventRule(i));
+    if (k) return k;
+  }
+  return 'lease';
+}
+
+/** Whether the last match completed a lease (its LeaseDecl is the last event to complete). */
+export function matchedLease(): boolean {
+  return lastMatch.eventCount > 0 && lastMatch.eventRule(lastMatch.eventCount - 1) === LEASE_DECL;
+}
+
+const LEASE_DECL = R('LeaseDecl');
+
+/** What check's summary keeps of a lease; see leaseSummaryFromEvents. */
+export interface LeaseSummary {
+  /** The address as a 32-bit number, or -1 when dhcpd could not read it (an octet above 255). */
+  address: number;
+  /** Index in `bindingStates` of its binding state, or -1 when it has none. */
+  state: number;
+}
+
+const leaseSummary: LeaseSummary = { address: -1, state: -1 };
+
+/**
+ * The address and binding state of the lease the last match completed,
+ * without building its Declaration: on a large file, `check` needs only
+ * these of each lease, and allocating a record per lease costs more than
+ * matching it. The result object is reused by the next call.
+ */
+export function leaseSummaryFromEvents(
+  window: string,
+  dateForms?: { utc: number; epoch: number },
+): LeaseSummary {
+  leaseSummary.address = -1;
+  leaseSummary.state = -1;
+  let lastBinding = -1;
+  for (let i = 0; i < lastMatch.eventCount; i++) {
+    const rule = lastMatch.eventRule(i);
+    if (rule === ID.leaseAddress) {
+      leaseSummary.address =
+        ipv4NumberAt(window, lastMatch.eventStart(i), lastMatch.eventEnd(i)) ?? -1;
+    } else if (rule === ID.bindingState) {
+      lastBinding = bindingStates.indexOf(
+        bindingStateAt(window, lastMatch.eventStart(i), lastMatch.eventEnd(i)),
+      );
+    } else if (rule === ID.BindingStateStmt) {
+      leaseSummary.state = lastBinding;
+    } else if (rule === ID.Date && dateForms) {
+      countDateForm(window, lastMatch.eventStart(i), dateForms);
+    }
+  }
+  return leaseSummary;
+}
+
+function countDateForm(
+  window: string,
+  start: number,
+  dateForms: { utc: number; epoch: number },
+): void {
+  const first = window.charCodeAt(start);
+  if (first === 101 /* e */) dateForms.epoch++;
+  else if (first !== 110 /* n */) dateForms.utc++;
 }
 
 function emptyFailover(): NonNullable<Declaration['failover']> {

@@ -3,11 +3,16 @@
  * octets 0-255. A character loop: it runs for every lease of a large file.
  */
 export function ipv4Number(text: string): number | null {
+  return ipv4NumberAt(text, 0, text.length);
+}
+
+/** ipv4Number of `text.slice(start, end)`, without making the slice. */
+export function ipv4NumberAt(text: string, start: number, end: number): number | null {
   let value = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 /* . */) {
       if (digits === 0 || ++dots > 3) return null;

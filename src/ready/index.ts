@@ -10,6 +10,7 @@
  * - `renderReadyText(report)`: the text the CLI prints.
  */
 export type {
+  ConfiguredPeers,
   LeaseChecker,
   LeaseFileReadiness,
   PeerReadiness,
@@ -19,6 +20,11 @@ export type {
 export { judgeReady, describeRef, type JudgeOptions } from './judge.js';
 export { ReadyTracker, type TrackerOptions } from './tracker.js';
 export { checkReady, waitReady, type ReadyOptions, type WaitOptions } from './run.js';
-export { leaseFileReadiness, leaseFileReason, checkLeasesForReady } from './lease-file.js';
+export {
+  leaseFileReadiness,
+  leaseFileReason,
+  leaseFileConfigWarnings,
+  checkLeasesForReady,
+} from './lease-file.js';
 export { parseSince } from './since.js';
 export { renderReadyText, renderChange } from './render.js';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { HostHistory, LineRef, LogHistory, PeerHistory, ProcessRun } from '../log/index.js';
-import type { PeerReadiness, ProcessSummary, ReadyReport } from './types.js';
+import type { ConfiguredPeers, PeerReadiness, ProcessSummary, ReadyReport } from './types.js';
 
 export interface JudgeOptions {
   /** Judge this host (`--host`). */
@@ -11,6 +11,8 @@ export interface JudgeOptions {
   leasesPath?: string;
   /** `--since`, only to word the reasons. */
   since?: Date;
+  /** `--config`: every failover peer it declares must be ready, seen in the log or not. */
+  configured?: ConfiguredPeers;
 }
 
 /** Says where a line is: its timestamp when the format has one, else file and line number. */
@@ -111,7 +113,7 @@ function judgePeer(peer: PeerHistory, poolsSeen: boolean): PeerReadiness {
   return base;
 }
 
-function unseenPeer(name: string, since: string): PeerReadiness {
+function unseenPeer(name: string, since: string, configFile?: string): PeerReadiness {
   return {
     name,
     ready: false,
@@ -124,14 +126,18 @@ function unseenPeer(name: string, since: string): PeerReadiness {
     balancing: 'none',
     lastBalanced: null,
     imbalanced: [],
-    reason: `${name}: not mentioned in the log ${since}`.trimEnd(),
+    reason: (configFile === undefined
+      ? `${name}: not mentioned in the log ${since}`
+      : `${name}: declared in ${configFile} but not mentioned in the log ${since}`
+    ).trimEnd(),
   };
 }
 
 /**
  * The verdict of `leasecheck ready` on a log history (the lease file is
  * judged separately). Ready when: the server's last start-up is complete;
- * every failover peer seen since then (or each `peers`) is normal on both
+ * every failover peer seen since then (or each `peers`), and every peer the
+ * configuration declares (`configured`, seen or not), is normal on both
  * sides and connected, with pool balancing logged since this server last
  * entered normal (when the log shows pools).
  */
@@ -150,6 +156,7 @@ export function judgeReady(
     warnings: [],
     leases: null,
     lastLine,
+    ...(options.configured ? { config: options.configured } : {}),
   };
   const sinceText = options.since ? ` since ${options.since.toISOString()}` : '';
   const choice = chooseHost(history, options);
@@ -182,10 +189,27 @@ export function judgeReady(
   }
 
   const where = run.kind === 'startup' ? 'since the start-up' : sinceText ? sinceText.trim() : '';
-  const names = options.peers && options.peers.length > 0 ? options.peers : [...run.peers.keys()];
+  const configured = options.configured;
+  const declared = new Set(configured?.peers.map((p) => p.name) ?? []);
+  const required = options.peers && options.peers.length > 0 ? options.peers : null;
+  // --peer names exactly the peers to judge; --config adds the peers it declares.
+  const names = [
+    ...new Set([...declared, ...(required ?? []), ...(required ? [] : run.peers.keys())]),
+  ];
+  if (configured) {
+    for (const name of run.peers.keys()) {
+      if (!declared.has(name)) {
+        report.warnings.push(
+          `failover peer "${name}" is in the log but not declared in ${configured.file}: dhcpd runs with another configuration, or ${configured.file} changed since it started`,
+        );
+      }
+    }
+  }
   for (const name of names) {
     const peer = run.peers.get(name);
-    const verdict = peer ? judgePeer(peer, host.poolsSeen) : unseenPeer(name, where);
+    const verdict = peer
+      ? judgePeer(peer, host.poolsSeen)
+      : unseenPeer(name, where, declared.has(name) ? configured?.file : undefined);
     report.peers.push(verdict);
     if (verdict.reason) report.reasons.push(verdict.reason);
     for (const bad of verdict.imbalanced) {

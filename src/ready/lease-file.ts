@@ -1,5 +1,6 @@
 import type { CheckReport, FailoverSummary } from '../check/types.js';
-import type { LeaseChecker, LeaseFileReadiness } from './types.js';
+import type { AddressPlan } from '../conf/index.js';
+import type { ConfiguredPeers, LeaseChecker, LeaseFileReadiness } from './types.js';
 
 /**
  * What `ready --leases` says about the lease file: whether it checks clean,
@@ -23,6 +24,9 @@ export function leaseFileReadiness(report: CheckReport): LeaseFileReadiness {
       failover.length === 0
         ? null
         : `ISC: restart the secondary first when pool ranges changed; restart the other server only once this one is ready (this server is the ${role === 'mixed' ? 'primary for some peers and secondary for others' : role})`,
+    ...(report.config
+      ? { config: { file: report.config.file, findings: report.config.findings } }
+      : {}),
   };
 }
 
@@ -31,8 +35,47 @@ export async function checkLeasesForReady(
   path: string,
   checker: LeaseChecker,
   now?: Date,
+  config?: { file: string; plan: AddressPlan },
 ): Promise<LeaseFileReadiness> {
-  return leaseFileReadiness(await checker(path, { now, maxProblems: 10 }));
+  return leaseFileReadiness(
+    await checker(path, { now, maxProblems: 10, ...(config ? { config } : {}) }),
+  );
+}
+
+/** Findings listed one by one in the warnings; the rest are counted (all are in `leases.config`). */
+const listed = 20;
+
+/**
+ * Warnings from `--config` about the lease file: what dhcpd would drop or
+ * warn about when it next reads it, and failover roles that disagree with
+ * the configuration. They do not make the server unready: it is already
+ * running with what it read; they matter at its next start.
+ */
+export function leaseFileConfigWarnings(
+  leases: LeaseFileReadiness,
+  configured: ConfiguredPeers | undefined,
+): string[] {
+  const warnings: string[] = [];
+  const findings = leases.config?.findings ?? [];
+  for (const f of findings.slice(0, listed)) {
+    warnings.push(
+      `lease file ${leases.file} line ${f.line}: ${f.message} (${leases.config!.file})`,
+    );
+  }
+  if (findings.length > listed) {
+    warnings.push(
+      `lease file ${leases.file}: ${findings.length - listed} more finding(s) under ${leases.config!.file}, listed in --json`,
+    );
+  }
+  for (const block of leases.failover) {
+    const peer = configured?.peers.find((p) => p.name === block.peer);
+    if (peer && peer.role !== block.role) {
+      warnings.push(
+        `failover peer "${block.peer}": ${configured!.file} makes this server the ${peer.role}, but its lease file was written by the ${block.role} (line ${block.line}${block.role === 'secondary' ? ', it has mclt' : ', it has no mclt'}): is this the other server's file?`,
+      );
+    }
+  }
+  return warnings;
 }
 
 /** The reason the lease file keeps the server from being ready, or null. */

@@ -42,6 +42,12 @@ export function renderReadyText(report: ReadyReport, style: Style = plain): stri
     lines.push(style('bad', `not ready${who(report)}`));
     for (const reason of report.reasons) lines.push(`  ${reason}`);
   }
+  if (report.config) {
+    const peers = report.config.peers.map((p) => `"${p.name}" (${p.role})`);
+    lines.push(
+      `  ${report.config.file} declares ${peers.length === 0 ? 'no failover peer' : `failover peer ${peers.join(', ')}`}`,
+    );
+  }
   for (const warning of report.warnings) lines.push(style('warn', `warning: ${warning}`));
   if (report.leases) {
     const leases = report.leases;

@@ -9,7 +9,8 @@ import {
   toLogEntry,
   type LogEntry,
 } from '../log/index.js';
-import { checkLeasesForReady, leaseFileReason } from './lease-file.js';
+import type { AddressPlan } from '../conf/index.js';
+import { checkLeasesForReady, leaseFileConfigWarnings, leaseFileReason } from './lease-file.js';
 import { ReadyTracker } from './tracker.js';
 import type { LeaseChecker, ReadyReport } from './types.js';
 
@@ -28,6 +29,11 @@ export interface ReadyOptions {
   stdin?: Readable;
   /** Needed with `leases`: src/check's checkLeaseFile. */
   checkLeaseFile?: LeaseChecker;
+  /**
+   * dhcpd.conf, loaded (`--config`): every failover peer it declares must be
+   * ready, and the lease file is checked against it (warnings).
+   */
+  config?: { file: string; plan: AddressPlan };
 }
 
 export interface WaitOptions extends ReadyOptions {
@@ -49,6 +55,14 @@ function trackerFor(options: ReadyOptions): ReadyTracker {
     peers: options.peers,
     leasesPath: options.leases,
     since: options.since,
+    ...(options.config
+      ? {
+          configured: {
+            file: options.config.file,
+            peers: options.config.plan.failoverPeers.map((p) => ({ name: p.name, role: p.role })),
+          },
+        }
+      : {}),
   });
 }
 
@@ -57,7 +71,13 @@ async function withLeases(report: ReadyReport, options: ReadyOptions): Promise<R
   if (!options.checkLeaseFile) {
     throw new LeasecheckError('--leases: no lease-file checker is available in this build');
   }
-  report.leases = await checkLeasesForReady(options.leases, options.checkLeaseFile, options.now);
+  report.leases = await checkLeasesForReady(
+    options.leases,
+    options.checkLeaseFile,
+    options.now,
+    options.config,
+  );
+  report.warnings.push(...leaseFileConfigWarnings(report.leases, report.config));
   const reason = leaseFileReason(report.leases);
   if (reason) {
     report.reasons.push(reason);

@@ -1,4 +1,5 @@
 import type { CheckReport, FailoverSummary, Verdict } from '../check/types.js';
+import type { AddressPlan, ConfigFinding } from '../conf/index.js';
 import type { BalanceStatus, LineRef } from '../log/index.js';
 import type { FailoverStateName } from '../model/types.js';
 
@@ -50,6 +51,14 @@ export interface LeaseFileReadiness {
   role: 'primary' | 'secondary' | 'mixed' | null;
   /** ISC's advice on which server to restart first. */
   advice: string | null;
+  /** With `--config`: what dhcpd would drop or warn about in this file (as `check --config`). */
+  config?: { file: string; findings: ConfigFinding[] };
+}
+
+/** With `--config`: the failover peers the configuration declares (each must be ready). */
+export interface ConfiguredPeers {
+  file: string;
+  peers: Array<{ name: string; role: 'primary' | 'secondary' }>;
 }
 
 export interface ReadyReport {
@@ -66,6 +75,8 @@ export interface ReadyReport {
   leases: LeaseFileReadiness | null;
   /** The last log line read (any host), to show how far the log was read. */
   lastLine: LineRef | null;
+  /** With `--config`: the configuration and the failover peers it declares. */
+  config?: ConfiguredPeers;
   /** With --wait: how long it waited and whether it gave up. */
   waited?: { seconds: number; timedOut: boolean };
 }
@@ -73,5 +84,5 @@ export interface ReadyReport {
 /** Checks a lease file (src/check's checkLeaseFile, injectable for tests). */
 export type LeaseChecker = (
   path: string,
-  options: { now?: Date; maxProblems?: number },
+  options: { now?: Date; maxProblems?: number; config?: { file: string; plan: AddressPlan } },
 ) => Promise<CheckReport>;

@@ -1,20 +1,29 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { describeIoError, LeasecheckError } from '../errors.js';
 
+/** A part of a file: from `start` (inclusive) to `end` (exclusive), in bytes. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /**
- * Reads a file forwards in fixed-size chunks, decoded as latin1 so that one
- * character is one byte and string offsets are byte offsets.
+ * Reads a file forwards in fixed-size chunks of bytes.
  */
 export class ChunkReader {
   private readonly fd: number;
   private readonly buffer: Buffer;
   /** Byte offset of the next byte to read. */
-  position = 0;
+  position: number;
+  /** Reading stops here: the file's size when it was opened, or the end of the range. */
+  readonly end: number;
   readonly statAtOpen: Stats;
 
+  /** Reads `[range.start, range.end)` of the file, or all of it. */
   constructor(
     readonly path: string,
     chunkSize = 2 * 1024 * 1024,
+    range?: ByteRange,
   ) {
     let fd: number;
     try {
@@ -33,15 +42,18 @@ export class ChunkReader {
       throw new LeasecheckError(`${path}: not a regular file`);
     }
     this.buffer = Buffer.allocUnsafe(chunkSize);
+    this.position = range?.start ?? 0;
+    this.end = Math.min(range?.end ?? Infinity, this.statAtOpen.size);
   }
 
   /**
    * The next chunk, or null at the end of the file as it was when opened: a
    * file that dhcpd appends to while it is read is read to that size, and the
-   * caller notices the change (stat() differs) and reads it again.
+   * caller notices the change (stat() differs) and reads it again. The bytes
+   * are a view of the reader's buffer, valid until the next call.
    */
-  next(): string | null {
-    const wanted = Math.min(this.buffer.length, this.statAtOpen.size - this.position);
+  next(): Buffer | null {
+    const wanted = Math.min(this.buffer.length, this.end - this.position);
     if (wanted <= 0) return null;
     let bytes: number;
     try {
@@ -51,7 +63,7 @@ export class ChunkReader {
     }
     if (bytes === 0) return null;
     this.position += bytes;
-    return this.buffer.toString('latin1', 0, bytes);
+    return this.buffer.subarray(0, bytes);
   }
 
   /** Reads `length` bytes at `offset` without moving the stream position. */

@@ -1,2 +1,3 @@
-export { scanLeaseFile } from './scan.js';
+export { declarationLineAfter, scanLeaseFile } from './scan.js';
 export type { ScanFailure, ScanHandlers, ScanSummary } from './scan.js';
+export type { ByteRange } from './chunks.js';

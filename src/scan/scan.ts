@@ -1,8 +1,14 @@
-import { lastMatch, matchRule, skipSpaces } from '../grammar/generated/lease-recogniser.js';
-import { declarationFromEvents } from '../model/from-events.js';
+import { lastMatch, matchCodes, skipSpacesInCodes } from '../grammar/generated/lease-recogniser.js';
+import {
+  declarationFromEvents,
+  leaseSummaryFromEvents,
+  matchedLease,
+  type LeaseSummary,
+} from '../model/from-events.js';
 import type { Declaration, DeclarationKind } from '../model/types.js';
-import { ChunkReader } from './chunks.js';
+import { ChunkReader, type ByteRange } from './chunks.js';
 import { LineCounter } from './lines.js';
+import { ScanWindow } from './window.js';
 
 /**
  * The streaming scanner: reads a lease file in chunks and matches it one
@@ -35,12 +41,18 @@ export interface ScanFailure {
 
 export interface ScanHandlers {
   onDeclaration?(declaration: Declaration): void;
+  /**
+   * In 'summary' detail, leases go here instead of to onDeclaration, as just
+   * their address and binding state (the object is reused: copy what you keep).
+   */
+  onLease?(lease: LeaseSummary, offset: number): void;
   onFailure?(failure: ScanFailure): void;
   /** After each chunk: bytes read so far and the file's size when it was opened. */
   onProgress?(bytesRead: number, totalBytes: number): void;
 }
 
 export interface ScanSummary {
+  /** Offset one past the last byte read: the file's size, or the end of the range scanned. */
   bytes: number;
   lines: number;
   /** From the header comment `# This lease file was written by isc-dhcp-4.4.3-P1`. */
@@ -50,10 +62,23 @@ export interface ScanSummary {
   epochDates: number;
   /** The file's size or modification time changed while it was read. */
   changedDuringRead: boolean;
+  /** A match examined the end of what was read: it might have gone otherwise with more bytes. */
+  endedInsideMatch: boolean;
 }
 
 const topLevelKeyword =
   /\n(?=(?:lease|host|group|class|subclass|failover|ia-na|ia-ta|ia-pd|server-duid|authoring-byte-order)[\s"])/g;
+
+/**
+ * The start of the first line after `from` that begins with a top-level
+ * keyword, or -1: where the scanner resynchronises after damage, and where a
+ * file can be cut into parts scanned apart.
+ */
+export function declarationLineAfter(text: string, from: number): number {
+  topLevelKeyword.lastIndex = Math.max(from, 0);
+  const found = topLevelKeyword.exec(text);
+  return found ? found.index + 1 : -1;
+}
 
 const kindByKeyword: Record<string, DeclarationKind> = {
   lease: 'lease',
@@ -78,13 +103,20 @@ const MAX_FAILURE_TEXT = 64 * 1024;
 /** How much of the window to keep when a resynchronisation point is still ahead. */
 const RESYNC_OVERLAP = 64;
 
+/**
+ * Scans the file, or the part `range` of it. A part is read as if the file
+ * ended where the part ends; its line numbers count from the part's start (1),
+ * and `endedInsideMatch` tells whether the part's end cut into what the
+ * grammar was matching (then the part's results differ from a whole scan's).
+ */
 export function scanLeaseFile(
   path: string,
   handlers: ScanHandlers = {},
   chunkSize?: number,
   detail: 'full' | 'summary' = 'full',
+  range?: ByteRange,
 ): ScanSummary {
-  const reader = new ChunkReader(path, chunkSize);
+  const reader = new ChunkReader(path, chunkSize, range);
   try {
     return scanWith(reader, handlers, detail === 'summary');
   } finally {
@@ -93,9 +125,11 @@ export function scanLeaseFile(
 }
 
 function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: boolean): ScanSummary {
+  const held = new ScanWindow();
+  /** `held.text`: the window as a string, for the model and the messages. */
   let window = '';
   let final = false;
-  let base = 0;
+  let base = reader.position;
   let pos = 0;
   const lines = new LineCounter();
   const summary: ScanSummary = {
@@ -105,6 +139,7 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
     utcDates: 0,
     epochDates: 0,
     changedDuringRead: false,
+    endedInsideMatch: false,
   };
 
   /** Appends the next chunk, dropping what lies before `keepFrom`. Returns false at EOF. */
@@ -115,17 +150,22 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
       return false;
     }
     // Count the lines of what is dropped before forgetting it.
-    lines.advance(window, keepFrom);
-    let added = chunk;
+    lines.advance(held.codes, keepFrom);
+    const pieces: Uint8Array[] = [chunk];
     // Grow geometrically while one declaration outgrows the window, so that a
     // huge declaration costs linear, not quadratic, time.
-    const kept = window.length - keepFrom;
-    while (added.length < kept) {
+    const kept = held.length - keepFrom;
+    for (let added = chunk.length; added < kept;) {
+      // The reader reuses its buffer: keep a copy of what was read before.
+      // (Buffer.from copies; a Buffer's slice() would not.)
+      pieces[pieces.length - 1] = Buffer.from(pieces[pieces.length - 1]!);
       const more = reader.next();
       if (more === null) break;
-      added += more;
+      pieces.push(more);
+      added += more.length;
     }
-    window = window.slice(keepFrom) + added;
+    held.replace(keepFrom, pieces);
+    window = held.text;
     handlers.onProgress?.(reader.position, reader.statAtOpen.size);
     base += keepFrom;
     pos -= keepFrom;
@@ -136,18 +176,26 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
   grow(0);
   summary.writerVersion = /written by isc-dhcp-(\S+)/.exec(reader.readAt(0, 4096))?.[1] ?? null;
   const dateForms = { utc: 0, epoch: 0 };
+  const onLease = summaryOnly ? handlers.onLease : undefined;
 
   for (;;) {
-    const start = skipSpaces(window, pos);
+    const start = skipSpacesInCodes(held.codes, held.length, pos);
     if (start >= window.length) {
       if (final || !grow(pos)) break;
       continue;
     }
-    const end = matchRule('Declaration', window, start);
+    const end = matchCodes('Declaration', held.codes, held.length, start);
     if (lastMatch.examinedEnd && !final) {
       if (grow(pos)) continue;
     }
-    const line = lines.advance(window, start);
+    if (lastMatch.examinedEnd) summary.endedInsideMatch = true;
+    if (end >= 0 && onLease && matchedLease()) {
+      // No line number: the lines in between are counted at the next advance.
+      onLease(leaseSummaryFromEvents(window, dateForms), base + start);
+      pos = end;
+      continue;
+    }
+    const line = lines.advance(held.codes, start);
     if (end >= 0) {
       const declaration = declarationFromEvents(window, start, end, base, line, {
         dateForms,
@@ -163,7 +211,7 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
     const tooDeep = lastMatch.tooDeep;
     const column = start - lines.lineStart + 1;
     const failureAt = Math.max(failure, start);
-    const failureLine = lines.advance(window, failureAt);
+    const failureLine = lines.advance(held.codes, failureAt);
     const failureColumn = failureAt - lines.lineStart + 1;
     const declStart = base + start;
     const kind = kindAt(window, start);
@@ -190,7 +238,7 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
     pos = resume;
     if (resume >= window.length && final) break;
   }
-  lines.advance(window, window.length);
+  lines.advance(held.codes, window.length);
   summary.bytes = base + window.length;
   summary.lines = lines.line;
   summary.utcDates = dateForms.utc;
@@ -207,9 +255,8 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
    */
   function findResync(from: number): number {
     for (;;) {
-      topLevelKeyword.lastIndex = Math.max(from, 0);
-      const found = topLevelKeyword.exec(window);
-      if (found) return found.index + 1;
+      const found = declarationLineAfter(window, from);
+      if (found >= 0) return found;
       if (final) return window.length;
       const keep = Math.max(pos, window.length - RESYNC_OVERLAP);
       from = window.length - keep - 1;

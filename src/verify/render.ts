@@ -56,6 +56,13 @@ export function renderVerifyText(report: VerifyReport, style: VerifyStyle = plai
   if (report.writer.file !== null || report.writer.log !== null) {
     out.push(`  writer: file ${report.writer.file ?? '?'}, log ${report.writer.log ?? '?'}`);
   }
+  if (report.config) {
+    const c = report.config;
+    const problems = c.findings.length;
+    out.push(
+      `  with ${c.file}: ${problems === 0 ? 'every address, failover peer, class and group is known to it' : `${problems} thing(s) dhcpd would drop or warn about`}`,
+    );
+  }
   for (const c of report.candidates) {
     out.push(
       `  candidate: host ${c.host ?? '(none)'}, ${c.databaseFile ?? 'database file not logged'}, last line ${at(c.last)}`,

@@ -118,6 +118,8 @@ export function scanSnapshot(
   family: Family,
   caps: SnapshotCaps,
   chunkSize?: number,
+  /** Called with every declaration counted in the snapshot (verify --config looks at its leases). */
+  onSnapshotDeclaration?: (d: Declaration) => void,
 ): SnapshotScan {
   const tallies = Object.fromEntries(
     countedKinds.map((k) => [k, { found: 0, firstLine: null, lastLine: null }]),
@@ -178,6 +180,7 @@ export function scanSnapshot(
       ias[d.kind].set(d.key, d.line);
     }
     rank = r;
+    onSnapshotDeclaration?.(d);
     if (d.kind === 'subclass') subclasses++;
     if (what !== null) {
       const tally = tallies[what];

@@ -1,5 +1,7 @@
 import type { LineRef } from '../log/index.js';
 import type { Verdict } from '../check/index.js';
+import type { ConfigFinding } from '../conf/index.js';
+import type { WrittenPrediction } from '../model/dhcpd-keeps.js';
 
 /**
  * The shapes `leasecheck verify --json` promises (also the `verify` key of
@@ -108,4 +110,32 @@ export interface VerifyReport {
   writer: { file: string | null; log: string | null; match: boolean | null };
   complaints: ComplaintSummary[];
   findings: Finding[];
+  /** With `--config`: the file under that dhcpd.conf. */
+  config?: VerifyConfigPart;
+}
+
+/** Addresses of `lease X: no subnet.` lines (dhcpd dropped the lease), at most 20 listed. */
+export interface DroppedAddresses {
+  /** Distinct addresses logged. */
+  count: number;
+  addresses: string[];
+  /** How many of them lie in a range of the configuration given (then dhcpd ran with another one). */
+  inRange: number;
+}
+
+/** `verify --config`: what the configuration says about the file and about dhcpd's counts. */
+export interface VerifyConfigPart {
+  file: string;
+  /** As `check --config`: addresses in no range, unknown failover peers, classes, groups. */
+  findings: ConfigFinding[];
+  /** The `Wrote N leases` dhcpd would log if it started now with this file and this configuration (v4). */
+  wrote: WrittenPrediction;
+  /** The time of that prediction (ISO 8601). */
+  now: string;
+  /** Leases inside the reference snapshot whose address lies in no range (at most 20 listed). */
+  snapshotNoSubnet: { count: number; leases: Array<{ address: string; line: number }> };
+  /** Logged by the start-up that wrote the reference snapshot, before it: its `Wrote N` leaves them out. */
+  droppedAtReference: DroppedAddresses | null;
+  /** Logged after the reference (a `dhcpd -T`, a start-up that wrote nothing). */
+  droppedSince: DroppedAddresses | null;
 }

@@ -3,6 +3,7 @@ import { checkLeaseFile, type CheckReport } from '../check/index.js';
 import { LogHistory, readLogs } from '../log/index.js';
 import { complaintsSince } from './complaints.js';
 import { compare } from './compare.js';
+import { applyConfig, SnapshotRangeWatch, type LogContext, type VerifyConfig } from './config.js';
 import { LineOrder } from './order.js';
 import { selectServer, type SnapshotRef } from './select.js';
 import { scanSnapshot, type Family } from './snapshot-scan.js';
@@ -26,6 +27,8 @@ export interface VerifyOptions {
   checkReport?: CheckReport;
   /** Chunk size for reading the lease file (tests). */
   chunkSize?: number;
+  /** dhcpd.conf, loaded (`--config`): report what dhcpd would drop or warn about, and explain its counts. */
+  config?: VerifyConfig;
 }
 
 /** The lines whose order verify needs: `Wrote` lines and complaints (src/log history.ts complaintEvents). */
@@ -79,8 +82,15 @@ function checkPart(check: CheckReport): VerifyReport['check'] {
  * streaming; only counts and the snapshot's addresses are kept.
  */
 export async function verifyLeaseFile(path: string, options: VerifyOptions): Promise<VerifyReport> {
+  const given = options.checkReport;
+  // --config needs the check's configuration analysis: reuse the caller's report only when it has one.
   const check =
-    options.checkReport ?? (await checkLeaseFile(path, options.now ? { now: options.now } : {}));
+    given && (options.config === undefined || given.config)
+      ? given
+      : await checkLeaseFile(path, {
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.config ? { config: options.config } : {}),
+        });
   const history = new LogHistory();
   const order = new LineOrder();
   for await (const entry of readLogs(options.logs, { now: options.now, stdin: options.stdin })) {
@@ -103,6 +113,17 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     writer: { file: check.writer.version, log: null, match: null },
     complaints: [],
     findings: [],
+  };
+  // Every outcome below ends here: --config's findings join the others before the status is set.
+  const withConfig = (
+    status: VerifyReport['status'] | null,
+    log: LogContext,
+    watch: SnapshotRangeWatch | null = null,
+  ): VerifyReport => {
+    if (options.config && check.config) {
+      applyConfig(report, options.config, check.config, check.now, watch, log);
+    }
+    return finish(report, status);
   };
   const findings: Finding[] = report.findings;
   if (check.verdict !== 'clean') {
@@ -127,7 +148,7 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
       severity: 'error',
       message: `the log holds ${outcome.candidates.length} servers that could have written this file; name one with --host (${outcome.candidates.map((c) => `${c.host ?? '(no host)'}: ${c.databaseFile ?? 'database file not logged'}`).join('; ')})`,
     });
-    return finish(report, 'ambiguous');
+    return withConfig('ambiguous', { runs: [], order, reference: null });
   }
   if (outcome.kind === 'none') {
     findings.push({
@@ -136,7 +157,7 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
       message: `nothing to verify against: ${outcome.reason}`,
     });
     addComplaints(report, complaintsSince(outcome.runs, null, order));
-    return finish(report, 'no-reference');
+    return withConfig('no-reference', { runs: outcome.runs, order, reference: null });
   }
 
   const { snapshots, runs, incomplete } = outcome.selection;
@@ -157,7 +178,7 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
       severity: 'error',
       message: `no complete \`Wrote\` group of this server in the log (${incomplete.length} incomplete)`,
     });
-    return finish(report, 'no-reference');
+    return withConfig('no-reference', { runs, order, reference: null });
   }
   const run = reference.run;
   report.server = {
@@ -170,9 +191,16 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
   report.reference = summaryOf(reference);
   report.history = snapshots.slice(0, -1).map(summaryOf);
 
-  const scan = scanSnapshot(path, reference.family, capsOf(reference), options.chunkSize);
+  const watch = options.config ? new SnapshotRangeWatch(options.config.plan) : null;
+  const scan = scanSnapshot(
+    path,
+    reference.family,
+    capsOf(reference),
+    options.chunkSize,
+    watch?.onDeclaration,
+  );
   compare(report, reference, scan);
-  return finish(report, null);
+  return withConfig(null, { runs, order, reference }, watch);
 }
 
 function addComplaints(report: VerifyReport, complaints: ComplaintSummary[]): void {

@@ -111,6 +111,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
               ...(options.host ? { host: options.host } : {}),
               checkReport: report,
               ...(options.now ? { now: options.now } : {}),
+              ...(config ? { config } : {}),
             })
           : null;
       if (json) io.out(`${JSON.stringify(verify ? { ...report, verify } : report, null, 2)}\n`);
@@ -121,8 +122,10 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
               ? `\n${verifyModule.renderVerifyText(verify, verifyStyle(io))}`
               : ''),
         );
+      // What dhcpd would drop or warn about under --config is a problem too.
+      const configFindings = report.config?.findings.length ?? 0;
       setExit(
-        report.verdict === 'clean' && (verify?.consistent ?? true)
+        report.verdict === 'clean' && (verify?.consistent ?? true) && configFindings === 0
           ? ExitCode.Ok
           : ExitCode.Problems,
       );

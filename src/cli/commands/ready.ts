@@ -27,6 +27,7 @@ interface ReadyFlags extends OmapiCliOptions {
   wait?: string;
   since?: string;
   json?: boolean;
+  config?: string;
 }
 
 function parseWait(text: string): number {
@@ -71,20 +72,42 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
     .option('--host <name>', 'judge this host of a log gathered from several servers')
     .option('--wait <seconds>', 'follow the log (like tail -F) until ready, at most this long')
     .option('--since <time>', 'ignore log lines before TIME (ISO 8601, @epoch, or -15m)')
+    .option(
+      '--config <file>',
+      'dhcpd.conf: require every failover peer it declares; with --leases, report what dhcpd would drop or warn about in the file',
+    )
     .option('--json', 'print a JSON report for scripts');
   addOmapiOptions(command, false).action(async (flags: ReadyFlags) => {
     const waitSeconds = flags.wait === undefined ? undefined : parseWait(flags.wait);
     if (!flags.log && !flags.omapi) {
       throw new LeasecheckError('ready needs --log LOG, or --omapi HOST:PORT with --peer NAME', 16);
     }
+    // dhcpd.conf is read first: an unreadable one is an operational error (exit 8) before any waiting.
+    const config = flags.config
+      ? {
+          file: flags.config,
+          plan: await (await import('../../conf/index.js')).loadDhcpdConf(flags.config),
+        }
+      : undefined;
     const style = styleFor(io);
     let omapi: (OmapiFailoverReadiness & { timedOut: boolean }) | null = null;
     if (flags.omapi) {
-      // OMAPI opens a failover-state object only by name.
-      if (!flags.peer?.length) {
-        throw new LeasecheckError('ready --omapi needs at least one --peer NAME', 16);
+      // OMAPI opens a failover-state object only by name: --peer, and the peers --config declares.
+      const peers = [
+        ...new Set([
+          ...(config?.plan.failoverPeers.map((p) => p.name) ?? []),
+          ...(flags.peer ?? []),
+        ]),
+      ];
+      if (peers.length === 0) {
+        throw new LeasecheckError(
+          config
+            ? `ready --omapi: ${config.file} declares no failover peer; name one with --peer NAME`
+            : 'ready --omapi needs at least one --peer NAME',
+          16,
+        );
       }
-      omapi = await waitOmapiReady(await omapiConnectOptions(flags), flags.peer, waitSeconds);
+      omapi = await waitOmapiReady(await omapiConnectOptions(flags), peers, waitSeconds);
       if (!flags.log) {
         io.out(
           flags.json
@@ -103,6 +126,7 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
       host: flags.host,
       since: flags.since === undefined ? undefined : parseSince(flags.since),
       checkLeaseFile,
+      ...(config ? { config } : {}),
     };
     const report =
       waitSeconds === undefined

@@ -2,13 +2,15 @@ import type { Command } from 'commander';
 import type { VerifyStyle } from '../../verify/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
-import { collect } from '../options.js';
+import { collect, parseTime } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface VerifyFlags {
   log: string[];
   host?: string;
   json?: boolean;
+  config?: string;
+  now?: Date;
 }
 
 export function verifyStyle(io: CliIo): VerifyStyle {
@@ -29,16 +31,34 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
       collect,
     )
     .option('--host <name>', 'verify against this host of a log gathered from several servers')
+    .option(
+      '--config <file>',
+      "dhcpd.conf: report leases in no range and unknown peers/classes/groups, and explain dhcpd's counts with it",
+    )
+    .option(
+      '--now <time>',
+      'the time predictions use (ISO 8601 or epoch seconds); default: now',
+      parseTime,
+    )
     .option('--json', 'print the report as JSON (shape documented in the README)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 consistent, 4 inconsistent or ambiguous, 8 cannot read a file, 16 usage error.\n',
+      '\nExit codes: 0 consistent, 4 inconsistent or ambiguous (with --config: also anything dhcpd would drop or warn about), 8 cannot read a file, 16 usage error.\n',
     )
     .action(async (file: string, flags: VerifyFlags) => {
+      // dhcpd.conf is read first: an unreadable one is an operational error (exit 8) before any work.
+      const config = flags.config
+        ? {
+            file: flags.config,
+            plan: await (await import('../../conf/index.js')).loadDhcpdConf(flags.config),
+          }
+        : undefined;
       const { renderVerifyText, verifyLeaseFile } = await import('../../verify/index.js');
       const report = await verifyLeaseFile(file, {
         logs: flags.log,
         ...(flags.host !== undefined ? { host: flags.host } : {}),
+        ...(flags.now ? { now: flags.now } : {}),
+        ...(config ? { config } : {}),
       });
       io.out(
         flags.json

@@ -1,0 +1,112 @@
+import {
+  scanLeaseFile,
+  type ByteRange,
+  type ScanFailure,
+  type ScanSummary,
+} from '../scan/index.js';
+import { Aggregates, type AggregatesData } from './aggregate.js';
+import type { ConfigAnalysis } from './config.js';
+
+/** What `check` keeps from scanning the file, or a part of it. */
+export interface PartOutcome {
+  summary: ScanSummary;
+  aggregates: Aggregates;
+  /** The first `maxProblems - 1` failures and the last one (it may be a truncated tail). */
+  failures: ScanFailure[];
+  failureCount: number;
+}
+
+/** A PartOutcome as plain data, to send from a worker thread. */
+export type PartOutcomeData = Omit<PartOutcome, 'aggregates'> & { aggregates: AggregatesData };
+
+export interface PartOptions {
+  range?: ByteRange;
+  chunkSize?: number;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** --config: every declaration in full goes to the analysis too. */
+  config?: ConfigAnalysis | null;
+}
+
+/** Scans the file or `options.range` of it, keeping what `check` reports. */
+export function scanPart(
+  path: string,
+  maxProblems: number,
+  options: PartOptions = {},
+): PartOutcome {
+  const aggregates = new Aggregates();
+  const config = options.config ?? null;
+  const failures: ScanFailure[] = [];
+  let failureCount = 0;
+  const summary = scanLeaseFile(
+    path,
+    {
+      onDeclaration: config
+        ? (d) => {
+            aggregates.add(d);
+            config.add(d);
+          }
+        : (d) => aggregates.add(d),
+      onLease: (lease, offset) => aggregates.addLease(lease, offset),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      onFailure: (f) => {
+        failureCount++;
+        keepFailure(failures, f, maxProblems);
+      },
+    },
+    options.chunkSize,
+    // --config predicts from dates and hardware: it needs every field.
+    config ? 'full' : 'summary',
+    options.range,
+  );
+  return { summary, aggregates, failures, failureCount };
+}
+
+/** Keeps the first ones, and always the last (it may be a truncated tail). */
+function keepFailure(failures: ScanFailure[], f: ScanFailure, maxProblems: number): void {
+  if (failures.length < maxProblems) failures.push(f);
+  else failures[failures.length - 1] = f;
+}
+
+export function partToData(part: PartOutcome): PartOutcomeData {
+  return { ...part, aggregates: part.aggregates.toData() };
+}
+
+export function partFromData(data: PartOutcomeData): PartOutcome {
+  return { ...data, aggregates: Aggregates.from(data.aggregates) };
+}
+
+/**
+ * The outcome of scanning `first` and then `later`, the part that starts
+ * where `first` ends, as one scan of both would have it. Line numbers in
+ * `later` count from its own start and are shifted here.
+ */
+export function joinParts(
+  first: PartOutcome,
+  later: PartOutcome,
+  maxProblems: number,
+): PartOutcome {
+  const linesBefore = first.summary.lines - 1;
+  first.aggregates.append(later.aggregates, linesBefore);
+  const failures = [...first.failures];
+  for (const f of later.failures) {
+    keepFailure(
+      failures,
+      { ...f, line: f.line + linesBefore, failureLine: f.failureLine + linesBefore },
+      maxProblems,
+    );
+  }
+  return {
+    summary: {
+      bytes: later.summary.bytes,
+      lines: later.summary.lines + linesBefore,
+      writerVersion: first.summary.writerVersion,
+      utcDates: first.summary.utcDates + later.summary.utcDates,
+      epochDates: first.summary.epochDates + later.summary.epochDates,
+      changedDuringRead: first.summary.changedDuringRead || later.summary.changedDuringRead,
+      endedInsideMatch: later.summary.endedInsideMatch,
+    },
+    aggregates: first.aggregates,
+    failures,
+    failureCount: first.failureCount + later.failureCount,
+  };
+}

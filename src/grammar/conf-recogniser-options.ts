@@ -1,0 +1,72 @@
+import type { GenerateOptions } from './compile/generate.js';
+
+/**
+ * What the dhcpd.conf recogniser is compiled with: the one rule callers start
+ * from (a whole file), and the rules whose matches become events from which
+ * src/conf/from-events.ts builds the statements. Changing this list means
+ * regenerating (`npm run generate`).
+ */
+export const confRecogniserOptions: GenerateOptions = {
+  source: 'grammar/dhcpd-conf.ohm',
+  entryRules: ['Config'],
+  captureRules: [
+    // One event per statement, and one per block of statements.
+    'Include',
+    'SharedNetwork',
+    'Subnet',
+    'Subnet6',
+    'Pool',
+    'Pool6',
+    'Range',
+    'Range6',
+    'Prefix6',
+    'FailoverPeer',
+    'NoFailoverPeer',
+    'Host',
+    'Group',
+    'Class',
+    'Subclass',
+    'Key',
+    'Permit',
+    'Hardware',
+    'FixedAddress',
+    'FixedAddress6',
+    'Opaque',
+    'Block',
+    // The parts of statements whose text or presence makes a value.
+    'string',
+    'word',
+    'number',
+    'HostName',
+    'HexList',
+    'Ip4',
+    'ip6',
+    'IpOrHostName',
+    'kwDynamicBootp',
+    'kwTemporary',
+    'kwPeer',
+    'Range6End_cidr',
+    'Range6End_temporary',
+    'Range6End_high',
+    'FailoverPeerRest_reference',
+    'FailoverPeerRest_state',
+    'FailoverPeerRest_declaration',
+    'FailoverParameter',
+    'FailoverSetting_primary',
+    'FailoverSetting_secondary',
+    'FailoverSetting_address',
+    'FailoverSetting_port',
+    'FailoverSetting_loadBalance',
+    'FailoverSetting_split',
+    'FailoverSetting_hba',
+    'FailoverSetting_number',
+    'failoverNumberName',
+    'classKeyword',
+    'KeyParameter_algorithm',
+    'permitVerb',
+    'opaqueToken',
+    'OpaqueBlock',
+    'OpaqueItem',
+  ],
+  maxDepth: 256,
+};
