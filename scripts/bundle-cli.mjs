@@ -4,7 +4,11 @@
 // and ExecStartPre= run leasecheck on every start, and resolving and parsing
 // some hundred ES modules cost more than checking a small lease file.
 // Ohm stays outside: it is only ever loaded lazily, for error messages.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names change with their contents: start from an empty folder.
+rmSync(new URL('../dist/bundle/', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: {

@@ -1,6 +1,6 @@
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { describeIoError } from '../errors.js';
-import type { ScanFailure } from '../scan/index.js';
+import { lineOfOffset, type ScanFailure } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
 import type { Aggregates } from './aggregate.js';
 import { canScanInParallel, scanInParallel } from './parallel.js';
@@ -250,25 +250,11 @@ function previousDeclaration(
       const bytes = readSync(fd, buffer, 0, length, offset);
       return buffer.toString('latin1', 0, bytes);
     };
-    const line = 'line' in where ? where.line : lineAt(fd, where.offset);
+    const line = 'line' in where ? where.line : lineOfOffset(path, where.offset);
     return declarationAt(readAt, where.offset, line);
   } finally {
     closeSync(fd);
   }
-}
-
-/** The 1-based line of a byte offset, counted by reading the file up to it (once per report). */
-function lineAt(fd: number, offset: number): number {
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  let line = 1;
-  for (let position = 0; position < offset;) {
-    const bytes = readSync(fd, buffer, 0, Math.min(buffer.length, offset - position), position);
-    if (bytes === 0) break;
-    for (let at = buffer.indexOf(10, 0); at !== -1 && at < bytes; at = buffer.indexOf(10, at + 1))
-      line++;
-    position += bytes;
-  }
-  return line;
 }
 
 function failoverSummary(d: Declaration): FailoverSummary {

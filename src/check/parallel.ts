@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { describeIoError } from '../errors.js';
 import { packageFile } from '../package-root.js';
-import { declarationLineAfter, type ByteRange } from '../scan/index.js';
+import { declarationLineAfter, lineOfOffset, type ByteRange } from '../scan/index.js';
 import {
   joinParts,
   partFromData,
@@ -25,6 +25,8 @@ import {
 
 /** Files smaller than this are scanned on one thread: a worker costs tens of milliseconds to start. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+/** Roughly what this thread scans while a worker starts. */
+const WORKER_HEAD_START_BYTES = 4 * 1024 * 1024;
 /** How far past the middle to look for a line that starts a declaration. */
 const SPLIT_SEARCH_BYTES = 1024 * 1024;
 
@@ -88,7 +90,7 @@ export async function scanInParallel(
     if (answer === null || 'error' in answer || first.summary.endedInsideMatch) return null;
     const later = partFromData(answer.part);
     onProgress?.(size, size);
-    return joinParts(first, later, maxProblems);
+    return joinParts(first, later, maxProblems, () => lineOfOffset(path, cut) - 1);
   } finally {
     await worker.terminate();
   }
@@ -96,7 +98,9 @@ export async function scanInParallel(
 
 /** The offset of a line near the middle of the file that starts a top-level declaration, or -1. */
 function findCut(path: string, size: number): number {
-  const middle = Math.floor(size / 2);
+  // The worker starts a little after this thread (its own start-up and
+  // compilation): give it a little less than half.
+  const middle = Math.floor(size / 2 + Math.min(size / 20, WORKER_HEAD_START_BYTES));
   const length = Math.min(SPLIT_SEARCH_BYTES, size - middle);
   const buffer = Buffer.allocUnsafe(length);
   let fd: number;

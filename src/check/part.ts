@@ -84,21 +84,26 @@ export function joinParts(
   first: PartOutcome,
   later: PartOutcome,
   maxProblems: number,
+  linesBefore: () => number,
 ): PartOutcome {
-  const linesBefore = first.summary.lines - 1;
-  first.aggregates.append(later.aggregates, linesBefore);
+  // Counting the lines before the cut reads the first part again: only when
+  // something of the later part carries a line number.
+  const shift =
+    later.failures.length > 0 || later.aggregates.ias.size > 0 || later.aggregates.failover.size > 0
+      ? linesBefore()
+      : 0;
+  first.aggregates.append(later.aggregates, shift);
   const failures = [...first.failures];
   for (const f of later.failures) {
     keepFailure(
       failures,
-      { ...f, line: f.line + linesBefore, failureLine: f.failureLine + linesBefore },
+      { ...f, line: f.line + shift, failureLine: f.failureLine + shift },
       maxProblems,
     );
   }
   return {
     summary: {
       bytes: later.summary.bytes,
-      lines: later.summary.lines + linesBefore,
       writerVersion: first.summary.writerVersion,
       utcDates: first.summary.utcDates + later.summary.utcDates,
       epochDates: first.summary.epochDates + later.summary.epochDates,

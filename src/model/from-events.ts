@@ -1,6 +1,6 @@
-import { CAPTURED_RULES, lastMatch } from '../grammar/generated/lease-recogniser.js';
+import { CAPTURED_RULES, lastMatch, matchEvents } from '../grammar/generated/lease-recogniser.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
-import { ipv4NumberAt } from './ipv4.js';
+import { ipv4NumberIn } from './ipv4.js';
 import { bindingStates } from './types.js';
 import type { BindingState, Declaration, DeclarationKind, FailoverStateName } from './types.js';
 
@@ -163,7 +163,7 @@ export function declarationFromEvents(
           summary && kind !== 'failover-state'
             ? null
             : dateValue(window, lastMatch.eventStart(i), lastMatch.eventEnd(i));
-        if (dateForms) countDateForm(window, lastMatch.eventStart(i), dateForms);
+        if (dateForms) countDateForm(window.charCodeAt(lastMatch.eventStart(i)), dateForms);
         if (pendingTime !== null) {
           if (timeFields.has(pendingTime)) d[pendingTime as TimeField] = lastDate;
           pendingTime = null;
@@ -174,7 +174,14 @@ export function declarationFromEvents(
         if (text(i).startsWith('ends')) d.ends = lastDate;
         break;
       case ID.bindingState:
-        lastBinding = bindingStateAt(window, lastMatch.eventStart(i), lastMatch.eventEnd(i));
+        {
+          const at = lastMatch.eventStart(i);
+          lastBinding = bindingStateOf(
+            window.charCodeAt(at),
+            window.charCodeAt(at + 2),
+            lastMatch.eventEnd(i) - at,
+          );
+        }
         break;
       case ID.BindingStateStmt:
         d.bindingState = lastBinding;
@@ -266,6 +273,17 @@ export function matchedLease(): boolean {
 
 const LEASE_DECL = R('LeaseDecl');
 
+/** Where the declaration the last match completed starts (its rule's event is the last), or -1. */
+export function declarationStart(): number {
+  const last = lastMatch.eventCount - 1;
+  return last >= 0 && DECLARATION_RULES.has(lastMatch.eventRule(last))
+    ? lastMatch.eventStart(last)
+    : -1;
+}
+
+/** The rules of whole top-level declarations: the kinds above, and IAs (whose kind is their keyword). */
+const DECLARATION_RULES = new Set([...kindById.keys(), R('IaDecl')]);
+
 /** What check's summary keeps of a lease; see leaseSummaryFromEvents. */
 export interface LeaseSummary {
   /** The address as a 32-bit number, or -1 when dhcpd could not read it (an octet above 255). */
@@ -283,36 +301,36 @@ const leaseSummary: LeaseSummary = { address: -1, state: -1 };
  * matching it. The result object is reused by the next call.
  */
 export function leaseSummaryFromEvents(
-  window: string,
+  codes: Uint16Array,
   dateForms?: { utc: number; epoch: number },
 ): LeaseSummary {
+  const events = matchEvents();
+  const { rule, start, end } = events;
   leaseSummary.address = -1;
   leaseSummary.state = -1;
   let lastBinding = -1;
-  for (let i = 0; i < lastMatch.eventCount; i++) {
-    const rule = lastMatch.eventRule(i);
-    if (rule === ID.leaseAddress) {
-      leaseSummary.address =
-        ipv4NumberAt(window, lastMatch.eventStart(i), lastMatch.eventEnd(i)) ?? -1;
-    } else if (rule === ID.bindingState) {
-      lastBinding = bindingStates.indexOf(
-        bindingStateAt(window, lastMatch.eventStart(i), lastMatch.eventEnd(i)),
-      );
-    } else if (rule === ID.BindingStateStmt) {
+  for (let i = 0; i < events.count; i++) {
+    const r = rule[i];
+    if (r === ID.leaseAddress) {
+      leaseSummary.address = ipv4NumberIn(codes, start[i]!, end[i]!) ?? -1;
+    } else if (r === ID.bindingState) {
+      const at = start[i]!;
+      lastBinding = BINDING_INDEX[bindingStateOf(codes[at]!, codes[at + 2]!, end[i]! - at)];
+    } else if (r === ID.BindingStateStmt) {
       leaseSummary.state = lastBinding;
-    } else if (rule === ID.Date && dateForms) {
-      countDateForm(window, lastMatch.eventStart(i), dateForms);
+    } else if (r === ID.Date && dateForms) {
+      countDateForm(codes[start[i]!]!, dateForms);
     }
   }
   return leaseSummary;
 }
 
-function countDateForm(
-  window: string,
-  start: number,
-  dateForms: { utc: number; epoch: number },
-): void {
-  const first = window.charCodeAt(start);
+const BINDING_INDEX = Object.fromEntries(
+  bindingStates.map((state, index) => [state, index]),
+) as Record<BindingState, number>;
+
+/** Counts a date by its first character: `e`poch, `n`ever, or a weekday digit. */
+function countDateForm(first: number, dateForms: { utc: number; epoch: number }): void {
   if (first === 101 /* e */) dateForms.epoch++;
   else if (first !== 110 /* n */) dateForms.utc++;
 }
@@ -375,13 +393,12 @@ function dateValue(text: string, start: number, end: number): number | null {
 }
 
 /**
- * The binding state the grammar matched at `[start, end)`, told apart by its
- * first and third letters and its length without copying the text (this runs
- * three times for every lease of a large file).
+ * The binding state the grammar matched, told apart by its first and third
+ * characters and its length, without copying the text (this runs three
+ * times for every lease of a large file).
  */
-function bindingStateAt(text: string, start: number, end: number): BindingState {
-  const length = end - start;
-  switch (text.charCodeAt(start)) {
+function bindingStateOf(first: number, third: number, length: number): BindingState {
+  switch (first) {
     case 102: // f
       return 'free';
     case 97: // a
@@ -392,6 +409,6 @@ function bindingStateAt(text: string, start: number, end: number): BindingState 
       return length === 6 ? 'backup' : 'bootp';
     default: // r
       if (length === 5) return 'reset';
-      return text.charCodeAt(start + 2) === 108 /* l */ ? 'released' : 'reserved';
+      return third === 108 /* l */ ? 'released' : 'reserved';
   }
 }

@@ -3,17 +3,22 @@
  * octets 0-255. A character loop: it runs for every lease of a large file.
  */
 export function ipv4Number(text: string): number | null {
-  return ipv4NumberAt(text, 0, text.length);
+  // The longest dotted quad the grammar takes is 15 characters.
+  if (text.length > 15) return null;
+  for (let i = 0; i < text.length; i++) scratch[i] = text.charCodeAt(i);
+  return ipv4NumberIn(scratch, 0, text.length);
 }
 
-/** ipv4Number of `text.slice(start, end)`, without making the slice. */
-export function ipv4NumberAt(text: string, start: number, end: number): number | null {
+const scratch = new Uint16Array(15);
+
+/** ipv4Number of the characters `[start, end)` of `codes` (latin1 codes, as the recogniser reads them). */
+export function ipv4NumberIn(codes: Uint16Array, start: number, end: number): number | null {
   let value = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = codes[i]!;
     if (c === 46 /* . */) {
       if (digits === 0 || ++dots > 3) return null;
       value = value * 256 + octet;

@@ -68,9 +68,20 @@ export class ChunkReader {
 
   /** Reads `length` bytes at `offset` without moving the stream position. */
   readAt(offset: number, length: number): string {
+    const bytes = this.readBytesAt(offset, length);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  }
+
+  /** readAt, as bytes. */
+  readBytesAt(offset: number, length: number): Uint8Array {
     const buffer = Buffer.allocUnsafe(length);
-    const bytes = readSync(this.fd, buffer, 0, length, offset);
-    return buffer.toString('latin1', 0, bytes);
+    let bytes: number;
+    try {
+      bytes = readSync(this.fd, buffer, 0, length, offset);
+    } catch (error) {
+      throw describeIoError(error, this.path);
+    }
+    return buffer.subarray(0, bytes);
   }
 
   stat(): Stats {

@@ -1,37 +1,67 @@
 /**
- * Counts lines incrementally as the scanner moves forwards through a window,
- * so that every declaration and problem gets its 1-based line without a
- * second pass over the file.
+ * Line numbers, counted lazily: only when a line is asked for (a damaged
+ * declaration, a failover state, a host...), from the last line asked for.
+ * A clean file of leases asks for few lines, and most of its bytes are never
+ * counted; a part of the file no longer held in memory is counted by reading
+ * it again. Requests move forwards, so no byte is counted twice.
  */
 export class LineCounter {
   /** Line number at `position` (1-based). */
-  line = 1;
-  /** Window-relative position up to which newlines have been counted. */
-  position = 0;
-  /** Window-relative offset of the first byte of the current line. */
-  lineStart = 0;
+  private line = 1;
+  /** Absolute offset up to which newlines have been counted. */
+  private position: number;
+  /** Absolute offset of the first byte of the line at `position`. */
+  lineStart: number;
 
-  /** Advances to `to` (window-relative, >= position) and returns its line. */
-  advance(codes: Uint16Array, to: number): number {
-    // A loop over the window's codes: once per byte of the file, and faster
-    // than indexOf on the window string, whose calls cost more than the scan.
+  /**
+   * `start`: the absolute offset of line 1 (where the scan starts);
+   * `readBytes`: reads the file at an absolute offset, for parts not held.
+   */
+  constructor(
+    start: number,
+    private readonly readBytes: (offset: number, length: number) => Uint8Array,
+  ) {
+    this.position = start;
+    this.lineStart = start;
+  }
+
+  /**
+   * The line of absolute offset `to` (at or after the last one asked for),
+   * given the window held: its codes and the absolute offset of its start.
+   */
+  lineAt(to: number, codes: ArrayLike<number>, windowBase: number): number {
+    if (this.position < windowBase) {
+      this.countFile(Math.min(windowBase, to));
+    }
+    const from = this.position - windowBase;
+    const end = to - windowBase;
     let line = this.line;
-    let lineStart = this.lineStart;
-    for (let i = this.position; i < to; i++) {
+    let lineStart = this.lineStart - windowBase;
+    for (let i = from; i < end; i++) {
       if (codes[i] === 10) {
         line++;
         lineStart = i + 1;
       }
     }
     this.line = line;
-    this.lineStart = lineStart;
+    this.lineStart = lineStart + windowBase;
     if (to > this.position) this.position = to;
     return line;
   }
 
-  /** The window was cut at `cut`: shift the counted positions. */
-  rebase(cut: number): void {
-    this.position -= cut;
-    this.lineStart -= cut;
+  /** Counts the newlines of `[position, to)` by reading the file again. */
+  private countFile(to: number): void {
+    const block = 1 << 20;
+    while (this.position < to) {
+      const bytes = this.readBytes(this.position, Math.min(block, to - this.position));
+      if (bytes.length === 0) break;
+      for (let i = 0; i < bytes.length; i++) {
+        if (bytes[i] === 10) {
+          this.line++;
+          this.lineStart = this.position + i + 1;
+        }
+      }
+      this.position += bytes.length;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { lastMatch, matchCodes, skipSpacesInCodes } from '../grammar/generated/l
 import {
   declarationFromEvents,
   leaseSummaryFromEvents,
+  declarationStart,
   matchedLease,
   type LeaseSummary,
 } from '../model/from-events.js';
@@ -9,6 +10,7 @@ import type { Declaration, DeclarationKind } from '../model/types.js';
 import { ChunkReader, type ByteRange } from './chunks.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
+import { declarationLineAfter } from './declaration-lines.js';
 
 /**
  * The streaming scanner: reads a lease file in chunks and matches it one
@@ -54,7 +56,6 @@ export interface ScanHandlers {
 export interface ScanSummary {
   /** Offset one past the last byte read: the file's size, or the end of the range scanned. */
   bytes: number;
-  lines: number;
   /** From the header comment `# This lease file was written by isc-dhcp-4.4.3-P1`. */
   writerVersion: string | null;
   /** Dates seen as `W YYYY/MM/DD …` and as `epoch N`. */
@@ -64,20 +65,6 @@ export interface ScanSummary {
   changedDuringRead: boolean;
   /** A match examined the end of what was read: it might have gone otherwise with more bytes. */
   endedInsideMatch: boolean;
-}
-
-const topLevelKeyword =
-  /\n(?=(?:lease|host|group|class|subclass|failover|ia-na|ia-ta|ia-pd|server-duid|authoring-byte-order)[\s"])/g;
-
-/**
- * The start of the first line after `from` that begins with a top-level
- * keyword, or -1: where the scanner resynchronises after damage, and where a
- * file can be cut into parts scanned apart.
- */
-export function declarationLineAfter(text: string, from: number): number {
-  topLevelKeyword.lastIndex = Math.max(from, 0);
-  const found = topLevelKeyword.exec(text);
-  return found ? found.index + 1 : -1;
 }
 
 const kindByKeyword: Record<string, DeclarationKind> = {
@@ -126,15 +113,14 @@ export function scanLeaseFile(
 
 function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: boolean): ScanSummary {
   const held = new ScanWindow();
-  /** `held.text`: the window as a string, for the model and the messages. */
-  let window = '';
   let final = false;
   let base = reader.position;
   let pos = 0;
-  const lines = new LineCounter();
+  const lines = new LineCounter(reader.position, (offset, length) =>
+    reader.readBytesAt(offset, length),
+  );
   const summary: ScanSummary = {
     bytes: 0,
-    lines: 0,
     writerVersion: null,
     utcDates: 0,
     epochDates: 0,
@@ -147,10 +133,10 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
     const chunk = final ? null : reader.next();
     if (chunk === null) {
       final = true;
+      // Nothing more to come: the recogniser sees the window to its end.
+      held.endAtEnd();
       return false;
     }
-    // Count the lines of what is dropped before forgetting it.
-    lines.advance(held.codes, keepFrom);
     const pieces: Uint8Array[] = [chunk];
     // Grow geometrically while one declaration outgrows the window, so that a
     // huge declaration costs linear, not quadratic, time.
@@ -165,11 +151,10 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
       added += more.length;
     }
     held.replace(keepFrom, pieces);
-    window = held.text;
+    if (reader.position < reader.end) held.endAtLastDeclarationLine();
     handlers.onProgress?.(reader.position, reader.statAtOpen.size);
     base += keepFrom;
     pos -= keepFrom;
-    lines.rebase(keepFrom);
     return true;
   };
 
@@ -179,25 +164,38 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
   const onLease = summaryOnly ? handlers.onLease : undefined;
 
   for (;;) {
-    const start = skipSpacesInCodes(held.codes, held.length, pos);
-    if (start >= window.length) {
-      if (final || !grow(pos)) break;
-      continue;
+    // `Declaration` skips the spaces before it: one call finds and matches
+    // the next declaration, which starts where its (captured) rule started.
+    // (After a resynchronisation beyond the recogniser's end, it sees all.)
+    if (pos >= held.limit) held.endAtEnd();
+    let end = matchCodes('Declaration', held.codes, held.limit, pos);
+    let start = end >= 0 ? declarationStart() : -1;
+    if (start < 0) {
+      start = skipSpacesInCodes(held.codes, held.limit, pos);
+      if (start >= held.limit) {
+        const hiddenTail = held.limit < held.length;
+        if (!final && grow(pos)) continue;
+        if (hiddenTail) {
+          held.endAtEnd();
+          continue;
+        }
+        break;
+      }
+      end = matchCodes('Declaration', held.codes, held.limit, start);
     }
-    const end = matchCodes('Declaration', held.codes, held.length, start);
     if (lastMatch.examinedEnd && !final) {
       if (grow(pos)) continue;
     }
     if (lastMatch.examinedEnd) summary.endedInsideMatch = true;
     if (end >= 0 && onLease && matchedLease()) {
       // No line number: the lines in between are counted at the next advance.
-      onLease(leaseSummaryFromEvents(window, dateForms), base + start);
+      onLease(leaseSummaryFromEvents(held.codes, dateForms), base + start);
       pos = end;
       continue;
     }
-    const line = lines.advance(held.codes, start);
+    const line = lines.lineAt(base + start, held.codes, base);
     if (end >= 0) {
-      const declaration = declarationFromEvents(window, start, end, base, line, {
+      const declaration = declarationFromEvents(held.text, start, end, base, line, {
         dateForms,
         summary: summaryOnly,
       });
@@ -209,16 +207,16 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
     const failure = lastMatch.failure;
     const atEndOfFile = lastMatch.examinedEnd && !lastMatch.tooDeep;
     const tooDeep = lastMatch.tooDeep;
-    const column = start - lines.lineStart + 1;
+    const column = base + start - lines.lineStart + 1;
     const failureAt = Math.max(failure, start);
-    const failureLine = lines.advance(held.codes, failureAt);
-    const failureColumn = failureAt - lines.lineStart + 1;
+    const failureLine = lines.lineAt(base + failureAt, held.codes, base);
+    const failureColumn = base + failureAt - lines.lineStart + 1;
     const declStart = base + start;
-    const kind = kindAt(window, start);
-    const text = window.slice(start, start + MAX_FAILURE_TEXT);
+    const kind = kindAt(held.text, start);
+    const text = held.text.slice(start, start + MAX_FAILURE_TEXT);
     let resume: number;
     if (atEndOfFile) {
-      resume = window.length;
+      resume = held.length;
     } else {
       resume = findResync(failureAt);
     }
@@ -236,11 +234,9 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
       text,
     });
     pos = resume;
-    if (resume >= window.length && final) break;
+    if (resume >= held.length && final) break;
   }
-  lines.advance(held.codes, window.length);
-  summary.bytes = base + window.length;
-  summary.lines = lines.line;
+  summary.bytes = base + held.length;
   summary.utcDates = dateForms.utc;
   summary.epochDates = dateForms.epoch;
   const after = reader.stat();
@@ -255,12 +251,12 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
    */
   function findResync(from: number): number {
     for (;;) {
-      const found = declarationLineAfter(window, from);
+      const found = declarationLineAfter(held.text, from);
       if (found >= 0) return found;
-      if (final) return window.length;
-      const keep = Math.max(pos, window.length - RESYNC_OVERLAP);
-      from = window.length - keep - 1;
-      if (!grow(keep)) return window.length;
+      if (final) return held.length;
+      const keep = Math.max(pos, held.length - RESYNC_OVERLAP);
+      from = held.length - keep - 1;
+      if (!grow(keep)) return held.length;
       // `pos` is no longer needed beyond the kept overlap.
     }
   }

@@ -1,40 +1,89 @@
 import { CODE_PADDING, END_CODE } from '../grammar/generated/lease-recogniser.js';
+import { lastDeclarationLine } from './declaration-lines.js';
+
+/** How far back from a window's end to look for a line that begins a declaration. */
+const LOOK_BACK = 64 * 1024;
 
 /**
- * The part of the file the scanner holds, in the forms it needs: the
- * character codes the recogniser reads (followed by the end sentinel), and
- * the same bytes as a flat latin1 string, from which the model reads the
- * values of the grammar's events. Offsets in both are the same
- * window-relative byte offsets.
+ * The part of the file the scanner holds: the bytes, and the character codes
+ * the recogniser reads (the same bytes, followed by the end sentinel).
+ * Offsets in both are the same window-relative byte offsets. Both arrays are
+ * reused from chunk to chunk. The latin1 string of the window, which the
+ * model slices values from, is made only when something asks for it: a file
+ * of leases is summarised from the codes alone.
  */
 export class ScanWindow {
   private bytes: Buffer = Buffer.alloc(0);
-  text = '';
   codes: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
+  length = 0;
+  /**
+   * Where the recogniser's input ends (END_CODE from here): the window's end,
+   * or, while more of the file is to come, the start of its last line that
+   * begins a declaration (see endAtLastDeclarationLine).
+   */
+  limit = 0;
+  /** The codes the end sentinel covers while `limit` is before the end. */
+  private readonly hidden = new Uint16Array(CODE_PADDING);
+  private textCache: string | null = '';
 
-  get length(): number {
-    return this.bytes.length;
+  /** The window as a latin1 string (made once per window). */
+  get text(): string {
+    this.textCache ??= this.bytes.toString('latin1', 0, this.length);
+    return this.textCache;
+  }
+
+  /**
+   * Ends the recogniser's input at the start of the window's last line that
+   * begins a top-level declaration, when there is one near the end. The
+   * declaration the chunk cut in two is then matched once, whole, in the
+   * next window, instead of failing at the cut first: a failure at a new
+   * place costs a deoptimisation of the recogniser's code, and a chunk
+   * boundary is a new place every time.
+   */
+  endAtLastDeclarationLine(): void {
+    const at = lastDeclarationLine(this.bytes, this.length, LOOK_BACK);
+    if (at <= 0) return;
+    this.hidden.set(this.codes.subarray(at, at + CODE_PADDING));
+    this.codes.fill(END_CODE, at, at + CODE_PADDING);
+    this.limit = at;
+  }
+
+  /** Lets the recogniser see the whole window again. */
+  endAtEnd(): void {
+    if (this.limit === this.length) return;
+    this.codes.set(this.hidden, this.limit);
+    this.limit = this.length;
   }
 
   /** Drops what lies before `keepFrom` and appends `pieces` (copied). */
   replace(keepFrom: number, pieces: readonly Uint8Array[]): void {
-    const kept = this.bytes.length - keepFrom;
-    let added = 0;
-    for (const piece of pieces) added += piece.length;
-    const bytes = Buffer.allocUnsafe(kept + added);
-    this.bytes.copy(bytes, 0, keepFrom);
+    this.endAtEnd();
+    const kept = this.length - keepFrom;
+    let length = kept;
+    for (const piece of pieces) length += piece.length;
+    if (this.bytes.length < length) {
+      const bytes = Buffer.allocUnsafe(Math.max(length, this.bytes.length * 2));
+      this.bytes.copy(bytes, 0, keepFrom, this.length);
+      this.bytes = bytes;
+    } else {
+      this.bytes.copy(this.bytes, 0, keepFrom, this.length);
+    }
+    if (this.codes.length < length + CODE_PADDING) {
+      const codes = new Uint16Array(Math.max(length + CODE_PADDING, this.codes.length * 2));
+      codes.set(this.codes.subarray(keepFrom, this.length));
+      this.codes = codes;
+    } else {
+      this.codes.copyWithin(0, keepFrom, this.length);
+    }
     let at = kept;
     for (const piece of pieces) {
-      bytes.set(piece, at);
+      this.bytes.set(piece, at);
+      this.codes.set(piece, at);
       at += piece.length;
     }
-    const codes = new Uint16Array(bytes.length + CODE_PADDING);
-    codes.set(bytes);
-    codes.fill(END_CODE, bytes.length);
-    this.bytes = bytes;
-    this.codes = codes;
-    // Made from one buffer, the string is flat: reading its characters is
-    // direct, where a concatenation would be read through indirections.
-    this.text = bytes.toString('latin1');
+    this.codes.fill(END_CODE, length, length + CODE_PADDING);
+    this.length = length;
+    this.limit = length;
+    this.textCache = null;
   }
 }

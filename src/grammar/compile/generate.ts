@@ -32,6 +32,13 @@ import type { RuleInstance, RuleTable } from './instantiate.js';
  *   captured rule, rolled back when an enclosing choice backtracks.
  */
 
+/**
+ * A one-character primitive failed at p: record it, and note whether it
+ * looked at the end of the input. Written out, not called: a call on a path
+ * that had not run when the function was optimised costs a deoptimisation.
+ */
+const RFAIL = 'if (p > F) F = p; if (p >= n) H = true;';
+
 /** The code that follows the input: not a byte, so in no class and no terminal. */
 const END_CODE = 256;
 
@@ -125,16 +132,20 @@ export function generateRecogniser(
         }
         break;
       }
+      case 'any': {
+        // Any byte: the input is latin1, and the end sentinel is no byte.
+        result = new Set<number>();
+        for (let c = 0; c < 256; c++) result.add(c);
+        break;
+      }
       case 'seq': {
-        // `~x any` with x a class: any character but those (fails where Ohm
-        // fails, at the same position, whichever of the two parts fails).
+        // `~x y` with x and y classes (typically `~"\n" any`): y but not x
+        // (fails where Ohm fails, at the same position, whichever part fails).
         const factors = expr.factors as PExpr[];
-        if (factors.length === 2 && kindOf(factors[0]!) === 'not' && kindOf(factors[1]!) === 'any') {
+        if (factors.length === 2 && kindOf(factors[0]!) === 'not') {
           const excluded = charClass((factors[0]! as PExpr).expr as PExpr);
-          if (excluded) {
-            result = new Set<number>();
-            for (let c = 0; c < 256; c++) if (!excluded.has(c)) result.add(c);
-          }
+          const allowed = charClass(factors[1]!);
+          if (excluded && allowed) result = new Set([...allowed].filter((c) => !excluded.has(c)));
         }
         break;
       }
@@ -147,18 +158,18 @@ export function generateRecogniser(
 
   const gen = (expr: PExpr, ctx: Context): string => {
     const kind = kindOf(expr);
-    if (kind === 'range' || kind === 'alt' || kind === 'apply' || kind === 'seq') {
+    if (kind === 'range' || kind === 'alt' || kind === 'apply' || kind === 'seq' || kind === 'any') {
       const set = charClass(expr);
       if (set) {
-        return `${skip(ctx)}if (${charTable(set)}[b[p]] !== 1) { rfail(p); break ${ctx.fail}; }\np++;\n`;
+        return `${skip(ctx)}if (${charTable(set)}[b[p]] !== 1) { ${RFAIL} break ${ctx.fail}; }\np++;\n`;
       }
     }
     if ((kind === 'star' || kind === 'plus') && !ctx.syntactic) {
       const set = charClass(expr.expr as PExpr);
       if (set) {
         const t = charTable(set);
-        const first = kind === 'plus' ? `if (${t}[b[p]] !== 1) { rfail(p); break ${ctx.fail}; }\np++;\n` : '';
-        return `${first}while (${t}[b[p]] === 1) p++;\nrfail(p);\n`;
+        const first = kind === 'plus' ? `if (${t}[b[p]] !== 1) { ${RFAIL} break ${ctx.fail}; }\np++;\n` : '';
+        return `${first}while (${t}[b[p]] === 1) p++;\n${RFAIL}\n`;
       }
     }
     if (kind === 'not') {
@@ -175,16 +186,16 @@ export function generateRecogniser(
         const tests = [...text]
           .map((ch, i) => `b[p${i ? ` + ${i}` : ''}] !== ${ch.charCodeAt(0)}`)
           .join(' || ');
-        return `${skip(ctx)}if (${tests}) { tfail(p, ${terminalId(text)}); break ${ctx.fail}; }\np += ${text.length};\n`;
+        return `${skip(ctx)}if (${tests}) { if (p > F) F = p; if (p + ${text.length} > n) tend(p, ${terminalId(text)}); break ${ctx.fail}; }\np += ${text.length};\n`;
       }
       case 'range': {
         const c = fresh('c');
         // A range reaching past 255 would take the end sentinel for a character.
         const inside = rangeTo(expr) < END_CODE ? '' : ' && p < n';
-        return `${skip(ctx)}{ const ${c} = b[p]; if (!(${c} >= ${rangeFrom(expr)} && ${c} <= ${rangeTo(expr)}${inside})) { rfail(p); break ${ctx.fail}; } }\np++;\n`;
+        return `${skip(ctx)}{ const ${c} = b[p]; if (!(${c} >= ${rangeFrom(expr)} && ${c} <= ${rangeTo(expr)}${inside})) { ${RFAIL} break ${ctx.fail}; } }\np++;\n`;
       }
       case 'any':
-        return `${skip(ctx)}if (p >= n) { rfail(p); break ${ctx.fail}; }\np++;\n`;
+        return `${skip(ctx)}if (p >= n) { ${RFAIL} break ${ctx.fail}; }\np++;\n`;
       case 'end':
         return `${skip(ctx)}if (p < n) { if (p > F) F = p; break ${ctx.fail}; }\n`;
       case 'seq':
@@ -369,19 +380,11 @@ function push(rule: number, start: number, end: number): void {
   evRule[ev] = rule; evStart[ev] = start; evEnd[ev] = end; ev++;
 }
 
-/** A terminal failed at p: record it, and note when the input ended inside a possible match. */
-function tfail(p: number, k: number): void {
-  if (p > F) F = p;
+/** Terminal k failed at p, which is near the end: did the input end inside a possible match? */
+function tend(p: number, k: number): void {
   const t = TERMINALS[k]!;
-  if (p + t.length <= n) return;
   for (let i = 0; p + i < n; i++) if (b[p + i] !== t.charCodeAt(i)) return;
   H = true;
-}
-
-/** A one-character primitive failed at p. */
-function rfail(p: number): void {
-  if (p > F) F = p;
-  if (p >= n) H = true;
 }
 
 /** An alternative skipped by first-character dispatch fails exactly where it would have. */
@@ -469,6 +472,19 @@ export function skipSpacesInCodes(codes: Uint16Array, length: number, at: number
 /** skipSpacesInCodes on a string. */
 export function skipSpaces(input: string, at: number): number {
   return skipSpacesInCodes(codesFor(input), input.length, at);
+}
+
+/** The events of the last match as arrays (valid until the next match; \`count\` entries). */
+export interface MatchEvents {
+  readonly count: number;
+  readonly rule: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+}
+
+/** The last match's events, for loops over many of them (no call per event). */
+export function matchEvents(): MatchEvents {
+  return { count: ev, rule: evRule, start: evStart, end: evEnd };
 }
 
 /** The state left by the last match. */

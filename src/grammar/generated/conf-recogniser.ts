@@ -33,41 +33,43 @@ const T3 = table([13]);
 const T4 = table([11]);
 const T5 = table([12]);
 const T6 = table([35]);
-const T7 = table([105]);
-const T8 = table([115]);
-const T9 = table([112]);
-const T10 = table([114]);
-const T11 = table([102]);
-const T12 = table([110]);
-const T13 = table([104]);
-const T14 = table([103]);
-const T15 = table([99,117,118]);
-const T16 = table([107]);
-const T17 = table([97,100,105]);
-const T18 = table([34]);
-const T19 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T20 = table([59]);
-const T21 = table([123]);
-const T22 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T23 = table([9,10,11,12,13,32,34,35,59,123,125]);
-const T24 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
-const T25 = table([48,49,50,51,52,53,54,55,56,57]);
-const T26 = table([47]);
-const T27 = table([116]);
-const T28 = table([99]);
-const T29 = table([118]);
-const T30 = table([117]);
-const T31 = table([97]);
-const T32 = table([100]);
-const T33 = table([92]);
-const T34 = table([34,92]);
-const T35 = table([108]);
-const T36 = table([97,109]);
-const T37 = table([109]);
-const T38 = table([9,10,11,12,13,32,35]);
-const T39 = table([9,10,11,12,13,32]);
+const T7 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T8 = table([105]);
+const T9 = table([115]);
+const T10 = table([112]);
+const T11 = table([114]);
+const T12 = table([102]);
+const T13 = table([110]);
+const T14 = table([104]);
+const T15 = table([103]);
+const T16 = table([99,117,118]);
+const T17 = table([107]);
+const T18 = table([97,100,105]);
+const T19 = table([34]);
+const T20 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const T21 = table([0,1,2,3,4,5,6,7,8,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T22 = table([59]);
+const T23 = table([123]);
+const T24 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const T25 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
+const T26 = table([48,49,50,51,52,53,54,55,56,57]);
+const T27 = table([47]);
+const T28 = table([116]);
+const T29 = table([99]);
+const T30 = table([118]);
+const T31 = table([117]);
+const T32 = table([97]);
+const T33 = table([100]);
+const T34 = table([92]);
+const T35 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T36 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T37 = table([108]);
+const T38 = table([97,109]);
+const T39 = table([109]);
+const T40 = table([9,10,11,12,13,32,35]);
+const T41 = table([9,10,11,12,13,32]);
 
-const SPACE_FIRST = T38;
+const SPACE_FIRST = T40;
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -84,19 +86,11 @@ function push(rule: number, start: number, end: number): void {
   evRule[ev] = rule; evStart[ev] = start; evEnd[ev] = end; ev++;
 }
 
-/** A terminal failed at p: record it, and note when the input ended inside a possible match. */
-function tfail(p: number, k: number): void {
-  if (p > F) F = p;
+/** Terminal k failed at p, which is near the end: did the input end inside a possible match? */
+function tend(p: number, k: number): void {
   const t = TERMINALS[k]!;
-  if (p + t.length <= n) return;
   for (let i = 0; p + i < n; i++) if (b[p + i] !== t.charCodeAt(i)) return;
   H = true;
-}
-
-/** A one-character primitive failed at p. */
-function rfail(p: number): void {
-  if (p > F) F = p;
-  if (p >= n) H = true;
 }
 
 /** An alternative skipped by first-character dispatch fails exactly where it would have. */
@@ -109,8 +103,8 @@ function dfail(q: number): void {
 function sk(p: number): number {
   const f = F;
   for (;;) {
-    while (T39[b[p]] === 1) p++;
-    if (T38[b[p]] !== 1) { if (p >= n) H = true; break; }
+    while (T41[b[p]] === 1) p++;
+    if (T40[b[p]] !== 1) { if (p >= n) H = true; break; }
     const q = r_space(p);
     if (q < 0) break;
     p = q;
@@ -149,7 +143,7 @@ C3: { const p4 = p, e5 = ev;
 const q6 = p4; const c7 = b[q6];
 if (T0[c7] === 1) {
 A8: {
-if (b[p] !== 32) { tfail(p, 0); break A8; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break A8; }
 p += 1;
 break C3;
 }
@@ -157,7 +151,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T1[c7] === 1) {
 A9: {
-if (b[p] !== 9) { tfail(p, 1); break A9; }
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A9; }
 p += 1;
 break C3;
 }
@@ -165,7 +159,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T2[c7] === 1) {
 A10: {
-if (b[p] !== 10) { tfail(p, 2); break A10; }
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A10; }
 p += 1;
 break C3;
 }
@@ -173,7 +167,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T3[c7] === 1) {
 A11: {
-if (b[p] !== 13) { tfail(p, 3); break A11; }
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A11; }
 p += 1;
 break C3;
 }
@@ -181,7 +175,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T4[c7] === 1) {
 A12: {
-if (b[p] !== 11) { tfail(p, 4); break A12; }
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A12; }
 p += 1;
 break C3;
 }
@@ -189,7 +183,7 @@ p = p4; ev = e5;
 } else dfail(q6);
 if (T5[c7] === 1) {
 A13: {
-if (b[p] !== 12) { tfail(p, 5); break A13; }
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A13; }
 p += 1;
 break C3;
 }
@@ -252,18 +246,10 @@ return -1;
 // comment
 function r_comment(p: number): number {
 B: {
-if (b[p] !== 35) { tfail(p, 6); break B; }
+if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break B; }
 p += 1;
-for (;;) { const p20 = p, e21 = ev;
-S19: {
-{ const q22 = p; if (T2[b[q22]] === 1) { if (p > F) F = p; break S19; } if (q22 >= n) H = true; }
-p = r_any(p);
-if (p < 0) break S19;
-continue;
-}
-p = p20; ev = e21;
-break;
-}
+while (T7[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 return p;
 }
 return -1;
@@ -287,195 +273,195 @@ return -1;
 function r_StatementBody(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-C23: { const p24 = p, e25 = ev;
-const q26 = SPACE_FIRST[b[p24]] === 1 ? sk(p24) : p24; const c27 = b[q26];
-if (T7[c27] === 1) {
-A28: {
+C19: { const p20 = p, e21 = ev;
+const q22 = SPACE_FIRST[b[p20]] === 1 ? sk(p20) : p20; const c23 = b[q22];
+if (T8[c23] === 1) {
+A24: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Include(p);
-if (p < 0) break A28;
-break C23;
+if (p < 0) break A24;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T8[c27] === 1) {
-A29: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T9[c23] === 1) {
+A25: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_SharedNetwork(p);
-if (p < 0) break A29;
-break C23;
+if (p < 0) break A25;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T8[c27] === 1) {
-A30: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T9[c23] === 1) {
+A26: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Subnet6(p);
-if (p < 0) break A30;
-break C23;
+if (p < 0) break A26;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T8[c27] === 1) {
-A31: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T9[c23] === 1) {
+A27: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Subnet(p);
-if (p < 0) break A31;
-break C23;
+if (p < 0) break A27;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T9[c27] === 1) {
-A32: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T10[c23] === 1) {
+A28: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Pool6(p);
-if (p < 0) break A32;
-break C23;
+if (p < 0) break A28;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T9[c27] === 1) {
-A33: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T10[c23] === 1) {
+A29: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Pool(p);
-if (p < 0) break A33;
-break C23;
+if (p < 0) break A29;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T10[c27] === 1) {
-A34: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T11[c23] === 1) {
+A30: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Range6(p);
-if (p < 0) break A34;
-break C23;
+if (p < 0) break A30;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T10[c27] === 1) {
-A35: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T11[c23] === 1) {
+A31: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Range(p);
-if (p < 0) break A35;
-break C23;
+if (p < 0) break A31;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T9[c27] === 1) {
-A36: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T10[c23] === 1) {
+A32: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Prefix6(p);
-if (p < 0) break A36;
-break C23;
+if (p < 0) break A32;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T11[c27] === 1) {
-A37: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T12[c23] === 1) {
+A33: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverPeer(p);
-if (p < 0) break A37;
-break C23;
+if (p < 0) break A33;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T12[c27] === 1) {
-A38: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T13[c23] === 1) {
+A34: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_NoFailoverPeer(p);
-if (p < 0) break A38;
-break C23;
+if (p < 0) break A34;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T13[c27] === 1) {
-A39: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T14[c23] === 1) {
+A35: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Host(p);
-if (p < 0) break A39;
-break C23;
+if (p < 0) break A35;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T14[c27] === 1) {
-A40: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T15[c23] === 1) {
+A36: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Group(p);
-if (p < 0) break A40;
-break C23;
+if (p < 0) break A36;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T15[c27] === 1) {
-A41: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T16[c23] === 1) {
+A37: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Class(p);
-if (p < 0) break A41;
-break C23;
+if (p < 0) break A37;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T8[c27] === 1) {
-A42: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T9[c23] === 1) {
+A38: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Subclass(p);
-if (p < 0) break A42;
-break C23;
+if (p < 0) break A38;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T16[c27] === 1) {
-A43: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T17[c23] === 1) {
+A39: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Key(p);
-if (p < 0) break A43;
-break C23;
+if (p < 0) break A39;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T17[c27] === 1) {
-A44: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T18[c23] === 1) {
+A40: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Permit(p);
-if (p < 0) break A44;
-break C23;
+if (p < 0) break A40;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T13[c27] === 1) {
-A45: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T14[c23] === 1) {
+A41: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Hardware(p);
-if (p < 0) break A45;
-break C23;
+if (p < 0) break A41;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T11[c27] === 1) {
-A46: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T12[c23] === 1) {
+A42: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FixedAddress6(p);
-if (p < 0) break A46;
-break C23;
+if (p < 0) break A42;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-if (T11[c27] === 1) {
-A47: {
+p = p20; ev = e21;
+} else dfail(q22);
+if (T12[c23] === 1) {
+A43: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FixedAddress(p);
-if (p < 0) break A47;
-break C23;
+if (p < 0) break A43;
+break C19;
 }
-p = p24; ev = e25;
-} else dfail(q26);
-A48: {
+p = p20; ev = e21;
+} else dfail(q22);
+A44: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Opaque(p);
-if (p < 0) break A48;
-break C23;
+if (p < 0) break A44;
+break C19;
 }
-p = p24; ev = e25;
+p = p20; ev = e21;
 break B;
 }
 D--;
@@ -485,49 +471,35 @@ D--;
 return -1;
 }
 
-// any (any character)
-function r_any(p: number): number {
-const f0 = F; F = -1;
-const st = p;
-B: {
-if (p >= n) { rfail(p); break B; }
-p++;
-F = f0;
-return p;
-}
-F = f0 > st ? f0 : st;
-return -1;
-}
-
 // opaqueToken (a token)
 function r_opaqueToken(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C49: { const p50 = p, e51 = ev;
-const q52 = p50; const c53 = b[q52];
-if (T18[c53] === 1) {
-A54: {
+C45: { const p46 = p, e47 = ev;
+const q48 = p46; const c49 = b[q48];
+if (T19[c49] === 1) {
+A50: {
 p = r_string(p);
-if (p < 0) break A54;
-break C49;
+if (p < 0) break A50;
+break C45;
 }
-p = p50; ev = e51;
-} else dfail(q52);
-if (T19[c53] === 1) {
-A55: {
+p = p46; ev = e47;
+} else dfail(q48);
+if (T20[c49] === 1) {
+A51: {
 p = r_word(p);
-if (p < 0) break A55;
-break C49;
+if (p < 0) break A51;
+break C45;
 }
-p = p50; ev = e51;
-} else dfail(q52);
-A56: {
-p = r_punctuation(p);
-if (p < 0) break A56;
-break C49;
+p = p46; ev = e47;
+} else dfail(q48);
+A52: {
+if (T21[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A52; }
+p++;
+break C45;
 }
-p = p50; ev = e51;
+p = p46; ev = e47;
 break B;
 }
 F = f0;
@@ -549,7 +521,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(0, st, p);
 return p;
@@ -565,26 +537,26 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kwSharedNetwork(p);
 if (p < 0) break B;
-C57: { const p58 = p, e59 = ev;
-const q60 = SPACE_FIRST[b[p58]] === 1 ? sk(p58) : p58; const c61 = b[q60];
-if (T18[c61] === 1) {
-A62: {
+C53: { const p54 = p, e55 = ev;
+const q56 = SPACE_FIRST[b[p54]] === 1 ? sk(p54) : p54; const c57 = b[q56];
+if (T19[c57] === 1) {
+A58: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_string(p);
-if (p < 0) break A62;
-break C57;
+if (p < 0) break A58;
+break C53;
 }
-p = p58; ev = e59;
-} else dfail(q60);
-if (T19[c61] === 1) {
-A63: {
+p = p54; ev = e55;
+} else dfail(q56);
+if (T20[c57] === 1) {
+A59: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_HostName(p);
-if (p < 0) break A63;
-break C57;
+if (p < 0) break A59;
+break C53;
 }
-p = p58; ev = e59;
-} else dfail(q60);
+p = p54; ev = e55;
+} else dfail(q56);
 break B;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
@@ -610,7 +582,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_ip6(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 47) { tfail(p, 8); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
@@ -706,7 +678,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Range6End(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(7, st, p);
 return p;
@@ -721,29 +693,29 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kwRange(p);
 if (p < 0) break B;
+O60: { const p62 = p, e63 = ev;
+A61: {
+if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = r_kwDynamicBootp(p);
+if (p < 0) break A61;
+break O60;
+}
+p = p62; ev = e63;
+}
+if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = r_Ip4(p);
+if (p < 0) break B;
 O64: { const p66 = p, e67 = ev;
 A65: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_kwDynamicBootp(p);
+p = r_Ip4(p);
 if (p < 0) break A65;
 break O64;
 }
 p = p66; ev = e67;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Ip4(p);
-if (p < 0) break B;
-O68: { const p70 = p, e71 = ev;
-A69: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Ip4(p);
-if (p < 0) break A69;
-break O68;
-}
-p = p70; ev = e71;
-}
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(6, st, p);
 return p;
@@ -765,13 +737,13 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_ip6(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 47) { tfail(p, 8); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(8, st, p);
 return p;
@@ -815,7 +787,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kwPeer(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(10, st, p);
 return p;
@@ -853,33 +825,33 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kwGroup(p);
 if (p < 0) break B;
-O72: { const p74 = p, e75 = ev;
-A73: {
-C76: { const p77 = p, e78 = ev;
-const q79 = SPACE_FIRST[b[p77]] === 1 ? sk(p77) : p77; const c80 = b[q79];
-if (T18[c80] === 1) {
-A81: {
+O68: { const p70 = p, e71 = ev;
+A69: {
+C72: { const p73 = p, e74 = ev;
+const q75 = SPACE_FIRST[b[p73]] === 1 ? sk(p73) : p73; const c76 = b[q75];
+if (T19[c76] === 1) {
+A77: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_string(p);
-if (p < 0) break A81;
-break C76;
+if (p < 0) break A77;
+break C72;
 }
-p = p77; ev = e78;
-} else dfail(q79);
-if (T19[c80] === 1) {
-A82: {
+p = p73; ev = e74;
+} else dfail(q75);
+if (T20[c76] === 1) {
+A78: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_word(p);
-if (p < 0) break A82;
-break C76;
+if (p < 0) break A78;
+break C72;
 }
-p = p77; ev = e78;
-} else dfail(q79);
-break A73;
+p = p73; ev = e74;
+} else dfail(q75);
+break A69;
 }
-break O72;
+break O68;
 }
-p = p74; ev = e75;
+p = p70; ev = e71;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Block(p);
@@ -925,48 +897,48 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break B;
-C83: { const p84 = p, e85 = ev;
-const q86 = SPACE_FIRST[b[p84]] === 1 ? sk(p84) : p84; const c87 = b[q86];
-if (T18[c87] === 1) {
-A88: {
+C79: { const p80 = p, e81 = ev;
+const q82 = SPACE_FIRST[b[p80]] === 1 ? sk(p80) : p80; const c83 = b[q82];
+if (T19[c83] === 1) {
+A84: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_string(p);
-if (p < 0) break A88;
-break C83;
+if (p < 0) break A84;
+break C79;
 }
-p = p84; ev = e85;
-} else dfail(q86);
-if (T19[c87] === 1) {
-A89: {
+p = p80; ev = e81;
+} else dfail(q82);
+if (T20[c83] === 1) {
+A85: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_HexList(p);
-if (p < 0) break A89;
-break C83;
+if (p < 0) break A85;
+break C79;
 }
-p = p84; ev = e85;
-} else dfail(q86);
+p = p80; ev = e81;
+} else dfail(q82);
 break B;
 }
-C90: { const p91 = p, e92 = ev;
-const q93 = SPACE_FIRST[b[p91]] === 1 ? sk(p91) : p91; const c94 = b[q93];
-if (T20[c94] === 1) {
-A95: {
+C86: { const p87 = p, e88 = ev;
+const q89 = SPACE_FIRST[b[p87]] === 1 ? sk(p87) : p87; const c90 = b[q89];
+if (T22[c90] === 1) {
+A91: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break A95; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A91; }
 p += 1;
-break C90;
+break C86;
 }
-p = p91; ev = e92;
-} else dfail(q93);
-if (T21[c94] === 1) {
-A96: {
+p = p87; ev = e88;
+} else dfail(q89);
+if (T23[c90] === 1) {
+A92: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Block(p);
-if (p < 0) break A96;
-break C90;
+if (p < 0) break A92;
+break C86;
 }
-p = p91; ev = e92;
-} else dfail(q93);
+p = p87; ev = e88;
+} else dfail(q89);
 break B;
 }
 D--;
@@ -984,52 +956,52 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kwKey(p);
 if (p < 0) break B;
-C97: { const p98 = p, e99 = ev;
-const q100 = SPACE_FIRST[b[p98]] === 1 ? sk(p98) : p98; const c101 = b[q100];
-if (T18[c101] === 1) {
-A102: {
+C93: { const p94 = p, e95 = ev;
+const q96 = SPACE_FIRST[b[p94]] === 1 ? sk(p94) : p94; const c97 = b[q96];
+if (T19[c97] === 1) {
+A98: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_string(p);
-if (p < 0) break A102;
-break C97;
+if (p < 0) break A98;
+break C93;
 }
-p = p98; ev = e99;
-} else dfail(q100);
-if (T19[c101] === 1) {
-A103: {
+p = p94; ev = e95;
+} else dfail(q96);
+if (T20[c97] === 1) {
+A99: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_HostName(p);
-if (p < 0) break A103;
-break C97;
+if (p < 0) break A99;
+break C93;
 }
-p = p98; ev = e99;
-} else dfail(q100);
+p = p94; ev = e95;
+} else dfail(q96);
 break B;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 9); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
-for (;;) { const p105 = p, e106 = ev;
-S104: {
+for (;;) { const p101 = p, e102 = ev;
+S100: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_KeyParameter(p);
-if (p < 0) break S104;
+if (p < 0) break S100;
 continue;
 }
-p = p105; ev = e106;
+p = p101; ev = e102;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 10); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
-O107: { const p109 = p, e110 = ev;
-A108: {
+O103: { const p105 = p, e106 = ev;
+A104: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break A108; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A104; }
 p += 1;
-break O107;
+break O103;
 }
-p = p109; ev = e110;
+p = p105; ev = e106;
 }
 push(15, st, p);
 return p;
@@ -1047,18 +1019,18 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p112 = p, e113 = ev;
-S111: {
+for (;;) { const p108 = p, e109 = ev;
+S107: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_opaqueToken(p);
-if (p < 0) break S111;
+if (p < 0) break S107;
 continue;
 }
-p = p112; ev = e113;
+p = p108; ev = e109;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(16, st, p);
 return p;
@@ -1080,7 +1052,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_HexList(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(17, st, p);
 return p;
@@ -1098,21 +1070,21 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_ip6(p);
 if (p < 0) break B;
-for (;;) { const p115 = p, e116 = ev;
-S114: {
+for (;;) { const p111 = p, e112 = ev;
+S110: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 44) { tfail(p, 11); break S114; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break S110; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_ip6(p);
-if (p < 0) break S114;
+if (p < 0) break S110;
 continue;
 }
-p = p115; ev = e116;
+p = p111; ev = e112;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(19, st, p);
 return p;
@@ -1130,21 +1102,21 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_IpOrHostName(p);
 if (p < 0) break B;
-for (;;) { const p118 = p, e119 = ev;
-S117: {
+for (;;) { const p114 = p, e115 = ev;
+S113: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 44) { tfail(p, 11); break S117; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break S113; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_IpOrHostName(p);
-if (p < 0) break S117;
+if (p < 0) break S113;
 continue;
 }
-p = p118; ev = e119;
+p = p114; ev = e115;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(18, st, p);
 return p;
@@ -1156,27 +1128,27 @@ return -1;
 function r_Opaque(p: number): number {
 const st = p;
 B: {
-{ const p121 = p, e122 = ev, f123 = F; let ok124 = false;
-N120: {
+{ const p117 = p, e118 = ev, f119 = F; let ok120 = false;
+N116: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_modelledKeyword(p);
-if (p < 0) break N120;
-ok124 = true;
+if (p < 0) break N116;
+ok120 = true;
 }
-p = p121; ev = e122; F = f123;
-if (ok124) { if (p121 > F) F = p121; break B; }
+p = p117; ev = e118; F = f119;
+if (ok120) { if (p117 > F) F = p117; break B; }
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p126 = p, e127 = ev;
-S125: {
+for (;;) { const p122 = p, e123 = ev;
+S121: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_opaqueToken(p);
-if (p < 0) break S125;
+if (p < 0) break S121;
 continue;
 }
-p = p126; ev = e127;
+p = p122; ev = e123;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
@@ -1193,18 +1165,18 @@ function r_string(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (b[p] !== 34) { tfail(p, 12); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 12); break B; }
 p += 1;
-for (;;) { const p129 = p, e130 = ev;
-S128: {
+for (;;) { const p125 = p, e126 = ev;
+S124: {
 p = r_stringChar(p);
-if (p < 0) break S128;
+if (p < 0) break S124;
 continue;
 }
-p = p129; ev = e130;
+p = p125; ev = e126;
 break;
 }
-if (b[p] !== 34) { tfail(p, 12); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 12); break B; }
 p += 1;
 F = f0;
 push(22, st, p);
@@ -1219,10 +1191,10 @@ function r_word(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T19[b[p]] !== 1) { rfail(p); break B; }
+if (T20[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T22[b[p]] === 1) p++;
-rfail(p);
+while (T24[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 F = f0;
 push(23, st, p);
 return p;
@@ -1231,23 +1203,12 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// punctuation
-function r_punctuation(p: number): number {
-B: {
-{ const q131 = p; if (T23[b[q131]] === 1) { if (p > F) F = p; break B; } if (q131 >= n) H = true; }
-p = r_any(p);
-if (p < 0) break B;
-return p;
-}
-return -1;
-}
-
 // kwInclude
 function r_kwInclude(p: number): number {
 B: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 99 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 100 || b[p + 6] !== 101) { tfail(p, 13); break B; }
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 99 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 100 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 13); break B; }
 p += 7;
-{ const q132 = p; if (T22[b[q132]] === 1) { if (p > F) F = p; break B; } if (q132 >= n) H = true; }
+{ const q127 = p; if (T24[b[q127]] === 1) { if (p > F) F = p; break B; } if (q127 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1256,9 +1217,9 @@ return -1;
 // kwSharedNetwork
 function r_kwSharedNetwork(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 100 || b[p + 6] !== 45 || b[p + 7] !== 110 || b[p + 8] !== 101 || b[p + 9] !== 116 || b[p + 10] !== 119 || b[p + 11] !== 111 || b[p + 12] !== 114 || b[p + 13] !== 107) { tfail(p, 14); break B; }
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 100 || b[p + 6] !== 45 || b[p + 7] !== 110 || b[p + 8] !== 101 || b[p + 9] !== 116 || b[p + 10] !== 119 || b[p + 11] !== 111 || b[p + 12] !== 114 || b[p + 13] !== 107) { if (p > F) F = p; if (p + 14 > n) tend(p, 14); break B; }
 p += 14;
-{ const q133 = p; if (T22[b[q133]] === 1) { if (p > F) F = p; break B; } if (q133 >= n) H = true; }
+{ const q128 = p; if (T24[b[q128]] === 1) { if (p > F) F = p; break B; } if (q128 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1272,27 +1233,27 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_word(p);
 if (p < 0) break B;
-for (;;) { const p135 = p, e136 = ev;
-S134: {
+for (;;) { const p130 = p, e131 = ev;
+S129: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 46) { tfail(p, 15); break S134; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break S129; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_word(p);
-if (p < 0) break S134;
+if (p < 0) break S129;
 continue;
 }
-p = p135; ev = e136;
+p = p130; ev = e131;
 break;
 }
-O137: { const p139 = p, e140 = ev;
-A138: {
+O132: { const p134 = p, e135 = ev;
+A133: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 46) { tfail(p, 15); break A138; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A133; }
 p += 1;
-break O137;
+break O132;
 }
-p = p139; ev = e140;
+p = p134; ev = e135;
 }
 F = f0;
 push(25, st, p);
@@ -1308,20 +1269,20 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 9); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
-for (;;) { const p142 = p, e143 = ev;
-S141: {
+for (;;) { const p137 = p, e138 = ev;
+S136: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Statement(p);
-if (p < 0) break S141;
+if (p < 0) break S136;
 continue;
 }
-p = p142; ev = e143;
+p = p137; ev = e138;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 10); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 D--;
 push(21, st, p);
@@ -1334,9 +1295,9 @@ return -1;
 // kwSubnet6
 function r_kwSubnet6(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116 || b[p + 6] !== 54) { tfail(p, 16); break B; }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 16); break B; }
 p += 7;
-{ const q144 = p; if (T22[b[q144]] === 1) { if (p > F) F = p; break B; } if (q144 >= n) H = true; }
+{ const q139 = p; if (T24[b[q139]] === 1) { if (p > F) F = p; break B; } if (q139 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1347,11 +1308,11 @@ function r_ip6(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T24[b[p]] !== 1) { rfail(p); break B; }
+if (T25[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T24[b[p]] === 1) p++;
-rfail(p);
-{ const q145 = p; if (T22[b[q145]] === 1) { if (p > F) F = p; break B; } if (q145 >= n) H = true; }
+while (T25[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+{ const q140 = p; if (T24[b[q140]] === 1) { if (p > F) F = p; break B; } if (q140 >= n) H = true; }
 F = f0;
 push(28, st, p);
 return p;
@@ -1365,11 +1326,11 @@ function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T25[b[p]] !== 1) { rfail(p); break B; }
+if (T26[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T25[b[p]] === 1) p++;
-rfail(p);
-{ const q146 = p; if (T22[b[q146]] === 1) { if (p > F) F = p; break B; } if (q146 >= n) H = true; }
+while (T26[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+{ const q141 = p; if (T24[b[q141]] === 1) { if (p > F) F = p; break B; } if (q141 >= n) H = true; }
 F = f0;
 push(24, st, p);
 return p;
@@ -1381,9 +1342,9 @@ return -1;
 // kwSubnet
 function r_kwSubnet(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116) { tfail(p, 17); break B; }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 17); break B; }
 p += 6;
-{ const q147 = p; if (T22[b[q147]] === 1) { if (p > F) F = p; break B; } if (q147 >= n) H = true; }
+{ const q142 = p; if (T24[b[q142]] === 1) { if (p > F) F = p; break B; } if (q142 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1398,19 +1359,19 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 46) { tfail(p, 15); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 46) { tfail(p, 15); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 46) { tfail(p, 15); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
@@ -1426,9 +1387,9 @@ return -1;
 // kwNetmask
 function r_kwNetmask(p: number): number {
 B: {
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 116 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 107) { tfail(p, 18); break B; }
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 116 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 107) { if (p > F) F = p; if (p + 7 > n) tend(p, 18); break B; }
 p += 7;
-{ const q148 = p; if (T22[b[q148]] === 1) { if (p > F) F = p; break B; } if (q148 >= n) H = true; }
+{ const q143 = p; if (T24[b[q143]] === 1) { if (p > F) F = p; break B; } if (q143 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1437,9 +1398,9 @@ return -1;
 // kwPool6
 function r_kwPool6(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108 || b[p + 4] !== 54) { tfail(p, 19); break B; }
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108 || b[p + 4] !== 54) { if (p > F) F = p; if (p + 5 > n) tend(p, 19); break B; }
 p += 5;
-{ const q149 = p; if (T22[b[q149]] === 1) { if (p > F) F = p; break B; } if (q149 >= n) H = true; }
+{ const q144 = p; if (T24[b[q144]] === 1) { if (p > F) F = p; break B; } if (q144 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1448,9 +1409,9 @@ return -1;
 // kwPool
 function r_kwPool(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108) { tfail(p, 20); break B; }
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break B; }
 p += 4;
-{ const q150 = p; if (T22[b[q150]] === 1) { if (p > F) F = p; break B; } if (q150 >= n) H = true; }
+{ const q145 = p; if (T24[b[q145]] === 1) { if (p > F) F = p; break B; } if (q145 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1459,9 +1420,9 @@ return -1;
 // kwRange6
 function r_kwRange6(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101 || b[p + 5] !== 54) { tfail(p, 21); break B; }
+if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101 || b[p + 5] !== 54) { if (p > F) F = p; if (p + 6 > n) tend(p, 21); break B; }
 p += 6;
-{ const q151 = p; if (T22[b[q151]] === 1) { if (p > F) F = p; break B; } if (q151 >= n) H = true; }
+{ const q146 = p; if (T24[b[q146]] === 1) { if (p > F) F = p; break B; } if (q146 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1470,35 +1431,35 @@ return -1;
 // Range6End
 function r_Range6End(p: number): number {
 B: {
-C152: { const p153 = p, e154 = ev;
-const q155 = SPACE_FIRST[b[p153]] === 1 ? sk(p153) : p153; const c156 = b[q155];
-if (T26[c156] === 1) {
-A157: {
+C147: { const p148 = p, e149 = ev;
+const q150 = SPACE_FIRST[b[p148]] === 1 ? sk(p148) : p148; const c151 = b[q150];
+if (T27[c151] === 1) {
+A152: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Range6End_cidr(p);
-if (p < 0) break A157;
-break C152;
+if (p < 0) break A152;
+break C147;
 }
-p = p153; ev = e154;
-} else dfail(q155);
-if (T27[c156] === 1) {
-A158: {
+p = p148; ev = e149;
+} else dfail(q150);
+if (T28[c151] === 1) {
+A153: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Range6End_temporary(p);
-if (p < 0) break A158;
-break C152;
+if (p < 0) break A153;
+break C147;
 }
-p = p153; ev = e154;
-} else dfail(q155);
-if (T24[c156] === 1) {
-A159: {
+p = p148; ev = e149;
+} else dfail(q150);
+if (T25[c151] === 1) {
+A154: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Range6End_high(p);
-if (p < 0) break A159;
-break C152;
+if (p < 0) break A154;
+break C147;
 }
-p = p153; ev = e154;
-} else dfail(q155);
+p = p148; ev = e149;
+} else dfail(q150);
 break B;
 }
 return p;
@@ -1509,9 +1470,9 @@ return -1;
 // kwRange
 function r_kwRange(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { tfail(p, 22); break B; }
+if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
 p += 5;
-{ const q160 = p; if (T22[b[q160]] === 1) { if (p > F) F = p; break B; } if (q160 >= n) H = true; }
+{ const q155 = p; if (T24[b[q155]] === 1) { if (p > F) F = p; break B; } if (q155 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1521,9 +1482,9 @@ return -1;
 function r_kwDynamicBootp(p: number): number {
 const st = p;
 B: {
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { tfail(p, 23); break B; }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 23); break B; }
 p += 13;
-{ const q161 = p; if (T22[b[q161]] === 1) { if (p > F) F = p; break B; } if (q161 >= n) H = true; }
+{ const q156 = p; if (T24[b[q156]] === 1) { if (p > F) F = p; break B; } if (q156 >= n) H = true; }
 push(30, st, p);
 return p;
 }
@@ -1533,9 +1494,9 @@ return -1;
 // kwPrefix6
 function r_kwPrefix6(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { tfail(p, 24); break B; }
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 24); break B; }
 p += 7;
-{ const q162 = p; if (T22[b[q162]] === 1) { if (p > F) F = p; break B; } if (q162 >= n) H = true; }
+{ const q157 = p; if (T24[b[q157]] === 1) { if (p > F) F = p; break B; } if (q157 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1544,9 +1505,9 @@ return -1;
 // kwFailover
 function r_kwFailover(p: number): number {
 B: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { tfail(p, 25); break B; }
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 25); break B; }
 p += 8;
-{ const q163 = p; if (T22[b[q163]] === 1) { if (p > F) F = p; break B; } if (q163 >= n) H = true; }
+{ const q158 = p; if (T24[b[q158]] === 1) { if (p > F) F = p; break B; } if (q158 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1556,9 +1517,9 @@ return -1;
 function r_kwPeer(p: number): number {
 const st = p;
 B: {
-if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { tfail(p, 26); break B; }
+if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 26); break B; }
 p += 4;
-{ const q164 = p; if (T22[b[q164]] === 1) { if (p > F) F = p; break B; } if (q164 >= n) H = true; }
+{ const q159 = p; if (T24[b[q159]] === 1) { if (p > F) F = p; break B; } if (q159 >= n) H = true; }
 push(32, st, p);
 return p;
 }
@@ -1568,26 +1529,26 @@ return -1;
 // PeerName
 function r_PeerName(p: number): number {
 B: {
-C165: { const p166 = p, e167 = ev;
-const q168 = SPACE_FIRST[b[p166]] === 1 ? sk(p166) : p166; const c169 = b[q168];
-if (T18[c169] === 1) {
-A170: {
+C160: { const p161 = p, e162 = ev;
+const q163 = SPACE_FIRST[b[p161]] === 1 ? sk(p161) : p161; const c164 = b[q163];
+if (T19[c164] === 1) {
+A165: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_string(p);
-if (p < 0) break A170;
-break C165;
+if (p < 0) break A165;
+break C160;
 }
-p = p166; ev = e167;
-} else dfail(q168);
-if (T19[c169] === 1) {
-A171: {
+p = p161; ev = e162;
+} else dfail(q163);
+if (T20[c164] === 1) {
+A166: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_word(p);
-if (p < 0) break A171;
-break C165;
+if (p < 0) break A166;
+break C160;
 }
-p = p166; ev = e167;
-} else dfail(q168);
+p = p161; ev = e162;
+} else dfail(q163);
 break B;
 }
 return p;
@@ -1598,35 +1559,35 @@ return -1;
 // FailoverPeerRest
 function r_FailoverPeerRest(p: number): number {
 B: {
-C172: { const p173 = p, e174 = ev;
-const q175 = SPACE_FIRST[b[p173]] === 1 ? sk(p173) : p173; const c176 = b[q175];
-if (T20[c176] === 1) {
-A177: {
+C167: { const p168 = p, e169 = ev;
+const q170 = SPACE_FIRST[b[p168]] === 1 ? sk(p168) : p168; const c171 = b[q170];
+if (T22[c171] === 1) {
+A172: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverPeerRest_reference(p);
-if (p < 0) break A177;
-break C172;
+if (p < 0) break A172;
+break C167;
 }
-p = p173; ev = e174;
-} else dfail(q175);
-if (T8[c176] === 1) {
-A178: {
+p = p168; ev = e169;
+} else dfail(q170);
+if (T9[c171] === 1) {
+A173: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverPeerRest_state(p);
-if (p < 0) break A178;
-break C172;
+if (p < 0) break A173;
+break C167;
 }
-p = p173; ev = e174;
-} else dfail(q175);
-if (T21[c176] === 1) {
-A179: {
+p = p168; ev = e169;
+} else dfail(q170);
+if (T23[c171] === 1) {
+A174: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverPeerRest_declaration(p);
-if (p < 0) break A179;
-break C172;
+if (p < 0) break A174;
+break C167;
 }
-p = p173; ev = e174;
-} else dfail(q175);
+p = p168; ev = e169;
+} else dfail(q170);
 break B;
 }
 return p;
@@ -1637,9 +1598,9 @@ return -1;
 // kwNo
 function r_kwNo(p: number): number {
 B: {
-if (b[p] !== 110 || b[p + 1] !== 111) { tfail(p, 27); break B; }
+if (b[p] !== 110 || b[p + 1] !== 111) { if (p > F) F = p; if (p + 2 > n) tend(p, 27); break B; }
 p += 2;
-{ const q180 = p; if (T22[b[q180]] === 1) { if (p > F) F = p; break B; } if (q180 >= n) H = true; }
+{ const q175 = p; if (T24[b[q175]] === 1) { if (p > F) F = p; break B; } if (q175 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1648,9 +1609,9 @@ return -1;
 // kwHost
 function r_kwHost(p: number): number {
 B: {
-if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { tfail(p, 28); break B; }
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 28); break B; }
 p += 4;
-{ const q181 = p; if (T22[b[q181]] === 1) { if (p > F) F = p; break B; } if (q181 >= n) H = true; }
+{ const q176 = p; if (T24[b[q176]] === 1) { if (p > F) F = p; break B; } if (q176 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1659,9 +1620,9 @@ return -1;
 // kwGroup
 function r_kwGroup(p: number): number {
 B: {
-if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { tfail(p, 29); break B; }
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 29); break B; }
 p += 5;
-{ const q182 = p; if (T22[b[q182]] === 1) { if (p > F) F = p; break B; } if (q182 >= n) H = true; }
+{ const q177 = p; if (T24[b[q177]] === 1) { if (p > F) F = p; break B; } if (q177 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1671,32 +1632,32 @@ return -1;
 function r_classKeyword(p: number): number {
 const st = p;
 B: {
-C183: { const p184 = p, e185 = ev;
-const q186 = p184; const c187 = b[q186];
-if (T28[c187] === 1) {
-A188: {
+C178: { const p179 = p, e180 = ev;
+const q181 = p179; const c182 = b[q181];
+if (T29[c182] === 1) {
+A183: {
 p = r_kwClass(p);
-if (p < 0) break A188;
-break C183;
+if (p < 0) break A183;
+break C178;
 }
-p = p184; ev = e185;
-} else dfail(q186);
-if (T29[c187] === 1) {
-A189: {
+p = p179; ev = e180;
+} else dfail(q181);
+if (T30[c182] === 1) {
+A184: {
 p = r_kwVendorClass(p);
-if (p < 0) break A189;
-break C183;
+if (p < 0) break A184;
+break C178;
 }
-p = p184; ev = e185;
-} else dfail(q186);
-if (T30[c187] === 1) {
-A190: {
+p = p179; ev = e180;
+} else dfail(q181);
+if (T31[c182] === 1) {
+A185: {
 p = r_kwUserClass(p);
-if (p < 0) break A190;
-break C183;
+if (p < 0) break A185;
+break C178;
 }
-p = p184; ev = e185;
-} else dfail(q186);
+p = p179; ev = e180;
+} else dfail(q181);
 break B;
 }
 push(49, st, p);
@@ -1708,9 +1669,9 @@ return -1;
 // kwSubclass
 function r_kwSubclass(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { tfail(p, 30); break B; }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 30); break B; }
 p += 8;
-{ const q191 = p; if (T22[b[q191]] === 1) { if (p > F) F = p; break B; } if (q191 >= n) H = true; }
+{ const q186 = p; if (T24[b[q186]] === 1) { if (p > F) F = p; break B; } if (q186 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1724,17 +1685,17 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_word(p);
 if (p < 0) break B;
-for (;;) { const p193 = p, e194 = ev;
-S192: {
+for (;;) { const p188 = p, e189 = ev;
+S187: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 58) { tfail(p, 31); break S192; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break S187; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_word(p);
-if (p < 0) break S192;
+if (p < 0) break S187;
 continue;
 }
-p = p193; ev = e194;
+p = p188; ev = e189;
 break;
 }
 F = f0;
@@ -1748,9 +1709,9 @@ return -1;
 // kwKey
 function r_kwKey(p: number): number {
 B: {
-if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { tfail(p, 32); break B; }
+if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { if (p > F) F = p; if (p + 3 > n) tend(p, 32); break B; }
 p += 3;
-{ const q195 = p; if (T22[b[q195]] === 1) { if (p > F) F = p; break B; } if (q195 >= n) H = true; }
+{ const q190 = p; if (T24[b[q190]] === 1) { if (p > F) F = p; break B; } if (q190 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1759,26 +1720,26 @@ return -1;
 // KeyParameter
 function r_KeyParameter(p: number): number {
 B: {
-C196: { const p197 = p, e198 = ev;
-const q199 = SPACE_FIRST[b[p197]] === 1 ? sk(p197) : p197; const c200 = b[q199];
-if (T31[c200] === 1) {
-A201: {
+C191: { const p192 = p, e193 = ev;
+const q194 = SPACE_FIRST[b[p192]] === 1 ? sk(p192) : p192; const c195 = b[q194];
+if (T32[c195] === 1) {
+A196: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_KeyParameter_algorithm(p);
-if (p < 0) break A201;
-break C196;
+if (p < 0) break A196;
+break C191;
 }
-p = p197; ev = e198;
-} else dfail(q199);
-if (T8[c200] === 1) {
-A202: {
+p = p192; ev = e193;
+} else dfail(q194);
+if (T9[c195] === 1) {
+A197: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_KeyParameter_secret(p);
-if (p < 0) break A202;
-break C196;
+if (p < 0) break A197;
+break C191;
 }
-p = p197; ev = e198;
-} else dfail(q199);
+p = p192; ev = e193;
+} else dfail(q194);
 break B;
 }
 return p;
@@ -1790,32 +1751,32 @@ return -1;
 function r_permitVerb(p: number): number {
 const st = p;
 B: {
-C203: { const p204 = p, e205 = ev;
-const q206 = p204; const c207 = b[q206];
-if (T31[c207] === 1) {
-A208: {
+C198: { const p199 = p, e200 = ev;
+const q201 = p199; const c202 = b[q201];
+if (T32[c202] === 1) {
+A203: {
 p = r_kwAllow(p);
-if (p < 0) break A208;
-break C203;
+if (p < 0) break A203;
+break C198;
 }
-p = p204; ev = e205;
-} else dfail(q206);
-if (T32[c207] === 1) {
-A209: {
+p = p199; ev = e200;
+} else dfail(q201);
+if (T33[c202] === 1) {
+A204: {
 p = r_kwDeny(p);
-if (p < 0) break A209;
-break C203;
+if (p < 0) break A204;
+break C198;
 }
-p = p204; ev = e205;
-} else dfail(q206);
-if (T7[c207] === 1) {
-A210: {
+p = p199; ev = e200;
+} else dfail(q201);
+if (T8[c202] === 1) {
+A205: {
 p = r_kwIgnore(p);
-if (p < 0) break A210;
-break C203;
+if (p < 0) break A205;
+break C198;
 }
-p = p204; ev = e205;
-} else dfail(q206);
+p = p199; ev = e200;
+} else dfail(q201);
 break B;
 }
 push(51, st, p);
@@ -1827,9 +1788,9 @@ return -1;
 // kwHardware
 function r_kwHardware(p: number): number {
 B: {
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { tfail(p, 33); break B; }
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 33); break B; }
 p += 8;
-{ const q211 = p; if (T22[b[q211]] === 1) { if (p > F) F = p; break B; } if (q211 >= n) H = true; }
+{ const q206 = p; if (T24[b[q206]] === 1) { if (p > F) F = p; break B; } if (q206 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1838,9 +1799,9 @@ return -1;
 // kwFixedAddress6
 function r_kwFixedAddress6(p: number): number {
 B: {
-if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { tfail(p, 34); break B; }
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 34); break B; }
 p += 14;
-{ const q212 = p; if (T22[b[q212]] === 1) { if (p > F) F = p; break B; } if (q212 >= n) H = true; }
+{ const q207 = p; if (T24[b[q207]] === 1) { if (p > F) F = p; break B; } if (q207 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1849,9 +1810,9 @@ return -1;
 // kwFixedAddress
 function r_kwFixedAddress(p: number): number {
 B: {
-if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { tfail(p, 35); break B; }
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 35); break B; }
 p += 13;
-{ const q213 = p; if (T22[b[q213]] === 1) { if (p > F) F = p; break B; } if (q213 >= n) H = true; }
+{ const q208 = p; if (T24[b[q208]] === 1) { if (p > F) F = p; break B; } if (q208 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1861,26 +1822,26 @@ return -1;
 function r_IpOrHostName(p: number): number {
 const st = p;
 B: {
-C214: { const p215 = p, e216 = ev;
-const q217 = SPACE_FIRST[b[p215]] === 1 ? sk(p215) : p215; const c218 = b[q217];
-if (T25[c218] === 1) {
-A219: {
+C209: { const p210 = p, e211 = ev;
+const q212 = SPACE_FIRST[b[p210]] === 1 ? sk(p210) : p210; const c213 = b[q212];
+if (T26[c213] === 1) {
+A214: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Ip4(p);
-if (p < 0) break A219;
-break C214;
+if (p < 0) break A214;
+break C209;
 }
-p = p215; ev = e216;
-} else dfail(q217);
-if (T19[c218] === 1) {
-A220: {
+p = p210; ev = e211;
+} else dfail(q212);
+if (T20[c213] === 1) {
+A215: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_HostName(p);
-if (p < 0) break A220;
-break C214;
+if (p < 0) break A215;
+break C209;
 }
-p = p215; ev = e216;
-} else dfail(q217);
+p = p210; ev = e211;
+} else dfail(q212);
 break B;
 }
 push(29, st, p);
@@ -1892,176 +1853,176 @@ return -1;
 // modelledKeyword
 function r_modelledKeyword(p: number): number {
 B: {
-C221: { const p222 = p, e223 = ev;
-const q224 = p222; const c225 = b[q224];
-if (T7[c225] === 1) {
-A226: {
+C216: { const p217 = p, e218 = ev;
+const q219 = p217; const c220 = b[q219];
+if (T8[c220] === 1) {
+A221: {
 p = r_kwInclude(p);
-if (p < 0) break A226;
-break C221;
+if (p < 0) break A221;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T8[c225] === 1) {
-A227: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T9[c220] === 1) {
+A222: {
 p = r_kwSharedNetwork(p);
-if (p < 0) break A227;
-break C221;
+if (p < 0) break A222;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T8[c225] === 1) {
-A228: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T9[c220] === 1) {
+A223: {
 p = r_kwSubnet(p);
-if (p < 0) break A228;
-break C221;
+if (p < 0) break A223;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T8[c225] === 1) {
-A229: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T9[c220] === 1) {
+A224: {
 p = r_kwSubnet6(p);
-if (p < 0) break A229;
-break C221;
+if (p < 0) break A224;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T9[c225] === 1) {
-A230: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T10[c220] === 1) {
+A225: {
 p = r_kwPool(p);
-if (p < 0) break A230;
-break C221;
+if (p < 0) break A225;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T9[c225] === 1) {
-A231: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T10[c220] === 1) {
+A226: {
 p = r_kwPool6(p);
-if (p < 0) break A231;
-break C221;
+if (p < 0) break A226;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T10[c225] === 1) {
-A232: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T11[c220] === 1) {
+A227: {
 p = r_kwRange(p);
-if (p < 0) break A232;
-break C221;
+if (p < 0) break A227;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T10[c225] === 1) {
-A233: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T11[c220] === 1) {
+A228: {
 p = r_kwRange6(p);
-if (p < 0) break A233;
-break C221;
+if (p < 0) break A228;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T9[c225] === 1) {
-A234: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T10[c220] === 1) {
+A229: {
 p = r_kwPrefix6(p);
-if (p < 0) break A234;
-break C221;
+if (p < 0) break A229;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T11[c225] === 1) {
-A235: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T12[c220] === 1) {
+A230: {
 p = r_kwFailover(p);
-if (p < 0) break A235;
-break C221;
+if (p < 0) break A230;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T13[c225] === 1) {
-A236: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T14[c220] === 1) {
+A231: {
 p = r_kwHost(p);
-if (p < 0) break A236;
-break C221;
+if (p < 0) break A231;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T14[c225] === 1) {
-A237: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T15[c220] === 1) {
+A232: {
 p = r_kwGroup(p);
-if (p < 0) break A237;
-break C221;
+if (p < 0) break A232;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T28[c225] === 1) {
-A238: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T29[c220] === 1) {
+A233: {
 p = r_kwClass(p);
-if (p < 0) break A238;
-break C221;
+if (p < 0) break A233;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T29[c225] === 1) {
-A239: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T30[c220] === 1) {
+A234: {
 p = r_kwVendorClass(p);
-if (p < 0) break A239;
-break C221;
+if (p < 0) break A234;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T30[c225] === 1) {
-A240: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T31[c220] === 1) {
+A235: {
 p = r_kwUserClass(p);
-if (p < 0) break A240;
-break C221;
+if (p < 0) break A235;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T8[c225] === 1) {
-A241: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T9[c220] === 1) {
+A236: {
 p = r_kwSubclass(p);
-if (p < 0) break A241;
-break C221;
+if (p < 0) break A236;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T16[c225] === 1) {
-A242: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T17[c220] === 1) {
+A237: {
 p = r_kwKey(p);
-if (p < 0) break A242;
-break C221;
+if (p < 0) break A237;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T17[c225] === 1) {
-A243: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T18[c220] === 1) {
+A238: {
 p = r_permitVerb(p);
-if (p < 0) break A243;
-break C221;
+if (p < 0) break A238;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T13[c225] === 1) {
-A244: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T14[c220] === 1) {
+A239: {
 p = r_kwHardware(p);
-if (p < 0) break A244;
-break C221;
+if (p < 0) break A239;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T11[c225] === 1) {
-A245: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T12[c220] === 1) {
+A240: {
 p = r_kwFixedAddress(p);
-if (p < 0) break A245;
-break C221;
+if (p < 0) break A240;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
-if (T11[c225] === 1) {
-A246: {
+p = p217; ev = e218;
+} else dfail(q219);
+if (T12[c220] === 1) {
+A241: {
 p = r_kwFixedAddress6(p);
-if (p < 0) break A246;
-break C221;
+if (p < 0) break A241;
+break C216;
 }
-p = p222; ev = e223;
-} else dfail(q224);
+p = p217; ev = e218;
+} else dfail(q219);
 break B;
 }
 return p;
@@ -2072,26 +2033,26 @@ return -1;
 // OpaqueEnd
 function r_OpaqueEnd(p: number): number {
 B: {
-C247: { const p248 = p, e249 = ev;
-const q250 = SPACE_FIRST[b[p248]] === 1 ? sk(p248) : p248; const c251 = b[q250];
-if (T20[c251] === 1) {
-A252: {
+C242: { const p243 = p, e244 = ev;
+const q245 = SPACE_FIRST[b[p243]] === 1 ? sk(p243) : p243; const c246 = b[q245];
+if (T22[c246] === 1) {
+A247: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break A252; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A247; }
 p += 1;
-break C247;
+break C242;
 }
-p = p248; ev = e249;
-} else dfail(q250);
-if (T21[c251] === 1) {
-A253: {
+p = p243; ev = e244;
+} else dfail(q245);
+if (T23[c246] === 1) {
+A248: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_OpaqueBlock(p);
-if (p < 0) break A253;
-break C247;
+if (p < 0) break A248;
+break C242;
 }
-p = p248; ev = e249;
-} else dfail(q250);
+p = p243; ev = e244;
+} else dfail(q245);
 break B;
 }
 return p;
@@ -2102,22 +2063,22 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-C254: { const p255 = p, e256 = ev;
-const q257 = p255; const c258 = b[q257];
-if (T33[c258] === 1) {
-A259: {
+C249: { const p250 = p, e251 = ev;
+const q252 = p250; const c253 = b[q252];
+if (T34[c253] === 1) {
+A254: {
 p = r_stringChar_escape(p);
-if (p < 0) break A259;
-break C254;
+if (p < 0) break A254;
+break C249;
 }
-p = p255; ev = e256;
-} else dfail(q257);
-A260: {
-p = r_stringChar_plain(p);
-if (p < 0) break A260;
-break C254;
+p = p250; ev = e251;
+} else dfail(q252);
+A255: {
+if (T35[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A255; }
+p++;
+break C249;
 }
-p = p255; ev = e256;
+p = p250; ev = e251;
 break B;
 }
 return p;
@@ -2130,19 +2091,19 @@ function r_Range6End_cidr(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 47) { tfail(p, 8); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
-O261: { const p263 = p, e264 = ev;
-A262: {
+O256: { const p258 = p, e259 = ev;
+A257: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kwTemporary(p);
-if (p < 0) break A262;
-break O261;
+if (p < 0) break A257;
+break O256;
 }
-p = p263; ev = e264;
+p = p258; ev = e259;
 }
 push(33, st, p);
 return p;
@@ -2181,7 +2142,7 @@ function r_FailoverPeerRest_reference(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(36, st, p);
 return p;
@@ -2210,20 +2171,20 @@ function r_FailoverPeerRest_declaration(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 9); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
-for (;;) { const p266 = p, e267 = ev;
-S265: {
+for (;;) { const p261 = p, e262 = ev;
+S260: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverParameter(p);
-if (p < 0) break S265;
+if (p < 0) break S260;
 continue;
 }
-p = p266; ev = e267;
+p = p261; ev = e262;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 10); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 push(38, st, p);
 return p;
@@ -2234,9 +2195,9 @@ return -1;
 // kwClass
 function r_kwClass(p: number): number {
 B: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { tfail(p, 36); break B; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 36); break B; }
 p += 5;
-{ const q268 = p; if (T22[b[q268]] === 1) { if (p > F) F = p; break B; } if (q268 >= n) H = true; }
+{ const q263 = p; if (T24[b[q263]] === 1) { if (p > F) F = p; break B; } if (q263 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2245,9 +2206,9 @@ return -1;
 // kwVendorClass
 function r_kwVendorClass(p: number): number {
 B: {
-if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { tfail(p, 37); break B; }
+if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 37); break B; }
 p += 12;
-{ const q269 = p; if (T22[b[q269]] === 1) { if (p > F) F = p; break B; } if (q269 >= n) H = true; }
+{ const q264 = p; if (T24[b[q264]] === 1) { if (p > F) F = p; break B; } if (q264 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2256,9 +2217,9 @@ return -1;
 // kwUserClass
 function r_kwUserClass(p: number): number {
 B: {
-if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { tfail(p, 38); break B; }
+if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 38); break B; }
 p += 10;
-{ const q270 = p; if (T22[b[q270]] === 1) { if (p > F) F = p; break B; } if (q270 >= n) H = true; }
+{ const q265 = p; if (T24[b[q265]] === 1) { if (p > F) F = p; break B; } if (q265 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2275,7 +2236,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_HostName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(50, st, p);
 return p;
@@ -2292,18 +2253,18 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p272 = p, e273 = ev;
-S271: {
+for (;;) { const p267 = p, e268 = ev;
+S266: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_opaqueToken(p);
-if (p < 0) break S271;
+if (p < 0) break S266;
 continue;
 }
-p = p272; ev = e273;
+p = p267; ev = e268;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 return p;
 }
@@ -2313,9 +2274,9 @@ return -1;
 // kwAllow
 function r_kwAllow(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 108 || b[p + 3] !== 111 || b[p + 4] !== 119) { tfail(p, 39); break B; }
+if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 108 || b[p + 3] !== 111 || b[p + 4] !== 119) { if (p > F) F = p; if (p + 5 > n) tend(p, 39); break B; }
 p += 5;
-{ const q274 = p; if (T22[b[q274]] === 1) { if (p > F) F = p; break B; } if (q274 >= n) H = true; }
+{ const q269 = p; if (T24[b[q269]] === 1) { if (p > F) F = p; break B; } if (q269 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2324,9 +2285,9 @@ return -1;
 // kwDeny
 function r_kwDeny(p: number): number {
 B: {
-if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 121) { tfail(p, 40); break B; }
+if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 121) { if (p > F) F = p; if (p + 4 > n) tend(p, 40); break B; }
 p += 4;
-{ const q275 = p; if (T22[b[q275]] === 1) { if (p > F) F = p; break B; } if (q275 >= n) H = true; }
+{ const q270 = p; if (T24[b[q270]] === 1) { if (p > F) F = p; break B; } if (q270 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2335,9 +2296,9 @@ return -1;
 // kwIgnore
 function r_kwIgnore(p: number): number {
 B: {
-if (b[p] !== 105 || b[p + 1] !== 103 || b[p + 2] !== 110 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 101) { tfail(p, 41); break B; }
+if (b[p] !== 105 || b[p + 1] !== 103 || b[p + 2] !== 110 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 41); break B; }
 p += 6;
-{ const q276 = p; if (T22[b[q276]] === 1) { if (p > F) F = p; break B; } if (q276 >= n) H = true; }
+{ const q271 = p; if (T24[b[q271]] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2349,20 +2310,20 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 9); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
-for (;;) { const p278 = p, e279 = ev;
-S277: {
+for (;;) { const p273 = p, e274 = ev;
+S272: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_OpaqueItem(p);
-if (p < 0) break S277;
+if (p < 0) break S272;
 continue;
 }
-p = p278; ev = e279;
+p = p273; ev = e274;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 10); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 D--;
 push(53, st, p);
@@ -2375,21 +2336,10 @@ return -1;
 // stringChar_escape
 function r_stringChar_escape(p: number): number {
 B: {
-if (b[p] !== 92) { tfail(p, 42); break B; }
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 42); break B; }
 p += 1;
-p = r_any(p);
-if (p < 0) break B;
-return p;
-}
-return -1;
-}
-
-// stringChar_plain
-function r_stringChar_plain(p: number): number {
-B: {
-{ const q280 = p; if (T34[b[q280]] === 1) { if (p > F) F = p; break B; } if (q280 >= n) H = true; }
-p = r_any(p);
-if (p < 0) break B;
+if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+p++;
 return p;
 }
 return -1;
@@ -2399,9 +2349,9 @@ return -1;
 function r_kwTemporary(p: number): number {
 const st = p;
 B: {
-if (b[p] !== 116 || b[p + 1] !== 101 || b[p + 2] !== 109 || b[p + 3] !== 112 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { tfail(p, 43); break B; }
+if (b[p] !== 116 || b[p + 1] !== 101 || b[p + 2] !== 109 || b[p + 3] !== 112 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 43); break B; }
 p += 9;
-{ const q281 = p; if (T22[b[q281]] === 1) { if (p > F) F = p; break B; } if (q281 >= n) H = true; }
+{ const q275 = p; if (T24[b[q275]] === 1) { if (p > F) F = p; break B; } if (q275 >= n) H = true; }
 push(31, st, p);
 return p;
 }
@@ -2411,9 +2361,9 @@ return -1;
 // kwState
 function r_kwState(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { tfail(p, 44); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 44); break B; }
 p += 5;
-{ const q282 = p; if (T22[b[q282]] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
+{ const q276 = p; if (T24[b[q276]] === 1) { if (p > F) F = p; break B; } if (q276 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2423,20 +2373,20 @@ return -1;
 function r_FailoverParameter(p: number): number {
 const st = p;
 B: {
-O283: { const p285 = p, e286 = ev;
-A284: {
+O277: { const p279 = p, e280 = ev;
+A278: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kwPeer(p);
-if (p < 0) break A284;
-break O283;
+if (p < 0) break A278;
+break O277;
 }
-p = p285; ev = e286;
+p = p279; ev = e280;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(39, st, p);
 return p;
@@ -2447,9 +2397,9 @@ return -1;
 // kwAlgorithm
 function r_kwAlgorithm(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 103 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 105 || b[p + 6] !== 116 || b[p + 7] !== 104 || b[p + 8] !== 109) { tfail(p, 45); break B; }
+if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 103 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 105 || b[p + 6] !== 116 || b[p + 7] !== 104 || b[p + 8] !== 109) { if (p > F) F = p; if (p + 9 > n) tend(p, 45); break B; }
 p += 9;
-{ const q287 = p; if (T22[b[q287]] === 1) { if (p > F) F = p; break B; } if (q287 >= n) H = true; }
+{ const q281 = p; if (T24[b[q281]] === 1) { if (p > F) F = p; break B; } if (q281 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2458,9 +2408,9 @@ return -1;
 // kwSecret
 function r_kwSecret(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { tfail(p, 46); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 46); break B; }
 p += 6;
-{ const q288 = p; if (T22[b[q288]] === 1) { if (p > F) F = p; break B; } if (q288 >= n) H = true; }
+{ const q282 = p; if (T24[b[q282]] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2471,33 +2421,33 @@ function r_OpaqueItem(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-C289: { const p290 = p, e291 = ev;
-const q292 = SPACE_FIRST[b[p290]] === 1 ? sk(p290) : p290; const c293 = b[q292];
-if (T21[c293] === 1) {
-A294: {
+C283: { const p284 = p, e285 = ev;
+const q286 = SPACE_FIRST[b[p284]] === 1 ? sk(p284) : p284; const c287 = b[q286];
+if (T23[c287] === 1) {
+A288: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_OpaqueBlock(p);
-if (p < 0) break A294;
-break C289;
+if (p < 0) break A288;
+break C283;
 }
-p = p290; ev = e291;
-} else dfail(q292);
-if (T20[c293] === 1) {
-A295: {
+p = p284; ev = e285;
+} else dfail(q286);
+if (T22[c287] === 1) {
+A289: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 7); break A295; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A289; }
 p += 1;
-break C289;
+break C283;
 }
-p = p290; ev = e291;
-} else dfail(q292);
-A296: {
+p = p284; ev = e285;
+} else dfail(q286);
+A290: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_opaqueToken(p);
-if (p < 0) break A296;
-break C289;
+if (p < 0) break A290;
+break C283;
 }
-p = p290; ev = e291;
+p = p284; ev = e285;
 break B;
 }
 D--;
@@ -2511,80 +2461,80 @@ return -1;
 // FailoverSetting
 function r_FailoverSetting(p: number): number {
 B: {
-C297: { const p298 = p, e299 = ev;
-const q300 = SPACE_FIRST[b[p298]] === 1 ? sk(p298) : p298; const c301 = b[q300];
-if (T9[c301] === 1) {
-A302: {
+C291: { const p292 = p, e293 = ev;
+const q294 = SPACE_FIRST[b[p292]] === 1 ? sk(p292) : p292; const c295 = b[q294];
+if (T10[c295] === 1) {
+A296: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting_primary(p);
-if (p < 0) break A302;
-break C297;
+if (p < 0) break A296;
+break C291;
 }
-p = p298; ev = e299;
-} else dfail(q300);
-if (T8[c301] === 1) {
-A303: {
+p = p292; ev = e293;
+} else dfail(q294);
+if (T9[c295] === 1) {
+A297: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting_secondary(p);
-if (p < 0) break A303;
-break C297;
+if (p < 0) break A297;
+break C291;
 }
-p = p298; ev = e299;
-} else dfail(q300);
-if (T31[c301] === 1) {
-A304: {
+p = p292; ev = e293;
+} else dfail(q294);
+if (T32[c295] === 1) {
+A298: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting_address(p);
-if (p < 0) break A304;
-break C297;
+if (p < 0) break A298;
+break C291;
 }
-p = p298; ev = e299;
-} else dfail(q300);
-if (T9[c301] === 1) {
-A305: {
+p = p292; ev = e293;
+} else dfail(q294);
+if (T10[c295] === 1) {
+A299: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting_port(p);
-if (p < 0) break A305;
-break C297;
+if (p < 0) break A299;
+break C291;
 }
-p = p298; ev = e299;
-} else dfail(q300);
-if (T35[c301] === 1) {
-A306: {
+p = p292; ev = e293;
+} else dfail(q294);
+if (T37[c295] === 1) {
+A300: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting_loadBalance(p);
-if (p < 0) break A306;
-break C297;
+if (p < 0) break A300;
+break C291;
 }
-p = p298; ev = e299;
-} else dfail(q300);
-if (T8[c301] === 1) {
-A307: {
+p = p292; ev = e293;
+} else dfail(q294);
+if (T9[c295] === 1) {
+A301: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting_split(p);
-if (p < 0) break A307;
-break C297;
+if (p < 0) break A301;
+break C291;
 }
-p = p298; ev = e299;
-} else dfail(q300);
-if (T13[c301] === 1) {
-A308: {
+p = p292; ev = e293;
+} else dfail(q294);
+if (T14[c295] === 1) {
+A302: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting_hba(p);
-if (p < 0) break A308;
-break C297;
+if (p < 0) break A302;
+break C291;
 }
-p = p298; ev = e299;
-} else dfail(q300);
-if (T36[c301] === 1) {
-A309: {
+p = p292; ev = e293;
+} else dfail(q294);
+if (T38[c295] === 1) {
+A303: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverSetting_number(p);
-if (p < 0) break A309;
-break C297;
+if (p < 0) break A303;
+break C291;
 }
-p = p298; ev = e299;
-} else dfail(q300);
+p = p292; ev = e293;
+} else dfail(q294);
 break B;
 }
 return p;
@@ -2726,9 +2676,9 @@ return -1;
 // kwPrimary
 function r_kwPrimary(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 105 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 114 || b[p + 6] !== 121) { tfail(p, 47); break B; }
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 105 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 114 || b[p + 6] !== 121) { if (p > F) F = p; if (p + 7 > n) tend(p, 47); break B; }
 p += 7;
-{ const q310 = p; if (T22[b[q310]] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
+{ const q304 = p; if (T24[b[q304]] === 1) { if (p > F) F = p; break B; } if (q304 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2737,9 +2687,9 @@ return -1;
 // kwSecondary
 function r_kwSecondary(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { tfail(p, 48); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 48); break B; }
 p += 9;
-{ const q311 = p; if (T22[b[q311]] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
+{ const q305 = p; if (T24[b[q305]] === 1) { if (p > F) F = p; break B; } if (q305 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2748,9 +2698,9 @@ return -1;
 // kwAddress
 function r_kwAddress(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 115 || b[p + 6] !== 115) { tfail(p, 49); break B; }
+if (b[p] !== 97 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 115 || b[p + 6] !== 115) { if (p > F) F = p; if (p + 7 > n) tend(p, 49); break B; }
 p += 7;
-{ const q312 = p; if (T22[b[q312]] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
+{ const q306 = p; if (T24[b[q306]] === 1) { if (p > F) F = p; break B; } if (q306 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2759,9 +2709,9 @@ return -1;
 // kwPort
 function r_kwPort(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 116) { tfail(p, 50); break B; }
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 50); break B; }
 p += 4;
-{ const q313 = p; if (T22[b[q313]] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
+{ const q307 = p; if (T24[b[q307]] === 1) { if (p > F) F = p; break B; } if (q307 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2770,9 +2720,9 @@ return -1;
 // kwLoad
 function r_kwLoad(p: number): number {
 B: {
-if (b[p] !== 108 || b[p + 1] !== 111 || b[p + 2] !== 97 || b[p + 3] !== 100) { tfail(p, 51); break B; }
+if (b[p] !== 108 || b[p + 1] !== 111 || b[p + 2] !== 97 || b[p + 3] !== 100) { if (p > F) F = p; if (p + 4 > n) tend(p, 51); break B; }
 p += 4;
-{ const q314 = p; if (T22[b[q314]] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
+{ const q308 = p; if (T24[b[q308]] === 1) { if (p > F) F = p; break B; } if (q308 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2781,9 +2731,9 @@ return -1;
 // kwBalance
 function r_kwBalance(p: number): number {
 B: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 97 || b[p + 4] !== 110 || b[p + 5] !== 99 || b[p + 6] !== 101) { tfail(p, 52); break B; }
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 97 || b[p + 4] !== 110 || b[p + 5] !== 99 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
 p += 7;
-{ const q315 = p; if (T22[b[q315]] === 1) { if (p > F) F = p; break B; } if (q315 >= n) H = true; }
+{ const q309 = p; if (T24[b[q309]] === 1) { if (p > F) F = p; break B; } if (q309 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2792,9 +2742,9 @@ return -1;
 // kwMax
 function r_kwMax(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120) { tfail(p, 53); break B; }
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120) { if (p > F) F = p; if (p + 3 > n) tend(p, 53); break B; }
 p += 3;
-{ const q316 = p; if (T22[b[q316]] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
+{ const q310 = p; if (T24[b[q310]] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2803,9 +2753,9 @@ return -1;
 // kwSeconds
 function r_kwSeconds(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 115) { tfail(p, 54); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 115) { if (p > F) F = p; if (p + 7 > n) tend(p, 54); break B; }
 p += 7;
-{ const q317 = p; if (T22[b[q317]] === 1) { if (p > F) F = p; break B; } if (q317 >= n) H = true; }
+{ const q311 = p; if (T24[b[q311]] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2814,9 +2764,9 @@ return -1;
 // kwSplit
 function r_kwSplit(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 112 || b[p + 2] !== 108 || b[p + 3] !== 105 || b[p + 4] !== 116) { tfail(p, 55); break B; }
+if (b[p] !== 115 || b[p + 1] !== 112 || b[p + 2] !== 108 || b[p + 3] !== 105 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 55); break B; }
 p += 5;
-{ const q318 = p; if (T22[b[q318]] === 1) { if (p > F) F = p; break B; } if (q318 >= n) H = true; }
+{ const q312 = p; if (T24[b[q312]] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2825,9 +2775,9 @@ return -1;
 // kwHba
 function r_kwHba(p: number): number {
 B: {
-if (b[p] !== 104 || b[p + 1] !== 98 || b[p + 2] !== 97) { tfail(p, 56); break B; }
+if (b[p] !== 104 || b[p + 1] !== 98 || b[p + 2] !== 97) { if (p > F) F = p; if (p + 3 > n) tend(p, 56); break B; }
 p += 3;
-{ const q319 = p; if (T22[b[q319]] === 1) { if (p > F) F = p; break B; } if (q319 >= n) H = true; }
+{ const q313 = p; if (T24[b[q313]] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2837,72 +2787,72 @@ return -1;
 function r_failoverNumberName(p: number): number {
 const st = p;
 B: {
-C320: { const p321 = p, e322 = ev;
-const q323 = p321; const c324 = b[q323];
-if (T37[c324] === 1) {
-A325: {
+C314: { const p315 = p, e316 = ev;
+const q317 = p315; const c318 = b[q317];
+if (T39[c318] === 1) {
+A319: {
 p = r_kwMaxResponseDelay(p);
-if (p < 0) break A325;
-break C320;
+if (p < 0) break A319;
+break C314;
 }
-p = p321; ev = e322;
-} else dfail(q323);
-if (T37[c324] === 1) {
-A326: {
+p = p315; ev = e316;
+} else dfail(q317);
+if (T39[c318] === 1) {
+A320: {
 p = r_kwMaxUnackedUpdates(p);
-if (p < 0) break A326;
-break C320;
+if (p < 0) break A320;
+break C314;
 }
-p = p321; ev = e322;
-} else dfail(q323);
-if (T37[c324] === 1) {
-A327: {
+p = p315; ev = e316;
+} else dfail(q317);
+if (T39[c318] === 1) {
+A321: {
 p = r_kwMaxLeaseMisbalance(p);
-if (p < 0) break A327;
-break C320;
+if (p < 0) break A321;
+break C314;
 }
-p = p321; ev = e322;
-} else dfail(q323);
-if (T37[c324] === 1) {
-A328: {
+p = p315; ev = e316;
+} else dfail(q317);
+if (T39[c318] === 1) {
+A322: {
 p = r_kwMaxLeaseOwnership(p);
-if (p < 0) break A328;
-break C320;
+if (p < 0) break A322;
+break C314;
 }
-p = p321; ev = e322;
-} else dfail(q323);
-if (T37[c324] === 1) {
-A329: {
+p = p315; ev = e316;
+} else dfail(q317);
+if (T39[c318] === 1) {
+A323: {
 p = r_kwMaxBalance(p);
-if (p < 0) break A329;
-break C320;
+if (p < 0) break A323;
+break C314;
 }
-p = p321; ev = e322;
-} else dfail(q323);
-if (T37[c324] === 1) {
-A330: {
+p = p315; ev = e316;
+} else dfail(q317);
+if (T39[c318] === 1) {
+A324: {
 p = r_kwMinBalance(p);
-if (p < 0) break A330;
-break C320;
+if (p < 0) break A324;
+break C314;
 }
-p = p321; ev = e322;
-} else dfail(q323);
-if (T31[c324] === 1) {
-A331: {
+p = p315; ev = e316;
+} else dfail(q317);
+if (T32[c318] === 1) {
+A325: {
 p = r_kwAutoPartnerDown(p);
-if (p < 0) break A331;
-break C320;
+if (p < 0) break A325;
+break C314;
 }
-p = p321; ev = e322;
-} else dfail(q323);
-if (T37[c324] === 1) {
-A332: {
+p = p315; ev = e316;
+} else dfail(q317);
+if (T39[c318] === 1) {
+A326: {
 p = r_kwMclt(p);
-if (p < 0) break A332;
-break C320;
+if (p < 0) break A326;
+break C314;
 }
-p = p321; ev = e322;
-} else dfail(q323);
+p = p315; ev = e316;
+} else dfail(q317);
 break B;
 }
 push(48, st, p);
@@ -2914,9 +2864,9 @@ return -1;
 // kwMaxResponseDelay
 function r_kwMaxResponseDelay(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 115 || b[p + 7] !== 112 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 115 || b[p + 11] !== 101 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 101 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 121) { tfail(p, 57); break B; }
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 115 || b[p + 7] !== 112 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 115 || b[p + 11] !== 101 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 101 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 121) { if (p > F) F = p; if (p + 18 > n) tend(p, 57); break B; }
 p += 18;
-{ const q333 = p; if (T22[b[q333]] === 1) { if (p > F) F = p; break B; } if (q333 >= n) H = true; }
+{ const q327 = p; if (T24[b[q327]] === 1) { if (p > F) F = p; break B; } if (q327 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2925,9 +2875,9 @@ return -1;
 // kwMaxUnackedUpdates
 function r_kwMaxUnackedUpdates(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 97 || b[p + 7] !== 99 || b[p + 8] !== 107 || b[p + 9] !== 101 || b[p + 10] !== 100 || b[p + 11] !== 45 || b[p + 12] !== 117 || b[p + 13] !== 112 || b[p + 14] !== 100 || b[p + 15] !== 97 || b[p + 16] !== 116 || b[p + 17] !== 101 || b[p + 18] !== 115) { tfail(p, 58); break B; }
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 97 || b[p + 7] !== 99 || b[p + 8] !== 107 || b[p + 9] !== 101 || b[p + 10] !== 100 || b[p + 11] !== 45 || b[p + 12] !== 117 || b[p + 13] !== 112 || b[p + 14] !== 100 || b[p + 15] !== 97 || b[p + 16] !== 116 || b[p + 17] !== 101 || b[p + 18] !== 115) { if (p > F) F = p; if (p + 19 > n) tend(p, 58); break B; }
 p += 19;
-{ const q334 = p; if (T22[b[q334]] === 1) { if (p > F) F = p; break B; } if (q334 >= n) H = true; }
+{ const q328 = p; if (T24[b[q328]] === 1) { if (p > F) F = p; break B; } if (q328 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2936,9 +2886,9 @@ return -1;
 // kwMaxLeaseMisbalance
 function r_kwMaxLeaseMisbalance(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 109 || b[p + 11] !== 105 || b[p + 12] !== 115 || b[p + 13] !== 98 || b[p + 14] !== 97 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 110 || b[p + 18] !== 99 || b[p + 19] !== 101) { tfail(p, 59); break B; }
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 109 || b[p + 11] !== 105 || b[p + 12] !== 115 || b[p + 13] !== 98 || b[p + 14] !== 97 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 110 || b[p + 18] !== 99 || b[p + 19] !== 101) { if (p > F) F = p; if (p + 20 > n) tend(p, 59); break B; }
 p += 20;
-{ const q335 = p; if (T22[b[q335]] === 1) { if (p > F) F = p; break B; } if (q335 >= n) H = true; }
+{ const q329 = p; if (T24[b[q329]] === 1) { if (p > F) F = p; break B; } if (q329 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2947,9 +2897,9 @@ return -1;
 // kwMaxLeaseOwnership
 function r_kwMaxLeaseOwnership(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 111 || b[p + 11] !== 119 || b[p + 12] !== 110 || b[p + 13] !== 101 || b[p + 14] !== 114 || b[p + 15] !== 115 || b[p + 16] !== 104 || b[p + 17] !== 105 || b[p + 18] !== 112) { tfail(p, 60); break B; }
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 111 || b[p + 11] !== 119 || b[p + 12] !== 110 || b[p + 13] !== 101 || b[p + 14] !== 114 || b[p + 15] !== 115 || b[p + 16] !== 104 || b[p + 17] !== 105 || b[p + 18] !== 112) { if (p > F) F = p; if (p + 19 > n) tend(p, 60); break B; }
 p += 19;
-{ const q336 = p; if (T22[b[q336]] === 1) { if (p > F) F = p; break B; } if (q336 >= n) H = true; }
+{ const q330 = p; if (T24[b[q330]] === 1) { if (p > F) F = p; break B; } if (q330 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2958,9 +2908,9 @@ return -1;
 // kwMaxBalance
 function r_kwMaxBalance(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { tfail(p, 61); break B; }
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { if (p > F) F = p; if (p + 11 > n) tend(p, 61); break B; }
 p += 11;
-{ const q337 = p; if (T22[b[q337]] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
+{ const q331 = p; if (T24[b[q331]] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2969,9 +2919,9 @@ return -1;
 // kwMinBalance
 function r_kwMinBalance(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { tfail(p, 62); break B; }
+if (b[p] !== 109 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { if (p > F) F = p; if (p + 11 > n) tend(p, 62); break B; }
 p += 11;
-{ const q338 = p; if (T22[b[q338]] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
+{ const q332 = p; if (T24[b[q332]] === 1) { if (p > F) F = p; break B; } if (q332 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2980,9 +2930,9 @@ return -1;
 // kwAutoPartnerDown
 function r_kwAutoPartnerDown(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 111 || b[p + 4] !== 45 || b[p + 5] !== 112 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 116 || b[p + 9] !== 110 || b[p + 10] !== 101 || b[p + 11] !== 114 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 111 || b[p + 15] !== 119 || b[p + 16] !== 110) { tfail(p, 63); break B; }
+if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 111 || b[p + 4] !== 45 || b[p + 5] !== 112 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 116 || b[p + 9] !== 110 || b[p + 10] !== 101 || b[p + 11] !== 114 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 111 || b[p + 15] !== 119 || b[p + 16] !== 110) { if (p > F) F = p; if (p + 17 > n) tend(p, 63); break B; }
 p += 17;
-{ const q339 = p; if (T22[b[q339]] === 1) { if (p > F) F = p; break B; } if (q339 >= n) H = true; }
+{ const q333 = p; if (T24[b[q333]] === 1) { if (p > F) F = p; break B; } if (q333 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2991,9 +2941,9 @@ return -1;
 // kwMclt
 function r_kwMclt(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { tfail(p, 64); break B; }
+if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 64); break B; }
 p += 4;
-{ const q340 = p; if (T22[b[q340]] === 1) { if (p > F) F = p; break B; } if (q340 >= n) H = true; }
+{ const q334 = p; if (T24[b[q334]] === 1) { if (p > F) F = p; break B; } if (q334 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3063,6 +3013,19 @@ export function skipSpacesInCodes(codes: Uint16Array, length: number, at: number
 /** skipSpacesInCodes on a string. */
 export function skipSpaces(input: string, at: number): number {
   return skipSpacesInCodes(codesFor(input), input.length, at);
+}
+
+/** The events of the last match as arrays (valid until the next match; `count` entries). */
+export interface MatchEvents {
+  readonly count: number;
+  readonly rule: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+}
+
+/** The last match's events, for loops over many of them (no call per event). */
+export function matchEvents(): MatchEvents {
+  return { count: ev, rule: evRule, start: evStart, end: evEnd };
 }
 
 /** The state left by the last match. */

@@ -58,19 +58,20 @@ const T28 = table([59]);
 const T29 = table([34]);
 const T30 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
 const T31 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T32 = table([116]);
-const T33 = table([48,49,50,51,52,53,54,55,56,57]);
-const T34 = table([37]);
-const T35 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
-const T36 = table([92]);
-const T37 = table([255]);
-const T38 = table([34,255]);
-const T39 = table([34,35,59,123,125]);
-const T40 = table([33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126]);
-const T41 = table([9,10,11,12,13,32,35]);
-const T42 = table([9,10,11,12,13,32]);
+const T32 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T33 = table([116]);
+const T34 = table([48,49,50,51,52,53,54,55,56,57]);
+const T35 = table([37]);
+const T36 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
+const T37 = table([92]);
+const T38 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254]);
+const T39 = table([255]);
+const T40 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T41 = table([33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126]);
+const T42 = table([9,10,11,12,13,32,35]);
+const T43 = table([9,10,11,12,13,32]);
 
-const SPACE_FIRST = T41;
+const SPACE_FIRST = T42;
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -87,19 +88,11 @@ function push(rule: number, start: number, end: number): void {
   evRule[ev] = rule; evStart[ev] = start; evEnd[ev] = end; ev++;
 }
 
-/** A terminal failed at p: record it, and note when the input ended inside a possible match. */
-function tfail(p: number, k: number): void {
-  if (p > F) F = p;
+/** Terminal k failed at p, which is near the end: did the input end inside a possible match? */
+function tend(p: number, k: number): void {
   const t = TERMINALS[k]!;
-  if (p + t.length <= n) return;
   for (let i = 0; p + i < n; i++) if (b[p + i] !== t.charCodeAt(i)) return;
   H = true;
-}
-
-/** A one-character primitive failed at p. */
-function rfail(p: number): void {
-  if (p > F) F = p;
-  if (p >= n) H = true;
 }
 
 /** An alternative skipped by first-character dispatch fails exactly where it would have. */
@@ -112,8 +105,8 @@ function dfail(q: number): void {
 function sk(p: number): number {
   const f = F;
   for (;;) {
-    while (T42[b[p]] === 1) p++;
-    if (T41[b[p]] !== 1) { if (p >= n) H = true; break; }
+    while (T43[b[p]] === 1) p++;
+    if (T42[b[p]] !== 1) { if (p >= n) H = true; break; }
     const q = r_space(p);
     if (q < 0) break;
     p = q;
@@ -243,7 +236,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_leaseAddress(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
 return p;
 }
@@ -398,7 +391,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_iaId(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
 return p;
 }
@@ -520,7 +513,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kw_reserved(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(32, st, p);
 return p;
@@ -610,7 +603,7 @@ C66: { const p67 = p, e68 = ev;
 const q69 = p67; const c70 = b[q69];
 if (T20[c70] === 1) {
 A71: {
-if (b[p] !== 32) { tfail(p, 2); break A71; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A71; }
 p += 1;
 break C66;
 }
@@ -618,7 +611,7 @@ p = p67; ev = e68;
 } else dfail(q69);
 if (T21[c70] === 1) {
 A72: {
-if (b[p] !== 9) { tfail(p, 3); break A72; }
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A72; }
 p += 1;
 break C66;
 }
@@ -626,7 +619,7 @@ p = p67; ev = e68;
 } else dfail(q69);
 if (T22[c70] === 1) {
 A73: {
-if (b[p] !== 10) { tfail(p, 4); break A73; }
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A73; }
 p += 1;
 break C66;
 }
@@ -634,7 +627,7 @@ p = p67; ev = e68;
 } else dfail(q69);
 if (T23[c70] === 1) {
 A74: {
-if (b[p] !== 13) { tfail(p, 5); break A74; }
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A74; }
 p += 1;
 break C66;
 }
@@ -642,7 +635,7 @@ p = p67; ev = e68;
 } else dfail(q69);
 if (T24[c70] === 1) {
 A75: {
-if (b[p] !== 11) { tfail(p, 6); break A75; }
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break A75; }
 p += 1;
 break C66;
 }
@@ -650,7 +643,7 @@ p = p67; ev = e68;
 } else dfail(q69);
 if (T25[c70] === 1) {
 A76: {
-if (b[p] !== 12) { tfail(p, 7); break A76; }
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A76; }
 p += 1;
 break C66;
 }
@@ -691,7 +684,7 @@ p = p79; ev = e80;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(0, st, p);
 return p;
@@ -783,7 +776,7 @@ p = p82; ev = e83;
 if (T28[c85] === 1) {
 A87: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break A87; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A87; }
 p += 1;
 break C81;
 }
@@ -814,7 +807,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kw_state(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
 for (;;) { const p89 = p, e90 = ev;
 S88: {
@@ -827,7 +820,7 @@ p = p89; ev = e90;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(5, st, p);
 return p;
@@ -853,7 +846,7 @@ p = p92; ev = e93;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(6, st, p);
 return p;
@@ -891,7 +884,7 @@ p = p95; ev = e96;
 break B;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(7, st, p);
 return p;
@@ -929,7 +922,7 @@ p = p102; ev = e103;
 break B;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(8, st, p);
 return p;
@@ -940,7 +933,7 @@ return -1;
 // kw<"lease">
 function r_kw_lease(p: number): number {
 B: {
-if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { tfail(p, 9); break B; }
+if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 9); break B; }
 p += 5;
 { const q108 = p; if (T31[b[q108]] === 1) { if (p > F) F = p; break B; } if (q108 >= n) H = true; }
 return p;
@@ -988,7 +981,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(14, st, p);
 return p;
@@ -1013,7 +1006,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(15, st, p);
 return p;
@@ -1038,7 +1031,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(16, st, p);
 return p;
@@ -1060,7 +1053,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_hexList(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(17, st, p);
 return p;
@@ -1079,7 +1072,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_uidValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(18, st, p);
 return p;
@@ -1117,7 +1110,7 @@ p = p110; ev = e111;
 break B;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(20, st, p);
 return p;
@@ -1165,13 +1158,13 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_variableName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 61) { tfail(p, 10); break B; }
+if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_bindingValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1207,7 +1200,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_bindingValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1246,7 +1239,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_OptionValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1282,7 +1275,7 @@ p = p138; ev = e139;
 break B;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1420,7 +1413,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_iaAddress(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
 for (;;) { const p168 = p, e169 = ev;
 S167: {
@@ -1433,7 +1426,7 @@ p = p168; ev = e169;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 return p;
 }
@@ -1450,7 +1443,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_iaAddress(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
 for (;;) { const p171 = p, e172 = ev;
 S170: {
@@ -1463,7 +1456,7 @@ p = p171; ev = e172;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 return p;
 }
@@ -1480,7 +1473,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1497,7 +1490,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -1521,7 +1514,7 @@ return -1;
 // kw<"reserved">
 function r_kw_reserved(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { tfail(p, 11); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 11); break B; }
 p += 8;
 { const q173 = p; if (T31[b[q173]] === 1) { if (p > F) F = p; break B; } if (q173 >= n) H = true; }
 return p;
@@ -1532,7 +1525,7 @@ return -1;
 // kw<"expiry">
 function r_kw_expiry(p: number): number {
 B: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { tfail(p, 12); break B; }
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 12); break B; }
 p += 6;
 { const q174 = p; if (T31[b[q174]] === 1) { if (p > F) F = p; break B; } if (q174 >= n) H = true; }
 return p;
@@ -1543,7 +1536,7 @@ return -1;
 // kw<"commit">
 function r_kw_commit(p: number): number {
 B: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { tfail(p, 13); break B; }
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 13); break B; }
 p += 6;
 { const q175 = p; if (T31[b[q175]] === 1) { if (p > F) F = p; break B; } if (q175 >= n) H = true; }
 return p;
@@ -1554,7 +1547,7 @@ return -1;
 // kw<"release">
 function r_kw_release(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { tfail(p, 14); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 14); break B; }
 p += 7;
 { const q176 = p; if (T31[b[q176]] === 1) { if (p > F) F = p; break B; } if (q176 >= n) H = true; }
 return p;
@@ -1565,7 +1558,7 @@ return -1;
 // kw<"on">
 function r_kw_on(p: number): number {
 B: {
-if (b[p] !== 111 || b[p + 1] !== 110) { tfail(p, 15); break B; }
+if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 15); break B; }
 p += 2;
 { const q177 = p; if (T31[b[q177]] === 1) { if (p > F) F = p; break B; } if (q177 >= n) H = true; }
 return p;
@@ -1576,7 +1569,7 @@ return -1;
 // kw<"or">
 function r_kw_or(p: number): number {
 B: {
-if (b[p] !== 111 || b[p + 1] !== 114) { tfail(p, 16); break B; }
+if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 16); break B; }
 p += 2;
 { const q178 = p; if (T31[b[q178]] === 1) { if (p > F) F = p; break B; } if (q178 >= n) H = true; }
 return p;
@@ -1589,7 +1582,7 @@ function r_Block(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
 for (;;) { const p180 = p, e181 = ev;
 S179: {
@@ -1602,7 +1595,7 @@ p = p180; ev = e181;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 D--;
 return p;
@@ -1614,18 +1607,10 @@ return -1;
 // comment
 function r_comment(p: number): number {
 B: {
-if (b[p] !== 35) { tfail(p, 17); break B; }
+if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 17); break B; }
 p += 1;
-for (;;) { const p183 = p, e184 = ev;
-S182: {
-{ const q185 = p; if (T22[b[q185]] === 1) { if (p > F) F = p; break S182; } if (q185 >= n) H = true; }
-p = r_any(p);
-if (p < 0) break S182;
-continue;
-}
-p = p183; ev = e184;
-break;
-}
+while (T32[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 return p;
 }
 return -1;
@@ -1634,9 +1619,9 @@ return -1;
 // kw<"host">
 function r_kw_host(p: number): number {
 B: {
-if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { tfail(p, 18); break B; }
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 18); break B; }
 p += 4;
-{ const q186 = p; if (T31[b[q186]] === 1) { if (p > F) F = p; break B; } if (q186 >= n) H = true; }
+{ const q182 = p; if (T31[b[q182]] === 1) { if (p > F) F = p; break B; } if (q182 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1646,24 +1631,24 @@ return -1;
 function r_declName(p: number): number {
 const st = p;
 B: {
-C187: { const p188 = p, e189 = ev;
-const q190 = p188; const c191 = b[q190];
-if (T29[c191] === 1) {
-A192: {
+C183: { const p184 = p, e185 = ev;
+const q186 = p184; const c187 = b[q186];
+if (T29[c187] === 1) {
+A188: {
 p = r_string(p);
-if (p < 0) break A192;
-break C187;
+if (p < 0) break A188;
+break C183;
 }
-p = p188; ev = e189;
-} else dfail(q190);
-if (T31[c191] === 1) {
-A193: {
+p = p184; ev = e185;
+} else dfail(q186);
+if (T31[c187] === 1) {
+A189: {
 p = r_hostName(p);
-if (p < 0) break A193;
-break C187;
+if (p < 0) break A189;
+break C183;
 }
-p = p188; ev = e189;
-} else dfail(q190);
+p = p184; ev = e185;
+} else dfail(q186);
 break B;
 }
 push(10, st, p);
@@ -1676,20 +1661,20 @@ return -1;
 function r_DeclBlock(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { tfail(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
-for (;;) { const p195 = p, e196 = ev;
-S194: {
+for (;;) { const p191 = p, e192 = ev;
+S190: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_DeclItem(p);
-if (p < 0) break S194;
+if (p < 0) break S190;
 continue;
 }
-p = p195; ev = e196;
+p = p191; ev = e192;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 125) { tfail(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 return p;
 }
@@ -1699,9 +1684,9 @@ return -1;
 // kw<"group">
 function r_kw_group(p: number): number {
 B: {
-if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { tfail(p, 19); break B; }
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 19); break B; }
 p += 5;
-{ const q197 = p; if (T31[b[q197]] === 1) { if (p > F) F = p; break B; } if (q197 >= n) H = true; }
+{ const q193 = p; if (T31[b[q193]] === 1) { if (p > F) F = p; break B; } if (q193 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1710,9 +1695,9 @@ return -1;
 // kw<"class">
 function r_kw_class(p: number): number {
 B: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { tfail(p, 20); break B; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 20); break B; }
 p += 5;
-{ const q198 = p; if (T31[b[q198]] === 1) { if (p > F) F = p; break B; } if (q198 >= n) H = true; }
+{ const q194 = p; if (T31[b[q194]] === 1) { if (p > F) F = p; break B; } if (q194 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1721,9 +1706,9 @@ return -1;
 // kw<"subclass">
 function r_kw_subclass(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { tfail(p, 21); break B; }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break B; }
 p += 8;
-{ const q199 = p; if (T31[b[q199]] === 1) { if (p > F) F = p; break B; } if (q199 >= n) H = true; }
+{ const q195 = p; if (T31[b[q195]] === 1) { if (p > F) F = p; break B; } if (q195 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1732,22 +1717,22 @@ return -1;
 // classData
 function r_classData(p: number): number {
 B: {
-C200: { const p201 = p, e202 = ev;
-const q203 = p201; const c204 = b[q203];
-if (T29[c204] === 1) {
-A205: {
+C196: { const p197 = p, e198 = ev;
+const q199 = p197; const c200 = b[q199];
+if (T29[c200] === 1) {
+A201: {
 p = r_string(p);
-if (p < 0) break A205;
-break C200;
+if (p < 0) break A201;
+break C196;
 }
-p = p201; ev = e202;
-} else dfail(q203);
-A206: {
+p = p197; ev = e198;
+} else dfail(q199);
+A202: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A206;
-break C200;
+if (p < 0) break A202;
+break C196;
 }
-p = p201; ev = e202;
+p = p197; ev = e198;
 break B;
 }
 return p;
@@ -1758,9 +1743,9 @@ return -1;
 // kw<"failover">
 function r_kw_failover(p: number): number {
 B: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { tfail(p, 22); break B; }
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 22); break B; }
 p += 8;
-{ const q207 = p; if (T31[b[q207]] === 1) { if (p > F) F = p; break B; } if (q207 >= n) H = true; }
+{ const q203 = p; if (T31[b[q203]] === 1) { if (p > F) F = p; break B; } if (q203 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1769,9 +1754,9 @@ return -1;
 // kw<"peer">
 function r_kw_peer(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { tfail(p, 23); break B; }
+if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 23); break B; }
 p += 4;
-{ const q208 = p; if (T31[b[q208]] === 1) { if (p > F) F = p; break B; } if (q208 >= n) H = true; }
+{ const q204 = p; if (T31[b[q204]] === 1) { if (p > F) F = p; break B; } if (q204 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1780,9 +1765,9 @@ return -1;
 // kw<"state">
 function r_kw_state(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { tfail(p, 24); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 24); break B; }
 p += 5;
-{ const q209 = p; if (T31[b[q209]] === 1) { if (p > F) F = p; break B; } if (q209 >= n) H = true; }
+{ const q205 = p; if (T31[b[q205]] === 1) { if (p > F) F = p; break B; } if (q205 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1791,35 +1776,35 @@ return -1;
 // FailoverStatement
 function r_FailoverStatement(p: number): number {
 B: {
-C210: { const p211 = p, e212 = ev;
-const q213 = SPACE_FIRST[b[p211]] === 1 ? sk(p211) : p211; const c214 = b[q213];
-if (T18[c214] === 1) {
-A215: {
+C206: { const p207 = p, e208 = ev;
+const q209 = SPACE_FIRST[b[p207]] === 1 ? sk(p207) : p207; const c210 = b[q209];
+if (T18[c210] === 1) {
+A211: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverStatement_my(p);
-if (p < 0) break A215;
-break C210;
+if (p < 0) break A211;
+break C206;
 }
-p = p211; ev = e212;
-} else dfail(q213);
-if (T17[c214] === 1) {
-A216: {
+p = p207; ev = e208;
+} else dfail(q209);
+if (T17[c210] === 1) {
+A212: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverStatement_partner(p);
-if (p < 0) break A216;
-break C210;
+if (p < 0) break A212;
+break C206;
 }
-p = p211; ev = e212;
-} else dfail(q213);
-if (T18[c214] === 1) {
-A217: {
+p = p207; ev = e208;
+} else dfail(q209);
+if (T18[c210] === 1) {
+A213: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_FailoverStatement_mclt(p);
-if (p < 0) break A217;
-break C210;
+if (p < 0) break A213;
+break C206;
 }
-p = p211; ev = e212;
-} else dfail(q213);
+p = p207; ev = e208;
+} else dfail(q209);
 break B;
 }
 return p;
@@ -1830,9 +1815,9 @@ return -1;
 // kw<"server-duid">
 function r_kw_server_duid(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { tfail(p, 25); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 25); break B; }
 p += 11;
-{ const q218 = p; if (T31[b[q218]] === 1) { if (p > F) F = p; break B; } if (q218 >= n) H = true; }
+{ const q214 = p; if (T31[b[q214]] === 1) { if (p > F) F = p; break B; } if (q214 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1843,18 +1828,18 @@ function r_string(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (b[p] !== 34) { tfail(p, 26); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
 p += 1;
-for (;;) { const p220 = p, e221 = ev;
-S219: {
+for (;;) { const p216 = p, e217 = ev;
+S215: {
 p = r_stringChar(p);
-if (p < 0) break S219;
+if (p < 0) break S215;
 continue;
 }
-p = p220; ev = e221;
+p = p216; ev = e217;
 break;
 }
-if (b[p] !== 34) { tfail(p, 26); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
 p += 1;
 F = f0;
 return p;
@@ -1870,18 +1855,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p223 = p, e224 = ev;
-S222: {
-if (b[p] !== 58) { tfail(p, 27); break S222; }
+for (;;) { const p219 = p, e220 = ev;
+S218: {
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break S218; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S222;
+if (p < 0) break S218;
 continue;
 }
-p = p223; ev = e224;
+p = p219; ev = e220;
 break;
 }
-{ const q225 = p; if (T31[b[q225]] === 1) { if (p > F) F = p; break B; } if (q225 >= n) H = true; }
+{ const q221 = p; if (T31[b[q221]] === 1) { if (p > F) F = p; break B; } if (q221 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1892,9 +1877,9 @@ return -1;
 // kw<"authoring-byte-order">
 function r_kw_authoring_byte_order(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { tfail(p, 28); break B; }
+if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 28); break B; }
 p += 20;
-{ const q226 = p; if (T31[b[q226]] === 1) { if (p > F) F = p; break B; } if (q226 >= n) H = true; }
+{ const q222 = p; if (T31[b[q222]] === 1) { if (p > F) F = p; break B; } if (q222 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1903,9 +1888,9 @@ return -1;
 // kw<"little-endian">
 function r_kw_little_endian(p: number): number {
 B: {
-if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { tfail(p, 29); break B; }
+if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 29); break B; }
 p += 13;
-{ const q227 = p; if (T31[b[q227]] === 1) { if (p > F) F = p; break B; } if (q227 >= n) H = true; }
+{ const q223 = p; if (T31[b[q223]] === 1) { if (p > F) F = p; break B; } if (q223 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1914,9 +1899,9 @@ return -1;
 // kw<"big-endian">
 function r_kw_big_endian(p: number): number {
 B: {
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { tfail(p, 30); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 30); break B; }
 p += 10;
-{ const q228 = p; if (T31[b[q228]] === 1) { if (p > F) F = p; break B; } if (q228 >= n) H = true; }
+{ const q224 = p; if (T31[b[q224]] === 1) { if (p > F) F = p; break B; } if (q224 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1929,19 +1914,19 @@ const st = p;
 B: {
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { tfail(p, 31); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { tfail(p, 31); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { tfail(p, 31); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ const q229 = p; if (T31[b[q229]] === 1) { if (p > F) F = p; break B; } if (q229 >= n) H = true; }
+{ const q225 = p; if (T31[b[q225]] === 1) { if (p > F) F = p; break B; } if (q225 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1953,56 +1938,56 @@ return -1;
 function r_timeKeyword(p: number): number {
 const st = p;
 B: {
-C230: { const p231 = p, e232 = ev;
-const q233 = p231; const c234 = b[q233];
-if (T4[c234] === 1) {
-A235: {
+C226: { const p227 = p, e228 = ev;
+const q229 = p227; const c230 = b[q229];
+if (T4[c230] === 1) {
+A231: {
 p = r_kw_starts(p);
-if (p < 0) break A235;
-break C230;
+if (p < 0) break A231;
+break C226;
 }
-p = p231; ev = e232;
-} else dfail(q233);
-if (T19[c234] === 1) {
-A236: {
+p = p227; ev = e228;
+} else dfail(q229);
+if (T19[c230] === 1) {
+A232: {
 p = r_kw_ends(p);
-if (p < 0) break A236;
-break C230;
+if (p < 0) break A232;
+break C226;
 }
-p = p231; ev = e232;
-} else dfail(q233);
-if (T32[c234] === 1) {
-A237: {
+p = p227; ev = e228;
+} else dfail(q229);
+if (T33[c230] === 1) {
+A233: {
 p = r_kw_tstp(p);
-if (p < 0) break A237;
-break C230;
+if (p < 0) break A233;
+break C226;
 }
-p = p231; ev = e232;
-} else dfail(q233);
-if (T32[c234] === 1) {
-A238: {
+p = p227; ev = e228;
+} else dfail(q229);
+if (T33[c230] === 1) {
+A234: {
 p = r_kw_tsfp(p);
-if (p < 0) break A238;
-break C230;
+if (p < 0) break A234;
+break C226;
 }
-p = p231; ev = e232;
-} else dfail(q233);
-if (T7[c234] === 1) {
-A239: {
+p = p227; ev = e228;
+} else dfail(q229);
+if (T7[c230] === 1) {
+A235: {
 p = r_kw_atsfp(p);
-if (p < 0) break A239;
-break C230;
+if (p < 0) break A235;
+break C226;
 }
-p = p231; ev = e232;
-} else dfail(q233);
-if (T3[c234] === 1) {
-A240: {
+p = p227; ev = e228;
+} else dfail(q229);
+if (T3[c230] === 1) {
+A236: {
 p = r_kw_cltt(p);
-if (p < 0) break A240;
-break C230;
+if (p < 0) break A236;
+break C226;
 }
-p = p231; ev = e232;
-} else dfail(q233);
+p = p227; ev = e228;
+} else dfail(q229);
 break B;
 }
 push(11, st, p);
@@ -2016,35 +2001,35 @@ function r_Date(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C241: { const p242 = p, e243 = ev;
-const q244 = SPACE_FIRST[b[p242]] === 1 ? sk(p242) : p242; const c245 = b[q244];
-if (T33[c245] === 1) {
-A246: {
+C237: { const p238 = p, e239 = ev;
+const q240 = SPACE_FIRST[b[p238]] === 1 ? sk(p238) : p238; const c241 = b[q240];
+if (T34[c241] === 1) {
+A242: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Date_utc(p);
-if (p < 0) break A246;
-break C241;
+if (p < 0) break A242;
+break C237;
 }
-p = p242; ev = e243;
-} else dfail(q244);
-if (T10[c245] === 1) {
-A247: {
+p = p238; ev = e239;
+} else dfail(q240);
+if (T10[c241] === 1) {
+A243: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Date_never(p);
-if (p < 0) break A247;
-break C241;
+if (p < 0) break A243;
+break C237;
 }
-p = p242; ev = e243;
-} else dfail(q244);
-if (T19[c245] === 1) {
-A248: {
+p = p238; ev = e239;
+} else dfail(q240);
+if (T19[c241] === 1) {
+A244: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Date_epoch(p);
-if (p < 0) break A248;
-break C241;
+if (p < 0) break A244;
+break C237;
 }
-p = p242; ev = e243;
-} else dfail(q244);
+p = p238; ev = e239;
+} else dfail(q240);
 break B;
 }
 F = f0;
@@ -2058,9 +2043,9 @@ return -1;
 // kw<"binding">
 function r_kw_binding(p: number): number {
 B: {
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { tfail(p, 32); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 32); break B; }
 p += 7;
-{ const q249 = p; if (T31[b[q249]] === 1) { if (p > F) F = p; break B; } if (q249 >= n) H = true; }
+{ const q245 = p; if (T31[b[q245]] === 1) { if (p > F) F = p; break B; } if (q245 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2071,80 +2056,80 @@ function r_bindingState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C250: { const p251 = p, e252 = ev;
-const q253 = p251; const c254 = b[q253];
-if (T5[c254] === 1) {
-A255: {
+C246: { const p247 = p, e248 = ev;
+const q249 = p247; const c250 = b[q249];
+if (T5[c250] === 1) {
+A251: {
 p = r_kw_free(p);
-if (p < 0) break A255;
-break C250;
+if (p < 0) break A251;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T7[c254] === 1) {
-A256: {
+p = p247; ev = e248;
+} else dfail(q249);
+if (T7[c250] === 1) {
+A252: {
 p = r_kw_active(p);
-if (p < 0) break A256;
-break C250;
+if (p < 0) break A252;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T19[c254] === 1) {
-A257: {
+p = p247; ev = e248;
+} else dfail(q249);
+if (T19[c250] === 1) {
+A253: {
 p = r_kw_expired(p);
-if (p < 0) break A257;
-break C250;
+if (p < 0) break A253;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T11[c254] === 1) {
-A258: {
+p = p247; ev = e248;
+} else dfail(q249);
+if (T11[c250] === 1) {
+A254: {
 p = r_kw_released(p);
-if (p < 0) break A258;
-break C250;
+if (p < 0) break A254;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T7[c254] === 1) {
-A259: {
+p = p247; ev = e248;
+} else dfail(q249);
+if (T7[c250] === 1) {
+A255: {
 p = r_kw_abandoned(p);
-if (p < 0) break A259;
-break C250;
+if (p < 0) break A255;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T11[c254] === 1) {
-A260: {
+p = p247; ev = e248;
+} else dfail(q249);
+if (T11[c250] === 1) {
+A256: {
 p = r_kw_reset(p);
-if (p < 0) break A260;
-break C250;
+if (p < 0) break A256;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T9[c254] === 1) {
-A261: {
+p = p247; ev = e248;
+} else dfail(q249);
+if (T9[c250] === 1) {
+A257: {
 p = r_kw_backup(p);
-if (p < 0) break A261;
-break C250;
+if (p < 0) break A257;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T11[c254] === 1) {
-A262: {
+p = p247; ev = e248;
+} else dfail(q249);
+if (T11[c250] === 1) {
+A258: {
 p = r_kw_reserved(p);
-if (p < 0) break A262;
-break C250;
+if (p < 0) break A258;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
-if (T9[c254] === 1) {
-A263: {
+p = p247; ev = e248;
+} else dfail(q249);
+if (T9[c250] === 1) {
+A259: {
 p = r_kw_bootp(p);
-if (p < 0) break A263;
-break C250;
+if (p < 0) break A259;
+break C246;
 }
-p = p251; ev = e252;
-} else dfail(q253);
+p = p247; ev = e248;
+} else dfail(q249);
 break B;
 }
 F = f0;
@@ -2158,9 +2143,9 @@ return -1;
 // kw<"next">
 function r_kw_next(p: number): number {
 B: {
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { tfail(p, 33); break B; }
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 33); break B; }
 p += 4;
-{ const q264 = p; if (T31[b[q264]] === 1) { if (p > F) F = p; break B; } if (q264 >= n) H = true; }
+{ const q260 = p; if (T31[b[q260]] === 1) { if (p > F) F = p; break B; } if (q260 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2169,9 +2154,9 @@ return -1;
 // kw<"rewind">
 function r_kw_rewind(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { tfail(p, 34); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 34); break B; }
 p += 6;
-{ const q265 = p; if (T31[b[q265]] === 1) { if (p > F) F = p; break B; } if (q265 >= n) H = true; }
+{ const q261 = p; if (T31[b[q261]] === 1) { if (p > F) F = p; break B; } if (q261 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2180,9 +2165,9 @@ return -1;
 // kw<"hardware">
 function r_kw_hardware(p: number): number {
 B: {
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { tfail(p, 35); break B; }
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 35); break B; }
 p += 8;
-{ const q266 = p; if (T31[b[q266]] === 1) { if (p > F) F = p; break B; } if (q266 >= n) H = true; }
+{ const q262 = p; if (T31[b[q262]] === 1) { if (p > F) F = p; break B; } if (q262 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2193,40 +2178,40 @@ function r_hardwareType(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C267: { const p268 = p, e269 = ev;
-const q270 = p268; const c271 = b[q270];
-if (T19[c271] === 1) {
-A272: {
+C263: { const p264 = p, e265 = ev;
+const q266 = p264; const c267 = b[q266];
+if (T19[c267] === 1) {
+A268: {
 p = r_kw_ethernet(p);
-if (p < 0) break A272;
-break C267;
+if (p < 0) break A268;
+break C263;
 }
-p = p268; ev = e269;
-} else dfail(q270);
-if (T32[c271] === 1) {
-A273: {
+p = p264; ev = e265;
+} else dfail(q266);
+if (T33[c267] === 1) {
+A269: {
 p = r_kw_token_ring(p);
-if (p < 0) break A273;
-break C267;
+if (p < 0) break A269;
+break C263;
 }
-p = p268; ev = e269;
-} else dfail(q270);
-if (T5[c271] === 1) {
-A274: {
+p = p264; ev = e265;
+} else dfail(q266);
+if (T5[c267] === 1) {
+A270: {
 p = r_kw_fddi(p);
-if (p < 0) break A274;
-break C267;
+if (p < 0) break A270;
+break C263;
 }
-p = p268; ev = e269;
-} else dfail(q270);
-if (T6[c271] === 1) {
-A275: {
+p = p264; ev = e265;
+} else dfail(q266);
+if (T6[c267] === 1) {
+A271: {
 p = r_kw_infiniband(p);
-if (p < 0) break A275;
-break C267;
+if (p < 0) break A271;
+break C263;
 }
-p = p268; ev = e269;
-} else dfail(q270);
+p = p264; ev = e265;
+} else dfail(q266);
 break B;
 }
 F = f0;
@@ -2239,9 +2224,9 @@ return -1;
 // kw<"uid">
 function r_kw_uid(p: number): number {
 B: {
-if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { tfail(p, 36); break B; }
+if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 36); break B; }
 p += 3;
-{ const q276 = p; if (T31[b[q276]] === 1) { if (p > F) F = p; break B; } if (q276 >= n) H = true; }
+{ const q272 = p; if (T31[b[q272]] === 1) { if (p > F) F = p; break B; } if (q272 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2251,24 +2236,24 @@ return -1;
 function r_uidValue(p: number): number {
 const st = p;
 B: {
-C277: { const p278 = p, e279 = ev;
-const q280 = p278; const c281 = b[q280];
-if (T29[c281] === 1) {
-A282: {
+C273: { const p274 = p, e275 = ev;
+const q276 = p274; const c277 = b[q276];
+if (T29[c277] === 1) {
+A278: {
 p = r_string(p);
-if (p < 0) break A282;
-break C277;
+if (p < 0) break A278;
+break C273;
 }
-p = p278; ev = e279;
-} else dfail(q280);
-if (T30[c281] === 1) {
-A283: {
+p = p274; ev = e275;
+} else dfail(q276);
+if (T30[c277] === 1) {
+A279: {
 p = r_hexList(p);
-if (p < 0) break A283;
-break C277;
+if (p < 0) break A279;
+break C273;
 }
-p = p278; ev = e279;
-} else dfail(q280);
+p = p274; ev = e275;
+} else dfail(q276);
 break B;
 }
 push(19, st, p);
@@ -2280,9 +2265,9 @@ return -1;
 // kw<"client-hostname">
 function r_kw_client_hostname(p: number): number {
 B: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { tfail(p, 37); break B; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 37); break B; }
 p += 15;
-{ const q284 = p; if (T31[b[q284]] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
+{ const q280 = p; if (T31[b[q280]] === 1) { if (p > F) F = p; break B; } if (q280 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2293,21 +2278,21 @@ function r_hostName(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T31[b[p]] !== 1) { rfail(p); break B; }
+if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T31[b[p]] === 1) p++;
-rfail(p);
-for (;;) { const p286 = p, e287 = ev;
-S285: {
-if (b[p] !== 46) { tfail(p, 31); break S285; }
+if (p > F) F = p; if (p >= n) H = true;
+for (;;) { const p282 = p, e283 = ev;
+S281: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break S281; }
 p += 1;
-if (T31[b[p]] !== 1) { rfail(p); break S285; }
+if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S281; }
 p++;
 while (T31[b[p]] === 1) p++;
-rfail(p);
+if (p > F) F = p; if (p >= n) H = true;
 continue;
 }
-p = p286; ev = e287;
+p = p282; ev = e283;
 break;
 }
 F = f0;
@@ -2330,7 +2315,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_string(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2353,7 +2338,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_classData(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2363,9 +2348,9 @@ return -1;
 // kw<"set">
 function r_kw_set(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { tfail(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 38); break B; }
 p += 3;
-{ const q288 = p; if (T31[b[q288]] === 1) { if (p > F) F = p; break B; } if (q288 >= n) H = true; }
+{ const q284 = p; if (T31[b[q284]] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2376,10 +2361,10 @@ function r_variableName(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T31[b[p]] !== 1) { rfail(p); break B; }
+if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T31[b[p]] === 1) p++;
-rfail(p);
+if (p > F) F = p; if (p >= n) H = true;
 F = f0;
 return p;
 }
@@ -2392,48 +2377,48 @@ function r_bindingValue(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C289: { const p290 = p, e291 = ev;
-const q292 = p290; const c293 = b[q292];
-if (T29[c293] === 1) {
-A294: {
+C285: { const p286 = p, e287 = ev;
+const q288 = p286; const c289 = b[q288];
+if (T29[c289] === 1) {
+A290: {
 p = r_string(p);
-if (p < 0) break A294;
-break C289;
+if (p < 0) break A290;
+break C285;
 }
-p = p290; ev = e291;
-} else dfail(q292);
-if (T34[c293] === 1) {
-A295: {
+p = p286; ev = e287;
+} else dfail(q288);
+if (T35[c289] === 1) {
+A291: {
 p = r_numericValue(p);
-if (p < 0) break A295;
-break C289;
+if (p < 0) break A291;
+break C285;
 }
-p = p290; ev = e291;
-} else dfail(q292);
-if (T30[c293] === 1) {
-A296: {
+p = p286; ev = e287;
+} else dfail(q288);
+if (T30[c289] === 1) {
+A292: {
 p = r_hexList(p);
-if (p < 0) break A296;
-break C289;
+if (p < 0) break A292;
+break C285;
 }
-p = p290; ev = e291;
-} else dfail(q292);
-if (T32[c293] === 1) {
-A297: {
+p = p286; ev = e287;
+} else dfail(q288);
+if (T33[c289] === 1) {
+A293: {
 p = r_kw_true(p);
-if (p < 0) break A297;
-break C289;
+if (p < 0) break A293;
+break C285;
 }
-p = p290; ev = e291;
-} else dfail(q292);
-if (T5[c293] === 1) {
-A298: {
+p = p286; ev = e287;
+} else dfail(q288);
+if (T5[c289] === 1) {
+A294: {
 p = r_kw_false(p);
-if (p < 0) break A298;
-break C289;
+if (p < 0) break A294;
+break C285;
 }
-p = p290; ev = e291;
-} else dfail(q292);
+p = p286; ev = e287;
+} else dfail(q288);
 break B;
 }
 F = f0;
@@ -2446,9 +2431,9 @@ return -1;
 // kw<"ddns-fwd-name">
 function r_kw_ddns_fwd_name(p: number): number {
 B: {
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { tfail(p, 39); break B; }
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 39); break B; }
 p += 13;
-{ const q299 = p; if (T31[b[q299]] === 1) { if (p > F) F = p; break B; } if (q299 >= n) H = true; }
+{ const q295 = p; if (T31[b[q295]] === 1) { if (p > F) F = p; break B; } if (q295 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2457,9 +2442,9 @@ return -1;
 // kw<"ddns-rev-name">
 function r_kw_ddns_rev_name(p: number): number {
 B: {
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { tfail(p, 40); break B; }
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 40); break B; }
 p += 13;
-{ const q300 = p; if (T31[b[q300]] === 1) { if (p > F) F = p; break B; } if (q300 >= n) H = true; }
+{ const q296 = p; if (T31[b[q296]] === 1) { if (p > F) F = p; break B; } if (q296 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2468,9 +2453,9 @@ return -1;
 // kw<"option">
 function r_kw_option(p: number): number {
 B: {
-if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { tfail(p, 41); break B; }
+if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 41); break B; }
 p += 6;
-{ const q301 = p; if (T31[b[q301]] === 1) { if (p > F) F = p; break B; } if (q301 >= n) H = true; }
+{ const q297 = p; if (T31[b[q297]] === 1) { if (p > F) F = p; break B; } if (q297 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2479,9 +2464,9 @@ return -1;
 // kw<"supersede">
 function r_kw_supersede(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { tfail(p, 42); break B; }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 42); break B; }
 p += 9;
-{ const q302 = p; if (T31[b[q302]] === 1) { if (p > F) F = p; break B; } if (q302 >= n) H = true; }
+{ const q298 = p; if (T31[b[q298]] === 1) { if (p > F) F = p; break B; } if (q298 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2492,15 +2477,15 @@ function r_optionName(p: number): number {
 B: {
 p = r_name(p);
 if (p < 0) break B;
-O303: { const p305 = p, e306 = ev;
-A304: {
-if (b[p] !== 46) { tfail(p, 31); break A304; }
+O299: { const p301 = p, e302 = ev;
+A300: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A300; }
 p += 1;
 p = r_name(p);
-if (p < 0) break A304;
-break O303;
+if (p < 0) break A300;
+break O299;
 }
-p = p305; ev = e306;
+p = p301; ev = e302;
 }
 return p;
 }
@@ -2513,23 +2498,23 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_optionAtom(p);
 if (p < 0) break B;
-for (;;) { const p308 = p, e309 = ev;
-S307: {
-O310: { const p312 = p, e313 = ev;
-A311: {
+for (;;) { const p304 = p, e305 = ev;
+S303: {
+O306: { const p308 = p, e309 = ev;
+A307: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 44) { tfail(p, 43); break A311; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 43); break A307; }
 p += 1;
-break O310;
+break O306;
 }
-p = p312; ev = e313;
+p = p308; ev = e309;
 }
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_optionAtom(p);
-if (p < 0) break S307;
+if (p < 0) break S303;
 continue;
 }
-p = p308; ev = e309;
+p = p304; ev = e305;
 break;
 }
 return p;
@@ -2542,10 +2527,10 @@ function r_name(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T31[b[p]] !== 1) { rfail(p); break B; }
+if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T31[b[p]] === 1) p++;
-rfail(p);
+if (p > F) F = p; if (p >= n) H = true;
 F = f0;
 return p;
 }
@@ -2560,7 +2545,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kw_dynamic_bootp(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2574,7 +2559,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kw_abandoned(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -2584,9 +2569,9 @@ return -1;
 // kw<"ia-na">
 function r_kw_ia_na(p: number): number {
 B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { tfail(p, 44); break B; }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 44); break B; }
 p += 5;
-{ const q314 = p; if (T31[b[q314]] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
+{ const q310 = p; if (T31[b[q310]] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2595,9 +2580,9 @@ return -1;
 // kw<"ia-ta">
 function r_kw_ia_ta(p: number): number {
 B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { tfail(p, 45); break B; }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 45); break B; }
 p += 5;
-{ const q315 = p; if (T31[b[q315]] === 1) { if (p > F) F = p; break B; } if (q315 >= n) H = true; }
+{ const q311 = p; if (T31[b[q311]] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2606,9 +2591,9 @@ return -1;
 // kw<"ia-pd">
 function r_kw_ia_pd(p: number): number {
 B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { tfail(p, 46); break B; }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 46); break B; }
 p += 5;
-{ const q316 = p; if (T31[b[q316]] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
+{ const q312 = p; if (T31[b[q312]] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2617,9 +2602,9 @@ return -1;
 // kw<"cltt">
 function r_kw_cltt(p: number): number {
 B: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { tfail(p, 47); break B; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 47); break B; }
 p += 4;
-{ const q317 = p; if (T31[b[q317]] === 1) { if (p > F) F = p; break B; } if (q317 >= n) H = true; }
+{ const q313 = p; if (T31[b[q313]] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2628,9 +2613,9 @@ return -1;
 // kw<"iaaddr">
 function r_kw_iaaddr(p: number): number {
 B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { tfail(p, 48); break B; }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 48); break B; }
 p += 6;
-{ const q318 = p; if (T31[b[q318]] === 1) { if (p > F) F = p; break B; } if (q318 >= n) H = true; }
+{ const q314 = p; if (T31[b[q314]] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2641,35 +2626,35 @@ function r_iaAddress(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T35[b[p]] !== 1) { rfail(p); break B; }
+if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T35[b[p]] === 1) p++;
-rfail(p);
+while (T36[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+O315: { const p317 = p, e318 = ev;
+A316: {
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A316; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A316; }
+p++;
 O319: { const p321 = p, e322 = ev;
 A320: {
-if (b[p] !== 47) { tfail(p, 49); break A320; }
-p += 1;
-if (T33[b[p]] !== 1) { rfail(p); break A320; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A320; }
 p++;
+break O319;
+}
+p = p321; ev = e322;
+}
 O323: { const p325 = p, e326 = ev;
 A324: {
-if (T33[b[p]] !== 1) { rfail(p); break A324; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A324; }
 p++;
 break O323;
 }
 p = p325; ev = e326;
 }
-O327: { const p329 = p, e330 = ev;
-A328: {
-if (T33[b[p]] !== 1) { rfail(p); break A328; }
-p++;
-break O327;
+break O315;
 }
-p = p329; ev = e330;
-}
-break O319;
-}
-p = p321; ev = e322;
+p = p317; ev = e318;
 }
 F = f0;
 push(28, st, p);
@@ -2682,9 +2667,9 @@ return -1;
 // kw<"iaprefix">
 function r_kw_iaprefix(p: number): number {
 B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { tfail(p, 50); break B; }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 50); break B; }
 p += 8;
-{ const q331 = p; if (T31[b[q331]] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
+{ const q327 = p; if (T31[b[q327]] === 1) { if (p > F) F = p; break B; } if (q327 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2693,9 +2678,9 @@ return -1;
 // kw<"preferred-life">
 function r_kw_preferred_life(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { tfail(p, 51); break B; }
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 51); break B; }
 p += 14;
-{ const q332 = p; if (T31[b[q332]] === 1) { if (p > F) F = p; break B; } if (q332 >= n) H = true; }
+{ const q328 = p; if (T31[b[q328]] === 1) { if (p > F) F = p; break B; } if (q328 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2706,19 +2691,19 @@ function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-O333: { const p335 = p, e336 = ev;
-A334: {
-if (b[p] !== 45) { tfail(p, 52); break A334; }
+O329: { const p331 = p, e332 = ev;
+A330: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 52); break A330; }
 p += 1;
-break O333;
+break O329;
 }
-p = p335; ev = e336;
+p = p331; ev = e332;
 }
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T33[b[p]] === 1) p++;
-rfail(p);
-{ const q337 = p; if (T31[b[q337]] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
+while (T34[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+{ const q333 = p; if (T31[b[q333]] === 1) { if (p > F) F = p; break B; } if (q333 >= n) H = true; }
 F = f0;
 push(25, st, p);
 return p;
@@ -2730,9 +2715,9 @@ return -1;
 // kw<"max-life">
 function r_kw_max_life(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { tfail(p, 53); break B; }
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 53); break B; }
 p += 8;
-{ const q338 = p; if (T31[b[q338]] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
+{ const q334 = p; if (T31[b[q334]] === 1) { if (p > F) F = p; break B; } if (q334 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2741,9 +2726,9 @@ return -1;
 // kw<"ends">
 function r_kw_ends(p: number): number {
 B: {
-if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { tfail(p, 54); break B; }
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 54); break B; }
 p += 4;
-{ const q339 = p; if (T31[b[q339]] === 1) { if (p > F) F = p; break B; } if (q339 >= n) H = true; }
+{ const q335 = p; if (T31[b[q335]] === 1) { if (p > F) F = p; break B; } if (q335 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2753,24 +2738,24 @@ return -1;
 function r_BlockItem(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-C340: { const p341 = p, e342 = ev;
-const q343 = SPACE_FIRST[b[p341]] === 1 ? sk(p341) : p341; const c344 = b[q343];
-if (T27[c344] === 1) {
-A345: {
+C336: { const p337 = p, e338 = ev;
+const q339 = SPACE_FIRST[b[p337]] === 1 ? sk(p337) : p337; const c340 = b[q339];
+if (T27[c340] === 1) {
+A341: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Block(p);
-if (p < 0) break A345;
-break C340;
+if (p < 0) break A341;
+break C336;
 }
-p = p341; ev = e342;
-} else dfail(q343);
-A346: {
+p = p337; ev = e338;
+} else dfail(q339);
+A342: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_GenericStatement(p);
-if (p < 0) break A346;
-break C340;
+if (p < 0) break A342;
+break C336;
 }
-p = p341; ev = e342;
+p = p337; ev = e338;
 break B;
 }
 D--;
@@ -2780,68 +2765,54 @@ D--;
 return -1;
 }
 
-// any (any character)
-function r_any(p: number): number {
-const f0 = F; F = -1;
-const st = p;
-B: {
-if (p >= n) { rfail(p); break B; }
-p++;
-F = f0;
-return p;
-}
-F = f0 > st ? f0 : st;
-return -1;
-}
-
 // DeclItem
 function r_DeclItem(p: number): number {
 B: {
-C347: { const p348 = p, e349 = ev;
-const q350 = SPACE_FIRST[b[p348]] === 1 ? sk(p348) : p348; const c351 = b[q350];
-if (T13[c351] === 1) {
-A352: {
+C343: { const p344 = p, e345 = ev;
+const q346 = SPACE_FIRST[b[p344]] === 1 ? sk(p344) : p344; const c347 = b[q346];
+if (T13[c347] === 1) {
+A348: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_DeclItem_deleted(p);
-if (p < 0) break A352;
-break C347;
+if (p < 0) break A348;
+break C343;
 }
-p = p348; ev = e349;
-} else dfail(q350);
-if (T13[c351] === 1) {
-A353: {
+p = p344; ev = e345;
+} else dfail(q346);
+if (T13[c347] === 1) {
+A349: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A353;
-break C347;
+if (p < 0) break A349;
+break C343;
 }
-p = p348; ev = e349;
-} else dfail(q350);
-if (T1[c351] === 1) {
-A354: {
+p = p344; ev = e345;
+} else dfail(q346);
+if (T1[c347] === 1) {
+A350: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_HardwareStmt(p);
-if (p < 0) break A354;
-break C347;
+if (p < 0) break A350;
+break C343;
 }
-p = p348; ev = e349;
-} else dfail(q350);
-if (T12[c351] === 1) {
-A355: {
+p = p344; ev = e345;
+} else dfail(q346);
+if (T12[c347] === 1) {
+A351: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_UidStmt(p);
-if (p < 0) break A355;
-break C347;
+if (p < 0) break A351;
+break C343;
 }
-p = p348; ev = e349;
-} else dfail(q350);
-A356: {
+p = p344; ev = e345;
+} else dfail(q346);
+A352: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_BlockItem(p);
-if (p < 0) break A356;
-break C347;
+if (p < 0) break A352;
+break C343;
 }
-p = p348; ev = e349;
+p = p344; ev = e345;
 break B;
 }
 return p;
@@ -2852,22 +2823,22 @@ return -1;
 // hexOrNumberList
 function r_hexOrNumberList(p: number): number {
 B: {
-C357: { const p358 = p, e359 = ev;
-const q360 = p358; const c361 = b[q360];
-if (T30[c361] === 1) {
-A362: {
+C353: { const p354 = p, e355 = ev;
+const q356 = p354; const c357 = b[q356];
+if (T30[c357] === 1) {
+A358: {
 p = r_hexList(p);
-if (p < 0) break A362;
-break C357;
+if (p < 0) break A358;
+break C353;
 }
-p = p358; ev = e359;
-} else dfail(q360);
-A363: {
+p = p354; ev = e355;
+} else dfail(q356);
+A359: {
 p = r_number(p);
-if (p < 0) break A363;
-break C357;
+if (p < 0) break A359;
+break C353;
 }
-p = p358; ev = e359;
+p = p354; ev = e355;
 break B;
 }
 return p;
@@ -2930,7 +2901,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(24, st, p);
 return p;
@@ -2941,22 +2912,22 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-C364: { const p365 = p, e366 = ev;
-const q367 = p365; const c368 = b[q367];
-if (T36[c368] === 1) {
-A369: {
+C360: { const p361 = p, e362 = ev;
+const q363 = p361; const c364 = b[q363];
+if (T37[c364] === 1) {
+A365: {
 p = r_stringChar_escape(p);
-if (p < 0) break A369;
-break C364;
+if (p < 0) break A365;
+break C360;
 }
-p = p365; ev = e366;
-} else dfail(q367);
-A370: {
-p = r_stringChar_plain(p);
-if (p < 0) break A370;
-break C364;
+p = p361; ev = e362;
+} else dfail(q363);
+A366: {
+if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A366; }
+p++;
+break C360;
 }
-p = p365; ev = e366;
+p = p361; ev = e362;
 break B;
 }
 return p;
@@ -2967,15 +2938,15 @@ return -1;
 // hexOctet
 function r_hexOctet(p: number): number {
 B: {
-if (T30[b[p]] !== 1) { rfail(p); break B; }
+if (T30[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O371: { const p373 = p, e374 = ev;
-A372: {
-if (T30[b[p]] !== 1) { rfail(p); break A372; }
+O367: { const p369 = p, e370 = ev;
+A368: {
+if (T30[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A368; }
 p++;
-break O371;
+break O367;
 }
-p = p373; ev = e374;
+p = p369; ev = e370;
 }
 return p;
 }
@@ -2985,23 +2956,23 @@ return -1;
 // octet
 function r_octet(p: number): number {
 B: {
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
+O371: { const p373 = p, e374 = ev;
+A372: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A372; }
+p++;
+break O371;
+}
+p = p373; ev = e374;
+}
 O375: { const p377 = p, e378 = ev;
 A376: {
-if (T33[b[p]] !== 1) { rfail(p); break A376; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A376; }
 p++;
 break O375;
 }
 p = p377; ev = e378;
-}
-O379: { const p381 = p, e382 = ev;
-A380: {
-if (T33[b[p]] !== 1) { rfail(p); break A380; }
-p++;
-break O379;
-}
-p = p381; ev = e382;
 }
 return p;
 }
@@ -3011,9 +2982,9 @@ return -1;
 // kw<"starts">
 function r_kw_starts(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { tfail(p, 55); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 55); break B; }
 p += 6;
-{ const q383 = p; if (T31[b[q383]] === 1) { if (p > F) F = p; break B; } if (q383 >= n) H = true; }
+{ const q379 = p; if (T31[b[q379]] === 1) { if (p > F) F = p; break B; } if (q379 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3022,9 +2993,9 @@ return -1;
 // kw<"tstp">
 function r_kw_tstp(p: number): number {
 B: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { tfail(p, 56); break B; }
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 56); break B; }
 p += 4;
-{ const q384 = p; if (T31[b[q384]] === 1) { if (p > F) F = p; break B; } if (q384 >= n) H = true; }
+{ const q380 = p; if (T31[b[q380]] === 1) { if (p > F) F = p; break B; } if (q380 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3033,9 +3004,9 @@ return -1;
 // kw<"tsfp">
 function r_kw_tsfp(p: number): number {
 B: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { tfail(p, 57); break B; }
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 57); break B; }
 p += 4;
-{ const q385 = p; if (T31[b[q385]] === 1) { if (p > F) F = p; break B; } if (q385 >= n) H = true; }
+{ const q381 = p; if (T31[b[q381]] === 1) { if (p > F) F = p; break B; } if (q381 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3044,9 +3015,9 @@ return -1;
 // kw<"atsfp">
 function r_kw_atsfp(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { tfail(p, 58); break B; }
+if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 58); break B; }
 p += 5;
-{ const q386 = p; if (T31[b[q386]] === 1) { if (p > F) F = p; break B; } if (q386 >= n) H = true; }
+{ const q382 = p; if (T31[b[q382]] === 1) { if (p > F) F = p; break B; } if (q382 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3059,7 +3030,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_weekdayDate(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -3073,7 +3044,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kw_never(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -3087,7 +3058,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_epochDate(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -3097,9 +3068,9 @@ return -1;
 // kw<"free">
 function r_kw_free(p: number): number {
 B: {
-if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { tfail(p, 59); break B; }
+if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 59); break B; }
 p += 4;
-{ const q387 = p; if (T31[b[q387]] === 1) { if (p > F) F = p; break B; } if (q387 >= n) H = true; }
+{ const q383 = p; if (T31[b[q383]] === 1) { if (p > F) F = p; break B; } if (q383 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3108,9 +3079,9 @@ return -1;
 // kw<"active">
 function r_kw_active(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { tfail(p, 60); break B; }
+if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 60); break B; }
 p += 6;
-{ const q388 = p; if (T31[b[q388]] === 1) { if (p > F) F = p; break B; } if (q388 >= n) H = true; }
+{ const q384 = p; if (T31[b[q384]] === 1) { if (p > F) F = p; break B; } if (q384 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3119,9 +3090,9 @@ return -1;
 // kw<"expired">
 function r_kw_expired(p: number): number {
 B: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { tfail(p, 61); break B; }
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 61); break B; }
 p += 7;
-{ const q389 = p; if (T31[b[q389]] === 1) { if (p > F) F = p; break B; } if (q389 >= n) H = true; }
+{ const q385 = p; if (T31[b[q385]] === 1) { if (p > F) F = p; break B; } if (q385 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3130,9 +3101,9 @@ return -1;
 // kw<"released">
 function r_kw_released(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { tfail(p, 62); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 62); break B; }
 p += 8;
-{ const q390 = p; if (T31[b[q390]] === 1) { if (p > F) F = p; break B; } if (q390 >= n) H = true; }
+{ const q386 = p; if (T31[b[q386]] === 1) { if (p > F) F = p; break B; } if (q386 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3141,9 +3112,9 @@ return -1;
 // kw<"abandoned">
 function r_kw_abandoned(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { tfail(p, 63); break B; }
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 63); break B; }
 p += 9;
-{ const q391 = p; if (T31[b[q391]] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
+{ const q387 = p; if (T31[b[q387]] === 1) { if (p > F) F = p; break B; } if (q387 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3152,9 +3123,9 @@ return -1;
 // kw<"reset">
 function r_kw_reset(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { tfail(p, 64); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break B; }
 p += 5;
-{ const q392 = p; if (T31[b[q392]] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
+{ const q388 = p; if (T31[b[q388]] === 1) { if (p > F) F = p; break B; } if (q388 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3163,9 +3134,9 @@ return -1;
 // kw<"backup">
 function r_kw_backup(p: number): number {
 B: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { tfail(p, 65); break B; }
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 65); break B; }
 p += 6;
-{ const q393 = p; if (T31[b[q393]] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
+{ const q389 = p; if (T31[b[q389]] === 1) { if (p > F) F = p; break B; } if (q389 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3174,9 +3145,9 @@ return -1;
 // kw<"bootp">
 function r_kw_bootp(p: number): number {
 B: {
-if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { tfail(p, 66); break B; }
+if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break B; }
 p += 5;
-{ const q394 = p; if (T31[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
+{ const q390 = p; if (T31[b[q390]] === 1) { if (p > F) F = p; break B; } if (q390 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3185,9 +3156,9 @@ return -1;
 // kw<"ethernet">
 function r_kw_ethernet(p: number): number {
 B: {
-if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { tfail(p, 67); break B; }
+if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 67); break B; }
 p += 8;
-{ const q395 = p; if (T31[b[q395]] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
+{ const q391 = p; if (T31[b[q391]] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3196,9 +3167,9 @@ return -1;
 // kw<"token-ring">
 function r_kw_token_ring(p: number): number {
 B: {
-if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { tfail(p, 68); break B; }
+if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 68); break B; }
 p += 10;
-{ const q396 = p; if (T31[b[q396]] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
+{ const q392 = p; if (T31[b[q392]] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3207,9 +3178,9 @@ return -1;
 // kw<"fddi">
 function r_kw_fddi(p: number): number {
 B: {
-if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { tfail(p, 69); break B; }
+if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 69); break B; }
 p += 4;
-{ const q397 = p; if (T31[b[q397]] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
+{ const q393 = p; if (T31[b[q393]] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3218,9 +3189,9 @@ return -1;
 // kw<"infiniband">
 function r_kw_infiniband(p: number): number {
 B: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { tfail(p, 70); break B; }
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 70); break B; }
 p += 10;
-{ const q398 = p; if (T31[b[q398]] === 1) { if (p > F) F = p; break B; } if (q398 >= n) H = true; }
+{ const q394 = p; if (T31[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3229,9 +3200,9 @@ return -1;
 // kw<"billing">
 function r_kw_billing(p: number): number {
 B: {
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { tfail(p, 71); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 71); break B; }
 p += 7;
-{ const q399 = p; if (T31[b[q399]] === 1) { if (p > F) F = p; break B; } if (q399 >= n) H = true; }
+{ const q395 = p; if (T31[b[q395]] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3240,7 +3211,7 @@ return -1;
 // numericValue
 function r_numericValue(p: number): number {
 B: {
-if (b[p] !== 37) { tfail(p, 72); break B; }
+if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 72); break B; }
 p += 1;
 p = r_number(p);
 if (p < 0) break B;
@@ -3252,9 +3223,9 @@ return -1;
 // kw<"true">
 function r_kw_true(p: number): number {
 B: {
-if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { tfail(p, 73); break B; }
+if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 73); break B; }
 p += 4;
-{ const q400 = p; if (T31[b[q400]] === 1) { if (p > F) F = p; break B; } if (q400 >= n) H = true; }
+{ const q396 = p; if (T31[b[q396]] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3263,9 +3234,9 @@ return -1;
 // kw<"false">
 function r_kw_false(p: number): number {
 B: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { tfail(p, 74); break B; }
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 74); break B; }
 p += 5;
-{ const q401 = p; if (T31[b[q401]] === 1) { if (p > F) F = p; break B; } if (q401 >= n) H = true; }
+{ const q397 = p; if (T31[b[q397]] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3274,38 +3245,38 @@ return -1;
 // optionAtom
 function r_optionAtom(p: number): number {
 B: {
-C402: { const p403 = p, e404 = ev;
-const q405 = p403; const c406 = b[q405];
-if (T29[c406] === 1) {
-A407: {
+C398: { const p399 = p, e400 = ev;
+const q401 = p399; const c402 = b[q401];
+if (T29[c402] === 1) {
+A403: {
 p = r_string(p);
-if (p < 0) break A407;
-break C402;
+if (p < 0) break A403;
+break C398;
 }
-p = p403; ev = e404;
-} else dfail(q405);
-if (T33[c406] === 1) {
-A408: {
+p = p399; ev = e400;
+} else dfail(q401);
+if (T34[c402] === 1) {
+A404: {
 p = r_ipv4(p);
-if (p < 0) break A408;
-break C402;
+if (p < 0) break A404;
+break C398;
 }
-p = p403; ev = e404;
-} else dfail(q405);
-A409: {
+p = p399; ev = e400;
+} else dfail(q401);
+A405: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A409;
-break C402;
+if (p < 0) break A405;
+break C398;
 }
-p = p403; ev = e404;
-if (T31[c406] === 1) {
-A410: {
+p = p399; ev = e400;
+if (T31[c402] === 1) {
+A406: {
 p = r_name(p);
-if (p < 0) break A410;
-break C402;
+if (p < 0) break A406;
+break C398;
 }
-p = p403; ev = e404;
-} else dfail(q405);
+p = p399; ev = e400;
+} else dfail(q401);
 break B;
 }
 return p;
@@ -3316,9 +3287,9 @@ return -1;
 // kw<"dynamic-bootp">
 function r_kw_dynamic_bootp(p: number): number {
 B: {
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { tfail(p, 75); break B; }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 75); break B; }
 p += 13;
-{ const q411 = p; if (T31[b[q411]] === 1) { if (p > F) F = p; break B; } if (q411 >= n) H = true; }
+{ const q407 = p; if (T31[b[q407]] === 1) { if (p > F) F = p; break B; } if (q407 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3331,36 +3302,36 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_genericToken(p);
 if (p < 0) break B;
-for (;;) { const p413 = p, e414 = ev;
-S412: {
+for (;;) { const p409 = p, e410 = ev;
+S408: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_genericToken(p);
-if (p < 0) break S412;
+if (p < 0) break S408;
 continue;
 }
-p = p413; ev = e414;
+p = p409; ev = e410;
 break;
 }
-C415: { const p416 = p, e417 = ev;
-const q418 = SPACE_FIRST[b[p416]] === 1 ? sk(p416) : p416; const c419 = b[q418];
-if (T27[c419] === 1) {
-A420: {
+C411: { const p412 = p, e413 = ev;
+const q414 = SPACE_FIRST[b[p412]] === 1 ? sk(p412) : p412; const c415 = b[q414];
+if (T27[c415] === 1) {
+A416: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_Block(p);
-if (p < 0) break A420;
-break C415;
+if (p < 0) break A416;
+break C411;
 }
-p = p416; ev = e417;
-} else dfail(q418);
-if (T28[c419] === 1) {
-A421: {
+p = p412; ev = e413;
+} else dfail(q414);
+if (T28[c415] === 1) {
+A417: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break A421; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A417; }
 p += 1;
-break C415;
+break C411;
 }
-p = p416; ev = e417;
-} else dfail(q418);
+p = p412; ev = e413;
+} else dfail(q414);
 break B;
 }
 D--;
@@ -3378,7 +3349,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kw_deleted(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(29, st, p);
 return p;
@@ -3394,7 +3365,7 @@ if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_kw_dynamic(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(30, st, p);
 return p;
@@ -3405,9 +3376,9 @@ return -1;
 // kw<"my">
 function r_kw_my(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 121) { tfail(p, 76); break B; }
+if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 76); break B; }
 p += 2;
-{ const q422 = p; if (T31[b[q422]] === 1) { if (p > F) F = p; break B; } if (q422 >= n) H = true; }
+{ const q418 = p; if (T31[b[q418]] === 1) { if (p > F) F = p; break B; } if (q418 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3418,112 +3389,112 @@ function r_failoverState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C423: { const p424 = p, e425 = ev;
-const q426 = p424; const c427 = b[q426];
-if (T12[c427] === 1) {
-A428: {
+C419: { const p420 = p, e421 = ev;
+const q422 = p420; const c423 = b[q422];
+if (T12[c423] === 1) {
+A424: {
 p = r_kw_unknown_state(p);
-if (p < 0) break A428;
-break C423;
+if (p < 0) break A424;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T17[c427] === 1) {
-A429: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T17[c423] === 1) {
+A425: {
 p = r_kw_partner_down(p);
-if (p < 0) break A429;
-break C423;
+if (p < 0) break A425;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T10[c427] === 1) {
-A430: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T10[c423] === 1) {
+A426: {
 p = r_kw_normal(p);
-if (p < 0) break A430;
-break C423;
+if (p < 0) break A426;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T3[c427] === 1) {
-A431: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T3[c423] === 1) {
+A427: {
 p = r_kw_communications_interrupted(p);
-if (p < 0) break A431;
-break C423;
+if (p < 0) break A427;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T3[c427] === 1) {
-A432: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T3[c423] === 1) {
+A428: {
 p = r_kw_conflict_done(p);
-if (p < 0) break A432;
-break C423;
+if (p < 0) break A428;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T11[c427] === 1) {
-A433: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T11[c423] === 1) {
+A429: {
 p = r_kw_resolution_interrupted(p);
-if (p < 0) break A433;
-break C423;
+if (p < 0) break A429;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T17[c427] === 1) {
-A434: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T17[c423] === 1) {
+A430: {
 p = r_kw_potential_conflict(p);
-if (p < 0) break A434;
-break C423;
+if (p < 0) break A430;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T11[c427] === 1) {
-A435: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T11[c423] === 1) {
+A431: {
 p = r_kw_recover_wait(p);
-if (p < 0) break A435;
-break C423;
+if (p < 0) break A431;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T11[c427] === 1) {
-A436: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T11[c423] === 1) {
+A432: {
 p = r_kw_recover_done(p);
-if (p < 0) break A436;
-break C423;
+if (p < 0) break A432;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T11[c427] === 1) {
-A437: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T11[c423] === 1) {
+A433: {
 p = r_kw_recover(p);
-if (p < 0) break A437;
-break C423;
+if (p < 0) break A433;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T4[c427] === 1) {
-A438: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T4[c423] === 1) {
+A434: {
 p = r_kw_shutdown(p);
-if (p < 0) break A438;
-break C423;
+if (p < 0) break A434;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T17[c427] === 1) {
-A439: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T17[c423] === 1) {
+A435: {
 p = r_kw_paused(p);
-if (p < 0) break A439;
-break C423;
+if (p < 0) break A435;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
-if (T4[c427] === 1) {
-A440: {
+p = p420; ev = e421;
+} else dfail(q422);
+if (T4[c423] === 1) {
+A436: {
 p = r_kw_startup(p);
-if (p < 0) break A440;
-break C423;
+if (p < 0) break A436;
+break C419;
 }
-p = p424; ev = e425;
-} else dfail(q426);
+p = p420; ev = e421;
+} else dfail(q422);
 break B;
 }
 F = f0;
@@ -3537,26 +3508,26 @@ return -1;
 // StateTime
 function r_StateTime(p: number): number {
 B: {
-C441: { const p442 = p, e443 = ev;
-const q444 = SPACE_FIRST[b[p442]] === 1 ? sk(p442) : p442; const c445 = b[q444];
-if (T7[c445] === 1) {
-A446: {
+C437: { const p438 = p, e439 = ev;
+const q440 = SPACE_FIRST[b[p438]] === 1 ? sk(p438) : p438; const c441 = b[q440];
+if (T7[c441] === 1) {
+A442: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_StateTime_at(p);
-if (p < 0) break A446;
-break C441;
+if (p < 0) break A442;
+break C437;
 }
-p = p442; ev = e443;
-} else dfail(q444);
-if (T28[c445] === 1) {
-A447: {
+p = p438; ev = e439;
+} else dfail(q440);
+if (T28[c441] === 1) {
+A443: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
 p = r_StateTime_now(p);
-if (p < 0) break A447;
-break C441;
+if (p < 0) break A443;
+break C437;
 }
-p = p442; ev = e443;
-} else dfail(q444);
+p = p438; ev = e439;
+} else dfail(q440);
 break B;
 }
 return p;
@@ -3567,9 +3538,9 @@ return -1;
 // kw<"partner">
 function r_kw_partner(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { tfail(p, 77); break B; }
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 77); break B; }
 p += 7;
-{ const q448 = p; if (T31[b[q448]] === 1) { if (p > F) F = p; break B; } if (q448 >= n) H = true; }
+{ const q444 = p; if (T31[b[q444]] === 1) { if (p > F) F = p; break B; } if (q444 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3578,9 +3549,9 @@ return -1;
 // kw<"mclt">
 function r_kw_mclt(p: number): number {
 B: {
-if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { tfail(p, 78); break B; }
+if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 78); break B; }
 p += 4;
-{ const q449 = p; if (T31[b[q449]] === 1) { if (p > F) F = p; break B; } if (q449 >= n) H = true; }
+{ const q445 = p; if (T31[b[q445]] === 1) { if (p > F) F = p; break B; } if (q445 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3589,22 +3560,11 @@ return -1;
 // stringChar_escape
 function r_stringChar_escape(p: number): number {
 B: {
-if (b[p] !== 92) { tfail(p, 79); break B; }
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 79); break B; }
 p += 1;
-{ const q450 = p; if (T37[b[q450]] === 1) { if (p > F) F = p; break B; } if (q450 >= n) H = true; }
-p = r_any(p);
-if (p < 0) break B;
-return p;
-}
-return -1;
-}
-
-// stringChar_plain
-function r_stringChar_plain(p: number): number {
-B: {
-{ const q451 = p; if (T38[b[q451]] === 1) { if (p > F) F = p; break B; } if (q451 >= n) H = true; }
-p = r_any(p);
-if (p < 0) break B;
+{ const q446 = p; if (T39[b[q446]] === 1) { if (p > F) F = p; break B; } if (q446 >= n) H = true; }
+if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+p++;
 return p;
 }
 return -1;
@@ -3613,85 +3573,85 @@ return -1;
 // weekdayDate
 function r_weekdayDate(p: number): number {
 B: {
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-if (b[p] !== 32) { tfail(p, 2); break B; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
 p += 1;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-if (b[p] !== 47) { tfail(p, 49); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
 p += 1;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O452: { const p454 = p, e455 = ev;
-A453: {
-if (T33[b[p]] !== 1) { rfail(p); break A453; }
+O447: { const p449 = p, e450 = ev;
+A448: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A448; }
 p++;
-break O452;
+break O447;
 }
-p = p454; ev = e455;
+p = p449; ev = e450;
 }
-if (b[p] !== 47) { tfail(p, 49); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
 p += 1;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O456: { const p458 = p, e459 = ev;
-A457: {
-if (T33[b[p]] !== 1) { rfail(p); break A457; }
+O451: { const p453 = p, e454 = ev;
+A452: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A452; }
 p++;
-break O456;
+break O451;
 }
-p = p458; ev = e459;
+p = p453; ev = e454;
 }
-if (b[p] !== 32) { tfail(p, 2); break B; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
 p += 1;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O460: { const p462 = p, e463 = ev;
-A461: {
-if (T33[b[p]] !== 1) { rfail(p); break A461; }
+O455: { const p457 = p, e458 = ev;
+A456: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A456; }
 p++;
-break O460;
+break O455;
 }
-p = p462; ev = e463;
+p = p457; ev = e458;
 }
-if (b[p] !== 58) { tfail(p, 27); break B; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
 p += 1;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O464: { const p466 = p, e467 = ev;
-A465: {
-if (T33[b[p]] !== 1) { rfail(p); break A465; }
+O459: { const p461 = p, e462 = ev;
+A460: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A460; }
 p++;
-break O464;
+break O459;
 }
-p = p466; ev = e467;
+p = p461; ev = e462;
 }
-if (b[p] !== 58) { tfail(p, 27); break B; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
 p += 1;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O468: { const p470 = p, e471 = ev;
-A469: {
-if (T33[b[p]] !== 1) { rfail(p); break A469; }
+O463: { const p465 = p, e466 = ev;
+A464: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A464; }
 p++;
-break O468;
+break O463;
 }
-p = p470; ev = e471;
+p = p465; ev = e466;
 }
-O472: { const p474 = p, e475 = ev;
-A473: {
+O467: { const p469 = p, e470 = ev;
+A468: {
 p = r_tzOffset(p);
-if (p < 0) break A473;
-break O472;
+if (p < 0) break A468;
+break O467;
 }
-p = p474; ev = e475;
+p = p469; ev = e470;
 }
 return p;
 }
@@ -3701,9 +3661,9 @@ return -1;
 // kw<"never">
 function r_kw_never(p: number): number {
 B: {
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { tfail(p, 80); break B; }
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 80); break B; }
 p += 5;
-{ const q476 = p; if (T31[b[q476]] === 1) { if (p > F) F = p; break B; } if (q476 >= n) H = true; }
+{ const q471 = p; if (T31[b[q471]] === 1) { if (p > F) F = p; break B; } if (q471 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3714,12 +3674,12 @@ function r_epochDate(p: number): number {
 B: {
 p = r_kw_epoch(p);
 if (p < 0) break B;
-if (b[p] !== 32) { tfail(p, 2); break B; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
 p += 1;
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T33[b[p]] === 1) p++;
-rfail(p);
+while (T34[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 return p;
 }
 return -1;
@@ -3728,22 +3688,22 @@ return -1;
 // genericToken
 function r_genericToken(p: number): number {
 B: {
-C477: { const p478 = p, e479 = ev;
-const q480 = p478; const c481 = b[q480];
-if (T29[c481] === 1) {
-A482: {
+C472: { const p473 = p, e474 = ev;
+const q475 = p473; const c476 = b[q475];
+if (T29[c476] === 1) {
+A477: {
 p = r_string(p);
-if (p < 0) break A482;
-break C477;
+if (p < 0) break A477;
+break C472;
 }
-p = p478; ev = e479;
-} else dfail(q480);
-A483: {
+p = p473; ev = e474;
+} else dfail(q475);
+A478: {
 p = r_bareToken(p);
-if (p < 0) break A483;
-break C477;
+if (p < 0) break A478;
+break C472;
 }
-p = p478; ev = e479;
+p = p473; ev = e474;
 break B;
 }
 return p;
@@ -3754,9 +3714,9 @@ return -1;
 // kw<"deleted">
 function r_kw_deleted(p: number): number {
 B: {
-if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { tfail(p, 81); break B; }
+if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 81); break B; }
 p += 7;
-{ const q484 = p; if (T31[b[q484]] === 1) { if (p > F) F = p; break B; } if (q484 >= n) H = true; }
+{ const q479 = p; if (T31[b[q479]] === 1) { if (p > F) F = p; break B; } if (q479 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3765,9 +3725,9 @@ return -1;
 // kw<"dynamic">
 function r_kw_dynamic(p: number): number {
 B: {
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { tfail(p, 82); break B; }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 82); break B; }
 p += 7;
-{ const q485 = p; if (T31[b[q485]] === 1) { if (p > F) F = p; break B; } if (q485 >= n) H = true; }
+{ const q480 = p; if (T31[b[q480]] === 1) { if (p > F) F = p; break B; } if (q480 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3776,9 +3736,9 @@ return -1;
 // kw<"unknown-state">
 function r_kw_unknown_state(p: number): number {
 B: {
-if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { tfail(p, 83); break B; }
+if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 83); break B; }
 p += 13;
-{ const q486 = p; if (T31[b[q486]] === 1) { if (p > F) F = p; break B; } if (q486 >= n) H = true; }
+{ const q481 = p; if (T31[b[q481]] === 1) { if (p > F) F = p; break B; } if (q481 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3787,9 +3747,9 @@ return -1;
 // kw<"partner-down">
 function r_kw_partner_down(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { tfail(p, 84); break B; }
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 84); break B; }
 p += 12;
-{ const q487 = p; if (T31[b[q487]] === 1) { if (p > F) F = p; break B; } if (q487 >= n) H = true; }
+{ const q482 = p; if (T31[b[q482]] === 1) { if (p > F) F = p; break B; } if (q482 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3798,9 +3758,9 @@ return -1;
 // kw<"normal">
 function r_kw_normal(p: number): number {
 B: {
-if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { tfail(p, 85); break B; }
+if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 85); break B; }
 p += 6;
-{ const q488 = p; if (T31[b[q488]] === 1) { if (p > F) F = p; break B; } if (q488 >= n) H = true; }
+{ const q483 = p; if (T31[b[q483]] === 1) { if (p > F) F = p; break B; } if (q483 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3809,9 +3769,9 @@ return -1;
 // kw<"communications-interrupted">
 function r_kw_communications_interrupted(p: number): number {
 B: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { tfail(p, 86); break B; }
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 86); break B; }
 p += 26;
-{ const q489 = p; if (T31[b[q489]] === 1) { if (p > F) F = p; break B; } if (q489 >= n) H = true; }
+{ const q484 = p; if (T31[b[q484]] === 1) { if (p > F) F = p; break B; } if (q484 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3820,9 +3780,9 @@ return -1;
 // kw<"conflict-done">
 function r_kw_conflict_done(p: number): number {
 B: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { tfail(p, 87); break B; }
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 87); break B; }
 p += 13;
-{ const q490 = p; if (T31[b[q490]] === 1) { if (p > F) F = p; break B; } if (q490 >= n) H = true; }
+{ const q485 = p; if (T31[b[q485]] === 1) { if (p > F) F = p; break B; } if (q485 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3831,9 +3791,9 @@ return -1;
 // kw<"resolution-interrupted">
 function r_kw_resolution_interrupted(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { tfail(p, 88); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 88); break B; }
 p += 22;
-{ const q491 = p; if (T31[b[q491]] === 1) { if (p > F) F = p; break B; } if (q491 >= n) H = true; }
+{ const q486 = p; if (T31[b[q486]] === 1) { if (p > F) F = p; break B; } if (q486 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3842,9 +3802,9 @@ return -1;
 // kw<"potential-conflict">
 function r_kw_potential_conflict(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { tfail(p, 89); break B; }
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 89); break B; }
 p += 18;
-{ const q492 = p; if (T31[b[q492]] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
+{ const q487 = p; if (T31[b[q487]] === 1) { if (p > F) F = p; break B; } if (q487 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3853,9 +3813,9 @@ return -1;
 // kw<"recover-wait">
 function r_kw_recover_wait(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { tfail(p, 90); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 90); break B; }
 p += 12;
-{ const q493 = p; if (T31[b[q493]] === 1) { if (p > F) F = p; break B; } if (q493 >= n) H = true; }
+{ const q488 = p; if (T31[b[q488]] === 1) { if (p > F) F = p; break B; } if (q488 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3864,9 +3824,9 @@ return -1;
 // kw<"recover-done">
 function r_kw_recover_done(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { tfail(p, 91); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break B; }
 p += 12;
-{ const q494 = p; if (T31[b[q494]] === 1) { if (p > F) F = p; break B; } if (q494 >= n) H = true; }
+{ const q489 = p; if (T31[b[q489]] === 1) { if (p > F) F = p; break B; } if (q489 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3875,9 +3835,9 @@ return -1;
 // kw<"recover">
 function r_kw_recover(p: number): number {
 B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { tfail(p, 92); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 92); break B; }
 p += 7;
-{ const q495 = p; if (T31[b[q495]] === 1) { if (p > F) F = p; break B; } if (q495 >= n) H = true; }
+{ const q490 = p; if (T31[b[q490]] === 1) { if (p > F) F = p; break B; } if (q490 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3886,9 +3846,9 @@ return -1;
 // kw<"shutdown">
 function r_kw_shutdown(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { tfail(p, 93); break B; }
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 93); break B; }
 p += 8;
-{ const q496 = p; if (T31[b[q496]] === 1) { if (p > F) F = p; break B; } if (q496 >= n) H = true; }
+{ const q491 = p; if (T31[b[q491]] === 1) { if (p > F) F = p; break B; } if (q491 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3897,9 +3857,9 @@ return -1;
 // kw<"paused">
 function r_kw_paused(p: number): number {
 B: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { tfail(p, 94); break B; }
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 94); break B; }
 p += 6;
-{ const q497 = p; if (T31[b[q497]] === 1) { if (p > F) F = p; break B; } if (q497 >= n) H = true; }
+{ const q492 = p; if (T31[b[q492]] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3908,9 +3868,9 @@ return -1;
 // kw<"startup">
 function r_kw_startup(p: number): number {
 B: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { tfail(p, 95); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 95); break B; }
 p += 7;
-{ const q498 = p; if (T31[b[q498]] === 1) { if (p > F) F = p; break B; } if (q498 >= n) H = true; }
+{ const q493 = p; if (T31[b[q493]] === 1) { if (p > F) F = p; break B; } if (q493 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3934,7 +3894,7 @@ return -1;
 function r_StateTime_now(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { tfail(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -3944,20 +3904,20 @@ return -1;
 // tzOffset
 function r_tzOffset(p: number): number {
 B: {
-if (b[p] !== 32) { tfail(p, 2); break B; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
 p += 1;
-O499: { const p501 = p, e502 = ev;
-A500: {
-if (b[p] !== 45) { tfail(p, 52); break A500; }
+O494: { const p496 = p, e497 = ev;
+A495: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 52); break A495; }
 p += 1;
-break O499;
+break O494;
 }
-p = p501; ev = e502;
+p = p496; ev = e497;
 }
-if (T33[b[p]] !== 1) { rfail(p); break B; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T33[b[p]] === 1) p++;
-rfail(p);
+while (T34[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 return p;
 }
 return -1;
@@ -3966,9 +3926,9 @@ return -1;
 // kw<"epoch">
 function r_kw_epoch(p: number): number {
 B: {
-if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { tfail(p, 96); break B; }
+if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 96); break B; }
 p += 5;
-{ const q503 = p; if (T31[b[q503]] === 1) { if (p > F) F = p; break B; } if (q503 >= n) H = true; }
+{ const q498 = p; if (T31[b[q498]] === 1) { if (p > F) F = p; break B; } if (q498 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3977,17 +3937,10 @@ return -1;
 // bareToken
 function r_bareToken(p: number): number {
 B: {
-p = r_bareChar(p);
-if (p < 0) break B;
-for (;;) { const p505 = p, e506 = ev;
-S504: {
-p = r_bareChar(p);
-if (p < 0) break S504;
-continue;
-}
-p = p505; ev = e506;
-break;
-}
+if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+p++;
+while (T41[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 return p;
 }
 return -1;
@@ -3996,20 +3949,9 @@ return -1;
 // kw<"at">
 function r_kw_at(p: number): number {
 B: {
-if (b[p] !== 97 || b[p + 1] !== 116) { tfail(p, 97); break B; }
+if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break B; }
 p += 2;
-{ const q507 = p; if (T31[b[q507]] === 1) { if (p > F) F = p; break B; } if (q507 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// bareChar
-function r_bareChar(p: number): number {
-B: {
-{ const q508 = p; if (T39[b[q508]] === 1) { if (p > F) F = p; break B; } if (q508 >= n) H = true; }
-if (T40[b[p]] !== 1) { rfail(p); break B; }
-p++;
+{ const q499 = p; if (T31[b[q499]] === 1) { if (p > F) F = p; break B; } if (q499 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4088,6 +4030,19 @@ export function skipSpacesInCodes(codes: Uint16Array, length: number, at: number
 /** skipSpacesInCodes on a string. */
 export function skipSpaces(input: string, at: number): number {
   return skipSpacesInCodes(codesFor(input), input.length, at);
+}
+
+/** The events of the last match as arrays (valid until the next match; `count` entries). */
+export interface MatchEvents {
+  readonly count: number;
+  readonly rule: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+}
+
+/** The last match's events, for loops over many of them (no call per event). */
+export function matchEvents(): MatchEvents {
+  return { count: ev, rule: evRule, start: evStart, end: evEnd };
 }
 
 /** The state left by the last match. */

@@ -1,0 +1,59 @@
+/**
+ * Lines that begin a top-level declaration: where the scanner resynchronises
+ * after damage, where a window of the file is best cut, and where a file can
+ * be cut into parts scanned apart. A heuristic place to cut, never trusted
+ * for correctness: a string may hold such a line, and the scanner checks.
+ */
+export const TOP_LEVEL_KEYWORDS = [
+  'lease',
+  'host',
+  'group',
+  'class',
+  'subclass',
+  'failover',
+  'ia-na',
+  'ia-ta',
+  'ia-pd',
+  'server-duid',
+  'authoring-byte-order',
+] as const;
+
+const topLevelKeyword = new RegExp(`\\n(?=(?:${TOP_LEVEL_KEYWORDS.join('|')})[\\s"])`, 'g');
+
+/**
+ * The start of the first line after `from` that begins with a top-level
+ * keyword, or -1.
+ */
+export function declarationLineAfter(text: string, from: number): number {
+  topLevelKeyword.lastIndex = Math.max(from, 0);
+  const found = topLevelKeyword.exec(text);
+  return found ? found.index + 1 : -1;
+}
+
+const keywordCodes = TOP_LEVEL_KEYWORDS.map((word) => [...word].map((c) => c.charCodeAt(0)));
+
+/** Bytes that may follow a keyword: white space or a quote. */
+function isSeparator(c: number | undefined): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 34;
+}
+
+function keywordAt(bytes: Uint8Array, at: number, length: number): boolean {
+  for (const word of keywordCodes) {
+    if (at + word.length >= length) continue;
+    let i = 0;
+    while (i < word.length && bytes[at + i] === word[i]) i++;
+    if (i === word.length && isSeparator(bytes[at + word.length])) return true;
+  }
+  return false;
+}
+
+/**
+ * The start of the last line of `bytes[0, length)` that begins with a
+ * top-level keyword, looking back at most `within` bytes; -1 if none.
+ */
+export function lastDeclarationLine(bytes: Uint8Array, length: number, within: number): number {
+  for (let i = length - 1; i >= 0 && i >= length - within; i--) {
+    if (bytes[i] === 10 && keywordAt(bytes, i + 1, length)) return i + 1;
+  }
+  return -1;
+}
