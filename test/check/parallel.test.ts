@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
+import { scanInParallel } from '../../src/check/parallel.js';
 import { propertyParameters, readFixture } from '../helpers.js';
 
 /**
@@ -50,14 +51,25 @@ describe('check on two threads', () => {
     expect(parallel).toEqual(single);
   });
 
+  it('joins the two parts of a clean file (it does not fall back to one scan)', async () => {
+    const path = write(mixed);
+    const joined = await scanInParallel(path, statSync(path).size, 20, {});
+    expect(joined).not.toBeNull();
+    expect(joined!.failureCount).toBe(0);
+    expect(joined!.summary.endedInsideMatch).toBe(false);
+  });
+
   it('falls back to one scan when the cut falls inside a string, with the same report', async () => {
-    // A client-hostname holding a newline followed by "lease ": the line
-    // looks like the start of a declaration but is inside a string.
+    // A client-hostname holding a newline followed by "lease ", placed so
+    // that it is the first line after the middle that looks like the start
+    // of a declaration: the cut falls inside the string.
     const head = readFixture('fo-primary.leases');
-    const trap =
-      'lease 10.0.0.9 {\n  client-hostname "a\nlease 10.0.0.8 {";\n  binding state free;\n}\n';
-    const text = head + trap.repeat(3) + head;
-    const { single, parallel } = await bothWays(write(text));
+    const name = `${'x'.repeat(20_000)}\nlease 10.0.0.8 {${'y'.repeat(100)}`;
+    const text = `${head}lease 10.0.0.9 {\n  client-hostname "${name}";\n  binding state free;\n}\n${head}`;
+    const path = write(text);
+    expect(await scanInParallel(path, statSync(path).size, 20, {})).toBeNull();
+    const { single, parallel } = await bothWays(path);
+    expect(single.verdict).toBe('clean');
     expect(parallel).toEqual(single);
   });
 

@@ -2,11 +2,11 @@
 // recogniser with statements built from its events (what `parseConfText`
 // does for a valid file), and Ohm's interpreter with its semantics (what it
 // did before, and still does for messages). A measurement, not a test:
-//   npm run build && node test/conf/measure-engines.mjs [HOSTS]
-import { confGrammar, foldCase } from '../../dist/conf/grammar.js';
-import { parseConfText } from '../../dist/conf/parse.js';
-import { statementsOf } from '../../dist/conf/semantics.js';
-import { sourceText } from '../../dist/conf/source.js';
+//   npm run build && node bench/conf-engines.mjs [HOSTS]
+import { confGrammar, foldCase } from '../dist/conf/grammar.js';
+import { parseConfText } from '../dist/conf/parse.js';
+import { statementsOf } from '../dist/conf/semantics.js';
+import { sourceText } from '../dist/conf/source.js';
 
 const hosts = Number(process.argv[2] ?? 20000);
 const lines = [
