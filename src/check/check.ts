@@ -1,6 +1,5 @@
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
-import { describeIoError } from '../errors.js';
-import { lineOfOffset, type ScanFailure } from '../scan/index.js';
+import { readSync, statSync } from 'node:fs';
+import { lineOfOffset, withOpenFile, type ScanFailure } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
 import type { Aggregates } from './aggregate.js';
 import { canScanInParallel, scanInParallel } from './parallel.js';
@@ -238,23 +237,15 @@ function previousDeclaration(
         ? (aggregates.ias.get(`${kind} ${key}`) ?? null)
         : null;
   if (!where) return null;
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw describeIoError(error, path);
-  }
-  try {
+  const line = 'line' in where ? where.line : lineOfOffset(path, where.offset);
+  return withOpenFile(path, (fd) => {
     const readAt = (offset: number, length: number): string => {
       const buffer = Buffer.allocUnsafe(length);
       const bytes = readSync(fd, buffer, 0, length, offset);
       return buffer.toString('latin1', 0, bytes);
     };
-    const line = 'line' in where ? where.line : lineOfOffset(path, where.offset);
     return declarationAt(readAt, where.offset, line);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 function failoverSummary(d: Declaration): FailoverSummary {

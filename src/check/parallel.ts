@@ -1,9 +1,8 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { describeIoError } from '../errors.js';
 import { packageFile } from '../package-root.js';
-import { declarationLineAfter, lineOfOffset, type ByteRange } from '../scan/index.js';
+import { declarationLineAfter, lineOfOffset, withOpenFile, type ByteRange } from '../scan/index.js';
 import {
   joinParts,
   partFromData,
@@ -103,17 +102,9 @@ function findCut(path: string, size: number): number {
   const middle = Math.floor(size / 2 + Math.min(size / 20, WORKER_HEAD_START_BYTES));
   const length = Math.min(SPLIT_SEARCH_BYTES, size - middle);
   const buffer = Buffer.allocUnsafe(length);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw describeIoError(error, path);
-  }
-  try {
+  return withOpenFile(path, (fd) => {
     const bytes = readSync(fd, buffer, 0, length, middle);
     const at = declarationLineAfter(buffer.toString('latin1', 0, bytes), 0);
     return at < 0 ? -1 : middle + at;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }

@@ -1,15 +1,9 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { describeIoError } from '../errors.js';
+import { readSync } from 'node:fs';
+import { withOpenFile } from './open-file.js';
 
 /** The 1-based line of a byte offset of a file, counted by reading the file up to it. */
 export function lineOfOffset(path: string, offset: number): number {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw describeIoError(error, path);
-  }
-  try {
+  return withOpenFile(path, (fd) => {
     const buffer = Buffer.allocUnsafe(1 << 20);
     let line = 1;
     for (let position = 0; position < offset;) {
@@ -20,9 +14,5 @@ export function lineOfOffset(path: string, offset: number): number {
       position += bytes;
     }
     return line;
-  } catch (error) {
-    throw describeIoError(error, path);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
