@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Ipv4Table } from '../../src/check/address-table.js';
+import { propertyParameters } from '../helpers.js';
+
+/** A declaration as the table sees it: address, binding state index (-1: none), byte offset. */
+type Entry = [number, number, number];
+
+const entry = fc.tuple(
+  fc.oneof(fc.integer({ min: 0, max: 300 }), fc.nat({ max: 0xffffffff })),
+  fc.integer({ min: -1, max: 8 }),
+  fc.nat({ max: 2 ** 40 - 1 }),
+);
+
+function tableOf(entries: readonly Entry[]): Ipv4Table {
+  const table = new Ipv4Table(4);
+  for (const [address, state, offset] of entries) table.set(address, state, offset);
+  return table;
+}
+
+/** The last declaration of each address, as a Map does it. */
+function lastOf(entries: readonly Entry[]): Map<number, { state: number; offset: number }> {
+  const last = new Map<number, { state: number; offset: number }>();
+  for (const [address, state, offset] of entries) last.set(address, { state, offset });
+  return last;
+}
+
+function contents(table: Ipv4Table, keys: Iterable<number>) {
+  return new Map([...keys].map((key) => [key, table.get(key)]));
+}
+
+describe('the IPv4 address table', () => {
+  it('keeps the last declaration of every address, like a Map', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 400 }), (entries) => {
+        const expected = lastOf(entries);
+        const table = tableOf(entries);
+        expect(table.size).toBe(expected.size);
+        expect(contents(table, expected.keys())).toEqual(expected);
+      }),
+      propertyParameters(100),
+    );
+  });
+
+  it('absorbing the table of a later part gives the table of both parts read in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 300 }),
+        fc.array(entry, { maxLength: 300 }),
+        (earlier, later) => {
+          const joined = tableOf(earlier);
+          joined.absorb(Ipv4Table.fromArrays(tableOf(later).toArrays()));
+          const expected = lastOf([...earlier, ...later]);
+          expect(joined.size).toBe(expected.size);
+          expect(contents(joined, expected.keys())).toEqual(expected);
+        },
+      ),
+      propertyParameters(100),
+    );
+  });
+
+  it('absorbs a table larger than itself (the case that used to cluster) with every address kept', () => {
+    // 200,000 consecutive addresses, the shape of a real pool, absorbed into
+    // a small table: the result must hold them all, last one winning.
+    const later = new Ipv4Table();
+    for (let i = 0; i < 200_000; i++) later.set(0x0a000000 + i, 1, i * 300);
+    const joined = new Ipv4Table();
+    joined.set(0x0a000005, 0, 7);
+    joined.absorb(later);
+    expect(joined.size).toBe(200_000);
+    expect(joined.get(0x0a000005)).toEqual({ state: 1, offset: 5 * 300 });
+    expect(joined.get(0x0a000000 + 199_999)).toEqual({ state: 1, offset: 199_999 * 300 });
+  });
+});
