@@ -2,7 +2,6 @@ import { readSync, statSync } from 'node:fs';
 import { lineOfOffset, withOpenFile, type ScanFailure } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
 import type { Aggregates } from './aggregate.js';
-import { canScanInParallel, scanInParallel } from './parallel.js';
 import { scanPart, type PartOutcome } from './part.js';
 import { ipv4Number } from '../model/ipv4.js';
 import { codeFrame, diagnose } from './diagnose.js';
@@ -12,6 +11,9 @@ import { formatIso } from './time.js';
 import { ConfigAnalysis } from './config.js';
 import type { AddressPlan } from '../conf/index.js';
 import type { KeepsInput } from '../model/dhcpd-keeps.js';
+
+/** Files smaller than this are scanned on one thread: a worker costs a tenth of a second to start. */
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
 export interface CheckOptions {
   /** The time predictions use (what dhcpd would do "now"); default: the clock. */
@@ -49,9 +51,14 @@ async function scanOnce(
     : null;
   // --config keeps every declaration in order: one thread.
   const size = config ? 0 : sizeOf(path);
-  if (canScanInParallel(size, options.parallelMinBytes)) {
-    const joined = await scanInParallel(path, size, maxProblems, options);
-    if (joined) return { ...joined, config };
+  // Worker threads are loaded only for files large enough to use them:
+  // start-up time counts for the small files restart scripts check.
+  if (size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2)) {
+    const { canScanInParallel, scanInParallel } = await import('./parallel.js');
+    if (canScanInParallel()) {
+      const joined = await scanInParallel(path, size, maxProblems, options);
+      if (joined) return { ...joined, config };
+    }
   }
   return { ...scanPart(path, maxProblems, { ...options, config }), config };
 }

@@ -22,8 +22,6 @@ import {
  * answer is null and the caller scans the file whole.
  */
 
-/** Files smaller than this are scanned on one thread: a worker costs tens of milliseconds to start. */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /** Roughly what this thread scans while a worker starts. */
 const WORKER_HEAD_START_BYTES = 4 * 1024 * 1024;
 /** How far past the middle to look for a line that starts a declaration. */
@@ -40,8 +38,9 @@ export interface PartJob {
 
 export type PartReply = { part: PartOutcomeData } | { error: string };
 
-export function canScanInParallel(size: number, minBytes = PARALLEL_MIN_BYTES): boolean {
-  return size >= Math.max(minBytes, 2) && availableParallelism() >= 2 && workerScript() !== null;
+/** Whether this machine has a second core and the worker's script is built. */
+export function canScanInParallel(): boolean {
+  return availableParallelism() >= 2 && workerScript() !== null;
 }
 
 /** The worker's script: the bundled one when the CLI is bundled, else the compiled module. */
