@@ -1,4 +1,5 @@
 import { CAPTURED_RULES, lastMatch } from '../grammar/generated/conf-recogniser.js';
+import { capturedRuleNumbers } from '../grammar/captured-rules.js';
 import type {
   FailoverSetting,
   FailoverSettingName,
@@ -23,12 +24,7 @@ import { compactText, normaliseHexList } from './values.js';
  * children are found by walking back from `i - 1` over whole subtrees.
  */
 
-const ruleIndex = new Map(CAPTURED_RULES.map((name, index) => [name, index]));
-const R = (name: string): number => {
-  const index = ruleIndex.get(name);
-  if (index === undefined) throw new Error(`rule ${name} is not captured`);
-  return index;
-};
+const R = capturedRuleNumbers(CAPTURED_RULES);
 
 const ID = {
   Include: R('Include'),

@@ -1,4 +1,5 @@
 import { CAPTURED_RULES, lastMatch, matchEvents } from '../grammar/generated/lease-recogniser.js';
+import { capturedRuleNumbers } from '../grammar/captured-rules.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
 import { ipv4NumberIn } from './ipv4.js';
 import { bindingStates } from './types.js';
@@ -26,12 +27,7 @@ const kindByRule: Record<string, DeclarationKind> = {
   ByteOrderDecl: 'authoring-byte-order',
 };
 
-const ruleIndex = new Map(CAPTURED_RULES.map((name, index) => [name, index]));
-const R = (name: string): number => {
-  const index = ruleIndex.get(name);
-  if (index === undefined) throw new Error(`rule ${name} is not captured`);
-  return index;
-};
+const R = capturedRuleNumbers(CAPTURED_RULES);
 const ID = {
   leaseAddress: R('leaseAddress'),
   declName: R('declName'),

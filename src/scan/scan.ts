@@ -188,7 +188,7 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
     }
     if (lastMatch.examinedEnd) summary.endedInsideMatch = true;
     if (end >= 0 && onLease && matchedLease()) {
-      // No line number: the lines in between are counted at the next advance.
+      // Leases need no line number (lines are counted only when one is asked for).
       onLease(leaseSummaryFromEvents(held.codes, dateForms), base + start);
       pos = end;
       continue;
