@@ -5,7 +5,7 @@
  */
 import type { AddressPlan } from '../conf/types.js';
 import type { ParameterComparer } from './parameters.js';
-import { side } from './sides.js';
+import { declaredInOneFile, side } from './sides.js';
 import type { PairFinding } from './types.js';
 
 export function compareDeclarations(
@@ -19,13 +19,7 @@ export function compareDeclarations(
     const hb = b.hosts.filter((h) => h.name === name).at(-1);
     const label = `host ${name}`;
     if (!ha || !hb) {
-      findings.push({
-        area: 'host',
-        code: 'host-missing',
-        message: `${label} is declared in only one of the files`,
-        primary: ha ? side(ha.at, label) : null,
-        secondary: hb ? side(hb.at, label) : null,
-      });
+      findings.push(declaredInOneFile('host', 'host-missing', label, ha, hb));
       continue;
     }
     if (ha.hardware !== hb.hardware) {
@@ -75,25 +69,13 @@ export function compareDeclarations(
   const sb = new Map(b.subclasses.map((s) => [subclassKey(s), s]));
   for (const key of new Set([...sa.keys(), ...sb.keys()])) {
     if (sa.has(key) && sb.has(key)) continue;
-    findings.push({
-      area: 'class',
-      code: 'subclass-missing',
-      message: `${key} is declared in only one of the files`,
-      primary: sa.has(key) ? side(sa.get(key)!.at, key) : null,
-      secondary: sb.has(key) ? side(sb.get(key)!.at, key) : null,
-    });
+    findings.push(declaredInOneFile('class', 'subclass-missing', key, sa.get(key), sb.get(key)));
   }
   for (const name of new Set([...a.groups, ...b.groups].map((g) => g.name))) {
     const ga = a.groups.find((g) => g.name === name);
     const gb = b.groups.find((g) => g.name === name);
     if (ga && gb) continue;
-    findings.push({
-      area: 'group',
-      code: 'group-missing',
-      message: `group "${name}" is declared in only one of the files`,
-      primary: ga ? side(ga.at, `group "${name}"`) : null,
-      secondary: gb ? side(gb.at, `group "${name}"`) : null,
-    });
+    findings.push(declaredInOneFile('group', 'group-missing', `group "${name}"`, ga, gb));
   }
   return findings;
 }

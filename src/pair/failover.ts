@@ -6,7 +6,7 @@
  */
 import { defaultFailoverPort } from '../conf/build.js';
 import type { AddressPlan, FailoverPeerPlan, FailoverPeerSettingPlan } from '../conf/types.js';
-import { side } from './sides.js';
+import { declaredInOneFile, side } from './sides.js';
 import type { PairFinding } from './types.js';
 
 /** parse_failover_peer's defaults (includes/failover.h) for settings both peers should agree on. */
@@ -30,13 +30,17 @@ export function compareFailover(primary: AddressPlan, secondary: AddressPlan): P
     const a = primary.failoverPeers.find((p) => p.name === name);
     const b = secondary.failoverPeers.find((p) => p.name === name);
     if (!a || !b) {
-      findings.push({
-        area: 'failover',
-        code: 'failover-peer-missing',
-        message: `failover peer "${name}" is declared in only one of the files`,
-        primary: a ? side(a.at, `failover peer "${name}" { ... }`) : null,
-        secondary: b ? side(b.at, `failover peer "${name}" { ... }`) : null,
-      });
+      const label = `failover peer "${name}"`;
+      findings.push(
+        declaredInOneFile(
+          'failover',
+          'failover-peer-missing',
+          label,
+          a,
+          b,
+          () => `${label} { ... }`,
+        ),
+      );
       continue;
     }
     findings.push(...comparePeer(name, a, b));

@@ -12,7 +12,7 @@ import type {
   SubnetPlan,
 } from '../conf/types.js';
 import type { ParameterComparer } from './parameters.js';
-import { side } from './sides.js';
+import { declaredInOneFile, side } from './sides.js';
 import type { PairFinding } from './types.js';
 
 export function compareNetworks(
@@ -48,13 +48,16 @@ function compareSharedNetworks(
     const sb = b.find((s) => s.name === name);
     const label = `shared-network "${name}"`;
     if (!sa || !sb) {
-      findings.push({
-        area: 'shared-network',
-        code: 'shared-network-missing',
-        message: `${label} is declared in only one of the files`,
-        primary: sa ? side(sa.at, `${label} (${sa.subnets.join(', ')})`) : null,
-        secondary: sb ? side(sb.at, `${label} (${sb.subnets.join(', ')})`) : null,
-      });
+      findings.push(
+        declaredInOneFile(
+          'shared-network',
+          'shared-network-missing',
+          label,
+          sa,
+          sb,
+          (s) => `${label} (${s.subnets.join(', ')})`,
+        ),
+      );
       continue;
     }
     const peerA = sa.failoverPeer?.name ?? null;
@@ -87,13 +90,7 @@ function compareSubnets(
     const sb = b.find((s) => s.cidr === cidr);
     const label = `subnet ${cidr}`;
     if (!sa || !sb) {
-      findings.push({
-        area: 'subnet',
-        code: 'subnet-missing',
-        message: `${label} is declared in only one of the files`,
-        primary: sa ? side(sa.at, label) : null,
-        secondary: sb ? side(sb.at, label) : null,
-      });
+      findings.push(declaredInOneFile('subnet', 'subnet-missing', label, sa, sb));
       continue;
     }
     if (sa.sharedNetwork !== sb.sharedNetwork) {
