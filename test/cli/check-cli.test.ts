@@ -104,4 +104,27 @@ describe('leasecheck check (the real CLI in a child process)', () => {
     expect(result.status).toBe(4);
     expect(result.stdout).toMatch(/expected a date, found "X"/);
   });
+
+  it('--config: exit 0 when the file fits the configuration, 4 when dhcpd would drop or warn, 8 when it is unreadable', () => {
+    const fits = run(
+      'check',
+      fixturePath('fo-primary.leases'),
+      '--config',
+      fixturePath('fo-primary.conf'),
+    );
+    expect(fits.status).toBe(0);
+    // srv.leases holds 10.0.0.10, in no range of the failover pair's configuration.
+    const dropped = run(
+      'check',
+      fixturePath('srv.leases'),
+      '--config',
+      fixturePath('fo-primary.conf'),
+    );
+    expect(dropped.status).toBe(4);
+    expect(dropped.stdout).toMatch(/lease 10\.0\.0\.10: no subnet/);
+    const missing = run('check', fixturePath('srv.leases'), '--config', '/nonexistent/dhcpd.conf');
+    expect(missing.status).toBe(8);
+    expect(missing.stderr).toMatch(/^leasecheck: .*dhcpd\.conf/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
 });
