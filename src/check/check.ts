@@ -8,7 +8,7 @@ import { codeFrame, diagnose } from './diagnose.js';
 import { declarationAt, describeTruncation } from './truncated.js';
 import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } from './types.js';
 import { formatIso } from './time.js';
-import { ConfigAnalysis } from './config.js';
+import type { ConfigAnalysis } from './config.js';
 import type { AddressPlan } from '../conf/index.js';
 import type { KeepsInput } from '../model/dhcpd-keeps.js';
 
@@ -46,8 +46,9 @@ async function scanOnce(
   maxProblems: number,
   options: CheckOptions,
 ): Promise<ScanOutcome> {
+  // The dhcpd.conf reader is loaded only with --config (start-up time).
   const config = options.config
-    ? new ConfigAnalysis(options.config.file, options.config.plan)
+    ? new (await import('./config.js')).ConfigAnalysis(options.config.file, options.config.plan)
     : null;
   // --config keeps every declaration in order: one thread.
   const size = config ? 0 : sizeOf(path);

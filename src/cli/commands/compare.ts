@@ -1,5 +1,5 @@
 import { LeasecheckError } from '../../errors.js';
-import { omapiConnectOptions, type OmapiCliOptions } from '../../omapi/options.js';
+import type { OmapiCliOptions } from '../../omapi/options.js';
 import type { CompareReport } from '../../omapi/types.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
@@ -54,6 +54,8 @@ export const registerCompare: RegisterCommand = (program, io, setExit) => {
       .option('--json', 'print the report as JSON'),
   ).action(async (file: string, options: CompareCliOptions) => {
     const sample = parseSample(options.sample);
+    // OMAPI code is loaded only by the commands that speak it (start-up time).
+    const { omapiConnectOptions } = await import('../../omapi/options.js');
     const connect = await omapiConnectOptions(options);
     const { compareLeaseFile } = await import('../../omapi/index.js');
     const report = await compareLeaseFile(file, {

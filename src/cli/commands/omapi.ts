@@ -7,9 +7,8 @@ import {
   shutdownServer,
   withOmapi,
 } from '../../omapi/index.js';
-import { omapiConnectOptions, type OmapiCliOptions } from '../../omapi/options.js';
+import type { OmapiCliOptions } from '../../omapi/options.js';
 import type { OmapiAttributes } from '../../omapi/types.js';
-import { ipv4Value } from '../../omapi/values.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -84,6 +83,9 @@ export const registerOmapi: RegisterCommand = (program, io, setExit) => {
       }
       const objectType = type as ObjectType;
       // A malformed address is a usage error, found before connecting.
+      // OMAPI code is loaded only by the commands that speak it (start-up time).
+      const { ipv4Value } = await import('../../omapi/values.js');
+      const { omapiConnectOptions } = await import('../../omapi/options.js');
       if (objectType === 'lease') ipv4Value(id);
       const connect = await omapiConnectOptions(options);
       const object = await withOmapi(connect, (connection): Promise<OmapiAttributes | null> => {
@@ -121,6 +123,7 @@ export const registerOmapi: RegisterCommand = (program, io, setExit) => {
   )
     .showHelpAfterError('(run with --help for usage)')
     .action(async (options: OmapiCliOptions & { yesShutDownDhcpd?: boolean }) => {
+      const { omapiConnectOptions } = await import('../../omapi/options.js');
       const connect = await omapiConnectOptions(options);
       if (!options.yesShutDownDhcpd) {
         throw new LeasecheckError(

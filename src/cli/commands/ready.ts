@@ -1,23 +1,15 @@
 import type { Command } from 'commander';
 import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
-import {
-  checkReady,
-  parseSince,
-  renderChange,
-  renderReadyText,
-  waitReady,
-  type ReadyOptions,
-} from '../../ready/index.js';
+import type { ReadyOptions } from '../../ready/index.js';
 import type { Style } from '../../ready/render.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import { collect } from '../options.js';
 import type { RegisterCommand } from './index.js';
 import { addOmapiOptions } from './omapi.js';
-import { omapiConnectOptions, type OmapiCliOptions } from '../../omapi/options.js';
+import type { OmapiCliOptions } from '../../omapi/options.js';
 import type { OmapiFailoverReadiness } from '../../omapi/types.js';
-import { waitOmapiReady } from '../../ready/omapi-wait.js';
 
 interface ReadyFlags extends OmapiCliOptions {
   log?: string[];
@@ -78,6 +70,9 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
     )
     .option('--json', 'print a JSON report for scripts');
   addOmapiOptions(command, false).action(async (flags: ReadyFlags) => {
+    // The log readers load with the command that uses them (start-up time).
+    const { checkReady, parseSince, renderChange, renderReadyText, waitReady } =
+      await import('../../ready/index.js');
     const waitSeconds = flags.wait === undefined ? undefined : parseWait(flags.wait);
     if (!flags.log && !flags.omapi) {
       throw new LeasecheckError('ready needs --log LOG, or --omapi HOST:PORT with --peer NAME', 16);
@@ -107,6 +102,8 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
           16,
         );
       }
+      const { omapiConnectOptions } = await import('../../omapi/options.js');
+      const { waitOmapiReady } = await import('../../ready/omapi-wait.js');
       omapi = await waitOmapiReady(await omapiConnectOptions(flags), peers, waitSeconds);
       if (!flags.log) {
         io.out(

@@ -1,11 +1,9 @@
 import { Option, type Command } from 'commander';
 import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
-import { analyseRepair, type AnalyseDeps } from '../../repair/analyse.js';
-import { listDeclarations } from '../../repair/keys.js';
-import { preen } from '../../repair/preen.js';
+import type { AnalyseDeps } from '../../repair/analyse.js';
 import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
-import { applyPlan, type WriteOptions } from '../../repair/write.js';
+import type { WriteOptions } from '../../repair/write.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import { collect, parseTime } from '../options.js';
@@ -37,9 +35,10 @@ export function outBytes(io: CliIo, text: string): void {
   else process.stdout.write(Buffer.from(text, 'latin1'));
 }
 
+// The repair code loads with the command that uses it (start-up time).
 export const defaultDeps: AnalyseDeps = {
   check: (path, options) => checkLeaseFile(path, options),
-  list: listDeclarations,
+  list: async (path) => (await import('../../repair/keys.js')).listDeclarations(path),
 };
 
 function writeOptions(options: RepairOptions): WriteOptions {
@@ -89,6 +88,7 @@ async function runPreen(file: string, options: RepairOptions, io: CliIo): Promis
       16,
     );
   }
+  const { preen } = await import('../../repair/preen.js');
   const result = await preen(
     file,
     { now: options.now ?? new Date(), write: writeOptions(options) },
@@ -113,6 +113,7 @@ async function runPreen(file: string, options: RepairOptions, io: CliIo): Promis
 async function runRepair(file: string, options: RepairOptions, io: CliIo): Promise<number> {
   if (options.preen) return runPreen(file, options, io);
   const now = options.now ?? new Date();
+  const { analyseRepair } = await import('../../repair/analyse.js');
   const analysis = await analyseRepair(
     file,
     { now, salvage: options.salvage, dropCorrupt: options.dropCorrupt },
@@ -146,6 +147,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
     return code;
   }
 
+  const { applyPlan } = await import('../../repair/write.js');
   const outcome = applyPlan(plan, writeOptions(options));
   const code = ExitCode.Corrected;
   for (const holder of outcome.forcedPast) {

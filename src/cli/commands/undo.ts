@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { undoRepair } from '../../repair/undo.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import { collect } from '../options.js';
@@ -33,7 +32,8 @@ export const registerUndo: RegisterCommand = (program: Command, io: CliIo, setEx
       'after',
       '\nExit codes: 0 restored, 8 refused (file changed since the repair, in use, backup altered) or I/O error, 16 usage error.',
     )
-    .action((backup: string, file: string | undefined, options: UndoOptions) => {
+    .action(async (backup: string, file: string | undefined, options: UndoOptions) => {
+      const { undoRepair } = await import('../../repair/undo.js');
       const outcome = undoRepair(backup, file, {
         force: options.force,
         followSymlinks: options.followSymlinks,
