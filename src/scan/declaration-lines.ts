@@ -1,22 +1,33 @@
+import type { DeclarationKind } from '../model/types.js';
+
 /**
  * Lines that begin a top-level declaration: where the scanner resynchronises
  * after damage, where a window of the file is best cut, and where a file can
  * be cut into parts scanned apart. A heuristic place to cut, never trusted
  * for correctness: a string may hold such a line, and the scanner checks.
  */
-export const TOP_LEVEL_KEYWORDS = [
-  'lease',
-  'host',
-  'group',
-  'class',
-  'subclass',
-  'failover',
-  'ia-na',
-  'ia-ta',
-  'ia-pd',
-  'server-duid',
-  'authoring-byte-order',
-] as const;
+const kindByKeyword: Record<string, DeclarationKind> = {
+  lease: 'lease',
+  host: 'host',
+  group: 'group',
+  class: 'class',
+  subclass: 'subclass',
+  failover: 'failover-state',
+  'ia-na': 'ia-na',
+  'ia-ta': 'ia-ta',
+  'ia-pd': 'ia-pd',
+  'server-duid': 'server-duid',
+  'authoring-byte-order': 'authoring-byte-order',
+};
+
+/** The keywords a top-level declaration starts with. */
+const TOP_LEVEL_KEYWORDS: readonly string[] = Object.keys(kindByKeyword);
+
+/** The kind of declaration whose keyword starts at `at`, or null for any other word. */
+export function kindAt(text: string, at: number): DeclarationKind | null {
+  const word = /^[a-z-]+/.exec(text.slice(at, at + 24))?.[0] ?? '';
+  return kindByKeyword[word] ?? null;
+}
 
 const topLevelKeyword = new RegExp(`\\n(?=(?:${TOP_LEVEL_KEYWORDS.join('|')})[\\s"])`, 'g');
 

@@ -49,6 +49,12 @@ export class LineCounter {
     return line;
   }
 
+  /** The line of absolute offset `to`, counted by reading the file (nothing held). */
+  lineInFile(to: number): number {
+    this.countFile(to);
+    return this.line;
+  }
+
   /** Counts the newlines of `[position, to)` by reading the file again. */
   private countFile(to: number): void {
     const block = 1 << 20;

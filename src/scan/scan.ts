@@ -10,7 +10,7 @@ import type { Declaration, DeclarationKind } from '../model/types.js';
 import { ChunkReader, type ByteRange } from './chunks.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
-import { declarationLineAfter } from './declaration-lines.js';
+import { declarationLineAfter, kindAt } from './declaration-lines.js';
 
 /**
  * The streaming scanner: reads a lease file in chunks and matches it one
@@ -65,25 +65,6 @@ export interface ScanSummary {
   changedDuringRead: boolean;
   /** A match examined the end of what was read: it might have gone otherwise with more bytes. */
   endedInsideMatch: boolean;
-}
-
-const kindByKeyword: Record<string, DeclarationKind> = {
-  lease: 'lease',
-  host: 'host',
-  group: 'group',
-  class: 'class',
-  subclass: 'subclass',
-  failover: 'failover-state',
-  'ia-na': 'ia-na',
-  'ia-ta': 'ia-ta',
-  'ia-pd': 'ia-pd',
-  'server-duid': 'server-duid',
-  'authoring-byte-order': 'authoring-byte-order',
-};
-
-function kindAt(window: string, at: number): DeclarationKind | null {
-  const word = /^[a-z-]+/.exec(window.slice(at, at + 24))?.[0] ?? '';
-  return kindByKeyword[word] ?? null;
 }
 
 const MAX_FAILURE_TEXT = 64 * 1024;
