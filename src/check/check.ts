@@ -9,7 +9,7 @@ import { declarationAt, describeTruncation } from './truncated.js';
 import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } from './types.js';
 import { formatIso } from './time.js';
 import type { ConfigAnalysis } from './config.js';
-import type { AddressPlan } from '../conf/index.js';
+import type { LoadedConfig } from '../conf/index.js';
 import type { KeepsInput } from '../model/dhcpd-keeps.js';
 
 /** Files smaller than this are scanned on one thread: a worker costs a tenth of a second to start. */
@@ -27,7 +27,7 @@ export interface CheckOptions {
   /** Chunk size for reading (tests use small ones to exercise chunk boundaries). */
   chunkSize?: number;
   /** dhcpd.conf, loaded: report what dhcpd would complain about and predict `Wrote N leases`. */
-  config?: { file: string; plan: AddressPlan };
+  config?: LoadedConfig;
   /**
    * Files at least this large are scanned on two threads (default
    * PARALLEL_MIN_BYTES, 16 MiB; Infinity: never). Tests lower it.

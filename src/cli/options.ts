@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import type { LoadedConfig } from '../conf/index.js';
 
 /** Commander parsers shared by commands: each turns bad input into a usage error (exit 16). */
 
@@ -21,4 +22,17 @@ export function parsePositiveInteger(value: string): number {
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/**
+ * `--config DHCPD.CONF`, read; undefined without the option. The reader is
+ * loaded only when the option is given (start-up time); an unreadable or
+ * invalid file is its error, exit 8.
+ */
+export async function loadConfigOption(
+  file: string | undefined,
+): Promise<LoadedConfig | undefined> {
+  if (file === undefined) return undefined;
+  const { loadDhcpdConf } = await import('../conf/index.js');
+  return { file, plan: await loadDhcpdConf(file) };
 }

@@ -142,3 +142,9 @@ export interface AddressPlan {
   subclasses: SubclassPlan[];
   keys: NamedDeclaration[];
 }
+
+/** A dhcpd.conf as the `--config` options carry it: the file named, and what it plans. */
+export interface LoadedConfig {
+  file: string;
+  plan: AddressPlan;
+}

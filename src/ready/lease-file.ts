@@ -1,5 +1,5 @@
 import type { CheckReport, FailoverSummary } from '../check/types.js';
-import type { AddressPlan } from '../conf/index.js';
+import type { LoadedConfig } from '../conf/index.js';
 import type { ConfiguredPeers, LeaseChecker, LeaseFileReadiness } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ export async function checkLeasesForReady(
   path: string,
   checker: LeaseChecker,
   now?: Date,
-  config?: { file: string; plan: AddressPlan },
+  config?: LoadedConfig,
 ): Promise<LeaseFileReadiness> {
   return leaseFileReadiness(
     await checker(path, { now, maxProblems: 10, ...(config ? { config } : {}) }),

@@ -9,7 +9,7 @@ import {
   toLogEntry,
   type LogEntry,
 } from '../log/index.js';
-import type { AddressPlan } from '../conf/index.js';
+import type { LoadedConfig } from '../conf/index.js';
 import { checkLeasesForReady, leaseFileConfigWarnings, leaseFileReason } from './lease-file.js';
 import { ReadyTracker } from './tracker.js';
 import type { LeaseChecker, ReadyReport } from './types.js';
@@ -33,7 +33,7 @@ export interface ReadyOptions {
    * dhcpd.conf, loaded (`--config`): every failover peer it declares must be
    * ready, and the lease file is checked against it (warnings).
    */
-  config?: { file: string; plan: AddressPlan };
+  config?: LoadedConfig;
 }
 
 export interface WaitOptions extends ReadyOptions {

@@ -1,5 +1,5 @@
 import type { CheckReport, FailoverSummary, Verdict } from '../check/types.js';
-import type { AddressPlan, ConfigFinding } from '../conf/index.js';
+import type { ConfigFinding, LoadedConfig } from '../conf/index.js';
 import type { BalanceStatus, LineRef } from '../log/index.js';
 import type { FailoverStateName } from '../model/types.js';
 
@@ -84,5 +84,5 @@ export interface ReadyReport {
 /** Checks a lease file (src/check's checkLeaseFile, injectable for tests). */
 export type LeaseChecker = (
   path: string,
-  options: { now?: Date; maxProblems?: number; config?: { file: string; plan: AddressPlan } },
+  options: { now?: Date; maxProblems?: number; config?: LoadedConfig },
 ) => Promise<CheckReport>;

@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import type { CheckReport } from '../check/index.js';
-import { addressInRanges, type AddressPlan, type ConfigFinding } from '../conf/index.js';
+import {
+  addressInRanges,
+  type AddressPlan,
+  type ConfigFinding,
+  type LoadedConfig,
+} from '../conf/index.js';
 import type { LineRef, ProcessRun } from '../log/index.js';
 import type { Declaration } from '../model/types.js';
 import type { LineOrder } from './order.js';
@@ -15,10 +20,7 @@ import type { DroppedAddresses, Finding, VerifyConfigPart, VerifyReport } from '
  * which of the addresses dhcpd logged, that explains.
  */
 
-export interface VerifyConfig {
-  file: string;
-  plan: AddressPlan;
-}
+export type VerifyConfig = LoadedConfig;
 
 /** Findings listed one by one; the rest are counted in one more finding (all are in `config.findings`). */
 const listed = 20;

@@ -3,7 +3,7 @@ import { progressBar } from '../progress.js';
 import { checkLeaseFile } from '../../check/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { collect, parsePositiveInteger, parseTime } from '../options.js';
+import { collect, parsePositiveInteger, parseTime, loadConfigOption } from '../options.js';
 import { renderCheckText } from '../render/check-text.js';
 import { verifyStyle } from './verify.js';
 
@@ -89,12 +89,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         return;
       }
       const json = options.json || options.format === 'json';
-      const config = options.config
-        ? {
-            file: options.config,
-            plan: await (await import('../../conf/index.js')).loadDhcpdConf(options.config),
-          }
-        : undefined;
+      const config = await loadConfigOption(options.config);
       const progress = progressBar(io, !json);
       const report = await checkLeaseFile(file, {
         ...(options.now ? { now: options.now } : {}),

@@ -5,7 +5,7 @@ import type { ReadyOptions } from '../../ready/index.js';
 import type { Style } from '../../ready/render.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
-import { collect } from '../options.js';
+import { collect, loadConfigOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 import { addOmapiOptions } from './omapi.js';
 import type { OmapiCliOptions } from '../../omapi/options.js';
@@ -78,12 +78,7 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
       throw new LeasecheckError('ready needs --log LOG, or --omapi HOST:PORT with --peer NAME', 16);
     }
     // dhcpd.conf is read first: an unreadable one is an operational error (exit 8) before any waiting.
-    const config = flags.config
-      ? {
-          file: flags.config,
-          plan: await (await import('../../conf/index.js')).loadDhcpdConf(flags.config),
-        }
-      : undefined;
+    const config = await loadConfigOption(flags.config);
     const style = styleFor(io);
     let omapi: (OmapiFailoverReadiness & { timedOut: boolean }) | null = null;
     if (flags.omapi) {

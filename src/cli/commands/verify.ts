@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { VerifyStyle } from '../../verify/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
-import { collect, parseTime } from '../options.js';
+import { collect, parseTime, loadConfigOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface VerifyFlags {
@@ -47,12 +47,7 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
     )
     .action(async (file: string, flags: VerifyFlags) => {
       // dhcpd.conf is read first: an unreadable one is an operational error (exit 8) before any work.
-      const config = flags.config
-        ? {
-            file: flags.config,
-            plan: await (await import('../../conf/index.js')).loadDhcpdConf(flags.config),
-          }
-        : undefined;
+      const config = await loadConfigOption(flags.config);
       const { renderVerifyText, verifyLeaseFile } = await import('../../verify/index.js');
       const report = await verifyLeaseFile(file, {
         logs: flags.log,
