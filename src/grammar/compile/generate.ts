@@ -94,9 +94,15 @@ export function generateRecogniser(
     return `T${index}`;
   };
 
-  // Most skips find no space: test the first character before calling sk.
-  const skip = (ctx: Context): string =>
-    ctx.syntactic ? `if (${spaceStart}[b[p]] === 1) p = sk(p);\n` : '';
+  /**
+   * Skips spaces from the variable \`v\` as \`sk\` does. Most skips find no
+   * space, and most of the rest only blanks and newlines: those are passed
+   * here, in line; \`sk\` is called for a comment, or to note the end of the
+   * input, exactly where it would have seen them.
+   */
+  const skipFrom = (v: string): string =>
+    `if (${spaceStart}[b[${v}]] === 1) { while (SPACE_SINGLE[b[${v}]] === 1) ${v}++; if (${spaceStart}[b[${v}]] === 1 || ${v} >= n) ${v} = sk(${v}); }\n`;
+  const skip = (ctx: Context): string => (ctx.syntactic ? skipFrom('p') : '');
 
   /**
    * The set of characters when `expr` matches exactly one character from a
@@ -176,7 +182,7 @@ export function generateRecogniser(
       const set = charClass(expr.expr as PExpr);
       if (set) {
         const q = fresh('q');
-        return `{ const ${q} = ${ctx.syntactic ? `${spaceStart}[b[p]] === 1 ? sk(p) : p` : 'p'}; if (${charTable(set)}[b[${q}]] === 1) { if (p > F) F = p; break ${ctx.fail}; } if (${q} >= n) H = true; }\n`;
+        return `{ let ${q} = p; ${ctx.syntactic ? skipFrom(q) : ''}if (${charTable(set)}[b[${q}]] === 1) { if (p > F) F = p; break ${ctx.fail}; } if (${q} >= n) H = true; }\n`;
       }
     }
     switch (kind) {
@@ -253,21 +259,28 @@ export function generateRecogniser(
     const anyDispatch = dispatch.some(Boolean);
     const q = fresh('q');
     const c = fresh('c');
-    let code = `${done}: { const ${p0} = p, ${e0} = ev;\n`;
+    // An alternative skipped by dispatch fails at `q`. Its failure is
+    // recorded once, when the choice ends: F only ever grows to a maximum
+    // and H only turns true until a saving scope restores them, so the
+    // record may move to the end of the choice, and one record stands for
+    // every alternative skipped before the one that matched.
+    const skippedAny = fresh('s');
+    const record = anyDispatch ? `if (${skippedAny}) dfail(${q});\n` : '';
+    let code = `{ const ${p0} = p, ${e0} = ev;\n`;
     if (anyDispatch) {
-      const skipped = `${spaceStart}[b[${p0}]] === 1 ? sk(${p0}) : ${p0}`;
-      code += `const ${q} = ${ctx.syntactic ? skipped : p0}; const ${c} = b[${q}];\n`;
+      code += `let ${q} = ${p0};\n${ctx.syntactic ? skipFrom(q) : ''}const ${c} = b[${q}]; let ${skippedAny} = false;\n`;
     }
+    code += `${done}: {\n`;
     terms.forEach((term, i) => {
       const attempt = fresh('A');
       const body = `${attempt}: {\n${gen(term, { ...ctx, fail: attempt })}break ${done};\n}\np = ${p0}; ev = ${e0};\n`;
       if (dispatch[i]) {
-        code += `if (${charTable(infos[i]!.chars!)}[${c}] === 1) {\n${body}} else dfail(${q});\n`;
+        code += `if (${charTable(infos[i]!.chars!)}[${c}] === 1) {\n${body}} else ${skippedAny} = true;\n`;
       } else {
         code += body;
       }
     });
-    code += `break ${ctx.fail};\n}\n`;
+    code += `${record}break ${ctx.fail};\n}\n${record}}\n`;
     return code;
   };
 
@@ -364,6 +377,8 @@ ${tables
   .join('\n')}
 
 const SPACE_FIRST = ${spaceTable};
+/** Characters that are a whole \`space\` by themselves. */
+const SPACE_SINGLE = ${singleTable ?? 'table([])'};
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.

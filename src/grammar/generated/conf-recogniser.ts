@@ -70,6 +70,8 @@ const T40 = table([9,10,11,12,13,32,35]);
 const T41 = table([9,10,11,12,13,32]);
 
 const SPACE_FIRST = T40;
+/** Characters that are a whole `space` by themselves. */
+const SPACE_SINGLE = T41;
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -118,7 +120,7 @@ function r_Config(p: number): number {
 B: {
 for (;;) { const p1 = p, e2 = ev;
 S0: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Statement(p);
 if (p < 0) break S0;
 continue;
@@ -126,7 +128,7 @@ continue;
 p = p1; ev = e2;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_end(p);
 if (p < 0) break B;
 return p;
@@ -139,65 +141,70 @@ function r_space(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C3: { const p4 = p, e5 = ev;
-const q6 = p4; const c7 = b[q6];
+{ const p4 = p, e5 = ev;
+let q6 = p4;
+const c7 = b[q6]; let s8 = false;
+C3: {
 if (T0[c7] === 1) {
-A8: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break A8; }
-p += 1;
-break C3;
-}
-p = p4; ev = e5;
-} else dfail(q6);
-if (T1[c7] === 1) {
 A9: {
-if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A9; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break A9; }
 p += 1;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T2[c7] === 1) {
+} else s8 = true;
+if (T1[c7] === 1) {
 A10: {
-if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A10; }
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A10; }
 p += 1;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T3[c7] === 1) {
+} else s8 = true;
+if (T2[c7] === 1) {
 A11: {
-if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A11; }
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A11; }
 p += 1;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T4[c7] === 1) {
+} else s8 = true;
+if (T3[c7] === 1) {
 A12: {
-if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A12; }
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A12; }
 p += 1;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T5[c7] === 1) {
+} else s8 = true;
+if (T4[c7] === 1) {
 A13: {
-if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A13; }
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A13; }
 p += 1;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T6[c7] === 1) {
+} else s8 = true;
+if (T5[c7] === 1) {
 A14: {
-p = r_comment(p);
-if (p < 0) break A14;
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A14; }
+p += 1;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
+} else s8 = true;
+if (T6[c7] === 1) {
+A15: {
+p = r_comment(p);
+if (p < 0) break A15;
+break C3;
+}
+p = p4; ev = e5;
+} else s8 = true;
+if (s8) dfail(q6);
 break B;
+}
+if (s8) dfail(q6);
 }
 F = f0;
 return p;
@@ -210,17 +217,17 @@ return -1;
 function r_Statement(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-{ const p16 = p, e17 = ev; let ok18 = false;
-L15: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p17 = p, e18 = ev; let ok19 = false;
+L16: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_statementStart(p);
-if (p < 0) break L15;
-ok18 = true;
+if (p < 0) break L16;
+ok19 = true;
 }
-p = p16; ev = e17;
-if (!ok18) break B;
+p = p17; ev = e18;
+if (!ok19) break B;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StatementBody(p);
 if (p < 0) break B;
 D--;
@@ -273,196 +280,202 @@ return -1;
 function r_StatementBody(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-C19: { const p20 = p, e21 = ev;
-const q22 = SPACE_FIRST[b[p20]] === 1 ? sk(p20) : p20; const c23 = b[q22];
-if (T8[c23] === 1) {
-A24: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Include(p);
-if (p < 0) break A24;
-break C19;
-}
-p = p20; ev = e21;
-} else dfail(q22);
-if (T9[c23] === 1) {
-A25: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_SharedNetwork(p);
-if (p < 0) break A25;
-break C19;
-}
-p = p20; ev = e21;
-} else dfail(q22);
-if (T9[c23] === 1) {
+{ const p21 = p, e22 = ev;
+let q23 = p21;
+if (SPACE_FIRST[b[q23]] === 1) { while (SPACE_SINGLE[b[q23]] === 1) q23++; if (SPACE_FIRST[b[q23]] === 1 || q23 >= n) q23 = sk(q23); }
+const c24 = b[q23]; let s25 = false;
+C20: {
+if (T8[c24] === 1) {
 A26: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Subnet6(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Include(p);
 if (p < 0) break A26;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T9[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T9[c24] === 1) {
 A27: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Subnet(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_SharedNetwork(p);
 if (p < 0) break A27;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T10[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T9[c24] === 1) {
 A28: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Pool6(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Subnet6(p);
 if (p < 0) break A28;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T10[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T9[c24] === 1) {
 A29: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Pool(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Subnet(p);
 if (p < 0) break A29;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T11[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T10[c24] === 1) {
 A30: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Range6(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Pool6(p);
 if (p < 0) break A30;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T11[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T10[c24] === 1) {
 A31: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Range(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Pool(p);
 if (p < 0) break A31;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T10[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T11[c24] === 1) {
 A32: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Prefix6(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Range6(p);
 if (p < 0) break A32;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T12[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T11[c24] === 1) {
 A33: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_FailoverPeer(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Range(p);
 if (p < 0) break A33;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T13[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T10[c24] === 1) {
 A34: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_NoFailoverPeer(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Prefix6(p);
 if (p < 0) break A34;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T14[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T12[c24] === 1) {
 A35: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Host(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverPeer(p);
 if (p < 0) break A35;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T15[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T13[c24] === 1) {
 A36: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Group(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_NoFailoverPeer(p);
 if (p < 0) break A36;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T16[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T14[c24] === 1) {
 A37: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Class(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Host(p);
 if (p < 0) break A37;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T9[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T15[c24] === 1) {
 A38: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Subclass(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Group(p);
 if (p < 0) break A38;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T17[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T16[c24] === 1) {
 A39: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Key(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Class(p);
 if (p < 0) break A39;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T18[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T9[c24] === 1) {
 A40: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Permit(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Subclass(p);
 if (p < 0) break A40;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T14[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T17[c24] === 1) {
 A41: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Hardware(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Key(p);
 if (p < 0) break A41;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T12[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T18[c24] === 1) {
 A42: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_FixedAddress6(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Permit(p);
 if (p < 0) break A42;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
-if (T12[c23] === 1) {
+p = p21; ev = e22;
+} else s25 = true;
+if (T14[c24] === 1) {
 A43: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_FixedAddress(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Hardware(p);
 if (p < 0) break A43;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
-} else dfail(q22);
+p = p21; ev = e22;
+} else s25 = true;
+if (T12[c24] === 1) {
 A44: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Opaque(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FixedAddress6(p);
 if (p < 0) break A44;
-break C19;
+break C20;
 }
-p = p20; ev = e21;
+p = p21; ev = e22;
+} else s25 = true;
+if (T12[c24] === 1) {
+A45: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FixedAddress(p);
+if (p < 0) break A45;
+break C20;
+}
+p = p21; ev = e22;
+} else s25 = true;
+A46: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Opaque(p);
+if (p < 0) break A46;
+break C20;
+}
+p = p21; ev = e22;
+if (s25) dfail(q23);
 break B;
+}
+if (s25) dfail(q23);
 }
 D--;
 return p;
@@ -476,31 +489,36 @@ function r_opaqueToken(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C45: { const p46 = p, e47 = ev;
-const q48 = p46; const c49 = b[q48];
-if (T19[c49] === 1) {
-A50: {
+{ const p48 = p, e49 = ev;
+let q50 = p48;
+const c51 = b[q50]; let s52 = false;
+C47: {
+if (T19[c51] === 1) {
+A53: {
 p = r_string(p);
-if (p < 0) break A50;
-break C45;
+if (p < 0) break A53;
+break C47;
 }
-p = p46; ev = e47;
-} else dfail(q48);
-if (T20[c49] === 1) {
-A51: {
+p = p48; ev = e49;
+} else s52 = true;
+if (T20[c51] === 1) {
+A54: {
 p = r_word(p);
-if (p < 0) break A51;
-break C45;
+if (p < 0) break A54;
+break C47;
 }
-p = p46; ev = e47;
-} else dfail(q48);
-A52: {
-if (T21[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A52; }
+p = p48; ev = e49;
+} else s52 = true;
+A55: {
+if (T21[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A55; }
 p++;
-break C45;
+break C47;
 }
-p = p46; ev = e47;
+p = p48; ev = e49;
+if (s52) dfail(q50);
 break B;
+}
+if (s52) dfail(q50);
 }
 F = f0;
 push(52, st, p);
@@ -514,13 +532,13 @@ return -1;
 function r_Include(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwInclude(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(0, st, p);
@@ -534,32 +552,38 @@ function r_SharedNetwork(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwSharedNetwork(p);
 if (p < 0) break B;
-C53: { const p54 = p, e55 = ev;
-const q56 = SPACE_FIRST[b[p54]] === 1 ? sk(p54) : p54; const c57 = b[q56];
-if (T19[c57] === 1) {
-A58: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p57 = p, e58 = ev;
+let q59 = p57;
+if (SPACE_FIRST[b[q59]] === 1) { while (SPACE_SINGLE[b[q59]] === 1) q59++; if (SPACE_FIRST[b[q59]] === 1 || q59 >= n) q59 = sk(q59); }
+const c60 = b[q59]; let s61 = false;
+C56: {
+if (T19[c60] === 1) {
+A62: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A58;
-break C53;
+if (p < 0) break A62;
+break C56;
 }
-p = p54; ev = e55;
-} else dfail(q56);
-if (T20[c57] === 1) {
-A59: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p57; ev = e58;
+} else s61 = true;
+if (T20[c60] === 1) {
+A63: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
-if (p < 0) break A59;
-break C53;
+if (p < 0) break A63;
+break C56;
 }
-p = p54; ev = e55;
-} else dfail(q56);
+p = p57; ev = e58;
+} else s61 = true;
+if (s61) dfail(q59);
 break B;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (s61) dfail(q59);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 D--;
@@ -575,19 +599,19 @@ function r_Subnet6(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwSubnet6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 D--;
@@ -603,19 +627,19 @@ function r_Subnet(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwSubnet(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwNetmask(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 D--;
@@ -631,10 +655,10 @@ function r_Pool6(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPool6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 D--;
@@ -650,10 +674,10 @@ function r_Pool(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPool(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 D--;
@@ -668,16 +692,16 @@ return -1;
 function r_Range6(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwRange6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(7, st, p);
@@ -690,31 +714,31 @@ return -1;
 function r_Range(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwRange(p);
-if (p < 0) break B;
-O60: { const p62 = p, e63 = ev;
-A61: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_kwDynamicBootp(p);
-if (p < 0) break A61;
-break O60;
-}
-p = p62; ev = e63;
-}
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Ip4(p);
 if (p < 0) break B;
 O64: { const p66 = p, e67 = ev;
 A65: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Ip4(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_kwDynamicBootp(p);
 if (p < 0) break A65;
 break O64;
 }
 p = p66; ev = e67;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Ip4(p);
+if (p < 0) break B;
+O68: { const p70 = p, e71 = ev;
+A69: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Ip4(p);
+if (p < 0) break A69;
+break O68;
+}
+p = p70; ev = e71;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(6, st, p);
@@ -727,22 +751,22 @@ return -1;
 function r_Prefix6(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPrefix6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(8, st, p);
@@ -755,16 +779,16 @@ return -1;
 function r_FailoverPeer(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwFailover(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPeer(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_PeerName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest(p);
 if (p < 0) break B;
 push(9, st, p);
@@ -777,16 +801,16 @@ return -1;
 function r_NoFailoverPeer(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwNo(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwFailover(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPeer(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(10, st, p);
@@ -800,13 +824,13 @@ function r_Host(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwHost(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 D--;
@@ -822,38 +846,44 @@ function r_Group(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwGroup(p);
 if (p < 0) break B;
-O68: { const p70 = p, e71 = ev;
-A69: {
-C72: { const p73 = p, e74 = ev;
-const q75 = SPACE_FIRST[b[p73]] === 1 ? sk(p73) : p73; const c76 = b[q75];
-if (T19[c76] === 1) {
-A77: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+O72: { const p74 = p, e75 = ev;
+A73: {
+{ const p77 = p, e78 = ev;
+let q79 = p77;
+if (SPACE_FIRST[b[q79]] === 1) { while (SPACE_SINGLE[b[q79]] === 1) q79++; if (SPACE_FIRST[b[q79]] === 1 || q79 >= n) q79 = sk(q79); }
+const c80 = b[q79]; let s81 = false;
+C76: {
+if (T19[c80] === 1) {
+A82: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A77;
-break C72;
+if (p < 0) break A82;
+break C76;
 }
-p = p73; ev = e74;
-} else dfail(q75);
-if (T20[c76] === 1) {
-A78: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p77; ev = e78;
+} else s81 = true;
+if (T20[c80] === 1) {
+A83: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break A78;
-break C72;
+if (p < 0) break A83;
+break C76;
 }
-p = p73; ev = e74;
-} else dfail(q75);
-break A69;
+p = p77; ev = e78;
+} else s81 = true;
+if (s81) dfail(q79);
+break A73;
 }
-break O68;
+if (s81) dfail(q79);
 }
-p = p70; ev = e71;
+break O72;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p74; ev = e75;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 D--;
@@ -869,13 +899,13 @@ function r_Class(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classKeyword(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 D--;
@@ -891,55 +921,67 @@ function r_Subclass(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwSubclass(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
-C79: { const p80 = p, e81 = ev;
-const q82 = SPACE_FIRST[b[p80]] === 1 ? sk(p80) : p80; const c83 = b[q82];
-if (T19[c83] === 1) {
-A84: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p85 = p, e86 = ev;
+let q87 = p85;
+if (SPACE_FIRST[b[q87]] === 1) { while (SPACE_SINGLE[b[q87]] === 1) q87++; if (SPACE_FIRST[b[q87]] === 1 || q87 >= n) q87 = sk(q87); }
+const c88 = b[q87]; let s89 = false;
+C84: {
+if (T19[c88] === 1) {
+A90: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A84;
-break C79;
+if (p < 0) break A90;
+break C84;
 }
-p = p80; ev = e81;
-} else dfail(q82);
-if (T20[c83] === 1) {
-A85: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_HexList(p);
-if (p < 0) break A85;
-break C79;
-}
-p = p80; ev = e81;
-} else dfail(q82);
-break B;
-}
-C86: { const p87 = p, e88 = ev;
-const q89 = SPACE_FIRST[b[p87]] === 1 ? sk(p87) : p87; const c90 = b[q89];
-if (T22[c90] === 1) {
+p = p85; ev = e86;
+} else s89 = true;
+if (T20[c88] === 1) {
 A91: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A91; }
-p += 1;
-break C86;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_HexList(p);
+if (p < 0) break A91;
+break C84;
 }
-p = p87; ev = e88;
-} else dfail(q89);
-if (T23[c90] === 1) {
-A92: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_Block(p);
-if (p < 0) break A92;
-break C86;
-}
-p = p87; ev = e88;
-} else dfail(q89);
+p = p85; ev = e86;
+} else s89 = true;
+if (s89) dfail(q87);
 break B;
+}
+if (s89) dfail(q87);
+}
+{ const p93 = p, e94 = ev;
+let q95 = p93;
+if (SPACE_FIRST[b[q95]] === 1) { while (SPACE_SINGLE[b[q95]] === 1) q95++; if (SPACE_FIRST[b[q95]] === 1 || q95 >= n) q95 = sk(q95); }
+const c96 = b[q95]; let s97 = false;
+C92: {
+if (T22[c96] === 1) {
+A98: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A98; }
+p += 1;
+break C92;
+}
+p = p93; ev = e94;
+} else s97 = true;
+if (T23[c96] === 1) {
+A99: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Block(p);
+if (p < 0) break A99;
+break C92;
+}
+p = p93; ev = e94;
+} else s97 = true;
+if (s97) dfail(q95);
+break B;
+}
+if (s97) dfail(q95);
 }
 D--;
 push(14, st, p);
@@ -953,55 +995,61 @@ return -1;
 function r_Key(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwKey(p);
 if (p < 0) break B;
-C93: { const p94 = p, e95 = ev;
-const q96 = SPACE_FIRST[b[p94]] === 1 ? sk(p94) : p94; const c97 = b[q96];
-if (T19[c97] === 1) {
-A98: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p101 = p, e102 = ev;
+let q103 = p101;
+if (SPACE_FIRST[b[q103]] === 1) { while (SPACE_SINGLE[b[q103]] === 1) q103++; if (SPACE_FIRST[b[q103]] === 1 || q103 >= n) q103 = sk(q103); }
+const c104 = b[q103]; let s105 = false;
+C100: {
+if (T19[c104] === 1) {
+A106: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A98;
-break C93;
-}
-p = p94; ev = e95;
-} else dfail(q96);
-if (T20[c97] === 1) {
-A99: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_HostName(p);
-if (p < 0) break A99;
-break C93;
-}
-p = p94; ev = e95;
-} else dfail(q96);
-break B;
-}
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
-p += 1;
-for (;;) { const p101 = p, e102 = ev;
-S100: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_KeyParameter(p);
-if (p < 0) break S100;
-continue;
+if (p < 0) break A106;
+break C100;
 }
 p = p101; ev = e102;
+} else s105 = true;
+if (T20[c104] === 1) {
+A107: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_HostName(p);
+if (p < 0) break A107;
+break C100;
+}
+p = p101; ev = e102;
+} else s105 = true;
+if (s105) dfail(q103);
+break B;
+}
+if (s105) dfail(q103);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
+p += 1;
+for (;;) { const p109 = p, e110 = ev;
+S108: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_KeyParameter(p);
+if (p < 0) break S108;
+continue;
+}
+p = p109; ev = e110;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
-O103: { const p105 = p, e106 = ev;
-A104: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A104; }
+O111: { const p113 = p, e114 = ev;
+A112: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A112; }
 p += 1;
-break O103;
+break O111;
 }
-p = p105; ev = e106;
+p = p113; ev = e114;
 }
 push(15, st, p);
 return p;
@@ -1013,23 +1061,23 @@ return -1;
 function r_Permit(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_permitVerb(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p108 = p, e109 = ev;
-S107: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p116 = p, e117 = ev;
+S115: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break S107;
+if (p < 0) break S115;
 continue;
 }
-p = p108; ev = e109;
+p = p116; ev = e117;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(16, st, p);
@@ -1042,16 +1090,16 @@ return -1;
 function r_Hardware(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwHardware(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HexList(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(17, st, p);
@@ -1064,26 +1112,26 @@ return -1;
 function r_FixedAddress6(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwFixedAddress6(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
-for (;;) { const p111 = p, e112 = ev;
-S110: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break S110; }
+for (;;) { const p119 = p, e120 = ev;
+S118: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break S118; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
-if (p < 0) break S110;
+if (p < 0) break S118;
 continue;
 }
-p = p111; ev = e112;
+p = p119; ev = e120;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(19, st, p);
@@ -1096,26 +1144,26 @@ return -1;
 function r_FixedAddress(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwFixedAddress(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IpOrHostName(p);
 if (p < 0) break B;
-for (;;) { const p114 = p, e115 = ev;
-S113: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break S113; }
+for (;;) { const p122 = p, e123 = ev;
+S121: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break S121; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IpOrHostName(p);
-if (p < 0) break S113;
+if (p < 0) break S121;
 continue;
 }
-p = p114; ev = e115;
+p = p122; ev = e123;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(18, st, p);
@@ -1128,30 +1176,30 @@ return -1;
 function r_Opaque(p: number): number {
 const st = p;
 B: {
-{ const p117 = p, e118 = ev, f119 = F; let ok120 = false;
-N116: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p125 = p, e126 = ev, f127 = F; let ok128 = false;
+N124: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_modelledKeyword(p);
-if (p < 0) break N116;
-ok120 = true;
+if (p < 0) break N124;
+ok128 = true;
 }
-p = p117; ev = e118; F = f119;
-if (ok120) { if (p117 > F) F = p117; break B; }
+p = p125; ev = e126; F = f127;
+if (ok128) { if (p125 > F) F = p125; break B; }
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p122 = p, e123 = ev;
-S121: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p130 = p, e131 = ev;
+S129: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break S121;
+if (p < 0) break S129;
 continue;
 }
-p = p122; ev = e123;
+p = p130; ev = e131;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueEnd(p);
 if (p < 0) break B;
 push(20, st, p);
@@ -1167,13 +1215,13 @@ const st = p;
 B: {
 if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 12); break B; }
 p += 1;
-for (;;) { const p125 = p, e126 = ev;
-S124: {
+for (;;) { const p133 = p, e134 = ev;
+S132: {
 p = r_stringChar(p);
-if (p < 0) break S124;
+if (p < 0) break S132;
 continue;
 }
-p = p125; ev = e126;
+p = p133; ev = e134;
 break;
 }
 if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 12); break B; }
@@ -1208,7 +1256,7 @@ function r_kwInclude(p: number): number {
 B: {
 if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 99 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 100 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 13); break B; }
 p += 7;
-{ const q127 = p; if (T24[b[q127]] === 1) { if (p > F) F = p; break B; } if (q127 >= n) H = true; }
+{ let q135 = p; if (T24[b[q135]] === 1) { if (p > F) F = p; break B; } if (q135 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1219,7 +1267,7 @@ function r_kwSharedNetwork(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 100 || b[p + 6] !== 45 || b[p + 7] !== 110 || b[p + 8] !== 101 || b[p + 9] !== 116 || b[p + 10] !== 119 || b[p + 11] !== 111 || b[p + 12] !== 114 || b[p + 13] !== 107) { if (p > F) F = p; if (p + 14 > n) tend(p, 14); break B; }
 p += 14;
-{ const q128 = p; if (T24[b[q128]] === 1) { if (p > F) F = p; break B; } if (q128 >= n) H = true; }
+{ let q136 = p; if (T24[b[q136]] === 1) { if (p > F) F = p; break B; } if (q136 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1230,30 +1278,30 @@ function r_HostName(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
-for (;;) { const p130 = p, e131 = ev;
-S129: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break S129; }
+for (;;) { const p138 = p, e139 = ev;
+S137: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break S137; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break S129;
+if (p < 0) break S137;
 continue;
 }
-p = p130; ev = e131;
+p = p138; ev = e139;
 break;
 }
-O132: { const p134 = p, e135 = ev;
-A133: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A133; }
+O140: { const p142 = p, e143 = ev;
+A141: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A141; }
 p += 1;
-break O132;
+break O140;
 }
-p = p134; ev = e135;
+p = p142; ev = e143;
 }
 F = f0;
 push(25, st, p);
@@ -1268,20 +1316,20 @@ function r_Block(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
-for (;;) { const p137 = p, e138 = ev;
-S136: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p145 = p, e146 = ev;
+S144: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Statement(p);
-if (p < 0) break S136;
+if (p < 0) break S144;
 continue;
 }
-p = p137; ev = e138;
+p = p145; ev = e146;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 D--;
@@ -1297,7 +1345,7 @@ function r_kwSubnet6(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 16); break B; }
 p += 7;
-{ const q139 = p; if (T24[b[q139]] === 1) { if (p > F) F = p; break B; } if (q139 >= n) H = true; }
+{ let q147 = p; if (T24[b[q147]] === 1) { if (p > F) F = p; break B; } if (q147 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1312,7 +1360,7 @@ if (T25[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T25[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ const q140 = p; if (T24[b[q140]] === 1) { if (p > F) F = p; break B; } if (q140 >= n) H = true; }
+{ let q148 = p; if (T24[b[q148]] === 1) { if (p > F) F = p; break B; } if (q148 >= n) H = true; }
 F = f0;
 push(28, st, p);
 return p;
@@ -1330,7 +1378,7 @@ if (T26[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T26[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ const q141 = p; if (T24[b[q141]] === 1) { if (p > F) F = p; break B; } if (q141 >= n) H = true; }
+{ let q149 = p; if (T24[b[q149]] === 1) { if (p > F) F = p; break B; } if (q149 >= n) H = true; }
 F = f0;
 push(24, st, p);
 return p;
@@ -1344,7 +1392,7 @@ function r_kwSubnet(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 17); break B; }
 p += 6;
-{ const q142 = p; if (T24[b[q142]] === 1) { if (p > F) F = p; break B; } if (q142 >= n) H = true; }
+{ let q150 = p; if (T24[b[q150]] === 1) { if (p > F) F = p; break B; } if (q150 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1355,25 +1403,25 @@ function r_Ip4(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 F = f0;
@@ -1389,7 +1437,7 @@ function r_kwNetmask(p: number): number {
 B: {
 if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 116 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 107) { if (p > F) F = p; if (p + 7 > n) tend(p, 18); break B; }
 p += 7;
-{ const q143 = p; if (T24[b[q143]] === 1) { if (p > F) F = p; break B; } if (q143 >= n) H = true; }
+{ let q151 = p; if (T24[b[q151]] === 1) { if (p > F) F = p; break B; } if (q151 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1400,7 +1448,7 @@ function r_kwPool6(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108 || b[p + 4] !== 54) { if (p > F) F = p; if (p + 5 > n) tend(p, 19); break B; }
 p += 5;
-{ const q144 = p; if (T24[b[q144]] === 1) { if (p > F) F = p; break B; } if (q144 >= n) H = true; }
+{ let q152 = p; if (T24[b[q152]] === 1) { if (p > F) F = p; break B; } if (q152 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1411,7 +1459,7 @@ function r_kwPool(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break B; }
 p += 4;
-{ const q145 = p; if (T24[b[q145]] === 1) { if (p > F) F = p; break B; } if (q145 >= n) H = true; }
+{ let q153 = p; if (T24[b[q153]] === 1) { if (p > F) F = p; break B; } if (q153 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1422,7 +1470,7 @@ function r_kwRange6(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101 || b[p + 5] !== 54) { if (p > F) F = p; if (p + 6 > n) tend(p, 21); break B; }
 p += 6;
-{ const q146 = p; if (T24[b[q146]] === 1) { if (p > F) F = p; break B; } if (q146 >= n) H = true; }
+{ let q154 = p; if (T24[b[q154]] === 1) { if (p > F) F = p; break B; } if (q154 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1431,36 +1479,42 @@ return -1;
 // Range6End
 function r_Range6End(p: number): number {
 B: {
-C147: { const p148 = p, e149 = ev;
-const q150 = SPACE_FIRST[b[p148]] === 1 ? sk(p148) : p148; const c151 = b[q150];
-if (T27[c151] === 1) {
-A152: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p156 = p, e157 = ev;
+let q158 = p156;
+if (SPACE_FIRST[b[q158]] === 1) { while (SPACE_SINGLE[b[q158]] === 1) q158++; if (SPACE_FIRST[b[q158]] === 1 || q158 >= n) q158 = sk(q158); }
+const c159 = b[q158]; let s160 = false;
+C155: {
+if (T27[c159] === 1) {
+A161: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_cidr(p);
-if (p < 0) break A152;
-break C147;
+if (p < 0) break A161;
+break C155;
 }
-p = p148; ev = e149;
-} else dfail(q150);
-if (T28[c151] === 1) {
-A153: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p156; ev = e157;
+} else s160 = true;
+if (T28[c159] === 1) {
+A162: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_temporary(p);
-if (p < 0) break A153;
-break C147;
+if (p < 0) break A162;
+break C155;
 }
-p = p148; ev = e149;
-} else dfail(q150);
-if (T25[c151] === 1) {
-A154: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p156; ev = e157;
+} else s160 = true;
+if (T25[c159] === 1) {
+A163: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_high(p);
-if (p < 0) break A154;
-break C147;
+if (p < 0) break A163;
+break C155;
 }
-p = p148; ev = e149;
-} else dfail(q150);
+p = p156; ev = e157;
+} else s160 = true;
+if (s160) dfail(q158);
 break B;
+}
+if (s160) dfail(q158);
 }
 return p;
 }
@@ -1472,7 +1526,7 @@ function r_kwRange(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
 p += 5;
-{ const q155 = p; if (T24[b[q155]] === 1) { if (p > F) F = p; break B; } if (q155 >= n) H = true; }
+{ let q164 = p; if (T24[b[q164]] === 1) { if (p > F) F = p; break B; } if (q164 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1484,7 +1538,7 @@ const st = p;
 B: {
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 23); break B; }
 p += 13;
-{ const q156 = p; if (T24[b[q156]] === 1) { if (p > F) F = p; break B; } if (q156 >= n) H = true; }
+{ let q165 = p; if (T24[b[q165]] === 1) { if (p > F) F = p; break B; } if (q165 >= n) H = true; }
 push(30, st, p);
 return p;
 }
@@ -1496,7 +1550,7 @@ function r_kwPrefix6(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 24); break B; }
 p += 7;
-{ const q157 = p; if (T24[b[q157]] === 1) { if (p > F) F = p; break B; } if (q157 >= n) H = true; }
+{ let q166 = p; if (T24[b[q166]] === 1) { if (p > F) F = p; break B; } if (q166 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1507,7 +1561,7 @@ function r_kwFailover(p: number): number {
 B: {
 if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 25); break B; }
 p += 8;
-{ const q158 = p; if (T24[b[q158]] === 1) { if (p > F) F = p; break B; } if (q158 >= n) H = true; }
+{ let q167 = p; if (T24[b[q167]] === 1) { if (p > F) F = p; break B; } if (q167 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1519,7 +1573,7 @@ const st = p;
 B: {
 if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 26); break B; }
 p += 4;
-{ const q159 = p; if (T24[b[q159]] === 1) { if (p > F) F = p; break B; } if (q159 >= n) H = true; }
+{ let q168 = p; if (T24[b[q168]] === 1) { if (p > F) F = p; break B; } if (q168 >= n) H = true; }
 push(32, st, p);
 return p;
 }
@@ -1529,27 +1583,33 @@ return -1;
 // PeerName
 function r_PeerName(p: number): number {
 B: {
-C160: { const p161 = p, e162 = ev;
-const q163 = SPACE_FIRST[b[p161]] === 1 ? sk(p161) : p161; const c164 = b[q163];
-if (T19[c164] === 1) {
-A165: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p170 = p, e171 = ev;
+let q172 = p170;
+if (SPACE_FIRST[b[q172]] === 1) { while (SPACE_SINGLE[b[q172]] === 1) q172++; if (SPACE_FIRST[b[q172]] === 1 || q172 >= n) q172 = sk(q172); }
+const c173 = b[q172]; let s174 = false;
+C169: {
+if (T19[c173] === 1) {
+A175: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A165;
-break C160;
+if (p < 0) break A175;
+break C169;
 }
-p = p161; ev = e162;
-} else dfail(q163);
-if (T20[c164] === 1) {
-A166: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p170; ev = e171;
+} else s174 = true;
+if (T20[c173] === 1) {
+A176: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break A166;
-break C160;
+if (p < 0) break A176;
+break C169;
 }
-p = p161; ev = e162;
-} else dfail(q163);
+p = p170; ev = e171;
+} else s174 = true;
+if (s174) dfail(q172);
 break B;
+}
+if (s174) dfail(q172);
 }
 return p;
 }
@@ -1559,36 +1619,42 @@ return -1;
 // FailoverPeerRest
 function r_FailoverPeerRest(p: number): number {
 B: {
-C167: { const p168 = p, e169 = ev;
-const q170 = SPACE_FIRST[b[p168]] === 1 ? sk(p168) : p168; const c171 = b[q170];
-if (T22[c171] === 1) {
-A172: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p178 = p, e179 = ev;
+let q180 = p178;
+if (SPACE_FIRST[b[q180]] === 1) { while (SPACE_SINGLE[b[q180]] === 1) q180++; if (SPACE_FIRST[b[q180]] === 1 || q180 >= n) q180 = sk(q180); }
+const c181 = b[q180]; let s182 = false;
+C177: {
+if (T22[c181] === 1) {
+A183: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_reference(p);
-if (p < 0) break A172;
-break C167;
+if (p < 0) break A183;
+break C177;
 }
-p = p168; ev = e169;
-} else dfail(q170);
-if (T9[c171] === 1) {
-A173: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p178; ev = e179;
+} else s182 = true;
+if (T9[c181] === 1) {
+A184: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_state(p);
-if (p < 0) break A173;
-break C167;
+if (p < 0) break A184;
+break C177;
 }
-p = p168; ev = e169;
-} else dfail(q170);
-if (T23[c171] === 1) {
-A174: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p178; ev = e179;
+} else s182 = true;
+if (T23[c181] === 1) {
+A185: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_declaration(p);
-if (p < 0) break A174;
-break C167;
+if (p < 0) break A185;
+break C177;
 }
-p = p168; ev = e169;
-} else dfail(q170);
+p = p178; ev = e179;
+} else s182 = true;
+if (s182) dfail(q180);
 break B;
+}
+if (s182) dfail(q180);
 }
 return p;
 }
@@ -1600,7 +1666,7 @@ function r_kwNo(p: number): number {
 B: {
 if (b[p] !== 110 || b[p + 1] !== 111) { if (p > F) F = p; if (p + 2 > n) tend(p, 27); break B; }
 p += 2;
-{ const q175 = p; if (T24[b[q175]] === 1) { if (p > F) F = p; break B; } if (q175 >= n) H = true; }
+{ let q186 = p; if (T24[b[q186]] === 1) { if (p > F) F = p; break B; } if (q186 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1611,7 +1677,7 @@ function r_kwHost(p: number): number {
 B: {
 if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 28); break B; }
 p += 4;
-{ const q176 = p; if (T24[b[q176]] === 1) { if (p > F) F = p; break B; } if (q176 >= n) H = true; }
+{ let q187 = p; if (T24[b[q187]] === 1) { if (p > F) F = p; break B; } if (q187 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1622,7 +1688,7 @@ function r_kwGroup(p: number): number {
 B: {
 if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 29); break B; }
 p += 5;
-{ const q177 = p; if (T24[b[q177]] === 1) { if (p > F) F = p; break B; } if (q177 >= n) H = true; }
+{ let q188 = p; if (T24[b[q188]] === 1) { if (p > F) F = p; break B; } if (q188 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1632,33 +1698,38 @@ return -1;
 function r_classKeyword(p: number): number {
 const st = p;
 B: {
-C178: { const p179 = p, e180 = ev;
-const q181 = p179; const c182 = b[q181];
-if (T29[c182] === 1) {
-A183: {
+{ const p190 = p, e191 = ev;
+let q192 = p190;
+const c193 = b[q192]; let s194 = false;
+C189: {
+if (T29[c193] === 1) {
+A195: {
 p = r_kwClass(p);
-if (p < 0) break A183;
-break C178;
+if (p < 0) break A195;
+break C189;
 }
-p = p179; ev = e180;
-} else dfail(q181);
-if (T30[c182] === 1) {
-A184: {
+p = p190; ev = e191;
+} else s194 = true;
+if (T30[c193] === 1) {
+A196: {
 p = r_kwVendorClass(p);
-if (p < 0) break A184;
-break C178;
+if (p < 0) break A196;
+break C189;
 }
-p = p179; ev = e180;
-} else dfail(q181);
-if (T31[c182] === 1) {
-A185: {
+p = p190; ev = e191;
+} else s194 = true;
+if (T31[c193] === 1) {
+A197: {
 p = r_kwUserClass(p);
-if (p < 0) break A185;
-break C178;
+if (p < 0) break A197;
+break C189;
 }
-p = p179; ev = e180;
-} else dfail(q181);
+p = p190; ev = e191;
+} else s194 = true;
+if (s194) dfail(q192);
 break B;
+}
+if (s194) dfail(q192);
 }
 push(49, st, p);
 return p;
@@ -1671,7 +1742,7 @@ function r_kwSubclass(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 30); break B; }
 p += 8;
-{ const q186 = p; if (T24[b[q186]] === 1) { if (p > F) F = p; break B; } if (q186 >= n) H = true; }
+{ let q198 = p; if (T24[b[q198]] === 1) { if (p > F) F = p; break B; } if (q198 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1682,20 +1753,20 @@ function r_HexList(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
-for (;;) { const p188 = p, e189 = ev;
-S187: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break S187; }
+for (;;) { const p200 = p, e201 = ev;
+S199: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break S199; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break S187;
+if (p < 0) break S199;
 continue;
 }
-p = p188; ev = e189;
+p = p200; ev = e201;
 break;
 }
 F = f0;
@@ -1711,7 +1782,7 @@ function r_kwKey(p: number): number {
 B: {
 if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { if (p > F) F = p; if (p + 3 > n) tend(p, 32); break B; }
 p += 3;
-{ const q190 = p; if (T24[b[q190]] === 1) { if (p > F) F = p; break B; } if (q190 >= n) H = true; }
+{ let q202 = p; if (T24[b[q202]] === 1) { if (p > F) F = p; break B; } if (q202 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1720,27 +1791,33 @@ return -1;
 // KeyParameter
 function r_KeyParameter(p: number): number {
 B: {
-C191: { const p192 = p, e193 = ev;
-const q194 = SPACE_FIRST[b[p192]] === 1 ? sk(p192) : p192; const c195 = b[q194];
-if (T32[c195] === 1) {
-A196: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p204 = p, e205 = ev;
+let q206 = p204;
+if (SPACE_FIRST[b[q206]] === 1) { while (SPACE_SINGLE[b[q206]] === 1) q206++; if (SPACE_FIRST[b[q206]] === 1 || q206 >= n) q206 = sk(q206); }
+const c207 = b[q206]; let s208 = false;
+C203: {
+if (T32[c207] === 1) {
+A209: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_KeyParameter_algorithm(p);
-if (p < 0) break A196;
-break C191;
+if (p < 0) break A209;
+break C203;
 }
-p = p192; ev = e193;
-} else dfail(q194);
-if (T9[c195] === 1) {
-A197: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p204; ev = e205;
+} else s208 = true;
+if (T9[c207] === 1) {
+A210: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_KeyParameter_secret(p);
-if (p < 0) break A197;
-break C191;
+if (p < 0) break A210;
+break C203;
 }
-p = p192; ev = e193;
-} else dfail(q194);
+p = p204; ev = e205;
+} else s208 = true;
+if (s208) dfail(q206);
 break B;
+}
+if (s208) dfail(q206);
 }
 return p;
 }
@@ -1751,33 +1828,38 @@ return -1;
 function r_permitVerb(p: number): number {
 const st = p;
 B: {
-C198: { const p199 = p, e200 = ev;
-const q201 = p199; const c202 = b[q201];
-if (T32[c202] === 1) {
-A203: {
+{ const p212 = p, e213 = ev;
+let q214 = p212;
+const c215 = b[q214]; let s216 = false;
+C211: {
+if (T32[c215] === 1) {
+A217: {
 p = r_kwAllow(p);
-if (p < 0) break A203;
-break C198;
+if (p < 0) break A217;
+break C211;
 }
-p = p199; ev = e200;
-} else dfail(q201);
-if (T33[c202] === 1) {
-A204: {
+p = p212; ev = e213;
+} else s216 = true;
+if (T33[c215] === 1) {
+A218: {
 p = r_kwDeny(p);
-if (p < 0) break A204;
-break C198;
+if (p < 0) break A218;
+break C211;
 }
-p = p199; ev = e200;
-} else dfail(q201);
-if (T8[c202] === 1) {
-A205: {
+p = p212; ev = e213;
+} else s216 = true;
+if (T8[c215] === 1) {
+A219: {
 p = r_kwIgnore(p);
-if (p < 0) break A205;
-break C198;
+if (p < 0) break A219;
+break C211;
 }
-p = p199; ev = e200;
-} else dfail(q201);
+p = p212; ev = e213;
+} else s216 = true;
+if (s216) dfail(q214);
 break B;
+}
+if (s216) dfail(q214);
 }
 push(51, st, p);
 return p;
@@ -1790,7 +1872,7 @@ function r_kwHardware(p: number): number {
 B: {
 if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 33); break B; }
 p += 8;
-{ const q206 = p; if (T24[b[q206]] === 1) { if (p > F) F = p; break B; } if (q206 >= n) H = true; }
+{ let q220 = p; if (T24[b[q220]] === 1) { if (p > F) F = p; break B; } if (q220 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1801,7 +1883,7 @@ function r_kwFixedAddress6(p: number): number {
 B: {
 if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 34); break B; }
 p += 14;
-{ const q207 = p; if (T24[b[q207]] === 1) { if (p > F) F = p; break B; } if (q207 >= n) H = true; }
+{ let q221 = p; if (T24[b[q221]] === 1) { if (p > F) F = p; break B; } if (q221 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1812,7 +1894,7 @@ function r_kwFixedAddress(p: number): number {
 B: {
 if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 35); break B; }
 p += 13;
-{ const q208 = p; if (T24[b[q208]] === 1) { if (p > F) F = p; break B; } if (q208 >= n) H = true; }
+{ let q222 = p; if (T24[b[q222]] === 1) { if (p > F) F = p; break B; } if (q222 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1822,27 +1904,33 @@ return -1;
 function r_IpOrHostName(p: number): number {
 const st = p;
 B: {
-C209: { const p210 = p, e211 = ev;
-const q212 = SPACE_FIRST[b[p210]] === 1 ? sk(p210) : p210; const c213 = b[q212];
-if (T26[c213] === 1) {
-A214: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p224 = p, e225 = ev;
+let q226 = p224;
+if (SPACE_FIRST[b[q226]] === 1) { while (SPACE_SINGLE[b[q226]] === 1) q226++; if (SPACE_FIRST[b[q226]] === 1 || q226 >= n) q226 = sk(q226); }
+const c227 = b[q226]; let s228 = false;
+C223: {
+if (T26[c227] === 1) {
+A229: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
-if (p < 0) break A214;
-break C209;
+if (p < 0) break A229;
+break C223;
 }
-p = p210; ev = e211;
-} else dfail(q212);
-if (T20[c213] === 1) {
-A215: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p224; ev = e225;
+} else s228 = true;
+if (T20[c227] === 1) {
+A230: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
-if (p < 0) break A215;
-break C209;
+if (p < 0) break A230;
+break C223;
 }
-p = p210; ev = e211;
-} else dfail(q212);
+p = p224; ev = e225;
+} else s228 = true;
+if (s228) dfail(q226);
 break B;
+}
+if (s228) dfail(q226);
 }
 push(29, st, p);
 return p;
@@ -1853,177 +1941,182 @@ return -1;
 // modelledKeyword
 function r_modelledKeyword(p: number): number {
 B: {
-C216: { const p217 = p, e218 = ev;
-const q219 = p217; const c220 = b[q219];
-if (T8[c220] === 1) {
-A221: {
-p = r_kwInclude(p);
-if (p < 0) break A221;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T9[c220] === 1) {
-A222: {
-p = r_kwSharedNetwork(p);
-if (p < 0) break A222;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T9[c220] === 1) {
-A223: {
-p = r_kwSubnet(p);
-if (p < 0) break A223;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T9[c220] === 1) {
-A224: {
-p = r_kwSubnet6(p);
-if (p < 0) break A224;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T10[c220] === 1) {
-A225: {
-p = r_kwPool(p);
-if (p < 0) break A225;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T10[c220] === 1) {
-A226: {
-p = r_kwPool6(p);
-if (p < 0) break A226;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T11[c220] === 1) {
-A227: {
-p = r_kwRange(p);
-if (p < 0) break A227;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T11[c220] === 1) {
-A228: {
-p = r_kwRange6(p);
-if (p < 0) break A228;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T10[c220] === 1) {
-A229: {
-p = r_kwPrefix6(p);
-if (p < 0) break A229;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T12[c220] === 1) {
-A230: {
-p = r_kwFailover(p);
-if (p < 0) break A230;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T14[c220] === 1) {
-A231: {
-p = r_kwHost(p);
-if (p < 0) break A231;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T15[c220] === 1) {
-A232: {
-p = r_kwGroup(p);
-if (p < 0) break A232;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T29[c220] === 1) {
-A233: {
-p = r_kwClass(p);
-if (p < 0) break A233;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T30[c220] === 1) {
-A234: {
-p = r_kwVendorClass(p);
-if (p < 0) break A234;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T31[c220] === 1) {
-A235: {
-p = r_kwUserClass(p);
-if (p < 0) break A235;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T9[c220] === 1) {
-A236: {
-p = r_kwSubclass(p);
-if (p < 0) break A236;
-break C216;
-}
-p = p217; ev = e218;
-} else dfail(q219);
-if (T17[c220] === 1) {
+{ const p232 = p, e233 = ev;
+let q234 = p232;
+const c235 = b[q234]; let s236 = false;
+C231: {
+if (T8[c235] === 1) {
 A237: {
-p = r_kwKey(p);
+p = r_kwInclude(p);
 if (p < 0) break A237;
-break C216;
+break C231;
 }
-p = p217; ev = e218;
-} else dfail(q219);
-if (T18[c220] === 1) {
+p = p232; ev = e233;
+} else s236 = true;
+if (T9[c235] === 1) {
 A238: {
-p = r_permitVerb(p);
+p = r_kwSharedNetwork(p);
 if (p < 0) break A238;
-break C216;
+break C231;
 }
-p = p217; ev = e218;
-} else dfail(q219);
-if (T14[c220] === 1) {
+p = p232; ev = e233;
+} else s236 = true;
+if (T9[c235] === 1) {
 A239: {
-p = r_kwHardware(p);
+p = r_kwSubnet(p);
 if (p < 0) break A239;
-break C216;
+break C231;
 }
-p = p217; ev = e218;
-} else dfail(q219);
-if (T12[c220] === 1) {
+p = p232; ev = e233;
+} else s236 = true;
+if (T9[c235] === 1) {
 A240: {
-p = r_kwFixedAddress(p);
+p = r_kwSubnet6(p);
 if (p < 0) break A240;
-break C216;
+break C231;
 }
-p = p217; ev = e218;
-} else dfail(q219);
-if (T12[c220] === 1) {
+p = p232; ev = e233;
+} else s236 = true;
+if (T10[c235] === 1) {
 A241: {
-p = r_kwFixedAddress6(p);
+p = r_kwPool(p);
 if (p < 0) break A241;
-break C216;
+break C231;
 }
-p = p217; ev = e218;
-} else dfail(q219);
+p = p232; ev = e233;
+} else s236 = true;
+if (T10[c235] === 1) {
+A242: {
+p = r_kwPool6(p);
+if (p < 0) break A242;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T11[c235] === 1) {
+A243: {
+p = r_kwRange(p);
+if (p < 0) break A243;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T11[c235] === 1) {
+A244: {
+p = r_kwRange6(p);
+if (p < 0) break A244;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T10[c235] === 1) {
+A245: {
+p = r_kwPrefix6(p);
+if (p < 0) break A245;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T12[c235] === 1) {
+A246: {
+p = r_kwFailover(p);
+if (p < 0) break A246;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T14[c235] === 1) {
+A247: {
+p = r_kwHost(p);
+if (p < 0) break A247;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T15[c235] === 1) {
+A248: {
+p = r_kwGroup(p);
+if (p < 0) break A248;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T29[c235] === 1) {
+A249: {
+p = r_kwClass(p);
+if (p < 0) break A249;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T30[c235] === 1) {
+A250: {
+p = r_kwVendorClass(p);
+if (p < 0) break A250;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T31[c235] === 1) {
+A251: {
+p = r_kwUserClass(p);
+if (p < 0) break A251;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T9[c235] === 1) {
+A252: {
+p = r_kwSubclass(p);
+if (p < 0) break A252;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T17[c235] === 1) {
+A253: {
+p = r_kwKey(p);
+if (p < 0) break A253;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T18[c235] === 1) {
+A254: {
+p = r_permitVerb(p);
+if (p < 0) break A254;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T14[c235] === 1) {
+A255: {
+p = r_kwHardware(p);
+if (p < 0) break A255;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T12[c235] === 1) {
+A256: {
+p = r_kwFixedAddress(p);
+if (p < 0) break A256;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (T12[c235] === 1) {
+A257: {
+p = r_kwFixedAddress6(p);
+if (p < 0) break A257;
+break C231;
+}
+p = p232; ev = e233;
+} else s236 = true;
+if (s236) dfail(q234);
 break B;
+}
+if (s236) dfail(q234);
 }
 return p;
 }
@@ -2033,27 +2126,33 @@ return -1;
 // OpaqueEnd
 function r_OpaqueEnd(p: number): number {
 B: {
-C242: { const p243 = p, e244 = ev;
-const q245 = SPACE_FIRST[b[p243]] === 1 ? sk(p243) : p243; const c246 = b[q245];
-if (T22[c246] === 1) {
-A247: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A247; }
+{ const p259 = p, e260 = ev;
+let q261 = p259;
+if (SPACE_FIRST[b[q261]] === 1) { while (SPACE_SINGLE[b[q261]] === 1) q261++; if (SPACE_FIRST[b[q261]] === 1 || q261 >= n) q261 = sk(q261); }
+const c262 = b[q261]; let s263 = false;
+C258: {
+if (T22[c262] === 1) {
+A264: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A264; }
 p += 1;
-break C242;
+break C258;
 }
-p = p243; ev = e244;
-} else dfail(q245);
-if (T23[c246] === 1) {
-A248: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p259; ev = e260;
+} else s263 = true;
+if (T23[c262] === 1) {
+A265: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
-if (p < 0) break A248;
-break C242;
+if (p < 0) break A265;
+break C258;
 }
-p = p243; ev = e244;
-} else dfail(q245);
+p = p259; ev = e260;
+} else s263 = true;
+if (s263) dfail(q261);
 break B;
+}
+if (s263) dfail(q261);
 }
 return p;
 }
@@ -2063,23 +2162,28 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-C249: { const p250 = p, e251 = ev;
-const q252 = p250; const c253 = b[q252];
-if (T34[c253] === 1) {
-A254: {
+{ const p267 = p, e268 = ev;
+let q269 = p267;
+const c270 = b[q269]; let s271 = false;
+C266: {
+if (T34[c270] === 1) {
+A272: {
 p = r_stringChar_escape(p);
-if (p < 0) break A254;
-break C249;
+if (p < 0) break A272;
+break C266;
 }
-p = p250; ev = e251;
-} else dfail(q252);
-A255: {
-if (T35[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A255; }
+p = p267; ev = e268;
+} else s271 = true;
+A273: {
+if (T35[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A273; }
 p++;
-break C249;
+break C266;
 }
-p = p250; ev = e251;
+p = p267; ev = e268;
+if (s271) dfail(q269);
 break B;
+}
+if (s271) dfail(q269);
 }
 return p;
 }
@@ -2090,20 +2194,20 @@ return -1;
 function r_Range6End_cidr(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-O256: { const p258 = p, e259 = ev;
-A257: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+O274: { const p276 = p, e277 = ev;
+A275: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwTemporary(p);
-if (p < 0) break A257;
-break O256;
+if (p < 0) break A275;
+break O274;
 }
-p = p258; ev = e259;
+p = p276; ev = e277;
 }
 push(33, st, p);
 return p;
@@ -2115,7 +2219,7 @@ return -1;
 function r_Range6End_temporary(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwTemporary(p);
 if (p < 0) break B;
 push(34, st, p);
@@ -2128,7 +2232,7 @@ return -1;
 function r_Range6End_high(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
 push(35, st, p);
@@ -2141,7 +2245,7 @@ return -1;
 function r_FailoverPeerRest_reference(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(36, st, p);
@@ -2154,10 +2258,10 @@ return -1;
 function r_FailoverPeerRest_state(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwState(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
 if (p < 0) break B;
 push(37, st, p);
@@ -2170,20 +2274,20 @@ return -1;
 function r_FailoverPeerRest_declaration(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
-for (;;) { const p261 = p, e262 = ev;
-S260: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p279 = p, e280 = ev;
+S278: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverParameter(p);
-if (p < 0) break S260;
+if (p < 0) break S278;
 continue;
 }
-p = p261; ev = e262;
+p = p279; ev = e280;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 push(38, st, p);
@@ -2197,7 +2301,7 @@ function r_kwClass(p: number): number {
 B: {
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 36); break B; }
 p += 5;
-{ const q263 = p; if (T24[b[q263]] === 1) { if (p > F) F = p; break B; } if (q263 >= n) H = true; }
+{ let q281 = p; if (T24[b[q281]] === 1) { if (p > F) F = p; break B; } if (q281 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2208,7 +2312,7 @@ function r_kwVendorClass(p: number): number {
 B: {
 if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 37); break B; }
 p += 12;
-{ const q264 = p; if (T24[b[q264]] === 1) { if (p > F) F = p; break B; } if (q264 >= n) H = true; }
+{ let q282 = p; if (T24[b[q282]] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2219,7 +2323,7 @@ function r_kwUserClass(p: number): number {
 B: {
 if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 38); break B; }
 p += 10;
-{ const q265 = p; if (T24[b[q265]] === 1) { if (p > F) F = p; break B; } if (q265 >= n) H = true; }
+{ let q283 = p; if (T24[b[q283]] === 1) { if (p > F) F = p; break B; } if (q283 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2229,13 +2333,13 @@ return -1;
 function r_KeyParameter_algorithm(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwAlgorithm(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(50, st, p);
@@ -2247,23 +2351,23 @@ return -1;
 // KeyParameter_secret
 function r_KeyParameter_secret(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwSecret(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p267 = p, e268 = ev;
-S266: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p285 = p, e286 = ev;
+S284: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break S266;
+if (p < 0) break S284;
 continue;
 }
-p = p267; ev = e268;
+p = p285; ev = e286;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 return p;
@@ -2276,7 +2380,7 @@ function r_kwAllow(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 108 || b[p + 3] !== 111 || b[p + 4] !== 119) { if (p > F) F = p; if (p + 5 > n) tend(p, 39); break B; }
 p += 5;
-{ const q269 = p; if (T24[b[q269]] === 1) { if (p > F) F = p; break B; } if (q269 >= n) H = true; }
+{ let q287 = p; if (T24[b[q287]] === 1) { if (p > F) F = p; break B; } if (q287 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2287,7 +2391,7 @@ function r_kwDeny(p: number): number {
 B: {
 if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 121) { if (p > F) F = p; if (p + 4 > n) tend(p, 40); break B; }
 p += 4;
-{ const q270 = p; if (T24[b[q270]] === 1) { if (p > F) F = p; break B; } if (q270 >= n) H = true; }
+{ let q288 = p; if (T24[b[q288]] === 1) { if (p > F) F = p; break B; } if (q288 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2298,7 +2402,7 @@ function r_kwIgnore(p: number): number {
 B: {
 if (b[p] !== 105 || b[p + 1] !== 103 || b[p + 2] !== 110 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 41); break B; }
 p += 6;
-{ const q271 = p; if (T24[b[q271]] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
+{ let q289 = p; if (T24[b[q289]] === 1) { if (p > F) F = p; break B; } if (q289 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2309,20 +2413,20 @@ function r_OpaqueBlock(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
-for (;;) { const p273 = p, e274 = ev;
-S272: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p291 = p, e292 = ev;
+S290: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueItem(p);
-if (p < 0) break S272;
+if (p < 0) break S290;
 continue;
 }
-p = p273; ev = e274;
+p = p291; ev = e292;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 D--;
@@ -2351,7 +2455,7 @@ const st = p;
 B: {
 if (b[p] !== 116 || b[p + 1] !== 101 || b[p + 2] !== 109 || b[p + 3] !== 112 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 43); break B; }
 p += 9;
-{ const q275 = p; if (T24[b[q275]] === 1) { if (p > F) F = p; break B; } if (q275 >= n) H = true; }
+{ let q293 = p; if (T24[b[q293]] === 1) { if (p > F) F = p; break B; } if (q293 >= n) H = true; }
 push(31, st, p);
 return p;
 }
@@ -2363,7 +2467,7 @@ function r_kwState(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 44); break B; }
 p += 5;
-{ const q276 = p; if (T24[b[q276]] === 1) { if (p > F) F = p; break B; } if (q276 >= n) H = true; }
+{ let q294 = p; if (T24[b[q294]] === 1) { if (p > F) F = p; break B; } if (q294 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2373,19 +2477,19 @@ return -1;
 function r_FailoverParameter(p: number): number {
 const st = p;
 B: {
-O277: { const p279 = p, e280 = ev;
-A278: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+O295: { const p297 = p, e298 = ev;
+A296: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPeer(p);
-if (p < 0) break A278;
-break O277;
+if (p < 0) break A296;
+break O295;
 }
-p = p279; ev = e280;
+p = p297; ev = e298;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
 p += 1;
 push(39, st, p);
@@ -2399,7 +2503,7 @@ function r_kwAlgorithm(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 103 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 105 || b[p + 6] !== 116 || b[p + 7] !== 104 || b[p + 8] !== 109) { if (p > F) F = p; if (p + 9 > n) tend(p, 45); break B; }
 p += 9;
-{ const q281 = p; if (T24[b[q281]] === 1) { if (p > F) F = p; break B; } if (q281 >= n) H = true; }
+{ let q299 = p; if (T24[b[q299]] === 1) { if (p > F) F = p; break B; } if (q299 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2410,7 +2514,7 @@ function r_kwSecret(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 46); break B; }
 p += 6;
-{ const q282 = p; if (T24[b[q282]] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
+{ let q300 = p; if (T24[b[q300]] === 1) { if (p > F) F = p; break B; } if (q300 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2421,34 +2525,40 @@ function r_OpaqueItem(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-C283: { const p284 = p, e285 = ev;
-const q286 = SPACE_FIRST[b[p284]] === 1 ? sk(p284) : p284; const c287 = b[q286];
-if (T23[c287] === 1) {
-A288: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p302 = p, e303 = ev;
+let q304 = p302;
+if (SPACE_FIRST[b[q304]] === 1) { while (SPACE_SINGLE[b[q304]] === 1) q304++; if (SPACE_FIRST[b[q304]] === 1 || q304 >= n) q304 = sk(q304); }
+const c305 = b[q304]; let s306 = false;
+C301: {
+if (T23[c305] === 1) {
+A307: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
-if (p < 0) break A288;
-break C283;
+if (p < 0) break A307;
+break C301;
 }
-p = p284; ev = e285;
-} else dfail(q286);
-if (T22[c287] === 1) {
-A289: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A289; }
+p = p302; ev = e303;
+} else s306 = true;
+if (T22[c305] === 1) {
+A308: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A308; }
 p += 1;
-break C283;
+break C301;
 }
-p = p284; ev = e285;
-} else dfail(q286);
-A290: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p302; ev = e303;
+} else s306 = true;
+A309: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break A290;
-break C283;
+if (p < 0) break A309;
+break C301;
 }
-p = p284; ev = e285;
+p = p302; ev = e303;
+if (s306) dfail(q304);
 break B;
+}
+if (s306) dfail(q304);
 }
 D--;
 push(54, st, p);
@@ -2461,81 +2571,87 @@ return -1;
 // FailoverSetting
 function r_FailoverSetting(p: number): number {
 B: {
-C291: { const p292 = p, e293 = ev;
-const q294 = SPACE_FIRST[b[p292]] === 1 ? sk(p292) : p292; const c295 = b[q294];
-if (T10[c295] === 1) {
-A296: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p311 = p, e312 = ev;
+let q313 = p311;
+if (SPACE_FIRST[b[q313]] === 1) { while (SPACE_SINGLE[b[q313]] === 1) q313++; if (SPACE_FIRST[b[q313]] === 1 || q313 >= n) q313 = sk(q313); }
+const c314 = b[q313]; let s315 = false;
+C310: {
+if (T10[c314] === 1) {
+A316: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_primary(p);
-if (p < 0) break A296;
-break C291;
+if (p < 0) break A316;
+break C310;
 }
-p = p292; ev = e293;
-} else dfail(q294);
-if (T9[c295] === 1) {
-A297: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p311; ev = e312;
+} else s315 = true;
+if (T9[c314] === 1) {
+A317: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_secondary(p);
-if (p < 0) break A297;
-break C291;
+if (p < 0) break A317;
+break C310;
 }
-p = p292; ev = e293;
-} else dfail(q294);
-if (T32[c295] === 1) {
-A298: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p311; ev = e312;
+} else s315 = true;
+if (T32[c314] === 1) {
+A318: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_address(p);
-if (p < 0) break A298;
-break C291;
+if (p < 0) break A318;
+break C310;
 }
-p = p292; ev = e293;
-} else dfail(q294);
-if (T10[c295] === 1) {
-A299: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p311; ev = e312;
+} else s315 = true;
+if (T10[c314] === 1) {
+A319: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_port(p);
-if (p < 0) break A299;
-break C291;
+if (p < 0) break A319;
+break C310;
 }
-p = p292; ev = e293;
-} else dfail(q294);
-if (T37[c295] === 1) {
-A300: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p311; ev = e312;
+} else s315 = true;
+if (T37[c314] === 1) {
+A320: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_loadBalance(p);
-if (p < 0) break A300;
-break C291;
+if (p < 0) break A320;
+break C310;
 }
-p = p292; ev = e293;
-} else dfail(q294);
-if (T9[c295] === 1) {
-A301: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p311; ev = e312;
+} else s315 = true;
+if (T9[c314] === 1) {
+A321: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_split(p);
-if (p < 0) break A301;
-break C291;
+if (p < 0) break A321;
+break C310;
 }
-p = p292; ev = e293;
-} else dfail(q294);
-if (T14[c295] === 1) {
-A302: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p311; ev = e312;
+} else s315 = true;
+if (T14[c314] === 1) {
+A322: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_hba(p);
-if (p < 0) break A302;
-break C291;
+if (p < 0) break A322;
+break C310;
 }
-p = p292; ev = e293;
-} else dfail(q294);
-if (T38[c295] === 1) {
-A303: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p311; ev = e312;
+} else s315 = true;
+if (T38[c314] === 1) {
+A323: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_number(p);
-if (p < 0) break A303;
-break C291;
+if (p < 0) break A323;
+break C310;
 }
-p = p292; ev = e293;
-} else dfail(q294);
+p = p311; ev = e312;
+} else s315 = true;
+if (s315) dfail(q313);
 break B;
+}
+if (s315) dfail(q313);
 }
 return p;
 }
@@ -2546,7 +2662,7 @@ return -1;
 function r_FailoverSetting_primary(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPrimary(p);
 if (p < 0) break B;
 push(40, st, p);
@@ -2559,7 +2675,7 @@ return -1;
 function r_FailoverSetting_secondary(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwSecondary(p);
 if (p < 0) break B;
 push(41, st, p);
@@ -2572,10 +2688,10 @@ return -1;
 function r_FailoverSetting_address(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwAddress(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IpOrHostName(p);
 if (p < 0) break B;
 push(42, st, p);
@@ -2588,10 +2704,10 @@ return -1;
 function r_FailoverSetting_port(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPort(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 push(43, st, p);
@@ -2604,19 +2720,19 @@ return -1;
 function r_FailoverSetting_loadBalance(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwLoad(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwBalance(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwMax(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwSeconds(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 push(44, st, p);
@@ -2629,10 +2745,10 @@ return -1;
 function r_FailoverSetting_split(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwSplit(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 push(45, st, p);
@@ -2645,10 +2761,10 @@ return -1;
 function r_FailoverSetting_hba(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwHba(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HexList(p);
 if (p < 0) break B;
 push(46, st, p);
@@ -2661,10 +2777,10 @@ return -1;
 function r_FailoverSetting_number(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverNumberName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 push(47, st, p);
@@ -2678,7 +2794,7 @@ function r_kwPrimary(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 105 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 114 || b[p + 6] !== 121) { if (p > F) F = p; if (p + 7 > n) tend(p, 47); break B; }
 p += 7;
-{ const q304 = p; if (T24[b[q304]] === 1) { if (p > F) F = p; break B; } if (q304 >= n) H = true; }
+{ let q324 = p; if (T24[b[q324]] === 1) { if (p > F) F = p; break B; } if (q324 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2689,7 +2805,7 @@ function r_kwSecondary(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 48); break B; }
 p += 9;
-{ const q305 = p; if (T24[b[q305]] === 1) { if (p > F) F = p; break B; } if (q305 >= n) H = true; }
+{ let q325 = p; if (T24[b[q325]] === 1) { if (p > F) F = p; break B; } if (q325 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2700,7 +2816,7 @@ function r_kwAddress(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 115 || b[p + 6] !== 115) { if (p > F) F = p; if (p + 7 > n) tend(p, 49); break B; }
 p += 7;
-{ const q306 = p; if (T24[b[q306]] === 1) { if (p > F) F = p; break B; } if (q306 >= n) H = true; }
+{ let q326 = p; if (T24[b[q326]] === 1) { if (p > F) F = p; break B; } if (q326 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2711,7 +2827,7 @@ function r_kwPort(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 50); break B; }
 p += 4;
-{ const q307 = p; if (T24[b[q307]] === 1) { if (p > F) F = p; break B; } if (q307 >= n) H = true; }
+{ let q327 = p; if (T24[b[q327]] === 1) { if (p > F) F = p; break B; } if (q327 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2722,7 +2838,7 @@ function r_kwLoad(p: number): number {
 B: {
 if (b[p] !== 108 || b[p + 1] !== 111 || b[p + 2] !== 97 || b[p + 3] !== 100) { if (p > F) F = p; if (p + 4 > n) tend(p, 51); break B; }
 p += 4;
-{ const q308 = p; if (T24[b[q308]] === 1) { if (p > F) F = p; break B; } if (q308 >= n) H = true; }
+{ let q328 = p; if (T24[b[q328]] === 1) { if (p > F) F = p; break B; } if (q328 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2733,7 +2849,7 @@ function r_kwBalance(p: number): number {
 B: {
 if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 97 || b[p + 4] !== 110 || b[p + 5] !== 99 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
 p += 7;
-{ const q309 = p; if (T24[b[q309]] === 1) { if (p > F) F = p; break B; } if (q309 >= n) H = true; }
+{ let q329 = p; if (T24[b[q329]] === 1) { if (p > F) F = p; break B; } if (q329 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2744,7 +2860,7 @@ function r_kwMax(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120) { if (p > F) F = p; if (p + 3 > n) tend(p, 53); break B; }
 p += 3;
-{ const q310 = p; if (T24[b[q310]] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
+{ let q330 = p; if (T24[b[q330]] === 1) { if (p > F) F = p; break B; } if (q330 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2755,7 +2871,7 @@ function r_kwSeconds(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 115) { if (p > F) F = p; if (p + 7 > n) tend(p, 54); break B; }
 p += 7;
-{ const q311 = p; if (T24[b[q311]] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
+{ let q331 = p; if (T24[b[q331]] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2766,7 +2882,7 @@ function r_kwSplit(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 112 || b[p + 2] !== 108 || b[p + 3] !== 105 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 55); break B; }
 p += 5;
-{ const q312 = p; if (T24[b[q312]] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
+{ let q332 = p; if (T24[b[q332]] === 1) { if (p > F) F = p; break B; } if (q332 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2777,7 +2893,7 @@ function r_kwHba(p: number): number {
 B: {
 if (b[p] !== 104 || b[p + 1] !== 98 || b[p + 2] !== 97) { if (p > F) F = p; if (p + 3 > n) tend(p, 56); break B; }
 p += 3;
-{ const q313 = p; if (T24[b[q313]] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
+{ let q333 = p; if (T24[b[q333]] === 1) { if (p > F) F = p; break B; } if (q333 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2787,73 +2903,78 @@ return -1;
 function r_failoverNumberName(p: number): number {
 const st = p;
 B: {
-C314: { const p315 = p, e316 = ev;
-const q317 = p315; const c318 = b[q317];
-if (T39[c318] === 1) {
-A319: {
+{ const p335 = p, e336 = ev;
+let q337 = p335;
+const c338 = b[q337]; let s339 = false;
+C334: {
+if (T39[c338] === 1) {
+A340: {
 p = r_kwMaxResponseDelay(p);
-if (p < 0) break A319;
-break C314;
+if (p < 0) break A340;
+break C334;
 }
-p = p315; ev = e316;
-} else dfail(q317);
-if (T39[c318] === 1) {
-A320: {
+p = p335; ev = e336;
+} else s339 = true;
+if (T39[c338] === 1) {
+A341: {
 p = r_kwMaxUnackedUpdates(p);
-if (p < 0) break A320;
-break C314;
+if (p < 0) break A341;
+break C334;
 }
-p = p315; ev = e316;
-} else dfail(q317);
-if (T39[c318] === 1) {
-A321: {
+p = p335; ev = e336;
+} else s339 = true;
+if (T39[c338] === 1) {
+A342: {
 p = r_kwMaxLeaseMisbalance(p);
-if (p < 0) break A321;
-break C314;
+if (p < 0) break A342;
+break C334;
 }
-p = p315; ev = e316;
-} else dfail(q317);
-if (T39[c318] === 1) {
-A322: {
+p = p335; ev = e336;
+} else s339 = true;
+if (T39[c338] === 1) {
+A343: {
 p = r_kwMaxLeaseOwnership(p);
-if (p < 0) break A322;
-break C314;
+if (p < 0) break A343;
+break C334;
 }
-p = p315; ev = e316;
-} else dfail(q317);
-if (T39[c318] === 1) {
-A323: {
+p = p335; ev = e336;
+} else s339 = true;
+if (T39[c338] === 1) {
+A344: {
 p = r_kwMaxBalance(p);
-if (p < 0) break A323;
-break C314;
+if (p < 0) break A344;
+break C334;
 }
-p = p315; ev = e316;
-} else dfail(q317);
-if (T39[c318] === 1) {
-A324: {
+p = p335; ev = e336;
+} else s339 = true;
+if (T39[c338] === 1) {
+A345: {
 p = r_kwMinBalance(p);
-if (p < 0) break A324;
-break C314;
+if (p < 0) break A345;
+break C334;
 }
-p = p315; ev = e316;
-} else dfail(q317);
-if (T32[c318] === 1) {
-A325: {
+p = p335; ev = e336;
+} else s339 = true;
+if (T32[c338] === 1) {
+A346: {
 p = r_kwAutoPartnerDown(p);
-if (p < 0) break A325;
-break C314;
+if (p < 0) break A346;
+break C334;
 }
-p = p315; ev = e316;
-} else dfail(q317);
-if (T39[c318] === 1) {
-A326: {
+p = p335; ev = e336;
+} else s339 = true;
+if (T39[c338] === 1) {
+A347: {
 p = r_kwMclt(p);
-if (p < 0) break A326;
-break C314;
+if (p < 0) break A347;
+break C334;
 }
-p = p315; ev = e316;
-} else dfail(q317);
+p = p335; ev = e336;
+} else s339 = true;
+if (s339) dfail(q337);
 break B;
+}
+if (s339) dfail(q337);
 }
 push(48, st, p);
 return p;
@@ -2866,7 +2987,7 @@ function r_kwMaxResponseDelay(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 115 || b[p + 7] !== 112 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 115 || b[p + 11] !== 101 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 101 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 121) { if (p > F) F = p; if (p + 18 > n) tend(p, 57); break B; }
 p += 18;
-{ const q327 = p; if (T24[b[q327]] === 1) { if (p > F) F = p; break B; } if (q327 >= n) H = true; }
+{ let q348 = p; if (T24[b[q348]] === 1) { if (p > F) F = p; break B; } if (q348 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2877,7 +2998,7 @@ function r_kwMaxUnackedUpdates(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 97 || b[p + 7] !== 99 || b[p + 8] !== 107 || b[p + 9] !== 101 || b[p + 10] !== 100 || b[p + 11] !== 45 || b[p + 12] !== 117 || b[p + 13] !== 112 || b[p + 14] !== 100 || b[p + 15] !== 97 || b[p + 16] !== 116 || b[p + 17] !== 101 || b[p + 18] !== 115) { if (p > F) F = p; if (p + 19 > n) tend(p, 58); break B; }
 p += 19;
-{ const q328 = p; if (T24[b[q328]] === 1) { if (p > F) F = p; break B; } if (q328 >= n) H = true; }
+{ let q349 = p; if (T24[b[q349]] === 1) { if (p > F) F = p; break B; } if (q349 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2888,7 +3009,7 @@ function r_kwMaxLeaseMisbalance(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 109 || b[p + 11] !== 105 || b[p + 12] !== 115 || b[p + 13] !== 98 || b[p + 14] !== 97 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 110 || b[p + 18] !== 99 || b[p + 19] !== 101) { if (p > F) F = p; if (p + 20 > n) tend(p, 59); break B; }
 p += 20;
-{ const q329 = p; if (T24[b[q329]] === 1) { if (p > F) F = p; break B; } if (q329 >= n) H = true; }
+{ let q350 = p; if (T24[b[q350]] === 1) { if (p > F) F = p; break B; } if (q350 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2899,7 +3020,7 @@ function r_kwMaxLeaseOwnership(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 111 || b[p + 11] !== 119 || b[p + 12] !== 110 || b[p + 13] !== 101 || b[p + 14] !== 114 || b[p + 15] !== 115 || b[p + 16] !== 104 || b[p + 17] !== 105 || b[p + 18] !== 112) { if (p > F) F = p; if (p + 19 > n) tend(p, 60); break B; }
 p += 19;
-{ const q330 = p; if (T24[b[q330]] === 1) { if (p > F) F = p; break B; } if (q330 >= n) H = true; }
+{ let q351 = p; if (T24[b[q351]] === 1) { if (p > F) F = p; break B; } if (q351 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2910,7 +3031,7 @@ function r_kwMaxBalance(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { if (p > F) F = p; if (p + 11 > n) tend(p, 61); break B; }
 p += 11;
-{ const q331 = p; if (T24[b[q331]] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
+{ let q352 = p; if (T24[b[q352]] === 1) { if (p > F) F = p; break B; } if (q352 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2921,7 +3042,7 @@ function r_kwMinBalance(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { if (p > F) F = p; if (p + 11 > n) tend(p, 62); break B; }
 p += 11;
-{ const q332 = p; if (T24[b[q332]] === 1) { if (p > F) F = p; break B; } if (q332 >= n) H = true; }
+{ let q353 = p; if (T24[b[q353]] === 1) { if (p > F) F = p; break B; } if (q353 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2932,7 +3053,7 @@ function r_kwAutoPartnerDown(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 111 || b[p + 4] !== 45 || b[p + 5] !== 112 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 116 || b[p + 9] !== 110 || b[p + 10] !== 101 || b[p + 11] !== 114 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 111 || b[p + 15] !== 119 || b[p + 16] !== 110) { if (p > F) F = p; if (p + 17 > n) tend(p, 63); break B; }
 p += 17;
-{ const q333 = p; if (T24[b[q333]] === 1) { if (p > F) F = p; break B; } if (q333 >= n) H = true; }
+{ let q354 = p; if (T24[b[q354]] === 1) { if (p > F) F = p; break B; } if (q354 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2943,7 +3064,7 @@ function r_kwMclt(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 64); break B; }
 p += 4;
-{ const q334 = p; if (T24[b[q334]] === 1) { if (p > F) F = p; break B; } if (q334 >= n) H = true; }
+{ let q355 = p; if (T24[b[q355]] === 1) { if (p > F) F = p; break B; } if (q355 >= n) H = true; }
 return p;
 }
 return -1;

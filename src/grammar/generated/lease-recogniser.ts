@@ -72,6 +72,8 @@ const T42 = table([9,10,11,12,13,32,35]);
 const T43 = table([9,10,11,12,13,32]);
 
 const SPACE_FIRST = T42;
+/** Characters that are a whole `space` by themselves. */
+const SPACE_SINGLE = T43;
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -120,7 +122,7 @@ function r_LeaseFile(p: number): number {
 B: {
 for (;;) { const p1 = p, e2 = ev;
 S0: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Declaration(p);
 if (p < 0) break S0;
 continue;
@@ -136,90 +138,96 @@ return -1;
 // Declaration
 function r_Declaration(p: number): number {
 B: {
-C3: { const p4 = p, e5 = ev;
-const q6 = SPACE_FIRST[b[p4]] === 1 ? sk(p4) : p4; const c7 = b[q6];
+{ const p4 = p, e5 = ev;
+let q6 = p4;
+if (SPACE_FIRST[b[q6]] === 1) { while (SPACE_SINGLE[b[q6]] === 1) q6++; if (SPACE_FIRST[b[q6]] === 1 || q6 >= n) q6 = sk(q6); }
+const c7 = b[q6]; let s8 = false;
+C3: {
 if (T0[c7] === 1) {
-A8: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_LeaseDecl(p);
-if (p < 0) break A8;
-break C3;
-}
-p = p4; ev = e5;
-} else dfail(q6);
-if (T1[c7] === 1) {
 A9: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_HostDecl(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_LeaseDecl(p);
 if (p < 0) break A9;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T2[c7] === 1) {
+} else s8 = true;
+if (T1[c7] === 1) {
 A10: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_GroupDecl(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_HostDecl(p);
 if (p < 0) break A10;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T3[c7] === 1) {
+} else s8 = true;
+if (T2[c7] === 1) {
 A11: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_ClassDecl(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_GroupDecl(p);
 if (p < 0) break A11;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T4[c7] === 1) {
+} else s8 = true;
+if (T3[c7] === 1) {
 A12: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_SubclassDecl(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_ClassDecl(p);
 if (p < 0) break A12;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T5[c7] === 1) {
+} else s8 = true;
+if (T4[c7] === 1) {
 A13: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_FailoverDecl(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_SubclassDecl(p);
 if (p < 0) break A13;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T6[c7] === 1) {
+} else s8 = true;
+if (T5[c7] === 1) {
 A14: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_IaDecl(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverDecl(p);
 if (p < 0) break A14;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T4[c7] === 1) {
+} else s8 = true;
+if (T6[c7] === 1) {
 A15: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_ServerDuidDecl(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaDecl(p);
 if (p < 0) break A15;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
-if (T7[c7] === 1) {
+} else s8 = true;
+if (T4[c7] === 1) {
 A16: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_ByteOrderDecl(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_ServerDuidDecl(p);
 if (p < 0) break A16;
 break C3;
 }
 p = p4; ev = e5;
-} else dfail(q6);
+} else s8 = true;
+if (T7[c7] === 1) {
+A17: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_ByteOrderDecl(p);
+if (p < 0) break A17;
+break C3;
+}
+p = p4; ev = e5;
+} else s8 = true;
+if (s8) dfail(q6);
 break B;
+}
+if (s8) dfail(q6);
 }
 return p;
 }
@@ -229,13 +237,13 @@ return -1;
 // LeaseHead
 function r_LeaseHead(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_lease(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_leaseAddress(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
 return p;
@@ -246,135 +254,141 @@ return -1;
 // LeaseStatement
 function r_LeaseStatement(p: number): number {
 B: {
-C17: { const p18 = p, e19 = ev;
-const q20 = SPACE_FIRST[b[p18]] === 1 ? sk(p18) : p18; const c21 = b[q20];
-if (T8[c21] === 1) {
-A22: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_TimeStatement(p);
-if (p < 0) break A22;
-break C17;
-}
-p = p18; ev = e19;
-} else dfail(q20);
-if (T9[c21] === 1) {
-A23: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_BindingStateStmt(p);
-if (p < 0) break A23;
-break C17;
-}
-p = p18; ev = e19;
-} else dfail(q20);
-if (T10[c21] === 1) {
+{ const p19 = p, e20 = ev;
+let q21 = p19;
+if (SPACE_FIRST[b[q21]] === 1) { while (SPACE_SINGLE[b[q21]] === 1) q21++; if (SPACE_FIRST[b[q21]] === 1 || q21 >= n) q21 = sk(q21); }
+const c22 = b[q21]; let s23 = false;
+C18: {
+if (T8[c22] === 1) {
 A24: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_NextBindingStateStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_TimeStatement(p);
 if (p < 0) break A24;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T11[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T9[c22] === 1) {
 A25: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_RewindBindingStateStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_BindingStateStmt(p);
 if (p < 0) break A25;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T1[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T10[c22] === 1) {
 A26: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_HardwareStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_NextBindingStateStmt(p);
 if (p < 0) break A26;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T12[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T11[c22] === 1) {
 A27: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_UidStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_RewindBindingStateStmt(p);
 if (p < 0) break A27;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T3[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T1[c22] === 1) {
 A28: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_ClientHostnameStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_HardwareStmt(p);
 if (p < 0) break A28;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T9[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T12[c22] === 1) {
 A29: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_BillingStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_UidStmt(p);
 if (p < 0) break A29;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T4[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T3[c22] === 1) {
 A30: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_SetStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_ClientHostnameStmt(p);
 if (p < 0) break A30;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T13[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T9[c22] === 1) {
 A31: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_DdnsNameStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_BillingStmt(p);
 if (p < 0) break A31;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T14[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T4[c22] === 1) {
 A32: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_OnStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_SetStmt(p);
 if (p < 0) break A32;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T15[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T13[c22] === 1) {
 A33: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_OptionStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_DdnsNameStmt(p);
 if (p < 0) break A33;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T3[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T14[c22] === 1) {
 A34: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_LeaseClassStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_OnStmt(p);
 if (p < 0) break A34;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
-if (T16[c21] === 1) {
+p = p19; ev = e20;
+} else s23 = true;
+if (T15[c22] === 1) {
 A35: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_FlagStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_OptionStmt(p);
 if (p < 0) break A35;
-break C17;
+break C18;
 }
-p = p18; ev = e19;
-} else dfail(q20);
+p = p19; ev = e20;
+} else s23 = true;
+if (T3[c22] === 1) {
+A36: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_LeaseClassStmt(p);
+if (p < 0) break A36;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T16[c22] === 1) {
+A37: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FlagStmt(p);
+if (p < 0) break A37;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (s23) dfail(q21);
 break B;
+}
+if (s23) dfail(q21);
 }
 return p;
 }
@@ -384,13 +398,13 @@ return -1;
 // IaHead
 function r_IaHead(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaKeyword(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaId(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
 return p;
@@ -401,36 +415,42 @@ return -1;
 // IaStatement
 function r_IaStatement(p: number): number {
 B: {
-C36: { const p37 = p, e38 = ev;
-const q39 = SPACE_FIRST[b[p37]] === 1 ? sk(p37) : p37; const c40 = b[q39];
-if (T3[c40] === 1) {
-A41: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p39 = p, e40 = ev;
+let q41 = p39;
+if (SPACE_FIRST[b[q41]] === 1) { while (SPACE_SINGLE[b[q41]] === 1) q41++; if (SPACE_FIRST[b[q41]] === 1 || q41 >= n) q41 = sk(q41); }
+const c42 = b[q41]; let s43 = false;
+C38: {
+if (T3[c42] === 1) {
+A44: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaStatement_cltt(p);
-if (p < 0) break A41;
-break C36;
+if (p < 0) break A44;
+break C38;
 }
-p = p37; ev = e38;
-} else dfail(q39);
-if (T6[c40] === 1) {
-A42: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p39; ev = e40;
+} else s43 = true;
+if (T6[c42] === 1) {
+A45: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaStatement_iaaddr(p);
-if (p < 0) break A42;
-break C36;
+if (p < 0) break A45;
+break C38;
 }
-p = p37; ev = e38;
-} else dfail(q39);
-if (T6[c40] === 1) {
-A43: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p39; ev = e40;
+} else s43 = true;
+if (T6[c42] === 1) {
+A46: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaStatement_iaprefix(p);
-if (p < 0) break A43;
-break C36;
+if (p < 0) break A46;
+break C38;
 }
-p = p37; ev = e38;
-} else dfail(q39);
+p = p39; ev = e40;
+} else s43 = true;
+if (s43) dfail(q41);
 break B;
+}
+if (s43) dfail(q41);
 }
 return p;
 }
@@ -441,63 +461,69 @@ return -1;
 function r_IaAddrStatement(p: number): number {
 const st = p;
 B: {
-C44: { const p45 = p, e46 = ev;
-const q47 = SPACE_FIRST[b[p45]] === 1 ? sk(p45) : p45; const c48 = b[q47];
-if (T9[c48] === 1) {
-A49: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_BindingStateStmt(p);
-if (p < 0) break A49;
-break C44;
-}
-p = p45; ev = e46;
-} else dfail(q47);
-if (T17[c48] === 1) {
-A50: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_IaAddrStatement_preferred(p);
-if (p < 0) break A50;
-break C44;
-}
-p = p45; ev = e46;
-} else dfail(q47);
-if (T18[c48] === 1) {
-A51: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_IaAddrStatement_max(p);
-if (p < 0) break A51;
-break C44;
-}
-p = p45; ev = e46;
-} else dfail(q47);
-if (T19[c48] === 1) {
-A52: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_IaAddrStatement_ends(p);
-if (p < 0) break A52;
-break C44;
-}
-p = p45; ev = e46;
-} else dfail(q47);
-if (T4[c48] === 1) {
+{ const p48 = p, e49 = ev;
+let q50 = p48;
+if (SPACE_FIRST[b[q50]] === 1) { while (SPACE_SINGLE[b[q50]] === 1) q50++; if (SPACE_FIRST[b[q50]] === 1 || q50 >= n) q50 = sk(q50); }
+const c51 = b[q50]; let s52 = false;
+C47: {
+if (T9[c51] === 1) {
 A53: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_SetStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_BindingStateStmt(p);
 if (p < 0) break A53;
-break C44;
+break C47;
 }
-p = p45; ev = e46;
-} else dfail(q47);
-if (T14[c48] === 1) {
+p = p48; ev = e49;
+} else s52 = true;
+if (T17[c51] === 1) {
 A54: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-p = r_OnStmt(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaAddrStatement_preferred(p);
 if (p < 0) break A54;
-break C44;
+break C47;
 }
-p = p45; ev = e46;
-} else dfail(q47);
+p = p48; ev = e49;
+} else s52 = true;
+if (T18[c51] === 1) {
+A55: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaAddrStatement_max(p);
+if (p < 0) break A55;
+break C47;
+}
+p = p48; ev = e49;
+} else s52 = true;
+if (T19[c51] === 1) {
+A56: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaAddrStatement_ends(p);
+if (p < 0) break A56;
+break C47;
+}
+p = p48; ev = e49;
+} else s52 = true;
+if (T4[c51] === 1) {
+A57: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_SetStmt(p);
+if (p < 0) break A57;
+break C47;
+}
+p = p48; ev = e49;
+} else s52 = true;
+if (T14[c51] === 1) {
+A58: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_OnStmt(p);
+if (p < 0) break A58;
+break C47;
+}
+p = p48; ev = e49;
+} else s52 = true;
+if (s52) dfail(q50);
 break B;
+}
+if (s52) dfail(q50);
 }
 push(31, st, p);
 return p;
@@ -509,10 +535,10 @@ return -1;
 function r_FlagStmt_reserved(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_reserved(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(32, st, p);
@@ -526,33 +552,38 @@ function r_onEvent(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C55: { const p56 = p, e57 = ev;
-const q58 = p56; const c59 = b[q58];
-if (T19[c59] === 1) {
-A60: {
+{ const p60 = p, e61 = ev;
+let q62 = p60;
+const c63 = b[q62]; let s64 = false;
+C59: {
+if (T19[c63] === 1) {
+A65: {
 p = r_kw_expiry(p);
-if (p < 0) break A60;
-break C55;
+if (p < 0) break A65;
+break C59;
 }
-p = p56; ev = e57;
-} else dfail(q58);
-if (T3[c59] === 1) {
-A61: {
+p = p60; ev = e61;
+} else s64 = true;
+if (T3[c63] === 1) {
+A66: {
 p = r_kw_commit(p);
-if (p < 0) break A61;
-break C55;
+if (p < 0) break A66;
+break C59;
 }
-p = p56; ev = e57;
-} else dfail(q58);
-if (T11[c59] === 1) {
-A62: {
+p = p60; ev = e61;
+} else s64 = true;
+if (T11[c63] === 1) {
+A67: {
 p = r_kw_release(p);
-if (p < 0) break A62;
-break C55;
+if (p < 0) break A67;
+break C59;
 }
-p = p56; ev = e57;
-} else dfail(q58);
+p = p60; ev = e61;
+} else s64 = true;
+if (s64) dfail(q62);
 break B;
+}
+if (s64) dfail(q62);
 }
 F = f0;
 push(33, st, p);
@@ -566,26 +597,26 @@ return -1;
 function r_OnStmt(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_on(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
 if (p < 0) break B;
-for (;;) { const p64 = p, e65 = ev;
-S63: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p69 = p, e70 = ev;
+S68: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_or(p);
-if (p < 0) break S63;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (p < 0) break S68;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
-if (p < 0) break S63;
+if (p < 0) break S68;
 continue;
 }
-p = p64; ev = e65;
+p = p69; ev = e70;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
 push(34, st, p);
@@ -599,65 +630,70 @@ function r_space(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C66: { const p67 = p, e68 = ev;
-const q69 = p67; const c70 = b[q69];
-if (T20[c70] === 1) {
-A71: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A71; }
-p += 1;
-break C66;
-}
-p = p67; ev = e68;
-} else dfail(q69);
-if (T21[c70] === 1) {
-A72: {
-if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A72; }
-p += 1;
-break C66;
-}
-p = p67; ev = e68;
-} else dfail(q69);
-if (T22[c70] === 1) {
-A73: {
-if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A73; }
-p += 1;
-break C66;
-}
-p = p67; ev = e68;
-} else dfail(q69);
-if (T23[c70] === 1) {
-A74: {
-if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A74; }
-p += 1;
-break C66;
-}
-p = p67; ev = e68;
-} else dfail(q69);
-if (T24[c70] === 1) {
-A75: {
-if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break A75; }
-p += 1;
-break C66;
-}
-p = p67; ev = e68;
-} else dfail(q69);
-if (T25[c70] === 1) {
-A76: {
-if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A76; }
-p += 1;
-break C66;
-}
-p = p67; ev = e68;
-} else dfail(q69);
-if (T26[c70] === 1) {
+{ const p72 = p, e73 = ev;
+let q74 = p72;
+const c75 = b[q74]; let s76 = false;
+C71: {
+if (T20[c75] === 1) {
 A77: {
-p = r_comment(p);
-if (p < 0) break A77;
-break C66;
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A77; }
+p += 1;
+break C71;
 }
-p = p67; ev = e68;
-} else dfail(q69);
+p = p72; ev = e73;
+} else s76 = true;
+if (T21[c75] === 1) {
+A78: {
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A78; }
+p += 1;
+break C71;
+}
+p = p72; ev = e73;
+} else s76 = true;
+if (T22[c75] === 1) {
+A79: {
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A79; }
+p += 1;
+break C71;
+}
+p = p72; ev = e73;
+} else s76 = true;
+if (T23[c75] === 1) {
+A80: {
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A80; }
+p += 1;
+break C71;
+}
+p = p72; ev = e73;
+} else s76 = true;
+if (T24[c75] === 1) {
+A81: {
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break A81; }
+p += 1;
+break C71;
+}
+p = p72; ev = e73;
+} else s76 = true;
+if (T25[c75] === 1) {
+A82: {
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A82; }
+p += 1;
+break C71;
+}
+p = p72; ev = e73;
+} else s76 = true;
+if (T26[c75] === 1) {
+A83: {
+p = r_comment(p);
+if (p < 0) break A83;
+break C71;
+}
+p = p72; ev = e73;
+} else s76 = true;
+if (s76) dfail(q74);
 break B;
+}
+if (s76) dfail(q74);
 }
 F = f0;
 return p;
@@ -670,20 +706,20 @@ return -1;
 function r_LeaseDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_LeaseHead(p);
 if (p < 0) break B;
-for (;;) { const p79 = p, e80 = ev;
-S78: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p85 = p, e86 = ev;
+S84: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_LeaseStatement(p);
-if (p < 0) break S78;
+if (p < 0) break S84;
 continue;
 }
-p = p79; ev = e80;
+p = p85; ev = e86;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(0, st, p);
@@ -696,13 +732,13 @@ return -1;
 function r_HostDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_host(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclBlock(p);
 if (p < 0) break B;
 push(1, st, p);
@@ -715,13 +751,13 @@ return -1;
 function r_GroupDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_group(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclBlock(p);
 if (p < 0) break B;
 push(2, st, p);
@@ -734,13 +770,13 @@ return -1;
 function r_ClassDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_class(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclBlock(p);
 if (p < 0) break B;
 push(3, st, p);
@@ -753,36 +789,42 @@ return -1;
 function r_SubclassDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_subclass(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classData(p);
 if (p < 0) break B;
-C81: { const p82 = p, e83 = ev;
-const q84 = SPACE_FIRST[b[p82]] === 1 ? sk(p82) : p82; const c85 = b[q84];
-if (T27[c85] === 1) {
-A86: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p88 = p, e89 = ev;
+let q90 = p88;
+if (SPACE_FIRST[b[q90]] === 1) { while (SPACE_SINGLE[b[q90]] === 1) q90++; if (SPACE_FIRST[b[q90]] === 1 || q90 >= n) q90 = sk(q90); }
+const c91 = b[q90]; let s92 = false;
+C87: {
+if (T27[c91] === 1) {
+A93: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclBlock(p);
-if (p < 0) break A86;
-break C81;
+if (p < 0) break A93;
+break C87;
 }
-p = p82; ev = e83;
-} else dfail(q84);
-if (T28[c85] === 1) {
-A87: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A87; }
+p = p88; ev = e89;
+} else s92 = true;
+if (T28[c91] === 1) {
+A94: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A94; }
 p += 1;
-break C81;
+break C87;
 }
-p = p82; ev = e83;
-} else dfail(q84);
+p = p88; ev = e89;
+} else s92 = true;
+if (s92) dfail(q90);
 break B;
+}
+if (s92) dfail(q90);
 }
 push(4, st, p);
 return p;
@@ -794,32 +836,32 @@ return -1;
 function r_FailoverDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_failover(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_peer(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_state(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
-for (;;) { const p89 = p, e90 = ev;
-S88: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p96 = p, e97 = ev;
+S95: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement(p);
-if (p < 0) break S88;
+if (p < 0) break S95;
 continue;
 }
-p = p89; ev = e90;
+p = p96; ev = e97;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(5, st, p);
@@ -832,20 +874,20 @@ return -1;
 function r_IaDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaHead(p);
 if (p < 0) break B;
-for (;;) { const p92 = p, e93 = ev;
-S91: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p99 = p, e100 = ev;
+S98: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaStatement(p);
-if (p < 0) break S91;
+if (p < 0) break S98;
 continue;
 }
-p = p92; ev = e93;
+p = p99; ev = e100;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(6, st, p);
@@ -858,32 +900,38 @@ return -1;
 function r_ServerDuidDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_server_duid(p);
 if (p < 0) break B;
-C94: { const p95 = p, e96 = ev;
-const q97 = SPACE_FIRST[b[p95]] === 1 ? sk(p95) : p95; const c98 = b[q97];
-if (T29[c98] === 1) {
-A99: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p102 = p, e103 = ev;
+let q104 = p102;
+if (SPACE_FIRST[b[q104]] === 1) { while (SPACE_SINGLE[b[q104]] === 1) q104++; if (SPACE_FIRST[b[q104]] === 1 || q104 >= n) q104 = sk(q104); }
+const c105 = b[q104]; let s106 = false;
+C101: {
+if (T29[c105] === 1) {
+A107: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A99;
-break C94;
+if (p < 0) break A107;
+break C101;
 }
-p = p95; ev = e96;
-} else dfail(q97);
-if (T30[c98] === 1) {
-A100: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p102; ev = e103;
+} else s106 = true;
+if (T30[c105] === 1) {
+A108: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
-if (p < 0) break A100;
-break C94;
+if (p < 0) break A108;
+break C101;
 }
-p = p95; ev = e96;
-} else dfail(q97);
+p = p102; ev = e103;
+} else s106 = true;
+if (s106) dfail(q104);
 break B;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (s106) dfail(q104);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(7, st, p);
@@ -896,32 +944,38 @@ return -1;
 function r_ByteOrderDecl(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_authoring_byte_order(p);
 if (p < 0) break B;
-C101: { const p102 = p, e103 = ev;
-const q104 = SPACE_FIRST[b[p102]] === 1 ? sk(p102) : p102; const c105 = b[q104];
-if (T0[c105] === 1) {
-A106: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p110 = p, e111 = ev;
+let q112 = p110;
+if (SPACE_FIRST[b[q112]] === 1) { while (SPACE_SINGLE[b[q112]] === 1) q112++; if (SPACE_FIRST[b[q112]] === 1 || q112 >= n) q112 = sk(q112); }
+const c113 = b[q112]; let s114 = false;
+C109: {
+if (T0[c113] === 1) {
+A115: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_little_endian(p);
-if (p < 0) break A106;
-break C101;
+if (p < 0) break A115;
+break C109;
 }
-p = p102; ev = e103;
-} else dfail(q104);
-if (T9[c105] === 1) {
-A107: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p110; ev = e111;
+} else s114 = true;
+if (T9[c113] === 1) {
+A116: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_big_endian(p);
-if (p < 0) break A107;
-break C101;
+if (p < 0) break A116;
+break C109;
 }
-p = p102; ev = e103;
-} else dfail(q104);
+p = p110; ev = e111;
+} else s114 = true;
+if (s114) dfail(q112);
 break B;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (s114) dfail(q112);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(8, st, p);
@@ -935,7 +989,7 @@ function r_kw_lease(p: number): number {
 B: {
 if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 9); break B; }
 p += 5;
-{ const q108 = p; if (T31[b[q108]] === 1) { if (p > F) F = p; break B; } if (q108 >= n) H = true; }
+{ let q117 = p; if (T31[b[q117]] === 1) { if (p > F) F = p; break B; } if (q117 >= n) H = true; }
 return p;
 }
 return -1;
@@ -956,10 +1010,10 @@ return -1;
 // TimeStatement
 function r_TimeStatement(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_timeKeyword(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
 if (p < 0) break B;
 return p;
@@ -971,16 +1025,16 @@ return -1;
 function r_BindingStateStmt(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_binding(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_state(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(14, st, p);
@@ -993,19 +1047,19 @@ return -1;
 function r_NextBindingStateStmt(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_next(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_binding(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_state(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(15, st, p);
@@ -1018,19 +1072,19 @@ return -1;
 function r_RewindBindingStateStmt(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_rewind(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_binding(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_state(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(16, st, p);
@@ -1043,16 +1097,16 @@ return -1;
 function r_HardwareStmt(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_hardware(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hardwareType(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(17, st, p);
@@ -1065,13 +1119,13 @@ return -1;
 function r_UidStmt(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_uid(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_uidValue(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(18, st, p);
@@ -1084,32 +1138,38 @@ return -1;
 function r_ClientHostnameStmt(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_client_hostname(p);
 if (p < 0) break B;
-C109: { const p110 = p, e111 = ev;
-const q112 = SPACE_FIRST[b[p110]] === 1 ? sk(p110) : p110; const c113 = b[q112];
-if (T29[c113] === 1) {
-A114: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p119 = p, e120 = ev;
+let q121 = p119;
+if (SPACE_FIRST[b[q121]] === 1) { while (SPACE_SINGLE[b[q121]] === 1) q121++; if (SPACE_FIRST[b[q121]] === 1 || q121 >= n) q121 = sk(q121); }
+const c122 = b[q121]; let s123 = false;
+C118: {
+if (T29[c122] === 1) {
+A124: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A114;
-break C109;
+if (p < 0) break A124;
+break C118;
 }
-p = p110; ev = e111;
-} else dfail(q112);
-if (T31[c113] === 1) {
-A115: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p119; ev = e120;
+} else s123 = true;
+if (T31[c122] === 1) {
+A125: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hostName(p);
-if (p < 0) break A115;
-break C109;
+if (p < 0) break A125;
+break C118;
 }
-p = p110; ev = e111;
-} else dfail(q112);
+p = p119; ev = e120;
+} else s123 = true;
+if (s123) dfail(q121);
 break B;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (s123) dfail(q121);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(20, st, p);
@@ -1121,27 +1181,33 @@ return -1;
 // BillingStmt
 function r_BillingStmt(p: number): number {
 B: {
-C116: { const p117 = p, e118 = ev;
-const q119 = SPACE_FIRST[b[p117]] === 1 ? sk(p117) : p117; const c120 = b[q119];
-if (T9[c120] === 1) {
-A121: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p127 = p, e128 = ev;
+let q129 = p127;
+if (SPACE_FIRST[b[q129]] === 1) { while (SPACE_SINGLE[b[q129]] === 1) q129++; if (SPACE_FIRST[b[q129]] === 1 || q129 >= n) q129 = sk(q129); }
+const c130 = b[q129]; let s131 = false;
+C126: {
+if (T9[c130] === 1) {
+A132: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BillingStmt_class(p);
-if (p < 0) break A121;
-break C116;
+if (p < 0) break A132;
+break C126;
 }
-p = p117; ev = e118;
-} else dfail(q119);
-if (T9[c120] === 1) {
-A122: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p127; ev = e128;
+} else s131 = true;
+if (T9[c130] === 1) {
+A133: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BillingStmt_subclass(p);
-if (p < 0) break A122;
-break C116;
+if (p < 0) break A133;
+break C126;
 }
-p = p117; ev = e118;
-} else dfail(q119);
+p = p127; ev = e128;
+} else s131 = true;
+if (s131) dfail(q129);
 break B;
+}
+if (s131) dfail(q129);
 }
 return p;
 }
@@ -1151,19 +1217,19 @@ return -1;
 // SetStmt
 function r_SetStmt(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_set(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_variableName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -1174,32 +1240,38 @@ return -1;
 // DdnsNameStmt
 function r_DdnsNameStmt(p: number): number {
 B: {
-C123: { const p124 = p, e125 = ev;
-const q126 = SPACE_FIRST[b[p124]] === 1 ? sk(p124) : p124; const c127 = b[q126];
-if (T13[c127] === 1) {
-A128: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p135 = p, e136 = ev;
+let q137 = p135;
+if (SPACE_FIRST[b[q137]] === 1) { while (SPACE_SINGLE[b[q137]] === 1) q137++; if (SPACE_FIRST[b[q137]] === 1 || q137 >= n) q137 = sk(q137); }
+const c138 = b[q137]; let s139 = false;
+C134: {
+if (T13[c138] === 1) {
+A140: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_ddns_fwd_name(p);
-if (p < 0) break A128;
-break C123;
+if (p < 0) break A140;
+break C134;
 }
-p = p124; ev = e125;
-} else dfail(q126);
-if (T13[c127] === 1) {
-A129: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p135; ev = e136;
+} else s139 = true;
+if (T13[c138] === 1) {
+A141: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_ddns_rev_name(p);
-if (p < 0) break A129;
-break C123;
+if (p < 0) break A141;
+break C134;
 }
-p = p124; ev = e125;
-} else dfail(q126);
+p = p135; ev = e136;
+} else s139 = true;
+if (s139) dfail(q137);
 break B;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (s139) dfail(q137);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -1210,35 +1282,41 @@ return -1;
 // OptionStmt
 function r_OptionStmt(p: number): number {
 B: {
-C130: { const p131 = p, e132 = ev;
-const q133 = SPACE_FIRST[b[p131]] === 1 ? sk(p131) : p131; const c134 = b[q133];
-if (T14[c134] === 1) {
-A135: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p143 = p, e144 = ev;
+let q145 = p143;
+if (SPACE_FIRST[b[q145]] === 1) { while (SPACE_SINGLE[b[q145]] === 1) q145++; if (SPACE_FIRST[b[q145]] === 1 || q145 >= n) q145 = sk(q145); }
+const c146 = b[q145]; let s147 = false;
+C142: {
+if (T14[c146] === 1) {
+A148: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_option(p);
-if (p < 0) break A135;
-break C130;
+if (p < 0) break A148;
+break C142;
 }
-p = p131; ev = e132;
-} else dfail(q133);
-if (T4[c134] === 1) {
-A136: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p143; ev = e144;
+} else s147 = true;
+if (T4[c146] === 1) {
+A149: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_supersede(p);
-if (p < 0) break A136;
-break C130;
+if (p < 0) break A149;
+break C142;
 }
-p = p131; ev = e132;
-} else dfail(q133);
+p = p143; ev = e144;
+} else s147 = true;
+if (s147) dfail(q145);
 break B;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (s147) dfail(q145);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionName(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OptionValue(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -1249,32 +1327,38 @@ return -1;
 // LeaseClassStmt
 function r_LeaseClassStmt(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_class(p);
 if (p < 0) break B;
-C137: { const p138 = p, e139 = ev;
-const q140 = SPACE_FIRST[b[p138]] === 1 ? sk(p138) : p138; const c141 = b[q140];
-if (T29[c141] === 1) {
-A142: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p151 = p, e152 = ev;
+let q153 = p151;
+if (SPACE_FIRST[b[q153]] === 1) { while (SPACE_SINGLE[b[q153]] === 1) q153++; if (SPACE_FIRST[b[q153]] === 1 || q153 >= n) q153 = sk(q153); }
+const c154 = b[q153]; let s155 = false;
+C150: {
+if (T29[c154] === 1) {
+A156: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A142;
-break C137;
+if (p < 0) break A156;
+break C150;
 }
-p = p138; ev = e139;
-} else dfail(q140);
-if (T31[c141] === 1) {
-A143: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p151; ev = e152;
+} else s155 = true;
+if (T31[c154] === 1) {
+A157: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_name(p);
-if (p < 0) break A143;
-break C137;
+if (p < 0) break A157;
+break C150;
 }
-p = p138; ev = e139;
-} else dfail(q140);
+p = p151; ev = e152;
+} else s155 = true;
+if (s155) dfail(q153);
 break B;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (s155) dfail(q153);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -1285,36 +1369,42 @@ return -1;
 // FlagStmt
 function r_FlagStmt(p: number): number {
 B: {
-C144: { const p145 = p, e146 = ev;
-const q147 = SPACE_FIRST[b[p145]] === 1 ? sk(p145) : p145; const c148 = b[q147];
-if (T11[c148] === 1) {
-A149: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p159 = p, e160 = ev;
+let q161 = p159;
+if (SPACE_FIRST[b[q161]] === 1) { while (SPACE_SINGLE[b[q161]] === 1) q161++; if (SPACE_FIRST[b[q161]] === 1 || q161 >= n) q161 = sk(q161); }
+const c162 = b[q161]; let s163 = false;
+C158: {
+if (T11[c162] === 1) {
+A164: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_reserved(p);
-if (p < 0) break A149;
-break C144;
+if (p < 0) break A164;
+break C158;
 }
-p = p145; ev = e146;
-} else dfail(q147);
-if (T13[c148] === 1) {
-A150: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p159; ev = e160;
+} else s163 = true;
+if (T13[c162] === 1) {
+A165: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_dynamicBootp(p);
-if (p < 0) break A150;
-break C144;
+if (p < 0) break A165;
+break C158;
 }
-p = p145; ev = e146;
-} else dfail(q147);
-if (T7[c148] === 1) {
-A151: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p159; ev = e160;
+} else s163 = true;
+if (T7[c162] === 1) {
+A166: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_abandoned(p);
-if (p < 0) break A151;
-break C144;
+if (p < 0) break A166;
+break C158;
 }
-p = p145; ev = e146;
-} else dfail(q147);
+p = p159; ev = e160;
+} else s163 = true;
+if (s163) dfail(q161);
 break B;
+}
+if (s163) dfail(q161);
 }
 return p;
 }
@@ -1325,33 +1415,38 @@ return -1;
 function r_iaKeyword(p: number): number {
 const st = p;
 B: {
-C152: { const p153 = p, e154 = ev;
-const q155 = p153; const c156 = b[q155];
-if (T6[c156] === 1) {
-A157: {
+{ const p168 = p, e169 = ev;
+let q170 = p168;
+const c171 = b[q170]; let s172 = false;
+C167: {
+if (T6[c171] === 1) {
+A173: {
 p = r_kw_ia_na(p);
-if (p < 0) break A157;
-break C152;
+if (p < 0) break A173;
+break C167;
 }
-p = p153; ev = e154;
-} else dfail(q155);
-if (T6[c156] === 1) {
-A158: {
+p = p168; ev = e169;
+} else s172 = true;
+if (T6[c171] === 1) {
+A174: {
 p = r_kw_ia_ta(p);
-if (p < 0) break A158;
-break C152;
+if (p < 0) break A174;
+break C167;
 }
-p = p153; ev = e154;
-} else dfail(q155);
-if (T6[c156] === 1) {
-A159: {
+p = p168; ev = e169;
+} else s172 = true;
+if (T6[c171] === 1) {
+A175: {
 p = r_kw_ia_pd(p);
-if (p < 0) break A159;
-break C152;
+if (p < 0) break A175;
+break C167;
 }
-p = p153; ev = e154;
-} else dfail(q155);
+p = p168; ev = e169;
+} else s172 = true;
+if (s172) dfail(q170);
 break B;
+}
+if (s172) dfail(q170);
 }
 push(26, st, p);
 return p;
@@ -1363,25 +1458,30 @@ return -1;
 function r_iaId(p: number): number {
 const st = p;
 B: {
-C160: { const p161 = p, e162 = ev;
-const q163 = p161; const c164 = b[q163];
-if (T29[c164] === 1) {
-A165: {
+{ const p177 = p, e178 = ev;
+let q179 = p177;
+const c180 = b[q179]; let s181 = false;
+C176: {
+if (T29[c180] === 1) {
+A182: {
 p = r_string(p);
-if (p < 0) break A165;
-break C160;
+if (p < 0) break A182;
+break C176;
 }
-p = p161; ev = e162;
-} else dfail(q163);
-if (T30[c164] === 1) {
-A166: {
+p = p177; ev = e178;
+} else s181 = true;
+if (T30[c180] === 1) {
+A183: {
 p = r_hexList(p);
-if (p < 0) break A166;
-break C160;
+if (p < 0) break A183;
+break C176;
 }
-p = p161; ev = e162;
-} else dfail(q163);
+p = p177; ev = e178;
+} else s181 = true;
+if (s181) dfail(q179);
 break B;
+}
+if (s181) dfail(q179);
 }
 push(27, st, p);
 return p;
@@ -1392,10 +1492,10 @@ return -1;
 // IaStatement_cltt
 function r_IaStatement_cltt(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_cltt(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
 if (p < 0) break B;
 return p;
@@ -1406,26 +1506,26 @@ return -1;
 // IaStatement_iaaddr
 function r_IaStatement_iaaddr(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_iaaddr(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
-for (;;) { const p168 = p, e169 = ev;
-S167: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p185 = p, e186 = ev;
+S184: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S167;
+if (p < 0) break S184;
 continue;
 }
-p = p168; ev = e169;
+p = p185; ev = e186;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 return p;
@@ -1436,26 +1536,26 @@ return -1;
 // IaStatement_iaprefix
 function r_IaStatement_iaprefix(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_iaprefix(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
-for (;;) { const p171 = p, e172 = ev;
-S170: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p188 = p, e189 = ev;
+S187: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S170;
+if (p < 0) break S187;
 continue;
 }
-p = p171; ev = e172;
+p = p188; ev = e189;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 return p;
@@ -1466,13 +1566,13 @@ return -1;
 // IaAddrStatement_preferred
 function r_IaAddrStatement_preferred(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_preferred_life(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -1483,13 +1583,13 @@ return -1;
 // IaAddrStatement_max
 function r_IaAddrStatement_max(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_max_life(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -1500,10 +1600,10 @@ return -1;
 // IaAddrStatement_ends
 function r_IaAddrStatement_ends(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_ends(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
 if (p < 0) break B;
 return p;
@@ -1516,7 +1616,7 @@ function r_kw_reserved(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 11); break B; }
 p += 8;
-{ const q173 = p; if (T31[b[q173]] === 1) { if (p > F) F = p; break B; } if (q173 >= n) H = true; }
+{ let q190 = p; if (T31[b[q190]] === 1) { if (p > F) F = p; break B; } if (q190 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1527,7 +1627,7 @@ function r_kw_expiry(p: number): number {
 B: {
 if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 12); break B; }
 p += 6;
-{ const q174 = p; if (T31[b[q174]] === 1) { if (p > F) F = p; break B; } if (q174 >= n) H = true; }
+{ let q191 = p; if (T31[b[q191]] === 1) { if (p > F) F = p; break B; } if (q191 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1538,7 +1638,7 @@ function r_kw_commit(p: number): number {
 B: {
 if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 13); break B; }
 p += 6;
-{ const q175 = p; if (T31[b[q175]] === 1) { if (p > F) F = p; break B; } if (q175 >= n) H = true; }
+{ let q192 = p; if (T31[b[q192]] === 1) { if (p > F) F = p; break B; } if (q192 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1549,7 +1649,7 @@ function r_kw_release(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 14); break B; }
 p += 7;
-{ const q176 = p; if (T31[b[q176]] === 1) { if (p > F) F = p; break B; } if (q176 >= n) H = true; }
+{ let q193 = p; if (T31[b[q193]] === 1) { if (p > F) F = p; break B; } if (q193 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1560,7 +1660,7 @@ function r_kw_on(p: number): number {
 B: {
 if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 15); break B; }
 p += 2;
-{ const q177 = p; if (T31[b[q177]] === 1) { if (p > F) F = p; break B; } if (q177 >= n) H = true; }
+{ let q194 = p; if (T31[b[q194]] === 1) { if (p > F) F = p; break B; } if (q194 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1571,7 +1671,7 @@ function r_kw_or(p: number): number {
 B: {
 if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 16); break B; }
 p += 2;
-{ const q178 = p; if (T31[b[q178]] === 1) { if (p > F) F = p; break B; } if (q178 >= n) H = true; }
+{ let q195 = p; if (T31[b[q195]] === 1) { if (p > F) F = p; break B; } if (q195 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1581,20 +1681,20 @@ return -1;
 function r_Block(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
-for (;;) { const p180 = p, e181 = ev;
-S179: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p197 = p, e198 = ev;
+S196: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break S179;
+if (p < 0) break S196;
 continue;
 }
-p = p180; ev = e181;
+p = p197; ev = e198;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 D--;
@@ -1621,7 +1721,7 @@ function r_kw_host(p: number): number {
 B: {
 if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 18); break B; }
 p += 4;
-{ const q182 = p; if (T31[b[q182]] === 1) { if (p > F) F = p; break B; } if (q182 >= n) H = true; }
+{ let q199 = p; if (T31[b[q199]] === 1) { if (p > F) F = p; break B; } if (q199 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1631,25 +1731,30 @@ return -1;
 function r_declName(p: number): number {
 const st = p;
 B: {
-C183: { const p184 = p, e185 = ev;
-const q186 = p184; const c187 = b[q186];
-if (T29[c187] === 1) {
-A188: {
+{ const p201 = p, e202 = ev;
+let q203 = p201;
+const c204 = b[q203]; let s205 = false;
+C200: {
+if (T29[c204] === 1) {
+A206: {
 p = r_string(p);
-if (p < 0) break A188;
-break C183;
+if (p < 0) break A206;
+break C200;
 }
-p = p184; ev = e185;
-} else dfail(q186);
-if (T31[c187] === 1) {
-A189: {
+p = p201; ev = e202;
+} else s205 = true;
+if (T31[c204] === 1) {
+A207: {
 p = r_hostName(p);
-if (p < 0) break A189;
-break C183;
+if (p < 0) break A207;
+break C200;
 }
-p = p184; ev = e185;
-} else dfail(q186);
+p = p201; ev = e202;
+} else s205 = true;
+if (s205) dfail(q203);
 break B;
+}
+if (s205) dfail(q203);
 }
 push(10, st, p);
 return p;
@@ -1660,20 +1765,20 @@ return -1;
 // DeclBlock
 function r_DeclBlock(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
 p += 1;
-for (;;) { const p191 = p, e192 = ev;
-S190: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p209 = p, e210 = ev;
+S208: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem(p);
-if (p < 0) break S190;
+if (p < 0) break S208;
 continue;
 }
-p = p191; ev = e192;
+p = p209; ev = e210;
 break;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 return p;
@@ -1686,7 +1791,7 @@ function r_kw_group(p: number): number {
 B: {
 if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 19); break B; }
 p += 5;
-{ const q193 = p; if (T31[b[q193]] === 1) { if (p > F) F = p; break B; } if (q193 >= n) H = true; }
+{ let q211 = p; if (T31[b[q211]] === 1) { if (p > F) F = p; break B; } if (q211 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1697,7 +1802,7 @@ function r_kw_class(p: number): number {
 B: {
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 20); break B; }
 p += 5;
-{ const q194 = p; if (T31[b[q194]] === 1) { if (p > F) F = p; break B; } if (q194 >= n) H = true; }
+{ let q212 = p; if (T31[b[q212]] === 1) { if (p > F) F = p; break B; } if (q212 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1708,7 +1813,7 @@ function r_kw_subclass(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break B; }
 p += 8;
-{ const q195 = p; if (T31[b[q195]] === 1) { if (p > F) F = p; break B; } if (q195 >= n) H = true; }
+{ let q213 = p; if (T31[b[q213]] === 1) { if (p > F) F = p; break B; } if (q213 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1717,23 +1822,28 @@ return -1;
 // classData
 function r_classData(p: number): number {
 B: {
-C196: { const p197 = p, e198 = ev;
-const q199 = p197; const c200 = b[q199];
-if (T29[c200] === 1) {
-A201: {
+{ const p215 = p, e216 = ev;
+let q217 = p215;
+const c218 = b[q217]; let s219 = false;
+C214: {
+if (T29[c218] === 1) {
+A220: {
 p = r_string(p);
-if (p < 0) break A201;
-break C196;
+if (p < 0) break A220;
+break C214;
 }
-p = p197; ev = e198;
-} else dfail(q199);
-A202: {
+p = p215; ev = e216;
+} else s219 = true;
+A221: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A202;
-break C196;
+if (p < 0) break A221;
+break C214;
 }
-p = p197; ev = e198;
+p = p215; ev = e216;
+if (s219) dfail(q217);
 break B;
+}
+if (s219) dfail(q217);
 }
 return p;
 }
@@ -1745,7 +1855,7 @@ function r_kw_failover(p: number): number {
 B: {
 if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 22); break B; }
 p += 8;
-{ const q203 = p; if (T31[b[q203]] === 1) { if (p > F) F = p; break B; } if (q203 >= n) H = true; }
+{ let q222 = p; if (T31[b[q222]] === 1) { if (p > F) F = p; break B; } if (q222 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1756,7 +1866,7 @@ function r_kw_peer(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 23); break B; }
 p += 4;
-{ const q204 = p; if (T31[b[q204]] === 1) { if (p > F) F = p; break B; } if (q204 >= n) H = true; }
+{ let q223 = p; if (T31[b[q223]] === 1) { if (p > F) F = p; break B; } if (q223 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1767,7 +1877,7 @@ function r_kw_state(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 24); break B; }
 p += 5;
-{ const q205 = p; if (T31[b[q205]] === 1) { if (p > F) F = p; break B; } if (q205 >= n) H = true; }
+{ let q224 = p; if (T31[b[q224]] === 1) { if (p > F) F = p; break B; } if (q224 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1776,36 +1886,42 @@ return -1;
 // FailoverStatement
 function r_FailoverStatement(p: number): number {
 B: {
-C206: { const p207 = p, e208 = ev;
-const q209 = SPACE_FIRST[b[p207]] === 1 ? sk(p207) : p207; const c210 = b[q209];
-if (T18[c210] === 1) {
-A211: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p226 = p, e227 = ev;
+let q228 = p226;
+if (SPACE_FIRST[b[q228]] === 1) { while (SPACE_SINGLE[b[q228]] === 1) q228++; if (SPACE_FIRST[b[q228]] === 1 || q228 >= n) q228 = sk(q228); }
+const c229 = b[q228]; let s230 = false;
+C225: {
+if (T18[c229] === 1) {
+A231: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_my(p);
-if (p < 0) break A211;
-break C206;
+if (p < 0) break A231;
+break C225;
 }
-p = p207; ev = e208;
-} else dfail(q209);
-if (T17[c210] === 1) {
-A212: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p226; ev = e227;
+} else s230 = true;
+if (T17[c229] === 1) {
+A232: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_partner(p);
-if (p < 0) break A212;
-break C206;
+if (p < 0) break A232;
+break C225;
 }
-p = p207; ev = e208;
-} else dfail(q209);
-if (T18[c210] === 1) {
-A213: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p226; ev = e227;
+} else s230 = true;
+if (T18[c229] === 1) {
+A233: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_mclt(p);
-if (p < 0) break A213;
-break C206;
+if (p < 0) break A233;
+break C225;
 }
-p = p207; ev = e208;
-} else dfail(q209);
+p = p226; ev = e227;
+} else s230 = true;
+if (s230) dfail(q228);
 break B;
+}
+if (s230) dfail(q228);
 }
 return p;
 }
@@ -1817,7 +1933,7 @@ function r_kw_server_duid(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 25); break B; }
 p += 11;
-{ const q214 = p; if (T31[b[q214]] === 1) { if (p > F) F = p; break B; } if (q214 >= n) H = true; }
+{ let q234 = p; if (T31[b[q234]] === 1) { if (p > F) F = p; break B; } if (q234 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1830,13 +1946,13 @@ const st = p;
 B: {
 if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
 p += 1;
-for (;;) { const p216 = p, e217 = ev;
-S215: {
+for (;;) { const p236 = p, e237 = ev;
+S235: {
 p = r_stringChar(p);
-if (p < 0) break S215;
+if (p < 0) break S235;
 continue;
 }
-p = p216; ev = e217;
+p = p236; ev = e237;
 break;
 }
 if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
@@ -1855,18 +1971,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p219 = p, e220 = ev;
-S218: {
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break S218; }
+for (;;) { const p239 = p, e240 = ev;
+S238: {
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break S238; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S218;
+if (p < 0) break S238;
 continue;
 }
-p = p219; ev = e220;
+p = p239; ev = e240;
 break;
 }
-{ const q221 = p; if (T31[b[q221]] === 1) { if (p > F) F = p; break B; } if (q221 >= n) H = true; }
+{ let q241 = p; if (T31[b[q241]] === 1) { if (p > F) F = p; break B; } if (q241 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1879,7 +1995,7 @@ function r_kw_authoring_byte_order(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 28); break B; }
 p += 20;
-{ const q222 = p; if (T31[b[q222]] === 1) { if (p > F) F = p; break B; } if (q222 >= n) H = true; }
+{ let q242 = p; if (T31[b[q242]] === 1) { if (p > F) F = p; break B; } if (q242 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1890,7 +2006,7 @@ function r_kw_little_endian(p: number): number {
 B: {
 if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 29); break B; }
 p += 13;
-{ const q223 = p; if (T31[b[q223]] === 1) { if (p > F) F = p; break B; } if (q223 >= n) H = true; }
+{ let q243 = p; if (T31[b[q243]] === 1) { if (p > F) F = p; break B; } if (q243 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1901,7 +2017,7 @@ function r_kw_big_endian(p: number): number {
 B: {
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 30); break B; }
 p += 10;
-{ const q224 = p; if (T31[b[q224]] === 1) { if (p > F) F = p; break B; } if (q224 >= n) H = true; }
+{ let q244 = p; if (T31[b[q244]] === 1) { if (p > F) F = p; break B; } if (q244 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1926,7 +2042,7 @@ if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ const q225 = p; if (T31[b[q225]] === 1) { if (p > F) F = p; break B; } if (q225 >= n) H = true; }
+{ let q245 = p; if (T31[b[q245]] === 1) { if (p > F) F = p; break B; } if (q245 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1938,57 +2054,62 @@ return -1;
 function r_timeKeyword(p: number): number {
 const st = p;
 B: {
-C226: { const p227 = p, e228 = ev;
-const q229 = p227; const c230 = b[q229];
-if (T4[c230] === 1) {
-A231: {
+{ const p247 = p, e248 = ev;
+let q249 = p247;
+const c250 = b[q249]; let s251 = false;
+C246: {
+if (T4[c250] === 1) {
+A252: {
 p = r_kw_starts(p);
-if (p < 0) break A231;
-break C226;
+if (p < 0) break A252;
+break C246;
 }
-p = p227; ev = e228;
-} else dfail(q229);
-if (T19[c230] === 1) {
-A232: {
+p = p247; ev = e248;
+} else s251 = true;
+if (T19[c250] === 1) {
+A253: {
 p = r_kw_ends(p);
-if (p < 0) break A232;
-break C226;
+if (p < 0) break A253;
+break C246;
 }
-p = p227; ev = e228;
-} else dfail(q229);
-if (T33[c230] === 1) {
-A233: {
+p = p247; ev = e248;
+} else s251 = true;
+if (T33[c250] === 1) {
+A254: {
 p = r_kw_tstp(p);
-if (p < 0) break A233;
-break C226;
+if (p < 0) break A254;
+break C246;
 }
-p = p227; ev = e228;
-} else dfail(q229);
-if (T33[c230] === 1) {
-A234: {
+p = p247; ev = e248;
+} else s251 = true;
+if (T33[c250] === 1) {
+A255: {
 p = r_kw_tsfp(p);
-if (p < 0) break A234;
-break C226;
+if (p < 0) break A255;
+break C246;
 }
-p = p227; ev = e228;
-} else dfail(q229);
-if (T7[c230] === 1) {
-A235: {
+p = p247; ev = e248;
+} else s251 = true;
+if (T7[c250] === 1) {
+A256: {
 p = r_kw_atsfp(p);
-if (p < 0) break A235;
-break C226;
+if (p < 0) break A256;
+break C246;
 }
-p = p227; ev = e228;
-} else dfail(q229);
-if (T3[c230] === 1) {
-A236: {
+p = p247; ev = e248;
+} else s251 = true;
+if (T3[c250] === 1) {
+A257: {
 p = r_kw_cltt(p);
-if (p < 0) break A236;
-break C226;
+if (p < 0) break A257;
+break C246;
 }
-p = p227; ev = e228;
-} else dfail(q229);
+p = p247; ev = e248;
+} else s251 = true;
+if (s251) dfail(q249);
 break B;
+}
+if (s251) dfail(q249);
 }
 push(11, st, p);
 return p;
@@ -2001,36 +2122,42 @@ function r_Date(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C237: { const p238 = p, e239 = ev;
-const q240 = SPACE_FIRST[b[p238]] === 1 ? sk(p238) : p238; const c241 = b[q240];
-if (T34[c241] === 1) {
-A242: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p259 = p, e260 = ev;
+let q261 = p259;
+if (SPACE_FIRST[b[q261]] === 1) { while (SPACE_SINGLE[b[q261]] === 1) q261++; if (SPACE_FIRST[b[q261]] === 1 || q261 >= n) q261 = sk(q261); }
+const c262 = b[q261]; let s263 = false;
+C258: {
+if (T34[c262] === 1) {
+A264: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date_utc(p);
-if (p < 0) break A242;
-break C237;
+if (p < 0) break A264;
+break C258;
 }
-p = p238; ev = e239;
-} else dfail(q240);
-if (T10[c241] === 1) {
-A243: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p259; ev = e260;
+} else s263 = true;
+if (T10[c262] === 1) {
+A265: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date_never(p);
-if (p < 0) break A243;
-break C237;
+if (p < 0) break A265;
+break C258;
 }
-p = p238; ev = e239;
-} else dfail(q240);
-if (T19[c241] === 1) {
-A244: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p259; ev = e260;
+} else s263 = true;
+if (T19[c262] === 1) {
+A266: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date_epoch(p);
-if (p < 0) break A244;
-break C237;
+if (p < 0) break A266;
+break C258;
 }
-p = p238; ev = e239;
-} else dfail(q240);
+p = p259; ev = e260;
+} else s263 = true;
+if (s263) dfail(q261);
 break B;
+}
+if (s263) dfail(q261);
 }
 F = f0;
 push(12, st, p);
@@ -2045,7 +2172,7 @@ function r_kw_binding(p: number): number {
 B: {
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 32); break B; }
 p += 7;
-{ const q245 = p; if (T31[b[q245]] === 1) { if (p > F) F = p; break B; } if (q245 >= n) H = true; }
+{ let q267 = p; if (T31[b[q267]] === 1) { if (p > F) F = p; break B; } if (q267 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2056,81 +2183,86 @@ function r_bindingState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C246: { const p247 = p, e248 = ev;
-const q249 = p247; const c250 = b[q249];
-if (T5[c250] === 1) {
-A251: {
+{ const p269 = p, e270 = ev;
+let q271 = p269;
+const c272 = b[q271]; let s273 = false;
+C268: {
+if (T5[c272] === 1) {
+A274: {
 p = r_kw_free(p);
-if (p < 0) break A251;
-break C246;
+if (p < 0) break A274;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
-if (T7[c250] === 1) {
-A252: {
+p = p269; ev = e270;
+} else s273 = true;
+if (T7[c272] === 1) {
+A275: {
 p = r_kw_active(p);
-if (p < 0) break A252;
-break C246;
+if (p < 0) break A275;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
-if (T19[c250] === 1) {
-A253: {
+p = p269; ev = e270;
+} else s273 = true;
+if (T19[c272] === 1) {
+A276: {
 p = r_kw_expired(p);
-if (p < 0) break A253;
-break C246;
+if (p < 0) break A276;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
-if (T11[c250] === 1) {
-A254: {
+p = p269; ev = e270;
+} else s273 = true;
+if (T11[c272] === 1) {
+A277: {
 p = r_kw_released(p);
-if (p < 0) break A254;
-break C246;
+if (p < 0) break A277;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
-if (T7[c250] === 1) {
-A255: {
+p = p269; ev = e270;
+} else s273 = true;
+if (T7[c272] === 1) {
+A278: {
 p = r_kw_abandoned(p);
-if (p < 0) break A255;
-break C246;
+if (p < 0) break A278;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
-if (T11[c250] === 1) {
-A256: {
+p = p269; ev = e270;
+} else s273 = true;
+if (T11[c272] === 1) {
+A279: {
 p = r_kw_reset(p);
-if (p < 0) break A256;
-break C246;
+if (p < 0) break A279;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
-if (T9[c250] === 1) {
-A257: {
+p = p269; ev = e270;
+} else s273 = true;
+if (T9[c272] === 1) {
+A280: {
 p = r_kw_backup(p);
-if (p < 0) break A257;
-break C246;
+if (p < 0) break A280;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
-if (T11[c250] === 1) {
-A258: {
+p = p269; ev = e270;
+} else s273 = true;
+if (T11[c272] === 1) {
+A281: {
 p = r_kw_reserved(p);
-if (p < 0) break A258;
-break C246;
+if (p < 0) break A281;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
-if (T9[c250] === 1) {
-A259: {
+p = p269; ev = e270;
+} else s273 = true;
+if (T9[c272] === 1) {
+A282: {
 p = r_kw_bootp(p);
-if (p < 0) break A259;
-break C246;
+if (p < 0) break A282;
+break C268;
 }
-p = p247; ev = e248;
-} else dfail(q249);
+p = p269; ev = e270;
+} else s273 = true;
+if (s273) dfail(q271);
 break B;
+}
+if (s273) dfail(q271);
 }
 F = f0;
 push(13, st, p);
@@ -2145,7 +2277,7 @@ function r_kw_next(p: number): number {
 B: {
 if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 33); break B; }
 p += 4;
-{ const q260 = p; if (T31[b[q260]] === 1) { if (p > F) F = p; break B; } if (q260 >= n) H = true; }
+{ let q283 = p; if (T31[b[q283]] === 1) { if (p > F) F = p; break B; } if (q283 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2156,7 +2288,7 @@ function r_kw_rewind(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 34); break B; }
 p += 6;
-{ const q261 = p; if (T31[b[q261]] === 1) { if (p > F) F = p; break B; } if (q261 >= n) H = true; }
+{ let q284 = p; if (T31[b[q284]] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2167,7 +2299,7 @@ function r_kw_hardware(p: number): number {
 B: {
 if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 35); break B; }
 p += 8;
-{ const q262 = p; if (T31[b[q262]] === 1) { if (p > F) F = p; break B; } if (q262 >= n) H = true; }
+{ let q285 = p; if (T31[b[q285]] === 1) { if (p > F) F = p; break B; } if (q285 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2178,41 +2310,46 @@ function r_hardwareType(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C263: { const p264 = p, e265 = ev;
-const q266 = p264; const c267 = b[q266];
-if (T19[c267] === 1) {
-A268: {
+{ const p287 = p, e288 = ev;
+let q289 = p287;
+const c290 = b[q289]; let s291 = false;
+C286: {
+if (T19[c290] === 1) {
+A292: {
 p = r_kw_ethernet(p);
-if (p < 0) break A268;
-break C263;
+if (p < 0) break A292;
+break C286;
 }
-p = p264; ev = e265;
-} else dfail(q266);
-if (T33[c267] === 1) {
-A269: {
+p = p287; ev = e288;
+} else s291 = true;
+if (T33[c290] === 1) {
+A293: {
 p = r_kw_token_ring(p);
-if (p < 0) break A269;
-break C263;
+if (p < 0) break A293;
+break C286;
 }
-p = p264; ev = e265;
-} else dfail(q266);
-if (T5[c267] === 1) {
-A270: {
+p = p287; ev = e288;
+} else s291 = true;
+if (T5[c290] === 1) {
+A294: {
 p = r_kw_fddi(p);
-if (p < 0) break A270;
-break C263;
+if (p < 0) break A294;
+break C286;
 }
-p = p264; ev = e265;
-} else dfail(q266);
-if (T6[c267] === 1) {
-A271: {
+p = p287; ev = e288;
+} else s291 = true;
+if (T6[c290] === 1) {
+A295: {
 p = r_kw_infiniband(p);
-if (p < 0) break A271;
-break C263;
+if (p < 0) break A295;
+break C286;
 }
-p = p264; ev = e265;
-} else dfail(q266);
+p = p287; ev = e288;
+} else s291 = true;
+if (s291) dfail(q289);
 break B;
+}
+if (s291) dfail(q289);
 }
 F = f0;
 return p;
@@ -2226,7 +2363,7 @@ function r_kw_uid(p: number): number {
 B: {
 if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 36); break B; }
 p += 3;
-{ const q272 = p; if (T31[b[q272]] === 1) { if (p > F) F = p; break B; } if (q272 >= n) H = true; }
+{ let q296 = p; if (T31[b[q296]] === 1) { if (p > F) F = p; break B; } if (q296 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2236,25 +2373,30 @@ return -1;
 function r_uidValue(p: number): number {
 const st = p;
 B: {
-C273: { const p274 = p, e275 = ev;
-const q276 = p274; const c277 = b[q276];
-if (T29[c277] === 1) {
-A278: {
+{ const p298 = p, e299 = ev;
+let q300 = p298;
+const c301 = b[q300]; let s302 = false;
+C297: {
+if (T29[c301] === 1) {
+A303: {
 p = r_string(p);
-if (p < 0) break A278;
-break C273;
+if (p < 0) break A303;
+break C297;
 }
-p = p274; ev = e275;
-} else dfail(q276);
-if (T30[c277] === 1) {
-A279: {
+p = p298; ev = e299;
+} else s302 = true;
+if (T30[c301] === 1) {
+A304: {
 p = r_hexList(p);
-if (p < 0) break A279;
-break C273;
+if (p < 0) break A304;
+break C297;
 }
-p = p274; ev = e275;
-} else dfail(q276);
+p = p298; ev = e299;
+} else s302 = true;
+if (s302) dfail(q300);
 break B;
+}
+if (s302) dfail(q300);
 }
 push(19, st, p);
 return p;
@@ -2267,7 +2409,7 @@ function r_kw_client_hostname(p: number): number {
 B: {
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 37); break B; }
 p += 15;
-{ const q280 = p; if (T31[b[q280]] === 1) { if (p > F) F = p; break B; } if (q280 >= n) H = true; }
+{ let q305 = p; if (T31[b[q305]] === 1) { if (p > F) F = p; break B; } if (q305 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2282,17 +2424,17 @@ if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T31[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-for (;;) { const p282 = p, e283 = ev;
-S281: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break S281; }
+for (;;) { const p307 = p, e308 = ev;
+S306: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break S306; }
 p += 1;
-if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S281; }
+if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S306; }
 p++;
 while (T31[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 continue;
 }
-p = p282; ev = e283;
+p = p307; ev = e308;
 break;
 }
 F = f0;
@@ -2305,16 +2447,16 @@ return -1;
 // BillingStmt_class
 function r_BillingStmt_class(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_billing(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_class(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -2325,19 +2467,19 @@ return -1;
 // BillingStmt_subclass
 function r_BillingStmt_subclass(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_billing(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_subclass(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classData(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -2350,7 +2492,7 @@ function r_kw_set(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 38); break B; }
 p += 3;
-{ const q284 = p; if (T31[b[q284]] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
+{ let q309 = p; if (T31[b[q309]] === 1) { if (p > F) F = p; break B; } if (q309 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2377,49 +2519,54 @@ function r_bindingValue(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C285: { const p286 = p, e287 = ev;
-const q288 = p286; const c289 = b[q288];
-if (T29[c289] === 1) {
-A290: {
+{ const p311 = p, e312 = ev;
+let q313 = p311;
+const c314 = b[q313]; let s315 = false;
+C310: {
+if (T29[c314] === 1) {
+A316: {
 p = r_string(p);
-if (p < 0) break A290;
-break C285;
+if (p < 0) break A316;
+break C310;
 }
-p = p286; ev = e287;
-} else dfail(q288);
-if (T35[c289] === 1) {
-A291: {
+p = p311; ev = e312;
+} else s315 = true;
+if (T35[c314] === 1) {
+A317: {
 p = r_numericValue(p);
-if (p < 0) break A291;
-break C285;
+if (p < 0) break A317;
+break C310;
 }
-p = p286; ev = e287;
-} else dfail(q288);
-if (T30[c289] === 1) {
-A292: {
+p = p311; ev = e312;
+} else s315 = true;
+if (T30[c314] === 1) {
+A318: {
 p = r_hexList(p);
-if (p < 0) break A292;
-break C285;
+if (p < 0) break A318;
+break C310;
 }
-p = p286; ev = e287;
-} else dfail(q288);
-if (T33[c289] === 1) {
-A293: {
+p = p311; ev = e312;
+} else s315 = true;
+if (T33[c314] === 1) {
+A319: {
 p = r_kw_true(p);
-if (p < 0) break A293;
-break C285;
+if (p < 0) break A319;
+break C310;
 }
-p = p286; ev = e287;
-} else dfail(q288);
-if (T5[c289] === 1) {
-A294: {
+p = p311; ev = e312;
+} else s315 = true;
+if (T5[c314] === 1) {
+A320: {
 p = r_kw_false(p);
-if (p < 0) break A294;
-break C285;
+if (p < 0) break A320;
+break C310;
 }
-p = p286; ev = e287;
-} else dfail(q288);
+p = p311; ev = e312;
+} else s315 = true;
+if (s315) dfail(q313);
 break B;
+}
+if (s315) dfail(q313);
 }
 F = f0;
 return p;
@@ -2433,7 +2580,7 @@ function r_kw_ddns_fwd_name(p: number): number {
 B: {
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 39); break B; }
 p += 13;
-{ const q295 = p; if (T31[b[q295]] === 1) { if (p > F) F = p; break B; } if (q295 >= n) H = true; }
+{ let q321 = p; if (T31[b[q321]] === 1) { if (p > F) F = p; break B; } if (q321 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2444,7 +2591,7 @@ function r_kw_ddns_rev_name(p: number): number {
 B: {
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 40); break B; }
 p += 13;
-{ const q296 = p; if (T31[b[q296]] === 1) { if (p > F) F = p; break B; } if (q296 >= n) H = true; }
+{ let q322 = p; if (T31[b[q322]] === 1) { if (p > F) F = p; break B; } if (q322 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2455,7 +2602,7 @@ function r_kw_option(p: number): number {
 B: {
 if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 41); break B; }
 p += 6;
-{ const q297 = p; if (T31[b[q297]] === 1) { if (p > F) F = p; break B; } if (q297 >= n) H = true; }
+{ let q323 = p; if (T31[b[q323]] === 1) { if (p > F) F = p; break B; } if (q323 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2466,7 +2613,7 @@ function r_kw_supersede(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 42); break B; }
 p += 9;
-{ const q298 = p; if (T31[b[q298]] === 1) { if (p > F) F = p; break B; } if (q298 >= n) H = true; }
+{ let q324 = p; if (T31[b[q324]] === 1) { if (p > F) F = p; break B; } if (q324 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2477,15 +2624,15 @@ function r_optionName(p: number): number {
 B: {
 p = r_name(p);
 if (p < 0) break B;
-O299: { const p301 = p, e302 = ev;
-A300: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A300; }
+O325: { const p327 = p, e328 = ev;
+A326: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A326; }
 p += 1;
 p = r_name(p);
-if (p < 0) break A300;
-break O299;
+if (p < 0) break A326;
+break O325;
 }
-p = p301; ev = e302;
+p = p327; ev = e328;
 }
 return p;
 }
@@ -2495,26 +2642,26 @@ return -1;
 // OptionValue
 function r_OptionValue(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
 if (p < 0) break B;
-for (;;) { const p304 = p, e305 = ev;
-S303: {
-O306: { const p308 = p, e309 = ev;
-A307: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 43); break A307; }
+for (;;) { const p330 = p, e331 = ev;
+S329: {
+O332: { const p334 = p, e335 = ev;
+A333: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 43); break A333; }
 p += 1;
-break O306;
+break O332;
 }
-p = p308; ev = e309;
+p = p334; ev = e335;
 }
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
-if (p < 0) break S303;
+if (p < 0) break S329;
 continue;
 }
-p = p304; ev = e305;
+p = p330; ev = e331;
 break;
 }
 return p;
@@ -2541,10 +2688,10 @@ return -1;
 // FlagStmt_dynamicBootp
 function r_FlagStmt_dynamicBootp(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_dynamic_bootp(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -2555,10 +2702,10 @@ return -1;
 // FlagStmt_abandoned
 function r_FlagStmt_abandoned(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_abandoned(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -2571,7 +2718,7 @@ function r_kw_ia_na(p: number): number {
 B: {
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 44); break B; }
 p += 5;
-{ const q310 = p; if (T31[b[q310]] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
+{ let q336 = p; if (T31[b[q336]] === 1) { if (p > F) F = p; break B; } if (q336 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2582,7 +2729,7 @@ function r_kw_ia_ta(p: number): number {
 B: {
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 45); break B; }
 p += 5;
-{ const q311 = p; if (T31[b[q311]] === 1) { if (p > F) F = p; break B; } if (q311 >= n) H = true; }
+{ let q337 = p; if (T31[b[q337]] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2593,7 +2740,7 @@ function r_kw_ia_pd(p: number): number {
 B: {
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 46); break B; }
 p += 5;
-{ const q312 = p; if (T31[b[q312]] === 1) { if (p > F) F = p; break B; } if (q312 >= n) H = true; }
+{ let q338 = p; if (T31[b[q338]] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2604,7 +2751,7 @@ function r_kw_cltt(p: number): number {
 B: {
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 47); break B; }
 p += 4;
-{ const q313 = p; if (T31[b[q313]] === 1) { if (p > F) F = p; break B; } if (q313 >= n) H = true; }
+{ let q339 = p; if (T31[b[q339]] === 1) { if (p > F) F = p; break B; } if (q339 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2615,7 +2762,7 @@ function r_kw_iaaddr(p: number): number {
 B: {
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 48); break B; }
 p += 6;
-{ const q314 = p; if (T31[b[q314]] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
+{ let q340 = p; if (T31[b[q340]] === 1) { if (p > F) F = p; break B; } if (q340 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2630,31 +2777,31 @@ if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T36[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-O315: { const p317 = p, e318 = ev;
-A316: {
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A316; }
+O341: { const p343 = p, e344 = ev;
+A342: {
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A342; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A316; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A342; }
 p++;
-O319: { const p321 = p, e322 = ev;
-A320: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A320; }
+O345: { const p347 = p, e348 = ev;
+A346: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A346; }
 p++;
-break O319;
+break O345;
 }
-p = p321; ev = e322;
+p = p347; ev = e348;
 }
-O323: { const p325 = p, e326 = ev;
-A324: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A324; }
+O349: { const p351 = p, e352 = ev;
+A350: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A350; }
 p++;
-break O323;
+break O349;
 }
-p = p325; ev = e326;
+p = p351; ev = e352;
 }
-break O315;
+break O341;
 }
-p = p317; ev = e318;
+p = p343; ev = e344;
 }
 F = f0;
 push(28, st, p);
@@ -2669,7 +2816,7 @@ function r_kw_iaprefix(p: number): number {
 B: {
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 50); break B; }
 p += 8;
-{ const q327 = p; if (T31[b[q327]] === 1) { if (p > F) F = p; break B; } if (q327 >= n) H = true; }
+{ let q353 = p; if (T31[b[q353]] === 1) { if (p > F) F = p; break B; } if (q353 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2680,7 +2827,7 @@ function r_kw_preferred_life(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 51); break B; }
 p += 14;
-{ const q328 = p; if (T31[b[q328]] === 1) { if (p > F) F = p; break B; } if (q328 >= n) H = true; }
+{ let q354 = p; if (T31[b[q354]] === 1) { if (p > F) F = p; break B; } if (q354 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2691,19 +2838,19 @@ function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-O329: { const p331 = p, e332 = ev;
-A330: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 52); break A330; }
+O355: { const p357 = p, e358 = ev;
+A356: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 52); break A356; }
 p += 1;
-break O329;
+break O355;
 }
-p = p331; ev = e332;
+p = p357; ev = e358;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ const q333 = p; if (T31[b[q333]] === 1) { if (p > F) F = p; break B; } if (q333 >= n) H = true; }
+{ let q359 = p; if (T31[b[q359]] === 1) { if (p > F) F = p; break B; } if (q359 >= n) H = true; }
 F = f0;
 push(25, st, p);
 return p;
@@ -2717,7 +2864,7 @@ function r_kw_max_life(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 53); break B; }
 p += 8;
-{ const q334 = p; if (T31[b[q334]] === 1) { if (p > F) F = p; break B; } if (q334 >= n) H = true; }
+{ let q360 = p; if (T31[b[q360]] === 1) { if (p > F) F = p; break B; } if (q360 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2728,7 +2875,7 @@ function r_kw_ends(p: number): number {
 B: {
 if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 54); break B; }
 p += 4;
-{ const q335 = p; if (T31[b[q335]] === 1) { if (p > F) F = p; break B; } if (q335 >= n) H = true; }
+{ let q361 = p; if (T31[b[q361]] === 1) { if (p > F) F = p; break B; } if (q361 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2738,25 +2885,31 @@ return -1;
 function r_BlockItem(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-C336: { const p337 = p, e338 = ev;
-const q339 = SPACE_FIRST[b[p337]] === 1 ? sk(p337) : p337; const c340 = b[q339];
-if (T27[c340] === 1) {
-A341: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p363 = p, e364 = ev;
+let q365 = p363;
+if (SPACE_FIRST[b[q365]] === 1) { while (SPACE_SINGLE[b[q365]] === 1) q365++; if (SPACE_FIRST[b[q365]] === 1 || q365 >= n) q365 = sk(q365); }
+const c366 = b[q365]; let s367 = false;
+C362: {
+if (T27[c366] === 1) {
+A368: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
-if (p < 0) break A341;
-break C336;
+if (p < 0) break A368;
+break C362;
 }
-p = p337; ev = e338;
-} else dfail(q339);
-A342: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p363; ev = e364;
+} else s367 = true;
+A369: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GenericStatement(p);
-if (p < 0) break A342;
-break C336;
+if (p < 0) break A369;
+break C362;
 }
-p = p337; ev = e338;
+p = p363; ev = e364;
+if (s367) dfail(q365);
 break B;
+}
+if (s367) dfail(q365);
 }
 D--;
 return p;
@@ -2768,52 +2921,58 @@ return -1;
 // DeclItem
 function r_DeclItem(p: number): number {
 B: {
-C343: { const p344 = p, e345 = ev;
-const q346 = SPACE_FIRST[b[p344]] === 1 ? sk(p344) : p344; const c347 = b[q346];
-if (T13[c347] === 1) {
-A348: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p371 = p, e372 = ev;
+let q373 = p371;
+if (SPACE_FIRST[b[q373]] === 1) { while (SPACE_SINGLE[b[q373]] === 1) q373++; if (SPACE_FIRST[b[q373]] === 1 || q373 >= n) q373 = sk(q373); }
+const c374 = b[q373]; let s375 = false;
+C370: {
+if (T13[c374] === 1) {
+A376: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem_deleted(p);
-if (p < 0) break A348;
-break C343;
+if (p < 0) break A376;
+break C370;
 }
-p = p344; ev = e345;
-} else dfail(q346);
-if (T13[c347] === 1) {
-A349: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p371; ev = e372;
+} else s375 = true;
+if (T13[c374] === 1) {
+A377: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A349;
-break C343;
+if (p < 0) break A377;
+break C370;
 }
-p = p344; ev = e345;
-} else dfail(q346);
-if (T1[c347] === 1) {
-A350: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p371; ev = e372;
+} else s375 = true;
+if (T1[c374] === 1) {
+A378: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
-if (p < 0) break A350;
-break C343;
+if (p < 0) break A378;
+break C370;
 }
-p = p344; ev = e345;
-} else dfail(q346);
-if (T12[c347] === 1) {
-A351: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p371; ev = e372;
+} else s375 = true;
+if (T12[c374] === 1) {
+A379: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
-if (p < 0) break A351;
-break C343;
+if (p < 0) break A379;
+break C370;
 }
-p = p344; ev = e345;
-} else dfail(q346);
-A352: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p371; ev = e372;
+} else s375 = true;
+A380: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break A352;
-break C343;
+if (p < 0) break A380;
+break C370;
 }
-p = p344; ev = e345;
+p = p371; ev = e372;
+if (s375) dfail(q373);
 break B;
+}
+if (s375) dfail(q373);
 }
 return p;
 }
@@ -2823,23 +2982,28 @@ return -1;
 // hexOrNumberList
 function r_hexOrNumberList(p: number): number {
 B: {
-C353: { const p354 = p, e355 = ev;
-const q356 = p354; const c357 = b[q356];
-if (T30[c357] === 1) {
-A358: {
+{ const p382 = p, e383 = ev;
+let q384 = p382;
+const c385 = b[q384]; let s386 = false;
+C381: {
+if (T30[c385] === 1) {
+A387: {
 p = r_hexList(p);
-if (p < 0) break A358;
-break C353;
+if (p < 0) break A387;
+break C381;
 }
-p = p354; ev = e355;
-} else dfail(q356);
-A359: {
+p = p382; ev = e383;
+} else s386 = true;
+A388: {
 p = r_number(p);
-if (p < 0) break A359;
-break C353;
+if (p < 0) break A388;
+break C381;
 }
-p = p354; ev = e355;
+p = p382; ev = e383;
+if (s386) dfail(q384);
 break B;
+}
+if (s386) dfail(q384);
 }
 return p;
 }
@@ -2850,16 +3014,16 @@ return -1;
 function r_FailoverStatement_my(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_my(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_state(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StateTime(p);
 if (p < 0) break B;
 push(22, st, p);
@@ -2872,16 +3036,16 @@ return -1;
 function r_FailoverStatement_partner(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_partner(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_state(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StateTime(p);
 if (p < 0) break B;
 push(23, st, p);
@@ -2894,13 +3058,13 @@ return -1;
 function r_FailoverStatement_mclt(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_mclt(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(24, st, p);
@@ -2912,23 +3076,28 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-C360: { const p361 = p, e362 = ev;
-const q363 = p361; const c364 = b[q363];
-if (T37[c364] === 1) {
-A365: {
+{ const p390 = p, e391 = ev;
+let q392 = p390;
+const c393 = b[q392]; let s394 = false;
+C389: {
+if (T37[c393] === 1) {
+A395: {
 p = r_stringChar_escape(p);
-if (p < 0) break A365;
-break C360;
+if (p < 0) break A395;
+break C389;
 }
-p = p361; ev = e362;
-} else dfail(q363);
-A366: {
-if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A366; }
+p = p390; ev = e391;
+} else s394 = true;
+A396: {
+if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A396; }
 p++;
-break C360;
+break C389;
 }
-p = p361; ev = e362;
+p = p390; ev = e391;
+if (s394) dfail(q392);
 break B;
+}
+if (s394) dfail(q392);
 }
 return p;
 }
@@ -2940,13 +3109,13 @@ function r_hexOctet(p: number): number {
 B: {
 if (T30[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O367: { const p369 = p, e370 = ev;
-A368: {
-if (T30[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A368; }
+O397: { const p399 = p, e400 = ev;
+A398: {
+if (T30[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A398; }
 p++;
-break O367;
+break O397;
 }
-p = p369; ev = e370;
+p = p399; ev = e400;
 }
 return p;
 }
@@ -2958,21 +3127,21 @@ function r_octet(p: number): number {
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O371: { const p373 = p, e374 = ev;
-A372: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A372; }
+O401: { const p403 = p, e404 = ev;
+A402: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A402; }
 p++;
-break O371;
+break O401;
 }
-p = p373; ev = e374;
+p = p403; ev = e404;
 }
-O375: { const p377 = p, e378 = ev;
-A376: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A376; }
+O405: { const p407 = p, e408 = ev;
+A406: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A406; }
 p++;
-break O375;
+break O405;
 }
-p = p377; ev = e378;
+p = p407; ev = e408;
 }
 return p;
 }
@@ -2984,7 +3153,7 @@ function r_kw_starts(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 55); break B; }
 p += 6;
-{ const q379 = p; if (T31[b[q379]] === 1) { if (p > F) F = p; break B; } if (q379 >= n) H = true; }
+{ let q409 = p; if (T31[b[q409]] === 1) { if (p > F) F = p; break B; } if (q409 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2995,7 +3164,7 @@ function r_kw_tstp(p: number): number {
 B: {
 if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 56); break B; }
 p += 4;
-{ const q380 = p; if (T31[b[q380]] === 1) { if (p > F) F = p; break B; } if (q380 >= n) H = true; }
+{ let q410 = p; if (T31[b[q410]] === 1) { if (p > F) F = p; break B; } if (q410 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3006,7 +3175,7 @@ function r_kw_tsfp(p: number): number {
 B: {
 if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 57); break B; }
 p += 4;
-{ const q381 = p; if (T31[b[q381]] === 1) { if (p > F) F = p; break B; } if (q381 >= n) H = true; }
+{ let q411 = p; if (T31[b[q411]] === 1) { if (p > F) F = p; break B; } if (q411 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3017,7 +3186,7 @@ function r_kw_atsfp(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 58); break B; }
 p += 5;
-{ const q382 = p; if (T31[b[q382]] === 1) { if (p > F) F = p; break B; } if (q382 >= n) H = true; }
+{ let q412 = p; if (T31[b[q412]] === 1) { if (p > F) F = p; break B; } if (q412 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3026,10 +3195,10 @@ return -1;
 // Date_utc
 function r_Date_utc(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_weekdayDate(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -3040,10 +3209,10 @@ return -1;
 // Date_never
 function r_Date_never(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_never(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -3054,10 +3223,10 @@ return -1;
 // Date_epoch
 function r_Date_epoch(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_epochDate(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -3070,7 +3239,7 @@ function r_kw_free(p: number): number {
 B: {
 if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 59); break B; }
 p += 4;
-{ const q383 = p; if (T31[b[q383]] === 1) { if (p > F) F = p; break B; } if (q383 >= n) H = true; }
+{ let q413 = p; if (T31[b[q413]] === 1) { if (p > F) F = p; break B; } if (q413 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3081,7 +3250,7 @@ function r_kw_active(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 60); break B; }
 p += 6;
-{ const q384 = p; if (T31[b[q384]] === 1) { if (p > F) F = p; break B; } if (q384 >= n) H = true; }
+{ let q414 = p; if (T31[b[q414]] === 1) { if (p > F) F = p; break B; } if (q414 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3092,7 +3261,7 @@ function r_kw_expired(p: number): number {
 B: {
 if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 61); break B; }
 p += 7;
-{ const q385 = p; if (T31[b[q385]] === 1) { if (p > F) F = p; break B; } if (q385 >= n) H = true; }
+{ let q415 = p; if (T31[b[q415]] === 1) { if (p > F) F = p; break B; } if (q415 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3103,7 +3272,7 @@ function r_kw_released(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 62); break B; }
 p += 8;
-{ const q386 = p; if (T31[b[q386]] === 1) { if (p > F) F = p; break B; } if (q386 >= n) H = true; }
+{ let q416 = p; if (T31[b[q416]] === 1) { if (p > F) F = p; break B; } if (q416 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3114,7 +3283,7 @@ function r_kw_abandoned(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 63); break B; }
 p += 9;
-{ const q387 = p; if (T31[b[q387]] === 1) { if (p > F) F = p; break B; } if (q387 >= n) H = true; }
+{ let q417 = p; if (T31[b[q417]] === 1) { if (p > F) F = p; break B; } if (q417 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3125,7 +3294,7 @@ function r_kw_reset(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break B; }
 p += 5;
-{ const q388 = p; if (T31[b[q388]] === 1) { if (p > F) F = p; break B; } if (q388 >= n) H = true; }
+{ let q418 = p; if (T31[b[q418]] === 1) { if (p > F) F = p; break B; } if (q418 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3136,7 +3305,7 @@ function r_kw_backup(p: number): number {
 B: {
 if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 65); break B; }
 p += 6;
-{ const q389 = p; if (T31[b[q389]] === 1) { if (p > F) F = p; break B; } if (q389 >= n) H = true; }
+{ let q419 = p; if (T31[b[q419]] === 1) { if (p > F) F = p; break B; } if (q419 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3147,7 +3316,7 @@ function r_kw_bootp(p: number): number {
 B: {
 if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break B; }
 p += 5;
-{ const q390 = p; if (T31[b[q390]] === 1) { if (p > F) F = p; break B; } if (q390 >= n) H = true; }
+{ let q420 = p; if (T31[b[q420]] === 1) { if (p > F) F = p; break B; } if (q420 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3158,7 +3327,7 @@ function r_kw_ethernet(p: number): number {
 B: {
 if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 67); break B; }
 p += 8;
-{ const q391 = p; if (T31[b[q391]] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
+{ let q421 = p; if (T31[b[q421]] === 1) { if (p > F) F = p; break B; } if (q421 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3169,7 +3338,7 @@ function r_kw_token_ring(p: number): number {
 B: {
 if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 68); break B; }
 p += 10;
-{ const q392 = p; if (T31[b[q392]] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
+{ let q422 = p; if (T31[b[q422]] === 1) { if (p > F) F = p; break B; } if (q422 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3180,7 +3349,7 @@ function r_kw_fddi(p: number): number {
 B: {
 if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 69); break B; }
 p += 4;
-{ const q393 = p; if (T31[b[q393]] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
+{ let q423 = p; if (T31[b[q423]] === 1) { if (p > F) F = p; break B; } if (q423 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3191,7 +3360,7 @@ function r_kw_infiniband(p: number): number {
 B: {
 if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 70); break B; }
 p += 10;
-{ const q394 = p; if (T31[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
+{ let q424 = p; if (T31[b[q424]] === 1) { if (p > F) F = p; break B; } if (q424 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3202,7 +3371,7 @@ function r_kw_billing(p: number): number {
 B: {
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 71); break B; }
 p += 7;
-{ const q395 = p; if (T31[b[q395]] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
+{ let q425 = p; if (T31[b[q425]] === 1) { if (p > F) F = p; break B; } if (q425 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3225,7 +3394,7 @@ function r_kw_true(p: number): number {
 B: {
 if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 73); break B; }
 p += 4;
-{ const q396 = p; if (T31[b[q396]] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
+{ let q426 = p; if (T31[b[q426]] === 1) { if (p > F) F = p; break B; } if (q426 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3236,7 +3405,7 @@ function r_kw_false(p: number): number {
 B: {
 if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 74); break B; }
 p += 5;
-{ const q397 = p; if (T31[b[q397]] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
+{ let q427 = p; if (T31[b[q427]] === 1) { if (p > F) F = p; break B; } if (q427 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3245,39 +3414,44 @@ return -1;
 // optionAtom
 function r_optionAtom(p: number): number {
 B: {
-C398: { const p399 = p, e400 = ev;
-const q401 = p399; const c402 = b[q401];
-if (T29[c402] === 1) {
-A403: {
+{ const p429 = p, e430 = ev;
+let q431 = p429;
+const c432 = b[q431]; let s433 = false;
+C428: {
+if (T29[c432] === 1) {
+A434: {
 p = r_string(p);
-if (p < 0) break A403;
-break C398;
+if (p < 0) break A434;
+break C428;
 }
-p = p399; ev = e400;
-} else dfail(q401);
-if (T34[c402] === 1) {
-A404: {
+p = p429; ev = e430;
+} else s433 = true;
+if (T34[c432] === 1) {
+A435: {
 p = r_ipv4(p);
-if (p < 0) break A404;
-break C398;
+if (p < 0) break A435;
+break C428;
 }
-p = p399; ev = e400;
-} else dfail(q401);
-A405: {
+p = p429; ev = e430;
+} else s433 = true;
+A436: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A405;
-break C398;
+if (p < 0) break A436;
+break C428;
 }
-p = p399; ev = e400;
-if (T31[c402] === 1) {
-A406: {
+p = p429; ev = e430;
+if (T31[c432] === 1) {
+A437: {
 p = r_name(p);
-if (p < 0) break A406;
-break C398;
+if (p < 0) break A437;
+break C428;
 }
-p = p399; ev = e400;
-} else dfail(q401);
+p = p429; ev = e430;
+} else s433 = true;
+if (s433) dfail(q431);
 break B;
+}
+if (s433) dfail(q431);
 }
 return p;
 }
@@ -3289,7 +3463,7 @@ function r_kw_dynamic_bootp(p: number): number {
 B: {
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 75); break B; }
 p += 13;
-{ const q407 = p; if (T31[b[q407]] === 1) { if (p > F) F = p; break B; } if (q407 >= n) H = true; }
+{ let q438 = p; if (T31[b[q438]] === 1) { if (p > F) F = p; break B; } if (q438 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3299,40 +3473,46 @@ return -1;
 function r_GenericStatement(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_genericToken(p);
 if (p < 0) break B;
-for (;;) { const p409 = p, e410 = ev;
-S408: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+for (;;) { const p440 = p, e441 = ev;
+S439: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_genericToken(p);
-if (p < 0) break S408;
+if (p < 0) break S439;
 continue;
 }
-p = p409; ev = e410;
+p = p440; ev = e441;
 break;
 }
-C411: { const p412 = p, e413 = ev;
-const q414 = SPACE_FIRST[b[p412]] === 1 ? sk(p412) : p412; const c415 = b[q414];
-if (T27[c415] === 1) {
-A416: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p443 = p, e444 = ev;
+let q445 = p443;
+if (SPACE_FIRST[b[q445]] === 1) { while (SPACE_SINGLE[b[q445]] === 1) q445++; if (SPACE_FIRST[b[q445]] === 1 || q445 >= n) q445 = sk(q445); }
+const c446 = b[q445]; let s447 = false;
+C442: {
+if (T27[c446] === 1) {
+A448: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
-if (p < 0) break A416;
-break C411;
+if (p < 0) break A448;
+break C442;
 }
-p = p412; ev = e413;
-} else dfail(q414);
-if (T28[c415] === 1) {
-A417: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A417; }
+p = p443; ev = e444;
+} else s447 = true;
+if (T28[c446] === 1) {
+A449: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A449; }
 p += 1;
-break C411;
+break C442;
 }
-p = p412; ev = e413;
-} else dfail(q414);
+p = p443; ev = e444;
+} else s447 = true;
+if (s447) dfail(q445);
 break B;
+}
+if (s447) dfail(q445);
 }
 D--;
 return p;
@@ -3345,10 +3525,10 @@ return -1;
 function r_DeclItem_deleted(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_deleted(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(29, st, p);
@@ -3361,10 +3541,10 @@ return -1;
 function r_DeclItem_dynamic(p: number): number {
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_dynamic(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 push(30, st, p);
@@ -3378,7 +3558,7 @@ function r_kw_my(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 76); break B; }
 p += 2;
-{ const q418 = p; if (T31[b[q418]] === 1) { if (p > F) F = p; break B; } if (q418 >= n) H = true; }
+{ let q450 = p; if (T31[b[q450]] === 1) { if (p > F) F = p; break B; } if (q450 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3389,113 +3569,118 @@ function r_failoverState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-C419: { const p420 = p, e421 = ev;
-const q422 = p420; const c423 = b[q422];
-if (T12[c423] === 1) {
-A424: {
+{ const p452 = p, e453 = ev;
+let q454 = p452;
+const c455 = b[q454]; let s456 = false;
+C451: {
+if (T12[c455] === 1) {
+A457: {
 p = r_kw_unknown_state(p);
-if (p < 0) break A424;
-break C419;
+if (p < 0) break A457;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T17[c423] === 1) {
-A425: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T17[c455] === 1) {
+A458: {
 p = r_kw_partner_down(p);
-if (p < 0) break A425;
-break C419;
+if (p < 0) break A458;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T10[c423] === 1) {
-A426: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T10[c455] === 1) {
+A459: {
 p = r_kw_normal(p);
-if (p < 0) break A426;
-break C419;
+if (p < 0) break A459;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T3[c423] === 1) {
-A427: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T3[c455] === 1) {
+A460: {
 p = r_kw_communications_interrupted(p);
-if (p < 0) break A427;
-break C419;
+if (p < 0) break A460;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T3[c423] === 1) {
-A428: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T3[c455] === 1) {
+A461: {
 p = r_kw_conflict_done(p);
-if (p < 0) break A428;
-break C419;
+if (p < 0) break A461;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T11[c423] === 1) {
-A429: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T11[c455] === 1) {
+A462: {
 p = r_kw_resolution_interrupted(p);
-if (p < 0) break A429;
-break C419;
+if (p < 0) break A462;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T17[c423] === 1) {
-A430: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T17[c455] === 1) {
+A463: {
 p = r_kw_potential_conflict(p);
-if (p < 0) break A430;
-break C419;
+if (p < 0) break A463;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T11[c423] === 1) {
-A431: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T11[c455] === 1) {
+A464: {
 p = r_kw_recover_wait(p);
-if (p < 0) break A431;
-break C419;
+if (p < 0) break A464;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T11[c423] === 1) {
-A432: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T11[c455] === 1) {
+A465: {
 p = r_kw_recover_done(p);
-if (p < 0) break A432;
-break C419;
+if (p < 0) break A465;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T11[c423] === 1) {
-A433: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T11[c455] === 1) {
+A466: {
 p = r_kw_recover(p);
-if (p < 0) break A433;
-break C419;
+if (p < 0) break A466;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T4[c423] === 1) {
-A434: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T4[c455] === 1) {
+A467: {
 p = r_kw_shutdown(p);
-if (p < 0) break A434;
-break C419;
+if (p < 0) break A467;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T17[c423] === 1) {
-A435: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T17[c455] === 1) {
+A468: {
 p = r_kw_paused(p);
-if (p < 0) break A435;
-break C419;
+if (p < 0) break A468;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
-if (T4[c423] === 1) {
-A436: {
+p = p452; ev = e453;
+} else s456 = true;
+if (T4[c455] === 1) {
+A469: {
 p = r_kw_startup(p);
-if (p < 0) break A436;
-break C419;
+if (p < 0) break A469;
+break C451;
 }
-p = p420; ev = e421;
-} else dfail(q422);
+p = p452; ev = e453;
+} else s456 = true;
+if (s456) dfail(q454);
 break B;
+}
+if (s456) dfail(q454);
 }
 F = f0;
 push(21, st, p);
@@ -3508,27 +3693,33 @@ return -1;
 // StateTime
 function r_StateTime(p: number): number {
 B: {
-C437: { const p438 = p, e439 = ev;
-const q440 = SPACE_FIRST[b[p438]] === 1 ? sk(p438) : p438; const c441 = b[q440];
-if (T7[c441] === 1) {
-A442: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+{ const p471 = p, e472 = ev;
+let q473 = p471;
+if (SPACE_FIRST[b[q473]] === 1) { while (SPACE_SINGLE[b[q473]] === 1) q473++; if (SPACE_FIRST[b[q473]] === 1 || q473 >= n) q473 = sk(q473); }
+const c474 = b[q473]; let s475 = false;
+C470: {
+if (T7[c474] === 1) {
+A476: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StateTime_at(p);
-if (p < 0) break A442;
-break C437;
+if (p < 0) break A476;
+break C470;
 }
-p = p438; ev = e439;
-} else dfail(q440);
-if (T28[c441] === 1) {
-A443: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+p = p471; ev = e472;
+} else s475 = true;
+if (T28[c474] === 1) {
+A477: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StateTime_now(p);
-if (p < 0) break A443;
-break C437;
+if (p < 0) break A477;
+break C470;
 }
-p = p438; ev = e439;
-} else dfail(q440);
+p = p471; ev = e472;
+} else s475 = true;
+if (s475) dfail(q473);
 break B;
+}
+if (s475) dfail(q473);
 }
 return p;
 }
@@ -3540,7 +3731,7 @@ function r_kw_partner(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 77); break B; }
 p += 7;
-{ const q444 = p; if (T31[b[q444]] === 1) { if (p > F) F = p; break B; } if (q444 >= n) H = true; }
+{ let q478 = p; if (T31[b[q478]] === 1) { if (p > F) F = p; break B; } if (q478 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3551,7 +3742,7 @@ function r_kw_mclt(p: number): number {
 B: {
 if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 78); break B; }
 p += 4;
-{ const q445 = p; if (T31[b[q445]] === 1) { if (p > F) F = p; break B; } if (q445 >= n) H = true; }
+{ let q479 = p; if (T31[b[q479]] === 1) { if (p > F) F = p; break B; } if (q479 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3562,7 +3753,7 @@ function r_stringChar_escape(p: number): number {
 B: {
 if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 79); break B; }
 p += 1;
-{ const q446 = p; if (T39[b[q446]] === 1) { if (p > F) F = p; break B; } if (q446 >= n) H = true; }
+{ let q480 = p; if (T39[b[q480]] === 1) { if (p > F) F = p; break B; } if (q480 >= n) H = true; }
 if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 return p;
@@ -3589,69 +3780,69 @@ if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O447: { const p449 = p, e450 = ev;
-A448: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A448; }
+O481: { const p483 = p, e484 = ev;
+A482: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A482; }
 p++;
-break O447;
+break O481;
 }
-p = p449; ev = e450;
+p = p483; ev = e484;
 }
 if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O451: { const p453 = p, e454 = ev;
-A452: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A452; }
+O485: { const p487 = p, e488 = ev;
+A486: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A486; }
 p++;
-break O451;
+break O485;
 }
-p = p453; ev = e454;
+p = p487; ev = e488;
 }
 if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O455: { const p457 = p, e458 = ev;
-A456: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A456; }
+O489: { const p491 = p, e492 = ev;
+A490: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A490; }
 p++;
-break O455;
+break O489;
 }
-p = p457; ev = e458;
+p = p491; ev = e492;
 }
 if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O459: { const p461 = p, e462 = ev;
-A460: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A460; }
+O493: { const p495 = p, e496 = ev;
+A494: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A494; }
 p++;
-break O459;
+break O493;
 }
-p = p461; ev = e462;
+p = p495; ev = e496;
 }
 if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O463: { const p465 = p, e466 = ev;
-A464: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A464; }
+O497: { const p499 = p, e500 = ev;
+A498: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A498; }
 p++;
-break O463;
+break O497;
 }
-p = p465; ev = e466;
+p = p499; ev = e500;
 }
-O467: { const p469 = p, e470 = ev;
-A468: {
+O501: { const p503 = p, e504 = ev;
+A502: {
 p = r_tzOffset(p);
-if (p < 0) break A468;
-break O467;
+if (p < 0) break A502;
+break O501;
 }
-p = p469; ev = e470;
+p = p503; ev = e504;
 }
 return p;
 }
@@ -3663,7 +3854,7 @@ function r_kw_never(p: number): number {
 B: {
 if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 80); break B; }
 p += 5;
-{ const q471 = p; if (T31[b[q471]] === 1) { if (p > F) F = p; break B; } if (q471 >= n) H = true; }
+{ let q505 = p; if (T31[b[q505]] === 1) { if (p > F) F = p; break B; } if (q505 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3688,23 +3879,28 @@ return -1;
 // genericToken
 function r_genericToken(p: number): number {
 B: {
-C472: { const p473 = p, e474 = ev;
-const q475 = p473; const c476 = b[q475];
-if (T29[c476] === 1) {
-A477: {
+{ const p507 = p, e508 = ev;
+let q509 = p507;
+const c510 = b[q509]; let s511 = false;
+C506: {
+if (T29[c510] === 1) {
+A512: {
 p = r_string(p);
-if (p < 0) break A477;
-break C472;
+if (p < 0) break A512;
+break C506;
 }
-p = p473; ev = e474;
-} else dfail(q475);
-A478: {
+p = p507; ev = e508;
+} else s511 = true;
+A513: {
 p = r_bareToken(p);
-if (p < 0) break A478;
-break C472;
+if (p < 0) break A513;
+break C506;
 }
-p = p473; ev = e474;
+p = p507; ev = e508;
+if (s511) dfail(q509);
 break B;
+}
+if (s511) dfail(q509);
 }
 return p;
 }
@@ -3716,7 +3912,7 @@ function r_kw_deleted(p: number): number {
 B: {
 if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 81); break B; }
 p += 7;
-{ const q479 = p; if (T31[b[q479]] === 1) { if (p > F) F = p; break B; } if (q479 >= n) H = true; }
+{ let q514 = p; if (T31[b[q514]] === 1) { if (p > F) F = p; break B; } if (q514 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3727,7 +3923,7 @@ function r_kw_dynamic(p: number): number {
 B: {
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 82); break B; }
 p += 7;
-{ const q480 = p; if (T31[b[q480]] === 1) { if (p > F) F = p; break B; } if (q480 >= n) H = true; }
+{ let q515 = p; if (T31[b[q515]] === 1) { if (p > F) F = p; break B; } if (q515 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3738,7 +3934,7 @@ function r_kw_unknown_state(p: number): number {
 B: {
 if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 83); break B; }
 p += 13;
-{ const q481 = p; if (T31[b[q481]] === 1) { if (p > F) F = p; break B; } if (q481 >= n) H = true; }
+{ let q516 = p; if (T31[b[q516]] === 1) { if (p > F) F = p; break B; } if (q516 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3749,7 +3945,7 @@ function r_kw_partner_down(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 84); break B; }
 p += 12;
-{ const q482 = p; if (T31[b[q482]] === 1) { if (p > F) F = p; break B; } if (q482 >= n) H = true; }
+{ let q517 = p; if (T31[b[q517]] === 1) { if (p > F) F = p; break B; } if (q517 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3760,7 +3956,7 @@ function r_kw_normal(p: number): number {
 B: {
 if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 85); break B; }
 p += 6;
-{ const q483 = p; if (T31[b[q483]] === 1) { if (p > F) F = p; break B; } if (q483 >= n) H = true; }
+{ let q518 = p; if (T31[b[q518]] === 1) { if (p > F) F = p; break B; } if (q518 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3771,7 +3967,7 @@ function r_kw_communications_interrupted(p: number): number {
 B: {
 if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 86); break B; }
 p += 26;
-{ const q484 = p; if (T31[b[q484]] === 1) { if (p > F) F = p; break B; } if (q484 >= n) H = true; }
+{ let q519 = p; if (T31[b[q519]] === 1) { if (p > F) F = p; break B; } if (q519 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3782,7 +3978,7 @@ function r_kw_conflict_done(p: number): number {
 B: {
 if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 87); break B; }
 p += 13;
-{ const q485 = p; if (T31[b[q485]] === 1) { if (p > F) F = p; break B; } if (q485 >= n) H = true; }
+{ let q520 = p; if (T31[b[q520]] === 1) { if (p > F) F = p; break B; } if (q520 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3793,7 +3989,7 @@ function r_kw_resolution_interrupted(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 88); break B; }
 p += 22;
-{ const q486 = p; if (T31[b[q486]] === 1) { if (p > F) F = p; break B; } if (q486 >= n) H = true; }
+{ let q521 = p; if (T31[b[q521]] === 1) { if (p > F) F = p; break B; } if (q521 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3804,7 +4000,7 @@ function r_kw_potential_conflict(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 89); break B; }
 p += 18;
-{ const q487 = p; if (T31[b[q487]] === 1) { if (p > F) F = p; break B; } if (q487 >= n) H = true; }
+{ let q522 = p; if (T31[b[q522]] === 1) { if (p > F) F = p; break B; } if (q522 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3815,7 +4011,7 @@ function r_kw_recover_wait(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 90); break B; }
 p += 12;
-{ const q488 = p; if (T31[b[q488]] === 1) { if (p > F) F = p; break B; } if (q488 >= n) H = true; }
+{ let q523 = p; if (T31[b[q523]] === 1) { if (p > F) F = p; break B; } if (q523 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3826,7 +4022,7 @@ function r_kw_recover_done(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break B; }
 p += 12;
-{ const q489 = p; if (T31[b[q489]] === 1) { if (p > F) F = p; break B; } if (q489 >= n) H = true; }
+{ let q524 = p; if (T31[b[q524]] === 1) { if (p > F) F = p; break B; } if (q524 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3837,7 +4033,7 @@ function r_kw_recover(p: number): number {
 B: {
 if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 92); break B; }
 p += 7;
-{ const q490 = p; if (T31[b[q490]] === 1) { if (p > F) F = p; break B; } if (q490 >= n) H = true; }
+{ let q525 = p; if (T31[b[q525]] === 1) { if (p > F) F = p; break B; } if (q525 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3848,7 +4044,7 @@ function r_kw_shutdown(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 93); break B; }
 p += 8;
-{ const q491 = p; if (T31[b[q491]] === 1) { if (p > F) F = p; break B; } if (q491 >= n) H = true; }
+{ let q526 = p; if (T31[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3859,7 +4055,7 @@ function r_kw_paused(p: number): number {
 B: {
 if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 94); break B; }
 p += 6;
-{ const q492 = p; if (T31[b[q492]] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
+{ let q527 = p; if (T31[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3870,7 +4066,7 @@ function r_kw_startup(p: number): number {
 B: {
 if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 95); break B; }
 p += 7;
-{ const q493 = p; if (T31[b[q493]] === 1) { if (p > F) F = p; break B; } if (q493 >= n) H = true; }
+{ let q528 = p; if (T31[b[q528]] === 1) { if (p > F) F = p; break B; } if (q528 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3879,10 +4075,10 @@ return -1;
 // StateTime_at
 function r_StateTime_at(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kw_at(p);
 if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
 if (p < 0) break B;
 return p;
@@ -3893,7 +4089,7 @@ return -1;
 // StateTime_now
 function r_StateTime_now(p: number): number {
 B: {
-if (SPACE_FIRST[b[p]] === 1) p = sk(p);
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
@@ -3906,13 +4102,13 @@ function r_tzOffset(p: number): number {
 B: {
 if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
 p += 1;
-O494: { const p496 = p, e497 = ev;
-A495: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 52); break A495; }
+O529: { const p531 = p, e532 = ev;
+A530: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 52); break A530; }
 p += 1;
-break O494;
+break O529;
 }
-p = p496; ev = e497;
+p = p531; ev = e532;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
@@ -3928,7 +4124,7 @@ function r_kw_epoch(p: number): number {
 B: {
 if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 96); break B; }
 p += 5;
-{ const q498 = p; if (T31[b[q498]] === 1) { if (p > F) F = p; break B; } if (q498 >= n) H = true; }
+{ let q533 = p; if (T31[b[q533]] === 1) { if (p > F) F = p; break B; } if (q533 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3951,7 +4147,7 @@ function r_kw_at(p: number): number {
 B: {
 if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break B; }
 p += 2;
-{ const q499 = p; if (T31[b[q499]] === 1) { if (p > F) F = p; break B; } if (q499 >= n) H = true; }
+{ let q534 = p; if (T31[b[q534]] === 1) { if (p > F) F = p; break B; } if (q534 >= n) H = true; }
 return p;
 }
 return -1;
