@@ -68,24 +68,44 @@ function describeByte(text: string, at: number): string {
   return `"${word}"`;
 }
 
+/** How much of a line a frame shows before and after the byte it points at. */
+const FRAME_BEFORE = 60;
+const FRAME_AFTER = 100;
+
 /**
  * A few lines of the declaration around a byte, with a caret under it.
- * `lineOfText0` is the file line of the first line in `text`.
+ * `lineOfText0` is the file line of the first line in `text`. Long lines
+ * (a damaged region can be megabytes without a newline) are cut around the
+ * byte, with `…` where bytes are left out, so a frame stays a few lines of
+ * a terminal.
  */
 export function codeFrame(text: string, at: number, lineOfText0: number): string {
   const before = text.slice(0, at);
   const lineIndex = before.split('\n').length - 1;
-  const allLines = text.slice(0, Math.min(text.length, at + 200)).split('\n');
+  const allLines = text.slice(0, Math.min(text.length, at + FRAME_AFTER + 1)).split('\n');
   const first = Math.max(0, lineIndex - 2);
   const width = String(lineOfText0 + lineIndex + 1).length;
   const column = at - (before.lastIndexOf('\n') + 1);
   const out: string[] = [];
   for (let i = first; i <= Math.min(lineIndex + 1, allLines.length - 1); i++) {
     const number = String(lineOfText0 + i).padStart(width);
-    out.push(`${i === lineIndex ? '>' : ' '} ${number} | ${printable(allLines[i] ?? '')}`);
-    if (i === lineIndex) out.push(`  ${' '.repeat(width)} | ${' '.repeat(column)}^`);
+    const line = allLines[i] ?? '';
+    const marked = i === lineIndex;
+    const shown = marked ? around(line, column) : around(line, 0);
+    out.push(`${marked ? '>' : ' '} ${number} | ${shown.text}`);
+    if (marked) out.push(`  ${' '.repeat(width)} | ${' '.repeat(shown.caret)}^`);
   }
   return out.join('\n');
+}
+
+/** The printable part of `line` around `column`, and where the caret goes in it. */
+function around(line: string, column: number): { text: string; caret: number } {
+  const from = Math.max(0, column - FRAME_BEFORE);
+  const to = Math.min(line.length, column + FRAME_AFTER);
+  const head = (from > 0 ? '…' : '') + printable(line.slice(from, column));
+  const tail = printable(line.slice(column, to)) + (to < line.length ? '…' : '');
+  // Escapes widen bytes (\x00 is four characters): the caret counts what is printed.
+  return { text: head + tail, caret: head.length };
 }
 
 /** Escapes control and high bytes so a frame never garbles a terminal. */

@@ -14,6 +14,7 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  guardStandardStreams();
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   return {
     out: (text) => process.stdout.write(text),
@@ -22,6 +23,32 @@ export function processIo(): CliIo {
     colour: Boolean(process.stdout.isTTY) && !noColor,
     stderrIsTty: Boolean(process.stderr.isTTY),
   };
+}
+
+let guarded = false;
+
+/**
+ * Output errors end the output, not the program with a stack trace. A reader
+ * that went away (\`leasecheck check FILE | head\`: EPIPE) is not an error:
+ * the exit code stays the verdict's. Any other (a full disk behind \`>\`) is
+ * said on stderr and makes the exit code 8, whatever the command found.
+ */
+function guardStandardStreams(): void {
+  if (guarded) return;
+  guarded = true;
+  let failed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || failed) return;
+    failed = true;
+    process.stderr.write(`leasecheck: cannot write the output: ${error.message}\n`);
+  });
+  // Nowhere is left to say anything when stderr fails: only the exit code.
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') failed = true;
+  });
+  process.on('exit', () => {
+    if (failed) process.exitCode = 8;
+  });
 }
 
 const codes = { red: 31, green: 32, yellow: 33, bold: 1, dim: 2 } as const;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { describeIoError, LeasecheckError } from '../errors.js';
 
 /** A part of a file: from `start` (inclusive) to `end` (exclusive), in bytes. */
@@ -27,7 +27,9 @@ export class ChunkReader {
   ) {
     let fd: number;
     try {
-      fd = openSync(path, 'r');
+      // Non-blocking: opening a FIFO with no writer would otherwise wait
+      // forever; it opens at once, and the check below refuses it.
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (error) {
       throw describeIoError(error, path);
     }

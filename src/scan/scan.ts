@@ -193,8 +193,10 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
     const failureLine = lines.lineAt(base + failureAt, held.codes, base);
     const failureColumn = base + failureAt - lines.lineStart + 1;
     const declStart = base + start;
+    // Absolute now: finding where to resume may move the window (and base).
+    const failureOffset = base + failureAt;
     const kind = kindAt(held.text, start);
-    const text = held.text.slice(start, start + MAX_FAILURE_TEXT);
+    const text = failureText(start);
     let resume: number;
     if (atEndOfFile) {
       resume = held.length;
@@ -206,7 +208,7 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
       line,
       column,
       length: base + resume - declStart,
-      failureOffset: base + failureAt,
+      failureOffset,
       failureLine,
       failureColumn,
       atEndOfFile,
@@ -226,6 +228,17 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
   return summary;
 
   /**
+   * Up to MAX_FAILURE_TEXT bytes of the file from the window's `start`: read
+   * again from the file when the window holds fewer of them, so that the
+   * message and the frame do not depend on where a chunk happened to end.
+   */
+  function failureText(start: number): string {
+    const want = Math.max(0, Math.min(MAX_FAILURE_TEXT, reader.statAtOpen.size - (base + start)));
+    if (held.length - start >= want) return held.text.slice(start, start + want);
+    return reader.readAt(base + start, want);
+  }
+
+  /**
    * The next line that starts with a top-level keyword after `from`, reading
    * further chunks as needed but keeping only a small overlap, so that a huge
    * damaged region costs no memory.
@@ -236,7 +249,9 @@ function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: bool
       if (found >= 0) return found;
       if (final) return held.length;
       const keep = Math.max(pos, held.length - RESYNC_OVERLAP);
-      from = held.length - keep - 1;
+      // Search the kept overlap again: a keyword the window's end cut short
+      // (`\nlea|se `) matched nothing yet, and its line starts in there.
+      from = Math.max(0, from - keep);
       if (!grow(keep)) return held.length;
       // `pos` is no longer needed beyond the kept overlap.
     }

@@ -144,6 +144,30 @@ describe('truncation anywhere', () => {
 });
 
 describe('damage in the middle of the file', () => {
+  it('places damage longer than a chunk where a single window places it, and resumes after it', async () => {
+    // The resynchronisation point lies chunks away from the damage: finding
+    // it moves the window. The failure's offset must not move with it, and
+    // a keyword cut by a window's end must still be found.
+    const lease = (n: number) => `lease 10.0.0.${n} {\n  binding state free;\n}\n`;
+    const after = ['authoring-byte-order little-endian;\n', lease(2)];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 800 }),
+        fc.constantFrom(...after),
+        fc.integer({ min: 1, max: 600 }),
+        async (repeats, next, chunkSize) => {
+          const path = write(`${lease(1)}${'garbage '.repeat(repeats)}\n${next}`);
+          const whole = await checkLeaseFile(path, { now });
+          expect(whole.problems).toHaveLength(1);
+          expect(whole.problems[0]).toMatchObject({ offset: lease(1).length, line: 4, column: 1 });
+          expect(whole.problems[0]!.declaration!.length).toBe(8 * repeats + 1);
+          expect(await checkLeaseFile(path, { now, chunkSize })).toEqual(whole);
+        },
+      ),
+      propertyParameters(60),
+    );
+  });
+
   it('lists every damaged declaration after resynchronising, with what was expected', async () => {
     const text = readFixture('fo-secondary.leases');
     const damaged = text

@@ -127,4 +127,51 @@ describe('leasecheck check (the real CLI in a child process)', () => {
     expect(missing.stderr).toMatch(/^leasecheck: .*dhcpd\.conf/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
+  it('refuses a FIFO at once instead of waiting for a writer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-fifo-'));
+    const fifo = join(dir, 'dhcpd.leases');
+    spawnSync('mkfifo', [fifo]);
+    const result = spawnSync(process.execPath, [bin, 'check', fifo], {
+      encoding: 'latin1',
+      timeout: 20_000,
+    });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(8);
+    expect(result.stderr).toMatch(/not a regular file/);
+  });
+
+  it('stops quietly when the reader of its output goes away, keeping the verdict as exit code', () => {
+    // 3,000 damaged leases listed in full: far more than a pipe holds, so the
+    // writes after \`head\` has gone fail with EPIPE.
+    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-pipe-'));
+    const file = join(dir, 'dhcpd.leases');
+    const damaged = (n: number) => `lease 10.0.${n >> 8}.${n & 255} {\n  binding state bogus;\n}\n`;
+    writeFileSync(file, Array.from({ length: 3000 }, (_, n) => damaged(n)).join(''));
+    const result = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"$0" "$1" check "$2" --max-problems 3000 | head -c 1 >/dev/null; echo \${PIPESTATUS[0]}`,
+        process.execPath,
+        bin,
+        file,
+      ],
+      { encoding: 'latin1' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('4');
+  });
+
+  it('says so and exits 8 when its output cannot be written (a full disk)', () => {
+    const result = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${bin}" check "${fixturePath('srv.leases')}" > /dev/full`],
+      {
+        encoding: 'latin1',
+      },
+    );
+    expect(result.status).toBe(8);
+    expect(result.stderr).toMatch(/leasecheck: cannot write the output: ENOSPC/);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
 });
