@@ -11,7 +11,8 @@ import { LeasecheckError } from '../errors.js';
 import type { Statement } from './ast.js';
 import { statementsFromEvents } from './from-events.js';
 import { confGrammar, foldCase } from './grammar.js';
-import { recogniseConf } from './recognise.js';
+import { failingStatementStart, recogniseConf } from './recognise.js';
+import { lineExcerpt } from '../model/code-frame.js';
 import { statementsOf } from './semantics.js';
 import { lineOf, sourceText, type SourceText } from './source.js';
 
@@ -31,19 +32,76 @@ export class ConfSyntaxError extends LeasecheckError {
 
 const WIDE = /[\u0100-\uffff]/;
 
+/**
+ * Ohm memoises every rule at every position and reads a few dozen KB a
+ * second: it is given a whole file only up to this size, or else the
+ * failing statement alone, and none of it when that is longer still.
+ */
+const OHM_WHOLE_LIMIT = 64 * 1024;
+const OHM_STATEMENT_LIMIT = 256 * 1024;
+/** How far past the failure Ohm sees. */
+const FAILURE_MARGIN = 256;
+
 export function parseConfText(text: string, file: string): Statement[] {
   const folded = foldCase(text);
   const source = sourceText(text);
   // The recogniser reads bytes (a latin1 file); a string with wider characters is left to Ohm.
-  if (!WIDE.test(text) && recogniseConf(folded).succeeded) {
-    return statementsFromEvents(source, folded);
+  if (WIDE.test(text)) return parseWithOhm(folded, source, file);
+  const recognised = recogniseConf(folded);
+  if (recognised.succeeded) return statementsFromEvents(source, folded);
+  if (recognised.tooDeep) {
+    if (text.length > OHM_WHOLE_LIMIT) {
+      throw new LeasecheckError(`${file}: blocks nested too deeply to read`, 8);
+    }
+    return parseWithOhm(folded, source, file);
   }
-  return parseWithOhm(folded, source, file);
+  throw errorAt(source, file, recognised.failure, expectedAt(folded, recognised.failure));
+}
+
+/**
+ * What Ohm's interpreter expected at \`failure\`, the rightmost failure
+ * position the recogniser found (the same as Ohm's). Ohm is trusted only
+ * where it fails at that very position: it sees the text up to a little
+ * past the failure, which might otherwise change its answer.
+ */
+function expectedAt(folded: string, failure: number): string {
+  const end = Math.min(folded.length, failure + FAILURE_MARGIN);
+  if (failure <= OHM_WHOLE_LIMIT) {
+    const match = confGrammar().match(folded.slice(0, end), 'Config');
+    if (match.failed() && match.getRightmostFailurePosition() === failure) {
+      return match.getExpectedText();
+    }
+  }
+  const start = failingStatementStart(folded);
+  if (failure - start <= OHM_STATEMENT_LIMIT) {
+    const match = confGrammar().match(folded.slice(start, end), 'Statement');
+    if (match.failed() && start + match.getRightmostFailurePosition() === failure) {
+      // At the statement's first byte the whole file could also have ended.
+      const expected = match.getExpectedText();
+      return failure === start ? `end of input or ${expected}` : expected;
+    }
+  }
+  return 'a parameter or declaration dhcpd accepts';
+}
+
+function errorAt(
+  source: SourceText,
+  file: string,
+  offset: number,
+  expected: string,
+): ConfSyntaxError {
+  const text = source.original;
+  const line = lineOf(source, offset);
+  const lineStart = source.lineStarts[line - 1]!;
+  const lineEnd = text.indexOf('\n', lineStart);
+  const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+  const column = offset - lineStart + 1;
+  const shown = lineExcerpt(lineText, column - 1);
+  return new ConfSyntaxError(file, line, column, expected, `  ${shown.text}\n  ${shown.pad}^`);
 }
 
 /** Ohm's interpreter: the statements of a file nested too deeply for the recogniser, or the error. */
 function parseWithOhm(folded: string, source: SourceText, file: string): Statement[] {
-  const text = source.original;
   const grammar = confGrammar();
   let match;
   try {
@@ -55,20 +113,7 @@ function parseWithOhm(folded: string, source: SourceText, file: string): Stateme
     throw error;
   }
   if (match.failed()) {
-    const offset = match.getRightmostFailurePosition();
-    const line = lineOf(source, offset);
-    const lineStart = source.lineStarts[line - 1]!;
-    const lineEnd = text.indexOf('\n', lineStart);
-    const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
-    const column = offset - lineStart + 1;
-    const caret = `${lineText.slice(0, column - 1).replace(/[^\t]/g, ' ')}^`;
-    throw new ConfSyntaxError(
-      file,
-      line,
-      column,
-      match.getExpectedText(),
-      `  ${lineText}\n  ${caret}`,
-    );
+    throw errorAt(source, file, match.getRightmostFailurePosition(), match.getExpectedText());
   }
   try {
     return statementsOf(grammar, match, source);

@@ -1,4 +1,4 @@
-import { lastMatch, matchRule } from '../grammar/generated/conf-recogniser.js';
+import { lastMatch, matchRule, skipSpaces } from '../grammar/generated/conf-recogniser.js';
 
 /**
  * Matches a whole dhcpd.conf (already case-folded) with the compiled
@@ -18,4 +18,17 @@ export function recogniseConf(folded: string): ConfRecognition {
   const end = matchRule('Config', folded, 0);
   const tooDeep = lastMatch.tooDeep;
   return { succeeded: end >= 0 && !tooDeep, failure: lastMatch.failure, tooDeep };
+}
+
+/**
+ * Where the top-level statement that fails starts: the statements before it
+ * are matched one by one. Only called after recogniseConf failed.
+ */
+export function failingStatementStart(folded: string): number {
+  let at = skipSpaces(folded, 0);
+  for (;;) {
+    const end = matchRule('Statement', folded, at);
+    if (end < 0 || end === at) return at;
+    at = skipSpaces(folded, end);
+  }
 }

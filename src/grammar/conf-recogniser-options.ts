@@ -8,7 +8,7 @@ import type { GenerateOptions } from './compile/generate.js';
  */
 export const confRecogniserOptions: GenerateOptions = {
   source: 'grammar/dhcpd-conf.ohm',
-  entryRules: ['Config'],
+  entryRules: ['Config', 'Statement'],
   captureRules: [
     // One event per statement, and one per block of statements.
     'Include',

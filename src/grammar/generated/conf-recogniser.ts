@@ -33,18 +33,18 @@ const T3 = table([13]);
 const T4 = table([11]);
 const T5 = table([12]);
 const T6 = table([35]);
-const T7 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T8 = table([105]);
-const T9 = table([115]);
-const T10 = table([112]);
-const T11 = table([114]);
-const T12 = table([102]);
-const T13 = table([110]);
-const T14 = table([104]);
-const T15 = table([103]);
-const T16 = table([99,117,118]);
-const T17 = table([107]);
-const T18 = table([97,100,105]);
+const T7 = table([105]);
+const T8 = table([115]);
+const T9 = table([112]);
+const T10 = table([114]);
+const T11 = table([102]);
+const T12 = table([110]);
+const T13 = table([104]);
+const T14 = table([103]);
+const T15 = table([99,117,118]);
+const T16 = table([107]);
+const T17 = table([97,100,105]);
+const T18 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
 const T19 = table([34]);
 const T20 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
 const T21 = table([0,1,2,3,4,5,6,7,8,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
@@ -136,96 +136,19 @@ return p;
 return -1;
 }
 
-// space (a space)
-function r_space(p: number): number {
-const f0 = F; F = -1;
-const st = p;
-B: {
-{ const p4 = p, e5 = ev;
-let q6 = p4;
-const c7 = b[q6]; let s8 = false;
-C3: {
-if (T0[c7] === 1) {
-A9: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break A9; }
-p += 1;
-break C3;
-}
-p = p4; ev = e5;
-} else s8 = true;
-if (T1[c7] === 1) {
-A10: {
-if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A10; }
-p += 1;
-break C3;
-}
-p = p4; ev = e5;
-} else s8 = true;
-if (T2[c7] === 1) {
-A11: {
-if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A11; }
-p += 1;
-break C3;
-}
-p = p4; ev = e5;
-} else s8 = true;
-if (T3[c7] === 1) {
-A12: {
-if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A12; }
-p += 1;
-break C3;
-}
-p = p4; ev = e5;
-} else s8 = true;
-if (T4[c7] === 1) {
-A13: {
-if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A13; }
-p += 1;
-break C3;
-}
-p = p4; ev = e5;
-} else s8 = true;
-if (T5[c7] === 1) {
-A14: {
-if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A14; }
-p += 1;
-break C3;
-}
-p = p4; ev = e5;
-} else s8 = true;
-if (T6[c7] === 1) {
-A15: {
-p = r_comment(p);
-if (p < 0) break A15;
-break C3;
-}
-p = p4; ev = e5;
-} else s8 = true;
-if (s8) dfail(q6);
-break B;
-}
-if (s8) dfail(q6);
-}
-F = f0;
-return p;
-}
-F = f0 > st ? f0 : st;
-return -1;
-}
-
 // Statement
 function r_Statement(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-{ const p17 = p, e18 = ev; let ok19 = false;
-L16: {
+{ const p4 = p, e5 = ev; let ok6 = false;
+L3: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_statementStart(p);
-if (p < 0) break L16;
-ok19 = true;
+if (p < 0) break L3;
+ok6 = true;
 }
-p = p17; ev = e18;
-if (!ok19) break B;
+p = p4; ev = e5;
+if (!ok6) break B;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StatementBody(p);
@@ -234,6 +157,83 @@ D--;
 return p;
 }
 D--;
+return -1;
+}
+
+// space (a space)
+function r_space(p: number): number {
+const f0 = F; F = -1;
+const st = p;
+B: {
+{ const p8 = p, e9 = ev;
+let q10 = p8;
+const c11 = b[q10]; let s12 = false;
+C7: {
+if (T0[c11] === 1) {
+A13: {
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break A13; }
+p += 1;
+break C7;
+}
+p = p8; ev = e9;
+} else s12 = true;
+if (T1[c11] === 1) {
+A14: {
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A14; }
+p += 1;
+break C7;
+}
+p = p8; ev = e9;
+} else s12 = true;
+if (T2[c11] === 1) {
+A15: {
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A15; }
+p += 1;
+break C7;
+}
+p = p8; ev = e9;
+} else s12 = true;
+if (T3[c11] === 1) {
+A16: {
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A16; }
+p += 1;
+break C7;
+}
+p = p8; ev = e9;
+} else s12 = true;
+if (T4[c11] === 1) {
+A17: {
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A17; }
+p += 1;
+break C7;
+}
+p = p8; ev = e9;
+} else s12 = true;
+if (T5[c11] === 1) {
+A18: {
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A18; }
+p += 1;
+break C7;
+}
+p = p8; ev = e9;
+} else s12 = true;
+if (T6[c11] === 1) {
+A19: {
+p = r_comment(p);
+if (p < 0) break A19;
+break C7;
+}
+p = p8; ev = e9;
+} else s12 = true;
+if (s12) dfail(q10);
+break B;
+}
+if (s12) dfail(q10);
+}
+F = f0;
+return p;
+}
+F = f0 > st ? f0 : st;
 return -1;
 }
 
@@ -247,18 +247,6 @@ F = f0;
 return p;
 }
 F = f0 > st ? f0 : st;
-return -1;
-}
-
-// comment
-function r_comment(p: number): number {
-B: {
-if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break B; }
-p += 1;
-while (T7[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
-return p;
-}
 return -1;
 }
 
@@ -285,7 +273,7 @@ let q23 = p21;
 if (SPACE_FIRST[b[q23]] === 1) { while (SPACE_SINGLE[b[q23]] === 1) q23++; if (SPACE_FIRST[b[q23]] === 1 || q23 >= n) q23 = sk(q23); }
 const c24 = b[q23]; let s25 = false;
 C20: {
-if (T8[c24] === 1) {
+if (T7[c24] === 1) {
 A26: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Include(p);
@@ -294,7 +282,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T9[c24] === 1) {
+if (T8[c24] === 1) {
 A27: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SharedNetwork(p);
@@ -303,7 +291,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T9[c24] === 1) {
+if (T8[c24] === 1) {
 A28: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subnet6(p);
@@ -312,7 +300,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T9[c24] === 1) {
+if (T8[c24] === 1) {
 A29: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subnet(p);
@@ -321,7 +309,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T10[c24] === 1) {
+if (T9[c24] === 1) {
 A30: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Pool6(p);
@@ -330,7 +318,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T10[c24] === 1) {
+if (T9[c24] === 1) {
 A31: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Pool(p);
@@ -339,7 +327,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T11[c24] === 1) {
+if (T10[c24] === 1) {
 A32: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6(p);
@@ -348,7 +336,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T11[c24] === 1) {
+if (T10[c24] === 1) {
 A33: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range(p);
@@ -357,7 +345,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T10[c24] === 1) {
+if (T9[c24] === 1) {
 A34: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Prefix6(p);
@@ -366,7 +354,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T12[c24] === 1) {
+if (T11[c24] === 1) {
 A35: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeer(p);
@@ -375,7 +363,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T13[c24] === 1) {
+if (T12[c24] === 1) {
 A36: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NoFailoverPeer(p);
@@ -384,7 +372,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T14[c24] === 1) {
+if (T13[c24] === 1) {
 A37: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Host(p);
@@ -393,7 +381,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T15[c24] === 1) {
+if (T14[c24] === 1) {
 A38: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Group(p);
@@ -402,7 +390,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T16[c24] === 1) {
+if (T15[c24] === 1) {
 A39: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Class(p);
@@ -411,7 +399,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T9[c24] === 1) {
+if (T8[c24] === 1) {
 A40: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subclass(p);
@@ -420,7 +408,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T17[c24] === 1) {
+if (T16[c24] === 1) {
 A41: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Key(p);
@@ -429,7 +417,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T18[c24] === 1) {
+if (T17[c24] === 1) {
 A42: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Permit(p);
@@ -438,7 +426,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T14[c24] === 1) {
+if (T13[c24] === 1) {
 A43: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Hardware(p);
@@ -447,7 +435,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T12[c24] === 1) {
+if (T11[c24] === 1) {
 A44: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FixedAddress6(p);
@@ -456,7 +444,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T12[c24] === 1) {
+if (T11[c24] === 1) {
 A45: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FixedAddress(p);
@@ -481,6 +469,18 @@ D--;
 return p;
 }
 D--;
+return -1;
+}
+
+// comment
+function r_comment(p: number): number {
+B: {
+if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break B; }
+p += 1;
+while (T18[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+return p;
+}
 return -1;
 }
 
@@ -1633,7 +1633,7 @@ break C177;
 }
 p = p178; ev = e179;
 } else s182 = true;
-if (T9[c181] === 1) {
+if (T8[c181] === 1) {
 A184: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_state(p);
@@ -1805,7 +1805,7 @@ break C203;
 }
 p = p204; ev = e205;
 } else s208 = true;
-if (T9[c207] === 1) {
+if (T8[c207] === 1) {
 A210: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_KeyParameter_secret(p);
@@ -1848,7 +1848,7 @@ break C211;
 }
 p = p212; ev = e213;
 } else s216 = true;
-if (T8[c215] === 1) {
+if (T7[c215] === 1) {
 A219: {
 p = r_kwIgnore(p);
 if (p < 0) break A219;
@@ -1945,7 +1945,7 @@ B: {
 let q234 = p232;
 const c235 = b[q234]; let s236 = false;
 C231: {
-if (T8[c235] === 1) {
+if (T7[c235] === 1) {
 A237: {
 p = r_kwInclude(p);
 if (p < 0) break A237;
@@ -1953,7 +1953,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T9[c235] === 1) {
+if (T8[c235] === 1) {
 A238: {
 p = r_kwSharedNetwork(p);
 if (p < 0) break A238;
@@ -1961,7 +1961,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T9[c235] === 1) {
+if (T8[c235] === 1) {
 A239: {
 p = r_kwSubnet(p);
 if (p < 0) break A239;
@@ -1969,7 +1969,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T9[c235] === 1) {
+if (T8[c235] === 1) {
 A240: {
 p = r_kwSubnet6(p);
 if (p < 0) break A240;
@@ -1977,7 +1977,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T10[c235] === 1) {
+if (T9[c235] === 1) {
 A241: {
 p = r_kwPool(p);
 if (p < 0) break A241;
@@ -1985,7 +1985,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T10[c235] === 1) {
+if (T9[c235] === 1) {
 A242: {
 p = r_kwPool6(p);
 if (p < 0) break A242;
@@ -1993,7 +1993,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T11[c235] === 1) {
+if (T10[c235] === 1) {
 A243: {
 p = r_kwRange(p);
 if (p < 0) break A243;
@@ -2001,7 +2001,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T11[c235] === 1) {
+if (T10[c235] === 1) {
 A244: {
 p = r_kwRange6(p);
 if (p < 0) break A244;
@@ -2009,7 +2009,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T10[c235] === 1) {
+if (T9[c235] === 1) {
 A245: {
 p = r_kwPrefix6(p);
 if (p < 0) break A245;
@@ -2017,7 +2017,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T12[c235] === 1) {
+if (T11[c235] === 1) {
 A246: {
 p = r_kwFailover(p);
 if (p < 0) break A246;
@@ -2025,7 +2025,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T14[c235] === 1) {
+if (T13[c235] === 1) {
 A247: {
 p = r_kwHost(p);
 if (p < 0) break A247;
@@ -2033,7 +2033,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T15[c235] === 1) {
+if (T14[c235] === 1) {
 A248: {
 p = r_kwGroup(p);
 if (p < 0) break A248;
@@ -2065,7 +2065,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T9[c235] === 1) {
+if (T8[c235] === 1) {
 A252: {
 p = r_kwSubclass(p);
 if (p < 0) break A252;
@@ -2073,7 +2073,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T17[c235] === 1) {
+if (T16[c235] === 1) {
 A253: {
 p = r_kwKey(p);
 if (p < 0) break A253;
@@ -2081,7 +2081,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T18[c235] === 1) {
+if (T17[c235] === 1) {
 A254: {
 p = r_permitVerb(p);
 if (p < 0) break A254;
@@ -2089,7 +2089,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T14[c235] === 1) {
+if (T13[c235] === 1) {
 A255: {
 p = r_kwHardware(p);
 if (p < 0) break A255;
@@ -2097,7 +2097,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T12[c235] === 1) {
+if (T11[c235] === 1) {
 A256: {
 p = r_kwFixedAddress(p);
 if (p < 0) break A256;
@@ -2105,7 +2105,7 @@ break C231;
 }
 p = p232; ev = e233;
 } else s236 = true;
-if (T12[c235] === 1) {
+if (T11[c235] === 1) {
 A257: {
 p = r_kwFixedAddress6(p);
 if (p < 0) break A257;
@@ -2576,7 +2576,7 @@ let q313 = p311;
 if (SPACE_FIRST[b[q313]] === 1) { while (SPACE_SINGLE[b[q313]] === 1) q313++; if (SPACE_FIRST[b[q313]] === 1 || q313 >= n) q313 = sk(q313); }
 const c314 = b[q313]; let s315 = false;
 C310: {
-if (T10[c314] === 1) {
+if (T9[c314] === 1) {
 A316: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_primary(p);
@@ -2585,7 +2585,7 @@ break C310;
 }
 p = p311; ev = e312;
 } else s315 = true;
-if (T9[c314] === 1) {
+if (T8[c314] === 1) {
 A317: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_secondary(p);
@@ -2603,7 +2603,7 @@ break C310;
 }
 p = p311; ev = e312;
 } else s315 = true;
-if (T10[c314] === 1) {
+if (T9[c314] === 1) {
 A319: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_port(p);
@@ -2621,7 +2621,7 @@ break C310;
 }
 p = p311; ev = e312;
 } else s315 = true;
-if (T9[c314] === 1) {
+if (T8[c314] === 1) {
 A321: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_split(p);
@@ -2630,7 +2630,7 @@ break C310;
 }
 p = p311; ev = e312;
 } else s315 = true;
-if (T14[c314] === 1) {
+if (T13[c314] === 1) {
 A322: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_hba(p);
@@ -3073,6 +3073,7 @@ return -1;
 
 const ENTRIES = {
   "Config": r_Config,
+  "Statement": r_Statement,
 } as const;
 
 export type EntryRule = keyof typeof ENTRIES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeFrame } from '../../src/check/diagnose.js';
+import { codeFrame } from '../../src/model/code-frame.js';
 
 /** The marked line's text after `> N | `, and the column of the caret under it. */
 function marked(frame: string): { text: string; caretAt: number } {
