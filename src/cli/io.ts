@@ -38,7 +38,8 @@ function guardStandardStreams(): void {
   guarded = true;
   let failed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE' || failed) return;
+    // (Writes after the pipe closed fail too, as a destroyed stream.)
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' || failed) return;
     failed = true;
     process.stderr.write(`leasecheck: cannot write the output: ${error.message}\n`);
   });

@@ -4,13 +4,19 @@ import type { LoadedConfig } from '../conf/index.js';
 /** Commander parsers shared by commands: each turns bad input into a usage error (exit 16). */
 
 export function parseTime(value: string): Date {
-  const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
-  if (Number.isNaN(seconds)) {
+  const milliseconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+  // Beyond ±8.64e15 ms a Date is invalid: a usage error, not a NaN in the output.
+  if (!isRepresentableTime(milliseconds)) {
     throw new InvalidArgumentError(
       'expected an ISO 8601 time (2026-11-28T12:00:00Z) or epoch seconds',
     );
   }
-  return new Date(seconds);
+  return new Date(milliseconds);
+}
+
+/** Whether a time in milliseconds makes a valid Date (and so prints and compares). */
+export function isRepresentableTime(milliseconds: number): boolean {
+  return !Number.isNaN(new Date(milliseconds).getTime());
 }
 
 export function parsePositiveInteger(value: string): number {

@@ -341,10 +341,35 @@ export function replaceAtomically(
   }
 }
 
-/** Writes a small file atomically (temp, fsync, rename, fsync dir), e.g. Prometheus metrics for the textfile collector. */
+/**
+ * Writes a small file atomically (temp, fsync, rename, fsync dir), e.g.
+ * Prometheus metrics for the textfile collector. The rename replaces
+ * whatever has the name: only a regular file (or nothing) may, never a
+ * symbolic link, a FIFO, a device such as /dev/stdout, or a directory.
+ */
 export function writeFileAtomic(path: string, data: string | Buffer, fs: FsOps = realFsOps): void {
+  const existing = lstatOrNull(path);
+  if (existing && !existing.isFile()) {
+    const what = existing.isSymbolicLink()
+      ? 'a symbolic link'
+      : existing.isDirectory()
+        ? 'a directory'
+        : 'not a regular file';
+    refuse(
+      `${path}: is ${what}; the output replaces its file atomically, so it must be a regular file or not exist yet`,
+    );
+  }
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   replaceAtomically(fs, resolve(path), null, (emit) => emit(bytes, bytes.length));
+}
+
+function lstatOrNull(path: string): ReturnType<typeof lstatSync> | null {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw describeIoError(error, path);
+  }
 }
 
 /**

@@ -197,4 +197,36 @@ describe('check --format … as the CLI runs it (runMonitorCheck)', () => {
     );
     expect(unreadable.text).toContain('leasecheck_file_readable{file=');
   });
+  it('refuses an --output that is a symlink, a FIFO, a device or a directory, and leaves it as it was', async () => {
+    const { runMonitorCheck } = await import('../../src/monitor/run.js');
+    const { lstatSync, mkdirSync, readFileSync, symlinkSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    writeFileSync(file, leaseFile(3), 'latin1');
+    const target = join(dir, 'target.prom');
+    writeFileSync(target, 'before\n');
+    const link = join(dir, 'link.prom');
+    symlinkSync(target, link);
+    const fifo = join(dir, 'fifo.prom');
+    spawnSync('mkfifo', [fifo]);
+    const directory = join(dir, 'dir.prom');
+    mkdirSync(directory);
+    // A device node of our own (root can make one): never a real one under /dev.
+    const device = join(dir, 'null.prom');
+    const made = spawnSync('mknod', [device, 'c', '1', '3']).status === 0;
+    for (const [out, what] of [
+      [link, 'a symbolic link'],
+      [fifo, 'not a regular file'],
+      [directory, 'a directory'],
+      ...(made ? ([[device, 'not a regular file']] as const) : []),
+    ] as const) {
+      const kind = lstatSync(out).mode;
+      await expect(
+        runMonitorCheck(file, { format: 'prometheus', now, output: out }, fakeCheck),
+      ).rejects.toThrow(`${out}: is ${what}`);
+      expect(lstatSync(out).mode).toBe(kind);
+    }
+    expect(readFileSync(target, 'utf8')).toBe('before\n');
+  });
 });

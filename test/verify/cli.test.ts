@@ -118,6 +118,27 @@ describe('leasecheck verify', () => {
     expect(usage.code).toBe(16);
   });
 
+  it('a log claiming billions of leases is checked against the file, not trusted to size memory', async () => {
+    const claimed = read(real('fo-secondary-2.log')).replace(
+      /Wrote \d+ leases/,
+      'Wrote 4294967296 leases',
+    );
+    const log = write(dir, 'billions.log', claimed);
+    const r = await leasecheck([
+      'verify',
+      real('fo-secondary.leases'),
+      '--log',
+      real('fo-secondary.log'),
+      '--log',
+      log,
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(4);
+    const report = JSON.parse(r.stdout);
+    expect(report.status).toBe('inconsistent');
+  });
+
   it('memory stays bounded: 100,000 snapshot leases with a 32 MB heap', async () => {
     const big = join(dir, 'big.leases');
     const fd = openSync(big, 'w');

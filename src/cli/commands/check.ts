@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { progressBar } from '../progress.js';
 import { checkLeaseFile } from '../../check/index.js';
+import { LeasecheckError } from '../../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { collect, parsePositiveInteger, parseTime, loadConfigOption } from '../options.js';
@@ -69,6 +70,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         'With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the monitoring-plugin convention).',
     )
     .action(async (file: string, options: CheckCliOptions) => {
+      refuseIgnoredOptions(options);
       // Monitoring, dhcpd.conf and log reading load only when asked for (start-up time).
       if (options.format === 'nagios' || options.format === 'prometheus') {
         const { runMonitorCheck } = await import('../../monitor/run.js');
@@ -125,4 +127,38 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
           : ExitCode.Problems,
       );
     });
+}
+
+/**
+ * Options that one output format would leave unused are a usage error: a
+ * monitor told to verify against the log must not say OK without having
+ * looked at it.
+ */
+function refuseIgnoredOptions(options: CheckCliOptions): void {
+  const monitor = options.format === 'nagios' || options.format === 'prometheus';
+  const given = (names: Array<[string, unknown]>) =>
+    names.filter(([, value]) => value !== undefined && value !== false).map(([name]) => name);
+  const unused = monitor
+    ? given([
+        ['--log', options.log],
+        ['--host', options.host],
+        ['--config', options.config],
+        ['--json', options.json],
+      ])
+    : given([
+        ['--warning-age', options.warningAge],
+        ['--critical-age', options.criticalAge],
+        ['--output', options.output],
+      ]);
+  if (options.host !== undefined && options.log === undefined)
+    unused.push('--host (without --log)');
+  if (unused.length === 0) return;
+  const format = options.format ?? (options.json ? 'json' : 'text');
+  throw new LeasecheckError(
+    `${unused.join(', ')}: not used with --format ${format}` +
+      (monitor
+        ? ' (the monitoring formats report the file itself; run `leasecheck verify` or `check --config` as their own checks)'
+        : ' (they are for --format nagios or prometheus)'),
+    ExitCode.Usage,
+  );
 }

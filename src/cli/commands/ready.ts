@@ -5,7 +5,7 @@ import type { ReadyOptions } from '../../ready/index.js';
 import type { Style } from '../../ready/render.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
-import { collect, loadConfigOption } from '../options.js';
+import { collect, isRepresentableTime, loadConfigOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 import { addOmapiOptions } from './omapi.js';
 import type { OmapiCliOptions } from '../../omapi/options.js';
@@ -116,7 +116,8 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
       leases: flags.leases,
       peers: flags.peer,
       host: flags.host,
-      since: flags.since === undefined ? undefined : parseSince(flags.since),
+      since:
+        flags.since === undefined ? undefined : sinceTime(parseSince(flags.since), flags.since),
       checkLeaseFile,
       ...(config ? { config } : {}),
     };
@@ -146,3 +147,9 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
     setExit(ready ? ExitCode.Ok : ExitCode.Problems);
   });
 };
+
+/** A --since that parses to no valid Date (`@99999999999999999`) is a usage error. */
+function sinceTime(date: Date, text: string): Date {
+  if (isRepresentableTime(date.getTime())) return date;
+  throw new LeasecheckError(`--since ${text}: out of the range of dates`, ExitCode.Usage);
+}

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturePath, repoRoot } from '../helpers.js';
+
+const bin = join(repoRoot, 'bin/leasecheck.js');
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'latin1',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+const leases = fixturePath('fo-secondary.leases');
+const log = join(repoRoot, 'test/fixtures/logs/fo-secondary-2.rfc3164.log');
+
+/** One line on stderr, exit 16, no stack trace. */
+function expectUsageError(result: ReturnType<typeof run>, pattern: RegExp): void {
+  expect(result.status).toBe(16);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('options the command could not honour are usage errors (exit 16), never a silent OK', () => {
+  it('check --format nagios|prometheus with --log, --host or --config', () => {
+    for (const format of ['nagios', 'prometheus']) {
+      expectUsageError(
+        run('check', leases, '--format', format, '--log', log),
+        /--log: not used with --format/,
+      );
+      expectUsageError(
+        run('check', leases, '--format', format, '--config', 'dhcpd.conf'),
+        /--config: not used with --format/,
+      );
+    }
+  });
+
+  it('check --output or --warning-age without a monitoring format, and --host without --log', () => {
+    expectUsageError(run('check', leases, '--output', '/tmp/x.prom'), /--output: not used/);
+    expectUsageError(run('check', leases, '--json', '--warning-age', '60'), /--warning-age/);
+    expectUsageError(run('check', leases, '--host', 'dhcp-b'), /--host \(without --log\)/);
+  });
+
+  it('times beyond the range of dates in --now and --since', () => {
+    for (const command of [
+      ['check', leases],
+      ['verify', leases, '--log', log],
+      ['repair', leases],
+    ]) {
+      expectUsageError(run(...command, '--now', '99999999999999'), /--now/);
+    }
+    expectUsageError(
+      run('ready', '--log', log, '--since', '@99999999999999999'),
+      /--since @99999999999999999: out of the range of dates/,
+    );
+    expectUsageError(run('ready', '--log', log, '--since', '-99999999999999d'), /--since/);
+  });
+});
