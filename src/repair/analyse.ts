@@ -7,11 +7,22 @@ import { planRepair, type PlanOptions } from './plan.js';
 import { fingerprintFd, fingerprintPath, openForReading } from './region.js';
 import type { Fingerprint, RepairPlan } from './types.js';
 
-export type CheckFile = (path: string, options: { now?: Date }) => Promise<CheckReport>;
+export type CheckFile = (
+  path: string,
+  options: { now?: Date; maxProblems?: number },
+) => Promise<CheckReport>;
 
 export interface AnalyseOptions extends PlanOptions {
   now: Date;
+  /**
+   * How many damaged declarations the check lists. --drop-corrupt removes
+   * only what is listed, so it asks for DROP_CORRUPT_PROBLEMS by default.
+   */
+  maxProblems?: number;
 }
+
+/** What --drop-corrupt lists unless told otherwise: far beyond a damaged disk block or two. */
+export const DROP_CORRUPT_PROBLEMS = 1000;
 
 export interface AnalyseDeps {
   check: CheckFile;
@@ -102,7 +113,12 @@ export async function analyseRepair(
   const fd = openForReading(file, true);
   try {
     const before = fingerprintFd(fd, []);
-    const report = await deps.check(file, { now: options.now });
+    const maxProblems =
+      options.maxProblems ?? (options.dropCorrupt ? DROP_CORRUPT_PROBLEMS : undefined);
+    const report = await deps.check(file, {
+      now: options.now,
+      ...(maxProblems !== undefined ? { maxProblems } : {}),
+    });
     const restore = await restorePlan(file, size, report, options, deps);
     if (restore) return restore;
     const plan = planRepair(report, options, fd);
@@ -113,7 +129,15 @@ export async function analyseRepair(
         `${file}: changed while it was being analysed; is dhcpd running? Try again.`,
       );
     }
-    return { plan, diff: diff.text, diffOmitted: null, report };
+    return {
+      plan,
+      diff: diff.text,
+      diffOmitted:
+        diff.text === null
+          ? `no diff shown: a change starts inside a line longer than 16 MiB; review it with \`leasecheck check\`, --write applies it`
+          : null,
+      report,
+    };
   } finally {
     closeSync(fd);
   }

@@ -15,17 +15,22 @@ export interface DiffRegion {
 }
 
 export interface RegionDiff {
-  /** The unified diff (latin1: one character per byte). */
-  text: string;
+  /** The unified diff (latin1: one character per byte); null when it cannot be shown. */
+  text: string | null;
   /** The byte ranges read, for the fingerprint re-checked before writing. */
   regions: Array<[number, number]>;
 }
 
-/** The regions around each edit, with enough context lines, merged when they touch. */
-export function diffRegions(fd: number, size: number, edits: Edit[]): DiffRegion[] {
+/**
+ * The regions around each edit, with enough context lines, merged when they
+ * touch; null when an edit starts inside a line that begins too far back to
+ * show (a damaged line of many megabytes).
+ */
+export function diffRegions(fd: number, size: number, edits: Edit[]): DiffRegion[] | null {
   const regions: DiffRegion[] = [];
   for (const edit of edits) {
     const before = lineStartBefore(fd, edit.offset, CONTEXT);
+    if (before === null) return null;
     // Through the line holding the end of the removal, then CONTEXT more lines.
     const end = lineEndAfter(fd, edit.offset + edit.length, size, CONTEXT + 1);
     const region = { start: before.start, end, line: edit.line - before.lines };
@@ -68,10 +73,13 @@ function header(name: string, oldName = name): string {
 export function regionDiff(fd: number, size: number, edits: Edit[], name: string): RegionDiff {
   if (edits.length === 0) return { text: '', regions: [] };
   const regions = diffRegions(fd, size, edits);
+  if (regions === null) return { text: null, regions: [] };
   let body = '';
   let lineDelta = 0;
   for (const region of regions) {
-    const inside = edits.filter((e) => e.offset >= region.start && e.offset < region.end);
+    // `<=`: an insertion at the very end of the file (closing a salvaged
+    // lease cut right after a `;`) sits at the end of its region.
+    const inside = edits.filter((e) => e.offset >= region.start && e.offset <= region.end);
     const oldText = readRange(fd, region.start, region.end).toString('latin1');
     const newText = applyEdits(oldText, region.start, inside);
     const patch = structuredPatch('a', 'b', oldText, newText, '', '', { context: CONTEXT });

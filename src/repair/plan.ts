@@ -160,10 +160,11 @@ export function planRepair(report: CheckReport, options: PlanOptions, fd: number
       plan.refusal = !options.dropCorrupt
         ? 'the file is damaged in the middle, not only at its tail'
         : report.problemsTruncated
-          ? 'more damaged declarations exist than the check listed (raise --max-problems)'
+          ? `more damaged declarations exist than the ${report.problems.length} the check listed (raise --max-problems)`
           : 'the check could not delimit the damaged declarations';
+      const count = report.problems.filter((p) => p.severity === 'error').length;
       plan.explanation.push(
-        `${report.file}: ${report.problems.filter((p) => p.severity === 'error').length} problem(s) in the middle of the file; nothing proposed: ${plan.refusal}.`,
+        `${report.file}: ${report.problemsTruncated ? 'more than ' : ''}${count} problem(s) in the middle of the file; nothing proposed: ${plan.refusal}.`,
         ...report.problems.slice(0, 5).map((p) => `  line ${p.line}: ${p.message}`),
         options.dropCorrupt
           ? ''

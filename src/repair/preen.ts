@@ -57,8 +57,14 @@ export async function preen(
   const backupSize = sizeOrNull(backup);
   if (size === null || size === 0) {
     if (backupSize) {
+      const state = size === null ? 'missing' : 'empty';
+      // `repair --write` restores only from a backup that checks clean: say
+      // so rather than advise a command that would do nothing.
+      const backupVerdict = (await deps.check(backup, { now: options.now })).verdict;
       return result('problems', [
-        `${file}: ${size === null ? 'missing' : 'empty'} while ${backup} holds ${backupSize} bytes; review and restore with: leasecheck repair ${q} --write`,
+        backupVerdict === 'clean'
+          ? `${file}: ${state} while ${backup} holds ${backupSize} bytes; review and restore with: leasecheck repair ${q} --write`
+          : `${file}: ${state} while ${backup} holds ${backupSize} bytes, but ${backup} is itself ${backupVerdict}; nothing restores from it as it is: see leasecheck repair ${shellQuote(backup)}, then leasecheck repair ${q} --write`,
       ]);
     }
     if (size === null) return result('refused', [`${file}: no such file`]);
@@ -85,10 +91,13 @@ export async function preen(
           outcome,
         );
       }
-      case 'restore-backup':
+      case 'restore-backup': {
+        // The explanation names the file already.
+        const why = plan.explanation[0] ?? `${file}: damaged.`;
         return result('problems', [
-          `${file}: ${plan.explanation[0] ?? 'damaged'} Not restored automatically; review with: leasecheck repair ${q}`,
+          `${why.startsWith(`${file}:`) ? why : `${file}: ${why}`} Not restored automatically; review with: leasecheck repair ${q}`,
         ]);
+      }
       default:
         return result('problems', [
           `${file}: ${plan.refusal ?? 'needs a repair --preen does not make'}; nothing changed; details: leasecheck repair ${q}`,

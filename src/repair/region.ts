@@ -21,31 +21,33 @@ const MAX_SEARCH = 16 * 1024 * 1024;
 
 /**
  * The offset of the start of the line `linesBack` lines before the line holding `offset`,
- * and how many whole lines back that really is (fewer at the start of the file).
+ * and how many whole lines back that really is (fewer at the start of the file, or
+ * when a line longer than MAX_SEARCH comes first: context stops there). Null when the
+ * line holding `offset` itself starts more than MAX_SEARCH bytes back.
  */
 export function lineStartBefore(
   fd: number,
   offset: number,
   linesBack: number,
-): { start: number; lines: number } {
+): { start: number; lines: number } | null {
   // Newlines to find: one ending the line before `offset`'s line, plus one per context line.
-  let wanted = linesBack + 1;
+  let found = 0;
+  let lastFound = -1;
   let position = offset;
-  let searched = 0;
-  while (position > 0 && searched < MAX_SEARCH) {
+  while (position > 0 && offset - position < MAX_SEARCH) {
     const from = Math.max(0, position - BLOCK);
     const block = readRange(fd, from, position);
     for (let i = block.length - 1; i >= 0; i--) {
       if (block[i] === 0x0a) {
-        wanted--;
-        if (wanted === 0) return { start: from + i + 1, lines: linesBack };
+        found++;
+        lastFound = from + i;
+        if (found === linesBack + 1) return { start: lastFound + 1, lines: linesBack };
       }
     }
-    searched += position - from;
     position = from;
   }
-  if (position === 0) return { start: 0, lines: linesBack + 1 - wanted };
-  throw new LeasecheckError(`no line break within ${MAX_SEARCH} bytes before byte ${offset}`);
+  if (position === 0) return { start: 0, lines: found };
+  return found === 0 ? null : { start: lastFound + 1, lines: found - 1 };
 }
 
 /** The offset just after the `linesAfter`-th newline at or after `offset` (or the end of the file). */

@@ -29,6 +29,7 @@ export function readManifest(backup: string): UndoManifest {
   let manifest: UndoManifest;
   try {
     manifest = JSON.parse(readFileSync(path, 'utf8')) as UndoManifest;
+    // (Checked below: JSON.parse gives whatever the file holds.)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       refuse(`${backup}: no ${path} beside it: not a backup written by leasecheck repair --write`);
@@ -36,10 +37,26 @@ export function readManifest(backup: string): UndoManifest {
     if (error instanceof SyntaxError) refuse(`${path}: not valid JSON`);
     throw describeIoError(error, path);
   }
-  if (manifest.leasecheckUndo !== 1 || !manifest.repaired || !manifest.original) {
-    refuse(`${path}: not a leasecheck undo manifest`);
-  }
+  if (!isManifest(manifest)) refuse(`${path}: not a leasecheck undo manifest`);
   return manifest;
+}
+
+/** The shape `repair --write` writes; anything else (`null`, a number, a hand edit) is refused. */
+function isManifest(value: unknown): value is UndoManifest {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  const sized = (side: unknown): boolean =>
+    typeof side === 'object' &&
+    side !== null &&
+    typeof (side as Record<string, unknown>).bytes === 'number' &&
+    typeof (side as Record<string, unknown>).sha256 === 'string';
+  return (
+    m.leasecheckUndo === 1 &&
+    typeof m.file === 'string' &&
+    typeof m.backup === 'string' &&
+    sized(m.original) &&
+    sized(m.repaired)
+  );
 }
 
 /**

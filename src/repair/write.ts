@@ -166,7 +166,7 @@ function makeBackup(
     try {
       fs.fsync('backup-fsync', originalFd);
       const backup = exclusiveName(dir, stem, '.bak', (p) => fs.link('backup-create', path, p));
-      fs.fsyncDir('backup-dir-fsync', dir);
+      syncNewName(fs, dir, backup);
       return { backup, method: 'hard-link' };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -208,7 +208,7 @@ function makeBackup(
         fs.rename('backup-create', temp, p);
       }
     });
-    fs.fsyncDir('backup-dir-fsync', dir);
+    syncNewName(fs, dir, backup);
     return { backup, method: 'copy' };
   } catch (error) {
     throw ioStep('backup-write', dir, error);
@@ -219,6 +219,16 @@ function makeBackup(
     } catch {
       // Renamed, or never created.
     }
+  }
+}
+
+/** Fsyncs the directory of a new backup; when that fails, the backup goes again (nothing was written yet). */
+function syncNewName(fs: FsOps, dir: string, backup: string): void {
+  try {
+    fs.fsyncDir('backup-dir-fsync', dir);
+  } catch (error) {
+    removeQuietly(backup);
+    throw error;
   }
 }
 
@@ -466,9 +476,13 @@ export function applyPlan(plan: RepairPlan, options: WriteOptions = {}): WriteOu
         },
       );
     } catch (error) {
-      // Not replaced: a manifest promising the repaired bytes would only mislead `undo`.
-      if (manifestWritten && manifestPath && original && statSync(path).ino === original.ino) {
-        removeQuietly(manifestPath);
+      // Not replaced: the original is still at its name. A manifest promising
+      // the repaired bytes would only mislead `undo`, and the backup would only
+      // pile up with each retry (a hard link to the live file, at that, which
+      // dhcpd's next appends would change).
+      if (made && original && stillOriginal(path, original.ino)) {
+        if (manifestWritten && manifestPath) removeQuietly(manifestPath);
+        removeQuietly(made.backup);
       }
       throw error;
     }
@@ -489,6 +503,15 @@ export function applyPlan(plan: RepairPlan, options: WriteOptions = {}): WriteOu
   } finally {
     if (originalFd >= 0) closeSync(originalFd);
     if (sourceFd >= 0 && sourceFd !== originalFd) closeSync(sourceFd);
+  }
+}
+
+/** Whether `path` still names the inode `ino` (the rename did not happen). */
+function stillOriginal(path: string, ino: number): boolean {
+  try {
+    return statSync(path).ino === ino;
+  } catch {
+    return false;
   }
 }
 

@@ -202,3 +202,54 @@ describe.each(engines)('edge cases of line numbers (%s)', (_engine, deps) => {
     expect(expectedResult(file, plan).length).toBe(0);
   });
 });
+
+describe.each(engines)('--salvage: the diff equals the --write result (%s)', (_engine, deps) => {
+  it('for a cut at every byte after the lease became salvageable, the end of the file included', async () => {
+    // Cut right after a `;` (no newline yet), the closing `}` is inserted at
+    // the very end of the file: the diff must show it too.
+    const whole = leaseFile(3);
+    const last = whole.lastIndexOf('lease 10.0.0.2');
+    const from = whole.indexOf('hardware ethernet', last);
+    for (let cut = from; cut < whole.length - 2; cut++) {
+      const dir = tmp();
+      const file = join(dir, 'dhcpd.leases');
+      const original = Buffer.from(whole.slice(0, cut), 'latin1');
+      writeFileSync(file, original);
+      const { plan, diff } = await analyseRepair(file, { now, salvage: true }, deps);
+      if (plan.action !== 'salvage') continue;
+      const expected = expectedResult(file, plan);
+      expect(expected.toString('latin1').endsWith('}\n'), `cut ${cut}`).toBe(true);
+      const applied = await applyBoth(dir, original, diff!, cut % 7 === 0);
+      expect(applied.patch.equals(expected), `cut ${cut}`).toBe(true);
+      applyPlan(plan, { pidFiles: [] });
+      expect(readFileSync(file).equals(expected), `cut ${cut}`).toBe(true);
+    }
+  }, 120_000);
+});
+
+describe('a line longer than the 16 MiB context search near the cut', () => {
+  const long = 'A'.repeat(17 * 1024 * 1024);
+  it('stops the context at that line: the diff still applies and equals --write', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    const head = `lease 10.0.0.9 {\n  client-hostname "${long}";\n}\n`;
+    writeFileSync(file, `${head}lease 10.0.0.7 {\n  starts 6 20`, 'latin1');
+    const { plan, diff, diffOmitted } = await analyseRepair(file, { now }, fakeDeps);
+    expect(diffOmitted).toBeNull();
+    expect(diff).toMatch(/^@@ -3,3 \+3,1 @@\n }\n-lease 10\.0\.0\.7 \{\n/m);
+    const applied = await applyBoth(dir, readFileSync(file), diff!, false);
+    expect(applied.patch.equals(expectedResult(file, plan))).toBe(true);
+  }, 60_000);
+
+  it('shows no diff when the cut is inside such a line, and says why; --write still repairs', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    const head = `lease 10.0.0.9 {\n  client-hostname "${long}"; }`;
+    writeFileSync(file, `${head} lease 10.0.0.7 {\n  starts 6 20`, 'latin1');
+    const { plan, diff, diffOmitted } = await analyseRepair(file, { now }, fakeDeps);
+    expect(diff).toBeNull();
+    expect(diffOmitted).toMatch(/line longer than 16 MiB/);
+    applyPlan(plan, { pidFiles: [] });
+    expect(readFileSync(file, 'latin1')).toBe(`${head} `);
+  }, 60_000);
+});

@@ -89,6 +89,19 @@ describe('repair --preen', () => {
     expect(readFileSync(`${file}.1795870000`, 'latin1')).toBe('lease 10.0.0.1 {\n');
   });
 
+  it('points at repairing FILE~ first when FILE is empty and FILE~ is itself damaged (the restore command would do nothing)', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    writeFileSync(file, '');
+    const damaged = leaseFile(2).slice(0, -20);
+    writeFileSync(`${file}~`, damaged, 'latin1');
+    const result = await preen(file, { now, write }, fakeDeps);
+    expect(result.status).toBe('problems');
+    expect(result.lines).toEqual([
+      `${file}: empty while ${file}~ holds ${damaged.length} bytes, but ${file}~ is itself truncated-tail; nothing restores from it as it is: see leasecheck repair '${file}~', then leasecheck repair ${file} --write`,
+    ]);
+  });
+
   it('is quiet and clean for a whole file, and for a fresh empty file', async () => {
     const dir = tmp();
     const file = join(dir, 'dhcpd.leases');

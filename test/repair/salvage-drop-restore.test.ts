@@ -117,6 +117,43 @@ describe('repair --drop-corrupt', () => {
   });
 });
 
+describe('repair --drop-corrupt on many damaged declarations (the real check)', () => {
+  const damagedFile = (count: number) =>
+    Array.from(
+      { length: count },
+      (_, n) =>
+        `lease 10.0.0.${n} {\n  binding stXte active;\n}\nlease 10.0.1.${n} {\n  binding state free;\n}\n`,
+    ).join('');
+
+  it('removes every one of 25 (more than the 20 a check lists), and the result checks clean', async () => {
+    const { checkLeaseFile } = await import('../../src/check/index.js');
+    const deps = { ...fakeDeps, check: checkLeaseFile };
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    writeFileSync(file, damagedFile(25), 'latin1');
+    const { plan } = await analyseRepair(file, { now, dropCorrupt: true }, deps);
+    expect(plan.action).toBe('drop-corrupt');
+    expect(plan.removed).toHaveLength(25);
+    applyPlan(plan, { pidFiles: [] });
+    const after = await checkLeaseFile(file, { now });
+    expect(after.verdict).toBe('clean');
+    expect(after.declarations.lease).toBe(25);
+  });
+
+  it('refuses beyond --max-problems, naming the real count it saw and the option', async () => {
+    const { checkLeaseFile } = await import('../../src/check/index.js');
+    const deps = { ...fakeDeps, check: checkLeaseFile };
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    writeFileSync(file, damagedFile(8), 'latin1');
+    const { plan } = await analyseRepair(file, { now, dropCorrupt: true, maxProblems: 5 }, deps);
+    expect(plan.action).toBe('refuse');
+    expect(plan.explanation[0]).toMatch(
+      /more than 5 problem\(s\) in the middle of the file; nothing proposed: more damaged declarations exist than the 5 the check listed \(raise --max-problems\)/,
+    );
+  });
+});
+
 describe("restoring from dhcpd's FILE~", () => {
   it('proposes FILE~ for an empty FILE, says how old it is, and writes it', async () => {
     const dir = tmp();

@@ -79,6 +79,11 @@ describe('the safe write when a file-system call fails', () => {
         expect(state).toBe(step === 'dir-fsync' ? 'repaired' : 'original');
         // No temp file is left behind by a failure that leasecheck saw.
         expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+        // Nor a backup or manifest while the original is still in place: they
+        // would pile up with each retry (and a hard link follows dhcpd's appends).
+        if (state === 'original') {
+          expect(readdirSync(dir).filter((n) => /\.bak(\.json)?$/.test(n))).toEqual([]);
+        }
         // The mode of the file is kept when it was replaced.
         expect(statSync(file).mode & 0o777).toBe(0o640);
       });

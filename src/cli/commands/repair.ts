@@ -6,7 +6,7 @@ import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
 import type { WriteOptions } from '../../repair/write.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
-import { collect, parseTime } from '../options.js';
+import { collect, parsePositiveInteger, parseTime } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface RepairOptions {
@@ -20,6 +20,7 @@ interface RepairOptions {
   preen?: boolean;
   now?: Date;
   json?: boolean;
+  maxProblems?: number;
 }
 
 /**
@@ -116,7 +117,12 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
   const { analyseRepair } = await import('../../repair/analyse.js');
   const analysis = await analyseRepair(
     file,
-    { now, salvage: options.salvage, dropCorrupt: options.dropCorrupt },
+    {
+      now,
+      salvage: options.salvage,
+      dropCorrupt: options.dropCorrupt,
+      ...(options.maxProblems !== undefined ? { maxProblems: options.maxProblems } : {}),
+    },
     defaultDeps,
   );
   const { plan } = analysis;
@@ -140,7 +146,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
           paint(
             io,
             'bold',
-            `Nothing changed. To apply: leasecheck repair ${file} --write${options.salvage ? ' --salvage' : ''}${options.dropCorrupt ? ' --drop-corrupt' : ''}`,
+            `Nothing changed. To apply: leasecheck repair ${file} --write${options.salvage ? ' --salvage' : ''}${options.dropCorrupt ? ' --drop-corrupt' : ''}${options.maxProblems !== undefined ? ` --max-problems ${options.maxProblems}` : ''}`,
           ),
         );
     }
@@ -185,6 +191,11 @@ export const registerRepair: RegisterCommand = (program: Command, io: CliIo, set
       'close a truncated lease after its last complete statement instead of removing it',
     )
     .option('--drop-corrupt', 'remove each damaged declaration of a file corrupt in the middle')
+    .option(
+      '--max-problems <n>',
+      'how many damaged declarations the check lists (and --drop-corrupt may remove); default: 1000 with --drop-corrupt, else 20',
+      parsePositiveInteger,
+    )
     .option('--force', 'write even when a process (dhcpd) holds the file — loudly')
     .option('--follow-symlinks', 'repair the target of a symbolic link')
     .addOption(
