@@ -1,5 +1,6 @@
+import type { Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { describeIoError } from '../errors.js';
+import { describeIoError, LeasecheckError } from '../errors.js';
 
 export interface FollowOptions {
   /** Stop following when this aborts (the follower then resolves). */
@@ -38,6 +39,8 @@ export async function followFile(
 
   const openCurrent = async (): Promise<boolean> => {
     try {
+      // Checked before opening: opening a named pipe would block until a writer comes.
+      refuseUnfollowable(path, await stat(path));
       const next = await open(path, 'r');
       const info = await next.stat();
       handle = next;
@@ -70,37 +73,55 @@ export async function followFile(
   try {
     // `tail -F` waits for a missing file; a missing log at the start is more likely a typo.
     if (!(await openCurrent())) await stat(path);
+    onLines(await drain());
+    await follow();
   } catch (error) {
-    throw describeIoError(error, path);
+    throw error instanceof LeasecheckError ? error : describeIoError(error, path);
+  } finally {
+    await (handle as FileHandle | null)?.close();
   }
-  onLines(await drain());
 
-  while (!options.signal.aborted) {
-    await sleep(pollMs, options.signal);
-    if (options.signal.aborted) break;
-    let info: Awaited<ReturnType<typeof stat>> | null = null;
-    try {
-      info = await stat(path);
-    } catch {
-      info = null; // between rename and re-creation
+  async function follow(): Promise<void> {
+    while (!options.signal.aborted) {
+      await sleep(pollMs, options.signal);
+      if (options.signal.aborted) break;
+      let info: Awaited<ReturnType<typeof stat>> | null = null;
+      try {
+        info = await stat(path);
+      } catch {
+        info = null; // between rename and re-creation
+      }
+      if (info && info.ino !== inode) {
+        // Rotated: finish the old file (syslog may have written to it after the rename), then switch.
+        const rest = await drain();
+        if (partial !== '') rest.push(partial);
+        if (rest.length > 0) onLines(rest);
+        await (handle as FileHandle | null)?.close();
+        handle = null;
+        if (await openCurrent()) options.onReset?.('rotated');
+      } else if (info && handle && info.size < position) {
+        position = 0;
+        partial = '';
+        options.onReset?.('truncated');
+      }
+      const lines = await drain();
+      if (lines.length > 0) onLines(lines);
     }
-    if (info && info.ino !== inode) {
-      // Rotated: finish the old file (syslog may have written to it after the rename), then switch.
-      const rest = await drain();
-      if (partial !== '') rest.push(partial);
-      if (rest.length > 0) onLines(rest);
-      await (handle as FileHandle | null)?.close();
-      handle = null;
-      if (await openCurrent()) options.onReset?.('rotated');
-    } else if (info && handle && info.size < position) {
-      position = 0;
-      partial = '';
-      options.onReset?.('truncated');
-    }
-    const lines = await drain();
-    if (lines.length > 0) onLines(lines);
   }
-  await (handle as FileHandle | null)?.close();
+}
+
+/**
+ * `--wait` follows regular files only: a directory is not a log, and a named
+ * pipe, socket or device has no size or position to follow by (reading one
+ * could also block forever); those are read as a stream with `--log -`.
+ */
+function refuseUnfollowable(path: string, info: Stats): void {
+  if (info.isDirectory()) throw new LeasecheckError(`${path}: is a directory, not a log`);
+  if (info.isFile()) return;
+  const what = info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device';
+  throw new LeasecheckError(
+    `${path}: is ${what}, not a regular file: --wait follows files; read it as a stream with --log - (e.g. --log - < ${path})`,
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

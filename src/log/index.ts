@@ -17,7 +17,8 @@
  *   `journalctl -o short-iso` ISO timestamps, `journalctl -o cat`) into its
  *   envelope (time, host, program, pid) and message;
  * - `classifyMessage` turns a message into a typed `DhcpdEvent`;
- * - `readLogs` / `readAllLogs` read files, `-` (stdin) and `.gz`, several as one history;
+ * - `readLogs` / `readAllLogs` read files, `-` (stdin) and `.gz`, several as one history
+ *   (`LogLineReader` turns one log's lines into entries, for followers);
  * - `LogHistory` / `buildHistory` group lines by host and process (`ProcessRun`):
  *   start-ups, `Wrote` snapshot groups (start-up, hourly rewrite, `dhcpd -T`),
  *   failover peers' states and transitions, pool balancing, dhcpd's complaints;
@@ -35,13 +36,8 @@ export type {
 export { parseLogLine, isDhcpdLine, type LineContext } from './parse-line.js';
 export { classifyMessage, failoverStateNames } from './classify.js';
 export { readRawLines, readRawLineBatches, sourceName, type LogSourceOptions } from './read.js';
-export {
-  readLogs,
-  readAllLogs,
-  mergeEntryLists,
-  toLogEntry,
-  type ReadLogsOptions,
-} from './merge.js';
+export { readLogs, readAllLogs, mergeEntryLists, type ReadLogsOptions } from './merge.js';
+export { toLogEntry, LogLineReader } from './entries.js';
 export {
   LogHistory,
   HostHistory,

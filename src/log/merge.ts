@@ -1,5 +1,4 @@
-import { classifyMessage } from './classify.js';
-import { isDhcpdLine, parseLogLine } from './parse-line.js';
+import { LogLineReader } from './entries.js';
 import { readRawLineBatches, sourceName, type LogSourceOptions } from './read.js';
 import type { LogEntry } from './types.js';
 
@@ -8,28 +7,10 @@ export interface ReadLogsOptions extends LogSourceOptions {
   now?: Date;
 }
 
-/** Parses and classifies one raw line; null when it is not dhcpd's or carries no message. */
-export function toLogEntry(
-  text: string,
-  source: string,
-  line: number,
-  now?: Date,
-): LogEntry | null {
-  const parsed = parseLogLine(text, { source, line, now });
-  if (parsed === null || !isDhcpdLine(parsed)) return null;
-  return { line: parsed, event: classifyMessage(parsed.message) };
-}
-
 async function* entryBatchesOf(path: string, options: ReadLogsOptions): AsyncGenerator<LogEntry[]> {
-  const source = sourceName(path);
-  let number = 0;
+  const reader = new LogLineReader(sourceName(path), options.now);
   for await (const lines of readRawLineBatches(path, options)) {
-    const entries: LogEntry[] = [];
-    for (const text of lines) {
-      number += 1;
-      const entry = toLogEntry(text, source, number, options.now);
-      if (entry) entries.push(entry);
-    }
+    const entries = reader.entries(lines);
     if (entries.length > 0) yield entries;
   }
 }

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { HostHistory, LineRef, LogHistory, PeerHistory, ProcessRun } from '../log/index.js';
+import { chooseProcess } from './process.js';
 import type { ConfiguredPeers, PeerReadiness, ProcessSummary, ReadyReport } from './types.js';
 
 export interface JudgeOptions {
@@ -167,11 +168,18 @@ export function judgeReady(
   if (choice.warning) report.warnings.push(choice.warning);
   const host = choice.history;
   report.host = host.host;
-  const run = host.latestServerRun();
-  if (!run) {
+  const picked = chooseProcess(host, options);
+  if (picked.kind === 'none') {
     report.reasons.push(`no start-up of dhcpd in the log${sinceText}`);
     return report;
   }
+  if (picked.kind === 'ambiguous') {
+    report.processes = picked.runs.map(summarise);
+    report.reasons.push(picked.reason);
+    return report;
+  }
+  if (picked.note) report.warnings.push(picked.note);
+  const run = picked.run;
   report.process = summarise(run);
 
   if (run.kind === 'startup') {

@@ -2,11 +2,11 @@ import type { Readable } from 'node:stream';
 import { LeasecheckError } from '../errors.js';
 import {
   followFile,
+  LogLineReader,
   mergeEntryLists,
   readLogs,
   readRawLines,
   sourceName,
-  toLogEntry,
   type LogEntry,
 } from '../log/index.js';
 import type { LoadedConfig } from '../conf/index.js';
@@ -93,6 +93,21 @@ export async function checkReady(options: ReadyOptions): Promise<ReadyReport> {
   return withLeases(tracker.verdict(), options);
 }
 
+/** setTimeout's longest delay (about 24.8 days); a longer one fires at once, with a warning. */
+const maxTimeoutMs = 2 ** 31 - 1;
+
+/** setTimeout for any delay: a long one is waited in steps. Returns the cancel function. */
+function longTimeout(ms: number, done: () => void): () => void {
+  const end = Date.now() + ms;
+  let timer: NodeJS.Timeout;
+  const arm = (): void => {
+    const left = end - Date.now();
+    timer = setTimeout(left > maxTimeoutMs ? arm : done, Math.max(0, Math.min(left, maxTimeoutMs)));
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
 /**
  * `leasecheck ready --wait`: reads the logs, then follows them (like
  * `tail -F`) until the server is ready or `waitSeconds` pass. Resolves with
@@ -111,7 +126,7 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
     const finish = (report: ReadyReport, timedOut: boolean): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       controller.abort();
       report.waited = { seconds: (Date.now() - started) / 1000, timedOut };
       resolve(report);
@@ -119,21 +134,25 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
     const fail = (error: unknown): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       controller.abort();
       reject(error);
     };
-    const timer = setTimeout(() => {
-      // Let a lease check under way finish, then give the last verdict.
-      checking = checking.then(async () => {
-        if (settled) return;
-        try {
-          finish(await withLeases(tracker.verdict(), options), true);
-        } catch (error) {
-          fail(error);
-        }
+    // Armed once the existing content is judged: the wait is for what has not been logged yet.
+    let cancelTimer = (): void => {};
+    const startTimer = (): void => {
+      cancelTimer = longTimeout(options.waitSeconds * 1000, () => {
+        // Let a lease check under way finish, then give the last verdict.
+        checking = checking.then(async () => {
+          if (settled) return;
+          try {
+            finish(await withLeases(tracker.verdict(), options), true);
+          } catch (error) {
+            fail(error);
+          }
+        });
       });
-    }, options.waitSeconds * 1000);
+    };
 
     const evaluate = (): void => {
       const report = tracker.verdict();
@@ -160,17 +179,8 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
 
     // Each log: its existing content first (gathered from all logs and merged), then new lines.
     const firstBatches: Array<Promise<LogEntry[]>> = options.logs.map((path) => {
-      const source = sourceName(path);
-      let number = 0;
-      const toEntries = (lines: string[]): LogEntry[] => {
-        const entries: LogEntry[] = [];
-        for (const text of lines) {
-          number += 1;
-          const entry = toLogEntry(text, source, number, options.now);
-          if (entry) entries.push(entry);
-        }
-        return entries;
-      };
+      const reader = new LogLineReader(sourceName(path), options.now);
+      const toEntries = (lines: string[]): LogEntry[] => reader.entries(lines);
       return new Promise<LogEntry[]>((first, firstFailed) => {
         let isFirst = true;
         const onLines = (lines: string[]): void => {
@@ -208,7 +218,7 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
             signal,
             pollMs: options.pollMs,
             onReset: (why) => {
-              number = 0; // the new file (or the truncated one) starts again at line 1
+              reader.restart(); // the new file (or the truncated one) starts again at line 1
               options.onReset?.(path, why);
             },
           }).catch((error: unknown) => (isFirst ? firstFailed(error) : fail(error)));
@@ -222,6 +232,7 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
       initialDone = true;
       options.onFollowing?.(tracker.verdict());
       evaluate();
+      startTimer();
     }, fail);
   });
 }

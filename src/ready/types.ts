@@ -68,6 +68,8 @@ export interface ReadyReport {
   /** Every host with dhcpd lines in the log (null: lines without a host name). */
   hosts: Array<string | null>;
   process: ProcessSummary | null;
+  /** When the host has several dhcpd processes (v4 and `dhcpd -6`) and nothing tells which to judge: each one. */
+  processes?: ProcessSummary[];
   peers: PeerReadiness[];
   /** Why not ready, one line each (empty when ready). */
   reasons: string[];

@@ -58,6 +58,38 @@ describe('reading logs: files, .gz, stdin, several as one history', () => {
     expect(entries.map((e) => e.event.type)).toEqual(['failover-disconnected', 'starting-service']);
   });
 
+  it('in a syslog file, lines without a syslog header are not dhcpd lines of a nameless host', async () => {
+    const noise = [
+      'Nov 28 12:52:58 dhcp-b last message repeated 2 times',
+      'Nov 28 12:52:58 dhcp-b -- MARK --',
+      '\tcontinued from the line before',
+      'garbage \u0000\u0001 not a log line',
+    ];
+    // One before the first header line too (a copytruncate'd file may begin mid-line).
+    writeFileSync(
+      join(dir, 'noisy.log'),
+      [noise[3], ...lines.slice(0, 5), ...noise, ...lines.slice(5)].join('\n') + '\n',
+    );
+    const entries = await readAllLogs([join(dir, 'noisy.log')], { now });
+    expect(entries.filter((e) => e.line.host === null)).toEqual([]);
+    expect(messages(entries)).toEqual(
+      messages(
+        await readAllLogs([join(convertedDir, 'fo-secondary-restarts.rfc3164.log')], { now }),
+      ),
+    );
+    // Line numbers still count every line of the file.
+    expect(entries[0]!.line.line).toBe(2);
+  });
+
+  it('a log with no syslog headers at all (dhcpd -d) is still read as plain dhcpd messages', async () => {
+    writeFileSync(join(dir, 'stderr.log'), 'garbage first\nServer starting service.\n');
+    const entries = await readAllLogs([join(dir, 'stderr.log')]);
+    expect(entries.map((e) => [e.line.host, e.event.type])).toEqual([
+      [null, 'other'],
+      [null, 'starting-service'],
+    ]);
+  });
+
   it('a missing file, a directory and a broken .gz are operational errors with a clear message', async () => {
     mkdirSync(join(dir, 'adir'), { recursive: true });
     writeFileSync(join(dir, 'broken.gz'), 'this is not gzip\n');

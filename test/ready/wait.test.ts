@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LeasecheckError } from '../../src/errors.js';
 import { waitReady, type ReadyReport } from '../../src/ready/index.js';
 import { linesOf, realDir } from './helpers.js';
 
@@ -131,6 +132,37 @@ describe('ready --wait follows the log like tail -F', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('--wait 0 judges the existing content first: a log that already says ready is ready, not timed out', async () => {
+    const file = tempLog(restart);
+    const report = await waitReady({ logs: [file], waitSeconds: 0, pollMs: 10 });
+    expect(report.ready).toBe(true);
+    expect(report.waited!.timedOut).toBe(false);
+    // And a log that is not ready yet is judged on its content, not "no dhcpd lines".
+    const notYet = await waitReady({ logs: [tempLog(before)], waitSeconds: 0, pollMs: 10 });
+    expect(notYet.waited!.timedOut).toBe(true);
+    expect(notYet.reasons).toEqual([expect.stringMatching(/^foo: startup since /)]);
+  });
+
+  it('a --wait longer than setTimeout allows (24.8 days) waits without a TimeoutOverflowWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      const report = await waitReady({
+        logs: [tempLog(restart)],
+        waitSeconds: 2147484,
+        pollMs: 10,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20)); // warnings are emitted on a later tick
+      expect(report.ready).toBe(true);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('follows standard input (a pipe from journalctl -f) as lines come', async () => {
     const stdin = new PassThrough();
     const waiting = waitReady({ logs: ['-'], stdin, waitSeconds: 20, pollMs: 10 });
@@ -144,6 +176,25 @@ describe('ready --wait follows the log like tail -F', () => {
     expect(report.ready).toBe(true);
     expect(report.peers[0]!.partnerSince).toMatchObject({ source: '(stdin)', line: 18 });
   });
+
+  it('a directory or a named pipe is an operational error (exit 8) with one sentence, at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-wait-dir-'));
+    const fifo = join(dir, 'ff');
+    execFileSync('mkfifo', [fifo]);
+    const cases: Array<[string, RegExp]> = [
+      [dir, /: is a directory, not a log$/],
+      // No writer: opening it would block for ever (and keep the process alive after the verdict).
+      [fifo, /ff: is a named pipe, not a regular file: .*--log -/],
+    ];
+    for (const [path, message] of cases) {
+      const error = await waitReady({ logs: [path], waitSeconds: 1, pollMs: 10 }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(LeasecheckError);
+      expect((error as LeasecheckError).message).toMatch(message);
+      expect((error as LeasecheckError).exitCode).toBe(8);
+    }
+  }, 5000);
 
   it('a missing log is an operational error, not a silent wait', async () => {
     const error = await waitReady({ logs: ['/nonexistent/dhcpd.log'], waitSeconds: 1 }).catch(
