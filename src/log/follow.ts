@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { LineSplitter } from './lines.js';
 import { describeIoError, LeasecheckError } from '../errors.js';
 
 export interface FollowOptions {
@@ -34,7 +35,7 @@ export async function followFile(
   let handle: FileHandle | null = null;
   let inode = -1;
   let position = 0;
-  let partial = '';
+  let splitter = new LineSplitter();
   const decoder = new TextDecoder('utf-8');
 
   const openCurrent = async (): Promise<boolean> => {
@@ -46,7 +47,7 @@ export async function followFile(
       handle = next;
       inode = info.ino;
       position = 0;
-      partial = '';
+      splitter = new LineSplitter();
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
@@ -62,10 +63,11 @@ export async function followFile(
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      const text = partial + decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-      const parts = text.split('\n');
-      partial = parts.pop()!;
-      for (const part of parts) lines.push(part);
+      for (const line of splitter.push(
+        decoder.decode(buffer.subarray(0, bytesRead), { stream: true }),
+      )) {
+        lines.push(line);
+      }
     }
     return lines;
   };
@@ -94,14 +96,15 @@ export async function followFile(
       if (info && info.ino !== inode) {
         // Rotated: finish the old file (syslog may have written to it after the rename), then switch.
         const rest = await drain();
-        if (partial !== '') rest.push(partial);
+        const last = splitter.end();
+        if (last !== '') rest.push(last);
         if (rest.length > 0) onLines(rest);
         await (handle as FileHandle | null)?.close();
         handle = null;
         if (await openCurrent()) options.onReset?.('rotated');
       } else if (info && handle && info.size < position) {
         position = 0;
-        partial = '';
+        splitter = new LineSplitter();
         options.onReset?.('truncated');
       }
       const lines = await drain();

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { describeIoError, LeasecheckError } from '../errors.js';
+import { LineSplitter } from './lines.js';
 
 /** Where a log comes from: a path, `-` for standard input, or a `.gz` rotated file. */
 export interface LogSourceOptions {
@@ -41,14 +42,12 @@ export async function* readRawLineBatches(
     if (input !== file) file.on('error', (error) => input.destroy(error));
   }
   const decoder = new TextDecoder('utf-8');
-  let partial = '';
+  const splitter = new LineSplitter();
   try {
     for await (const chunk of input) {
-      const text =
-        partial +
-        (typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
-      const lines = text.split('\n');
-      partial = lines.pop()!;
+      const lines = splitter.push(
+        typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }),
+      );
       if (lines.length > 0) yield lines;
     }
   } catch (error) {
@@ -59,8 +58,9 @@ export async function* readRawLineBatches(
     }
     throw describeIoError(error, path);
   }
-  partial += decoder.decode();
-  if (partial !== '') yield [partial];
+  const last = splitter.push(decoder.decode());
+  const rest = splitter.end();
+  if (last.length > 0 || rest !== '') yield rest === '' ? last : [...last, rest];
 }
 
 /** Reads a log's raw lines one at a time (see readRawLineBatches). */
