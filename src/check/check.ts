@@ -214,6 +214,11 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
     };
   }
   const diagnosis = diagnose(f);
+  // dhcpd's lexer reads a 0xFF byte as the end of the file (a signed char is -1, EOF).
+  const endForDhcpd = f.text.charCodeAt(f.failureOffset - f.offset) === 0xff;
+  const whatDhcpdDoes = endForDhcpd
+    ? 'dhcpd reads byte 0xFF as the end of the file: it stops there and ignores everything after it'
+    : 'dhcpd logs "Corrupt lease file - possible data loss!" and skips to the next ";"';
   return {
     code: f.kind === null ? 'unknown-declaration' : 'syntax-error',
     severity: 'error',
@@ -222,8 +227,8 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
     offset: f.failureOffset,
     message:
       f.kind === null
-        ? `not a lease-file declaration: ${diagnosis.message} (dhcpd logs "Corrupt lease file - possible data loss!" and skips to the next ";")`
-        : `${diagnosis.message} in ${f.kind} declaration starting at line ${f.line}`,
+        ? `not a lease-file declaration: ${diagnosis.message} (${whatDhcpdDoes})`
+        : `${diagnosis.message} in ${f.kind} declaration starting at line ${f.line}${endForDhcpd ? ` (${whatDhcpdDoes})` : ''}`,
     expected: diagnosis.expected,
     ...base,
   };

@@ -144,6 +144,14 @@ describe('truncation anywhere', () => {
 });
 
 describe('damage in the middle of the file', () => {
+  it('says that dhcpd stops reading at a 0xFF byte (its lexer reads it as the end of the file)', async () => {
+    const text = `${readFixture('srv.leases')}lease 10.0.0.9 {\n  starts 6 2026/11/28 12:00:00;\xff\n}\nlease 10.0.0.10 {\n}\n`;
+    const report = await checkLeaseFile(write(text), { now });
+    expect(report.problems[0]!.message).toMatch(
+      /found byte 0xff in lease declaration .*\(dhcpd reads byte 0xFF as the end of the file: it stops there and ignores everything after it\)/,
+    );
+  });
+
   it('places damage longer than a chunk where a single window places it, and resumes after it', async () => {
     // The resynchronisation point lies chunks away from the damage: finding
     // it moves the window. The failure's offset must not move with it, and
