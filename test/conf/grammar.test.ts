@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OpaqueStatement, Statement } from '../../src/conf/ast.js';
-import { ConfSyntaxError, parseConfText } from '../../src/conf/parse.js';
+import { parseConfText } from '../../src/conf/parse.js';
+import { parseError } from './parse-error.js';
 import { realFixtureDir } from '../helpers.js';
 
 const realDhcpd = realFixtureDir;
 const fixtures = ['fo-primary', 'fo-secondary', 'srv', 'v6', 'enospc'];
-
-function parseError(text: string): ConfSyntaxError {
-  try {
-    parseConfText(text, 'test.conf');
-  } catch (error) {
-    if (error instanceof ConfSyntaxError) return error;
-    throw error;
-  }
-  throw new Error('expected a syntax error');
-}
 
 describe('the dhcpd.conf grammar', () => {
   it.each(fixtures)('reads the real dhcpd fixture %s.conf', (name) => {

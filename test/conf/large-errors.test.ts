@@ -3,18 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfSyntaxError, parseConfText } from '../../src/conf/parse.js';
+import { parseError } from './parse-error.js';
 import { repoRoot } from '../helpers.js';
-
-function parseError(text: string): ConfSyntaxError {
-  try {
-    parseConfText(text, 'big.conf');
-  } catch (error) {
-    if (error instanceof ConfSyntaxError) return error;
-    throw error;
-  }
-  throw new Error('expected a syntax error');
-}
 
 /** A dhcpd.conf of many hosts, about 100 bytes each. */
 function hosts(count: number): string {

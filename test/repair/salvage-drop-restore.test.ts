@@ -125,12 +125,16 @@ describe('repair --drop-corrupt on many damaged declarations (the real check)', 
         `lease 10.0.0.${n} {\n  binding stXte active;\n}\nlease 10.0.1.${n} {\n  binding state free;\n}\n`,
     ).join('');
 
-  it('removes every one of 25 (more than the 20 a check lists), and the result checks clean', async () => {
+  /** A file of `count` damaged leases, each followed by a whole one, and the real check. */
+  async function damaged(count: number) {
     const { checkLeaseFile } = await import('../../src/check/index.js');
-    const deps = { ...fakeDeps, check: checkLeaseFile };
-    const dir = tmp();
-    const file = join(dir, 'dhcpd.leases');
-    writeFileSync(file, damagedFile(25), 'latin1');
+    const file = join(tmp(), 'dhcpd.leases');
+    writeFileSync(file, damagedFile(count), 'latin1');
+    return { file, checkLeaseFile, deps: { ...fakeDeps, check: checkLeaseFile } };
+  }
+
+  it('removes every one of 25 (more than the 20 a check lists), and the result checks clean', async () => {
+    const { file, checkLeaseFile, deps } = await damaged(25);
     const { plan } = await analyseRepair(file, { now, dropCorrupt: true }, deps);
     expect(plan.action).toBe('drop-corrupt');
     expect(plan.removed).toHaveLength(25);
@@ -141,11 +145,7 @@ describe('repair --drop-corrupt on many damaged declarations (the real check)', 
   });
 
   it('refuses beyond --max-problems, naming the real count it saw and the option', async () => {
-    const { checkLeaseFile } = await import('../../src/check/index.js');
-    const deps = { ...fakeDeps, check: checkLeaseFile };
-    const dir = tmp();
-    const file = join(dir, 'dhcpd.leases');
-    writeFileSync(file, damagedFile(8), 'latin1');
+    const { file, deps } = await damaged(8);
     const { plan } = await analyseRepair(file, { now, dropCorrupt: true, maxProblems: 5 }, deps);
     expect(plan.action).toBe('refuse');
     expect(plan.explanation[0]).toMatch(
