@@ -38,12 +38,12 @@ const bin = join(repoRoot, 'bin/leasecheck.js');
 /** Runs `node bin/leasecheck.js ARGS` (needs the build in dist/: `npm run build`, which `npm ci` runs). */
 export function leasecheck(
   args: readonly string[],
-  options: { timeoutMs?: number; cwd?: string } = {},
+  options: { timeoutMs?: number; cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
   return run([process.execPath, bin, ...args], {
     cwd: options.cwd ?? repoRoot,
     timeoutMs: options.timeoutMs ?? 60_000,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
 }
 

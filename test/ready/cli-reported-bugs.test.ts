@@ -1,43 +1,17 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { convertedDir, linesOf, realDir } from './helpers.js';
+import type { RunResult } from '../harness/exec.js';
+import { leasecheck as runLeasecheck } from '../harness/leasecheck.js';
 
 /** The tester's reproductions, run through the CLI (bin/leasecheck.js and the bundle in dist/). */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin/leasecheck.js');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
 /** Runs `node bin/leasecheck.js ARGS`; kills it after `limitMs` (a hang shows as code null). */
-function leasecheck(args: string[], limitMs = 15_000): Promise<Result> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+function leasecheck(args: string[], limitMs = 15_000): Promise<RunResult> {
+  return runLeasecheck(args, { timeoutMs: limitMs, env: { TZ: 'UTC' } });
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'leasecheck-ready-bugs-'));
