@@ -26,6 +26,14 @@ export function parsePositiveInteger(value: string): number {
   return Number(value);
 }
 
+/** An option argument that may not be empty (`--backup-dir ''` would quietly mean the default). */
+export function nonEmpty(option: string): (value: string) => string {
+  return (value) => {
+    if (value === '') throw new InvalidArgumentError(`${option} needs a path, not an empty string`);
+    return value;
+  };
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

@@ -21,10 +21,23 @@ export function parseSince(text: string, now: Date = new Date()): Date {
       trimmed.replace(' ', 'T').replace(/([+-]\d\d)(\d\d)$/, '$1:$2') +
         (/^\d{4}-\d\d-\d\d$/.test(trimmed) ? 'T00:00:00' : ''),
     );
-    if (!Number.isNaN(date.getTime())) return date;
+    if (!Number.isNaN(date.getTime()) && onTheCalendar(trimmed)) return date;
   }
   throw new LeasecheckError(
     `--since ${text}: not a time (use ISO 8601 like 2026-11-28T12:52:00Z, @EPOCH-SECONDS, or -15m)`,
     16,
   );
+}
+
+/**
+ * Whether the date and time written exist: Date reads 2026-02-30 as March 2
+ * and 24:30 as the next day, and a mistyped --since must not silently move.
+ */
+function onTheCalendar(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  const time = /^.{10}[T ](\d\d):(\d\d)(?::(\d\d))?/.exec(text);
+  if (!time) return true;
+  return Number(time[1]) <= 23 && Number(time[2]) <= 59 && Number(time[3] ?? 0) <= 59;
 }

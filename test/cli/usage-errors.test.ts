@@ -53,4 +53,7 @@ describe('options the command could not honour are usage errors (exit 16), never
     );
     expectUsageError(run('ready', '--log', log, '--since', '-99999999999999d'), /--since/);
   });
+  it('an empty --backup-dir (it would quietly mean next to the file)', () => {
+    expectUsageError(run('repair', leases, '--backup-dir', ''), /--backup-dir needs a path/);
+  });
 });

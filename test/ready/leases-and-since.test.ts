@@ -152,7 +152,18 @@ describe('ready --since: lines before TIME do not count', () => {
     expect(parseSince('2026-11-28 12:52:55+0100').toISOString()).toBe('2026-11-28T11:52:55.000Z');
     expect(parseSince('@1795870375').toISOString()).toBe('2026-11-28T12:52:55.000Z');
     expect(parseSince('-15m', now).toISOString()).toBe('2026-11-28T12:55:00.000Z');
-    for (const bad of ['yesterday', '12:52', '2026-13-45', '']) {
+    // Dates Date would quietly move (Feb 30 is March 2, 24:30 the next day) are refused too.
+    expect(parseSince('2024-02-29').getDate()).toBe(29);
+    for (const bad of [
+      'yesterday',
+      '12:52',
+      '2026-13-45',
+      '',
+      '2026-02-30',
+      '2026-02-29T10:00:00Z',
+      '2026-11-28T24:30:00Z',
+      '2026-11-28 12:60',
+    ]) {
       const error = (() => {
         try {
           parseSince(bad);

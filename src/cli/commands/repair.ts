@@ -6,7 +6,7 @@ import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
 import type { WriteOptions } from '../../repair/write.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
-import { collect, parsePositiveInteger, parseTime } from '../options.js';
+import { collect, nonEmpty, parsePositiveInteger, parseTime } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface RepairOptions {
@@ -185,7 +185,11 @@ export const registerRepair: RegisterCommand = (program: Command, io: CliIo, set
     )
     .argument('<file>', 'the lease file, e.g. /var/lib/dhcp/dhcpd.leases')
     .option('--write', 'apply the repair: backup, then atomic replace (exit 1 when done)')
-    .option('--backup-dir <dir>', 'where the backup goes (default: next to the file)')
+    .option(
+      '--backup-dir <dir>',
+      'where the backup goes (default: next to the file)',
+      nonEmpty('--backup-dir'),
+    )
     .option(
       '--salvage',
       'close a truncated lease after its last complete statement instead of removing it',
