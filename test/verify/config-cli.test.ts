@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../harness/exec.js';
+import { leasecheck as runLeasecheck } from '../harness/leasecheck.js';
 import { header, lease, leases, real, startupLog, tempDir, write } from './helpers.js';
 
 /** `leasecheck verify --config` as a user runs it: exit codes, text, JSON. */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin/leasecheck.js');
-
-function leasecheck(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+/** The CLI with the time zone fixed (log times carry none). */
+function leasecheck(args: string[]): Promise<RunResult> {
+  return runLeasecheck(args, { env: { TZ: 'UTC' } });
 }
 
 // bin/ runs the bundle in dist/, which test/global-setup.ts builds once before any test file.
