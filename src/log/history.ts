@@ -120,15 +120,9 @@ export class HostHistory {
     return { run, entry, newRun };
   }
 
-  /** The run whose readiness counts: the latest start-up that is not a `dhcpd -T`, else the latest running process. */
+  /** The run whose readiness counts among all of the host's (see latestServerRun). */
   latestServerRun(): ProcessRun | null {
-    for (let i = this.runs.length - 1; i >= 0; i--) {
-      if (this.runs[i]!.kind === 'startup') return this.runs[i]!;
-    }
-    for (let i = this.runs.length - 1; i >= 0; i--) {
-      if (this.runs[i]!.kind === 'running') return this.runs[i]!;
-    }
-    return null;
+    return latestServerRun(this.runs);
   }
 
   private newRun(line: LogLine, ref: LineRef, kind: ProcessRun['kind'], index: number): ProcessRun {
@@ -236,4 +230,11 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
       });
       break;
   }
+}
+
+/** The run whose readiness counts: the latest start-up (a `dhcpd -T` is none), else the latest running process. */
+export function latestServerRun(runs: readonly ProcessRun[]): ProcessRun | null {
+  return (
+    runs.findLast((r) => r.kind === 'startup') ?? runs.findLast((r) => r.kind === 'running') ?? null
+  );
 }

@@ -42,6 +42,7 @@ export {
   LogHistory,
   HostHistory,
   buildHistory,
+  latestServerRun,
   refOf,
   versionAtLeast,
   type DhcpdComplaint,
@@ -54,5 +55,5 @@ export {
   type PeerHistory,
   type SideState,
 } from './peers.js';
-export { type SnapshotGroup } from './snapshots.js';
+export { snapshotFamily, type SnapshotGroup } from './snapshots.js';
 export { followFile, type FollowOptions } from './follow.js';

@@ -17,6 +17,17 @@ export interface SnapshotGroup {
   lines: Array<{ ref: LineRef; event: Extract<DhcpdEvent, { type: 'wrote' | 'wrote-v6' }> }>;
 }
 
+/**
+ * The family a group's last line tells: `Wrote … NA, … TA, … PD` is dhcpd -6,
+ * `Wrote N leases` dhcpd (v4); null while neither was logged (a group that
+ * never reached its last line wrote nothing).
+ */
+export function snapshotFamily(group: SnapshotGroup): 'v4' | 'v6' | null {
+  if (group.v6) return 'v6';
+  if (group.counts.leases !== undefined) return 'v4';
+  return null;
+}
+
 /** Adds a `Wrote` line to the run's current snapshot group, or begins a new group. */
 export function addToSnapshot(
   run: ProcessRun,

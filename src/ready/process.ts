@@ -1,5 +1,10 @@
 import { basename } from 'node:path';
-import type { HostHistory, ProcessRun } from '../log/index.js';
+import {
+  latestServerRun,
+  snapshotFamily,
+  type HostHistory,
+  type ProcessRun,
+} from '../log/index.js';
 import type { ConfiguredPeers } from './types.js';
 
 /**
@@ -34,8 +39,8 @@ export type ProcessChoice =
 function familyOfRun(run: ProcessRun): Family | null {
   if (run.peers.size > 0) return 'v4'; // dhcpd -6 has no failover
   for (const group of run.snapshots) {
-    if (group.v6) return 'v6';
-    if (group.counts.leases !== undefined) return 'v4';
+    const family = snapshotFamily(group);
+    if (family) return family;
   }
   for (const on of run.listening) {
     // `LPF/et3/MAC/10.0.0.0/16`, `Socket/4/et1/fd00::/64`: the network is next to last.
@@ -48,13 +53,6 @@ function familyOfRun(run: ProcessRun): Family | null {
 
 function compatible(a: Family | null, b: Family | null): boolean {
   return a === null || b === null || a === b;
-}
-
-/** The run whose readiness counts in a group: its latest start-up, else its latest running process. */
-export function latestRun(runs: readonly ProcessRun[]): ProcessRun | null {
-  return (
-    runs.findLast((r) => r.kind === 'startup') ?? runs.findLast((r) => r.kind === 'running') ?? null
-  );
 }
 
 function newGroup(database: string | null, run: ProcessRun): ServerGroup {
@@ -176,7 +174,7 @@ function hostText(host: HostHistory): string {
  */
 function newerPendingStartup(groups: ServerGroup[], run: ProcessRun): ProcessRun | null {
   const pending = groups
-    .map((g) => latestRun(g.runs)!)
+    .map((g) => latestServerRun(g.runs)!)
     .filter((r) => r.kind === 'startup' && r.databaseFile === null && r.index > run.index);
   return pending.at(-1) ?? null;
 }
@@ -187,21 +185,21 @@ function newerPendingStartup(groups: ServerGroup[], run: ProcessRun): ProcessRun
  * to; otherwise ambiguous, never a silent pick.
  */
 export function chooseProcess(host: HostHistory, options: ProcessSelectOptions): ProcessChoice {
-  const groups = serverGroups(host).filter((g) => latestRun(g.runs) !== null);
+  const groups = serverGroups(host).filter((g) => latestServerRun(g.runs) !== null);
   if (groups.length === 0) return { kind: 'none' };
-  if (groups.length === 1) return { kind: 'run', run: latestRun(groups[0]!.runs)! };
-  const seen = groups.map((g) => describeRun(latestRun(g.runs)!, g.database)).join('; ');
+  if (groups.length === 1) return { kind: 'run', run: latestServerRun(groups[0]!.runs)! };
+  const seen = groups.map((g) => describeRun(latestServerRun(g.runs)!, g.database)).join('; ');
   const left = narrowByOptions(groups, options);
   if (left.length > 1) {
     return {
       kind: 'ambiguous',
-      runs: left.map((g) => latestRun(g.runs)!),
+      runs: left.map((g) => latestServerRun(g.runs)!),
       reason: `${hostText(host)} has several dhcpd processes (${left
-        .map((g) => describeRun(latestRun(g.runs)!, g.database))
+        .map((g) => describeRun(latestServerRun(g.runs)!, g.database))
         .join('; ')}): choose one with --leases FILE (the lease file of the one to judge)`,
     };
   }
-  const chosen = latestRun(left[0]!.runs)!;
+  const chosen = latestServerRun(left[0]!.runs)!;
   const run = newerPendingStartup(groups, chosen) ?? chosen;
   return {
     kind: 'run',

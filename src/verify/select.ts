@@ -1,5 +1,11 @@
 import { basename } from 'node:path';
-import type { LineRef, LogHistory, ProcessRun, SnapshotGroup } from '../log/index.js';
+import {
+  snapshotFamily,
+  type LineRef,
+  type LogHistory,
+  type ProcessRun,
+  type SnapshotGroup,
+} from '../log/index.js';
 import type { LineOrder } from './order.js';
 import type { Candidate } from './types.js';
 import type { Family } from './snapshot-scan.js';
@@ -44,13 +50,6 @@ export interface SelectOptions {
   order: LineOrder;
 }
 
-/** A group wrote something only when it reached its last line (`Wrote N leases` / `… NA, … TA, … PD`). */
-function familyOf(group: SnapshotGroup): Family | null {
-  if (group.v6) return 'v6';
-  if (group.counts.leases !== undefined) return 'v4';
-  return null;
-}
-
 interface Server {
   host: string | null;
   /** Base name of `Database file:`; null for runs that began before the log. */
@@ -84,7 +83,7 @@ function wroteSomething(server: Server, family: Family | undefined): boolean {
     (run) =>
       run.kind !== 'test' &&
       run.snapshots.some((g) => {
-        const f = familyOf(g);
+        const f = snapshotFamily(g);
         return f !== null && (family === undefined || f === family);
       }),
   );
@@ -155,7 +154,7 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
     if (run.kind === 'test') continue;
     for (const group of run.snapshots) {
       if (group.kind === 'test') continue;
-      const family = familyOf(group);
+      const family = snapshotFamily(group);
       if (family === null) incomplete.push({ run, group, family: options.family ?? 'v4' });
       else if (options.family === undefined || family === options.family) {
         snapshots.push({ run, group, family });
