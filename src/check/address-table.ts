@@ -1,3 +1,16 @@
+/** What `check` reads of the IPv4 addresses of a file, each with its last declaration. */
+export interface AddressStates {
+  /** How many distinct addresses. */
+  readonly size: number;
+  has(key: number): boolean;
+  /** The state index (-1: none) and offset of `key`'s last declaration, or null. */
+  get(key: number): { state: number; offset: number } | null;
+  /** Calls `visit` with each address, its state index (-1: none) and offset, in no set order. */
+  forEachEntry(visit: (key: number, state: number, offset: number) => void): void;
+  /** Calls `visit` with each address's state index (-1: none recorded). */
+  forEachState(visit: (state: number) => void): void;
+}
+
 /**
  * Per-address state for IPv4 leases in typed arrays: an open-addressing hash
  * table keyed by the 32-bit address. A 1 GB lease file holds about three
@@ -6,7 +19,7 @@
  * address's last declaration (40 bits: files up to 1 TB). Line numbers are
  * not stored; the one caller that needs one counts it from the offset.
  */
-export class Ipv4Table {
+export class Ipv4Table implements AddressStates {
   private keys: Uint32Array;
   /** Binding state index + 2; 1: no binding state recorded; 0: empty slot. */
   private states: Uint8Array;
@@ -19,6 +32,12 @@ export class Ipv4Table {
     this.states = new Uint8Array(capacity);
     this.offsetsLow = new Uint32Array(capacity);
     this.offsetsHigh = new Uint8Array(capacity);
+  }
+
+  /** Forgets every address, keeping the capacity (for a table reused part after part). */
+  clear(): void {
+    this.states.fill(0);
+    this.count = 0;
   }
 
   get size(): number {
@@ -47,7 +66,10 @@ export class Ipv4Table {
     this.store(i, state + 2, offset);
   }
 
-  /** The state index (-1: none) and offset of `key`'s last declaration, or null. */
+  has(key: number): boolean {
+    return this.states[this.slot(key)] !== 0;
+  }
+
   get(key: number): { state: number; offset: number } | null {
     const i = this.slot(key);
     if (this.states[i] === 0) return null;
@@ -57,7 +79,17 @@ export class Ipv4Table {
     };
   }
 
-  /** Calls `visit` with each address's state index (-1: none recorded). */
+  forEachEntry(visit: (key: number, state: number, offset: number) => void): void {
+    for (let i = 0; i < this.states.length; i++) {
+      if (this.states[i] === 0) continue;
+      visit(
+        this.keys[i]!,
+        this.states[i]! - 2,
+        this.offsetsHigh[i]! * 2 ** 32 + this.offsetsLow[i]!,
+      );
+    }
+  }
+
   forEachState(visit: (state: number) => void): void {
     for (let i = 0; i < this.states.length; i++)
       if (this.states[i] !== 0) visit(this.states[i]! - 2);
@@ -85,27 +117,31 @@ export class Ipv4Table {
   }
 
   /**
-   * Records every address of `later` (a table of declarations that come
-   * after all of this one's in the file) over this one's: the last one wins.
+   * Records every address of `earlier` (a table of declarations that come
+   * before all of this one's in the file) that this one does not hold: the
+   * last declaration of an address wins, and this table's are the later.
    */
-  absorb(later: Ipv4Table): void {
-    // At least as large as `later` first: `later` is walked in its slot
+  absorbEarlier(earlier: Ipv4Table): void {
+    // At least as large as `earlier` first: `earlier` is walked in its slot
     // order, which is hash order; inserted into a smaller table, keys that
     // were apart there land on the same few slots, and linear probing turns
     // quadratic (6.9 s instead of milliseconds for 1.2 million addresses).
     while (
-      this.keys.length < later.keys.length ||
-      (this.count + later.count) * 4 > this.keys.length * 3
+      this.keys.length < earlier.keys.length ||
+      (this.count + earlier.count) * 4 > this.keys.length * 3
     ) {
       this.grow();
     }
-    for (let j = 0; j < later.keys.length; j++) {
-      if (later.states[j] === 0) continue;
-      this.set(
-        later.keys[j]!,
-        later.states[j]! - 2,
-        later.offsetsHigh[j]! * 2 ** 32 + later.offsetsLow[j]!,
-      );
+    for (let j = 0; j < earlier.keys.length; j++) {
+      if (earlier.states[j] === 0) continue;
+      const key = earlier.keys[j]!;
+      const i = this.slot(key);
+      if (this.states[i] !== 0) continue;
+      this.keys[i] = key;
+      this.count++;
+      this.states[i] = earlier.states[j]!;
+      this.offsetsLow[i] = earlier.offsetsLow[j]!;
+      this.offsetsHigh[i] = earlier.offsetsHigh[j]!;
     }
   }
 

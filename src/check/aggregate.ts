@@ -6,7 +6,8 @@ import {
   type DeclarationKind,
 } from '../model/types.js';
 import { ipv4Number } from '../model/ipv4.js';
-import { Ipv4Table, type Ipv4TableArrays } from './address-table.js';
+import { Ipv4Table, type AddressStates, type Ipv4TableArrays } from './address-table.js';
+import { JoinedAddresses } from './joined-addresses.js';
 import type { LeaseSummary } from '../model/from-events.js';
 
 /**
@@ -18,7 +19,19 @@ export class Aggregates {
     DeclarationKind,
     number
   >;
-  constructor(readonly leases = new Ipv4Table()) {}
+  /** This part's own addresses: where declarations are added. */
+  private readonly table: Ipv4Table;
+  /** Once a later part is appended: both parts' addresses, read as one. */
+  private joined: JoinedAddresses | null = null;
+
+  constructor(table = new Ipv4Table()) {
+    this.table = table;
+  }
+
+  /** The IPv4 addresses declared, each with its last declaration. */
+  get leases(): AddressStates {
+    return this.joined ?? this.table;
+  }
   /** v6: IA key (kind + IAID/DUID) -> state of its addresses and where it was last declared. */
   readonly ias = new Map<
     string,
@@ -26,6 +39,15 @@ export class Aggregates {
   >();
   /** Last failover state block per peer. */
   readonly failover = new Map<string, Declaration>();
+
+  /** Forgets everything, keeping the address table's capacity (see back-blocks.ts). */
+  clear(): void {
+    for (const kind of declarationKinds) this.declarations[kind] = 0;
+    this.table.clear();
+    this.joined = null;
+    this.ias.clear();
+    this.failover.clear();
+  }
 
   add(d: Declaration): void {
     this.declarations[d.kind]++;
@@ -36,7 +58,7 @@ export class Aggregates {
           // The grammar allows three digits an octet; an address dhcpd
           // cannot read (an octet above 255) is counted but not tracked.
           const address = ipv4Number(d.key);
-          if (address !== null) this.leases.set(address, state, d.offset);
+          if (address !== null) this.ownTable().set(address, state, d.offset);
         }
         break;
       case 'ia-na':
@@ -61,14 +83,20 @@ export class Aggregates {
   /** A lease as the scanner's summary gives it (see ScanHandlers.onLease). */
   addLease(lease: LeaseSummary, offset: number): void {
     this.declarations.lease++;
-    if (lease.address >= 0) this.leases.set(lease.address, lease.state, offset);
+    if (lease.address >= 0) this.ownTable().set(lease.address, lease.state, offset);
+  }
+
+  /** The table declarations are added to: only before a later part is appended. */
+  private ownTable(): Ipv4Table {
+    if (this.joined) throw new Error('aggregates of a part joined to a later one take no more');
+    return this.table;
   }
 
   /** The aggregates as plain data, to send to another thread; see Aggregates.from. */
   toData(): AggregatesData {
     return {
       declarations: { ...this.declarations },
-      leases: this.leases.toArrays(),
+      leases: this.ownTable().toArrays(),
       ias: [...this.ias],
       failover: [...this.failover],
     };
@@ -89,7 +117,7 @@ export class Aggregates {
    */
   append(later: Aggregates, linesBefore: number): void {
     for (const kind of declarationKinds) this.declarations[kind] += later.declarations[kind];
-    this.leases.absorb(later.leases);
+    this.joined = new JoinedAddresses(this.leases, later.leases);
     for (const [key, ia] of later.ias) {
       // (A key already seen keeps its place in the Map, as in a single scan.)
       this.ias.set(key, { ...ia, line: ia.line + linesBefore });
@@ -99,12 +127,33 @@ export class Aggregates {
     }
   }
 
+  /**
+   * Adds the aggregates of the part of the file that precedes this one's;
+   * `linesBefore` is the number of lines in that part (this one's line
+   * numbers count from its own start, and are shifted). What this part
+   * declares wins, as it comes later; a key first seen in the earlier part
+   * keeps the earlier place in the Maps, as in a single scan.
+   */
+  prepend(earlier: Aggregates, linesBefore: number): void {
+    for (const kind of declarationKinds) this.declarations[kind] += earlier.declarations[kind];
+    this.ownTable().absorbEarlier(earlier.ownTable());
+    const shifted = <T extends { line: number }>(value: T): T => ({
+      ...value,
+      line: value.line + linesBefore,
+    });
+    prependMap(this.ias, earlier.ias, shifted);
+    prependMap(this.failover, earlier.failover, shifted);
+  }
+
+  /** How many addresses are in each binding state, the states in `bindingStates` order. */
   leaseStates(): Partial<Record<BindingState, number>> {
-    const byState: Partial<Record<BindingState, number>> = {};
+    const counts = bindingStates.map(() => 0);
     this.leases.forEachState((state) => {
-      if (state < 0) return;
-      const name = bindingStates[state]!;
-      byState[name] = (byState[name] ?? 0) + 1;
+      if (state >= 0) counts[state]!++;
+    });
+    const byState: Partial<Record<BindingState, number>> = {};
+    bindingStates.forEach((name, state) => {
+      if (counts[state]! > 0) byState[name] = counts[state]!;
     });
     return byState;
   }
@@ -124,6 +173,18 @@ export class Aggregates {
     }
     return { distinct: this.ias.size, addresses, byState };
   }
+}
+
+/**
+ * `later` becomes the Map a single scan would hold of `earlier`'s entries
+ * followed by `later`'s: the keys in the order first seen, each with its
+ * latest value; `later`'s values go through `shift`.
+ */
+function prependMap<K, V>(later: Map<K, V>, earlier: Map<K, V>, shift: (value: V) => V): void {
+  const own = [...later];
+  later.clear();
+  for (const [key, value] of earlier) later.set(key, value);
+  for (const [key, value] of own) later.set(key, shift(value));
 }
 
 /** Aggregates as plain data (see Aggregates.toData). */

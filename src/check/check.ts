@@ -34,6 +34,8 @@ export interface CheckOptions {
    * PARALLEL_MIN_BYTES, 16 MiB; Infinity: never). Tests lower it.
    */
   parallelMinBytes?: number;
+  /** About how large the blocks two threads share out are (tests lower it; see parallel.ts). */
+  parallelBlockBytes?: number;
   /** Called after each chunk with the bytes read so far and the file size (for progress bars). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
@@ -58,7 +60,13 @@ async function scanOnce(
   if (size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2)) {
     const { canScanInParallel, scanInParallel } = await import('./parallel.js');
     if (canScanInParallel()) {
-      const joined = await scanInParallel(path, size, maxProblems, options);
+      const joined = await scanInParallel(path, size, maxProblems, {
+        ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+        ...(options.parallelBlockBytes !== undefined
+          ? { blockBytes: options.parallelBlockBytes }
+          : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
       if (joined) return { ...joined, config };
     }
   }

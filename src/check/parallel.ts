@@ -1,8 +1,10 @@
-import { existsSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { packageFile } from '../package-root.js';
-import { declarationLineAfter, lineOfOffset, withOpenFile, type ByteRange } from '../scan/index.js';
+import { lineOfOffset } from '../scan/index.js';
+import { BlockClaims } from './block-claims.js';
+import { blockStarts, defaultBlockBytes } from './blocks.js';
 import {
   joinParts,
   partFromData,
@@ -12,29 +14,46 @@ import {
 } from './part.js';
 
 /**
- * A check of a large file on two threads: the file is cut at the start of a
- * line that begins a top-level declaration near its middle; this thread scans
- * the first part while a worker scans the second, and the two outcomes are
- * joined. Declarations are independent, so the joined outcome is the one a
- * single scan would give, provided the cut fell between two declarations.
- * When it did not (the first part's last match ran into the cut: a keyword
- * at the start of a line inside a string, or damage reaching over it), the
- * answer is null and the caller scans the file whole.
+ * A check of a large file on two threads. The file is cut into blocks, each
+ * starting at a line that begins a top-level declaration. This thread scans
+ * from the front, taking the next block whenever it reaches the end of the
+ * ones it has; a worker takes blocks from the back (see BlockClaims). The
+ * worker starts a tenth of a second later and the two share the cores
+ * unevenly, so neither gets a fixed half: they meet wherever they meet, and
+ * finish together. The two outcomes are then joined.
+ *
+ * Declarations are independent, so the joined outcome is the one a single
+ * scan would give, provided every cut fell between two declarations. When
+ * one did not (a match ran into the cut: a keyword at the start of a line
+ * inside a string, or damage reaching over it), the answer is null and the
+ * caller scans the file whole.
  */
-
-/** How far past the middle to look for a line that starts a declaration. */
-const SPLIT_SEARCH_BYTES = 1024 * 1024;
 
 export interface PartJob {
   path: string;
-  range: ByteRange;
+  /** Where the blocks start, then the file's size (see blockStarts). */
+  blockStarts: number[];
+  /** The BlockClaims' shared word. */
+  claims: SharedArrayBuffer;
   maxProblems: number;
   chunkSize?: number;
-  /** One float64: bytes of its part the worker has read (for the progress bar). */
+  /** One float64: bytes the worker has read (for the progress bar). */
   progress: SharedArrayBuffer;
 }
 
-export type PartReply = { part: PartOutcomeData } | { error: string };
+export type PartReply =
+  /** The worker's blocks, joined: the part of the file from `start` to its end. */
+  | { part: PartOutcomeData; start: number }
+  /** The worker took no block, or a cut between its blocks fell inside a match. */
+  | { part: null; reason: 'no-blocks' | 'cut-inside-match' }
+  | { error: string };
+
+export interface ParallelOptions {
+  chunkSize?: number;
+  /** About how large a block is (tests use small ones); default defaultBlockBytes. */
+  blockBytes?: number;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
 
 /** Whether this machine has a second core and the worker's script is built. */
 export function canScanInParallel(): boolean {
@@ -54,16 +73,22 @@ export async function scanInParallel(
   path: string,
   size: number,
   maxProblems: number,
-  options: { chunkSize?: number; onProgress?: (bytesRead: number, totalBytes: number) => void },
+  options: ParallelOptions,
 ): Promise<PartOutcome | null> {
   const script = workerScript();
-  const cut = script === null ? -1 : findCut(path, size);
-  if (script === null || cut <= 0) return null;
+  if (script === null) return null;
+  const starts = blockStarts(path, size, options.blockBytes ?? defaultBlockBytes(size));
+  const blockCount = starts.length - 1;
+  if (blockCount < 2) return null;
+  const claims = BlockClaims.create(blockCount);
+  // This thread starts at once, the worker a tenth of a second later.
+  const firstBlock = claims.fromFront();
   const progress = new SharedArrayBuffer(8);
-  const laterRead = new Float64Array(progress);
+  const workerRead = new Float64Array(progress);
   const job: PartJob = {
     path,
-    range: { start: cut, end: size },
+    blockStarts: starts,
+    claims: claims.buffer,
     maxProblems,
     progress,
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
@@ -71,38 +96,55 @@ export async function scanInParallel(
   const worker = new Worker(script, { workerData: job });
   const reply = new Promise<PartReply | null>((resolve) => {
     worker.once('message', (message: PartReply) => resolve(message));
-    // A worker that cannot start or dies is not an answer: scan on one thread.
+    // A worker that cannot start or dies is not an answer.
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
   });
   try {
     const { onProgress } = options;
-    const first = scanPart(path, maxProblems, {
-      range: { start: 0, end: cut },
+    const front = scanPart(path, maxProblems, {
+      range: {
+        start: starts[firstBlock]!,
+        end: starts[firstBlock + 1]!,
+        extend: () => {
+          const block = claims.fromFront();
+          return block < 0 ? null : starts[block + 1]!;
+        },
+      },
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
-      ...(onProgress ? { onProgress: (read) => onProgress(read + laterRead[0]!, size) } : {}),
+      ...(onProgress ? { onProgress: (read) => onProgress(read + workerRead[0]!, size) } : {}),
     });
-    const answer = await reply;
-    if (answer === null || 'error' in answer || first.summary.endedInsideMatch) return null;
-    const later = partFromData(answer.part);
-    onProgress?.(size, size);
-    return joinParts(first, later, maxProblems, () => lineOfOffset(path, cut) - 1);
+    const joined = joinFrontAndBack(
+      path,
+      size,
+      front,
+      front.summary.bytes < size ? await reply : null,
+      maxProblems,
+    );
+    if (joined) onProgress?.(size, size);
+    return joined;
   } finally {
     await worker.terminate();
   }
 }
 
-/** The offset of a line near the middle of the file that starts a top-level declaration, or -1. */
-function findCut(path: string, size: number): number {
-  // Half each: the worker starts later, but measured on an 89 MB file it
-  // still read its last chunk 0.1-0.3 s before this thread finished (this
-  // thread also draws the progress and holds the CLI's heap).
-  const middle = Math.floor(size / 2);
-  const length = Math.min(SPLIT_SEARCH_BYTES, size - middle);
-  const buffer = Buffer.allocUnsafe(length);
-  return withOpenFile(path, (fd) => {
-    const bytes = readSync(fd, buffer, 0, length, middle);
-    const at = declarationLineAfter(buffer.toString('latin1', 0, bytes), 0);
-    return at < 0 ? -1 : middle + at;
-  });
+/**
+ * The outcome of the whole file from the front thread's part and the
+ * worker's reply, or null when they do not make one: the worker failed, or
+ * the cut where they met fell inside a match. A front part that reached the
+ * end of the file is the whole file, whatever the worker did.
+ */
+export function joinFrontAndBack(
+  path: string,
+  size: number,
+  front: PartOutcome,
+  answer: PartReply | null,
+  maxProblems: number,
+): PartOutcome | null {
+  const frontEnd = front.summary.bytes;
+  if (frontEnd >= size) return front;
+  if (answer === null || 'error' in answer || answer.part === null) return null;
+  if (answer.start !== frontEnd || front.summary.endedInsideMatch) return null;
+  const back = partFromData(answer.part);
+  return joinParts(front, back, maxProblems, () => lineOfOffset(path, frontEnd) - 1);
 }

@@ -1,6 +1,7 @@
 import {
   scanLeaseFile,
-  type ByteRange,
+  type ScanBuffers,
+  type GrowingRange,
   type ScanFailure,
   type ScanSummary,
 } from '../scan/index.js';
@@ -20,11 +21,15 @@ export interface PartOutcome {
 export type PartOutcomeData = Omit<PartOutcome, 'aggregates'> & { aggregates: AggregatesData };
 
 export interface PartOptions {
-  range?: ByteRange;
+  range?: GrowingRange;
   chunkSize?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** --config: every declaration in full goes to the analysis too. */
   config?: ConfigAnalysis | null;
+  /** Buffers to reuse from an earlier scan (see ScanBuffers). */
+  buffers?: ScanBuffers;
+  /** Where to gather the aggregates (empty): to reuse those of an earlier part; default new ones. */
+  aggregates?: Aggregates;
 }
 
 /** Scans the file or `options.range` of it, keeping what `check` reports. */
@@ -33,7 +38,7 @@ export function scanPart(
   maxProblems: number,
   options: PartOptions = {},
 ): PartOutcome {
-  const aggregates = new Aggregates();
+  const aggregates = options.aggregates ?? new Aggregates();
   const config = options.config ?? null;
   const failures: ScanFailure[] = [];
   let failureCount = 0;
@@ -57,6 +62,7 @@ export function scanPart(
     // --config predicts from dates and hardware: it needs every field.
     config ? 'full' : 'summary',
     options.range,
+    options.buffers,
   );
   return { summary, aggregates, failures, failureCount };
 }
@@ -78,13 +84,16 @@ export function partFromData(data: PartOutcomeData): PartOutcome {
 /**
  * The outcome of scanning `first` and then `later`, the part that starts
  * where `first` ends, as one scan of both would have it. Line numbers in
- * `later` count from its own start and are shifted here.
+ * `later` count from its own start and are shifted here. The aggregates of
+ * the part named by `into` are extended (the other part's are left as they
+ * were): the larger part's, so that joining costs the size of the smaller.
  */
 export function joinParts(
   first: PartOutcome,
   later: PartOutcome,
   maxProblems: number,
   linesBefore: () => number,
+  into: 'first' | 'later' = 'first',
 ): PartOutcome {
   // Counting the lines before the cut reads the first part again: only when
   // something of the later part carries a line number.
@@ -92,7 +101,8 @@ export function joinParts(
     later.failures.length > 0 || later.aggregates.ias.size > 0 || later.aggregates.failover.size > 0
       ? linesBefore()
       : 0;
-  first.aggregates.append(later.aggregates, shift);
+  if (into === 'first') first.aggregates.append(later.aggregates, shift);
+  else later.aggregates.prepend(first.aggregates, shift);
   const failures = [...first.failures];
   for (const f of later.failures) {
     keepFailure(
@@ -110,7 +120,7 @@ export function joinParts(
       changedDuringRead: first.summary.changedDuringRead || later.summary.changedDuringRead,
       endedInsideMatch: later.summary.endedInsideMatch,
     },
-    aggregates: first.aggregates,
+    aggregates: into === 'first' ? first.aggregates : later.aggregates,
     failures,
     failureCount: first.failureCount + later.failureCount,
   };

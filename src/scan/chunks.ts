@@ -8,6 +8,16 @@ export interface ByteRange {
 }
 
 /**
+ * A range whose end may move on while it is read: at its end, `extend` gives
+ * a new end, or null when the range ends there. (A parallel check hands out
+ * blocks of the file on demand, and the thread that takes the next block
+ * reads on through it as if it were one range.)
+ */
+export interface GrowingRange extends ByteRange {
+  extend?: () => number | null;
+}
+
+/**
  * Reads a file forwards in fixed-size chunks of bytes.
  */
 export class ChunkReader {
@@ -16,14 +26,20 @@ export class ChunkReader {
   /** Byte offset of the next byte to read. */
   position: number;
   /** Reading stops here: the file's size when it was opened, or the end of the range. */
-  readonly end: number;
+  end: number;
   readonly statAtOpen: Stats;
+  private readonly extend: (() => number | null) | undefined;
 
-  /** Reads `[range.start, range.end)` of the file, or all of it. */
+  /**
+   * Reads `[range.start, range.end)` of the file (growing with `range.extend`),
+   * or all of it, into `buffer` when given (one reader after another may
+   * share it), else into a buffer of `chunkSize` bytes.
+   */
   constructor(
     readonly path: string,
     chunkSize = 2 * 1024 * 1024,
-    range?: ByteRange,
+    range?: GrowingRange,
+    buffer?: Buffer,
   ) {
     let fd: number;
     try {
@@ -43,9 +59,10 @@ export class ChunkReader {
       closeSync(fd);
       throw new LeasecheckError(`${path}: not a regular file`);
     }
-    this.buffer = Buffer.allocUnsafe(chunkSize);
+    this.buffer = buffer ?? Buffer.allocUnsafe(chunkSize);
     this.position = range?.start ?? 0;
     this.end = Math.min(range?.end ?? Infinity, this.statAtOpen.size);
+    this.extend = range?.extend;
   }
 
   /**
@@ -55,6 +72,10 @@ export class ChunkReader {
    * are a view of the reader's buffer, valid until the next call.
    */
   next(): Buffer | null {
+    if (this.position >= this.end && this.extend) {
+      const end = this.extend();
+      if (end !== null) this.end = Math.min(Math.max(end, this.end), this.statAtOpen.size);
+    }
     const wanted = Math.min(this.buffer.length, this.end - this.position);
     if (wanted <= 0) return null;
     let bytes: number;

@@ -1,6 +1,6 @@
-export { scanLeaseFile } from './scan.js';
+export { ScanBuffers, scanLeaseFile } from './scan.js';
 export { declarationLineAfter } from './declaration-lines.js';
 export type { ScanFailure, ScanHandlers, ScanSummary } from './scan.js';
-export type { ByteRange } from './chunks.js';
-export { lineOfOffset } from './line-of-offset.js';
+export type { ByteRange, GrowingRange } from './chunks.js';
+export { lineOfOffset, linesFrom } from './line-of-offset.js';
 export { withOpenFile } from './open-file.js';

@@ -7,7 +7,7 @@ import {
   type LeaseSummary,
 } from '../model/from-events.js';
 import type { Declaration, DeclarationKind } from '../model/types.js';
-import { ChunkReader, type ByteRange } from './chunks.js';
+import { ChunkReader, type GrowingRange } from './chunks.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
 import { declarationLineAfter, kindAt } from './declaration-lines.js';
@@ -67,6 +67,24 @@ export interface ScanSummary {
   endedInsideMatch: boolean;
 }
 
+/**
+ * What one scan after another may reuse: the window and the read buffer. A
+ * worker scanning block after block of a file would otherwise leave several
+ * megabytes to the garbage collector per block, and its memory would grow
+ * with the file.
+ */
+export class ScanBuffers {
+  readonly window = new ScanWindow();
+  private chunk: Buffer | null = null;
+
+  /** The read buffer, of `size` bytes. */
+  chunkOf(size: number): Buffer {
+    if (this.chunk === null || this.chunk.length !== size) this.chunk = Buffer.allocUnsafe(size);
+    return this.chunk;
+  }
+}
+
+const DEFAULT_CHUNK_SIZE = 2 * 1024 * 1024;
 const MAX_FAILURE_TEXT = 64 * 1024;
 /** How much of the window to keep when a resynchronisation point is still ahead. */
 const RESYNC_OVERLAP = 64;
@@ -82,18 +100,25 @@ export function scanLeaseFile(
   handlers: ScanHandlers = {},
   chunkSize?: number,
   detail: 'full' | 'summary' = 'full',
-  range?: ByteRange,
+  range?: GrowingRange,
+  buffers?: ScanBuffers,
 ): ScanSummary {
-  const reader = new ChunkReader(path, chunkSize, range);
+  const size = chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const reader = new ChunkReader(path, size, range, buffers?.chunkOf(size));
   try {
-    return scanWith(reader, handlers, detail === 'summary');
+    return scanWith(reader, handlers, detail === 'summary', buffers?.window.reset());
   } finally {
     reader.close();
   }
 }
 
-function scanWith(reader: ChunkReader, handlers: ScanHandlers, summaryOnly: boolean): ScanSummary {
-  const held = new ScanWindow();
+function scanWith(
+  reader: ChunkReader,
+  handlers: ScanHandlers,
+  summaryOnly: boolean,
+  window?: ScanWindow,
+): ScanSummary {
+  const held = window ?? new ScanWindow();
   let final = false;
   let base = reader.position;
   let pos = 0;

@@ -48,6 +48,15 @@ export class ScanWindow {
     this.limit = at;
   }
 
+  /** Empties the window for another scan, keeping its arrays. */
+  reset(): this {
+    this.length = 0;
+    this.limit = 0;
+    this.codes.fill(END_CODE, 0, CODE_PADDING);
+    this.textCache = '';
+    return this;
+  }
+
   /** Lets the recogniser see the whole window again. */
   endAtEnd(): void {
     if (this.limit === this.length) return;

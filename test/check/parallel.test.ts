@@ -1,17 +1,24 @@
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scanBlocksFromBack } from '../../src/check/back-blocks.js';
+import { BlockClaims, MAX_BLOCKS } from '../../src/check/block-claims.js';
+import { blockStarts } from '../../src/check/blocks.js';
 import { checkLeaseFile } from '../../src/check/index.js';
-import { scanInParallel } from '../../src/check/parallel.js';
+import { joinFrontAndBack, scanInParallel } from '../../src/check/parallel.js';
+import { scanPart, type PartOutcome } from '../../src/check/part.js';
 import { propertyParameters, readFixture } from '../helpers.js';
 
 /**
- * A large file is checked on two threads, cut near its middle at a line that
- * starts a declaration. Whatever the file holds, and wherever that cut falls
- * (between two declarations, inside a string, inside damage), the report
- * must be the one a single scan gives.
+ * A large file is checked on two threads, cut into blocks at lines that start
+ * a declaration: this thread takes blocks from the front, a worker from the
+ * back. Whatever the file holds, and wherever the cuts fall (between two
+ * declarations, inside a string, inside damage), and wherever the two
+ * threads meet, the report must be the one a single scan gives.
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'leasecheck-parallel-'));
@@ -23,9 +30,17 @@ function write(text: string): string {
 }
 const now = new Date('2026-11-28T13:00:00Z');
 
-async function bothWays(path: string, maxProblems = 20) {
+/** Small blocks, so that small files are cut many times. */
+const BLOCK_BYTES = 700;
+
+async function bothWays(path: string, maxProblems = 20, blockBytes = BLOCK_BYTES) {
   const single = await checkLeaseFile(path, { now, maxProblems, parallelMinBytes: Infinity });
-  const parallel = await checkLeaseFile(path, { now, maxProblems, parallelMinBytes: 0 });
+  const parallel = await checkLeaseFile(path, {
+    now,
+    maxProblems,
+    parallelMinBytes: 0,
+    parallelBlockBytes: blockBytes,
+  });
   return { single, parallel };
 }
 
@@ -51,26 +66,69 @@ describe('check on two threads', () => {
     expect(parallel).toEqual(single);
   });
 
-  it('joins the two parts of a clean file (it does not fall back to one scan)', async () => {
+  it('joins the blocks of a clean file (it does not fall back to one scan)', async () => {
     const path = write(mixed);
-    const joined = await scanInParallel(path, statSync(path).size, 20, {});
+    const joined = await scanInParallel(path, statSync(path).size, 20, {
+      blockBytes: BLOCK_BYTES,
+    });
     expect(joined).not.toBeNull();
     expect(joined!.failureCount).toBe(0);
     expect(joined!.summary.endedInsideMatch).toBe(false);
+    expect(joined!.summary.bytes).toBe(statSync(path).size);
   });
 
-  it('falls back to one scan when the cut falls inside a string, with the same report', async () => {
-    // A client-hostname holding a newline followed by "lease ", placed so
-    // that it is the first line after the middle that looks like the start
-    // of a declaration: the cut falls inside the string.
+  it('gives the single-thread report when a cut falls inside a string', async () => {
+    // A client-hostname holding a newline followed by "lease ": the first
+    // line after a block's nominal start that looks like the start of a
+    // declaration is inside the string.
     const head = readFixture('fo-primary.leases');
     const name = `${'x'.repeat(20_000)}\nlease 10.0.0.8 {${'y'.repeat(100)}`;
     const text = `${head}lease 10.0.0.9 {\n  client-hostname "${name}";\n  binding state free;\n}\n${head}`;
     const path = write(text);
-    expect(await scanInParallel(path, statSync(path).size, 20, {})).toBeNull();
-    const { single, parallel } = await bothWays(path);
+    const { single, parallel } = await bothWays(path, 20, text.indexOf('xxx') + 10);
     expect(single.verdict).toBe('clean');
     expect(parallel).toEqual(single);
+  });
+
+  it('the worker refuses to join its blocks when a cut between them fell inside a string', () => {
+    const head = readFixture('fo-primary.leases');
+    const name = `${'x'.repeat(5_000)}\nlease 10.0.0.8 {${'y'.repeat(100)}`;
+    const text = `${head}lease 10.0.0.9 {\n  client-hostname "${name}";\n  binding state free;\n}\n${head}`;
+    const path = write(text);
+    const inString = text.indexOf('\nlease 10.0.0.8') + 1;
+    const starts = [0, text.indexOf('lease 10.0.0.9'), inString, text.length];
+    const claims = BlockClaims.create(3);
+    claims.fromFront();
+    const job = { path, blockStarts: starts, claims: claims.buffer, maxProblems: 20 };
+    expect(scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) })).toEqual({
+      part: null,
+      reason: 'cut-inside-match',
+    });
+  });
+
+  it('the worker joins its blocks in file order, line numbers counted from its first block', () => {
+    // Damage in the worker's second and third blocks: their lines count
+    // from the start of its first block.
+    const blocks = fixtures.map(readFixture);
+    const text = [blocks[0], blocks[1], `${blocks[2]}@@\n`, `${blocks[3]}@@\n`].join('');
+    const path = write(text);
+    const starts = [0];
+    for (const block of blocks.slice(0, 3)) starts.push(starts.at(-1)! + block.length);
+    starts[3]! += 3;
+    starts.push(text.length);
+    const claims = BlockClaims.create(4);
+    claims.fromFront();
+    const job = { path, blockStarts: starts, claims: claims.buffer, maxProblems: 20 };
+    const reply = scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) });
+    expect(reply.part).not.toBeNull();
+    const part = reply.part!;
+    expect('start' in reply && reply.start).toBe(starts[1]);
+    expect(part.summary.bytes).toBe(text.length);
+    const lineOf = (offset: number) => text.slice(starts[1], offset).split('\n').length;
+    expect(part.failures.map((f) => [f.offset, f.line])).toEqual([
+      [starts[3]! - 3, lineOf(starts[3]! - 3)],
+      [text.length - 3, lineOf(text.length - 3)],
+    ]);
   });
 
   it('keeps the first problems and the last one, across the cut, as a single scan does', async () => {
@@ -84,14 +142,15 @@ describe('check on two threads', () => {
     expect(parallel).toEqual(single);
   });
 
-  it('agrees with a single scan on truncations and byte changes anywhere', async () => {
+  it('agrees with a single scan on truncations and byte changes anywhere, whatever the block size', async () => {
     const path = join(dir, 'property.leases');
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: mixed.length - 1 }),
         fc.constantFrom('cut', 'byte', 'newline-lease'),
         fc.integer({ min: 0, max: 255 }),
-        async (at, change, byte) => {
+        fc.integer({ min: 1, max: 4 * BLOCK_BYTES }),
+        async (at, change, byte, blockBytes) => {
           const text =
             change === 'cut'
               ? mixed.slice(0, at)
@@ -99,11 +158,170 @@ describe('check on two threads', () => {
                 ? mixed.slice(0, at) + String.fromCharCode(byte) + mixed.slice(at + 1)
                 : `${mixed.slice(0, at)}\nlease ${mixed.slice(at)}`;
           writeFileSync(path, Buffer.from(text, 'latin1'));
-          const { single, parallel } = await bothWays(path);
+          const { single, parallel } = await bothWays(path, 20, blockBytes);
           expect(parallel).toEqual(single);
         },
       ),
       propertyParameters(40),
     );
   }, 120_000);
+
+  it("joins the two threads' parts as a single scan, wherever they meet", async () => {
+    const path = join(dir, 'meet.leases');
+    let joins = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: mixed.length - 1 }),
+        fc.constantFrom('none', 'cut', 'byte', 'newline-lease'),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 1, max: 4 * BLOCK_BYTES }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (at, change, byte, blockBytes, meet) => {
+          const text =
+            change === 'none'
+              ? mixed
+              : change === 'cut'
+                ? mixed.slice(0, at)
+                : change === 'byte'
+                  ? mixed.slice(0, at) + String.fromCharCode(byte) + mixed.slice(at + 1)
+                  : `${mixed.slice(0, at)}\nlease ${mixed.slice(at)}`;
+          writeFileSync(path, Buffer.from(text, 'latin1'));
+          const size = text.length;
+          const starts = blockStarts(path, size, blockBytes);
+          const blocks = starts.length - 1;
+          // The front thread took blocks [0, frontBlocks), the worker the rest.
+          const frontBlocks = Math.min(blocks, 1 + Math.floor(meet * blocks));
+          const claims = BlockClaims.create(blocks);
+          for (let i = 0; i < frontBlocks; i++) claims.fromFront();
+          const job = { path, blockStarts: starts, claims: claims.buffer, maxProblems: 20 };
+          const back = scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) });
+          const front = scanPart(path, 20, {
+            range: { start: 0, end: starts[frontBlocks]! },
+          });
+          const joined = joinFrontAndBack(path, size, front, back, 20);
+          const single = scanPart(path, 20);
+          if (joined === null) {
+            // Only a cut inside a match may refuse to join.
+            const cutInside =
+              front.summary.endedInsideMatch ||
+              (back.part === null && back.reason === 'cut-inside-match');
+            expect(cutInside).toBe(true);
+          } else {
+            expect(outcomeFacts(joined)).toEqual(outcomeFacts(single));
+            if (back.part !== null) joins++;
+          }
+        },
+      ),
+      propertyParameters(60),
+    );
+    // Most runs join a front and a back part (rather than refuse, or have no back part).
+    expect(joins).toBeGreaterThan(30);
+  }, 120_000);
+});
+
+/** What `check` reports of an outcome, independent of how its address table is laid out. */
+function outcomeFacts(outcome: PartOutcome) {
+  const { declarations, ias, failover, leases } = outcome.aggregates;
+  const addresses: [number, number, number][] = [];
+  leases.forEachEntry((key, state, offset) => addresses.push([key, state, offset]));
+  addresses.sort((a, b) => a[0] - b[0]);
+  return {
+    summary: outcome.summary,
+    failures: outcome.failures,
+    failureCount: outcome.failureCount,
+    declarations,
+    ias: [...ias],
+    failover: [...failover],
+    addresses,
+    distinct: leases.size,
+  };
+}
+
+describe('blocks of a file', () => {
+  it('start at 0, then at lines that begin a declaration, in increasing order, and end at the size', () => {
+    const path = write(mixed);
+    const size = statSync(path).size;
+    for (const blockBytes of [1, 50, 700, 5000, size]) {
+      const starts = blockStarts(path, size, blockBytes);
+      expect(starts[0]).toBe(0);
+      expect(starts.at(-1)).toBe(size);
+      for (let k = 1; k < starts.length - 1; k++) {
+        expect(starts[k]!).toBeGreaterThan(starts[k - 1]!);
+        expect(mixed[starts[k]! - 1]).toBe('\n');
+        expect(mixed.slice(starts[k]!)).toMatch(
+          /^(lease|ia-na|ia-ta|ia-pd|failover|server-duid|host|group|class|subclass|authoring-byte-order)[\s"]/,
+        );
+      }
+    }
+    expect(blockStarts(path, size, size)).toEqual([0, size]);
+  });
+
+  it('leave out a nominal start with no declaration line within a mebibyte after it', () => {
+    const lease = 'lease 10.0.0.1 {\n  binding state free;\n}\n';
+    const text = `${lease}# ${'x'.repeat(3 << 20)}\n${lease}`;
+    const path = write(text);
+    const starts = blockStarts(path, text.length, 1 << 20);
+    // The starts at 1 and 2 MiB find nothing; the one at 3 MiB finds the last lease.
+    expect(starts).toEqual([0, text.length - lease.length, text.length]);
+  });
+});
+
+describe('block claims', () => {
+  it('give each block once: the front ones in order to one end, the back ones to the other', () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 200 }),
+        fc.array(fc.boolean(), { maxLength: 300 }),
+        (count, sides) => {
+          const claims = BlockClaims.create(count);
+          const front: number[] = [];
+          const back: number[] = [];
+          for (const fromFront of sides) {
+            const block = fromFront ? claims.fromFront() : claims.fromBack();
+            if (block >= 0) (fromFront ? front : back).push(block);
+          }
+          while (claims.fromFront() >= 0 || claims.fromBack() >= 0) {
+            /* drain */
+          }
+          expect(front).toEqual(front.map((_, i) => i));
+          expect(back).toEqual(back.map((_, i) => count - 1 - i));
+          expect(front.length + back.length).toBeLessThanOrEqual(count);
+          expect(claims.fromFront()).toBe(-1);
+          expect(claims.fromBack()).toBe(-1);
+        },
+      ),
+      propertyParameters(200),
+    );
+  });
+
+  it('never give a block to two threads that claim at the same time', async () => {
+    const count = 30_000;
+    const claims = BlockClaims.create(count);
+    const url = pathToFileURL(join(process.cwd(), 'dist/check/block-claims.js')).href;
+    const claimAll = (side: 'fromFront' | 'fromBack') =>
+      new Promise<number[]>((resolve, reject) => {
+        const worker = new Worker(
+          `const { workerData, parentPort } = require('node:worker_threads');
+           import(workerData.url).then(({ BlockClaims }) => {
+             const claims = new BlockClaims(workerData.buffer);
+             const taken = [];
+             for (let b = claims[workerData.side](); b >= 0; b = claims[workerData.side]()) taken.push(b);
+             parentPort.postMessage(taken);
+           });`,
+          { eval: true, workerData: { url, buffer: claims.buffer, side } },
+        );
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+    const [front, back] = await Promise.all([claimAll('fromFront'), claimAll('fromBack')]);
+    expect(front.length + back.length).toBe(count);
+    expect(new Set([...front, ...back]).size).toBe(count);
+    expect(front).toEqual(front.map((_, i) => i));
+    expect(back).toEqual(back.map((_, i) => count - 1 - i));
+  });
+
+  it('refuse more blocks than the shared word holds', () => {
+    expect(() => BlockClaims.create(MAX_BLOCKS + 1)).toThrow(RangeError);
+    expect(BlockClaims.create(MAX_BLOCKS).fromBack()).toBe(MAX_BLOCKS - 1);
+  });
 });
