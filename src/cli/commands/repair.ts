@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
-import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
-import type { AnalyseDeps } from '../../repair/analyse.js';
+import { defaultRepairDeps } from '../../repair/default-deps.js';
 import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
 import type { WriteOptions } from '../../repair/write.js';
 import { ExitCode } from '../exit-codes.js';
@@ -37,10 +36,6 @@ export function outBytes(io: CliIo, text: string): void {
 }
 
 // The repair code loads with the command that uses it (start-up time).
-export const defaultDeps: AnalyseDeps = {
-  check: (path, options) => checkLeaseFile(path, options),
-  list: async (path) => (await import('../../repair/keys.js')).listDeclarations(path),
-};
 
 function writeOptions(options: RepairOptions): WriteOptions {
   return {
@@ -93,7 +88,7 @@ async function runPreen(file: string, options: RepairOptions, io: CliIo): Promis
   const result = await preen(
     file,
     { now: options.now ?? new Date(), write: writeOptions(options) },
-    defaultDeps,
+    defaultRepairDeps,
   );
   const code = {
     clean: ExitCode.Ok,
@@ -123,7 +118,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
       dropCorrupt: options.dropCorrupt,
       ...(options.maxProblems !== undefined ? { maxProblems: options.maxProblems } : {}),
     },
-    defaultDeps,
+    defaultRepairDeps,
   );
   const { plan } = analysis;
   const say = (line: string): void => io.err(`${line}\n`);
