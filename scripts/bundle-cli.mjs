@@ -1,6 +1,7 @@
 // Bundles the compiled CLI (dist/cli/main.js and everything it imports) into
-// dist/bundle/leasecheck.js, and the worker of a parallel check into
-// dist/bundle/check-worker.js, with lazily imported features in chunks. Start-up time is a feature: restart scripts
+// dist/bundle/leasecheck.js, what runs before it (dist/bundle/prestart.js),
+// and the worker of a parallel check into dist/bundle/check-worker.js, with
+// lazily imported features in chunks. Start-up time is a feature: restart scripts
 // and ExecStartPre= run leasecheck on every start, and resolving and parsing
 // some hundred ES modules cost more than checking a small lease file.
 // Ohm stays outside: it is only ever loaded lazily, for error messages.
@@ -13,6 +14,8 @@ rmSync(new URL('../dist/bundle/', import.meta.url), { recursive: true, force: tr
 await build({
   entryPoints: {
     leasecheck: new URL('../dist/cli/main.js', import.meta.url).pathname,
+    // Loaded first by bin/leasecheck.js: starts a check's worker thread while the rest loads.
+    prestart: new URL('../dist/cli/prestart.js', import.meta.url).pathname,
     // The worker thread of a parallel check (src/check/parallel.ts finds it here).
     'check-worker': new URL('../dist/check/part-worker.js', import.meta.url).pathname,
   },

@@ -6,6 +6,7 @@ import { scanPart, type PartOutcome } from './part.js';
 import { ipv4Number } from '../model/ipv4.js';
 import { codeFrame } from '../model/code-frame.js';
 import { diagnose } from './diagnose.js';
+import { canScanInParallel, PARALLEL_MIN_BYTES } from './check-worker.js';
 import { declarationAt, describeTruncation } from './truncated.js';
 import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } from './types.js';
 import { formatIso } from './time.js';
@@ -13,8 +14,7 @@ import type { ConfigAnalysis } from './config.js';
 import type { LoadedConfig } from '../conf/index.js';
 import type { KeepsInput } from '../model/dhcpd-keeps.js';
 
-/** Files smaller than this are scanned on one thread: a worker costs a tenth of a second to start. */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+export { PARALLEL_MIN_BYTES };
 
 export interface CheckOptions {
   /** The time predictions use (what dhcpd would do "now"); default: the clock. */
@@ -58,8 +58,8 @@ async function scanOnce(
   // Worker threads are loaded only for files large enough to use them:
   // start-up time counts for the small files restart scripts check.
   if (size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2)) {
-    const { canScanInParallel, scanInParallel } = await import('./parallel.js');
     if (canScanInParallel()) {
+      const { scanInParallel } = await import('./parallel.js');
       const joined = await scanInParallel(path, size, maxProblems, {
         ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
         ...(options.parallelBlockBytes !== undefined

@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { packageFile } from '../package-root.js';
 import { lineOfOffset } from '../scan/index.js';
 import { BlockClaims } from './block-claims.js';
 import { blockStarts, defaultBlockBytes } from './blocks.js';
+import { takeCheckWorker } from './check-worker.js';
 import {
   joinParts,
   partFromData,
@@ -55,28 +52,12 @@ export interface ParallelOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-/** Whether this machine has a second core and the worker's script is built. */
-export function canScanInParallel(): boolean {
-  return availableParallelism() >= 2 && workerScript() !== null;
-}
-
-/** The worker's script: the bundled one when the CLI is bundled, else the compiled module. */
-function workerScript(): string | null {
-  for (const candidate of ['dist/bundle/check-worker.js', 'dist/check/part-worker.js']) {
-    const path = packageFile(candidate);
-    if (existsSync(path)) return path;
-  }
-  return null;
-}
-
 export async function scanInParallel(
   path: string,
   size: number,
   maxProblems: number,
   options: ParallelOptions,
 ): Promise<PartOutcome | null> {
-  const script = workerScript();
-  if (script === null) return null;
   const starts = blockStarts(path, size, options.blockBytes ?? defaultBlockBytes(size));
   const blockCount = starts.length - 1;
   if (blockCount < 2) return null;
@@ -93,13 +74,15 @@ export async function scanInParallel(
     progress,
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
   };
-  const worker = new Worker(script, { workerData: job });
+  const worker = takeCheckWorker();
+  if (worker === null) return null;
   const reply = new Promise<PartReply | null>((resolve) => {
     worker.once('message', (message: PartReply) => resolve(message));
     // A worker that cannot start or dies is not an answer.
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
   });
+  worker.postMessage(job);
   try {
     const { onProgress } = options;
     const front = scanPart(path, maxProblems, {

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { packageFile } from '../package-root.js';
+
+/**
+ * The worker thread of a parallel check (see parallel.ts): where its script
+ * is, and starting it early. Kept apart from the scanner so that the CLI can
+ * start the worker before it has loaded anything else.
+ */
+
+/** Files smaller than this are scanned on one thread: a worker costs a tenth of a second to start. */
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+
+/** Whether this machine has a second core and the worker's script is built. */
+export function canScanInParallel(): boolean {
+  return availableParallelism() >= 2 && workerScript() !== null;
+}
+
+/** The worker's script: the bundled one when the CLI is bundled, else the compiled module. */
+export function workerScript(): string | null {
+  for (const candidate of ['dist/bundle/check-worker.js', 'dist/check/part-worker.js']) {
+    const path = packageFile(candidate);
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+/** A worker started ahead of need (see startCheckWorker), until it is taken or dies. */
+let early: Worker | null = null;
+
+/**
+ * Starts a worker now, for a parallel check to take later: it loads its
+ * code and waits for a job. It does not keep the process alive, and ends
+ * with it if nothing takes it.
+ */
+export function startCheckWorker(): void {
+  if (early !== null || !canScanInParallel()) return;
+  const worker = newCheckWorker();
+  if (worker === null) return;
+  worker.unref();
+  worker.once('exit', () => {
+    if (early === worker) early = null;
+  });
+  // A worker that fails to start is as good as none: a new one is tried.
+  worker.once('error', () => {
+    if (early === worker) early = null;
+  });
+  early = worker;
+}
+
+/** Whether a worker started early is waiting to be taken. */
+export function checkWorkerWaiting(): boolean {
+  return early !== null;
+}
+
+/** The worker started early, or a new one (null when the script is not built). */
+export function takeCheckWorker(): Worker | null {
+  const worker = early ?? newCheckWorker();
+  early = null;
+  worker?.ref();
+  return worker;
+}
+
+function newCheckWorker(): Worker | null {
+  const script = workerScript();
+  return script === null ? null : new Worker(script);
+}

@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkLeaseFile } from '../../src/check/index.js';
+import {
+  checkWorkerWaiting,
+  PARALLEL_MIN_BYTES,
+  takeCheckWorker,
+} from '../../src/check/check-worker.js';
+import { prestart } from '../../src/cli/prestart.js';
+import { leasecheck } from '../harness/leasecheck.js';
+
+/**
+ * bin/leasecheck.js starts a check's worker thread before the CLI is loaded
+ * when its arguments name a large lease file. The guess may be wrong; the
+ * report must not depend on it.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'leasecheck-prestart-'));
+
+/** A clean file of leases just over the size checked on two threads. */
+function largeLeaseFile(): string {
+  const path = join(dir, 'large.leases');
+  const leases: string[] = [];
+  let size = 0;
+  for (let i = 0; size <= PARALLEL_MIN_BYTES; i++) {
+    const lease = `lease 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} {\n  starts 4 2026/11/26 10:00:00;\n  ends 4 2026/11/26 22:00:00;\n  binding state ${i % 3 === 0 ? 'free' : 'active'};\n  hardware ethernet 00:0c:00:00:00:01;\n}\n`;
+    leases.push(lease);
+    size += lease.length;
+  }
+  writeFileSync(path, leases.join(''));
+  return path;
+}
+
+const large = largeLeaseFile();
+const small = join(dir, 'small.leases');
+writeFileSync(small, 'lease 10.0.0.1 {\n  binding state free;\n}\n');
+
+afterEach(async () => {
+  // A worker left waiting by a test is ended here.
+  if (checkWorkerWaiting()) await takeCheckWorker()?.terminate();
+});
+
+describe('starting the worker before the CLI loads', () => {
+  it('starts it for a check of a file of 16 MiB or more, wherever the file is among the arguments', () => {
+    prestart(['check', large]);
+    expect(checkWorkerWaiting()).toBe(true);
+  });
+
+  it('starts it with options before the file', () => {
+    prestart(['check', '--json', '--max-problems', '5', large]);
+    expect(checkWorkerWaiting()).toBe(true);
+  });
+
+  it.each([
+    ['a small file', ['check', small]],
+    ['another command', ['repair', large]],
+    ['--config (one thread)', ['check', '--config', '/etc/dhcp/dhcpd.conf', large]],
+    ['--config=FILE (one thread)', ['check', `--config=/etc/dhcp/dhcpd.conf`, large]],
+    ['--help', ['check', '--help', large]],
+    ['a file that does not exist', ['check', join(dir, 'missing.leases')]],
+    ['a directory', ['check', dir]],
+  ])('does not start it for %s', (_what, argv) => {
+    prestart(argv);
+    expect(checkWorkerWaiting()).toBe(false);
+  });
+});
+
+describe('the CLI on a file checked on two threads', () => {
+  it('reports what one thread reports, with the worker started early', async () => {
+    const now = '2026-11-28T13:00:00Z';
+    const cli = await leasecheck(['check', '--json', '--now', now, large], { timeoutMs: 60_000 });
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    const single = await checkLeaseFile(large, {
+      now: new Date(now),
+      parallelMinBytes: Infinity,
+    });
+    expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(JSON.stringify(single)));
+  }, 90_000);
+});
