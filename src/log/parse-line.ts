@@ -10,9 +10,21 @@ export interface LineContext {
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-// `<30>` is present when syslog is read off the wire or written raw by some daemons.
+// `<30>` is present when syslog is read off the wire or written raw by some
+// daemons; microseconds in journalctl -o short-precise.
 const rfc3164 =
-  /^(?:<\d{1,3}>)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?(.*)$/;
+  /^(?:<\d{1,3}>)?((Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?(.*)$/;
+
+// journalctl -o short-full: `Sat 2026-11-28 21:36:53 CET`, local time named by its zone's abbreviation.
+const journalFull =
+  /^((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))? ([A-Za-z][\w+-]*)) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?(.*)$/;
+
+// journalctl -o short-unix: seconds since the epoch, with microseconds.
+const journalUnix = /^(\d{1,12}\.\d{6}) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?(.*)$/;
+
+// journalctl -o short-monotonic / short-delta: seconds since boot, no wall time.
+const journalMonotonic =
+  /^\[ *\d+\.\d+(?: <\s*\d+\.\d+>)?\] (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?(.*)$/;
 
 // rsyslog RSYSLOG_FileFormat and journalctl -o short-iso / short-iso-precise.
 const iso =
@@ -38,23 +50,25 @@ export function parseLogLine(text: string, context: LineContext): LogLine | null
   // spreading a base object made this function ten times slower on large logs (measured).
   let m = rfc3164.exec(raw);
   if (m) {
+    const time = inferYear(
+      months.indexOf(m[2]!),
+      +m[3]!,
+      +m[4]!,
+      +m[5]!,
+      +m[6]!,
+      context.now ?? new Date(),
+    );
+    time.setMilliseconds(milliseconds(m[7]));
     return {
       source: context.source,
       line: context.line,
       format: 'rfc3164',
-      time: inferYear(
-        months.indexOf(m[1]!),
-        +m[2]!,
-        +m[3]!,
-        +m[4]!,
-        +m[5]!,
-        context.now ?? new Date(),
-      ),
-      timeText: raw.slice(raw.indexOf(m[1]!), raw.indexOf(m[6]!) - 1),
-      host: m[6]!,
-      program: m[7]!,
-      pid: m[8] === undefined ? null : Number(m[8]),
-      message: m[9]!,
+      time,
+      timeText: m[1]!,
+      host: m[8]!,
+      program: m[9]!,
+      pid: m[10] === undefined ? null : Number(m[10]),
+      message: m[11]!,
     };
   }
   m = iso.exec(raw);
@@ -69,6 +83,53 @@ export function parseLogLine(text: string, context: LineContext): LogLine | null
       program: m[3]!,
       pid: m[4] === undefined ? null : Number(m[4]),
       message: m[5]!,
+    };
+  }
+  m = journalFull.exec(raw);
+  if (m) {
+    const utc = m[9] === 'UTC' || m[9] === 'GMT';
+    const parts = [+m[2]!, +m[3]! - 1, +m[4]!, +m[5]!, +m[6]!, +m[7]!, milliseconds(m[8])] as const;
+    // Another zone's abbreviation is read as this machine's local time, as
+    // the short format is: journalctl names the zone it printed in.
+    const time = utc ? new Date(Date.UTC(...parts)) : new Date(...parts);
+    return {
+      source: context.source,
+      line: context.line,
+      format: 'journal-full',
+      time,
+      timeText: m[1]!,
+      host: m[10]!,
+      program: m[11]!,
+      pid: m[12] === undefined ? null : Number(m[12]),
+      message: m[13]!,
+    };
+  }
+  m = journalUnix.exec(raw);
+  if (m) {
+    return {
+      source: context.source,
+      line: context.line,
+      format: 'journal-unix',
+      time: new Date(Math.floor(Number(m[1]!) * 1000)),
+      timeText: m[1]!,
+      host: m[2]!,
+      program: m[3]!,
+      pid: m[4] === undefined ? null : Number(m[4]),
+      message: m[5]!,
+    };
+  }
+  m = journalMonotonic.exec(raw);
+  if (m) {
+    return {
+      source: context.source,
+      line: context.line,
+      format: 'journal-monotonic',
+      time: null,
+      timeText: null,
+      host: m[1]!,
+      program: m[2]!,
+      pid: m[3] === undefined ? null : Number(m[3]),
+      message: m[4]!,
     };
   }
   m = rfc5424.exec(raw);
@@ -104,6 +165,11 @@ export function parseLogLine(text: string, context: LineContext): LogLine | null
 export function isDhcpdLine(line: LogLine): boolean {
   // Debian's and Red Hat's units log as `dhcpd`; some installs run `dhcpd6` or a full path.
   return line.program === null || /(^|\/)dhcpd\d?$/.test(line.program);
+}
+
+/** `123456` (the digits after a decimal point of seconds) -> 123 milliseconds. */
+function milliseconds(fraction: string | undefined): number {
+  return fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
 }
 
 function parseIsoTime(stamp: string): Date | null {

@@ -13,7 +13,15 @@ import type { FailoverStateName } from '../model/types.js';
  * - `iso`: rsyslog high-precision timestamps and `journalctl -o short-iso`
  *   (`2026-11-28T12:52:06.123456+00:00 host dhcpd[123]: …`).
  */
-export type LogFormat = 'plain' | 'rfc3164' | 'rfc5424' | 'iso';
+export type LogFormat =
+  | 'plain'
+  | 'rfc3164'
+  | 'rfc5424'
+  | 'iso'
+  /** journalctl -o short-full, -o short-unix, -o short-monotonic (no wall time). */
+  | 'journal-full'
+  | 'journal-unix'
+  | 'journal-monotonic';
 
 /** Where a line is: its log, 1-based line number, and timestamp when the format has one. */
 export interface LineRef {

@@ -60,6 +60,41 @@ describe('parseLogLine splits each envelope into time, host, program, pid and me
     expect(journal.time!.toISOString()).toBe('2026-11-28T12:52:06.000Z');
   });
 
+  it('every journalctl -o short* format, as journalctl 252 printed one message, gives the same line', () => {
+    // journalctl -o MODE -t dhcpd, the message sent with systemd-cat at 21:36:53.122447 UTC.
+    const printed = {
+      short: 'Nov 28 21:36:53 vm dhcpd[30838]: ',
+      'short-precise': 'Nov 28 21:36:53.122447 vm dhcpd[30838]: ',
+      'short-full': 'Sat 2026-11-28 21:36:53 UTC vm dhcpd[30838]: ',
+      'short-iso': '2026-11-28T21:36:53+0000 vm dhcpd[30838]: ',
+      'short-iso-precise': '2026-11-28T21:36:53.122447+0000 vm dhcpd[30838]: ',
+      'short-unix': '1795901813.122447 vm dhcpd[30838]: ',
+      'short-monotonic': '[29304.576014] vm dhcpd[30838]: ',
+    };
+    const at = new Date('2026-11-28T21:40:00Z');
+    for (const [mode, envelope] of Object.entries(printed)) {
+      const line = parseLogLine(`${envelope}${msg}`, { source: mode, line: 1, now: at })!;
+      expect(line, mode).toMatchObject({ host: 'vm', program: 'dhcpd', pid: 30838, message: msg });
+      expect(line.format, mode).not.toBe('plain');
+      const time = line.time?.toISOString() ?? null;
+      if (mode === 'short-monotonic') expect(time).toBeNull();
+      else if (mode.endsWith('precise') || mode === 'short-unix')
+        expect(time, mode).toBe('2026-11-28T21:36:53.122Z');
+      else expect(time, mode).toBe('2026-11-28T21:36:53.000Z');
+    }
+  });
+
+  it('journalctl -o short-full in another zone is read as local time; the stamp is kept whole', () => {
+    const line = parseLogLine(`Sat 2026-11-28 22:36:53 CET vm dhcpd[30838]: ${msg}`, ctx)!;
+    expect(line.timeText).toBe('Sat 2026-11-28 22:36:53 CET');
+    expect(line.time!.getTime()).toBe(new Date(2026, 10, 28, 22, 36, 53).getTime());
+  });
+
+  it('a host name that also appears in the timestamp leaves the timestamp whole', () => {
+    const line = parseLogLine(`Nov 28 12:52:06 12 dhcpd[4307]: ${msg}`, ctx)!;
+    expect(line).toMatchObject({ host: '12', timeText: 'Nov 28 12:52:06' });
+  });
+
   it('RFC 5424, with structured data, nil values and a BOM', () => {
     const line = parseLogLine(`<30>1 2026-11-28T12:52:06.5Z dhcp-b dhcpd 4307 - - ${msg}`, ctx)!;
     expect(line).toMatchObject({

@@ -9,6 +9,10 @@ const formats = [
   'iso',
   'journal-short',
   'journal-short-iso',
+  'journal-short-precise',
+  'journal-short-full',
+  'journal-short-unix',
+  'journal-short-monotonic',
   'journal-cat',
 ] as const;
 const logs = [

@@ -80,16 +80,22 @@ describe('real fixtures with the converted syslog / journald logs', () => {
     'iso',
     'journal-short',
     'journal-short-iso',
+    'journal-short-precise',
+    'journal-short-full',
+    'journal-short-unix',
+    'journal-short-monotonic',
     'journal-cat',
   ];
+  /** Formats without a wall-clock time: several logs are read in the order given. */
+  const untimed = ['journal-cat', 'journal-short-monotonic'];
   for (const format of formats) {
     it(`fo-secondary in ${format}: the restart is the reference, given in either order`, async () => {
       const logs = [
         converted(`fo-secondary-2.${format}.log`),
         converted(`fo-secondary.${format}.log`),
       ];
-      // Timestamped logs are merged by time; journal-cat has none, so it must be given in order.
-      const ordered = format === 'journal-cat' ? [...logs].reverse() : logs;
+      // Timestamped logs are merged by time; untimed ones must be given in order.
+      const ordered = untimed.includes(format) ? [...logs].reverse() : logs;
       const report = await verifyLeaseFile(real('fo-secondary.leases'), { logs: ordered, now });
       expect(report.status).toBe('consistent');
       expect(report.counts[0]).toMatchObject({ what: 'leases', logged: 10, found: 10 });
