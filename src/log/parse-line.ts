@@ -190,10 +190,12 @@ function inferYear(
   seconds: number,
   now: Date,
 ): Date {
-  // Syslog writes local time. A time more than a day ahead of now belongs to last year.
-  const thisYear = new Date(now.getFullYear(), month, day, hours, minutes, seconds);
-  if (thisYear.getTime() > now.getTime() + 86_400_000) {
-    return new Date(now.getFullYear() - 1, month, day, hours, minutes, seconds);
+  // Syslog writes local time, without the year: it is the latest year that
+  // puts the time no more than a day after now. (A line just after midnight
+  // on New Year's Day, from a host whose clock runs ahead, is next year's.)
+  for (const year of [now.getFullYear() + 1, now.getFullYear(), now.getFullYear() - 1]) {
+    const time = new Date(year, month, day, hours, minutes, seconds);
+    if (time.getTime() <= now.getTime() + 86_400_000) return time;
   }
-  return thisYear;
+  return new Date(now.getFullYear() - 1, month, day, hours, minutes, seconds);
 }

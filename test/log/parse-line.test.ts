@@ -52,6 +52,17 @@ describe('parseLogLine splits each envelope into time, host, program, pid and me
     expect(line.time!.getFullYear()).toBe(2025);
   });
 
+  it("RFC 3164 across New Year: a line from a clock a little ahead is next year's, one from last night last year's", () => {
+    const newYearsEve = { ...ctx, now: new Date(2026, 11, 31, 23, 59, 58) };
+    const ahead = parseLogLine(`Jan  1 00:00:03 h dhcpd[1]: ${msg}`, newYearsEve)!;
+    expect(ahead.time!.getTime()).toBe(new Date(2027, 0, 1, 0, 0, 3).getTime());
+    const newYearsDay = { ...ctx, now: new Date(2027, 0, 1, 0, 10, 0) };
+    const lastNight = parseLogLine(`Dec 31 23:59:59 h dhcpd[1]: ${msg}`, newYearsDay)!;
+    expect(lastNight.time!.getTime()).toBe(new Date(2026, 11, 31, 23, 59, 59).getTime());
+    const today = parseLogLine(`Jan  1 00:05:00 h dhcpd[1]: ${msg}`, newYearsDay)!;
+    expect(today.time!.getFullYear()).toBe(2027);
+  });
+
   it('rsyslog high-precision and journalctl -o short-iso timestamps', () => {
     const rsyslog = parseLogLine(`2026-11-28T12:52:06.123456+00:00 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
     expect(rsyslog).toMatchObject({ format: 'iso', host: 'dhcp-b', pid: 12, message: msg });
