@@ -5,6 +5,7 @@ import {
   LogLineReader,
   mergeEntryLists,
   readLogs,
+  readRawLineBatches,
   readRawLines,
   sourceName,
   type LogEntry,
@@ -97,6 +98,25 @@ export async function checkReady(options: ReadyOptions): Promise<ReadyReport> {
 const maxTimeoutMs = 2 ** 31 - 1;
 
 /** setTimeout for any delay: a long one is waited in steps. Returns the cancel function. */
+/**
+ * How long standard input may stay quiet before what it held counts as the
+ * logs' existing content and the rest as new lines (--wait --log -).
+ */
+const STDIN_SETTLE_MS = 200;
+
+/** `promise`'s value, or null when it takes longer than `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const quiet = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise, quiet]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function longTimeout(ms: number, done: () => void): () => void {
   const end = Date.now() + ms;
   let timer: NodeJS.Timeout;
@@ -202,10 +222,26 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
                 // Once the verdict is in, stop reading: a pipe (journalctl -f) may never end.
                 const input = options.stdin ?? process.stdin;
                 signal.addEventListener('abort', () => input.destroy(), { once: true });
-                onLines([]);
-                for await (const line of readRawLines(path, options)) {
+                const batches = readRawLineBatches(path, options)[Symbol.asyncIterator]();
+                // What the pipe holds already (`journalctl -f` prints the
+                // last lines at once) is the existing content: read until
+                // it ends or goes quiet for a moment.
+                const existing: string[] = [];
+                let next = batches.next();
+                for (;;) {
+                  const batch = await within(next, STDIN_SETTLE_MS);
+                  if (batch === null) break;
+                  if (batch.done) {
+                    next = Promise.resolve(batch);
+                    break;
+                  }
+                  existing.push(...batch.value);
+                  next = batches.next();
+                }
+                onLines(existing);
+                for (let batch = await next; !batch.done; batch = await batches.next()) {
                   if (signal.aborted) break;
-                  onLines([line]);
+                  onLines(batch.value);
                 }
               }
             } catch (error) {

@@ -177,6 +177,51 @@ describe('ready --wait follows the log like tail -F', () => {
     expect(report.peers[0]!.partnerSince).toMatchObject({ source: '(stdin)', line: 18 });
   });
 
+  it('judges what standard input holds at once as the existing content, and what comes after a pause as new', async () => {
+    const stdin = new PassThrough();
+    const following: boolean[] = [];
+    const changes: number[] = [];
+    // journalctl -f prints the last lines at once: here, up to line 16.
+    stdin.write(restart.slice(0, 16).join('\n') + '\n');
+    const waiting = waitReady({
+      logs: ['-'],
+      stdin,
+      waitSeconds: 20,
+      onFollowing: (report) => following.push(report.peers.length > 0 && report.ready),
+      onChange: (entry) => changes.push(entry.line.line),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    for (const line of restart.slice(16)) stdin.write(line + '\n');
+    const report = await waiting;
+    stdin.end();
+    // The verdict on the existing content saw its peer (not ready yet) ...
+    expect(following).toEqual([false]);
+    // ... and only the later lines were reported as changes.
+    expect(changes.length).toBeGreaterThan(0);
+    expect(Math.min(...changes)).toBeGreaterThan(16);
+    expect(report.ready).toBe(true);
+    expect(report.peers[0]!.partnerSince).toMatchObject({ source: '(stdin)', line: 18 });
+  });
+
+  it('standard input that already shows the server ready: ready at once, no history reported as changes', async () => {
+    const stdin = new PassThrough();
+    const changes: number[] = [];
+    stdin.write(restart.join('\n') + '\n');
+    let followingReady: boolean | null = null;
+    const report = await waitReady({
+      logs: ['-'],
+      stdin,
+      waitSeconds: 20,
+      onFollowing: (verdict) => (followingReady = verdict.ready),
+      onChange: (entry) => changes.push(entry.line.line),
+    });
+    stdin.end();
+    expect(followingReady).toBe(true);
+    expect(changes).toEqual([]);
+    expect(report.ready).toBe(true);
+    expect(report.waited!.timedOut).toBe(false);
+  });
+
   it('a directory or a named pipe is an operational error (exit 8) with one sentence, at once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leasecheck-wait-dir-'));
     const fifo = join(dir, 'ff');
