@@ -46,6 +46,8 @@ export interface ProcessRun {
   pidFile: string | null;
   first: LineRef;
   last: LineRef;
+  /** When its latest line came, in the order of the host's lines (see outlived). */
+  lastSeq: number;
   snapshots: SnapshotGroup[];
   /** `Server starting service.` (4.3+), or for older versions the first `Listening on`/`Sending on` after the `Wrote` group. */
   startupComplete: LineRef | null;
@@ -91,6 +93,8 @@ export class HostHistory {
   private readonly current = new Map<string, ProcessRun>();
   /** For pid-less logs: the server run a `dhcpd -T` interrupted, to return to after it. */
   private readonly resume = new Map<string, ProcessRun>();
+  /** How many lines of this host have been pushed. */
+  private seq = 0;
 
   constructor(readonly host: string | null) {}
 
@@ -116,6 +120,7 @@ export class HostHistory {
       }
     }
     run.last = ref;
+    run.lastSeq = ++this.seq;
     applyEvent(run, event, ref, this);
     return { run, entry, newRun };
   }
@@ -138,6 +143,7 @@ export class HostHistory {
       pidFile: null,
       first: ref,
       last: ref,
+      lastSeq: this.seq,
       snapshots: [],
       startupComplete: null,
       listening: [],
@@ -232,9 +238,35 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
   }
 }
 
-/** The run whose readiness counts: the latest start-up (a `dhcpd -T` is none), else the latest running process. */
+/**
+ * The run whose readiness counts: the latest start-up, else the latest
+ * running process. A `dhcpd -T` is none, and neither is a start-up that
+ * outlived() shows was not the server.
+ */
 export function latestServerRun(runs: readonly ProcessRun[]): ProcessRun | null {
+  const server = runs.filter((r) => r.kind !== 'test' && !outlived(r, runs));
   return (
-    runs.findLast((r) => r.kind === 'startup') ?? runs.findLast((r) => r.kind === 'running') ?? null
+    server.findLast((r) => r.kind === 'startup') ??
+    server.findLast((r) => r.kind === 'running') ??
+    null
+  );
+}
+
+/**
+ * A start-up that never completed, after which an older process of the
+ * host (another pid) went on logging: it did not replace that process. It
+ * is a `dhcpd -t` configuration test (banner, `Config file:`, `Database
+ * file:`, `PID file:`, then nothing), or a second dhcpd that failed to start.
+ * Without a later line of the older process it cannot be told from a
+ * start-up still under way, and counts as one.
+ */
+export function outlived(run: ProcessRun, runs: readonly ProcessRun[]): boolean {
+  return (
+    run.kind === 'startup' &&
+    run.startupComplete === null &&
+    run.pid !== null &&
+    runs.some(
+      (other) => other.index < run.index && other.pid !== run.pid && other.lastSeq > run.lastSeq,
+    )
   );
 }
