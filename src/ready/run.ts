@@ -117,6 +117,16 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   }
 }
 
+/**
+ * Whether a line is the judged process's: another dhcpd on the host (the
+ * `dhcpd -6` beside the v4 server) changes nothing worth a change line.
+ * Lines without a pid, and verdicts on several processes, are everyone's.
+ */
+function concernsJudged(entry: LogEntry, report: ReadyReport): boolean {
+  const judged = report.process?.pid ?? null;
+  return judged === null || entry.line.pid === null || entry.line.pid === judged;
+}
+
 function longTimeout(ms: number, done: () => void): () => void {
   const end = Date.now() + ms;
   let timer: NodeJS.Timeout;
@@ -192,7 +202,9 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
       if (settled) return;
       for (const entry of entries) {
         const notable = tracker.push(entry);
-        if (notable && initialDone) options.onChange?.(entry, tracker.verdict());
+        if (!notable || !initialDone || !options.onChange) continue;
+        const report = tracker.verdict();
+        if (concernsJudged(entry, report)) options.onChange(entry, report);
       }
       if (initialDone) evaluate();
     };

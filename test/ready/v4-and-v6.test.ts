@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkReady, type ReadyOptions } from '../../src/ready/index.js';
+import { PassThrough } from 'node:stream';
+import { checkReady, waitReady, type ReadyOptions } from '../../src/ready/index.js';
 import { convertedDir, linesOf, now, realDir } from './helpers.js';
 
 /**
@@ -121,5 +122,31 @@ describe('ready on a host running dhcpd and dhcpd -6', () => {
     const report = await check(log, { peers: ['foo'] });
     expect(report.process!.pid).toBe(4500);
     expect(report.ready).toBe(false);
+  });
+
+  it('ready --wait reports the changes of the process it judges, not those of the dhcpd -6 beside it', async () => {
+    const stdin = new PassThrough();
+    const changes: Array<[number | null, string]> = [];
+    stdin.write(both.slice(0, 14).join('\n') + '\n');
+    const waiting = waitReady({
+      logs: ['-'],
+      stdin,
+      now,
+      host: 'dhcp-b',
+      leases: '/var/lib/dhcp/fo-secondary.leases',
+      checkLeaseFile: leasesChecker,
+      waitSeconds: 20,
+      onChange: (entry) => changes.push([entry.line.pid, entry.event.type]),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    stdin.write(both.slice(14).join('\n') + '\n');
+    const report = await waiting;
+    stdin.end();
+    expect(report.ready).toBe(true);
+    expect(report.process?.pid).toBe(4307);
+    expect(changes.length).toBeGreaterThan(0);
+    // The dhcpd -6 banner may be a restart of the judged server until its
+    // Database file: line says otherwise: it is shown; nothing after it is.
+    expect(changes.filter(([pid]) => pid !== 4307)).toEqual([[4400, 'banner']]);
   });
 });
