@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import type { CheckReport } from '../check/types.js';
 import { LeasecheckError, describeIoError } from '../errors.js';
 import { dhcpdBackupPath, needsRestore, planRestore, type ListDeclarations } from './backup.js';
@@ -50,6 +50,13 @@ function sameIdentity(a: Fingerprint, b: Fingerprint): boolean {
 function fileSize(path: string): number | null {
   try {
     const link = lstatSync(path);
+    if (link.isSymbolicLink() && !existsSync(path)) {
+      // A restore would have to create the link's target, or replace the
+      // link: neither is a repair of FILE. Say so instead of proposing one.
+      throw new LeasecheckError(
+        `${path}: is a symbolic link to ${readlinkSync(path)}, which does not exist; remove the link or create its target, then run again`,
+      );
+    }
     const stat = link.isSymbolicLink() ? statSync(path) : link;
     if (stat.isDirectory()) throw new LeasecheckError(`${path}: is a directory, not a lease file`);
     if (!stat.isFile()) throw new LeasecheckError(`${path}: is not a regular file`);

@@ -91,9 +91,27 @@ describe.skipIf(!haveRealCheck)(
       mkdirSync(join(dir, 'd'));
       expect(cli(['repair', join(dir, 'd'), '--write']).code).toBe(8);
       symlinkSync(file, join(dir, 'l'));
+      // The advice names the flag --write needs for a link...
+      const advice = cli(['repair', join(dir, 'l')]);
+      expect(advice.code).toBe(4);
+      expect(advice.stderr).toContain(
+        `To apply: leasecheck repair ${join(dir, 'l')} --write --follow-symlinks`,
+      );
+      // ... which refuses without it.
       const s = cli(['repair', join(dir, 'l'), '--write']);
       expect(s.code).toBe(8);
       expect(s.stderr).toMatch(/symbolic link/);
+      expect(cli(['repair', join(dir, 'l'), '--write', '--follow-symlinks']).code).toBe(1);
+      // A link to nothing beside a clean FILE~: no restore that --write could not apply.
+      const dangling = join(dir, 'dangling.leases');
+      symlinkSync(join(dir, 'no-such-target'), dangling);
+      copyFileSync(file, `${dangling}~`);
+      const d = cli(['repair', dangling]);
+      expect(d.code).toBe(8);
+      expect(d.stdout).toBe('');
+      expect(d.stderr).toContain(
+        `${dangling}: is a symbolic link to ${join(dir, 'no-such-target')}, which does not exist`,
+      );
       expect(cli(['repair', file, '--now', 'yesterday-ish']).code).toBe(16);
     });
 

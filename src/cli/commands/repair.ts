@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { LeasecheckError } from '../../errors.js';
 import { defaultRepairDeps } from '../../repair/default-deps.js';
@@ -106,6 +107,15 @@ async function runPreen(file: string, options: RepairOptions, io: CliIo): Promis
   return code;
 }
 
+/** Whether FILE is a symbolic link (--write replaces one only with --follow-symlinks). */
+function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 async function runRepair(file: string, options: RepairOptions, io: CliIo): Promise<number> {
   if (options.preen) return runPreen(file, options, io);
   const now = options.now ?? new Date();
@@ -141,7 +151,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
           paint(
             io,
             'bold',
-            `Nothing changed. To apply: leasecheck repair ${file} --write${options.salvage ? ' --salvage' : ''}${options.dropCorrupt ? ' --drop-corrupt' : ''}${options.maxProblems !== undefined ? ` --max-problems ${options.maxProblems}` : ''}`,
+            `Nothing changed. To apply: leasecheck repair ${file} --write${options.salvage ? ' --salvage' : ''}${options.dropCorrupt ? ' --drop-corrupt' : ''}${options.maxProblems !== undefined ? ` --max-problems ${options.maxProblems}` : ''}${options.followSymlinks || !isSymlink(file) ? '' : ' --follow-symlinks'}`,
           ),
         );
     }
