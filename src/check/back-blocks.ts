@@ -15,7 +15,7 @@ export function scanBlocksFromBack(
   job: PartJob,
   onRead?: (bytesRead: number) => void,
 ): Exclude<PartReply, { error: string }> {
-  const { path, blockStarts, maxProblems, chunkSize } = job;
+  const { path, file, blockStarts, maxProblems, chunkSize } = job;
   const claims = new BlockClaims(job.claims);
   const buffers = new ScanBuffers();
   /** Where each block after the first is gathered, and emptied once joined. */
@@ -29,6 +29,7 @@ export function scanBlocksFromBack(
     const readBefore = read;
     const part = scanPart(path, maxProblems, {
       range,
+      file,
       buffers,
       ...(joined !== null ? { aggregates: scratch } : {}),
       ...(chunkSize !== undefined ? { chunkSize } : {}),
@@ -44,7 +45,7 @@ export function scanBlocksFromBack(
         part,
         joined,
         maxProblems,
-        () => linesFrom(path, range.start)(cut) - 1,
+        () => linesFrom(file.fd, range.start)(cut) - 1,
         'later',
       );
       scratch.clear();

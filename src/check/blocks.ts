@@ -1,5 +1,5 @@
 import { readSync } from 'node:fs';
-import { declarationLineAfter, withOpenFile } from '../scan/index.js';
+import { declarationLineAfter } from '../scan/index.js';
 import { MAX_BLOCKS } from './block-claims.js';
 
 /**
@@ -19,22 +19,20 @@ export function defaultBlockBytes(size: number): number {
 }
 
 /**
- * The offsets where the blocks of a file of `size` bytes start, about
- * `blockBytes` apart, followed by `size`: block k is `[starts[k],
+ * The offsets where the blocks of the open file `fd` of `size` bytes start,
+ * about `blockBytes` apart, followed by `size`: block k is `[starts[k],
  * starts[k + 1])`. The first block starts at 0. A nominal start with no
  * declaration line within SEARCH_BYTES after it is dropped (its block joins
  * the one before).
  */
-export function blockStarts(path: string, size: number, blockBytes: number): number[] {
+export function blockStarts(fd: number, size: number, blockBytes: number): number[] {
   const step = Math.max(blockBytes, Math.ceil(size / MAX_BLOCKS), 1);
   const starts = [0];
   const buffer = Buffer.allocUnsafe(Math.min(SEARCH_BYTES, size));
-  withOpenFile(path, (fd) => {
-    for (let nominal = step; nominal < size; nominal += step) {
-      const at = declarationLineFrom(fd, buffer, nominal, size);
-      if (at > starts[starts.length - 1]! && at < size) starts.push(at);
-    }
-  });
+  for (let nominal = step; nominal < size; nominal += step) {
+    const at = declarationLineFrom(fd, buffer, nominal, size);
+    if (at > starts[starts.length - 1]! && at < size) starts.push(at);
+  }
   starts.push(size);
   return starts;
 }

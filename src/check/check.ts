@@ -53,6 +53,9 @@ async function scanOnce(
   const config = options.config
     ? new (await import('./config.js')).ConfigAnalysis(options.config.file, options.config.plan)
     : null;
+  // The bar never goes back, even when a parallel scan that could not be
+  // joined is done again on one thread: it waits until the scan passes it.
+  const onProgress = options.onProgress && neverBack(options.onProgress);
   // --config keeps every declaration in order: one thread.
   const size = config ? 0 : sizeOf(path);
   // Worker threads are loaded only for files large enough to use them:
@@ -60,17 +63,32 @@ async function scanOnce(
   if (size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2)) {
     if (canScanInParallel()) {
       const { scanInParallel } = await import('./parallel.js');
-      const joined = await scanInParallel(path, size, maxProblems, {
+      const joined = await scanInParallel(path, maxProblems, {
         ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
         ...(options.parallelBlockBytes !== undefined
           ? { blockBytes: options.parallelBlockBytes }
           : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(onProgress ? { onProgress } : {}),
       });
       if (joined) return { ...joined, config };
     }
   }
-  return { ...scanPart(path, maxProblems, { ...options, config }), config };
+  return {
+    ...scanPart(path, maxProblems, { ...options, config, ...(onProgress ? { onProgress } : {}) }),
+    config,
+  };
+}
+
+/** `report`, called only with counts of bytes read that do not go back. */
+function neverBack(
+  report: (bytesRead: number, totalBytes: number) => void,
+): (bytesRead: number, totalBytes: number) => void {
+  let shown = -1;
+  return (bytesRead, totalBytes) => {
+    if (bytesRead < shown) return;
+    shown = bytesRead;
+    report(bytesRead, totalBytes);
+  };
 }
 
 /** The file's size, or 0 when it cannot be read (the scan then says why). */

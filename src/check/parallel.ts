@@ -1,4 +1,5 @@
-import { lineOfOffset } from '../scan/index.js';
+import { closeSync } from 'node:fs';
+import { lineOfOffset, openLeaseFile, type SharedFile } from '../scan/index.js';
 import { BlockClaims } from './block-claims.js';
 import { blockStarts, defaultBlockBytes } from './blocks.js';
 import { takeCheckWorker } from './check-worker.js';
@@ -28,6 +29,8 @@ import {
 
 export interface PartJob {
   path: string;
+  /** The file, opened once by the main thread: both threads read it, whatever befalls its name. */
+  file: SharedFile;
   /** Where the blocks start, then the file's size (see blockStarts). */
   blockStarts: number[];
   /** The BlockClaims' shared word. */
@@ -54,11 +57,25 @@ export interface ParallelOptions {
 
 export async function scanInParallel(
   path: string,
-  size: number,
   maxProblems: number,
   options: ParallelOptions,
 ): Promise<PartOutcome | null> {
-  const starts = blockStarts(path, size, options.blockBytes ?? defaultBlockBytes(size));
+  const file = openLeaseFile(path);
+  try {
+    return await scanOpenFile(path, file, maxProblems, options);
+  } finally {
+    closeSync(file.fd);
+  }
+}
+
+async function scanOpenFile(
+  path: string,
+  file: SharedFile,
+  maxProblems: number,
+  options: ParallelOptions,
+): Promise<PartOutcome | null> {
+  const { size } = file;
+  const starts = blockStarts(file.fd, size, options.blockBytes ?? defaultBlockBytes(size));
   const blockCount = starts.length - 1;
   if (blockCount < 2) return null;
   const claims = BlockClaims.create(blockCount);
@@ -68,6 +85,7 @@ export async function scanInParallel(
   const workerRead = new Float64Array(progress);
   const job: PartJob = {
     path,
+    file,
     blockStarts: starts,
     claims: claims.buffer,
     maxProblems,
@@ -86,6 +104,7 @@ export async function scanInParallel(
   try {
     const { onProgress } = options;
     const front = scanPart(path, maxProblems, {
+      file,
       range: {
         start: starts[firstBlock]!,
         end: starts[firstBlock + 1]!,
@@ -97,16 +116,29 @@ export async function scanInParallel(
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(onProgress ? { onProgress: (read) => onProgress(read + workerRead[0]!, size) } : {}),
     });
-    const joined = joinFrontAndBack(
-      path,
-      size,
-      front,
-      front.summary.bytes < size ? await reply : null,
-      maxProblems,
-    );
+    const frontEnd = front.summary.bytes;
+    const joined =
+      joinFrontAndBack(file, front, frontEnd < size ? await reply : null, maxProblems) ??
+      // The worker's part does not join (a cut between its blocks fell
+      // inside a match, or the worker failed): this thread reads on from
+      // where it stopped, when it stopped between two declarations.
+      (front.summary.endedInsideMatch
+        ? null
+        : joinParts(
+            front,
+            scanPart(path, maxProblems, {
+              file,
+              range: { start: frontEnd, end: size },
+              ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+              ...(onProgress ? { onProgress: (read) => onProgress(read, size) } : {}),
+            }),
+            maxProblems,
+            () => lineOfOffset(file.fd, frontEnd) - 1,
+          ));
     if (joined) onProgress?.(size, size);
     return joined;
   } finally {
+    // The worker reads the descriptor: it ends before the file is closed.
     await worker.terminate();
   }
 }
@@ -118,16 +150,15 @@ export async function scanInParallel(
  * end of the file is the whole file, whatever the worker did.
  */
 export function joinFrontAndBack(
-  path: string,
-  size: number,
+  file: SharedFile,
   front: PartOutcome,
   answer: PartReply | null,
   maxProblems: number,
 ): PartOutcome | null {
   const frontEnd = front.summary.bytes;
-  if (frontEnd >= size) return front;
+  if (frontEnd >= file.size) return front;
   if (answer === null || 'error' in answer || answer.part === null) return null;
   if (answer.start !== frontEnd || front.summary.endedInsideMatch) return null;
   const back = partFromData(answer.part);
-  return joinParts(front, back, maxProblems, () => lineOfOffset(path, frontEnd) - 1);
+  return joinParts(front, back, maxProblems, () => lineOfOffset(file.fd, frontEnd) - 1);
 }

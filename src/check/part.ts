@@ -1,6 +1,7 @@
 import {
   scanLeaseFile,
   type ScanBuffers,
+  type SharedFile,
   type GrowingRange,
   type ScanFailure,
   type ScanSummary,
@@ -28,6 +29,8 @@ export interface PartOptions {
   config?: ConfigAnalysis | null;
   /** Buffers to reuse from an earlier scan (see ScanBuffers). */
   buffers?: ScanBuffers;
+  /** The file, already open (see SharedFile); else it is opened by its path. */
+  file?: SharedFile;
   /** Where to gather the aggregates (empty): to reuse those of an earlier part; default new ones. */
   aggregates?: Aggregates;
 }
@@ -63,6 +66,7 @@ export function scanPart(
     config ? 'full' : 'summary',
     options.range,
     options.buffers,
+    options.file,
   );
   return { summary, aggregates, failures, failureCount };
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { describeIoError, LeasecheckError } from '../errors.js';
 
 /** A part of a file: from `start` (inclusive) to `end` (exclusive), in bytes. */
@@ -17,48 +17,76 @@ export interface GrowingRange extends ByteRange {
   extend?: () => number | null;
 }
 
+/** What a reader remembers of the file as it was opened, to tell whether it changed. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * A lease file opened once and read by several readers, the threads of a
+ * parallel check among them (a descriptor is the whole process's): they all
+ * read the same file, even if dhcpd renames a new one over its name
+ * meanwhile. Whoever opened it closes it.
+ */
+export interface SharedFile extends FileStamp {
+  fd: number;
+}
+
+/** Opens a lease file for reading: a regular file, opened without waiting (see withOpenFile). */
+export function openLeaseFile(path: string): SharedFile {
+  let fd: number;
+  try {
+    // Non-blocking: opening a FIFO with no writer would otherwise wait
+    // forever; it opens at once, and the check below refuses it.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw describeIoError(error, path);
+  }
+  const stat = fstatSync(fd);
+  if (stat.isDirectory()) {
+    closeSync(fd);
+    throw new LeasecheckError(`${path}: is a directory, not a lease file`);
+  }
+  if (!stat.isFile()) {
+    closeSync(fd);
+    throw new LeasecheckError(`${path}: not a regular file`);
+  }
+  return { fd, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
 /**
  * Reads a file forwards in fixed-size chunks of bytes.
  */
 export class ChunkReader {
   private readonly fd: number;
+  /** Whether this reader opened the file (and closes it), or was lent it. */
+  private readonly owned: boolean;
   private readonly buffer: Buffer;
   /** Byte offset of the next byte to read. */
   position: number;
   /** Reading stops here: the file's size when it was opened, or the end of the range. */
   end: number;
-  readonly statAtOpen: Stats;
+  readonly statAtOpen: FileStamp;
   private readonly extend: (() => number | null) | undefined;
 
   /**
    * Reads `[range.start, range.end)` of the file (growing with `range.extend`),
    * or all of it, into `buffer` when given (one reader after another may
-   * share it), else into a buffer of `chunkSize` bytes.
+   * share it), else into a buffer of `chunkSize` bytes. The file is `shared`
+   * when given (already open), else opened by its path.
    */
   constructor(
     readonly path: string,
     chunkSize = 2 * 1024 * 1024,
     range?: GrowingRange,
     buffer?: Buffer,
+    shared?: SharedFile,
   ) {
-    let fd: number;
-    try {
-      // Non-blocking: opening a FIFO with no writer would otherwise wait
-      // forever; it opens at once, and the check below refuses it.
-      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    } catch (error) {
-      throw describeIoError(error, path);
-    }
-    this.fd = fd;
-    this.statAtOpen = fstatSync(fd);
-    if (this.statAtOpen.isDirectory()) {
-      closeSync(fd);
-      throw new LeasecheckError(`${path}: is a directory, not a lease file`);
-    }
-    if (!this.statAtOpen.isFile()) {
-      closeSync(fd);
-      throw new LeasecheckError(`${path}: not a regular file`);
-    }
+    const file = shared ?? openLeaseFile(path);
+    this.fd = file.fd;
+    this.owned = shared === undefined;
+    this.statAtOpen = { size: file.size, mtimeMs: file.mtimeMs };
     this.buffer = buffer ?? Buffer.allocUnsafe(chunkSize);
     this.position = range?.start ?? 0;
     this.end = Math.min(range?.end ?? Infinity, this.statAtOpen.size);
@@ -107,11 +135,11 @@ export class ChunkReader {
     return buffer.subarray(0, bytes);
   }
 
-  stat(): Stats {
+  stat(): FileStamp {
     return fstatSync(this.fd);
   }
 
   close(): void {
-    closeSync(this.fd);
+    if (this.owned) closeSync(this.fd);
   }
 }

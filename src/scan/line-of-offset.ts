@@ -2,22 +2,29 @@ import { readSync } from 'node:fs';
 import { LineCounter } from './lines.js';
 import { withOpenFile } from './open-file.js';
 
-/** The 1-based line of a byte offset of a file, counted by reading the file up to it. */
-export function lineOfOffset(path: string, offset: number): number {
-  return linesFrom(path, 0)(offset);
+/**
+ * The 1-based line of a byte offset of a file, counted by reading the file
+ * up to it: the file at `source`, a path, or an open descriptor.
+ */
+export function lineOfOffset(source: string | number, offset: number): number {
+  return linesFrom(source, 0)(offset);
 }
 
 /**
  * Line numbers counted from `start` (line 1 starts there): a function from an
  * offset to its line, for offsets asked in increasing order. Each byte is
- * read once, however many offsets are asked for.
+ * read once, however many offsets are asked for. `source` is a path, or an
+ * open descriptor (read as it is, whatever has become of its file's name).
  */
-export function linesFrom(path: string, start: number): (offset: number) => number {
+export function linesFrom(source: string | number, start: number): (offset: number) => number {
+  const readFrom = (fd: number, at: number, length: number): Uint8Array => {
+    const buffer = Buffer.allocUnsafe(length);
+    return buffer.subarray(0, readSync(fd, buffer, 0, length, at));
+  };
   const readBytes = (at: number, length: number): Uint8Array =>
-    withOpenFile(path, (fd) => {
-      const buffer = Buffer.allocUnsafe(length);
-      return buffer.subarray(0, readSync(fd, buffer, 0, length, at));
-    });
+    typeof source === 'number'
+      ? readFrom(source, at, length)
+      : withOpenFile(source, (fd) => readFrom(fd, at, length));
   const counter = new LineCounter(start, readBytes);
   return (offset) => counter.lineInFile(offset);
 }

@@ -7,7 +7,7 @@ import {
   type LeaseSummary,
 } from '../model/from-events.js';
 import type { Declaration, DeclarationKind } from '../model/types.js';
-import { ChunkReader, type GrowingRange } from './chunks.js';
+import { ChunkReader, type GrowingRange, type SharedFile } from './chunks.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
 import { declarationLineAfter, kindAt } from './declaration-lines.js';
@@ -102,9 +102,10 @@ export function scanLeaseFile(
   detail: 'full' | 'summary' = 'full',
   range?: GrowingRange,
   buffers?: ScanBuffers,
+  file?: SharedFile,
 ): ScanSummary {
   const size = chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const reader = new ChunkReader(path, size, range, buffers?.chunkOf(size));
+  const reader = new ChunkReader(path, size, range, buffers?.chunkOf(size), file);
   try {
     return scanWith(reader, handlers, detail === 'summary', buffers?.window.reset());
   } finally {

@@ -1,10 +1,13 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCheckWorker } from '../../src/check/check-worker.js';
+import { lineOfOffset, openLeaseFile, type SharedFile } from '../../src/scan/index.js';
 import { scanBlocksFromBack } from '../../src/check/back-blocks.js';
 import { BlockClaims, MAX_BLOCKS } from '../../src/check/block-claims.js';
 import { blockStarts } from '../../src/check/blocks.js';
@@ -29,6 +32,17 @@ function write(text: string): string {
   return path;
 }
 const now = new Date('2026-11-28T13:00:00Z');
+
+/** Files opened by the tests, closed after each. */
+const openFiles: SharedFile[] = [];
+function opened(path: string): SharedFile {
+  const file = openLeaseFile(path);
+  openFiles.push(file);
+  return file;
+}
+afterEach(() => {
+  for (const file of openFiles.splice(0)) closeSync(file.fd);
+});
 
 /** Small blocks, so that small files are cut many times. */
 const BLOCK_BYTES = 700;
@@ -68,7 +82,7 @@ describe('check on two threads', () => {
 
   it('joins the blocks of a clean file (it does not fall back to one scan)', async () => {
     const path = write(mixed);
-    const joined = await scanInParallel(path, statSync(path).size, 20, {
+    const joined = await scanInParallel(path, 20, {
       blockBytes: BLOCK_BYTES,
     });
     expect(joined).not.toBeNull();
@@ -99,7 +113,13 @@ describe('check on two threads', () => {
     const starts = [0, text.indexOf('lease 10.0.0.9'), inString, text.length];
     const claims = BlockClaims.create(3);
     claims.fromFront();
-    const job = { path, blockStarts: starts, claims: claims.buffer, maxProblems: 20 };
+    const job = {
+      path,
+      file: opened(path),
+      blockStarts: starts,
+      claims: claims.buffer,
+      maxProblems: 20,
+    };
     expect(scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) })).toEqual({
       part: null,
       reason: 'cut-inside-match',
@@ -118,7 +138,13 @@ describe('check on two threads', () => {
     starts.push(text.length);
     const claims = BlockClaims.create(4);
     claims.fromFront();
-    const job = { path, blockStarts: starts, claims: claims.buffer, maxProblems: 20 };
+    const job = {
+      path,
+      file: opened(path),
+      blockStarts: starts,
+      claims: claims.buffer,
+      maxProblems: 20,
+    };
     const reply = scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) });
     expect(reply.part).not.toBeNull();
     const part = reply.part!;
@@ -187,18 +213,24 @@ describe('check on two threads', () => {
                   : `${mixed.slice(0, at)}\nlease ${mixed.slice(at)}`;
           writeFileSync(path, Buffer.from(text, 'latin1'));
           const size = text.length;
-          const starts = blockStarts(path, size, blockBytes);
+          const starts = blockStarts(opened(path).fd, size, blockBytes);
           const blocks = starts.length - 1;
           // The front thread took blocks [0, frontBlocks), the worker the rest.
           const frontBlocks = Math.min(blocks, 1 + Math.floor(meet * blocks));
           const claims = BlockClaims.create(blocks);
           for (let i = 0; i < frontBlocks; i++) claims.fromFront();
-          const job = { path, blockStarts: starts, claims: claims.buffer, maxProblems: 20 };
+          const job = {
+            path,
+            file: opened(path),
+            blockStarts: starts,
+            claims: claims.buffer,
+            maxProblems: 20,
+          };
           const back = scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) });
           const front = scanPart(path, 20, {
             range: { start: 0, end: starts[frontBlocks]! },
           });
-          const joined = joinFrontAndBack(path, size, front, back, 20);
+          const joined = joinFrontAndBack(job.file, front, back, 20);
           const single = scanPart(path, 20);
           if (joined === null) {
             // Only a cut inside a match may refuse to join.
@@ -237,12 +269,84 @@ function outcomeFacts(outcome: PartOutcome) {
   };
 }
 
+/** Blocks this thread for `ms` (the worker runs on). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+describe('a file that changes under a check on two threads', () => {
+  it("renamed over by a new file (dhcpd's rewrite) mid-check: the report is the old file's, as on one thread", async () => {
+    const old = write(Array.from({ length: 60 }, () => mixed).join('\n'));
+    const replacement = write(readFixture('srv.leases'));
+    const single = await checkLeaseFile(old, { now, parallelMinBytes: Infinity });
+    // A worker waiting before the check starts, so that it takes blocks while
+    // the main thread reads the first ones.
+    startCheckWorker();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    let renamed = false;
+    const parallel = await checkLeaseFile(old, {
+      now,
+      parallelMinBytes: 0,
+      parallelBlockBytes: 4096,
+      chunkSize: 1024,
+      onProgress: () => {
+        if (renamed) return;
+        renameSync(replacement, old);
+        renamed = true;
+        // The main thread pauses: the worker reads its blocks after the rename.
+        pause(500);
+      },
+    });
+    expect(renamed).toBe(true);
+    expect(parallel).toEqual(single);
+  });
+
+  it('a FIFO where a file was is refused at once, not waited on', () => {
+    const fifo = join(dir, 'fifo.leases');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    expect(() => lineOfOffset(fifo, 10)).toThrow(/not a regular file/);
+    expect(() => openLeaseFile(fifo)).toThrow(/not a regular file/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("when a cut between the worker's blocks falls inside a string, the main thread reads on; progress never goes back", async () => {
+    // Every lease holds a string with a line that looks like a declaration's start.
+    const leases = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `lease 10.0.${i >> 8}.${i & 255} {\n  client-hostname "a\nlease 10.9.9.9 {\nb";\n  binding state free;\n}\n`,
+    );
+    const path = write(leases.join(''));
+    const single = await checkLeaseFile(path, { now, parallelMinBytes: Infinity });
+    startCheckWorker();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const seen: number[] = [];
+    const parallel = await checkLeaseFile(path, {
+      now,
+      parallelMinBytes: 0,
+      parallelBlockBytes: 500,
+      chunkSize: 256,
+      onProgress: (read) => {
+        // The main thread pauses after its first chunk: the worker takes blocks.
+        if (seen.length === 0) pause(500);
+        seen.push(read);
+      },
+    });
+    expect(single.verdict).toBe('clean');
+    expect(parallel).toEqual(single);
+    expect(seen.length).toBeGreaterThan(0);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+    expect(seen.at(-1)).toBe(statSync(path).size);
+  });
+});
+
 describe('blocks of a file', () => {
   it('start at 0, then at lines that begin a declaration, in increasing order, and end at the size', () => {
     const path = write(mixed);
     const size = statSync(path).size;
     for (const blockBytes of [1, 50, 700, 5000, size]) {
-      const starts = blockStarts(path, size, blockBytes);
+      const starts = blockStarts(opened(path).fd, size, blockBytes);
       expect(starts[0]).toBe(0);
       expect(starts.at(-1)).toBe(size);
       for (let k = 1; k < starts.length - 1; k++) {
@@ -253,14 +357,14 @@ describe('blocks of a file', () => {
         );
       }
     }
-    expect(blockStarts(path, size, size)).toEqual([0, size]);
+    expect(blockStarts(opened(path).fd, size, size)).toEqual([0, size]);
   });
 
   it('leave out a nominal start with no declaration line within a mebibyte after it', () => {
     const lease = 'lease 10.0.0.1 {\n  binding state free;\n}\n';
     const text = `${lease}# ${'x'.repeat(3 << 20)}\n${lease}`;
     const path = write(text);
-    const starts = blockStarts(path, text.length, 1 << 20);
+    const starts = blockStarts(opened(path).fd, text.length, 1 << 20);
     // The starts at 1 and 2 MiB find nothing; the one at 3 MiB finds the last lease.
     expect(starts).toEqual([0, text.length - lease.length, text.length]);
   });
