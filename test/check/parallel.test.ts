@@ -111,16 +111,7 @@ describe('check on two threads', () => {
     const path = write(text);
     const inString = text.indexOf('\nlease 10.0.0.8') + 1;
     const starts = [0, text.indexOf('lease 10.0.0.9'), inString, text.length];
-    const claims = BlockClaims.create(3);
-    claims.fromFront();
-    const job = {
-      path,
-      file: opened(path),
-      blockStarts: starts,
-      claims: claims.buffer,
-      maxProblems: 20,
-    };
-    expect(scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) })).toEqual({
+    expect(workerAfterFront(path, starts, 1)).toEqual({
       part: null,
       reason: 'cut-inside-match',
     });
@@ -136,16 +127,7 @@ describe('check on two threads', () => {
     for (const block of blocks.slice(0, 3)) starts.push(starts.at(-1)! + block.length);
     starts[3]! += 3;
     starts.push(text.length);
-    const claims = BlockClaims.create(4);
-    claims.fromFront();
-    const job = {
-      path,
-      file: opened(path),
-      blockStarts: starts,
-      claims: claims.buffer,
-      maxProblems: 20,
-    };
-    const reply = scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) });
+    const reply = workerAfterFront(path, starts, 1);
     expect(reply.part).not.toBeNull();
     const part = reply.part!;
     expect('start' in reply && reply.start).toBe(starts[1]);
@@ -217,20 +199,11 @@ describe('check on two threads', () => {
           const blocks = starts.length - 1;
           // The front thread took blocks [0, frontBlocks), the worker the rest.
           const frontBlocks = Math.min(blocks, 1 + Math.floor(meet * blocks));
-          const claims = BlockClaims.create(blocks);
-          for (let i = 0; i < frontBlocks; i++) claims.fromFront();
-          const job = {
-            path,
-            file: opened(path),
-            blockStarts: starts,
-            claims: claims.buffer,
-            maxProblems: 20,
-          };
-          const back = scanBlocksFromBack({ ...job, progress: new SharedArrayBuffer(8) });
+          const back = workerAfterFront(path, starts, frontBlocks);
           const front = scanPart(path, 20, {
             range: { start: 0, end: starts[frontBlocks]! },
           });
-          const joined = joinFrontAndBack(job.file, front, back, 20);
+          const joined = joinFrontAndBack(opened(path), front, back, 20);
           const single = scanPart(path, 20);
           if (joined === null) {
             // Only a cut inside a match may refuse to join.
@@ -267,6 +240,23 @@ function outcomeFacts(outcome: PartOutcome) {
     addresses,
     distinct: leases.size,
   };
+}
+
+/**
+ * What the worker does when the main thread has taken the first
+ * `frontBlocks` blocks: it takes the rest from the back (in this thread).
+ */
+function workerAfterFront(path: string, starts: number[], frontBlocks: number) {
+  const claims = BlockClaims.create(starts.length - 1);
+  for (let i = 0; i < frontBlocks; i++) claims.fromFront();
+  return scanBlocksFromBack({
+    path,
+    file: opened(path),
+    blockStarts: starts,
+    claims: claims.buffer,
+    maxProblems: 20,
+    progress: new SharedArrayBuffer(8),
+  });
 }
 
 /** Blocks this thread for `ms` (the worker runs on). */
