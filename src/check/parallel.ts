@@ -16,15 +16,17 @@ import {
  * starting at a line that begins a top-level declaration. This thread scans
  * from the front, taking the next block whenever it reaches the end of the
  * ones it has; a worker takes blocks from the back (see BlockClaims). The
- * worker starts a tenth of a second later and the two share the cores
- * unevenly, so neither gets a fixed half: they meet wherever they meet, and
- * finish together. The two outcomes are then joined.
+ * worker may start later (unless the CLI started it early) and the two
+ * share the cores unevenly, so neither gets a fixed half: they meet wherever
+ * they meet, and finish together. The two outcomes are then joined. Both
+ * read one descriptor, so both read the same file whatever befalls its name.
  *
  * Declarations are independent, so the joined outcome is the one a single
  * scan would give, provided every cut fell between two declarations. When
- * one did not (a match ran into the cut: a keyword at the start of a line
- * inside a string, or damage reaching over it), the answer is null and the
- * caller scans the file whole.
+ * a cut between the worker's blocks did not (a match ran into it: a keyword
+ * at the start of a line inside a string, or damage reaching over it), this
+ * thread reads on from where it stopped; when its own last cut did not, the
+ * answer is null and the caller scans the file whole.
  */
 
 export interface PartJob {
