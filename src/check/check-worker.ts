@@ -35,7 +35,7 @@ let early: Worker | null = null;
  * with it if nothing takes it.
  */
 export function startCheckWorker(): void {
-  if (early !== null || !canScanInParallel()) return;
+  if (early !== null || availableParallelism() < 2) return;
   const worker = newCheckWorker();
   if (worker === null) return;
   worker.unref();

@@ -77,6 +77,7 @@ async function scanOpenFile(
   options: ParallelOptions,
 ): Promise<PartOutcome | null> {
   const { size } = file;
+  const chunk = options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {};
   const starts = blockStarts(file.fd, size, options.blockBytes ?? defaultBlockBytes(size));
   const blockCount = starts.length - 1;
   if (blockCount < 2) return null;
@@ -92,7 +93,7 @@ async function scanOpenFile(
     claims: claims.buffer,
     maxProblems,
     progress,
-    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+    ...chunk,
   };
   const worker = takeCheckWorker();
   if (worker === null) return null;
@@ -115,7 +116,7 @@ async function scanOpenFile(
           return block < 0 ? null : starts[block + 1]!;
         },
       },
-      ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+      ...chunk,
       ...(onProgress ? { onProgress: (read) => onProgress(read + workerRead[0]!, size) } : {}),
     });
     const frontEnd = front.summary.bytes;
@@ -131,7 +132,7 @@ async function scanOpenFile(
             scanPart(path, maxProblems, {
               file,
               range: { start: frontEnd, end: size },
-              ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+              ...chunk,
               ...(onProgress ? { onProgress: (read) => onProgress(read, size) } : {}),
             }),
             maxProblems,

@@ -193,7 +193,7 @@ function inferYear(
   // Syslog writes local time, without the year: it is the latest year that
   // puts the time no more than a day after now. (A line just after midnight
   // on New Year's Day, from a host whose clock runs ahead, is next year's.)
-  for (const year of [now.getFullYear() + 1, now.getFullYear(), now.getFullYear() - 1]) {
+  for (const year of [now.getFullYear() + 1, now.getFullYear()]) {
     const time = new Date(year, month, day, hours, minutes, seconds);
     if (time.getTime() <= now.getTime() + 86_400_000) return time;
   }

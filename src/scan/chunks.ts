@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { describeIoError, LeasecheckError } from '../errors.js';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { describeIoError } from '../errors.js';
+import { openLeaseFile, type FileStamp, type SharedFile } from './open-file.js';
 
 /** A part of a file: from `start` (inclusive) to `end` (exclusive), in bytes. */
 export interface ByteRange {
@@ -15,44 +16,6 @@ export interface ByteRange {
  */
 export interface GrowingRange extends ByteRange {
   extend?: () => number | null;
-}
-
-/** What a reader remembers of the file as it was opened, to tell whether it changed. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-}
-
-/**
- * A lease file opened once and read by several readers, the threads of a
- * parallel check among them (a descriptor is the whole process's): they all
- * read the same file, even if dhcpd renames a new one over its name
- * meanwhile. Whoever opened it closes it.
- */
-export interface SharedFile extends FileStamp {
-  fd: number;
-}
-
-/** Opens a lease file for reading: a regular file, opened without waiting (see withOpenFile). */
-export function openLeaseFile(path: string): SharedFile {
-  let fd: number;
-  try {
-    // Non-blocking: opening a FIFO with no writer would otherwise wait
-    // forever; it opens at once, and the check below refuses it.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw describeIoError(error, path);
-  }
-  const stat = fstatSync(fd);
-  if (stat.isDirectory()) {
-    closeSync(fd);
-    throw new LeasecheckError(`${path}: is a directory, not a lease file`);
-  }
-  if (!stat.isFile()) {
-    closeSync(fd);
-    throw new LeasecheckError(`${path}: not a regular file`);
-  }
-  return { fd, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
 /**

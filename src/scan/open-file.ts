@@ -1,26 +1,53 @@
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { describeIoError, LeasecheckError } from '../errors.js';
 
+/** What a reader remembers of the file as it was opened, to tell whether it changed. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
 /**
- * Runs `use` with the file open for reading and closes it afterwards; an
- * error opening or reading it becomes the message `describeIoError` gives.
- * Only a regular file is read: opened without waiting (a FIFO with no
- * writer would otherwise block forever), anything else is refused.
+ * A lease file opened once and read by several readers, the threads of a
+ * parallel check among them (a descriptor is the whole process's): they all
+ * read the same file, even if dhcpd renames a new one over its name
+ * meanwhile. Whoever opened it closes it.
  */
-export function withOpenFile<T>(path: string, use: (fd: number) => T): T {
+export interface SharedFile extends FileStamp {
+  fd: number;
+}
+
+/**
+ * Opens a lease file for reading. Only a regular file: it is opened without
+ * waiting (a FIFO with no writer would otherwise block forever), and
+ * anything else is refused.
+ */
+export function openLeaseFile(path: string): SharedFile {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw describeIoError(error, path);
   }
+  const stat = fstatSync(fd);
+  if (stat.isDirectory()) {
+    closeSync(fd);
+    throw new LeasecheckError(`${path}: is a directory, not a lease file`);
+  }
+  if (!stat.isFile()) {
+    closeSync(fd);
+    throw new LeasecheckError(`${path}: not a regular file`);
+  }
+  return { fd, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/**
+ * Runs `use` with the file open for reading (see openLeaseFile) and closes it
+ * afterwards; an error reading it becomes the message `describeIoError` gives.
+ */
+export function withOpenFile<T>(path: string, use: (fd: number) => T): T {
+  const { fd } = openLeaseFile(path);
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) {
-      throw new LeasecheckError(
-        `${path}: ${stat.isDirectory() ? 'is a directory, not a lease file' : 'not a regular file'}`,
-      );
-    }
     return use(fd);
   } catch (error) {
     // System errors (they carry the failing syscall) get a clear message; others pass.

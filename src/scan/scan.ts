@@ -7,7 +7,8 @@ import {
   type LeaseSummary,
 } from '../model/from-events.js';
 import type { Declaration, DeclarationKind } from '../model/types.js';
-import { ChunkReader, type GrowingRange, type SharedFile } from './chunks.js';
+import { ChunkReader, type GrowingRange } from './chunks.js';
+import type { SharedFile } from './open-file.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
 import { declarationLineAfter, kindAt } from './declaration-lines.js';
