@@ -311,7 +311,7 @@ export function leaseSummaryFromEvents(
       leaseSummary.address = ipv4NumberIn(codes, start[i]!, end[i]!) ?? -1;
     } else if (r === ID.bindingState) {
       const at = start[i]!;
-      lastBinding = BINDING_INDEX[bindingStateOf(codes[at]!, codes[at + 2]!, end[i]! - at)];
+      lastBinding = bindingIndexOf(codes[at]!, codes[at + 2]!, end[i]! - at);
     } else if (r === ID.BindingStateStmt) {
       leaseSummary.state = lastBinding;
     } else if (r === ID.Date && dateForms) {
@@ -320,10 +320,6 @@ export function leaseSummaryFromEvents(
   }
   return leaseSummary;
 }
-
-const BINDING_INDEX = Object.fromEntries(
-  bindingStates.map((state, index) => [state, index]),
-) as Record<BindingState, number>;
 
 /** Counts a date by its first character: `e`poch, `n`ever, or a weekday digit. */
 function countDateForm(first: number, dateForms: { utc: number; epoch: number }): void {
@@ -394,17 +390,37 @@ function dateValue(text: string, start: number, end: number): number | null {
  * times for every lease of a large file).
  */
 function bindingStateOf(first: number, third: number, length: number): BindingState {
+  return bindingStates[bindingIndexOf(first, third, length)]!;
+}
+
+const indexOfState = (state: BindingState): number => bindingStates.indexOf(state);
+const FREE = indexOfState('free');
+const ACTIVE = indexOfState('active');
+const ABANDONED = indexOfState('abandoned');
+const EXPIRED = indexOfState('expired');
+const BACKUP = indexOfState('backup');
+const BOOTP = indexOfState('bootp');
+const RESET = indexOfState('reset');
+const RELEASED = indexOfState('released');
+const RESERVED = indexOfState('reserved');
+
+/**
+ * bindingStateOf as an index in `bindingStates`. A number, not the name:
+ * looking names up in an object by key goes megamorphic at the second name,
+ * and the summary of every lease would pay for it.
+ */
+function bindingIndexOf(first: number, third: number, length: number): number {
   switch (first) {
     case 102: // f
-      return 'free';
+      return FREE;
     case 97: // a
-      return length === 6 ? 'active' : 'abandoned';
+      return length === 6 ? ACTIVE : ABANDONED;
     case 101: // e
-      return 'expired';
+      return EXPIRED;
     case 98: // b
-      return length === 6 ? 'backup' : 'bootp';
+      return length === 6 ? BACKUP : BOOTP;
     default: // r
-      if (length === 5) return 'reset';
-      return third === 108 /* l */ ? 'released' : 'reserved';
+      if (length === 5) return RESET;
+      return third === 108 /* l */ ? RELEASED : RESERVED;
   }
 }

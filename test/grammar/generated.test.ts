@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compileGrammar } from '../../src/grammar/compile/index.js';
 import { leaseRecogniserOptions } from '../../src/grammar/lease-recogniser-options.js';
 import { leaseGrammar } from '../../src/grammar/load.js';
+import { run } from '../harness/exec.js';
+import { repoRoot } from '../harness/leasecheck.js';
 
 describe('the generated recogniser', () => {
   it('is up to date with grammar/dhcpd-leases.ohm (run `npm run generate` after editing the grammar)', () => {
@@ -20,5 +22,21 @@ describe('the generated recogniser', () => {
     const grammar = ohm.grammar('G { Start = caseInsensitive<"x"> space := " " }');
     const result = compileGrammar(grammar, { ...leaseRecogniserOptions, entryRules: ['Start'], captureRules: [] });
     expect('errors' in result && result.errors.join('\n')).toMatch(/unsupported expression/);
+  });
+
+  it('keeps lastMatch, read several times per declaration, out of V8 dictionary mode', async () => {
+    // A dictionary-mode object is read through the generic lookup even from
+    // optimised code: it cost a check of a large file several percent.
+    const script = [
+      `const m = await import(${JSON.stringify(`${repoRoot}/dist/grammar/generated/lease-recogniser.js`)});`,
+      `m.matchRule('LeaseFile', 'lease 10.0.0.1 { binding state free; }\\n', 0);`,
+      'console.log(%HasFastProperties(m.lastMatch), m.lastMatch.eventCount > 0, m.lastMatch.examinedEnd);',
+    ].join('\n');
+    const result = await run(
+      [process.execPath, '--allow-natives-syntax', '--input-type=module', '-e', script],
+      { timeoutMs: 30_000 },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('true true true');
   });
 });

@@ -502,18 +502,26 @@ export function matchEvents(): MatchEvents {
   return { count: ev, rule: evRule, start: evStart, end: evEnd };
 }
 
-/** The state left by the last match. */
-export const lastMatch = {
+/**
+ * The state left by the last match. A class, not an object literal: V8 keeps
+ * a literal with getters in dictionary mode, and every read of one from
+ * optimised code then goes through the generic property lookup, several
+ * times per declaration of a large file.
+ */
+class LastMatch {
   /** Rightmost failure position (Ohm's), or -1. */
-  get failure(): number { return F; },
+  get failure(): number { return F; }
   /** Whether the match examined the end of the input. */
-  get examinedEnd(): boolean { return H; },
+  get examinedEnd(): boolean { return H; }
   /** Whether recursion hit the depth limit. */
-  get tooDeep(): boolean { return DEEP; },
-  get eventCount(): number { return ev; },
-  eventRule(i: number): number { return evRule[i]!; },
-  eventStart(i: number): number { return evStart[i]!; },
-  eventEnd(i: number): number { return evEnd[i]!; },
-};
+  get tooDeep(): boolean { return DEEP; }
+  get eventCount(): number { return ev; }
+  eventRule(i: number): number { return evRule[i]!; }
+  eventStart(i: number): number { return evStart[i]!; }
+  eventEnd(i: number): number { return evEnd[i]!; }
+}
+
+/** The state left by the last match. */
+export const lastMatch = new LastMatch();
 `;
 }
