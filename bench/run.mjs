@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// npm run bench [-- --leases N] [--runs R] [--seed S]
+// npm run bench [-- --leases N] [--runs R] [--seed S] [--keep-env]
 //
 // Generates, deterministically from a seed, a lease file written the way
 // dhcpd writes it (a snapshot of N leases, then appended renewals), with a
 // dhcpd.conf whose range covers it; then times `leasecheck check` and, when
 // installed, `dhcpd-pools` on it, alternating, and prints median wall time,
 // MB/s, peak RSS and the ratio. Also the start-up cost on a tiny file.
+//
+// NODE_EXTRA_CA_CERTS is left out of the tools' environment (unless
+// --keep-env): with it, every Node process parses the whole CA bundle
+// before running a line of JavaScript, which measures the machine's
+// certificate setup, not leasecheck. The report says when it was set, and
+// what it cost `node -e 0`.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,6 +27,10 @@ const option = (name, fallback) => {
 const leases = option('leases', 300_000);
 const runs = option('runs', 5);
 const seed = option('seed', 42);
+const keepEnv = args.includes('--keep-env');
+const setupOnly = ['NODE_EXTRA_CA_CERTS'].filter((name) => process.env[name] !== undefined);
+const toolEnv = { ...process.env };
+if (!keepEnv) for (const name of setupOnly) delete toolEnv[name];
 const outDir = join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 
@@ -85,10 +95,11 @@ async function generate(path, count) {
   await new Promise((resolve) => out.end(resolve));
 }
 
-function timeCommand(command, commandArgs) {
+function timeCommand(command, commandArgs, env = toolEnv) {
   const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...commandArgs], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
+    env,
   });
   const lines = result.stderr.trim().split('\n');
   const [wall, rssKb] = lines[lines.length - 1].split(' ').map(Number);
@@ -127,6 +138,10 @@ const tinyRuns = Array.from({ length: 7 }, () =>
 );
 // What Node itself costs to start, the floor under the tiny file's time.
 const nodeRuns = Array.from({ length: 7 }, () => timeCommand(process.execPath, ['-e', '0']));
+const nodeRunsWithSetup =
+  setupOnly.length > 0 && !keepEnv
+    ? Array.from({ length: 7 }, () => timeCommand(process.execPath, ['-e', '0'], process.env))
+    : [];
 
 const row = (name, list) => {
   const wall = median(list.map((r) => r.wall));
@@ -139,6 +154,13 @@ const lc = row('leasecheck check', results.leasecheck);
 const lines = [
   `date: ${new Date().toISOString()}; cores: ${cpus().length}; node ${process.version}`,
   `file: ${leases} leases, ${mb.toFixed(1)} MB (seed ${seed}); ${runs} alternating runs; exit status of leasecheck: ${results.leasecheck[0].status}`,
+  ...(nodeRunsWithSetup.length > 0
+    ? [
+        `environment: ${setupOnly.join(', ')} left out (with it, \`node -e 0\` takes ${(median(nodeRunsWithSetup.map((r) => r.wall)) * 1000).toFixed(0)} ms; --keep-env to measure with it)`,
+      ]
+    : keepEnv && setupOnly.length > 0
+      ? [`environment: kept as is, including ${setupOnly.join(', ')}`]
+      : []),
   '',
   '| tool | median wall | throughput | best wall | peak RSS |',
   '|---|---|---|---|---|',
