@@ -162,6 +162,34 @@ export function generateRecogniser(
     return result;
   };
 
+  /**
+   * Rules written out where they are applied instead of called: lexical
+   * rules that only compare characters (keywords: a terminal and `~` of a
+   * class). Applying one adds nothing to its body in Ohm's semantics when it
+   * has no description (which would reset the failure position), is not
+   * captured (no event) and is not recursive. As functions, V8 compiled each
+   * on its own and again inside every caller.
+   */
+  const inlinable = (rule: RuleInstance): boolean =>
+    !rule.syntactic &&
+    rule.description === null &&
+    !captureIds.has(rule.key) &&
+    !recursive.has(rule.key) &&
+    comparesOnly(rule.body);
+
+  const comparesOnly = (expr: PExpr): boolean => {
+    switch (kindOf(expr)) {
+      case 'terminal':
+        return true;
+      case 'not':
+        return charClass(expr.expr as PExpr) !== null;
+      case 'seq':
+        return (expr.factors as PExpr[]).every(comparesOnly);
+      default:
+        return false;
+    }
+  };
+
   const gen = (expr: PExpr, ctx: Context): string => {
     const kind = kindOf(expr);
     if (kind === 'range' || kind === 'alt' || kind === 'apply' || kind === 'seq' || kind === 'any') {
@@ -234,6 +262,11 @@ export function generateRecogniser(
       case 'apply': {
         const rule = table.get(applicationKey(expr));
         if (!rule) throw new Error(`no rule for ${applicationKey(expr)}`);
+        if (inlinable(rule)) {
+          // The body in place of a call: a failure breaks to the caller's
+          // choice point, which restores the position, as after a call.
+          return `${skip(ctx)}${gen(rule.body, { syntactic: false, fail: ctx.fail })}`;
+        }
         called.add(rule.key);
         return `${skip(ctx)}p = ${rule.id}(p);\nif (p < 0) break ${ctx.fail};\n`;
       }

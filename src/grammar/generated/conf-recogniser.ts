@@ -25,7 +25,7 @@ let evStart: Int32Array = new Int32Array(4096);
 let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
-const TERMINALS: string[] = [" ","\t","\n","\r","\u000b","\f","#",";","/","{","}",",","\"","include","shared-network",".","subnet6","subnet","netmask","pool6","pool","range6","range","dynamic-bootp","prefix6","failover","peer","no","host","group","subclass",":","key","hardware","fixed-address6","fixed-address","class","vendor-class","user-class","allow","deny","ignore","\\","temporary","state","algorithm","secret","primary","secondary","address","port","load","balance","max","seconds","split","hba","max-response-delay","max-unacked-updates","max-lease-misbalance","max-lease-ownership","max-balance","min-balance","auto-partner-down","mclt"];
+const TERMINALS: string[] = [" ","\t","\n","\r","\u000b","\f","#","include",";","shared-network","subnet6","/","subnet","netmask","pool6","pool","range6","range","prefix6","failover","no","host","group","subclass","key","{","}","hardware","fixed-address6",",","fixed-address","\"",".","dynamic-bootp","peer","class","vendor-class","user-class",":","allow","deny","ignore","state","algorithm","secret","\\","temporary","primary","secondary","address","port","load","balance","max","seconds","split","hba","max-response-delay","max-unacked-updates","max-lease-misbalance","max-lease-ownership","max-balance","min-balance","auto-partner-down","mclt"];
 const T0 = table([32]);
 const T1 = table([9]);
 const T2 = table([10]);
@@ -48,9 +48,9 @@ const T18 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24
 const T19 = table([34]);
 const T20 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
 const T21 = table([0,1,2,3,4,5,6,7,8,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T22 = table([59]);
-const T23 = table([123]);
-const T24 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const T22 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const T23 = table([59]);
+const T24 = table([123]);
 const T25 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
 const T26 = table([48,49,50,51,52,53,54,55,56,57]);
 const T27 = table([47]);
@@ -533,13 +533,14 @@ function r_Include(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwInclude(p);
-if (p < 0) break B;
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 99 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 100 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 7); break B; }
+p += 7;
+{ let q56 = p; if (T22[b[q56]] === 1) { if (p > F) F = p; break B; } if (q56 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(0, st, p);
 return p;
@@ -553,35 +554,36 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwSharedNetwork(p);
-if (p < 0) break B;
-{ const p57 = p, e58 = ev;
-let q59 = p57;
-if (SPACE_FIRST[b[q59]] === 1) { while (SPACE_SINGLE[b[q59]] === 1) q59++; if (SPACE_FIRST[b[q59]] === 1 || q59 >= n) q59 = sk(q59); }
-const c60 = b[q59]; let s61 = false;
-C56: {
-if (T19[c60] === 1) {
-A62: {
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 100 || b[p + 6] !== 45 || b[p + 7] !== 110 || b[p + 8] !== 101 || b[p + 9] !== 116 || b[p + 10] !== 119 || b[p + 11] !== 111 || b[p + 12] !== 114 || b[p + 13] !== 107) { if (p > F) F = p; if (p + 14 > n) tend(p, 9); break B; }
+p += 14;
+{ let q57 = p; if (T22[b[q57]] === 1) { if (p > F) F = p; break B; } if (q57 >= n) H = true; }
+{ const p59 = p, e60 = ev;
+let q61 = p59;
+if (SPACE_FIRST[b[q61]] === 1) { while (SPACE_SINGLE[b[q61]] === 1) q61++; if (SPACE_FIRST[b[q61]] === 1 || q61 >= n) q61 = sk(q61); }
+const c62 = b[q61]; let s63 = false;
+C58: {
+if (T19[c62] === 1) {
+A64: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A62;
-break C56;
+if (p < 0) break A64;
+break C58;
 }
-p = p57; ev = e58;
-} else s61 = true;
-if (T20[c60] === 1) {
-A63: {
+p = p59; ev = e60;
+} else s63 = true;
+if (T20[c62] === 1) {
+A65: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
-if (p < 0) break A63;
-break C56;
+if (p < 0) break A65;
+break C58;
 }
-p = p57; ev = e58;
-} else s61 = true;
-if (s61) dfail(q59);
+p = p59; ev = e60;
+} else s63 = true;
+if (s63) dfail(q61);
 break B;
 }
-if (s61) dfail(q59);
+if (s63) dfail(q61);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
@@ -600,13 +602,14 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwSubnet6(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 10); break B; }
+p += 7;
+{ let q66 = p; if (T22[b[q66]] === 1) { if (p > F) F = p; break B; } if (q66 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
@@ -628,14 +631,16 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwSubnet(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 12); break B; }
+p += 6;
+{ let q67 = p; if (T22[b[q67]] === 1) { if (p > F) F = p; break B; } if (q67 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwNetmask(p);
-if (p < 0) break B;
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 116 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 107) { if (p > F) F = p; if (p + 7 > n) tend(p, 13); break B; }
+p += 7;
+{ let q68 = p; if (T22[b[q68]] === 1) { if (p > F) F = p; break B; } if (q68 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
 if (p < 0) break B;
@@ -656,8 +661,9 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwPool6(p);
-if (p < 0) break B;
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108 || b[p + 4] !== 54) { if (p > F) F = p; if (p + 5 > n) tend(p, 14); break B; }
+p += 5;
+{ let q69 = p; if (T22[b[q69]] === 1) { if (p > F) F = p; break B; } if (q69 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
@@ -675,8 +681,9 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwPool(p);
-if (p < 0) break B;
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108) { if (p > F) F = p; if (p + 4 > n) tend(p, 15); break B; }
+p += 4;
+{ let q70 = p; if (T22[b[q70]] === 1) { if (p > F) F = p; break B; } if (q70 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
@@ -693,8 +700,9 @@ function r_Range6(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwRange6(p);
-if (p < 0) break B;
+if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101 || b[p + 5] !== 54) { if (p > F) F = p; if (p + 6 > n) tend(p, 16); break B; }
+p += 6;
+{ let q71 = p; if (T22[b[q71]] === 1) { if (p > F) F = p; break B; } if (q71 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
@@ -702,7 +710,7 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_Range6End(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(7, st, p);
 return p;
@@ -715,31 +723,32 @@ function r_Range(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwRange(p);
-if (p < 0) break B;
-O64: { const p66 = p, e67 = ev;
-A65: {
+if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 17); break B; }
+p += 5;
+{ let q72 = p; if (T22[b[q72]] === 1) { if (p > F) F = p; break B; } if (q72 >= n) H = true; }
+O73: { const p75 = p, e76 = ev;
+A74: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwDynamicBootp(p);
-if (p < 0) break A65;
-break O64;
+if (p < 0) break A74;
+break O73;
 }
-p = p66; ev = e67;
+p = p75; ev = e76;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
 if (p < 0) break B;
-O68: { const p70 = p, e71 = ev;
-A69: {
+O77: { const p79 = p, e80 = ev;
+A78: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
-if (p < 0) break A69;
-break O68;
+if (p < 0) break A78;
+break O77;
 }
-p = p70; ev = e71;
+p = p79; ev = e80;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(6, st, p);
 return p;
@@ -752,8 +761,9 @@ function r_Prefix6(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwPrefix6(p);
-if (p < 0) break B;
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 18); break B; }
+p += 7;
+{ let q81 = p; if (T22[b[q81]] === 1) { if (p > F) F = p; break B; } if (q81 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
@@ -761,13 +771,13 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_ip6(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(8, st, p);
 return p;
@@ -780,8 +790,9 @@ function r_FailoverPeer(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwFailover(p);
-if (p < 0) break B;
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break B; }
+p += 8;
+{ let q82 = p; if (T22[b[q82]] === 1) { if (p > F) F = p; break B; } if (q82 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPeer(p);
 if (p < 0) break B;
@@ -802,16 +813,18 @@ function r_NoFailoverPeer(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwNo(p);
-if (p < 0) break B;
+if (b[p] !== 110 || b[p + 1] !== 111) { if (p > F) F = p; if (p + 2 > n) tend(p, 20); break B; }
+p += 2;
+{ let q83 = p; if (T22[b[q83]] === 1) { if (p > F) F = p; break B; } if (q83 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwFailover(p);
-if (p < 0) break B;
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break B; }
+p += 8;
+{ let q84 = p; if (T22[b[q84]] === 1) { if (p > F) F = p; break B; } if (q84 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPeer(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(10, st, p);
 return p;
@@ -825,8 +838,9 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwHost(p);
-if (p < 0) break B;
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 21); break B; }
+p += 4;
+{ let q85 = p; if (T22[b[q85]] === 1) { if (p > F) F = p; break B; } if (q85 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break B;
@@ -847,41 +861,42 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwGroup(p);
-if (p < 0) break B;
-O72: { const p74 = p, e75 = ev;
-A73: {
-{ const p77 = p, e78 = ev;
-let q79 = p77;
-if (SPACE_FIRST[b[q79]] === 1) { while (SPACE_SINGLE[b[q79]] === 1) q79++; if (SPACE_FIRST[b[q79]] === 1 || q79 >= n) q79 = sk(q79); }
-const c80 = b[q79]; let s81 = false;
-C76: {
-if (T19[c80] === 1) {
-A82: {
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+p += 5;
+{ let q86 = p; if (T22[b[q86]] === 1) { if (p > F) F = p; break B; } if (q86 >= n) H = true; }
+O87: { const p89 = p, e90 = ev;
+A88: {
+{ const p92 = p, e93 = ev;
+let q94 = p92;
+if (SPACE_FIRST[b[q94]] === 1) { while (SPACE_SINGLE[b[q94]] === 1) q94++; if (SPACE_FIRST[b[q94]] === 1 || q94 >= n) q94 = sk(q94); }
+const c95 = b[q94]; let s96 = false;
+C91: {
+if (T19[c95] === 1) {
+A97: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A82;
-break C76;
+if (p < 0) break A97;
+break C91;
 }
-p = p77; ev = e78;
-} else s81 = true;
-if (T20[c80] === 1) {
-A83: {
+p = p92; ev = e93;
+} else s96 = true;
+if (T20[c95] === 1) {
+A98: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break A83;
-break C76;
+if (p < 0) break A98;
+break C91;
 }
-p = p77; ev = e78;
-} else s81 = true;
-if (s81) dfail(q79);
-break A73;
+p = p92; ev = e93;
+} else s96 = true;
+if (s96) dfail(q94);
+break A88;
 }
-if (s81) dfail(q79);
+if (s96) dfail(q94);
 }
-break O72;
+break O87;
 }
-p = p74; ev = e75;
+p = p89; ev = e90;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
@@ -922,81 +937,11 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwSubclass(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 23); break B; }
+p += 8;
+{ let q99 = p; if (T22[b[q99]] === 1) { if (p > F) F = p; break B; } if (q99 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break B;
-{ const p85 = p, e86 = ev;
-let q87 = p85;
-if (SPACE_FIRST[b[q87]] === 1) { while (SPACE_SINGLE[b[q87]] === 1) q87++; if (SPACE_FIRST[b[q87]] === 1 || q87 >= n) q87 = sk(q87); }
-const c88 = b[q87]; let s89 = false;
-C84: {
-if (T19[c88] === 1) {
-A90: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_string(p);
-if (p < 0) break A90;
-break C84;
-}
-p = p85; ev = e86;
-} else s89 = true;
-if (T20[c88] === 1) {
-A91: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_HexList(p);
-if (p < 0) break A91;
-break C84;
-}
-p = p85; ev = e86;
-} else s89 = true;
-if (s89) dfail(q87);
-break B;
-}
-if (s89) dfail(q87);
-}
-{ const p93 = p, e94 = ev;
-let q95 = p93;
-if (SPACE_FIRST[b[q95]] === 1) { while (SPACE_SINGLE[b[q95]] === 1) q95++; if (SPACE_FIRST[b[q95]] === 1 || q95 >= n) q95 = sk(q95); }
-const c96 = b[q95]; let s97 = false;
-C92: {
-if (T22[c96] === 1) {
-A98: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A98; }
-p += 1;
-break C92;
-}
-p = p93; ev = e94;
-} else s97 = true;
-if (T23[c96] === 1) {
-A99: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Block(p);
-if (p < 0) break A99;
-break C92;
-}
-p = p93; ev = e94;
-} else s97 = true;
-if (s97) dfail(q95);
-break B;
-}
-if (s97) dfail(q95);
-}
-D--;
-push(14, st, p);
-return p;
-}
-D--;
-return -1;
-}
-
-// Key
-function r_Key(p: number): number {
-const st = p;
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwKey(p);
 if (p < 0) break B;
 { const p101 = p, e102 = ev;
 let q103 = p101;
@@ -1015,7 +960,7 @@ p = p101; ev = e102;
 if (T20[c104] === 1) {
 A107: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_HostName(p);
+p = r_HexList(p);
 if (p < 0) break A107;
 break C100;
 }
@@ -1026,30 +971,102 @@ break B;
 }
 if (s105) dfail(q103);
 }
+{ const p109 = p, e110 = ev;
+let q111 = p109;
+if (SPACE_FIRST[b[q111]] === 1) { while (SPACE_SINGLE[b[q111]] === 1) q111++; if (SPACE_FIRST[b[q111]] === 1 || q111 >= n) q111 = sk(q111); }
+const c112 = b[q111]; let s113 = false;
+C108: {
+if (T23[c112] === 1) {
+A114: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A114; }
 p += 1;
-for (;;) { const p109 = p, e110 = ev;
-S108: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_KeyParameter(p);
-if (p < 0) break S108;
-continue;
+break C108;
 }
 p = p109; ev = e110;
+} else s113 = true;
+if (T24[c112] === 1) {
+A115: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Block(p);
+if (p < 0) break A115;
+break C108;
+}
+p = p109; ev = e110;
+} else s113 = true;
+if (s113) dfail(q111);
+break B;
+}
+if (s113) dfail(q111);
+}
+D--;
+push(14, st, p);
+return p;
+}
+D--;
+return -1;
+}
+
+// Key
+function r_Key(p: number): number {
+const st = p;
+B: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { if (p > F) F = p; if (p + 3 > n) tend(p, 24); break B; }
+p += 3;
+{ let q116 = p; if (T22[b[q116]] === 1) { if (p > F) F = p; break B; } if (q116 >= n) H = true; }
+{ const p118 = p, e119 = ev;
+let q120 = p118;
+if (SPACE_FIRST[b[q120]] === 1) { while (SPACE_SINGLE[b[q120]] === 1) q120++; if (SPACE_FIRST[b[q120]] === 1 || q120 >= n) q120 = sk(q120); }
+const c121 = b[q120]; let s122 = false;
+C117: {
+if (T19[c121] === 1) {
+A123: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_string(p);
+if (p < 0) break A123;
+break C117;
+}
+p = p118; ev = e119;
+} else s122 = true;
+if (T20[c121] === 1) {
+A124: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_HostName(p);
+if (p < 0) break A124;
+break C117;
+}
+p = p118; ev = e119;
+} else s122 = true;
+if (s122) dfail(q120);
+break B;
+}
+if (s122) dfail(q120);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 25); break B; }
+p += 1;
+for (;;) { const p126 = p, e127 = ev;
+S125: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_KeyParameter(p);
+if (p < 0) break S125;
+continue;
+}
+p = p126; ev = e127;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
 p += 1;
-O111: { const p113 = p, e114 = ev;
-A112: {
+O128: { const p130 = p, e131 = ev;
+A129: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A112; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A129; }
 p += 1;
-break O111;
+break O128;
 }
-p = p113; ev = e114;
+p = p130; ev = e131;
 }
 push(15, st, p);
 return p;
@@ -1067,18 +1084,18 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p116 = p, e117 = ev;
-S115: {
+for (;;) { const p133 = p, e134 = ev;
+S132: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break S115;
+if (p < 0) break S132;
 continue;
 }
-p = p116; ev = e117;
+p = p133; ev = e134;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(16, st, p);
 return p;
@@ -1091,8 +1108,9 @@ function r_Hardware(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwHardware(p);
-if (p < 0) break B;
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 27); break B; }
+p += 8;
+{ let q135 = p; if (T22[b[q135]] === 1) { if (p > F) F = p; break B; } if (q135 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
@@ -1100,7 +1118,7 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_HexList(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(17, st, p);
 return p;
@@ -1113,26 +1131,27 @@ function r_FixedAddress6(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwFixedAddress6(p);
-if (p < 0) break B;
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 28); break B; }
+p += 14;
+{ let q136 = p; if (T22[b[q136]] === 1) { if (p > F) F = p; break B; } if (q136 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
-for (;;) { const p119 = p, e120 = ev;
-S118: {
+for (;;) { const p138 = p, e139 = ev;
+S137: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break S118; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break S137; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
-if (p < 0) break S118;
+if (p < 0) break S137;
 continue;
 }
-p = p119; ev = e120;
+p = p138; ev = e139;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(19, st, p);
 return p;
@@ -1145,26 +1164,27 @@ function r_FixedAddress(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwFixedAddress(p);
-if (p < 0) break B;
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 30); break B; }
+p += 13;
+{ let q140 = p; if (T22[b[q140]] === 1) { if (p > F) F = p; break B; } if (q140 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IpOrHostName(p);
 if (p < 0) break B;
-for (;;) { const p122 = p, e123 = ev;
-S121: {
+for (;;) { const p142 = p, e143 = ev;
+S141: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break S121; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break S141; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IpOrHostName(p);
-if (p < 0) break S121;
+if (p < 0) break S141;
 continue;
 }
-p = p122; ev = e123;
+p = p142; ev = e143;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(18, st, p);
 return p;
@@ -1176,27 +1196,27 @@ return -1;
 function r_Opaque(p: number): number {
 const st = p;
 B: {
-{ const p125 = p, e126 = ev, f127 = F; let ok128 = false;
-N124: {
+{ const p145 = p, e146 = ev, f147 = F; let ok148 = false;
+N144: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_modelledKeyword(p);
-if (p < 0) break N124;
-ok128 = true;
+if (p < 0) break N144;
+ok148 = true;
 }
-p = p125; ev = e126; F = f127;
-if (ok128) { if (p125 > F) F = p125; break B; }
+p = p145; ev = e146; F = f147;
+if (ok148) { if (p145 > F) F = p145; break B; }
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p130 = p, e131 = ev;
-S129: {
+for (;;) { const p150 = p, e151 = ev;
+S149: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break S129;
+if (p < 0) break S149;
 continue;
 }
-p = p130; ev = e131;
+p = p150; ev = e151;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1213,18 +1233,18 @@ function r_string(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 12); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
 p += 1;
-for (;;) { const p133 = p, e134 = ev;
-S132: {
+for (;;) { const p153 = p, e154 = ev;
+S152: {
 p = r_stringChar(p);
-if (p < 0) break S132;
+if (p < 0) break S152;
 continue;
 }
-p = p133; ev = e134;
+p = p153; ev = e154;
 break;
 }
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 12); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
 p += 1;
 F = f0;
 push(22, st, p);
@@ -1241,35 +1261,13 @@ const st = p;
 B: {
 if (T20[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T24[b[p]] === 1) p++;
+while (T22[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 F = f0;
 push(23, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
-return -1;
-}
-
-// kwInclude
-function r_kwInclude(p: number): number {
-B: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 99 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 100 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 13); break B; }
-p += 7;
-{ let q135 = p; if (T24[b[q135]] === 1) { if (p > F) F = p; break B; } if (q135 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwSharedNetwork
-function r_kwSharedNetwork(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 100 || b[p + 6] !== 45 || b[p + 7] !== 110 || b[p + 8] !== 101 || b[p + 9] !== 116 || b[p + 10] !== 119 || b[p + 11] !== 111 || b[p + 12] !== 114 || b[p + 13] !== 107) { if (p > F) F = p; if (p + 14 > n) tend(p, 14); break B; }
-p += 14;
-{ let q136 = p; if (T24[b[q136]] === 1) { if (p > F) F = p; break B; } if (q136 >= n) H = true; }
-return p;
-}
 return -1;
 }
 
@@ -1281,27 +1279,27 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
-for (;;) { const p138 = p, e139 = ev;
-S137: {
+for (;;) { const p156 = p, e157 = ev;
+S155: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break S137; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break S155; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break S137;
+if (p < 0) break S155;
 continue;
 }
-p = p138; ev = e139;
+p = p156; ev = e157;
 break;
 }
-O140: { const p142 = p, e143 = ev;
-A141: {
+O158: { const p160 = p, e161 = ev;
+A159: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A141; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break A159; }
 p += 1;
-break O140;
+break O158;
 }
-p = p142; ev = e143;
+p = p160; ev = e161;
 }
 F = f0;
 push(25, st, p);
@@ -1317,37 +1315,26 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 25); break B; }
 p += 1;
-for (;;) { const p145 = p, e146 = ev;
-S144: {
+for (;;) { const p163 = p, e164 = ev;
+S162: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Statement(p);
-if (p < 0) break S144;
+if (p < 0) break S162;
 continue;
 }
-p = p145; ev = e146;
+p = p163; ev = e164;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
 p += 1;
 D--;
 push(21, st, p);
 return p;
 }
 D--;
-return -1;
-}
-
-// kwSubnet6
-function r_kwSubnet6(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 16); break B; }
-p += 7;
-{ let q147 = p; if (T24[b[q147]] === 1) { if (p > F) F = p; break B; } if (q147 >= n) H = true; }
-return p;
-}
 return -1;
 }
 
@@ -1360,7 +1347,7 @@ if (T25[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T25[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q148 = p; if (T24[b[q148]] === 1) { if (p > F) F = p; break B; } if (q148 >= n) H = true; }
+{ let q165 = p; if (T22[b[q165]] === 1) { if (p > F) F = p; break B; } if (q165 >= n) H = true; }
 F = f0;
 push(28, st, p);
 return p;
@@ -1378,23 +1365,12 @@ if (T26[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T26[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q149 = p; if (T24[b[q149]] === 1) { if (p > F) F = p; break B; } if (q149 >= n) H = true; }
+{ let q166 = p; if (T22[b[q166]] === 1) { if (p > F) F = p; break B; } if (q166 >= n) H = true; }
 F = f0;
 push(24, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
-return -1;
-}
-
-// kwSubnet
-function r_kwSubnet(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 17); break B; }
-p += 6;
-{ let q150 = p; if (T24[b[q150]] === 1) { if (p > F) F = p; break B; } if (q150 >= n) H = true; }
-return p;
-}
 return -1;
 }
 
@@ -1407,19 +1383,19 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
@@ -1432,101 +1408,46 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kwNetmask
-function r_kwNetmask(p: number): number {
-B: {
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 116 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 107) { if (p > F) F = p; if (p + 7 > n) tend(p, 18); break B; }
-p += 7;
-{ let q151 = p; if (T24[b[q151]] === 1) { if (p > F) F = p; break B; } if (q151 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwPool6
-function r_kwPool6(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108 || b[p + 4] !== 54) { if (p > F) F = p; if (p + 5 > n) tend(p, 19); break B; }
-p += 5;
-{ let q152 = p; if (T24[b[q152]] === 1) { if (p > F) F = p; break B; } if (q152 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwPool
-function r_kwPool(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break B; }
-p += 4;
-{ let q153 = p; if (T24[b[q153]] === 1) { if (p > F) F = p; break B; } if (q153 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwRange6
-function r_kwRange6(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101 || b[p + 5] !== 54) { if (p > F) F = p; if (p + 6 > n) tend(p, 21); break B; }
-p += 6;
-{ let q154 = p; if (T24[b[q154]] === 1) { if (p > F) F = p; break B; } if (q154 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // Range6End
 function r_Range6End(p: number): number {
 B: {
-{ const p156 = p, e157 = ev;
-let q158 = p156;
-if (SPACE_FIRST[b[q158]] === 1) { while (SPACE_SINGLE[b[q158]] === 1) q158++; if (SPACE_FIRST[b[q158]] === 1 || q158 >= n) q158 = sk(q158); }
-const c159 = b[q158]; let s160 = false;
-C155: {
-if (T27[c159] === 1) {
-A161: {
+{ const p168 = p, e169 = ev;
+let q170 = p168;
+if (SPACE_FIRST[b[q170]] === 1) { while (SPACE_SINGLE[b[q170]] === 1) q170++; if (SPACE_FIRST[b[q170]] === 1 || q170 >= n) q170 = sk(q170); }
+const c171 = b[q170]; let s172 = false;
+C167: {
+if (T27[c171] === 1) {
+A173: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_cidr(p);
-if (p < 0) break A161;
-break C155;
+if (p < 0) break A173;
+break C167;
 }
-p = p156; ev = e157;
-} else s160 = true;
-if (T28[c159] === 1) {
-A162: {
+p = p168; ev = e169;
+} else s172 = true;
+if (T28[c171] === 1) {
+A174: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_temporary(p);
-if (p < 0) break A162;
-break C155;
+if (p < 0) break A174;
+break C167;
 }
-p = p156; ev = e157;
-} else s160 = true;
-if (T25[c159] === 1) {
-A163: {
+p = p168; ev = e169;
+} else s172 = true;
+if (T25[c171] === 1) {
+A175: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_high(p);
-if (p < 0) break A163;
-break C155;
+if (p < 0) break A175;
+break C167;
 }
-p = p156; ev = e157;
-} else s160 = true;
-if (s160) dfail(q158);
+p = p168; ev = e169;
+} else s172 = true;
+if (s172) dfail(q170);
 break B;
 }
-if (s160) dfail(q158);
+if (s172) dfail(q170);
 }
-return p;
-}
-return -1;
-}
-
-// kwRange
-function r_kwRange(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
-p += 5;
-{ let q164 = p; if (T24[b[q164]] === 1) { if (p > F) F = p; break B; } if (q164 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1536,32 +1457,10 @@ return -1;
 function r_kwDynamicBootp(p: number): number {
 const st = p;
 B: {
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 23); break B; }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 33); break B; }
 p += 13;
-{ let q165 = p; if (T24[b[q165]] === 1) { if (p > F) F = p; break B; } if (q165 >= n) H = true; }
+{ let q176 = p; if (T22[b[q176]] === 1) { if (p > F) F = p; break B; } if (q176 >= n) H = true; }
 push(30, st, p);
-return p;
-}
-return -1;
-}
-
-// kwPrefix6
-function r_kwPrefix6(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 24); break B; }
-p += 7;
-{ let q166 = p; if (T24[b[q166]] === 1) { if (p > F) F = p; break B; } if (q166 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwFailover
-function r_kwFailover(p: number): number {
-B: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 25); break B; }
-p += 8;
-{ let q167 = p; if (T24[b[q167]] === 1) { if (p > F) F = p; break B; } if (q167 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1571,9 +1470,9 @@ return -1;
 function r_kwPeer(p: number): number {
 const st = p;
 B: {
-if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 26); break B; }
+if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 34); break B; }
 p += 4;
-{ let q168 = p; if (T24[b[q168]] === 1) { if (p > F) F = p; break B; } if (q168 >= n) H = true; }
+{ let q177 = p; if (T22[b[q177]] === 1) { if (p > F) F = p; break B; } if (q177 >= n) H = true; }
 push(32, st, p);
 return p;
 }
@@ -1583,33 +1482,33 @@ return -1;
 // PeerName
 function r_PeerName(p: number): number {
 B: {
-{ const p170 = p, e171 = ev;
-let q172 = p170;
-if (SPACE_FIRST[b[q172]] === 1) { while (SPACE_SINGLE[b[q172]] === 1) q172++; if (SPACE_FIRST[b[q172]] === 1 || q172 >= n) q172 = sk(q172); }
-const c173 = b[q172]; let s174 = false;
-C169: {
-if (T19[c173] === 1) {
-A175: {
+{ const p179 = p, e180 = ev;
+let q181 = p179;
+if (SPACE_FIRST[b[q181]] === 1) { while (SPACE_SINGLE[b[q181]] === 1) q181++; if (SPACE_FIRST[b[q181]] === 1 || q181 >= n) q181 = sk(q181); }
+const c182 = b[q181]; let s183 = false;
+C178: {
+if (T19[c182] === 1) {
+A184: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A175;
-break C169;
+if (p < 0) break A184;
+break C178;
 }
-p = p170; ev = e171;
-} else s174 = true;
-if (T20[c173] === 1) {
-A176: {
+p = p179; ev = e180;
+} else s183 = true;
+if (T20[c182] === 1) {
+A185: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break A176;
-break C169;
+if (p < 0) break A185;
+break C178;
 }
-p = p170; ev = e171;
-} else s174 = true;
-if (s174) dfail(q172);
+p = p179; ev = e180;
+} else s183 = true;
+if (s183) dfail(q181);
 break B;
 }
-if (s174) dfail(q172);
+if (s183) dfail(q181);
 }
 return p;
 }
@@ -1619,76 +1518,43 @@ return -1;
 // FailoverPeerRest
 function r_FailoverPeerRest(p: number): number {
 B: {
-{ const p178 = p, e179 = ev;
-let q180 = p178;
-if (SPACE_FIRST[b[q180]] === 1) { while (SPACE_SINGLE[b[q180]] === 1) q180++; if (SPACE_FIRST[b[q180]] === 1 || q180 >= n) q180 = sk(q180); }
-const c181 = b[q180]; let s182 = false;
-C177: {
-if (T22[c181] === 1) {
-A183: {
+{ const p187 = p, e188 = ev;
+let q189 = p187;
+if (SPACE_FIRST[b[q189]] === 1) { while (SPACE_SINGLE[b[q189]] === 1) q189++; if (SPACE_FIRST[b[q189]] === 1 || q189 >= n) q189 = sk(q189); }
+const c190 = b[q189]; let s191 = false;
+C186: {
+if (T23[c190] === 1) {
+A192: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_reference(p);
-if (p < 0) break A183;
-break C177;
+if (p < 0) break A192;
+break C186;
 }
-p = p178; ev = e179;
-} else s182 = true;
-if (T8[c181] === 1) {
-A184: {
+p = p187; ev = e188;
+} else s191 = true;
+if (T8[c190] === 1) {
+A193: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_state(p);
-if (p < 0) break A184;
-break C177;
+if (p < 0) break A193;
+break C186;
 }
-p = p178; ev = e179;
-} else s182 = true;
-if (T23[c181] === 1) {
-A185: {
+p = p187; ev = e188;
+} else s191 = true;
+if (T24[c190] === 1) {
+A194: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_declaration(p);
-if (p < 0) break A185;
-break C177;
+if (p < 0) break A194;
+break C186;
 }
-p = p178; ev = e179;
-} else s182 = true;
-if (s182) dfail(q180);
+p = p187; ev = e188;
+} else s191 = true;
+if (s191) dfail(q189);
 break B;
 }
-if (s182) dfail(q180);
+if (s191) dfail(q189);
 }
-return p;
-}
-return -1;
-}
-
-// kwNo
-function r_kwNo(p: number): number {
-B: {
-if (b[p] !== 110 || b[p + 1] !== 111) { if (p > F) F = p; if (p + 2 > n) tend(p, 27); break B; }
-p += 2;
-{ let q186 = p; if (T24[b[q186]] === 1) { if (p > F) F = p; break B; } if (q186 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwHost
-function r_kwHost(p: number): number {
-B: {
-if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 28); break B; }
-p += 4;
-{ let q187 = p; if (T24[b[q187]] === 1) { if (p > F) F = p; break B; } if (q187 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwGroup
-function r_kwGroup(p: number): number {
-B: {
-if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 29); break B; }
-p += 5;
-{ let q188 = p; if (T24[b[q188]] === 1) { if (p > F) F = p; break B; } if (q188 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1698,51 +1564,43 @@ return -1;
 function r_classKeyword(p: number): number {
 const st = p;
 B: {
-{ const p190 = p, e191 = ev;
-let q192 = p190;
-const c193 = b[q192]; let s194 = false;
-C189: {
-if (T29[c193] === 1) {
-A195: {
-p = r_kwClass(p);
-if (p < 0) break A195;
-break C189;
+{ const p196 = p, e197 = ev;
+let q198 = p196;
+const c199 = b[q198]; let s200 = false;
+C195: {
+if (T29[c199] === 1) {
+A201: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 35); break A201; }
+p += 5;
+{ let q202 = p; if (T22[b[q202]] === 1) { if (p > F) F = p; break A201; } if (q202 >= n) H = true; }
+break C195;
 }
-p = p190; ev = e191;
-} else s194 = true;
-if (T30[c193] === 1) {
-A196: {
-p = r_kwVendorClass(p);
-if (p < 0) break A196;
-break C189;
+p = p196; ev = e197;
+} else s200 = true;
+if (T30[c199] === 1) {
+A203: {
+if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 36); break A203; }
+p += 12;
+{ let q204 = p; if (T22[b[q204]] === 1) { if (p > F) F = p; break A203; } if (q204 >= n) H = true; }
+break C195;
 }
-p = p190; ev = e191;
-} else s194 = true;
-if (T31[c193] === 1) {
-A197: {
-p = r_kwUserClass(p);
-if (p < 0) break A197;
-break C189;
+p = p196; ev = e197;
+} else s200 = true;
+if (T31[c199] === 1) {
+A205: {
+if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 37); break A205; }
+p += 10;
+{ let q206 = p; if (T22[b[q206]] === 1) { if (p > F) F = p; break A205; } if (q206 >= n) H = true; }
+break C195;
 }
-p = p190; ev = e191;
-} else s194 = true;
-if (s194) dfail(q192);
+p = p196; ev = e197;
+} else s200 = true;
+if (s200) dfail(q198);
 break B;
 }
-if (s194) dfail(q192);
+if (s200) dfail(q198);
 }
 push(49, st, p);
-return p;
-}
-return -1;
-}
-
-// kwSubclass
-function r_kwSubclass(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 30); break B; }
-p += 8;
-{ let q198 = p; if (T24[b[q198]] === 1) { if (p > F) F = p; break B; } if (q198 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1756,17 +1614,17 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
-for (;;) { const p200 = p, e201 = ev;
-S199: {
+for (;;) { const p208 = p, e209 = ev;
+S207: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break S199; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 38); break S207; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break S199;
+if (p < 0) break S207;
 continue;
 }
-p = p200; ev = e201;
+p = p208; ev = e209;
 break;
 }
 F = f0;
@@ -1777,47 +1635,36 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kwKey
-function r_kwKey(p: number): number {
-B: {
-if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { if (p > F) F = p; if (p + 3 > n) tend(p, 32); break B; }
-p += 3;
-{ let q202 = p; if (T24[b[q202]] === 1) { if (p > F) F = p; break B; } if (q202 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // KeyParameter
 function r_KeyParameter(p: number): number {
 B: {
-{ const p204 = p, e205 = ev;
-let q206 = p204;
-if (SPACE_FIRST[b[q206]] === 1) { while (SPACE_SINGLE[b[q206]] === 1) q206++; if (SPACE_FIRST[b[q206]] === 1 || q206 >= n) q206 = sk(q206); }
-const c207 = b[q206]; let s208 = false;
-C203: {
-if (T32[c207] === 1) {
-A209: {
+{ const p211 = p, e212 = ev;
+let q213 = p211;
+if (SPACE_FIRST[b[q213]] === 1) { while (SPACE_SINGLE[b[q213]] === 1) q213++; if (SPACE_FIRST[b[q213]] === 1 || q213 >= n) q213 = sk(q213); }
+const c214 = b[q213]; let s215 = false;
+C210: {
+if (T32[c214] === 1) {
+A216: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_KeyParameter_algorithm(p);
-if (p < 0) break A209;
-break C203;
+if (p < 0) break A216;
+break C210;
 }
-p = p204; ev = e205;
-} else s208 = true;
-if (T8[c207] === 1) {
-A210: {
+p = p211; ev = e212;
+} else s215 = true;
+if (T8[c214] === 1) {
+A217: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_KeyParameter_secret(p);
-if (p < 0) break A210;
-break C203;
+if (p < 0) break A217;
+break C210;
 }
-p = p204; ev = e205;
-} else s208 = true;
-if (s208) dfail(q206);
+p = p211; ev = e212;
+} else s215 = true;
+if (s215) dfail(q213);
 break B;
 }
-if (s208) dfail(q206);
+if (s215) dfail(q213);
 }
 return p;
 }
@@ -1828,73 +1675,43 @@ return -1;
 function r_permitVerb(p: number): number {
 const st = p;
 B: {
-{ const p212 = p, e213 = ev;
-let q214 = p212;
-const c215 = b[q214]; let s216 = false;
-C211: {
-if (T32[c215] === 1) {
-A217: {
-p = r_kwAllow(p);
-if (p < 0) break A217;
-break C211;
+{ const p219 = p, e220 = ev;
+let q221 = p219;
+const c222 = b[q221]; let s223 = false;
+C218: {
+if (T32[c222] === 1) {
+A224: {
+if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 108 || b[p + 3] !== 111 || b[p + 4] !== 119) { if (p > F) F = p; if (p + 5 > n) tend(p, 39); break A224; }
+p += 5;
+{ let q225 = p; if (T22[b[q225]] === 1) { if (p > F) F = p; break A224; } if (q225 >= n) H = true; }
+break C218;
 }
-p = p212; ev = e213;
-} else s216 = true;
-if (T33[c215] === 1) {
-A218: {
-p = r_kwDeny(p);
-if (p < 0) break A218;
-break C211;
+p = p219; ev = e220;
+} else s223 = true;
+if (T33[c222] === 1) {
+A226: {
+if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 121) { if (p > F) F = p; if (p + 4 > n) tend(p, 40); break A226; }
+p += 4;
+{ let q227 = p; if (T22[b[q227]] === 1) { if (p > F) F = p; break A226; } if (q227 >= n) H = true; }
+break C218;
 }
-p = p212; ev = e213;
-} else s216 = true;
-if (T7[c215] === 1) {
-A219: {
-p = r_kwIgnore(p);
-if (p < 0) break A219;
-break C211;
+p = p219; ev = e220;
+} else s223 = true;
+if (T7[c222] === 1) {
+A228: {
+if (b[p] !== 105 || b[p + 1] !== 103 || b[p + 2] !== 110 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 41); break A228; }
+p += 6;
+{ let q229 = p; if (T22[b[q229]] === 1) { if (p > F) F = p; break A228; } if (q229 >= n) H = true; }
+break C218;
 }
-p = p212; ev = e213;
-} else s216 = true;
-if (s216) dfail(q214);
+p = p219; ev = e220;
+} else s223 = true;
+if (s223) dfail(q221);
 break B;
 }
-if (s216) dfail(q214);
+if (s223) dfail(q221);
 }
 push(51, st, p);
-return p;
-}
-return -1;
-}
-
-// kwHardware
-function r_kwHardware(p: number): number {
-B: {
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 33); break B; }
-p += 8;
-{ let q220 = p; if (T24[b[q220]] === 1) { if (p > F) F = p; break B; } if (q220 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwFixedAddress6
-function r_kwFixedAddress6(p: number): number {
-B: {
-if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 34); break B; }
-p += 14;
-{ let q221 = p; if (T24[b[q221]] === 1) { if (p > F) F = p; break B; } if (q221 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwFixedAddress
-function r_kwFixedAddress(p: number): number {
-B: {
-if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 35); break B; }
-p += 13;
-{ let q222 = p; if (T24[b[q222]] === 1) { if (p > F) F = p; break B; } if (q222 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1904,33 +1721,33 @@ return -1;
 function r_IpOrHostName(p: number): number {
 const st = p;
 B: {
-{ const p224 = p, e225 = ev;
-let q226 = p224;
-if (SPACE_FIRST[b[q226]] === 1) { while (SPACE_SINGLE[b[q226]] === 1) q226++; if (SPACE_FIRST[b[q226]] === 1 || q226 >= n) q226 = sk(q226); }
-const c227 = b[q226]; let s228 = false;
-C223: {
-if (T26[c227] === 1) {
-A229: {
+{ const p231 = p, e232 = ev;
+let q233 = p231;
+if (SPACE_FIRST[b[q233]] === 1) { while (SPACE_SINGLE[b[q233]] === 1) q233++; if (SPACE_FIRST[b[q233]] === 1 || q233 >= n) q233 = sk(q233); }
+const c234 = b[q233]; let s235 = false;
+C230: {
+if (T26[c234] === 1) {
+A236: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
-if (p < 0) break A229;
-break C223;
+if (p < 0) break A236;
+break C230;
 }
-p = p224; ev = e225;
-} else s228 = true;
-if (T20[c227] === 1) {
-A230: {
+p = p231; ev = e232;
+} else s235 = true;
+if (T20[c234] === 1) {
+A237: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
-if (p < 0) break A230;
-break C223;
+if (p < 0) break A237;
+break C230;
 }
-p = p224; ev = e225;
-} else s228 = true;
-if (s228) dfail(q226);
+p = p231; ev = e232;
+} else s235 = true;
+if (s235) dfail(q233);
 break B;
 }
-if (s228) dfail(q226);
+if (s235) dfail(q233);
 }
 push(29, st, p);
 return p;
@@ -1941,182 +1758,202 @@ return -1;
 // modelledKeyword
 function r_modelledKeyword(p: number): number {
 B: {
-{ const p232 = p, e233 = ev;
-let q234 = p232;
-const c235 = b[q234]; let s236 = false;
-C231: {
-if (T7[c235] === 1) {
-A237: {
-p = r_kwInclude(p);
-if (p < 0) break A237;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T8[c235] === 1) {
-A238: {
-p = r_kwSharedNetwork(p);
-if (p < 0) break A238;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T8[c235] === 1) {
-A239: {
-p = r_kwSubnet(p);
-if (p < 0) break A239;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T8[c235] === 1) {
-A240: {
-p = r_kwSubnet6(p);
-if (p < 0) break A240;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T9[c235] === 1) {
-A241: {
-p = r_kwPool(p);
-if (p < 0) break A241;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T9[c235] === 1) {
-A242: {
-p = r_kwPool6(p);
-if (p < 0) break A242;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T10[c235] === 1) {
-A243: {
-p = r_kwRange(p);
-if (p < 0) break A243;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T10[c235] === 1) {
+{ const p239 = p, e240 = ev;
+let q241 = p239;
+const c242 = b[q241]; let s243 = false;
+C238: {
+if (T7[c242] === 1) {
 A244: {
-p = r_kwRange6(p);
-if (p < 0) break A244;
-break C231;
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 99 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 100 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 7); break A244; }
+p += 7;
+{ let q245 = p; if (T22[b[q245]] === 1) { if (p > F) F = p; break A244; } if (q245 >= n) H = true; }
+break C238;
 }
-p = p232; ev = e233;
-} else s236 = true;
-if (T9[c235] === 1) {
-A245: {
-p = r_kwPrefix6(p);
-if (p < 0) break A245;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T11[c235] === 1) {
+p = p239; ev = e240;
+} else s243 = true;
+if (T8[c242] === 1) {
 A246: {
-p = r_kwFailover(p);
-if (p < 0) break A246;
-break C231;
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 100 || b[p + 6] !== 45 || b[p + 7] !== 110 || b[p + 8] !== 101 || b[p + 9] !== 116 || b[p + 10] !== 119 || b[p + 11] !== 111 || b[p + 12] !== 114 || b[p + 13] !== 107) { if (p > F) F = p; if (p + 14 > n) tend(p, 9); break A246; }
+p += 14;
+{ let q247 = p; if (T22[b[q247]] === 1) { if (p > F) F = p; break A246; } if (q247 >= n) H = true; }
+break C238;
 }
-p = p232; ev = e233;
-} else s236 = true;
-if (T13[c235] === 1) {
-A247: {
-p = r_kwHost(p);
-if (p < 0) break A247;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T14[c235] === 1) {
+p = p239; ev = e240;
+} else s243 = true;
+if (T8[c242] === 1) {
 A248: {
-p = r_kwGroup(p);
-if (p < 0) break A248;
-break C231;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 12); break A248; }
+p += 6;
+{ let q249 = p; if (T22[b[q249]] === 1) { if (p > F) F = p; break A248; } if (q249 >= n) H = true; }
+break C238;
 }
-p = p232; ev = e233;
-} else s236 = true;
-if (T29[c235] === 1) {
-A249: {
-p = r_kwClass(p);
-if (p < 0) break A249;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T30[c235] === 1) {
+p = p239; ev = e240;
+} else s243 = true;
+if (T8[c242] === 1) {
 A250: {
-p = r_kwVendorClass(p);
-if (p < 0) break A250;
-break C231;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 10); break A250; }
+p += 7;
+{ let q251 = p; if (T22[b[q251]] === 1) { if (p > F) F = p; break A250; } if (q251 >= n) H = true; }
+break C238;
 }
-p = p232; ev = e233;
-} else s236 = true;
-if (T31[c235] === 1) {
-A251: {
-p = r_kwUserClass(p);
-if (p < 0) break A251;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T8[c235] === 1) {
+p = p239; ev = e240;
+} else s243 = true;
+if (T9[c242] === 1) {
 A252: {
-p = r_kwSubclass(p);
-if (p < 0) break A252;
-break C231;
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108) { if (p > F) F = p; if (p + 4 > n) tend(p, 15); break A252; }
+p += 4;
+{ let q253 = p; if (T22[b[q253]] === 1) { if (p > F) F = p; break A252; } if (q253 >= n) H = true; }
+break C238;
 }
-p = p232; ev = e233;
-} else s236 = true;
-if (T16[c235] === 1) {
-A253: {
-p = r_kwKey(p);
-if (p < 0) break A253;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T17[c235] === 1) {
+p = p239; ev = e240;
+} else s243 = true;
+if (T9[c242] === 1) {
 A254: {
-p = r_permitVerb(p);
-if (p < 0) break A254;
-break C231;
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108 || b[p + 4] !== 54) { if (p > F) F = p; if (p + 5 > n) tend(p, 14); break A254; }
+p += 5;
+{ let q255 = p; if (T22[b[q255]] === 1) { if (p > F) F = p; break A254; } if (q255 >= n) H = true; }
+break C238;
 }
-p = p232; ev = e233;
-} else s236 = true;
-if (T13[c235] === 1) {
-A255: {
-p = r_kwHardware(p);
-if (p < 0) break A255;
-break C231;
-}
-p = p232; ev = e233;
-} else s236 = true;
-if (T11[c235] === 1) {
+p = p239; ev = e240;
+} else s243 = true;
+if (T10[c242] === 1) {
 A256: {
-p = r_kwFixedAddress(p);
-if (p < 0) break A256;
-break C231;
+if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 17); break A256; }
+p += 5;
+{ let q257 = p; if (T22[b[q257]] === 1) { if (p > F) F = p; break A256; } if (q257 >= n) H = true; }
+break C238;
 }
-p = p232; ev = e233;
-} else s236 = true;
-if (T11[c235] === 1) {
-A257: {
-p = r_kwFixedAddress6(p);
-if (p < 0) break A257;
-break C231;
+p = p239; ev = e240;
+} else s243 = true;
+if (T10[c242] === 1) {
+A258: {
+if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101 || b[p + 5] !== 54) { if (p > F) F = p; if (p + 6 > n) tend(p, 16); break A258; }
+p += 6;
+{ let q259 = p; if (T22[b[q259]] === 1) { if (p > F) F = p; break A258; } if (q259 >= n) H = true; }
+break C238;
 }
-p = p232; ev = e233;
-} else s236 = true;
-if (s236) dfail(q234);
+p = p239; ev = e240;
+} else s243 = true;
+if (T9[c242] === 1) {
+A260: {
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 18); break A260; }
+p += 7;
+{ let q261 = p; if (T22[b[q261]] === 1) { if (p > F) F = p; break A260; } if (q261 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T11[c242] === 1) {
+A262: {
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break A262; }
+p += 8;
+{ let q263 = p; if (T22[b[q263]] === 1) { if (p > F) F = p; break A262; } if (q263 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T13[c242] === 1) {
+A264: {
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 21); break A264; }
+p += 4;
+{ let q265 = p; if (T22[b[q265]] === 1) { if (p > F) F = p; break A264; } if (q265 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T14[c242] === 1) {
+A266: {
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break A266; }
+p += 5;
+{ let q267 = p; if (T22[b[q267]] === 1) { if (p > F) F = p; break A266; } if (q267 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T29[c242] === 1) {
+A268: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 35); break A268; }
+p += 5;
+{ let q269 = p; if (T22[b[q269]] === 1) { if (p > F) F = p; break A268; } if (q269 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T30[c242] === 1) {
+A270: {
+if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 36); break A270; }
+p += 12;
+{ let q271 = p; if (T22[b[q271]] === 1) { if (p > F) F = p; break A270; } if (q271 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T31[c242] === 1) {
+A272: {
+if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 37); break A272; }
+p += 10;
+{ let q273 = p; if (T22[b[q273]] === 1) { if (p > F) F = p; break A272; } if (q273 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T8[c242] === 1) {
+A274: {
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 23); break A274; }
+p += 8;
+{ let q275 = p; if (T22[b[q275]] === 1) { if (p > F) F = p; break A274; } if (q275 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T16[c242] === 1) {
+A276: {
+if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { if (p > F) F = p; if (p + 3 > n) tend(p, 24); break A276; }
+p += 3;
+{ let q277 = p; if (T22[b[q277]] === 1) { if (p > F) F = p; break A276; } if (q277 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T17[c242] === 1) {
+A278: {
+p = r_permitVerb(p);
+if (p < 0) break A278;
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T13[c242] === 1) {
+A279: {
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 27); break A279; }
+p += 8;
+{ let q280 = p; if (T22[b[q280]] === 1) { if (p > F) F = p; break A279; } if (q280 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T11[c242] === 1) {
+A281: {
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 30); break A281; }
+p += 13;
+{ let q282 = p; if (T22[b[q282]] === 1) { if (p > F) F = p; break A281; } if (q282 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (T11[c242] === 1) {
+A283: {
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 28); break A283; }
+p += 14;
+{ let q284 = p; if (T22[b[q284]] === 1) { if (p > F) F = p; break A283; } if (q284 >= n) H = true; }
+break C238;
+}
+p = p239; ev = e240;
+} else s243 = true;
+if (s243) dfail(q241);
 break B;
 }
-if (s236) dfail(q234);
+if (s243) dfail(q241);
 }
 return p;
 }
@@ -2126,33 +1963,33 @@ return -1;
 // OpaqueEnd
 function r_OpaqueEnd(p: number): number {
 B: {
-{ const p259 = p, e260 = ev;
-let q261 = p259;
-if (SPACE_FIRST[b[q261]] === 1) { while (SPACE_SINGLE[b[q261]] === 1) q261++; if (SPACE_FIRST[b[q261]] === 1 || q261 >= n) q261 = sk(q261); }
-const c262 = b[q261]; let s263 = false;
-C258: {
-if (T22[c262] === 1) {
-A264: {
+{ const p286 = p, e287 = ev;
+let q288 = p286;
+if (SPACE_FIRST[b[q288]] === 1) { while (SPACE_SINGLE[b[q288]] === 1) q288++; if (SPACE_FIRST[b[q288]] === 1 || q288 >= n) q288 = sk(q288); }
+const c289 = b[q288]; let s290 = false;
+C285: {
+if (T23[c289] === 1) {
+A291: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A264; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A291; }
 p += 1;
-break C258;
+break C285;
 }
-p = p259; ev = e260;
-} else s263 = true;
-if (T23[c262] === 1) {
-A265: {
+p = p286; ev = e287;
+} else s290 = true;
+if (T24[c289] === 1) {
+A292: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
-if (p < 0) break A265;
-break C258;
+if (p < 0) break A292;
+break C285;
 }
-p = p259; ev = e260;
-} else s263 = true;
-if (s263) dfail(q261);
+p = p286; ev = e287;
+} else s290 = true;
+if (s290) dfail(q288);
 break B;
 }
-if (s263) dfail(q261);
+if (s290) dfail(q288);
 }
 return p;
 }
@@ -2162,28 +1999,28 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-{ const p267 = p, e268 = ev;
-let q269 = p267;
-const c270 = b[q269]; let s271 = false;
-C266: {
-if (T34[c270] === 1) {
-A272: {
+{ const p294 = p, e295 = ev;
+let q296 = p294;
+const c297 = b[q296]; let s298 = false;
+C293: {
+if (T34[c297] === 1) {
+A299: {
 p = r_stringChar_escape(p);
-if (p < 0) break A272;
-break C266;
+if (p < 0) break A299;
+break C293;
 }
-p = p267; ev = e268;
-} else s271 = true;
-A273: {
-if (T35[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A273; }
+p = p294; ev = e295;
+} else s298 = true;
+A300: {
+if (T35[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A300; }
 p++;
-break C266;
+break C293;
 }
-p = p267; ev = e268;
-if (s271) dfail(q269);
+p = p294; ev = e295;
+if (s298) dfail(q296);
 break B;
 }
-if (s271) dfail(q269);
+if (s298) dfail(q296);
 }
 return p;
 }
@@ -2195,19 +2032,19 @@ function r_Range6End_cidr(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-O274: { const p276 = p, e277 = ev;
-A275: {
+O301: { const p303 = p, e304 = ev;
+A302: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwTemporary(p);
-if (p < 0) break A275;
-break O274;
+if (p < 0) break A302;
+break O301;
 }
-p = p276; ev = e277;
+p = p303; ev = e304;
 }
 push(33, st, p);
 return p;
@@ -2246,7 +2083,7 @@ function r_FailoverPeerRest_reference(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(36, st, p);
 return p;
@@ -2259,8 +2096,9 @@ function r_FailoverPeerRest_state(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwState(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 42); break B; }
+p += 5;
+{ let q305 = p; if (T22[b[q305]] === 1) { if (p > F) F = p; break B; } if (q305 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
 if (p < 0) break B;
@@ -2275,55 +2113,22 @@ function r_FailoverPeerRest_declaration(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 25); break B; }
 p += 1;
-for (;;) { const p279 = p, e280 = ev;
-S278: {
+for (;;) { const p307 = p, e308 = ev;
+S306: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverParameter(p);
-if (p < 0) break S278;
+if (p < 0) break S306;
 continue;
 }
-p = p279; ev = e280;
+p = p307; ev = e308;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
 p += 1;
 push(38, st, p);
-return p;
-}
-return -1;
-}
-
-// kwClass
-function r_kwClass(p: number): number {
-B: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 36); break B; }
-p += 5;
-{ let q281 = p; if (T24[b[q281]] === 1) { if (p > F) F = p; break B; } if (q281 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwVendorClass
-function r_kwVendorClass(p: number): number {
-B: {
-if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 37); break B; }
-p += 12;
-{ let q282 = p; if (T24[b[q282]] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwUserClass
-function r_kwUserClass(p: number): number {
-B: {
-if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 38); break B; }
-p += 10;
-{ let q283 = p; if (T24[b[q283]] === 1) { if (p > F) F = p; break B; } if (q283 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2334,13 +2139,14 @@ function r_KeyParameter_algorithm(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwAlgorithm(p);
-if (p < 0) break B;
+if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 103 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 105 || b[p + 6] !== 116 || b[p + 7] !== 104 || b[p + 8] !== 109) { if (p > F) F = p; if (p + 9 > n) tend(p, 43); break B; }
+p += 9;
+{ let q309 = p; if (T22[b[q309]] === 1) { if (p > F) F = p; break B; } if (q309 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(50, st, p);
 return p;
@@ -2352,57 +2158,25 @@ return -1;
 function r_KeyParameter_secret(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwSecret(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 44); break B; }
+p += 6;
+{ let q310 = p; if (T22[b[q310]] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p285 = p, e286 = ev;
-S284: {
+for (;;) { const p312 = p, e313 = ev;
+S311: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break S284;
+if (p < 0) break S311;
 continue;
 }
-p = p285; ev = e286;
+p = p312; ev = e313;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
-return p;
-}
-return -1;
-}
-
-// kwAllow
-function r_kwAllow(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 108 || b[p + 3] !== 111 || b[p + 4] !== 119) { if (p > F) F = p; if (p + 5 > n) tend(p, 39); break B; }
-p += 5;
-{ let q287 = p; if (T24[b[q287]] === 1) { if (p > F) F = p; break B; } if (q287 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwDeny
-function r_kwDeny(p: number): number {
-B: {
-if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 121) { if (p > F) F = p; if (p + 4 > n) tend(p, 40); break B; }
-p += 4;
-{ let q288 = p; if (T24[b[q288]] === 1) { if (p > F) F = p; break B; } if (q288 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwIgnore
-function r_kwIgnore(p: number): number {
-B: {
-if (b[p] !== 105 || b[p + 1] !== 103 || b[p + 2] !== 110 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 41); break B; }
-p += 6;
-{ let q289 = p; if (T24[b[q289]] === 1) { if (p > F) F = p; break B; } if (q289 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2414,20 +2188,20 @@ if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 25); break B; }
 p += 1;
-for (;;) { const p291 = p, e292 = ev;
-S290: {
+for (;;) { const p315 = p, e316 = ev;
+S314: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueItem(p);
-if (p < 0) break S290;
+if (p < 0) break S314;
 continue;
 }
-p = p291; ev = e292;
+p = p315; ev = e316;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
 p += 1;
 D--;
 push(53, st, p);
@@ -2440,7 +2214,7 @@ return -1;
 // stringChar_escape
 function r_stringChar_escape(p: number): number {
 B: {
-if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 42); break B; }
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 45); break B; }
 p += 1;
 if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
@@ -2453,21 +2227,10 @@ return -1;
 function r_kwTemporary(p: number): number {
 const st = p;
 B: {
-if (b[p] !== 116 || b[p + 1] !== 101 || b[p + 2] !== 109 || b[p + 3] !== 112 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 43); break B; }
+if (b[p] !== 116 || b[p + 1] !== 101 || b[p + 2] !== 109 || b[p + 3] !== 112 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 46); break B; }
 p += 9;
-{ let q293 = p; if (T24[b[q293]] === 1) { if (p > F) F = p; break B; } if (q293 >= n) H = true; }
+{ let q317 = p; if (T22[b[q317]] === 1) { if (p > F) F = p; break B; } if (q317 >= n) H = true; }
 push(31, st, p);
-return p;
-}
-return -1;
-}
-
-// kwState
-function r_kwState(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 44); break B; }
-p += 5;
-{ let q294 = p; if (T24[b[q294]] === 1) { if (p > F) F = p; break B; } if (q294 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2477,44 +2240,22 @@ return -1;
 function r_FailoverParameter(p: number): number {
 const st = p;
 B: {
-O295: { const p297 = p, e298 = ev;
-A296: {
+O318: { const p320 = p, e321 = ev;
+A319: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPeer(p);
-if (p < 0) break A296;
-break O295;
+if (p < 0) break A319;
+break O318;
 }
-p = p297; ev = e298;
+p = p320; ev = e321;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(39, st, p);
-return p;
-}
-return -1;
-}
-
-// kwAlgorithm
-function r_kwAlgorithm(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 103 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 105 || b[p + 6] !== 116 || b[p + 7] !== 104 || b[p + 8] !== 109) { if (p > F) F = p; if (p + 9 > n) tend(p, 45); break B; }
-p += 9;
-{ let q299 = p; if (T24[b[q299]] === 1) { if (p > F) F = p; break B; } if (q299 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwSecret
-function r_kwSecret(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 46); break B; }
-p += 6;
-{ let q300 = p; if (T24[b[q300]] === 1) { if (p > F) F = p; break B; } if (q300 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2525,40 +2266,40 @@ function r_OpaqueItem(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-{ const p302 = p, e303 = ev;
-let q304 = p302;
-if (SPACE_FIRST[b[q304]] === 1) { while (SPACE_SINGLE[b[q304]] === 1) q304++; if (SPACE_FIRST[b[q304]] === 1 || q304 >= n) q304 = sk(q304); }
-const c305 = b[q304]; let s306 = false;
-C301: {
-if (T23[c305] === 1) {
-A307: {
+{ const p323 = p, e324 = ev;
+let q325 = p323;
+if (SPACE_FIRST[b[q325]] === 1) { while (SPACE_SINGLE[b[q325]] === 1) q325++; if (SPACE_FIRST[b[q325]] === 1 || q325 >= n) q325 = sk(q325); }
+const c326 = b[q325]; let s327 = false;
+C322: {
+if (T24[c326] === 1) {
+A328: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
-if (p < 0) break A307;
-break C301;
+if (p < 0) break A328;
+break C322;
 }
-p = p302; ev = e303;
-} else s306 = true;
-if (T22[c305] === 1) {
-A308: {
+p = p323; ev = e324;
+} else s327 = true;
+if (T23[c326] === 1) {
+A329: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A308; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A329; }
 p += 1;
-break C301;
+break C322;
 }
-p = p302; ev = e303;
-} else s306 = true;
-A309: {
+p = p323; ev = e324;
+} else s327 = true;
+A330: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break A309;
-break C301;
+if (p < 0) break A330;
+break C322;
 }
-p = p302; ev = e303;
-if (s306) dfail(q304);
+p = p323; ev = e324;
+if (s327) dfail(q325);
 break B;
 }
-if (s306) dfail(q304);
+if (s327) dfail(q325);
 }
 D--;
 push(54, st, p);
@@ -2571,87 +2312,87 @@ return -1;
 // FailoverSetting
 function r_FailoverSetting(p: number): number {
 B: {
-{ const p311 = p, e312 = ev;
-let q313 = p311;
-if (SPACE_FIRST[b[q313]] === 1) { while (SPACE_SINGLE[b[q313]] === 1) q313++; if (SPACE_FIRST[b[q313]] === 1 || q313 >= n) q313 = sk(q313); }
-const c314 = b[q313]; let s315 = false;
-C310: {
-if (T9[c314] === 1) {
-A316: {
+{ const p332 = p, e333 = ev;
+let q334 = p332;
+if (SPACE_FIRST[b[q334]] === 1) { while (SPACE_SINGLE[b[q334]] === 1) q334++; if (SPACE_FIRST[b[q334]] === 1 || q334 >= n) q334 = sk(q334); }
+const c335 = b[q334]; let s336 = false;
+C331: {
+if (T9[c335] === 1) {
+A337: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_primary(p);
-if (p < 0) break A316;
-break C310;
+if (p < 0) break A337;
+break C331;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T8[c314] === 1) {
-A317: {
+p = p332; ev = e333;
+} else s336 = true;
+if (T8[c335] === 1) {
+A338: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_secondary(p);
-if (p < 0) break A317;
-break C310;
+if (p < 0) break A338;
+break C331;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T32[c314] === 1) {
-A318: {
+p = p332; ev = e333;
+} else s336 = true;
+if (T32[c335] === 1) {
+A339: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_address(p);
-if (p < 0) break A318;
-break C310;
+if (p < 0) break A339;
+break C331;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T9[c314] === 1) {
-A319: {
+p = p332; ev = e333;
+} else s336 = true;
+if (T9[c335] === 1) {
+A340: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_port(p);
-if (p < 0) break A319;
-break C310;
+if (p < 0) break A340;
+break C331;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T37[c314] === 1) {
-A320: {
+p = p332; ev = e333;
+} else s336 = true;
+if (T37[c335] === 1) {
+A341: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_loadBalance(p);
-if (p < 0) break A320;
-break C310;
+if (p < 0) break A341;
+break C331;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T8[c314] === 1) {
-A321: {
+p = p332; ev = e333;
+} else s336 = true;
+if (T8[c335] === 1) {
+A342: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_split(p);
-if (p < 0) break A321;
-break C310;
+if (p < 0) break A342;
+break C331;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T13[c314] === 1) {
-A322: {
+p = p332; ev = e333;
+} else s336 = true;
+if (T13[c335] === 1) {
+A343: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_hba(p);
-if (p < 0) break A322;
-break C310;
+if (p < 0) break A343;
+break C331;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T38[c314] === 1) {
-A323: {
+p = p332; ev = e333;
+} else s336 = true;
+if (T38[c335] === 1) {
+A344: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_number(p);
-if (p < 0) break A323;
-break C310;
+if (p < 0) break A344;
+break C331;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (s315) dfail(q313);
+p = p332; ev = e333;
+} else s336 = true;
+if (s336) dfail(q334);
 break B;
 }
-if (s315) dfail(q313);
+if (s336) dfail(q334);
 }
 return p;
 }
@@ -2663,8 +2404,9 @@ function r_FailoverSetting_primary(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwPrimary(p);
-if (p < 0) break B;
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 105 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 114 || b[p + 6] !== 121) { if (p > F) F = p; if (p + 7 > n) tend(p, 47); break B; }
+p += 7;
+{ let q345 = p; if (T22[b[q345]] === 1) { if (p > F) F = p; break B; } if (q345 >= n) H = true; }
 push(40, st, p);
 return p;
 }
@@ -2676,8 +2418,9 @@ function r_FailoverSetting_secondary(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwSecondary(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 48); break B; }
+p += 9;
+{ let q346 = p; if (T22[b[q346]] === 1) { if (p > F) F = p; break B; } if (q346 >= n) H = true; }
 push(41, st, p);
 return p;
 }
@@ -2689,8 +2432,9 @@ function r_FailoverSetting_address(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwAddress(p);
-if (p < 0) break B;
+if (b[p] !== 97 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 115 || b[p + 6] !== 115) { if (p > F) F = p; if (p + 7 > n) tend(p, 49); break B; }
+p += 7;
+{ let q347 = p; if (T22[b[q347]] === 1) { if (p > F) F = p; break B; } if (q347 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IpOrHostName(p);
 if (p < 0) break B;
@@ -2705,8 +2449,9 @@ function r_FailoverSetting_port(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwPort(p);
-if (p < 0) break B;
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 50); break B; }
+p += 4;
+{ let q348 = p; if (T22[b[q348]] === 1) { if (p > F) F = p; break B; } if (q348 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
@@ -2721,17 +2466,21 @@ function r_FailoverSetting_loadBalance(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwLoad(p);
-if (p < 0) break B;
+if (b[p] !== 108 || b[p + 1] !== 111 || b[p + 2] !== 97 || b[p + 3] !== 100) { if (p > F) F = p; if (p + 4 > n) tend(p, 51); break B; }
+p += 4;
+{ let q349 = p; if (T22[b[q349]] === 1) { if (p > F) F = p; break B; } if (q349 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwBalance(p);
-if (p < 0) break B;
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 97 || b[p + 4] !== 110 || b[p + 5] !== 99 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
+p += 7;
+{ let q350 = p; if (T22[b[q350]] === 1) { if (p > F) F = p; break B; } if (q350 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwMax(p);
-if (p < 0) break B;
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120) { if (p > F) F = p; if (p + 3 > n) tend(p, 53); break B; }
+p += 3;
+{ let q351 = p; if (T22[b[q351]] === 1) { if (p > F) F = p; break B; } if (q351 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwSeconds(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 115) { if (p > F) F = p; if (p + 7 > n) tend(p, 54); break B; }
+p += 7;
+{ let q352 = p; if (T22[b[q352]] === 1) { if (p > F) F = p; break B; } if (q352 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
@@ -2746,8 +2495,9 @@ function r_FailoverSetting_split(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwSplit(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 112 || b[p + 2] !== 108 || b[p + 3] !== 105 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 55); break B; }
+p += 5;
+{ let q353 = p; if (T22[b[q353]] === 1) { if (p > F) F = p; break B; } if (q353 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
@@ -2762,8 +2512,9 @@ function r_FailoverSetting_hba(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kwHba(p);
-if (p < 0) break B;
+if (b[p] !== 104 || b[p + 1] !== 98 || b[p + 2] !== 97) { if (p > F) F = p; if (p + 3 > n) tend(p, 56); break B; }
+p += 3;
+{ let q354 = p; if (T22[b[q354]] === 1) { if (p > F) F = p; break B; } if (q354 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HexList(p);
 if (p < 0) break B;
@@ -2789,282 +2540,92 @@ return p;
 return -1;
 }
 
-// kwPrimary
-function r_kwPrimary(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 105 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 114 || b[p + 6] !== 121) { if (p > F) F = p; if (p + 7 > n) tend(p, 47); break B; }
-p += 7;
-{ let q324 = p; if (T24[b[q324]] === 1) { if (p > F) F = p; break B; } if (q324 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwSecondary
-function r_kwSecondary(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 48); break B; }
-p += 9;
-{ let q325 = p; if (T24[b[q325]] === 1) { if (p > F) F = p; break B; } if (q325 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwAddress
-function r_kwAddress(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 115 || b[p + 6] !== 115) { if (p > F) F = p; if (p + 7 > n) tend(p, 49); break B; }
-p += 7;
-{ let q326 = p; if (T24[b[q326]] === 1) { if (p > F) F = p; break B; } if (q326 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwPort
-function r_kwPort(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 50); break B; }
-p += 4;
-{ let q327 = p; if (T24[b[q327]] === 1) { if (p > F) F = p; break B; } if (q327 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwLoad
-function r_kwLoad(p: number): number {
-B: {
-if (b[p] !== 108 || b[p + 1] !== 111 || b[p + 2] !== 97 || b[p + 3] !== 100) { if (p > F) F = p; if (p + 4 > n) tend(p, 51); break B; }
-p += 4;
-{ let q328 = p; if (T24[b[q328]] === 1) { if (p > F) F = p; break B; } if (q328 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwBalance
-function r_kwBalance(p: number): number {
-B: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 97 || b[p + 4] !== 110 || b[p + 5] !== 99 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
-p += 7;
-{ let q329 = p; if (T24[b[q329]] === 1) { if (p > F) F = p; break B; } if (q329 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwMax
-function r_kwMax(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120) { if (p > F) F = p; if (p + 3 > n) tend(p, 53); break B; }
-p += 3;
-{ let q330 = p; if (T24[b[q330]] === 1) { if (p > F) F = p; break B; } if (q330 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwSeconds
-function r_kwSeconds(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 110 || b[p + 5] !== 100 || b[p + 6] !== 115) { if (p > F) F = p; if (p + 7 > n) tend(p, 54); break B; }
-p += 7;
-{ let q331 = p; if (T24[b[q331]] === 1) { if (p > F) F = p; break B; } if (q331 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwSplit
-function r_kwSplit(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 112 || b[p + 2] !== 108 || b[p + 3] !== 105 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 55); break B; }
-p += 5;
-{ let q332 = p; if (T24[b[q332]] === 1) { if (p > F) F = p; break B; } if (q332 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwHba
-function r_kwHba(p: number): number {
-B: {
-if (b[p] !== 104 || b[p + 1] !== 98 || b[p + 2] !== 97) { if (p > F) F = p; if (p + 3 > n) tend(p, 56); break B; }
-p += 3;
-{ let q333 = p; if (T24[b[q333]] === 1) { if (p > F) F = p; break B; } if (q333 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // failoverNumberName
 function r_failoverNumberName(p: number): number {
 const st = p;
 B: {
-{ const p335 = p, e336 = ev;
-let q337 = p335;
-const c338 = b[q337]; let s339 = false;
-C334: {
-if (T39[c338] === 1) {
-A340: {
-p = r_kwMaxResponseDelay(p);
-if (p < 0) break A340;
-break C334;
+{ const p356 = p, e357 = ev;
+let q358 = p356;
+const c359 = b[q358]; let s360 = false;
+C355: {
+if (T39[c359] === 1) {
+A361: {
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 115 || b[p + 7] !== 112 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 115 || b[p + 11] !== 101 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 101 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 121) { if (p > F) F = p; if (p + 18 > n) tend(p, 57); break A361; }
+p += 18;
+{ let q362 = p; if (T22[b[q362]] === 1) { if (p > F) F = p; break A361; } if (q362 >= n) H = true; }
+break C355;
 }
-p = p335; ev = e336;
-} else s339 = true;
-if (T39[c338] === 1) {
-A341: {
-p = r_kwMaxUnackedUpdates(p);
-if (p < 0) break A341;
-break C334;
+p = p356; ev = e357;
+} else s360 = true;
+if (T39[c359] === 1) {
+A363: {
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 97 || b[p + 7] !== 99 || b[p + 8] !== 107 || b[p + 9] !== 101 || b[p + 10] !== 100 || b[p + 11] !== 45 || b[p + 12] !== 117 || b[p + 13] !== 112 || b[p + 14] !== 100 || b[p + 15] !== 97 || b[p + 16] !== 116 || b[p + 17] !== 101 || b[p + 18] !== 115) { if (p > F) F = p; if (p + 19 > n) tend(p, 58); break A363; }
+p += 19;
+{ let q364 = p; if (T22[b[q364]] === 1) { if (p > F) F = p; break A363; } if (q364 >= n) H = true; }
+break C355;
 }
-p = p335; ev = e336;
-} else s339 = true;
-if (T39[c338] === 1) {
-A342: {
-p = r_kwMaxLeaseMisbalance(p);
-if (p < 0) break A342;
-break C334;
+p = p356; ev = e357;
+} else s360 = true;
+if (T39[c359] === 1) {
+A365: {
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 109 || b[p + 11] !== 105 || b[p + 12] !== 115 || b[p + 13] !== 98 || b[p + 14] !== 97 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 110 || b[p + 18] !== 99 || b[p + 19] !== 101) { if (p > F) F = p; if (p + 20 > n) tend(p, 59); break A365; }
+p += 20;
+{ let q366 = p; if (T22[b[q366]] === 1) { if (p > F) F = p; break A365; } if (q366 >= n) H = true; }
+break C355;
 }
-p = p335; ev = e336;
-} else s339 = true;
-if (T39[c338] === 1) {
-A343: {
-p = r_kwMaxLeaseOwnership(p);
-if (p < 0) break A343;
-break C334;
+p = p356; ev = e357;
+} else s360 = true;
+if (T39[c359] === 1) {
+A367: {
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 111 || b[p + 11] !== 119 || b[p + 12] !== 110 || b[p + 13] !== 101 || b[p + 14] !== 114 || b[p + 15] !== 115 || b[p + 16] !== 104 || b[p + 17] !== 105 || b[p + 18] !== 112) { if (p > F) F = p; if (p + 19 > n) tend(p, 60); break A367; }
+p += 19;
+{ let q368 = p; if (T22[b[q368]] === 1) { if (p > F) F = p; break A367; } if (q368 >= n) H = true; }
+break C355;
 }
-p = p335; ev = e336;
-} else s339 = true;
-if (T39[c338] === 1) {
-A344: {
-p = r_kwMaxBalance(p);
-if (p < 0) break A344;
-break C334;
+p = p356; ev = e357;
+} else s360 = true;
+if (T39[c359] === 1) {
+A369: {
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { if (p > F) F = p; if (p + 11 > n) tend(p, 61); break A369; }
+p += 11;
+{ let q370 = p; if (T22[b[q370]] === 1) { if (p > F) F = p; break A369; } if (q370 >= n) H = true; }
+break C355;
 }
-p = p335; ev = e336;
-} else s339 = true;
-if (T39[c338] === 1) {
-A345: {
-p = r_kwMinBalance(p);
-if (p < 0) break A345;
-break C334;
+p = p356; ev = e357;
+} else s360 = true;
+if (T39[c359] === 1) {
+A371: {
+if (b[p] !== 109 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { if (p > F) F = p; if (p + 11 > n) tend(p, 62); break A371; }
+p += 11;
+{ let q372 = p; if (T22[b[q372]] === 1) { if (p > F) F = p; break A371; } if (q372 >= n) H = true; }
+break C355;
 }
-p = p335; ev = e336;
-} else s339 = true;
-if (T32[c338] === 1) {
-A346: {
-p = r_kwAutoPartnerDown(p);
-if (p < 0) break A346;
-break C334;
+p = p356; ev = e357;
+} else s360 = true;
+if (T32[c359] === 1) {
+A373: {
+if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 111 || b[p + 4] !== 45 || b[p + 5] !== 112 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 116 || b[p + 9] !== 110 || b[p + 10] !== 101 || b[p + 11] !== 114 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 111 || b[p + 15] !== 119 || b[p + 16] !== 110) { if (p > F) F = p; if (p + 17 > n) tend(p, 63); break A373; }
+p += 17;
+{ let q374 = p; if (T22[b[q374]] === 1) { if (p > F) F = p; break A373; } if (q374 >= n) H = true; }
+break C355;
 }
-p = p335; ev = e336;
-} else s339 = true;
-if (T39[c338] === 1) {
-A347: {
-p = r_kwMclt(p);
-if (p < 0) break A347;
-break C334;
+p = p356; ev = e357;
+} else s360 = true;
+if (T39[c359] === 1) {
+A375: {
+if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 64); break A375; }
+p += 4;
+{ let q376 = p; if (T22[b[q376]] === 1) { if (p > F) F = p; break A375; } if (q376 >= n) H = true; }
+break C355;
 }
-p = p335; ev = e336;
-} else s339 = true;
-if (s339) dfail(q337);
+p = p356; ev = e357;
+} else s360 = true;
+if (s360) dfail(q358);
 break B;
 }
-if (s339) dfail(q337);
+if (s360) dfail(q358);
 }
 push(48, st, p);
-return p;
-}
-return -1;
-}
-
-// kwMaxResponseDelay
-function r_kwMaxResponseDelay(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 115 || b[p + 7] !== 112 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 115 || b[p + 11] !== 101 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 101 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 121) { if (p > F) F = p; if (p + 18 > n) tend(p, 57); break B; }
-p += 18;
-{ let q348 = p; if (T24[b[q348]] === 1) { if (p > F) F = p; break B; } if (q348 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwMaxUnackedUpdates
-function r_kwMaxUnackedUpdates(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 97 || b[p + 7] !== 99 || b[p + 8] !== 107 || b[p + 9] !== 101 || b[p + 10] !== 100 || b[p + 11] !== 45 || b[p + 12] !== 117 || b[p + 13] !== 112 || b[p + 14] !== 100 || b[p + 15] !== 97 || b[p + 16] !== 116 || b[p + 17] !== 101 || b[p + 18] !== 115) { if (p > F) F = p; if (p + 19 > n) tend(p, 58); break B; }
-p += 19;
-{ let q349 = p; if (T24[b[q349]] === 1) { if (p > F) F = p; break B; } if (q349 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwMaxLeaseMisbalance
-function r_kwMaxLeaseMisbalance(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 109 || b[p + 11] !== 105 || b[p + 12] !== 115 || b[p + 13] !== 98 || b[p + 14] !== 97 || b[p + 15] !== 108 || b[p + 16] !== 97 || b[p + 17] !== 110 || b[p + 18] !== 99 || b[p + 19] !== 101) { if (p > F) F = p; if (p + 20 > n) tend(p, 59); break B; }
-p += 20;
-{ let q350 = p; if (T24[b[q350]] === 1) { if (p > F) F = p; break B; } if (q350 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwMaxLeaseOwnership
-function r_kwMaxLeaseOwnership(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 97 || b[p + 7] !== 115 || b[p + 8] !== 101 || b[p + 9] !== 45 || b[p + 10] !== 111 || b[p + 11] !== 119 || b[p + 12] !== 110 || b[p + 13] !== 101 || b[p + 14] !== 114 || b[p + 15] !== 115 || b[p + 16] !== 104 || b[p + 17] !== 105 || b[p + 18] !== 112) { if (p > F) F = p; if (p + 19 > n) tend(p, 60); break B; }
-p += 19;
-{ let q351 = p; if (T24[b[q351]] === 1) { if (p > F) F = p; break B; } if (q351 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwMaxBalance
-function r_kwMaxBalance(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { if (p > F) F = p; if (p + 11 > n) tend(p, 61); break B; }
-p += 11;
-{ let q352 = p; if (T24[b[q352]] === 1) { if (p > F) F = p; break B; } if (q352 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwMinBalance
-function r_kwMinBalance(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 45 || b[p + 4] !== 98 || b[p + 5] !== 97 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 99 || b[p + 10] !== 101) { if (p > F) F = p; if (p + 11 > n) tend(p, 62); break B; }
-p += 11;
-{ let q353 = p; if (T24[b[q353]] === 1) { if (p > F) F = p; break B; } if (q353 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwAutoPartnerDown
-function r_kwAutoPartnerDown(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 111 || b[p + 4] !== 45 || b[p + 5] !== 112 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 116 || b[p + 9] !== 110 || b[p + 10] !== 101 || b[p + 11] !== 114 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 111 || b[p + 15] !== 119 || b[p + 16] !== 110) { if (p > F) F = p; if (p + 17 > n) tend(p, 63); break B; }
-p += 17;
-{ let q354 = p; if (T24[b[q354]] === 1) { if (p > F) F = p; break B; } if (q354 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kwMclt
-function r_kwMclt(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 64); break B; }
-p += 4;
-{ let q355 = p; if (T24[b[q355]] === 1) { if (p > F) F = p; break B; } if (q355 >= n) H = true; }
 return p;
 }
 return -1;

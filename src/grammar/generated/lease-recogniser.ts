@@ -25,7 +25,7 @@ let evStart: Int32Array = new Int32Array(4096);
 let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
-const TERMINALS: string[] = ["{",";"," ","\t","\n","\r","\u000b","\f","}","lease","=","reserved","expiry","commit","release","on","or","#","host","group","class","subclass","failover","peer","state","server-duid","\"",":","authoring-byte-order","little-endian","big-endian",".","binding","next","rewind","hardware","uid","client-hostname","set","ddns-fwd-name","ddns-rev-name","option","supersede",",","ia-na","ia-ta","ia-pd","cltt","iaaddr","/","iaprefix","preferred-life","-","max-life","ends","starts","tstp","tsfp","atsfp","free","active","expired","released","abandoned","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","%","true","false","dynamic-bootp","my","partner","mclt","\\","never","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","epoch","at"];
+const TERMINALS: string[] = ["lease","{","reserved",";","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","}","host","group","class","subclass","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","binding","next","rewind","hardware","uid","client-hostname","set","=","ddns-fwd-name","ddns-rev-name","option","supersede","ia-na","ia-ta","ia-pd","cltt","iaaddr","iaprefix","preferred-life","max-life","ends","#","\"",":",".","starts","tstp","tsfp","atsfp","free","active","expired","released","abandoned","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","true","false",",","dynamic-bootp","/","-","my","partner","mclt","never","%","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","\\","epoch","at"];
 const T0 = table([108]);
 const T1 = table([104]);
 const T2 = table([103]);
@@ -34,30 +34,30 @@ const T4 = table([115]);
 const T5 = table([102]);
 const T6 = table([105]);
 const T7 = table([97]);
-const T8 = table([97,99,101,115,116]);
-const T9 = table([98]);
-const T10 = table([110]);
-const T11 = table([114]);
-const T12 = table([117]);
-const T13 = table([100]);
-const T14 = table([111]);
-const T15 = table([111,115]);
-const T16 = table([97,100,114]);
-const T17 = table([112]);
-const T18 = table([109]);
-const T19 = table([101]);
-const T20 = table([32]);
-const T21 = table([9]);
-const T22 = table([10]);
-const T23 = table([13]);
-const T24 = table([11]);
-const T25 = table([12]);
-const T26 = table([35]);
-const T27 = table([123]);
-const T28 = table([59]);
-const T29 = table([34]);
-const T30 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
-const T31 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const T8 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const T9 = table([97,99,101,115,116]);
+const T10 = table([98]);
+const T11 = table([110]);
+const T12 = table([114]);
+const T13 = table([117]);
+const T14 = table([100]);
+const T15 = table([111]);
+const T16 = table([111,115]);
+const T17 = table([97,100,114]);
+const T18 = table([112]);
+const T19 = table([109]);
+const T20 = table([101]);
+const T21 = table([32]);
+const T22 = table([9]);
+const T23 = table([10]);
+const T24 = table([13]);
+const T25 = table([11]);
+const T26 = table([12]);
+const T27 = table([35]);
+const T28 = table([123]);
+const T29 = table([59]);
+const T30 = table([34]);
+const T31 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
 const T32 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
 const T33 = table([116]);
 const T34 = table([48,49,50,51,52,53,54,55,56,57]);
@@ -238,13 +238,14 @@ return -1;
 function r_LeaseHead(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_lease(p);
-if (p < 0) break B;
+if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 0); break B; }
+p += 5;
+{ let q18 = p; if (T8[b[q18]] === 1) { if (p > F) F = p; break B; } if (q18 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_leaseAddress(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -254,141 +255,141 @@ return -1;
 // LeaseStatement
 function r_LeaseStatement(p: number): number {
 B: {
-{ const p19 = p, e20 = ev;
-let q21 = p19;
-if (SPACE_FIRST[b[q21]] === 1) { while (SPACE_SINGLE[b[q21]] === 1) q21++; if (SPACE_FIRST[b[q21]] === 1 || q21 >= n) q21 = sk(q21); }
-const c22 = b[q21]; let s23 = false;
-C18: {
-if (T8[c22] === 1) {
-A24: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_TimeStatement(p);
-if (p < 0) break A24;
-break C18;
-}
-p = p19; ev = e20;
-} else s23 = true;
-if (T9[c22] === 1) {
+{ const p20 = p, e21 = ev;
+let q22 = p20;
+if (SPACE_FIRST[b[q22]] === 1) { while (SPACE_SINGLE[b[q22]] === 1) q22++; if (SPACE_FIRST[b[q22]] === 1 || q22 >= n) q22 = sk(q22); }
+const c23 = b[q22]; let s24 = false;
+C19: {
+if (T9[c23] === 1) {
 A25: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_BindingStateStmt(p);
+p = r_TimeStatement(p);
 if (p < 0) break A25;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T10[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T10[c23] === 1) {
 A26: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_NextBindingStateStmt(p);
+p = r_BindingStateStmt(p);
 if (p < 0) break A26;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T11[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T11[c23] === 1) {
 A27: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_RewindBindingStateStmt(p);
+p = r_NextBindingStateStmt(p);
 if (p < 0) break A27;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T1[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T12[c23] === 1) {
 A28: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_HardwareStmt(p);
+p = r_RewindBindingStateStmt(p);
 if (p < 0) break A28;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T12[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T1[c23] === 1) {
 A29: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_UidStmt(p);
+p = r_HardwareStmt(p);
 if (p < 0) break A29;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T3[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T13[c23] === 1) {
 A30: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_ClientHostnameStmt(p);
+p = r_UidStmt(p);
 if (p < 0) break A30;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T9[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T3[c23] === 1) {
 A31: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_BillingStmt(p);
+p = r_ClientHostnameStmt(p);
 if (p < 0) break A31;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T4[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T10[c23] === 1) {
 A32: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_SetStmt(p);
+p = r_BillingStmt(p);
 if (p < 0) break A32;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T13[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T4[c23] === 1) {
 A33: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_DdnsNameStmt(p);
+p = r_SetStmt(p);
 if (p < 0) break A33;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T14[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T14[c23] === 1) {
 A34: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_OnStmt(p);
+p = r_DdnsNameStmt(p);
 if (p < 0) break A34;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T15[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T15[c23] === 1) {
 A35: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_OptionStmt(p);
+p = r_OnStmt(p);
 if (p < 0) break A35;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T3[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T16[c23] === 1) {
 A36: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_LeaseClassStmt(p);
+p = r_OptionStmt(p);
 if (p < 0) break A36;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (T16[c22] === 1) {
+p = p20; ev = e21;
+} else s24 = true;
+if (T3[c23] === 1) {
 A37: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FlagStmt(p);
+p = r_LeaseClassStmt(p);
 if (p < 0) break A37;
-break C18;
+break C19;
 }
-p = p19; ev = e20;
-} else s23 = true;
-if (s23) dfail(q21);
+p = p20; ev = e21;
+} else s24 = true;
+if (T17[c23] === 1) {
+A38: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FlagStmt(p);
+if (p < 0) break A38;
+break C19;
+}
+p = p20; ev = e21;
+} else s24 = true;
+if (s24) dfail(q22);
 break B;
 }
-if (s23) dfail(q21);
+if (s24) dfail(q22);
 }
 return p;
 }
@@ -405,7 +406,7 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_iaId(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
 return p;
 }
@@ -415,42 +416,42 @@ return -1;
 // IaStatement
 function r_IaStatement(p: number): number {
 B: {
-{ const p39 = p, e40 = ev;
-let q41 = p39;
-if (SPACE_FIRST[b[q41]] === 1) { while (SPACE_SINGLE[b[q41]] === 1) q41++; if (SPACE_FIRST[b[q41]] === 1 || q41 >= n) q41 = sk(q41); }
-const c42 = b[q41]; let s43 = false;
-C38: {
-if (T3[c42] === 1) {
-A44: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaStatement_cltt(p);
-if (p < 0) break A44;
-break C38;
-}
-p = p39; ev = e40;
-} else s43 = true;
-if (T6[c42] === 1) {
+{ const p40 = p, e41 = ev;
+let q42 = p40;
+if (SPACE_FIRST[b[q42]] === 1) { while (SPACE_SINGLE[b[q42]] === 1) q42++; if (SPACE_FIRST[b[q42]] === 1 || q42 >= n) q42 = sk(q42); }
+const c43 = b[q42]; let s44 = false;
+C39: {
+if (T3[c43] === 1) {
 A45: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaStatement_iaaddr(p);
+p = r_IaStatement_cltt(p);
 if (p < 0) break A45;
-break C38;
+break C39;
 }
-p = p39; ev = e40;
-} else s43 = true;
-if (T6[c42] === 1) {
+p = p40; ev = e41;
+} else s44 = true;
+if (T6[c43] === 1) {
 A46: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaStatement_iaprefix(p);
+p = r_IaStatement_iaaddr(p);
 if (p < 0) break A46;
-break C38;
+break C39;
 }
-p = p39; ev = e40;
-} else s43 = true;
-if (s43) dfail(q41);
+p = p40; ev = e41;
+} else s44 = true;
+if (T6[c43] === 1) {
+A47: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaStatement_iaprefix(p);
+if (p < 0) break A47;
+break C39;
+}
+p = p40; ev = e41;
+} else s44 = true;
+if (s44) dfail(q42);
 break B;
 }
-if (s43) dfail(q41);
+if (s44) dfail(q42);
 }
 return p;
 }
@@ -461,69 +462,69 @@ return -1;
 function r_IaAddrStatement(p: number): number {
 const st = p;
 B: {
-{ const p48 = p, e49 = ev;
-let q50 = p48;
-if (SPACE_FIRST[b[q50]] === 1) { while (SPACE_SINGLE[b[q50]] === 1) q50++; if (SPACE_FIRST[b[q50]] === 1 || q50 >= n) q50 = sk(q50); }
-const c51 = b[q50]; let s52 = false;
-C47: {
-if (T9[c51] === 1) {
-A53: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_BindingStateStmt(p);
-if (p < 0) break A53;
-break C47;
-}
-p = p48; ev = e49;
-} else s52 = true;
-if (T17[c51] === 1) {
+{ const p49 = p, e50 = ev;
+let q51 = p49;
+if (SPACE_FIRST[b[q51]] === 1) { while (SPACE_SINGLE[b[q51]] === 1) q51++; if (SPACE_FIRST[b[q51]] === 1 || q51 >= n) q51 = sk(q51); }
+const c52 = b[q51]; let s53 = false;
+C48: {
+if (T10[c52] === 1) {
 A54: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaAddrStatement_preferred(p);
+p = r_BindingStateStmt(p);
 if (p < 0) break A54;
-break C47;
+break C48;
 }
-p = p48; ev = e49;
-} else s52 = true;
-if (T18[c51] === 1) {
+p = p49; ev = e50;
+} else s53 = true;
+if (T18[c52] === 1) {
 A55: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaAddrStatement_max(p);
+p = r_IaAddrStatement_preferred(p);
 if (p < 0) break A55;
-break C47;
+break C48;
 }
-p = p48; ev = e49;
-} else s52 = true;
-if (T19[c51] === 1) {
+p = p49; ev = e50;
+} else s53 = true;
+if (T19[c52] === 1) {
 A56: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaAddrStatement_ends(p);
+p = r_IaAddrStatement_max(p);
 if (p < 0) break A56;
-break C47;
+break C48;
 }
-p = p48; ev = e49;
-} else s52 = true;
-if (T4[c51] === 1) {
+p = p49; ev = e50;
+} else s53 = true;
+if (T20[c52] === 1) {
 A57: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_SetStmt(p);
+p = r_IaAddrStatement_ends(p);
 if (p < 0) break A57;
-break C47;
+break C48;
 }
-p = p48; ev = e49;
-} else s52 = true;
-if (T14[c51] === 1) {
+p = p49; ev = e50;
+} else s53 = true;
+if (T4[c52] === 1) {
 A58: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_OnStmt(p);
+p = r_SetStmt(p);
 if (p < 0) break A58;
-break C47;
+break C48;
 }
-p = p48; ev = e49;
-} else s52 = true;
-if (s52) dfail(q50);
+p = p49; ev = e50;
+} else s53 = true;
+if (T15[c52] === 1) {
+A59: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_OnStmt(p);
+if (p < 0) break A59;
+break C48;
+}
+p = p49; ev = e50;
+} else s53 = true;
+if (s53) dfail(q51);
 break B;
 }
-if (s52) dfail(q50);
+if (s53) dfail(q51);
 }
 push(31, st, p);
 return p;
@@ -536,10 +537,11 @@ function r_FlagStmt_reserved(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_reserved(p);
-if (p < 0) break B;
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 2); break B; }
+p += 8;
+{ let q60 = p; if (T8[b[q60]] === 1) { if (p > F) F = p; break B; } if (q60 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(32, st, p);
 return p;
@@ -552,38 +554,41 @@ function r_onEvent(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p60 = p, e61 = ev;
-let q62 = p60;
-const c63 = b[q62]; let s64 = false;
-C59: {
-if (T19[c63] === 1) {
-A65: {
-p = r_kw_expiry(p);
-if (p < 0) break A65;
-break C59;
-}
-p = p60; ev = e61;
-} else s64 = true;
-if (T3[c63] === 1) {
-A66: {
-p = r_kw_commit(p);
-if (p < 0) break A66;
-break C59;
-}
-p = p60; ev = e61;
-} else s64 = true;
-if (T11[c63] === 1) {
+{ const p62 = p, e63 = ev;
+let q64 = p62;
+const c65 = b[q64]; let s66 = false;
+C61: {
+if (T20[c65] === 1) {
 A67: {
-p = r_kw_release(p);
-if (p < 0) break A67;
-break C59;
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 4); break A67; }
+p += 6;
+{ let q68 = p; if (T8[b[q68]] === 1) { if (p > F) F = p; break A67; } if (q68 >= n) H = true; }
+break C61;
 }
-p = p60; ev = e61;
-} else s64 = true;
-if (s64) dfail(q62);
+p = p62; ev = e63;
+} else s66 = true;
+if (T3[c65] === 1) {
+A69: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 5); break A69; }
+p += 6;
+{ let q70 = p; if (T8[b[q70]] === 1) { if (p > F) F = p; break A69; } if (q70 >= n) H = true; }
+break C61;
+}
+p = p62; ev = e63;
+} else s66 = true;
+if (T12[c65] === 1) {
+A71: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 6); break A71; }
+p += 7;
+{ let q72 = p; if (T8[b[q72]] === 1) { if (p > F) F = p; break A71; } if (q72 >= n) H = true; }
+break C61;
+}
+p = p62; ev = e63;
+} else s66 = true;
+if (s66) dfail(q64);
 break B;
 }
-if (s64) dfail(q62);
+if (s66) dfail(q64);
 }
 F = f0;
 push(33, st, p);
@@ -598,22 +603,24 @@ function r_OnStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_on(p);
-if (p < 0) break B;
+if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 7); break B; }
+p += 2;
+{ let q73 = p; if (T8[b[q73]] === 1) { if (p > F) F = p; break B; } if (q73 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
 if (p < 0) break B;
-for (;;) { const p69 = p, e70 = ev;
-S68: {
+for (;;) { const p75 = p, e76 = ev;
+S74: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_or(p);
-if (p < 0) break S68;
+if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 8); break S74; }
+p += 2;
+{ let q77 = p; if (T8[b[q77]] === 1) { if (p > F) F = p; break S74; } if (q77 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
-if (p < 0) break S68;
+if (p < 0) break S74;
 continue;
 }
-p = p69; ev = e70;
+p = p75; ev = e76;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -630,70 +637,70 @@ function r_space(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p72 = p, e73 = ev;
-let q74 = p72;
-const c75 = b[q74]; let s76 = false;
-C71: {
-if (T20[c75] === 1) {
-A77: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break A77; }
+{ const p79 = p, e80 = ev;
+let q81 = p79;
+const c82 = b[q81]; let s83 = false;
+C78: {
+if (T21[c82] === 1) {
+A84: {
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break A84; }
 p += 1;
-break C71;
+break C78;
 }
-p = p72; ev = e73;
-} else s76 = true;
-if (T21[c75] === 1) {
-A78: {
-if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A78; }
+p = p79; ev = e80;
+} else s83 = true;
+if (T22[c82] === 1) {
+A85: {
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break A85; }
 p += 1;
-break C71;
+break C78;
 }
-p = p72; ev = e73;
-} else s76 = true;
-if (T22[c75] === 1) {
-A79: {
-if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A79; }
+p = p79; ev = e80;
+} else s83 = true;
+if (T23[c82] === 1) {
+A86: {
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break A86; }
 p += 1;
-break C71;
+break C78;
 }
-p = p72; ev = e73;
-} else s76 = true;
-if (T23[c75] === 1) {
-A80: {
-if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 5); break A80; }
+p = p79; ev = e80;
+} else s83 = true;
+if (T24[c82] === 1) {
+A87: {
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 12); break A87; }
 p += 1;
-break C71;
+break C78;
 }
-p = p72; ev = e73;
-} else s76 = true;
-if (T24[c75] === 1) {
-A81: {
-if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break A81; }
+p = p79; ev = e80;
+} else s83 = true;
+if (T25[c82] === 1) {
+A88: {
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 13); break A88; }
 p += 1;
-break C71;
+break C78;
 }
-p = p72; ev = e73;
-} else s76 = true;
-if (T25[c75] === 1) {
-A82: {
-if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 7); break A82; }
+p = p79; ev = e80;
+} else s83 = true;
+if (T26[c82] === 1) {
+A89: {
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 14); break A89; }
 p += 1;
-break C71;
+break C78;
 }
-p = p72; ev = e73;
-} else s76 = true;
-if (T26[c75] === 1) {
-A83: {
+p = p79; ev = e80;
+} else s83 = true;
+if (T27[c82] === 1) {
+A90: {
 p = r_comment(p);
-if (p < 0) break A83;
-break C71;
+if (p < 0) break A90;
+break C78;
 }
-p = p72; ev = e73;
-} else s76 = true;
-if (s76) dfail(q74);
+p = p79; ev = e80;
+} else s83 = true;
+if (s83) dfail(q81);
 break B;
 }
-if (s76) dfail(q74);
+if (s83) dfail(q81);
 }
 F = f0;
 return p;
@@ -709,18 +716,18 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_LeaseHead(p);
 if (p < 0) break B;
-for (;;) { const p85 = p, e86 = ev;
-S84: {
+for (;;) { const p92 = p, e93 = ev;
+S91: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_LeaseStatement(p);
-if (p < 0) break S84;
+if (p < 0) break S91;
 continue;
 }
-p = p85; ev = e86;
+p = p92; ev = e93;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(0, st, p);
 return p;
@@ -733,8 +740,9 @@ function r_HostDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_host(p);
-if (p < 0) break B;
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 16); break B; }
+p += 4;
+{ let q94 = p; if (T8[b[q94]] === 1) { if (p > F) F = p; break B; } if (q94 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -752,8 +760,9 @@ function r_GroupDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_group(p);
-if (p < 0) break B;
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 17); break B; }
+p += 5;
+{ let q95 = p; if (T8[b[q95]] === 1) { if (p > F) F = p; break B; } if (q95 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -771,8 +780,9 @@ function r_ClassDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_class(p);
-if (p < 0) break B;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 18); break B; }
+p += 5;
+{ let q96 = p; if (T8[b[q96]] === 1) { if (p > F) F = p; break B; } if (q96 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -790,41 +800,42 @@ function r_SubclassDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_subclass(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break B; }
+p += 8;
+{ let q97 = p; if (T8[b[q97]] === 1) { if (p > F) F = p; break B; } if (q97 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classData(p);
 if (p < 0) break B;
-{ const p88 = p, e89 = ev;
-let q90 = p88;
-if (SPACE_FIRST[b[q90]] === 1) { while (SPACE_SINGLE[b[q90]] === 1) q90++; if (SPACE_FIRST[b[q90]] === 1 || q90 >= n) q90 = sk(q90); }
-const c91 = b[q90]; let s92 = false;
-C87: {
-if (T27[c91] === 1) {
-A93: {
+{ const p99 = p, e100 = ev;
+let q101 = p99;
+if (SPACE_FIRST[b[q101]] === 1) { while (SPACE_SINGLE[b[q101]] === 1) q101++; if (SPACE_FIRST[b[q101]] === 1 || q101 >= n) q101 = sk(q101); }
+const c102 = b[q101]; let s103 = false;
+C98: {
+if (T28[c102] === 1) {
+A104: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclBlock(p);
-if (p < 0) break A93;
-break C87;
+if (p < 0) break A104;
+break C98;
 }
-p = p88; ev = e89;
-} else s92 = true;
-if (T28[c91] === 1) {
-A94: {
+p = p99; ev = e100;
+} else s103 = true;
+if (T29[c102] === 1) {
+A105: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A94; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A105; }
 p += 1;
-break C87;
+break C98;
 }
-p = p88; ev = e89;
-} else s92 = true;
-if (s92) dfail(q90);
+p = p99; ev = e100;
+} else s103 = true;
+if (s103) dfail(q101);
 break B;
 }
-if (s92) dfail(q90);
+if (s103) dfail(q101);
 }
 push(4, st, p);
 return p;
@@ -837,32 +848,35 @@ function r_FailoverDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_failover(p);
-if (p < 0) break B;
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 20); break B; }
+p += 8;
+{ let q106 = p; if (T8[b[q106]] === 1) { if (p > F) F = p; break B; } if (q106 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_peer(p);
-if (p < 0) break B;
+if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 21); break B; }
+p += 4;
+{ let q107 = p; if (T8[b[q107]] === 1) { if (p > F) F = p; break B; } if (q107 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_state(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+p += 5;
+{ let q108 = p; if (T8[b[q108]] === 1) { if (p > F) F = p; break B; } if (q108 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p96 = p, e97 = ev;
-S95: {
+for (;;) { const p110 = p, e111 = ev;
+S109: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement(p);
-if (p < 0) break S95;
+if (p < 0) break S109;
 continue;
 }
-p = p96; ev = e97;
+p = p110; ev = e111;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(5, st, p);
 return p;
@@ -877,18 +891,18 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaHead(p);
 if (p < 0) break B;
-for (;;) { const p99 = p, e100 = ev;
-S98: {
+for (;;) { const p113 = p, e114 = ev;
+S112: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaStatement(p);
-if (p < 0) break S98;
+if (p < 0) break S112;
 continue;
 }
-p = p99; ev = e100;
+p = p113; ev = e114;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(6, st, p);
 return p;
@@ -901,38 +915,39 @@ function r_ServerDuidDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_server_duid(p);
-if (p < 0) break B;
-{ const p102 = p, e103 = ev;
-let q104 = p102;
-if (SPACE_FIRST[b[q104]] === 1) { while (SPACE_SINGLE[b[q104]] === 1) q104++; if (SPACE_FIRST[b[q104]] === 1 || q104 >= n) q104 = sk(q104); }
-const c105 = b[q104]; let s106 = false;
-C101: {
-if (T29[c105] === 1) {
-A107: {
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 23); break B; }
+p += 11;
+{ let q115 = p; if (T8[b[q115]] === 1) { if (p > F) F = p; break B; } if (q115 >= n) H = true; }
+{ const p117 = p, e118 = ev;
+let q119 = p117;
+if (SPACE_FIRST[b[q119]] === 1) { while (SPACE_SINGLE[b[q119]] === 1) q119++; if (SPACE_FIRST[b[q119]] === 1 || q119 >= n) q119 = sk(q119); }
+const c120 = b[q119]; let s121 = false;
+C116: {
+if (T30[c120] === 1) {
+A122: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A107;
-break C101;
+if (p < 0) break A122;
+break C116;
 }
-p = p102; ev = e103;
-} else s106 = true;
-if (T30[c105] === 1) {
-A108: {
+p = p117; ev = e118;
+} else s121 = true;
+if (T31[c120] === 1) {
+A123: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
-if (p < 0) break A108;
-break C101;
+if (p < 0) break A123;
+break C116;
 }
-p = p102; ev = e103;
-} else s106 = true;
-if (s106) dfail(q104);
+p = p117; ev = e118;
+} else s121 = true;
+if (s121) dfail(q119);
 break B;
 }
-if (s106) dfail(q104);
+if (s121) dfail(q119);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(7, st, p);
 return p;
@@ -945,51 +960,43 @@ function r_ByteOrderDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_authoring_byte_order(p);
-if (p < 0) break B;
-{ const p110 = p, e111 = ev;
-let q112 = p110;
-if (SPACE_FIRST[b[q112]] === 1) { while (SPACE_SINGLE[b[q112]] === 1) q112++; if (SPACE_FIRST[b[q112]] === 1 || q112 >= n) q112 = sk(q112); }
-const c113 = b[q112]; let s114 = false;
-C109: {
-if (T0[c113] === 1) {
-A115: {
+if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 24); break B; }
+p += 20;
+{ let q124 = p; if (T8[b[q124]] === 1) { if (p > F) F = p; break B; } if (q124 >= n) H = true; }
+{ const p126 = p, e127 = ev;
+let q128 = p126;
+if (SPACE_FIRST[b[q128]] === 1) { while (SPACE_SINGLE[b[q128]] === 1) q128++; if (SPACE_FIRST[b[q128]] === 1 || q128 >= n) q128 = sk(q128); }
+const c129 = b[q128]; let s130 = false;
+C125: {
+if (T0[c129] === 1) {
+A131: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_little_endian(p);
-if (p < 0) break A115;
-break C109;
+if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 25); break A131; }
+p += 13;
+{ let q132 = p; if (T8[b[q132]] === 1) { if (p > F) F = p; break A131; } if (q132 >= n) H = true; }
+break C125;
 }
-p = p110; ev = e111;
-} else s114 = true;
-if (T9[c113] === 1) {
-A116: {
+p = p126; ev = e127;
+} else s130 = true;
+if (T10[c129] === 1) {
+A133: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_big_endian(p);
-if (p < 0) break A116;
-break C109;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 26); break A133; }
+p += 10;
+{ let q134 = p; if (T8[b[q134]] === 1) { if (p > F) F = p; break A133; } if (q134 >= n) H = true; }
+break C125;
 }
-p = p110; ev = e111;
-} else s114 = true;
-if (s114) dfail(q112);
+p = p126; ev = e127;
+} else s130 = true;
+if (s130) dfail(q128);
 break B;
 }
-if (s114) dfail(q112);
+if (s130) dfail(q128);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(8, st, p);
-return p;
-}
-return -1;
-}
-
-// kw<"lease">
-function r_kw_lease(p: number): number {
-B: {
-if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 9); break B; }
-p += 5;
-{ let q117 = p; if (T31[b[q117]] === 1) { if (p > F) F = p; break B; } if (q117 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1026,16 +1033,18 @@ function r_BindingStateStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_binding(p);
-if (p < 0) break B;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 27); break B; }
+p += 7;
+{ let q135 = p; if (T8[b[q135]] === 1) { if (p > F) F = p; break B; } if (q135 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_state(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+p += 5;
+{ let q136 = p; if (T8[b[q136]] === 1) { if (p > F) F = p; break B; } if (q136 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(14, st, p);
 return p;
@@ -1048,19 +1057,22 @@ function r_NextBindingStateStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_next(p);
-if (p < 0) break B;
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 28); break B; }
+p += 4;
+{ let q137 = p; if (T8[b[q137]] === 1) { if (p > F) F = p; break B; } if (q137 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_binding(p);
-if (p < 0) break B;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 27); break B; }
+p += 7;
+{ let q138 = p; if (T8[b[q138]] === 1) { if (p > F) F = p; break B; } if (q138 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_state(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+p += 5;
+{ let q139 = p; if (T8[b[q139]] === 1) { if (p > F) F = p; break B; } if (q139 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(15, st, p);
 return p;
@@ -1073,19 +1085,22 @@ function r_RewindBindingStateStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_rewind(p);
-if (p < 0) break B;
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 29); break B; }
+p += 6;
+{ let q140 = p; if (T8[b[q140]] === 1) { if (p > F) F = p; break B; } if (q140 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_binding(p);
-if (p < 0) break B;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 27); break B; }
+p += 7;
+{ let q141 = p; if (T8[b[q141]] === 1) { if (p > F) F = p; break B; } if (q141 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_state(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+p += 5;
+{ let q142 = p; if (T8[b[q142]] === 1) { if (p > F) F = p; break B; } if (q142 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(16, st, p);
 return p;
@@ -1098,8 +1113,9 @@ function r_HardwareStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_hardware(p);
-if (p < 0) break B;
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 30); break B; }
+p += 8;
+{ let q143 = p; if (T8[b[q143]] === 1) { if (p > F) F = p; break B; } if (q143 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hardwareType(p);
 if (p < 0) break B;
@@ -1107,7 +1123,7 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_hexList(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(17, st, p);
 return p;
@@ -1120,13 +1136,14 @@ function r_UidStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_uid(p);
-if (p < 0) break B;
+if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 31); break B; }
+p += 3;
+{ let q144 = p; if (T8[b[q144]] === 1) { if (p > F) F = p; break B; } if (q144 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_uidValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(18, st, p);
 return p;
@@ -1139,38 +1156,39 @@ function r_ClientHostnameStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_client_hostname(p);
-if (p < 0) break B;
-{ const p119 = p, e120 = ev;
-let q121 = p119;
-if (SPACE_FIRST[b[q121]] === 1) { while (SPACE_SINGLE[b[q121]] === 1) q121++; if (SPACE_FIRST[b[q121]] === 1 || q121 >= n) q121 = sk(q121); }
-const c122 = b[q121]; let s123 = false;
-C118: {
-if (T29[c122] === 1) {
-A124: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 32); break B; }
+p += 15;
+{ let q145 = p; if (T8[b[q145]] === 1) { if (p > F) F = p; break B; } if (q145 >= n) H = true; }
+{ const p147 = p, e148 = ev;
+let q149 = p147;
+if (SPACE_FIRST[b[q149]] === 1) { while (SPACE_SINGLE[b[q149]] === 1) q149++; if (SPACE_FIRST[b[q149]] === 1 || q149 >= n) q149 = sk(q149); }
+const c150 = b[q149]; let s151 = false;
+C146: {
+if (T30[c150] === 1) {
+A152: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A124;
-break C118;
+if (p < 0) break A152;
+break C146;
 }
-p = p119; ev = e120;
-} else s123 = true;
-if (T31[c122] === 1) {
-A125: {
+p = p147; ev = e148;
+} else s151 = true;
+if (T8[c150] === 1) {
+A153: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hostName(p);
-if (p < 0) break A125;
-break C118;
+if (p < 0) break A153;
+break C146;
 }
-p = p119; ev = e120;
-} else s123 = true;
-if (s123) dfail(q121);
+p = p147; ev = e148;
+} else s151 = true;
+if (s151) dfail(q149);
 break B;
 }
-if (s123) dfail(q121);
+if (s151) dfail(q149);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(20, st, p);
 return p;
@@ -1181,33 +1199,33 @@ return -1;
 // BillingStmt
 function r_BillingStmt(p: number): number {
 B: {
-{ const p127 = p, e128 = ev;
-let q129 = p127;
-if (SPACE_FIRST[b[q129]] === 1) { while (SPACE_SINGLE[b[q129]] === 1) q129++; if (SPACE_FIRST[b[q129]] === 1 || q129 >= n) q129 = sk(q129); }
-const c130 = b[q129]; let s131 = false;
-C126: {
-if (T9[c130] === 1) {
-A132: {
+{ const p155 = p, e156 = ev;
+let q157 = p155;
+if (SPACE_FIRST[b[q157]] === 1) { while (SPACE_SINGLE[b[q157]] === 1) q157++; if (SPACE_FIRST[b[q157]] === 1 || q157 >= n) q157 = sk(q157); }
+const c158 = b[q157]; let s159 = false;
+C154: {
+if (T10[c158] === 1) {
+A160: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BillingStmt_class(p);
-if (p < 0) break A132;
-break C126;
+if (p < 0) break A160;
+break C154;
 }
-p = p127; ev = e128;
-} else s131 = true;
-if (T9[c130] === 1) {
-A133: {
+p = p155; ev = e156;
+} else s159 = true;
+if (T10[c158] === 1) {
+A161: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BillingStmt_subclass(p);
-if (p < 0) break A133;
-break C126;
+if (p < 0) break A161;
+break C154;
 }
-p = p127; ev = e128;
-} else s131 = true;
-if (s131) dfail(q129);
+p = p155; ev = e156;
+} else s159 = true;
+if (s159) dfail(q157);
 break B;
 }
-if (s131) dfail(q129);
+if (s159) dfail(q157);
 }
 return p;
 }
@@ -1218,19 +1236,20 @@ return -1;
 function r_SetStmt(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_set(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 33); break B; }
+p += 3;
+{ let q162 = p; if (T8[b[q162]] === 1) { if (p > F) F = p; break B; } if (q162 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_variableName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
+if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 34); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -1240,39 +1259,41 @@ return -1;
 // DdnsNameStmt
 function r_DdnsNameStmt(p: number): number {
 B: {
-{ const p135 = p, e136 = ev;
-let q137 = p135;
-if (SPACE_FIRST[b[q137]] === 1) { while (SPACE_SINGLE[b[q137]] === 1) q137++; if (SPACE_FIRST[b[q137]] === 1 || q137 >= n) q137 = sk(q137); }
-const c138 = b[q137]; let s139 = false;
-C134: {
-if (T13[c138] === 1) {
-A140: {
+{ const p164 = p, e165 = ev;
+let q166 = p164;
+if (SPACE_FIRST[b[q166]] === 1) { while (SPACE_SINGLE[b[q166]] === 1) q166++; if (SPACE_FIRST[b[q166]] === 1 || q166 >= n) q166 = sk(q166); }
+const c167 = b[q166]; let s168 = false;
+C163: {
+if (T14[c167] === 1) {
+A169: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_ddns_fwd_name(p);
-if (p < 0) break A140;
-break C134;
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 35); break A169; }
+p += 13;
+{ let q170 = p; if (T8[b[q170]] === 1) { if (p > F) F = p; break A169; } if (q170 >= n) H = true; }
+break C163;
 }
-p = p135; ev = e136;
-} else s139 = true;
-if (T13[c138] === 1) {
-A141: {
+p = p164; ev = e165;
+} else s168 = true;
+if (T14[c167] === 1) {
+A171: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_ddns_rev_name(p);
-if (p < 0) break A141;
-break C134;
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 36); break A171; }
+p += 13;
+{ let q172 = p; if (T8[b[q172]] === 1) { if (p > F) F = p; break A171; } if (q172 >= n) H = true; }
+break C163;
 }
-p = p135; ev = e136;
-} else s139 = true;
-if (s139) dfail(q137);
+p = p164; ev = e165;
+} else s168 = true;
+if (s168) dfail(q166);
 break B;
 }
-if (s139) dfail(q137);
+if (s168) dfail(q166);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -1282,33 +1303,35 @@ return -1;
 // OptionStmt
 function r_OptionStmt(p: number): number {
 B: {
-{ const p143 = p, e144 = ev;
-let q145 = p143;
-if (SPACE_FIRST[b[q145]] === 1) { while (SPACE_SINGLE[b[q145]] === 1) q145++; if (SPACE_FIRST[b[q145]] === 1 || q145 >= n) q145 = sk(q145); }
-const c146 = b[q145]; let s147 = false;
-C142: {
-if (T14[c146] === 1) {
-A148: {
+{ const p174 = p, e175 = ev;
+let q176 = p174;
+if (SPACE_FIRST[b[q176]] === 1) { while (SPACE_SINGLE[b[q176]] === 1) q176++; if (SPACE_FIRST[b[q176]] === 1 || q176 >= n) q176 = sk(q176); }
+const c177 = b[q176]; let s178 = false;
+C173: {
+if (T15[c177] === 1) {
+A179: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_option(p);
-if (p < 0) break A148;
-break C142;
+if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 37); break A179; }
+p += 6;
+{ let q180 = p; if (T8[b[q180]] === 1) { if (p > F) F = p; break A179; } if (q180 >= n) H = true; }
+break C173;
 }
-p = p143; ev = e144;
-} else s147 = true;
-if (T4[c146] === 1) {
-A149: {
+p = p174; ev = e175;
+} else s178 = true;
+if (T4[c177] === 1) {
+A181: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_supersede(p);
-if (p < 0) break A149;
-break C142;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 38); break A181; }
+p += 9;
+{ let q182 = p; if (T8[b[q182]] === 1) { if (p > F) F = p; break A181; } if (q182 >= n) H = true; }
+break C173;
 }
-p = p143; ev = e144;
-} else s147 = true;
-if (s147) dfail(q145);
+p = p174; ev = e175;
+} else s178 = true;
+if (s178) dfail(q176);
 break B;
 }
-if (s147) dfail(q145);
+if (s178) dfail(q176);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionName(p);
@@ -1317,7 +1340,7 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_OptionValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -1328,38 +1351,39 @@ return -1;
 function r_LeaseClassStmt(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_class(p);
-if (p < 0) break B;
-{ const p151 = p, e152 = ev;
-let q153 = p151;
-if (SPACE_FIRST[b[q153]] === 1) { while (SPACE_SINGLE[b[q153]] === 1) q153++; if (SPACE_FIRST[b[q153]] === 1 || q153 >= n) q153 = sk(q153); }
-const c154 = b[q153]; let s155 = false;
-C150: {
-if (T29[c154] === 1) {
-A156: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 18); break B; }
+p += 5;
+{ let q183 = p; if (T8[b[q183]] === 1) { if (p > F) F = p; break B; } if (q183 >= n) H = true; }
+{ const p185 = p, e186 = ev;
+let q187 = p185;
+if (SPACE_FIRST[b[q187]] === 1) { while (SPACE_SINGLE[b[q187]] === 1) q187++; if (SPACE_FIRST[b[q187]] === 1 || q187 >= n) q187 = sk(q187); }
+const c188 = b[q187]; let s189 = false;
+C184: {
+if (T30[c188] === 1) {
+A190: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A156;
-break C150;
+if (p < 0) break A190;
+break C184;
 }
-p = p151; ev = e152;
-} else s155 = true;
-if (T31[c154] === 1) {
-A157: {
+p = p185; ev = e186;
+} else s189 = true;
+if (T8[c188] === 1) {
+A191: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_name(p);
-if (p < 0) break A157;
-break C150;
+if (p < 0) break A191;
+break C184;
 }
-p = p151; ev = e152;
-} else s155 = true;
-if (s155) dfail(q153);
+p = p185; ev = e186;
+} else s189 = true;
+if (s189) dfail(q187);
 break B;
 }
-if (s155) dfail(q153);
+if (s189) dfail(q187);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -1369,42 +1393,42 @@ return -1;
 // FlagStmt
 function r_FlagStmt(p: number): number {
 B: {
-{ const p159 = p, e160 = ev;
-let q161 = p159;
-if (SPACE_FIRST[b[q161]] === 1) { while (SPACE_SINGLE[b[q161]] === 1) q161++; if (SPACE_FIRST[b[q161]] === 1 || q161 >= n) q161 = sk(q161); }
-const c162 = b[q161]; let s163 = false;
-C158: {
-if (T11[c162] === 1) {
-A164: {
+{ const p193 = p, e194 = ev;
+let q195 = p193;
+if (SPACE_FIRST[b[q195]] === 1) { while (SPACE_SINGLE[b[q195]] === 1) q195++; if (SPACE_FIRST[b[q195]] === 1 || q195 >= n) q195 = sk(q195); }
+const c196 = b[q195]; let s197 = false;
+C192: {
+if (T12[c196] === 1) {
+A198: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_reserved(p);
-if (p < 0) break A164;
-break C158;
+if (p < 0) break A198;
+break C192;
 }
-p = p159; ev = e160;
-} else s163 = true;
-if (T13[c162] === 1) {
-A165: {
+p = p193; ev = e194;
+} else s197 = true;
+if (T14[c196] === 1) {
+A199: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_dynamicBootp(p);
-if (p < 0) break A165;
-break C158;
+if (p < 0) break A199;
+break C192;
 }
-p = p159; ev = e160;
-} else s163 = true;
-if (T7[c162] === 1) {
-A166: {
+p = p193; ev = e194;
+} else s197 = true;
+if (T7[c196] === 1) {
+A200: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_abandoned(p);
-if (p < 0) break A166;
-break C158;
+if (p < 0) break A200;
+break C192;
 }
-p = p159; ev = e160;
-} else s163 = true;
-if (s163) dfail(q161);
+p = p193; ev = e194;
+} else s197 = true;
+if (s197) dfail(q195);
 break B;
 }
-if (s163) dfail(q161);
+if (s197) dfail(q195);
 }
 return p;
 }
@@ -1415,38 +1439,41 @@ return -1;
 function r_iaKeyword(p: number): number {
 const st = p;
 B: {
-{ const p168 = p, e169 = ev;
-let q170 = p168;
-const c171 = b[q170]; let s172 = false;
-C167: {
-if (T6[c171] === 1) {
-A173: {
-p = r_kw_ia_na(p);
-if (p < 0) break A173;
-break C167;
+{ const p202 = p, e203 = ev;
+let q204 = p202;
+const c205 = b[q204]; let s206 = false;
+C201: {
+if (T6[c205] === 1) {
+A207: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 39); break A207; }
+p += 5;
+{ let q208 = p; if (T8[b[q208]] === 1) { if (p > F) F = p; break A207; } if (q208 >= n) H = true; }
+break C201;
 }
-p = p168; ev = e169;
-} else s172 = true;
-if (T6[c171] === 1) {
-A174: {
-p = r_kw_ia_ta(p);
-if (p < 0) break A174;
-break C167;
+p = p202; ev = e203;
+} else s206 = true;
+if (T6[c205] === 1) {
+A209: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 40); break A209; }
+p += 5;
+{ let q210 = p; if (T8[b[q210]] === 1) { if (p > F) F = p; break A209; } if (q210 >= n) H = true; }
+break C201;
 }
-p = p168; ev = e169;
-} else s172 = true;
-if (T6[c171] === 1) {
-A175: {
-p = r_kw_ia_pd(p);
-if (p < 0) break A175;
-break C167;
+p = p202; ev = e203;
+} else s206 = true;
+if (T6[c205] === 1) {
+A211: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 41); break A211; }
+p += 5;
+{ let q212 = p; if (T8[b[q212]] === 1) { if (p > F) F = p; break A211; } if (q212 >= n) H = true; }
+break C201;
 }
-p = p168; ev = e169;
-} else s172 = true;
-if (s172) dfail(q170);
+p = p202; ev = e203;
+} else s206 = true;
+if (s206) dfail(q204);
 break B;
 }
-if (s172) dfail(q170);
+if (s206) dfail(q204);
 }
 push(26, st, p);
 return p;
@@ -1458,30 +1485,30 @@ return -1;
 function r_iaId(p: number): number {
 const st = p;
 B: {
-{ const p177 = p, e178 = ev;
-let q179 = p177;
-const c180 = b[q179]; let s181 = false;
-C176: {
-if (T29[c180] === 1) {
-A182: {
+{ const p214 = p, e215 = ev;
+let q216 = p214;
+const c217 = b[q216]; let s218 = false;
+C213: {
+if (T30[c217] === 1) {
+A219: {
 p = r_string(p);
-if (p < 0) break A182;
-break C176;
+if (p < 0) break A219;
+break C213;
 }
-p = p177; ev = e178;
-} else s181 = true;
-if (T30[c180] === 1) {
-A183: {
+p = p214; ev = e215;
+} else s218 = true;
+if (T31[c217] === 1) {
+A220: {
 p = r_hexList(p);
-if (p < 0) break A183;
-break C176;
+if (p < 0) break A220;
+break C213;
 }
-p = p177; ev = e178;
-} else s181 = true;
-if (s181) dfail(q179);
+p = p214; ev = e215;
+} else s218 = true;
+if (s218) dfail(q216);
 break B;
 }
-if (s181) dfail(q179);
+if (s218) dfail(q216);
 }
 push(27, st, p);
 return p;
@@ -1493,8 +1520,9 @@ return -1;
 function r_IaStatement_cltt(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_cltt(p);
-if (p < 0) break B;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 42); break B; }
+p += 4;
+{ let q221 = p; if (T8[b[q221]] === 1) { if (p > F) F = p; break B; } if (q221 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
 if (p < 0) break B;
@@ -1507,26 +1535,27 @@ return -1;
 function r_IaStatement_iaaddr(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_iaaddr(p);
-if (p < 0) break B;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 43); break B; }
+p += 6;
+{ let q222 = p; if (T8[b[q222]] === 1) { if (p > F) F = p; break B; } if (q222 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p185 = p, e186 = ev;
-S184: {
+for (;;) { const p224 = p, e225 = ev;
+S223: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S184;
+if (p < 0) break S223;
 continue;
 }
-p = p185; ev = e186;
+p = p224; ev = e225;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 return p;
 }
@@ -1537,26 +1566,27 @@ return -1;
 function r_IaStatement_iaprefix(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_iaprefix(p);
-if (p < 0) break B;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 44); break B; }
+p += 8;
+{ let q226 = p; if (T8[b[q226]] === 1) { if (p > F) F = p; break B; } if (q226 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p188 = p, e189 = ev;
-S187: {
+for (;;) { const p228 = p, e229 = ev;
+S227: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S187;
+if (p < 0) break S227;
 continue;
 }
-p = p188; ev = e189;
+p = p228; ev = e229;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 return p;
 }
@@ -1567,13 +1597,14 @@ return -1;
 function r_IaAddrStatement_preferred(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_preferred_life(p);
-if (p < 0) break B;
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 45); break B; }
+p += 14;
+{ let q230 = p; if (T8[b[q230]] === 1) { if (p > F) F = p; break B; } if (q230 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -1584,13 +1615,14 @@ return -1;
 function r_IaAddrStatement_max(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_max_life(p);
-if (p < 0) break B;
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 46); break B; }
+p += 8;
+{ let q231 = p; if (T8[b[q231]] === 1) { if (p > F) F = p; break B; } if (q231 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -1601,77 +1633,12 @@ return -1;
 function r_IaAddrStatement_ends(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_ends(p);
-if (p < 0) break B;
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 47); break B; }
+p += 4;
+{ let q232 = p; if (T8[b[q232]] === 1) { if (p > F) F = p; break B; } if (q232 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
 if (p < 0) break B;
-return p;
-}
-return -1;
-}
-
-// kw<"reserved">
-function r_kw_reserved(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 11); break B; }
-p += 8;
-{ let q190 = p; if (T31[b[q190]] === 1) { if (p > F) F = p; break B; } if (q190 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"expiry">
-function r_kw_expiry(p: number): number {
-B: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 12); break B; }
-p += 6;
-{ let q191 = p; if (T31[b[q191]] === 1) { if (p > F) F = p; break B; } if (q191 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"commit">
-function r_kw_commit(p: number): number {
-B: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 13); break B; }
-p += 6;
-{ let q192 = p; if (T31[b[q192]] === 1) { if (p > F) F = p; break B; } if (q192 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"release">
-function r_kw_release(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 14); break B; }
-p += 7;
-{ let q193 = p; if (T31[b[q193]] === 1) { if (p > F) F = p; break B; } if (q193 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"on">
-function r_kw_on(p: number): number {
-B: {
-if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 15); break B; }
-p += 2;
-{ let q194 = p; if (T31[b[q194]] === 1) { if (p > F) F = p; break B; } if (q194 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"or">
-function r_kw_or(p: number): number {
-B: {
-if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 16); break B; }
-p += 2;
-{ let q195 = p; if (T31[b[q195]] === 1) { if (p > F) F = p; break B; } if (q195 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1682,20 +1649,20 @@ function r_Block(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p197 = p, e198 = ev;
-S196: {
+for (;;) { const p234 = p, e235 = ev;
+S233: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break S196;
+if (p < 0) break S233;
 continue;
 }
-p = p197; ev = e198;
+p = p234; ev = e235;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 D--;
 return p;
@@ -1707,21 +1674,10 @@ return -1;
 // comment
 function r_comment(p: number): number {
 B: {
-if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 17); break B; }
+if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break B; }
 p += 1;
 while (T32[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-return p;
-}
-return -1;
-}
-
-// kw<"host">
-function r_kw_host(p: number): number {
-B: {
-if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 18); break B; }
-p += 4;
-{ let q199 = p; if (T31[b[q199]] === 1) { if (p > F) F = p; break B; } if (q199 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1731,30 +1687,30 @@ return -1;
 function r_declName(p: number): number {
 const st = p;
 B: {
-{ const p201 = p, e202 = ev;
-let q203 = p201;
-const c204 = b[q203]; let s205 = false;
-C200: {
-if (T29[c204] === 1) {
-A206: {
+{ const p237 = p, e238 = ev;
+let q239 = p237;
+const c240 = b[q239]; let s241 = false;
+C236: {
+if (T30[c240] === 1) {
+A242: {
 p = r_string(p);
-if (p < 0) break A206;
-break C200;
+if (p < 0) break A242;
+break C236;
 }
-p = p201; ev = e202;
-} else s205 = true;
-if (T31[c204] === 1) {
-A207: {
+p = p237; ev = e238;
+} else s241 = true;
+if (T8[c240] === 1) {
+A243: {
 p = r_hostName(p);
-if (p < 0) break A207;
-break C200;
+if (p < 0) break A243;
+break C236;
 }
-p = p201; ev = e202;
-} else s205 = true;
-if (s205) dfail(q203);
+p = p237; ev = e238;
+} else s241 = true;
+if (s241) dfail(q239);
 break B;
 }
-if (s205) dfail(q203);
+if (s241) dfail(q239);
 }
 push(10, st, p);
 return p;
@@ -1766,54 +1722,21 @@ return -1;
 function r_DeclBlock(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 0); break B; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p209 = p, e210 = ev;
-S208: {
+for (;;) { const p245 = p, e246 = ev;
+S244: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem(p);
-if (p < 0) break S208;
+if (p < 0) break S244;
 continue;
 }
-p = p209; ev = e210;
+p = p245; ev = e246;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
-return p;
-}
-return -1;
-}
-
-// kw<"group">
-function r_kw_group(p: number): number {
-B: {
-if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 19); break B; }
-p += 5;
-{ let q211 = p; if (T31[b[q211]] === 1) { if (p > F) F = p; break B; } if (q211 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"class">
-function r_kw_class(p: number): number {
-B: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 20); break B; }
-p += 5;
-{ let q212 = p; if (T31[b[q212]] === 1) { if (p > F) F = p; break B; } if (q212 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"subclass">
-function r_kw_subclass(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break B; }
-p += 8;
-{ let q213 = p; if (T31[b[q213]] === 1) { if (p > F) F = p; break B; } if (q213 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1822,62 +1745,29 @@ return -1;
 // classData
 function r_classData(p: number): number {
 B: {
-{ const p215 = p, e216 = ev;
-let q217 = p215;
-const c218 = b[q217]; let s219 = false;
-C214: {
-if (T29[c218] === 1) {
-A220: {
+{ const p248 = p, e249 = ev;
+let q250 = p248;
+const c251 = b[q250]; let s252 = false;
+C247: {
+if (T30[c251] === 1) {
+A253: {
 p = r_string(p);
-if (p < 0) break A220;
-break C214;
+if (p < 0) break A253;
+break C247;
 }
-p = p215; ev = e216;
-} else s219 = true;
-A221: {
+p = p248; ev = e249;
+} else s252 = true;
+A254: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A221;
-break C214;
+if (p < 0) break A254;
+break C247;
 }
-p = p215; ev = e216;
-if (s219) dfail(q217);
+p = p248; ev = e249;
+if (s252) dfail(q250);
 break B;
 }
-if (s219) dfail(q217);
+if (s252) dfail(q250);
 }
-return p;
-}
-return -1;
-}
-
-// kw<"failover">
-function r_kw_failover(p: number): number {
-B: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 22); break B; }
-p += 8;
-{ let q222 = p; if (T31[b[q222]] === 1) { if (p > F) F = p; break B; } if (q222 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"peer">
-function r_kw_peer(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 23); break B; }
-p += 4;
-{ let q223 = p; if (T31[b[q223]] === 1) { if (p > F) F = p; break B; } if (q223 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"state">
-function r_kw_state(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 24); break B; }
-p += 5;
-{ let q224 = p; if (T31[b[q224]] === 1) { if (p > F) F = p; break B; } if (q224 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1886,54 +1776,43 @@ return -1;
 // FailoverStatement
 function r_FailoverStatement(p: number): number {
 B: {
-{ const p226 = p, e227 = ev;
-let q228 = p226;
-if (SPACE_FIRST[b[q228]] === 1) { while (SPACE_SINGLE[b[q228]] === 1) q228++; if (SPACE_FIRST[b[q228]] === 1 || q228 >= n) q228 = sk(q228); }
-const c229 = b[q228]; let s230 = false;
-C225: {
-if (T18[c229] === 1) {
-A231: {
+{ const p256 = p, e257 = ev;
+let q258 = p256;
+if (SPACE_FIRST[b[q258]] === 1) { while (SPACE_SINGLE[b[q258]] === 1) q258++; if (SPACE_FIRST[b[q258]] === 1 || q258 >= n) q258 = sk(q258); }
+const c259 = b[q258]; let s260 = false;
+C255: {
+if (T19[c259] === 1) {
+A261: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_my(p);
-if (p < 0) break A231;
-break C225;
+if (p < 0) break A261;
+break C255;
 }
-p = p226; ev = e227;
-} else s230 = true;
-if (T17[c229] === 1) {
-A232: {
+p = p256; ev = e257;
+} else s260 = true;
+if (T18[c259] === 1) {
+A262: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_partner(p);
-if (p < 0) break A232;
-break C225;
+if (p < 0) break A262;
+break C255;
 }
-p = p226; ev = e227;
-} else s230 = true;
-if (T18[c229] === 1) {
-A233: {
+p = p256; ev = e257;
+} else s260 = true;
+if (T19[c259] === 1) {
+A263: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_mclt(p);
-if (p < 0) break A233;
-break C225;
+if (p < 0) break A263;
+break C255;
 }
-p = p226; ev = e227;
-} else s230 = true;
-if (s230) dfail(q228);
+p = p256; ev = e257;
+} else s260 = true;
+if (s260) dfail(q258);
 break B;
 }
-if (s230) dfail(q228);
+if (s260) dfail(q258);
 }
-return p;
-}
-return -1;
-}
-
-// kw<"server-duid">
-function r_kw_server_duid(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 25); break B; }
-p += 11;
-{ let q234 = p; if (T31[b[q234]] === 1) { if (p > F) F = p; break B; } if (q234 >= n) H = true; }
 return p;
 }
 return -1;
@@ -1944,18 +1823,18 @@ function r_string(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
 p += 1;
-for (;;) { const p236 = p, e237 = ev;
-S235: {
+for (;;) { const p265 = p, e266 = ev;
+S264: {
 p = r_stringChar(p);
-if (p < 0) break S235;
+if (p < 0) break S264;
 continue;
 }
-p = p236; ev = e237;
+p = p265; ev = e266;
 break;
 }
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
 p += 1;
 F = f0;
 return p;
@@ -1971,55 +1850,22 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p239 = p, e240 = ev;
-S238: {
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break S238; }
+for (;;) { const p268 = p, e269 = ev;
+S267: {
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 50); break S267; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S238;
+if (p < 0) break S267;
 continue;
 }
-p = p239; ev = e240;
+p = p268; ev = e269;
 break;
 }
-{ let q241 = p; if (T31[b[q241]] === 1) { if (p > F) F = p; break B; } if (q241 >= n) H = true; }
+{ let q270 = p; if (T8[b[q270]] === 1) { if (p > F) F = p; break B; } if (q270 >= n) H = true; }
 F = f0;
 return p;
 }
 F = f0 > st ? f0 : st;
-return -1;
-}
-
-// kw<"authoring-byte-order">
-function r_kw_authoring_byte_order(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 28); break B; }
-p += 20;
-{ let q242 = p; if (T31[b[q242]] === 1) { if (p > F) F = p; break B; } if (q242 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"little-endian">
-function r_kw_little_endian(p: number): number {
-B: {
-if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 29); break B; }
-p += 13;
-{ let q243 = p; if (T31[b[q243]] === 1) { if (p > F) F = p; break B; } if (q243 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"big-endian">
-function r_kw_big_endian(p: number): number {
-B: {
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 30); break B; }
-p += 10;
-{ let q244 = p; if (T31[b[q244]] === 1) { if (p > F) F = p; break B; } if (q244 >= n) H = true; }
-return p;
-}
 return -1;
 }
 
@@ -2030,19 +1876,19 @@ const st = p;
 B: {
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ let q245 = p; if (T31[b[q245]] === 1) { if (p > F) F = p; break B; } if (q245 >= n) H = true; }
+{ let q271 = p; if (T8[b[q271]] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2054,62 +1900,68 @@ return -1;
 function r_timeKeyword(p: number): number {
 const st = p;
 B: {
-{ const p247 = p, e248 = ev;
-let q249 = p247;
-const c250 = b[q249]; let s251 = false;
-C246: {
-if (T4[c250] === 1) {
-A252: {
-p = r_kw_starts(p);
-if (p < 0) break A252;
-break C246;
+{ const p273 = p, e274 = ev;
+let q275 = p273;
+const c276 = b[q275]; let s277 = false;
+C272: {
+if (T4[c276] === 1) {
+A278: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 52); break A278; }
+p += 6;
+{ let q279 = p; if (T8[b[q279]] === 1) { if (p > F) F = p; break A278; } if (q279 >= n) H = true; }
+break C272;
 }
-p = p247; ev = e248;
-} else s251 = true;
-if (T19[c250] === 1) {
-A253: {
-p = r_kw_ends(p);
-if (p < 0) break A253;
-break C246;
+p = p273; ev = e274;
+} else s277 = true;
+if (T20[c276] === 1) {
+A280: {
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 47); break A280; }
+p += 4;
+{ let q281 = p; if (T8[b[q281]] === 1) { if (p > F) F = p; break A280; } if (q281 >= n) H = true; }
+break C272;
 }
-p = p247; ev = e248;
-} else s251 = true;
-if (T33[c250] === 1) {
-A254: {
-p = r_kw_tstp(p);
-if (p < 0) break A254;
-break C246;
+p = p273; ev = e274;
+} else s277 = true;
+if (T33[c276] === 1) {
+A282: {
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 53); break A282; }
+p += 4;
+{ let q283 = p; if (T8[b[q283]] === 1) { if (p > F) F = p; break A282; } if (q283 >= n) H = true; }
+break C272;
 }
-p = p247; ev = e248;
-} else s251 = true;
-if (T33[c250] === 1) {
-A255: {
-p = r_kw_tsfp(p);
-if (p < 0) break A255;
-break C246;
+p = p273; ev = e274;
+} else s277 = true;
+if (T33[c276] === 1) {
+A284: {
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 54); break A284; }
+p += 4;
+{ let q285 = p; if (T8[b[q285]] === 1) { if (p > F) F = p; break A284; } if (q285 >= n) H = true; }
+break C272;
 }
-p = p247; ev = e248;
-} else s251 = true;
-if (T7[c250] === 1) {
-A256: {
-p = r_kw_atsfp(p);
-if (p < 0) break A256;
-break C246;
+p = p273; ev = e274;
+} else s277 = true;
+if (T7[c276] === 1) {
+A286: {
+if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 55); break A286; }
+p += 5;
+{ let q287 = p; if (T8[b[q287]] === 1) { if (p > F) F = p; break A286; } if (q287 >= n) H = true; }
+break C272;
 }
-p = p247; ev = e248;
-} else s251 = true;
-if (T3[c250] === 1) {
-A257: {
-p = r_kw_cltt(p);
-if (p < 0) break A257;
-break C246;
+p = p273; ev = e274;
+} else s277 = true;
+if (T3[c276] === 1) {
+A288: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 42); break A288; }
+p += 4;
+{ let q289 = p; if (T8[b[q289]] === 1) { if (p > F) F = p; break A288; } if (q289 >= n) H = true; }
+break C272;
 }
-p = p247; ev = e248;
-} else s251 = true;
-if (s251) dfail(q249);
+p = p273; ev = e274;
+} else s277 = true;
+if (s277) dfail(q275);
 break B;
 }
-if (s251) dfail(q249);
+if (s277) dfail(q275);
 }
 push(11, st, p);
 return p;
@@ -2122,42 +1974,42 @@ function r_Date(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p259 = p, e260 = ev;
-let q261 = p259;
-if (SPACE_FIRST[b[q261]] === 1) { while (SPACE_SINGLE[b[q261]] === 1) q261++; if (SPACE_FIRST[b[q261]] === 1 || q261 >= n) q261 = sk(q261); }
-const c262 = b[q261]; let s263 = false;
-C258: {
-if (T34[c262] === 1) {
-A264: {
+{ const p291 = p, e292 = ev;
+let q293 = p291;
+if (SPACE_FIRST[b[q293]] === 1) { while (SPACE_SINGLE[b[q293]] === 1) q293++; if (SPACE_FIRST[b[q293]] === 1 || q293 >= n) q293 = sk(q293); }
+const c294 = b[q293]; let s295 = false;
+C290: {
+if (T34[c294] === 1) {
+A296: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date_utc(p);
-if (p < 0) break A264;
-break C258;
+if (p < 0) break A296;
+break C290;
 }
-p = p259; ev = e260;
-} else s263 = true;
-if (T10[c262] === 1) {
-A265: {
+p = p291; ev = e292;
+} else s295 = true;
+if (T11[c294] === 1) {
+A297: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date_never(p);
-if (p < 0) break A265;
-break C258;
+if (p < 0) break A297;
+break C290;
 }
-p = p259; ev = e260;
-} else s263 = true;
-if (T19[c262] === 1) {
-A266: {
+p = p291; ev = e292;
+} else s295 = true;
+if (T20[c294] === 1) {
+A298: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date_epoch(p);
-if (p < 0) break A266;
-break C258;
+if (p < 0) break A298;
+break C290;
 }
-p = p259; ev = e260;
-} else s263 = true;
-if (s263) dfail(q261);
+p = p291; ev = e292;
+} else s295 = true;
+if (s295) dfail(q293);
 break B;
 }
-if (s263) dfail(q261);
+if (s295) dfail(q293);
 }
 F = f0;
 push(12, st, p);
@@ -2167,102 +2019,100 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kw<"binding">
-function r_kw_binding(p: number): number {
-B: {
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 32); break B; }
-p += 7;
-{ let q267 = p; if (T31[b[q267]] === 1) { if (p > F) F = p; break B; } if (q267 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // bindingState (a binding state)
 function r_bindingState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p269 = p, e270 = ev;
-let q271 = p269;
-const c272 = b[q271]; let s273 = false;
-C268: {
-if (T5[c272] === 1) {
-A274: {
-p = r_kw_free(p);
-if (p < 0) break A274;
-break C268;
+{ const p300 = p, e301 = ev;
+let q302 = p300;
+const c303 = b[q302]; let s304 = false;
+C299: {
+if (T5[c303] === 1) {
+A305: {
+if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 56); break A305; }
+p += 4;
+{ let q306 = p; if (T8[b[q306]] === 1) { if (p > F) F = p; break A305; } if (q306 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (T7[c272] === 1) {
-A275: {
-p = r_kw_active(p);
-if (p < 0) break A275;
-break C268;
+p = p300; ev = e301;
+} else s304 = true;
+if (T7[c303] === 1) {
+A307: {
+if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 57); break A307; }
+p += 6;
+{ let q308 = p; if (T8[b[q308]] === 1) { if (p > F) F = p; break A307; } if (q308 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (T19[c272] === 1) {
-A276: {
-p = r_kw_expired(p);
-if (p < 0) break A276;
-break C268;
+p = p300; ev = e301;
+} else s304 = true;
+if (T20[c303] === 1) {
+A309: {
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 58); break A309; }
+p += 7;
+{ let q310 = p; if (T8[b[q310]] === 1) { if (p > F) F = p; break A309; } if (q310 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (T11[c272] === 1) {
-A277: {
-p = r_kw_released(p);
-if (p < 0) break A277;
-break C268;
+p = p300; ev = e301;
+} else s304 = true;
+if (T12[c303] === 1) {
+A311: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 59); break A311; }
+p += 8;
+{ let q312 = p; if (T8[b[q312]] === 1) { if (p > F) F = p; break A311; } if (q312 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (T7[c272] === 1) {
-A278: {
-p = r_kw_abandoned(p);
-if (p < 0) break A278;
-break C268;
+p = p300; ev = e301;
+} else s304 = true;
+if (T7[c303] === 1) {
+A313: {
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 60); break A313; }
+p += 9;
+{ let q314 = p; if (T8[b[q314]] === 1) { if (p > F) F = p; break A313; } if (q314 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (T11[c272] === 1) {
-A279: {
-p = r_kw_reset(p);
-if (p < 0) break A279;
-break C268;
+p = p300; ev = e301;
+} else s304 = true;
+if (T12[c303] === 1) {
+A315: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 61); break A315; }
+p += 5;
+{ let q316 = p; if (T8[b[q316]] === 1) { if (p > F) F = p; break A315; } if (q316 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (T9[c272] === 1) {
-A280: {
-p = r_kw_backup(p);
-if (p < 0) break A280;
-break C268;
+p = p300; ev = e301;
+} else s304 = true;
+if (T10[c303] === 1) {
+A317: {
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 62); break A317; }
+p += 6;
+{ let q318 = p; if (T8[b[q318]] === 1) { if (p > F) F = p; break A317; } if (q318 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (T11[c272] === 1) {
-A281: {
-p = r_kw_reserved(p);
-if (p < 0) break A281;
-break C268;
+p = p300; ev = e301;
+} else s304 = true;
+if (T12[c303] === 1) {
+A319: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 2); break A319; }
+p += 8;
+{ let q320 = p; if (T8[b[q320]] === 1) { if (p > F) F = p; break A319; } if (q320 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (T9[c272] === 1) {
-A282: {
-p = r_kw_bootp(p);
-if (p < 0) break A282;
-break C268;
+p = p300; ev = e301;
+} else s304 = true;
+if (T10[c303] === 1) {
+A321: {
+if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 63); break A321; }
+p += 5;
+{ let q322 = p; if (T8[b[q322]] === 1) { if (p > F) F = p; break A321; } if (q322 >= n) H = true; }
+break C299;
 }
-p = p269; ev = e270;
-} else s273 = true;
-if (s273) dfail(q271);
+p = p300; ev = e301;
+} else s304 = true;
+if (s304) dfail(q302);
 break B;
 }
-if (s273) dfail(q271);
+if (s304) dfail(q302);
 }
 F = f0;
 push(13, st, p);
@@ -2272,84 +2122,55 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kw<"next">
-function r_kw_next(p: number): number {
-B: {
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 33); break B; }
-p += 4;
-{ let q283 = p; if (T31[b[q283]] === 1) { if (p > F) F = p; break B; } if (q283 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"rewind">
-function r_kw_rewind(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 34); break B; }
-p += 6;
-{ let q284 = p; if (T31[b[q284]] === 1) { if (p > F) F = p; break B; } if (q284 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"hardware">
-function r_kw_hardware(p: number): number {
-B: {
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 35); break B; }
-p += 8;
-{ let q285 = p; if (T31[b[q285]] === 1) { if (p > F) F = p; break B; } if (q285 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // hardwareType (a hardware type)
 function r_hardwareType(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p287 = p, e288 = ev;
-let q289 = p287;
-const c290 = b[q289]; let s291 = false;
-C286: {
-if (T19[c290] === 1) {
-A292: {
-p = r_kw_ethernet(p);
-if (p < 0) break A292;
-break C286;
+{ const p324 = p, e325 = ev;
+let q326 = p324;
+const c327 = b[q326]; let s328 = false;
+C323: {
+if (T20[c327] === 1) {
+A329: {
+if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 64); break A329; }
+p += 8;
+{ let q330 = p; if (T8[b[q330]] === 1) { if (p > F) F = p; break A329; } if (q330 >= n) H = true; }
+break C323;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (T33[c290] === 1) {
-A293: {
-p = r_kw_token_ring(p);
-if (p < 0) break A293;
-break C286;
+p = p324; ev = e325;
+} else s328 = true;
+if (T33[c327] === 1) {
+A331: {
+if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 65); break A331; }
+p += 10;
+{ let q332 = p; if (T8[b[q332]] === 1) { if (p > F) F = p; break A331; } if (q332 >= n) H = true; }
+break C323;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (T5[c290] === 1) {
-A294: {
-p = r_kw_fddi(p);
-if (p < 0) break A294;
-break C286;
+p = p324; ev = e325;
+} else s328 = true;
+if (T5[c327] === 1) {
+A333: {
+if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 66); break A333; }
+p += 4;
+{ let q334 = p; if (T8[b[q334]] === 1) { if (p > F) F = p; break A333; } if (q334 >= n) H = true; }
+break C323;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (T6[c290] === 1) {
-A295: {
-p = r_kw_infiniband(p);
-if (p < 0) break A295;
-break C286;
+p = p324; ev = e325;
+} else s328 = true;
+if (T6[c327] === 1) {
+A335: {
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 67); break A335; }
+p += 10;
+{ let q336 = p; if (T8[b[q336]] === 1) { if (p > F) F = p; break A335; } if (q336 >= n) H = true; }
+break C323;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (s291) dfail(q289);
+p = p324; ev = e325;
+} else s328 = true;
+if (s328) dfail(q326);
 break B;
 }
-if (s291) dfail(q289);
+if (s328) dfail(q326);
 }
 F = f0;
 return p;
@@ -2358,58 +2179,36 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kw<"uid">
-function r_kw_uid(p: number): number {
-B: {
-if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 36); break B; }
-p += 3;
-{ let q296 = p; if (T31[b[q296]] === 1) { if (p > F) F = p; break B; } if (q296 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // uidValue
 function r_uidValue(p: number): number {
 const st = p;
 B: {
-{ const p298 = p, e299 = ev;
-let q300 = p298;
-const c301 = b[q300]; let s302 = false;
-C297: {
-if (T29[c301] === 1) {
-A303: {
+{ const p338 = p, e339 = ev;
+let q340 = p338;
+const c341 = b[q340]; let s342 = false;
+C337: {
+if (T30[c341] === 1) {
+A343: {
 p = r_string(p);
-if (p < 0) break A303;
-break C297;
+if (p < 0) break A343;
+break C337;
 }
-p = p298; ev = e299;
-} else s302 = true;
-if (T30[c301] === 1) {
-A304: {
+p = p338; ev = e339;
+} else s342 = true;
+if (T31[c341] === 1) {
+A344: {
 p = r_hexList(p);
-if (p < 0) break A304;
-break C297;
+if (p < 0) break A344;
+break C337;
 }
-p = p298; ev = e299;
-} else s302 = true;
-if (s302) dfail(q300);
+p = p338; ev = e339;
+} else s342 = true;
+if (s342) dfail(q340);
 break B;
 }
-if (s302) dfail(q300);
+if (s342) dfail(q340);
 }
 push(19, st, p);
-return p;
-}
-return -1;
-}
-
-// kw<"client-hostname">
-function r_kw_client_hostname(p: number): number {
-B: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 37); break B; }
-p += 15;
-{ let q305 = p; if (T31[b[q305]] === 1) { if (p > F) F = p; break B; } if (q305 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2420,21 +2219,21 @@ function r_hostName(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T31[b[p]] === 1) p++;
+while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-for (;;) { const p307 = p, e308 = ev;
-S306: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break S306; }
+for (;;) { const p346 = p, e347 = ev;
+S345: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break S345; }
 p += 1;
-if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S306; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S345; }
 p++;
-while (T31[b[p]] === 1) p++;
+while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 continue;
 }
-p = p307; ev = e308;
+p = p346; ev = e347;
 break;
 }
 F = f0;
@@ -2448,16 +2247,18 @@ return -1;
 function r_BillingStmt_class(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_billing(p);
-if (p < 0) break B;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 68); break B; }
+p += 7;
+{ let q348 = p; if (T8[b[q348]] === 1) { if (p > F) F = p; break B; } if (q348 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_class(p);
-if (p < 0) break B;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 18); break B; }
+p += 5;
+{ let q349 = p; if (T8[b[q349]] === 1) { if (p > F) F = p; break B; } if (q349 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -2468,11 +2269,13 @@ return -1;
 function r_BillingStmt_subclass(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_billing(p);
-if (p < 0) break B;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 68); break B; }
+p += 7;
+{ let q350 = p; if (T8[b[q350]] === 1) { if (p > F) F = p; break B; } if (q350 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_subclass(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break B; }
+p += 8;
+{ let q351 = p; if (T8[b[q351]] === 1) { if (p > F) F = p; break B; } if (q351 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
@@ -2480,19 +2283,8 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_classData(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
-return p;
-}
-return -1;
-}
-
-// kw<"set">
-function r_kw_set(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 38); break B; }
-p += 3;
-{ let q309 = p; if (T31[b[q309]] === 1) { if (p > F) F = p; break B; } if (q309 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2503,9 +2295,9 @@ function r_variableName(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T31[b[p]] === 1) p++;
+while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 F = f0;
 return p;
@@ -2519,54 +2311,56 @@ function r_bindingValue(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p311 = p, e312 = ev;
-let q313 = p311;
-const c314 = b[q313]; let s315 = false;
-C310: {
-if (T29[c314] === 1) {
-A316: {
+{ const p353 = p, e354 = ev;
+let q355 = p353;
+const c356 = b[q355]; let s357 = false;
+C352: {
+if (T30[c356] === 1) {
+A358: {
 p = r_string(p);
-if (p < 0) break A316;
-break C310;
+if (p < 0) break A358;
+break C352;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T35[c314] === 1) {
-A317: {
+p = p353; ev = e354;
+} else s357 = true;
+if (T35[c356] === 1) {
+A359: {
 p = r_numericValue(p);
-if (p < 0) break A317;
-break C310;
+if (p < 0) break A359;
+break C352;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T30[c314] === 1) {
-A318: {
+p = p353; ev = e354;
+} else s357 = true;
+if (T31[c356] === 1) {
+A360: {
 p = r_hexList(p);
-if (p < 0) break A318;
-break C310;
+if (p < 0) break A360;
+break C352;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T33[c314] === 1) {
-A319: {
-p = r_kw_true(p);
-if (p < 0) break A319;
-break C310;
+p = p353; ev = e354;
+} else s357 = true;
+if (T33[c356] === 1) {
+A361: {
+if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 69); break A361; }
+p += 4;
+{ let q362 = p; if (T8[b[q362]] === 1) { if (p > F) F = p; break A361; } if (q362 >= n) H = true; }
+break C352;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (T5[c314] === 1) {
-A320: {
-p = r_kw_false(p);
-if (p < 0) break A320;
-break C310;
+p = p353; ev = e354;
+} else s357 = true;
+if (T5[c356] === 1) {
+A363: {
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 70); break A363; }
+p += 5;
+{ let q364 = p; if (T8[b[q364]] === 1) { if (p > F) F = p; break A363; } if (q364 >= n) H = true; }
+break C352;
 }
-p = p311; ev = e312;
-} else s315 = true;
-if (s315) dfail(q313);
+p = p353; ev = e354;
+} else s357 = true;
+if (s357) dfail(q355);
 break B;
 }
-if (s315) dfail(q313);
+if (s357) dfail(q355);
 }
 F = f0;
 return p;
@@ -2575,64 +2369,20 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kw<"ddns-fwd-name">
-function r_kw_ddns_fwd_name(p: number): number {
-B: {
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 39); break B; }
-p += 13;
-{ let q321 = p; if (T31[b[q321]] === 1) { if (p > F) F = p; break B; } if (q321 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"ddns-rev-name">
-function r_kw_ddns_rev_name(p: number): number {
-B: {
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 40); break B; }
-p += 13;
-{ let q322 = p; if (T31[b[q322]] === 1) { if (p > F) F = p; break B; } if (q322 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"option">
-function r_kw_option(p: number): number {
-B: {
-if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 41); break B; }
-p += 6;
-{ let q323 = p; if (T31[b[q323]] === 1) { if (p > F) F = p; break B; } if (q323 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"supersede">
-function r_kw_supersede(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 42); break B; }
-p += 9;
-{ let q324 = p; if (T31[b[q324]] === 1) { if (p > F) F = p; break B; } if (q324 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // optionName
 function r_optionName(p: number): number {
 B: {
 p = r_name(p);
 if (p < 0) break B;
-O325: { const p327 = p, e328 = ev;
-A326: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A326; }
+O365: { const p367 = p, e368 = ev;
+A366: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break A366; }
 p += 1;
 p = r_name(p);
-if (p < 0) break A326;
-break O325;
+if (p < 0) break A366;
+break O365;
 }
-p = p327; ev = e328;
+p = p367; ev = e368;
 }
 return p;
 }
@@ -2645,23 +2395,23 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
 if (p < 0) break B;
-for (;;) { const p330 = p, e331 = ev;
-S329: {
-O332: { const p334 = p, e335 = ev;
-A333: {
+for (;;) { const p370 = p, e371 = ev;
+S369: {
+O372: { const p374 = p, e375 = ev;
+A373: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 43); break A333; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 71); break A373; }
 p += 1;
-break O332;
+break O372;
 }
-p = p334; ev = e335;
+p = p374; ev = e375;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
-if (p < 0) break S329;
+if (p < 0) break S369;
 continue;
 }
-p = p330; ev = e331;
+p = p370; ev = e371;
 break;
 }
 return p;
@@ -2674,9 +2424,9 @@ function r_name(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T31[b[p]] === 1) p++;
+while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 F = f0;
 return p;
@@ -2689,10 +2439,11 @@ return -1;
 function r_FlagStmt_dynamicBootp(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_dynamic_bootp(p);
-if (p < 0) break B;
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 72); break B; }
+p += 13;
+{ let q376 = p; if (T8[b[q376]] === 1) { if (p > F) F = p; break B; } if (q376 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -2703,66 +2454,12 @@ return -1;
 function r_FlagStmt_abandoned(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_abandoned(p);
-if (p < 0) break B;
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 60); break B; }
+p += 9;
+{ let q377 = p; if (T8[b[q377]] === 1) { if (p > F) F = p; break B; } if (q377 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
-return p;
-}
-return -1;
-}
-
-// kw<"ia-na">
-function r_kw_ia_na(p: number): number {
-B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 44); break B; }
-p += 5;
-{ let q336 = p; if (T31[b[q336]] === 1) { if (p > F) F = p; break B; } if (q336 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"ia-ta">
-function r_kw_ia_ta(p: number): number {
-B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 45); break B; }
-p += 5;
-{ let q337 = p; if (T31[b[q337]] === 1) { if (p > F) F = p; break B; } if (q337 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"ia-pd">
-function r_kw_ia_pd(p: number): number {
-B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 46); break B; }
-p += 5;
-{ let q338 = p; if (T31[b[q338]] === 1) { if (p > F) F = p; break B; } if (q338 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"cltt">
-function r_kw_cltt(p: number): number {
-B: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 47); break B; }
-p += 4;
-{ let q339 = p; if (T31[b[q339]] === 1) { if (p > F) F = p; break B; } if (q339 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"iaaddr">
-function r_kw_iaaddr(p: number): number {
-B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 48); break B; }
-p += 6;
-{ let q340 = p; if (T31[b[q340]] === 1) { if (p > F) F = p; break B; } if (q340 >= n) H = true; }
 return p;
 }
 return -1;
@@ -2777,31 +2474,31 @@ if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T36[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-O341: { const p343 = p, e344 = ev;
-A342: {
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A342; }
+O378: { const p380 = p, e381 = ev;
+A379: {
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 73); break A379; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A342; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A379; }
 p++;
-O345: { const p347 = p, e348 = ev;
-A346: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A346; }
+O382: { const p384 = p, e385 = ev;
+A383: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A383; }
 p++;
-break O345;
+break O382;
 }
-p = p347; ev = e348;
+p = p384; ev = e385;
 }
-O349: { const p351 = p, e352 = ev;
-A350: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A350; }
+O386: { const p388 = p, e389 = ev;
+A387: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A387; }
 p++;
-break O349;
+break O386;
 }
-p = p351; ev = e352;
+p = p388; ev = e389;
 }
-break O341;
+break O378;
 }
-p = p343; ev = e344;
+p = p380; ev = e381;
 }
 F = f0;
 push(28, st, p);
@@ -2811,46 +2508,24 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kw<"iaprefix">
-function r_kw_iaprefix(p: number): number {
-B: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 50); break B; }
-p += 8;
-{ let q353 = p; if (T31[b[q353]] === 1) { if (p > F) F = p; break B; } if (q353 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"preferred-life">
-function r_kw_preferred_life(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 51); break B; }
-p += 14;
-{ let q354 = p; if (T31[b[q354]] === 1) { if (p > F) F = p; break B; } if (q354 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // number (a number)
 function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-O355: { const p357 = p, e358 = ev;
-A356: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 52); break A356; }
+O390: { const p392 = p, e393 = ev;
+A391: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 74); break A391; }
 p += 1;
-break O355;
+break O390;
 }
-p = p357; ev = e358;
+p = p392; ev = e393;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q359 = p; if (T31[b[q359]] === 1) { if (p > F) F = p; break B; } if (q359 >= n) H = true; }
+{ let q394 = p; if (T8[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
 F = f0;
 push(25, st, p);
 return p;
@@ -2859,57 +2534,35 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// kw<"max-life">
-function r_kw_max_life(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 53); break B; }
-p += 8;
-{ let q360 = p; if (T31[b[q360]] === 1) { if (p > F) F = p; break B; } if (q360 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"ends">
-function r_kw_ends(p: number): number {
-B: {
-if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 54); break B; }
-p += 4;
-{ let q361 = p; if (T31[b[q361]] === 1) { if (p > F) F = p; break B; } if (q361 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // BlockItem
 function r_BlockItem(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-{ const p363 = p, e364 = ev;
-let q365 = p363;
-if (SPACE_FIRST[b[q365]] === 1) { while (SPACE_SINGLE[b[q365]] === 1) q365++; if (SPACE_FIRST[b[q365]] === 1 || q365 >= n) q365 = sk(q365); }
-const c366 = b[q365]; let s367 = false;
-C362: {
-if (T27[c366] === 1) {
-A368: {
+{ const p396 = p, e397 = ev;
+let q398 = p396;
+if (SPACE_FIRST[b[q398]] === 1) { while (SPACE_SINGLE[b[q398]] === 1) q398++; if (SPACE_FIRST[b[q398]] === 1 || q398 >= n) q398 = sk(q398); }
+const c399 = b[q398]; let s400 = false;
+C395: {
+if (T28[c399] === 1) {
+A401: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
-if (p < 0) break A368;
-break C362;
+if (p < 0) break A401;
+break C395;
 }
-p = p363; ev = e364;
-} else s367 = true;
-A369: {
+p = p396; ev = e397;
+} else s400 = true;
+A402: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GenericStatement(p);
-if (p < 0) break A369;
-break C362;
+if (p < 0) break A402;
+break C395;
 }
-p = p363; ev = e364;
-if (s367) dfail(q365);
+p = p396; ev = e397;
+if (s400) dfail(q398);
 break B;
 }
-if (s367) dfail(q365);
+if (s400) dfail(q398);
 }
 D--;
 return p;
@@ -2921,58 +2574,58 @@ return -1;
 // DeclItem
 function r_DeclItem(p: number): number {
 B: {
-{ const p371 = p, e372 = ev;
-let q373 = p371;
-if (SPACE_FIRST[b[q373]] === 1) { while (SPACE_SINGLE[b[q373]] === 1) q373++; if (SPACE_FIRST[b[q373]] === 1 || q373 >= n) q373 = sk(q373); }
-const c374 = b[q373]; let s375 = false;
-C370: {
-if (T13[c374] === 1) {
-A376: {
+{ const p404 = p, e405 = ev;
+let q406 = p404;
+if (SPACE_FIRST[b[q406]] === 1) { while (SPACE_SINGLE[b[q406]] === 1) q406++; if (SPACE_FIRST[b[q406]] === 1 || q406 >= n) q406 = sk(q406); }
+const c407 = b[q406]; let s408 = false;
+C403: {
+if (T14[c407] === 1) {
+A409: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem_deleted(p);
-if (p < 0) break A376;
-break C370;
+if (p < 0) break A409;
+break C403;
 }
-p = p371; ev = e372;
-} else s375 = true;
-if (T13[c374] === 1) {
-A377: {
+p = p404; ev = e405;
+} else s408 = true;
+if (T14[c407] === 1) {
+A410: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A377;
-break C370;
+if (p < 0) break A410;
+break C403;
 }
-p = p371; ev = e372;
-} else s375 = true;
-if (T1[c374] === 1) {
-A378: {
+p = p404; ev = e405;
+} else s408 = true;
+if (T1[c407] === 1) {
+A411: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
-if (p < 0) break A378;
-break C370;
+if (p < 0) break A411;
+break C403;
 }
-p = p371; ev = e372;
-} else s375 = true;
-if (T12[c374] === 1) {
-A379: {
+p = p404; ev = e405;
+} else s408 = true;
+if (T13[c407] === 1) {
+A412: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
-if (p < 0) break A379;
-break C370;
+if (p < 0) break A412;
+break C403;
 }
-p = p371; ev = e372;
-} else s375 = true;
-A380: {
+p = p404; ev = e405;
+} else s408 = true;
+A413: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break A380;
-break C370;
+if (p < 0) break A413;
+break C403;
 }
-p = p371; ev = e372;
-if (s375) dfail(q373);
+p = p404; ev = e405;
+if (s408) dfail(q406);
 break B;
 }
-if (s375) dfail(q373);
+if (s408) dfail(q406);
 }
 return p;
 }
@@ -2982,28 +2635,28 @@ return -1;
 // hexOrNumberList
 function r_hexOrNumberList(p: number): number {
 B: {
-{ const p382 = p, e383 = ev;
-let q384 = p382;
-const c385 = b[q384]; let s386 = false;
-C381: {
-if (T30[c385] === 1) {
-A387: {
+{ const p415 = p, e416 = ev;
+let q417 = p415;
+const c418 = b[q417]; let s419 = false;
+C414: {
+if (T31[c418] === 1) {
+A420: {
 p = r_hexList(p);
-if (p < 0) break A387;
-break C381;
+if (p < 0) break A420;
+break C414;
 }
-p = p382; ev = e383;
-} else s386 = true;
-A388: {
+p = p415; ev = e416;
+} else s419 = true;
+A421: {
 p = r_number(p);
-if (p < 0) break A388;
-break C381;
+if (p < 0) break A421;
+break C414;
 }
-p = p382; ev = e383;
-if (s386) dfail(q384);
+p = p415; ev = e416;
+if (s419) dfail(q417);
 break B;
 }
-if (s386) dfail(q384);
+if (s419) dfail(q417);
 }
 return p;
 }
@@ -3015,11 +2668,13 @@ function r_FailoverStatement_my(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_my(p);
-if (p < 0) break B;
+if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 75); break B; }
+p += 2;
+{ let q422 = p; if (T8[b[q422]] === 1) { if (p > F) F = p; break B; } if (q422 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_state(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+p += 5;
+{ let q423 = p; if (T8[b[q423]] === 1) { if (p > F) F = p; break B; } if (q423 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -3037,11 +2692,13 @@ function r_FailoverStatement_partner(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_partner(p);
-if (p < 0) break B;
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 76); break B; }
+p += 7;
+{ let q424 = p; if (T8[b[q424]] === 1) { if (p > F) F = p; break B; } if (q424 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_state(p);
-if (p < 0) break B;
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+p += 5;
+{ let q425 = p; if (T8[b[q425]] === 1) { if (p > F) F = p; break B; } if (q425 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -3059,13 +2716,14 @@ function r_FailoverStatement_mclt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_mclt(p);
-if (p < 0) break B;
+if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 77); break B; }
+p += 4;
+{ let q426 = p; if (T8[b[q426]] === 1) { if (p > F) F = p; break B; } if (q426 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(24, st, p);
 return p;
@@ -3076,28 +2734,28 @@ return -1;
 // stringChar
 function r_stringChar(p: number): number {
 B: {
-{ const p390 = p, e391 = ev;
-let q392 = p390;
-const c393 = b[q392]; let s394 = false;
-C389: {
-if (T37[c393] === 1) {
-A395: {
+{ const p428 = p, e429 = ev;
+let q430 = p428;
+const c431 = b[q430]; let s432 = false;
+C427: {
+if (T37[c431] === 1) {
+A433: {
 p = r_stringChar_escape(p);
-if (p < 0) break A395;
-break C389;
+if (p < 0) break A433;
+break C427;
 }
-p = p390; ev = e391;
-} else s394 = true;
-A396: {
-if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A396; }
+p = p428; ev = e429;
+} else s432 = true;
+A434: {
+if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A434; }
 p++;
-break C389;
+break C427;
 }
-p = p390; ev = e391;
-if (s394) dfail(q392);
+p = p428; ev = e429;
+if (s432) dfail(q430);
 break B;
 }
-if (s394) dfail(q392);
+if (s432) dfail(q430);
 }
 return p;
 }
@@ -3107,15 +2765,15 @@ return -1;
 // hexOctet
 function r_hexOctet(p: number): number {
 B: {
-if (T30[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O397: { const p399 = p, e400 = ev;
-A398: {
-if (T30[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A398; }
+O435: { const p437 = p, e438 = ev;
+A436: {
+if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A436; }
 p++;
-break O397;
+break O435;
 }
-p = p399; ev = e400;
+p = p437; ev = e438;
 }
 return p;
 }
@@ -3127,66 +2785,22 @@ function r_octet(p: number): number {
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O401: { const p403 = p, e404 = ev;
-A402: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A402; }
+O439: { const p441 = p, e442 = ev;
+A440: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A440; }
 p++;
-break O401;
+break O439;
 }
-p = p403; ev = e404;
+p = p441; ev = e442;
 }
-O405: { const p407 = p, e408 = ev;
-A406: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A406; }
+O443: { const p445 = p, e446 = ev;
+A444: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A444; }
 p++;
-break O405;
+break O443;
 }
-p = p407; ev = e408;
+p = p445; ev = e446;
 }
-return p;
-}
-return -1;
-}
-
-// kw<"starts">
-function r_kw_starts(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 55); break B; }
-p += 6;
-{ let q409 = p; if (T31[b[q409]] === 1) { if (p > F) F = p; break B; } if (q409 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"tstp">
-function r_kw_tstp(p: number): number {
-B: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 56); break B; }
-p += 4;
-{ let q410 = p; if (T31[b[q410]] === 1) { if (p > F) F = p; break B; } if (q410 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"tsfp">
-function r_kw_tsfp(p: number): number {
-B: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 57); break B; }
-p += 4;
-{ let q411 = p; if (T31[b[q411]] === 1) { if (p > F) F = p; break B; } if (q411 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"atsfp">
-function r_kw_atsfp(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 58); break B; }
-p += 5;
-{ let q412 = p; if (T31[b[q412]] === 1) { if (p > F) F = p; break B; } if (q412 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3199,7 +2813,7 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_weekdayDate(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -3210,10 +2824,11 @@ return -1;
 function r_Date_never(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_never(p);
-if (p < 0) break B;
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 78); break B; }
+p += 5;
+{ let q447 = p; if (T8[b[q447]] === 1) { if (p > F) F = p; break B; } if (q447 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -3227,151 +2842,8 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_epochDate(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
-return p;
-}
-return -1;
-}
-
-// kw<"free">
-function r_kw_free(p: number): number {
-B: {
-if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 59); break B; }
-p += 4;
-{ let q413 = p; if (T31[b[q413]] === 1) { if (p > F) F = p; break B; } if (q413 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"active">
-function r_kw_active(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 60); break B; }
-p += 6;
-{ let q414 = p; if (T31[b[q414]] === 1) { if (p > F) F = p; break B; } if (q414 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"expired">
-function r_kw_expired(p: number): number {
-B: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 61); break B; }
-p += 7;
-{ let q415 = p; if (T31[b[q415]] === 1) { if (p > F) F = p; break B; } if (q415 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"released">
-function r_kw_released(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 62); break B; }
-p += 8;
-{ let q416 = p; if (T31[b[q416]] === 1) { if (p > F) F = p; break B; } if (q416 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"abandoned">
-function r_kw_abandoned(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 63); break B; }
-p += 9;
-{ let q417 = p; if (T31[b[q417]] === 1) { if (p > F) F = p; break B; } if (q417 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"reset">
-function r_kw_reset(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break B; }
-p += 5;
-{ let q418 = p; if (T31[b[q418]] === 1) { if (p > F) F = p; break B; } if (q418 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"backup">
-function r_kw_backup(p: number): number {
-B: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 65); break B; }
-p += 6;
-{ let q419 = p; if (T31[b[q419]] === 1) { if (p > F) F = p; break B; } if (q419 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"bootp">
-function r_kw_bootp(p: number): number {
-B: {
-if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break B; }
-p += 5;
-{ let q420 = p; if (T31[b[q420]] === 1) { if (p > F) F = p; break B; } if (q420 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"ethernet">
-function r_kw_ethernet(p: number): number {
-B: {
-if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 67); break B; }
-p += 8;
-{ let q421 = p; if (T31[b[q421]] === 1) { if (p > F) F = p; break B; } if (q421 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"token-ring">
-function r_kw_token_ring(p: number): number {
-B: {
-if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 68); break B; }
-p += 10;
-{ let q422 = p; if (T31[b[q422]] === 1) { if (p > F) F = p; break B; } if (q422 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"fddi">
-function r_kw_fddi(p: number): number {
-B: {
-if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 69); break B; }
-p += 4;
-{ let q423 = p; if (T31[b[q423]] === 1) { if (p > F) F = p; break B; } if (q423 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"infiniband">
-function r_kw_infiniband(p: number): number {
-B: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 70); break B; }
-p += 10;
-{ let q424 = p; if (T31[b[q424]] === 1) { if (p > F) F = p; break B; } if (q424 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"billing">
-function r_kw_billing(p: number): number {
-B: {
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 71); break B; }
-p += 7;
-{ let q425 = p; if (T31[b[q425]] === 1) { if (p > F) F = p; break B; } if (q425 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3380,7 +2852,7 @@ return -1;
 // numericValue
 function r_numericValue(p: number): number {
 B: {
-if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 72); break B; }
+if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 79); break B; }
 p += 1;
 p = r_number(p);
 if (p < 0) break B;
@@ -3389,81 +2861,48 @@ return p;
 return -1;
 }
 
-// kw<"true">
-function r_kw_true(p: number): number {
-B: {
-if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 73); break B; }
-p += 4;
-{ let q426 = p; if (T31[b[q426]] === 1) { if (p > F) F = p; break B; } if (q426 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"false">
-function r_kw_false(p: number): number {
-B: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 74); break B; }
-p += 5;
-{ let q427 = p; if (T31[b[q427]] === 1) { if (p > F) F = p; break B; } if (q427 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
 // optionAtom
 function r_optionAtom(p: number): number {
 B: {
-{ const p429 = p, e430 = ev;
-let q431 = p429;
-const c432 = b[q431]; let s433 = false;
-C428: {
-if (T29[c432] === 1) {
-A434: {
+{ const p449 = p, e450 = ev;
+let q451 = p449;
+const c452 = b[q451]; let s453 = false;
+C448: {
+if (T30[c452] === 1) {
+A454: {
 p = r_string(p);
-if (p < 0) break A434;
-break C428;
+if (p < 0) break A454;
+break C448;
 }
-p = p429; ev = e430;
-} else s433 = true;
-if (T34[c432] === 1) {
-A435: {
+p = p449; ev = e450;
+} else s453 = true;
+if (T34[c452] === 1) {
+A455: {
 p = r_ipv4(p);
-if (p < 0) break A435;
-break C428;
+if (p < 0) break A455;
+break C448;
 }
-p = p429; ev = e430;
-} else s433 = true;
-A436: {
+p = p449; ev = e450;
+} else s453 = true;
+A456: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A436;
-break C428;
+if (p < 0) break A456;
+break C448;
 }
-p = p429; ev = e430;
-if (T31[c432] === 1) {
-A437: {
+p = p449; ev = e450;
+if (T8[c452] === 1) {
+A457: {
 p = r_name(p);
-if (p < 0) break A437;
-break C428;
+if (p < 0) break A457;
+break C448;
 }
-p = p429; ev = e430;
-} else s433 = true;
-if (s433) dfail(q431);
+p = p449; ev = e450;
+} else s453 = true;
+if (s453) dfail(q451);
 break B;
 }
-if (s433) dfail(q431);
+if (s453) dfail(q451);
 }
-return p;
-}
-return -1;
-}
-
-// kw<"dynamic-bootp">
-function r_kw_dynamic_bootp(p: number): number {
-B: {
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 75); break B; }
-p += 13;
-{ let q438 = p; if (T31[b[q438]] === 1) { if (p > F) F = p; break B; } if (q438 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3476,43 +2915,43 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_genericToken(p);
 if (p < 0) break B;
-for (;;) { const p440 = p, e441 = ev;
-S439: {
+for (;;) { const p459 = p, e460 = ev;
+S458: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_genericToken(p);
-if (p < 0) break S439;
+if (p < 0) break S458;
 continue;
 }
-p = p440; ev = e441;
+p = p459; ev = e460;
 break;
 }
-{ const p443 = p, e444 = ev;
-let q445 = p443;
-if (SPACE_FIRST[b[q445]] === 1) { while (SPACE_SINGLE[b[q445]] === 1) q445++; if (SPACE_FIRST[b[q445]] === 1 || q445 >= n) q445 = sk(q445); }
-const c446 = b[q445]; let s447 = false;
-C442: {
-if (T27[c446] === 1) {
-A448: {
+{ const p462 = p, e463 = ev;
+let q464 = p462;
+if (SPACE_FIRST[b[q464]] === 1) { while (SPACE_SINGLE[b[q464]] === 1) q464++; if (SPACE_FIRST[b[q464]] === 1 || q464 >= n) q464 = sk(q464); }
+const c465 = b[q464]; let s466 = false;
+C461: {
+if (T28[c465] === 1) {
+A467: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
-if (p < 0) break A448;
-break C442;
+if (p < 0) break A467;
+break C461;
 }
-p = p443; ev = e444;
-} else s447 = true;
-if (T28[c446] === 1) {
-A449: {
+p = p462; ev = e463;
+} else s466 = true;
+if (T29[c465] === 1) {
+A468: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A449; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A468; }
 p += 1;
-break C442;
+break C461;
 }
-p = p443; ev = e444;
-} else s447 = true;
-if (s447) dfail(q445);
+p = p462; ev = e463;
+} else s466 = true;
+if (s466) dfail(q464);
 break B;
 }
-if (s447) dfail(q445);
+if (s466) dfail(q464);
 }
 D--;
 return p;
@@ -3526,10 +2965,11 @@ function r_DeclItem_deleted(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_deleted(p);
-if (p < 0) break B;
+if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 80); break B; }
+p += 7;
+{ let q469 = p; if (T8[b[q469]] === 1) { if (p > F) F = p; break B; } if (q469 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(29, st, p);
 return p;
@@ -3542,23 +2982,13 @@ function r_DeclItem_dynamic(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_dynamic(p);
-if (p < 0) break B;
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 81); break B; }
+p += 7;
+{ let q470 = p; if (T8[b[q470]] === 1) { if (p > F) F = p; break B; } if (q470 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 push(30, st, p);
-return p;
-}
-return -1;
-}
-
-// kw<"my">
-function r_kw_my(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 76); break B; }
-p += 2;
-{ let q450 = p; if (T31[b[q450]] === 1) { if (p > F) F = p; break B; } if (q450 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3569,118 +2999,131 @@ function r_failoverState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p452 = p, e453 = ev;
-let q454 = p452;
-const c455 = b[q454]; let s456 = false;
-C451: {
-if (T12[c455] === 1) {
-A457: {
-p = r_kw_unknown_state(p);
-if (p < 0) break A457;
-break C451;
+{ const p472 = p, e473 = ev;
+let q474 = p472;
+const c475 = b[q474]; let s476 = false;
+C471: {
+if (T13[c475] === 1) {
+A477: {
+if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 82); break A477; }
+p += 13;
+{ let q478 = p; if (T8[b[q478]] === 1) { if (p > F) F = p; break A477; } if (q478 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T17[c455] === 1) {
-A458: {
-p = r_kw_partner_down(p);
-if (p < 0) break A458;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T18[c475] === 1) {
+A479: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 83); break A479; }
+p += 12;
+{ let q480 = p; if (T8[b[q480]] === 1) { if (p > F) F = p; break A479; } if (q480 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T10[c455] === 1) {
-A459: {
-p = r_kw_normal(p);
-if (p < 0) break A459;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T11[c475] === 1) {
+A481: {
+if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 84); break A481; }
+p += 6;
+{ let q482 = p; if (T8[b[q482]] === 1) { if (p > F) F = p; break A481; } if (q482 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T3[c455] === 1) {
-A460: {
-p = r_kw_communications_interrupted(p);
-if (p < 0) break A460;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T3[c475] === 1) {
+A483: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 85); break A483; }
+p += 26;
+{ let q484 = p; if (T8[b[q484]] === 1) { if (p > F) F = p; break A483; } if (q484 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T3[c455] === 1) {
-A461: {
-p = r_kw_conflict_done(p);
-if (p < 0) break A461;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T3[c475] === 1) {
+A485: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 86); break A485; }
+p += 13;
+{ let q486 = p; if (T8[b[q486]] === 1) { if (p > F) F = p; break A485; } if (q486 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T11[c455] === 1) {
-A462: {
-p = r_kw_resolution_interrupted(p);
-if (p < 0) break A462;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T12[c475] === 1) {
+A487: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 87); break A487; }
+p += 22;
+{ let q488 = p; if (T8[b[q488]] === 1) { if (p > F) F = p; break A487; } if (q488 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T17[c455] === 1) {
-A463: {
-p = r_kw_potential_conflict(p);
-if (p < 0) break A463;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T18[c475] === 1) {
+A489: {
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 88); break A489; }
+p += 18;
+{ let q490 = p; if (T8[b[q490]] === 1) { if (p > F) F = p; break A489; } if (q490 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T11[c455] === 1) {
-A464: {
-p = r_kw_recover_wait(p);
-if (p < 0) break A464;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T12[c475] === 1) {
+A491: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 89); break A491; }
+p += 12;
+{ let q492 = p; if (T8[b[q492]] === 1) { if (p > F) F = p; break A491; } if (q492 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T11[c455] === 1) {
-A465: {
-p = r_kw_recover_done(p);
-if (p < 0) break A465;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T12[c475] === 1) {
+A493: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 90); break A493; }
+p += 12;
+{ let q494 = p; if (T8[b[q494]] === 1) { if (p > F) F = p; break A493; } if (q494 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T11[c455] === 1) {
-A466: {
-p = r_kw_recover(p);
-if (p < 0) break A466;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T12[c475] === 1) {
+A495: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 91); break A495; }
+p += 7;
+{ let q496 = p; if (T8[b[q496]] === 1) { if (p > F) F = p; break A495; } if (q496 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T4[c455] === 1) {
-A467: {
-p = r_kw_shutdown(p);
-if (p < 0) break A467;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T4[c475] === 1) {
+A497: {
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 92); break A497; }
+p += 8;
+{ let q498 = p; if (T8[b[q498]] === 1) { if (p > F) F = p; break A497; } if (q498 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T17[c455] === 1) {
-A468: {
-p = r_kw_paused(p);
-if (p < 0) break A468;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T18[c475] === 1) {
+A499: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 93); break A499; }
+p += 6;
+{ let q500 = p; if (T8[b[q500]] === 1) { if (p > F) F = p; break A499; } if (q500 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (T4[c455] === 1) {
-A469: {
-p = r_kw_startup(p);
-if (p < 0) break A469;
-break C451;
+p = p472; ev = e473;
+} else s476 = true;
+if (T4[c475] === 1) {
+A501: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 94); break A501; }
+p += 7;
+{ let q502 = p; if (T8[b[q502]] === 1) { if (p > F) F = p; break A501; } if (q502 >= n) H = true; }
+break C471;
 }
-p = p452; ev = e453;
-} else s456 = true;
-if (s456) dfail(q454);
+p = p472; ev = e473;
+} else s476 = true;
+if (s476) dfail(q474);
 break B;
 }
-if (s456) dfail(q454);
+if (s476) dfail(q474);
 }
 F = f0;
 push(21, st, p);
@@ -3693,56 +3136,34 @@ return -1;
 // StateTime
 function r_StateTime(p: number): number {
 B: {
-{ const p471 = p, e472 = ev;
-let q473 = p471;
-if (SPACE_FIRST[b[q473]] === 1) { while (SPACE_SINGLE[b[q473]] === 1) q473++; if (SPACE_FIRST[b[q473]] === 1 || q473 >= n) q473 = sk(q473); }
-const c474 = b[q473]; let s475 = false;
-C470: {
-if (T7[c474] === 1) {
-A476: {
+{ const p504 = p, e505 = ev;
+let q506 = p504;
+if (SPACE_FIRST[b[q506]] === 1) { while (SPACE_SINGLE[b[q506]] === 1) q506++; if (SPACE_FIRST[b[q506]] === 1 || q506 >= n) q506 = sk(q506); }
+const c507 = b[q506]; let s508 = false;
+C503: {
+if (T7[c507] === 1) {
+A509: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StateTime_at(p);
-if (p < 0) break A476;
-break C470;
+if (p < 0) break A509;
+break C503;
 }
-p = p471; ev = e472;
-} else s475 = true;
-if (T28[c474] === 1) {
-A477: {
+p = p504; ev = e505;
+} else s508 = true;
+if (T29[c507] === 1) {
+A510: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StateTime_now(p);
-if (p < 0) break A477;
-break C470;
+if (p < 0) break A510;
+break C503;
 }
-p = p471; ev = e472;
-} else s475 = true;
-if (s475) dfail(q473);
+p = p504; ev = e505;
+} else s508 = true;
+if (s508) dfail(q506);
 break B;
 }
-if (s475) dfail(q473);
+if (s508) dfail(q506);
 }
-return p;
-}
-return -1;
-}
-
-// kw<"partner">
-function r_kw_partner(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 77); break B; }
-p += 7;
-{ let q478 = p; if (T31[b[q478]] === 1) { if (p > F) F = p; break B; } if (q478 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"mclt">
-function r_kw_mclt(p: number): number {
-B: {
-if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 78); break B; }
-p += 4;
-{ let q479 = p; if (T31[b[q479]] === 1) { if (p > F) F = p; break B; } if (q479 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3751,9 +3172,9 @@ return -1;
 // stringChar_escape
 function r_stringChar_escape(p: number): number {
 B: {
-if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 79); break B; }
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 95); break B; }
 p += 1;
-{ let q480 = p; if (T39[b[q480]] === 1) { if (p > F) F = p; break B; } if (q480 >= n) H = true; }
+{ let q511 = p; if (T39[b[q511]] === 1) { if (p > F) F = p; break B; } if (q511 >= n) H = true; }
 if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 return p;
@@ -3766,7 +3187,7 @@ function r_weekdayDate(p: number): number {
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
@@ -3776,85 +3197,74 @@ if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 73); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O481: { const p483 = p, e484 = ev;
-A482: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A482; }
+O512: { const p514 = p, e515 = ev;
+A513: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A513; }
 p++;
-break O481;
+break O512;
 }
-p = p483; ev = e484;
+p = p514; ev = e515;
 }
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 73); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O485: { const p487 = p, e488 = ev;
-A486: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A486; }
+O516: { const p518 = p, e519 = ev;
+A517: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A517; }
 p++;
-break O485;
+break O516;
 }
-p = p487; ev = e488;
+p = p518; ev = e519;
 }
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O489: { const p491 = p, e492 = ev;
-A490: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A490; }
+O520: { const p522 = p, e523 = ev;
+A521: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A521; }
 p++;
-break O489;
+break O520;
 }
-p = p491; ev = e492;
+p = p522; ev = e523;
 }
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 50); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O493: { const p495 = p, e496 = ev;
-A494: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A494; }
+O524: { const p526 = p, e527 = ev;
+A525: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A525; }
 p++;
-break O493;
+break O524;
 }
-p = p495; ev = e496;
+p = p526; ev = e527;
 }
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 50); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O497: { const p499 = p, e500 = ev;
-A498: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A498; }
+O528: { const p530 = p, e531 = ev;
+A529: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A529; }
 p++;
-break O497;
+break O528;
 }
-p = p499; ev = e500;
+p = p530; ev = e531;
 }
-O501: { const p503 = p, e504 = ev;
-A502: {
+O532: { const p534 = p, e535 = ev;
+A533: {
 p = r_tzOffset(p);
-if (p < 0) break A502;
-break O501;
+if (p < 0) break A533;
+break O532;
 }
-p = p503; ev = e504;
+p = p534; ev = e535;
 }
-return p;
-}
-return -1;
-}
-
-// kw<"never">
-function r_kw_never(p: number): number {
-B: {
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 80); break B; }
-p += 5;
-{ let q505 = p; if (T31[b[q505]] === 1) { if (p > F) F = p; break B; } if (q505 >= n) H = true; }
 return p;
 }
 return -1;
@@ -3863,9 +3273,10 @@ return -1;
 // epochDate
 function r_epochDate(p: number): number {
 B: {
-p = r_kw_epoch(p);
-if (p < 0) break B;
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
+if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 96); break B; }
+p += 5;
+{ let q536 = p; if (T8[b[q536]] === 1) { if (p > F) F = p; break B; } if (q536 >= n) H = true; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
@@ -3879,194 +3290,29 @@ return -1;
 // genericToken
 function r_genericToken(p: number): number {
 B: {
-{ const p507 = p, e508 = ev;
-let q509 = p507;
-const c510 = b[q509]; let s511 = false;
-C506: {
-if (T29[c510] === 1) {
-A512: {
+{ const p538 = p, e539 = ev;
+let q540 = p538;
+const c541 = b[q540]; let s542 = false;
+C537: {
+if (T30[c541] === 1) {
+A543: {
 p = r_string(p);
-if (p < 0) break A512;
-break C506;
+if (p < 0) break A543;
+break C537;
 }
-p = p507; ev = e508;
-} else s511 = true;
-A513: {
+p = p538; ev = e539;
+} else s542 = true;
+A544: {
 p = r_bareToken(p);
-if (p < 0) break A513;
-break C506;
+if (p < 0) break A544;
+break C537;
 }
-p = p507; ev = e508;
-if (s511) dfail(q509);
+p = p538; ev = e539;
+if (s542) dfail(q540);
 break B;
 }
-if (s511) dfail(q509);
+if (s542) dfail(q540);
 }
-return p;
-}
-return -1;
-}
-
-// kw<"deleted">
-function r_kw_deleted(p: number): number {
-B: {
-if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 81); break B; }
-p += 7;
-{ let q514 = p; if (T31[b[q514]] === 1) { if (p > F) F = p; break B; } if (q514 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"dynamic">
-function r_kw_dynamic(p: number): number {
-B: {
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 82); break B; }
-p += 7;
-{ let q515 = p; if (T31[b[q515]] === 1) { if (p > F) F = p; break B; } if (q515 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"unknown-state">
-function r_kw_unknown_state(p: number): number {
-B: {
-if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 83); break B; }
-p += 13;
-{ let q516 = p; if (T31[b[q516]] === 1) { if (p > F) F = p; break B; } if (q516 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"partner-down">
-function r_kw_partner_down(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 84); break B; }
-p += 12;
-{ let q517 = p; if (T31[b[q517]] === 1) { if (p > F) F = p; break B; } if (q517 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"normal">
-function r_kw_normal(p: number): number {
-B: {
-if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 85); break B; }
-p += 6;
-{ let q518 = p; if (T31[b[q518]] === 1) { if (p > F) F = p; break B; } if (q518 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"communications-interrupted">
-function r_kw_communications_interrupted(p: number): number {
-B: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 86); break B; }
-p += 26;
-{ let q519 = p; if (T31[b[q519]] === 1) { if (p > F) F = p; break B; } if (q519 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"conflict-done">
-function r_kw_conflict_done(p: number): number {
-B: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 87); break B; }
-p += 13;
-{ let q520 = p; if (T31[b[q520]] === 1) { if (p > F) F = p; break B; } if (q520 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"resolution-interrupted">
-function r_kw_resolution_interrupted(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 88); break B; }
-p += 22;
-{ let q521 = p; if (T31[b[q521]] === 1) { if (p > F) F = p; break B; } if (q521 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"potential-conflict">
-function r_kw_potential_conflict(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 89); break B; }
-p += 18;
-{ let q522 = p; if (T31[b[q522]] === 1) { if (p > F) F = p; break B; } if (q522 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"recover-wait">
-function r_kw_recover_wait(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 90); break B; }
-p += 12;
-{ let q523 = p; if (T31[b[q523]] === 1) { if (p > F) F = p; break B; } if (q523 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"recover-done">
-function r_kw_recover_done(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break B; }
-p += 12;
-{ let q524 = p; if (T31[b[q524]] === 1) { if (p > F) F = p; break B; } if (q524 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"recover">
-function r_kw_recover(p: number): number {
-B: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 92); break B; }
-p += 7;
-{ let q525 = p; if (T31[b[q525]] === 1) { if (p > F) F = p; break B; } if (q525 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"shutdown">
-function r_kw_shutdown(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 93); break B; }
-p += 8;
-{ let q526 = p; if (T31[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"paused">
-function r_kw_paused(p: number): number {
-B: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 94); break B; }
-p += 6;
-{ let q527 = p; if (T31[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
-return p;
-}
-return -1;
-}
-
-// kw<"startup">
-function r_kw_startup(p: number): number {
-B: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 95); break B; }
-p += 7;
-{ let q528 = p; if (T31[b[q528]] === 1) { if (p > F) F = p; break B; } if (q528 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4076,8 +3322,9 @@ return -1;
 function r_StateTime_at(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_kw_at(p);
-if (p < 0) break B;
+if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break B; }
+p += 2;
+{ let q545 = p; if (T8[b[q545]] === 1) { if (p > F) F = p; break B; } if (q545 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
 if (p < 0) break B;
@@ -4090,7 +3337,7 @@ return -1;
 function r_StateTime_now(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
 p += 1;
 return p;
 }
@@ -4100,31 +3347,20 @@ return -1;
 // tzOffset
 function r_tzOffset(p: number): number {
 B: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 2); break B; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
 p += 1;
-O529: { const p531 = p, e532 = ev;
-A530: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 52); break A530; }
+O546: { const p548 = p, e549 = ev;
+A547: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 74); break A547; }
 p += 1;
-break O529;
+break O546;
 }
-p = p531; ev = e532;
+p = p548; ev = e549;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-return p;
-}
-return -1;
-}
-
-// kw<"epoch">
-function r_kw_epoch(p: number): number {
-B: {
-if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 96); break B; }
-p += 5;
-{ let q533 = p; if (T31[b[q533]] === 1) { if (p > F) F = p; break B; } if (q533 >= n) H = true; }
 return p;
 }
 return -1;
@@ -4137,17 +3373,6 @@ if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T41[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-return p;
-}
-return -1;
-}
-
-// kw<"at">
-function r_kw_at(p: number): number {
-B: {
-if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break B; }
-p += 2;
-{ let q534 = p; if (T31[b[q534]] === 1) { if (p > F) F = p; break B; } if (q534 >= n) H = true; }
 return p;
 }
 return -1;
