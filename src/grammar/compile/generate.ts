@@ -1,5 +1,6 @@
 import {
   applicationKey,
+  children,
   kindOf,
   rangeFrom,
   rangeTo,
@@ -165,17 +166,29 @@ export function generateRecogniser(
   /**
    * Rules written out where they are applied instead of called: lexical
    * rules that only compare characters (keywords: a terminal and `~` of a
-   * class). Applying one adds nothing to its body in Ohm's semantics when it
-   * has no description (which would reset the failure position), is not
-   * captured (no event) and is not recursive. As functions, V8 compiled each
-   * on its own and again inside every caller.
+   * class), and rules applied in one place only. Applying one adds nothing
+   * to its body in Ohm's semantics when it has no description (which would
+   * reset the failure position), is not captured (no event) and is not
+   * recursive. As functions, V8 compiled each on its own and again inside
+   * every caller.
    */
+  /** How many applications of each rule the grammar's reachable rules hold. */
+  const applicationSites = new Map<string, number>();
+  const countApplications = (expr: PExpr): void => {
+    if (kindOf(expr) === 'apply') {
+      const key = applicationKey(expr);
+      applicationSites.set(key, (applicationSites.get(key) ?? 0) + 1);
+    }
+    children(expr).forEach(countApplications);
+  };
+  for (const rule of table.values()) countApplications(rule.body);
+
   const inlinable = (rule: RuleInstance): boolean =>
-    !rule.syntactic &&
     rule.description === null &&
     !captureIds.has(rule.key) &&
     !recursive.has(rule.key) &&
-    comparesOnly(rule.body);
+    rule.key !== 'space' &&
+    ((!rule.syntactic && comparesOnly(rule.body)) || applicationSites.get(rule.key) === 1);
 
   const comparesOnly = (expr: PExpr): boolean => {
     switch (kindOf(expr)) {
@@ -265,7 +278,7 @@ export function generateRecogniser(
         if (inlinable(rule)) {
           // The body in place of a call: a failure breaks to the caller's
           // choice point, which restores the position, as after a call.
-          return `${skip(ctx)}${gen(rule.body, { syntactic: false, fail: ctx.fail })}`;
+          return `${skip(ctx)}${gen(rule.body, { syntactic: rule.syntactic, fail: ctx.fail })}`;
         }
         called.add(rule.key);
         return `${skip(ctx)}p = ${rule.id}(p);\nif (p < 0) break ${ctx.fail};\n`;

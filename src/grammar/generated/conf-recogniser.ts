@@ -25,44 +25,44 @@ let evStart: Int32Array = new Int32Array(4096);
 let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
-const TERMINALS: string[] = [" ","\t","\n","\r","\u000b","\f","#","include",";","shared-network","subnet6","/","subnet","netmask","pool6","pool","range6","range","prefix6","failover","no","host","group","subclass","key","{","}","hardware","fixed-address6",",","fixed-address","\"",".","dynamic-bootp","peer","class","vendor-class","user-class",":","allow","deny","ignore","state","algorithm","secret","\\","temporary","primary","secondary","address","port","load","balance","max","seconds","split","hba","max-response-delay","max-unacked-updates","max-lease-misbalance","max-lease-ownership","max-balance","min-balance","auto-partner-down","mclt"];
+const TERMINALS: string[] = [" ","\t","\n","\r","\u000b","\f","#","include",";","shared-network","subnet6","/","subnet","netmask","pool6","pool","range6","range","prefix6","failover","no","host","group","subclass","key","{","secret","}","hardware","fixed-address6",",","fixed-address","class","vendor-class","user-class","\"","\\",".","dynamic-bootp","peer","state",":","algorithm","allow","deny","ignore","temporary","primary","secondary","address","port","load","balance","max","seconds","split","hba","max-response-delay","max-unacked-updates","max-lease-misbalance","max-lease-ownership","max-balance","min-balance","auto-partner-down","mclt"];
 const T0 = table([32]);
 const T1 = table([9]);
 const T2 = table([10]);
 const T3 = table([13]);
 const T4 = table([11]);
 const T5 = table([12]);
-const T6 = table([35]);
-const T7 = table([105]);
-const T8 = table([115]);
-const T9 = table([112]);
-const T10 = table([114]);
-const T11 = table([102]);
-const T12 = table([110]);
-const T13 = table([104]);
-const T14 = table([103]);
-const T15 = table([99,117,118]);
-const T16 = table([107]);
-const T17 = table([97,100,105]);
-const T18 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T6 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T7 = table([35]);
+const T8 = table([105]);
+const T9 = table([115]);
+const T10 = table([112]);
+const T11 = table([114]);
+const T12 = table([102]);
+const T13 = table([110]);
+const T14 = table([104]);
+const T15 = table([103]);
+const T16 = table([99,117,118]);
+const T17 = table([107]);
+const T18 = table([97,100,105]);
 const T19 = table([34]);
 const T20 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
 const T21 = table([0,1,2,3,4,5,6,7,8,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
 const T22 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T23 = table([59]);
-const T24 = table([123]);
+const T23 = table([47]);
+const T24 = table([116]);
 const T25 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
-const T26 = table([48,49,50,51,52,53,54,55,56,57]);
-const T27 = table([47]);
-const T28 = table([116]);
+const T26 = table([59]);
+const T27 = table([123]);
+const T28 = table([97]);
 const T29 = table([99]);
 const T30 = table([118]);
 const T31 = table([117]);
-const T32 = table([97]);
-const T33 = table([100]);
-const T34 = table([92]);
-const T35 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T36 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T32 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T33 = table([92]);
+const T34 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T35 = table([48,49,50,51,52,53,54,55,56,57]);
+const T36 = table([100]);
 const T37 = table([108]);
 const T38 = table([97,109]);
 const T39 = table([109]);
@@ -217,10 +217,12 @@ break C7;
 }
 p = p8; ev = e9;
 } else s12 = true;
-if (T6[c11] === 1) {
+if (T7[c11] === 1) {
 A19: {
-p = r_comment(p);
-if (p < 0) break A19;
+if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break A19; }
+p += 1;
+while (T6[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 break C7;
 }
 p = p8; ev = e9;
@@ -273,7 +275,7 @@ let q23 = p21;
 if (SPACE_FIRST[b[q23]] === 1) { while (SPACE_SINGLE[b[q23]] === 1) q23++; if (SPACE_FIRST[b[q23]] === 1 || q23 >= n) q23 = sk(q23); }
 const c24 = b[q23]; let s25 = false;
 C20: {
-if (T7[c24] === 1) {
+if (T8[c24] === 1) {
 A26: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Include(p);
@@ -282,7 +284,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T8[c24] === 1) {
+if (T9[c24] === 1) {
 A27: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SharedNetwork(p);
@@ -291,7 +293,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T8[c24] === 1) {
+if (T9[c24] === 1) {
 A28: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subnet6(p);
@@ -300,7 +302,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T8[c24] === 1) {
+if (T9[c24] === 1) {
 A29: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subnet(p);
@@ -309,7 +311,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T9[c24] === 1) {
+if (T10[c24] === 1) {
 A30: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Pool6(p);
@@ -318,7 +320,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T9[c24] === 1) {
+if (T10[c24] === 1) {
 A31: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Pool(p);
@@ -327,7 +329,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T10[c24] === 1) {
+if (T11[c24] === 1) {
 A32: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6(p);
@@ -336,7 +338,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T10[c24] === 1) {
+if (T11[c24] === 1) {
 A33: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range(p);
@@ -345,7 +347,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T9[c24] === 1) {
+if (T10[c24] === 1) {
 A34: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Prefix6(p);
@@ -354,7 +356,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T11[c24] === 1) {
+if (T12[c24] === 1) {
 A35: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeer(p);
@@ -363,7 +365,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T12[c24] === 1) {
+if (T13[c24] === 1) {
 A36: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NoFailoverPeer(p);
@@ -372,7 +374,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T13[c24] === 1) {
+if (T14[c24] === 1) {
 A37: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Host(p);
@@ -381,7 +383,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T14[c24] === 1) {
+if (T15[c24] === 1) {
 A38: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Group(p);
@@ -390,7 +392,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T15[c24] === 1) {
+if (T16[c24] === 1) {
 A39: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Class(p);
@@ -399,7 +401,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T8[c24] === 1) {
+if (T9[c24] === 1) {
 A40: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subclass(p);
@@ -408,7 +410,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T16[c24] === 1) {
+if (T17[c24] === 1) {
 A41: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Key(p);
@@ -417,7 +419,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T17[c24] === 1) {
+if (T18[c24] === 1) {
 A42: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Permit(p);
@@ -426,7 +428,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T13[c24] === 1) {
+if (T14[c24] === 1) {
 A43: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Hardware(p);
@@ -435,7 +437,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T11[c24] === 1) {
+if (T12[c24] === 1) {
 A44: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FixedAddress6(p);
@@ -444,7 +446,7 @@ break C20;
 }
 p = p21; ev = e22;
 } else s25 = true;
-if (T11[c24] === 1) {
+if (T12[c24] === 1) {
 A45: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FixedAddress(p);
@@ -469,18 +471,6 @@ D--;
 return p;
 }
 D--;
-return -1;
-}
-
-// comment
-function r_comment(p: number): number {
-B: {
-if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 6); break B; }
-p += 1;
-while (T18[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
-return p;
-}
 return -1;
 }
 
@@ -707,8 +697,43 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_ip6(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Range6End(p);
-if (p < 0) break B;
+{ const p73 = p, e74 = ev;
+let q75 = p73;
+if (SPACE_FIRST[b[q75]] === 1) { while (SPACE_SINGLE[b[q75]] === 1) q75++; if (SPACE_FIRST[b[q75]] === 1 || q75 >= n) q75 = sk(q75); }
+const c76 = b[q75]; let s77 = false;
+C72: {
+if (T23[c76] === 1) {
+A78: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Range6End_cidr(p);
+if (p < 0) break A78;
+break C72;
+}
+p = p73; ev = e74;
+} else s77 = true;
+if (T24[c76] === 1) {
+A79: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Range6End_temporary(p);
+if (p < 0) break A79;
+break C72;
+}
+p = p73; ev = e74;
+} else s77 = true;
+if (T25[c76] === 1) {
+A80: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Range6End_high(p);
+if (p < 0) break A80;
+break C72;
+}
+p = p73; ev = e74;
+} else s77 = true;
+if (s77) dfail(q75);
+break B;
+}
+if (s77) dfail(q75);
+}
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
@@ -725,27 +750,27 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 17); break B; }
 p += 5;
-{ let q72 = p; if (T22[b[q72]] === 1) { if (p > F) F = p; break B; } if (q72 >= n) H = true; }
-O73: { const p75 = p, e76 = ev;
-A74: {
+{ let q81 = p; if (T22[b[q81]] === 1) { if (p > F) F = p; break B; } if (q81 >= n) H = true; }
+O82: { const p84 = p, e85 = ev;
+A83: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwDynamicBootp(p);
-if (p < 0) break A74;
-break O73;
+if (p < 0) break A83;
+break O82;
 }
-p = p75; ev = e76;
+p = p84; ev = e85;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
 if (p < 0) break B;
-O77: { const p79 = p, e80 = ev;
-A78: {
+O86: { const p88 = p, e89 = ev;
+A87: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
-if (p < 0) break A78;
-break O77;
+if (p < 0) break A87;
+break O86;
 }
-p = p79; ev = e80;
+p = p88; ev = e89;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
@@ -763,7 +788,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 18); break B; }
 p += 7;
-{ let q81 = p; if (T22[b[q81]] === 1) { if (p > F) F = p; break B; } if (q81 >= n) H = true; }
+{ let q90 = p; if (T22[b[q90]] === 1) { if (p > F) F = p; break B; } if (q90 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
@@ -792,16 +817,77 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break B; }
 p += 8;
-{ let q82 = p; if (T22[b[q82]] === 1) { if (p > F) F = p; break B; } if (q82 >= n) H = true; }
+{ let q91 = p; if (T22[b[q91]] === 1) { if (p > F) F = p; break B; } if (q91 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPeer(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_PeerName(p);
-if (p < 0) break B;
+{ const p93 = p, e94 = ev;
+let q95 = p93;
+if (SPACE_FIRST[b[q95]] === 1) { while (SPACE_SINGLE[b[q95]] === 1) q95++; if (SPACE_FIRST[b[q95]] === 1 || q95 >= n) q95 = sk(q95); }
+const c96 = b[q95]; let s97 = false;
+C92: {
+if (T19[c96] === 1) {
+A98: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverPeerRest(p);
-if (p < 0) break B;
+p = r_string(p);
+if (p < 0) break A98;
+break C92;
+}
+p = p93; ev = e94;
+} else s97 = true;
+if (T20[c96] === 1) {
+A99: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_word(p);
+if (p < 0) break A99;
+break C92;
+}
+p = p93; ev = e94;
+} else s97 = true;
+if (s97) dfail(q95);
+break B;
+}
+if (s97) dfail(q95);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p101 = p, e102 = ev;
+let q103 = p101;
+if (SPACE_FIRST[b[q103]] === 1) { while (SPACE_SINGLE[b[q103]] === 1) q103++; if (SPACE_FIRST[b[q103]] === 1 || q103 >= n) q103 = sk(q103); }
+const c104 = b[q103]; let s105 = false;
+C100: {
+if (T26[c104] === 1) {
+A106: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverPeerRest_reference(p);
+if (p < 0) break A106;
+break C100;
+}
+p = p101; ev = e102;
+} else s105 = true;
+if (T9[c104] === 1) {
+A107: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverPeerRest_state(p);
+if (p < 0) break A107;
+break C100;
+}
+p = p101; ev = e102;
+} else s105 = true;
+if (T27[c104] === 1) {
+A108: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverPeerRest_declaration(p);
+if (p < 0) break A108;
+break C100;
+}
+p = p101; ev = e102;
+} else s105 = true;
+if (s105) dfail(q103);
+break B;
+}
+if (s105) dfail(q103);
+}
 push(9, st, p);
 return p;
 }
@@ -815,11 +901,11 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 110 || b[p + 1] !== 111) { if (p > F) F = p; if (p + 2 > n) tend(p, 20); break B; }
 p += 2;
-{ let q83 = p; if (T22[b[q83]] === 1) { if (p > F) F = p; break B; } if (q83 >= n) H = true; }
+{ let q109 = p; if (T22[b[q109]] === 1) { if (p > F) F = p; break B; } if (q109 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break B; }
 p += 8;
-{ let q84 = p; if (T22[b[q84]] === 1) { if (p > F) F = p; break B; } if (q84 >= n) H = true; }
+{ let q110 = p; if (T22[b[q110]] === 1) { if (p > F) F = p; break B; } if (q110 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwPeer(p);
 if (p < 0) break B;
@@ -840,7 +926,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 21); break B; }
 p += 4;
-{ let q85 = p; if (T22[b[q85]] === 1) { if (p > F) F = p; break B; } if (q85 >= n) H = true; }
+{ let q111 = p; if (T22[b[q111]] === 1) { if (p > F) F = p; break B; } if (q111 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break B;
@@ -863,40 +949,40 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
 p += 5;
-{ let q86 = p; if (T22[b[q86]] === 1) { if (p > F) F = p; break B; } if (q86 >= n) H = true; }
-O87: { const p89 = p, e90 = ev;
-A88: {
-{ const p92 = p, e93 = ev;
-let q94 = p92;
-if (SPACE_FIRST[b[q94]] === 1) { while (SPACE_SINGLE[b[q94]] === 1) q94++; if (SPACE_FIRST[b[q94]] === 1 || q94 >= n) q94 = sk(q94); }
-const c95 = b[q94]; let s96 = false;
-C91: {
-if (T19[c95] === 1) {
-A97: {
+{ let q112 = p; if (T22[b[q112]] === 1) { if (p > F) F = p; break B; } if (q112 >= n) H = true; }
+O113: { const p115 = p, e116 = ev;
+A114: {
+{ const p118 = p, e119 = ev;
+let q120 = p118;
+if (SPACE_FIRST[b[q120]] === 1) { while (SPACE_SINGLE[b[q120]] === 1) q120++; if (SPACE_FIRST[b[q120]] === 1 || q120 >= n) q120 = sk(q120); }
+const c121 = b[q120]; let s122 = false;
+C117: {
+if (T19[c121] === 1) {
+A123: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A97;
-break C91;
+if (p < 0) break A123;
+break C117;
 }
-p = p92; ev = e93;
-} else s96 = true;
-if (T20[c95] === 1) {
-A98: {
+p = p118; ev = e119;
+} else s122 = true;
+if (T20[c121] === 1) {
+A124: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break A98;
-break C91;
+if (p < 0) break A124;
+break C117;
 }
-p = p92; ev = e93;
-} else s96 = true;
-if (s96) dfail(q94);
-break A88;
+p = p118; ev = e119;
+} else s122 = true;
+if (s122) dfail(q120);
+break A114;
 }
-if (s96) dfail(q94);
+if (s122) dfail(q120);
 }
-break O87;
+break O113;
 }
-p = p89; ev = e90;
+p = p115; ev = e116;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
@@ -939,65 +1025,65 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 23); break B; }
 p += 8;
-{ let q99 = p; if (T22[b[q99]] === 1) { if (p > F) F = p; break B; } if (q99 >= n) H = true; }
+{ let q125 = p; if (T22[b[q125]] === 1) { if (p > F) F = p; break B; } if (q125 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break B;
-{ const p101 = p, e102 = ev;
-let q103 = p101;
-if (SPACE_FIRST[b[q103]] === 1) { while (SPACE_SINGLE[b[q103]] === 1) q103++; if (SPACE_FIRST[b[q103]] === 1 || q103 >= n) q103 = sk(q103); }
-const c104 = b[q103]; let s105 = false;
-C100: {
-if (T19[c104] === 1) {
-A106: {
+{ const p127 = p, e128 = ev;
+let q129 = p127;
+if (SPACE_FIRST[b[q129]] === 1) { while (SPACE_SINGLE[b[q129]] === 1) q129++; if (SPACE_FIRST[b[q129]] === 1 || q129 >= n) q129 = sk(q129); }
+const c130 = b[q129]; let s131 = false;
+C126: {
+if (T19[c130] === 1) {
+A132: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A106;
-break C100;
+if (p < 0) break A132;
+break C126;
 }
-p = p101; ev = e102;
-} else s105 = true;
-if (T20[c104] === 1) {
-A107: {
+p = p127; ev = e128;
+} else s131 = true;
+if (T20[c130] === 1) {
+A133: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HexList(p);
-if (p < 0) break A107;
-break C100;
+if (p < 0) break A133;
+break C126;
 }
-p = p101; ev = e102;
-} else s105 = true;
-if (s105) dfail(q103);
+p = p127; ev = e128;
+} else s131 = true;
+if (s131) dfail(q129);
 break B;
 }
-if (s105) dfail(q103);
+if (s131) dfail(q129);
 }
-{ const p109 = p, e110 = ev;
-let q111 = p109;
-if (SPACE_FIRST[b[q111]] === 1) { while (SPACE_SINGLE[b[q111]] === 1) q111++; if (SPACE_FIRST[b[q111]] === 1 || q111 >= n) q111 = sk(q111); }
-const c112 = b[q111]; let s113 = false;
-C108: {
-if (T23[c112] === 1) {
-A114: {
+{ const p135 = p, e136 = ev;
+let q137 = p135;
+if (SPACE_FIRST[b[q137]] === 1) { while (SPACE_SINGLE[b[q137]] === 1) q137++; if (SPACE_FIRST[b[q137]] === 1 || q137 >= n) q137 = sk(q137); }
+const c138 = b[q137]; let s139 = false;
+C134: {
+if (T26[c138] === 1) {
+A140: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A114; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A140; }
 p += 1;
-break C108;
+break C134;
 }
-p = p109; ev = e110;
-} else s113 = true;
-if (T24[c112] === 1) {
-A115: {
+p = p135; ev = e136;
+} else s139 = true;
+if (T27[c138] === 1) {
+A141: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
-if (p < 0) break A115;
-break C108;
+if (p < 0) break A141;
+break C134;
 }
-p = p109; ev = e110;
-} else s113 = true;
-if (s113) dfail(q111);
+p = p135; ev = e136;
+} else s139 = true;
+if (s139) dfail(q137);
 break B;
 }
-if (s113) dfail(q111);
+if (s139) dfail(q137);
 }
 D--;
 push(14, st, p);
@@ -1014,59 +1100,103 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { if (p > F) F = p; if (p + 3 > n) tend(p, 24); break B; }
 p += 3;
-{ let q116 = p; if (T22[b[q116]] === 1) { if (p > F) F = p; break B; } if (q116 >= n) H = true; }
-{ const p118 = p, e119 = ev;
-let q120 = p118;
-if (SPACE_FIRST[b[q120]] === 1) { while (SPACE_SINGLE[b[q120]] === 1) q120++; if (SPACE_FIRST[b[q120]] === 1 || q120 >= n) q120 = sk(q120); }
-const c121 = b[q120]; let s122 = false;
-C117: {
-if (T19[c121] === 1) {
-A123: {
+{ let q142 = p; if (T22[b[q142]] === 1) { if (p > F) F = p; break B; } if (q142 >= n) H = true; }
+{ const p144 = p, e145 = ev;
+let q146 = p144;
+if (SPACE_FIRST[b[q146]] === 1) { while (SPACE_SINGLE[b[q146]] === 1) q146++; if (SPACE_FIRST[b[q146]] === 1 || q146 >= n) q146 = sk(q146); }
+const c147 = b[q146]; let s148 = false;
+C143: {
+if (T19[c147] === 1) {
+A149: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A123;
-break C117;
+if (p < 0) break A149;
+break C143;
 }
-p = p118; ev = e119;
-} else s122 = true;
-if (T20[c121] === 1) {
-A124: {
+p = p144; ev = e145;
+} else s148 = true;
+if (T20[c147] === 1) {
+A150: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
-if (p < 0) break A124;
-break C117;
+if (p < 0) break A150;
+break C143;
 }
-p = p118; ev = e119;
-} else s122 = true;
-if (s122) dfail(q120);
+p = p144; ev = e145;
+} else s148 = true;
+if (s148) dfail(q146);
 break B;
 }
-if (s122) dfail(q120);
+if (s148) dfail(q146);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 25); break B; }
 p += 1;
-for (;;) { const p126 = p, e127 = ev;
-S125: {
+for (;;) { const p152 = p, e153 = ev;
+S151: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_KeyParameter(p);
-if (p < 0) break S125;
+{ const p155 = p, e156 = ev;
+let q157 = p155;
+if (SPACE_FIRST[b[q157]] === 1) { while (SPACE_SINGLE[b[q157]] === 1) q157++; if (SPACE_FIRST[b[q157]] === 1 || q157 >= n) q157 = sk(q157); }
+const c158 = b[q157]; let s159 = false;
+C154: {
+if (T28[c158] === 1) {
+A160: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_KeyParameter_algorithm(p);
+if (p < 0) break A160;
+break C154;
+}
+p = p155; ev = e156;
+} else s159 = true;
+if (T9[c158] === 1) {
+A161: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 26); break A161; }
+p += 6;
+{ let q162 = p; if (T22[b[q162]] === 1) { if (p > F) F = p; break A161; } if (q162 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_opaqueToken(p);
+if (p < 0) break A161;
+for (;;) { const p164 = p, e165 = ev;
+S163: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_opaqueToken(p);
+if (p < 0) break S163;
 continue;
 }
-p = p126; ev = e127;
+p = p164; ev = e165;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A161; }
 p += 1;
-O128: { const p130 = p, e131 = ev;
-A129: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A129; }
-p += 1;
-break O128;
+break C154;
 }
-p = p130; ev = e131;
+p = p155; ev = e156;
+} else s159 = true;
+if (s159) dfail(q157);
+break S151;
+}
+if (s159) dfail(q157);
+}
+continue;
+}
+p = p152; ev = e153;
+break;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
+p += 1;
+O166: { const p168 = p, e169 = ev;
+A167: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A167; }
+p += 1;
+break O166;
+}
+p = p168; ev = e169;
 }
 push(15, st, p);
 return p;
@@ -1084,14 +1214,14 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p133 = p, e134 = ev;
-S132: {
+for (;;) { const p171 = p, e172 = ev;
+S170: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break S132;
+if (p < 0) break S170;
 continue;
 }
-p = p133; ev = e134;
+p = p171; ev = e172;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1108,9 +1238,9 @@ function r_Hardware(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 27); break B; }
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 28); break B; }
 p += 8;
-{ let q135 = p; if (T22[b[q135]] === 1) { if (p > F) F = p; break B; } if (q135 >= n) H = true; }
+{ let q173 = p; if (T22[b[q173]] === 1) { if (p > F) F = p; break B; } if (q173 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
@@ -1131,23 +1261,23 @@ function r_FixedAddress6(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 28); break B; }
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 29); break B; }
 p += 14;
-{ let q136 = p; if (T22[b[q136]] === 1) { if (p > F) F = p; break B; } if (q136 >= n) H = true; }
+{ let q174 = p; if (T22[b[q174]] === 1) { if (p > F) F = p; break B; } if (q174 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
 if (p < 0) break B;
-for (;;) { const p138 = p, e139 = ev;
-S137: {
+for (;;) { const p176 = p, e177 = ev;
+S175: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break S137; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 30); break S175; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ip6(p);
-if (p < 0) break S137;
+if (p < 0) break S175;
 continue;
 }
-p = p138; ev = e139;
+p = p176; ev = e177;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1164,23 +1294,23 @@ function r_FixedAddress(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 30); break B; }
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 31); break B; }
 p += 13;
-{ let q140 = p; if (T22[b[q140]] === 1) { if (p > F) F = p; break B; } if (q140 >= n) H = true; }
+{ let q178 = p; if (T22[b[q178]] === 1) { if (p > F) F = p; break B; } if (q178 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IpOrHostName(p);
 if (p < 0) break B;
-for (;;) { const p142 = p, e143 = ev;
-S141: {
+for (;;) { const p180 = p, e181 = ev;
+S179: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break S141; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 30); break S179; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IpOrHostName(p);
-if (p < 0) break S141;
+if (p < 0) break S179;
 continue;
 }
-p = p142; ev = e143;
+p = p180; ev = e181;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1196,32 +1326,253 @@ return -1;
 function r_Opaque(p: number): number {
 const st = p;
 B: {
-{ const p145 = p, e146 = ev, f147 = F; let ok148 = false;
-N144: {
+{ const p183 = p, e184 = ev, f185 = F; let ok186 = false;
+N182: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_modelledKeyword(p);
-if (p < 0) break N144;
-ok148 = true;
+{ const p188 = p, e189 = ev;
+let q190 = p188;
+const c191 = b[q190]; let s192 = false;
+C187: {
+if (T8[c191] === 1) {
+A193: {
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 99 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 100 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 7); break A193; }
+p += 7;
+{ let q194 = p; if (T22[b[q194]] === 1) { if (p > F) F = p; break A193; } if (q194 >= n) H = true; }
+break C187;
 }
-p = p145; ev = e146; F = f147;
-if (ok148) { if (p145 > F) F = p145; break B; }
+p = p188; ev = e189;
+} else s192 = true;
+if (T9[c191] === 1) {
+A195: {
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 100 || b[p + 6] !== 45 || b[p + 7] !== 110 || b[p + 8] !== 101 || b[p + 9] !== 116 || b[p + 10] !== 119 || b[p + 11] !== 111 || b[p + 12] !== 114 || b[p + 13] !== 107) { if (p > F) F = p; if (p + 14 > n) tend(p, 9); break A195; }
+p += 14;
+{ let q196 = p; if (T22[b[q196]] === 1) { if (p > F) F = p; break A195; } if (q196 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T9[c191] === 1) {
+A197: {
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 12); break A197; }
+p += 6;
+{ let q198 = p; if (T22[b[q198]] === 1) { if (p > F) F = p; break A197; } if (q198 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T9[c191] === 1) {
+A199: {
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 10); break A199; }
+p += 7;
+{ let q200 = p; if (T22[b[q200]] === 1) { if (p > F) F = p; break A199; } if (q200 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T10[c191] === 1) {
+A201: {
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108) { if (p > F) F = p; if (p + 4 > n) tend(p, 15); break A201; }
+p += 4;
+{ let q202 = p; if (T22[b[q202]] === 1) { if (p > F) F = p; break A201; } if (q202 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T10[c191] === 1) {
+A203: {
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108 || b[p + 4] !== 54) { if (p > F) F = p; if (p + 5 > n) tend(p, 14); break A203; }
+p += 5;
+{ let q204 = p; if (T22[b[q204]] === 1) { if (p > F) F = p; break A203; } if (q204 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T11[c191] === 1) {
+A205: {
+if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 17); break A205; }
+p += 5;
+{ let q206 = p; if (T22[b[q206]] === 1) { if (p > F) F = p; break A205; } if (q206 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T11[c191] === 1) {
+A207: {
+if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101 || b[p + 5] !== 54) { if (p > F) F = p; if (p + 6 > n) tend(p, 16); break A207; }
+p += 6;
+{ let q208 = p; if (T22[b[q208]] === 1) { if (p > F) F = p; break A207; } if (q208 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T10[c191] === 1) {
+A209: {
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 18); break A209; }
+p += 7;
+{ let q210 = p; if (T22[b[q210]] === 1) { if (p > F) F = p; break A209; } if (q210 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T12[c191] === 1) {
+A211: {
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break A211; }
+p += 8;
+{ let q212 = p; if (T22[b[q212]] === 1) { if (p > F) F = p; break A211; } if (q212 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T14[c191] === 1) {
+A213: {
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 21); break A213; }
+p += 4;
+{ let q214 = p; if (T22[b[q214]] === 1) { if (p > F) F = p; break A213; } if (q214 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T15[c191] === 1) {
+A215: {
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break A215; }
+p += 5;
+{ let q216 = p; if (T22[b[q216]] === 1) { if (p > F) F = p; break A215; } if (q216 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T29[c191] === 1) {
+A217: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 32); break A217; }
+p += 5;
+{ let q218 = p; if (T22[b[q218]] === 1) { if (p > F) F = p; break A217; } if (q218 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T30[c191] === 1) {
+A219: {
+if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 33); break A219; }
+p += 12;
+{ let q220 = p; if (T22[b[q220]] === 1) { if (p > F) F = p; break A219; } if (q220 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T31[c191] === 1) {
+A221: {
+if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 34); break A221; }
+p += 10;
+{ let q222 = p; if (T22[b[q222]] === 1) { if (p > F) F = p; break A221; } if (q222 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T9[c191] === 1) {
+A223: {
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 23); break A223; }
+p += 8;
+{ let q224 = p; if (T22[b[q224]] === 1) { if (p > F) F = p; break A223; } if (q224 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T17[c191] === 1) {
+A225: {
+if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { if (p > F) F = p; if (p + 3 > n) tend(p, 24); break A225; }
+p += 3;
+{ let q226 = p; if (T22[b[q226]] === 1) { if (p > F) F = p; break A225; } if (q226 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T18[c191] === 1) {
+A227: {
+p = r_permitVerb(p);
+if (p < 0) break A227;
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T14[c191] === 1) {
+A228: {
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 28); break A228; }
+p += 8;
+{ let q229 = p; if (T22[b[q229]] === 1) { if (p > F) F = p; break A228; } if (q229 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T12[c191] === 1) {
+A230: {
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 31); break A230; }
+p += 13;
+{ let q231 = p; if (T22[b[q231]] === 1) { if (p > F) F = p; break A230; } if (q231 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (T12[c191] === 1) {
+A232: {
+if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 29); break A232; }
+p += 14;
+{ let q233 = p; if (T22[b[q233]] === 1) { if (p > F) F = p; break A232; } if (q233 >= n) H = true; }
+break C187;
+}
+p = p188; ev = e189;
+} else s192 = true;
+if (s192) dfail(q190);
+break N182;
+}
+if (s192) dfail(q190);
+}
+ok186 = true;
+}
+p = p183; ev = e184; F = f185;
+if (ok186) { if (p183 > F) F = p183; break B; }
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
 if (p < 0) break B;
-for (;;) { const p150 = p, e151 = ev;
-S149: {
+for (;;) { const p235 = p, e236 = ev;
+S234: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break S149;
+if (p < 0) break S234;
 continue;
 }
-p = p150; ev = e151;
+p = p235; ev = e236;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_OpaqueEnd(p);
-if (p < 0) break B;
+{ const p238 = p, e239 = ev;
+let q240 = p238;
+if (SPACE_FIRST[b[q240]] === 1) { while (SPACE_SINGLE[b[q240]] === 1) q240++; if (SPACE_FIRST[b[q240]] === 1 || q240 >= n) q240 = sk(q240); }
+const c241 = b[q240]; let s242 = false;
+C237: {
+if (T26[c241] === 1) {
+A243: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A243; }
+p += 1;
+break C237;
+}
+p = p238; ev = e239;
+} else s242 = true;
+if (T27[c241] === 1) {
+A244: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_OpaqueBlock(p);
+if (p < 0) break A244;
+break C237;
+}
+p = p238; ev = e239;
+} else s242 = true;
+if (s242) dfail(q240);
+break B;
+}
+if (s242) dfail(q240);
+}
 push(20, st, p);
 return p;
 }
@@ -1233,18 +1584,41 @@ function r_string(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 35); break B; }
 p += 1;
-for (;;) { const p153 = p, e154 = ev;
-S152: {
-p = r_stringChar(p);
-if (p < 0) break S152;
+for (;;) { const p246 = p, e247 = ev;
+S245: {
+{ const p249 = p, e250 = ev;
+let q251 = p249;
+const c252 = b[q251]; let s253 = false;
+C248: {
+if (T33[c252] === 1) {
+A254: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 36); break A254; }
+p += 1;
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A254; }
+p++;
+break C248;
+}
+p = p249; ev = e250;
+} else s253 = true;
+A255: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A255; }
+p++;
+break C248;
+}
+p = p249; ev = e250;
+if (s253) dfail(q251);
+break S245;
+}
+if (s253) dfail(q251);
+}
 continue;
 }
-p = p153; ev = e154;
+p = p246; ev = e247;
 break;
 }
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 35); break B; }
 p += 1;
 F = f0;
 push(22, st, p);
@@ -1279,27 +1653,27 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
-for (;;) { const p156 = p, e157 = ev;
-S155: {
+for (;;) { const p257 = p, e258 = ev;
+S256: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break S155; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 37); break S256; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break S155;
+if (p < 0) break S256;
 continue;
 }
-p = p156; ev = e157;
+p = p257; ev = e258;
 break;
 }
-O158: { const p160 = p, e161 = ev;
-A159: {
+O259: { const p261 = p, e262 = ev;
+A260: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break A159; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 37); break A260; }
 p += 1;
-break O158;
+break O259;
 }
-p = p160; ev = e161;
+p = p261; ev = e262;
 }
 F = f0;
 push(25, st, p);
@@ -1317,18 +1691,18 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 25); break B; }
 p += 1;
-for (;;) { const p163 = p, e164 = ev;
-S162: {
+for (;;) { const p264 = p, e265 = ev;
+S263: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Statement(p);
-if (p < 0) break S162;
+if (p < 0) break S263;
 continue;
 }
-p = p163; ev = e164;
+p = p264; ev = e265;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
 p += 1;
 D--;
 push(21, st, p);
@@ -1347,7 +1721,7 @@ if (T25[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T25[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q165 = p; if (T22[b[q165]] === 1) { if (p > F) F = p; break B; } if (q165 >= n) H = true; }
+{ let q266 = p; if (T22[b[q266]] === 1) { if (p > F) F = p; break B; } if (q266 >= n) H = true; }
 F = f0;
 push(28, st, p);
 return p;
@@ -1361,11 +1735,11 @@ function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T26[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T35[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T26[b[p]] === 1) p++;
+while (T35[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q166 = p; if (T22[b[q166]] === 1) { if (p > F) F = p; break B; } if (q166 >= n) H = true; }
+{ let q267 = p; if (T22[b[q267]] === 1) { if (p > F) F = p; break B; } if (q267 >= n) H = true; }
 F = f0;
 push(24, st, p);
 return p;
@@ -1383,19 +1757,19 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 37); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 37); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 37); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
@@ -1408,58 +1782,13 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// Range6End
-function r_Range6End(p: number): number {
-B: {
-{ const p168 = p, e169 = ev;
-let q170 = p168;
-if (SPACE_FIRST[b[q170]] === 1) { while (SPACE_SINGLE[b[q170]] === 1) q170++; if (SPACE_FIRST[b[q170]] === 1 || q170 >= n) q170 = sk(q170); }
-const c171 = b[q170]; let s172 = false;
-C167: {
-if (T27[c171] === 1) {
-A173: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Range6End_cidr(p);
-if (p < 0) break A173;
-break C167;
-}
-p = p168; ev = e169;
-} else s172 = true;
-if (T28[c171] === 1) {
-A174: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Range6End_temporary(p);
-if (p < 0) break A174;
-break C167;
-}
-p = p168; ev = e169;
-} else s172 = true;
-if (T25[c171] === 1) {
-A175: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Range6End_high(p);
-if (p < 0) break A175;
-break C167;
-}
-p = p168; ev = e169;
-} else s172 = true;
-if (s172) dfail(q170);
-break B;
-}
-if (s172) dfail(q170);
-}
-return p;
-}
-return -1;
-}
-
 // kwDynamicBootp
 function r_kwDynamicBootp(p: number): number {
 const st = p;
 B: {
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 33); break B; }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 38); break B; }
 p += 13;
-{ let q176 = p; if (T22[b[q176]] === 1) { if (p > F) F = p; break B; } if (q176 >= n) H = true; }
+{ let q272 = p; if (T22[b[q272]] === 1) { if (p > F) F = p; break B; } if (q272 >= n) H = true; }
 push(30, st, p);
 return p;
 }
@@ -1470,91 +1799,10 @@ return -1;
 function r_kwPeer(p: number): number {
 const st = p;
 B: {
-if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 34); break B; }
+if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 39); break B; }
 p += 4;
-{ let q177 = p; if (T22[b[q177]] === 1) { if (p > F) F = p; break B; } if (q177 >= n) H = true; }
+{ let q273 = p; if (T22[b[q273]] === 1) { if (p > F) F = p; break B; } if (q273 >= n) H = true; }
 push(32, st, p);
-return p;
-}
-return -1;
-}
-
-// PeerName
-function r_PeerName(p: number): number {
-B: {
-{ const p179 = p, e180 = ev;
-let q181 = p179;
-if (SPACE_FIRST[b[q181]] === 1) { while (SPACE_SINGLE[b[q181]] === 1) q181++; if (SPACE_FIRST[b[q181]] === 1 || q181 >= n) q181 = sk(q181); }
-const c182 = b[q181]; let s183 = false;
-C178: {
-if (T19[c182] === 1) {
-A184: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_string(p);
-if (p < 0) break A184;
-break C178;
-}
-p = p179; ev = e180;
-} else s183 = true;
-if (T20[c182] === 1) {
-A185: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_word(p);
-if (p < 0) break A185;
-break C178;
-}
-p = p179; ev = e180;
-} else s183 = true;
-if (s183) dfail(q181);
-break B;
-}
-if (s183) dfail(q181);
-}
-return p;
-}
-return -1;
-}
-
-// FailoverPeerRest
-function r_FailoverPeerRest(p: number): number {
-B: {
-{ const p187 = p, e188 = ev;
-let q189 = p187;
-if (SPACE_FIRST[b[q189]] === 1) { while (SPACE_SINGLE[b[q189]] === 1) q189++; if (SPACE_FIRST[b[q189]] === 1 || q189 >= n) q189 = sk(q189); }
-const c190 = b[q189]; let s191 = false;
-C186: {
-if (T23[c190] === 1) {
-A192: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverPeerRest_reference(p);
-if (p < 0) break A192;
-break C186;
-}
-p = p187; ev = e188;
-} else s191 = true;
-if (T8[c190] === 1) {
-A193: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverPeerRest_state(p);
-if (p < 0) break A193;
-break C186;
-}
-p = p187; ev = e188;
-} else s191 = true;
-if (T24[c190] === 1) {
-A194: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverPeerRest_declaration(p);
-if (p < 0) break A194;
-break C186;
-}
-p = p187; ev = e188;
-} else s191 = true;
-if (s191) dfail(q189);
-break B;
-}
-if (s191) dfail(q189);
-}
 return p;
 }
 return -1;
@@ -1564,41 +1812,41 @@ return -1;
 function r_classKeyword(p: number): number {
 const st = p;
 B: {
-{ const p196 = p, e197 = ev;
-let q198 = p196;
-const c199 = b[q198]; let s200 = false;
-C195: {
-if (T29[c199] === 1) {
-A201: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 35); break A201; }
+{ const p279 = p, e280 = ev;
+let q281 = p279;
+const c282 = b[q281]; let s283 = false;
+C278: {
+if (T29[c282] === 1) {
+A284: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 32); break A284; }
 p += 5;
-{ let q202 = p; if (T22[b[q202]] === 1) { if (p > F) F = p; break A201; } if (q202 >= n) H = true; }
-break C195;
+{ let q285 = p; if (T22[b[q285]] === 1) { if (p > F) F = p; break A284; } if (q285 >= n) H = true; }
+break C278;
 }
-p = p196; ev = e197;
-} else s200 = true;
-if (T30[c199] === 1) {
-A203: {
-if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 36); break A203; }
+p = p279; ev = e280;
+} else s283 = true;
+if (T30[c282] === 1) {
+A286: {
+if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 33); break A286; }
 p += 12;
-{ let q204 = p; if (T22[b[q204]] === 1) { if (p > F) F = p; break A203; } if (q204 >= n) H = true; }
-break C195;
+{ let q287 = p; if (T22[b[q287]] === 1) { if (p > F) F = p; break A286; } if (q287 >= n) H = true; }
+break C278;
 }
-p = p196; ev = e197;
-} else s200 = true;
-if (T31[c199] === 1) {
-A205: {
-if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 37); break A205; }
+p = p279; ev = e280;
+} else s283 = true;
+if (T31[c282] === 1) {
+A288: {
+if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 34); break A288; }
 p += 10;
-{ let q206 = p; if (T22[b[q206]] === 1) { if (p > F) F = p; break A205; } if (q206 >= n) H = true; }
-break C195;
+{ let q289 = p; if (T22[b[q289]] === 1) { if (p > F) F = p; break A288; } if (q289 >= n) H = true; }
+break C278;
 }
-p = p196; ev = e197;
-} else s200 = true;
-if (s200) dfail(q198);
+p = p279; ev = e280;
+} else s283 = true;
+if (s283) dfail(q281);
 break B;
 }
-if (s200) dfail(q198);
+if (s283) dfail(q281);
 }
 push(49, st, p);
 return p;
@@ -1614,17 +1862,17 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break B;
-for (;;) { const p208 = p, e209 = ev;
-S207: {
+for (;;) { const p291 = p, e292 = ev;
+S290: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 38); break S207; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 41); break S290; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
-if (p < 0) break S207;
+if (p < 0) break S290;
 continue;
 }
-p = p208; ev = e209;
+p = p291; ev = e292;
 break;
 }
 F = f0;
@@ -1635,81 +1883,45 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// KeyParameter
-function r_KeyParameter(p: number): number {
-B: {
-{ const p211 = p, e212 = ev;
-let q213 = p211;
-if (SPACE_FIRST[b[q213]] === 1) { while (SPACE_SINGLE[b[q213]] === 1) q213++; if (SPACE_FIRST[b[q213]] === 1 || q213 >= n) q213 = sk(q213); }
-const c214 = b[q213]; let s215 = false;
-C210: {
-if (T32[c214] === 1) {
-A216: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_KeyParameter_algorithm(p);
-if (p < 0) break A216;
-break C210;
-}
-p = p211; ev = e212;
-} else s215 = true;
-if (T8[c214] === 1) {
-A217: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_KeyParameter_secret(p);
-if (p < 0) break A217;
-break C210;
-}
-p = p211; ev = e212;
-} else s215 = true;
-if (s215) dfail(q213);
-break B;
-}
-if (s215) dfail(q213);
-}
-return p;
-}
-return -1;
-}
-
 // permitVerb
 function r_permitVerb(p: number): number {
 const st = p;
 B: {
-{ const p219 = p, e220 = ev;
-let q221 = p219;
-const c222 = b[q221]; let s223 = false;
-C218: {
-if (T32[c222] === 1) {
-A224: {
-if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 108 || b[p + 3] !== 111 || b[p + 4] !== 119) { if (p > F) F = p; if (p + 5 > n) tend(p, 39); break A224; }
+{ const p295 = p, e296 = ev;
+let q297 = p295;
+const c298 = b[q297]; let s299 = false;
+C294: {
+if (T28[c298] === 1) {
+A300: {
+if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 108 || b[p + 3] !== 111 || b[p + 4] !== 119) { if (p > F) F = p; if (p + 5 > n) tend(p, 43); break A300; }
 p += 5;
-{ let q225 = p; if (T22[b[q225]] === 1) { if (p > F) F = p; break A224; } if (q225 >= n) H = true; }
-break C218;
+{ let q301 = p; if (T22[b[q301]] === 1) { if (p > F) F = p; break A300; } if (q301 >= n) H = true; }
+break C294;
 }
-p = p219; ev = e220;
-} else s223 = true;
-if (T33[c222] === 1) {
-A226: {
-if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 121) { if (p > F) F = p; if (p + 4 > n) tend(p, 40); break A226; }
+p = p295; ev = e296;
+} else s299 = true;
+if (T36[c298] === 1) {
+A302: {
+if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 121) { if (p > F) F = p; if (p + 4 > n) tend(p, 44); break A302; }
 p += 4;
-{ let q227 = p; if (T22[b[q227]] === 1) { if (p > F) F = p; break A226; } if (q227 >= n) H = true; }
-break C218;
+{ let q303 = p; if (T22[b[q303]] === 1) { if (p > F) F = p; break A302; } if (q303 >= n) H = true; }
+break C294;
 }
-p = p219; ev = e220;
-} else s223 = true;
-if (T7[c222] === 1) {
-A228: {
-if (b[p] !== 105 || b[p + 1] !== 103 || b[p + 2] !== 110 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 41); break A228; }
+p = p295; ev = e296;
+} else s299 = true;
+if (T8[c298] === 1) {
+A304: {
+if (b[p] !== 105 || b[p + 1] !== 103 || b[p + 2] !== 110 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 45); break A304; }
 p += 6;
-{ let q229 = p; if (T22[b[q229]] === 1) { if (p > F) F = p; break A228; } if (q229 >= n) H = true; }
-break C218;
+{ let q305 = p; if (T22[b[q305]] === 1) { if (p > F) F = p; break A304; } if (q305 >= n) H = true; }
+break C294;
 }
-p = p219; ev = e220;
-} else s223 = true;
-if (s223) dfail(q221);
+p = p295; ev = e296;
+} else s299 = true;
+if (s299) dfail(q297);
 break B;
 }
-if (s223) dfail(q221);
+if (s299) dfail(q297);
 }
 push(51, st, p);
 return p;
@@ -1721,307 +1933,35 @@ return -1;
 function r_IpOrHostName(p: number): number {
 const st = p;
 B: {
-{ const p231 = p, e232 = ev;
-let q233 = p231;
-if (SPACE_FIRST[b[q233]] === 1) { while (SPACE_SINGLE[b[q233]] === 1) q233++; if (SPACE_FIRST[b[q233]] === 1 || q233 >= n) q233 = sk(q233); }
-const c234 = b[q233]; let s235 = false;
-C230: {
-if (T26[c234] === 1) {
-A236: {
+{ const p307 = p, e308 = ev;
+let q309 = p307;
+if (SPACE_FIRST[b[q309]] === 1) { while (SPACE_SINGLE[b[q309]] === 1) q309++; if (SPACE_FIRST[b[q309]] === 1 || q309 >= n) q309 = sk(q309); }
+const c310 = b[q309]; let s311 = false;
+C306: {
+if (T35[c310] === 1) {
+A312: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
-if (p < 0) break A236;
-break C230;
+if (p < 0) break A312;
+break C306;
 }
-p = p231; ev = e232;
-} else s235 = true;
-if (T20[c234] === 1) {
-A237: {
+p = p307; ev = e308;
+} else s311 = true;
+if (T20[c310] === 1) {
+A313: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
-if (p < 0) break A237;
-break C230;
+if (p < 0) break A313;
+break C306;
 }
-p = p231; ev = e232;
-} else s235 = true;
-if (s235) dfail(q233);
+p = p307; ev = e308;
+} else s311 = true;
+if (s311) dfail(q309);
 break B;
 }
-if (s235) dfail(q233);
+if (s311) dfail(q309);
 }
 push(29, st, p);
-return p;
-}
-return -1;
-}
-
-// modelledKeyword
-function r_modelledKeyword(p: number): number {
-B: {
-{ const p239 = p, e240 = ev;
-let q241 = p239;
-const c242 = b[q241]; let s243 = false;
-C238: {
-if (T7[c242] === 1) {
-A244: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 99 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 100 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 7); break A244; }
-p += 7;
-{ let q245 = p; if (T22[b[q245]] === 1) { if (p > F) F = p; break A244; } if (q245 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T8[c242] === 1) {
-A246: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 100 || b[p + 6] !== 45 || b[p + 7] !== 110 || b[p + 8] !== 101 || b[p + 9] !== 116 || b[p + 10] !== 119 || b[p + 11] !== 111 || b[p + 12] !== 114 || b[p + 13] !== 107) { if (p > F) F = p; if (p + 14 > n) tend(p, 9); break A246; }
-p += 14;
-{ let q247 = p; if (T22[b[q247]] === 1) { if (p > F) F = p; break A246; } if (q247 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T8[c242] === 1) {
-A248: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 12); break A248; }
-p += 6;
-{ let q249 = p; if (T22[b[q249]] === 1) { if (p > F) F = p; break A248; } if (q249 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T8[c242] === 1) {
-A250: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 110 || b[p + 4] !== 101 || b[p + 5] !== 116 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 10); break A250; }
-p += 7;
-{ let q251 = p; if (T22[b[q251]] === 1) { if (p > F) F = p; break A250; } if (q251 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T9[c242] === 1) {
-A252: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108) { if (p > F) F = p; if (p + 4 > n) tend(p, 15); break A252; }
-p += 4;
-{ let q253 = p; if (T22[b[q253]] === 1) { if (p > F) F = p; break A252; } if (q253 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T9[c242] === 1) {
-A254: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 108 || b[p + 4] !== 54) { if (p > F) F = p; if (p + 5 > n) tend(p, 14); break A254; }
-p += 5;
-{ let q255 = p; if (T22[b[q255]] === 1) { if (p > F) F = p; break A254; } if (q255 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T10[c242] === 1) {
-A256: {
-if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 17); break A256; }
-p += 5;
-{ let q257 = p; if (T22[b[q257]] === 1) { if (p > F) F = p; break A256; } if (q257 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T10[c242] === 1) {
-A258: {
-if (b[p] !== 114 || b[p + 1] !== 97 || b[p + 2] !== 110 || b[p + 3] !== 103 || b[p + 4] !== 101 || b[p + 5] !== 54) { if (p > F) F = p; if (p + 6 > n) tend(p, 16); break A258; }
-p += 6;
-{ let q259 = p; if (T22[b[q259]] === 1) { if (p > F) F = p; break A258; } if (q259 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T9[c242] === 1) {
-A260: {
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 105 || b[p + 5] !== 120 || b[p + 6] !== 54) { if (p > F) F = p; if (p + 7 > n) tend(p, 18); break A260; }
-p += 7;
-{ let q261 = p; if (T22[b[q261]] === 1) { if (p > F) F = p; break A260; } if (q261 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T11[c242] === 1) {
-A262: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break A262; }
-p += 8;
-{ let q263 = p; if (T22[b[q263]] === 1) { if (p > F) F = p; break A262; } if (q263 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T13[c242] === 1) {
-A264: {
-if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 21); break A264; }
-p += 4;
-{ let q265 = p; if (T22[b[q265]] === 1) { if (p > F) F = p; break A264; } if (q265 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T14[c242] === 1) {
-A266: {
-if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break A266; }
-p += 5;
-{ let q267 = p; if (T22[b[q267]] === 1) { if (p > F) F = p; break A266; } if (q267 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T29[c242] === 1) {
-A268: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 35); break A268; }
-p += 5;
-{ let q269 = p; if (T22[b[q269]] === 1) { if (p > F) F = p; break A268; } if (q269 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T30[c242] === 1) {
-A270: {
-if (b[p] !== 118 || b[p + 1] !== 101 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 99 || b[p + 8] !== 108 || b[p + 9] !== 97 || b[p + 10] !== 115 || b[p + 11] !== 115) { if (p > F) F = p; if (p + 12 > n) tend(p, 36); break A270; }
-p += 12;
-{ let q271 = p; if (T22[b[q271]] === 1) { if (p > F) F = p; break A270; } if (q271 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T31[c242] === 1) {
-A272: {
-if (b[p] !== 117 || b[p + 1] !== 115 || b[p + 2] !== 101 || b[p + 3] !== 114 || b[p + 4] !== 45 || b[p + 5] !== 99 || b[p + 6] !== 108 || b[p + 7] !== 97 || b[p + 8] !== 115 || b[p + 9] !== 115) { if (p > F) F = p; if (p + 10 > n) tend(p, 37); break A272; }
-p += 10;
-{ let q273 = p; if (T22[b[q273]] === 1) { if (p > F) F = p; break A272; } if (q273 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T8[c242] === 1) {
-A274: {
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 23); break A274; }
-p += 8;
-{ let q275 = p; if (T22[b[q275]] === 1) { if (p > F) F = p; break A274; } if (q275 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T16[c242] === 1) {
-A276: {
-if (b[p] !== 107 || b[p + 1] !== 101 || b[p + 2] !== 121) { if (p > F) F = p; if (p + 3 > n) tend(p, 24); break A276; }
-p += 3;
-{ let q277 = p; if (T22[b[q277]] === 1) { if (p > F) F = p; break A276; } if (q277 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T17[c242] === 1) {
-A278: {
-p = r_permitVerb(p);
-if (p < 0) break A278;
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T13[c242] === 1) {
-A279: {
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 27); break A279; }
-p += 8;
-{ let q280 = p; if (T22[b[q280]] === 1) { if (p > F) F = p; break A279; } if (q280 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T11[c242] === 1) {
-A281: {
-if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115) { if (p > F) F = p; if (p + 13 > n) tend(p, 30); break A281; }
-p += 13;
-{ let q282 = p; if (T22[b[q282]] === 1) { if (p > F) F = p; break A281; } if (q282 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (T11[c242] === 1) {
-A283: {
-if (b[p] !== 102 || b[p + 1] !== 105 || b[p + 2] !== 120 || b[p + 3] !== 101 || b[p + 4] !== 100 || b[p + 5] !== 45 || b[p + 6] !== 97 || b[p + 7] !== 100 || b[p + 8] !== 100 || b[p + 9] !== 114 || b[p + 10] !== 101 || b[p + 11] !== 115 || b[p + 12] !== 115 || b[p + 13] !== 54) { if (p > F) F = p; if (p + 14 > n) tend(p, 28); break A283; }
-p += 14;
-{ let q284 = p; if (T22[b[q284]] === 1) { if (p > F) F = p; break A283; } if (q284 >= n) H = true; }
-break C238;
-}
-p = p239; ev = e240;
-} else s243 = true;
-if (s243) dfail(q241);
-break B;
-}
-if (s243) dfail(q241);
-}
-return p;
-}
-return -1;
-}
-
-// OpaqueEnd
-function r_OpaqueEnd(p: number): number {
-B: {
-{ const p286 = p, e287 = ev;
-let q288 = p286;
-if (SPACE_FIRST[b[q288]] === 1) { while (SPACE_SINGLE[b[q288]] === 1) q288++; if (SPACE_FIRST[b[q288]] === 1 || q288 >= n) q288 = sk(q288); }
-const c289 = b[q288]; let s290 = false;
-C285: {
-if (T23[c289] === 1) {
-A291: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A291; }
-p += 1;
-break C285;
-}
-p = p286; ev = e287;
-} else s290 = true;
-if (T24[c289] === 1) {
-A292: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_OpaqueBlock(p);
-if (p < 0) break A292;
-break C285;
-}
-p = p286; ev = e287;
-} else s290 = true;
-if (s290) dfail(q288);
-break B;
-}
-if (s290) dfail(q288);
-}
-return p;
-}
-return -1;
-}
-
-// stringChar
-function r_stringChar(p: number): number {
-B: {
-{ const p294 = p, e295 = ev;
-let q296 = p294;
-const c297 = b[q296]; let s298 = false;
-C293: {
-if (T34[c297] === 1) {
-A299: {
-p = r_stringChar_escape(p);
-if (p < 0) break A299;
-break C293;
-}
-p = p294; ev = e295;
-} else s298 = true;
-A300: {
-if (T35[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A300; }
-p++;
-break C293;
-}
-p = p294; ev = e295;
-if (s298) dfail(q296);
-break B;
-}
-if (s298) dfail(q296);
-}
 return p;
 }
 return -1;
@@ -2037,14 +1977,14 @@ p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
-O301: { const p303 = p, e304 = ev;
-A302: {
+O268: { const p270 = p, e271 = ev;
+A269: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_kwTemporary(p);
-if (p < 0) break A302;
-break O301;
+if (p < 0) break A269;
+break O268;
 }
-p = p303; ev = e304;
+p = p270; ev = e271;
 }
 push(33, st, p);
 return p;
@@ -2096,9 +2036,9 @@ function r_FailoverPeerRest_state(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 42); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 40); break B; }
 p += 5;
-{ let q305 = p; if (T22[b[q305]] === 1) { if (p > F) F = p; break B; } if (q305 >= n) H = true; }
+{ let q274 = p; if (T22[b[q274]] === 1) { if (p > F) F = p; break B; } if (q274 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
 if (p < 0) break B;
@@ -2115,18 +2055,18 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 25); break B; }
 p += 1;
-for (;;) { const p307 = p, e308 = ev;
-S306: {
+for (;;) { const p276 = p, e277 = ev;
+S275: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverParameter(p);
-if (p < 0) break S306;
+if (p < 0) break S275;
 continue;
 }
-p = p307; ev = e308;
+p = p276; ev = e277;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
 p += 1;
 push(38, st, p);
 return p;
@@ -2139,9 +2079,9 @@ function r_KeyParameter_algorithm(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 103 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 105 || b[p + 6] !== 116 || b[p + 7] !== 104 || b[p + 8] !== 109) { if (p > F) F = p; if (p + 9 > n) tend(p, 43); break B; }
+if (b[p] !== 97 || b[p + 1] !== 108 || b[p + 2] !== 103 || b[p + 3] !== 111 || b[p + 4] !== 114 || b[p + 5] !== 105 || b[p + 6] !== 116 || b[p + 7] !== 104 || b[p + 8] !== 109) { if (p > F) F = p; if (p + 9 > n) tend(p, 42); break B; }
 p += 9;
-{ let q309 = p; if (T22[b[q309]] === 1) { if (p > F) F = p; break B; } if (q309 >= n) H = true; }
+{ let q293 = p; if (T22[b[q293]] === 1) { if (p > F) F = p; break B; } if (q293 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break B;
@@ -2149,34 +2089,6 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
 push(50, st, p);
-return p;
-}
-return -1;
-}
-
-// KeyParameter_secret
-function r_KeyParameter_secret(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 44); break B; }
-p += 6;
-{ let q310 = p; if (T22[b[q310]] === 1) { if (p > F) F = p; break B; } if (q310 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_opaqueToken(p);
-if (p < 0) break B;
-for (;;) { const p312 = p, e313 = ev;
-S311: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_opaqueToken(p);
-if (p < 0) break S311;
-continue;
-}
-p = p312; ev = e313;
-break;
-}
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
-p += 1;
 return p;
 }
 return -1;
@@ -2201,25 +2113,13 @@ p = p315; ev = e316;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break B; }
 p += 1;
 D--;
 push(53, st, p);
 return p;
 }
 D--;
-return -1;
-}
-
-// stringChar_escape
-function r_stringChar_escape(p: number): number {
-B: {
-if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 45); break B; }
-p += 1;
-if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-return p;
-}
 return -1;
 }
 
@@ -2250,8 +2150,88 @@ break O318;
 p = p320; ev = e321;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting(p);
-if (p < 0) break B;
+{ const p323 = p, e324 = ev;
+let q325 = p323;
+if (SPACE_FIRST[b[q325]] === 1) { while (SPACE_SINGLE[b[q325]] === 1) q325++; if (SPACE_FIRST[b[q325]] === 1 || q325 >= n) q325 = sk(q325); }
+const c326 = b[q325]; let s327 = false;
+C322: {
+if (T10[c326] === 1) {
+A328: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverSetting_primary(p);
+if (p < 0) break A328;
+break C322;
+}
+p = p323; ev = e324;
+} else s327 = true;
+if (T9[c326] === 1) {
+A329: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverSetting_secondary(p);
+if (p < 0) break A329;
+break C322;
+}
+p = p323; ev = e324;
+} else s327 = true;
+if (T28[c326] === 1) {
+A330: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverSetting_address(p);
+if (p < 0) break A330;
+break C322;
+}
+p = p323; ev = e324;
+} else s327 = true;
+if (T10[c326] === 1) {
+A331: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverSetting_port(p);
+if (p < 0) break A331;
+break C322;
+}
+p = p323; ev = e324;
+} else s327 = true;
+if (T37[c326] === 1) {
+A332: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverSetting_loadBalance(p);
+if (p < 0) break A332;
+break C322;
+}
+p = p323; ev = e324;
+} else s327 = true;
+if (T9[c326] === 1) {
+A333: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverSetting_split(p);
+if (p < 0) break A333;
+break C322;
+}
+p = p323; ev = e324;
+} else s327 = true;
+if (T14[c326] === 1) {
+A334: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverSetting_hba(p);
+if (p < 0) break A334;
+break C322;
+}
+p = p323; ev = e324;
+} else s327 = true;
+if (T38[c326] === 1) {
+A335: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverSetting_number(p);
+if (p < 0) break A335;
+break C322;
+}
+p = p323; ev = e324;
+} else s327 = true;
+if (s327) dfail(q325);
+break B;
+}
+if (s327) dfail(q325);
+}
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break B; }
 p += 1;
@@ -2266,136 +2246,46 @@ function r_OpaqueItem(p: number): number {
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
-{ const p323 = p, e324 = ev;
-let q325 = p323;
-if (SPACE_FIRST[b[q325]] === 1) { while (SPACE_SINGLE[b[q325]] === 1) q325++; if (SPACE_FIRST[b[q325]] === 1 || q325 >= n) q325 = sk(q325); }
-const c326 = b[q325]; let s327 = false;
-C322: {
-if (T24[c326] === 1) {
-A328: {
+{ const p337 = p, e338 = ev;
+let q339 = p337;
+if (SPACE_FIRST[b[q339]] === 1) { while (SPACE_SINGLE[b[q339]] === 1) q339++; if (SPACE_FIRST[b[q339]] === 1 || q339 >= n) q339 = sk(q339); }
+const c340 = b[q339]; let s341 = false;
+C336: {
+if (T27[c340] === 1) {
+A342: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
-if (p < 0) break A328;
-break C322;
+if (p < 0) break A342;
+break C336;
 }
-p = p323; ev = e324;
-} else s327 = true;
-if (T23[c326] === 1) {
-A329: {
+p = p337; ev = e338;
+} else s341 = true;
+if (T26[c340] === 1) {
+A343: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A329; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A343; }
 p += 1;
-break C322;
+break C336;
 }
-p = p323; ev = e324;
-} else s327 = true;
-A330: {
+p = p337; ev = e338;
+} else s341 = true;
+A344: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_opaqueToken(p);
-if (p < 0) break A330;
-break C322;
+if (p < 0) break A344;
+break C336;
 }
-p = p323; ev = e324;
-if (s327) dfail(q325);
+p = p337; ev = e338;
+if (s341) dfail(q339);
 break B;
 }
-if (s327) dfail(q325);
+if (s341) dfail(q339);
 }
 D--;
 push(54, st, p);
 return p;
 }
 D--;
-return -1;
-}
-
-// FailoverSetting
-function r_FailoverSetting(p: number): number {
-B: {
-{ const p332 = p, e333 = ev;
-let q334 = p332;
-if (SPACE_FIRST[b[q334]] === 1) { while (SPACE_SINGLE[b[q334]] === 1) q334++; if (SPACE_FIRST[b[q334]] === 1 || q334 >= n) q334 = sk(q334); }
-const c335 = b[q334]; let s336 = false;
-C331: {
-if (T9[c335] === 1) {
-A337: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting_primary(p);
-if (p < 0) break A337;
-break C331;
-}
-p = p332; ev = e333;
-} else s336 = true;
-if (T8[c335] === 1) {
-A338: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting_secondary(p);
-if (p < 0) break A338;
-break C331;
-}
-p = p332; ev = e333;
-} else s336 = true;
-if (T32[c335] === 1) {
-A339: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting_address(p);
-if (p < 0) break A339;
-break C331;
-}
-p = p332; ev = e333;
-} else s336 = true;
-if (T9[c335] === 1) {
-A340: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting_port(p);
-if (p < 0) break A340;
-break C331;
-}
-p = p332; ev = e333;
-} else s336 = true;
-if (T37[c335] === 1) {
-A341: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting_loadBalance(p);
-if (p < 0) break A341;
-break C331;
-}
-p = p332; ev = e333;
-} else s336 = true;
-if (T8[c335] === 1) {
-A342: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting_split(p);
-if (p < 0) break A342;
-break C331;
-}
-p = p332; ev = e333;
-} else s336 = true;
-if (T13[c335] === 1) {
-A343: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting_hba(p);
-if (p < 0) break A343;
-break C331;
-}
-p = p332; ev = e333;
-} else s336 = true;
-if (T38[c335] === 1) {
-A344: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverSetting_number(p);
-if (p < 0) break A344;
-break C331;
-}
-p = p332; ev = e333;
-} else s336 = true;
-if (s336) dfail(q334);
-break B;
-}
-if (s336) dfail(q334);
-}
-return p;
-}
 return -1;
 }
 
@@ -2602,7 +2492,7 @@ break C355;
 }
 p = p356; ev = e357;
 } else s360 = true;
-if (T32[c359] === 1) {
+if (T28[c359] === 1) {
 A373: {
 if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 111 || b[p + 4] !== 45 || b[p + 5] !== 112 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 116 || b[p + 9] !== 110 || b[p + 10] !== 101 || b[p + 11] !== 114 || b[p + 12] !== 45 || b[p + 13] !== 100 || b[p + 14] !== 111 || b[p + 15] !== 119 || b[p + 16] !== 110) { if (p > F) F = p; if (p + 17 > n) tend(p, 63); break A373; }
 p += 17;

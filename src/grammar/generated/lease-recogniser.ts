@@ -25,7 +25,7 @@ let evStart: Int32Array = new Int32Array(4096);
 let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
-const TERMINALS: string[] = ["lease","{","reserved",";","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","}","host","group","class","subclass","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","binding","next","rewind","hardware","uid","client-hostname","set","=","ddns-fwd-name","ddns-rev-name","option","supersede","ia-na","ia-ta","ia-pd","cltt","iaaddr","iaprefix","preferred-life","max-life","ends","#","\"",":",".","starts","tstp","tsfp","atsfp","free","active","expired","released","abandoned","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","billing","true","false",",","dynamic-bootp","/","-","my","partner","mclt","never","%","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","\\","epoch","at"];
+const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","abandoned","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","set","=","%","true","false","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
 const T0 = table([108]);
 const T1 = table([104]);
 const T2 = table([103]);
@@ -43,30 +43,30 @@ const T13 = table([117]);
 const T14 = table([100]);
 const T15 = table([111]);
 const T16 = table([111,115]);
-const T17 = table([97,100,114]);
-const T18 = table([112]);
-const T19 = table([109]);
-const T20 = table([101]);
-const T21 = table([32]);
-const T22 = table([9]);
-const T23 = table([10]);
-const T24 = table([13]);
-const T25 = table([11]);
-const T26 = table([12]);
-const T27 = table([35]);
-const T28 = table([123]);
-const T29 = table([59]);
-const T30 = table([34]);
-const T31 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
-const T32 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T17 = table([34]);
+const T18 = table([97,100,114]);
+const T19 = table([112]);
+const T20 = table([109]);
+const T21 = table([101]);
+const T22 = table([32]);
+const T23 = table([9]);
+const T24 = table([10]);
+const T25 = table([13]);
+const T26 = table([11]);
+const T27 = table([12]);
+const T28 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T29 = table([35]);
+const T30 = table([123]);
+const T31 = table([59]);
+const T32 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
 const T33 = table([116]);
 const T34 = table([48,49,50,51,52,53,54,55,56,57]);
-const T35 = table([37]);
-const T36 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
+const T35 = table([255]);
+const T36 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
 const T37 = table([92]);
 const T38 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254]);
-const T39 = table([255]);
-const T40 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const T39 = table([37]);
+const T40 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
 const T41 = table([33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126]);
 const T42 = table([9,10,11,12,13,32,35]);
 const T43 = table([9,10,11,12,13,32]);
@@ -123,21 +123,6 @@ B: {
 for (;;) { const p1 = p, e2 = ev;
 S0: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Declaration(p);
-if (p < 0) break S0;
-continue;
-}
-p = p1; ev = e2;
-break;
-}
-return p;
-}
-return -1;
-}
-
-// Declaration
-function r_Declaration(p: number): number {
-B: {
 { const p4 = p, e5 = ev;
 let q6 = p4;
 if (SPACE_FIRST[b[q6]] === 1) { while (SPACE_SINGLE[b[q6]] === 1) q6++; if (SPACE_FIRST[b[q6]] === 1 || q6 >= n) q6 = sk(q6); }
@@ -225,9 +210,113 @@ break C3;
 p = p4; ev = e5;
 } else s8 = true;
 if (s8) dfail(q6);
-break B;
+break S0;
 }
 if (s8) dfail(q6);
+}
+continue;
+}
+p = p1; ev = e2;
+break;
+}
+return p;
+}
+return -1;
+}
+
+// Declaration
+function r_Declaration(p: number): number {
+B: {
+{ const p19 = p, e20 = ev;
+let q21 = p19;
+if (SPACE_FIRST[b[q21]] === 1) { while (SPACE_SINGLE[b[q21]] === 1) q21++; if (SPACE_FIRST[b[q21]] === 1 || q21 >= n) q21 = sk(q21); }
+const c22 = b[q21]; let s23 = false;
+C18: {
+if (T0[c22] === 1) {
+A24: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_LeaseDecl(p);
+if (p < 0) break A24;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T1[c22] === 1) {
+A25: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_HostDecl(p);
+if (p < 0) break A25;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T2[c22] === 1) {
+A26: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_GroupDecl(p);
+if (p < 0) break A26;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T3[c22] === 1) {
+A27: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_ClassDecl(p);
+if (p < 0) break A27;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T4[c22] === 1) {
+A28: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_SubclassDecl(p);
+if (p < 0) break A28;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T5[c22] === 1) {
+A29: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverDecl(p);
+if (p < 0) break A29;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T6[c22] === 1) {
+A30: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaDecl(p);
+if (p < 0) break A30;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T4[c22] === 1) {
+A31: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_ServerDuidDecl(p);
+if (p < 0) break A31;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (T7[c22] === 1) {
+A32: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_ByteOrderDecl(p);
+if (p < 0) break A32;
+break C18;
+}
+p = p19; ev = e20;
+} else s23 = true;
+if (s23) dfail(q21);
+break B;
+}
+if (s23) dfail(q21);
 }
 return p;
 }
@@ -240,7 +329,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 0); break B; }
 p += 5;
-{ let q18 = p; if (T8[b[q18]] === 1) { if (p > F) F = p; break B; } if (q18 >= n) H = true; }
+{ let q33 = p; if (T8[b[q33]] === 1) { if (p > F) F = p; break B; } if (q33 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_leaseAddress(p);
 if (p < 0) break B;
@@ -255,141 +344,377 @@ return -1;
 // LeaseStatement
 function r_LeaseStatement(p: number): number {
 B: {
-{ const p20 = p, e21 = ev;
-let q22 = p20;
-if (SPACE_FIRST[b[q22]] === 1) { while (SPACE_SINGLE[b[q22]] === 1) q22++; if (SPACE_FIRST[b[q22]] === 1 || q22 >= n) q22 = sk(q22); }
-const c23 = b[q22]; let s24 = false;
-C19: {
-if (T9[c23] === 1) {
-A25: {
+{ const p35 = p, e36 = ev;
+let q37 = p35;
+if (SPACE_FIRST[b[q37]] === 1) { while (SPACE_SINGLE[b[q37]] === 1) q37++; if (SPACE_FIRST[b[q37]] === 1 || q37 >= n) q37 = sk(q37); }
+const c38 = b[q37]; let s39 = false;
+C34: {
+if (T9[c38] === 1) {
+A40: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_TimeStatement(p);
-if (p < 0) break A25;
-break C19;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_timeKeyword(p);
+if (p < 0) break A40;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Date(p);
+if (p < 0) break A40;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T10[c23] === 1) {
-A26: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T10[c38] === 1) {
+A41: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BindingStateStmt(p);
-if (p < 0) break A26;
-break C19;
+if (p < 0) break A41;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T11[c23] === 1) {
-A27: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T11[c38] === 1) {
+A42: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NextBindingStateStmt(p);
-if (p < 0) break A27;
-break C19;
+if (p < 0) break A42;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T12[c23] === 1) {
-A28: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T12[c38] === 1) {
+A43: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_RewindBindingStateStmt(p);
-if (p < 0) break A28;
-break C19;
+if (p < 0) break A43;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T1[c23] === 1) {
-A29: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T1[c38] === 1) {
+A44: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
-if (p < 0) break A29;
-break C19;
+if (p < 0) break A44;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T13[c23] === 1) {
-A30: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T13[c38] === 1) {
+A45: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
-if (p < 0) break A30;
-break C19;
+if (p < 0) break A45;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T3[c23] === 1) {
-A31: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T3[c38] === 1) {
+A46: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClientHostnameStmt(p);
-if (p < 0) break A31;
-break C19;
+if (p < 0) break A46;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T10[c23] === 1) {
-A32: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T10[c38] === 1) {
+A47: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_BillingStmt(p);
-if (p < 0) break A32;
-break C19;
+{ const p49 = p, e50 = ev;
+let q51 = p49;
+if (SPACE_FIRST[b[q51]] === 1) { while (SPACE_SINGLE[b[q51]] === 1) q51++; if (SPACE_FIRST[b[q51]] === 1 || q51 >= n) q51 = sk(q51); }
+const c52 = b[q51]; let s53 = false;
+C48: {
+if (T10[c52] === 1) {
+A54: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A54; }
+p += 7;
+{ let q55 = p; if (T8[b[q55]] === 1) { if (p > F) F = p; break A54; } if (q55 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A54; }
+p += 5;
+{ let q56 = p; if (T8[b[q56]] === 1) { if (p > F) F = p; break A54; } if (q56 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_string(p);
+if (p < 0) break A54;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A54; }
+p += 1;
+break C48;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T4[c23] === 1) {
-A33: {
+p = p49; ev = e50;
+} else s53 = true;
+if (T10[c52] === 1) {
+A57: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A57; }
+p += 7;
+{ let q58 = p; if (T8[b[q58]] === 1) { if (p > F) F = p; break A57; } if (q58 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break A57; }
+p += 8;
+{ let q59 = p; if (T8[b[q59]] === 1) { if (p > F) F = p; break A57; } if (q59 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_string(p);
+if (p < 0) break A57;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_classData(p);
+if (p < 0) break A57;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A57; }
+p += 1;
+break C48;
+}
+p = p49; ev = e50;
+} else s53 = true;
+if (s53) dfail(q51);
+break A47;
+}
+if (s53) dfail(q51);
+}
+break C34;
+}
+p = p35; ev = e36;
+} else s39 = true;
+if (T4[c38] === 1) {
+A60: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SetStmt(p);
-if (p < 0) break A33;
-break C19;
+if (p < 0) break A60;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T14[c23] === 1) {
-A34: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T14[c38] === 1) {
+A61: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_DdnsNameStmt(p);
-if (p < 0) break A34;
-break C19;
+{ const p63 = p, e64 = ev;
+let q65 = p63;
+if (SPACE_FIRST[b[q65]] === 1) { while (SPACE_SINGLE[b[q65]] === 1) q65++; if (SPACE_FIRST[b[q65]] === 1 || q65 >= n) q65 = sk(q65); }
+const c66 = b[q65]; let s67 = false;
+C62: {
+if (T14[c66] === 1) {
+A68: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A68; }
+p += 13;
+{ let q69 = p; if (T8[b[q69]] === 1) { if (p > F) F = p; break A68; } if (q69 >= n) H = true; }
+break C62;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T15[c23] === 1) {
-A35: {
+p = p63; ev = e64;
+} else s67 = true;
+if (T14[c66] === 1) {
+A70: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A70; }
+p += 13;
+{ let q71 = p; if (T8[b[q71]] === 1) { if (p > F) F = p; break A70; } if (q71 >= n) H = true; }
+break C62;
+}
+p = p63; ev = e64;
+} else s67 = true;
+if (s67) dfail(q65);
+break A61;
+}
+if (s67) dfail(q65);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_bindingValue(p);
+if (p < 0) break A61;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A61; }
+p += 1;
+break C34;
+}
+p = p35; ev = e36;
+} else s39 = true;
+if (T15[c38] === 1) {
+A72: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OnStmt(p);
-if (p < 0) break A35;
-break C19;
+if (p < 0) break A72;
+break C34;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T16[c23] === 1) {
-A36: {
+p = p35; ev = e36;
+} else s39 = true;
+if (T16[c38] === 1) {
+A73: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_OptionStmt(p);
-if (p < 0) break A36;
-break C19;
-}
-p = p20; ev = e21;
-} else s24 = true;
-if (T3[c23] === 1) {
-A37: {
+{ const p75 = p, e76 = ev;
+let q77 = p75;
+if (SPACE_FIRST[b[q77]] === 1) { while (SPACE_SINGLE[b[q77]] === 1) q77++; if (SPACE_FIRST[b[q77]] === 1 || q77 >= n) q77 = sk(q77); }
+const c78 = b[q77]; let s79 = false;
+C74: {
+if (T15[c78] === 1) {
+A80: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_LeaseClassStmt(p);
-if (p < 0) break A37;
-break C19;
+if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A80; }
+p += 6;
+{ let q81 = p; if (T8[b[q81]] === 1) { if (p > F) F = p; break A80; } if (q81 >= n) H = true; }
+break C74;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (T17[c23] === 1) {
-A38: {
+p = p75; ev = e76;
+} else s79 = true;
+if (T4[c78] === 1) {
+A82: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FlagStmt(p);
-if (p < 0) break A38;
-break C19;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A82; }
+p += 9;
+{ let q83 = p; if (T8[b[q83]] === 1) { if (p > F) F = p; break A82; } if (q83 >= n) H = true; }
+break C74;
 }
-p = p20; ev = e21;
-} else s24 = true;
-if (s24) dfail(q22);
+p = p75; ev = e76;
+} else s79 = true;
+if (s79) dfail(q77);
+break A73;
+}
+if (s79) dfail(q77);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_name(p);
+if (p < 0) break A73;
+O84: { const p86 = p, e87 = ev;
+A85: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break A85; }
+p += 1;
+p = r_name(p);
+if (p < 0) break A85;
+break O84;
+}
+p = p86; ev = e87;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_optionAtom(p);
+if (p < 0) break A73;
+for (;;) { const p89 = p, e90 = ev;
+S88: {
+O91: { const p93 = p, e94 = ev;
+A92: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break A92; }
+p += 1;
+break O91;
+}
+p = p93; ev = e94;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_optionAtom(p);
+if (p < 0) break S88;
+continue;
+}
+p = p89; ev = e90;
+break;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A73; }
+p += 1;
+break C34;
+}
+p = p35; ev = e36;
+} else s39 = true;
+if (T3[c38] === 1) {
+A95: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A95; }
+p += 5;
+{ let q96 = p; if (T8[b[q96]] === 1) { if (p > F) F = p; break A95; } if (q96 >= n) H = true; }
+{ const p98 = p, e99 = ev;
+let q100 = p98;
+if (SPACE_FIRST[b[q100]] === 1) { while (SPACE_SINGLE[b[q100]] === 1) q100++; if (SPACE_FIRST[b[q100]] === 1 || q100 >= n) q100 = sk(q100); }
+const c101 = b[q100]; let s102 = false;
+C97: {
+if (T17[c101] === 1) {
+A103: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_string(p);
+if (p < 0) break A103;
+break C97;
+}
+p = p98; ev = e99;
+} else s102 = true;
+if (T8[c101] === 1) {
+A104: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_name(p);
+if (p < 0) break A104;
+break C97;
+}
+p = p98; ev = e99;
+} else s102 = true;
+if (s102) dfail(q100);
+break A95;
+}
+if (s102) dfail(q100);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A95; }
+p += 1;
+break C34;
+}
+p = p35; ev = e36;
+} else s39 = true;
+if (T18[c38] === 1) {
+A105: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p107 = p, e108 = ev;
+let q109 = p107;
+if (SPACE_FIRST[b[q109]] === 1) { while (SPACE_SINGLE[b[q109]] === 1) q109++; if (SPACE_FIRST[b[q109]] === 1 || q109 >= n) q109 = sk(q109); }
+const c110 = b[q109]; let s111 = false;
+C106: {
+if (T12[c110] === 1) {
+A112: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FlagStmt_reserved(p);
+if (p < 0) break A112;
+break C106;
+}
+p = p107; ev = e108;
+} else s111 = true;
+if (T14[c110] === 1) {
+A113: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A113; }
+p += 13;
+{ let q114 = p; if (T8[b[q114]] === 1) { if (p > F) F = p; break A113; } if (q114 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A113; }
+p += 1;
+break C106;
+}
+p = p107; ev = e108;
+} else s111 = true;
+if (T7[c110] === 1) {
+A115: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A115; }
+p += 9;
+{ let q116 = p; if (T8[b[q116]] === 1) { if (p > F) F = p; break A115; } if (q116 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A115; }
+p += 1;
+break C106;
+}
+p = p107; ev = e108;
+} else s111 = true;
+if (s111) dfail(q109);
+break A105;
+}
+if (s111) dfail(q109);
+}
+break C34;
+}
+p = p35; ev = e36;
+} else s39 = true;
+if (s39) dfail(q37);
 break B;
 }
-if (s24) dfail(q22);
+if (s39) dfail(q37);
 }
 return p;
 }
@@ -416,42 +741,89 @@ return -1;
 // IaStatement
 function r_IaStatement(p: number): number {
 B: {
-{ const p40 = p, e41 = ev;
-let q42 = p40;
-if (SPACE_FIRST[b[q42]] === 1) { while (SPACE_SINGLE[b[q42]] === 1) q42++; if (SPACE_FIRST[b[q42]] === 1 || q42 >= n) q42 = sk(q42); }
-const c43 = b[q42]; let s44 = false;
-C39: {
-if (T3[c43] === 1) {
-A45: {
+{ const p118 = p, e119 = ev;
+let q120 = p118;
+if (SPACE_FIRST[b[q120]] === 1) { while (SPACE_SINGLE[b[q120]] === 1) q120++; if (SPACE_FIRST[b[q120]] === 1 || q120 >= n) q120 = sk(q120); }
+const c121 = b[q120]; let s122 = false;
+C117: {
+if (T3[c121] === 1) {
+A123: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaStatement_cltt(p);
-if (p < 0) break A45;
-break C39;
-}
-p = p40; ev = e41;
-} else s44 = true;
-if (T6[c43] === 1) {
-A46: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaStatement_iaaddr(p);
-if (p < 0) break A46;
-break C39;
-}
-p = p40; ev = e41;
-} else s44 = true;
-if (T6[c43] === 1) {
-A47: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A123; }
+p += 4;
+{ let q124 = p; if (T8[b[q124]] === 1) { if (p > F) F = p; break A123; } if (q124 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaStatement_iaprefix(p);
-if (p < 0) break A47;
-break C39;
+p = r_Date(p);
+if (p < 0) break A123;
+break C117;
 }
-p = p40; ev = e41;
-} else s44 = true;
-if (s44) dfail(q42);
+p = p118; ev = e119;
+} else s122 = true;
+if (T6[c121] === 1) {
+A125: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A125; }
+p += 6;
+{ let q126 = p; if (T8[b[q126]] === 1) { if (p > F) F = p; break A125; } if (q126 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_iaAddress(p);
+if (p < 0) break A125;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A125; }
+p += 1;
+for (;;) { const p128 = p, e129 = ev;
+S127: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaAddrStatement(p);
+if (p < 0) break S127;
+continue;
+}
+p = p128; ev = e129;
+break;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A125; }
+p += 1;
+break C117;
+}
+p = p118; ev = e119;
+} else s122 = true;
+if (T6[c121] === 1) {
+A130: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A130; }
+p += 8;
+{ let q131 = p; if (T8[b[q131]] === 1) { if (p > F) F = p; break A130; } if (q131 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_iaAddress(p);
+if (p < 0) break A130;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A130; }
+p += 1;
+for (;;) { const p133 = p, e134 = ev;
+S132: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaAddrStatement(p);
+if (p < 0) break S132;
+continue;
+}
+p = p133; ev = e134;
+break;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A130; }
+p += 1;
+break C117;
+}
+p = p118; ev = e119;
+} else s122 = true;
+if (s122) dfail(q120);
 break B;
 }
-if (s44) dfail(q42);
+if (s122) dfail(q120);
 }
 return p;
 }
@@ -462,69 +834,90 @@ return -1;
 function r_IaAddrStatement(p: number): number {
 const st = p;
 B: {
-{ const p49 = p, e50 = ev;
-let q51 = p49;
-if (SPACE_FIRST[b[q51]] === 1) { while (SPACE_SINGLE[b[q51]] === 1) q51++; if (SPACE_FIRST[b[q51]] === 1 || q51 >= n) q51 = sk(q51); }
-const c52 = b[q51]; let s53 = false;
-C48: {
-if (T10[c52] === 1) {
-A54: {
+{ const p136 = p, e137 = ev;
+let q138 = p136;
+if (SPACE_FIRST[b[q138]] === 1) { while (SPACE_SINGLE[b[q138]] === 1) q138++; if (SPACE_FIRST[b[q138]] === 1 || q138 >= n) q138 = sk(q138); }
+const c139 = b[q138]; let s140 = false;
+C135: {
+if (T10[c139] === 1) {
+A141: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BindingStateStmt(p);
-if (p < 0) break A54;
-break C48;
+if (p < 0) break A141;
+break C135;
 }
-p = p49; ev = e50;
-} else s53 = true;
-if (T18[c52] === 1) {
-A55: {
+p = p136; ev = e137;
+} else s140 = true;
+if (T19[c139] === 1) {
+A142: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaAddrStatement_preferred(p);
-if (p < 0) break A55;
-break C48;
-}
-p = p49; ev = e50;
-} else s53 = true;
-if (T19[c52] === 1) {
-A56: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaAddrStatement_max(p);
-if (p < 0) break A56;
-break C48;
-}
-p = p49; ev = e50;
-} else s53 = true;
-if (T20[c52] === 1) {
-A57: {
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 18); break A142; }
+p += 14;
+{ let q143 = p; if (T8[b[q143]] === 1) { if (p > F) F = p; break A142; } if (q143 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaAddrStatement_ends(p);
-if (p < 0) break A57;
-break C48;
+p = r_number(p);
+if (p < 0) break A142;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A142; }
+p += 1;
+break C135;
 }
-p = p49; ev = e50;
-} else s53 = true;
-if (T4[c52] === 1) {
-A58: {
+p = p136; ev = e137;
+} else s140 = true;
+if (T20[c139] === 1) {
+A144: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break A144; }
+p += 8;
+{ let q145 = p; if (T8[b[q145]] === 1) { if (p > F) F = p; break A144; } if (q145 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_number(p);
+if (p < 0) break A144;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A144; }
+p += 1;
+break C135;
+}
+p = p136; ev = e137;
+} else s140 = true;
+if (T21[c139] === 1) {
+A146: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break A146; }
+p += 4;
+{ let q147 = p; if (T8[b[q147]] === 1) { if (p > F) F = p; break A146; } if (q147 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Date(p);
+if (p < 0) break A146;
+break C135;
+}
+p = p136; ev = e137;
+} else s140 = true;
+if (T4[c139] === 1) {
+A148: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SetStmt(p);
-if (p < 0) break A58;
-break C48;
+if (p < 0) break A148;
+break C135;
 }
-p = p49; ev = e50;
-} else s53 = true;
-if (T15[c52] === 1) {
-A59: {
+p = p136; ev = e137;
+} else s140 = true;
+if (T15[c139] === 1) {
+A149: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OnStmt(p);
-if (p < 0) break A59;
-break C48;
+if (p < 0) break A149;
+break C135;
 }
-p = p49; ev = e50;
-} else s53 = true;
-if (s53) dfail(q51);
+p = p136; ev = e137;
+} else s140 = true;
+if (s140) dfail(q138);
 break B;
 }
-if (s53) dfail(q51);
+if (s140) dfail(q138);
 }
 push(31, st, p);
 return p;
@@ -537,11 +930,11 @@ function r_FlagStmt_reserved(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 2); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break B; }
 p += 8;
-{ let q60 = p; if (T8[b[q60]] === 1) { if (p > F) F = p; break B; } if (q60 >= n) H = true; }
+{ let q150 = p; if (T8[b[q150]] === 1) { if (p > F) F = p; break B; } if (q150 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(32, st, p);
 return p;
@@ -554,41 +947,41 @@ function r_onEvent(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p62 = p, e63 = ev;
-let q64 = p62;
-const c65 = b[q64]; let s66 = false;
-C61: {
-if (T20[c65] === 1) {
-A67: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 4); break A67; }
+{ const p152 = p, e153 = ev;
+let q154 = p152;
+const c155 = b[q154]; let s156 = false;
+C151: {
+if (T21[c155] === 1) {
+A157: {
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 22); break A157; }
 p += 6;
-{ let q68 = p; if (T8[b[q68]] === 1) { if (p > F) F = p; break A67; } if (q68 >= n) H = true; }
-break C61;
+{ let q158 = p; if (T8[b[q158]] === 1) { if (p > F) F = p; break A157; } if (q158 >= n) H = true; }
+break C151;
 }
-p = p62; ev = e63;
-} else s66 = true;
-if (T3[c65] === 1) {
-A69: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 5); break A69; }
+p = p152; ev = e153;
+} else s156 = true;
+if (T3[c155] === 1) {
+A159: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 23); break A159; }
 p += 6;
-{ let q70 = p; if (T8[b[q70]] === 1) { if (p > F) F = p; break A69; } if (q70 >= n) H = true; }
-break C61;
+{ let q160 = p; if (T8[b[q160]] === 1) { if (p > F) F = p; break A159; } if (q160 >= n) H = true; }
+break C151;
 }
-p = p62; ev = e63;
-} else s66 = true;
-if (T12[c65] === 1) {
-A71: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 6); break A71; }
+p = p152; ev = e153;
+} else s156 = true;
+if (T12[c155] === 1) {
+A161: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 24); break A161; }
 p += 7;
-{ let q72 = p; if (T8[b[q72]] === 1) { if (p > F) F = p; break A71; } if (q72 >= n) H = true; }
-break C61;
+{ let q162 = p; if (T8[b[q162]] === 1) { if (p > F) F = p; break A161; } if (q162 >= n) H = true; }
+break C151;
 }
-p = p62; ev = e63;
-} else s66 = true;
-if (s66) dfail(q64);
+p = p152; ev = e153;
+} else s156 = true;
+if (s156) dfail(q154);
 break B;
 }
-if (s66) dfail(q64);
+if (s156) dfail(q154);
 }
 F = f0;
 push(33, st, p);
@@ -603,24 +996,24 @@ function r_OnStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 7); break B; }
+if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 25); break B; }
 p += 2;
-{ let q73 = p; if (T8[b[q73]] === 1) { if (p > F) F = p; break B; } if (q73 >= n) H = true; }
+{ let q163 = p; if (T8[b[q163]] === 1) { if (p > F) F = p; break B; } if (q163 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
 if (p < 0) break B;
-for (;;) { const p75 = p, e76 = ev;
-S74: {
+for (;;) { const p165 = p, e166 = ev;
+S164: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 8); break S74; }
+if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 26); break S164; }
 p += 2;
-{ let q77 = p; if (T8[b[q77]] === 1) { if (p > F) F = p; break S74; } if (q77 >= n) H = true; }
+{ let q167 = p; if (T8[b[q167]] === 1) { if (p > F) F = p; break S164; } if (q167 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
-if (p < 0) break S74;
+if (p < 0) break S164;
 continue;
 }
-p = p75; ev = e76;
+p = p165; ev = e166;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -637,70 +1030,72 @@ function r_space(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p79 = p, e80 = ev;
-let q81 = p79;
-const c82 = b[q81]; let s83 = false;
-C78: {
-if (T21[c82] === 1) {
-A84: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break A84; }
+{ const p169 = p, e170 = ev;
+let q171 = p169;
+const c172 = b[q171]; let s173 = false;
+C168: {
+if (T22[c172] === 1) {
+A174: {
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A174; }
 p += 1;
-break C78;
+break C168;
 }
-p = p79; ev = e80;
-} else s83 = true;
-if (T22[c82] === 1) {
-A85: {
-if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break A85; }
+p = p169; ev = e170;
+} else s173 = true;
+if (T23[c172] === 1) {
+A175: {
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 28); break A175; }
 p += 1;
-break C78;
+break C168;
 }
-p = p79; ev = e80;
-} else s83 = true;
-if (T23[c82] === 1) {
-A86: {
-if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break A86; }
+p = p169; ev = e170;
+} else s173 = true;
+if (T24[c172] === 1) {
+A176: {
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break A176; }
 p += 1;
-break C78;
+break C168;
 }
-p = p79; ev = e80;
-} else s83 = true;
-if (T24[c82] === 1) {
-A87: {
-if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 12); break A87; }
+p = p169; ev = e170;
+} else s173 = true;
+if (T25[c172] === 1) {
+A177: {
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 30); break A177; }
 p += 1;
-break C78;
+break C168;
 }
-p = p79; ev = e80;
-} else s83 = true;
-if (T25[c82] === 1) {
-A88: {
-if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 13); break A88; }
+p = p169; ev = e170;
+} else s173 = true;
+if (T26[c172] === 1) {
+A178: {
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A178; }
 p += 1;
-break C78;
+break C168;
 }
-p = p79; ev = e80;
-} else s83 = true;
-if (T26[c82] === 1) {
-A89: {
-if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 14); break A89; }
+p = p169; ev = e170;
+} else s173 = true;
+if (T27[c172] === 1) {
+A179: {
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break A179; }
 p += 1;
-break C78;
+break C168;
 }
-p = p79; ev = e80;
-} else s83 = true;
-if (T27[c82] === 1) {
-A90: {
-p = r_comment(p);
-if (p < 0) break A90;
-break C78;
+p = p169; ev = e170;
+} else s173 = true;
+if (T29[c172] === 1) {
+A180: {
+if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 33); break A180; }
+p += 1;
+while (T28[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+break C168;
 }
-p = p79; ev = e80;
-} else s83 = true;
-if (s83) dfail(q81);
+p = p169; ev = e170;
+} else s173 = true;
+if (s173) dfail(q171);
 break B;
 }
-if (s83) dfail(q81);
+if (s173) dfail(q171);
 }
 F = f0;
 return p;
@@ -714,20 +1109,398 @@ function r_LeaseDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_LeaseHead(p);
-if (p < 0) break B;
-for (;;) { const p92 = p, e93 = ev;
-S91: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_LeaseStatement(p);
-if (p < 0) break S91;
+if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 0); break B; }
+p += 5;
+{ let q181 = p; if (T8[b[q181]] === 1) { if (p > F) F = p; break B; } if (q181 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_leaseAddress(p);
+if (p < 0) break B;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+p += 1;
+for (;;) { const p183 = p, e184 = ev;
+S182: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p186 = p, e187 = ev;
+let q188 = p186;
+if (SPACE_FIRST[b[q188]] === 1) { while (SPACE_SINGLE[b[q188]] === 1) q188++; if (SPACE_FIRST[b[q188]] === 1 || q188 >= n) q188 = sk(q188); }
+const c189 = b[q188]; let s190 = false;
+C185: {
+if (T9[c189] === 1) {
+A191: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_timeKeyword(p);
+if (p < 0) break A191;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Date(p);
+if (p < 0) break A191;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T10[c189] === 1) {
+A192: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_BindingStateStmt(p);
+if (p < 0) break A192;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T11[c189] === 1) {
+A193: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_NextBindingStateStmt(p);
+if (p < 0) break A193;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T12[c189] === 1) {
+A194: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_RewindBindingStateStmt(p);
+if (p < 0) break A194;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T1[c189] === 1) {
+A195: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_HardwareStmt(p);
+if (p < 0) break A195;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T13[c189] === 1) {
+A196: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_UidStmt(p);
+if (p < 0) break A196;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T3[c189] === 1) {
+A197: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_ClientHostnameStmt(p);
+if (p < 0) break A197;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T10[c189] === 1) {
+A198: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p200 = p, e201 = ev;
+let q202 = p200;
+if (SPACE_FIRST[b[q202]] === 1) { while (SPACE_SINGLE[b[q202]] === 1) q202++; if (SPACE_FIRST[b[q202]] === 1 || q202 >= n) q202 = sk(q202); }
+const c203 = b[q202]; let s204 = false;
+C199: {
+if (T10[c203] === 1) {
+A205: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A205; }
+p += 7;
+{ let q206 = p; if (T8[b[q206]] === 1) { if (p > F) F = p; break A205; } if (q206 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A205; }
+p += 5;
+{ let q207 = p; if (T8[b[q207]] === 1) { if (p > F) F = p; break A205; } if (q207 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_string(p);
+if (p < 0) break A205;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A205; }
+p += 1;
+break C199;
+}
+p = p200; ev = e201;
+} else s204 = true;
+if (T10[c203] === 1) {
+A208: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A208; }
+p += 7;
+{ let q209 = p; if (T8[b[q209]] === 1) { if (p > F) F = p; break A208; } if (q209 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break A208; }
+p += 8;
+{ let q210 = p; if (T8[b[q210]] === 1) { if (p > F) F = p; break A208; } if (q210 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_string(p);
+if (p < 0) break A208;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_classData(p);
+if (p < 0) break A208;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A208; }
+p += 1;
+break C199;
+}
+p = p200; ev = e201;
+} else s204 = true;
+if (s204) dfail(q202);
+break A198;
+}
+if (s204) dfail(q202);
+}
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T4[c189] === 1) {
+A211: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_SetStmt(p);
+if (p < 0) break A211;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T14[c189] === 1) {
+A212: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p214 = p, e215 = ev;
+let q216 = p214;
+if (SPACE_FIRST[b[q216]] === 1) { while (SPACE_SINGLE[b[q216]] === 1) q216++; if (SPACE_FIRST[b[q216]] === 1 || q216 >= n) q216 = sk(q216); }
+const c217 = b[q216]; let s218 = false;
+C213: {
+if (T14[c217] === 1) {
+A219: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A219; }
+p += 13;
+{ let q220 = p; if (T8[b[q220]] === 1) { if (p > F) F = p; break A219; } if (q220 >= n) H = true; }
+break C213;
+}
+p = p214; ev = e215;
+} else s218 = true;
+if (T14[c217] === 1) {
+A221: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A221; }
+p += 13;
+{ let q222 = p; if (T8[b[q222]] === 1) { if (p > F) F = p; break A221; } if (q222 >= n) H = true; }
+break C213;
+}
+p = p214; ev = e215;
+} else s218 = true;
+if (s218) dfail(q216);
+break A212;
+}
+if (s218) dfail(q216);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_bindingValue(p);
+if (p < 0) break A212;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A212; }
+p += 1;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T15[c189] === 1) {
+A223: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_OnStmt(p);
+if (p < 0) break A223;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T16[c189] === 1) {
+A224: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p226 = p, e227 = ev;
+let q228 = p226;
+if (SPACE_FIRST[b[q228]] === 1) { while (SPACE_SINGLE[b[q228]] === 1) q228++; if (SPACE_FIRST[b[q228]] === 1 || q228 >= n) q228 = sk(q228); }
+const c229 = b[q228]; let s230 = false;
+C225: {
+if (T15[c229] === 1) {
+A231: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A231; }
+p += 6;
+{ let q232 = p; if (T8[b[q232]] === 1) { if (p > F) F = p; break A231; } if (q232 >= n) H = true; }
+break C225;
+}
+p = p226; ev = e227;
+} else s230 = true;
+if (T4[c229] === 1) {
+A233: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A233; }
+p += 9;
+{ let q234 = p; if (T8[b[q234]] === 1) { if (p > F) F = p; break A233; } if (q234 >= n) H = true; }
+break C225;
+}
+p = p226; ev = e227;
+} else s230 = true;
+if (s230) dfail(q228);
+break A224;
+}
+if (s230) dfail(q228);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_name(p);
+if (p < 0) break A224;
+O235: { const p237 = p, e238 = ev;
+A236: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break A236; }
+p += 1;
+p = r_name(p);
+if (p < 0) break A236;
+break O235;
+}
+p = p237; ev = e238;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_optionAtom(p);
+if (p < 0) break A224;
+for (;;) { const p240 = p, e241 = ev;
+S239: {
+O242: { const p244 = p, e245 = ev;
+A243: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break A243; }
+p += 1;
+break O242;
+}
+p = p244; ev = e245;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_optionAtom(p);
+if (p < 0) break S239;
 continue;
 }
-p = p92; ev = e93;
+p = p240; ev = e241;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A224; }
+p += 1;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T3[c189] === 1) {
+A246: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A246; }
+p += 5;
+{ let q247 = p; if (T8[b[q247]] === 1) { if (p > F) F = p; break A246; } if (q247 >= n) H = true; }
+{ const p249 = p, e250 = ev;
+let q251 = p249;
+if (SPACE_FIRST[b[q251]] === 1) { while (SPACE_SINGLE[b[q251]] === 1) q251++; if (SPACE_FIRST[b[q251]] === 1 || q251 >= n) q251 = sk(q251); }
+const c252 = b[q251]; let s253 = false;
+C248: {
+if (T17[c252] === 1) {
+A254: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_string(p);
+if (p < 0) break A254;
+break C248;
+}
+p = p249; ev = e250;
+} else s253 = true;
+if (T8[c252] === 1) {
+A255: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_name(p);
+if (p < 0) break A255;
+break C248;
+}
+p = p249; ev = e250;
+} else s253 = true;
+if (s253) dfail(q251);
+break A246;
+}
+if (s253) dfail(q251);
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A246; }
+p += 1;
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (T18[c189] === 1) {
+A256: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p258 = p, e259 = ev;
+let q260 = p258;
+if (SPACE_FIRST[b[q260]] === 1) { while (SPACE_SINGLE[b[q260]] === 1) q260++; if (SPACE_FIRST[b[q260]] === 1 || q260 >= n) q260 = sk(q260); }
+const c261 = b[q260]; let s262 = false;
+C257: {
+if (T12[c261] === 1) {
+A263: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FlagStmt_reserved(p);
+if (p < 0) break A263;
+break C257;
+}
+p = p258; ev = e259;
+} else s262 = true;
+if (T14[c261] === 1) {
+A264: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A264; }
+p += 13;
+{ let q265 = p; if (T8[b[q265]] === 1) { if (p > F) F = p; break A264; } if (q265 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A264; }
+p += 1;
+break C257;
+}
+p = p258; ev = e259;
+} else s262 = true;
+if (T7[c261] === 1) {
+A266: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A266; }
+p += 9;
+{ let q267 = p; if (T8[b[q267]] === 1) { if (p > F) F = p; break A266; } if (q267 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A266; }
+p += 1;
+break C257;
+}
+p = p258; ev = e259;
+} else s262 = true;
+if (s262) dfail(q260);
+break A256;
+}
+if (s262) dfail(q260);
+}
+break C185;
+}
+p = p186; ev = e187;
+} else s190 = true;
+if (s190) dfail(q188);
+break S182;
+}
+if (s190) dfail(q188);
+}
+continue;
+}
+p = p183; ev = e184;
+break;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
 p += 1;
 push(0, st, p);
 return p;
@@ -740,9 +1513,9 @@ function r_HostDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 16); break B; }
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 34); break B; }
 p += 4;
-{ let q94 = p; if (T8[b[q94]] === 1) { if (p > F) F = p; break B; } if (q94 >= n) H = true; }
+{ let q268 = p; if (T8[b[q268]] === 1) { if (p > F) F = p; break B; } if (q268 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -760,9 +1533,9 @@ function r_GroupDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 17); break B; }
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 35); break B; }
 p += 5;
-{ let q95 = p; if (T8[b[q95]] === 1) { if (p > F) F = p; break B; } if (q95 >= n) H = true; }
+{ let q269 = p; if (T8[b[q269]] === 1) { if (p > F) F = p; break B; } if (q269 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -780,9 +1553,9 @@ function r_ClassDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 18); break B; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break B; }
 p += 5;
-{ let q96 = p; if (T8[b[q96]] === 1) { if (p > F) F = p; break B; } if (q96 >= n) H = true; }
+{ let q270 = p; if (T8[b[q270]] === 1) { if (p > F) F = p; break B; } if (q270 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -800,42 +1573,42 @@ function r_SubclassDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break B; }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break B; }
 p += 8;
-{ let q97 = p; if (T8[b[q97]] === 1) { if (p > F) F = p; break B; } if (q97 >= n) H = true; }
+{ let q271 = p; if (T8[b[q271]] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classData(p);
 if (p < 0) break B;
-{ const p99 = p, e100 = ev;
-let q101 = p99;
-if (SPACE_FIRST[b[q101]] === 1) { while (SPACE_SINGLE[b[q101]] === 1) q101++; if (SPACE_FIRST[b[q101]] === 1 || q101 >= n) q101 = sk(q101); }
-const c102 = b[q101]; let s103 = false;
-C98: {
-if (T28[c102] === 1) {
-A104: {
+{ const p273 = p, e274 = ev;
+let q275 = p273;
+if (SPACE_FIRST[b[q275]] === 1) { while (SPACE_SINGLE[b[q275]] === 1) q275++; if (SPACE_FIRST[b[q275]] === 1 || q275 >= n) q275 = sk(q275); }
+const c276 = b[q275]; let s277 = false;
+C272: {
+if (T30[c276] === 1) {
+A278: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclBlock(p);
-if (p < 0) break A104;
-break C98;
+if (p < 0) break A278;
+break C272;
 }
-p = p99; ev = e100;
-} else s103 = true;
-if (T29[c102] === 1) {
-A105: {
+p = p273; ev = e274;
+} else s277 = true;
+if (T31[c276] === 1) {
+A279: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A105; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A279; }
 p += 1;
-break C98;
+break C272;
 }
-p = p99; ev = e100;
-} else s103 = true;
-if (s103) dfail(q101);
+p = p273; ev = e274;
+} else s277 = true;
+if (s277) dfail(q275);
 break B;
 }
-if (s103) dfail(q101);
+if (s277) dfail(q275);
 }
 push(4, st, p);
 return p;
@@ -848,35 +1621,70 @@ function r_FailoverDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 20); break B; }
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 36); break B; }
 p += 8;
-{ let q106 = p; if (T8[b[q106]] === 1) { if (p > F) F = p; break B; } if (q106 >= n) H = true; }
+{ let q280 = p; if (T8[b[q280]] === 1) { if (p > F) F = p; break B; } if (q280 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 21); break B; }
+if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 37); break B; }
 p += 4;
-{ let q107 = p; if (T8[b[q107]] === 1) { if (p > F) F = p; break B; } if (q107 >= n) H = true; }
+{ let q281 = p; if (T8[b[q281]] === 1) { if (p > F) F = p; break B; } if (q281 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q108 = p; if (T8[b[q108]] === 1) { if (p > F) F = p; break B; } if (q108 >= n) H = true; }
+{ let q282 = p; if (T8[b[q282]] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p110 = p, e111 = ev;
-S109: {
+for (;;) { const p284 = p, e285 = ev;
+S283: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverStatement(p);
-if (p < 0) break S109;
+{ const p287 = p, e288 = ev;
+let q289 = p287;
+if (SPACE_FIRST[b[q289]] === 1) { while (SPACE_SINGLE[b[q289]] === 1) q289++; if (SPACE_FIRST[b[q289]] === 1 || q289 >= n) q289 = sk(q289); }
+const c290 = b[q289]; let s291 = false;
+C286: {
+if (T20[c290] === 1) {
+A292: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverStatement_my(p);
+if (p < 0) break A292;
+break C286;
+}
+p = p287; ev = e288;
+} else s291 = true;
+if (T19[c290] === 1) {
+A293: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverStatement_partner(p);
+if (p < 0) break A293;
+break C286;
+}
+p = p287; ev = e288;
+} else s291 = true;
+if (T20[c290] === 1) {
+A294: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_FailoverStatement_mclt(p);
+if (p < 0) break A294;
+break C286;
+}
+p = p287; ev = e288;
+} else s291 = true;
+if (s291) dfail(q289);
+break S283;
+}
+if (s291) dfail(q289);
+}
 continue;
 }
-p = p110; ev = e111;
+p = p284; ev = e285;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
 p += 1;
 push(5, st, p);
 return p;
@@ -889,20 +1697,109 @@ function r_IaDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaHead(p);
-if (p < 0) break B;
-for (;;) { const p113 = p, e114 = ev;
-S112: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaStatement(p);
-if (p < 0) break S112;
+p = r_iaKeyword(p);
+if (p < 0) break B;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_iaId(p);
+if (p < 0) break B;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
+p += 1;
+for (;;) { const p296 = p, e297 = ev;
+S295: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p299 = p, e300 = ev;
+let q301 = p299;
+if (SPACE_FIRST[b[q301]] === 1) { while (SPACE_SINGLE[b[q301]] === 1) q301++; if (SPACE_FIRST[b[q301]] === 1 || q301 >= n) q301 = sk(q301); }
+const c302 = b[q301]; let s303 = false;
+C298: {
+if (T3[c302] === 1) {
+A304: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A304; }
+p += 4;
+{ let q305 = p; if (T8[b[q305]] === 1) { if (p > F) F = p; break A304; } if (q305 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Date(p);
+if (p < 0) break A304;
+break C298;
+}
+p = p299; ev = e300;
+} else s303 = true;
+if (T6[c302] === 1) {
+A306: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A306; }
+p += 6;
+{ let q307 = p; if (T8[b[q307]] === 1) { if (p > F) F = p; break A306; } if (q307 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_iaAddress(p);
+if (p < 0) break A306;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A306; }
+p += 1;
+for (;;) { const p309 = p, e310 = ev;
+S308: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaAddrStatement(p);
+if (p < 0) break S308;
 continue;
 }
-p = p113; ev = e114;
+p = p309; ev = e310;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A306; }
+p += 1;
+break C298;
+}
+p = p299; ev = e300;
+} else s303 = true;
+if (T6[c302] === 1) {
+A311: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A311; }
+p += 8;
+{ let q312 = p; if (T8[b[q312]] === 1) { if (p > F) F = p; break A311; } if (q312 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_iaAddress(p);
+if (p < 0) break A311;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A311; }
+p += 1;
+for (;;) { const p314 = p, e315 = ev;
+S313: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_IaAddrStatement(p);
+if (p < 0) break S313;
+continue;
+}
+p = p314; ev = e315;
+break;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A311; }
+p += 1;
+break C298;
+}
+p = p299; ev = e300;
+} else s303 = true;
+if (s303) dfail(q301);
+break S295;
+}
+if (s303) dfail(q301);
+}
+continue;
+}
+p = p296; ev = e297;
+break;
+}
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
 p += 1;
 push(6, st, p);
 return p;
@@ -915,39 +1812,39 @@ function r_ServerDuidDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 23); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 39); break B; }
 p += 11;
-{ let q115 = p; if (T8[b[q115]] === 1) { if (p > F) F = p; break B; } if (q115 >= n) H = true; }
-{ const p117 = p, e118 = ev;
-let q119 = p117;
-if (SPACE_FIRST[b[q119]] === 1) { while (SPACE_SINGLE[b[q119]] === 1) q119++; if (SPACE_FIRST[b[q119]] === 1 || q119 >= n) q119 = sk(q119); }
-const c120 = b[q119]; let s121 = false;
-C116: {
-if (T30[c120] === 1) {
-A122: {
+{ let q316 = p; if (T8[b[q316]] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
+{ const p318 = p, e319 = ev;
+let q320 = p318;
+if (SPACE_FIRST[b[q320]] === 1) { while (SPACE_SINGLE[b[q320]] === 1) q320++; if (SPACE_FIRST[b[q320]] === 1 || q320 >= n) q320 = sk(q320); }
+const c321 = b[q320]; let s322 = false;
+C317: {
+if (T17[c321] === 1) {
+A323: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A122;
-break C116;
+if (p < 0) break A323;
+break C317;
 }
-p = p117; ev = e118;
-} else s121 = true;
-if (T31[c120] === 1) {
-A123: {
+p = p318; ev = e319;
+} else s322 = true;
+if (T32[c321] === 1) {
+A324: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
-if (p < 0) break A123;
-break C116;
+if (p < 0) break A324;
+break C317;
 }
-p = p117; ev = e118;
-} else s121 = true;
-if (s121) dfail(q119);
+p = p318; ev = e319;
+} else s322 = true;
+if (s322) dfail(q320);
 break B;
 }
-if (s121) dfail(q119);
+if (s322) dfail(q320);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(7, st, p);
 return p;
@@ -960,41 +1857,41 @@ function r_ByteOrderDecl(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 24); break B; }
+if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 40); break B; }
 p += 20;
-{ let q124 = p; if (T8[b[q124]] === 1) { if (p > F) F = p; break B; } if (q124 >= n) H = true; }
-{ const p126 = p, e127 = ev;
-let q128 = p126;
-if (SPACE_FIRST[b[q128]] === 1) { while (SPACE_SINGLE[b[q128]] === 1) q128++; if (SPACE_FIRST[b[q128]] === 1 || q128 >= n) q128 = sk(q128); }
-const c129 = b[q128]; let s130 = false;
-C125: {
-if (T0[c129] === 1) {
-A131: {
+{ let q325 = p; if (T8[b[q325]] === 1) { if (p > F) F = p; break B; } if (q325 >= n) H = true; }
+{ const p327 = p, e328 = ev;
+let q329 = p327;
+if (SPACE_FIRST[b[q329]] === 1) { while (SPACE_SINGLE[b[q329]] === 1) q329++; if (SPACE_FIRST[b[q329]] === 1 || q329 >= n) q329 = sk(q329); }
+const c330 = b[q329]; let s331 = false;
+C326: {
+if (T0[c330] === 1) {
+A332: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 25); break A131; }
+if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 41); break A332; }
 p += 13;
-{ let q132 = p; if (T8[b[q132]] === 1) { if (p > F) F = p; break A131; } if (q132 >= n) H = true; }
-break C125;
+{ let q333 = p; if (T8[b[q333]] === 1) { if (p > F) F = p; break A332; } if (q333 >= n) H = true; }
+break C326;
 }
-p = p126; ev = e127;
-} else s130 = true;
-if (T10[c129] === 1) {
-A133: {
+p = p327; ev = e328;
+} else s331 = true;
+if (T10[c330] === 1) {
+A334: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 26); break A133; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 42); break A334; }
 p += 10;
-{ let q134 = p; if (T8[b[q134]] === 1) { if (p > F) F = p; break A133; } if (q134 >= n) H = true; }
-break C125;
+{ let q335 = p; if (T8[b[q335]] === 1) { if (p > F) F = p; break A334; } if (q335 >= n) H = true; }
+break C326;
 }
-p = p126; ev = e127;
-} else s130 = true;
-if (s130) dfail(q128);
+p = p327; ev = e328;
+} else s331 = true;
+if (s331) dfail(q329);
 break B;
 }
-if (s130) dfail(q128);
+if (s331) dfail(q329);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(8, st, p);
 return p;
@@ -1014,37 +1911,23 @@ return p;
 return -1;
 }
 
-// TimeStatement
-function r_TimeStatement(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_timeKeyword(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Date(p);
-if (p < 0) break B;
-return p;
-}
-return -1;
-}
-
 // BindingStateStmt
 function r_BindingStateStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 27); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
 p += 7;
-{ let q135 = p; if (T8[b[q135]] === 1) { if (p > F) F = p; break B; } if (q135 >= n) H = true; }
+{ let q393 = p; if (T8[b[q393]] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q136 = p; if (T8[b[q136]] === 1) { if (p > F) F = p; break B; } if (q136 >= n) H = true; }
+{ let q394 = p; if (T8[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(14, st, p);
 return p;
@@ -1057,22 +1940,22 @@ function r_NextBindingStateStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 28); break B; }
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 53); break B; }
 p += 4;
-{ let q137 = p; if (T8[b[q137]] === 1) { if (p > F) F = p; break B; } if (q137 >= n) H = true; }
+{ let q395 = p; if (T8[b[q395]] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 27); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
 p += 7;
-{ let q138 = p; if (T8[b[q138]] === 1) { if (p > F) F = p; break B; } if (q138 >= n) H = true; }
+{ let q396 = p; if (T8[b[q396]] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q139 = p; if (T8[b[q139]] === 1) { if (p > F) F = p; break B; } if (q139 >= n) H = true; }
+{ let q397 = p; if (T8[b[q397]] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(15, st, p);
 return p;
@@ -1085,22 +1968,22 @@ function r_RewindBindingStateStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 29); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 54); break B; }
 p += 6;
-{ let q140 = p; if (T8[b[q140]] === 1) { if (p > F) F = p; break B; } if (q140 >= n) H = true; }
+{ let q398 = p; if (T8[b[q398]] === 1) { if (p > F) F = p; break B; } if (q398 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 27); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
 p += 7;
-{ let q141 = p; if (T8[b[q141]] === 1) { if (p > F) F = p; break B; } if (q141 >= n) H = true; }
+{ let q399 = p; if (T8[b[q399]] === 1) { if (p > F) F = p; break B; } if (q399 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q142 = p; if (T8[b[q142]] === 1) { if (p > F) F = p; break B; } if (q142 >= n) H = true; }
+{ let q400 = p; if (T8[b[q400]] === 1) { if (p > F) F = p; break B; } if (q400 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(16, st, p);
 return p;
@@ -1113,9 +1996,9 @@ function r_HardwareStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 30); break B; }
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 55); break B; }
 p += 8;
-{ let q143 = p; if (T8[b[q143]] === 1) { if (p > F) F = p; break B; } if (q143 >= n) H = true; }
+{ let q401 = p; if (T8[b[q401]] === 1) { if (p > F) F = p; break B; } if (q401 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hardwareType(p);
 if (p < 0) break B;
@@ -1123,7 +2006,7 @@ if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_F
 p = r_hexList(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(17, st, p);
 return p;
@@ -1136,14 +2019,14 @@ function r_UidStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 31); break B; }
+if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 56); break B; }
 p += 3;
-{ let q144 = p; if (T8[b[q144]] === 1) { if (p > F) F = p; break B; } if (q144 >= n) H = true; }
+{ let q402 = p; if (T8[b[q402]] === 1) { if (p > F) F = p; break B; } if (q402 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_uidValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(18, st, p);
 return p;
@@ -1156,77 +2039,41 @@ function r_ClientHostnameStmt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 32); break B; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 57); break B; }
 p += 15;
-{ let q145 = p; if (T8[b[q145]] === 1) { if (p > F) F = p; break B; } if (q145 >= n) H = true; }
-{ const p147 = p, e148 = ev;
-let q149 = p147;
-if (SPACE_FIRST[b[q149]] === 1) { while (SPACE_SINGLE[b[q149]] === 1) q149++; if (SPACE_FIRST[b[q149]] === 1 || q149 >= n) q149 = sk(q149); }
-const c150 = b[q149]; let s151 = false;
-C146: {
-if (T30[c150] === 1) {
-A152: {
+{ let q403 = p; if (T8[b[q403]] === 1) { if (p > F) F = p; break B; } if (q403 >= n) H = true; }
+{ const p405 = p, e406 = ev;
+let q407 = p405;
+if (SPACE_FIRST[b[q407]] === 1) { while (SPACE_SINGLE[b[q407]] === 1) q407++; if (SPACE_FIRST[b[q407]] === 1 || q407 >= n) q407 = sk(q407); }
+const c408 = b[q407]; let s409 = false;
+C404: {
+if (T17[c408] === 1) {
+A410: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A152;
-break C146;
+if (p < 0) break A410;
+break C404;
 }
-p = p147; ev = e148;
-} else s151 = true;
-if (T8[c150] === 1) {
-A153: {
+p = p405; ev = e406;
+} else s409 = true;
+if (T8[c408] === 1) {
+A411: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hostName(p);
-if (p < 0) break A153;
-break C146;
+if (p < 0) break A411;
+break C404;
 }
-p = p147; ev = e148;
-} else s151 = true;
-if (s151) dfail(q149);
+p = p405; ev = e406;
+} else s409 = true;
+if (s409) dfail(q407);
 break B;
 }
-if (s151) dfail(q149);
+if (s409) dfail(q407);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(20, st, p);
-return p;
-}
-return -1;
-}
-
-// BillingStmt
-function r_BillingStmt(p: number): number {
-B: {
-{ const p155 = p, e156 = ev;
-let q157 = p155;
-if (SPACE_FIRST[b[q157]] === 1) { while (SPACE_SINGLE[b[q157]] === 1) q157++; if (SPACE_FIRST[b[q157]] === 1 || q157 >= n) q157 = sk(q157); }
-const c158 = b[q157]; let s159 = false;
-C154: {
-if (T10[c158] === 1) {
-A160: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_BillingStmt_class(p);
-if (p < 0) break A160;
-break C154;
-}
-p = p155; ev = e156;
-} else s159 = true;
-if (T10[c158] === 1) {
-A161: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_BillingStmt_subclass(p);
-if (p < 0) break A161;
-break C154;
-}
-p = p155; ev = e156;
-} else s159 = true;
-if (s159) dfail(q157);
-break B;
-}
-if (s159) dfail(q157);
-}
 return p;
 }
 return -1;
@@ -1236,200 +2083,21 @@ return -1;
 function r_SetStmt(p: number): number {
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 33); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 60); break B; }
 p += 3;
-{ let q162 = p; if (T8[b[q162]] === 1) { if (p > F) F = p; break B; } if (q162 >= n) H = true; }
+{ let q432 = p; if (T8[b[q432]] === 1) { if (p > F) F = p; break B; } if (q432 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_variableName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 34); break B; }
+if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 61); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-return p;
-}
-return -1;
-}
-
-// DdnsNameStmt
-function r_DdnsNameStmt(p: number): number {
-B: {
-{ const p164 = p, e165 = ev;
-let q166 = p164;
-if (SPACE_FIRST[b[q166]] === 1) { while (SPACE_SINGLE[b[q166]] === 1) q166++; if (SPACE_FIRST[b[q166]] === 1 || q166 >= n) q166 = sk(q166); }
-const c167 = b[q166]; let s168 = false;
-C163: {
-if (T14[c167] === 1) {
-A169: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 35); break A169; }
-p += 13;
-{ let q170 = p; if (T8[b[q170]] === 1) { if (p > F) F = p; break A169; } if (q170 >= n) H = true; }
-break C163;
-}
-p = p164; ev = e165;
-} else s168 = true;
-if (T14[c167] === 1) {
-A171: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 36); break A171; }
-p += 13;
-{ let q172 = p; if (T8[b[q172]] === 1) { if (p > F) F = p; break A171; } if (q172 >= n) H = true; }
-break C163;
-}
-p = p164; ev = e165;
-} else s168 = true;
-if (s168) dfail(q166);
-break B;
-}
-if (s168) dfail(q166);
-}
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_bindingValue(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// OptionStmt
-function r_OptionStmt(p: number): number {
-B: {
-{ const p174 = p, e175 = ev;
-let q176 = p174;
-if (SPACE_FIRST[b[q176]] === 1) { while (SPACE_SINGLE[b[q176]] === 1) q176++; if (SPACE_FIRST[b[q176]] === 1 || q176 >= n) q176 = sk(q176); }
-const c177 = b[q176]; let s178 = false;
-C173: {
-if (T15[c177] === 1) {
-A179: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 37); break A179; }
-p += 6;
-{ let q180 = p; if (T8[b[q180]] === 1) { if (p > F) F = p; break A179; } if (q180 >= n) H = true; }
-break C173;
-}
-p = p174; ev = e175;
-} else s178 = true;
-if (T4[c177] === 1) {
-A181: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 38); break A181; }
-p += 9;
-{ let q182 = p; if (T8[b[q182]] === 1) { if (p > F) F = p; break A181; } if (q182 >= n) H = true; }
-break C173;
-}
-p = p174; ev = e175;
-} else s178 = true;
-if (s178) dfail(q176);
-break B;
-}
-if (s178) dfail(q176);
-}
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_optionName(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_OptionValue(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// LeaseClassStmt
-function r_LeaseClassStmt(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 18); break B; }
-p += 5;
-{ let q183 = p; if (T8[b[q183]] === 1) { if (p > F) F = p; break B; } if (q183 >= n) H = true; }
-{ const p185 = p, e186 = ev;
-let q187 = p185;
-if (SPACE_FIRST[b[q187]] === 1) { while (SPACE_SINGLE[b[q187]] === 1) q187++; if (SPACE_FIRST[b[q187]] === 1 || q187 >= n) q187 = sk(q187); }
-const c188 = b[q187]; let s189 = false;
-C184: {
-if (T30[c188] === 1) {
-A190: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_string(p);
-if (p < 0) break A190;
-break C184;
-}
-p = p185; ev = e186;
-} else s189 = true;
-if (T8[c188] === 1) {
-A191: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_name(p);
-if (p < 0) break A191;
-break C184;
-}
-p = p185; ev = e186;
-} else s189 = true;
-if (s189) dfail(q187);
-break B;
-}
-if (s189) dfail(q187);
-}
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// FlagStmt
-function r_FlagStmt(p: number): number {
-B: {
-{ const p193 = p, e194 = ev;
-let q195 = p193;
-if (SPACE_FIRST[b[q195]] === 1) { while (SPACE_SINGLE[b[q195]] === 1) q195++; if (SPACE_FIRST[b[q195]] === 1 || q195 >= n) q195 = sk(q195); }
-const c196 = b[q195]; let s197 = false;
-C192: {
-if (T12[c196] === 1) {
-A198: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FlagStmt_reserved(p);
-if (p < 0) break A198;
-break C192;
-}
-p = p193; ev = e194;
-} else s197 = true;
-if (T14[c196] === 1) {
-A199: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FlagStmt_dynamicBootp(p);
-if (p < 0) break A199;
-break C192;
-}
-p = p193; ev = e194;
-} else s197 = true;
-if (T7[c196] === 1) {
-A200: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FlagStmt_abandoned(p);
-if (p < 0) break A200;
-break C192;
-}
-p = p193; ev = e194;
-} else s197 = true;
-if (s197) dfail(q195);
-break B;
-}
-if (s197) dfail(q195);
-}
 return p;
 }
 return -1;
@@ -1439,41 +2107,41 @@ return -1;
 function r_iaKeyword(p: number): number {
 const st = p;
 B: {
-{ const p202 = p, e203 = ev;
-let q204 = p202;
-const c205 = b[q204]; let s206 = false;
-C201: {
-if (T6[c205] === 1) {
-A207: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 39); break A207; }
+{ const p457 = p, e458 = ev;
+let q459 = p457;
+const c460 = b[q459]; let s461 = false;
+C456: {
+if (T6[c460] === 1) {
+A462: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 65); break A462; }
 p += 5;
-{ let q208 = p; if (T8[b[q208]] === 1) { if (p > F) F = p; break A207; } if (q208 >= n) H = true; }
-break C201;
+{ let q463 = p; if (T8[b[q463]] === 1) { if (p > F) F = p; break A462; } if (q463 >= n) H = true; }
+break C456;
 }
-p = p202; ev = e203;
-} else s206 = true;
-if (T6[c205] === 1) {
-A209: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 40); break A209; }
+p = p457; ev = e458;
+} else s461 = true;
+if (T6[c460] === 1) {
+A464: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A464; }
 p += 5;
-{ let q210 = p; if (T8[b[q210]] === 1) { if (p > F) F = p; break A209; } if (q210 >= n) H = true; }
-break C201;
+{ let q465 = p; if (T8[b[q465]] === 1) { if (p > F) F = p; break A464; } if (q465 >= n) H = true; }
+break C456;
 }
-p = p202; ev = e203;
-} else s206 = true;
-if (T6[c205] === 1) {
-A211: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 41); break A211; }
+p = p457; ev = e458;
+} else s461 = true;
+if (T6[c460] === 1) {
+A466: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A466; }
 p += 5;
-{ let q212 = p; if (T8[b[q212]] === 1) { if (p > F) F = p; break A211; } if (q212 >= n) H = true; }
-break C201;
+{ let q467 = p; if (T8[b[q467]] === 1) { if (p > F) F = p; break A466; } if (q467 >= n) H = true; }
+break C456;
 }
-p = p202; ev = e203;
-} else s206 = true;
-if (s206) dfail(q204);
+p = p457; ev = e458;
+} else s461 = true;
+if (s461) dfail(q459);
 break B;
 }
-if (s206) dfail(q204);
+if (s461) dfail(q459);
 }
 push(26, st, p);
 return p;
@@ -1485,160 +2153,32 @@ return -1;
 function r_iaId(p: number): number {
 const st = p;
 B: {
-{ const p214 = p, e215 = ev;
-let q216 = p214;
-const c217 = b[q216]; let s218 = false;
-C213: {
-if (T30[c217] === 1) {
-A219: {
+{ const p469 = p, e470 = ev;
+let q471 = p469;
+const c472 = b[q471]; let s473 = false;
+C468: {
+if (T17[c472] === 1) {
+A474: {
 p = r_string(p);
-if (p < 0) break A219;
-break C213;
+if (p < 0) break A474;
+break C468;
 }
-p = p214; ev = e215;
-} else s218 = true;
-if (T31[c217] === 1) {
-A220: {
+p = p469; ev = e470;
+} else s473 = true;
+if (T32[c472] === 1) {
+A475: {
 p = r_hexList(p);
-if (p < 0) break A220;
-break C213;
+if (p < 0) break A475;
+break C468;
 }
-p = p214; ev = e215;
-} else s218 = true;
-if (s218) dfail(q216);
+p = p469; ev = e470;
+} else s473 = true;
+if (s473) dfail(q471);
 break B;
 }
-if (s218) dfail(q216);
+if (s473) dfail(q471);
 }
 push(27, st, p);
-return p;
-}
-return -1;
-}
-
-// IaStatement_cltt
-function r_IaStatement_cltt(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 42); break B; }
-p += 4;
-{ let q221 = p; if (T8[b[q221]] === 1) { if (p > F) F = p; break B; } if (q221 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Date(p);
-if (p < 0) break B;
-return p;
-}
-return -1;
-}
-
-// IaStatement_iaaddr
-function r_IaStatement_iaaddr(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 43); break B; }
-p += 6;
-{ let q222 = p; if (T8[b[q222]] === 1) { if (p > F) F = p; break B; } if (q222 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_iaAddress(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
-p += 1;
-for (;;) { const p224 = p, e225 = ev;
-S223: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaAddrStatement(p);
-if (p < 0) break S223;
-continue;
-}
-p = p224; ev = e225;
-break;
-}
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// IaStatement_iaprefix
-function r_IaStatement_iaprefix(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 44); break B; }
-p += 8;
-{ let q226 = p; if (T8[b[q226]] === 1) { if (p > F) F = p; break B; } if (q226 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_iaAddress(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
-p += 1;
-for (;;) { const p228 = p, e229 = ev;
-S227: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_IaAddrStatement(p);
-if (p < 0) break S227;
-continue;
-}
-p = p228; ev = e229;
-break;
-}
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// IaAddrStatement_preferred
-function r_IaAddrStatement_preferred(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 45); break B; }
-p += 14;
-{ let q230 = p; if (T8[b[q230]] === 1) { if (p > F) F = p; break B; } if (q230 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_number(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// IaAddrStatement_max
-function r_IaAddrStatement_max(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 46); break B; }
-p += 8;
-{ let q231 = p; if (T8[b[q231]] === 1) { if (p > F) F = p; break B; } if (q231 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_number(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// IaAddrStatement_ends
-function r_IaAddrStatement_ends(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 47); break B; }
-p += 4;
-{ let q232 = p; if (T8[b[q232]] === 1) { if (p > F) F = p; break B; } if (q232 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Date(p);
-if (p < 0) break B;
 return p;
 }
 return -1;
@@ -1651,35 +2191,23 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p234 = p, e235 = ev;
-S233: {
+for (;;) { const p494 = p, e495 = ev;
+S493: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break S233;
+if (p < 0) break S493;
 continue;
 }
-p = p234; ev = e235;
+p = p494; ev = e495;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
 p += 1;
 D--;
 return p;
 }
 D--;
-return -1;
-}
-
-// comment
-function r_comment(p: number): number {
-B: {
-if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break B; }
-p += 1;
-while (T32[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
-return p;
-}
 return -1;
 }
 
@@ -1687,30 +2215,30 @@ return -1;
 function r_declName(p: number): number {
 const st = p;
 B: {
-{ const p237 = p, e238 = ev;
-let q239 = p237;
-const c240 = b[q239]; let s241 = false;
-C236: {
-if (T30[c240] === 1) {
-A242: {
+{ const p497 = p, e498 = ev;
+let q499 = p497;
+const c500 = b[q499]; let s501 = false;
+C496: {
+if (T17[c500] === 1) {
+A502: {
 p = r_string(p);
-if (p < 0) break A242;
-break C236;
+if (p < 0) break A502;
+break C496;
 }
-p = p237; ev = e238;
-} else s241 = true;
-if (T8[c240] === 1) {
-A243: {
+p = p497; ev = e498;
+} else s501 = true;
+if (T8[c500] === 1) {
+A503: {
 p = r_hostName(p);
-if (p < 0) break A243;
-break C236;
+if (p < 0) break A503;
+break C496;
 }
-p = p237; ev = e238;
-} else s241 = true;
-if (s241) dfail(q239);
+p = p497; ev = e498;
+} else s501 = true;
+if (s501) dfail(q499);
 break B;
 }
-if (s241) dfail(q239);
+if (s501) dfail(q499);
 }
 push(10, st, p);
 return p;
@@ -1724,18 +2252,69 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p245 = p, e246 = ev;
-S244: {
+for (;;) { const p505 = p, e506 = ev;
+S504: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_DeclItem(p);
-if (p < 0) break S244;
+{ const p508 = p, e509 = ev;
+let q510 = p508;
+if (SPACE_FIRST[b[q510]] === 1) { while (SPACE_SINGLE[b[q510]] === 1) q510++; if (SPACE_FIRST[b[q510]] === 1 || q510 >= n) q510 = sk(q510); }
+const c511 = b[q510]; let s512 = false;
+C507: {
+if (T14[c511] === 1) {
+A513: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_DeclItem_deleted(p);
+if (p < 0) break A513;
+break C507;
+}
+p = p508; ev = e509;
+} else s512 = true;
+if (T14[c511] === 1) {
+A514: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_DeclItem_dynamic(p);
+if (p < 0) break A514;
+break C507;
+}
+p = p508; ev = e509;
+} else s512 = true;
+if (T1[c511] === 1) {
+A515: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_HardwareStmt(p);
+if (p < 0) break A515;
+break C507;
+}
+p = p508; ev = e509;
+} else s512 = true;
+if (T13[c511] === 1) {
+A516: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_UidStmt(p);
+if (p < 0) break A516;
+break C507;
+}
+p = p508; ev = e509;
+} else s512 = true;
+A517: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_BlockItem(p);
+if (p < 0) break A517;
+break C507;
+}
+p = p508; ev = e509;
+if (s512) dfail(q510);
+break S504;
+}
+if (s512) dfail(q510);
+}
 continue;
 }
-p = p245; ev = e246;
+p = p505; ev = e506;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
 p += 1;
 return p;
 }
@@ -1745,73 +2324,28 @@ return -1;
 // classData
 function r_classData(p: number): number {
 B: {
-{ const p248 = p, e249 = ev;
-let q250 = p248;
-const c251 = b[q250]; let s252 = false;
-C247: {
-if (T30[c251] === 1) {
-A253: {
+{ const p425 = p, e426 = ev;
+let q427 = p425;
+const c428 = b[q427]; let s429 = false;
+C424: {
+if (T17[c428] === 1) {
+A430: {
 p = r_string(p);
-if (p < 0) break A253;
-break C247;
+if (p < 0) break A430;
+break C424;
 }
-p = p248; ev = e249;
-} else s252 = true;
-A254: {
+p = p425; ev = e426;
+} else s429 = true;
+A431: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A254;
-break C247;
+if (p < 0) break A431;
+break C424;
 }
-p = p248; ev = e249;
-if (s252) dfail(q250);
+p = p425; ev = e426;
+if (s429) dfail(q427);
 break B;
 }
-if (s252) dfail(q250);
-}
-return p;
-}
-return -1;
-}
-
-// FailoverStatement
-function r_FailoverStatement(p: number): number {
-B: {
-{ const p256 = p, e257 = ev;
-let q258 = p256;
-if (SPACE_FIRST[b[q258]] === 1) { while (SPACE_SINGLE[b[q258]] === 1) q258++; if (SPACE_FIRST[b[q258]] === 1 || q258 >= n) q258 = sk(q258); }
-const c259 = b[q258]; let s260 = false;
-C255: {
-if (T19[c259] === 1) {
-A261: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverStatement_my(p);
-if (p < 0) break A261;
-break C255;
-}
-p = p256; ev = e257;
-} else s260 = true;
-if (T18[c259] === 1) {
-A262: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverStatement_partner(p);
-if (p < 0) break A262;
-break C255;
-}
-p = p256; ev = e257;
-} else s260 = true;
-if (T19[c259] === 1) {
-A263: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_FailoverStatement_mclt(p);
-if (p < 0) break A263;
-break C255;
-}
-p = p256; ev = e257;
-} else s260 = true;
-if (s260) dfail(q258);
-break B;
-}
-if (s260) dfail(q258);
+if (s429) dfail(q427);
 }
 return p;
 }
@@ -1823,18 +2357,42 @@ function r_string(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
 p += 1;
-for (;;) { const p265 = p, e266 = ev;
-S264: {
-p = r_stringChar(p);
-if (p < 0) break S264;
+for (;;) { const p413 = p, e414 = ev;
+S412: {
+{ const p416 = p, e417 = ev;
+let q418 = p416;
+const c419 = b[q418]; let s420 = false;
+C415: {
+if (T37[c419] === 1) {
+A421: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 59); break A421; }
+p += 1;
+{ let q422 = p; if (T35[b[q422]] === 1) { if (p > F) F = p; break A421; } if (q422 >= n) H = true; }
+if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A421; }
+p++;
+break C415;
+}
+p = p416; ev = e417;
+} else s420 = true;
+A423: {
+if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A423; }
+p++;
+break C415;
+}
+p = p416; ev = e417;
+if (s420) dfail(q418);
+break S412;
+}
+if (s420) dfail(q418);
+}
 continue;
 }
-p = p265; ev = e266;
+p = p413; ev = e414;
 break;
 }
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
 p += 1;
 F = f0;
 return p;
@@ -1850,18 +2408,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p268 = p, e269 = ev;
-S267: {
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 50); break S267; }
+for (;;) { const p524 = p, e525 = ev;
+S523: {
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break S523; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S267;
+if (p < 0) break S523;
 continue;
 }
-p = p268; ev = e269;
+p = p524; ev = e525;
 break;
 }
-{ let q270 = p; if (T8[b[q270]] === 1) { if (p > F) F = p; break B; } if (q270 >= n) H = true; }
+{ let q526 = p; if (T8[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1876,19 +2434,19 @@ const st = p;
 B: {
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break B; }
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ let q271 = p; if (T8[b[q271]] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
+{ let q527 = p; if (T8[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -1900,68 +2458,68 @@ return -1;
 function r_timeKeyword(p: number): number {
 const st = p;
 B: {
-{ const p273 = p, e274 = ev;
-let q275 = p273;
-const c276 = b[q275]; let s277 = false;
-C272: {
-if (T4[c276] === 1) {
-A278: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 52); break A278; }
+{ const p337 = p, e338 = ev;
+let q339 = p337;
+const c340 = b[q339]; let s341 = false;
+C336: {
+if (T4[c340] === 1) {
+A342: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 43); break A342; }
 p += 6;
-{ let q279 = p; if (T8[b[q279]] === 1) { if (p > F) F = p; break A278; } if (q279 >= n) H = true; }
-break C272;
+{ let q343 = p; if (T8[b[q343]] === 1) { if (p > F) F = p; break A342; } if (q343 >= n) H = true; }
+break C336;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (T20[c276] === 1) {
-A280: {
-if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 47); break A280; }
+p = p337; ev = e338;
+} else s341 = true;
+if (T21[c340] === 1) {
+A344: {
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break A344; }
 p += 4;
-{ let q281 = p; if (T8[b[q281]] === 1) { if (p > F) F = p; break A280; } if (q281 >= n) H = true; }
-break C272;
+{ let q345 = p; if (T8[b[q345]] === 1) { if (p > F) F = p; break A344; } if (q345 >= n) H = true; }
+break C336;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (T33[c276] === 1) {
-A282: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 53); break A282; }
+p = p337; ev = e338;
+} else s341 = true;
+if (T33[c340] === 1) {
+A346: {
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 44); break A346; }
 p += 4;
-{ let q283 = p; if (T8[b[q283]] === 1) { if (p > F) F = p; break A282; } if (q283 >= n) H = true; }
-break C272;
+{ let q347 = p; if (T8[b[q347]] === 1) { if (p > F) F = p; break A346; } if (q347 >= n) H = true; }
+break C336;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (T33[c276] === 1) {
-A284: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 54); break A284; }
+p = p337; ev = e338;
+} else s341 = true;
+if (T33[c340] === 1) {
+A348: {
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 45); break A348; }
 p += 4;
-{ let q285 = p; if (T8[b[q285]] === 1) { if (p > F) F = p; break A284; } if (q285 >= n) H = true; }
-break C272;
+{ let q349 = p; if (T8[b[q349]] === 1) { if (p > F) F = p; break A348; } if (q349 >= n) H = true; }
+break C336;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (T7[c276] === 1) {
-A286: {
-if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 55); break A286; }
+p = p337; ev = e338;
+} else s341 = true;
+if (T7[c340] === 1) {
+A350: {
+if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 46); break A350; }
 p += 5;
-{ let q287 = p; if (T8[b[q287]] === 1) { if (p > F) F = p; break A286; } if (q287 >= n) H = true; }
-break C272;
+{ let q351 = p; if (T8[b[q351]] === 1) { if (p > F) F = p; break A350; } if (q351 >= n) H = true; }
+break C336;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (T3[c276] === 1) {
-A288: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 42); break A288; }
+p = p337; ev = e338;
+} else s341 = true;
+if (T3[c340] === 1) {
+A352: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A352; }
 p += 4;
-{ let q289 = p; if (T8[b[q289]] === 1) { if (p > F) F = p; break A288; } if (q289 >= n) H = true; }
-break C272;
+{ let q353 = p; if (T8[b[q353]] === 1) { if (p > F) F = p; break A352; } if (q353 >= n) H = true; }
+break C336;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (s277) dfail(q275);
+p = p337; ev = e338;
+} else s341 = true;
+if (s341) dfail(q339);
 break B;
 }
-if (s277) dfail(q275);
+if (s341) dfail(q339);
 }
 push(11, st, p);
 return p;
@@ -1974,42 +2532,152 @@ function r_Date(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p291 = p, e292 = ev;
-let q293 = p291;
-if (SPACE_FIRST[b[q293]] === 1) { while (SPACE_SINGLE[b[q293]] === 1) q293++; if (SPACE_FIRST[b[q293]] === 1 || q293 >= n) q293 = sk(q293); }
-const c294 = b[q293]; let s295 = false;
-C290: {
-if (T34[c294] === 1) {
-A296: {
+{ const p355 = p, e356 = ev;
+let q357 = p355;
+if (SPACE_FIRST[b[q357]] === 1) { while (SPACE_SINGLE[b[q357]] === 1) q357++; if (SPACE_FIRST[b[q357]] === 1 || q357 >= n) q357 = sk(q357); }
+const c358 = b[q357]; let s359 = false;
+C354: {
+if (T34[c358] === 1) {
+A360: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Date_utc(p);
-if (p < 0) break A296;
-break C290;
-}
-p = p291; ev = e292;
-} else s295 = true;
-if (T11[c294] === 1) {
-A297: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Date_never(p);
-if (p < 0) break A297;
-break C290;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A360; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A360; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+O361: { const p363 = p, e364 = ev;
+A362: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A362; }
+p++;
+break O361;
 }
-p = p291; ev = e292;
-} else s295 = true;
-if (T20[c294] === 1) {
-A298: {
+p = p363; ev = e364;
+}
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A360; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+O365: { const p367 = p, e368 = ev;
+A366: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A366; }
+p++;
+break O365;
+}
+p = p367; ev = e368;
+}
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A360; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+O369: { const p371 = p, e372 = ev;
+A370: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A370; }
+p++;
+break O369;
+}
+p = p371; ev = e372;
+}
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A360; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+O373: { const p375 = p, e376 = ev;
+A374: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A374; }
+p++;
+break O373;
+}
+p = p375; ev = e376;
+}
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A360; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+p++;
+O377: { const p379 = p, e380 = ev;
+A378: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A378; }
+p++;
+break O377;
+}
+p = p379; ev = e380;
+}
+O381: { const p383 = p, e384 = ev;
+A382: {
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A382; }
+p += 1;
+O385: { const p387 = p, e388 = ev;
+A386: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A386; }
+p += 1;
+break O385;
+}
+p = p387; ev = e388;
+}
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A382; }
+p++;
+while (T34[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+break O381;
+}
+p = p383; ev = e384;
+}
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Date_epoch(p);
-if (p < 0) break A298;
-break C290;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A360; }
+p += 1;
+break C354;
 }
-p = p291; ev = e292;
-} else s295 = true;
-if (s295) dfail(q293);
+p = p355; ev = e356;
+} else s359 = true;
+if (T11[c358] === 1) {
+A389: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 50); break A389; }
+p += 5;
+{ let q390 = p; if (T8[b[q390]] === 1) { if (p > F) F = p; break A389; } if (q390 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A389; }
+p += 1;
+break C354;
+}
+p = p355; ev = e356;
+} else s359 = true;
+if (T21[c358] === 1) {
+A391: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 51); break A391; }
+p += 5;
+{ let q392 = p; if (T8[b[q392]] === 1) { if (p > F) F = p; break A391; } if (q392 >= n) H = true; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A391; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A391; }
+p++;
+while (T34[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A391; }
+p += 1;
+break C354;
+}
+p = p355; ev = e356;
+} else s359 = true;
+if (s359) dfail(q357);
 break B;
 }
-if (s295) dfail(q293);
+if (s359) dfail(q357);
 }
 F = f0;
 push(12, st, p);
@@ -2024,95 +2692,95 @@ function r_bindingState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p300 = p, e301 = ev;
-let q302 = p300;
-const c303 = b[q302]; let s304 = false;
-C299: {
-if (T5[c303] === 1) {
-A305: {
-if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 56); break A305; }
+{ const p529 = p, e530 = ev;
+let q531 = p529;
+const c532 = b[q531]; let s533 = false;
+C528: {
+if (T5[c532] === 1) {
+A534: {
+if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break A534; }
 p += 4;
-{ let q306 = p; if (T8[b[q306]] === 1) { if (p > F) F = p; break A305; } if (q306 >= n) H = true; }
-break C299;
+{ let q535 = p; if (T8[b[q535]] === 1) { if (p > F) F = p; break A534; } if (q535 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (T7[c303] === 1) {
-A307: {
-if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 57); break A307; }
+p = p529; ev = e530;
+} else s533 = true;
+if (T7[c532] === 1) {
+A536: {
+if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 72); break A536; }
 p += 6;
-{ let q308 = p; if (T8[b[q308]] === 1) { if (p > F) F = p; break A307; } if (q308 >= n) H = true; }
-break C299;
+{ let q537 = p; if (T8[b[q537]] === 1) { if (p > F) F = p; break A536; } if (q537 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (T20[c303] === 1) {
-A309: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 58); break A309; }
+p = p529; ev = e530;
+} else s533 = true;
+if (T21[c532] === 1) {
+A538: {
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 73); break A538; }
 p += 7;
-{ let q310 = p; if (T8[b[q310]] === 1) { if (p > F) F = p; break A309; } if (q310 >= n) H = true; }
-break C299;
+{ let q539 = p; if (T8[b[q539]] === 1) { if (p > F) F = p; break A538; } if (q539 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (T12[c303] === 1) {
-A311: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 59); break A311; }
+p = p529; ev = e530;
+} else s533 = true;
+if (T12[c532] === 1) {
+A540: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 74); break A540; }
 p += 8;
-{ let q312 = p; if (T8[b[q312]] === 1) { if (p > F) F = p; break A311; } if (q312 >= n) H = true; }
-break C299;
+{ let q541 = p; if (T8[b[q541]] === 1) { if (p > F) F = p; break A540; } if (q541 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (T7[c303] === 1) {
-A313: {
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 60); break A313; }
+p = p529; ev = e530;
+} else s533 = true;
+if (T7[c532] === 1) {
+A542: {
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A542; }
 p += 9;
-{ let q314 = p; if (T8[b[q314]] === 1) { if (p > F) F = p; break A313; } if (q314 >= n) H = true; }
-break C299;
+{ let q543 = p; if (T8[b[q543]] === 1) { if (p > F) F = p; break A542; } if (q543 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (T12[c303] === 1) {
-A315: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 61); break A315; }
+p = p529; ev = e530;
+} else s533 = true;
+if (T12[c532] === 1) {
+A544: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 75); break A544; }
 p += 5;
-{ let q316 = p; if (T8[b[q316]] === 1) { if (p > F) F = p; break A315; } if (q316 >= n) H = true; }
-break C299;
+{ let q545 = p; if (T8[b[q545]] === 1) { if (p > F) F = p; break A544; } if (q545 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (T10[c303] === 1) {
-A317: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 62); break A317; }
+p = p529; ev = e530;
+} else s533 = true;
+if (T10[c532] === 1) {
+A546: {
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 76); break A546; }
 p += 6;
-{ let q318 = p; if (T8[b[q318]] === 1) { if (p > F) F = p; break A317; } if (q318 >= n) H = true; }
-break C299;
+{ let q547 = p; if (T8[b[q547]] === 1) { if (p > F) F = p; break A546; } if (q547 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (T12[c303] === 1) {
-A319: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 2); break A319; }
+p = p529; ev = e530;
+} else s533 = true;
+if (T12[c532] === 1) {
+A548: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break A548; }
 p += 8;
-{ let q320 = p; if (T8[b[q320]] === 1) { if (p > F) F = p; break A319; } if (q320 >= n) H = true; }
-break C299;
+{ let q549 = p; if (T8[b[q549]] === 1) { if (p > F) F = p; break A548; } if (q549 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (T10[c303] === 1) {
-A321: {
-if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 63); break A321; }
+p = p529; ev = e530;
+} else s533 = true;
+if (T10[c532] === 1) {
+A550: {
+if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 77); break A550; }
 p += 5;
-{ let q322 = p; if (T8[b[q322]] === 1) { if (p > F) F = p; break A321; } if (q322 >= n) H = true; }
-break C299;
+{ let q551 = p; if (T8[b[q551]] === 1) { if (p > F) F = p; break A550; } if (q551 >= n) H = true; }
+break C528;
 }
-p = p300; ev = e301;
-} else s304 = true;
-if (s304) dfail(q302);
+p = p529; ev = e530;
+} else s533 = true;
+if (s533) dfail(q531);
 break B;
 }
-if (s304) dfail(q302);
+if (s533) dfail(q531);
 }
 F = f0;
 push(13, st, p);
@@ -2127,50 +2795,50 @@ function r_hardwareType(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p324 = p, e325 = ev;
-let q326 = p324;
-const c327 = b[q326]; let s328 = false;
-C323: {
-if (T20[c327] === 1) {
-A329: {
-if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 64); break A329; }
+{ const p553 = p, e554 = ev;
+let q555 = p553;
+const c556 = b[q555]; let s557 = false;
+C552: {
+if (T21[c556] === 1) {
+A558: {
+if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 78); break A558; }
 p += 8;
-{ let q330 = p; if (T8[b[q330]] === 1) { if (p > F) F = p; break A329; } if (q330 >= n) H = true; }
-break C323;
+{ let q559 = p; if (T8[b[q559]] === 1) { if (p > F) F = p; break A558; } if (q559 >= n) H = true; }
+break C552;
 }
-p = p324; ev = e325;
-} else s328 = true;
-if (T33[c327] === 1) {
-A331: {
-if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 65); break A331; }
+p = p553; ev = e554;
+} else s557 = true;
+if (T33[c556] === 1) {
+A560: {
+if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 79); break A560; }
 p += 10;
-{ let q332 = p; if (T8[b[q332]] === 1) { if (p > F) F = p; break A331; } if (q332 >= n) H = true; }
-break C323;
+{ let q561 = p; if (T8[b[q561]] === 1) { if (p > F) F = p; break A560; } if (q561 >= n) H = true; }
+break C552;
 }
-p = p324; ev = e325;
-} else s328 = true;
-if (T5[c327] === 1) {
-A333: {
-if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 66); break A333; }
+p = p553; ev = e554;
+} else s557 = true;
+if (T5[c556] === 1) {
+A562: {
+if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 80); break A562; }
 p += 4;
-{ let q334 = p; if (T8[b[q334]] === 1) { if (p > F) F = p; break A333; } if (q334 >= n) H = true; }
-break C323;
+{ let q563 = p; if (T8[b[q563]] === 1) { if (p > F) F = p; break A562; } if (q563 >= n) H = true; }
+break C552;
 }
-p = p324; ev = e325;
-} else s328 = true;
-if (T6[c327] === 1) {
-A335: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 67); break A335; }
+p = p553; ev = e554;
+} else s557 = true;
+if (T6[c556] === 1) {
+A564: {
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 81); break A564; }
 p += 10;
-{ let q336 = p; if (T8[b[q336]] === 1) { if (p > F) F = p; break A335; } if (q336 >= n) H = true; }
-break C323;
+{ let q565 = p; if (T8[b[q565]] === 1) { if (p > F) F = p; break A564; } if (q565 >= n) H = true; }
+break C552;
 }
-p = p324; ev = e325;
-} else s328 = true;
-if (s328) dfail(q326);
+p = p553; ev = e554;
+} else s557 = true;
+if (s557) dfail(q555);
 break B;
 }
-if (s328) dfail(q326);
+if (s557) dfail(q555);
 }
 F = f0;
 return p;
@@ -2183,30 +2851,30 @@ return -1;
 function r_uidValue(p: number): number {
 const st = p;
 B: {
-{ const p338 = p, e339 = ev;
-let q340 = p338;
-const c341 = b[q340]; let s342 = false;
-C337: {
-if (T30[c341] === 1) {
-A343: {
+{ const p567 = p, e568 = ev;
+let q569 = p567;
+const c570 = b[q569]; let s571 = false;
+C566: {
+if (T17[c570] === 1) {
+A572: {
 p = r_string(p);
-if (p < 0) break A343;
-break C337;
+if (p < 0) break A572;
+break C566;
 }
-p = p338; ev = e339;
-} else s342 = true;
-if (T31[c341] === 1) {
-A344: {
+p = p567; ev = e568;
+} else s571 = true;
+if (T32[c570] === 1) {
+A573: {
 p = r_hexList(p);
-if (p < 0) break A344;
-break C337;
+if (p < 0) break A573;
+break C566;
 }
-p = p338; ev = e339;
-} else s342 = true;
-if (s342) dfail(q340);
+p = p567; ev = e568;
+} else s571 = true;
+if (s571) dfail(q569);
 break B;
 }
-if (s342) dfail(q340);
+if (s571) dfail(q569);
 }
 push(19, st, p);
 return p;
@@ -2223,70 +2891,23 @@ if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-for (;;) { const p346 = p, e347 = ev;
-S345: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break S345; }
+for (;;) { const p575 = p, e576 = ev;
+S574: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S574; }
 p += 1;
-if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S345; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S574; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 continue;
 }
-p = p346; ev = e347;
+p = p575; ev = e576;
 break;
 }
 F = f0;
 return p;
 }
 F = f0 > st ? f0 : st;
-return -1;
-}
-
-// BillingStmt_class
-function r_BillingStmt_class(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 68); break B; }
-p += 7;
-{ let q348 = p; if (T8[b[q348]] === 1) { if (p > F) F = p; break B; } if (q348 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 18); break B; }
-p += 5;
-{ let q349 = p; if (T8[b[q349]] === 1) { if (p > F) F = p; break B; } if (q349 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_string(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// BillingStmt_subclass
-function r_BillingStmt_subclass(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 68); break B; }
-p += 7;
-{ let q350 = p; if (T8[b[q350]] === 1) { if (p > F) F = p; break B; } if (q350 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break B; }
-p += 8;
-{ let q351 = p; if (T8[b[q351]] === 1) { if (p > F) F = p; break B; } if (q351 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_string(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_classData(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
 return -1;
 }
 
@@ -2311,111 +2932,63 @@ function r_bindingValue(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p353 = p, e354 = ev;
-let q355 = p353;
-const c356 = b[q355]; let s357 = false;
-C352: {
-if (T30[c356] === 1) {
-A358: {
+{ const p434 = p, e435 = ev;
+let q436 = p434;
+const c437 = b[q436]; let s438 = false;
+C433: {
+if (T17[c437] === 1) {
+A439: {
 p = r_string(p);
-if (p < 0) break A358;
-break C352;
+if (p < 0) break A439;
+break C433;
 }
-p = p353; ev = e354;
-} else s357 = true;
-if (T35[c356] === 1) {
-A359: {
-p = r_numericValue(p);
-if (p < 0) break A359;
-break C352;
+p = p434; ev = e435;
+} else s438 = true;
+if (T39[c437] === 1) {
+A440: {
+if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 62); break A440; }
+p += 1;
+p = r_number(p);
+if (p < 0) break A440;
+break C433;
 }
-p = p353; ev = e354;
-} else s357 = true;
-if (T31[c356] === 1) {
-A360: {
+p = p434; ev = e435;
+} else s438 = true;
+if (T32[c437] === 1) {
+A441: {
 p = r_hexList(p);
-if (p < 0) break A360;
-break C352;
+if (p < 0) break A441;
+break C433;
 }
-p = p353; ev = e354;
-} else s357 = true;
-if (T33[c356] === 1) {
-A361: {
-if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 69); break A361; }
+p = p434; ev = e435;
+} else s438 = true;
+if (T33[c437] === 1) {
+A442: {
+if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 63); break A442; }
 p += 4;
-{ let q362 = p; if (T8[b[q362]] === 1) { if (p > F) F = p; break A361; } if (q362 >= n) H = true; }
-break C352;
+{ let q443 = p; if (T8[b[q443]] === 1) { if (p > F) F = p; break A442; } if (q443 >= n) H = true; }
+break C433;
 }
-p = p353; ev = e354;
-} else s357 = true;
-if (T5[c356] === 1) {
-A363: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 70); break A363; }
+p = p434; ev = e435;
+} else s438 = true;
+if (T5[c437] === 1) {
+A444: {
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break A444; }
 p += 5;
-{ let q364 = p; if (T8[b[q364]] === 1) { if (p > F) F = p; break A363; } if (q364 >= n) H = true; }
-break C352;
+{ let q445 = p; if (T8[b[q445]] === 1) { if (p > F) F = p; break A444; } if (q445 >= n) H = true; }
+break C433;
 }
-p = p353; ev = e354;
-} else s357 = true;
-if (s357) dfail(q355);
+p = p434; ev = e435;
+} else s438 = true;
+if (s438) dfail(q436);
 break B;
 }
-if (s357) dfail(q355);
+if (s438) dfail(q436);
 }
 F = f0;
 return p;
 }
 F = f0 > st ? f0 : st;
-return -1;
-}
-
-// optionName
-function r_optionName(p: number): number {
-B: {
-p = r_name(p);
-if (p < 0) break B;
-O365: { const p367 = p, e368 = ev;
-A366: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 51); break A366; }
-p += 1;
-p = r_name(p);
-if (p < 0) break A366;
-break O365;
-}
-p = p367; ev = e368;
-}
-return p;
-}
-return -1;
-}
-
-// OptionValue
-function r_OptionValue(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_optionAtom(p);
-if (p < 0) break B;
-for (;;) { const p370 = p, e371 = ev;
-S369: {
-O372: { const p374 = p, e375 = ev;
-A373: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 71); break A373; }
-p += 1;
-break O372;
-}
-p = p374; ev = e375;
-}
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_optionAtom(p);
-if (p < 0) break S369;
-continue;
-}
-p = p370; ev = e371;
-break;
-}
-return p;
-}
 return -1;
 }
 
@@ -2435,70 +3008,40 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// FlagStmt_dynamicBootp
-function r_FlagStmt_dynamicBootp(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 72); break B; }
-p += 13;
-{ let q376 = p; if (T8[b[q376]] === 1) { if (p > F) F = p; break B; } if (q376 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// FlagStmt_abandoned
-function r_FlagStmt_abandoned(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 60); break B; }
-p += 9;
-{ let q377 = p; if (T8[b[q377]] === 1) { if (p > F) F = p; break B; } if (q377 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
 // iaAddress (an IPv6 address or prefix)
 function r_iaAddress(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T36[b[p]] === 1) p++;
+while (T40[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-O378: { const p380 = p, e381 = ev;
-A379: {
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 73); break A379; }
+O476: { const p478 = p, e479 = ev;
+A477: {
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A477; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A379; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A477; }
 p++;
-O382: { const p384 = p, e385 = ev;
-A383: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A383; }
+O480: { const p482 = p, e483 = ev;
+A481: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A481; }
 p++;
-break O382;
+break O480;
 }
-p = p384; ev = e385;
+p = p482; ev = e483;
 }
-O386: { const p388 = p, e389 = ev;
-A387: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A387; }
+O484: { const p486 = p, e487 = ev;
+A485: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A485; }
 p++;
-break O386;
+break O484;
 }
-p = p388; ev = e389;
+p = p486; ev = e487;
 }
-break O378;
+break O476;
 }
-p = p380; ev = e381;
+p = p478; ev = e479;
 }
 F = f0;
 push(28, st, p);
@@ -2513,19 +3056,19 @@ function r_number(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-O390: { const p392 = p, e393 = ev;
-A391: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 74); break A391; }
+O488: { const p490 = p, e491 = ev;
+A489: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A489; }
 p += 1;
-break O390;
+break O488;
 }
-p = p392; ev = e393;
+p = p490; ev = e491;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q394 = p; if (T8[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
+{ let q492 = p; if (T8[b[q492]] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
 F = f0;
 push(25, st, p);
 return p;
@@ -2538,125 +3081,64 @@ return -1;
 function r_BlockItem(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-{ const p396 = p, e397 = ev;
-let q398 = p396;
-if (SPACE_FIRST[b[q398]] === 1) { while (SPACE_SINGLE[b[q398]] === 1) q398++; if (SPACE_FIRST[b[q398]] === 1 || q398 >= n) q398 = sk(q398); }
-const c399 = b[q398]; let s400 = false;
-C395: {
-if (T28[c399] === 1) {
-A401: {
+{ const p586 = p, e587 = ev;
+let q588 = p586;
+if (SPACE_FIRST[b[q588]] === 1) { while (SPACE_SINGLE[b[q588]] === 1) q588++; if (SPACE_FIRST[b[q588]] === 1 || q588 >= n) q588 = sk(q588); }
+const c589 = b[q588]; let s590 = false;
+C585: {
+if (T30[c589] === 1) {
+A591: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
-if (p < 0) break A401;
-break C395;
+if (p < 0) break A591;
+break C585;
 }
-p = p396; ev = e397;
-} else s400 = true;
-A402: {
+p = p586; ev = e587;
+} else s590 = true;
+A592: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GenericStatement(p);
-if (p < 0) break A402;
-break C395;
+if (p < 0) break A592;
+break C585;
 }
-p = p396; ev = e397;
-if (s400) dfail(q398);
+p = p586; ev = e587;
+if (s590) dfail(q588);
 break B;
 }
-if (s400) dfail(q398);
+if (s590) dfail(q588);
 }
 D--;
 return p;
 }
 D--;
-return -1;
-}
-
-// DeclItem
-function r_DeclItem(p: number): number {
-B: {
-{ const p404 = p, e405 = ev;
-let q406 = p404;
-if (SPACE_FIRST[b[q406]] === 1) { while (SPACE_SINGLE[b[q406]] === 1) q406++; if (SPACE_FIRST[b[q406]] === 1 || q406 >= n) q406 = sk(q406); }
-const c407 = b[q406]; let s408 = false;
-C403: {
-if (T14[c407] === 1) {
-A409: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_DeclItem_deleted(p);
-if (p < 0) break A409;
-break C403;
-}
-p = p404; ev = e405;
-} else s408 = true;
-if (T14[c407] === 1) {
-A410: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_DeclItem_dynamic(p);
-if (p < 0) break A410;
-break C403;
-}
-p = p404; ev = e405;
-} else s408 = true;
-if (T1[c407] === 1) {
-A411: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_HardwareStmt(p);
-if (p < 0) break A411;
-break C403;
-}
-p = p404; ev = e405;
-} else s408 = true;
-if (T13[c407] === 1) {
-A412: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_UidStmt(p);
-if (p < 0) break A412;
-break C403;
-}
-p = p404; ev = e405;
-} else s408 = true;
-A413: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_BlockItem(p);
-if (p < 0) break A413;
-break C403;
-}
-p = p404; ev = e405;
-if (s408) dfail(q406);
-break B;
-}
-if (s408) dfail(q406);
-}
-return p;
-}
 return -1;
 }
 
 // hexOrNumberList
 function r_hexOrNumberList(p: number): number {
 B: {
-{ const p415 = p, e416 = ev;
-let q417 = p415;
-const c418 = b[q417]; let s419 = false;
-C414: {
-if (T31[c418] === 1) {
-A420: {
+{ const p578 = p, e579 = ev;
+let q580 = p578;
+const c581 = b[q580]; let s582 = false;
+C577: {
+if (T32[c581] === 1) {
+A583: {
 p = r_hexList(p);
-if (p < 0) break A420;
-break C414;
+if (p < 0) break A583;
+break C577;
 }
-p = p415; ev = e416;
-} else s419 = true;
-A421: {
+p = p578; ev = e579;
+} else s582 = true;
+A584: {
 p = r_number(p);
-if (p < 0) break A421;
-break C414;
+if (p < 0) break A584;
+break C577;
 }
-p = p415; ev = e416;
-if (s419) dfail(q417);
+p = p578; ev = e579;
+if (s582) dfail(q580);
 break B;
 }
-if (s419) dfail(q417);
+if (s582) dfail(q580);
 }
 return p;
 }
@@ -2668,13 +3150,13 @@ function r_FailoverStatement_my(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 75); break B; }
+if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 68); break B; }
 p += 2;
-{ let q422 = p; if (T8[b[q422]] === 1) { if (p > F) F = p; break B; } if (q422 >= n) H = true; }
+{ let q518 = p; if (T8[b[q518]] === 1) { if (p > F) F = p; break B; } if (q518 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q423 = p; if (T8[b[q423]] === 1) { if (p > F) F = p; break B; } if (q423 >= n) H = true; }
+{ let q519 = p; if (T8[b[q519]] === 1) { if (p > F) F = p; break B; } if (q519 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -2692,13 +3174,13 @@ function r_FailoverStatement_partner(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 76); break B; }
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 69); break B; }
 p += 7;
-{ let q424 = p; if (T8[b[q424]] === 1) { if (p > F) F = p; break B; } if (q424 >= n) H = true; }
+{ let q520 = p; if (T8[b[q520]] === 1) { if (p > F) F = p; break B; } if (q520 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 22); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q425 = p; if (T8[b[q425]] === 1) { if (p > F) F = p; break B; } if (q425 >= n) H = true; }
+{ let q521 = p; if (T8[b[q521]] === 1) { if (p > F) F = p; break B; } if (q521 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -2716,47 +3198,16 @@ function r_FailoverStatement_mclt(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 77); break B; }
+if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 70); break B; }
 p += 4;
-{ let q426 = p; if (T8[b[q426]] === 1) { if (p > F) F = p; break B; } if (q426 >= n) H = true; }
+{ let q522 = p; if (T8[b[q522]] === 1) { if (p > F) F = p; break B; } if (q522 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(24, st, p);
-return p;
-}
-return -1;
-}
-
-// stringChar
-function r_stringChar(p: number): number {
-B: {
-{ const p428 = p, e429 = ev;
-let q430 = p428;
-const c431 = b[q430]; let s432 = false;
-C427: {
-if (T37[c431] === 1) {
-A433: {
-p = r_stringChar_escape(p);
-if (p < 0) break A433;
-break C427;
-}
-p = p428; ev = e429;
-} else s432 = true;
-A434: {
-if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A434; }
-p++;
-break C427;
-}
-p = p428; ev = e429;
-if (s432) dfail(q430);
-break B;
-}
-if (s432) dfail(q430);
-}
 return p;
 }
 return -1;
@@ -2765,15 +3216,15 @@ return -1;
 // hexOctet
 function r_hexOctet(p: number): number {
 B: {
-if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O435: { const p437 = p, e438 = ev;
-A436: {
-if (T31[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A436; }
+O636: { const p638 = p, e639 = ev;
+A637: {
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A637; }
 p++;
-break O435;
+break O636;
 }
-p = p437; ev = e438;
+p = p638; ev = e639;
 }
 return p;
 }
@@ -2785,77 +3236,22 @@ function r_octet(p: number): number {
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O439: { const p441 = p, e442 = ev;
-A440: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A440; }
+O640: { const p642 = p, e643 = ev;
+A641: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A641; }
 p++;
-break O439;
+break O640;
 }
-p = p441; ev = e442;
+p = p642; ev = e643;
 }
-O443: { const p445 = p, e446 = ev;
-A444: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A444; }
+O644: { const p646 = p, e647 = ev;
+A645: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A645; }
 p++;
-break O443;
+break O644;
 }
-p = p445; ev = e446;
+p = p646; ev = e647;
 }
-return p;
-}
-return -1;
-}
-
-// Date_utc
-function r_Date_utc(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_weekdayDate(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// Date_never
-function r_Date_never(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 78); break B; }
-p += 5;
-{ let q447 = p; if (T8[b[q447]] === 1) { if (p > F) F = p; break B; } if (q447 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// Date_epoch
-function r_Date_epoch(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_epochDate(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
-p += 1;
-return p;
-}
-return -1;
-}
-
-// numericValue
-function r_numericValue(p: number): number {
-B: {
-if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 79); break B; }
-p += 1;
-p = r_number(p);
-if (p < 0) break B;
 return p;
 }
 return -1;
@@ -2864,44 +3260,44 @@ return -1;
 // optionAtom
 function r_optionAtom(p: number): number {
 B: {
-{ const p449 = p, e450 = ev;
-let q451 = p449;
-const c452 = b[q451]; let s453 = false;
-C448: {
-if (T30[c452] === 1) {
-A454: {
+{ const p447 = p, e448 = ev;
+let q449 = p447;
+const c450 = b[q449]; let s451 = false;
+C446: {
+if (T17[c450] === 1) {
+A452: {
 p = r_string(p);
-if (p < 0) break A454;
-break C448;
+if (p < 0) break A452;
+break C446;
 }
-p = p449; ev = e450;
-} else s453 = true;
-if (T34[c452] === 1) {
-A455: {
+p = p447; ev = e448;
+} else s451 = true;
+if (T34[c450] === 1) {
+A453: {
 p = r_ipv4(p);
-if (p < 0) break A455;
-break C448;
+if (p < 0) break A453;
+break C446;
 }
-p = p449; ev = e450;
-} else s453 = true;
-A456: {
+p = p447; ev = e448;
+} else s451 = true;
+A454: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A456;
-break C448;
+if (p < 0) break A454;
+break C446;
 }
-p = p449; ev = e450;
-if (T8[c452] === 1) {
-A457: {
+p = p447; ev = e448;
+if (T8[c450] === 1) {
+A455: {
 p = r_name(p);
-if (p < 0) break A457;
-break C448;
+if (p < 0) break A455;
+break C446;
 }
-p = p449; ev = e450;
-} else s453 = true;
-if (s453) dfail(q451);
+p = p447; ev = e448;
+} else s451 = true;
+if (s451) dfail(q449);
 break B;
 }
-if (s453) dfail(q451);
+if (s451) dfail(q449);
 }
 return p;
 }
@@ -2913,45 +3309,91 @@ function r_GenericStatement(p: number): number {
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_genericToken(p);
-if (p < 0) break B;
-for (;;) { const p459 = p, e460 = ev;
-S458: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_genericToken(p);
-if (p < 0) break S458;
-continue;
+{ const p649 = p, e650 = ev;
+let q651 = p649;
+const c652 = b[q651]; let s653 = false;
+C648: {
+if (T17[c652] === 1) {
+A654: {
+p = r_string(p);
+if (p < 0) break A654;
+break C648;
 }
-p = p459; ev = e460;
-break;
+p = p649; ev = e650;
+} else s653 = true;
+A655: {
+if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A655; }
+p++;
+while (T41[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+break C648;
 }
-{ const p462 = p, e463 = ev;
-let q464 = p462;
-if (SPACE_FIRST[b[q464]] === 1) { while (SPACE_SINGLE[b[q464]] === 1) q464++; if (SPACE_FIRST[b[q464]] === 1 || q464 >= n) q464 = sk(q464); }
-const c465 = b[q464]; let s466 = false;
-C461: {
-if (T28[c465] === 1) {
-A467: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_Block(p);
-if (p < 0) break A467;
-break C461;
-}
-p = p462; ev = e463;
-} else s466 = true;
-if (T29[c465] === 1) {
-A468: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break A468; }
-p += 1;
-break C461;
-}
-p = p462; ev = e463;
-} else s466 = true;
-if (s466) dfail(q464);
+p = p649; ev = e650;
+if (s653) dfail(q651);
 break B;
 }
-if (s466) dfail(q464);
+if (s653) dfail(q651);
+}
+for (;;) { const p657 = p, e658 = ev;
+S656: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p660 = p, e661 = ev;
+let q662 = p660;
+const c663 = b[q662]; let s664 = false;
+C659: {
+if (T17[c663] === 1) {
+A665: {
+p = r_string(p);
+if (p < 0) break A665;
+break C659;
+}
+p = p660; ev = e661;
+} else s664 = true;
+A666: {
+if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A666; }
+p++;
+while (T41[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+break C659;
+}
+p = p660; ev = e661;
+if (s664) dfail(q662);
+break S656;
+}
+if (s664) dfail(q662);
+}
+continue;
+}
+p = p657; ev = e658;
+break;
+}
+{ const p668 = p, e669 = ev;
+let q670 = p668;
+if (SPACE_FIRST[b[q670]] === 1) { while (SPACE_SINGLE[b[q670]] === 1) q670++; if (SPACE_FIRST[b[q670]] === 1 || q670 >= n) q670 = sk(q670); }
+const c671 = b[q670]; let s672 = false;
+C667: {
+if (T30[c671] === 1) {
+A673: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_Block(p);
+if (p < 0) break A673;
+break C667;
+}
+p = p668; ev = e669;
+} else s672 = true;
+if (T31[c671] === 1) {
+A674: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A674; }
+p += 1;
+break C667;
+}
+p = p668; ev = e669;
+} else s672 = true;
+if (s672) dfail(q670);
+break B;
+}
+if (s672) dfail(q670);
 }
 D--;
 return p;
@@ -2965,11 +3407,11 @@ function r_DeclItem_deleted(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 80); break B; }
+if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 82); break B; }
 p += 7;
-{ let q469 = p; if (T8[b[q469]] === 1) { if (p > F) F = p; break B; } if (q469 >= n) H = true; }
+{ let q593 = p; if (T8[b[q593]] === 1) { if (p > F) F = p; break B; } if (q593 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(29, st, p);
 return p;
@@ -2982,11 +3424,11 @@ function r_DeclItem_dynamic(p: number): number {
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 81); break B; }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 83); break B; }
 p += 7;
-{ let q470 = p; if (T8[b[q470]] === 1) { if (p > F) F = p; break B; } if (q470 >= n) H = true; }
+{ let q594 = p; if (T8[b[q594]] === 1) { if (p > F) F = p; break B; } if (q594 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
 push(30, st, p);
 return p;
@@ -2999,131 +3441,131 @@ function r_failoverState(p: number): number {
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p472 = p, e473 = ev;
-let q474 = p472;
-const c475 = b[q474]; let s476 = false;
-C471: {
-if (T13[c475] === 1) {
-A477: {
-if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 82); break A477; }
+{ const p596 = p, e597 = ev;
+let q598 = p596;
+const c599 = b[q598]; let s600 = false;
+C595: {
+if (T13[c599] === 1) {
+A601: {
+if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 84); break A601; }
 p += 13;
-{ let q478 = p; if (T8[b[q478]] === 1) { if (p > F) F = p; break A477; } if (q478 >= n) H = true; }
-break C471;
+{ let q602 = p; if (T8[b[q602]] === 1) { if (p > F) F = p; break A601; } if (q602 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T18[c475] === 1) {
-A479: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 83); break A479; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T19[c599] === 1) {
+A603: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 85); break A603; }
 p += 12;
-{ let q480 = p; if (T8[b[q480]] === 1) { if (p > F) F = p; break A479; } if (q480 >= n) H = true; }
-break C471;
+{ let q604 = p; if (T8[b[q604]] === 1) { if (p > F) F = p; break A603; } if (q604 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T11[c475] === 1) {
-A481: {
-if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 84); break A481; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T11[c599] === 1) {
+A605: {
+if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 86); break A605; }
 p += 6;
-{ let q482 = p; if (T8[b[q482]] === 1) { if (p > F) F = p; break A481; } if (q482 >= n) H = true; }
-break C471;
+{ let q606 = p; if (T8[b[q606]] === 1) { if (p > F) F = p; break A605; } if (q606 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T3[c475] === 1) {
-A483: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 85); break A483; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T3[c599] === 1) {
+A607: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 87); break A607; }
 p += 26;
-{ let q484 = p; if (T8[b[q484]] === 1) { if (p > F) F = p; break A483; } if (q484 >= n) H = true; }
-break C471;
+{ let q608 = p; if (T8[b[q608]] === 1) { if (p > F) F = p; break A607; } if (q608 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T3[c475] === 1) {
-A485: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 86); break A485; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T3[c599] === 1) {
+A609: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 88); break A609; }
 p += 13;
-{ let q486 = p; if (T8[b[q486]] === 1) { if (p > F) F = p; break A485; } if (q486 >= n) H = true; }
-break C471;
+{ let q610 = p; if (T8[b[q610]] === 1) { if (p > F) F = p; break A609; } if (q610 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T12[c475] === 1) {
-A487: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 87); break A487; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T12[c599] === 1) {
+A611: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 89); break A611; }
 p += 22;
-{ let q488 = p; if (T8[b[q488]] === 1) { if (p > F) F = p; break A487; } if (q488 >= n) H = true; }
-break C471;
+{ let q612 = p; if (T8[b[q612]] === 1) { if (p > F) F = p; break A611; } if (q612 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T18[c475] === 1) {
-A489: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 88); break A489; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T19[c599] === 1) {
+A613: {
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 90); break A613; }
 p += 18;
-{ let q490 = p; if (T8[b[q490]] === 1) { if (p > F) F = p; break A489; } if (q490 >= n) H = true; }
-break C471;
+{ let q614 = p; if (T8[b[q614]] === 1) { if (p > F) F = p; break A613; } if (q614 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T12[c475] === 1) {
-A491: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 89); break A491; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T12[c599] === 1) {
+A615: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break A615; }
 p += 12;
-{ let q492 = p; if (T8[b[q492]] === 1) { if (p > F) F = p; break A491; } if (q492 >= n) H = true; }
-break C471;
+{ let q616 = p; if (T8[b[q616]] === 1) { if (p > F) F = p; break A615; } if (q616 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T12[c475] === 1) {
-A493: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 90); break A493; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T12[c599] === 1) {
+A617: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A617; }
 p += 12;
-{ let q494 = p; if (T8[b[q494]] === 1) { if (p > F) F = p; break A493; } if (q494 >= n) H = true; }
-break C471;
+{ let q618 = p; if (T8[b[q618]] === 1) { if (p > F) F = p; break A617; } if (q618 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T12[c475] === 1) {
-A495: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 91); break A495; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T12[c599] === 1) {
+A619: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 93); break A619; }
 p += 7;
-{ let q496 = p; if (T8[b[q496]] === 1) { if (p > F) F = p; break A495; } if (q496 >= n) H = true; }
-break C471;
+{ let q620 = p; if (T8[b[q620]] === 1) { if (p > F) F = p; break A619; } if (q620 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T4[c475] === 1) {
-A497: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 92); break A497; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T4[c599] === 1) {
+A621: {
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 94); break A621; }
 p += 8;
-{ let q498 = p; if (T8[b[q498]] === 1) { if (p > F) F = p; break A497; } if (q498 >= n) H = true; }
-break C471;
+{ let q622 = p; if (T8[b[q622]] === 1) { if (p > F) F = p; break A621; } if (q622 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T18[c475] === 1) {
-A499: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 93); break A499; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T19[c599] === 1) {
+A623: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 95); break A623; }
 p += 6;
-{ let q500 = p; if (T8[b[q500]] === 1) { if (p > F) F = p; break A499; } if (q500 >= n) H = true; }
-break C471;
+{ let q624 = p; if (T8[b[q624]] === 1) { if (p > F) F = p; break A623; } if (q624 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (T4[c475] === 1) {
-A501: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 94); break A501; }
+p = p596; ev = e597;
+} else s600 = true;
+if (T4[c599] === 1) {
+A625: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 96); break A625; }
 p += 7;
-{ let q502 = p; if (T8[b[q502]] === 1) { if (p > F) F = p; break A501; } if (q502 >= n) H = true; }
-break C471;
+{ let q626 = p; if (T8[b[q626]] === 1) { if (p > F) F = p; break A625; } if (q626 >= n) H = true; }
+break C595;
 }
-p = p472; ev = e473;
-} else s476 = true;
-if (s476) dfail(q474);
+p = p596; ev = e597;
+} else s600 = true;
+if (s600) dfail(q598);
 break B;
 }
-if (s476) dfail(q474);
+if (s600) dfail(q598);
 }
 F = f0;
 push(21, st, p);
@@ -3136,243 +3578,40 @@ return -1;
 // StateTime
 function r_StateTime(p: number): number {
 B: {
-{ const p504 = p, e505 = ev;
-let q506 = p504;
-if (SPACE_FIRST[b[q506]] === 1) { while (SPACE_SINGLE[b[q506]] === 1) q506++; if (SPACE_FIRST[b[q506]] === 1 || q506 >= n) q506 = sk(q506); }
-const c507 = b[q506]; let s508 = false;
-C503: {
-if (T7[c507] === 1) {
-A509: {
+{ const p628 = p, e629 = ev;
+let q630 = p628;
+if (SPACE_FIRST[b[q630]] === 1) { while (SPACE_SINGLE[b[q630]] === 1) q630++; if (SPACE_FIRST[b[q630]] === 1 || q630 >= n) q630 = sk(q630); }
+const c631 = b[q630]; let s632 = false;
+C627: {
+if (T7[c631] === 1) {
+A633: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_StateTime_at(p);
-if (p < 0) break A509;
-break C503;
-}
-p = p504; ev = e505;
-} else s508 = true;
-if (T29[c507] === 1) {
-A510: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_StateTime_now(p);
-if (p < 0) break A510;
-break C503;
-}
-p = p504; ev = e505;
-} else s508 = true;
-if (s508) dfail(q506);
-break B;
-}
-if (s508) dfail(q506);
-}
-return p;
-}
-return -1;
-}
-
-// stringChar_escape
-function r_stringChar_escape(p: number): number {
-B: {
-if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 95); break B; }
-p += 1;
-{ let q511 = p; if (T39[b[q511]] === 1) { if (p > F) F = p; break B; } if (q511 >= n) H = true; }
-if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-return p;
-}
-return -1;
-}
-
-// weekdayDate
-function r_weekdayDate(p: number): number {
-B: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 73); break B; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-O512: { const p514 = p, e515 = ev;
-A513: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A513; }
-p++;
-break O512;
-}
-p = p514; ev = e515;
-}
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 73); break B; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-O516: { const p518 = p, e519 = ev;
-A517: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A517; }
-p++;
-break O516;
-}
-p = p518; ev = e519;
-}
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-O520: { const p522 = p, e523 = ev;
-A521: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A521; }
-p++;
-break O520;
-}
-p = p522; ev = e523;
-}
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 50); break B; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-O524: { const p526 = p, e527 = ev;
-A525: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A525; }
-p++;
-break O524;
-}
-p = p526; ev = e527;
-}
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 50); break B; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-O528: { const p530 = p, e531 = ev;
-A529: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A529; }
-p++;
-break O528;
-}
-p = p530; ev = e531;
-}
-O532: { const p534 = p, e535 = ev;
-A533: {
-p = r_tzOffset(p);
-if (p < 0) break A533;
-break O532;
-}
-p = p534; ev = e535;
-}
-return p;
-}
-return -1;
-}
-
-// epochDate
-function r_epochDate(p: number): number {
-B: {
-if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 96); break B; }
-p += 5;
-{ let q536 = p; if (T8[b[q536]] === 1) { if (p > F) F = p; break B; } if (q536 >= n) H = true; }
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-while (T34[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
-return p;
-}
-return -1;
-}
-
-// genericToken
-function r_genericToken(p: number): number {
-B: {
-{ const p538 = p, e539 = ev;
-let q540 = p538;
-const c541 = b[q540]; let s542 = false;
-C537: {
-if (T30[c541] === 1) {
-A543: {
-p = r_string(p);
-if (p < 0) break A543;
-break C537;
-}
-p = p538; ev = e539;
-} else s542 = true;
-A544: {
-p = r_bareToken(p);
-if (p < 0) break A544;
-break C537;
-}
-p = p538; ev = e539;
-if (s542) dfail(q540);
-break B;
-}
-if (s542) dfail(q540);
-}
-return p;
-}
-return -1;
-}
-
-// StateTime_at
-function r_StateTime_at(p: number): number {
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break B; }
+if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A633; }
 p += 2;
-{ let q545 = p; if (T8[b[q545]] === 1) { if (p > F) F = p; break B; } if (q545 >= n) H = true; }
+{ let q634 = p; if (T8[b[q634]] === 1) { if (p > F) F = p; break A633; } if (q634 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break B;
-return p;
+if (p < 0) break A633;
+break C627;
 }
-return -1;
-}
-
-// StateTime_now
-function r_StateTime_now(p: number): number {
-B: {
+p = p628; ev = e629;
+} else s632 = true;
+if (T31[c631] === 1) {
+A635: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 3); break B; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A635; }
 p += 1;
-return p;
+break C627;
 }
-return -1;
+p = p628; ev = e629;
+} else s632 = true;
+if (s632) dfail(q630);
+break B;
 }
-
-// tzOffset
-function r_tzOffset(p: number): number {
-B: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 9); break B; }
-p += 1;
-O546: { const p548 = p, e549 = ev;
-A547: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 74); break A547; }
-p += 1;
-break O546;
+if (s632) dfail(q630);
 }
-p = p548; ev = e549;
-}
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-while (T34[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
-return p;
-}
-return -1;
-}
-
-// bareToken
-function r_bareToken(p: number): number {
-B: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
-p++;
-while (T41[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
 return p;
 }
 return -1;
