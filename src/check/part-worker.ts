@@ -22,9 +22,8 @@ function run(job: PartJob): { reply: PartReply; transfer: ArrayBuffer[] } {
     });
     if (scanned.part !== null) {
       const leases = scanned.part.aggregates.leases;
-      transfer = [leases.keys, leases.states, leases.offsetsLow, leases.offsetsHigh].map(
-        (array) => array.buffer as ArrayBuffer,
-      );
+      const arrays = [leases.keys, leases.states, leases.offsetsLow, leases.offsetsHigh];
+      transfer = arrays.flatMap((array) => (array === null ? [] : [array.buffer as ArrayBuffer]));
     }
     return { reply: scanned, transfer };
   } catch (error) {

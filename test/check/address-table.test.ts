@@ -10,7 +10,9 @@ type Entry = [number, number, number];
 const entry = fc.tuple(
   fc.oneof(fc.integer({ min: 0, max: 300 }), fc.nat({ max: 0xffffffff })),
   fc.integer({ min: -1, max: 8 }),
-  fc.nat({ max: 2 ** 40 - 1 }),
+  // Offsets below 4 GiB (nearly every file) and beyond (the table stores
+  // their high bits only once it meets one), mixed in one table.
+  fc.oneof(fc.nat({ max: 2 ** 32 - 1 }), fc.nat({ max: 2 ** 40 - 1 })),
 );
 
 function tableOf(entries: readonly Entry[]): Ipv4Table {
@@ -98,5 +100,17 @@ describe('the IPv4 address table', () => {
     expect(joined.size).toBe(200_000);
     expect(joined.get(0x0a000005)).toEqual({ state: 0, offset: 7 });
     expect(joined.get(0x0a000000 + 199_999)).toEqual({ state: 1, offset: 199_999 * 300 });
+  });
+
+  it('keeps no array for the offsets above 4 GiB until one is stored, and keeps the earlier offsets when it makes it', () => {
+    const table = new Ipv4Table(4);
+    for (let i = 0; i < 100; i++) table.set(i, 1, 2 ** 32 - 1 - i);
+    expect(table.toArrays().offsetsHigh).toBeNull();
+    table.set(1000, 2, 2 ** 39 + 5);
+    table.set(3, 0, 6);
+    expect(table.toArrays().offsetsHigh).toBeInstanceOf(Uint8Array);
+    expect(table.get(1000)).toEqual({ state: 2, offset: 2 ** 39 + 5 });
+    expect(table.get(3)).toEqual({ state: 0, offset: 6 });
+    expect(table.get(99)).toEqual({ state: 1, offset: 2 ** 32 - 100 });
   });
 });
