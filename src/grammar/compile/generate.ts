@@ -319,7 +319,10 @@ export function generateRecogniser(
     code += `${done}: {\n`;
     terms.forEach((term, i) => {
       const attempt = fresh('A');
-      const body = `${attempt}: {\n${gen(term, { ...ctx, fail: attempt })}break ${done};\n}\np = ${p0}; ev = ${e0};\n`;
+      // A dispatched alternative begins by skipping spaces from p0 (it is
+      // `simple`), which ends at q: start it there, its skip then finds none.
+      const from = dispatch[i] && ctx.syntactic ? `p = ${q};\n` : '';
+      const body = `${attempt}: {\n${from}${gen(term, { ...ctx, fail: attempt })}break ${done};\n}\np = ${p0}; ev = ${e0};\n`;
       if (dispatch[i]) {
         code += `if (${charTable(infos[i]!.chars!)}[${c}] === 1) {\n${body}} else ${skippedAny} = true;\n`;
       } else {

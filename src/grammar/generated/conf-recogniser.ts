@@ -277,6 +277,7 @@ const c24 = b[q23]; let s25 = false;
 C20: {
 if (T8[c24] === 1) {
 A26: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Include(p);
 if (p < 0) break A26;
@@ -286,6 +287,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T9[c24] === 1) {
 A27: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SharedNetwork(p);
 if (p < 0) break A27;
@@ -295,6 +297,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T9[c24] === 1) {
 A28: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subnet6(p);
 if (p < 0) break A28;
@@ -304,6 +307,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T9[c24] === 1) {
 A29: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subnet(p);
 if (p < 0) break A29;
@@ -313,6 +317,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T10[c24] === 1) {
 A30: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Pool6(p);
 if (p < 0) break A30;
@@ -322,6 +327,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T10[c24] === 1) {
 A31: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Pool(p);
 if (p < 0) break A31;
@@ -331,6 +337,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T11[c24] === 1) {
 A32: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6(p);
 if (p < 0) break A32;
@@ -340,6 +347,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T11[c24] === 1) {
 A33: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range(p);
 if (p < 0) break A33;
@@ -349,6 +357,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T10[c24] === 1) {
 A34: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Prefix6(p);
 if (p < 0) break A34;
@@ -358,6 +367,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T12[c24] === 1) {
 A35: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeer(p);
 if (p < 0) break A35;
@@ -367,6 +377,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T13[c24] === 1) {
 A36: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NoFailoverPeer(p);
 if (p < 0) break A36;
@@ -376,6 +387,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T14[c24] === 1) {
 A37: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Host(p);
 if (p < 0) break A37;
@@ -385,6 +397,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T15[c24] === 1) {
 A38: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Group(p);
 if (p < 0) break A38;
@@ -394,6 +407,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T16[c24] === 1) {
 A39: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Class(p);
 if (p < 0) break A39;
@@ -403,6 +417,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T9[c24] === 1) {
 A40: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subclass(p);
 if (p < 0) break A40;
@@ -412,6 +427,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T17[c24] === 1) {
 A41: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Key(p);
 if (p < 0) break A41;
@@ -421,6 +437,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T18[c24] === 1) {
 A42: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Permit(p);
 if (p < 0) break A42;
@@ -430,6 +447,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T14[c24] === 1) {
 A43: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Hardware(p);
 if (p < 0) break A43;
@@ -439,6 +457,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T12[c24] === 1) {
 A44: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FixedAddress6(p);
 if (p < 0) break A44;
@@ -448,6 +467,7 @@ p = p21; ev = e22;
 } else s25 = true;
 if (T12[c24] === 1) {
 A45: {
+p = q23;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FixedAddress(p);
 if (p < 0) break A45;
@@ -554,6 +574,7 @@ const c62 = b[q61]; let s63 = false;
 C58: {
 if (T19[c62] === 1) {
 A64: {
+p = q61;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A64;
@@ -563,6 +584,7 @@ p = p59; ev = e60;
 } else s63 = true;
 if (T20[c62] === 1) {
 A65: {
+p = q61;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break A65;
@@ -704,6 +726,7 @@ const c76 = b[q75]; let s77 = false;
 C72: {
 if (T23[c76] === 1) {
 A78: {
+p = q75;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_cidr(p);
 if (p < 0) break A78;
@@ -713,6 +736,7 @@ p = p73; ev = e74;
 } else s77 = true;
 if (T24[c76] === 1) {
 A79: {
+p = q75;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_temporary(p);
 if (p < 0) break A79;
@@ -722,6 +746,7 @@ p = p73; ev = e74;
 } else s77 = true;
 if (T25[c76] === 1) {
 A80: {
+p = q75;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_high(p);
 if (p < 0) break A80;
@@ -829,6 +854,7 @@ const c96 = b[q95]; let s97 = false;
 C92: {
 if (T19[c96] === 1) {
 A98: {
+p = q95;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A98;
@@ -838,6 +864,7 @@ p = p93; ev = e94;
 } else s97 = true;
 if (T20[c96] === 1) {
 A99: {
+p = q95;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break A99;
@@ -858,6 +885,7 @@ const c104 = b[q103]; let s105 = false;
 C100: {
 if (T26[c104] === 1) {
 A106: {
+p = q103;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_reference(p);
 if (p < 0) break A106;
@@ -867,6 +895,7 @@ p = p101; ev = e102;
 } else s105 = true;
 if (T9[c104] === 1) {
 A107: {
+p = q103;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_state(p);
 if (p < 0) break A107;
@@ -876,6 +905,7 @@ p = p101; ev = e102;
 } else s105 = true;
 if (T27[c104] === 1) {
 A108: {
+p = q103;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_declaration(p);
 if (p < 0) break A108;
@@ -959,6 +989,7 @@ const c121 = b[q120]; let s122 = false;
 C117: {
 if (T19[c121] === 1) {
 A123: {
+p = q120;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A123;
@@ -968,6 +999,7 @@ p = p118; ev = e119;
 } else s122 = true;
 if (T20[c121] === 1) {
 A124: {
+p = q120;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break A124;
@@ -1036,6 +1068,7 @@ const c130 = b[q129]; let s131 = false;
 C126: {
 if (T19[c130] === 1) {
 A132: {
+p = q129;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A132;
@@ -1045,6 +1078,7 @@ p = p127; ev = e128;
 } else s131 = true;
 if (T20[c130] === 1) {
 A133: {
+p = q129;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HexList(p);
 if (p < 0) break A133;
@@ -1064,6 +1098,7 @@ const c138 = b[q137]; let s139 = false;
 C134: {
 if (T26[c138] === 1) {
 A140: {
+p = q137;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A140; }
 p += 1;
@@ -1073,6 +1108,7 @@ p = p135; ev = e136;
 } else s139 = true;
 if (T27[c138] === 1) {
 A141: {
+p = q137;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break A141;
@@ -1108,6 +1144,7 @@ const c147 = b[q146]; let s148 = false;
 C143: {
 if (T19[c147] === 1) {
 A149: {
+p = q146;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A149;
@@ -1117,6 +1154,7 @@ p = p144; ev = e145;
 } else s148 = true;
 if (T20[c147] === 1) {
 A150: {
+p = q146;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break A150;
@@ -1142,6 +1180,7 @@ const c158 = b[q157]; let s159 = false;
 C154: {
 if (T28[c158] === 1) {
 A160: {
+p = q157;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_KeyParameter_algorithm(p);
 if (p < 0) break A160;
@@ -1151,6 +1190,7 @@ p = p155; ev = e156;
 } else s159 = true;
 if (T9[c158] === 1) {
 A161: {
+p = q157;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 26); break A161; }
@@ -1552,6 +1592,7 @@ const c241 = b[q240]; let s242 = false;
 C237: {
 if (T26[c241] === 1) {
 A243: {
+p = q240;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A243; }
 p += 1;
@@ -1561,6 +1602,7 @@ p = p238; ev = e239;
 } else s242 = true;
 if (T27[c241] === 1) {
 A244: {
+p = q240;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
 if (p < 0) break A244;
@@ -1940,6 +1982,7 @@ const c310 = b[q309]; let s311 = false;
 C306: {
 if (T35[c310] === 1) {
 A312: {
+p = q309;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
 if (p < 0) break A312;
@@ -1949,6 +1992,7 @@ p = p307; ev = e308;
 } else s311 = true;
 if (T20[c310] === 1) {
 A313: {
+p = q309;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break A313;
@@ -2157,6 +2201,7 @@ const c326 = b[q325]; let s327 = false;
 C322: {
 if (T10[c326] === 1) {
 A328: {
+p = q325;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_primary(p);
 if (p < 0) break A328;
@@ -2166,6 +2211,7 @@ p = p323; ev = e324;
 } else s327 = true;
 if (T9[c326] === 1) {
 A329: {
+p = q325;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_secondary(p);
 if (p < 0) break A329;
@@ -2175,6 +2221,7 @@ p = p323; ev = e324;
 } else s327 = true;
 if (T28[c326] === 1) {
 A330: {
+p = q325;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_address(p);
 if (p < 0) break A330;
@@ -2184,6 +2231,7 @@ p = p323; ev = e324;
 } else s327 = true;
 if (T10[c326] === 1) {
 A331: {
+p = q325;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_port(p);
 if (p < 0) break A331;
@@ -2193,6 +2241,7 @@ p = p323; ev = e324;
 } else s327 = true;
 if (T37[c326] === 1) {
 A332: {
+p = q325;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_loadBalance(p);
 if (p < 0) break A332;
@@ -2202,6 +2251,7 @@ p = p323; ev = e324;
 } else s327 = true;
 if (T9[c326] === 1) {
 A333: {
+p = q325;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_split(p);
 if (p < 0) break A333;
@@ -2211,6 +2261,7 @@ p = p323; ev = e324;
 } else s327 = true;
 if (T14[c326] === 1) {
 A334: {
+p = q325;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_hba(p);
 if (p < 0) break A334;
@@ -2220,6 +2271,7 @@ p = p323; ev = e324;
 } else s327 = true;
 if (T38[c326] === 1) {
 A335: {
+p = q325;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_number(p);
 if (p < 0) break A335;
@@ -2253,6 +2305,7 @@ const c340 = b[q339]; let s341 = false;
 C336: {
 if (T27[c340] === 1) {
 A342: {
+p = q339;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
 if (p < 0) break A342;
@@ -2262,6 +2315,7 @@ p = p337; ev = e338;
 } else s341 = true;
 if (T26[c340] === 1) {
 A343: {
+p = q339;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A343; }
 p += 1;

@@ -130,6 +130,7 @@ const c7 = b[q6]; let s8 = false;
 C3: {
 if (T0[c7] === 1) {
 A9: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_LeaseDecl(p);
 if (p < 0) break A9;
@@ -139,6 +140,7 @@ p = p4; ev = e5;
 } else s8 = true;
 if (T1[c7] === 1) {
 A10: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostDecl(p);
 if (p < 0) break A10;
@@ -148,6 +150,7 @@ p = p4; ev = e5;
 } else s8 = true;
 if (T2[c7] === 1) {
 A11: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GroupDecl(p);
 if (p < 0) break A11;
@@ -157,6 +160,7 @@ p = p4; ev = e5;
 } else s8 = true;
 if (T3[c7] === 1) {
 A12: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClassDecl(p);
 if (p < 0) break A12;
@@ -166,6 +170,7 @@ p = p4; ev = e5;
 } else s8 = true;
 if (T4[c7] === 1) {
 A13: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SubclassDecl(p);
 if (p < 0) break A13;
@@ -175,6 +180,7 @@ p = p4; ev = e5;
 } else s8 = true;
 if (T5[c7] === 1) {
 A14: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverDecl(p);
 if (p < 0) break A14;
@@ -184,6 +190,7 @@ p = p4; ev = e5;
 } else s8 = true;
 if (T6[c7] === 1) {
 A15: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaDecl(p);
 if (p < 0) break A15;
@@ -193,6 +200,7 @@ p = p4; ev = e5;
 } else s8 = true;
 if (T4[c7] === 1) {
 A16: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ServerDuidDecl(p);
 if (p < 0) break A16;
@@ -202,6 +210,7 @@ p = p4; ev = e5;
 } else s8 = true;
 if (T7[c7] === 1) {
 A17: {
+p = q6;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ByteOrderDecl(p);
 if (p < 0) break A17;
@@ -234,6 +243,7 @@ const c22 = b[q21]; let s23 = false;
 C18: {
 if (T0[c22] === 1) {
 A24: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_LeaseDecl(p);
 if (p < 0) break A24;
@@ -243,6 +253,7 @@ p = p19; ev = e20;
 } else s23 = true;
 if (T1[c22] === 1) {
 A25: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostDecl(p);
 if (p < 0) break A25;
@@ -252,6 +263,7 @@ p = p19; ev = e20;
 } else s23 = true;
 if (T2[c22] === 1) {
 A26: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GroupDecl(p);
 if (p < 0) break A26;
@@ -261,6 +273,7 @@ p = p19; ev = e20;
 } else s23 = true;
 if (T3[c22] === 1) {
 A27: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClassDecl(p);
 if (p < 0) break A27;
@@ -270,6 +283,7 @@ p = p19; ev = e20;
 } else s23 = true;
 if (T4[c22] === 1) {
 A28: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SubclassDecl(p);
 if (p < 0) break A28;
@@ -279,6 +293,7 @@ p = p19; ev = e20;
 } else s23 = true;
 if (T5[c22] === 1) {
 A29: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverDecl(p);
 if (p < 0) break A29;
@@ -288,6 +303,7 @@ p = p19; ev = e20;
 } else s23 = true;
 if (T6[c22] === 1) {
 A30: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaDecl(p);
 if (p < 0) break A30;
@@ -297,6 +313,7 @@ p = p19; ev = e20;
 } else s23 = true;
 if (T4[c22] === 1) {
 A31: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ServerDuidDecl(p);
 if (p < 0) break A31;
@@ -306,6 +323,7 @@ p = p19; ev = e20;
 } else s23 = true;
 if (T7[c22] === 1) {
 A32: {
+p = q21;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ByteOrderDecl(p);
 if (p < 0) break A32;
@@ -351,6 +369,7 @@ const c38 = b[q37]; let s39 = false;
 C34: {
 if (T9[c38] === 1) {
 A40: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_timeKeyword(p);
@@ -364,6 +383,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T10[c38] === 1) {
 A41: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BindingStateStmt(p);
 if (p < 0) break A41;
@@ -373,6 +393,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T11[c38] === 1) {
 A42: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NextBindingStateStmt(p);
 if (p < 0) break A42;
@@ -382,6 +403,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T12[c38] === 1) {
 A43: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_RewindBindingStateStmt(p);
 if (p < 0) break A43;
@@ -391,6 +413,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T1[c38] === 1) {
 A44: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
 if (p < 0) break A44;
@@ -400,6 +423,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T13[c38] === 1) {
 A45: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
 if (p < 0) break A45;
@@ -409,6 +433,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T3[c38] === 1) {
 A46: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClientHostnameStmt(p);
 if (p < 0) break A46;
@@ -418,6 +443,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T10[c38] === 1) {
 A47: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p49 = p, e50 = ev;
 let q51 = p49;
@@ -426,6 +452,7 @@ const c52 = b[q51]; let s53 = false;
 C48: {
 if (T10[c52] === 1) {
 A54: {
+p = q51;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A54; }
@@ -447,6 +474,7 @@ p = p49; ev = e50;
 } else s53 = true;
 if (T10[c52] === 1) {
 A57: {
+p = q51;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A57; }
@@ -480,6 +508,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T4[c38] === 1) {
 A60: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SetStmt(p);
 if (p < 0) break A60;
@@ -489,6 +518,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T14[c38] === 1) {
 A61: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p63 = p, e64 = ev;
 let q65 = p63;
@@ -497,6 +527,7 @@ const c66 = b[q65]; let s67 = false;
 C62: {
 if (T14[c66] === 1) {
 A68: {
+p = q65;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A68; }
 p += 13;
@@ -507,6 +538,7 @@ p = p63; ev = e64;
 } else s67 = true;
 if (T14[c66] === 1) {
 A70: {
+p = q65;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A70; }
 p += 13;
@@ -532,6 +564,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T15[c38] === 1) {
 A72: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OnStmt(p);
 if (p < 0) break A72;
@@ -541,6 +574,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T16[c38] === 1) {
 A73: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p75 = p, e76 = ev;
 let q77 = p75;
@@ -549,6 +583,7 @@ const c78 = b[q77]; let s79 = false;
 C74: {
 if (T15[c78] === 1) {
 A80: {
+p = q77;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A80; }
 p += 6;
@@ -559,6 +594,7 @@ p = p75; ev = e76;
 } else s79 = true;
 if (T4[c78] === 1) {
 A82: {
+p = q77;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A82; }
 p += 9;
@@ -617,6 +653,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T3[c38] === 1) {
 A95: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A95; }
@@ -629,6 +666,7 @@ const c101 = b[q100]; let s102 = false;
 C97: {
 if (T17[c101] === 1) {
 A103: {
+p = q100;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A103;
@@ -638,6 +676,7 @@ p = p98; ev = e99;
 } else s102 = true;
 if (T8[c101] === 1) {
 A104: {
+p = q100;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_name(p);
 if (p < 0) break A104;
@@ -659,6 +698,7 @@ p = p35; ev = e36;
 } else s39 = true;
 if (T18[c38] === 1) {
 A105: {
+p = q37;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p107 = p, e108 = ev;
 let q109 = p107;
@@ -667,6 +707,7 @@ const c110 = b[q109]; let s111 = false;
 C106: {
 if (T12[c110] === 1) {
 A112: {
+p = q109;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_reserved(p);
 if (p < 0) break A112;
@@ -676,6 +717,7 @@ p = p107; ev = e108;
 } else s111 = true;
 if (T14[c110] === 1) {
 A113: {
+p = q109;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A113; }
@@ -690,6 +732,7 @@ p = p107; ev = e108;
 } else s111 = true;
 if (T7[c110] === 1) {
 A115: {
+p = q109;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A115; }
@@ -748,6 +791,7 @@ const c121 = b[q120]; let s122 = false;
 C117: {
 if (T3[c121] === 1) {
 A123: {
+p = q120;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A123; }
@@ -762,6 +806,7 @@ p = p118; ev = e119;
 } else s122 = true;
 if (T6[c121] === 1) {
 A125: {
+p = q120;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A125; }
@@ -792,6 +837,7 @@ p = p118; ev = e119;
 } else s122 = true;
 if (T6[c121] === 1) {
 A130: {
+p = q120;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A130; }
@@ -841,6 +887,7 @@ const c139 = b[q138]; let s140 = false;
 C135: {
 if (T10[c139] === 1) {
 A141: {
+p = q138;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BindingStateStmt(p);
 if (p < 0) break A141;
@@ -850,6 +897,7 @@ p = p136; ev = e137;
 } else s140 = true;
 if (T19[c139] === 1) {
 A142: {
+p = q138;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 18); break A142; }
@@ -867,6 +915,7 @@ p = p136; ev = e137;
 } else s140 = true;
 if (T20[c139] === 1) {
 A144: {
+p = q138;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break A144; }
@@ -884,6 +933,7 @@ p = p136; ev = e137;
 } else s140 = true;
 if (T21[c139] === 1) {
 A146: {
+p = q138;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break A146; }
@@ -898,6 +948,7 @@ p = p136; ev = e137;
 } else s140 = true;
 if (T4[c139] === 1) {
 A148: {
+p = q138;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SetStmt(p);
 if (p < 0) break A148;
@@ -907,6 +958,7 @@ p = p136; ev = e137;
 } else s140 = true;
 if (T15[c139] === 1) {
 A149: {
+p = q138;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OnStmt(p);
 if (p < 0) break A149;
@@ -1129,6 +1181,7 @@ const c189 = b[q188]; let s190 = false;
 C185: {
 if (T9[c189] === 1) {
 A191: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_timeKeyword(p);
@@ -1142,6 +1195,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T10[c189] === 1) {
 A192: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BindingStateStmt(p);
 if (p < 0) break A192;
@@ -1151,6 +1205,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T11[c189] === 1) {
 A193: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NextBindingStateStmt(p);
 if (p < 0) break A193;
@@ -1160,6 +1215,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T12[c189] === 1) {
 A194: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_RewindBindingStateStmt(p);
 if (p < 0) break A194;
@@ -1169,6 +1225,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T1[c189] === 1) {
 A195: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
 if (p < 0) break A195;
@@ -1178,6 +1235,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T13[c189] === 1) {
 A196: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
 if (p < 0) break A196;
@@ -1187,6 +1245,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T3[c189] === 1) {
 A197: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClientHostnameStmt(p);
 if (p < 0) break A197;
@@ -1196,6 +1255,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T10[c189] === 1) {
 A198: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p200 = p, e201 = ev;
 let q202 = p200;
@@ -1204,6 +1264,7 @@ const c203 = b[q202]; let s204 = false;
 C199: {
 if (T10[c203] === 1) {
 A205: {
+p = q202;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A205; }
@@ -1225,6 +1286,7 @@ p = p200; ev = e201;
 } else s204 = true;
 if (T10[c203] === 1) {
 A208: {
+p = q202;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A208; }
@@ -1258,6 +1320,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T4[c189] === 1) {
 A211: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SetStmt(p);
 if (p < 0) break A211;
@@ -1267,6 +1330,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T14[c189] === 1) {
 A212: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p214 = p, e215 = ev;
 let q216 = p214;
@@ -1275,6 +1339,7 @@ const c217 = b[q216]; let s218 = false;
 C213: {
 if (T14[c217] === 1) {
 A219: {
+p = q216;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A219; }
 p += 13;
@@ -1285,6 +1350,7 @@ p = p214; ev = e215;
 } else s218 = true;
 if (T14[c217] === 1) {
 A221: {
+p = q216;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A221; }
 p += 13;
@@ -1310,6 +1376,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T15[c189] === 1) {
 A223: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OnStmt(p);
 if (p < 0) break A223;
@@ -1319,6 +1386,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T16[c189] === 1) {
 A224: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p226 = p, e227 = ev;
 let q228 = p226;
@@ -1327,6 +1395,7 @@ const c229 = b[q228]; let s230 = false;
 C225: {
 if (T15[c229] === 1) {
 A231: {
+p = q228;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A231; }
 p += 6;
@@ -1337,6 +1406,7 @@ p = p226; ev = e227;
 } else s230 = true;
 if (T4[c229] === 1) {
 A233: {
+p = q228;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A233; }
 p += 9;
@@ -1395,6 +1465,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T3[c189] === 1) {
 A246: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A246; }
@@ -1407,6 +1478,7 @@ const c252 = b[q251]; let s253 = false;
 C248: {
 if (T17[c252] === 1) {
 A254: {
+p = q251;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A254;
@@ -1416,6 +1488,7 @@ p = p249; ev = e250;
 } else s253 = true;
 if (T8[c252] === 1) {
 A255: {
+p = q251;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_name(p);
 if (p < 0) break A255;
@@ -1437,6 +1510,7 @@ p = p186; ev = e187;
 } else s190 = true;
 if (T18[c189] === 1) {
 A256: {
+p = q188;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p258 = p, e259 = ev;
 let q260 = p258;
@@ -1445,6 +1519,7 @@ const c261 = b[q260]; let s262 = false;
 C257: {
 if (T12[c261] === 1) {
 A263: {
+p = q260;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_reserved(p);
 if (p < 0) break A263;
@@ -1454,6 +1529,7 @@ p = p258; ev = e259;
 } else s262 = true;
 if (T14[c261] === 1) {
 A264: {
+p = q260;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A264; }
@@ -1468,6 +1544,7 @@ p = p258; ev = e259;
 } else s262 = true;
 if (T7[c261] === 1) {
 A266: {
+p = q260;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A266; }
@@ -1589,6 +1666,7 @@ const c276 = b[q275]; let s277 = false;
 C272: {
 if (T30[c276] === 1) {
 A278: {
+p = q275;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclBlock(p);
 if (p < 0) break A278;
@@ -1598,6 +1676,7 @@ p = p273; ev = e274;
 } else s277 = true;
 if (T31[c276] === 1) {
 A279: {
+p = q275;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A279; }
 p += 1;
@@ -1648,6 +1727,7 @@ const c290 = b[q289]; let s291 = false;
 C286: {
 if (T20[c290] === 1) {
 A292: {
+p = q289;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_my(p);
 if (p < 0) break A292;
@@ -1657,6 +1737,7 @@ p = p287; ev = e288;
 } else s291 = true;
 if (T19[c290] === 1) {
 A293: {
+p = q289;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_partner(p);
 if (p < 0) break A293;
@@ -1666,6 +1747,7 @@ p = p287; ev = e288;
 } else s291 = true;
 if (T20[c290] === 1) {
 A294: {
+p = q289;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_mclt(p);
 if (p < 0) break A294;
@@ -1716,6 +1798,7 @@ const c302 = b[q301]; let s303 = false;
 C298: {
 if (T3[c302] === 1) {
 A304: {
+p = q301;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A304; }
@@ -1730,6 +1813,7 @@ p = p299; ev = e300;
 } else s303 = true;
 if (T6[c302] === 1) {
 A306: {
+p = q301;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A306; }
@@ -1760,6 +1844,7 @@ p = p299; ev = e300;
 } else s303 = true;
 if (T6[c302] === 1) {
 A311: {
+p = q301;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A311; }
@@ -1822,6 +1907,7 @@ const c321 = b[q320]; let s322 = false;
 C317: {
 if (T17[c321] === 1) {
 A323: {
+p = q320;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A323;
@@ -1831,6 +1917,7 @@ p = p318; ev = e319;
 } else s322 = true;
 if (T32[c321] === 1) {
 A324: {
+p = q320;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
 if (p < 0) break A324;
@@ -1867,6 +1954,7 @@ const c330 = b[q329]; let s331 = false;
 C326: {
 if (T0[c330] === 1) {
 A332: {
+p = q329;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 41); break A332; }
 p += 13;
@@ -1877,6 +1965,7 @@ p = p327; ev = e328;
 } else s331 = true;
 if (T10[c330] === 1) {
 A334: {
+p = q329;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 42); break A334; }
 p += 10;
@@ -2049,6 +2138,7 @@ const c408 = b[q407]; let s409 = false;
 C404: {
 if (T17[c408] === 1) {
 A410: {
+p = q407;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A410;
@@ -2058,6 +2148,7 @@ p = p405; ev = e406;
 } else s409 = true;
 if (T8[c408] === 1) {
 A411: {
+p = q407;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hostName(p);
 if (p < 0) break A411;
@@ -2262,6 +2353,7 @@ const c511 = b[q510]; let s512 = false;
 C507: {
 if (T14[c511] === 1) {
 A513: {
+p = q510;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem_deleted(p);
 if (p < 0) break A513;
@@ -2271,6 +2363,7 @@ p = p508; ev = e509;
 } else s512 = true;
 if (T14[c511] === 1) {
 A514: {
+p = q510;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem_dynamic(p);
 if (p < 0) break A514;
@@ -2280,6 +2373,7 @@ p = p508; ev = e509;
 } else s512 = true;
 if (T1[c511] === 1) {
 A515: {
+p = q510;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
 if (p < 0) break A515;
@@ -2289,6 +2383,7 @@ p = p508; ev = e509;
 } else s512 = true;
 if (T13[c511] === 1) {
 A516: {
+p = q510;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
 if (p < 0) break A516;
@@ -2539,6 +2634,7 @@ const c358 = b[q357]; let s359 = false;
 C354: {
 if (T34[c358] === 1) {
 A360: {
+p = q357;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
@@ -2642,6 +2738,7 @@ p = p355; ev = e356;
 } else s359 = true;
 if (T11[c358] === 1) {
 A389: {
+p = q357;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 50); break A389; }
@@ -2656,6 +2753,7 @@ p = p355; ev = e356;
 } else s359 = true;
 if (T21[c358] === 1) {
 A391: {
+p = q357;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 51); break A391; }
@@ -3088,6 +3186,7 @@ const c589 = b[q588]; let s590 = false;
 C585: {
 if (T30[c589] === 1) {
 A591: {
+p = q588;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break A591;
@@ -3374,6 +3473,7 @@ const c671 = b[q670]; let s672 = false;
 C667: {
 if (T30[c671] === 1) {
 A673: {
+p = q670;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break A673;
@@ -3383,6 +3483,7 @@ p = p668; ev = e669;
 } else s672 = true;
 if (T31[c671] === 1) {
 A674: {
+p = q670;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A674; }
 p += 1;
@@ -3585,6 +3686,7 @@ const c631 = b[q630]; let s632 = false;
 C627: {
 if (T7[c631] === 1) {
 A633: {
+p = q630;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A633; }
@@ -3599,6 +3701,7 @@ p = p628; ev = e629;
 } else s632 = true;
 if (T31[c631] === 1) {
 A635: {
+p = q630;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A635; }
