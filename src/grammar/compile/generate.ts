@@ -163,15 +163,6 @@ export function generateRecogniser(
     return result;
   };
 
-  /**
-   * Rules written out where they are applied instead of called: lexical
-   * rules that only compare characters (keywords: a terminal and `~` of a
-   * class), and rules applied in one place only. Applying one adds nothing
-   * to its body in Ohm's semantics when it has no description (which would
-   * reset the failure position), is not captured (no event) and is not
-   * recursive. As functions, V8 compiled each on its own and again inside
-   * every caller.
-   */
   /** How many applications of each rule the grammar's reachable rules hold. */
   const applicationSites = new Map<string, number>();
   const countApplications = (expr: PExpr): void => {
@@ -183,6 +174,15 @@ export function generateRecogniser(
   };
   for (const rule of table.values()) countApplications(rule.body);
 
+  /**
+   * Rules written out where they are applied instead of called: lexical
+   * rules that only compare characters (keywords: a terminal and `~` of a
+   * class), and rules applied in one place only. Applying one adds nothing
+   * to its body in Ohm's semantics when it has no description (which would
+   * reset the failure position), is not captured (no event) and is not
+   * recursive. As functions, V8 compiled each on its own and again inside
+   * every caller. (`space` stays a function: the space skipper calls it.)
+   */
   const inlinable = (rule: RuleInstance): boolean =>
     rule.description === null &&
     !captureIds.has(rule.key) &&
