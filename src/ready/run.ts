@@ -97,7 +97,6 @@ export async function checkReady(options: ReadyOptions): Promise<ReadyReport> {
 /** setTimeout's longest delay (about 24.8 days); a longer one fires at once, with a warning. */
 const maxTimeoutMs = 2 ** 31 - 1;
 
-/** setTimeout for any delay: a long one is waited in steps. Returns the cancel function. */
 /**
  * How long standard input may stay quiet before what it held counts as the
  * logs' existing content and the rest as new lines (--wait --log -).
@@ -127,6 +126,7 @@ function concernsJudged(entry: LogEntry, report: ReadyReport): boolean {
   return judged === null || entry.line.pid === null || entry.line.pid === judged;
 }
 
+/** setTimeout for any delay: a long one is waited in steps. Returns the cancel function. */
 function longTimeout(ms: number, done: () => void): () => void {
   const end = Date.now() + ms;
   let timer: NodeJS.Timeout;

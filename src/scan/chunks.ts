@@ -18,6 +18,9 @@ export interface GrowingRange extends ByteRange {
   extend?: () => number | null;
 }
 
+/** How much a reader reads at once, unless told otherwise. */
+export const DEFAULT_CHUNK_SIZE = 2 * 1024 * 1024;
+
 /**
  * Reads a file forwards in fixed-size chunks of bytes.
  */
@@ -41,7 +44,7 @@ export class ChunkReader {
    */
   constructor(
     readonly path: string,
-    chunkSize = 2 * 1024 * 1024,
+    chunkSize = DEFAULT_CHUNK_SIZE,
     range?: GrowingRange,
     buffer?: Buffer,
     shared?: SharedFile,

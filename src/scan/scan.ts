@@ -7,7 +7,7 @@ import {
   type LeaseSummary,
 } from '../model/from-events.js';
 import type { Declaration, DeclarationKind } from '../model/types.js';
-import { ChunkReader, type GrowingRange } from './chunks.js';
+import { ChunkReader, DEFAULT_CHUNK_SIZE, type GrowingRange } from './chunks.js';
 import type { SharedFile } from './open-file.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
@@ -85,7 +85,6 @@ export class ScanBuffers {
   }
 }
 
-const DEFAULT_CHUNK_SIZE = 2 * 1024 * 1024;
 const MAX_FAILURE_TEXT = 64 * 1024;
 /** How much of the window to keep when a resynchronisation point is still ahead. */
 const RESYNC_OVERLAP = 64;

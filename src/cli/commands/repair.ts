@@ -36,8 +36,6 @@ export function outBytes(io: CliIo, text: string): void {
   else process.stdout.write(Buffer.from(text, 'latin1'));
 }
 
-// The repair code loads with the command that uses it (start-up time).
-
 function writeOptions(options: RepairOptions): WriteOptions {
   return {
     backupDir: options.backupDir,
