@@ -40,6 +40,23 @@ import type { RuleInstance, RuleTable } from './instantiate.js';
  */
 const RFAIL = 'if (p > F) F = p; if (p >= n) H = true;';
 
+/**
+ * The first statement of a generated function: the input, and the character
+ * tables the function reads, into locals. Module variables are reached
+ * through the context and checked at every read (a `let` may still be
+ * uninitialised; a typed array's map and length are checked again), even
+ * inside tight loops; locals stay in registers and are checked once.
+ */
+function openLocals(body: string): string {
+  const tables = [...new Set(body.match(/\b(?:T\d+|SPACE_FIRST|SPACE_SINGLE)(?=\[)/g))];
+  const locals = [
+    ...(/\bb\[/.test(body) ? ['b = inputCodes'] : []),
+    ...(/\bn\b/.test(body) ? ['n = inputLength'] : []),
+    ...tables.sort().map((table) => `${table} = CLASS_${table}`),
+  ];
+  return locals.length > 0 ? `const ${locals.join(', ')};\n` : '';
+}
+
 /** The code that follows the input: not a byte, so in no class and no terminal. */
 const END_CODE = 256;
 
@@ -337,7 +354,7 @@ export function generateRecogniser(
     const isRecursive = recursive.has(rule.key);
     const capture = captureIds.get(rule.key);
     const ctx: Context = { syntactic: rule.syntactic, fail: 'B' };
-    let code = `// ${rule.key}${rule.description ? ` (${rule.description})` : ''}\nfunction ${rule.id}(p: number): number {\n`;
+    let code = '';
     if (isRecursive) {
       code += `if (DEEP || ++D > ${options.maxDepth}) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }\n`;
     }
@@ -351,7 +368,8 @@ export function generateRecogniser(
     if (rule.description) code += 'F = f0 > st ? f0 : st;\n';
     if (isRecursive) code += 'D--;\n';
     code += 'return -1;\n}\n';
-    return code;
+    const head = `// ${rule.key}${rule.description ? ` (${rule.description})` : ''}\nfunction ${rule.id}(p: number): number {\n`;
+    return head + openLocals(code) + code;
   };
 
   // Emit only the functions something calls: the entries, `space`, and what they reach.
@@ -403,8 +421,9 @@ export function generateRecogniser(
 export const END_CODE = ${END_CODE};
 /** How many END_CODE entries must follow the input in a code array. */
 export const CODE_PADDING = ${padding};
-let b: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
-let n = 0;
+/** The input and its length, set by start(); functions read them as \`b\` and \`n\` (see openLocals). */
+let inputCodes: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
+let inputLength = 0;
 /** Rightmost failure position, exactly as Ohm's interpreter computes it. */
 let F = -1;
 /** Set when any primitive examined the end of the input. */
@@ -421,13 +440,13 @@ const TERMINALS: string[] = ${JSON.stringify(terminals)};
 ${tables
   .map((key, i) => {
     const codes = key === '' ? [] : key.split(',');
-    return `const T${i} = table([${codes.join(',')}]);`;
+    return `const CLASS_T${i} = table([${codes.join(',')}]);`;
   })
   .join('\n')}
 
-const SPACE_FIRST = ${spaceTable};
+const CLASS_SPACE_FIRST = CLASS_${spaceTable};
 /** Characters that are a whole \`space\` by themselves. */
-const SPACE_SINGLE = ${singleTable ?? 'table([])'};
+const CLASS_SPACE_SINGLE = ${singleTable ? `CLASS_${singleTable}` : 'table([])'};
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -446,6 +465,7 @@ function push(rule: number, start: number, end: number): void {
 
 /** Terminal k failed at p, which is near the end: did the input end inside a possible match? */
 function tend(p: number, k: number): void {
+  const b = inputCodes, n = inputLength;
   const t = TERMINALS[k]!;
   for (let i = 0; p + i < n; i++) if (b[p + i] !== t.charCodeAt(i)) return;
   H = true;
@@ -453,16 +473,18 @@ function tend(p: number, k: number): void {
 
 /** An alternative skipped by first-character dispatch fails exactly where it would have. */
 function dfail(q: number): void {
+  const n = inputLength;
   if (q > F) F = q;
   if (q >= n) H = true;
 }
 
 /** Ohm's implicit \`spaces\` before applications and terminals in syntactic rules; its failures do not count. */
 function sk(p: number): number {
+  const b = inputCodes, n = inputLength;
   const f = F;
   for (;;) {
-    ${singleTable ? `while (${singleTable}[b[p]] === 1) p++;` : ''}
-    ${spaceTable ? `if (${spaceTable}[b[p]] !== 1) { if (p >= n) H = true; break; }` : ''}
+    ${singleTable ? `while (CLASS_${singleTable}[b[p]] === 1) p++;` : ''}
+    ${spaceTable ? `if (CLASS_${spaceTable}[b[p]] !== 1) { if (p >= n) H = true; break; }` : ''}
     const q = ${spaceRule.id}(p);
     if (q < 0) break;
     p = q;
@@ -494,7 +516,7 @@ export function codesOf(input: string): Uint16Array {
 }
 
 let lastInput: string | null = null;
-let lastCodes: Uint16Array = b;
+let lastCodes: Uint16Array = inputCodes;
 
 /** Repeated matches on one string (statement by statement) convert it once. */
 function codesFor(input: string): Uint16Array {
@@ -509,7 +531,7 @@ function start(codes: Uint16Array, length: number): void {
   if (codes.length < length + CODE_PADDING || codes[length] !== END_CODE) {
     throw new Error('code array must be followed by CODE_PADDING end codes');
   }
-  b = codes; n = length; F = -1; H = false; D = 0; DEEP = false; ev = 0;
+  inputCodes = codes; inputLength = length; F = -1; H = false; D = 0; DEEP = false; ev = 0;
 }
 
 /**

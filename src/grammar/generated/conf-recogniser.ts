@@ -11,8 +11,9 @@
 export const END_CODE = 256;
 /** How many END_CODE entries must follow the input in a code array. */
 export const CODE_PADDING = 21;
-let b: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
-let n = 0;
+/** The input and its length, set by start(); functions read them as `b` and `n` (see openLocals). */
+let inputCodes: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
+let inputLength = 0;
 /** Rightmost failure position, exactly as Ohm's interpreter computes it. */
 let F = -1;
 /** Set when any primitive examined the end of the input. */
@@ -26,52 +27,52 @@ let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
 const TERMINALS: string[] = [" ","\t","\n","\r","\u000b","\f","#","include",";","shared-network","subnet6","/","subnet","netmask","pool6","pool","range6","range","prefix6","failover","no","host","group","subclass","key","{","secret","}","hardware","fixed-address6",",","fixed-address","class","vendor-class","user-class","\"","\\",".","dynamic-bootp","peer","state",":","algorithm","allow","deny","ignore","temporary","primary","secondary","address","port","load","balance","max","seconds","split","hba","max-response-delay","max-unacked-updates","max-lease-misbalance","max-lease-ownership","max-balance","min-balance","auto-partner-down","mclt"];
-const T0 = table([32]);
-const T1 = table([9]);
-const T2 = table([10]);
-const T3 = table([13]);
-const T4 = table([11]);
-const T5 = table([12]);
-const T6 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T7 = table([35]);
-const T8 = table([105]);
-const T9 = table([115]);
-const T10 = table([112]);
-const T11 = table([114]);
-const T12 = table([102]);
-const T13 = table([110]);
-const T14 = table([104]);
-const T15 = table([103]);
-const T16 = table([99,117,118]);
-const T17 = table([107]);
-const T18 = table([97,100,105]);
-const T19 = table([34]);
-const T20 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T21 = table([0,1,2,3,4,5,6,7,8,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T22 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T23 = table([47]);
-const T24 = table([116]);
-const T25 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
-const T26 = table([59]);
-const T27 = table([123]);
-const T28 = table([97]);
-const T29 = table([99]);
-const T30 = table([118]);
-const T31 = table([117]);
-const T32 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T33 = table([92]);
-const T34 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T35 = table([48,49,50,51,52,53,54,55,56,57]);
-const T36 = table([100]);
-const T37 = table([108]);
-const T38 = table([97,109]);
-const T39 = table([109]);
-const T40 = table([9,10,11,12,13,32,35]);
-const T41 = table([9,10,11,12,13,32]);
+const CLASS_T0 = table([32]);
+const CLASS_T1 = table([9]);
+const CLASS_T2 = table([10]);
+const CLASS_T3 = table([13]);
+const CLASS_T4 = table([11]);
+const CLASS_T5 = table([12]);
+const CLASS_T6 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const CLASS_T7 = table([35]);
+const CLASS_T8 = table([105]);
+const CLASS_T9 = table([115]);
+const CLASS_T10 = table([112]);
+const CLASS_T11 = table([114]);
+const CLASS_T12 = table([102]);
+const CLASS_T13 = table([110]);
+const CLASS_T14 = table([104]);
+const CLASS_T15 = table([103]);
+const CLASS_T16 = table([99,117,118]);
+const CLASS_T17 = table([107]);
+const CLASS_T18 = table([97,100,105]);
+const CLASS_T19 = table([34]);
+const CLASS_T20 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const CLASS_T21 = table([0,1,2,3,4,5,6,7,8,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const CLASS_T22 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const CLASS_T23 = table([47]);
+const CLASS_T24 = table([116]);
+const CLASS_T25 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
+const CLASS_T26 = table([59]);
+const CLASS_T27 = table([123]);
+const CLASS_T28 = table([97]);
+const CLASS_T29 = table([99]);
+const CLASS_T30 = table([118]);
+const CLASS_T31 = table([117]);
+const CLASS_T32 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const CLASS_T33 = table([92]);
+const CLASS_T34 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const CLASS_T35 = table([48,49,50,51,52,53,54,55,56,57]);
+const CLASS_T36 = table([100]);
+const CLASS_T37 = table([108]);
+const CLASS_T38 = table([97,109]);
+const CLASS_T39 = table([109]);
+const CLASS_T40 = table([9,10,11,12,13,32,35]);
+const CLASS_T41 = table([9,10,11,12,13,32]);
 
-const SPACE_FIRST = T40;
+const CLASS_SPACE_FIRST = CLASS_T40;
 /** Characters that are a whole `space` by themselves. */
-const SPACE_SINGLE = T41;
+const CLASS_SPACE_SINGLE = CLASS_T41;
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -90,6 +91,7 @@ function push(rule: number, start: number, end: number): void {
 
 /** Terminal k failed at p, which is near the end: did the input end inside a possible match? */
 function tend(p: number, k: number): void {
+  const b = inputCodes, n = inputLength;
   const t = TERMINALS[k]!;
   for (let i = 0; p + i < n; i++) if (b[p + i] !== t.charCodeAt(i)) return;
   H = true;
@@ -97,16 +99,18 @@ function tend(p: number, k: number): void {
 
 /** An alternative skipped by first-character dispatch fails exactly where it would have. */
 function dfail(q: number): void {
+  const n = inputLength;
   if (q > F) F = q;
   if (q >= n) H = true;
 }
 
 /** Ohm's implicit `spaces` before applications and terminals in syntactic rules; its failures do not count. */
 function sk(p: number): number {
+  const b = inputCodes, n = inputLength;
   const f = F;
   for (;;) {
-    while (T41[b[p]] === 1) p++;
-    if (T40[b[p]] !== 1) { if (p >= n) H = true; break; }
+    while (CLASS_T41[b[p]] === 1) p++;
+    if (CLASS_T40[b[p]] !== 1) { if (p >= n) H = true; break; }
     const q = r_space(p);
     if (q < 0) break;
     p = q;
@@ -117,6 +121,7 @@ function sk(p: number): number {
 
 // Config
 function r_Config(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 B: {
 for (;;) { const p1 = p, e2 = ev;
 S0: {
@@ -138,6 +143,7 @@ return -1;
 
 // Statement
 function r_Statement(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 { const p4 = p, e5 = ev; let ok6 = false;
@@ -162,6 +168,7 @@ return -1;
 
 // space (a space)
 function r_space(p: number): number {
+const b = inputCodes, n = inputLength, T0 = CLASS_T0, T1 = CLASS_T1, T2 = CLASS_T2, T3 = CLASS_T3, T4 = CLASS_T4, T5 = CLASS_T5, T6 = CLASS_T6, T7 = CLASS_T7;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -241,6 +248,7 @@ return -1;
 
 // end (end of input)
 function r_end(p: number): number {
+const n = inputLength;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -268,6 +276,7 @@ return -1;
 
 // StatementBody
 function r_StatementBody(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T10 = CLASS_T10, T11 = CLASS_T11, T12 = CLASS_T12, T13 = CLASS_T13, T14 = CLASS_T14, T15 = CLASS_T15, T16 = CLASS_T16, T17 = CLASS_T17, T18 = CLASS_T18, T8 = CLASS_T8, T9 = CLASS_T9;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 { const p21 = p, e22 = ev;
@@ -496,6 +505,7 @@ return -1;
 
 // opaqueToken (a token)
 function r_opaqueToken(p: number): number {
+const b = inputCodes, n = inputLength, T19 = CLASS_T19, T20 = CLASS_T20, T21 = CLASS_T21;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -540,6 +550,7 @@ return -1;
 
 // Include
 function r_Include(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -560,6 +571,7 @@ return -1;
 
 // SharedNetwork
 function r_SharedNetwork(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T19 = CLASS_T19, T20 = CLASS_T20, T22 = CLASS_T22;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -610,6 +622,7 @@ return -1;
 
 // Subnet6
 function r_Subnet6(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -639,6 +652,7 @@ return -1;
 
 // Subnet
 function r_Subnet(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -669,6 +683,7 @@ return -1;
 
 // Pool6
 function r_Pool6(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -689,6 +704,7 @@ return -1;
 
 // Pool
 function r_Pool(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -709,6 +725,7 @@ return -1;
 
 // Range6
 function r_Range6(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22, T23 = CLASS_T23, T24 = CLASS_T24, T25 = CLASS_T25;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -770,6 +787,7 @@ return -1;
 
 // Range
 function r_Range(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -808,6 +826,7 @@ return -1;
 
 // Prefix6
 function r_Prefix6(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -837,6 +856,7 @@ return -1;
 
 // FailoverPeer
 function r_FailoverPeer(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T19 = CLASS_T19, T20 = CLASS_T20, T22 = CLASS_T22, T26 = CLASS_T26, T27 = CLASS_T27, T9 = CLASS_T9;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -926,6 +946,7 @@ return -1;
 
 // NoFailoverPeer
 function r_NoFailoverPeer(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -950,6 +971,7 @@ return -1;
 
 // Host
 function r_Host(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -973,6 +995,7 @@ return -1;
 
 // Group
 function r_Group(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T19 = CLASS_T19, T20 = CLASS_T20, T22 = CLASS_T22;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -1029,6 +1052,7 @@ return -1;
 
 // Class
 function r_Class(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -1051,6 +1075,7 @@ return -1;
 
 // Subclass
 function r_Subclass(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T19 = CLASS_T19, T20 = CLASS_T20, T22 = CLASS_T22, T26 = CLASS_T26, T27 = CLASS_T27;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -1131,6 +1156,7 @@ return -1;
 
 // Key
 function r_Key(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T19 = CLASS_T19, T20 = CLASS_T20, T22 = CLASS_T22, T28 = CLASS_T28, T9 = CLASS_T9;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1246,6 +1272,7 @@ return -1;
 
 // Permit
 function r_Permit(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1275,6 +1302,7 @@ return -1;
 
 // Hardware
 function r_Hardware(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1298,6 +1326,7 @@ return -1;
 
 // FixedAddress6
 function r_FixedAddress6(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1331,6 +1360,7 @@ return -1;
 
 // FixedAddress
 function r_FixedAddress(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1364,6 +1394,7 @@ return -1;
 
 // Opaque
 function r_Opaque(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T10 = CLASS_T10, T11 = CLASS_T11, T12 = CLASS_T12, T14 = CLASS_T14, T15 = CLASS_T15, T17 = CLASS_T17, T18 = CLASS_T18, T22 = CLASS_T22, T26 = CLASS_T26, T27 = CLASS_T27, T29 = CLASS_T29, T30 = CLASS_T30, T31 = CLASS_T31, T8 = CLASS_T8, T9 = CLASS_T9;
 const st = p;
 B: {
 { const p183 = p, e184 = ev, f185 = F; let ok186 = false;
@@ -1623,6 +1654,7 @@ return -1;
 
 // string (a quoted string)
 function r_string(p: number): number {
+const b = inputCodes, n = inputLength, T32 = CLASS_T32, T33 = CLASS_T33, T34 = CLASS_T34;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1672,6 +1704,7 @@ return -1;
 
 // word (a name)
 function r_word(p: number): number {
+const b = inputCodes, n = inputLength, T20 = CLASS_T20, T22 = CLASS_T22;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1689,6 +1722,7 @@ return -1;
 
 // HostName (a host name)
 function r_HostName(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1727,6 +1761,7 @@ return -1;
 
 // Block
 function r_Block(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -1756,6 +1791,7 @@ return -1;
 
 // ip6 (an IPv6 address)
 function r_ip6(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22, T25 = CLASS_T25;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1774,6 +1810,7 @@ return -1;
 
 // number (a number)
 function r_number(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22, T35 = CLASS_T35;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1792,6 +1829,7 @@ return -1;
 
 // Ip4 (an IPv4 address)
 function r_Ip4(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1826,6 +1864,7 @@ return -1;
 
 // kwDynamicBootp
 function r_kwDynamicBootp(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22;
 const st = p;
 B: {
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 38); break B; }
@@ -1839,6 +1878,7 @@ return -1;
 
 // kwPeer
 function r_kwPeer(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22;
 const st = p;
 B: {
 if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 39); break B; }
@@ -1852,6 +1892,7 @@ return -1;
 
 // classKeyword
 function r_classKeyword(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22, T29 = CLASS_T29, T30 = CLASS_T30, T31 = CLASS_T31;
 const st = p;
 B: {
 { const p279 = p, e280 = ev;
@@ -1898,6 +1939,7 @@ return -1;
 
 // HexList (a colon-separated hex list)
 function r_HexList(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1927,6 +1969,7 @@ return -1;
 
 // permitVerb
 function r_permitVerb(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22, T28 = CLASS_T28, T36 = CLASS_T36, T8 = CLASS_T8;
 const st = p;
 B: {
 { const p295 = p, e296 = ev;
@@ -1973,6 +2016,7 @@ return -1;
 
 // IpOrHostName
 function r_IpOrHostName(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T20 = CLASS_T20, T35 = CLASS_T35;
 const st = p;
 B: {
 { const p307 = p, e308 = ev;
@@ -2013,6 +2057,7 @@ return -1;
 
 // Range6End_cidr
 function r_Range6End_cidr(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2038,6 +2083,7 @@ return -1;
 
 // Range6End_temporary
 function r_Range6End_temporary(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2051,6 +2097,7 @@ return -1;
 
 // Range6End_high
 function r_Range6End_high(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2064,6 +2111,7 @@ return -1;
 
 // FailoverPeerRest_reference
 function r_FailoverPeerRest_reference(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2077,6 +2125,7 @@ return -1;
 
 // FailoverPeerRest_state
 function r_FailoverPeerRest_state(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2094,6 +2143,7 @@ return -1;
 
 // FailoverPeerRest_declaration
 function r_FailoverPeerRest_declaration(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2120,6 +2170,7 @@ return -1;
 
 // KeyParameter_algorithm
 function r_KeyParameter_algorithm(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2140,6 +2191,7 @@ return -1;
 
 // OpaqueBlock
 function r_OpaqueBlock(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -2169,6 +2221,7 @@ return -1;
 
 // kwTemporary
 function r_kwTemporary(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22;
 const st = p;
 B: {
 if (b[p] !== 116 || b[p + 1] !== 101 || b[p + 2] !== 109 || b[p + 3] !== 112 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 97 || b[p + 7] !== 114 || b[p + 8] !== 121) { if (p > F) F = p; if (p + 9 > n) tend(p, 46); break B; }
@@ -2182,6 +2235,7 @@ return -1;
 
 // FailoverParameter
 function r_FailoverParameter(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T10 = CLASS_T10, T14 = CLASS_T14, T28 = CLASS_T28, T37 = CLASS_T37, T38 = CLASS_T38, T9 = CLASS_T9;
 const st = p;
 B: {
 O318: { const p320 = p, e321 = ev;
@@ -2295,6 +2349,7 @@ return -1;
 
 // OpaqueItem
 function r_OpaqueItem(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T26 = CLASS_T26, T27 = CLASS_T27;
 if (DEEP || ++D > 256) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 const st = p;
 B: {
@@ -2345,6 +2400,7 @@ return -1;
 
 // FailoverSetting_primary
 function r_FailoverSetting_primary(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2359,6 +2415,7 @@ return -1;
 
 // FailoverSetting_secondary
 function r_FailoverSetting_secondary(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2373,6 +2430,7 @@ return -1;
 
 // FailoverSetting_address
 function r_FailoverSetting_address(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2390,6 +2448,7 @@ return -1;
 
 // FailoverSetting_port
 function r_FailoverSetting_port(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2407,6 +2466,7 @@ return -1;
 
 // FailoverSetting_loadBalance
 function r_FailoverSetting_loadBalance(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2436,6 +2496,7 @@ return -1;
 
 // FailoverSetting_split
 function r_FailoverSetting_split(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2453,6 +2514,7 @@ return -1;
 
 // FailoverSetting_hba
 function r_FailoverSetting_hba(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T22 = CLASS_T22;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2470,6 +2532,7 @@ return -1;
 
 // FailoverSetting_number
 function r_FailoverSetting_number(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2486,6 +2549,7 @@ return -1;
 
 // failoverNumberName
 function r_failoverNumberName(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22, T28 = CLASS_T28, T39 = CLASS_T39;
 const st = p;
 B: {
 { const p356 = p, e357 = ev;
@@ -2598,7 +2662,7 @@ export function codesOf(input: string): Uint16Array {
 }
 
 let lastInput: string | null = null;
-let lastCodes: Uint16Array = b;
+let lastCodes: Uint16Array = inputCodes;
 
 /** Repeated matches on one string (statement by statement) convert it once. */
 function codesFor(input: string): Uint16Array {
@@ -2613,7 +2677,7 @@ function start(codes: Uint16Array, length: number): void {
   if (codes.length < length + CODE_PADDING || codes[length] !== END_CODE) {
     throw new Error('code array must be followed by CODE_PADDING end codes');
   }
-  b = codes; n = length; F = -1; H = false; D = 0; DEEP = false; ev = 0;
+  inputCodes = codes; inputLength = length; F = -1; H = false; D = 0; DEEP = false; ev = 0;
 }
 
 /**

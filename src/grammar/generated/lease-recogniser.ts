@@ -11,8 +11,9 @@
 export const END_CODE = 256;
 /** How many END_CODE entries must follow the input in a code array. */
 export const CODE_PADDING = 27;
-let b: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
-let n = 0;
+/** The input and its length, set by start(); functions read them as `b` and `n` (see openLocals). */
+let inputCodes: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
+let inputLength = 0;
 /** Rightmost failure position, exactly as Ohm's interpreter computes it. */
 let F = -1;
 /** Set when any primitive examined the end of the input. */
@@ -26,54 +27,54 @@ let evEnd: Int32Array = new Int32Array(4096);
 let ev = 0;
 
 const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","abandoned","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","set","=","%","true","false","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
-const T0 = table([108]);
-const T1 = table([104]);
-const T2 = table([103]);
-const T3 = table([99]);
-const T4 = table([115]);
-const T5 = table([102]);
-const T6 = table([105]);
-const T7 = table([97]);
-const T8 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
-const T9 = table([97,99,101,115,116]);
-const T10 = table([98]);
-const T11 = table([110]);
-const T12 = table([114]);
-const T13 = table([117]);
-const T14 = table([100]);
-const T15 = table([111]);
-const T16 = table([111,115]);
-const T17 = table([34]);
-const T18 = table([97,100,114]);
-const T19 = table([112]);
-const T20 = table([109]);
-const T21 = table([101]);
-const T22 = table([32]);
-const T23 = table([9]);
-const T24 = table([10]);
-const T25 = table([13]);
-const T26 = table([11]);
-const T27 = table([12]);
-const T28 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T29 = table([35]);
-const T30 = table([123]);
-const T31 = table([59]);
-const T32 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
-const T33 = table([116]);
-const T34 = table([48,49,50,51,52,53,54,55,56,57]);
-const T35 = table([255]);
-const T36 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
-const T37 = table([92]);
-const T38 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254]);
-const T39 = table([37]);
-const T40 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
-const T41 = table([33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126]);
-const T42 = table([9,10,11,12,13,32,35]);
-const T43 = table([9,10,11,12,13,32]);
+const CLASS_T0 = table([108]);
+const CLASS_T1 = table([104]);
+const CLASS_T2 = table([103]);
+const CLASS_T3 = table([99]);
+const CLASS_T4 = table([115]);
+const CLASS_T5 = table([102]);
+const CLASS_T6 = table([105]);
+const CLASS_T7 = table([97]);
+const CLASS_T8 = table([45,48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,95,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122]);
+const CLASS_T9 = table([97,99,101,115,116]);
+const CLASS_T10 = table([98]);
+const CLASS_T11 = table([110]);
+const CLASS_T12 = table([114]);
+const CLASS_T13 = table([117]);
+const CLASS_T14 = table([100]);
+const CLASS_T15 = table([111]);
+const CLASS_T16 = table([111,115]);
+const CLASS_T17 = table([34]);
+const CLASS_T18 = table([97,100,114]);
+const CLASS_T19 = table([112]);
+const CLASS_T20 = table([109]);
+const CLASS_T21 = table([101]);
+const CLASS_T22 = table([32]);
+const CLASS_T23 = table([9]);
+const CLASS_T24 = table([10]);
+const CLASS_T25 = table([13]);
+const CLASS_T26 = table([11]);
+const CLASS_T27 = table([12]);
+const CLASS_T28 = table([0,1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const CLASS_T29 = table([35]);
+const CLASS_T30 = table([123]);
+const CLASS_T31 = table([59]);
+const CLASS_T32 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
+const CLASS_T33 = table([116]);
+const CLASS_T34 = table([48,49,50,51,52,53,54,55,56,57]);
+const CLASS_T35 = table([255]);
+const CLASS_T36 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
+const CLASS_T37 = table([92]);
+const CLASS_T38 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254]);
+const CLASS_T39 = table([37]);
+const CLASS_T40 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
+const CLASS_T41 = table([33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126]);
+const CLASS_T42 = table([9,10,11,12,13,32,35]);
+const CLASS_T43 = table([9,10,11,12,13,32]);
 
-const SPACE_FIRST = T42;
+const CLASS_SPACE_FIRST = CLASS_T42;
 /** Characters that are a whole `space` by themselves. */
-const SPACE_SINGLE = T43;
+const CLASS_SPACE_SINGLE = CLASS_T43;
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -92,6 +93,7 @@ function push(rule: number, start: number, end: number): void {
 
 /** Terminal k failed at p, which is near the end: did the input end inside a possible match? */
 function tend(p: number, k: number): void {
+  const b = inputCodes, n = inputLength;
   const t = TERMINALS[k]!;
   for (let i = 0; p + i < n; i++) if (b[p + i] !== t.charCodeAt(i)) return;
   H = true;
@@ -99,16 +101,18 @@ function tend(p: number, k: number): void {
 
 /** An alternative skipped by first-character dispatch fails exactly where it would have. */
 function dfail(q: number): void {
+  const n = inputLength;
   if (q > F) F = q;
   if (q >= n) H = true;
 }
 
 /** Ohm's implicit `spaces` before applications and terminals in syntactic rules; its failures do not count. */
 function sk(p: number): number {
+  const b = inputCodes, n = inputLength;
   const f = F;
   for (;;) {
-    while (T43[b[p]] === 1) p++;
-    if (T42[b[p]] !== 1) { if (p >= n) H = true; break; }
+    while (CLASS_T43[b[p]] === 1) p++;
+    if (CLASS_T42[b[p]] !== 1) { if (p >= n) H = true; break; }
     const q = r_space(p);
     if (q < 0) break;
     p = q;
@@ -119,6 +123,7 @@ function sk(p: number): number {
 
 // LeaseFile
 function r_LeaseFile(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T0 = CLASS_T0, T1 = CLASS_T1, T2 = CLASS_T2, T3 = CLASS_T3, T4 = CLASS_T4, T5 = CLASS_T5, T6 = CLASS_T6, T7 = CLASS_T7;
 B: {
 for (;;) { const p1 = p, e2 = ev;
 S0: {
@@ -235,6 +240,7 @@ return -1;
 
 // Declaration
 function r_Declaration(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T0 = CLASS_T0, T1 = CLASS_T1, T2 = CLASS_T2, T3 = CLASS_T3, T4 = CLASS_T4, T5 = CLASS_T5, T6 = CLASS_T6, T7 = CLASS_T7;
 B: {
 { const p19 = p, e20 = ev;
 let q21 = p19;
@@ -343,6 +349,7 @@ return -1;
 
 // LeaseHead
 function r_LeaseHead(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 0); break B; }
@@ -361,6 +368,7 @@ return -1;
 
 // LeaseStatement
 function r_LeaseStatement(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T1 = CLASS_T1, T10 = CLASS_T10, T11 = CLASS_T11, T12 = CLASS_T12, T13 = CLASS_T13, T14 = CLASS_T14, T15 = CLASS_T15, T16 = CLASS_T16, T17 = CLASS_T17, T18 = CLASS_T18, T3 = CLASS_T3, T4 = CLASS_T4, T7 = CLASS_T7, T8 = CLASS_T8, T9 = CLASS_T9;
 B: {
 { const p35 = p, e36 = ev;
 let q37 = p35;
@@ -766,6 +774,7 @@ return -1;
 
 // IaHead
 function r_IaHead(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaKeyword(p);
@@ -783,6 +792,7 @@ return -1;
 
 // IaStatement
 function r_IaStatement(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T3 = CLASS_T3, T6 = CLASS_T6, T8 = CLASS_T8;
 B: {
 { const p118 = p, e119 = ev;
 let q120 = p118;
@@ -878,6 +888,7 @@ return -1;
 
 // IaAddrStatement
 function r_IaAddrStatement(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T10 = CLASS_T10, T15 = CLASS_T15, T19 = CLASS_T19, T20 = CLASS_T20, T21 = CLASS_T21, T4 = CLASS_T4, T8 = CLASS_T8;
 const st = p;
 B: {
 { const p136 = p, e137 = ev;
@@ -979,6 +990,7 @@ return -1;
 
 // FlagStmt_reserved
 function r_FlagStmt_reserved(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -996,6 +1008,7 @@ return -1;
 
 // onEvent (an event: expiry, commit or release)
 function r_onEvent(p: number): number {
+const b = inputCodes, n = inputLength, T12 = CLASS_T12, T21 = CLASS_T21, T3 = CLASS_T3, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1045,6 +1058,7 @@ return -1;
 
 // OnStmt
 function r_OnStmt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1079,6 +1093,7 @@ return -1;
 
 // space (a space)
 function r_space(p: number): number {
+const b = inputCodes, n = inputLength, T22 = CLASS_T22, T23 = CLASS_T23, T24 = CLASS_T24, T25 = CLASS_T25, T26 = CLASS_T26, T27 = CLASS_T27, T28 = CLASS_T28, T29 = CLASS_T29;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -1158,6 +1173,7 @@ return -1;
 
 // LeaseDecl
 function r_LeaseDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T1 = CLASS_T1, T10 = CLASS_T10, T11 = CLASS_T11, T12 = CLASS_T12, T13 = CLASS_T13, T14 = CLASS_T14, T15 = CLASS_T15, T16 = CLASS_T16, T17 = CLASS_T17, T18 = CLASS_T18, T3 = CLASS_T3, T4 = CLASS_T4, T7 = CLASS_T7, T8 = CLASS_T8, T9 = CLASS_T9;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1587,6 +1603,7 @@ return -1;
 
 // HostDecl
 function r_HostDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1607,6 +1624,7 @@ return -1;
 
 // GroupDecl
 function r_GroupDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1627,6 +1645,7 @@ return -1;
 
 // ClassDecl
 function r_ClassDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1647,6 +1666,7 @@ return -1;
 
 // SubclassDecl
 function r_SubclassDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T30 = CLASS_T30, T31 = CLASS_T31, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1697,6 +1717,7 @@ return -1;
 
 // FailoverDecl
 function r_FailoverDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T19 = CLASS_T19, T20 = CLASS_T20, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1776,6 +1797,7 @@ return -1;
 
 // IaDecl
 function r_IaDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T3 = CLASS_T3, T6 = CLASS_T6, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1894,6 +1916,7 @@ return -1;
 
 // ServerDuidDecl
 function r_ServerDuidDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T17 = CLASS_T17, T32 = CLASS_T32, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1941,6 +1964,7 @@ return -1;
 
 // ByteOrderDecl
 function r_ByteOrderDecl(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T0 = CLASS_T0, T10 = CLASS_T10, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2002,6 +2026,7 @@ return -1;
 
 // BindingStateStmt
 function r_BindingStateStmt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2026,6 +2051,7 @@ return -1;
 
 // NextBindingStateStmt
 function r_NextBindingStateStmt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2054,6 +2080,7 @@ return -1;
 
 // RewindBindingStateStmt
 function r_RewindBindingStateStmt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2082,6 +2109,7 @@ return -1;
 
 // HardwareStmt
 function r_HardwareStmt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2105,6 +2133,7 @@ return -1;
 
 // UidStmt
 function r_UidStmt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2125,6 +2154,7 @@ return -1;
 
 // ClientHostnameStmt
 function r_ClientHostnameStmt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T17 = CLASS_T17, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2172,6 +2202,7 @@ return -1;
 
 // SetStmt
 function r_SetStmt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 60); break B; }
@@ -2196,6 +2227,7 @@ return -1;
 
 // iaKeyword
 function r_iaKeyword(p: number): number {
+const b = inputCodes, n = inputLength, T6 = CLASS_T6, T8 = CLASS_T8;
 const st = p;
 B: {
 { const p457 = p, e458 = ev;
@@ -2242,6 +2274,7 @@ return -1;
 
 // iaId
 function r_iaId(p: number): number {
+const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
 { const p469 = p, e470 = ev;
@@ -2277,6 +2310,7 @@ return -1;
 
 // Block
 function r_Block(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2304,6 +2338,7 @@ return -1;
 
 // declName
 function r_declName(p: number): number {
+const b = inputCodes, T17 = CLASS_T17, T8 = CLASS_T8;
 const st = p;
 B: {
 { const p497 = p, e498 = ev;
@@ -2339,6 +2374,7 @@ return -1;
 
 // DeclBlock
 function r_DeclBlock(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T1 = CLASS_T1, T13 = CLASS_T13, T14 = CLASS_T14;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
@@ -2418,6 +2454,7 @@ return -1;
 
 // classData
 function r_classData(p: number): number {
+const b = inputCodes, T17 = CLASS_T17;
 B: {
 { const p425 = p, e426 = ev;
 let q427 = p425;
@@ -2449,6 +2486,7 @@ return -1;
 
 // string (a quoted string)
 function r_string(p: number): number {
+const b = inputCodes, n = inputLength, T35 = CLASS_T35, T36 = CLASS_T36, T37 = CLASS_T37, T38 = CLASS_T38;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -2498,6 +2536,7 @@ return -1;
 
 // hexList (colon-separated hex octets)
 function r_hexList(p: number): number {
+const b = inputCodes, n = inputLength, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -2524,6 +2563,7 @@ return -1;
 
 // ipv4 (an IPv4 address)
 function r_ipv4(p: number): number {
+const b = inputCodes, n = inputLength, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -2551,6 +2591,7 @@ return -1;
 
 // timeKeyword
 function r_timeKeyword(p: number): number {
+const b = inputCodes, n = inputLength, T21 = CLASS_T21, T3 = CLASS_T3, T33 = CLASS_T33, T4 = CLASS_T4, T7 = CLASS_T7, T8 = CLASS_T8;
 const st = p;
 B: {
 { const p337 = p, e338 = ev;
@@ -2624,6 +2665,7 @@ return -1;
 
 // Date (a date)
 function r_Date(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T11 = CLASS_T11, T21 = CLASS_T21, T34 = CLASS_T34, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -2787,6 +2829,7 @@ return -1;
 
 // bindingState (a binding state)
 function r_bindingState(p: number): number {
+const b = inputCodes, n = inputLength, T10 = CLASS_T10, T12 = CLASS_T12, T21 = CLASS_T21, T5 = CLASS_T5, T7 = CLASS_T7, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -2890,6 +2933,7 @@ return -1;
 
 // hardwareType (a hardware type)
 function r_hardwareType(p: number): number {
+const b = inputCodes, n = inputLength, T21 = CLASS_T21, T33 = CLASS_T33, T5 = CLASS_T5, T6 = CLASS_T6, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -2947,6 +2991,7 @@ return -1;
 
 // uidValue
 function r_uidValue(p: number): number {
+const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
 { const p567 = p, e568 = ev;
@@ -2982,6 +3027,7 @@ return -1;
 
 // hostName (a host name)
 function r_hostName(p: number): number {
+const b = inputCodes, n = inputLength, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -3011,6 +3057,7 @@ return -1;
 
 // variableName (a variable name)
 function r_variableName(p: number): number {
+const b = inputCodes, n = inputLength, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -3027,6 +3074,7 @@ return -1;
 
 // bindingValue (a constant value)
 function r_bindingValue(p: number): number {
+const b = inputCodes, n = inputLength, T17 = CLASS_T17, T32 = CLASS_T32, T33 = CLASS_T33, T39 = CLASS_T39, T5 = CLASS_T5, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -3092,6 +3140,7 @@ return -1;
 
 // name (a name)
 function r_name(p: number): number {
+const b = inputCodes, n = inputLength, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -3108,6 +3157,7 @@ return -1;
 
 // iaAddress (an IPv6 address or prefix)
 function r_iaAddress(p: number): number {
+const b = inputCodes, n = inputLength, T34 = CLASS_T34, T40 = CLASS_T40;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -3151,6 +3201,7 @@ return -1;
 
 // number (a number)
 function r_number(p: number): number {
+const b = inputCodes, n = inputLength, T34 = CLASS_T34, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -3177,6 +3228,7 @@ return -1;
 
 // BlockItem
 function r_BlockItem(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T30 = CLASS_T30;
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 { const p586 = p, e587 = ev;
@@ -3215,6 +3267,7 @@ return -1;
 
 // hexOrNumberList
 function r_hexOrNumberList(p: number): number {
+const b = inputCodes, T32 = CLASS_T32;
 B: {
 { const p578 = p, e579 = ev;
 let q580 = p578;
@@ -3246,6 +3299,7 @@ return -1;
 
 // FailoverStatement_my
 function r_FailoverStatement_my(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -3270,6 +3324,7 @@ return -1;
 
 // FailoverStatement_partner
 function r_FailoverStatement_partner(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -3294,6 +3349,7 @@ return -1;
 
 // FailoverStatement_mclt
 function r_FailoverStatement_mclt(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -3314,6 +3370,7 @@ return -1;
 
 // hexOctet
 function r_hexOctet(p: number): number {
+const b = inputCodes, n = inputLength, T32 = CLASS_T32;
 B: {
 if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
@@ -3332,6 +3389,7 @@ return -1;
 
 // octet
 function r_octet(p: number): number {
+const b = inputCodes, n = inputLength, T34 = CLASS_T34;
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
@@ -3358,6 +3416,7 @@ return -1;
 
 // optionAtom
 function r_optionAtom(p: number): number {
+const b = inputCodes, T17 = CLASS_T17, T34 = CLASS_T34, T8 = CLASS_T8;
 B: {
 { const p447 = p, e448 = ev;
 let q449 = p447;
@@ -3405,6 +3464,7 @@ return -1;
 
 // GenericStatement
 function r_GenericStatement(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T17 = CLASS_T17, T30 = CLASS_T30, T31 = CLASS_T31, T41 = CLASS_T41;
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -3505,6 +3565,7 @@ return -1;
 
 // DeclItem_deleted
 function r_DeclItem_deleted(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -3522,6 +3583,7 @@ return -1;
 
 // DeclItem_dynamic
 function r_DeclItem_dynamic(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -3539,6 +3601,7 @@ return -1;
 
 // failoverState (a failover state)
 function r_failoverState(p: number): number {
+const b = inputCodes, n = inputLength, T11 = CLASS_T11, T12 = CLASS_T12, T13 = CLASS_T13, T19 = CLASS_T19, T3 = CLASS_T3, T4 = CLASS_T4, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -3678,6 +3741,7 @@ return -1;
 
 // StateTime
 function r_StateTime(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T31 = CLASS_T31, T7 = CLASS_T7, T8 = CLASS_T8;
 B: {
 { const p628 = p, e629 = ev;
 let q630 = p628;
@@ -3751,7 +3815,7 @@ export function codesOf(input: string): Uint16Array {
 }
 
 let lastInput: string | null = null;
-let lastCodes: Uint16Array = b;
+let lastCodes: Uint16Array = inputCodes;
 
 /** Repeated matches on one string (statement by statement) convert it once. */
 function codesFor(input: string): Uint16Array {
@@ -3766,7 +3830,7 @@ function start(codes: Uint16Array, length: number): void {
   if (codes.length < length + CODE_PADDING || codes[length] !== END_CODE) {
     throw new Error('code array must be followed by CODE_PADDING end codes');
   }
-  b = codes; n = length; F = -1; H = false; D = 0; DEEP = false; ev = 0;
+  inputCodes = codes; inputLength = length; F = -1; H = false; D = 0; DEEP = false; ev = 0;
 }
 
 /**
