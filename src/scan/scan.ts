@@ -69,20 +69,13 @@ export interface ScanSummary {
 }
 
 /**
- * What one scan after another may reuse: the window and the read buffer. A
- * worker scanning block after block of a file would otherwise leave several
- * megabytes to the garbage collector per block, and its memory would grow
+ * What one scan after another may reuse: the window, into which the file is
+ * read. A worker scanning block after block of a file would otherwise leave
+ * its arrays to the garbage collector per block, and its memory would grow
  * with the file.
  */
 export class ScanBuffers {
   readonly window = new ScanWindow();
-  private chunk: Buffer | null = null;
-
-  /** The read buffer, of `size` bytes. */
-  chunkOf(size: number): Buffer {
-    if (this.chunk === null || this.chunk.length !== size) this.chunk = Buffer.allocUnsafe(size);
-    return this.chunk;
-  }
 }
 
 const MAX_FAILURE_TEXT = 64 * 1024;
@@ -104,10 +97,15 @@ export function scanLeaseFile(
   buffers?: ScanBuffers,
   file?: SharedFile,
 ): ScanSummary {
-  const size = chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const reader = new ChunkReader(path, size, range, buffers?.chunkOf(size), file);
+  const reader = new ChunkReader(path, range, file);
   try {
-    return scanWith(reader, handlers, detail === 'summary', buffers?.window.reset());
+    return scanWith(
+      reader,
+      handlers,
+      detail === 'summary',
+      chunkSize ?? DEFAULT_CHUNK_SIZE,
+      buffers?.window.reset(),
+    );
   } finally {
     reader.close();
   }
@@ -117,6 +115,7 @@ function scanWith(
   reader: ChunkReader,
   handlers: ScanHandlers,
   summaryOnly: boolean,
+  size: number,
   window?: ScanWindow,
 ): ScanSummary {
   const held = window ?? new ScanWindow();
@@ -135,33 +134,31 @@ function scanWith(
     endedInsideMatch: false,
   };
 
-  /** Appends the next chunk, dropping what lies before `keepFrom`. Returns false at EOF. */
+  /**
+   * Drops what lies before `keepFrom` and appends the next chunk. Returns
+   * false when nothing was left to read: the window is then unchanged, but
+   * for the recogniser now seeing it to its end.
+   */
   const grow = (keepFrom: number): boolean => {
-    const chunk = final ? null : reader.next();
-    if (chunk === null) {
+    if (final || !reader.hasMore()) {
       final = true;
-      // Nothing more to come: the recogniser sees the window to its end.
       held.endAtEnd();
       return false;
     }
-    const pieces: Uint8Array[] = [chunk];
-    // Grow geometrically while one declaration outgrows the window, so that a
-    // huge declaration costs linear, not quadratic, time.
+    // While one declaration outgrows the window, read as much again as is
+    // kept, so that a huge declaration costs linear, not quadratic, time.
     const kept = held.length - keepFrom;
-    for (let added = chunk.length; added < kept;) {
-      // The reader reuses its buffer: keep a copy of what was read before.
-      // (Buffer.from copies; a Buffer's slice() would not.)
-      pieces[pieces.length - 1] = Buffer.from(pieces[pieces.length - 1]!);
-      const more = reader.next();
-      if (more === null) break;
-      pieces.push(more);
-      added += more.length;
-    }
-    held.replace(keepFrom, pieces);
-    if (reader.position < reader.end) held.endAtLastDeclarationLine();
-    handlers.onProgress?.(reader.position, reader.statAtOpen.size);
+    held.dropBefore(keepFrom);
     base += keepFrom;
     pos -= keepFrom;
+    const added = held.append(Math.max(kept, 1), size, (bytes, at, room) =>
+      reader.readInto(bytes, at, room),
+    );
+    // The file ended early (it shrank while it was read): the window moved,
+    // so the caller must look at it again, now to its end.
+    if (added === 0) final = true;
+    else if (reader.position < reader.end) held.endAtLastDeclarationLine();
+    handlers.onProgress?.(reader.position, reader.statAtOpen.size);
     return true;
   };
 

@@ -64,35 +64,54 @@ export class ScanWindow {
     this.limit = this.length;
   }
 
-  /** Drops what lies before `keepFrom` and appends `pieces` (copied). */
-  replace(keepFrom: number, pieces: readonly Uint8Array[]): void {
+  /** Drops what lies before `keepFrom`: the window then starts there. */
+  dropBefore(keepFrom: number): void {
     this.endAtEnd();
-    const kept = this.length - keepFrom;
-    let length = kept;
-    for (const piece of pieces) length += piece.length;
+    this.bytes.copyWithin(0, keepFrom, this.length);
+    this.codes.copyWithin(0, keepFrom, this.length);
+    this.length -= keepFrom;
+    this.limit = this.length;
+    this.textCache = null;
+  }
+
+  /**
+   * Appends what `read` writes into the window's own bytes (read straight
+   * from the file, with no buffer between): `read(bytes, at, room)` writes up
+   * to `room` bytes from `at` and returns how many, 0 at the end. Reads until
+   * at least `want` bytes were appended or the end came. Returns how many.
+   */
+  append(
+    want: number,
+    room: number,
+    read: (bytes: Uint8Array, at: number, room: number) => number,
+  ): number {
+    this.endAtEnd();
+    let added = 0;
+    while (added < want) {
+      this.reserve(this.length + room);
+      const got = read(this.bytes, this.length, room);
+      if (got === 0) break;
+      this.codes.set(this.bytes.subarray(this.length, this.length + got), this.length);
+      this.length += got;
+      added += got;
+    }
+    this.codes.fill(END_CODE, this.length, this.length + CODE_PADDING);
+    this.limit = this.length;
+    this.textCache = null;
+    return added;
+  }
+
+  /** Room for `length` bytes (and their codes with the padding), keeping what is held. */
+  private reserve(length: number): void {
     if (this.bytes.length < length) {
       const bytes = Buffer.allocUnsafe(Math.max(length, this.bytes.length * 2));
-      this.bytes.copy(bytes, 0, keepFrom, this.length);
+      this.bytes.copy(bytes, 0, 0, this.length);
       this.bytes = bytes;
-    } else {
-      this.bytes.copy(this.bytes, 0, keepFrom, this.length);
     }
     if (this.codes.length < length + CODE_PADDING) {
       const codes = new Uint16Array(Math.max(length + CODE_PADDING, this.codes.length * 2));
-      codes.set(this.codes.subarray(keepFrom, this.length));
+      codes.set(this.codes.subarray(0, this.length));
       this.codes = codes;
-    } else {
-      this.codes.copyWithin(0, keepFrom, this.length);
     }
-    let at = kept;
-    for (const piece of pieces) {
-      this.bytes.set(piece, at);
-      this.codes.set(piece, at);
-      at += piece.length;
-    }
-    this.codes.fill(END_CODE, length, length + CODE_PADDING);
-    this.length = length;
-    this.limit = length;
-    this.textCache = null;
   }
 }

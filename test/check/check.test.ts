@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -308,5 +308,29 @@ describe('a file that dhcpd is appending to while it is read', () => {
     });
     expect(report.verdict).toBe('clean');
     expect(report.leases.distinct).toBe(2);
+  });
+
+  it('reports a file that shrank while it was read as a fresh check of what is left would', async () => {
+    const text = readFixture('srv.leases');
+    // Cut in place where reading has got to, after each chunk in turn: the
+    // reader then finds no more bytes although the file was longer when
+    // opened, in the middle of a declaration or between two.
+    let chunks = 0;
+    await checkLeaseFile(write(text), { now, chunkSize: 64, onProgress: () => chunks++ });
+    expect(chunks).toBeGreaterThan(5);
+    for (let k = 0; k < chunks; k++) {
+      const path = write(text);
+      let calls = 0;
+      const report = await checkLeaseFile(path, {
+        now,
+        chunkSize: 64,
+        retryDelayMs: 1,
+        onProgress: (bytesRead) => {
+          if (calls++ === k) truncateSync(path, bytesRead);
+        },
+      });
+      expect(calls).toBeGreaterThan(k);
+      expect(report).toEqual(await checkLeaseFile(path, { now }));
+    }
   });
 });
