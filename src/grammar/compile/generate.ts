@@ -74,6 +74,11 @@ export interface GenerateOptions {
 interface Context {
   syntactic: boolean;
   fail: string;
+  /**
+   * Spaces were just skipped at p: a skip there finds none, and is left
+   * out. (A skip is idempotent: it stops where the next one would.)
+   */
+  spaced?: boolean;
 }
 
 export function generateRecogniser(
@@ -120,7 +125,9 @@ export function generateRecogniser(
    */
   const skipFrom = (v: string): string =>
     `if (${spaceStart}[b[${v}]] === 1) { while (SPACE_SINGLE[b[${v}]] === 1) ${v}++; if (${spaceStart}[b[${v}]] === 1 || ${v} >= n) ${v} = sk(${v}); }\n`;
-  const skip = (ctx: Context): string => (ctx.syntactic ? skipFrom('p') : '');
+  const skip = (ctx: Context): string => (ctx.syntactic && !ctx.spaced ? skipFrom('p') : '');
+  /** The context after p may have moved. */
+  const moved = (ctx: Context): Context => (ctx.spaced ? { ...ctx, spaced: false } : ctx);
 
   /**
    * The set of characters when `expr` matches exactly one character from a
@@ -240,7 +247,7 @@ export function generateRecogniser(
       const set = charClass(expr.expr as PExpr);
       if (set) {
         const q = fresh('q');
-        return `{ let ${q} = p; ${ctx.syntactic ? skipFrom(q) : ''}if (${charTable(set)}[b[${q}]] === 1) { if (p > F) F = p; break ${ctx.fail}; } if (${q} >= n) H = true; }\n`;
+        return `{ let ${q} = p; ${ctx.syntactic && !ctx.spaced ? skipFrom(q) : ''}if (${charTable(set)}[b[${q}]] === 1) { if (p > F) F = p; break ${ctx.fail}; } if (${q} >= n) H = true; }\n`;
       }
     }
     switch (kind) {
@@ -263,13 +270,13 @@ export function generateRecogniser(
       case 'end':
         return `${skip(ctx)}if (p < n) { if (p > F) F = p; break ${ctx.fail}; }\n`;
       case 'seq':
-        return (expr.factors as PExpr[]).map((f) => gen(f, ctx)).join('');
+        return (expr.factors as PExpr[]).map((f, i) => gen(f, i === 0 ? ctx : moved(ctx))).join('');
       case 'alt':
         return genAlt(expr, ctx);
       case 'star':
-        return genStar(expr.expr as PExpr, ctx);
+        return genStar(expr.expr as PExpr, moved(ctx));
       case 'plus':
-        return gen(expr.expr as PExpr, ctx) + genStar(expr.expr as PExpr, ctx);
+        return gen(expr.expr as PExpr, ctx) + genStar(expr.expr as PExpr, moved(ctx));
       case 'opt': {
         const done = fresh('O');
         const attempt = fresh('A');
@@ -295,7 +302,8 @@ export function generateRecogniser(
         if (inlinable(rule)) {
           // The body in place of a call: a failure breaks to the caller's
           // choice point, which restores the position, as after a call.
-          return `${skip(ctx)}${gen(rule.body, { syntactic: rule.syntactic, fail: ctx.fail })}`;
+          const spaced = ctx.spaced === true || ctx.syntactic;
+          return `${skip(ctx)}${gen(rule.body, { syntactic: rule.syntactic, fail: ctx.fail, spaced })}`;
         }
         called.add(rule.key);
         return `${skip(ctx)}p = ${rule.id}(p);\nif (p < 0) break ${ctx.fail};\n`;
@@ -331,7 +339,7 @@ export function generateRecogniser(
     const record = anyDispatch ? `if (${skippedAny}) dfail(${q});\n` : '';
     let code = `{ const ${p0} = p, ${e0} = ev;\n`;
     if (anyDispatch) {
-      code += `let ${q} = ${p0};\n${ctx.syntactic ? skipFrom(q) : ''}const ${c} = b[${q}]; let ${skippedAny} = false;\n`;
+      code += `let ${q} = ${p0};\n${ctx.syntactic && !ctx.spaced ? skipFrom(q) : ''}const ${c} = b[${q}]; let ${skippedAny} = false;\n`;
     }
     code += `${done}: {\n`;
     terms.forEach((term, i) => {
@@ -339,7 +347,8 @@ export function generateRecogniser(
       // A dispatched alternative begins by skipping spaces from p0 (it is
       // `simple`), which ends at q: start it there, its skip then finds none.
       const from = dispatch[i] && ctx.syntactic ? `p = ${q};\n` : '';
-      const body = `${attempt}: {\n${from}${gen(term, { ...ctx, fail: attempt })}break ${done};\n}\np = ${p0}; ev = ${e0};\n`;
+      const spaced = ctx.spaced === true || from !== '';
+      const body = `${attempt}: {\n${from}${gen(term, { ...ctx, fail: attempt, spaced })}break ${done};\n}\np = ${p0}; ev = ${e0};\n`;
       if (dispatch[i]) {
         code += `if (${charTable(infos[i]!.chars!)}[${c}] === 1) {\n${body}} else ${skippedAny} = true;\n`;
       } else {

@@ -287,7 +287,6 @@ C20: {
 if (T8[c24] === 1) {
 A26: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Include(p);
 if (p < 0) break A26;
 break C20;
@@ -297,7 +296,6 @@ p = p21; ev = e22;
 if (T9[c24] === 1) {
 A27: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SharedNetwork(p);
 if (p < 0) break A27;
 break C20;
@@ -307,7 +305,6 @@ p = p21; ev = e22;
 if (T9[c24] === 1) {
 A28: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subnet6(p);
 if (p < 0) break A28;
 break C20;
@@ -317,7 +314,6 @@ p = p21; ev = e22;
 if (T9[c24] === 1) {
 A29: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subnet(p);
 if (p < 0) break A29;
 break C20;
@@ -327,7 +323,6 @@ p = p21; ev = e22;
 if (T10[c24] === 1) {
 A30: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Pool6(p);
 if (p < 0) break A30;
 break C20;
@@ -337,7 +332,6 @@ p = p21; ev = e22;
 if (T10[c24] === 1) {
 A31: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Pool(p);
 if (p < 0) break A31;
 break C20;
@@ -347,7 +341,6 @@ p = p21; ev = e22;
 if (T11[c24] === 1) {
 A32: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6(p);
 if (p < 0) break A32;
 break C20;
@@ -357,7 +350,6 @@ p = p21; ev = e22;
 if (T11[c24] === 1) {
 A33: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range(p);
 if (p < 0) break A33;
 break C20;
@@ -367,7 +359,6 @@ p = p21; ev = e22;
 if (T10[c24] === 1) {
 A34: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Prefix6(p);
 if (p < 0) break A34;
 break C20;
@@ -377,7 +368,6 @@ p = p21; ev = e22;
 if (T12[c24] === 1) {
 A35: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeer(p);
 if (p < 0) break A35;
 break C20;
@@ -387,7 +377,6 @@ p = p21; ev = e22;
 if (T13[c24] === 1) {
 A36: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NoFailoverPeer(p);
 if (p < 0) break A36;
 break C20;
@@ -397,7 +386,6 @@ p = p21; ev = e22;
 if (T14[c24] === 1) {
 A37: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Host(p);
 if (p < 0) break A37;
 break C20;
@@ -407,7 +395,6 @@ p = p21; ev = e22;
 if (T15[c24] === 1) {
 A38: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Group(p);
 if (p < 0) break A38;
 break C20;
@@ -417,7 +404,6 @@ p = p21; ev = e22;
 if (T16[c24] === 1) {
 A39: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Class(p);
 if (p < 0) break A39;
 break C20;
@@ -427,7 +413,6 @@ p = p21; ev = e22;
 if (T9[c24] === 1) {
 A40: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Subclass(p);
 if (p < 0) break A40;
 break C20;
@@ -437,7 +422,6 @@ p = p21; ev = e22;
 if (T17[c24] === 1) {
 A41: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Key(p);
 if (p < 0) break A41;
 break C20;
@@ -447,7 +431,6 @@ p = p21; ev = e22;
 if (T18[c24] === 1) {
 A42: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Permit(p);
 if (p < 0) break A42;
 break C20;
@@ -457,7 +440,6 @@ p = p21; ev = e22;
 if (T14[c24] === 1) {
 A43: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Hardware(p);
 if (p < 0) break A43;
 break C20;
@@ -467,7 +449,6 @@ p = p21; ev = e22;
 if (T12[c24] === 1) {
 A44: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FixedAddress6(p);
 if (p < 0) break A44;
 break C20;
@@ -477,7 +458,6 @@ p = p21; ev = e22;
 if (T12[c24] === 1) {
 A45: {
 p = q23;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FixedAddress(p);
 if (p < 0) break A45;
 break C20;
@@ -587,7 +567,6 @@ C58: {
 if (T19[c62] === 1) {
 A64: {
 p = q61;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A64;
 break C58;
@@ -597,7 +576,6 @@ p = p59; ev = e60;
 if (T20[c62] === 1) {
 A65: {
 p = q61;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break A65;
 break C58;
@@ -738,13 +716,11 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p73 = p, e74 = ev;
 let q75 = p73;
-if (SPACE_FIRST[b[q75]] === 1) { while (SPACE_SINGLE[b[q75]] === 1) q75++; if (SPACE_FIRST[b[q75]] === 1 || q75 >= n) q75 = sk(q75); }
 const c76 = b[q75]; let s77 = false;
 C72: {
 if (T23[c76] === 1) {
 A78: {
 p = q75;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_cidr(p);
 if (p < 0) break A78;
 break C72;
@@ -754,7 +730,6 @@ p = p73; ev = e74;
 if (T24[c76] === 1) {
 A79: {
 p = q75;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_temporary(p);
 if (p < 0) break A79;
 break C72;
@@ -764,7 +739,6 @@ p = p73; ev = e74;
 if (T25[c76] === 1) {
 A80: {
 p = q75;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Range6End_high(p);
 if (p < 0) break A80;
 break C72;
@@ -869,13 +843,11 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p93 = p, e94 = ev;
 let q95 = p93;
-if (SPACE_FIRST[b[q95]] === 1) { while (SPACE_SINGLE[b[q95]] === 1) q95++; if (SPACE_FIRST[b[q95]] === 1 || q95 >= n) q95 = sk(q95); }
 const c96 = b[q95]; let s97 = false;
 C92: {
 if (T19[c96] === 1) {
 A98: {
 p = q95;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A98;
 break C92;
@@ -885,7 +857,6 @@ p = p93; ev = e94;
 if (T20[c96] === 1) {
 A99: {
 p = q95;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break A99;
 break C92;
@@ -900,13 +871,11 @@ if (s97) dfail(q95);
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p101 = p, e102 = ev;
 let q103 = p101;
-if (SPACE_FIRST[b[q103]] === 1) { while (SPACE_SINGLE[b[q103]] === 1) q103++; if (SPACE_FIRST[b[q103]] === 1 || q103 >= n) q103 = sk(q103); }
 const c104 = b[q103]; let s105 = false;
 C100: {
 if (T26[c104] === 1) {
 A106: {
 p = q103;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_reference(p);
 if (p < 0) break A106;
 break C100;
@@ -916,7 +885,6 @@ p = p101; ev = e102;
 if (T9[c104] === 1) {
 A107: {
 p = q103;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_state(p);
 if (p < 0) break A107;
 break C100;
@@ -926,7 +894,6 @@ p = p101; ev = e102;
 if (T27[c104] === 1) {
 A108: {
 p = q103;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverPeerRest_declaration(p);
 if (p < 0) break A108;
 break C100;
@@ -1013,7 +980,6 @@ C117: {
 if (T19[c121] === 1) {
 A123: {
 p = q120;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A123;
 break C117;
@@ -1023,7 +989,6 @@ p = p118; ev = e119;
 if (T20[c121] === 1) {
 A124: {
 p = q120;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_word(p);
 if (p < 0) break A124;
 break C117;
@@ -1094,7 +1059,6 @@ C126: {
 if (T19[c130] === 1) {
 A132: {
 p = q129;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A132;
 break C126;
@@ -1104,7 +1068,6 @@ p = p127; ev = e128;
 if (T20[c130] === 1) {
 A133: {
 p = q129;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HexList(p);
 if (p < 0) break A133;
 break C126;
@@ -1124,7 +1087,6 @@ C134: {
 if (T26[c138] === 1) {
 A140: {
 p = q137;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A140; }
 p += 1;
 break C134;
@@ -1134,7 +1096,6 @@ p = p135; ev = e136;
 if (T27[c138] === 1) {
 A141: {
 p = q137;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break A141;
 break C134;
@@ -1171,7 +1132,6 @@ C143: {
 if (T19[c147] === 1) {
 A149: {
 p = q146;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A149;
 break C143;
@@ -1181,7 +1141,6 @@ p = p144; ev = e145;
 if (T20[c147] === 1) {
 A150: {
 p = q146;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break A150;
 break C143;
@@ -1201,13 +1160,11 @@ S151: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p155 = p, e156 = ev;
 let q157 = p155;
-if (SPACE_FIRST[b[q157]] === 1) { while (SPACE_SINGLE[b[q157]] === 1) q157++; if (SPACE_FIRST[b[q157]] === 1 || q157 >= n) q157 = sk(q157); }
 const c158 = b[q157]; let s159 = false;
 C154: {
 if (T28[c158] === 1) {
 A160: {
 p = q157;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_KeyParameter_algorithm(p);
 if (p < 0) break A160;
 break C154;
@@ -1217,8 +1174,6 @@ p = p155; ev = e156;
 if (T9[c158] === 1) {
 A161: {
 p = q157;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 26); break A161; }
 p += 6;
 { let q162 = p; if (T22[b[q162]] === 1) { if (p > F) F = p; break A161; } if (q162 >= n) H = true; }
@@ -1618,13 +1573,11 @@ break;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p238 = p, e239 = ev;
 let q240 = p238;
-if (SPACE_FIRST[b[q240]] === 1) { while (SPACE_SINGLE[b[q240]] === 1) q240++; if (SPACE_FIRST[b[q240]] === 1 || q240 >= n) q240 = sk(q240); }
 const c241 = b[q240]; let s242 = false;
 C237: {
 if (T26[c241] === 1) {
 A243: {
 p = q240;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A243; }
 p += 1;
 break C237;
@@ -1634,7 +1587,6 @@ p = p238; ev = e239;
 if (T27[c241] === 1) {
 A244: {
 p = q240;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
 if (p < 0) break A244;
 break C237;
@@ -2027,7 +1979,6 @@ C306: {
 if (T35[c310] === 1) {
 A312: {
 p = q309;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Ip4(p);
 if (p < 0) break A312;
 break C306;
@@ -2037,7 +1988,6 @@ p = p307; ev = e308;
 if (T20[c310] === 1) {
 A313: {
 p = q309;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostName(p);
 if (p < 0) break A313;
 break C306;
@@ -2250,13 +2200,11 @@ p = p320; ev = e321;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p323 = p, e324 = ev;
 let q325 = p323;
-if (SPACE_FIRST[b[q325]] === 1) { while (SPACE_SINGLE[b[q325]] === 1) q325++; if (SPACE_FIRST[b[q325]] === 1 || q325 >= n) q325 = sk(q325); }
 const c326 = b[q325]; let s327 = false;
 C322: {
 if (T10[c326] === 1) {
 A328: {
 p = q325;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_primary(p);
 if (p < 0) break A328;
 break C322;
@@ -2266,7 +2214,6 @@ p = p323; ev = e324;
 if (T9[c326] === 1) {
 A329: {
 p = q325;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_secondary(p);
 if (p < 0) break A329;
 break C322;
@@ -2276,7 +2223,6 @@ p = p323; ev = e324;
 if (T28[c326] === 1) {
 A330: {
 p = q325;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_address(p);
 if (p < 0) break A330;
 break C322;
@@ -2286,7 +2232,6 @@ p = p323; ev = e324;
 if (T10[c326] === 1) {
 A331: {
 p = q325;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_port(p);
 if (p < 0) break A331;
 break C322;
@@ -2296,7 +2241,6 @@ p = p323; ev = e324;
 if (T37[c326] === 1) {
 A332: {
 p = q325;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_loadBalance(p);
 if (p < 0) break A332;
 break C322;
@@ -2306,7 +2250,6 @@ p = p323; ev = e324;
 if (T9[c326] === 1) {
 A333: {
 p = q325;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_split(p);
 if (p < 0) break A333;
 break C322;
@@ -2316,7 +2259,6 @@ p = p323; ev = e324;
 if (T14[c326] === 1) {
 A334: {
 p = q325;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_hba(p);
 if (p < 0) break A334;
 break C322;
@@ -2326,7 +2268,6 @@ p = p323; ev = e324;
 if (T38[c326] === 1) {
 A335: {
 p = q325;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverSetting_number(p);
 if (p < 0) break A335;
 break C322;
@@ -2361,7 +2302,6 @@ C336: {
 if (T27[c340] === 1) {
 A342: {
 p = q339;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OpaqueBlock(p);
 if (p < 0) break A342;
 break C336;
@@ -2371,7 +2311,6 @@ p = p337; ev = e338;
 if (T26[c340] === 1) {
 A343: {
 p = q339;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 8); break A343; }
 p += 1;
 break C336;

@@ -130,13 +130,11 @@ S0: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p4 = p, e5 = ev;
 let q6 = p4;
-if (SPACE_FIRST[b[q6]] === 1) { while (SPACE_SINGLE[b[q6]] === 1) q6++; if (SPACE_FIRST[b[q6]] === 1 || q6 >= n) q6 = sk(q6); }
 const c7 = b[q6]; let s8 = false;
 C3: {
 if (T0[c7] === 1) {
 A9: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_LeaseDecl(p);
 if (p < 0) break A9;
 break C3;
@@ -146,7 +144,6 @@ p = p4; ev = e5;
 if (T1[c7] === 1) {
 A10: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostDecl(p);
 if (p < 0) break A10;
 break C3;
@@ -156,7 +153,6 @@ p = p4; ev = e5;
 if (T2[c7] === 1) {
 A11: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GroupDecl(p);
 if (p < 0) break A11;
 break C3;
@@ -166,7 +162,6 @@ p = p4; ev = e5;
 if (T3[c7] === 1) {
 A12: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClassDecl(p);
 if (p < 0) break A12;
 break C3;
@@ -176,7 +171,6 @@ p = p4; ev = e5;
 if (T4[c7] === 1) {
 A13: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SubclassDecl(p);
 if (p < 0) break A13;
 break C3;
@@ -186,7 +180,6 @@ p = p4; ev = e5;
 if (T5[c7] === 1) {
 A14: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverDecl(p);
 if (p < 0) break A14;
 break C3;
@@ -196,7 +189,6 @@ p = p4; ev = e5;
 if (T6[c7] === 1) {
 A15: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaDecl(p);
 if (p < 0) break A15;
 break C3;
@@ -206,7 +198,6 @@ p = p4; ev = e5;
 if (T4[c7] === 1) {
 A16: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ServerDuidDecl(p);
 if (p < 0) break A16;
 break C3;
@@ -216,7 +207,6 @@ p = p4; ev = e5;
 if (T7[c7] === 1) {
 A17: {
 p = q6;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ByteOrderDecl(p);
 if (p < 0) break A17;
 break C3;
@@ -250,7 +240,6 @@ C18: {
 if (T0[c22] === 1) {
 A24: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_LeaseDecl(p);
 if (p < 0) break A24;
 break C18;
@@ -260,7 +249,6 @@ p = p19; ev = e20;
 if (T1[c22] === 1) {
 A25: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HostDecl(p);
 if (p < 0) break A25;
 break C18;
@@ -270,7 +258,6 @@ p = p19; ev = e20;
 if (T2[c22] === 1) {
 A26: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GroupDecl(p);
 if (p < 0) break A26;
 break C18;
@@ -280,7 +267,6 @@ p = p19; ev = e20;
 if (T3[c22] === 1) {
 A27: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClassDecl(p);
 if (p < 0) break A27;
 break C18;
@@ -290,7 +276,6 @@ p = p19; ev = e20;
 if (T4[c22] === 1) {
 A28: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SubclassDecl(p);
 if (p < 0) break A28;
 break C18;
@@ -300,7 +285,6 @@ p = p19; ev = e20;
 if (T5[c22] === 1) {
 A29: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverDecl(p);
 if (p < 0) break A29;
 break C18;
@@ -310,7 +294,6 @@ p = p19; ev = e20;
 if (T6[c22] === 1) {
 A30: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaDecl(p);
 if (p < 0) break A30;
 break C18;
@@ -320,7 +303,6 @@ p = p19; ev = e20;
 if (T4[c22] === 1) {
 A31: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ServerDuidDecl(p);
 if (p < 0) break A31;
 break C18;
@@ -330,7 +312,6 @@ p = p19; ev = e20;
 if (T7[c22] === 1) {
 A32: {
 p = q21;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ByteOrderDecl(p);
 if (p < 0) break A32;
 break C18;
@@ -378,8 +359,6 @@ C34: {
 if (T9[c38] === 1) {
 A40: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_timeKeyword(p);
 if (p < 0) break A40;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -392,7 +371,6 @@ p = p35; ev = e36;
 if (T10[c38] === 1) {
 A41: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BindingStateStmt(p);
 if (p < 0) break A41;
 break C34;
@@ -402,7 +380,6 @@ p = p35; ev = e36;
 if (T11[c38] === 1) {
 A42: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NextBindingStateStmt(p);
 if (p < 0) break A42;
 break C34;
@@ -412,7 +389,6 @@ p = p35; ev = e36;
 if (T12[c38] === 1) {
 A43: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_RewindBindingStateStmt(p);
 if (p < 0) break A43;
 break C34;
@@ -422,7 +398,6 @@ p = p35; ev = e36;
 if (T1[c38] === 1) {
 A44: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
 if (p < 0) break A44;
 break C34;
@@ -432,7 +407,6 @@ p = p35; ev = e36;
 if (T13[c38] === 1) {
 A45: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
 if (p < 0) break A45;
 break C34;
@@ -442,7 +416,6 @@ p = p35; ev = e36;
 if (T3[c38] === 1) {
 A46: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClientHostnameStmt(p);
 if (p < 0) break A46;
 break C34;
@@ -452,17 +425,13 @@ p = p35; ev = e36;
 if (T10[c38] === 1) {
 A47: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p49 = p, e50 = ev;
 let q51 = p49;
-if (SPACE_FIRST[b[q51]] === 1) { while (SPACE_SINGLE[b[q51]] === 1) q51++; if (SPACE_FIRST[b[q51]] === 1 || q51 >= n) q51 = sk(q51); }
 const c52 = b[q51]; let s53 = false;
 C48: {
 if (T10[c52] === 1) {
 A54: {
 p = q51;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A54; }
 p += 7;
 { let q55 = p; if (T8[b[q55]] === 1) { if (p > F) F = p; break A54; } if (q55 >= n) H = true; }
@@ -483,8 +452,6 @@ p = p49; ev = e50;
 if (T10[c52] === 1) {
 A57: {
 p = q51;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A57; }
 p += 7;
 { let q58 = p; if (T8[b[q58]] === 1) { if (p > F) F = p; break A57; } if (q58 >= n) H = true; }
@@ -517,7 +484,6 @@ p = p35; ev = e36;
 if (T4[c38] === 1) {
 A60: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SetStmt(p);
 if (p < 0) break A60;
 break C34;
@@ -527,16 +493,13 @@ p = p35; ev = e36;
 if (T14[c38] === 1) {
 A61: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p63 = p, e64 = ev;
 let q65 = p63;
-if (SPACE_FIRST[b[q65]] === 1) { while (SPACE_SINGLE[b[q65]] === 1) q65++; if (SPACE_FIRST[b[q65]] === 1 || q65 >= n) q65 = sk(q65); }
 const c66 = b[q65]; let s67 = false;
 C62: {
 if (T14[c66] === 1) {
 A68: {
 p = q65;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A68; }
 p += 13;
 { let q69 = p; if (T8[b[q69]] === 1) { if (p > F) F = p; break A68; } if (q69 >= n) H = true; }
@@ -547,7 +510,6 @@ p = p63; ev = e64;
 if (T14[c66] === 1) {
 A70: {
 p = q65;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A70; }
 p += 13;
 { let q71 = p; if (T8[b[q71]] === 1) { if (p > F) F = p; break A70; } if (q71 >= n) H = true; }
@@ -573,7 +535,6 @@ p = p35; ev = e36;
 if (T15[c38] === 1) {
 A72: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OnStmt(p);
 if (p < 0) break A72;
 break C34;
@@ -583,16 +544,13 @@ p = p35; ev = e36;
 if (T16[c38] === 1) {
 A73: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p75 = p, e76 = ev;
 let q77 = p75;
-if (SPACE_FIRST[b[q77]] === 1) { while (SPACE_SINGLE[b[q77]] === 1) q77++; if (SPACE_FIRST[b[q77]] === 1 || q77 >= n) q77 = sk(q77); }
 const c78 = b[q77]; let s79 = false;
 C74: {
 if (T15[c78] === 1) {
 A80: {
 p = q77;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A80; }
 p += 6;
 { let q81 = p; if (T8[b[q81]] === 1) { if (p > F) F = p; break A80; } if (q81 >= n) H = true; }
@@ -603,7 +561,6 @@ p = p75; ev = e76;
 if (T4[c78] === 1) {
 A82: {
 p = q77;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A82; }
 p += 9;
 { let q83 = p; if (T8[b[q83]] === 1) { if (p > F) F = p; break A82; } if (q83 >= n) H = true; }
@@ -629,7 +586,6 @@ break O84;
 }
 p = p86; ev = e87;
 }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
 if (p < 0) break A73;
@@ -662,8 +618,6 @@ p = p35; ev = e36;
 if (T3[c38] === 1) {
 A95: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A95; }
 p += 5;
 { let q96 = p; if (T8[b[q96]] === 1) { if (p > F) F = p; break A95; } if (q96 >= n) H = true; }
@@ -675,7 +629,6 @@ C97: {
 if (T17[c101] === 1) {
 A103: {
 p = q100;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A103;
 break C97;
@@ -685,7 +638,6 @@ p = p98; ev = e99;
 if (T8[c101] === 1) {
 A104: {
 p = q100;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_name(p);
 if (p < 0) break A104;
 break C97;
@@ -707,16 +659,13 @@ p = p35; ev = e36;
 if (T18[c38] === 1) {
 A105: {
 p = q37;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p107 = p, e108 = ev;
 let q109 = p107;
-if (SPACE_FIRST[b[q109]] === 1) { while (SPACE_SINGLE[b[q109]] === 1) q109++; if (SPACE_FIRST[b[q109]] === 1 || q109 >= n) q109 = sk(q109); }
 const c110 = b[q109]; let s111 = false;
 C106: {
 if (T12[c110] === 1) {
 A112: {
 p = q109;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_reserved(p);
 if (p < 0) break A112;
 break C106;
@@ -726,8 +675,6 @@ p = p107; ev = e108;
 if (T14[c110] === 1) {
 A113: {
 p = q109;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A113; }
 p += 13;
 { let q114 = p; if (T8[b[q114]] === 1) { if (p > F) F = p; break A113; } if (q114 >= n) H = true; }
@@ -741,8 +688,6 @@ p = p107; ev = e108;
 if (T7[c110] === 1) {
 A115: {
 p = q109;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A115; }
 p += 9;
 { let q116 = p; if (T8[b[q116]] === 1) { if (p > F) F = p; break A115; } if (q116 >= n) H = true; }
@@ -802,8 +747,6 @@ C117: {
 if (T3[c121] === 1) {
 A123: {
 p = q120;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A123; }
 p += 4;
 { let q124 = p; if (T8[b[q124]] === 1) { if (p > F) F = p; break A123; } if (q124 >= n) H = true; }
@@ -817,8 +760,6 @@ p = p118; ev = e119;
 if (T6[c121] === 1) {
 A125: {
 p = q120;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A125; }
 p += 6;
 { let q126 = p; if (T8[b[q126]] === 1) { if (p > F) F = p; break A125; } if (q126 >= n) H = true; }
@@ -848,8 +789,6 @@ p = p118; ev = e119;
 if (T6[c121] === 1) {
 A130: {
 p = q120;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A130; }
 p += 8;
 { let q131 = p; if (T8[b[q131]] === 1) { if (p > F) F = p; break A130; } if (q131 >= n) H = true; }
@@ -899,7 +838,6 @@ C135: {
 if (T10[c139] === 1) {
 A141: {
 p = q138;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BindingStateStmt(p);
 if (p < 0) break A141;
 break C135;
@@ -909,8 +847,6 @@ p = p136; ev = e137;
 if (T19[c139] === 1) {
 A142: {
 p = q138;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 18); break A142; }
 p += 14;
 { let q143 = p; if (T8[b[q143]] === 1) { if (p > F) F = p; break A142; } if (q143 >= n) H = true; }
@@ -927,8 +863,6 @@ p = p136; ev = e137;
 if (T20[c139] === 1) {
 A144: {
 p = q138;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break A144; }
 p += 8;
 { let q145 = p; if (T8[b[q145]] === 1) { if (p > F) F = p; break A144; } if (q145 >= n) H = true; }
@@ -945,8 +879,6 @@ p = p136; ev = e137;
 if (T21[c139] === 1) {
 A146: {
 p = q138;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break A146; }
 p += 4;
 { let q147 = p; if (T8[b[q147]] === 1) { if (p > F) F = p; break A146; } if (q147 >= n) H = true; }
@@ -960,7 +892,6 @@ p = p136; ev = e137;
 if (T4[c139] === 1) {
 A148: {
 p = q138;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SetStmt(p);
 if (p < 0) break A148;
 break C135;
@@ -970,7 +901,6 @@ p = p136; ev = e137;
 if (T15[c139] === 1) {
 A149: {
 p = q138;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OnStmt(p);
 if (p < 0) break A149;
 break C135;
@@ -1177,7 +1107,6 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 0); break B; }
 p += 5;
 { let q181 = p; if (T8[b[q181]] === 1) { if (p > F) F = p; break B; } if (q181 >= n) H = true; }
@@ -1192,14 +1121,11 @@ S182: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p186 = p, e187 = ev;
 let q188 = p186;
-if (SPACE_FIRST[b[q188]] === 1) { while (SPACE_SINGLE[b[q188]] === 1) q188++; if (SPACE_FIRST[b[q188]] === 1 || q188 >= n) q188 = sk(q188); }
 const c189 = b[q188]; let s190 = false;
 C185: {
 if (T9[c189] === 1) {
 A191: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_timeKeyword(p);
 if (p < 0) break A191;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1212,7 +1138,6 @@ p = p186; ev = e187;
 if (T10[c189] === 1) {
 A192: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BindingStateStmt(p);
 if (p < 0) break A192;
 break C185;
@@ -1222,7 +1147,6 @@ p = p186; ev = e187;
 if (T11[c189] === 1) {
 A193: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_NextBindingStateStmt(p);
 if (p < 0) break A193;
 break C185;
@@ -1232,7 +1156,6 @@ p = p186; ev = e187;
 if (T12[c189] === 1) {
 A194: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_RewindBindingStateStmt(p);
 if (p < 0) break A194;
 break C185;
@@ -1242,7 +1165,6 @@ p = p186; ev = e187;
 if (T1[c189] === 1) {
 A195: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
 if (p < 0) break A195;
 break C185;
@@ -1252,7 +1174,6 @@ p = p186; ev = e187;
 if (T13[c189] === 1) {
 A196: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
 if (p < 0) break A196;
 break C185;
@@ -1262,7 +1183,6 @@ p = p186; ev = e187;
 if (T3[c189] === 1) {
 A197: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_ClientHostnameStmt(p);
 if (p < 0) break A197;
 break C185;
@@ -1272,17 +1192,13 @@ p = p186; ev = e187;
 if (T10[c189] === 1) {
 A198: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p200 = p, e201 = ev;
 let q202 = p200;
-if (SPACE_FIRST[b[q202]] === 1) { while (SPACE_SINGLE[b[q202]] === 1) q202++; if (SPACE_FIRST[b[q202]] === 1 || q202 >= n) q202 = sk(q202); }
 const c203 = b[q202]; let s204 = false;
 C199: {
 if (T10[c203] === 1) {
 A205: {
 p = q202;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A205; }
 p += 7;
 { let q206 = p; if (T8[b[q206]] === 1) { if (p > F) F = p; break A205; } if (q206 >= n) H = true; }
@@ -1303,8 +1219,6 @@ p = p200; ev = e201;
 if (T10[c203] === 1) {
 A208: {
 p = q202;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A208; }
 p += 7;
 { let q209 = p; if (T8[b[q209]] === 1) { if (p > F) F = p; break A208; } if (q209 >= n) H = true; }
@@ -1337,7 +1251,6 @@ p = p186; ev = e187;
 if (T4[c189] === 1) {
 A211: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_SetStmt(p);
 if (p < 0) break A211;
 break C185;
@@ -1347,16 +1260,13 @@ p = p186; ev = e187;
 if (T14[c189] === 1) {
 A212: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p214 = p, e215 = ev;
 let q216 = p214;
-if (SPACE_FIRST[b[q216]] === 1) { while (SPACE_SINGLE[b[q216]] === 1) q216++; if (SPACE_FIRST[b[q216]] === 1 || q216 >= n) q216 = sk(q216); }
 const c217 = b[q216]; let s218 = false;
 C213: {
 if (T14[c217] === 1) {
 A219: {
 p = q216;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A219; }
 p += 13;
 { let q220 = p; if (T8[b[q220]] === 1) { if (p > F) F = p; break A219; } if (q220 >= n) H = true; }
@@ -1367,7 +1277,6 @@ p = p214; ev = e215;
 if (T14[c217] === 1) {
 A221: {
 p = q216;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A221; }
 p += 13;
 { let q222 = p; if (T8[b[q222]] === 1) { if (p > F) F = p; break A221; } if (q222 >= n) H = true; }
@@ -1393,7 +1302,6 @@ p = p186; ev = e187;
 if (T15[c189] === 1) {
 A223: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_OnStmt(p);
 if (p < 0) break A223;
 break C185;
@@ -1403,16 +1311,13 @@ p = p186; ev = e187;
 if (T16[c189] === 1) {
 A224: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p226 = p, e227 = ev;
 let q228 = p226;
-if (SPACE_FIRST[b[q228]] === 1) { while (SPACE_SINGLE[b[q228]] === 1) q228++; if (SPACE_FIRST[b[q228]] === 1 || q228 >= n) q228 = sk(q228); }
 const c229 = b[q228]; let s230 = false;
 C225: {
 if (T15[c229] === 1) {
 A231: {
 p = q228;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A231; }
 p += 6;
 { let q232 = p; if (T8[b[q232]] === 1) { if (p > F) F = p; break A231; } if (q232 >= n) H = true; }
@@ -1423,7 +1328,6 @@ p = p226; ev = e227;
 if (T4[c229] === 1) {
 A233: {
 p = q228;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A233; }
 p += 9;
 { let q234 = p; if (T8[b[q234]] === 1) { if (p > F) F = p; break A233; } if (q234 >= n) H = true; }
@@ -1449,7 +1353,6 @@ break O235;
 }
 p = p237; ev = e238;
 }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
 if (p < 0) break A224;
@@ -1482,8 +1385,6 @@ p = p186; ev = e187;
 if (T3[c189] === 1) {
 A246: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A246; }
 p += 5;
 { let q247 = p; if (T8[b[q247]] === 1) { if (p > F) F = p; break A246; } if (q247 >= n) H = true; }
@@ -1495,7 +1396,6 @@ C248: {
 if (T17[c252] === 1) {
 A254: {
 p = q251;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A254;
 break C248;
@@ -1505,7 +1405,6 @@ p = p249; ev = e250;
 if (T8[c252] === 1) {
 A255: {
 p = q251;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_name(p);
 if (p < 0) break A255;
 break C248;
@@ -1527,16 +1426,13 @@ p = p186; ev = e187;
 if (T18[c189] === 1) {
 A256: {
 p = q188;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p258 = p, e259 = ev;
 let q260 = p258;
-if (SPACE_FIRST[b[q260]] === 1) { while (SPACE_SINGLE[b[q260]] === 1) q260++; if (SPACE_FIRST[b[q260]] === 1 || q260 >= n) q260 = sk(q260); }
 const c261 = b[q260]; let s262 = false;
 C257: {
 if (T12[c261] === 1) {
 A263: {
 p = q260;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FlagStmt_reserved(p);
 if (p < 0) break A263;
 break C257;
@@ -1546,8 +1442,6 @@ p = p258; ev = e259;
 if (T14[c261] === 1) {
 A264: {
 p = q260;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A264; }
 p += 13;
 { let q265 = p; if (T8[b[q265]] === 1) { if (p > F) F = p; break A264; } if (q265 >= n) H = true; }
@@ -1561,8 +1455,6 @@ p = p258; ev = e259;
 if (T7[c261] === 1) {
 A266: {
 p = q260;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A266; }
 p += 9;
 { let q267 = p; if (T8[b[q267]] === 1) { if (p > F) F = p; break A266; } if (q267 >= n) H = true; }
@@ -1687,7 +1579,6 @@ C272: {
 if (T30[c276] === 1) {
 A278: {
 p = q275;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclBlock(p);
 if (p < 0) break A278;
 break C272;
@@ -1697,7 +1588,6 @@ p = p273; ev = e274;
 if (T31[c276] === 1) {
 A279: {
 p = q275;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A279; }
 p += 1;
 break C272;
@@ -1743,13 +1633,11 @@ S283: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p287 = p, e288 = ev;
 let q289 = p287;
-if (SPACE_FIRST[b[q289]] === 1) { while (SPACE_SINGLE[b[q289]] === 1) q289++; if (SPACE_FIRST[b[q289]] === 1 || q289 >= n) q289 = sk(q289); }
 const c290 = b[q289]; let s291 = false;
 C286: {
 if (T20[c290] === 1) {
 A292: {
 p = q289;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_my(p);
 if (p < 0) break A292;
 break C286;
@@ -1759,7 +1647,6 @@ p = p287; ev = e288;
 if (T19[c290] === 1) {
 A293: {
 p = q289;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_partner(p);
 if (p < 0) break A293;
 break C286;
@@ -1769,7 +1656,6 @@ p = p287; ev = e288;
 if (T20[c290] === 1) {
 A294: {
 p = q289;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_FailoverStatement_mclt(p);
 if (p < 0) break A294;
 break C286;
@@ -1801,7 +1687,6 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaKeyword(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -1815,14 +1700,11 @@ S295: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p299 = p, e300 = ev;
 let q301 = p299;
-if (SPACE_FIRST[b[q301]] === 1) { while (SPACE_SINGLE[b[q301]] === 1) q301++; if (SPACE_FIRST[b[q301]] === 1 || q301 >= n) q301 = sk(q301); }
 const c302 = b[q301]; let s303 = false;
 C298: {
 if (T3[c302] === 1) {
 A304: {
 p = q301;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A304; }
 p += 4;
 { let q305 = p; if (T8[b[q305]] === 1) { if (p > F) F = p; break A304; } if (q305 >= n) H = true; }
@@ -1836,8 +1718,6 @@ p = p299; ev = e300;
 if (T6[c302] === 1) {
 A306: {
 p = q301;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A306; }
 p += 6;
 { let q307 = p; if (T8[b[q307]] === 1) { if (p > F) F = p; break A306; } if (q307 >= n) H = true; }
@@ -1867,8 +1747,6 @@ p = p299; ev = e300;
 if (T6[c302] === 1) {
 A311: {
 p = q301;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A311; }
 p += 8;
 { let q312 = p; if (T8[b[q312]] === 1) { if (p > F) F = p; break A311; } if (q312 >= n) H = true; }
@@ -1931,7 +1809,6 @@ C317: {
 if (T17[c321] === 1) {
 A323: {
 p = q320;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A323;
 break C317;
@@ -1941,7 +1818,6 @@ p = p318; ev = e319;
 if (T32[c321] === 1) {
 A324: {
 p = q320;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
 if (p < 0) break A324;
 break C317;
@@ -1979,7 +1855,6 @@ C326: {
 if (T0[c330] === 1) {
 A332: {
 p = q329;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 41); break A332; }
 p += 13;
 { let q333 = p; if (T8[b[q333]] === 1) { if (p > F) F = p; break A332; } if (q333 >= n) H = true; }
@@ -1990,7 +1865,6 @@ p = p327; ev = e328;
 if (T10[c330] === 1) {
 A334: {
 p = q329;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 42); break A334; }
 p += 10;
 { let q335 = p; if (T8[b[q335]] === 1) { if (p > F) F = p; break A334; } if (q335 >= n) H = true; }
@@ -2169,7 +2043,6 @@ C404: {
 if (T17[c408] === 1) {
 A410: {
 p = q407;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
 if (p < 0) break A410;
 break C404;
@@ -2179,7 +2052,6 @@ p = p405; ev = e406;
 if (T8[c408] === 1) {
 A411: {
 p = q407;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hostName(p);
 if (p < 0) break A411;
 break C404;
@@ -2384,13 +2256,11 @@ S504: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p508 = p, e509 = ev;
 let q510 = p508;
-if (SPACE_FIRST[b[q510]] === 1) { while (SPACE_SINGLE[b[q510]] === 1) q510++; if (SPACE_FIRST[b[q510]] === 1 || q510 >= n) q510 = sk(q510); }
 const c511 = b[q510]; let s512 = false;
 C507: {
 if (T14[c511] === 1) {
 A513: {
 p = q510;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem_deleted(p);
 if (p < 0) break A513;
 break C507;
@@ -2400,7 +2270,6 @@ p = p508; ev = e509;
 if (T14[c511] === 1) {
 A514: {
 p = q510;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_DeclItem_dynamic(p);
 if (p < 0) break A514;
 break C507;
@@ -2410,7 +2279,6 @@ p = p508; ev = e509;
 if (T1[c511] === 1) {
 A515: {
 p = q510;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_HardwareStmt(p);
 if (p < 0) break A515;
 break C507;
@@ -2420,7 +2288,6 @@ p = p508; ev = e509;
 if (T13[c511] === 1) {
 A516: {
 p = q510;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_UidStmt(p);
 if (p < 0) break A516;
 break C507;
@@ -2428,7 +2295,6 @@ break C507;
 p = p508; ev = e509;
 } else s512 = true;
 A517: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
 if (p < 0) break A517;
 break C507;
@@ -2677,8 +2543,6 @@ C354: {
 if (T34[c358] === 1) {
 A360: {
 p = q357;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
 p++;
 if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A360; }
@@ -2781,8 +2645,6 @@ p = p355; ev = e356;
 if (T11[c358] === 1) {
 A389: {
 p = q357;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 50); break A389; }
 p += 5;
 { let q390 = p; if (T8[b[q390]] === 1) { if (p > F) F = p; break A389; } if (q390 >= n) H = true; }
@@ -2796,8 +2658,6 @@ p = p355; ev = e356;
 if (T21[c358] === 1) {
 A391: {
 p = q357;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 51); break A391; }
 p += 5;
 { let q392 = p; if (T8[b[q392]] === 1) { if (p > F) F = p; break A391; } if (q392 >= n) H = true; }
@@ -3239,7 +3099,6 @@ C585: {
 if (T30[c589] === 1) {
 A591: {
 p = q588;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break A591;
 break C585;
@@ -3534,7 +3393,6 @@ C667: {
 if (T30[c671] === 1) {
 A673: {
 p = q670;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break A673;
 break C667;
@@ -3544,7 +3402,6 @@ p = p668; ev = e669;
 if (T31[c671] === 1) {
 A674: {
 p = q670;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A674; }
 p += 1;
 break C667;
@@ -3751,8 +3608,6 @@ C627: {
 if (T7[c631] === 1) {
 A633: {
 p = q630;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A633; }
 p += 2;
 { let q634 = p; if (T8[b[q634]] === 1) { if (p > F) F = p; break A633; } if (q634 >= n) H = true; }
@@ -3766,8 +3621,6 @@ p = p628; ev = e629;
 if (T31[c631] === 1) {
 A635: {
 p = q630;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A635; }
 p += 1;
 break C627;
