@@ -11,20 +11,23 @@
 export const END_CODE = 256;
 /** How many END_CODE entries must follow the input in a code array. */
 export const CODE_PADDING = 27;
+// The match state is declared with `var`, not `let`: V8 checks at every
+// read of a module-level `let` that it is initialised (the temporal dead
+// zone), and these are read on every failure and choice.
 /** The input and its length, set by start(); functions read them as `b` and `n` (see openLocals). */
-let inputCodes: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
-let inputLength = 0;
+var inputCodes: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
+var inputLength = 0;
 /** Rightmost failure position, exactly as Ohm's interpreter computes it. */
-let F = -1;
+var F = -1;
 /** Set when any primitive examined the end of the input. */
-let H = false;
+var H = false;
 /** Current depth of recursive rules, and whether the limit was hit. */
-let D = 0;
-let DEEP = false;
-let evRule: Int32Array = new Int32Array(4096);
-let evStart: Int32Array = new Int32Array(4096);
-let evEnd: Int32Array = new Int32Array(4096);
-let ev = 0;
+var D = 0;
+var DEEP = false;
+var evRule: Int32Array = new Int32Array(4096);
+var evStart: Int32Array = new Int32Array(4096);
+var evEnd: Int32Array = new Int32Array(4096);
+var ev = 0;
 
 const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","abandoned","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","set","=","%","true","false","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
 const CLASS_T0 = table([108]);
