@@ -31,7 +31,13 @@ export class Ipv4Table implements AddressStates {
   private offsetsHigh: Uint8Array | null = null;
   private count = 0;
 
-  constructor(capacity = 1 << 12) {
+  /**
+   * A table starts small and doubles as it fills. Small on purpose: its
+   * first doublings then happen within a few leases, before V8 optimises
+   * the code that adds them, which therefore knows the call to grow(); a
+   * first doubling later, inside optimised code, threw that code away.
+   */
+  constructor(capacity = 16) {
     this.keys = new Uint32Array(capacity);
     this.states = new Uint8Array(capacity);
     this.offsetsLow = new Uint32Array(capacity);

@@ -9,12 +9,13 @@ import { ipv4Number } from '../model/ipv4.js';
 import { Ipv4Table, type AddressStates, type Ipv4TableArrays } from './address-table.js';
 import { JoinedAddresses } from './joined-addresses.js';
 import type { LeaseSummary } from '../model/from-events.js';
+import type { LeaseSink } from '../scan/index.js';
 
 /**
  * The running aggregates `check` needs, fed one declaration at a time.
  * Only per-address state grows with the file, and it lives in typed arrays.
  */
-export class Aggregates {
+export class Aggregates implements LeaseSink {
   readonly declarations = Object.fromEntries(declarationKinds.map((k) => [k, 0])) as Record<
     DeclarationKind,
     number
@@ -80,7 +81,7 @@ export class Aggregates {
     }
   }
 
-  /** A lease as the scanner's summary gives it (see ScanHandlers.onLease). */
+  /** A lease as the scanner's summary gives it (see LeaseSink). */
   addLease(lease: LeaseSummary, offset: number): void {
     this.declarations.lease++;
     if (lease.address >= 0) this.ownTable().set(lease.address, lease.state, offset);

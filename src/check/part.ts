@@ -54,7 +54,7 @@ export function scanPart(
             config.add(d);
           }
         : (d) => aggregates.add(d),
-      onLease: (lease, offset) => aggregates.addLease(lease, offset),
+      leases: aggregates,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       onFailure: (f) => {
         failureCount++;

@@ -42,13 +42,21 @@ export interface ScanFailure {
   text: string;
 }
 
+/**
+ * Where a summary scan sends leases: an object with a method, not a
+ * function, so that the scanner's hottest call has one target however many
+ * scans (and closures) a thread makes; a new target at that call would
+ * throw the optimised loop away.
+ */
+export interface LeaseSink {
+  /** A lease's address and binding state (the object is reused: copy what you keep). */
+  addLease(lease: LeaseSummary, offset: number): void;
+}
+
 export interface ScanHandlers {
   onDeclaration?(declaration: Declaration): void;
-  /**
-   * In 'summary' detail, leases go here instead of to onDeclaration, as just
-   * their address and binding state (the object is reused: copy what you keep).
-   */
-  onLease?(lease: LeaseSummary, offset: number): void;
+  /** In 'summary' detail, leases go here instead of to onDeclaration, as just their summary. */
+  leases?: LeaseSink;
   onFailure?(failure: ScanFailure): void;
   /** After each chunk: bytes read so far and the file's size when it was opened. */
   onProgress?(bytesRead: number, totalBytes: number): void;
@@ -76,6 +84,46 @@ export interface ScanSummary {
  */
 export class ScanBuffers {
   readonly window = new ScanWindow();
+}
+
+/** Where matchLeases stopped: the declaration it left, and where its match ended (-1: failed). */
+interface LeaseRunStop {
+  pos: number;
+  end: number;
+}
+const leaseRunStop: LeaseRunStop = { pos: 0, end: -1 };
+
+/**
+ * Matches declarations from `pos` while each is a lease matched whole in the
+ * window, handing each to `sink`, and stops at the first that is anything
+ * else (another kind, damage, a match that examined the window's end): that
+ * one is left as the recogniser's last match, for scanWith to handle.
+ *
+ * Nearly all of a large file goes through this loop. Kept out of scanWith,
+ * it is small, V8 optimises it early, and it never meets the rare paths
+ * whose first use throws optimised code away: inside scanWith, each such
+ * first (a new chunk, a block taken, a failure) cost a deoptimisation and
+ * a recompilation of the whole function, several per thread.
+ */
+function matchLeases(
+  codes: Uint16Array,
+  limit: number,
+  pos: number,
+  base: number,
+  sink: LeaseSink,
+  dateForms: { utc: number; epoch: number },
+): LeaseRunStop {
+  for (;;) {
+    const end = matchCodes('Declaration', codes, limit, pos);
+    if (end < 0 || lastMatch.examinedEnd || !matchedLease()) {
+      leaseRunStop.pos = pos;
+      leaseRunStop.end = end;
+      return leaseRunStop;
+    }
+    // Leases need no line number (lines are counted only when one is asked for).
+    sink.addLease(leaseSummaryFromEvents(codes, dateForms), base + declarationStart());
+    pos = end;
+  }
 }
 
 const MAX_FAILURE_TEXT = 64 * 1024;
@@ -165,14 +213,21 @@ function scanWith(
   grow(0);
   summary.writerVersion = /written by isc-dhcp-(\S+)/.exec(reader.readAt(0, 4096))?.[1] ?? null;
   const dateForms = { utc: 0, epoch: 0 };
-  const onLease = summaryOnly ? handlers.onLease : undefined;
+  const leases = summaryOnly ? handlers.leases : undefined;
 
   for (;;) {
     // `Declaration` skips the spaces before it: one call finds and matches
     // the next declaration, which starts where its (captured) rule started.
     // (After a resynchronisation beyond the recogniser's end, it sees all.)
     if (pos >= held.limit) held.endAtEnd();
-    let end = matchCodes('Declaration', held.codes, held.limit, pos);
+    let end: number;
+    if (leases) {
+      const stop = matchLeases(held.codes, held.limit, pos, base, leases, dateForms);
+      pos = stop.pos;
+      end = stop.end;
+    } else {
+      end = matchCodes('Declaration', held.codes, held.limit, pos);
+    }
     let start = end >= 0 ? declarationStart() : -1;
     if (start < 0) {
       start = skipSpacesInCodes(held.codes, held.limit, pos);
@@ -191,9 +246,9 @@ function scanWith(
       if (grow(pos)) continue;
     }
     if (lastMatch.examinedEnd) summary.endedInsideMatch = true;
-    if (end >= 0 && onLease && matchedLease()) {
+    if (end >= 0 && leases && matchedLease()) {
       // Leases need no line number (lines are counted only when one is asked for).
-      onLease(leaseSummaryFromEvents(held.codes, dateForms), base + start);
+      leases.addLease(leaseSummaryFromEvents(held.codes, dateForms), base + start);
       pos = end;
       continue;
     }
