@@ -148,6 +148,9 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   }
 
   const problems: Problem[] = failures.map((f) => problemFrom(f, f === tail));
+  // States first: the walk that counts them also counts two joined parts'
+  // distinct addresses (see JoinedAddresses), which `size` then reuses.
+  const byState = aggregates.leaseStates();
   return {
     file: path,
     bytes: summary.bytes,
@@ -155,7 +158,7 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
     problems,
     problemsTruncated: failureCount > failures.length,
     declarations: aggregates.declarations,
-    leases: { distinct: aggregates.leases.size, byState: aggregates.leaseStates() },
+    leases: { distinct: aggregates.leases.size, byState },
     ia: aggregates.iaSummary(),
     failover: [...aggregates.failover.values()].map(failoverSummary),
     writer: { version: summary.writerVersion },

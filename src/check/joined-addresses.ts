@@ -16,14 +16,9 @@ export class JoinedAddresses implements AddressStates {
     private readonly later: AddressStates,
   ) {}
 
+  /** Distinct addresses: counted by a walk of both parts, once. */
   get size(): number {
-    if (this.distinct < 0) {
-      let count = this.later.size;
-      this.earlier.forEachEntry((key) => {
-        if (!this.later.has(key)) count++;
-      });
-      this.distinct = count;
-    }
+    if (this.distinct < 0) this.forEachEntry(() => undefined);
     return this.distinct;
   }
 
@@ -37,9 +32,14 @@ export class JoinedAddresses implements AddressStates {
 
   forEachEntry(visit: (key: number, state: number, offset: number) => void): void {
     this.later.forEachEntry(visit);
+    // The earlier part's addresses the later part does not declare: `size`.
+    let onlyEarlier = 0;
     this.earlier.forEachEntry((key, state, offset) => {
-      if (!this.later.has(key)) visit(key, state, offset);
+      if (this.later.has(key)) return;
+      onlyEarlier++;
+      visit(key, state, offset);
     });
+    this.distinct = this.later.size + onlyEarlier;
   }
 
   forEachState(visit: (state: number) => void): void {
