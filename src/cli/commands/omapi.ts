@@ -1,12 +1,5 @@
 import { Command } from 'commander';
 import { LeasecheckError } from '../../errors.js';
-import {
-  getFailoverState,
-  getHost,
-  getLease,
-  shutdownServer,
-  withOmapi,
-} from '../../omapi/index.js';
 import type { OmapiCliOptions } from '../../omapi/options.js';
 import type { OmapiAttributes } from '../../omapi/types.js';
 import { ExitCode } from '../exit-codes.js';
@@ -86,6 +79,8 @@ export const registerOmapi: RegisterCommand = (program, io, setExit) => {
       // OMAPI code is loaded only by the commands that speak it (start-up time).
       const { ipv4Value } = await import('../../omapi/values.js');
       const { omapiConnectOptions } = await import('../../omapi/options.js');
+      const { getFailoverState, getHost, getLease, withOmapi } =
+        await import('../../omapi/index.js');
       if (objectType === 'lease') ipv4Value(id);
       const connect = await omapiConnectOptions(options);
       const object = await withOmapi(connect, (connection): Promise<OmapiAttributes | null> => {
@@ -124,6 +119,7 @@ export const registerOmapi: RegisterCommand = (program, io, setExit) => {
     .showHelpAfterError('(run with --help for usage)')
     .action(async (options: OmapiCliOptions & { yesShutDownDhcpd?: boolean }) => {
       const { omapiConnectOptions } = await import('../../omapi/options.js');
+      const { shutdownServer, withOmapi } = await import('../../omapi/index.js');
       const connect = await omapiConnectOptions(options);
       if (!options.yesShutDownDhcpd) {
         throw new LeasecheckError(
