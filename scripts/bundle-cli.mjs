@@ -34,5 +34,8 @@ await build({
   banner: {
     js: "import { createRequire as __leasecheckRequire } from 'node:module'; const require = __leasecheckRequire(import.meta.url);",
   },
+  // Less for V8 to scan at every start (1.3 MB of bundle becomes 0.9 MB);
+  // names stay, so profiles and the rare stack trace still read.
+  minifyWhitespace: true,
   logLevel: 'warning',
 });
