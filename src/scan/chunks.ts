@@ -19,14 +19,6 @@ export interface GrowingRange extends ByteRange {
 }
 
 /**
- * How much a scan reads at once, unless told otherwise. Small enough that a
- * chunk and its character codes stay in the core's own cache (2 MiB of L2
- * here) while they are matched: the two threads of a parallel check share
- * the bandwidth to memory, and with 2 MiB chunks each slowed the other down.
- */
-export const DEFAULT_CHUNK_SIZE = 256 * 1024;
-
-/**
  * Reads a file forwards, straight into the caller's buffer.
  */
 export class ChunkReader {
