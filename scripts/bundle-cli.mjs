@@ -6,20 +6,28 @@
 // some hundred ES modules cost more than checking a small lease file.
 // Ohm stays outside: it is only ever loaded lazily, for error messages.
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
+// The compiled tree: dist/, or the folder given (the tests build into a
+// temporary one and rename it into place).
+const dist = process.argv[2]
+  ? pathToFileURL(`${resolve(process.argv[2])}/`)
+  : new URL('../dist/', import.meta.url);
+
 // Chunk names change with their contents: start from an empty folder.
-rmSync(new URL('../dist/bundle/', import.meta.url), { recursive: true, force: true });
+rmSync(new URL('bundle/', dist), { recursive: true, force: true });
 
 await build({
   entryPoints: {
-    leasecheck: new URL('../dist/cli/main.js', import.meta.url).pathname,
+    leasecheck: new URL('cli/main.js', dist).pathname,
     // Loaded first by bin/leasecheck.js: starts a check's worker thread while the rest loads.
-    prestart: new URL('../dist/cli/prestart.js', import.meta.url).pathname,
+    prestart: new URL('cli/prestart.js', dist).pathname,
     // The worker thread of a parallel check (src/check/parallel.ts finds it here).
-    'check-worker': new URL('../dist/check/part-worker.js', import.meta.url).pathname,
+    'check-worker': new URL('check/part-worker.js', dist).pathname,
   },
-  outdir: new URL('../dist/bundle/', import.meta.url).pathname,
+  outdir: new URL('bundle/', dist).pathname,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   // Features a check does not need (fuzzing, pair, verify...) are imported

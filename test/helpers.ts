@@ -1,16 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
-/** Shared test helpers: fixture paths, and the seed every property test prints. */
-
-export const realFixtures = '/work/shared/fixtures/real-dhcpd';
+/**
+ * Shared test helpers: the repository's root, fixture paths, temporary
+ * directories (removed at the end of the test file), and the seed every
+ * property test prints.
+ */
 
 /** The real-dhcpd fixtures: a copy in test/fixtures/real-dhcpd/, else the shared/ folder beside the repository. */
 export function fixturePath(name: string): string {
   const candidates = [
     fileURLToPath(new URL(`fixtures/real-dhcpd/${name}`, import.meta.url)),
     fileURLToPath(new URL(`../../shared/fixtures/real-dhcpd/${name}`, import.meta.url)),
-    `${realFixtures}/${name}`,
   ];
   for (const path of candidates) {
     try {
@@ -28,6 +32,27 @@ export function readFixture(name: string): string {
 }
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+const made: string[] = [];
+// Each test file that imports these helpers gets its own copy of this module:
+// its temporary directories are removed when its tests are done.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory `leasecheck-<label>-XXXXXX`, removed after the test file's last test. */
+export function tempDir(label = 'test'): string {
+  const dir = mkdtempSync(join(tmpdir(), `leasecheck-${label}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** Writes `text` (as latin1: one byte per character) to `dir/name`; returns the path. */
+export function write(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text, 'latin1');
+  return path;
+}
 
 /** The files written by the real dhcpd 4.4.3-P1, copied into the repository (see its README.md). */
 export const realFixtureDir = fileURLToPath(new URL('fixtures/real-dhcpd', import.meta.url));

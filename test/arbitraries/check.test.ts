@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   corruptedLeasesFile,
   crlfLeasesFile,
@@ -12,9 +11,9 @@ import {
 import { ohmAccepts } from './ohm-oracle.js';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { fcParams } from './prerequisites.js';
+import { tempDir } from '../helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-arb-check-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('arb-check');
 let n = 0;
 
 /** `leasecheck check`'s report on the text, written to a file as bytes. */

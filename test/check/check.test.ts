@@ -1,17 +1,13 @@
-import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync, truncateSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
-import { propertyParameters, readFixture } from '../helpers.js';
+import { propertyParameters, readFixture, tempDir, write } from '../helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-check-'));
+const dir = tempDir('check');
 let counter = 0;
-function write(text: string): string {
-  const path = join(dir, `f${counter++}.leases`);
-  writeFileSync(path, Buffer.from(text, 'latin1'));
-  return path;
+function writeLeases(text: string): string {
+  return write(dir, `f${counter++}.leases`, text);
 }
 const now = new Date('2026-11-28T13:00:00Z');
 
@@ -31,7 +27,7 @@ describe('check on files written by the real dhcpd', () => {
     ['fo-primary.leases', 21],
     ['fo-secondary.leases', 10],
   ])('%s is clean with %i distinct leases', async (name, distinct) => {
-    const report = await checkLeaseFile(write(readFixture(name)), { now });
+    const report = await checkLeaseFile(writeLeases(readFixture(name)), { now });
     expect(report.verdict).toBe('clean');
     expect(report.problems).toEqual([]);
     expect(report.leases.distinct).toBe(distinct);
@@ -39,7 +35,9 @@ describe('check on files written by the real dhcpd', () => {
   });
 
   it('reports the disk-full file as a truncated tail at line 452, where dhcpd complains', async () => {
-    const report = await checkLeaseFile(write(readFixture('enospc-truncated.leases')), { now });
+    const report = await checkLeaseFile(writeLeases(readFixture('enospc-truncated.leases')), {
+      now,
+    });
     expect(report.verdict).toBe('truncated-tail');
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({
@@ -64,7 +62,7 @@ describe('check on files written by the real dhcpd', () => {
       'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:00:00;\n  ends 6 2026/11/28 13:00:00;\n  binding state free;\n  hardware ethernet 00:11:22:33:44:55;\n}\n' +
       'lease 10.0.0.2 {\n  binding state active;\n}\n' +
       'lease 10.0.0.1 {\n  starts 6 2026/11/28 12:30:00;\n  binding state act';
-    const report = await checkLeaseFile(write(text), { now });
+    const report = await checkLeaseFile(writeLeases(text), { now });
     expect(report.verdict).toBe('truncated-tail');
     expect(report.truncated?.key).toBe('10.0.0.1');
     expect(report.truncated?.previous).toEqual({
@@ -81,7 +79,7 @@ describe('check on files written by the real dhcpd', () => {
   });
 
   it('knows the secondary by its mclt and reads the last failover states', async () => {
-    const report = await checkLeaseFile(write(readFixture('fo-secondary.leases')), { now });
+    const report = await checkLeaseFile(writeLeases(readFixture('fo-secondary.leases')), { now });
     expect(report.failover).toEqual([
       expect.objectContaining({
         peer: 'foo',
@@ -91,12 +89,12 @@ describe('check on files written by the real dhcpd', () => {
         mclt: 600,
       }),
     ]);
-    const primary = await checkLeaseFile(write(readFixture('fo-primary.leases')), { now });
+    const primary = await checkLeaseFile(writeLeases(readFixture('fo-primary.leases')), { now });
     expect(primary.failover[0]).toMatchObject({ peer: 'foo', role: 'primary', mclt: null });
   });
 
   it('counts v6 IAs and their addresses', async () => {
-    const report = await checkLeaseFile(write(readFixture('v6.leases')), { now });
+    const report = await checkLeaseFile(writeLeases(readFixture('v6.leases')), { now });
     expect(report.declarations).toMatchObject({ 'ia-na': 1, 'ia-pd': 1, 'server-duid': 1 });
     expect(report.ia).toEqual({ distinct: 2, addresses: 2, byState: { active: 2 } });
   });
@@ -111,7 +109,7 @@ describe('truncation anywhere', () => {
       const lastStart = starts[starts.length - 1]!;
       const lastEnd = text.lastIndexOf('}') + 1;
       for (let cut = lastStart + 1; cut < lastEnd; cut++) {
-        const report = await checkLeaseFile(write(text.slice(0, cut)), { now });
+        const report = await checkLeaseFile(writeLeases(text.slice(0, cut)), { now });
         expect({ cut, verdict: report.verdict, at: report.truncated?.offset }).toEqual({
           cut,
           verdict: 'truncated-tail',
@@ -119,7 +117,7 @@ describe('truncation anywhere', () => {
         });
       }
       for (const cut of [...starts, lastEnd, lastEnd + 1]) {
-        const report = await checkLeaseFile(write(text.slice(0, cut)), { now });
+        const report = await checkLeaseFile(writeLeases(text.slice(0, cut)), { now });
         expect({ cut, verdict: report.verdict }).toEqual({ cut, verdict: 'clean' });
       }
     },
@@ -127,7 +125,7 @@ describe('truncation anywhere', () => {
 
   it('gives the same report whatever the chunk size', async () => {
     const texts = ['fo-primary.leases', 'enospc-truncated.leases', 'v6.leases'].map(readFixture);
-    const paths = texts.map(write);
+    const paths = texts.map(writeLeases);
     const reference = await Promise.all(paths.map((p) => checkLeaseFile(p, { now })));
     await fc.assert(
       fc.asyncProperty(
@@ -146,7 +144,7 @@ describe('truncation anywhere', () => {
 describe('damage in the middle of the file', () => {
   it('says that dhcpd stops reading at a 0xFF byte (its lexer reads it as the end of the file)', async () => {
     const text = `${readFixture('srv.leases')}lease 10.0.0.9 {\n  starts 6 2026/11/28 12:00:00;\xff\n}\nlease 10.0.0.10 {\n}\n`;
-    const report = await checkLeaseFile(write(text), { now });
+    const report = await checkLeaseFile(writeLeases(text), { now });
     expect(report.problems[0]!.message).toMatch(
       /found byte 0xff in lease declaration .*\(dhcpd reads byte 0xFF as the end of the file: it stops there and ignores everything after it\)/,
     );
@@ -164,7 +162,7 @@ describe('damage in the middle of the file', () => {
         fc.constantFrom(...after),
         fc.integer({ min: 1, max: 600 }),
         async (repeats, next, chunkSize) => {
-          const path = write(`${lease(1)}${'garbage '.repeat(repeats)}\n${next}`);
+          const path = writeLeases(`${lease(1)}${'garbage '.repeat(repeats)}\n${next}`);
           const whole = await checkLeaseFile(path, { now });
           expect(whole.problems).toHaveLength(1);
           expect(whole.problems[0]).toMatchObject({ offset: lease(1).length, line: 4, column: 1 });
@@ -181,7 +179,7 @@ describe('damage in the middle of the file', () => {
     const damaged = text
       .replace('binding state backup;', 'binding state bakup;')
       .replace(/(lease 10\.0\.1\.5 \{\n {2}starts )6/, '$1X');
-    const report = await checkLeaseFile(write(damaged), { now });
+    const report = await checkLeaseFile(writeLeases(damaged), { now });
     expect(report.verdict).toBe('corrupt');
     expect(report.problems).toHaveLength(2);
     expect(report.problems[0]).toMatchObject({ code: 'syntax-error', severity: 'error' });
@@ -196,15 +194,18 @@ describe('damage in the middle of the file', () => {
     const text = Array.from({ length: 30 }, (_, i) => `lease 10.0.0.${i} {\n  bogus;\n}\n`).join(
       '',
     );
-    const report = await checkLeaseFile(write(text), { now, maxProblems: 5 });
+    const report = await checkLeaseFile(writeLeases(text), { now, maxProblems: 5 });
     expect(report.problems).toHaveLength(5);
     expect(report.problemsTruncated).toBe(true);
   });
 
   it('calls a stray word at the top level an unknown declaration, as dhcpd does', async () => {
-    const report = await checkLeaseFile(write(`${readFixture('srv.leases')}bogus 1.2.3.4;\n`), {
-      now,
-    });
+    const report = await checkLeaseFile(
+      writeLeases(`${readFixture('srv.leases')}bogus 1.2.3.4;\n`),
+      {
+        now,
+      },
+    );
     expect(report.verdict).toBe('corrupt');
     expect(report.problems[0]!.code).toBe('unknown-declaration');
   });
@@ -214,7 +215,7 @@ describe('damage in the middle of the file', () => {
       'binding state backup;',
       'binding state bakup;',
     );
-    const report = await checkLeaseFile(write(text.slice(0, text.length - 20)), { now });
+    const report = await checkLeaseFile(writeLeases(text.slice(0, text.length - 20)), { now });
     expect(report.verdict).toBe('corrupt');
     expect(report.problems.map((p) => p.code)).toEqual(['syntax-error', 'truncated-tail']);
   });
@@ -223,29 +224,32 @@ describe('damage in the middle of the file', () => {
 describe('hostile input', () => {
   it('an empty file and a file of comments are clean and empty', async () => {
     for (const text of ['', '# only\n# comments\n', '\n\n  \t\n']) {
-      const report = await checkLeaseFile(write(text), { now });
+      const report = await checkLeaseFile(writeLeases(text), { now });
       expect(report.verdict).toBe('clean');
       expect(report.leases.distinct).toBe(0);
     }
   });
 
   it('CRLF line ends are white space, as for dhcpd', async () => {
-    const report = await checkLeaseFile(write(readFixture('srv.leases').replace(/\n/g, '\r\n')), {
-      now,
-    });
+    const report = await checkLeaseFile(
+      writeLeases(readFixture('srv.leases').replace(/\n/g, '\r\n')),
+      {
+        now,
+      },
+    );
     expect(report.verdict).toBe('clean');
   });
 
   it('NUL bytes and bytes >= 0x80 outside strings are corruption with a clear message', async () => {
     const text = readFixture('srv.leases');
     const nul = await checkLeaseFile(
-      write(text.replace('binding state active;', 'binding state \0active;')),
+      writeLeases(text.replace('binding state active;', 'binding state \0active;')),
       { now },
     );
     expect(nul.verdict).toBe('corrupt');
     expect(nul.problems[0]!.message).toMatch(/NUL byte/);
     const high = await checkLeaseFile(
-      write(text.replace('client-hostname "vm";', 'client-hostname \xe9vm;')),
+      writeLeases(text.replace('client-hostname "vm";', 'client-hostname \xe9vm;')),
       { now },
     );
     expect(high.verdict).toBe('corrupt');
@@ -255,24 +259,24 @@ describe('hostile input', () => {
   it('raw bytes 0x80-0xFE inside strings are fine (files are bytes), but 0xFF is not', async () => {
     const text = readFixture('srv.leases');
     const high = text.replace('client-hostname "vm";', 'client-hostname "v\xe9\xfem";');
-    expect((await checkLeaseFile(write(high), { now })).verdict).toBe('clean');
+    expect((await checkLeaseFile(writeLeases(high), { now })).verdict).toBe('clean');
     // dhcpd's lexer reads 0xFF through a signed char: end of file inside the string.
     const ff = text.replace('client-hostname "vm";', 'client-hostname "v\xffm";');
-    expect((await checkLeaseFile(write(ff), { now })).verdict).toBe('corrupt');
+    expect((await checkLeaseFile(writeLeases(ff), { now })).verdict).toBe('corrupt');
   });
 
   it('100,000 nested braces give a nesting error, not a stack overflow', async () => {
     const text = `host deep {\n${'{'.repeat(100_000)}\n`;
-    const report = await checkLeaseFile(write(text), { now });
+    const report = await checkLeaseFile(writeLeases(text), { now });
     expect(report.verdict).not.toBe('clean');
     expect(report.problems[0]!.code).toBe('nesting-too-deep');
   });
 
   it('50 MB without a newline ends in a verdict, not a hang', async () => {
     const text = `lease 10.0.0.1 { client-hostname ${'x'.repeat(50 * 1024 * 1024)}`;
-    const report = await checkLeaseFile(write(text), { now });
+    const report = await checkLeaseFile(writeLeases(text), { now });
     expect(report.verdict).toBe('truncated-tail');
-    const garbage = await checkLeaseFile(write('@'.repeat(50 * 1024 * 1024)), { now });
+    const garbage = await checkLeaseFile(writeLeases('@'.repeat(50 * 1024 * 1024)), { now });
     expect(garbage.verdict).toBe('corrupt');
     expect(garbage.problems).toHaveLength(1);
   }, 120_000);
@@ -283,7 +287,7 @@ describe('a file that dhcpd is appending to while it is read', () => {
   const rest = '6 2026/11/28 12:00:00;\n}\n';
 
   it('is read again, and called being-written (not truncated) when it keeps changing', async () => {
-    const path = write(readFixture('srv.leases') + half(90));
+    const path = writeLeases(readFixture('srv.leases') + half(90));
     let n = 91;
     const report = await checkLeaseFile(path, {
       now,
@@ -296,7 +300,7 @@ describe('a file that dhcpd is appending to while it is read', () => {
   });
 
   it('reports the settled file once the writer has finished the declaration', async () => {
-    const path = write(readFixture('srv.leases') + half(90));
+    const path = writeLeases(readFixture('srv.leases') + half(90));
     let calls = 0;
     const report = await checkLeaseFile(path, {
       now,
@@ -316,10 +320,10 @@ describe('a file that dhcpd is appending to while it is read', () => {
     // reader then finds no more bytes although the file was longer when
     // opened, in the middle of a declaration or between two.
     let chunks = 0;
-    await checkLeaseFile(write(text), { now, chunkSize: 64, onProgress: () => chunks++ });
+    await checkLeaseFile(writeLeases(text), { now, chunkSize: 64, onProgress: () => chunks++ });
     expect(chunks).toBeGreaterThan(5);
     for (let k = 0; k < chunks; k++) {
-      const path = write(text);
+      const path = writeLeases(text);
       let calls = 0;
       const report = await checkLeaseFile(path, {
         now,

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -14,7 +13,7 @@ import { blockStarts } from '../../src/check/blocks.js';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { joinFrontAndBack, scanInParallel } from '../../src/check/parallel.js';
 import { scanPart, type PartOutcome } from '../../src/check/part.js';
-import { propertyParameters, readFixture } from '../helpers.js';
+import { propertyParameters, readFixture, tempDir, write } from '../helpers.js';
 
 /**
  * A large file is checked on two threads, cut into blocks at lines that start
@@ -24,12 +23,10 @@ import { propertyParameters, readFixture } from '../helpers.js';
  * threads meet, the report must be the one a single scan gives.
  */
 
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-parallel-'));
+const dir = tempDir('parallel');
 let counter = 0;
-function write(text: string): string {
-  const path = join(dir, `f${counter++}.leases`);
-  writeFileSync(path, Buffer.from(text, 'latin1'));
-  return path;
+function writeLeases(text: string): string {
+  return write(dir, `f${counter++}.leases`, text);
 }
 const now = new Date('2026-11-28T13:00:00Z');
 
@@ -64,7 +61,7 @@ const mixed = fixtures.map(readFixture).join('\n');
 
 describe('check on two threads', () => {
   it.each(fixtures)('gives the single-thread report for %s', async (name) => {
-    const { single, parallel } = await bothWays(write(readFixture(name)));
+    const { single, parallel } = await bothWays(writeLeases(readFixture(name)));
     expect(parallel).toEqual(single);
   });
 
@@ -74,14 +71,14 @@ describe('check on two threads', () => {
       mixed.slice(0, 200) + mixed.slice(200).replace('binding state', 'binding stat') + '\n';
     const cutNear = damaged.indexOf('\nlease ', middle);
     const text = `${damaged.slice(0, cutNear - 20)}@@${damaged.slice(cutNear - 18)}`;
-    const { single, parallel } = await bothWays(write(text));
+    const { single, parallel } = await bothWays(writeLeases(text));
     expect(single.verdict).toBe('corrupt');
     expect(single.problems.length).toBeGreaterThanOrEqual(2);
     expect(parallel).toEqual(single);
   });
 
   it('joins the blocks of a clean file (it does not fall back to one scan)', async () => {
-    const path = write(mixed);
+    const path = writeLeases(mixed);
     const joined = await scanInParallel(path, 20, {
       blockBytes: BLOCK_BYTES,
     });
@@ -98,7 +95,7 @@ describe('check on two threads', () => {
     const head = readFixture('fo-primary.leases');
     const name = `${'x'.repeat(20_000)}\nlease 10.0.0.8 {${'y'.repeat(100)}`;
     const text = `${head}lease 10.0.0.9 {\n  client-hostname "${name}";\n  binding state free;\n}\n${head}`;
-    const path = write(text);
+    const path = writeLeases(text);
     const { single, parallel } = await bothWays(path, 20, text.indexOf('xxx') + 10);
     expect(single.verdict).toBe('clean');
     expect(parallel).toEqual(single);
@@ -108,7 +105,7 @@ describe('check on two threads', () => {
     const head = readFixture('fo-primary.leases');
     const name = `${'x'.repeat(5_000)}\nlease 10.0.0.8 {${'y'.repeat(100)}`;
     const text = `${head}lease 10.0.0.9 {\n  client-hostname "${name}";\n  binding state free;\n}\n${head}`;
-    const path = write(text);
+    const path = writeLeases(text);
     const inString = text.indexOf('\nlease 10.0.0.8') + 1;
     const starts = [0, text.indexOf('lease 10.0.0.9'), inString, text.length];
     expect(workerAfterFront(path, starts, 1)).toEqual({
@@ -122,7 +119,7 @@ describe('check on two threads', () => {
     // from the start of its first block.
     const blocks = fixtures.map(readFixture);
     const text = [blocks[0], blocks[1], `${blocks[2]}@@\n`, `${blocks[3]}@@\n`].join('');
-    const path = write(text);
+    const path = writeLeases(text);
     const starts = [0];
     for (const block of blocks.slice(0, 3)) starts.push(starts.at(-1)! + block.length);
     starts[3]! += 3;
@@ -144,7 +141,7 @@ describe('check on two threads', () => {
       { length: 60 },
       (_, i) => `lease 10.0.${i}.1 { binding state bogus; }\n`,
     );
-    const { single, parallel } = await bothWays(write(lines.join('')), 5);
+    const { single, parallel } = await bothWays(writeLeases(lines.join('')), 5);
     expect(single.problems).toHaveLength(5);
     expect(single.problemsTruncated).toBe(true);
     expect(parallel).toEqual(single);
@@ -266,8 +263,8 @@ function pause(ms: number): void {
 
 describe('a file that changes under a check on two threads', () => {
   it("renamed over by a new file (dhcpd's rewrite) mid-check: the report is the old file's, as on one thread", async () => {
-    const old = write(Array.from({ length: 60 }, () => mixed).join('\n'));
-    const replacement = write(readFixture('srv.leases'));
+    const old = writeLeases(Array.from({ length: 60 }, () => mixed).join('\n'));
+    const replacement = writeLeases(readFixture('srv.leases'));
     const single = await checkLeaseFile(old, { now, parallelMinBytes: Infinity });
     // A worker waiting before the check starts, so that it takes blocks while
     // the main thread reads the first ones.
@@ -307,7 +304,7 @@ describe('a file that changes under a check on two threads', () => {
       (_, i) =>
         `lease 10.0.${i >> 8}.${i & 255} {\n  client-hostname "a\nlease 10.9.9.9 {\nb";\n  binding state free;\n}\n`,
     );
-    const path = write(leases.join(''));
+    const path = writeLeases(leases.join(''));
     const single = await checkLeaseFile(path, { now, parallelMinBytes: Infinity });
     startCheckWorker();
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -333,7 +330,7 @@ describe('a file that changes under a check on two threads', () => {
 
 describe('blocks of a file', () => {
   it('start at 0, then at lines that begin a declaration, in increasing order, and end at the size', () => {
-    const path = write(mixed);
+    const path = writeLeases(mixed);
     const size = statSync(path).size;
     for (const blockBytes of [1, 50, 700, 5000, size]) {
       const starts = blockStarts(opened(path).fd, size, blockBytes);
@@ -353,7 +350,7 @@ describe('blocks of a file', () => {
   it('leave out a nominal start with no declaration line within a mebibyte after it', () => {
     const lease = 'lease 10.0.0.1 {\n  binding state free;\n}\n';
     const text = `${lease}# ${'x'.repeat(3 << 20)}\n${lease}`;
-    const path = write(text);
+    const path = writeLeases(text);
     const starts = blockStarts(opened(path).fd, text.length, 1 << 20);
     // The starts at 1 and 2 MiB find nothing; the one at 3 MiB finds the last lease.
     expect(starts).toEqual([0, text.length - lease.length, text.length]);

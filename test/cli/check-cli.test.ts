@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, readFixture, repoRoot } from '../helpers.js';
+import { fixturePath, readFixture, repoRoot, tempDir } from '../helpers.js';
 
 const bin = join(repoRoot, 'bin/leasecheck.js');
 const run = (...args: string[]) =>
@@ -94,7 +94,7 @@ describe('leasecheck check (the real CLI in a child process)', () => {
   });
 
   it('reports a file full of damage as corrupt (exit 4) without a stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-cli-'));
+    const dir = tempDir('cli');
     const path = join(dir, 'bad.leases');
     writeFileSync(
       path,
@@ -128,7 +128,7 @@ describe('leasecheck check (the real CLI in a child process)', () => {
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
   it('refuses a FIFO at once instead of waiting for a writer', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-fifo-'));
+    const dir = tempDir('fifo');
     const fifo = join(dir, 'dhcpd.leases');
     spawnSync('mkfifo', [fifo]);
     const result = spawnSync(process.execPath, [bin, 'check', fifo], {
@@ -143,7 +143,7 @@ describe('leasecheck check (the real CLI in a child process)', () => {
   it('stops quietly when the reader of its output goes away, keeping the verdict as exit code', () => {
     // 3,000 damaged leases listed in full: far more than a pipe holds, so the
     // writes after \`head\` has gone fail with EPIPE.
-    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-pipe-'));
+    const dir = tempDir('pipe');
     const file = join(dir, 'dhcpd.leases');
     const damaged = (n: number) => `lease 10.0.${n >> 8}.${n & 255} {\n  binding state bogus;\n}\n`;
     writeFileSync(file, Array.from({ length: 3000 }, (_, n) => damaged(n)).join(''));

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
@@ -10,6 +9,7 @@ import {
 } from '../../src/check/check-worker.js';
 import { prestart } from '../../src/cli/prestart.js';
 import { leasecheck } from '../harness/leasecheck.js';
+import { tempDir } from '../helpers.js';
 
 /**
  * bin/leasecheck.js starts a check's worker thread before the CLI is loaded
@@ -17,7 +17,7 @@ import { leasecheck } from '../harness/leasecheck.js';
  * report must not depend on it.
  */
 
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-prestart-'));
+const dir = tempDir('prestart');
 
 /** A clean file of leases just over the size checked on two threads. */
 function largeLeaseFile(): string {

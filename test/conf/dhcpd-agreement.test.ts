@@ -1,13 +1,12 @@
 // The real dhcpd is the oracle: every configuration leasecheck reads must be
 // one `dhcpd -t` accepts, and the configurations dhcpd refuses that
 // leasecheck models are refused here too. Known differences are tested as such.
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDhcpdConf } from '../../src/conf/load.js';
 import { dhcpdAccepts, oracleMissing, reportMissingOracle } from './dhcpd-oracle.js';
-import { realFixtureDir } from '../helpers.js';
+import { realFixtureDir, tempDir } from '../helpers.js';
 
 const fixtureRoot = resolve('test/fixtures/conf');
 const realDhcpd = realFixtureDir;
@@ -49,7 +48,7 @@ async function leasecheckAccepts(
 }
 
 function scratch(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'leasecheck-oracle-'));
+  const dir = tempDir('oracle');
   const file = join(dir, 'dhcpd.conf');
   writeFileSync(file, text);
   return file;

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseError } from './parse-error.js';
-import { repoRoot } from '../helpers.js';
+import { repoRoot, tempDir } from '../helpers.js';
 
 /** A dhcpd.conf of many hosts, about 100 bytes each. */
 function hosts(count: number): string {
@@ -47,7 +46,7 @@ describe('syntax errors in large dhcpd.conf files', () => {
   });
 
   it('pair exits 8 with one clear message for megabytes that are no dhcpd.conf at all', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-bigconf-'));
+    const dir = tempDir('bigconf');
     const conf = join(dir, 'dhcpd.conf');
     const garbage = join(dir, 'garbage.conf');
     writeFileSync(conf, 'authoritative;\n');

@@ -1,10 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfInvalidError } from '../../src/conf/build.js';
 import { loadDhcpdConf, planFromText } from '../../src/conf/load.js';
-import { realFixtureDir } from '../helpers.js';
+import { realFixtureDir, tempDir } from '../helpers.js';
 
 const includeDir = 'test/fixtures/conf/include';
 
@@ -72,7 +71,7 @@ describe('loading dhcpd.conf with its includes', () => {
     await expect(loadDhcpdConf(`${includeDir}/no-such.conf`)).rejects.toMatchObject({
       exitCode: 8,
     });
-    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-conf-'));
+    const dir = tempDir('conf');
     writeFileSync(join(dir, 'broken.conf'), 'subnet 10.0.0.0 netmask 255.0.0.0 {\n');
     await expect(loadDhcpdConf(join(dir, 'broken.conf'))).rejects.toMatchObject({
       exitCode: 8,

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
 import { startProcess, waitFor, type LongRunning } from './exec.js';
-import { tempDir } from './files.js';
+import { cleanupTempDir } from './files.js';
 import type { Host } from './netns.js';
 import { tool } from './prerequisites.js';
 
@@ -25,7 +25,7 @@ export async function dhclientLease(
   options: { timeoutMs?: number; family?: 4 | 6 } = {},
 ): Promise<DhclientLease> {
   const v6 = options.family === 6;
-  const dir = await tempDir(cleanup, 'dhclient');
+  const dir = await cleanupTempDir(cleanup, 'dhclient');
   const leaseFile = join(dir, 'dhclient.leases');
   const outputFile = join(dir, 'dhclient.out');
   await writeFile(leaseFile, '');
@@ -96,7 +96,7 @@ export async function startPerfdhcp(
   host: Host,
   options: PerfdhcpOptions = {},
 ): Promise<Perfdhcp> {
-  const dir = await tempDir(cleanup, 'perfdhcp');
+  const dir = await cleanupTempDir(cleanup, 'perfdhcp');
   const outputFile = join(dir, 'perfdhcp.out');
   const args = ['-4', '-l', host.iface, '-r', String(options.rate ?? 200)];
   args.push('-R', String(options.clients ?? 10_000));

@@ -8,7 +8,7 @@ import type { Cleanup } from './cleanup.js';
 import { startPerfdhcp } from './clients.js';
 import { startDhcpd, type Exit } from './dhcpd.js';
 import { delay } from './exec.js';
-import { tempDir } from './files.js';
+import { cleanupTempDir } from './files.js';
 import { createLan, type Host } from './netns.js';
 import { killAtWrite } from './strace.js';
 
@@ -67,7 +67,7 @@ export async function crashAtWrite(
   await load.stop('SIGKILL');
   const exit = died === 'alive' ? await server.kill() : died;
   await killer.stop('SIGKILL');
-  const copy = join(await tempDir(cleanup, 'crash'), 'dhcpd.leases');
+  const copy = join(await cleanupTempDir(cleanup, 'crash'), 'dhcpd.leases');
   await copyFile(server.leasePath, copy);
   const trace = await killer.trace();
   // Injected: the Nth write was entered (its result shows as `?`) and the process died of SIGKILL.

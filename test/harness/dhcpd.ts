@@ -7,7 +7,7 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
 import { startProcess, waitFor, type LongRunning } from './exec.js';
-import { tempDir } from './files.js';
+import { cleanupTempDir } from './files.js';
 import type { Host } from './netns.js';
 import { tool } from './prerequisites.js';
 
@@ -174,7 +174,7 @@ async function fileSize(path: string): Promise<number> {
 
 /** Writes the config and lease file, starts dhcpd, and registers its stop with the cleanup stack. */
 export async function startDhcpd(cleanup: Cleanup, options: DhcpdOptions): Promise<DhcpdServer> {
-  const dir = options.dir ?? (await tempDir(cleanup, 'dhcpd'));
+  const dir = options.dir ?? (await cleanupTempDir(cleanup, 'dhcpd'));
   const server = new DhcpdServer(options, dir);
   await writeFile(server.confPath, options.conf, 'latin1');
   await writeFile(server.leasePath, options.leases ?? '');

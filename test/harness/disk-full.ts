@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
 import { startPerfdhcp } from './clients.js';
 import { startDhcpd, type DhcpdServer } from './dhcpd.js';
-import { tempDir } from './files.js';
+import { cleanupTempDir } from './files.js';
 import { createLan } from './netns.js';
 import { mountTmpfs } from './tmpfs.js';
 
@@ -54,7 +54,7 @@ export async function fillDiskUnderLoad(
     await load.stop('SIGKILL');
   }
   await server.kill();
-  const copy = join(await tempDir(cleanup, 'disk-full'), 'dhcpd.leases');
+  const copy = join(await cleanupTempDir(cleanup, 'disk-full'), 'dhcpd.leases');
   await copyFile(server.leasePath, copy);
   return { server, copy, confPath: server.confPath };
 }

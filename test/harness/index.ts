@@ -10,7 +10,7 @@ export {
   type RunResult,
   type LongRunning,
 } from './exec.js';
-export { tempDir } from './files.js';
+export { cleanupTempDir } from './files.js';
 export { createLan, uniqueToken, type Host, type HostSpec } from './netns.js';
 export { DhcpdServer, startDhcpd, type DhcpdOptions, type Exit } from './dhcpd.js';
 export {

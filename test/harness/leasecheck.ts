@@ -2,14 +2,15 @@
 // `checkLeaseFile` (loaded lazily, since other parts of the project may not
 // exist yet) and the real CLI, `node bin/leasecheck.js`, run as a child process.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { CheckReport } from '../../src/check/types.js';
 import { describe, it } from 'vitest';
 import { run, type RunResult } from './exec.js';
 import { isCi } from './prerequisites.js';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { repoRoot } from '../helpers.js';
+
+export { repoRoot };
 
 export type CheckLeaseFile = (
   path: string,

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
 import { startProcess, waitFor, type LongRunning } from './exec.js';
-import { tempDir } from './files.js';
+import { cleanupTempDir } from './files.js';
 import { tool } from './prerequisites.js';
 
 export interface WriteKiller extends LongRunning {
@@ -26,7 +26,7 @@ export async function killAtWrite(
   nth: number,
 ): Promise<WriteKiller> {
   if (!Number.isInteger(nth) || nth < 1) throw new Error(`killAtWrite: N must be >= 1, got ${nth}`);
-  const dir = await tempDir(cleanup, 'strace');
+  const dir = await cleanupTempDir(cleanup, 'strace');
   const traceFile = join(dir, 'trace');
   const stderrFile = join(dir, 'stderr');
   const args = ['-f', '-e', 'trace=write', '-e', `inject=write:signal=KILL:when=${nth}`];

@@ -3,13 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
 import { run, runOk } from './exec.js';
-import { tempDir } from './files.js';
+import { cleanupTempDir } from './files.js';
 import { tool } from './prerequisites.js';
 import { forgetMount, rememberMount } from './resources.js';
 
 /** Mounts a tmpfs of `sizeBytes` (rounded up to whole pages by the kernel) and returns its path. */
 export async function mountTmpfs(cleanup: Cleanup, sizeBytes: number): Promise<string> {
-  const dir = join(await tempDir(cleanup, 'tmpfs'), 'mnt');
+  const dir = join(await cleanupTempDir(cleanup, 'tmpfs'), 'mnt');
   await mkdir(dir);
   await runOk([tool('mount'), '-t', 'tmpfs', '-o', `size=${sizeBytes},mode=0755`, 'tmpfs', dir]);
   rememberMount(dir);

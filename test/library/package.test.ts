@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { expect, it } from 'vitest';
 import { run } from '../harness/exec.js';
 import { repoRoot } from '../harness/leasecheck.js';
+import { tempDir } from '../helpers.js';
 
 /**
  * leasecheck as a dependency: a project whose node_modules/leasecheck is this
@@ -12,7 +12,7 @@ import { repoRoot } from '../harness/leasecheck.js';
  * type-checks against its declarations and runs.
  */
 function consumerProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'leasecheck-consumer-'));
+  const dir = tempDir('consumer');
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(repoRoot, join(dir, 'node_modules', 'leasecheck'), 'dir');
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');

@@ -1,5 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -7,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { LeasecheckError } from '../../src/errors.js';
 import { readAllLogs } from '../../src/log/index.js';
 import { convertedDir, now } from '../ready/helpers.js';
+import { tempDir } from '../helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-log-read-'));
+const dir = tempDir('log-read');
 const syslog = readFileSync(join(convertedDir, 'fo-secondary-restarts.rfc3164.log'), 'utf8');
 const lines = syslog.split('\n').filter((l) => l !== '');
 const half = Math.floor(lines.length / 2);

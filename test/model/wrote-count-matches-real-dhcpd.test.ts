@@ -46,7 +46,7 @@ const leaseArb = fc.record({
 
 type GenLease = typeof leaseArb extends fc.Arbitrary<infer T> ? T : never;
 
-function write(l: GenLease): string {
+function leaseText(l: GenLease): string {
   const lines = [`lease ${l.address} {`, '  starts 1 2001/01/01 00:00:00;'];
   if (l.ends !== null) lines.push(`  ends ${l.ends};`);
   if (l.tsfp) lines.push('  tsfp 1 2001/01/01 00:10:00;');
@@ -94,7 +94,7 @@ describe.skipIf(gate.skip)(
       const numRuns = Number(process.env.FC_RUNS ?? 300);
       const files = fc
         .sample(fc.array(leaseArb, { minLength: 1, maxLength: 12 }), { seed, numRuns })
-        .map((ls) => ls.map(write).join(''));
+        .map((ls) => ls.map(leaseText).join(''));
       expect(await compare(plainConf, files, seed)).toEqual([]);
       expect(files.length).toBe(numRuns);
     }, 300_000);
@@ -112,7 +112,7 @@ describe.skipIf(gate.skip)(
         );
         const files = fc
           .sample(fileArb, { seed, numRuns })
-          .map(([my, partner, ls]) => stateBlock(my, partner) + ls.map(write).join(''));
+          .map(([my, partner, ls]) => stateBlock(my, partner) + ls.map(leaseText).join(''));
         expect(await compare(conf, files, seed)).toEqual([]);
       },
       300_000,
@@ -122,7 +122,7 @@ describe.skipIf(gate.skip)(
       const conf = readFileSync(join(fixtures, 'fo-primary.conf'), 'latin1');
       const leases = (my: string): string =>
         stateBlock(my, 'communications-interrupted') +
-        write({
+        leaseText({
           address: '10.0.1.3',
           state: 'active',
           next: 'expired',
@@ -132,7 +132,7 @@ describe.skipIf(gate.skip)(
           tsfp: false,
           abandonedLegacy: false,
         }) +
-        write({
+        leaseText({
           address: '10.0.1.4',
           state: 'expired',
           next: 'free',

@@ -1,8 +1,7 @@
 // Reading the OMAPI key (`--key NAME:SECRET`, `--key-file` in dhcpd.conf
 // syntax) and the shared connection options: mistakes are usage errors (16)
 // with a message naming what is wrong.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LeasecheckError } from '../../src/errors.js';
@@ -13,6 +12,7 @@ import {
   parseOmapiAddress,
   parseTimeout,
 } from '../../src/omapi/options.js';
+import { tempDir } from '../helpers.js';
 
 function usageError(fn: () => unknown): LeasecheckError {
   try {
@@ -91,7 +91,7 @@ subnet 10.0.0.0 netmask 255.255.0.0 { }
   });
 
   it('loadKey reads the file; --key and --key-file together are a usage error', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'leasecheck-omapi-key-'));
+    const dir = tempDir('omapi-key');
     const path = join(dir, 'omapi.key');
     await writeFile(path, 'key k { algorithm hmac-md5; secret "bGVhc2U="; };\n');
     expect((await loadKey({ keyFile: path }))?.name).toBe('k');

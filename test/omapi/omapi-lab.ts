@@ -15,7 +15,7 @@ import {
   run,
   startDhcpd,
   startProcess,
-  tempDir,
+  cleanupTempDir,
   tool,
   waitFor,
   bothNormal,
@@ -115,7 +115,7 @@ export async function startSingleServer(
     leases: seededLeases,
   });
   // dhcpd rewrites its lease file at start-up; keep the file as we wrote it for `compare`.
-  const dir = await tempDir(cleanup, 'omapi-file');
+  const dir = await cleanupTempDir(cleanup, 'omapi-file');
   const leasesPath = join(dir, 'seeded.leases');
   await writeFile(leasesPath, seededLeases, 'latin1');
   return { host: host!, server, key, leasesPath };
@@ -196,7 +196,7 @@ export async function captureOmshell(
   key: LabKey | null,
   commands: readonly string[],
 ): Promise<{ output: string; chunks: Chunk[] }> {
-  const dir = await tempDir(cleanup, 'omapi-capture');
+  const dir = await cleanupTempDir(cleanup, 'omapi-capture');
   const out = join(dir, 'capture.json');
   const proxy = startProcess(
     host.exec([process.execPath, proxyScript, String(PROXY_PORT), String(OMAPI_PORT), out]),
@@ -230,7 +230,7 @@ export async function bridgeToNamespace(
   host: Host,
   port = OMAPI_PORT,
 ): Promise<number> {
-  const dir = await tempDir(cleanup, 'omapi-bridge');
+  const dir = await cleanupTempDir(cleanup, 'omapi-bridge');
   const socketPath = join(dir, 'omapi.sock');
   const bridge = startProcess(
     host.exec([process.execPath, bridgeScript, socketPath, String(port)]),

@@ -1,11 +1,10 @@
 // `leasecheck pair` as users run it: the real CLI in a child process (needs
 // the build in dist/: `npx tsc -p tsconfig.build.json`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realFixtureDir } from '../helpers.js';
+import { realFixtureDir, tempDir } from '../helpers.js';
 
 const built = existsSync('dist/cli/commands/pair.js');
 const ci = ['true', '1', 'yes'].includes((process.env.CI ?? '').toLowerCase());
@@ -78,7 +77,7 @@ describe('leasecheck pair (CLI)', () => {
   });
 
   it('exits 8 with file, line and column for a configuration that does not parse', () => {
-    const broken = join(mkdtempSync(join(tmpdir(), 'leasecheck-pair-')), 'broken.conf');
+    const broken = join(tempDir('pair'), 'broken.conf');
     writeFileSync(broken, 'subnet 10.0.0.0 netmask 255.0.0.0 {\n  range 10.0.0.1 10.0.0.9\n}\n');
     const result = pair(`${dir}/site-primary.conf`, broken);
     expect(result.code).toBe(8);

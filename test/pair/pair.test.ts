@@ -1,11 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planFromText } from '../../src/conf/load.js';
 import { dhcpdAccepts, oracleMissing } from '../conf/dhcpd-oracle.js';
 import { comparePlans, pairConfigs, restartAdvice } from '../../src/pair/index.js';
-import { realFixtureDir } from '../helpers.js';
+import { realFixtureDir, tempDir } from '../helpers.js';
 
 const dir = 'test/fixtures/conf/pair';
 const real = realFixtureDir;
@@ -137,7 +136,7 @@ describe('pair: what counts as a difference in meaning', () => {
     role === 'primary'
       ? `failover peer "f" { primary; address 10.0.0.1; peer address 10.0.0.2; mclt 600; split 128; ${extra} }\n`
       : `failover peer "f" { secondary; address 10.0.0.2; peer address 10.0.0.1; ${extra} }\n`;
-  const scratch = mkdtempSync(join(tmpdir(), 'leasecheck-pair-'));
+  const scratch = tempDir('pair');
   /** Reads a configuration, and (where dhcpd is installed) checks that dhcpd -t accepts it too. */
   const plan = (text: string, name: string) => {
     if (oracleMissing === '') {

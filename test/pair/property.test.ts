@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { dhcpdAccepts, oracleMissing, reportMissingOracle } from '../conf/dhcpd-
 import { planFromText } from '../../src/conf/load.js';
 import { comparePlans } from '../../src/pair/index.js';
 import { mutate, mutationArb, planArb, renderPlan, styleArb } from './plan-arbitrary.js';
+import { tempDir } from '../helpers.js';
 
 const numRuns = Number(process.env.LEASECHECK_PROPERTY_RUNS ?? 60);
 const seed =
@@ -62,7 +62,7 @@ describe('pair on generated address plans', () => {
     it.skipIf(oracleMissing !== '')(
       'writes generated plans that dhcpd -t accepts, as both peers',
       () => {
-        const dir = mkdtempSync(join(tmpdir(), 'leasecheck-plans-'));
+        const dir = tempDir('plans');
         fc.assert(
           fc.property(
             planArb,

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertedDir, linesOf, realDir } from './helpers.js';
 import type { RunResult } from '../harness/exec.js';
 import { leasecheck as runLeasecheck } from '../harness/leasecheck.js';
+import { tempDir, write } from '../helpers.js';
 
 /** The tester's reproductions, run through the CLI (bin/leasecheck.js and the bundle in dist/). */
 
@@ -14,17 +14,15 @@ function leasecheck(args: string[], limitMs = 15_000): Promise<RunResult> {
   return runLeasecheck(args, { timeoutMs: limitMs, env: { TZ: 'UTC' } });
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'leasecheck-ready-bugs-'));
-function write(name: string, lines: string[]): string {
-  const file = join(tmp, name);
-  writeFileSync(file, lines.map((l) => l + '\n').join(''));
-  return file;
+const tmp = tempDir('ready-bugs');
+function writeLog(name: string, lines: string[]): string {
+  return write(tmp, name, lines.map((l) => l + '\n').join(''));
 }
 
 const single = linesOf(join(convertedDir, 'fo-secondary-2.rfc3164.log')).filter(
   (l) => !l.includes('dhcp-other'),
 );
-const singleLog = write('single.log', single);
+const singleLog = writeLog('single.log', single);
 const v6 = linesOf(join(realDir, 'v6.log'))
   .slice(0, 12)
   .map((l) => `Nov 28 12:53:00 dhcp-b dhcpd[4400]: ${l}`);
@@ -36,7 +34,7 @@ describe('ready: the reported bugs, through the CLI', () => {
     const notReady = await leasecheck([
       'ready',
       '--log',
-      write('v4v6-notready.log', both.slice(0, 29)),
+      writeLog('v4v6-notready.log', both.slice(0, 29)),
       '--host',
       'dhcp-b',
       '--leases',
@@ -47,7 +45,7 @@ describe('ready: the reported bugs, through the CLI', () => {
     const byConfig = await leasecheck([
       'ready',
       '--log',
-      write('v4v6.log', both),
+      writeLog('v4v6.log', both),
       '--host',
       'dhcp-b',
       '--config',
@@ -70,7 +68,7 @@ describe('ready: the reported bugs, through the CLI', () => {
   });
 
   it('a "last message repeated" line does not make a second, nameless host', async () => {
-    const repeated = write('repeated.log', [
+    const repeated = writeLog('repeated.log', [
       ...single.slice(0, 5),
       'Nov 28 12:52:58 dhcp-b last message repeated 2 times',
       ...single.slice(5),

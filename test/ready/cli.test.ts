@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { convertedDir, linesOf, realDir } from './helpers.js';
+import { tempDir } from '../helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin/leasecheck.js');
@@ -39,7 +39,7 @@ function leasecheck(
   });
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'leasecheck-ready-cli-'));
+const tmp = tempDir('ready-cli');
 const restart = join(realDir, 'fo-secondary-2.log');
 const restartLines = linesOf(restart);
 

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../harness/exec.js';
 import { leasecheck as runLeasecheck } from '../harness/leasecheck.js';
 import { realDir } from './helpers.js';
+import { tempDir } from '../helpers.js';
 
 /** `leasecheck ready --config` as a user runs it: exit codes, text, JSON. */
 
@@ -17,8 +17,7 @@ function leasecheck(args: string[]): Promise<RunResult> {
 
 // bin/ runs the bundle in dist/, which test/global-setup.ts builds once before any test file.
 
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-ready-config-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('ready-config-cli');
 const twoPeers = join(dir, 'two-peers.conf');
 writeFileSync(
   twoPeers,

@@ -1,24 +1,16 @@
-import {
-  appendFileSync,
-  copyFileSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { loadDhcpdConf } from '../../src/conf/index.js';
 import { checkReady, waitReady, type ReadyOptions } from '../../src/ready/index.js';
 import { now, realDir } from './helpers.js';
+import { tempDir } from '../helpers.js';
 
 /** `ready --config`: every failover peer the configuration declares must be ready. */
 
 const real = (name: string): string => join(realDir, name);
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-ready-config-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('ready-config');
 
 /** The primary's configuration with a second failover peer, "bar", that the log never mentions. */
 const twoPeers = join(dir, 'two-peers.conf');

@@ -1,15 +1,15 @@
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkReady, waitReady } from '../../src/ready/index.js';
 import { convertedDir, linesOf, now } from './helpers.js';
+import { tempDir } from '../helpers.js';
 
 /** The tester's log: one host's syslog, ready, with syslogd's own lines and noise in it. */
 const single = linesOf(join(convertedDir, 'fo-secondary-2.rfc3164.log')).filter(
   (l) => !l.includes('dhcp-other'),
 );
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-headerless-'));
+const dir = tempDir('headerless');
 
 function withLine(name: string, extra: string): string {
   const file = join(dir, name);

@@ -4,6 +4,7 @@ import type { CheckReport, FailoverSummary } from '../../src/check/types.js';
 import { LeasecheckError } from '../../src/errors.js';
 import { checkReady, parseSince, type LeaseChecker } from '../../src/ready/index.js';
 import { convertedDir, now, realDir } from './helpers.js';
+import { tempDir } from '../helpers.js';
 
 function fakeReport(
   file: string,
@@ -122,9 +123,8 @@ describe('ready --since: lines before TIME do not count', () => {
   });
 
   it('the old process logging after TIME, before the new one starts, is not taken for ready', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const file = join(mkdtempSync(join(tmpdir(), 'leasecheck-since-')), 'syslog');
+    const { writeFileSync } = await import('node:fs');
+    const file = join(tempDir('since'), 'syslog');
     writeFileSync(
       file,
       [

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { checkReady, waitReady, type ReadyOptions } from '../../src/ready/index.js';
 import { convertedDir, linesOf, now, realDir } from './helpers.js';
+import { tempDir } from '../helpers.js';
 
 /**
  * dhcpd (v4) and dhcpd -6 on one host both log as `dhcpd`: the v4 failover
@@ -21,7 +21,7 @@ const both = [...single.slice(0, 14), ...v6, ...single.slice(14)];
 // Cut after line 29: the v6 server is ready, the v4 peer foo is not normal yet.
 const bothNotReady = both.slice(0, 29);
 
-const dir = mkdtempSync(join(tmpdir(), 'leasecheck-v4v6-'));
+const dir = tempDir('v4v6');
 function logFile(name: string, lines: string[]): string {
   const file = join(dir, name);
   writeFileSync(file, lines.map((l) => l + '\n').join(''));

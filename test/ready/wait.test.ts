@@ -1,6 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LeasecheckError } from '../../src/errors.js';
 import { waitReady, type ReadyReport } from '../../src/ready/index.js';
 import { linesOf, realDir } from './helpers.js';
+import { tempDir } from '../helpers.js';
 
 const writer = fileURLToPath(new URL('./log-writer.mjs', import.meta.url));
 const restart = linesOf(join(realDir, 'fo-secondary-2.log'));
@@ -37,7 +37,7 @@ function play(file: string, steps: Step[]): Promise<void> {
 }
 
 function tempLog(lines: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'leasecheck-wait-'));
+  const dir = tempDir('wait');
   const file = join(dir, 'dhcpd.log');
   writeFileSync(file, lines.map((l) => l + '\n').join(''));
   return file;
@@ -223,7 +223,7 @@ describe('ready --wait follows the log like tail -F', () => {
   });
 
   it('a directory or a named pipe is an operational error (exit 8) with one sentence, at once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-wait-dir-'));
+    const dir = tempDir('wait-dir');
     const fifo = join(dir, 'ff');
     execFileSync('mkfifo', [fifo]);
     const cases: Array<[string, RegExp]> = [

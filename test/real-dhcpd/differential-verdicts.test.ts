@@ -19,7 +19,7 @@ import {
   requireRealDhcpd,
   runSeed,
   runSize,
-  tempDir,
+  cleanupTempDir,
   type DhcpdTestResult,
   type FileInput,
 } from '../harness/index.js';
@@ -168,7 +168,7 @@ describe.skipIf(gate.skip || features.skip)(
     beforeAll(async () => {
       seed = runSeed('differential verdicts');
       const all = cases(seed);
-      const dir = await tempDir(cleanup, 'differential');
+      const dir = await cleanupTempDir(cleanup, 'differential');
       dhcpdTime = new Date();
       const dhcpd = await dhcpdTestMany(
         all.map((item) => ({
@@ -228,7 +228,7 @@ describe.skipIf(gate.skip || features.skip)(
       `predicts dhcpd -T's "Wrote N leases" for every clean v4 file`,
       async () => {
         const predict = predictWrote as Exclude<typeof predictWrote, string[]>;
-        const dir = await tempDir(cleanup, 'wrote');
+        const dir = await cleanupTempDir(cleanup, 'wrote');
         const found: Disagreement[] = [];
         let compared = 0;
         for (const [index, outcome] of outcomes.entries()) {

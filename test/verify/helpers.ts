@@ -1,8 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 import { realFixtureDir } from '../helpers.js';
 
 /** Shared by the verify tests: fixture paths, log conversion, lease-file builders. */
@@ -17,23 +15,7 @@ export const now = new Date('2026-11-28T13:10:00Z');
 export const real = (name: string): string => join(realDir, name);
 export const converted = (name: string): string => join(convertedDir, name);
 
-const made: string[] = [];
-// Every test file that imports these helpers removes its temporary directories at the end.
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'leasecheck-verify-'));
-  made.push(dir);
-  return dir;
-}
-
-export function write(dir: string, name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text, 'latin1');
-  return path;
-}
+export { tempDir, write } from '../helpers.js';
 
 export function linesOf(text: string): string[] {
   const lines = text.split('\n');
