@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // The real-dhcpd tests create network namespaces with fixed names: one file at a time.
+    // Test files run in parallel: the real-dhcpd tests give their network
+    // namespaces random names (test/harness/netns.ts).
     fileParallelism: true,
     reporters: ['default'],
   },

@@ -62,10 +62,6 @@ export function formatAddress(family: 4 | 6, value: bigint): string {
   return family === 4 ? formatIpv4(value) : formatIpv6(value);
 }
 
-export function parseAddress(family: 4 | 6, text: string): bigint | null {
-  return family === 4 ? parseIpv4(text) : parseIpv6(text);
-}
-
 /** The mask of a prefix length: the top `length` bits of a `bits`-bit number set. */
 export function prefixMask(bits: 32 | 128, length: number): bigint {
   const all = (1n << BigInt(bits)) - 1n;

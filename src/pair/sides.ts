@@ -26,8 +26,3 @@ export function declaredInOneFile<T extends { at: SourceRef }>(
     secondary: secondary ? side(secondary.at, value(secondary)) : null,
   };
 }
-
-/** Stable order for findings: by file line on the first side, else the second. */
-export function lineKey(a: { primary: PairSide | null; secondary: PairSide | null }): number {
-  return a.primary?.line ?? a.secondary?.line ?? 0;
-}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, statSync, constants } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { LeasecheckError, describeIoError } from '../errors.js';
 import type { Fingerprint } from './types.js';
 
@@ -126,14 +126,4 @@ export function fingerprintDifference(before: Fingerprint, fd: number): string |
   if (hashRegions(fd, before.regions) !== before.regionSha256)
     return 'the bytes it analysed changed';
   return null;
-}
-
-/** Like statSync, but null for a missing file. */
-export function statOrNull(path: string): ReturnType<typeof statSync> | null {
-  try {
-    return statSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw describeIoError(error, path);
-  }
 }

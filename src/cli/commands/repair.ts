@@ -29,11 +29,9 @@ interface RepairOptions {
  * diff would no longer apply.
  */
 export function outBytes(io: CliIo, text: string): void {
-  const raw = (io as CliIo & { outBytes?: (bytes: Uint8Array) => void }).outBytes;
   // eslint-disable-next-line no-control-regex
   if (!/[^\x00-\x7f]/.test(text)) io.out(text);
-  else if (raw) raw(Buffer.from(text, 'latin1'));
-  else process.stdout.write(Buffer.from(text, 'latin1'));
+  else io.outBytes(Buffer.from(text, 'latin1'));
 }
 
 function writeOptions(options: RepairOptions): WriteOptions {
