@@ -1,5 +1,6 @@
 import type { ConfigFinding } from '../conf/findings.js';
 import type { WrittenPrediction } from '../model/dhcpd-keeps.js';
+import type { DhcpdOutcome } from '../model/dhcpd-outcome.js';
 import type {
   BindingState,
   Declaration,
@@ -34,19 +35,7 @@ export interface Problem {
   declaration?: { offset: number; length: number; line: number; kind: DeclarationKind | null };
 }
 
-/** What dhcpd itself does with a partial last declaration (server/confpars.c parse_lease_declaration). */
-export interface DhcpdOutcome {
-  /** `loaded`: entered into memory with the fields listed; `dropped`: discarded. */
-  action: 'loaded' | 'dropped';
-  /** Binding state dhcpd ends up with when loaded (possibly made up from `ends` and the time). */
-  bindingState: BindingState | null;
-  /** Names of the statements dhcpd keeps (e.g. `starts`, `ends`, `binding state`). */
-  fields: string[];
-  /** Fields a whole declaration would have had that the loaded one lacks (e.g. `hardware`). */
-  missing: string[];
-  /** One sentence for people. */
-  explanation: string;
-}
+export type { DhcpdOutcome } from '../model/dhcpd-outcome.js';
 
 export interface TruncatedReport {
   /** The partial declaration: offset of its first byte, its line, kind and key (address). */

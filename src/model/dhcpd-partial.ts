@@ -1,4 +1,4 @@
-import type { DhcpdOutcome } from '../check/types.js';
+import type { DhcpdOutcome } from './dhcpd-outcome.js';
 import type { DeclarationKind } from './types.js';
 import { formatDhcpdDate } from './dates.js';
 import { leaseFate, type KeepsInput, type LeaseFate, type RangeLookup } from './dhcpd-keeps.js';
