@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { resolve, type ArbitraryOptions, type LeasesFileOptions } from './options.js';
 import {
   classRecord,
+  deletedHostRecord,
   failoverStateRecord,
   groupRecord,
   hostRecord,
@@ -110,17 +111,7 @@ export function hostRecordArbitrary(): fc.Arbitrary<HostRecord> {
 
 /** `host NAME { … }` as write_host prints it, live or deleted. */
 export function host(options: DeclarationOptions = {}): fc.Arbitrary<string> {
-  const deleted: fc.Arbitrary<HostRecord> = fc.record({
-    kind: fc.constant('host' as const),
-    name: fc.constantFrom(...names.hosts),
-    dynamic: fc.boolean(),
-    deleted: fc.constant(true),
-    hardware: fc.constant(null),
-    uid: fc.constant(null),
-    fixedAddresses: fc.constant([]),
-    group: fc.constant(null),
-    statements: fc.constant([]),
-  });
+  const deleted = deletedHostRecord(fc.constantFrom(...names.hosts));
   return textOf(fc.oneof({ weight: 3, arbitrary: hostRecordArbitrary() }, deleted), options);
 }
 

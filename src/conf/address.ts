@@ -3,20 +3,16 @@
  * merged and searched; and their canonical spelling for messages.
  */
 import { isIPv6 } from 'node:net';
+import { ipv4Number } from '../model/ipv4.js';
 import { formatIpv6Groups } from '../model/ipv6.js';
 
-/** An IPv4 address `a.b.c.d` as a number, or null when it is not one (an octet over 255). */
+/**
+ * An IPv4 address `a.b.c.d` as a number, or null when it is not one (an
+ * octet over 255). dhcpd.conf's octets may have any number of digits.
+ */
 export function parseIpv4(text: string): bigint | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^[0-9]+$/.test(part)) return null;
-    const octet = Number(part);
-    if (octet > 255) return null;
-    value = (value << 8n) | BigInt(octet);
-  }
-  return value;
+  const value = ipv4Number(text, Infinity);
+  return value === null ? null : BigInt(value);
 }
 
 /** An IPv6 address in any RFC 4291 spelling as a number, or null when inet_pton would refuse it. */

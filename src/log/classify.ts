@@ -1,22 +1,5 @@
-import type { FailoverStateName } from '../model/types.js';
+import { failoverStateNames, type FailoverStateName } from '../model/types.js';
 import type { DhcpdEvent, WroteKind } from './types.js';
-
-/** The names failover.c dhcp_failover_state_name_print writes. */
-export const failoverStateNames: readonly FailoverStateName[] = [
-  'unknown-state',
-  'partner-down',
-  'normal',
-  'communications-interrupted',
-  'conflict-done',
-  'resolution-interrupted',
-  'potential-conflict',
-  'recover',
-  'recover-done',
-  'recover-wait',
-  'shutdown',
-  'paused',
-  'startup',
-];
 
 function stateName(text: string): FailoverStateName {
   return (failoverStateNames as readonly string[]).includes(text)

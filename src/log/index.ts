@@ -34,7 +34,8 @@ export type {
   WroteKind,
 } from './types.js';
 export { parseLogLine, isDhcpdLine, type LineContext } from './parse-line.js';
-export { classifyMessage, failoverStateNames } from './classify.js';
+export { classifyMessage } from './classify.js';
+export { failoverStateNames } from '../model/types.js';
 export { readRawLines, readRawLineBatches, sourceName, type LogSourceOptions } from './read.js';
 export { readLogs, readAllLogs, mergeEntryLists, type ReadLogsOptions } from './merge.js';
 export { toLogEntry, LogLineReader } from './entries.js';

@@ -1,4 +1,4 @@
-import type { BindingState } from './types.js';
+import { ftsBindingStates, type BindingState } from './types.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
 import { DhcpdLexer, isIdentifier, type Token } from './dhcpd-lexer.js';
 
@@ -65,15 +65,10 @@ export interface LeaseParseResult {
   approximate: boolean;
 }
 
-const stateTokens: Record<string, BindingState> = {
-  TOKEN_ABANDONED: 'abandoned',
-  TOKEN_FREE: 'free',
-  TOKEN_ACTIVE: 'active',
-  TOKEN_EXPIRED: 'expired',
-  TOKEN_RELEASED: 'released',
-  TOKEN_RESET: 'reset',
-  TOKEN_BACKUP: 'backup',
-};
+/** The tokens of the FTS_* states (common/conflex.c: TOKEN_FREE...). */
+const stateTokens: Record<string, BindingState> = Object.fromEntries(
+  ftsBindingStates.map((state) => [`TOKEN_${state.toUpperCase()}`, state]),
+);
 
 const dateNames: Record<string, string> = {
   STARTS: 'starts',

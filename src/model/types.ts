@@ -31,19 +31,11 @@ export const declarationKinds: readonly DeclarationKind[] = [
   'ia-pd',
 ];
 
-/** dhcpd's binding states (common/tables.c binding_state_names), plus legacy spellings it reads. */
-export type BindingState =
-  | 'free'
-  | 'active'
-  | 'expired'
-  | 'released'
-  | 'abandoned'
-  | 'reset'
-  | 'backup'
-  | 'reserved'
-  | 'bootp';
-
-export const bindingStates: readonly BindingState[] = [
+/**
+ * dhcpd's binding states in the order of includes/dhcpd.h FTS_* (FTS_FREE is
+ * 1): common/tables.c binding_state_names[state - 1].
+ */
+export const ftsBindingStates = [
   'free',
   'active',
   'expired',
@@ -51,25 +43,31 @@ export const bindingStates: readonly BindingState[] = [
   'abandoned',
   'reset',
   'backup',
-  'reserved',
-  'bootp',
-];
+] as const;
+
+/** dhcpd's binding states, plus the legacy spellings it reads (`reserved`, `bootp`). */
+export const bindingStates = [...ftsBindingStates, 'reserved', 'bootp'] as const;
+
+export type BindingState = (typeof bindingStates)[number];
 
 /** Failover states as dhcpd writes them (failover.c dhcp_failover_state_name_print). */
-export type FailoverStateName =
-  | 'unknown-state'
-  | 'partner-down'
-  | 'normal'
-  | 'communications-interrupted'
-  | 'conflict-done'
-  | 'resolution-interrupted'
-  | 'potential-conflict'
-  | 'recover'
-  | 'recover-done'
-  | 'recover-wait'
-  | 'shutdown'
-  | 'paused'
-  | 'startup';
+export const failoverStateNames = [
+  'unknown-state',
+  'partner-down',
+  'normal',
+  'communications-interrupted',
+  'conflict-done',
+  'resolution-interrupted',
+  'potential-conflict',
+  'recover',
+  'recover-done',
+  'recover-wait',
+  'shutdown',
+  'paused',
+  'startup',
+] as const;
+
+export type FailoverStateName = (typeof failoverStateNames)[number];
 
 export interface Declaration {
   kind: DeclarationKind;

@@ -6,21 +6,15 @@
  * times are 32-bit seconds (dhcpd truncates its TIME to u_int32_t).
  */
 import { LeasecheckError } from '../errors.js';
+import { ipv4Number } from '../model/ipv4.js';
+import { ftsBindingStates, type FailoverStateName } from '../model/types.js';
 import type { OmapiAttributes, OmapiValue } from './types.js';
 
 /** includes/dhcpd.h FTS_*: binding_state_names[state - 1] (common/tables.c). */
-export const bindingStateNames = [
-  'free',
-  'active',
-  'expired',
-  'released',
-  'abandoned',
-  'reset',
-  'backup',
-] as const;
+export const bindingStateNames = ftsBindingStates;
 
 /** includes/failover.h enum failover_state, named as dhcpd writes them. */
-export const failoverStateNames: Record<number, string> = {
+export const failoverStateNames: Record<number, FailoverStateName> = {
   0: 'unknown-state',
   1: 'startup',
   2: 'normal',
@@ -53,11 +47,11 @@ export function stringValue(s: string): Buffer {
 
 /** A dotted-quad IPv4 address as the 4 bytes dhcpd hashes leases by. */
 export function ipv4Value(address: string): Buffer {
-  const parts = address.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) {
+  const value = ipv4Number(address);
+  if (value === null) {
     throw new LeasecheckError(`${JSON.stringify(address)} is not an IPv4 address`, 16);
   }
-  return Buffer.from(parts.map(Number));
+  return uint32Value(value);
 }
 
 // ---- decoders -------------------------------------------------------------

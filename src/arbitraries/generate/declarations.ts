@@ -8,6 +8,7 @@ import type {
   SubclassRecord,
 } from '../types.js';
 import type { ResolvedOptions } from '../options.js';
+import { failoverStateNames } from '../../model/types.js';
 import { clientId, hardware, hashString, names, plainText, time } from './primitives.js';
 
 function supersedes(minLength = 0): fc.Arbitrary<HostRecord['statements']> {
@@ -117,20 +118,10 @@ export function subclassRecord(superclasses: readonly string[]): fc.Arbitrary<Su
   });
 }
 
-const failoverStates: FailoverStateName[] = [
+/** The states in the order they are generated (shrinking goes towards `normal`). */
+const failoverStates: readonly FailoverStateName[] = [
   'normal',
-  'communications-interrupted',
-  'partner-down',
-  'recover',
-  'recover-wait',
-  'recover-done',
-  'potential-conflict',
-  'conflict-done',
-  'resolution-interrupted',
-  'shutdown',
-  'paused',
-  'unknown-state',
-  'startup',
+  ...failoverStateNames.filter((state) => state !== 'normal'),
 ];
 
 /**
