@@ -16,7 +16,7 @@ import { compactText, normaliseHexList } from './values.js';
  * recogniser reported while matching it (src/grammar/conf-recogniser-options.ts
  * lists the captured rules). The grammar has already validated the text, so
  * each event's text is one well-formed item; nothing here re-parses the
- * format. The result equals what the Ohm semantics (src/conf/semantics.ts)
+ * format. The result equals what the Ohm semantics (test/conf/ohm-semantics.ts)
  * builds from the same match: the tests hold the two together.
  *
  * Events arrive in completion order, an item's parts before the item, so the

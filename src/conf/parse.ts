@@ -3,9 +3,12 @@
  * ConfSyntaxError that says where and what was expected.
  *
  * The compiled recogniser (src/grammar/generated/conf-recogniser.ts) reads
- * every valid file; Ohm's interpreter runs only when it fails, for the
- * message (the rightmost failure position and the expected tokens), or when
- * blocks are nested beyond the recogniser's depth limit.
+ * every valid file, and src/conf/from-events.ts builds its statements; Ohm's
+ * interpreter runs only when it fails, for the message (the rightmost
+ * failure position and the expected tokens). Two inputs it cannot read are
+ * refused with a message of their own: characters beyond latin1 (a file is
+ * read as bytes, so only a string handed to this function can hold them) and
+ * blocks nested beyond the recogniser's depth limit.
  */
 import { LeasecheckError } from '../errors.js';
 import type { Statement } from './ast.js';
@@ -13,7 +16,6 @@ import { statementsFromEvents } from './from-events.js';
 import { confGrammar, foldCase } from './grammar.js';
 import { failingStatementStart, recogniseConf } from './recognise.js';
 import { lineExcerpt } from '../model/code-frame.js';
-import { statementsOf } from './semantics.js';
 import { lineOf, sourceText, type SourceText } from './source.js';
 
 /** A configuration dhcpd could not read either: exit 8, like any unreadable input. */
@@ -30,7 +32,7 @@ export class ConfSyntaxError extends LeasecheckError {
   }
 }
 
-const WIDE = /[\u0100-\uffff]/;
+const WIDE = /[\u0100-\uffff]/g;
 
 /**
  * Ohm memoises every rule at every position and reads a few dozen KB a
@@ -45,15 +47,20 @@ const FAILURE_MARGIN = 256;
 export function parseConfText(text: string, file: string): Statement[] {
   const folded = foldCase(text);
   const source = sourceText(text);
-  // The recogniser reads bytes (a latin1 file); a string with wider characters is left to Ohm.
-  if (WIDE.test(text)) return parseWithOhm(folded, source, file);
+  // The recogniser reads bytes (a latin1 file): a string with wider characters is refused.
+  WIDE.lastIndex = 0;
+  const wide = WIDE.exec(text);
+  if (wide) {
+    const code = wide[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new LeasecheckError(
+      `${file}:${lineOf(source, wide.index)}: character U+${code} is not a byte: a dhcpd.conf is read as bytes (latin1)`,
+      8,
+    );
+  }
   const recognised = recogniseConf(folded);
   if (recognised.succeeded) return statementsFromEvents(source, folded);
   if (recognised.tooDeep) {
-    if (text.length > OHM_WHOLE_LIMIT) {
-      throw new LeasecheckError(`${file}: blocks nested too deeply to read`, 8);
-    }
-    return parseWithOhm(folded, source, file);
+    throw new LeasecheckError(`${file}: blocks nested too deeply to read`, 8);
   }
   throw errorAt(source, file, recognised.failure, expectedAt(folded, recognised.failure));
 }
@@ -98,29 +105,4 @@ function errorAt(
   const column = offset - lineStart + 1;
   const shown = lineExcerpt(lineText, column - 1);
   return new ConfSyntaxError(file, line, column, expected, `  ${shown.text}\n  ${shown.pad}^`);
-}
-
-/** Ohm's interpreter: the statements of a file nested too deeply for the recogniser, or the error. */
-function parseWithOhm(folded: string, source: SourceText, file: string): Statement[] {
-  const grammar = confGrammar();
-  let match;
-  try {
-    match = grammar.match(folded, 'Config');
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new LeasecheckError(`${file}: blocks nested too deeply to read`, 8);
-    }
-    throw error;
-  }
-  if (match.failed()) {
-    throw errorAt(source, file, match.getRightmostFailurePosition(), match.getExpectedText());
-  }
-  try {
-    return statementsOf(grammar, match, source);
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new LeasecheckError(`${file}: blocks nested too deeply to read`, 8);
-    }
-    throw error;
-  }
 }

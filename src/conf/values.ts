@@ -1,7 +1,7 @@
 /**
  * How the text of a matched item becomes a value in a statement. Shared by
- * both readers of the grammar (src/conf/from-events.ts and the Ohm semantics
- * in src/conf/semantics.ts), so they cannot disagree on spelling.
+ * src/conf/from-events.ts and the Ohm semantics the tests hold it to
+ * (test/conf/ohm-semantics.ts), so they cannot disagree on spelling.
  */
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Ohm operations that turn a successful match of grammar/dhcpd-conf.ohm
- * into the statements of src/conf/ast.ts. Used when the compiled recogniser
- * leaves a file to Ohm (nesting beyond its depth limit, characters beyond
- * latin1), and by the tests as the oracle for src/conf/from-events.ts. The
+ * into the statements of src/conf/ast.ts: the tests' oracle for
+ * src/conf/from-events.ts, the one builder of statements leasecheck uses
+ * (written independently, from Ohm's tree instead of the recogniser's
+ * events, so that the two can be held together). The
  * actions read values (strings, names) from the original, unfolded text and
  * turn offsets into line numbers, so they need the text being read:
  * `statementsOf` sets it for the duration of one (synchronous) evaluation.
@@ -10,10 +11,15 @@
  * evaluating it.
  */
 import type * as ohm from 'ohm-js';
-import type { FailoverSetting, FailoverSettingName, OpaqueStatement, Statement } from './ast.js';
-import { lineOf, type SourceText } from './source.js';
-import { decodeConfString } from './strings.js';
-import { compactText, normaliseHexList } from './values.js';
+import type {
+  FailoverSetting,
+  FailoverSettingName,
+  OpaqueStatement,
+  Statement,
+} from '../../src/conf/ast.js';
+import { lineOf, type SourceText } from '../../src/conf/source.js';
+import { decodeConfString } from '../../src/conf/strings.js';
+import { compactText, normaliseHexList } from '../../src/conf/values.js';
 
 type N = ohm.Node;
 
