@@ -7,30 +7,37 @@
  * too, collected and thrown together.
  */
 import { LeasecheckError } from '../errors.js';
-import { formatAddress, maskPrefixLength, parseIpv4, parseIpv6, prefixMask } from './address.js';
 import type {
   FailoverPeerStatement,
   PoolStatement,
-  Range6Statement,
   Prefix6Statement,
+  Range6Statement,
   RangeStatement,
   Statement,
   SubnetStatement,
   Subnet6Statement,
 } from './ast.js';
 import { opaqueParameter, permitParameter } from './params.js';
+import { failoverPeerPlan } from './plan-failover.js';
+import { reportOverlaps, subnetPlan, v4Range, v4RangeBounds, v6Range } from './plan-ranges.js';
+import {
+  childScope,
+  effectiveParameters,
+  rootScope,
+  type Scope,
+  type ScopeType,
+} from './plan-scope.js';
 import { decodeConfString } from './strings.js';
 import type {
   AddressPlan,
-  AddressRange,
-  FailoverPeerPlan,
   HostPlan,
   Parameter,
   PoolPlan,
   SharedNetworkPlan,
   SourceRef,
-  SubnetPlan,
 } from './types.js';
+
+export { defaultFailoverPort } from './plan-failover.js';
 
 /** Configuration errors dhcpd would refuse to start with: exit 8. */
 export class ConfInvalidError extends LeasecheckError {
@@ -51,21 +58,6 @@ export type IncludeReader = (
   from: SourceRef,
 ) => { file: string; statements: Statement[] };
 
-type ScopeType = 'root' | 'shared-network' | 'subnet' | 'pool' | 'group' | 'host' | 'class';
-
-interface Scope {
-  type: ScopeType;
-  parent: Scope | null;
-  own: Parameter[];
-  subnet: SubnetPlan | null;
-  shared: { plan: SharedNetworkPlan; subnets: SubnetPlan[]; implicit: boolean } | null;
-  pool: PoolPlan | null;
-  host: HostPlan | null;
-}
-
-/** parse_failover_peer: DEFAULT_FAILOVER_PORT when `port` is omitted. */
-export const defaultFailoverPort = '647';
-
 export function buildPlan(
   file: string,
   statements: Statement[],
@@ -77,15 +69,7 @@ export function buildPlan(
 }
 
 class PlanBuilder {
-  readonly root: Scope = {
-    type: 'root',
-    parent: null,
-    own: [],
-    subnet: null,
-    shared: null,
-    pool: null,
-    host: null,
-  };
+  readonly root: Scope = rootScope();
   private readonly problems: string[] = [];
   private readonly plan: AddressPlan;
   /** Each plan part with the scope whose parameters it takes, resolved in finish(). */
@@ -133,38 +117,18 @@ class PlanBuilder {
         );
       }
     }
-    this.checkOverlaps();
+    reportOverlaps(this.plan.pools, this.report);
     if (this.problems.length > 0) throw new ConfInvalidError(this.problems);
     for (const { target, scope } of this.scoped) target.parameters = effectiveParameters(scope);
     this.plan.family = this.sawV6 ? 6 : 4;
     return this.plan;
   }
 
-  /** new_address_range: an address in two ranges is "declared twice". */
-  private checkOverlaps(): void {
-    const ranges = this.plan.pools
-      .flatMap((pool) => pool.ranges)
-      .filter((range) => range.kind === 'range')
-      .sort((a, b) => (a.low < b.low ? -1 : a.low > b.low ? 1 : 0));
-    for (let i = 1; i < ranges.length; i++) {
-      const previous = ranges[i - 1]!;
-      const range = ranges[i]!;
-      if (range.low <= previous.high) {
-        this.problem(
-          range.at,
-          `lease ${formatAddress(4, range.low)} is declared twice (also in the range at ${previous.at.file}:${previous.at.line})`,
-        );
-      }
-    }
-  }
-
   private problem(at: SourceRef, message: string): void {
     this.problems.push(`${at.file}:${at.line}: ${message}`);
   }
 
-  private child(parent: Scope, type: ScopeType, changes: Partial<Scope> = {}): Scope {
-    return { ...parent, type, parent, own: [], ...changes };
-  }
+  private readonly report = (at: SourceRef, message: string): void => this.problem(at, message);
 
   walk(statements: Statement[], scope: Scope, file: string): void {
     for (const statement of statements) this.statement(statement, scope, file);
@@ -192,7 +156,7 @@ class PlanBuilder {
           at,
         };
         this.plan.sharedNetworks.push(plan);
-        const inner = this.child(scope, 'shared-network', {
+        const inner = childScope(scope, 'shared-network', {
           shared: { plan, subnets: [], implicit: false },
         });
         this.scoped.push({ target: plan, scope: inner });
@@ -255,14 +219,14 @@ class PlanBuilder {
           at,
         };
         this.plan.hosts.push(host);
-        const inner = this.child(scope, 'host', { host });
+        const inner = childScope(scope, 'host', { host });
         this.scoped.push({ target: host, scope: inner });
         return this.walk(statement.body, inner, file);
       }
       case 'group': {
         if (inside('host', 'class')) return this.problem(at, 'group declarations not allowed here');
         if (statement.name !== null) this.plan.groups.push({ name: statement.name, at });
-        return this.walk(statement.body, this.child(scope, 'group'), file);
+        return this.walk(statement.body, childScope(scope, 'group'), file);
       }
       case 'class': {
         if (inside('class')) return this.problem(at, 'class declarations not allowed here');
@@ -346,62 +310,9 @@ class PlanBuilder {
     ) {
       return this.problem(at, 'subnet declarations not allowed here');
     }
-    let plan: SubnetPlan;
-    if (statement.kind === 'subnet') {
-      const network = parseIpv4(statement.network);
-      const mask = parseIpv4(statement.netmask);
-      if (network === null || mask === null) {
-        return this.problem(
-          at,
-          `subnet ${statement.network} netmask ${statement.netmask}: not an IPv4 address`,
-        );
-      }
-      if ((network & ~mask & 0xffffffffn) !== 0n) {
-        return this.problem(
-          at,
-          `subnet ${statement.network} netmask ${statement.netmask}: bad subnet number/mask combination`,
-        );
-      }
-      const prefixLength = maskPrefixLength(mask, 32);
-      plan = {
-        family: 4,
-        network,
-        mask,
-        prefixLength,
-        cidr:
-          prefixLength === null
-            ? `${formatAddress(4, network)} netmask ${formatAddress(4, mask)}`
-            : `${formatAddress(4, network)}/${prefixLength}`,
-        sharedNetwork: null,
-        parameters: [],
-        at,
-      };
-    } else {
-      this.sawV6 = true;
-      const network = parseIpv6(statement.network);
-      if (network === null)
-        return this.problem(at, `subnet6 ${statement.network}: invalid IPv6 address`);
-      if (statement.prefixLength > 128) {
-        return this.problem(at, 'expecting a number between 0 and 128');
-      }
-      const mask = prefixMask(128, statement.prefixLength);
-      if ((network & ~mask) !== 0n) {
-        return this.problem(
-          at,
-          `subnet ${formatAddress(6, network)}/${statement.prefixLength}: prefix not long enough for address`,
-        );
-      }
-      plan = {
-        family: 6,
-        network,
-        mask,
-        prefixLength: statement.prefixLength,
-        cidr: `${formatAddress(6, network)}/${statement.prefixLength}`,
-        sharedNetwork: null,
-        parameters: [],
-        at,
-      };
-    }
+    if (statement.kind === 'subnet6') this.sawV6 = true;
+    const plan = subnetPlan(statement, at, this.report);
+    if (!plan) return;
     this.plan.subnets.push(plan);
     let shared = scope.shared;
     if (shared && !shared.implicit) {
@@ -416,7 +327,7 @@ class PlanBuilder {
         implicit: true,
       };
     }
-    const inner = this.child(scope, 'subnet', { subnet: plan, shared, pool: null });
+    const inner = childScope(scope, 'subnet', { subnet: plan, shared, pool: null });
     this.scoped.push({ target: plan, scope: inner });
     this.walk(statement.body, inner, file);
   }
@@ -446,7 +357,7 @@ class PlanBuilder {
       at,
     };
     this.plan.pools.push(pool);
-    const inner = this.child(scope, 'pool', { pool });
+    const inner = childScope(scope, 'pool', { pool });
     this.scoped.push({ target: pool, scope: inner });
     this.walk(statement.body, inner, file);
   }
@@ -486,25 +397,8 @@ class PlanBuilder {
     if (!(scope.type === 'subnet' && scope.subnet?.family === 4) && !inPool) {
       return this.problem(at, 'range declaration not allowed here');
     }
-    const low = parseIpv4(statement.low);
-    const high = statement.high === null ? low : parseIpv4(statement.high);
-    if (low === null || high === null) return this.problem(at, 'range: not an IPv4 address');
-    const subnet =
-      scope.subnet ??
-      scope.shared?.subnets.find((s) => s.family === 4 && (low & s.mask) === s.network) ??
-      null;
-    if (!subnet) {
-      return this.problem(
-        at,
-        `address range not on network ${scope.shared?.plan.name ?? ''}`.trim(),
-      );
-    }
-    if ((low & subnet.mask) !== subnet.network || (high & subnet.mask) !== subnet.network) {
-      return this.problem(
-        at,
-        `address range ${formatAddress(4, low)} to ${formatAddress(4, high)} not on net ${subnet.cidr}`,
-      );
-    }
+    const bounds = v4RangeBounds(statement, scope, at, this.report);
+    if (!bounds) return;
     const pool = this.poolForRange(scope, 4, statement.dynamicBootp, at);
     if (statement.dynamicBootp && pool.failoverPeer) {
       return this.problem(
@@ -512,17 +406,7 @@ class PlanBuilder {
         'dynamic-bootp flag is not permitted for address range declarations where there is a failover peer in scope',
       );
     }
-    const [a, b] = low <= high ? [low, high] : [high, low];
-    pool.ranges.push({
-      family: 4,
-      kind: 'range',
-      low: a,
-      high: b,
-      prefixLength: null,
-      dynamicBootp: statement.dynamicBootp,
-      text: `${statement.dynamicBootp ? 'dynamic-bootp ' : ''}${formatAddress(4, a)} - ${formatAddress(4, b)}`,
-      at,
-    });
+    pool.ranges.push(v4Range(statement, bounds.low, bounds.high, at));
   }
 
   private range6(statement: Range6Statement | Prefix6Statement, scope: Scope, at: SourceRef): void {
@@ -531,79 +415,8 @@ class PlanBuilder {
     if (!(scope.type === 'subnet' && scope.subnet?.family === 6) && !inPool) {
       return this.problem(at, `${statement.kind} declaration not allowed here`);
     }
-    const subnet = scope.subnet!;
-    const low = parseIpv6(statement.low);
-    if (low === null)
-      return this.problem(at, `${statement.kind}: invalid IPv6 address ${statement.low}`);
-    const inSubnet = (address: bigint): boolean => (address & subnet.mask) === subnet.network;
-    let range: AddressRange;
-    if (statement.kind === 'prefix6') {
-      // parse_prefix6: delegated prefixes need not lie in the subnet (its checks are #if 0).
-      const high = parseIpv6(statement.high);
-      if (high === null) return this.problem(at, `prefix6: invalid IPv6 address ${statement.high}`);
-      if (statement.bits <= 0 || statement.bits >= 128) {
-        return this.problem(at, 'networks have 0 to 128 bits (exclusive)');
-      }
-      const hostBits = ~prefixMask(128, statement.bits) & ((1n << 128n) - 1n);
-      if ((low & hostBits) !== 0n || (high & hostBits) !== 0n) {
-        return this.problem(at, 'network mask too short');
-      }
-      range = {
-        family: 6,
-        kind: 'prefix6',
-        low,
-        // The last address of the last prefix, so that adjacent prefix6 ranges merge.
-        high: high | hostBits,
-        prefixLength: statement.bits,
-        dynamicBootp: false,
-        text: `prefix6 ${formatAddress(6, low)} - ${formatAddress(6, high)} /${statement.bits}`,
-        at,
-      };
-    } else if (!inSubnet(low)) {
-      return this.problem(at, 'range6 start address is outside the subnet');
-    } else if (statement.end.kind === 'high') {
-      const high = parseIpv6(statement.end.address);
-      if (high === null)
-        return this.problem(at, `range6: invalid IPv6 address ${statement.end.address}`);
-      if (!inSubnet(high)) return this.problem(at, 'range6 end address is outside the subnet');
-      range = {
-        family: 6,
-        kind: 'range6',
-        low,
-        high,
-        prefixLength: null,
-        dynamicBootp: false,
-        text: `${formatAddress(6, low)} - ${formatAddress(6, high)}`,
-        at,
-      };
-    } else {
-      const bits = statement.end.kind === 'cidr' ? statement.end.bits : 64;
-      const temporary = statement.end.kind === 'temporary' || statement.end.temporary;
-      if (bits > 128) return this.problem(at, 'networks have 0 to 128 bits');
-      if (
-        statement.end.kind === 'cidr' &&
-        subnet.prefixLength !== null &&
-        bits < subnet.prefixLength
-      ) {
-        return this.problem(at, 'network mask smaller than subnet mask');
-      }
-      const mask = prefixMask(128, bits);
-      if ((low & ~mask) !== 0n) return this.problem(at, 'network mask too short');
-      if (temporary && statement.end.kind === 'cidr' && (bits < 64 || bits === 128)) {
-        return this.problem(at, bits < 64 ? 'temporary mask too short' : 'temporary singleton?');
-      }
-      const network = low & mask;
-      range = {
-        family: 6,
-        kind: temporary ? 'temporary' : 'range6',
-        low: network,
-        high: network | (~mask & ((1n << 128n) - 1n)),
-        prefixLength: null,
-        dynamicBootp: false,
-        text: `${formatAddress(6, network)}/${bits}${temporary ? ' temporary' : ''}`,
-        at,
-      };
-    }
+    const range = v6Range(statement, scope.subnet!, at, this.report);
+    if (!range) return;
     this.poolForRange(scope, 6, false, at).ranges.push(range);
   }
 
@@ -611,59 +424,9 @@ class PlanBuilder {
     if (this.plan.failoverPeers.some((p) => p.name === statement.name)) {
       return this.problem(at, `redeclaration of failover peer ${statement.name}`);
     }
-    // parse_failover_peer: i_am starts as primary, so a block without a role is a primary.
-    const peer: FailoverPeerPlan = { name: statement.name, role: 'primary', settings: [], at };
-    for (const setting of statement.settings) {
-      const settingAt = { file: at.file, line: setting.line };
-      if (setting.name === 'primary' || setting.name === 'secondary') {
-        peer.role = setting.name;
-        if (
-          setting.name === 'secondary' &&
-          peer.settings.some((s) => s.setting === 'split' || s.setting === 'hba')
-        ) {
-          this.problem(settingAt, 'secondary may not define load balance settings');
-        }
-      }
-      peer.settings.push({
-        name: `${setting.partner ? 'peer ' : ''}${setting.name}`,
-        setting: setting.name,
-        partner: setting.partner,
-        value: setting.value,
-        at: settingAt,
-      });
-      if ((setting.name === 'split' || setting.name === 'hba') && peer.role === 'secondary') {
-        this.problem(settingAt, 'secondary may not define load balance settings');
-      }
-      if (setting.name === 'split' && Number(setting.value) > 256) {
-        this.problem(settingAt, 'split must be between 0 and 256, inclusive');
-      }
-      if (setting.name === 'hba' && setting.value!.split(':').length !== 32) {
-        this.problem(settingAt, 'HBA must be exactly 32 bytes');
-      }
-    }
-    const has = (name: string): boolean => peer.settings.some((s) => s.name === name);
-    if (!has('peer address')) this.problem(at, 'peer address may not be omitted');
-    if (peer.role === 'primary') {
-      if (!has('split') && !has('hba'))
-        this.problem(at, 'primary failover server must have hba or split');
-      else if (!has('mclt')) this.problem(at, 'primary failover server must have mclt');
-    }
+    const peer = failoverPeerPlan(statement, at, this.report);
     this.plan.failoverPeers.push(peer);
   }
-}
-
-/** Parameters in force in a scope: the outermost first, inner ones overriding (dhcpd executes scopes outside-in). */
-function effectiveParameters(scope: Scope): Parameter[] {
-  const chain: Scope[] = [];
-  for (let s: Scope | null = scope; s; s = s.parent) chain.unshift(s);
-  const byKey = new Map<string, Parameter>();
-  for (const s of chain) {
-    for (const parameter of s.own) {
-      byKey.delete(parameter.key);
-      byKey.set(parameter.key, parameter);
-    }
-  }
-  return [...byKey.values()];
 }
 
 /** One statement of a class body as a comparable line. */
