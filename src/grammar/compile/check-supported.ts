@@ -1,4 +1,4 @@
-import { children, kindOf, type PExpr } from './pexpr.js';
+import { children, type Expr } from './ir.js';
 import type { RuleTable } from './instantiate.js';
 import type { CompileSession } from './session.js';
 
@@ -8,13 +8,12 @@ import type { CompileSession } from './session.js';
  * files are bytes), and no parameter may survive instantiation.
  */
 export function checkSupported(table: RuleTable, session: CompileSession): void {
-  const visit = (expr: PExpr, rule: string): void => {
-    const kind = kindOf(expr);
-    if (kind === 'unsupported') {
-      session.error(`rule ${rule}: unsupported expression (${expr.constructor.name})`);
-    } else if (kind === 'param') {
+  const visit = (expr: Expr, rule: string): void => {
+    if (expr.kind === 'unsupported') {
+      session.error(`rule ${rule}: unsupported expression (${expr.what})`);
+    } else if (expr.kind === 'param') {
       session.error(`rule ${rule}: parameter left after instantiation`);
-    } else if (kind === 'range' && ((expr.from as string).length !== 1 || (expr.to as string).length !== 1)) {
+    } else if (expr.kind === 'range' && (expr.from.length !== 1 || expr.to.length !== 1)) {
       session.error(`rule ${rule}: ranges must be single characters`);
     }
     for (const child of children(expr)) visit(child, rule);

@@ -1,12 +1,4 @@
-import {
-  applicationKey,
-  children,
-  kindOf,
-  rangeFrom,
-  rangeTo,
-  terminalText,
-  type PExpr,
-} from './pexpr.js';
+import { children, rangeFrom, rangeTo, type Expr } from './ir.js';
 import type { FirstSets } from './first-set.js';
 import type { RuleInstance, RuleTable } from './instantiate.js';
 
@@ -155,29 +147,29 @@ export function emitRules(
    * plain lexical rule made of them), else null. Such expressions compile to
    * a table lookup instead of calls: same result, same failure position.
    */
-  const classMemo = new Map<PExpr, Set<number> | null>();
-  const charClass = (expr: PExpr): Set<number> | null => {
+  const classMemo = new Map<Expr, Set<number> | null>();
+  const charClass = (expr: Expr): Set<number> | null => {
     if (classMemo.has(expr)) return classMemo.get(expr)!;
     classMemo.set(expr, null);
     let result: Set<number> | null = null;
-    switch (kindOf(expr)) {
+    switch (expr.kind) {
       case 'range': {
         result = new Set();
         for (let c = rangeFrom(expr); c <= Math.min(rangeTo(expr), 255); c++) result.add(c);
         break;
       }
       case 'terminal': {
-        const text = terminalText(expr);
+        const text = expr.text;
         if (text.length === 1) result = new Set([text.charCodeAt(0)]);
         break;
       }
       case 'alt': {
-        const sets = (expr.terms as PExpr[]).map(charClass);
+        const sets = expr.terms.map(charClass);
         if (sets.every((set) => set !== null)) result = new Set(sets.flatMap((set) => [...set!]));
         break;
       }
       case 'apply': {
-        const rule = table.get(applicationKey(expr));
+        const rule = table.get(expr.key);
         if (rule && !rule.syntactic && !captureIds.has(rule.key) && !recursive.has(rule.key)) {
           result = charClass(rule.body);
         }
@@ -192,10 +184,10 @@ export function emitRules(
       case 'seq': {
         // `~x y` with x and y classes (typically `~"\n" any`): y but not x
         // (fails where Ohm fails, at the same position, whichever part fails).
-        const factors = expr.factors as PExpr[];
-        if (factors.length === 2 && kindOf(factors[0]!) === 'not') {
-          const excluded = charClass((factors[0]! as PExpr).expr as PExpr);
-          const allowed = charClass(factors[1]!);
+        const [not, then] = expr.factors;
+        if (expr.factors.length === 2 && not!.kind === 'not') {
+          const excluded = charClass(not.expr);
+          const allowed = charClass(then!);
           if (excluded && allowed) result = new Set([...allowed].filter((c) => !excluded.has(c)));
         }
         break;
@@ -209,9 +201,9 @@ export function emitRules(
 
   /** How many applications of each rule the grammar's reachable rules hold. */
   const applicationSites = new Map<string, number>();
-  const countApplications = (expr: PExpr): void => {
-    if (kindOf(expr) === 'apply') {
-      const key = applicationKey(expr);
+  const countApplications = (expr: Expr): void => {
+    if (expr.kind === 'apply') {
+      const key = expr.key;
       applicationSites.set(key, (applicationSites.get(key) ?? 0) + 1);
     }
     children(expr).forEach(countApplications);
@@ -234,21 +226,21 @@ export function emitRules(
     rule.key !== 'space' &&
     ((!rule.syntactic && comparesOnly(rule.body)) || applicationSites.get(rule.key) === 1);
 
-  const comparesOnly = (expr: PExpr): boolean => {
-    switch (kindOf(expr)) {
+  const comparesOnly = (expr: Expr): boolean => {
+    switch (expr.kind) {
       case 'terminal':
         return true;
       case 'not':
-        return charClass(expr.expr as PExpr) !== null;
+        return charClass(expr.expr) !== null;
       case 'seq':
-        return (expr.factors as PExpr[]).every(comparesOnly);
+        return expr.factors.every(comparesOnly);
       default:
         return false;
     }
   };
 
-  const gen = (expr: PExpr, ctx: Context): string => {
-    const kind = kindOf(expr);
+  const gen = (expr: Expr, ctx: Context): string => {
+    const kind = expr.kind;
     if (kind === 'range' || kind === 'alt' || kind === 'apply' || kind === 'seq' || kind === 'any') {
       const set = charClass(expr);
       if (set) {
@@ -256,7 +248,7 @@ export function emitRules(
       }
     }
     if ((kind === 'star' || kind === 'plus') && !ctx.syntactic) {
-      const set = charClass(expr.expr as PExpr);
+      const set = charClass(expr.expr);
       if (set) {
         const t = charTable(set);
         const first = kind === 'plus' ? `if (${t}[b[p]] !== 1) { ${RFAIL} break ${ctx.fail}; }\np++;\n` : '';
@@ -264,7 +256,7 @@ export function emitRules(
       }
     }
     if (kind === 'not') {
-      const set = charClass(expr.expr as PExpr);
+      const set = charClass(expr.expr);
       if (set) {
         const q = fresh('q');
         return `{ let ${q} = p; ${ctx.syntactic && !ctx.spaced ? skipFrom(q) : ''}if (${charTable(set)}[b[${q}]] === 1) { if (p > F) F = p; break ${ctx.fail}; } if (${q} >= n) H = true; }\n`;
@@ -272,7 +264,7 @@ export function emitRules(
     }
     switch (kind) {
       case 'terminal': {
-        const text = terminalText(expr);
+        const text = expr.text;
         if (text.length === 0) return '';
         const tests = [...text]
           .map((ch, i) => `b[p${i ? ` + ${i}` : ''}] !== ${ch.charCodeAt(0)}`)
@@ -290,35 +282,35 @@ export function emitRules(
       case 'end':
         return `${skip(ctx)}if (p < n) { if (p > F) F = p; break ${ctx.fail}; }\n`;
       case 'seq':
-        return (expr.factors as PExpr[]).map((f, i) => gen(f, i === 0 ? ctx : moved(ctx))).join('');
+        return expr.factors.map((f, i) => gen(f, i === 0 ? ctx : moved(ctx))).join('');
       case 'alt':
         return genAlt(expr, ctx);
       case 'star':
-        return genStar(expr.expr as PExpr, moved(ctx));
+        return genStar(expr.expr, moved(ctx));
       case 'plus':
-        return gen(expr.expr as PExpr, ctx) + genStar(expr.expr as PExpr, moved(ctx));
+        return gen(expr.expr, ctx) + genStar(expr.expr, moved(ctx));
       case 'opt': {
         const done = fresh('O');
         const attempt = fresh('A');
         const p0 = fresh('p');
         const e0 = fresh('e');
-        return `${done}: { const ${p0} = p, ${e0} = ev;\n${attempt}: {\n${gen(expr.expr as PExpr, { ...ctx, fail: attempt })}break ${done};\n}\np = ${p0}; ev = ${e0};\n}\n`;
+        return `${done}: { const ${p0} = p, ${e0} = ev;\n${attempt}: {\n${gen(expr.expr, { ...ctx, fail: attempt })}break ${done};\n}\np = ${p0}; ev = ${e0};\n}\n`;
       }
       case 'not': {
         const attempt = fresh('N');
         const [p0, e0, f0, ok] = [fresh('p'), fresh('e'), fresh('f'), fresh('ok')];
-        return `{ const ${p0} = p, ${e0} = ev, ${f0} = F; let ${ok} = false;\n${attempt}: {\n${gen(expr.expr as PExpr, { ...ctx, fail: attempt })}${ok} = true;\n}\np = ${p0}; ev = ${e0}; F = ${f0};\nif (${ok}) { if (${p0} > F) F = ${p0}; break ${ctx.fail}; }\n}\n`;
+        return `{ const ${p0} = p, ${e0} = ev, ${f0} = F; let ${ok} = false;\n${attempt}: {\n${gen(expr.expr, { ...ctx, fail: attempt })}${ok} = true;\n}\np = ${p0}; ev = ${e0}; F = ${f0};\nif (${ok}) { if (${p0} > F) F = ${p0}; break ${ctx.fail}; }\n}\n`;
       }
       case 'lookahead': {
         const attempt = fresh('L');
         const [p0, e0, ok] = [fresh('p'), fresh('e'), fresh('ok')];
-        return `{ const ${p0} = p, ${e0} = ev; let ${ok} = false;\n${attempt}: {\n${gen(expr.expr as PExpr, { ...ctx, fail: attempt })}${ok} = true;\n}\np = ${p0}; ev = ${e0};\nif (!${ok}) break ${ctx.fail};\n}\n`;
+        return `{ const ${p0} = p, ${e0} = ev; let ${ok} = false;\n${attempt}: {\n${gen(expr.expr, { ...ctx, fail: attempt })}${ok} = true;\n}\np = ${p0}; ev = ${e0};\nif (!${ok}) break ${ctx.fail};\n}\n`;
       }
       case 'lex':
-        return gen(expr.expr as PExpr, { ...ctx, syntactic: false });
+        return gen(expr.expr, { ...ctx, syntactic: false });
       case 'apply': {
-        const rule = table.get(applicationKey(expr));
-        if (!rule) throw new Error(`no rule for ${applicationKey(expr)}`);
+        const rule = table.get(expr.key);
+        if (!rule) throw new Error(`no rule for ${expr.key}`);
         if (inlinable(rule)) {
           // The body in place of a call: a failure breaks to the caller's
           // choice point, which restores the position, as after a call.
@@ -333,15 +325,15 @@ export function emitRules(
     }
   };
 
-  const genStar = (body: PExpr, ctx: Context): string => {
+  const genStar = (body: Expr, ctx: Context): string => {
     const attempt = fresh('S');
     const p0 = fresh('p');
     const e0 = fresh('e');
     return `for (;;) { const ${p0} = p, ${e0} = ev;\n${attempt}: {\n${gen(body, { ...ctx, fail: attempt })}continue;\n}\np = ${p0}; ev = ${e0};\nbreak;\n}\n`;
   };
 
-  const genAlt = (expr: PExpr, ctx: Context): string => {
-    const terms = expr.terms as PExpr[];
+  const genAlt = (expr: Extract<Expr, { kind: 'alt' }>, ctx: Context): string => {
+    const terms = expr.terms;
     const done = fresh('C');
     const p0 = fresh('p');
     const e0 = fresh('e');
@@ -422,7 +414,7 @@ export function emitRules(
   const spaceTable = spaceFirst.chars ? charTable(spaceFirst.chars) : null;
   if (!spaceTable) throw new Error('the space rule must start with known characters');
   // Characters that are a whole \`space\` by themselves: skipped in a tight loop.
-  const spaceTerms = kindOf(spaceRule.body) === 'alt' ? (spaceRule.body.terms as PExpr[]) : [spaceRule.body];
+  const spaceTerms = spaceRule.body.kind === 'alt' ? spaceRule.body.terms : [spaceRule.body];
   const singles = new Set(spaceTerms.flatMap((t) => [...(charClass(t) ?? [])]));
   const singleTable = singles.size > 0 ? charTable(singles) : null;
 

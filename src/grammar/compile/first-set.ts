@@ -1,4 +1,4 @@
-import { applicationKey, kindOf, rangeFrom, rangeTo, terminalText, type PExpr } from './pexpr.js';
+import { rangeFrom, rangeTo, type Expr } from './ir.js';
 import type { RuleTable } from './instantiate.js';
 
 /**
@@ -30,10 +30,10 @@ export class FirstSets {
   constructor(private readonly table: RuleTable) {}
 
   /** First information of an expression evaluated in a syntactic (true) or lexical context. */
-  of(expr: PExpr, syntactic: boolean): FirstInfo {
-    switch (kindOf(expr)) {
+  of(expr: Expr, syntactic: boolean): FirstInfo {
+    switch (expr.kind) {
       case 'terminal': {
-        const text = terminalText(expr);
+        const text = expr.text;
         if (text.length === 0) return { chars: new Set(), nullable: true, simple: false };
         return { chars: new Set([text.charCodeAt(0)]), nullable: false, simple: true };
       }
@@ -51,15 +51,15 @@ export class FirstSets {
       case 'opt':
         return { chars: null, nullable: true, simple: false };
       case 'plus':
-        return this.of(expr.expr as PExpr, syntactic);
+        return this.of(expr.expr, syntactic);
       case 'lex': {
         // Inside `#(...)` no spaces are skipped: in a syntactic context the
         // start position differs from the caller's, so do not dispatch on it.
-        const inner = this.of(expr.expr as PExpr, false);
+        const inner = this.of(expr.expr, false);
         return syntactic ? { ...inner, simple: false } : inner;
       }
       case 'seq': {
-        const factors = expr.factors as PExpr[];
+        const factors = expr.factors;
         if (factors.length === 0) return { chars: new Set(), nullable: true, simple: false };
         const first = this.of(factors[0]!, syntactic);
         return first.nullable ? { chars: null, nullable: true, simple: false } : first;
@@ -68,7 +68,7 @@ export class FirstSets {
         let chars: Set<number> | null = new Set();
         let nullable = false;
         let simple = true;
-        for (const term of expr.terms as PExpr[]) {
+        for (const term of expr.terms) {
           const info = this.of(term, syntactic);
           chars = union(chars, info.chars);
           nullable ||= info.nullable;
@@ -77,7 +77,7 @@ export class FirstSets {
         return { chars, nullable, simple: simple && !nullable };
       }
       case 'apply':
-        return this.ofRule(applicationKey(expr));
+        return this.ofRule(expr.key);
       default:
         return ANY;
     }

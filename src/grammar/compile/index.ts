@@ -10,10 +10,13 @@ import { CompileSession } from './session.js';
  * The grammar compiler: an Ohm grammar's rule tree in, the source of a
  * specialised recogniser out. The stages, in order:
  *
- * 1. instantiate  - collect reachable rules, one instance per argument list
+ * 1. instantiate  - collect reachable rules, one instance per argument list,
+ *                   each read into the compiler's typed tree (ir.ts)
  * 2. check        - every construct is one the generator supports
  * 3. analyse      - first-character sets, recursive rules
- * 4. generate     - straight-line TypeScript
+ * 4. generate     - the rule functions as straight-line TypeScript
+ *                   (emit-rules.ts), then the module around them with the
+ *                   runtime (emit-module.ts, runtime.ts)
  */
 export function compileGrammar(
   grammar: ohm.Grammar,

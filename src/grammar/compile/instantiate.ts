@@ -1,11 +1,12 @@
 import type * as ohm from 'ohm-js';
+import { isSyntacticName, type Expr } from './ir.js';
 import {
   applicationKey,
-  children,
-  isSyntacticName,
-  kindOf,
+  isApplication,
+  ohmChildren,
   ruleNameOf,
   substituteParams,
+  toIr,
   type PExpr,
 } from './pexpr.js';
 import type { CompileSession } from './session.js';
@@ -15,7 +16,7 @@ export interface RuleInstance {
   /** Ohm's memo key: `Date`, `kw<"lease">`. */
   key: string;
   name: string;
-  body: PExpr;
+  body: Expr;
   syntactic: boolean;
   description: string | null;
   /** A valid JavaScript identifier for the generated function. */
@@ -65,7 +66,7 @@ export function instantiateRules(
   }
 
   const visit = (expr: PExpr): void => {
-    if (kindOf(expr) === 'apply') {
+    if (isApplication(expr)) {
       const name = ruleNameOf(expr);
       if (!rules[name]) {
         session.error(`rule ${name} is applied but not defined`);
@@ -73,7 +74,7 @@ export function instantiateRules(
       }
       enqueue(name, (expr.args as PExpr[]) ?? [], applicationKey(expr));
     }
-    for (const child of children(expr)) visit(child);
+    for (const child of ohmChildren(expr)) visit(child);
   };
 
   while (pending.length > 0) {
@@ -88,7 +89,7 @@ export function instantiateRules(
     table.set(key, {
       key,
       name,
-      body,
+      body: toIr(body),
       syntactic: isSyntacticName(name),
       description: info.description ?? null,
       id: identifierFor(key),

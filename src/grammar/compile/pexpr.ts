@@ -1,28 +1,14 @@
 import type * as ohm from 'ohm-js';
 import { ohmLibrary } from '../ohm-lazy.js';
+import type { Expr, ExprKind } from './ir.js';
 
 /**
- * A typed view of Ohm's parsing expressions (`ohm.pexprs`), so that the
- * compiler passes can switch on a kind instead of probing classes.
+ * Ohm's parsing expressions (`ohm.pexprs`), the only place that knows their
+ * classes: instantiation walks them and substitutes parameters with Ohm's
+ * own operation, and `toIr` reads an instantiated body into the compiler's
+ * typed tree (ir.ts) that every later pass works on.
  */
 export type PExpr = ohm.PExpr & Record<string, unknown>;
-
-export type PExprKind =
-  | 'any'
-  | 'end'
-  | 'terminal'
-  | 'range'
-  | 'param'
-  | 'alt'
-  | 'seq'
-  | 'star'
-  | 'plus'
-  | 'opt'
-  | 'not'
-  | 'lookahead'
-  | 'lex'
-  | 'apply'
-  | 'unsupported';
 
 // The same copy of Ohm that built the grammar (its CommonJS build), or instanceof fails.
 const P = ohmLibrary().pexprs as unknown as Record<string, unknown> & {
@@ -36,7 +22,7 @@ function isA(expr: unknown, className: string): boolean {
   return typeof ctor === 'function' && expr instanceof ctor;
 }
 
-export function kindOf(expr: PExpr): PExprKind {
+function kindOf(expr: PExpr): ExprKind {
   if (expr === P.any) return 'any';
   if (expr === P.end) return 'end';
   // Order matters: Star/Plus/Opt extend Iter; Extend/Splice extend Alt.
@@ -56,10 +42,8 @@ export function kindOf(expr: PExpr): PExprKind {
   return 'unsupported';
 }
 
-export const terminalText = (expr: PExpr): string => expr.obj as string;
-export const rangeFrom = (expr: PExpr): number => (expr.from as string).charCodeAt(0);
-export const rangeTo = (expr: PExpr): number => (expr.to as string).charCodeAt(0);
-export const children = (expr: PExpr): PExpr[] => {
+/** The sub-expressions Ohm's tree holds, in order. */
+export const ohmChildren = (expr: PExpr): PExpr[] => {
   switch (kindOf(expr)) {
     case 'alt':
       return expr.terms as PExpr[];
@@ -79,15 +63,52 @@ export const children = (expr: PExpr): PExpr[] => {
   }
 };
 
+export const isApplication = (expr: PExpr): boolean => kindOf(expr) === 'apply';
+
 /** The memo key Ohm itself uses for an application, e.g. `kw<"lease">`. */
 export const applicationKey = (expr: PExpr): string =>
   (expr as unknown as { toMemoKey(): string }).toMemoKey();
 
 export const ruleNameOf = (expr: PExpr): string => expr.ruleName as string;
 
-export const isSyntacticName = (name: string): boolean => /^[A-Z]/.test(name);
 
 /** Replaces a parameterised rule's formals by the actual arguments (Ohm's own operation). */
 export function substituteParams(body: PExpr, args: PExpr[]): PExpr {
   return (body as unknown as { substituteParams(a: PExpr[]): PExpr }).substituteParams(args);
+}
+
+/** The compiler's tree of an (instantiated) Ohm expression. */
+export function toIr(expr: PExpr): Expr {
+  const kind = kindOf(expr);
+  switch (kind) {
+    case 'any':
+    case 'end':
+      return { kind };
+    case 'terminal':
+      return { kind, text: expr.obj as string };
+    case 'range':
+      return { kind, from: expr.from as string, to: expr.to as string };
+    case 'param':
+      return { kind, index: expr.index as number };
+    case 'alt':
+      return { kind, terms: ohmChildren(expr).map(toIr) };
+    case 'seq':
+      return { kind, factors: ohmChildren(expr).map(toIr) };
+    case 'star':
+    case 'plus':
+    case 'opt':
+    case 'not':
+    case 'lookahead':
+    case 'lex':
+      return { kind, expr: toIr(expr.expr as PExpr) };
+    case 'apply':
+      return {
+        kind,
+        ruleName: ruleNameOf(expr),
+        key: applicationKey(expr),
+        args: ohmChildren(expr).map(toIr),
+      };
+    case 'unsupported':
+      return { kind, what: expr.constructor.name };
+  }
 }

@@ -1,4 +1,4 @@
-import { applicationKey, children, kindOf, type PExpr } from './pexpr.js';
+import { children, type Expr } from './ir.js';
 import type { RuleTable } from './instantiate.js';
 
 /**
@@ -8,8 +8,8 @@ import type { RuleTable } from './instantiate.js';
  */
 export function findRecursiveRules(table: RuleTable): Set<string> {
   const calls = new Map<string, Set<string>>();
-  const collect = (expr: PExpr, into: Set<string>): void => {
-    if (kindOf(expr) === 'apply') into.add(applicationKey(expr));
+  const collect = (expr: Expr, into: Set<string>): void => {
+    if (expr.kind === 'apply') into.add(expr.key);
     for (const child of children(expr)) collect(child, into);
   };
   for (const rule of table.values()) {
