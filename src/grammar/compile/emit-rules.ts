@@ -1,4 +1,6 @@
-import { children, rangeFrom, rangeTo, type Expr } from './ir.js';
+import { charClasses } from './char-classes.js';
+import { inlinableRules } from './inline.js';
+import { rangeFrom, rangeTo, type Expr } from './ir.js';
 import type { FirstSets } from './first-set.js';
 import type { RuleInstance, RuleTable } from './instantiate.js';
 
@@ -141,103 +143,8 @@ export function emitRules(
   /** The context after p may have moved. */
   const moved = (ctx: Context): Context => (ctx.spaced ? { ...ctx, spaced: false } : ctx);
 
-  /**
-   * The set of characters when `expr` matches exactly one character from a
-   * fixed set (a range, a one-character terminal, a choice of those, or a
-   * plain lexical rule made of them), else null. Such expressions compile to
-   * a table lookup instead of calls: same result, same failure position.
-   */
-  const classMemo = new Map<Expr, Set<number> | null>();
-  const charClass = (expr: Expr): Set<number> | null => {
-    if (classMemo.has(expr)) return classMemo.get(expr)!;
-    classMemo.set(expr, null);
-    let result: Set<number> | null = null;
-    switch (expr.kind) {
-      case 'range': {
-        result = new Set();
-        for (let c = rangeFrom(expr); c <= Math.min(rangeTo(expr), 255); c++) result.add(c);
-        break;
-      }
-      case 'terminal': {
-        const text = expr.text;
-        if (text.length === 1) result = new Set([text.charCodeAt(0)]);
-        break;
-      }
-      case 'alt': {
-        const sets = expr.terms.map(charClass);
-        if (sets.every((set) => set !== null)) result = new Set(sets.flatMap((set) => [...set!]));
-        break;
-      }
-      case 'apply': {
-        const rule = table.get(expr.key);
-        if (rule && !rule.syntactic && !captureIds.has(rule.key) && !recursive.has(rule.key)) {
-          result = charClass(rule.body);
-        }
-        break;
-      }
-      case 'any': {
-        // Any byte: the input is latin1, and the end sentinel is no byte.
-        result = new Set<number>();
-        for (let c = 0; c < 256; c++) result.add(c);
-        break;
-      }
-      case 'seq': {
-        // `~x y` with x and y classes (typically `~"\n" any`): y but not x
-        // (fails where Ohm fails, at the same position, whichever part fails).
-        const [not, then] = expr.factors;
-        if (expr.factors.length === 2 && not!.kind === 'not') {
-          const excluded = charClass(not.expr);
-          const allowed = charClass(then!);
-          if (excluded && allowed) result = new Set([...allowed].filter((c) => !excluded.has(c)));
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    classMemo.set(expr, result);
-    return result;
-  };
-
-  /** How many applications of each rule the grammar's reachable rules hold. */
-  const applicationSites = new Map<string, number>();
-  const countApplications = (expr: Expr): void => {
-    if (expr.kind === 'apply') {
-      const key = expr.key;
-      applicationSites.set(key, (applicationSites.get(key) ?? 0) + 1);
-    }
-    children(expr).forEach(countApplications);
-  };
-  for (const rule of table.values()) countApplications(rule.body);
-
-  /**
-   * Rules written out where they are applied instead of called: lexical
-   * rules that only compare characters (keywords: a terminal and `~` of a
-   * class), and rules applied in one place only. Applying one adds nothing
-   * to its body in Ohm's semantics when it has no description (which would
-   * reset the failure position), is not captured (no event) and is not
-   * recursive. As functions, V8 compiled each on its own and again inside
-   * every caller. (`space` stays a function: the space skipper calls it.)
-   */
-  const inlinable = (rule: RuleInstance): boolean =>
-    rule.description === null &&
-    !captureIds.has(rule.key) &&
-    !recursive.has(rule.key) &&
-    rule.key !== 'space' &&
-    ((!rule.syntactic && comparesOnly(rule.body)) || applicationSites.get(rule.key) === 1);
-
-  const comparesOnly = (expr: Expr): boolean => {
-    switch (expr.kind) {
-      case 'terminal':
-        return true;
-      case 'not':
-        return charClass(expr.expr) !== null;
-      case 'seq':
-        return expr.factors.every(comparesOnly);
-      default:
-        return false;
-    }
-  };
+  const charClass = charClasses(table, captureIds, recursive);
+  const inlinable = inlinableRules(table, captureIds, recursive, charClass);
 
   const gen = (expr: Expr, ctx: Context): string => {
     const kind = expr.kind;
