@@ -22,45 +22,53 @@ function isA(expr: unknown, className: string): boolean {
   return typeof ctor === 'function' && expr instanceof ctor;
 }
 
+/**
+ * Ohm's classes and the kind each is, most specific first: Star/Plus/Opt
+ * extend Iter, Extend/Splice extend Alt, and a case-insensitive terminal is
+ * no plain Terminal to the generator.
+ */
+const kindsByClass: ReadonlyArray<readonly [string, ExprKind]> = [
+  ['CaseInsensitiveTerminal', 'unsupported'],
+  ['UnicodeChar', 'unsupported'],
+  ['Terminal', 'terminal'],
+  ['Range', 'range'],
+  ['Param', 'param'],
+  ['Alt', 'alt'],
+  ['Seq', 'seq'],
+  ['Star', 'star'],
+  ['Plus', 'plus'],
+  ['Opt', 'opt'],
+  ['Not', 'not'],
+  ['Lookahead', 'lookahead'],
+  ['Lex', 'lex'],
+  ['Apply', 'apply'],
+];
+
 function kindOf(expr: PExpr): ExprKind {
   if (expr === P.any) return 'any';
   if (expr === P.end) return 'end';
-  // Order matters: Star/Plus/Opt extend Iter; Extend/Splice extend Alt.
-  if (isA(expr, 'CaseInsensitiveTerminal') || isA(expr, 'UnicodeChar')) return 'unsupported';
-  if (isA(expr, 'Terminal')) return 'terminal';
-  if (isA(expr, 'Range')) return 'range';
-  if (isA(expr, 'Param')) return 'param';
-  if (isA(expr, 'Alt')) return 'alt';
-  if (isA(expr, 'Seq')) return 'seq';
-  if (isA(expr, 'Star')) return 'star';
-  if (isA(expr, 'Plus')) return 'plus';
-  if (isA(expr, 'Opt')) return 'opt';
-  if (isA(expr, 'Not')) return 'not';
-  if (isA(expr, 'Lookahead')) return 'lookahead';
-  if (isA(expr, 'Lex')) return 'lex';
-  if (isA(expr, 'Apply')) return 'apply';
-  return 'unsupported';
+  return kindsByClass.find(([className]) => isA(expr, className))?.[1] ?? 'unsupported';
 }
+
+/** Where Ohm's node of each kind holds its sub-expressions (one, or a list). */
+const childrenProperty: Partial<Record<ExprKind, string>> = {
+  alt: 'terms',
+  seq: 'factors',
+  star: 'expr',
+  plus: 'expr',
+  opt: 'expr',
+  not: 'expr',
+  lookahead: 'expr',
+  lex: 'expr',
+  apply: 'args',
+};
 
 /** The sub-expressions Ohm's tree holds, in order. */
 export const ohmChildren = (expr: PExpr): PExpr[] => {
-  switch (kindOf(expr)) {
-    case 'alt':
-      return expr.terms as PExpr[];
-    case 'seq':
-      return expr.factors as PExpr[];
-    case 'star':
-    case 'plus':
-    case 'opt':
-    case 'not':
-    case 'lookahead':
-    case 'lex':
-      return [expr.expr as PExpr];
-    case 'apply':
-      return (expr.args as PExpr[]) ?? [];
-    default:
-      return [];
-  }
+  const property = childrenProperty[kindOf(expr)];
+  const held = property === undefined ? undefined : (expr[property] as PExpr | PExpr[] | undefined);
+  if (held === undefined) return [];
+  return Array.isArray(held) ? held : [held];
 };
 
 export const isApplication = (expr: PExpr): boolean => kindOf(expr) === 'apply';
