@@ -23,18 +23,13 @@ export type ExprKind = Expr['kind'];
 
 /** The sub-expressions of an expression, in order. */
 export function children(expr: Expr): Expr[] {
+  // star, plus, opt, not, lookahead, lex: one sub-expression.
+  if ('expr' in expr) return [expr.expr];
   switch (expr.kind) {
     case 'alt':
       return expr.terms;
     case 'seq':
       return expr.factors;
-    case 'star':
-    case 'plus':
-    case 'opt':
-    case 'not':
-    case 'lookahead':
-    case 'lex':
-      return [expr.expr];
     case 'apply':
       return expr.args;
     default:
