@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LeasecheckError } from '../errors.js';
-import { packageFile } from '../package-root.js';
+import { packageText } from '../package-root.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(packageText('package.json')) as { version: string };
   return pkg.version;
 }
 
