@@ -221,10 +221,6 @@ export const registerRepair: RegisterCommand = (program: Command, io: CliIo, set
       parseTime,
     )
     .option('--json', 'print the plan and the outcome as JSON')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 nothing to repair, 1 repaired (--write, --preen), 4 repair proposed or needed, 8 refused or cannot read/write, 16 usage error.',
-    )
     .action(async (file: string, options: RepairOptions) => {
       setExit(await runRepair(file, options, io));
     });

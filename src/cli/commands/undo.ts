@@ -28,10 +28,6 @@ export const registerUndo: RegisterCommand = (program: Command, io: CliIo, setEx
       ).argParser(collect),
     )
     .option('--json', 'print the outcome as JSON')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 restored, 8 refused (file changed since the repair, in use, backup altered) or I/O error, 16 usage error.',
-    )
     .action(async (backup: string, file: string | undefined, options: UndoOptions) => {
       const { undoRepair } = await import('../../repair/undo.js');
       const outcome = undoRepair(backup, file, {

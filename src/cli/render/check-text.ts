@@ -36,7 +36,8 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
     }
     out.push(`  What dhcpd does with it now (at ${report.now}): ${t.dhcpd.explanation}`);
     out.push(
-      `  Fix: leasecheck repair ${report.file}   (shows the change; add --write to apply it)`,
+      // repair rewrites a file in place: standard input must be saved to one first.
+      `  Fix: leasecheck repair ${report.file === '-' ? 'FILE (the input saved to a file)' : report.file}   (shows the change; add --write to apply it)`,
     );
   }
   out.push('');
