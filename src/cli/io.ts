@@ -11,6 +11,8 @@ export interface CliIo {
   readonly colour: boolean;
   /** True when stderr is a terminal (progress bars go there, and only then). */
   readonly stderrIsTty: boolean;
+  /** The terminal's width on stderr, when known: a progress line must not wrap. */
+  readonly stderrColumns?: number;
 }
 
 export const colourModes = ['auto', 'always', 'never'] as const;
@@ -24,6 +26,7 @@ export function processIo(mode: ColourMode = 'auto'): CliIo {
     err: (text) => process.stderr.write(text),
     colour: colourWanted(mode, Boolean(process.stdout.isTTY), process.env),
     stderrIsTty: Boolean(process.stderr.isTTY),
+    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
   };
 }
 

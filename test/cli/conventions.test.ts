@@ -62,3 +62,18 @@ describe('the command line keeps the conventions admins script against', () => {
     ).not.toContain('\u001b[');
   });
 });
+
+describe('the progress line', () => {
+  it('fits the terminal: never wider than its columns minus one, the bar shrinking first', async () => {
+    const { progressLine } = await import('../../src/cli/progress.js');
+    for (const columns of [200, 80, 60, 40, 20, 5, 1]) {
+      const line = progressLine(44_000_000, 89_000_000, 0.4, columns);
+      expect(line.length, `${columns} columns`).toBeLessThanOrEqual(columns - 1);
+    }
+    expect(progressLine(44_000_000, 89_000_000, 0.4, 80)).toMatch(
+      /^\[#{15} {15}\] {2}49% {2}44\/89 MB {2}110 MB\/s$/,
+    );
+    expect(progressLine(44_000_000, 89_000_000, 0.4, 40)).toMatch(/^\[#{6} {6}\] {2}49%/);
+    expect(progressLine(44_000_000, 89_000_000, 0.4, 20)).not.toContain('[');
+  });
+});
