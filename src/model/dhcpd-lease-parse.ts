@@ -1,6 +1,8 @@
 import type { BindingState } from './types.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
-import { DhcpdLexer, isIdentifier, type Token } from './dhcpd-lexer.js';
+import { DhcpdFatal, DhcpdLexer, isIdentifier, type Token } from './dhcpd-lexer.js';
+
+export { DhcpdFatal };
 
 /**
  * What dhcpd's parse_lease_declaration (server/confpars.c) makes of the text
@@ -102,9 +104,6 @@ const hardwareTypes: Record<string, number> = {
 
 /** Thrown inside the model where dhcpd's parse_lease_declaration returns 0. */
 class GiveUp extends Error {}
-
-/** Where dhcpd calls log_fatal: the server exits. */
-export class DhcpdFatal extends Error {}
 
 function newLease(): ParsedLease {
   return {
