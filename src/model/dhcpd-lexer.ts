@@ -80,6 +80,17 @@ export class DhcpdLexer {
     this.tokbuf = new Int16Array(TOKBUF).fill(options.wholeFile ? 0 : -1);
   }
 
+  /** The text being lexed. */
+  get source(): string {
+    return this.text;
+  }
+
+  /** Continue lexing at `offset` (for dhcpd's raw-token readers, which the caller does itself). */
+  seek(offset: number): void {
+    this.peeked = null;
+    this.pos = offset;
+  }
+
   /** Offset of the next byte the lexer reads. */
   get position(): number {
     return this.peeked ? this.peeked.offset : this.pos;
