@@ -149,6 +149,13 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   if (outcome.config && truncated?.key && truncated.kind === 'lease') {
     outcome.config.replace(truncated.key, partialKeeps);
   }
+  if (
+    outcome.config &&
+    tail &&
+    (tail.kind === 'ia-na' || tail.kind === 'ia-ta' || tail.kind === 'ia-pd')
+  ) {
+    outcome.config.readPartialIa(tail.kind, tail.text);
+  }
 
   const problems: Problem[] = [
     ...failures.map((f) => problemFrom(f, f === tail)),

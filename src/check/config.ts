@@ -55,6 +55,15 @@ export class ConfigAnalysis {
     this.v6 = v6;
   }
 
+  /**
+   * A partial last IA: dhcpd never enters it, but the iaaddr/iaprefix blocks
+   * that were complete are applied to their pools as they were read (an
+   * expired one takes the address from the earlier copy of the IA).
+   */
+  readPartialIa(kind: 'ia-na' | 'ia-ta' | 'ia-pd', text: string): void {
+    this.v6?.read(kind, text);
+  }
+
   ranges(): RangeLookup {
     return (address) => {
       const match = addressInRanges(this.plan, address);

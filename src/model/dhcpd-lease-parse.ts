@@ -424,7 +424,10 @@ export function parseLeaseDeclaration(text: string, now: number): LeaseParseResu
             lease.uid = String.fromCharCode(...(bytes ?? []));
           }
           const ok = p.semi();
-          store('uid', !ok, ok ? undefined : `${lease.uid.length} byte(s) of the uid`);
+          // A uid of no bytes (a string cut right after its opening quote) has uid_len 0: write_lease leaves it out.
+          if (lease.uid.length > 0) {
+            store('uid', !ok, ok ? undefined : `${lease.uid.length} byte(s) of the uid`);
+          }
           break;
         }
         case 'CLASS': {
