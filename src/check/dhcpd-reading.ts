@@ -17,6 +17,14 @@ export class DhcpdReading {
   readonly problems: Problem[] = [];
   /** dhcpd's recovery is skipping through what follows, with this many `{` open (null: not skipping). */
   private skipping: { braces: number; from: number } | null = null;
+  /**
+   * A string ran on past its closing quote at this line: dhcpd's lexer reads
+   * the rest of the file with its quotes paired the other way, string
+   * contents as tokens and everything between them as strings, so no
+   * declaration after it loads (seen: "Wrote 0 leases"; it would resynchronise
+   * only at a `;` or `}` inside a later string, which dhcpd never writes).
+   */
+  private runOn: { from: number; problem: Problem | null; lost: number } | null = null;
   readonly v6: V6Bindings;
 
   constructor(
@@ -32,6 +40,16 @@ export class DhcpdReading {
    * neither counted nor kept.
    */
   read(d: Declaration): boolean {
+    if (this.runOn) {
+      const r = this.runOn;
+      r.lost++;
+      if (r.problem === null) {
+        this.add(d, d.offset, d.line, 'warning', 'swallowed-by-recovery', '');
+        r.problem = this.problems.at(-1)!;
+      }
+      r.problem.message = `dhcpd loads neither this ${d.kind} declaration nor any after it (${r.lost} in all): the string that runs on at line ${r.from} leaves its lexer reading the rest of the file with the quotes paired the other way`;
+      return false;
+    }
     if (this.skipping) {
       const from = this.skipping.from;
       // A declaration the grammar accepts has balanced braces: with none open, the skip ends at its end.
@@ -182,9 +200,9 @@ export class DhcpdReading {
           line,
           'error',
           'string-runs-on',
-          `dhcpd's lexer does not end this string at its closing quote ("${lx.warnings.find((m) => m !== 'eof in string constant') ?? w.message}"): it reads on into what follows, so it loses this ${d.kind} and the declaration after it, if any`,
+          `dhcpd's lexer does not end this string at its closing quote ("${lx.warnings.find((m) => m !== 'eof in string constant') ?? w.message}"): it reads on into what follows, so it loses this ${d.kind} and, in practice, every declaration after it`,
         );
-        this.skipping = { braces: 0, from: line };
+        this.runOn = { from: line, problem: null, lost: 0 };
       } else if (w.message === 'string constant larger than internal buffer') {
         if (!runsOn) {
           runsOn = true;
@@ -194,9 +212,9 @@ export class DhcpdReading {
             line,
             'error',
             'token-too-long',
-            `a string of ${TOKBUF} bytes or more: dhcpd's token buffer holds ${TOKBUF - 1} ("string constant larger than internal buffer"); it cuts the string there and reads its closing quote as the start of a new string, losing this ${d.kind} and the declaration after it, if any`,
+            `a string of ${TOKBUF} bytes or more: dhcpd's token buffer holds ${TOKBUF - 1} ("string constant larger than internal buffer"); it cuts the string there and reads its closing quote as the start of a new string, which runs on: dhcpd loses this ${d.kind} and, in practice, every declaration after it`,
           );
-          this.skipping = { braces: 0, from: line };
+          this.runOn = { from: line, problem: null, lost: 0 };
         }
       } else if (/token larger than internal buffer/.test(w.message)) {
         this.add(
