@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import type { CheckReport } from '../../src/check/types.js';
 import { planFromText } from '../../src/conf/index.js';
+import { fixture } from './fixtures.js';
 import { readFile } from 'node:fs/promises';
 import {
   cleanupAfterEach,
@@ -248,5 +249,21 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
       pd: dhcpd.wrote.pd,
     });
     expect(dhcpd.wrote).toMatchObject({ na: 1, ta: 0, pd: 1 });
+  });
+
+  it('v6: predicts the Wrote line of the real fixture v6.leases', async () => {
+    const leases = await readFile(fixture('v6.leases'), 'latin1');
+    const conf = await readFile(fixture('v6.conf'), 'latin1');
+    const dhcpd = await dhcpdTest({ content: conf }, { content: leases }, { family: 6 });
+    const report = await checkLeaseFile(fixture('v6.leases'), {
+      now,
+      config: { file: 'v6.conf', plan: planFromText(conf, 'v6.conf') },
+    });
+    expect(dhcpd.wrote.na).toBeGreaterThan(0);
+    expect(report.config?.wrote).toMatchObject({
+      na: dhcpd.wrote.na,
+      ta: dhcpd.wrote.ta,
+      pd: dhcpd.wrote.pd,
+    });
   });
 });
