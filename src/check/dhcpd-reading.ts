@@ -124,7 +124,12 @@ export class DhcpdReading {
     this.lexerProblems(d, source);
     const base = d.offset;
     for (const w of r.warnings) {
-      if (!w.message.startsWith('corrupt lease file') && !w.message.startsWith('duplicate'))
+      // The lexer's own complaints are reported by lexerProblems.
+      if (
+        /^(eof in string|invalid (octal|hex) digit|whitespace too long)|larger than internal buffer/.test(
+          w.message,
+        )
+      )
         continue;
       const refusing =
         r.refused && w === r.warnings.filter((x) => x.message.startsWith('corrupt')).at(-1);
@@ -135,7 +140,7 @@ export class DhcpdReading {
         refusing ? 'error' : 'warning',
         refusing ? 'dhcpd-refuses' : 'dhcpd-warns',
         refusing
-          ? `dhcpd refuses this ${kind} ("${w.message}"): ${r.reason}. It logs "Corrupt lease file - possible data loss!"${r.corruptLogs > 1 ? ` ${r.corruptLogs} times` : ''} and does not enter the IA${r.skipping !== null ? '; its recovery swallows the next declaration' : ''}`
+          ? `dhcpd refuses this ${kind} ("${w.message}"): ${r.reason}. It does not enter the IA${r.corruptLogs > 0 ? ` and logs "Corrupt lease file - possible data loss!"${r.corruptLogs > 1 ? ` ${r.corruptLogs} times` : ''}` : ''}${r.skipping !== null ? '; its recovery swallows the next declaration' : ''}`
           : `dhcpd warns "${w.message}"`,
       );
     }

@@ -205,6 +205,29 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     });
   });
 
+  it('v6: an iaprefix with no ends is refused, and so is an IAID+DUID of 132 bytes', async () => {
+    const pd = `ia-pd "${duid}" {\n  iaprefix fd00:0:0:100::/64 {\n    binding state active;\n  }\n}\n`;
+    const longId = '\\001'.repeat(132);
+    for (const file of [
+      pd + iaNa('fd00::101'),
+      iaNa('fd00::100', undefined, longId) + iaNa('fd00::101'),
+    ]) {
+      const { dhcpd, report } = await both(file, 6);
+      expect(dhcpd.warnings.map((w) => w.message)).toContainEqual(
+        expect.stringMatching(
+          /^corrupt lease file; (missing end time in iaprefix|iaid\+ia_xx string too short)$/,
+        ),
+      );
+      expectSameLines(dhcpd, report);
+      expect(errors(report)).toEqual(['dhcpd-refuses']);
+      expect(report.config?.wrote).toMatchObject({
+        na: dhcpd.wrote.na,
+        ta: dhcpd.wrote.ta,
+        pd: dhcpd.wrote.pd,
+      });
+    }
+  });
+
   it('v6: an IAID+DUID of 5 bytes is refused', async () => {
     const { dhcpd, report } = await both(
       iaNa('fd00::100', undefined, '\\001\\002\\003\\004\\005') + iaNa('fd00::101'),
