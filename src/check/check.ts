@@ -127,8 +127,11 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   const { summary, aggregates, failures, failureCount } = outcome;
   const last = failures[failures.length - 1];
   const tail = last && last.atEndOfFile && last.offset + last.length >= summary.bytes ? last : null;
+  // What dhcpd's own reading refuses in declarations the grammar accepts counts as damage too.
+  const dhcpdErrors = outcome.dhcpd.filter((p) => p.severity === 'error').length;
   let verdict: Verdict = 'clean';
   if (failureCount > 0) verdict = tail && failureCount === 1 ? 'truncated-tail' : 'corrupt';
+  if (dhcpdErrors > 0) verdict = 'corrupt';
   if (verdict !== 'clean' && summary.changedDuringRead) verdict = 'being-written';
 
   let truncated: TruncatedReport | null = null;
@@ -146,8 +149,18 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   if (outcome.config && truncated?.key && truncated.kind === 'lease') {
     outcome.config.replace(truncated.key, partialKeeps);
   }
+  if (
+    outcome.config &&
+    tail &&
+    (tail.kind === 'ia-na' || tail.kind === 'ia-ta' || tail.kind === 'ia-pd')
+  ) {
+    outcome.config.readPartialIa(tail.kind, tail.text);
+  }
 
-  const problems: Problem[] = failures.map((f) => problemFrom(f, f === tail));
+  const problems: Problem[] = [
+    ...failures.map((f) => problemFrom(f, f === tail)),
+    ...outcome.dhcpd,
+  ].sort((a, b) => a.offset - b.offset);
   // States first: the walk that counts them also counts two joined parts'
   // distinct addresses (see JoinedAddresses), which `size` then reuses.
   const byState = aggregates.leaseStates();

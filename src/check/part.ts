@@ -8,6 +8,8 @@ import {
 } from '../scan/index.js';
 import { Aggregates, type AggregatesData } from './aggregate.js';
 import type { ConfigAnalysis } from './config.js';
+import { DhcpdReading } from './dhcpd-reading.js';
+import type { Problem } from './types.js';
 
 /** What `check` keeps from scanning the file, or a part of it. */
 export interface PartOutcome {
@@ -16,6 +18,8 @@ export interface PartOutcome {
   /** The first `maxProblems - 1` failures and the last one (it may be a truncated tail). */
   failures: ScanFailure[];
   failureCount: number;
+  /** What dhcpd's token-level reading finds in declarations the grammar accepts (see DhcpdReading). */
+  dhcpd: Problem[];
 }
 
 /** A PartOutcome as plain data, to send from a worker thread. */
@@ -33,6 +37,8 @@ export interface PartOptions {
   file?: SharedFile;
   /** Where to gather the aggregates (empty): to reuse those of an earlier part; default new ones. */
   aggregates?: Aggregates;
+  /** dhcpd's clock, for what it makes of a lease it reads otherwise. */
+  now?: Date;
 }
 
 /** Scans the file or `options.range` of it, keeping what `check` reports. */
@@ -45,18 +51,24 @@ export function scanPart(
   const config = options.config ?? null;
   const failures: ScanFailure[] = [];
   let failureCount = 0;
+  const reading = new DhcpdReading(config?.pools6(), options.now);
+  config?.useV6(reading.v6);
   const summary = scanLeaseFile(
     path,
     {
       onDeclaration: config
         ? (d) => {
+            if (!reading.read(d)) return;
             aggregates.add(d);
             config.add(d);
           }
-        : (d) => aggregates.add(d),
+        : (d) => {
+            if (reading.read(d)) aggregates.add(d);
+          },
       leases: aggregates,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       onFailure: (f) => {
+        if (f.tooDeep && reading.deepButLoaded(f)) return;
         failureCount++;
         keepFailure(failures, f, maxProblems);
       },
@@ -68,7 +80,7 @@ export function scanPart(
     options.buffers,
     options.file,
   );
-  return { summary, aggregates, failures, failureCount };
+  return { summary, aggregates, failures, failureCount, dhcpd: reading.problems };
 }
 
 /** Keeps the first ones, and always the last (it may be a truncated tail). */
@@ -102,7 +114,10 @@ export function joinParts(
   // Counting the lines before the cut reads the first part again: only when
   // something of the later part carries a line number.
   const shift =
-    later.failures.length > 0 || later.aggregates.ias.size > 0 || later.aggregates.failover.size > 0
+    later.failures.length > 0 ||
+    later.dhcpd.length > 0 ||
+    later.aggregates.ias.size > 0 ||
+    later.aggregates.failover.size > 0
       ? linesBefore()
       : 0;
   if (into === 'first') first.aggregates.append(later.aggregates, shift);
@@ -127,5 +142,15 @@ export function joinParts(
     aggregates: into === 'first' ? first.aggregates : later.aggregates,
     failures,
     failureCount: first.failureCount + later.failureCount,
+    dhcpd: [
+      ...first.dhcpd,
+      ...later.dhcpd.map((p) => ({
+        ...p,
+        line: p.line + shift,
+        ...(p.declaration
+          ? { declaration: { ...p.declaration, line: p.declaration.line + shift } }
+          : {}),
+      })),
+    ],
   };
 }

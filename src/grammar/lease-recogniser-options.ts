@@ -55,6 +55,7 @@ export const leaseRecogniserOptions: GenerateOptions = {
     'FlagStmt_reserved',
     'onEvent',
     'OnStmt',
+    'badEscape',
   ],
-  maxDepth: 64,
+  maxDepth: 1500,
 };

@@ -73,6 +73,10 @@ export interface WrittenPrediction {
   noSubnet: number;
   /** Written leases by the binding state they are written with. */
   byState: Partial<Record<BindingState, number>>;
+  /** v6 (dhcpd -6): the IAs of "Wrote N NA, N TA, N PD leases to lease file.". */
+  na?: number;
+  ta?: number;
+  pd?: number;
 }
 
 type Fts = 'free' | 'active' | 'expired' | 'released' | 'abandoned' | 'reset' | 'backup';

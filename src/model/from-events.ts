@@ -54,6 +54,7 @@ const ID = {
   FlagStmt_reserved: R('FlagStmt_reserved'),
   onEvent: R('onEvent'),
   OnStmt: R('OnStmt'),
+  badEscape: R('badEscape'),
 };
 const kindById = new Map<number, DeclarationKind>(
   Object.entries(kindByRule).map(([rule, kind]) => [R(rule), kind]),
@@ -286,9 +287,11 @@ export interface LeaseSummary {
   address: number;
   /** Index in `bindingStates` of its binding state, or -1 when it has none. */
   state: number;
+  /** A string in it has an escape dhcpd's lexer reads otherwise (see the grammar's badEscape). */
+  badEscape: boolean;
 }
 
-const leaseSummary: LeaseSummary = { address: -1, state: -1 };
+const leaseSummary: LeaseSummary = { address: -1, state: -1, badEscape: false };
 
 /**
  * The address and binding state of the lease the last match completed,
@@ -304,6 +307,7 @@ export function leaseSummaryFromEvents(
   const { rule, start, end } = events;
   leaseSummary.address = -1;
   leaseSummary.state = -1;
+  leaseSummary.badEscape = false;
   let lastBinding = -1;
   for (let i = 0; i < events.count; i++) {
     const r = rule[i];
@@ -316,6 +320,8 @@ export function leaseSummaryFromEvents(
       leaseSummary.state = lastBinding;
     } else if (r === ID.Date && dateForms) {
       countDateForm(codes[start[i]!]!, dateForms);
+    } else if (r === ID.badEscape) {
+      leaseSummary.badEscape = true;
     }
   }
   return leaseSummary;
@@ -423,4 +429,12 @@ function bindingIndexOf(first: number, third: number, length: number): number {
       if (length === 5) return RESET;
       return third === 108 /* l */ ? RELEASED : RESERVED;
   }
+}
+
+/** Whether the last match met an escape dhcpd's lexer reads otherwise (the grammar's badEscape). */
+export function matchedBadEscape(): boolean {
+  for (let i = 0; i < lastMatch.eventCount; i++) {
+    if (lastMatch.eventRule(i) === ID.badEscape) return true;
+  }
+  return false;
 }

@@ -105,6 +105,15 @@ export interface Declaration {
   deleted: boolean;
   /** host/class/group: `dynamic;` present. */
   dynamic: boolean;
+  /**
+   * Its text, from the end of the declaration before it (so with the white
+   * space and comments before it), when dhcpd's token-level reading may
+   * differ from the grammar's: IAs, declarations of 1,499 bytes or more
+   * (dhcpd's token buffer) and strings with escapes its lexer reads
+   * otherwise. `sourceOffset` is where that text starts in the file.
+   */
+  source?: string;
+  sourceOffset?: number;
   /** failover-state only. */
   failover?: {
     myState: FailoverStateName | null;

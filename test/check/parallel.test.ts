@@ -100,7 +100,8 @@ describe('check on two threads', () => {
     const text = `${head}lease 10.0.0.9 {\n  client-hostname "${name}";\n  binding state free;\n}\n${head}`;
     const path = write(text);
     const { single, parallel } = await bothWays(path, 20, text.indexOf('xxx') + 10);
-    expect(single.verdict).toBe('clean');
+    // 20,000 bytes overflow dhcpd's 1,500-byte token buffer (the string runs on).
+    expect(single.problems.map((p) => p.code)).toContain('token-too-long');
     expect(parallel).toEqual(single);
   });
 

@@ -56,10 +56,17 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
     }
     if (c.findings.length === 0)
       out.push('  every address, failover peer, class and group is known to it');
-    out.push(
-      `  dhcpd would log "Wrote ${c.wrote.written} leases to leases file." at ${report.now}` +
-        ` (${c.wrote.notWritten} free leases it keeps but does not write, ${c.wrote.noSubnet} dropped with "no subnet")`,
-    );
+    if (c.wrote.na !== undefined) {
+      // dhcpd -6 (server/mdb6.c write_leases6): one line for the three kinds of IA.
+      out.push(
+        `  dhcpd -6 would log "Wrote ${c.wrote.na} NA, ${c.wrote.ta ?? 0} TA, ${c.wrote.pd ?? 0} PD leases to lease file." at ${report.now}`,
+      );
+    } else {
+      out.push(
+        `  dhcpd would log "Wrote ${c.wrote.written} leases to leases file." at ${report.now}` +
+          ` (${c.wrote.notWritten} free leases it keeps but does not write, ${c.wrote.noSubnet} dropped with "no subnet")`,
+      );
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -29,7 +29,7 @@ var evStart: Int32Array = new Int32Array(4096);
 var evEnd: Int32Array = new Int32Array(4096);
 var ev = 0;
 
-const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","abandoned","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","set","=","%","true","false","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
+const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","abandoned","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","\\x","set","=","%","true","false","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
 const CLASS_T0 = table([108]);
 const CLASS_T1 = table([104]);
 const CLASS_T2 = table([103]);
@@ -65,19 +65,22 @@ const CLASS_T31 = table([59]);
 const CLASS_T32 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
 const CLASS_T33 = table([116]);
 const CLASS_T34 = table([48,49,50,51,52,53,54,55,56,57]);
-const CLASS_T35 = table([255]);
+const CLASS_T35 = table([48,49,50,51,120,255]);
 const CLASS_T36 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
 const CLASS_T37 = table([92]);
-const CLASS_T38 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254]);
-const CLASS_T39 = table([37]);
-const CLASS_T40 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
-const CLASS_T41 = table([33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126]);
-const CLASS_T42 = table([9,10,11,12,13,32,35]);
-const CLASS_T43 = table([9,10,11,12,13,32]);
+const CLASS_T38 = table([48,49,50,51]);
+const CLASS_T39 = table([48,49,50,51,52,53,54,55]);
+const CLASS_T40 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254]);
+const CLASS_T41 = table([37]);
+const CLASS_T42 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
+const CLASS_T43 = table([48,49,50,51,120]);
+const CLASS_T44 = table([33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126]);
+const CLASS_T45 = table([9,10,11,12,13,32,35]);
+const CLASS_T46 = table([9,10,11,12,13,32]);
 
-const CLASS_SPACE_FIRST = CLASS_T42;
+const CLASS_SPACE_FIRST = CLASS_T45;
 /** Characters that are a whole `space` by themselves. */
-const CLASS_SPACE_SINGLE = CLASS_T43;
+const CLASS_SPACE_SINGLE = CLASS_T46;
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -114,8 +117,8 @@ function sk(p: number): number {
   const b = inputCodes, n = inputLength;
   const f = F;
   for (;;) {
-    while (CLASS_T43[b[p]] === 1) p++;
-    if (CLASS_T42[b[p]] !== 1) { if (p >= n) H = true; break; }
+    while (CLASS_T46[b[p]] === 1) p++;
+    if (CLASS_T45[b[p]] !== 1) { if (p >= n) H = true; break; }
     const q = r_space(p);
     if (q < 0) break;
     p = q;
@@ -2080,14 +2083,14 @@ function r_SetStmt(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 60); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 61); break B; }
 p += 3;
-{ let q432 = p; if (T8[b[q432]] === 1) { if (p > F) F = p; break B; } if (q432 >= n) H = true; }
+{ let q435 = p; if (T8[b[q435]] === 1) { if (p > F) F = p; break B; } if (q435 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_variableName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 61); break B; }
+if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 62); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
@@ -2105,41 +2108,41 @@ function r_iaKeyword(p: number): number {
 const b = inputCodes, n = inputLength, T6 = CLASS_T6, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p457 = p, e458 = ev;
-let q459 = p457;
-const c460 = b[q459]; let s461 = false;
-C456: {
-if (T6[c460] === 1) {
-A462: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 65); break A462; }
+{ const p460 = p, e461 = ev;
+let q462 = p460;
+const c463 = b[q462]; let s464 = false;
+C459: {
+if (T6[c463] === 1) {
+A465: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A465; }
 p += 5;
-{ let q463 = p; if (T8[b[q463]] === 1) { if (p > F) F = p; break A462; } if (q463 >= n) H = true; }
-break C456;
+{ let q466 = p; if (T8[b[q466]] === 1) { if (p > F) F = p; break A465; } if (q466 >= n) H = true; }
+break C459;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (T6[c460] === 1) {
-A464: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A464; }
+p = p460; ev = e461;
+} else s464 = true;
+if (T6[c463] === 1) {
+A467: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A467; }
 p += 5;
-{ let q465 = p; if (T8[b[q465]] === 1) { if (p > F) F = p; break A464; } if (q465 >= n) H = true; }
-break C456;
+{ let q468 = p; if (T8[b[q468]] === 1) { if (p > F) F = p; break A467; } if (q468 >= n) H = true; }
+break C459;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (T6[c460] === 1) {
-A466: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A466; }
+p = p460; ev = e461;
+} else s464 = true;
+if (T6[c463] === 1) {
+A469: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 68); break A469; }
 p += 5;
-{ let q467 = p; if (T8[b[q467]] === 1) { if (p > F) F = p; break A466; } if (q467 >= n) H = true; }
-break C456;
+{ let q470 = p; if (T8[b[q470]] === 1) { if (p > F) F = p; break A469; } if (q470 >= n) H = true; }
+break C459;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (s461) dfail(q459);
+p = p460; ev = e461;
+} else s464 = true;
+if (s464) dfail(q462);
 break B;
 }
-if (s461) dfail(q459);
+if (s464) dfail(q462);
 }
 push(26, st, p);
 return p;
@@ -2152,30 +2155,30 @@ function r_iaId(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
-{ const p469 = p, e470 = ev;
-let q471 = p469;
-const c472 = b[q471]; let s473 = false;
-C468: {
-if (T17[c472] === 1) {
-A474: {
+{ const p472 = p, e473 = ev;
+let q474 = p472;
+const c475 = b[q474]; let s476 = false;
+C471: {
+if (T17[c475] === 1) {
+A477: {
 p = r_string(p);
-if (p < 0) break A474;
-break C468;
+if (p < 0) break A477;
+break C471;
 }
-p = p469; ev = e470;
-} else s473 = true;
-if (T32[c472] === 1) {
-A475: {
+p = p472; ev = e473;
+} else s476 = true;
+if (T32[c475] === 1) {
+A478: {
 p = r_hexList(p);
-if (p < 0) break A475;
-break C468;
+if (p < 0) break A478;
+break C471;
 }
-p = p469; ev = e470;
-} else s473 = true;
-if (s473) dfail(q471);
+p = p472; ev = e473;
+} else s476 = true;
+if (s476) dfail(q474);
 break B;
 }
-if (s473) dfail(q471);
+if (s476) dfail(q474);
 }
 push(27, st, p);
 return p;
@@ -2186,19 +2189,19 @@ return -1;
 // Block
 function r_Block(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+if (DEEP || ++D > 1500) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p494 = p, e495 = ev;
-S493: {
+for (;;) { const p497 = p, e498 = ev;
+S496: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break S493;
+if (p < 0) break S496;
 continue;
 }
-p = p494; ev = e495;
+p = p497; ev = e498;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2216,30 +2219,30 @@ function r_declName(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p497 = p, e498 = ev;
-let q499 = p497;
-const c500 = b[q499]; let s501 = false;
-C496: {
-if (T17[c500] === 1) {
-A502: {
+{ const p500 = p, e501 = ev;
+let q502 = p500;
+const c503 = b[q502]; let s504 = false;
+C499: {
+if (T17[c503] === 1) {
+A505: {
 p = r_string(p);
-if (p < 0) break A502;
-break C496;
+if (p < 0) break A505;
+break C499;
 }
-p = p497; ev = e498;
-} else s501 = true;
-if (T8[c500] === 1) {
-A503: {
+p = p500; ev = e501;
+} else s504 = true;
+if (T8[c503] === 1) {
+A506: {
 p = r_hostName(p);
-if (p < 0) break A503;
-break C496;
+if (p < 0) break A506;
+break C499;
 }
-p = p497; ev = e498;
-} else s501 = true;
-if (s501) dfail(q499);
+p = p500; ev = e501;
+} else s504 = true;
+if (s504) dfail(q502);
 break B;
 }
-if (s501) dfail(q499);
+if (s504) dfail(q502);
 }
 push(10, st, p);
 return p;
@@ -2254,63 +2257,63 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p505 = p, e506 = ev;
-S504: {
+for (;;) { const p508 = p, e509 = ev;
+S507: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p508 = p, e509 = ev;
-let q510 = p508;
-const c511 = b[q510]; let s512 = false;
-C507: {
-if (T14[c511] === 1) {
-A513: {
-p = q510;
-p = r_DeclItem_deleted(p);
-if (p < 0) break A513;
-break C507;
-}
-p = p508; ev = e509;
-} else s512 = true;
-if (T14[c511] === 1) {
-A514: {
-p = q510;
-p = r_DeclItem_dynamic(p);
-if (p < 0) break A514;
-break C507;
-}
-p = p508; ev = e509;
-} else s512 = true;
-if (T1[c511] === 1) {
-A515: {
-p = q510;
-p = r_HardwareStmt(p);
-if (p < 0) break A515;
-break C507;
-}
-p = p508; ev = e509;
-} else s512 = true;
-if (T13[c511] === 1) {
+{ const p511 = p, e512 = ev;
+let q513 = p511;
+const c514 = b[q513]; let s515 = false;
+C510: {
+if (T14[c514] === 1) {
 A516: {
-p = q510;
-p = r_UidStmt(p);
+p = q513;
+p = r_DeclItem_deleted(p);
 if (p < 0) break A516;
-break C507;
+break C510;
 }
-p = p508; ev = e509;
-} else s512 = true;
+p = p511; ev = e512;
+} else s515 = true;
+if (T14[c514] === 1) {
 A517: {
-p = r_BlockItem(p);
+p = q513;
+p = r_DeclItem_dynamic(p);
 if (p < 0) break A517;
-break C507;
+break C510;
 }
-p = p508; ev = e509;
-if (s512) dfail(q510);
-break S504;
+p = p511; ev = e512;
+} else s515 = true;
+if (T1[c514] === 1) {
+A518: {
+p = q513;
+p = r_HardwareStmt(p);
+if (p < 0) break A518;
+break C510;
 }
-if (s512) dfail(q510);
+p = p511; ev = e512;
+} else s515 = true;
+if (T13[c514] === 1) {
+A519: {
+p = q513;
+p = r_UidStmt(p);
+if (p < 0) break A519;
+break C510;
+}
+p = p511; ev = e512;
+} else s515 = true;
+A520: {
+p = r_BlockItem(p);
+if (p < 0) break A520;
+break C510;
+}
+p = p511; ev = e512;
+if (s515) dfail(q513);
+break S507;
+}
+if (s515) dfail(q513);
 }
 continue;
 }
-p = p505; ev = e506;
+p = p508; ev = e509;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2325,28 +2328,28 @@ return -1;
 function r_classData(p: number): number {
 const b = inputCodes, T17 = CLASS_T17;
 B: {
-{ const p425 = p, e426 = ev;
-let q427 = p425;
-const c428 = b[q427]; let s429 = false;
-C424: {
-if (T17[c428] === 1) {
-A430: {
+{ const p428 = p, e429 = ev;
+let q430 = p428;
+const c431 = b[q430]; let s432 = false;
+C427: {
+if (T17[c431] === 1) {
+A433: {
 p = r_string(p);
-if (p < 0) break A430;
-break C424;
+if (p < 0) break A433;
+break C427;
 }
-p = p425; ev = e426;
-} else s429 = true;
-A431: {
+p = p428; ev = e429;
+} else s432 = true;
+A434: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A431;
-break C424;
+if (p < 0) break A434;
+break C427;
 }
-p = p425; ev = e426;
-if (s429) dfail(q427);
+p = p428; ev = e429;
+if (s432) dfail(q430);
 break B;
 }
-if (s429) dfail(q427);
+if (s432) dfail(q430);
 }
 return p;
 }
@@ -2355,7 +2358,7 @@ return -1;
 
 // string (a quoted string)
 function r_string(p: number): number {
-const b = inputCodes, n = inputLength, T35 = CLASS_T35, T36 = CLASS_T36, T37 = CLASS_T37, T38 = CLASS_T38;
+const b = inputCodes, n = inputLength, T32 = CLASS_T32, T35 = CLASS_T35, T36 = CLASS_T36, T37 = CLASS_T37, T38 = CLASS_T38, T39 = CLASS_T39, T40 = CLASS_T40;
 const f0 = F; F = -1;
 const st = p;
 B: {
@@ -2378,8 +2381,42 @@ break C415;
 }
 p = p416; ev = e417;
 } else s420 = true;
+if (T37[c419] === 1) {
 A423: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 59); break A423; }
+p += 1;
 if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A423; }
+p++;
+if (T39[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A423; }
+p++;
+if (T39[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A423; }
+p++;
+break C415;
+}
+p = p416; ev = e417;
+} else s420 = true;
+if (T37[c419] === 1) {
+A424: {
+if (b[p] !== 92 || b[p + 1] !== 120) { if (p > F) F = p; if (p + 2 > n) tend(p, 60); break A424; }
+p += 2;
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A424; }
+p++;
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A424; }
+p++;
+break C415;
+}
+p = p416; ev = e417;
+} else s420 = true;
+if (T37[c419] === 1) {
+A425: {
+p = r_badEscape(p);
+if (p < 0) break A425;
+break C415;
+}
+p = p416; ev = e417;
+} else s420 = true;
+A426: {
+if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A426; }
 p++;
 break C415;
 }
@@ -2411,18 +2448,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p524 = p, e525 = ev;
-S523: {
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break S523; }
+for (;;) { const p527 = p, e528 = ev;
+S526: {
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break S526; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S523;
+if (p < 0) break S526;
 continue;
 }
-p = p524; ev = e525;
+p = p527; ev = e528;
 break;
 }
-{ let q526 = p; if (T8[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
+{ let q529 = p; if (T8[b[q529]] === 1) { if (p > F) F = p; break B; } if (q529 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2450,7 +2487,7 @@ if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ let q527 = p; if (T8[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
+{ let q530 = p; if (T8[b[q530]] === 1) { if (p > F) F = p; break B; } if (q530 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2696,95 +2733,95 @@ const b = inputCodes, n = inputLength, T10 = CLASS_T10, T12 = CLASS_T12, T21 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p529 = p, e530 = ev;
-let q531 = p529;
-const c532 = b[q531]; let s533 = false;
-C528: {
-if (T5[c532] === 1) {
-A534: {
-if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break A534; }
+{ const p532 = p, e533 = ev;
+let q534 = p532;
+const c535 = b[q534]; let s536 = false;
+C531: {
+if (T5[c535] === 1) {
+A537: {
+if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 72); break A537; }
 p += 4;
-{ let q535 = p; if (T8[b[q535]] === 1) { if (p > F) F = p; break A534; } if (q535 >= n) H = true; }
-break C528;
+{ let q538 = p; if (T8[b[q538]] === 1) { if (p > F) F = p; break A537; } if (q538 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T7[c532] === 1) {
-A536: {
-if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 72); break A536; }
+p = p532; ev = e533;
+} else s536 = true;
+if (T7[c535] === 1) {
+A539: {
+if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 73); break A539; }
 p += 6;
-{ let q537 = p; if (T8[b[q537]] === 1) { if (p > F) F = p; break A536; } if (q537 >= n) H = true; }
-break C528;
+{ let q540 = p; if (T8[b[q540]] === 1) { if (p > F) F = p; break A539; } if (q540 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T21[c532] === 1) {
-A538: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 73); break A538; }
+p = p532; ev = e533;
+} else s536 = true;
+if (T21[c535] === 1) {
+A541: {
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 74); break A541; }
 p += 7;
-{ let q539 = p; if (T8[b[q539]] === 1) { if (p > F) F = p; break A538; } if (q539 >= n) H = true; }
-break C528;
+{ let q542 = p; if (T8[b[q542]] === 1) { if (p > F) F = p; break A541; } if (q542 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
-A540: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 74); break A540; }
+p = p532; ev = e533;
+} else s536 = true;
+if (T12[c535] === 1) {
+A543: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 75); break A543; }
 p += 8;
-{ let q541 = p; if (T8[b[q541]] === 1) { if (p > F) F = p; break A540; } if (q541 >= n) H = true; }
-break C528;
+{ let q544 = p; if (T8[b[q544]] === 1) { if (p > F) F = p; break A543; } if (q544 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T7[c532] === 1) {
-A542: {
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A542; }
+p = p532; ev = e533;
+} else s536 = true;
+if (T7[c535] === 1) {
+A545: {
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A545; }
 p += 9;
-{ let q543 = p; if (T8[b[q543]] === 1) { if (p > F) F = p; break A542; } if (q543 >= n) H = true; }
-break C528;
+{ let q546 = p; if (T8[b[q546]] === 1) { if (p > F) F = p; break A545; } if (q546 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
-A544: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 75); break A544; }
+p = p532; ev = e533;
+} else s536 = true;
+if (T12[c535] === 1) {
+A547: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 76); break A547; }
 p += 5;
-{ let q545 = p; if (T8[b[q545]] === 1) { if (p > F) F = p; break A544; } if (q545 >= n) H = true; }
-break C528;
+{ let q548 = p; if (T8[b[q548]] === 1) { if (p > F) F = p; break A547; } if (q548 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T10[c532] === 1) {
-A546: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 76); break A546; }
+p = p532; ev = e533;
+} else s536 = true;
+if (T10[c535] === 1) {
+A549: {
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 77); break A549; }
 p += 6;
-{ let q547 = p; if (T8[b[q547]] === 1) { if (p > F) F = p; break A546; } if (q547 >= n) H = true; }
-break C528;
+{ let q550 = p; if (T8[b[q550]] === 1) { if (p > F) F = p; break A549; } if (q550 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
-A548: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break A548; }
+p = p532; ev = e533;
+} else s536 = true;
+if (T12[c535] === 1) {
+A551: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break A551; }
 p += 8;
-{ let q549 = p; if (T8[b[q549]] === 1) { if (p > F) F = p; break A548; } if (q549 >= n) H = true; }
-break C528;
+{ let q552 = p; if (T8[b[q552]] === 1) { if (p > F) F = p; break A551; } if (q552 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T10[c532] === 1) {
-A550: {
-if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 77); break A550; }
+p = p532; ev = e533;
+} else s536 = true;
+if (T10[c535] === 1) {
+A553: {
+if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 78); break A553; }
 p += 5;
-{ let q551 = p; if (T8[b[q551]] === 1) { if (p > F) F = p; break A550; } if (q551 >= n) H = true; }
-break C528;
+{ let q554 = p; if (T8[b[q554]] === 1) { if (p > F) F = p; break A553; } if (q554 >= n) H = true; }
+break C531;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (s533) dfail(q531);
+p = p532; ev = e533;
+} else s536 = true;
+if (s536) dfail(q534);
 break B;
 }
-if (s533) dfail(q531);
+if (s536) dfail(q534);
 }
 F = f0;
 push(13, st, p);
@@ -2800,50 +2837,50 @@ const b = inputCodes, n = inputLength, T21 = CLASS_T21, T33 = CLASS_T33, T5 = CL
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p553 = p, e554 = ev;
-let q555 = p553;
-const c556 = b[q555]; let s557 = false;
-C552: {
-if (T21[c556] === 1) {
-A558: {
-if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 78); break A558; }
+{ const p556 = p, e557 = ev;
+let q558 = p556;
+const c559 = b[q558]; let s560 = false;
+C555: {
+if (T21[c559] === 1) {
+A561: {
+if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 79); break A561; }
 p += 8;
-{ let q559 = p; if (T8[b[q559]] === 1) { if (p > F) F = p; break A558; } if (q559 >= n) H = true; }
-break C552;
+{ let q562 = p; if (T8[b[q562]] === 1) { if (p > F) F = p; break A561; } if (q562 >= n) H = true; }
+break C555;
 }
-p = p553; ev = e554;
-} else s557 = true;
-if (T33[c556] === 1) {
-A560: {
-if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 79); break A560; }
+p = p556; ev = e557;
+} else s560 = true;
+if (T33[c559] === 1) {
+A563: {
+if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 80); break A563; }
 p += 10;
-{ let q561 = p; if (T8[b[q561]] === 1) { if (p > F) F = p; break A560; } if (q561 >= n) H = true; }
-break C552;
+{ let q564 = p; if (T8[b[q564]] === 1) { if (p > F) F = p; break A563; } if (q564 >= n) H = true; }
+break C555;
 }
-p = p553; ev = e554;
-} else s557 = true;
-if (T5[c556] === 1) {
-A562: {
-if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 80); break A562; }
+p = p556; ev = e557;
+} else s560 = true;
+if (T5[c559] === 1) {
+A565: {
+if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 81); break A565; }
 p += 4;
-{ let q563 = p; if (T8[b[q563]] === 1) { if (p > F) F = p; break A562; } if (q563 >= n) H = true; }
-break C552;
+{ let q566 = p; if (T8[b[q566]] === 1) { if (p > F) F = p; break A565; } if (q566 >= n) H = true; }
+break C555;
 }
-p = p553; ev = e554;
-} else s557 = true;
-if (T6[c556] === 1) {
-A564: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 81); break A564; }
+p = p556; ev = e557;
+} else s560 = true;
+if (T6[c559] === 1) {
+A567: {
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 82); break A567; }
 p += 10;
-{ let q565 = p; if (T8[b[q565]] === 1) { if (p > F) F = p; break A564; } if (q565 >= n) H = true; }
-break C552;
+{ let q568 = p; if (T8[b[q568]] === 1) { if (p > F) F = p; break A567; } if (q568 >= n) H = true; }
+break C555;
 }
-p = p553; ev = e554;
-} else s557 = true;
-if (s557) dfail(q555);
+p = p556; ev = e557;
+} else s560 = true;
+if (s560) dfail(q558);
 break B;
 }
-if (s557) dfail(q555);
+if (s560) dfail(q558);
 }
 F = f0;
 return p;
@@ -2857,30 +2894,30 @@ function r_uidValue(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
-{ const p567 = p, e568 = ev;
-let q569 = p567;
-const c570 = b[q569]; let s571 = false;
-C566: {
-if (T17[c570] === 1) {
-A572: {
+{ const p570 = p, e571 = ev;
+let q572 = p570;
+const c573 = b[q572]; let s574 = false;
+C569: {
+if (T17[c573] === 1) {
+A575: {
 p = r_string(p);
-if (p < 0) break A572;
-break C566;
+if (p < 0) break A575;
+break C569;
 }
-p = p567; ev = e568;
-} else s571 = true;
-if (T32[c570] === 1) {
-A573: {
+p = p570; ev = e571;
+} else s574 = true;
+if (T32[c573] === 1) {
+A576: {
 p = r_hexList(p);
-if (p < 0) break A573;
-break C566;
+if (p < 0) break A576;
+break C569;
 }
-p = p567; ev = e568;
-} else s571 = true;
-if (s571) dfail(q569);
+p = p570; ev = e571;
+} else s574 = true;
+if (s574) dfail(q572);
 break B;
 }
-if (s571) dfail(q569);
+if (s574) dfail(q572);
 }
 push(19, st, p);
 return p;
@@ -2898,17 +2935,17 @@ if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-for (;;) { const p575 = p, e576 = ev;
-S574: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S574; }
+for (;;) { const p578 = p, e579 = ev;
+S577: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S577; }
 p += 1;
-if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S574; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S577; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 continue;
 }
-p = p575; ev = e576;
+p = p578; ev = e579;
 break;
 }
 F = f0;
@@ -2937,62 +2974,62 @@ return -1;
 
 // bindingValue (a constant value)
 function r_bindingValue(p: number): number {
-const b = inputCodes, n = inputLength, T17 = CLASS_T17, T32 = CLASS_T32, T33 = CLASS_T33, T39 = CLASS_T39, T5 = CLASS_T5, T8 = CLASS_T8;
+const b = inputCodes, n = inputLength, T17 = CLASS_T17, T32 = CLASS_T32, T33 = CLASS_T33, T41 = CLASS_T41, T5 = CLASS_T5, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p434 = p, e435 = ev;
-let q436 = p434;
-const c437 = b[q436]; let s438 = false;
-C433: {
-if (T17[c437] === 1) {
-A439: {
+{ const p437 = p, e438 = ev;
+let q439 = p437;
+const c440 = b[q439]; let s441 = false;
+C436: {
+if (T17[c440] === 1) {
+A442: {
 p = r_string(p);
-if (p < 0) break A439;
-break C433;
+if (p < 0) break A442;
+break C436;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T39[c437] === 1) {
-A440: {
-if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 62); break A440; }
+p = p437; ev = e438;
+} else s441 = true;
+if (T41[c440] === 1) {
+A443: {
+if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 63); break A443; }
 p += 1;
 p = r_number(p);
-if (p < 0) break A440;
-break C433;
+if (p < 0) break A443;
+break C436;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T32[c437] === 1) {
-A441: {
-p = r_hexList(p);
-if (p < 0) break A441;
-break C433;
-}
-p = p434; ev = e435;
-} else s438 = true;
-if (T33[c437] === 1) {
-A442: {
-if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 63); break A442; }
-p += 4;
-{ let q443 = p; if (T8[b[q443]] === 1) { if (p > F) F = p; break A442; } if (q443 >= n) H = true; }
-break C433;
-}
-p = p434; ev = e435;
-} else s438 = true;
-if (T5[c437] === 1) {
+p = p437; ev = e438;
+} else s441 = true;
+if (T32[c440] === 1) {
 A444: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break A444; }
-p += 5;
-{ let q445 = p; if (T8[b[q445]] === 1) { if (p > F) F = p; break A444; } if (q445 >= n) H = true; }
-break C433;
+p = r_hexList(p);
+if (p < 0) break A444;
+break C436;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (s438) dfail(q436);
+p = p437; ev = e438;
+} else s441 = true;
+if (T33[c440] === 1) {
+A445: {
+if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 64); break A445; }
+p += 4;
+{ let q446 = p; if (T8[b[q446]] === 1) { if (p > F) F = p; break A445; } if (q446 >= n) H = true; }
+break C436;
+}
+p = p437; ev = e438;
+} else s441 = true;
+if (T5[c440] === 1) {
+A447: {
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 65); break A447; }
+p += 5;
+{ let q448 = p; if (T8[b[q448]] === 1) { if (p > F) F = p; break A447; } if (q448 >= n) H = true; }
+break C436;
+}
+p = p437; ev = e438;
+} else s441 = true;
+if (s441) dfail(q439);
 break B;
 }
-if (s438) dfail(q436);
+if (s441) dfail(q439);
 }
 F = f0;
 return p;
@@ -3020,39 +3057,39 @@ return -1;
 
 // iaAddress (an IPv6 address or prefix)
 function r_iaAddress(p: number): number {
-const b = inputCodes, n = inputLength, T34 = CLASS_T34, T40 = CLASS_T40;
+const b = inputCodes, n = inputLength, T34 = CLASS_T34, T42 = CLASS_T42;
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T42[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T40[b[p]] === 1) p++;
+while (T42[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-O476: { const p478 = p, e479 = ev;
-A477: {
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A477; }
+O479: { const p481 = p, e482 = ev;
+A480: {
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A480; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A477; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A480; }
 p++;
-O480: { const p482 = p, e483 = ev;
-A481: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A481; }
+O483: { const p485 = p, e486 = ev;
+A484: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A484; }
 p++;
-break O480;
+break O483;
 }
-p = p482; ev = e483;
+p = p485; ev = e486;
 }
-O484: { const p486 = p, e487 = ev;
-A485: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A485; }
+O487: { const p489 = p, e490 = ev;
+A488: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A488; }
 p++;
-break O484;
+break O487;
 }
-p = p486; ev = e487;
+p = p489; ev = e490;
 }
-break O476;
+break O479;
 }
-p = p478; ev = e479;
+p = p481; ev = e482;
 }
 F = f0;
 push(28, st, p);
@@ -3068,19 +3105,19 @@ const b = inputCodes, n = inputLength, T34 = CLASS_T34, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
-O488: { const p490 = p, e491 = ev;
-A489: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A489; }
+O491: { const p493 = p, e494 = ev;
+A492: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A492; }
 p += 1;
-break O488;
+break O491;
 }
-p = p490; ev = e491;
+p = p493; ev = e494;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q492 = p; if (T8[b[q492]] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
+{ let q495 = p; if (T8[b[q495]] === 1) { if (p > F) F = p; break B; } if (q495 >= n) H = true; }
 F = f0;
 push(25, st, p);
 return p;
@@ -3092,33 +3129,33 @@ return -1;
 // BlockItem
 function r_BlockItem(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T30 = CLASS_T30;
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+if (DEEP || ++D > 1500) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-{ const p586 = p, e587 = ev;
-let q588 = p586;
-if (SPACE_FIRST[b[q588]] === 1) { while (SPACE_SINGLE[b[q588]] === 1) q588++; if (SPACE_FIRST[b[q588]] === 1 || q588 >= n) q588 = sk(q588); }
-const c589 = b[q588]; let s590 = false;
-C585: {
-if (T30[c589] === 1) {
-A591: {
-p = q588;
+{ const p589 = p, e590 = ev;
+let q591 = p589;
+if (SPACE_FIRST[b[q591]] === 1) { while (SPACE_SINGLE[b[q591]] === 1) q591++; if (SPACE_FIRST[b[q591]] === 1 || q591 >= n) q591 = sk(q591); }
+const c592 = b[q591]; let s593 = false;
+C588: {
+if (T30[c592] === 1) {
+A594: {
+p = q591;
 p = r_Block(p);
-if (p < 0) break A591;
-break C585;
+if (p < 0) break A594;
+break C588;
 }
-p = p586; ev = e587;
-} else s590 = true;
-A592: {
+p = p589; ev = e590;
+} else s593 = true;
+A595: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GenericStatement(p);
-if (p < 0) break A592;
-break C585;
+if (p < 0) break A595;
+break C588;
 }
-p = p586; ev = e587;
-if (s590) dfail(q588);
+p = p589; ev = e590;
+if (s593) dfail(q591);
 break B;
 }
-if (s590) dfail(q588);
+if (s593) dfail(q591);
 }
 D--;
 return p;
@@ -3131,28 +3168,28 @@ return -1;
 function r_hexOrNumberList(p: number): number {
 const b = inputCodes, T32 = CLASS_T32;
 B: {
-{ const p578 = p, e579 = ev;
-let q580 = p578;
-const c581 = b[q580]; let s582 = false;
-C577: {
-if (T32[c581] === 1) {
-A583: {
+{ const p581 = p, e582 = ev;
+let q583 = p581;
+const c584 = b[q583]; let s585 = false;
+C580: {
+if (T32[c584] === 1) {
+A586: {
 p = r_hexList(p);
-if (p < 0) break A583;
-break C577;
+if (p < 0) break A586;
+break C580;
 }
-p = p578; ev = e579;
-} else s582 = true;
-A584: {
+p = p581; ev = e582;
+} else s585 = true;
+A587: {
 p = r_number(p);
-if (p < 0) break A584;
-break C577;
+if (p < 0) break A587;
+break C580;
 }
-p = p578; ev = e579;
-if (s582) dfail(q580);
+p = p581; ev = e582;
+if (s585) dfail(q583);
 break B;
 }
-if (s582) dfail(q580);
+if (s585) dfail(q583);
 }
 return p;
 }
@@ -3165,13 +3202,13 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 68); break B; }
+if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 69); break B; }
 p += 2;
-{ let q518 = p; if (T8[b[q518]] === 1) { if (p > F) F = p; break B; } if (q518 >= n) H = true; }
+{ let q521 = p; if (T8[b[q521]] === 1) { if (p > F) F = p; break B; } if (q521 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q519 = p; if (T8[b[q519]] === 1) { if (p > F) F = p; break B; } if (q519 >= n) H = true; }
+{ let q522 = p; if (T8[b[q522]] === 1) { if (p > F) F = p; break B; } if (q522 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -3190,13 +3227,13 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 69); break B; }
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 70); break B; }
 p += 7;
-{ let q520 = p; if (T8[b[q520]] === 1) { if (p > F) F = p; break B; } if (q520 >= n) H = true; }
+{ let q523 = p; if (T8[b[q523]] === 1) { if (p > F) F = p; break B; } if (q523 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q521 = p; if (T8[b[q521]] === 1) { if (p > F) F = p; break B; } if (q521 >= n) H = true; }
+{ let q524 = p; if (T8[b[q524]] === 1) { if (p > F) F = p; break B; } if (q524 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -3215,9 +3252,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 70); break B; }
+if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break B; }
 p += 4;
-{ let q522 = p; if (T8[b[q522]] === 1) { if (p > F) F = p; break B; } if (q522 >= n) H = true; }
+{ let q525 = p; if (T8[b[q525]] === 1) { if (p > F) F = p; break B; } if (q525 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
@@ -3236,13 +3273,13 @@ const b = inputCodes, n = inputLength, T32 = CLASS_T32;
 B: {
 if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O636: { const p638 = p, e639 = ev;
-A637: {
-if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A637; }
+O639: { const p641 = p, e642 = ev;
+A640: {
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A640; }
 p++;
-break O636;
+break O639;
 }
-p = p638; ev = e639;
+p = p641; ev = e642;
 }
 return p;
 }
@@ -3255,21 +3292,21 @@ const b = inputCodes, n = inputLength, T34 = CLASS_T34;
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O640: { const p642 = p, e643 = ev;
-A641: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A641; }
+O643: { const p645 = p, e646 = ev;
+A644: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A644; }
 p++;
-break O640;
+break O643;
 }
-p = p642; ev = e643;
+p = p645; ev = e646;
 }
-O644: { const p646 = p, e647 = ev;
-A645: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A645; }
+O647: { const p649 = p, e650 = ev;
+A648: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A648; }
 p++;
-break O644;
+break O647;
 }
-p = p646; ev = e647;
+p = p649; ev = e650;
 }
 return p;
 }
@@ -3280,44 +3317,44 @@ return -1;
 function r_optionAtom(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T34 = CLASS_T34, T8 = CLASS_T8;
 B: {
-{ const p447 = p, e448 = ev;
-let q449 = p447;
-const c450 = b[q449]; let s451 = false;
-C446: {
-if (T17[c450] === 1) {
-A452: {
-p = r_string(p);
-if (p < 0) break A452;
-break C446;
-}
-p = p447; ev = e448;
-} else s451 = true;
-if (T34[c450] === 1) {
-A453: {
-p = r_ipv4(p);
-if (p < 0) break A453;
-break C446;
-}
-p = p447; ev = e448;
-} else s451 = true;
-A454: {
-p = r_hexOrNumberList(p);
-if (p < 0) break A454;
-break C446;
-}
-p = p447; ev = e448;
-if (T8[c450] === 1) {
+{ const p450 = p, e451 = ev;
+let q452 = p450;
+const c453 = b[q452]; let s454 = false;
+C449: {
+if (T17[c453] === 1) {
 A455: {
-p = r_name(p);
+p = r_string(p);
 if (p < 0) break A455;
-break C446;
+break C449;
 }
-p = p447; ev = e448;
-} else s451 = true;
-if (s451) dfail(q449);
+p = p450; ev = e451;
+} else s454 = true;
+if (T34[c453] === 1) {
+A456: {
+p = r_ipv4(p);
+if (p < 0) break A456;
+break C449;
+}
+p = p450; ev = e451;
+} else s454 = true;
+A457: {
+p = r_hexOrNumberList(p);
+if (p < 0) break A457;
+break C449;
+}
+p = p450; ev = e451;
+if (T8[c453] === 1) {
+A458: {
+p = r_name(p);
+if (p < 0) break A458;
+break C449;
+}
+p = p450; ev = e451;
+} else s454 = true;
+if (s454) dfail(q452);
 break B;
 }
-if (s451) dfail(q449);
+if (s454) dfail(q452);
 }
 return p;
 }
@@ -3326,95 +3363,95 @@ return -1;
 
 // GenericStatement
 function r_GenericStatement(p: number): number {
-const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T17 = CLASS_T17, T30 = CLASS_T30, T31 = CLASS_T31, T41 = CLASS_T41;
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T17 = CLASS_T17, T30 = CLASS_T30, T31 = CLASS_T31, T44 = CLASS_T44;
+if (DEEP || ++D > 1500) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p649 = p, e650 = ev;
-let q651 = p649;
-const c652 = b[q651]; let s653 = false;
-C648: {
-if (T17[c652] === 1) {
-A654: {
+{ const p652 = p, e653 = ev;
+let q654 = p652;
+const c655 = b[q654]; let s656 = false;
+C651: {
+if (T17[c655] === 1) {
+A657: {
 p = r_string(p);
-if (p < 0) break A654;
-break C648;
+if (p < 0) break A657;
+break C651;
 }
-p = p649; ev = e650;
-} else s653 = true;
-A655: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A655; }
+p = p652; ev = e653;
+} else s656 = true;
+A658: {
+if (T44[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A658; }
 p++;
-while (T41[b[p]] === 1) p++;
+while (T44[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break C648;
+break C651;
 }
-p = p649; ev = e650;
-if (s653) dfail(q651);
+p = p652; ev = e653;
+if (s656) dfail(q654);
 break B;
 }
-if (s653) dfail(q651);
+if (s656) dfail(q654);
 }
-for (;;) { const p657 = p, e658 = ev;
-S656: {
+for (;;) { const p660 = p, e661 = ev;
+S659: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p660 = p, e661 = ev;
-let q662 = p660;
-const c663 = b[q662]; let s664 = false;
-C659: {
-if (T17[c663] === 1) {
-A665: {
+{ const p663 = p, e664 = ev;
+let q665 = p663;
+const c666 = b[q665]; let s667 = false;
+C662: {
+if (T17[c666] === 1) {
+A668: {
 p = r_string(p);
-if (p < 0) break A665;
-break C659;
+if (p < 0) break A668;
+break C662;
 }
-p = p660; ev = e661;
-} else s664 = true;
-A666: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A666; }
+p = p663; ev = e664;
+} else s667 = true;
+A669: {
+if (T44[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A669; }
 p++;
-while (T41[b[p]] === 1) p++;
+while (T44[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break C659;
+break C662;
 }
-p = p660; ev = e661;
-if (s664) dfail(q662);
-break S656;
+p = p663; ev = e664;
+if (s667) dfail(q665);
+break S659;
 }
-if (s664) dfail(q662);
+if (s667) dfail(q665);
 }
 continue;
 }
-p = p657; ev = e658;
+p = p660; ev = e661;
 break;
 }
-{ const p668 = p, e669 = ev;
-let q670 = p668;
-if (SPACE_FIRST[b[q670]] === 1) { while (SPACE_SINGLE[b[q670]] === 1) q670++; if (SPACE_FIRST[b[q670]] === 1 || q670 >= n) q670 = sk(q670); }
-const c671 = b[q670]; let s672 = false;
-C667: {
-if (T30[c671] === 1) {
-A673: {
-p = q670;
+{ const p671 = p, e672 = ev;
+let q673 = p671;
+if (SPACE_FIRST[b[q673]] === 1) { while (SPACE_SINGLE[b[q673]] === 1) q673++; if (SPACE_FIRST[b[q673]] === 1 || q673 >= n) q673 = sk(q673); }
+const c674 = b[q673]; let s675 = false;
+C670: {
+if (T30[c674] === 1) {
+A676: {
+p = q673;
 p = r_Block(p);
-if (p < 0) break A673;
-break C667;
+if (p < 0) break A676;
+break C670;
 }
-p = p668; ev = e669;
-} else s672 = true;
-if (T31[c671] === 1) {
-A674: {
-p = q670;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A674; }
+p = p671; ev = e672;
+} else s675 = true;
+if (T31[c674] === 1) {
+A677: {
+p = q673;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A677; }
 p += 1;
-break C667;
+break C670;
 }
-p = p668; ev = e669;
-} else s672 = true;
-if (s672) dfail(q670);
+p = p671; ev = e672;
+} else s675 = true;
+if (s675) dfail(q673);
 break B;
 }
-if (s672) dfail(q670);
+if (s675) dfail(q673);
 }
 D--;
 return p;
@@ -3429,9 +3466,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 82); break B; }
+if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 83); break B; }
 p += 7;
-{ let q593 = p; if (T8[b[q593]] === 1) { if (p > F) F = p; break B; } if (q593 >= n) H = true; }
+{ let q596 = p; if (T8[b[q596]] === 1) { if (p > F) F = p; break B; } if (q596 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
@@ -3447,9 +3484,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 83); break B; }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 84); break B; }
 p += 7;
-{ let q594 = p; if (T8[b[q594]] === 1) { if (p > F) F = p; break B; } if (q594 >= n) H = true; }
+{ let q597 = p; if (T8[b[q597]] === 1) { if (p > F) F = p; break B; } if (q597 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
@@ -3465,131 +3502,131 @@ const b = inputCodes, n = inputLength, T11 = CLASS_T11, T12 = CLASS_T12, T13 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p596 = p, e597 = ev;
-let q598 = p596;
-const c599 = b[q598]; let s600 = false;
-C595: {
-if (T13[c599] === 1) {
-A601: {
-if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 84); break A601; }
+{ const p599 = p, e600 = ev;
+let q601 = p599;
+const c602 = b[q601]; let s603 = false;
+C598: {
+if (T13[c602] === 1) {
+A604: {
+if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 85); break A604; }
 p += 13;
-{ let q602 = p; if (T8[b[q602]] === 1) { if (p > F) F = p; break A601; } if (q602 >= n) H = true; }
-break C595;
+{ let q605 = p; if (T8[b[q605]] === 1) { if (p > F) F = p; break A604; } if (q605 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A603: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 85); break A603; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T19[c602] === 1) {
+A606: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 86); break A606; }
 p += 12;
-{ let q604 = p; if (T8[b[q604]] === 1) { if (p > F) F = p; break A603; } if (q604 >= n) H = true; }
-break C595;
+{ let q607 = p; if (T8[b[q607]] === 1) { if (p > F) F = p; break A606; } if (q607 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T11[c599] === 1) {
-A605: {
-if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 86); break A605; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T11[c602] === 1) {
+A608: {
+if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 87); break A608; }
 p += 6;
-{ let q606 = p; if (T8[b[q606]] === 1) { if (p > F) F = p; break A605; } if (q606 >= n) H = true; }
-break C595;
+{ let q609 = p; if (T8[b[q609]] === 1) { if (p > F) F = p; break A608; } if (q609 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T3[c599] === 1) {
-A607: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 87); break A607; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T3[c602] === 1) {
+A610: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 88); break A610; }
 p += 26;
-{ let q608 = p; if (T8[b[q608]] === 1) { if (p > F) F = p; break A607; } if (q608 >= n) H = true; }
-break C595;
+{ let q611 = p; if (T8[b[q611]] === 1) { if (p > F) F = p; break A610; } if (q611 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T3[c599] === 1) {
-A609: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 88); break A609; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T3[c602] === 1) {
+A612: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 89); break A612; }
 p += 13;
-{ let q610 = p; if (T8[b[q610]] === 1) { if (p > F) F = p; break A609; } if (q610 >= n) H = true; }
-break C595;
+{ let q613 = p; if (T8[b[q613]] === 1) { if (p > F) F = p; break A612; } if (q613 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A611: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 89); break A611; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T12[c602] === 1) {
+A614: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 90); break A614; }
 p += 22;
-{ let q612 = p; if (T8[b[q612]] === 1) { if (p > F) F = p; break A611; } if (q612 >= n) H = true; }
-break C595;
+{ let q615 = p; if (T8[b[q615]] === 1) { if (p > F) F = p; break A614; } if (q615 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A613: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 90); break A613; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T19[c602] === 1) {
+A616: {
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 91); break A616; }
 p += 18;
-{ let q614 = p; if (T8[b[q614]] === 1) { if (p > F) F = p; break A613; } if (q614 >= n) H = true; }
-break C595;
+{ let q617 = p; if (T8[b[q617]] === 1) { if (p > F) F = p; break A616; } if (q617 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A615: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break A615; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T12[c602] === 1) {
+A618: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A618; }
 p += 12;
-{ let q616 = p; if (T8[b[q616]] === 1) { if (p > F) F = p; break A615; } if (q616 >= n) H = true; }
-break C595;
+{ let q619 = p; if (T8[b[q619]] === 1) { if (p > F) F = p; break A618; } if (q619 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A617: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A617; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T12[c602] === 1) {
+A620: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 93); break A620; }
 p += 12;
-{ let q618 = p; if (T8[b[q618]] === 1) { if (p > F) F = p; break A617; } if (q618 >= n) H = true; }
-break C595;
+{ let q621 = p; if (T8[b[q621]] === 1) { if (p > F) F = p; break A620; } if (q621 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A619: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 93); break A619; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T12[c602] === 1) {
+A622: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 94); break A622; }
 p += 7;
-{ let q620 = p; if (T8[b[q620]] === 1) { if (p > F) F = p; break A619; } if (q620 >= n) H = true; }
-break C595;
+{ let q623 = p; if (T8[b[q623]] === 1) { if (p > F) F = p; break A622; } if (q623 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T4[c599] === 1) {
-A621: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 94); break A621; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T4[c602] === 1) {
+A624: {
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 95); break A624; }
 p += 8;
-{ let q622 = p; if (T8[b[q622]] === 1) { if (p > F) F = p; break A621; } if (q622 >= n) H = true; }
-break C595;
+{ let q625 = p; if (T8[b[q625]] === 1) { if (p > F) F = p; break A624; } if (q625 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A623: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 95); break A623; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T19[c602] === 1) {
+A626: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 96); break A626; }
 p += 6;
-{ let q624 = p; if (T8[b[q624]] === 1) { if (p > F) F = p; break A623; } if (q624 >= n) H = true; }
-break C595;
+{ let q627 = p; if (T8[b[q627]] === 1) { if (p > F) F = p; break A626; } if (q627 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T4[c599] === 1) {
-A625: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 96); break A625; }
+p = p599; ev = e600;
+} else s603 = true;
+if (T4[c602] === 1) {
+A628: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 97); break A628; }
 p += 7;
-{ let q626 = p; if (T8[b[q626]] === 1) { if (p > F) F = p; break A625; } if (q626 >= n) H = true; }
-break C595;
+{ let q629 = p; if (T8[b[q629]] === 1) { if (p > F) F = p; break A628; } if (q629 >= n) H = true; }
+break C598;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (s600) dfail(q598);
+p = p599; ev = e600;
+} else s603 = true;
+if (s603) dfail(q601);
 break B;
 }
-if (s600) dfail(q598);
+if (s603) dfail(q601);
 }
 F = f0;
 push(21, st, p);
@@ -3603,38 +3640,53 @@ return -1;
 function r_StateTime(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T31 = CLASS_T31, T7 = CLASS_T7, T8 = CLASS_T8;
 B: {
-{ const p628 = p, e629 = ev;
-let q630 = p628;
-if (SPACE_FIRST[b[q630]] === 1) { while (SPACE_SINGLE[b[q630]] === 1) q630++; if (SPACE_FIRST[b[q630]] === 1 || q630 >= n) q630 = sk(q630); }
-const c631 = b[q630]; let s632 = false;
-C627: {
-if (T7[c631] === 1) {
-A633: {
-p = q630;
-if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A633; }
+{ const p631 = p, e632 = ev;
+let q633 = p631;
+if (SPACE_FIRST[b[q633]] === 1) { while (SPACE_SINGLE[b[q633]] === 1) q633++; if (SPACE_FIRST[b[q633]] === 1 || q633 >= n) q633 = sk(q633); }
+const c634 = b[q633]; let s635 = false;
+C630: {
+if (T7[c634] === 1) {
+A636: {
+p = q633;
+if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 98); break A636; }
 p += 2;
-{ let q634 = p; if (T8[b[q634]] === 1) { if (p > F) F = p; break A633; } if (q634 >= n) H = true; }
+{ let q637 = p; if (T8[b[q637]] === 1) { if (p > F) F = p; break A636; } if (q637 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A633;
-break C627;
+if (p < 0) break A636;
+break C630;
 }
-p = p628; ev = e629;
-} else s632 = true;
-if (T31[c631] === 1) {
-A635: {
-p = q630;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A635; }
+p = p631; ev = e632;
+} else s635 = true;
+if (T31[c634] === 1) {
+A638: {
+p = q633;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A638; }
 p += 1;
-break C627;
+break C630;
 }
-p = p628; ev = e629;
-} else s632 = true;
-if (s632) dfail(q630);
+p = p631; ev = e632;
+} else s635 = true;
+if (s635) dfail(q633);
 break B;
 }
-if (s632) dfail(q630);
+if (s635) dfail(q633);
 }
+return p;
+}
+return -1;
+}
+
+// badEscape
+function r_badEscape(p: number): number {
+const b = inputCodes, n = inputLength, T43 = CLASS_T43;
+const st = p;
+B: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 59); break B; }
+p += 1;
+if (T43[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+p++;
+push(35, st, p);
 return p;
 }
 return -1;
@@ -3657,7 +3709,7 @@ const ENTRIES = {
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","onEvent","OnStmt"];
+export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","onEvent","OnStmt","badEscape"];
 
 /**
  * The code array of a latin1 string: one code per character, then the
