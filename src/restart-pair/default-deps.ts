@@ -12,7 +12,8 @@ import type { CommandResult, FailoverView, RestartDeps, ServerTarget } from './t
 const OUTPUT_TAIL_BYTES = 4096;
 
 /** Messages of src/omapi/connection.ts that mean the key, not the network, is wrong. */
-const keyProblem = /\bkey\b|secret|signature/i;
+const keyProblem =
+  /rejected the signature of key|does not know an hmac-md5 key|dhcpd requires a key|is not signed with key/;
 
 function asString(value: unknown): string | null {
   return typeof value === 'string'

@@ -128,7 +128,7 @@ export async function startServer(
     step: 'start',
     server: role,
     status: 'begin',
-    detail: `running ${command}`,
+    detail: `running ${JSON.stringify(command)}`,
   });
   const result = await deps.runCommand(command, options.timeoutMs);
   log.emit({ event: 'command', server: role, command, result });

@@ -176,6 +176,33 @@ describe.skipIf(gate.skip || feature.skip)(
       await bothNormalOverOmapi();
     }, 180_000);
 
+    it('a key the servers do not accept: exit 8 at pre-flight, nothing stopped', async () => {
+      const before = [pair.primary.pid, pair.secondary.pid];
+      const wrong = `omapikey:${Buffer.from('not-the-secret!!').toString('base64')}`;
+      const result = await leasecheckOnLan([
+        'restart-pair',
+        '--peer',
+        PEER,
+        '--primary',
+        `10.0.0.1:${OMAPI_PORT}`,
+        '--secondary',
+        `10.0.0.3:${OMAPI_PORT}`,
+        '--key',
+        wrong,
+        '--start-primary',
+        'exit 99',
+        '--start-secondary',
+        'exit 99',
+      ]);
+      expect(result.code, result.stdout + result.stderr).toBe(8);
+      expect(result.stdout).toMatch(
+        /restart-pair stopped at preflight of the primary: .*the secret differs/,
+      );
+      expect(result.stdout).toMatch(/next: give the key/);
+      expect([pair.primary.pid, pair.secondary.pid]).toEqual(before);
+      expect(before.every(alive)).toBe(true);
+    });
+
     it('refuses at pre-flight when the partners are communications-interrupted (exit 4), and stops nothing', async () => {
       const before = [pair.primary.pid, pair.secondary.pid];
       // The secondary can no longer reach the primary; both still answer OMAPI from the client.
@@ -196,6 +223,19 @@ describe.skipIf(gate.skip || feature.skip)(
       }
       await bothNormalOverOmapi();
     }, 150_000);
+
+    it('--dry-run on the healthy pair: pre-flight passes, the plan is printed, nothing stopped', async () => {
+      const before = [pair.primary.pid, pair.secondary.pid];
+      const result = await restartPair('exit 99', 'exit 99', ['--dry-run']);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const all = events(result);
+      expect(all.find((e) => e.event === 'plan')).toMatchObject({
+        order: ['secondary', 'primary'],
+        dryRun: true,
+      });
+      expect(all.some((e) => e.event === 'step' || e.event === 'command')).toBe(false);
+      expect([pair.primary.pid, pair.secondary.pid]).toEqual(before);
+    });
 
     it("the secondary's start command fails: exit 8, the primary untouched", async () => {
       const primaryPid = pair.primary.pid;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { renderEventLine } from '../../src/cli/render/restart-pair-text.js';
-import { runShellCommand } from '../../src/restart-pair/index.js';
+import { readFailoverOverOmapi, runShellCommand } from '../../src/restart-pair/index.js';
 
 function memoryIo(): CliIo & { stdout: string; stderr: string } {
   const io = {
@@ -54,6 +54,18 @@ describe('start commands', () => {
     expect(slow.timedOut).toBe(true);
     expect(slow.code).toBe(null);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('reading a server over OMAPI', () => {
+  it('a closed port is "refused" (the server is down), not a key problem', async () => {
+    const view = await readFailoverOverOmapi(
+      { role: 'secondary', host: '127.0.0.1', port: 1, start: 'true' },
+      'foo',
+      undefined,
+      1000,
+    );
+    expect(view).toMatchObject({ answered: false, refused: true, keyRejected: false });
   });
 });
 
