@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { renderEventLine } from '../../src/cli/render/restart-pair-text.js';
+import { renderEventLine, renderOutcomeText } from '../../src/cli/render/restart-pair-text.js';
 import { readFailoverOverOmapi, runShellCommand } from '../../src/restart-pair/index.js';
 
 function memoryIo(): CliIo & { stdout: string; stderr: string } {
@@ -81,6 +81,53 @@ describe('restart-pair command line', () => {
     });
     expect(line).toBe(
       '2026-12-06T12:00:00.000Z restart-pair: primary failover state: partner-down, partner shutdown\n',
+    );
+  });
+
+  it('the outcome says where it stopped, the states last seen, and what to do next', () => {
+    const text = renderOutcomeText(
+      {
+        exitCode: 4,
+        restarted: [],
+        plan: null,
+        abort: {
+          time: '2026-12-06T12:00:00.000Z',
+          event: 'abort',
+          step: 'wait',
+          server: 'secondary',
+          reason:
+            'secondary 10.0.0.3:7911 never answered over OMAPI within 15 s after its start command',
+          advice: 'look at its log',
+          seen: {
+            primary: {
+              answered: true,
+              found: true,
+              local: 'partner-down',
+              partner: 'shutdown',
+              role: 'primary',
+            },
+            secondary: {
+              answered: false,
+              refused: true,
+              keyRejected: false,
+              error: 'connection refused',
+            },
+          },
+          restarted: [],
+          exitCode: 4,
+        },
+      },
+      memoryIo(),
+    );
+    expect(text).toBe(
+      [
+        'restart-pair stopped at wait of the secondary: secondary 10.0.0.3:7911 never answered over OMAPI within 15 s after its start command',
+        '  last seen on the primary: partner-down, partner shutdown',
+        '  last seen on the secondary: not answering (connection refused)',
+        '  restarted: none',
+        '  next: look at its log',
+        '',
+      ].join('\n'),
     );
   });
 
