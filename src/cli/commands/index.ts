@@ -9,6 +9,7 @@ import { registerUndo } from './undo.js';
 import { registerRepair } from './repair.js';
 import { registerFuzz } from './fuzz.js';
 import { registerVerify } from './verify.js';
+import { registerRestartPair } from './restart-pair.js';
 
 /** One entry per subcommand; each module adds its command to the program. */
 export type RegisterCommand = (
@@ -27,6 +28,7 @@ const commands: RegisterCommand[] = [
   registerRepair,
   registerFuzz,
   registerVerify,
+  registerRestartPair,
 ];
 
 export function registerCommands(
