@@ -46,6 +46,13 @@ export const commandGuide: readonly CommandGuide[] = [
       '0 ready, 4 not ready, timed out, or ambiguous, 8 cannot read the log or dhcpd.conf, or OMAPI failed, 16 usage error',
   },
   {
+    name: 'restart-pair',
+    summary:
+      'Restart a failover pair as ISC advises: one server, wait until it is fully back, then its partner.',
+    exitCodes:
+      '0 both restarted and normal again, 4 pre-flight refused or not back in time, 8 connection, key or start command failed, 16 usage error',
+  },
+  {
     name: 'pair',
     summary: "Are the two failover peers' dhcpd.conf files the same where they must be?",
     exitCodes:
