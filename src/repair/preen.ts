@@ -4,7 +4,8 @@ import { analyseRepair, type AnalyseDeps } from './analyse.js';
 import { dhcpdBackupPath } from './backup.js';
 import { findLeftovers } from './leftovers.js';
 import type { WriteOutcome } from './types.js';
-import { applyPlan, shellQuote, type WriteOptions } from './write.js';
+import { shellQuote } from '../shell-quote.js';
+import { applyPlan, type WriteOptions } from './write.js';
 
 export type PreenStatus = 'clean' | 'repaired' | 'problems' | 'refused';
 

@@ -1,16 +1,14 @@
-import { closeSync, fstatSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LeasecheckError, describeIoError } from '../errors.js';
 import { realFsOps } from './fs-ops.js';
 import { fingerprintDifference, fingerprintFd, openForReading } from './region.js';
 import { CHUNK, hashFd } from './stream.js';
-import {
-  checkHolders,
-  replaceAtomically,
-  targetPath,
-  type UndoManifest,
-  type WriteOptions,
-} from './write.js';
+import { replaceAtomically } from './atomic-replace.js';
+import { checkHolders } from './holder-check.js';
+import { readManifest } from './manifest.js';
+import { refuse } from './refuse.js';
+import { targetPath } from './target.js';
+import type { WriteOptions } from './write-options.js';
 
 export interface UndoOutcome {
   file: string;
@@ -18,45 +16,6 @@ export interface UndoOutcome {
   restoredBytes: number;
   sha256: string;
   forcedPast: string[];
-}
-
-function refuse(message: string): never {
-  throw new LeasecheckError(message, 8);
-}
-
-export function readManifest(backup: string): UndoManifest {
-  const path = `${backup}.json`;
-  let manifest: UndoManifest;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as UndoManifest;
-    // (Checked below: JSON.parse gives whatever the file holds.)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      refuse(`${backup}: no ${path} beside it: not a backup written by leasecheck repair --write`);
-    }
-    if (error instanceof SyntaxError) refuse(`${path}: not valid JSON`);
-    throw describeIoError(error, path);
-  }
-  if (!isManifest(manifest)) refuse(`${path}: not a leasecheck undo manifest`);
-  return manifest;
-}
-
-/** The shape `repair --write` writes; anything else (`null`, a number, a hand edit) is refused. */
-function isManifest(value: unknown): value is UndoManifest {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
-  const sized = (side: unknown): boolean =>
-    typeof side === 'object' &&
-    side !== null &&
-    typeof (side as Record<string, unknown>).bytes === 'number' &&
-    typeof (side as Record<string, unknown>).sha256 === 'string';
-  return (
-    m.leasecheckUndo === 1 &&
-    typeof m.file === 'string' &&
-    typeof m.backup === 'string' &&
-    sized(m.original) &&
-    sized(m.repaired)
-  );
 }
 
 /**
