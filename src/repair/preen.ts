@@ -28,8 +28,9 @@ function sizeOrNull(path: string): number | null {
 
 /**
  * `repair --preen`: what runs before every dhcpd start. Repairs a truncated
- * tail with the safe write and nothing else; anything else changes nothing
- * and is reported in one line.
+ * tail with the safe write and nothing else: it never restores `FILE~`,
+ * never drops a damaged declaration, never salvages, never removes a
+ * leftover; each of those is reported in one line (exit 4) for a person.
  */
 export async function preen(
   file: string,
@@ -92,11 +93,12 @@ export async function preen(
           outcome,
         );
       }
-      case 'restore-backup': {
+      case 'restore-backup':
+      case 'drop-corrupt': {
         // The explanation names the file already.
         const why = plan.explanation[0] ?? `${file}: damaged.`;
         return result('problems', [
-          `${why.startsWith(`${file}:`) ? why : `${file}: ${why}`} Not restored automatically; review with: leasecheck repair ${q}`,
+          `${why.startsWith(`${file}:`) ? why : `${file}: ${why}`} Not ${plan.action === 'restore-backup' ? 'restored' : 'repaired'} automatically; review with: leasecheck repair ${q}`,
         ]);
       }
       default:

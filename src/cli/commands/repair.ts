@@ -2,6 +2,7 @@ import { lstatSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { LeasecheckError } from '../../errors.js';
 import { defaultRepairDeps } from '../../repair/default-deps.js';
+import { shellQuote } from '../../shell-quote.js';
 import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
 import type { WriteOptions } from '../../repair/write.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,6 +15,7 @@ interface RepairOptions {
   backupDir?: string;
   salvage?: boolean;
   dropCorrupt?: boolean;
+  restoreBackup?: boolean;
   force?: boolean;
   followSymlinks?: boolean;
   pidFile?: string[];
@@ -77,9 +79,9 @@ export function planJson(
 }
 
 async function runPreen(file: string, options: RepairOptions, io: CliIo): Promise<number> {
-  if (options.salvage || options.dropCorrupt) {
+  if (options.salvage || options.dropCorrupt || options.restoreBackup) {
     throw new LeasecheckError(
-      '--preen repairs only a truncated tail; it cannot be combined with --salvage or --drop-corrupt',
+      '--preen repairs only a truncated tail; it cannot be combined with --salvage, --drop-corrupt or --restore-backup',
       16,
     );
   }
@@ -116,6 +118,12 @@ function isSymlink(file: string): boolean {
 
 async function runRepair(file: string, options: RepairOptions, io: CliIo): Promise<number> {
   if (options.preen) return runPreen(file, options, io);
+  if (options.dropCorrupt && options.restoreBackup) {
+    throw new LeasecheckError(
+      '--drop-corrupt and --restore-backup are two different repairs of a damaged file: choose one',
+      16,
+    );
+  }
   const now = options.now ?? new Date();
   const { analyseRepair } = await import('../../repair/analyse.js');
   const analysis = await analyseRepair(
@@ -124,6 +132,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
       now,
       salvage: options.salvage,
       dropCorrupt: options.dropCorrupt,
+      restoreBackup: options.restoreBackup,
       ...(options.maxProblems !== undefined ? { maxProblems: options.maxProblems } : {}),
     },
     defaultRepairDeps,
@@ -136,7 +145,10 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
     else say(`${file}: whole; nothing to repair.`);
     return ExitCode.Ok;
   }
-  if (plan.action === 'refuse' || !options.write) {
+  // Dropping damaged declarations is proposed without --drop-corrupt (when
+  // FILE~ would lose more), but written only with it.
+  const proposalOnly = plan.action === 'drop-corrupt' && !options.dropCorrupt;
+  if (plan.action === 'refuse' || !options.write || proposalOnly) {
     const code = ExitCode.Problems;
     if (options.json) {
       io.out(`${JSON.stringify(planJson(plan, analysis.diff, null, code), null, 2)}\n`);
@@ -149,7 +161,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
           paint(
             io,
             'bold',
-            `Nothing changed. To apply: leasecheck repair ${file} --write${options.salvage ? ' --salvage' : ''}${options.dropCorrupt ? ' --drop-corrupt' : ''}${options.maxProblems !== undefined ? ` --max-problems ${options.maxProblems}` : ''}${options.followSymlinks || !isSymlink(file) ? '' : ' --follow-symlinks'}`,
+            `Nothing changed. To apply: leasecheck repair ${shellQuote(file)} --write${options.salvage ? ' --salvage' : ''}${plan.action === 'drop-corrupt' ? ' --drop-corrupt' : ''}${options.restoreBackup ? ' --restore-backup' : ''}${options.maxProblems !== undefined ? ` --max-problems ${options.maxProblems}` : ''}${options.followSymlinks || !isSymlink(file) ? '' : ' --follow-symlinks'}`,
           ),
         );
     }
@@ -198,6 +210,10 @@ export const registerRepair: RegisterCommand = (program: Command, io: CliIo, set
       'close a truncated lease after its last complete statement instead of removing it',
     )
     .option('--drop-corrupt', 'remove each damaged declaration of a file corrupt in the middle')
+    .option(
+      '--restore-backup',
+      "replace a damaged or empty file by dhcpd's FILE~ even when FILE holds keys or newer states FILE~ lacks (they are lost)",
+    )
     .option(
       '--max-problems <n>',
       'how many damaged declarations the check lists (and --drop-corrupt may remove); default: 1000 with --drop-corrupt, else 20',
