@@ -1,4 +1,5 @@
-import { closeSync, existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
+import { readBoundedFile } from '../bounded-file.js';
 import type { CheckReport } from '../check/types.js';
 import { LeasecheckError, describeIoError } from '../errors.js';
 import { dhcpdBackupPath, needsRestore, planRestore, type ListDeclarations } from './backup.js';
@@ -113,8 +114,9 @@ async function restorePlan(
       report,
     };
   }
-  const oldText = size === null ? null : readFileSync(file).toString('latin1');
-  const newText = readFileSync(backup).toString('latin1');
+  const oldText =
+    size === null ? null : readBoundedFile(file, 'lease file', MAX_WHOLE_DIFF).toString('latin1');
+  const newText = readBoundedFile(backup, 'lease file', MAX_WHOLE_DIFF).toString('latin1');
   return { plan, diff: wholeDiff(oldText, newText, file), diffOmitted: null, report };
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { LeasecheckError, describeIoError } from '../errors.js';
+import { describeIoError } from '../errors.js';
 import { realFsOps, removeQuietly, type FsOps } from './fs-ops.js';
-import { ioStep, refuse } from './refuse.js';
+import { DirSyncError, ioStep, refuse } from './refuse.js';
 
 /**
  * Writes `produce`'s bytes to a temp file beside `path`, fsyncs it, gives it
@@ -83,7 +83,7 @@ export function replaceAtomically(
   try {
     fs.fsyncDir('dir-fsync', dir);
   } catch (error) {
-    throw new LeasecheckError(
+    throw new DirSyncError(
       `${path} was replaced, but fsync of ${dir} failed (${(error as Error).message}): the new name may not survive a crash`,
       8,
     );

@@ -1,7 +1,9 @@
-import { closeSync, constants, readFileSync } from 'node:fs';
-import { describeIoError } from '../errors.js';
+import { closeSync, constants } from 'node:fs';
+import { readBoundedFile, sizeCaps } from '../bounded-file.js';
+import { LeasecheckError } from '../errors.js';
 import { removeQuietly, type FsOps } from './fs-ops.js';
 import { ioStep, refuse } from './refuse.js';
+import { nameExists } from './target.js';
 
 /** The manifest `undo` reads, written next to the backup. */
 export interface UndoManifest {
@@ -40,14 +42,16 @@ export function readManifest(backup: string): UndoManifest {
   const path = `${backup}.json`;
   let manifest: UndoManifest;
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as UndoManifest;
+    manifest = JSON.parse(
+      readBoundedFile(path, 'an undo manifest', sizeCaps.manifest).toString('utf8'),
+    ) as UndoManifest;
     // (Checked below: JSON.parse gives whatever the file holds.)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (error instanceof LeasecheckError && !nameExists(path)) {
       refuse(`${backup}: no ${path} beside it: not a backup written by leasecheck repair --write`);
     }
     if (error instanceof SyntaxError) refuse(`${path}: not valid JSON`);
-    throw describeIoError(error, path);
+    throw error;
   }
   if (!isManifest(manifest)) refuse(`${path}: not a leasecheck undo manifest`);
   return manifest;

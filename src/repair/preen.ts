@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { LeasecheckError } from '../errors.js';
 import { analyseRepair, type AnalyseDeps } from './analyse.js';
 import { dhcpdBackupPath } from './backup.js';
-import { findLeftovers } from './leftovers.js';
+import { describeLeftover, findLeftovers } from './leftovers.js';
+import { AfterReplaceError } from './refuse.js';
 import type { WriteOutcome } from './types.js';
 import { shellQuote } from '../shell-quote.js';
 import { applyPlan, type WriteOptions } from './write.js';
@@ -38,11 +39,7 @@ export async function preen(
   deps: AnalyseDeps,
 ): Promise<PreenResult> {
   const q = shellQuote(file);
-  const notes = findLeftovers(file).map((l) =>
-    l.path.endsWith('.tmp')
-      ? `${file}: stray temp file ${l.path} (${l.bytes} bytes, ${l.startedAt}) left by an interrupted leasecheck write; not removed`
-      : `${file}: stray snapshot ${l.path} (${l.bytes} bytes, started ${l.startedAt}) left by an interrupted dhcpd rewrite; not removed`,
-  );
+  const notes = findLeftovers(file).map((l) => describeLeftover(file, l));
   const result = (
     status: PreenStatus,
     lines: string[],
@@ -107,6 +104,15 @@ export async function preen(
         ]);
     }
   } catch (error) {
+    if (error instanceof AfterReplaceError) {
+      // Replaced, but not cleanly: the undo line is still the way back.
+      const outcome = error.outcome as WriteOutcome;
+      return result(
+        'refused',
+        [`${error.message} Backup ${outcome.backup}; undo: ${outcome.undoCommand}`],
+        outcome,
+      );
+    }
     if (error instanceof LeasecheckError) {
       return result(error.exitCode === 8 ? 'refused' : 'problems', [error.message]);
     }

@@ -6,8 +6,9 @@ import { realFsOps, removeQuietly } from './fs-ops.js';
 import { checkHolders } from './holder-check.js';
 import { backupStamp, makeBackup } from './make-backup.js';
 import { writeManifest } from './manifest.js';
-import { refuse } from './refuse.js';
+import { AfterReplaceError, DirSyncError, refuse } from './refuse.js';
 import { fingerprintDifference, openForReading } from './region.js';
+import { checkLateAppend, type LateAppend } from './late-append.js';
 import { hashFd, streamEdited } from './stream.js';
 import { nameExists, stillNames, targetPath } from './target.js';
 import type { RepairPlan, WriteOutcome } from './types.js';
@@ -82,6 +83,8 @@ export function applyPlan(plan: RepairPlan, options: WriteOptions = {}): WriteOu
     const sourceSize = fstatSync(sourceFd).size;
     const manifestPath = made ? `${made.backup}.json` : null;
     let manifestWritten = false;
+    /** Set when the rename happened but the directory fsync after it failed. */
+    let dirSyncFailure: string | null = null;
     try {
       replaceAtomically(
         fs,
@@ -111,19 +114,27 @@ export function applyPlan(plan: RepairPlan, options: WriteOptions = {}): WriteOu
         },
       );
     } catch (error) {
-      // Not replaced: the original is still at its name. A manifest promising
-      // the repaired bytes would only mislead `undo`, and the backup would only
-      // pile up with each retry (a hard link to the live file, at that, which
-      // dhcpd's next appends would change).
-      if (made && original && stillNames(path, original.ino)) {
-        if (manifestWritten && manifestPath) removeQuietly(manifestPath);
-        removeQuietly(made.backup);
+      if (error instanceof DirSyncError) dirSyncFailure = error.message;
+      else {
+        // Not replaced: the original is still at its name. A manifest promising
+        // the repaired bytes would only mislead `undo`, and the backup would only
+        // pile up with each retry (a hard link to the live file, at that, which
+        // dhcpd's next appends would change).
+        if (made && original && stillNames(path, original.ino)) {
+          if (manifestWritten && manifestPath) removeQuietly(manifestPath);
+          removeQuietly(made.backup);
+        }
+        throw error;
       }
-      throw error;
     }
+    // Replaced. Whatever goes wrong from here, the backup and undo are real.
+    const lateAppend =
+      plan.fingerprint && originalFd >= 0
+        ? checkLateAppend(originalFd, plan.fingerprint.size, path, stamp)
+        : null;
     const originalSha256 =
       sourceFd === originalFd ? result.sourceSha256 : exists ? hashFd(originalFd).sha256 : '';
-    return {
+    const outcome: WriteOutcome = {
       file: path,
       backup: made?.backup ?? null,
       manifest: manifestPath,
@@ -134,9 +145,28 @@ export function applyPlan(plan: RepairPlan, options: WriteOptions = {}): WriteOu
       resultSha256: result.outputSha256,
       forcedPast: forcedPast.map((h) => `pid ${h.pid} (${h.command}) ${h.why}`),
       undoCommand: made ? `leasecheck undo ${shellQuote(made.backup)} ${shellQuote(path)}` : null,
+      appendedAfterCheck: lateAppend,
     };
+    const troubles = [
+      lateAppend ? lateAppendWarning(path, lateAppend, made) : null,
+      dirSyncFailure,
+    ].filter((t): t is string => t !== null);
+    if (troubles.length > 0) throw new AfterReplaceError(troubles.join(' '), outcome);
+    return outcome;
   } finally {
     if (originalFd >= 0) closeSync(originalFd);
     if (sourceFd >= 0 && sourceFd !== originalFd) closeSync(sourceFd);
   }
+}
+
+/** The loud message for bytes appended to the old file in the window before the rename. */
+function lateAppendWarning(
+  path: string,
+  late: LateAppend,
+  made: { backup: string; method: string } | null,
+): string {
+  const where = late.savedTo
+    ? `they are saved in ${late.savedTo}`
+    : `saving them failed (${late.saveError})${made?.method === 'hard-link' ? `; they are at the end of ${made.backup}` : ''}`;
+  return `WARNING: ${path}: ${late.bytes} bytes were appended to the old file between the last check and the rename (is dhcpd running?); they are NOT in the repaired file: ${where}. Stop dhcpd, review them and append them to ${path} before starting it.`;
 }

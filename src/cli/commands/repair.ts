@@ -169,26 +169,38 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
   }
 
   const { applyPlan } = await import('../../repair/write.js');
-  const outcome = applyPlan(plan, writeOptions(options));
-  const code = ExitCode.Corrected;
+  const { AfterReplaceError } = await import('../../repair/refuse.js');
+  let outcome: WriteOutcome;
+  let trouble: string | null = null;
+  try {
+    outcome = applyPlan(plan, writeOptions(options));
+  } catch (error) {
+    // Replaced, but the directory fsync failed or dhcpd appended in the last
+    // window: exit 8, and the backup and undo lines all the same.
+    if (!(error instanceof AfterReplaceError)) throw error;
+    outcome = error.outcome as WriteOutcome;
+    trouble = error.message;
+  }
+  const code = trouble ? ExitCode.Operational : ExitCode.Corrected;
   for (const holder of outcome.forcedPast) {
     io.err(paint(io, 'red', `leasecheck: WARNING: --force: wrote although ${holder}\n`));
   }
   if (options.json) {
     io.out(`${JSON.stringify(planJson(plan, analysis.diff, outcome, code), null, 2)}\n`);
-    return code;
+  } else {
+    for (const line of plan.explanation) say(line);
+    const lines = [
+      plan.action === 'restore-backup'
+        ? `Restored ${outcome.file} from ${plan.source} (${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes).`
+        : `Repaired ${outcome.file}: ${plan.removed.map((r) => `removed ${r.length} bytes at byte ${r.offset} (line ${r.line}${r.key ? `, ${r.kind ?? ''} ${r.key}` : ''})`).join('; ')}${plan.action === 'salvage' ? ' and closed the lease' : ''}; ${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes.`,
+      outcome.backup
+        ? `Backup: ${outcome.backup} (${outcome.backupMethod})`
+        : `Backup: none (${plan.fingerprint ? 'the file was empty' : 'there was no file'})`,
+      outcome.undoCommand ? `Undo: ${outcome.undoCommand}` : '',
+    ].filter(Boolean);
+    io.out(`${lines.join('\n')}\n`);
   }
-  for (const line of plan.explanation) say(line);
-  const lines = [
-    plan.action === 'restore-backup'
-      ? `Restored ${outcome.file} from ${plan.source} (${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes).`
-      : `Repaired ${outcome.file}: ${plan.removed.map((r) => `removed ${r.length} bytes at byte ${r.offset} (line ${r.line}${r.key ? `, ${r.kind ?? ''} ${r.key}` : ''})`).join('; ')}${plan.action === 'salvage' ? ' and closed the lease' : ''}; ${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes.`,
-    outcome.backup
-      ? `Backup: ${outcome.backup} (${outcome.backupMethod})`
-      : `Backup: none (${plan.fingerprint ? 'the file was empty' : 'there was no file'})`,
-    outcome.undoCommand ? `Undo: ${outcome.undoCommand}` : '',
-  ].filter(Boolean);
-  io.out(`${lines.join('\n')}\n`);
+  if (trouble) io.err(paint(io, 'red', `leasecheck: ${trouble}\n`));
   return code;
 }
 
