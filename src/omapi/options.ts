@@ -6,6 +6,7 @@
  */
 import { readBoundedFile, sizeCaps } from '../bounded-file.js';
 import { LeasecheckError } from '../errors.js';
+import { maxTimerMs } from '../timers.js';
 import { DEFAULT_TIMEOUT_MS } from './connection.js';
 import { parseKeyFile, parseKeyOption, type OmapiKey } from './key.js';
 import type { OmapiConnectOptions } from './types.js';
@@ -67,7 +68,14 @@ export function parseTimeout(text: string | undefined): number {
       16,
     );
   }
-  return Math.round(seconds * 1000);
+  // Each reply is awaited with one timer: beyond its limit Node fires at once.
+  if (Math.round(seconds * 1000) > maxTimerMs) {
+    throw new LeasecheckError(
+      `--timeout ${JSON.stringify(text)}: at most ${Math.floor(maxTimerMs / 1000)} seconds`,
+      16,
+    );
+  }
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 /** Everything an OMAPI command needs to connect. */
