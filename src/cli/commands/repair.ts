@@ -28,14 +28,12 @@ interface RepairOptions {
 /**
  * Writes text that holds one character per file byte. Lease files are bytes
  * (latin1); writing them as UTF-8 would change every byte above 0x7f and the
- * diff would no longer apply.
+ * diff would no longer apply. Raw even when ASCII: a CR or an ESC of the
+ * file is part of the diff (the terminal, if that is where it goes, gets
+ * them escaped: see processIo).
  */
 export function outBytes(io: CliIo, text: string): void {
-  const raw = (io as CliIo & { outBytes?: (bytes: Uint8Array) => void }).outBytes;
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\x00-\x7f]/.test(text)) io.out(text);
-  else if (raw) raw(Buffer.from(text, 'latin1'));
-  else process.stdout.write(Buffer.from(text, 'latin1'));
+  io.outBytes(Buffer.from(text, 'latin1'));
 }
 
 function writeOptions(options: RepairOptions): WriteOptions {
