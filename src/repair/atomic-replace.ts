@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describeIoError } from '../errors.js';
+import { copyAttributes } from './copy-attributes.js';
 import { realFsOps, removeQuietly, type FsOps } from './fs-ops.js';
 import { DirSyncError, ioStep, refuse } from './refuse.js';
 
 /**
  * Writes `produce`'s bytes to a temp file beside `path`, fsyncs it, gives it
- * `mode`/`uid`/`gid`, calls `beforeRename` (the last re-check), renames it
+ * `mode`/`uid`/`gid` and the extended attributes and ACLs of
+ * `attributesFrom`, calls `beforeRename` (the last re-check), renames it
  * over `path` and fsyncs the directory. On any failure before the rename the
  * temp file is removed and `path` is untouched.
  */
@@ -17,6 +19,8 @@ export function replaceAtomically(
   owner: { mode: number; uid: number; gid: number } | null,
   produce: (emit: (buffer: Buffer, length: number) => void) => void,
   beforeRename: () => void = () => {},
+  /** The file whose extended attributes and ACLs the new file gets (the one it replaces). */
+  attributesFrom: string | null = null,
 ): void {
   const dir = dirname(path);
   const temp = join(
@@ -59,6 +63,7 @@ export function replaceAtomically(
         }
         fs.fchmod('temp-owner', fd, owner.mode & 0o7777);
       } else fs.fchmod('temp-owner', fd, 0o644);
+      if (attributesFrom) copyAttributes(attributesFrom, temp);
     } catch (error) {
       throw ioStep('temp-owner', temp, error);
     }

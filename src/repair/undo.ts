@@ -86,6 +86,7 @@ export function undoRepair(
           const change = fingerprintDifference(before, fileFd);
           if (change) refuse(`${path}: changed while being restored (${change}); nothing changed`);
         },
+        path,
       );
     } catch (error) {
       if (!(error instanceof DirSyncError)) throw error;

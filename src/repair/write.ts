@@ -112,6 +112,7 @@ export function applyPlan(plan: RepairPlan, options: WriteOptions = {}): WriteOu
             manifestWritten = true;
           }
         },
+        exists ? path : null,
       );
     } catch (error) {
       if (error instanceof DirSyncError) dirSyncFailure = error.message;
