@@ -58,7 +58,7 @@ export function openRegularFile(
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
       throw new RefusedFileError(
-        stat.isDirectory() && what === 'lease file'
+        stat.isDirectory() && what === 'a lease file'
           ? `${path}: is a directory, not a lease file`
           : `${path}: is ${describeFileType(stat)}, not a regular file; refusing to read it as ${what}`,
       );

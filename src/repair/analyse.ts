@@ -115,8 +115,8 @@ async function restorePlan(
     };
   }
   const oldText =
-    size === null ? null : readBoundedFile(file, 'lease file', MAX_WHOLE_DIFF).toString('latin1');
-  const newText = readBoundedFile(backup, 'lease file', MAX_WHOLE_DIFF).toString('latin1');
+    size === null ? null : readBoundedFile(file, 'a lease file', MAX_WHOLE_DIFF).toString('latin1');
+  const newText = readBoundedFile(backup, 'a lease file', MAX_WHOLE_DIFF).toString('latin1');
   return { plan, diff: wholeDiff(oldText, newText, file), diffOmitted: null, report };
 }
 

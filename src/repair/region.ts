@@ -75,7 +75,7 @@ export function lineEndAfter(fd: number, offset: number, size: number, linesAfte
  * symlink unless asked to; only a regular file (see openRegularFile).
  */
 export function openForReading(path: string, followSymlinks = true): number {
-  return openRegularFile(path, 'lease file', { noFollow: !followSymlinks }).fd;
+  return openRegularFile(path, 'a lease file', { noFollow: !followSymlinks }).fd;
 }
 
 function hashRegions(fd: number, regions: Array<[number, number]>): string {

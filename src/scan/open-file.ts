@@ -24,7 +24,7 @@ export interface SharedFile extends FileStamp {
  * anything else is refused.
  */
 export function openLeaseFile(path: string): SharedFile {
-  const { fd, stat } = openRegularFile(path, 'lease file');
+  const { fd, stat } = openRegularFile(path, 'a lease file');
   return { fd, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 

@@ -45,7 +45,7 @@ function run(
       clearTimeout(timer);
       resolve({
         code,
-        stdout: Buffer.concat(out).toString('latin1'),
+        stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
         ms: Date.now() - started,
       });
