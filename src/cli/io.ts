@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-safe.js';
+
 /**
  * Where the CLI writes, and whether it may use colour. Commands receive this
  * instead of touching process.stdout directly, so tests can run them in-process.
@@ -20,12 +22,19 @@ export type ColourMode = (typeof colourModes)[number];
 
 export function processIo(mode: ColourMode = 'auto'): CliIo {
   guardStandardStreams();
+  const colour = colourWanted(mode, Boolean(process.stdout.isTTY), process.env);
+  const stderrIsTty = Boolean(process.stderr.isTTY);
+  // Every line printed passes terminalSafe; only raw bytes piped elsewhere
+  // (a diff for patch(1)) stay as they are.
   return {
-    out: (text) => process.stdout.write(text),
-    outBytes: (bytes) => process.stdout.write(bytes),
-    err: (text) => process.stderr.write(text),
-    colour: colourWanted(mode, Boolean(process.stdout.isTTY), process.env),
-    stderrIsTty: Boolean(process.stderr.isTTY),
+    out: (text) => process.stdout.write(terminalSafe(text, colour)),
+    outBytes: (bytes) =>
+      process.stdout.write(
+        process.stdout.isTTY ? terminalSafe(Buffer.from(bytes).toString('latin1')) : bytes,
+      ),
+    err: (text) => process.stderr.write(terminalSafe(text, stderrIsTty)),
+    colour,
+    stderrIsTty,
     ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
   };
 }

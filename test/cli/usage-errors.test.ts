@@ -20,6 +20,21 @@ function expectUsageError(result: ReturnType<typeof run>, pattern: RegExp): void
 }
 
 describe('options the command could not honour are usage errors (exit 16), never a silent OK', () => {
+  it('--timeout beyond what one Node timer can wait (it would fire after 1 ms, claiming it waited)', () => {
+    expectUsageError(
+      run('ready', '--omapi', '127.0.0.1:1', '--peer', 'p', '--timeout', '3000000'),
+      /--timeout "3000000": at most 2147483 seconds/,
+    );
+    expectUsageError(
+      run('compare', leases, '--omapi', '127.0.0.1:1', '--timeout', '3000000'),
+      /at most 2147483 seconds/,
+    );
+    expectUsageError(
+      run('fuzz', '--against', 'true {}', '--timeout', '3000000000'),
+      /--timeout must be at most 2147483647/,
+    );
+  });
+
   it('check --format prometheus with --log or --config', () => {
     expectUsageError(
       run('check', leases, '--format', 'prometheus', '--log', log),
