@@ -39,6 +39,19 @@ describe('the host the ready verdict judges', () => {
     ]);
   });
 
+  it('several hosts and --since: the reason does not repeat the time', () => {
+    const report = judge(twoHosts, { since: new Date('2026-11-28T12:00:00Z') });
+    expect(report.reasons).toEqual([
+      'the log has dhcpd lines from several hosts (dhcp-a, dhcp-b): choose one with --host',
+    ]);
+  });
+
+  it('--host naming no host, in a log of one unnamed and one named host: not judged', () => {
+    const report = judge([...restart, ...fromHost('dhcp-a', undefined, 15)], { host: 'dhcp-b' });
+    expect(report.ready).toBe(false);
+    expect(report.reasons[0]).toMatch(/^the log has no dhcpd lines from host dhcp-b \(hosts: /);
+  });
+
   it('--host picks that host, ready or not', () => {
     expect(judge(twoHosts, { host: 'dhcp-b' })).toMatchObject({ ready: true, host: 'dhcp-b' });
     expect(judge(twoHosts, { host: 'dhcp-a' })).toMatchObject({ ready: false, host: 'dhcp-a' });
@@ -113,7 +126,17 @@ describe('the process the ready verdict judges', () => {
     expect(report.reasons).toEqual(['bar: not mentioned in the log since the start-up']);
   });
 
-  it('an empty --peer list judges every peer seen', () => {
+  it('an empty --peer list judges every peer seen, ready or not', () => {
     expect(judge(restart, { peers: [] })).toMatchObject({ ready: true });
+    const notYet = judge(restart.slice(0, 17), { peers: [] });
+    expect(notYet.ready).toBe(false);
+    expect(notYet.peers.map((p) => p.name)).toEqual(['foo']);
+  });
+
+  it('a required peer never seen by a running process: the reason names no start-up', () => {
+    const failoverOnly = fromHost('dhcp-b').filter((l) => /failover|balanc/.test(l));
+    expect(judge(failoverOnly, { peers: ['bar'] }).reasons).toEqual([
+      'bar: not mentioned in the log',
+    ]);
   });
 });
