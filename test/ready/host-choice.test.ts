@@ -113,6 +113,18 @@ describe('the process the ready verdict judges', () => {
     expect(report.ready).toBe(true);
   });
 
+  it('only a `dhcpd -T` run in the log: no server process, not ready', () => {
+    const leaseFileTest = [
+      ...restart.slice(0, 8),
+      'Lease file test successful, removing temp lease file: /var/lib/dhcp/fo-secondary.leases.1795870800',
+    ].map((l) => `Nov 28 12:53:00 dhcp-b dhcpd[5120]: ${l}`);
+    expect(judge(leaseFileTest)).toMatchObject({
+      ready: false,
+      process: null,
+      reasons: ['no start-up of dhcpd in the log'],
+    });
+  });
+
   it('a started process is reported as a start-up', () => {
     expect(judge(fromHost('dhcp-b')).process).toMatchObject({ kind: 'startup', pid: 4400 });
   });
