@@ -104,3 +104,7 @@ export {
 // OMAPI: ask the running server.
 export { OmapiConnection, OmapiStatusError, parseKeyFile, parseKeyOption } from './omapi/index.js';
 export type { OmapiKey } from './omapi/index.js';
+
+// leases: what dhcpd loads, address by address (isc_dhcp_leases' get() and get_current()).
+export { readLeases, currentLeases, filterLeases, type LeaseFilter } from './leases/index.js';
+export type * from './leases/types.js';

@@ -9,6 +9,8 @@ import { registerUndo } from './undo.js';
 import { registerRepair } from './repair.js';
 import { registerFuzz } from './fuzz.js';
 import { registerVerify } from './verify.js';
+import { registerLeases } from './leases.js';
+import { registerPools } from './pools.js';
 
 /** One entry per subcommand; each module adds its command to the program. */
 export type RegisterCommand = (
@@ -27,6 +29,8 @@ const commands: RegisterCommand[] = [
   registerRepair,
   registerFuzz,
   registerVerify,
+  registerLeases,
+  registerPools,
 ];
 
 export function registerCommands(

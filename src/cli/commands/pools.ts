@@ -1,0 +1,2 @@
+import type { RegisterCommand } from './index.js';
+export const registerPools: RegisterCommand = () => undefined;
