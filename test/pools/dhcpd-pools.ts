@@ -66,7 +66,10 @@ const states = ['active', 'free', 'expired', 'abandoned', 'released', 'active', 
  * reads it right) declaring every other address of the given ranges, in
  * states cycling through every kind, some addresses twice.
  */
-export function canonicalLeases(ranges: Array<[string, string]>): string {
+export function canonicalLeases(
+  ranges: Array<[string, string]>,
+  cycle: readonly string[] = states,
+): string {
   let out = 'authoring-byte-order little-endian;\n\n';
   let n = 0;
   for (const [first, last] of ranges) {
@@ -74,9 +77,9 @@ export function canonicalLeases(ranges: Array<[string, string]>): string {
     const from = Number(first.split('.')[3]);
     const to = Number(last.split('.')[3]);
     for (let host = from; host <= to + 2; host += 2) {
-      const state = states[n++ % states.length]!;
+      const state = cycle[n++ % cycle.length]!;
       out += lease(`${base}.${host}`, state);
-      if (n % 5 === 0) out += lease(`${base}.${host}`, states[(n + 2) % states.length]!);
+      if (n % 5 === 0) out += lease(`${base}.${host}`, cycle[(n + 2) % cycle.length]!);
     }
   }
   return out;
@@ -92,4 +95,9 @@ function lease(address: string, state: string): string {
   hardware ethernet 00:11:22:33:44:${(Number(address.split('.')[3]) % 256).toString(16).padStart(2, '0')};
 }
 `;
+}
+
+/** The same lease file with every statement indented with `indent` instead of two spaces. */
+export function reindent(leases: string, indent: string): string {
+  return leases.replace(/^ {2}/gm, indent);
 }
