@@ -64,7 +64,7 @@ function gatherSummaries(path: string, clock: Date): Gathered {
   const tail = part.failures[part.failures.length - 1];
   if (tail && tail.atEndOfFile && tail.kind === 'lease') enterPartial(v4, tail, clock);
   const problems = part.failures.map((f) => ({
-    line: f.atEndOfFile ? f.line : f.failureLine,
+    line: f.failureLine,
     message: f.atEndOfFile
       ? `the file ends inside the ${f.kind ?? 'declaration'} starting at line ${f.line}`
       : `syntax error in the ${f.kind ?? 'unknown'} declaration starting at line ${f.line}: dhcpd skips it`,
