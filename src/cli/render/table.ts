@@ -4,7 +4,7 @@ export function textTable(header: string[], rows: Array<Array<string | number>>,
     Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)),
   );
   const numeric = header.map(
-    (_, i) => rows.length > 0 && rows.every((r) => /^-?[0-9.]+$/.test(String(r[i]))),
+    (_, i) => rows.length > 0 && rows.every((r) => /^-?\d+(\.\d+)?$/.test(String(r[i]))),
   );
   const line = (cells: Array<string | number>): string =>
     cells
