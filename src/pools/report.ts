@@ -7,7 +7,8 @@ import { formatAddress, parseIpv4, parseIpv6 } from '../conf/address.js';
 import { formatIso } from '../check/time.js';
 import type { AddressPlan, AddressRange, PoolPlan, SubnetPlan } from '../conf/types.js';
 import { gatherLeases, type Gathered } from './gather.js';
-import type { Counts, RangeCounter } from './tally.js';
+import { emptyCounts, type Counts, type RangeCounter } from './tally.js';
+import { poolBalances } from './balance.js';
 import type { PoolsReport, RangeUsage, SharedNetworkUsage, Usage } from './types.js';
 
 export interface PoolsOptions {
@@ -80,6 +81,7 @@ export function buildReport(
     'shared-networks': shared,
     summary,
     fixedAddresses: { count: fixed.length, inRanges },
+    balance: poolBalances(plan, gathered.v4),
     problems: gathered.problems,
   };
 }
@@ -110,12 +112,7 @@ function rangeUsage(
     defined = Number(range.high - range.low + 1n);
     counter = range.family === 4 ? gathered.v4 : gathered.v6;
   }
-  const counts = counter?.count(range.low, range.high) ?? {
-    used: 0,
-    touched: 0,
-    backup: 0,
-    expiring: 0,
-  };
+  const counts = counter?.count(range.low, range.high) ?? emptyCounts();
   const first = formatAddress(range.family, range.low);
   // prefix6: the last prefix delegated, as dhcpd.conf writes it.
   const last = formatAddress(
@@ -167,7 +164,7 @@ function usage(defined: number, c: Counts, withExpiring: boolean): Usage {
 }
 
 function sumOf(ranges: Usage[], withExpiring: boolean): Usage {
-  const c: Counts = { used: 0, touched: 0, backup: 0, expiring: 0 };
+  const c: Counts = emptyCounts();
   let defined = 0;
   for (const r of ranges) {
     defined += r.defined;

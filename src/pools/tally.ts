@@ -10,6 +10,8 @@ export const TOUCHED = 1;
 export const BACKUP = 2;
 /** Loaded but in no queue (state 0): counted nowhere. */
 export const UNCOUNTED = 3;
+/** State free: touched, and on the free queue that failover balancing counts. */
+export const FREE = 4;
 
 /** The class of a binding state as dhcpd loads it. */
 export function classOf(state: BindingState | null): number {
@@ -22,6 +24,8 @@ export function classOf(state: BindingState | null): number {
       return BACKUP;
     case null:
       return UNCOUNTED;
+    case 'free':
+      return FREE;
     default:
       return TOUCHED;
   }
@@ -32,6 +36,26 @@ export interface Counts {
   touched: number;
   backup: number;
   expiring: number;
+  /** Declared in state free (part of touched). */
+  free: number;
+  /** Declared at all. */
+  declared: number;
+}
+
+export function emptyCounts(): Counts {
+  return { used: 0, touched: 0, backup: 0, expiring: 0, free: 0, declared: 0 };
+}
+
+function tallyOne(counts: Counts, cls: number, expiring: boolean): void {
+  counts.declared++;
+  if (cls === USED) {
+    counts.used++;
+    if (expiring) counts.expiring++;
+  } else if (cls === TOUCHED) counts.touched++;
+  else if (cls === FREE) {
+    counts.touched++;
+    counts.free++;
+  } else if (cls === BACKUP) counts.backup++;
 }
 
 /** Counts the addresses of a range: v4 and v6 tallies both answer it. */
@@ -40,7 +64,7 @@ export interface RangeCounter {
 }
 
 /**
- * IPv4 addresses, packed with their class as `address * 8 + class * 2 +
+ * IPv4 addresses, packed with their class as `address * 16 + class * 2 +
  * expiring` in one Float64Array: sorted without a comparator, a few
  * hundred milliseconds for millions of addresses.
  */
@@ -57,7 +81,7 @@ export class Ipv4Tally implements RangeCounter {
       bigger.set(this.packed);
       this.packed = bigger;
     }
-    this.packed[this.length++] = address * 8 + cls * 2 + (expiring ? 1 : 0);
+    this.packed[this.length++] = address * 16 + cls * 2 + (expiring ? 1 : 0);
   }
 
   /** Replaces the class of an address, added or not. */
@@ -73,10 +97,10 @@ export class Ipv4Tally implements RangeCounter {
   seal(): void {
     const seen = new Set<number>();
     for (let i = 0; i < this.length; i++) {
-      const address = Math.floor(this.packed[i]! / 8);
+      const address = Math.floor(this.packed[i]! / 16);
       const low = this.overrides.get(address);
       if (low !== undefined) {
-        this.packed[i] = address * 8 + low;
+        this.packed[i] = address * 16 + low;
         seen.add(address);
       }
     }
@@ -88,9 +112,9 @@ export class Ipv4Tally implements RangeCounter {
   }
 
   count(low: bigint, high: bigint): Counts {
-    const counts: Counts = { used: 0, touched: 0, backup: 0, expiring: 0 };
-    const from = Number(low) * 8;
-    const to = Number(high) * 8 + 7;
+    const counts = emptyCounts();
+    const from = Number(low) * 16;
+    const to = Number(high) * 16 + 15;
     let lo = 0;
     let hi = this.packed.length;
     while (lo < hi) {
@@ -99,13 +123,8 @@ export class Ipv4Tally implements RangeCounter {
       else hi = mid;
     }
     for (let i = lo; i < this.packed.length && this.packed[i]! <= to; i++) {
-      const low3 = this.packed[i]! % 8;
-      const cls = low3 >> 1;
-      if (cls === USED) {
-        counts.used++;
-        if (low3 & 1) counts.expiring++;
-      } else if (cls === TOUCHED) counts.touched++;
-      else if (cls === BACKUP) counts.backup++;
+      const low4 = this.packed[i]! % 16;
+      tallyOne(counts, low4 >> 1, (low4 & 1) === 1);
     }
     return counts;
   }
@@ -127,7 +146,7 @@ export class Ipv6Tally implements RangeCounter {
   }
 
   count(low: bigint, high: bigint): Counts {
-    const counts: Counts = { used: 0, touched: 0, backup: 0, expiring: 0 };
+    const counts = emptyCounts();
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
@@ -136,12 +155,7 @@ export class Ipv6Tally implements RangeCounter {
       else hi = mid;
     }
     for (let i = lo; i < this.keys.length && this.keys[i]! <= high; i++) {
-      const cls = this.values[i]! >> 1;
-      if (cls === USED) {
-        counts.used++;
-        if (this.values[i]! & 1) counts.expiring++;
-      } else if (cls === TOUCHED) counts.touched++;
-      else if (cls === BACKUP) counts.backup++;
+      tallyOne(counts, this.values[i]! >> 1, (this.values[i]! & 1) === 1);
     }
     return counts;
   }

@@ -61,6 +61,36 @@ export interface PoolsReport {
   summary: Usage & { location: string };
   /** Host declarations with fixed addresses: not in any pool, counted apart. */
   fixedAddresses: { count: number; inRanges: string[] };
+  /**
+   * Failover pools: what dhcpd's pool balancing computes from these leases
+   * (server/failover.c dhcp_failover_pool_dobalance) and logs as
+   * `balancing pool … total T  free F  backup B  lts L  max-own (+/-)H`.
+   */
+  balance: PoolBalance[];
   /** Damage in the lease file: counts are those of what dhcpd loads; these say where. */
   problems: Array<{ line: number; message: string }>;
+}
+
+export interface PoolBalance {
+  /** The pool: where it is declared and its ranges. */
+  pool: string;
+  failoverPeer: string;
+  role: 'primary' | 'secondary';
+  /** The pool's addresses (dhcpd's lease_count). */
+  total: number;
+  /** Addresses on the free queue: declared free, or not declared at all. */
+  free: number;
+  backup: number;
+  /** Leases to send: primary (free - backup) / 2, secondary (backup - free) / 2, truncated. */
+  lts: number;
+  /** max-lease-ownership percent of free + backup: how far lts may stay from 0 after balancing. */
+  maxOwn: number;
+  /** max-lease-misbalance percent of free + backup: above it, the pool is IMBALANCED. */
+  maxMisbalance: number;
+  /**
+   * `gives`: this server moves leases to its peer (lts above max-own);
+   * `needs`: it lacks leases and asks the peer to rebalance (lts below
+   * -2 × max-misbalance: "requesting peer rebalance!"); `balanced` otherwise.
+   */
+  outcome: 'balanced' | 'gives' | 'needs';
 }

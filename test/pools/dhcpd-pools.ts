@@ -47,7 +47,9 @@ export function dhcpdPoolsBackups(conf: string, leases: string): { ranges: numbe
     .filter((l) => /^"[^"]*","\d/.test(l) && l.split(',').length === 11)
     .map((l) => Number(l.split(',')[9]!.replace(/"/g, '')));
   // The sum line of the CSV output ends with the bu column printed with %7g.
-  const sumLine = lines.find((l, i) => i > 0 && lines[i - 2]?.startsWith('"Sum of all ranges:"'));
+  const sumLine = lines.find(
+    (_line, i) => i > 0 && lines[i - 2]?.startsWith('"Sum of all ranges:"'),
+  );
   const sum = Number(/"\s+(\d+)\s+[\d.]+$/.exec(sumLine ?? '')?.[1] ?? NaN);
   return { ranges, sum };
 }

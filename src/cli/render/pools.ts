@@ -56,6 +56,41 @@ export function renderPoolsText(report: PoolsReport): string {
       [[report.summary.location, ...usageCells(report.summary, report)]],
     ),
   );
+  if (report.balance.length > 0) {
+    out.push('Failover balancing (as dhcpd computes it from these leases):');
+    out.push(
+      textTable(
+        [
+          'pool',
+          'peer',
+          'role',
+          'total',
+          'free',
+          'backup',
+          'lts',
+          'max-own',
+          'max-misbal',
+          'outcome',
+        ],
+        report.balance.map((b) => [
+          b.pool,
+          b.failoverPeer,
+          b.role,
+          b.total,
+          b.free,
+          b.backup,
+          b.lts,
+          `(+/-)${b.maxOwn}`,
+          b.maxMisbalance,
+          b.outcome === 'gives'
+            ? 'gives leases to the peer'
+            : b.outcome === 'needs'
+              ? 'needs leases: asks the peer to rebalance'
+              : 'balanced',
+        ]),
+      ),
+    );
+  }
   if (report.now !== null)
     out.push(`expiring: used, but ended by ${report.now}: dhcpd frees them at start-up.\n`);
   if (report.fixedAddresses.count > 0) {
