@@ -20,7 +20,7 @@ export function parseNagiosRange(text: string): NagiosRange | null {
   const m = /^(@)?(?:(~|-?\d+(?:\.\d+)?)?:)?(-?\d+(?:\.\d+)?)?$/.exec(text.trim());
   if (!m || text.trim() === '' || text.trim() === '@') return null;
   const hasColon = text.includes(':');
-  const low = m[2] === undefined ? (hasColon ? 0 : 0) : m[2] === '~' ? -Infinity : Number(m[2]);
+  const low = m[2] === undefined ? 0 : m[2] === '~' ? -Infinity : Number(m[2]);
   const high = m[3] === undefined ? Infinity : Number(m[3]);
   if (!hasColon && m[3] === undefined) return null;
   if (low > high) return null;
