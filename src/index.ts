@@ -115,3 +115,7 @@ export type {
   ServerTarget,
   FailoverView,
 } from './restart-pair/index.js';
+
+// leases: what dhcpd loads, address by address (isc_dhcp_leases' get() and get_current()).
+export { readLeases, currentLeases, filterLeases, type LeaseFilter } from './leases/index.js';
+export type * from './leases/types.js';

@@ -39,6 +39,20 @@ export const commandGuide: readonly CommandGuide[] = [
       '0 consistent, 4 inconsistent or ambiguous (with --config: also anything dhcpd would drop or warn about), 8 cannot read a file, 16 usage error',
   },
   {
+    name: 'leases',
+    summary: 'List the lease each address holds, as dhcpd loads it (filters; text, JSON, CSV).',
+    exitCodes:
+      '0 the file is whole, 4 it has problems (listed beside), 8 cannot read it, 16 usage error',
+  },
+  {
+    name: 'pools',
+    summary:
+      'Pool usage per range and shared network, as dhcpd-pools reports it (Nagios, Prometheus).',
+    exitCodes:
+      '0 counted, 4 the lease file has problems (the counts are what dhcpd loads), 8 cannot read a file, 16 usage error\n' +
+      '  with --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN',
+  },
+  {
     name: 'ready',
     summary:
       'Has the restarted server fully come back, so that its failover partner may be restarted?',

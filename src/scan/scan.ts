@@ -9,6 +9,7 @@ import {
 } from '../model/from-events.js';
 import type { Declaration, DeclarationKind } from '../model/types.js';
 import { ChunkReader, type GrowingRange } from './chunks.js';
+import { BufferReader, type ChunkSource } from './buffer-reader.js';
 import type { SharedFile } from './open-file.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
@@ -189,8 +190,26 @@ export function scanLeaseFile(
   }
 }
 
+/**
+ * Scans a lease file held in memory (bytes, or a string taken as latin1)
+ * exactly as scanLeaseFile scans a file.
+ */
+export function scanLeaseBytes(
+  bytes: Uint8Array,
+  handlers: ScanHandlers = {},
+  detail: 'full' | 'summary' = 'full',
+  chunkSize?: number,
+): ScanSummary {
+  return scanWith(
+    new BufferReader(bytes),
+    handlers,
+    detail === 'summary',
+    chunkSize ?? DEFAULT_CHUNK_SIZE,
+  );
+}
+
 function scanWith(
-  reader: ChunkReader,
+  reader: ChunkSource,
   handlers: ScanHandlers,
   summaryOnly: boolean,
   size: number,

@@ -10,6 +10,8 @@ import { registerRepair } from './repair.js';
 import { registerFuzz } from './fuzz.js';
 import { registerVerify } from './verify.js';
 import { registerRestartPair } from './restart-pair.js';
+import { registerLeases } from './leases.js';
+import { registerPools } from './pools.js';
 
 /** One entry per subcommand; each module adds its command to the program. */
 export type RegisterCommand = (
@@ -29,6 +31,8 @@ const commands: RegisterCommand[] = [
   registerFuzz,
   registerVerify,
   registerRestartPair,
+  registerLeases,
+  registerPools,
 ];
 
 export function registerCommands(
