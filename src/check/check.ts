@@ -148,6 +148,7 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   }
 
   const problems: Problem[] = failures.map((f) => problemFrom(f, f === tail));
+  problems.push(...typeOnlyHardwareNote(path, aggregates));
   // States first: the walk that counts them also counts two joined parts'
   // distinct addresses (see JoinedAddresses), which `size` then reuses.
   const byState = aggregates.leaseStates();
@@ -261,6 +262,29 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
     expected: diagnosis.expected,
     ...base,
   };
+}
+
+/**
+ * `hardware ethernet ;` is what dhcpd itself writes for a lease it loaded from
+ * a file cut right after the hardware type (write_lease prints the empty
+ * address of hlen 1). dhcpd reads it back silently and keeps the lease (it
+ * counts as having a hardware address), so it is a note, not damage.
+ */
+function typeOnlyHardwareNote(path: string, aggregates: Aggregates): Problem[] {
+  const { count, first } = aggregates.typeOnlyHardware;
+  if (count === 0) return [];
+  return [
+    {
+      code: 'hardware-type-only',
+      severity: 'info',
+      line: lineOfOffset(path, first),
+      column: 1,
+      offset: first,
+      message:
+        `${count === 1 ? 'a declaration has' : `${count} declarations have, the first here,`} a hardware type with no address (\`hardware ethernet ;\`): ` +
+        'dhcpd writes this after loading a lease cut right after its hardware type, and reads it back as it is (the client is no longer known by its MAC address)',
+    },
+  ];
 }
 
 /** The last whole declaration of the same lease or IA, which takes effect once the partial one is gone. */

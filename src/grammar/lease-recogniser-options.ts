@@ -38,6 +38,7 @@ export const leaseRecogniserOptions: GenerateOptions = {
     'NextBindingStateStmt',
     'RewindBindingStateStmt',
     'HardwareStmt',
+    'HardwareStmt_typeOnly',
     'UidStmt',
     'uidValue',
     'ClientHostnameStmt',

@@ -38,6 +38,7 @@ const ID = {
   NextBindingStateStmt: R('NextBindingStateStmt'),
   RewindBindingStateStmt: R('RewindBindingStateStmt'),
   HardwareStmt: R('HardwareStmt'),
+  HardwareStmt_typeOnly: R('HardwareStmt_typeOnly'),
   uidValue: R('uidValue'),
   ClientHostnameStmt: R('ClientHostnameStmt'),
   failoverState: R('failoverState'),
@@ -191,6 +192,9 @@ export function declarationFromEvents(
       case ID.HardwareStmt:
         if (!summary) d.hardware = afterKeyword(text(i));
         break;
+      case ID.HardwareStmt_typeOnly:
+        d.hardwareTypeOnly = true;
+        break;
       case ID.uidValue:
         if (!summary) d.uid = text(i);
         break;
@@ -286,9 +290,11 @@ export interface LeaseSummary {
   address: number;
   /** Index in `bindingStates` of its binding state, or -1 when it has none. */
   state: number;
+  /** It has `hardware TYPE ;`: a type and no address (see Declaration.hardwareTypeOnly). */
+  hardwareTypeOnly: boolean;
 }
 
-const leaseSummary: LeaseSummary = { address: -1, state: -1 };
+const leaseSummary: LeaseSummary = { address: -1, state: -1, hardwareTypeOnly: false };
 
 /**
  * The address and binding state of the lease the last match completed,
@@ -304,6 +310,7 @@ export function leaseSummaryFromEvents(
   const { rule, start, end } = events;
   leaseSummary.address = -1;
   leaseSummary.state = -1;
+  leaseSummary.hardwareTypeOnly = false;
   let lastBinding = -1;
   for (let i = 0; i < events.count; i++) {
     const r = rule[i];
@@ -316,6 +323,8 @@ export function leaseSummaryFromEvents(
       leaseSummary.state = lastBinding;
     } else if (r === ID.Date && dateForms) {
       countDateForm(codes[start[i]!]!, dateForms);
+    } else if (r === ID.HardwareStmt_typeOnly) {
+      leaseSummary.hardwareTypeOnly = true;
     }
   }
   return leaseSummary;

@@ -915,7 +915,7 @@ break B;
 }
 if (s140) dfail(q138);
 }
-push(31, st, p);
+push(32, st, p);
 return p;
 }
 return -1;
@@ -933,7 +933,7 @@ p += 8;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(32, st, p);
+push(33, st, p);
 return p;
 }
 return -1;
@@ -982,7 +982,7 @@ break B;
 if (s156) dfail(q154);
 }
 F = f0;
-push(33, st, p);
+push(34, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -1018,7 +1018,7 @@ break;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
-push(34, st, p);
+push(35, st, p);
 return p;
 }
 return -1;
@@ -1986,22 +1986,47 @@ return -1;
 
 // HardwareStmt
 function r_HardwareStmt(p: number): number {
-const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T1 = CLASS_T1, T8 = CLASS_T8;
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 55); break B; }
+{ const p402 = p, e403 = ev;
+let q404 = p402;
+if (SPACE_FIRST[b[q404]] === 1) { while (SPACE_SINGLE[b[q404]] === 1) q404++; if (SPACE_FIRST[b[q404]] === 1 || q404 >= n) q404 = sk(q404); }
+const c405 = b[q404]; let s406 = false;
+C401: {
+if (T1[c405] === 1) {
+A407: {
+p = q404;
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 55); break A407; }
 p += 8;
-{ let q401 = p; if (T8[b[q401]] === 1) { if (p > F) F = p; break B; } if (q401 >= n) H = true; }
+{ let q408 = p; if (T8[b[q408]] === 1) { if (p > F) F = p; break A407; } if (q408 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hardwareType(p);
-if (p < 0) break B;
+if (p < 0) break A407;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
-if (p < 0) break B;
+if (p < 0) break A407;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A407; }
 p += 1;
+break C401;
+}
+p = p402; ev = e403;
+} else s406 = true;
+if (T1[c405] === 1) {
+A409: {
+p = q404;
+p = r_HardwareStmt_typeOnly(p);
+if (p < 0) break A409;
+break C401;
+}
+p = p402; ev = e403;
+} else s406 = true;
+if (s406) dfail(q404);
+break B;
+}
+if (s406) dfail(q404);
+}
 push(17, st, p);
 return p;
 }
@@ -2016,14 +2041,14 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 56); break B; }
 p += 3;
-{ let q402 = p; if (T8[b[q402]] === 1) { if (p > F) F = p; break B; } if (q402 >= n) H = true; }
+{ let q410 = p; if (T8[b[q410]] === 1) { if (p > F) F = p; break B; } if (q410 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_uidValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(18, st, p);
+push(19, st, p);
 return p;
 }
 return -1;
@@ -2037,39 +2062,39 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 57); break B; }
 p += 15;
-{ let q403 = p; if (T8[b[q403]] === 1) { if (p > F) F = p; break B; } if (q403 >= n) H = true; }
-{ const p405 = p, e406 = ev;
-let q407 = p405;
-if (SPACE_FIRST[b[q407]] === 1) { while (SPACE_SINGLE[b[q407]] === 1) q407++; if (SPACE_FIRST[b[q407]] === 1 || q407 >= n) q407 = sk(q407); }
-const c408 = b[q407]; let s409 = false;
-C404: {
-if (T17[c408] === 1) {
-A410: {
-p = q407;
+{ let q411 = p; if (T8[b[q411]] === 1) { if (p > F) F = p; break B; } if (q411 >= n) H = true; }
+{ const p413 = p, e414 = ev;
+let q415 = p413;
+if (SPACE_FIRST[b[q415]] === 1) { while (SPACE_SINGLE[b[q415]] === 1) q415++; if (SPACE_FIRST[b[q415]] === 1 || q415 >= n) q415 = sk(q415); }
+const c416 = b[q415]; let s417 = false;
+C412: {
+if (T17[c416] === 1) {
+A418: {
+p = q415;
 p = r_string(p);
-if (p < 0) break A410;
-break C404;
+if (p < 0) break A418;
+break C412;
 }
-p = p405; ev = e406;
-} else s409 = true;
-if (T8[c408] === 1) {
-A411: {
-p = q407;
+p = p413; ev = e414;
+} else s417 = true;
+if (T8[c416] === 1) {
+A419: {
+p = q415;
 p = r_hostName(p);
-if (p < 0) break A411;
-break C404;
+if (p < 0) break A419;
+break C412;
 }
-p = p405; ev = e406;
-} else s409 = true;
-if (s409) dfail(q407);
+p = p413; ev = e414;
+} else s417 = true;
+if (s417) dfail(q415);
 break B;
 }
-if (s409) dfail(q407);
+if (s417) dfail(q415);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(20, st, p);
+push(21, st, p);
 return p;
 }
 return -1;
@@ -2082,7 +2107,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 60); break B; }
 p += 3;
-{ let q432 = p; if (T8[b[q432]] === 1) { if (p > F) F = p; break B; } if (q432 >= n) H = true; }
+{ let q440 = p; if (T8[b[q440]] === 1) { if (p > F) F = p; break B; } if (q440 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_variableName(p);
 if (p < 0) break B;
@@ -2105,43 +2130,43 @@ function r_iaKeyword(p: number): number {
 const b = inputCodes, n = inputLength, T6 = CLASS_T6, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p457 = p, e458 = ev;
-let q459 = p457;
-const c460 = b[q459]; let s461 = false;
-C456: {
-if (T6[c460] === 1) {
-A462: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 65); break A462; }
+{ const p465 = p, e466 = ev;
+let q467 = p465;
+const c468 = b[q467]; let s469 = false;
+C464: {
+if (T6[c468] === 1) {
+A470: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 65); break A470; }
 p += 5;
-{ let q463 = p; if (T8[b[q463]] === 1) { if (p > F) F = p; break A462; } if (q463 >= n) H = true; }
-break C456;
+{ let q471 = p; if (T8[b[q471]] === 1) { if (p > F) F = p; break A470; } if (q471 >= n) H = true; }
+break C464;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (T6[c460] === 1) {
-A464: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A464; }
+p = p465; ev = e466;
+} else s469 = true;
+if (T6[c468] === 1) {
+A472: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A472; }
 p += 5;
-{ let q465 = p; if (T8[b[q465]] === 1) { if (p > F) F = p; break A464; } if (q465 >= n) H = true; }
-break C456;
+{ let q473 = p; if (T8[b[q473]] === 1) { if (p > F) F = p; break A472; } if (q473 >= n) H = true; }
+break C464;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (T6[c460] === 1) {
-A466: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A466; }
+p = p465; ev = e466;
+} else s469 = true;
+if (T6[c468] === 1) {
+A474: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A474; }
 p += 5;
-{ let q467 = p; if (T8[b[q467]] === 1) { if (p > F) F = p; break A466; } if (q467 >= n) H = true; }
-break C456;
+{ let q475 = p; if (T8[b[q475]] === 1) { if (p > F) F = p; break A474; } if (q475 >= n) H = true; }
+break C464;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (s461) dfail(q459);
+p = p465; ev = e466;
+} else s469 = true;
+if (s469) dfail(q467);
 break B;
 }
-if (s461) dfail(q459);
+if (s469) dfail(q467);
 }
-push(26, st, p);
+push(27, st, p);
 return p;
 }
 return -1;
@@ -2152,32 +2177,32 @@ function r_iaId(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
-{ const p469 = p, e470 = ev;
-let q471 = p469;
-const c472 = b[q471]; let s473 = false;
-C468: {
-if (T17[c472] === 1) {
-A474: {
+{ const p477 = p, e478 = ev;
+let q479 = p477;
+const c480 = b[q479]; let s481 = false;
+C476: {
+if (T17[c480] === 1) {
+A482: {
 p = r_string(p);
-if (p < 0) break A474;
-break C468;
+if (p < 0) break A482;
+break C476;
 }
-p = p469; ev = e470;
-} else s473 = true;
-if (T32[c472] === 1) {
-A475: {
+p = p477; ev = e478;
+} else s481 = true;
+if (T32[c480] === 1) {
+A483: {
 p = r_hexList(p);
-if (p < 0) break A475;
-break C468;
+if (p < 0) break A483;
+break C476;
 }
-p = p469; ev = e470;
-} else s473 = true;
-if (s473) dfail(q471);
+p = p477; ev = e478;
+} else s481 = true;
+if (s481) dfail(q479);
 break B;
 }
-if (s473) dfail(q471);
+if (s481) dfail(q479);
 }
-push(27, st, p);
+push(28, st, p);
 return p;
 }
 return -1;
@@ -2191,14 +2216,14 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p494 = p, e495 = ev;
-S493: {
+for (;;) { const p502 = p, e503 = ev;
+S501: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break S493;
+if (p < 0) break S501;
 continue;
 }
-p = p494; ev = e495;
+p = p502; ev = e503;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2216,30 +2241,30 @@ function r_declName(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p497 = p, e498 = ev;
-let q499 = p497;
-const c500 = b[q499]; let s501 = false;
-C496: {
-if (T17[c500] === 1) {
-A502: {
+{ const p505 = p, e506 = ev;
+let q507 = p505;
+const c508 = b[q507]; let s509 = false;
+C504: {
+if (T17[c508] === 1) {
+A510: {
 p = r_string(p);
-if (p < 0) break A502;
-break C496;
+if (p < 0) break A510;
+break C504;
 }
-p = p497; ev = e498;
-} else s501 = true;
-if (T8[c500] === 1) {
-A503: {
+p = p505; ev = e506;
+} else s509 = true;
+if (T8[c508] === 1) {
+A511: {
 p = r_hostName(p);
-if (p < 0) break A503;
-break C496;
+if (p < 0) break A511;
+break C504;
 }
-p = p497; ev = e498;
-} else s501 = true;
-if (s501) dfail(q499);
+p = p505; ev = e506;
+} else s509 = true;
+if (s509) dfail(q507);
 break B;
 }
-if (s501) dfail(q499);
+if (s509) dfail(q507);
 }
 push(10, st, p);
 return p;
@@ -2254,63 +2279,63 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p505 = p, e506 = ev;
-S504: {
+for (;;) { const p513 = p, e514 = ev;
+S512: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p508 = p, e509 = ev;
-let q510 = p508;
-const c511 = b[q510]; let s512 = false;
-C507: {
-if (T14[c511] === 1) {
-A513: {
-p = q510;
+{ const p516 = p, e517 = ev;
+let q518 = p516;
+const c519 = b[q518]; let s520 = false;
+C515: {
+if (T14[c519] === 1) {
+A521: {
+p = q518;
 p = r_DeclItem_deleted(p);
-if (p < 0) break A513;
-break C507;
+if (p < 0) break A521;
+break C515;
 }
-p = p508; ev = e509;
-} else s512 = true;
-if (T14[c511] === 1) {
-A514: {
-p = q510;
+p = p516; ev = e517;
+} else s520 = true;
+if (T14[c519] === 1) {
+A522: {
+p = q518;
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A514;
-break C507;
+if (p < 0) break A522;
+break C515;
 }
-p = p508; ev = e509;
-} else s512 = true;
-if (T1[c511] === 1) {
-A515: {
-p = q510;
+p = p516; ev = e517;
+} else s520 = true;
+if (T1[c519] === 1) {
+A523: {
+p = q518;
 p = r_HardwareStmt(p);
-if (p < 0) break A515;
-break C507;
+if (p < 0) break A523;
+break C515;
 }
-p = p508; ev = e509;
-} else s512 = true;
-if (T13[c511] === 1) {
-A516: {
-p = q510;
+p = p516; ev = e517;
+} else s520 = true;
+if (T13[c519] === 1) {
+A524: {
+p = q518;
 p = r_UidStmt(p);
-if (p < 0) break A516;
-break C507;
+if (p < 0) break A524;
+break C515;
 }
-p = p508; ev = e509;
-} else s512 = true;
-A517: {
+p = p516; ev = e517;
+} else s520 = true;
+A525: {
 p = r_BlockItem(p);
-if (p < 0) break A517;
-break C507;
+if (p < 0) break A525;
+break C515;
 }
-p = p508; ev = e509;
-if (s512) dfail(q510);
-break S504;
+p = p516; ev = e517;
+if (s520) dfail(q518);
+break S512;
 }
-if (s512) dfail(q510);
+if (s520) dfail(q518);
 }
 continue;
 }
-p = p505; ev = e506;
+p = p513; ev = e514;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
@@ -2325,28 +2350,28 @@ return -1;
 function r_classData(p: number): number {
 const b = inputCodes, T17 = CLASS_T17;
 B: {
-{ const p425 = p, e426 = ev;
-let q427 = p425;
-const c428 = b[q427]; let s429 = false;
-C424: {
-if (T17[c428] === 1) {
-A430: {
+{ const p433 = p, e434 = ev;
+let q435 = p433;
+const c436 = b[q435]; let s437 = false;
+C432: {
+if (T17[c436] === 1) {
+A438: {
 p = r_string(p);
-if (p < 0) break A430;
-break C424;
+if (p < 0) break A438;
+break C432;
 }
-p = p425; ev = e426;
-} else s429 = true;
-A431: {
+p = p433; ev = e434;
+} else s437 = true;
+A439: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A431;
-break C424;
+if (p < 0) break A439;
+break C432;
 }
-p = p425; ev = e426;
-if (s429) dfail(q427);
+p = p433; ev = e434;
+if (s437) dfail(q435);
 break B;
 }
-if (s429) dfail(q427);
+if (s437) dfail(q435);
 }
 return p;
 }
@@ -2361,37 +2386,37 @@ const st = p;
 B: {
 if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
 p += 1;
-for (;;) { const p413 = p, e414 = ev;
-S412: {
-{ const p416 = p, e417 = ev;
-let q418 = p416;
-const c419 = b[q418]; let s420 = false;
-C415: {
-if (T37[c419] === 1) {
-A421: {
-if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 59); break A421; }
+for (;;) { const p421 = p, e422 = ev;
+S420: {
+{ const p424 = p, e425 = ev;
+let q426 = p424;
+const c427 = b[q426]; let s428 = false;
+C423: {
+if (T37[c427] === 1) {
+A429: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 59); break A429; }
 p += 1;
-{ let q422 = p; if (T35[b[q422]] === 1) { if (p > F) F = p; break A421; } if (q422 >= n) H = true; }
-if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A421; }
+{ let q430 = p; if (T35[b[q430]] === 1) { if (p > F) F = p; break A429; } if (q430 >= n) H = true; }
+if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A429; }
 p++;
-break C415;
+break C423;
 }
-p = p416; ev = e417;
-} else s420 = true;
-A423: {
-if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A423; }
+p = p424; ev = e425;
+} else s428 = true;
+A431: {
+if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A431; }
 p++;
-break C415;
+break C423;
 }
-p = p416; ev = e417;
-if (s420) dfail(q418);
-break S412;
+p = p424; ev = e425;
+if (s428) dfail(q426);
+break S420;
 }
-if (s420) dfail(q418);
+if (s428) dfail(q426);
 }
 continue;
 }
-p = p413; ev = e414;
+p = p421; ev = e422;
 break;
 }
 if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
@@ -2411,18 +2436,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p524 = p, e525 = ev;
-S523: {
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break S523; }
+for (;;) { const p532 = p, e533 = ev;
+S531: {
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break S531; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S523;
+if (p < 0) break S531;
 continue;
 }
-p = p524; ev = e525;
+p = p532; ev = e533;
 break;
 }
-{ let q526 = p; if (T8[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
+{ let q534 = p; if (T8[b[q534]] === 1) { if (p > F) F = p; break B; } if (q534 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2450,7 +2475,7 @@ if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ let q527 = p; if (T8[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
+{ let q535 = p; if (T8[b[q535]] === 1) { if (p > F) F = p; break B; } if (q535 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2696,95 +2721,95 @@ const b = inputCodes, n = inputLength, T10 = CLASS_T10, T12 = CLASS_T12, T21 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p529 = p, e530 = ev;
-let q531 = p529;
-const c532 = b[q531]; let s533 = false;
-C528: {
-if (T5[c532] === 1) {
-A534: {
-if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break A534; }
-p += 4;
-{ let q535 = p; if (T8[b[q535]] === 1) { if (p > F) F = p; break A534; } if (q535 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T7[c532] === 1) {
-A536: {
-if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 72); break A536; }
-p += 6;
-{ let q537 = p; if (T8[b[q537]] === 1) { if (p > F) F = p; break A536; } if (q537 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T21[c532] === 1) {
-A538: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 73); break A538; }
-p += 7;
-{ let q539 = p; if (T8[b[q539]] === 1) { if (p > F) F = p; break A538; } if (q539 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
-A540: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 74); break A540; }
-p += 8;
-{ let q541 = p; if (T8[b[q541]] === 1) { if (p > F) F = p; break A540; } if (q541 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T7[c532] === 1) {
+{ const p537 = p, e538 = ev;
+let q539 = p537;
+const c540 = b[q539]; let s541 = false;
+C536: {
+if (T5[c540] === 1) {
 A542: {
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A542; }
-p += 9;
+if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break A542; }
+p += 4;
 { let q543 = p; if (T8[b[q543]] === 1) { if (p > F) F = p; break A542; } if (q543 >= n) H = true; }
-break C528;
+break C536;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
+p = p537; ev = e538;
+} else s541 = true;
+if (T7[c540] === 1) {
 A544: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 75); break A544; }
-p += 5;
-{ let q545 = p; if (T8[b[q545]] === 1) { if (p > F) F = p; break A544; } if (q545 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T10[c532] === 1) {
-A546: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 76); break A546; }
+if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 72); break A544; }
 p += 6;
-{ let q547 = p; if (T8[b[q547]] === 1) { if (p > F) F = p; break A546; } if (q547 >= n) H = true; }
-break C528;
+{ let q545 = p; if (T8[b[q545]] === 1) { if (p > F) F = p; break A544; } if (q545 >= n) H = true; }
+break C536;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
+p = p537; ev = e538;
+} else s541 = true;
+if (T21[c540] === 1) {
+A546: {
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 73); break A546; }
+p += 7;
+{ let q547 = p; if (T8[b[q547]] === 1) { if (p > F) F = p; break A546; } if (q547 >= n) H = true; }
+break C536;
+}
+p = p537; ev = e538;
+} else s541 = true;
+if (T12[c540] === 1) {
 A548: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break A548; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 74); break A548; }
 p += 8;
 { let q549 = p; if (T8[b[q549]] === 1) { if (p > F) F = p; break A548; } if (q549 >= n) H = true; }
-break C528;
+break C536;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T10[c532] === 1) {
+p = p537; ev = e538;
+} else s541 = true;
+if (T7[c540] === 1) {
 A550: {
-if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 77); break A550; }
-p += 5;
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A550; }
+p += 9;
 { let q551 = p; if (T8[b[q551]] === 1) { if (p > F) F = p; break A550; } if (q551 >= n) H = true; }
-break C528;
+break C536;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (s533) dfail(q531);
+p = p537; ev = e538;
+} else s541 = true;
+if (T12[c540] === 1) {
+A552: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 75); break A552; }
+p += 5;
+{ let q553 = p; if (T8[b[q553]] === 1) { if (p > F) F = p; break A552; } if (q553 >= n) H = true; }
+break C536;
+}
+p = p537; ev = e538;
+} else s541 = true;
+if (T10[c540] === 1) {
+A554: {
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 76); break A554; }
+p += 6;
+{ let q555 = p; if (T8[b[q555]] === 1) { if (p > F) F = p; break A554; } if (q555 >= n) H = true; }
+break C536;
+}
+p = p537; ev = e538;
+} else s541 = true;
+if (T12[c540] === 1) {
+A556: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break A556; }
+p += 8;
+{ let q557 = p; if (T8[b[q557]] === 1) { if (p > F) F = p; break A556; } if (q557 >= n) H = true; }
+break C536;
+}
+p = p537; ev = e538;
+} else s541 = true;
+if (T10[c540] === 1) {
+A558: {
+if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 77); break A558; }
+p += 5;
+{ let q559 = p; if (T8[b[q559]] === 1) { if (p > F) F = p; break A558; } if (q559 >= n) H = true; }
+break C536;
+}
+p = p537; ev = e538;
+} else s541 = true;
+if (s541) dfail(q539);
 break B;
 }
-if (s533) dfail(q531);
+if (s541) dfail(q539);
 }
 F = f0;
 push(13, st, p);
@@ -2794,61 +2819,24 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// hardwareType (a hardware type)
-function r_hardwareType(p: number): number {
-const b = inputCodes, n = inputLength, T21 = CLASS_T21, T33 = CLASS_T33, T5 = CLASS_T5, T6 = CLASS_T6, T8 = CLASS_T8;
-const f0 = F; F = -1;
+// HardwareStmt_typeOnly
+function r_HardwareStmt_typeOnly(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p553 = p, e554 = ev;
-let q555 = p553;
-const c556 = b[q555]; let s557 = false;
-C552: {
-if (T21[c556] === 1) {
-A558: {
-if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 78); break A558; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 55); break B; }
 p += 8;
-{ let q559 = p; if (T8[b[q559]] === 1) { if (p > F) F = p; break A558; } if (q559 >= n) H = true; }
-break C552;
-}
-p = p553; ev = e554;
-} else s557 = true;
-if (T33[c556] === 1) {
-A560: {
-if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 79); break A560; }
-p += 10;
-{ let q561 = p; if (T8[b[q561]] === 1) { if (p > F) F = p; break A560; } if (q561 >= n) H = true; }
-break C552;
-}
-p = p553; ev = e554;
-} else s557 = true;
-if (T5[c556] === 1) {
-A562: {
-if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 80); break A562; }
-p += 4;
-{ let q563 = p; if (T8[b[q563]] === 1) { if (p > F) F = p; break A562; } if (q563 >= n) H = true; }
-break C552;
-}
-p = p553; ev = e554;
-} else s557 = true;
-if (T6[c556] === 1) {
-A564: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 81); break A564; }
-p += 10;
-{ let q565 = p; if (T8[b[q565]] === 1) { if (p > F) F = p; break A564; } if (q565 >= n) H = true; }
-break C552;
-}
-p = p553; ev = e554;
-} else s557 = true;
-if (s557) dfail(q555);
-break B;
-}
-if (s557) dfail(q555);
-}
-F = f0;
+{ let q574 = p; if (T8[b[q574]] === 1) { if (p > F) F = p; break B; } if (q574 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_hardwareType(p);
+if (p < 0) break B;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
+p += 1;
+push(18, st, p);
 return p;
 }
-F = f0 > st ? f0 : st;
 return -1;
 }
 
@@ -2857,32 +2845,32 @@ function r_uidValue(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
-{ const p567 = p, e568 = ev;
-let q569 = p567;
-const c570 = b[q569]; let s571 = false;
-C566: {
-if (T17[c570] === 1) {
-A572: {
+{ const p576 = p, e577 = ev;
+let q578 = p576;
+const c579 = b[q578]; let s580 = false;
+C575: {
+if (T17[c579] === 1) {
+A581: {
 p = r_string(p);
-if (p < 0) break A572;
-break C566;
+if (p < 0) break A581;
+break C575;
 }
-p = p567; ev = e568;
-} else s571 = true;
-if (T32[c570] === 1) {
-A573: {
+p = p576; ev = e577;
+} else s580 = true;
+if (T32[c579] === 1) {
+A582: {
 p = r_hexList(p);
-if (p < 0) break A573;
-break C566;
+if (p < 0) break A582;
+break C575;
 }
-p = p567; ev = e568;
-} else s571 = true;
-if (s571) dfail(q569);
+p = p576; ev = e577;
+} else s580 = true;
+if (s580) dfail(q578);
 break B;
 }
-if (s571) dfail(q569);
+if (s580) dfail(q578);
 }
-push(19, st, p);
+push(20, st, p);
 return p;
 }
 return -1;
@@ -2898,17 +2886,17 @@ if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-for (;;) { const p575 = p, e576 = ev;
-S574: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S574; }
+for (;;) { const p584 = p, e585 = ev;
+S583: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S583; }
 p += 1;
-if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S574; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S583; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 continue;
 }
-p = p575; ev = e576;
+p = p584; ev = e585;
 break;
 }
 F = f0;
@@ -2941,58 +2929,58 @@ const b = inputCodes, n = inputLength, T17 = CLASS_T17, T32 = CLASS_T32, T33 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p434 = p, e435 = ev;
-let q436 = p434;
-const c437 = b[q436]; let s438 = false;
-C433: {
-if (T17[c437] === 1) {
-A439: {
+{ const p442 = p, e443 = ev;
+let q444 = p442;
+const c445 = b[q444]; let s446 = false;
+C441: {
+if (T17[c445] === 1) {
+A447: {
 p = r_string(p);
-if (p < 0) break A439;
-break C433;
+if (p < 0) break A447;
+break C441;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T39[c437] === 1) {
-A440: {
-if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 62); break A440; }
+p = p442; ev = e443;
+} else s446 = true;
+if (T39[c445] === 1) {
+A448: {
+if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 62); break A448; }
 p += 1;
 p = r_number(p);
-if (p < 0) break A440;
-break C433;
+if (p < 0) break A448;
+break C441;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T32[c437] === 1) {
-A441: {
+p = p442; ev = e443;
+} else s446 = true;
+if (T32[c445] === 1) {
+A449: {
 p = r_hexList(p);
-if (p < 0) break A441;
-break C433;
+if (p < 0) break A449;
+break C441;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T33[c437] === 1) {
-A442: {
-if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 63); break A442; }
+p = p442; ev = e443;
+} else s446 = true;
+if (T33[c445] === 1) {
+A450: {
+if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 63); break A450; }
 p += 4;
-{ let q443 = p; if (T8[b[q443]] === 1) { if (p > F) F = p; break A442; } if (q443 >= n) H = true; }
-break C433;
+{ let q451 = p; if (T8[b[q451]] === 1) { if (p > F) F = p; break A450; } if (q451 >= n) H = true; }
+break C441;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T5[c437] === 1) {
-A444: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break A444; }
+p = p442; ev = e443;
+} else s446 = true;
+if (T5[c445] === 1) {
+A452: {
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break A452; }
 p += 5;
-{ let q445 = p; if (T8[b[q445]] === 1) { if (p > F) F = p; break A444; } if (q445 >= n) H = true; }
-break C433;
+{ let q453 = p; if (T8[b[q453]] === 1) { if (p > F) F = p; break A452; } if (q453 >= n) H = true; }
+break C441;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (s438) dfail(q436);
+p = p442; ev = e443;
+} else s446 = true;
+if (s446) dfail(q444);
 break B;
 }
-if (s438) dfail(q436);
+if (s446) dfail(q444);
 }
 F = f0;
 return p;
@@ -3028,34 +3016,34 @@ if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T40[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-O476: { const p478 = p, e479 = ev;
-A477: {
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A477; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A477; }
-p++;
-O480: { const p482 = p, e483 = ev;
-A481: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A481; }
-p++;
-break O480;
-}
-p = p482; ev = e483;
-}
 O484: { const p486 = p, e487 = ev;
 A485: {
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A485; }
+p += 1;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A485; }
 p++;
+O488: { const p490 = p, e491 = ev;
+A489: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A489; }
+p++;
+break O488;
+}
+p = p490; ev = e491;
+}
+O492: { const p494 = p, e495 = ev;
+A493: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A493; }
+p++;
+break O492;
+}
+p = p494; ev = e495;
+}
 break O484;
 }
 p = p486; ev = e487;
 }
-break O476;
-}
-p = p478; ev = e479;
-}
 F = f0;
-push(28, st, p);
+push(29, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -3068,21 +3056,21 @@ const b = inputCodes, n = inputLength, T34 = CLASS_T34, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
-O488: { const p490 = p, e491 = ev;
-A489: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A489; }
+O496: { const p498 = p, e499 = ev;
+A497: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A497; }
 p += 1;
-break O488;
+break O496;
 }
-p = p490; ev = e491;
+p = p498; ev = e499;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q492 = p; if (T8[b[q492]] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
+{ let q500 = p; if (T8[b[q500]] === 1) { if (p > F) F = p; break B; } if (q500 >= n) H = true; }
 F = f0;
-push(25, st, p);
+push(26, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -3094,31 +3082,31 @@ function r_BlockItem(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T30 = CLASS_T30;
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-{ const p586 = p, e587 = ev;
-let q588 = p586;
-if (SPACE_FIRST[b[q588]] === 1) { while (SPACE_SINGLE[b[q588]] === 1) q588++; if (SPACE_FIRST[b[q588]] === 1 || q588 >= n) q588 = sk(q588); }
-const c589 = b[q588]; let s590 = false;
-C585: {
-if (T30[c589] === 1) {
-A591: {
-p = q588;
+{ const p595 = p, e596 = ev;
+let q597 = p595;
+if (SPACE_FIRST[b[q597]] === 1) { while (SPACE_SINGLE[b[q597]] === 1) q597++; if (SPACE_FIRST[b[q597]] === 1 || q597 >= n) q597 = sk(q597); }
+const c598 = b[q597]; let s599 = false;
+C594: {
+if (T30[c598] === 1) {
+A600: {
+p = q597;
 p = r_Block(p);
-if (p < 0) break A591;
-break C585;
+if (p < 0) break A600;
+break C594;
 }
-p = p586; ev = e587;
-} else s590 = true;
-A592: {
+p = p595; ev = e596;
+} else s599 = true;
+A601: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GenericStatement(p);
-if (p < 0) break A592;
-break C585;
+if (p < 0) break A601;
+break C594;
 }
-p = p586; ev = e587;
-if (s590) dfail(q588);
+p = p595; ev = e596;
+if (s599) dfail(q597);
 break B;
 }
-if (s590) dfail(q588);
+if (s599) dfail(q597);
 }
 D--;
 return p;
@@ -3131,28 +3119,28 @@ return -1;
 function r_hexOrNumberList(p: number): number {
 const b = inputCodes, T32 = CLASS_T32;
 B: {
-{ const p578 = p, e579 = ev;
-let q580 = p578;
-const c581 = b[q580]; let s582 = false;
-C577: {
-if (T32[c581] === 1) {
-A583: {
+{ const p587 = p, e588 = ev;
+let q589 = p587;
+const c590 = b[q589]; let s591 = false;
+C586: {
+if (T32[c590] === 1) {
+A592: {
 p = r_hexList(p);
-if (p < 0) break A583;
-break C577;
+if (p < 0) break A592;
+break C586;
 }
-p = p578; ev = e579;
-} else s582 = true;
-A584: {
+p = p587; ev = e588;
+} else s591 = true;
+A593: {
 p = r_number(p);
-if (p < 0) break A584;
-break C577;
+if (p < 0) break A593;
+break C586;
 }
-p = p578; ev = e579;
-if (s582) dfail(q580);
+p = p587; ev = e588;
+if (s591) dfail(q589);
 break B;
 }
-if (s582) dfail(q580);
+if (s591) dfail(q589);
 }
 return p;
 }
@@ -3167,18 +3155,18 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 68); break B; }
 p += 2;
-{ let q518 = p; if (T8[b[q518]] === 1) { if (p > F) F = p; break B; } if (q518 >= n) H = true; }
+{ let q526 = p; if (T8[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q519 = p; if (T8[b[q519]] === 1) { if (p > F) F = p; break B; } if (q519 >= n) H = true; }
+{ let q527 = p; if (T8[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StateTime(p);
 if (p < 0) break B;
-push(22, st, p);
+push(23, st, p);
 return p;
 }
 return -1;
@@ -3192,18 +3180,18 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 69); break B; }
 p += 7;
-{ let q520 = p; if (T8[b[q520]] === 1) { if (p > F) F = p; break B; } if (q520 >= n) H = true; }
+{ let q528 = p; if (T8[b[q528]] === 1) { if (p > F) F = p; break B; } if (q528 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
 p += 5;
-{ let q521 = p; if (T8[b[q521]] === 1) { if (p > F) F = p; break B; } if (q521 >= n) H = true; }
+{ let q529 = p; if (T8[b[q529]] === 1) { if (p > F) F = p; break B; } if (q529 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_StateTime(p);
 if (p < 0) break B;
-push(23, st, p);
+push(24, st, p);
 return p;
 }
 return -1;
@@ -3217,14 +3205,14 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 70); break B; }
 p += 4;
-{ let q522 = p; if (T8[b[q522]] === 1) { if (p > F) F = p; break B; } if (q522 >= n) H = true; }
+{ let q530 = p; if (T8[b[q530]] === 1) { if (p > F) F = p; break B; } if (q530 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(24, st, p);
+push(25, st, p);
 return p;
 }
 return -1;
@@ -3236,13 +3224,13 @@ const b = inputCodes, n = inputLength, T32 = CLASS_T32;
 B: {
 if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O636: { const p638 = p, e639 = ev;
-A637: {
-if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A637; }
+O645: { const p647 = p, e648 = ev;
+A646: {
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A646; }
 p++;
-break O636;
+break O645;
 }
-p = p638; ev = e639;
+p = p647; ev = e648;
 }
 return p;
 }
@@ -3255,24 +3243,82 @@ const b = inputCodes, n = inputLength, T34 = CLASS_T34;
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O640: { const p642 = p, e643 = ev;
-A641: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A641; }
+O649: { const p651 = p, e652 = ev;
+A650: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A650; }
 p++;
-break O640;
+break O649;
 }
-p = p642; ev = e643;
+p = p651; ev = e652;
 }
-O644: { const p646 = p, e647 = ev;
-A645: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A645; }
+O653: { const p655 = p, e656 = ev;
+A654: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A654; }
 p++;
-break O644;
+break O653;
 }
-p = p646; ev = e647;
+p = p655; ev = e656;
 }
 return p;
 }
+return -1;
+}
+
+// hardwareType (a hardware type)
+function r_hardwareType(p: number): number {
+const b = inputCodes, n = inputLength, T21 = CLASS_T21, T33 = CLASS_T33, T5 = CLASS_T5, T6 = CLASS_T6, T8 = CLASS_T8;
+const f0 = F; F = -1;
+const st = p;
+B: {
+{ const p561 = p, e562 = ev;
+let q563 = p561;
+const c564 = b[q563]; let s565 = false;
+C560: {
+if (T21[c564] === 1) {
+A566: {
+if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 78); break A566; }
+p += 8;
+{ let q567 = p; if (T8[b[q567]] === 1) { if (p > F) F = p; break A566; } if (q567 >= n) H = true; }
+break C560;
+}
+p = p561; ev = e562;
+} else s565 = true;
+if (T33[c564] === 1) {
+A568: {
+if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 79); break A568; }
+p += 10;
+{ let q569 = p; if (T8[b[q569]] === 1) { if (p > F) F = p; break A568; } if (q569 >= n) H = true; }
+break C560;
+}
+p = p561; ev = e562;
+} else s565 = true;
+if (T5[c564] === 1) {
+A570: {
+if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 80); break A570; }
+p += 4;
+{ let q571 = p; if (T8[b[q571]] === 1) { if (p > F) F = p; break A570; } if (q571 >= n) H = true; }
+break C560;
+}
+p = p561; ev = e562;
+} else s565 = true;
+if (T6[c564] === 1) {
+A572: {
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 81); break A572; }
+p += 10;
+{ let q573 = p; if (T8[b[q573]] === 1) { if (p > F) F = p; break A572; } if (q573 >= n) H = true; }
+break C560;
+}
+p = p561; ev = e562;
+} else s565 = true;
+if (s565) dfail(q563);
+break B;
+}
+if (s565) dfail(q563);
+}
+F = f0;
+return p;
+}
+F = f0 > st ? f0 : st;
 return -1;
 }
 
@@ -3280,44 +3326,44 @@ return -1;
 function r_optionAtom(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T34 = CLASS_T34, T8 = CLASS_T8;
 B: {
-{ const p447 = p, e448 = ev;
-let q449 = p447;
-const c450 = b[q449]; let s451 = false;
-C446: {
-if (T17[c450] === 1) {
-A452: {
+{ const p455 = p, e456 = ev;
+let q457 = p455;
+const c458 = b[q457]; let s459 = false;
+C454: {
+if (T17[c458] === 1) {
+A460: {
 p = r_string(p);
-if (p < 0) break A452;
-break C446;
+if (p < 0) break A460;
+break C454;
 }
-p = p447; ev = e448;
-} else s451 = true;
-if (T34[c450] === 1) {
-A453: {
+p = p455; ev = e456;
+} else s459 = true;
+if (T34[c458] === 1) {
+A461: {
 p = r_ipv4(p);
-if (p < 0) break A453;
-break C446;
+if (p < 0) break A461;
+break C454;
 }
-p = p447; ev = e448;
-} else s451 = true;
-A454: {
+p = p455; ev = e456;
+} else s459 = true;
+A462: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A454;
-break C446;
+if (p < 0) break A462;
+break C454;
 }
-p = p447; ev = e448;
-if (T8[c450] === 1) {
-A455: {
+p = p455; ev = e456;
+if (T8[c458] === 1) {
+A463: {
 p = r_name(p);
-if (p < 0) break A455;
-break C446;
+if (p < 0) break A463;
+break C454;
 }
-p = p447; ev = e448;
-} else s451 = true;
-if (s451) dfail(q449);
+p = p455; ev = e456;
+} else s459 = true;
+if (s459) dfail(q457);
 break B;
 }
-if (s451) dfail(q449);
+if (s459) dfail(q457);
 }
 return p;
 }
@@ -3330,91 +3376,91 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p649 = p, e650 = ev;
-let q651 = p649;
-const c652 = b[q651]; let s653 = false;
-C648: {
-if (T17[c652] === 1) {
-A654: {
+{ const p658 = p, e659 = ev;
+let q660 = p658;
+const c661 = b[q660]; let s662 = false;
+C657: {
+if (T17[c661] === 1) {
+A663: {
 p = r_string(p);
-if (p < 0) break A654;
-break C648;
+if (p < 0) break A663;
+break C657;
 }
-p = p649; ev = e650;
-} else s653 = true;
-A655: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A655; }
+p = p658; ev = e659;
+} else s662 = true;
+A664: {
+if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A664; }
 p++;
 while (T41[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break C648;
+break C657;
 }
-p = p649; ev = e650;
-if (s653) dfail(q651);
+p = p658; ev = e659;
+if (s662) dfail(q660);
 break B;
 }
-if (s653) dfail(q651);
+if (s662) dfail(q660);
 }
-for (;;) { const p657 = p, e658 = ev;
-S656: {
+for (;;) { const p666 = p, e667 = ev;
+S665: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p660 = p, e661 = ev;
-let q662 = p660;
-const c663 = b[q662]; let s664 = false;
-C659: {
-if (T17[c663] === 1) {
-A665: {
+{ const p669 = p, e670 = ev;
+let q671 = p669;
+const c672 = b[q671]; let s673 = false;
+C668: {
+if (T17[c672] === 1) {
+A674: {
 p = r_string(p);
-if (p < 0) break A665;
-break C659;
+if (p < 0) break A674;
+break C668;
 }
-p = p660; ev = e661;
-} else s664 = true;
-A666: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A666; }
+p = p669; ev = e670;
+} else s673 = true;
+A675: {
+if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A675; }
 p++;
 while (T41[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break C659;
+break C668;
 }
-p = p660; ev = e661;
-if (s664) dfail(q662);
-break S656;
+p = p669; ev = e670;
+if (s673) dfail(q671);
+break S665;
 }
-if (s664) dfail(q662);
+if (s673) dfail(q671);
 }
 continue;
 }
-p = p657; ev = e658;
+p = p666; ev = e667;
 break;
 }
-{ const p668 = p, e669 = ev;
-let q670 = p668;
-if (SPACE_FIRST[b[q670]] === 1) { while (SPACE_SINGLE[b[q670]] === 1) q670++; if (SPACE_FIRST[b[q670]] === 1 || q670 >= n) q670 = sk(q670); }
-const c671 = b[q670]; let s672 = false;
-C667: {
-if (T30[c671] === 1) {
-A673: {
-p = q670;
+{ const p677 = p, e678 = ev;
+let q679 = p677;
+if (SPACE_FIRST[b[q679]] === 1) { while (SPACE_SINGLE[b[q679]] === 1) q679++; if (SPACE_FIRST[b[q679]] === 1 || q679 >= n) q679 = sk(q679); }
+const c680 = b[q679]; let s681 = false;
+C676: {
+if (T30[c680] === 1) {
+A682: {
+p = q679;
 p = r_Block(p);
-if (p < 0) break A673;
-break C667;
+if (p < 0) break A682;
+break C676;
 }
-p = p668; ev = e669;
-} else s672 = true;
-if (T31[c671] === 1) {
-A674: {
-p = q670;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A674; }
+p = p677; ev = e678;
+} else s681 = true;
+if (T31[c680] === 1) {
+A683: {
+p = q679;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A683; }
 p += 1;
-break C667;
+break C676;
 }
-p = p668; ev = e669;
-} else s672 = true;
-if (s672) dfail(q670);
+p = p677; ev = e678;
+} else s681 = true;
+if (s681) dfail(q679);
 break B;
 }
-if (s672) dfail(q670);
+if (s681) dfail(q679);
 }
 D--;
 return p;
@@ -3431,11 +3477,11 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 82); break B; }
 p += 7;
-{ let q593 = p; if (T8[b[q593]] === 1) { if (p > F) F = p; break B; } if (q593 >= n) H = true; }
+{ let q602 = p; if (T8[b[q602]] === 1) { if (p > F) F = p; break B; } if (q602 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(29, st, p);
+push(30, st, p);
 return p;
 }
 return -1;
@@ -3449,11 +3495,11 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 83); break B; }
 p += 7;
-{ let q594 = p; if (T8[b[q594]] === 1) { if (p > F) F = p; break B; } if (q594 >= n) H = true; }
+{ let q603 = p; if (T8[b[q603]] === 1) { if (p > F) F = p; break B; } if (q603 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(30, st, p);
+push(31, st, p);
 return p;
 }
 return -1;
@@ -3465,134 +3511,134 @@ const b = inputCodes, n = inputLength, T11 = CLASS_T11, T12 = CLASS_T12, T13 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p596 = p, e597 = ev;
-let q598 = p596;
-const c599 = b[q598]; let s600 = false;
-C595: {
-if (T13[c599] === 1) {
-A601: {
-if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 84); break A601; }
+{ const p605 = p, e606 = ev;
+let q607 = p605;
+const c608 = b[q607]; let s609 = false;
+C604: {
+if (T13[c608] === 1) {
+A610: {
+if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 84); break A610; }
 p += 13;
-{ let q602 = p; if (T8[b[q602]] === 1) { if (p > F) F = p; break A601; } if (q602 >= n) H = true; }
-break C595;
+{ let q611 = p; if (T8[b[q611]] === 1) { if (p > F) F = p; break A610; } if (q611 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A603: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 85); break A603; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T19[c608] === 1) {
+A612: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 85); break A612; }
 p += 12;
-{ let q604 = p; if (T8[b[q604]] === 1) { if (p > F) F = p; break A603; } if (q604 >= n) H = true; }
-break C595;
+{ let q613 = p; if (T8[b[q613]] === 1) { if (p > F) F = p; break A612; } if (q613 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T11[c599] === 1) {
-A605: {
-if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 86); break A605; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T11[c608] === 1) {
+A614: {
+if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 86); break A614; }
 p += 6;
-{ let q606 = p; if (T8[b[q606]] === 1) { if (p > F) F = p; break A605; } if (q606 >= n) H = true; }
-break C595;
+{ let q615 = p; if (T8[b[q615]] === 1) { if (p > F) F = p; break A614; } if (q615 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T3[c599] === 1) {
-A607: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 87); break A607; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T3[c608] === 1) {
+A616: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 87); break A616; }
 p += 26;
-{ let q608 = p; if (T8[b[q608]] === 1) { if (p > F) F = p; break A607; } if (q608 >= n) H = true; }
-break C595;
+{ let q617 = p; if (T8[b[q617]] === 1) { if (p > F) F = p; break A616; } if (q617 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T3[c599] === 1) {
-A609: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 88); break A609; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T3[c608] === 1) {
+A618: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 88); break A618; }
 p += 13;
-{ let q610 = p; if (T8[b[q610]] === 1) { if (p > F) F = p; break A609; } if (q610 >= n) H = true; }
-break C595;
+{ let q619 = p; if (T8[b[q619]] === 1) { if (p > F) F = p; break A618; } if (q619 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A611: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 89); break A611; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T12[c608] === 1) {
+A620: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 89); break A620; }
 p += 22;
-{ let q612 = p; if (T8[b[q612]] === 1) { if (p > F) F = p; break A611; } if (q612 >= n) H = true; }
-break C595;
+{ let q621 = p; if (T8[b[q621]] === 1) { if (p > F) F = p; break A620; } if (q621 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A613: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 90); break A613; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T19[c608] === 1) {
+A622: {
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 90); break A622; }
 p += 18;
-{ let q614 = p; if (T8[b[q614]] === 1) { if (p > F) F = p; break A613; } if (q614 >= n) H = true; }
-break C595;
+{ let q623 = p; if (T8[b[q623]] === 1) { if (p > F) F = p; break A622; } if (q623 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A615: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break A615; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T12[c608] === 1) {
+A624: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break A624; }
 p += 12;
-{ let q616 = p; if (T8[b[q616]] === 1) { if (p > F) F = p; break A615; } if (q616 >= n) H = true; }
-break C595;
+{ let q625 = p; if (T8[b[q625]] === 1) { if (p > F) F = p; break A624; } if (q625 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A617: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A617; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T12[c608] === 1) {
+A626: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A626; }
 p += 12;
-{ let q618 = p; if (T8[b[q618]] === 1) { if (p > F) F = p; break A617; } if (q618 >= n) H = true; }
-break C595;
+{ let q627 = p; if (T8[b[q627]] === 1) { if (p > F) F = p; break A626; } if (q627 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A619: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 93); break A619; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T12[c608] === 1) {
+A628: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 93); break A628; }
 p += 7;
-{ let q620 = p; if (T8[b[q620]] === 1) { if (p > F) F = p; break A619; } if (q620 >= n) H = true; }
-break C595;
+{ let q629 = p; if (T8[b[q629]] === 1) { if (p > F) F = p; break A628; } if (q629 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T4[c599] === 1) {
-A621: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 94); break A621; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T4[c608] === 1) {
+A630: {
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 94); break A630; }
 p += 8;
-{ let q622 = p; if (T8[b[q622]] === 1) { if (p > F) F = p; break A621; } if (q622 >= n) H = true; }
-break C595;
+{ let q631 = p; if (T8[b[q631]] === 1) { if (p > F) F = p; break A630; } if (q631 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A623: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 95); break A623; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T19[c608] === 1) {
+A632: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 95); break A632; }
 p += 6;
-{ let q624 = p; if (T8[b[q624]] === 1) { if (p > F) F = p; break A623; } if (q624 >= n) H = true; }
-break C595;
+{ let q633 = p; if (T8[b[q633]] === 1) { if (p > F) F = p; break A632; } if (q633 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T4[c599] === 1) {
-A625: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 96); break A625; }
+p = p605; ev = e606;
+} else s609 = true;
+if (T4[c608] === 1) {
+A634: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 96); break A634; }
 p += 7;
-{ let q626 = p; if (T8[b[q626]] === 1) { if (p > F) F = p; break A625; } if (q626 >= n) H = true; }
-break C595;
+{ let q635 = p; if (T8[b[q635]] === 1) { if (p > F) F = p; break A634; } if (q635 >= n) H = true; }
+break C604;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (s600) dfail(q598);
+p = p605; ev = e606;
+} else s609 = true;
+if (s609) dfail(q607);
 break B;
 }
-if (s600) dfail(q598);
+if (s609) dfail(q607);
 }
 F = f0;
-push(21, st, p);
+push(22, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -3603,37 +3649,37 @@ return -1;
 function r_StateTime(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T31 = CLASS_T31, T7 = CLASS_T7, T8 = CLASS_T8;
 B: {
-{ const p628 = p, e629 = ev;
-let q630 = p628;
-if (SPACE_FIRST[b[q630]] === 1) { while (SPACE_SINGLE[b[q630]] === 1) q630++; if (SPACE_FIRST[b[q630]] === 1 || q630 >= n) q630 = sk(q630); }
-const c631 = b[q630]; let s632 = false;
-C627: {
-if (T7[c631] === 1) {
-A633: {
-p = q630;
-if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A633; }
+{ const p637 = p, e638 = ev;
+let q639 = p637;
+if (SPACE_FIRST[b[q639]] === 1) { while (SPACE_SINGLE[b[q639]] === 1) q639++; if (SPACE_FIRST[b[q639]] === 1 || q639 >= n) q639 = sk(q639); }
+const c640 = b[q639]; let s641 = false;
+C636: {
+if (T7[c640] === 1) {
+A642: {
+p = q639;
+if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A642; }
 p += 2;
-{ let q634 = p; if (T8[b[q634]] === 1) { if (p > F) F = p; break A633; } if (q634 >= n) H = true; }
+{ let q643 = p; if (T8[b[q643]] === 1) { if (p > F) F = p; break A642; } if (q643 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A633;
-break C627;
+if (p < 0) break A642;
+break C636;
 }
-p = p628; ev = e629;
-} else s632 = true;
-if (T31[c631] === 1) {
-A635: {
-p = q630;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A635; }
+p = p637; ev = e638;
+} else s641 = true;
+if (T31[c640] === 1) {
+A644: {
+p = q639;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A644; }
 p += 1;
-break C627;
+break C636;
 }
-p = p628; ev = e629;
-} else s632 = true;
-if (s632) dfail(q630);
+p = p637; ev = e638;
+} else s641 = true;
+if (s641) dfail(q639);
 break B;
 }
-if (s632) dfail(q630);
+if (s641) dfail(q639);
 }
 return p;
 }
@@ -3657,7 +3703,7 @@ const ENTRIES = {
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","onEvent","OnStmt"];
+export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","HardwareStmt_typeOnly","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","onEvent","OnStmt"];
 
 /**
  * The code array of a latin1 string: one code per character, then the
