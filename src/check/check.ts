@@ -120,13 +120,55 @@ export async function checkLeaseFile(
     await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 200));
     outcome = await scanOnce(path, maxProblems, options);
   }
-  return buildReport(path, outcome, now);
+  const report = buildReport(path, outcome, now);
+  const empty = await emptyBesideBackup(report, options);
+  if (empty) report.problems.unshift(empty);
+  return report;
+}
+
+/**
+ * A lease file of 0 bytes beside a non-empty FILE~ (dhcpd's previous snapshot,
+ * server/db.c new_lease_file): the file itself is well formed, but dhcpd
+ * would start with no leases while its last snapshot holds some, and
+ * `repair --preen` refuses to start it. A warning, so that monitoring says so too.
+ */
+async function emptyBesideBackup(
+  report: CheckReport,
+  options: CheckOptions,
+): Promise<Problem | null> {
+  // Exactly what `repair --preen` refuses (preen.ts): a file of 0 bytes.
+  if (report.bytes > 0) return null;
+  const backup = `${report.file}~`;
+  if (sizeOf(backup) === 0) return null;
+  let held: string;
+  try {
+    const b = await checkLeaseFile(backup, {
+      ...options,
+      config: undefined,
+      onProgress: undefined,
+    });
+    const leases = b.leases.distinct + b.ia.distinct;
+    held = `${leases} lease${leases === 1 ? '' : 's'}${b.verdict === 'clean' ? '' : ` (it is ${b.verdict})`}`;
+  } catch {
+    held = `${sizeOf(backup)} bytes`;
+  }
+  return {
+    code: 'empty-beside-backup',
+    severity: 'warning',
+    line: 1,
+    column: 1,
+    offset: 0,
+    message: `the file holds no declarations: dhcpd will start with no leases, while ${backup} (its previous snapshot) holds ${held}; review and restore with: leasecheck repair ${report.file} --write`,
+  };
 }
 
 function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport {
   const { summary, aggregates, failures, failureCount } = outcome;
   const last = failures[failures.length - 1];
-  const tail = last && last.atEndOfFile && last.offset + last.length >= summary.bytes ? last : null;
+  const reachesEnd = last !== undefined && last.offset + last.length >= summary.bytes;
+  const truncatedTail = reachesEnd && last.atEndOfFile ? last : null;
+  const junk = reachesEnd && !truncatedTail && isJunkAtTail(path, last) ? last : null;
+  const tail = truncatedTail ?? junk;
   let verdict: Verdict = 'clean';
   if (failureCount > 0) verdict = tail && failureCount === 1 ? 'truncated-tail' : 'corrupt';
   if (verdict !== 'clean' && summary.changedDuringRead) verdict = 'being-written';
@@ -147,7 +189,9 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
     outcome.config.replace(truncated.key, partialKeeps);
   }
 
-  const problems: Problem[] = failures.map((f) => problemFrom(f, f === tail));
+  const problems: Problem[] = failures.map((f) =>
+    f === junk ? junkProblem(f) : problemFrom(f, f === tail),
+  );
   problems.push(...typeOnlyHardwareNote(path, aggregates));
   // States first: the walk that counts them also counts two joined parts'
   // distinct addresses (see JoinedAddresses), which `size` then reuses.
@@ -174,6 +218,49 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
     truncated,
     now: formatIso(now.getTime() / 1000) ?? now.toISOString(),
     ...(outcome.config ? { config: outcome.config.result(now) } : {}),
+  };
+}
+
+/** Words that start a declaration dhcpd loads (lease_file_subparse), anywhere in junk. */
+const DECLARATION_WORD =
+  /(?:^|[^A-Za-z0-9_.-])(?:lease|host|group|class|subclass|failover|ia-na|ia-ta|ia-pd|server-duid|authoring-byte-order)(?![A-Za-z0-9_.-])/i;
+
+/** Junk up to this size is read whole to make sure no declaration hides in it. */
+const MAX_JUNK_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Junk after the last complete declaration: appended garbage, NUL padding
+ * left by a crash, a pasted shell line. dhcpd's lease_file_subparse logs
+ * "Corrupt lease file - possible data loss!" at its first word and skips
+ * tokens to the next `;` (skip_to_semi), again and again to the end of the
+ * file, loading nothing. It is tail damage, removable like a truncated tail,
+ * when it does not start with a declaration keyword (the scanner's `kind`)
+ * and no word in it starts one either: then nothing in it is a declaration
+ * dhcpd would load, nor one a person may want back.
+ */
+function isJunkAtTail(path: string, f: ScanFailure): boolean {
+  if (f.kind !== null || f.tooDeep || f.length > MAX_JUNK_BYTES) return false;
+  const text =
+    f.text.length >= f.length
+      ? f.text
+      : withOpenFile(path, (fd) => {
+          const buffer = Buffer.allocUnsafe(f.length);
+          const bytes = readSync(fd, buffer, 0, f.length, f.offset);
+          return buffer.toString('latin1', 0, bytes);
+        });
+  return text.length === f.length && !DECLARATION_WORD.test(text);
+}
+
+function junkProblem(f: ScanFailure): Problem {
+  return {
+    code: 'junk-at-tail',
+    severity: 'error',
+    line: f.failureLine,
+    column: f.failureColumn,
+    offset: f.failureOffset,
+    message: `junk after the last complete declaration (${/found (.*)$/.exec(diagnose(f).message)?.[1] ?? 'unexpected input'}, then ${f.length} bytes to the end of the file): dhcpd logs "Corrupt lease file - possible data loss!" and loads nothing of it; repair removes it`,
+    declaration: { offset: f.offset, length: f.length, line: f.line, kind: null },
+    frame: codeFrame(f.text, f.failureOffset - f.offset, f.line),
   };
 }
 
