@@ -12,7 +12,8 @@ import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } 
 import { formatIso } from './time.js';
 import type { ConfigAnalysis } from './config.js';
 import type { LoadedConfig } from '../conf/index.js';
-import type { KeepsInput } from '../model/dhcpd-keeps.js';
+import { madeUpBindingState, type KeepsInput } from '../model/dhcpd-keeps.js';
+import type { BindingState } from '../model/types.js';
 
 export { PARALLEL_MIN_BYTES };
 
@@ -196,6 +197,7 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   // States first: the walk that counts them also counts two joined parts'
   // distinct addresses (see JoinedAddresses), which `size` then reuses.
   const byState = aggregates.leaseStates();
+  addMadeUpStates(path, aggregates, now, byState);
   return {
     file: path,
     bytes: summary.bytes,
@@ -349,6 +351,39 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
     expected: diagnosis.expected,
     ...base,
   };
+}
+
+/**
+ * Leases whose last declaration has no binding state (files of old dhcpd
+ * versions): dhcpd makes one up as it reads them (madeUpBindingState), so
+ * they count in that state. The scan keeps no dates, so each is read again
+ * from its offset: only such leases cost anything.
+ */
+function addMadeUpStates(
+  path: string,
+  aggregates: Aggregates,
+  now: Date,
+  byState: Partial<Record<BindingState, number>>,
+): void {
+  const offsets: number[] = [];
+  aggregates.leases.forEachEntry((_key, state, offset) => {
+    if (state === -1) offsets.push(offset);
+  });
+  if (offsets.length === 0) return;
+  const t = Math.floor(now.getTime() / 1000);
+  withOpenFile(path, (fd) => {
+    const readAt = (offset: number, length: number): string => {
+      const buffer = Buffer.allocUnsafe(length);
+      const bytes = readSync(fd, buffer, 0, length, offset);
+      return buffer.toString('latin1', 0, bytes);
+    };
+    for (const offset of offsets) {
+      const d = declarationAt(readAt, offset, 1);
+      if (!d || d.kind !== 'lease' || d.bindingState !== null) continue;
+      const state = madeUpBindingState(d.ends, d.onExpiryOrRelease === true, t);
+      byState[state] = (byState[state] ?? 0) + 1;
+    }
+  });
 }
 
 /**

@@ -8,6 +8,11 @@ import {
 } from '../scan/index.js';
 import { Aggregates, type AggregatesData } from './aggregate.js';
 import type { ConfigAnalysis } from './config.js';
+import type { LeaseSink } from '../scan/index.js';
+import { dhcpdRecovery } from '../model/dhcpd-recovery.js';
+import { keepsInputFromParsedLease } from '../model/dhcpd-partial.js';
+import { ipv4Number } from '../model/ipv4.js';
+import { bindingStates } from '../model/types.js';
 
 /** What `check` keeps from scanning the file, or a part of it. */
 export interface PartOutcome {
@@ -33,6 +38,8 @@ export interface PartOptions {
   file?: SharedFile;
   /** Where to gather the aggregates (empty): to reuse those of an earlier part; default new ones. */
   aggregates?: Aggregates;
+  /** dhcpd's clock, for leases it enters while recovering from damage (default: now). */
+  now?: Date;
 }
 
 /** Scans the file or `options.range` of it, keeping what `check` reports. */
@@ -45,20 +52,42 @@ export function scanPart(
   const config = options.config ?? null;
   const failures: ScanFailure[] = [];
   let failureCount = 0;
+  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  // Declarations that start before this offset were swallowed by dhcpd's
+  // recovery from the damage before them: dhcpd never reads them.
+  let swallowedUntil = -1;
+  const leases: LeaseSink = {
+    addLease: (lease, offset) => {
+      if (offset >= swallowedUntil) aggregates.addLease(lease, offset);
+    },
+  };
   const summary = scanLeaseFile(
     path,
     {
-      onDeclaration: config
-        ? (d) => {
-            aggregates.add(d);
-            config.add(d);
-          }
-        : (d) => aggregates.add(d),
-      leases: aggregates,
+      onDeclaration: (d) => {
+        if (d.offset < swallowedUntil) return;
+        aggregates.add(d);
+        config?.add(d);
+      },
+      leases,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       onFailure: (f) => {
         failureCount++;
         keepFailure(failures, f, maxProblems);
+        if (f.atEndOfFile || f.tooDeep) return;
+        // What dhcpd reads from here on (dhcpd-recovery.ts): the leases it
+        // enters inside the damage, and where it is back in step.
+        const recovery = dhcpdRecovery(f.text, f.length, now);
+        swallowedUntil = Math.max(swallowedUntil, f.offset + recovery.resyncAt);
+        for (const { offset, address, lease } of recovery.entered) {
+          const state =
+            lease.bindingState === null ? -1 : bindingStates.indexOf(lease.bindingState);
+          aggregates.addLease(
+            { address: ipv4Number(address) ?? -1, state, hardwareTypeOnly: false },
+            f.offset + offset,
+          );
+          config?.replace(address, keepsInputFromParsedLease(lease, address));
+        }
       },
     },
     options.chunkSize,

@@ -54,6 +54,7 @@ export const leaseRecogniserOptions: GenerateOptions = {
     'DeclItem_dynamic',
     'IaAddrStatement',
     'FlagStmt_reserved',
+    'FlagStmt_abandoned',
     'onEvent',
     'OnStmt',
   ],

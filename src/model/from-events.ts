@@ -53,6 +53,7 @@ const ID = {
   DeclItem_dynamic: R('DeclItem_dynamic'),
   IaAddrStatement: R('IaAddrStatement'),
   FlagStmt_reserved: R('FlagStmt_reserved'),
+  FlagStmt_abandoned: R('FlagStmt_abandoned'),
   onEvent: R('onEvent'),
   OnStmt: R('OnStmt'),
 };
@@ -227,6 +228,11 @@ export function declarationFromEvents(
       case ID.FlagStmt_reserved:
         d.reserved = true;
         break;
+      case ID.FlagStmt_abandoned:
+        // parse_lease_declaration, TOKEN_ABANDONED: the legacy `abandoned;` is a binding state.
+        d.bindingState = 'abandoned';
+        d.nextBindingState = 'abandoned';
+        break;
       case ID.onEvent:
         // `on expiry`, `on release`, `on commit`, possibly joined with `or`.
         if (window.charCodeAt(lastMatch.eventStart(i)) !== 99 /* commit */) expiryOrRelease = true;
@@ -321,6 +327,8 @@ export function leaseSummaryFromEvents(
       lastBinding = bindingIndexOf(codes[at]!, codes[at + 2]!, end[i]! - at);
     } else if (r === ID.BindingStateStmt) {
       leaseSummary.state = lastBinding;
+    } else if (r === ID.FlagStmt_abandoned) {
+      leaseSummary.state = ABANDONED;
     } else if (r === ID.Date && dateForms) {
       countDateForm(codes[start[i]!]!, dateForms);
     } else if (r === ID.HardwareStmt_typeOnly) {

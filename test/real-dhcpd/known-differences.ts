@@ -15,7 +15,12 @@ export interface DifferentialCase {
 }
 
 export interface Disagreement {
-  kind: 'verdict' | 'line' | 'wrote';
+  /**
+   * verdict/line/wrote: see compare.ts; the corpus test adds: silent (dhcpd
+   * says nothing, leasecheck an error), unnoticed (dhcpd complains,
+   * leasecheck says nothing), rewrite (a file dhcpd wrote checks with an error).
+   */
+  kind: 'verdict' | 'line' | 'wrote' | 'silent' | 'unnoticed' | 'rewrite';
   case: DifferentialCase;
   dhcpd: DhcpdTestResult;
   report: CheckReport;

@@ -29,7 +29,7 @@ var evStart: Int32Array = new Int32Array(4096);
 var evEnd: Int32Array = new Int32Array(4096);
 var ev = 0;
 
-const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","abandoned","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","set","=","%","true","false","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
+const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","set","=","%","true","false","abandoned","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
 const CLASS_T0 = table([108]);
 const CLASS_T1 = table([104]);
 const CLASS_T2 = table([103]);
@@ -691,12 +691,8 @@ p = p107; ev = e108;
 if (T7[c110] === 1) {
 A115: {
 p = q109;
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A115; }
-p += 9;
-{ let q116 = p; if (T8[b[q116]] === 1) { if (p > F) F = p; break A115; } if (q116 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A115; }
-p += 1;
+p = r_FlagStmt_abandoned(p);
+if (p < 0) break A115;
 break C106;
 }
 p = p107; ev = e108;
@@ -742,86 +738,86 @@ return -1;
 function r_IaStatement(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T3 = CLASS_T3, T6 = CLASS_T6, T8 = CLASS_T8;
 B: {
-{ const p118 = p, e119 = ev;
-let q120 = p118;
-if (SPACE_FIRST[b[q120]] === 1) { while (SPACE_SINGLE[b[q120]] === 1) q120++; if (SPACE_FIRST[b[q120]] === 1 || q120 >= n) q120 = sk(q120); }
-const c121 = b[q120]; let s122 = false;
-C117: {
-if (T3[c121] === 1) {
-A123: {
-p = q120;
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A123; }
+{ const p117 = p, e118 = ev;
+let q119 = p117;
+if (SPACE_FIRST[b[q119]] === 1) { while (SPACE_SINGLE[b[q119]] === 1) q119++; if (SPACE_FIRST[b[q119]] === 1 || q119 >= n) q119 = sk(q119); }
+const c120 = b[q119]; let s121 = false;
+C116: {
+if (T3[c120] === 1) {
+A122: {
+p = q119;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 13); break A122; }
 p += 4;
-{ let q124 = p; if (T8[b[q124]] === 1) { if (p > F) F = p; break A123; } if (q124 >= n) H = true; }
+{ let q123 = p; if (T8[b[q123]] === 1) { if (p > F) F = p; break A122; } if (q123 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A123;
-break C117;
+if (p < 0) break A122;
+break C116;
 }
-p = p118; ev = e119;
-} else s122 = true;
-if (T6[c121] === 1) {
-A125: {
-p = q120;
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A125; }
+p = p117; ev = e118;
+} else s121 = true;
+if (T6[c120] === 1) {
+A124: {
+p = q119;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 14); break A124; }
 p += 6;
-{ let q126 = p; if (T8[b[q126]] === 1) { if (p > F) F = p; break A125; } if (q126 >= n) H = true; }
+{ let q125 = p; if (T8[b[q125]] === 1) { if (p > F) F = p; break A124; } if (q125 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
-if (p < 0) break A125;
+if (p < 0) break A124;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A125; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A124; }
 p += 1;
-for (;;) { const p128 = p, e129 = ev;
-S127: {
+for (;;) { const p127 = p, e128 = ev;
+S126: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S127;
+if (p < 0) break S126;
 continue;
 }
-p = p128; ev = e129;
+p = p127; ev = e128;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A125; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A124; }
 p += 1;
-break C117;
+break C116;
 }
-p = p118; ev = e119;
-} else s122 = true;
-if (T6[c121] === 1) {
-A130: {
-p = q120;
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A130; }
+p = p117; ev = e118;
+} else s121 = true;
+if (T6[c120] === 1) {
+A129: {
+p = q119;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 16); break A129; }
 p += 8;
-{ let q131 = p; if (T8[b[q131]] === 1) { if (p > F) F = p; break A130; } if (q131 >= n) H = true; }
+{ let q130 = p; if (T8[b[q130]] === 1) { if (p > F) F = p; break A129; } if (q130 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
-if (p < 0) break A130;
+if (p < 0) break A129;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A130; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A129; }
 p += 1;
-for (;;) { const p133 = p, e134 = ev;
-S132: {
+for (;;) { const p132 = p, e133 = ev;
+S131: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S132;
+if (p < 0) break S131;
 continue;
 }
-p = p133; ev = e134;
+p = p132; ev = e133;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A130; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A129; }
 p += 1;
-break C117;
+break C116;
 }
-p = p118; ev = e119;
-} else s122 = true;
-if (s122) dfail(q120);
+p = p117; ev = e118;
+} else s121 = true;
+if (s121) dfail(q119);
 break B;
 }
-if (s122) dfail(q120);
+if (s121) dfail(q119);
 }
 return p;
 }
@@ -833,87 +829,87 @@ function r_IaAddrStatement(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T10 = CLASS_T10, T15 = CLASS_T15, T19 = CLASS_T19, T20 = CLASS_T20, T21 = CLASS_T21, T4 = CLASS_T4, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p136 = p, e137 = ev;
-let q138 = p136;
-if (SPACE_FIRST[b[q138]] === 1) { while (SPACE_SINGLE[b[q138]] === 1) q138++; if (SPACE_FIRST[b[q138]] === 1 || q138 >= n) q138 = sk(q138); }
-const c139 = b[q138]; let s140 = false;
-C135: {
-if (T10[c139] === 1) {
-A141: {
-p = q138;
+{ const p135 = p, e136 = ev;
+let q137 = p135;
+if (SPACE_FIRST[b[q137]] === 1) { while (SPACE_SINGLE[b[q137]] === 1) q137++; if (SPACE_FIRST[b[q137]] === 1 || q137 >= n) q137 = sk(q137); }
+const c138 = b[q137]; let s139 = false;
+C134: {
+if (T10[c138] === 1) {
+A140: {
+p = q137;
 p = r_BindingStateStmt(p);
-if (p < 0) break A141;
-break C135;
+if (p < 0) break A140;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T19[c139] === 1) {
-A142: {
-p = q138;
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 18); break A142; }
+p = p135; ev = e136;
+} else s139 = true;
+if (T19[c138] === 1) {
+A141: {
+p = q137;
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 17); break A141; }
 p += 14;
-{ let q143 = p; if (T8[b[q143]] === 1) { if (p > F) F = p; break A142; } if (q143 >= n) H = true; }
+{ let q142 = p; if (T8[b[q142]] === 1) { if (p > F) F = p; break A141; } if (q142 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
-if (p < 0) break A142;
+if (p < 0) break A141;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A142; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A141; }
 p += 1;
-break C135;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T20[c139] === 1) {
-A144: {
-p = q138;
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break A144; }
+p = p135; ev = e136;
+} else s139 = true;
+if (T20[c138] === 1) {
+A143: {
+p = q137;
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 18); break A143; }
 p += 8;
-{ let q145 = p; if (T8[b[q145]] === 1) { if (p > F) F = p; break A144; } if (q145 >= n) H = true; }
+{ let q144 = p; if (T8[b[q144]] === 1) { if (p > F) F = p; break A143; } if (q144 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
-if (p < 0) break A144;
+if (p < 0) break A143;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A144; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A143; }
 p += 1;
-break C135;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T21[c139] === 1) {
-A146: {
-p = q138;
-if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break A146; }
+p = p135; ev = e136;
+} else s139 = true;
+if (T21[c138] === 1) {
+A145: {
+p = q137;
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 19); break A145; }
 p += 4;
-{ let q147 = p; if (T8[b[q147]] === 1) { if (p > F) F = p; break A146; } if (q147 >= n) H = true; }
+{ let q146 = p; if (T8[b[q146]] === 1) { if (p > F) F = p; break A145; } if (q146 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A146;
-break C135;
+if (p < 0) break A145;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T4[c139] === 1) {
-A148: {
-p = q138;
+p = p135; ev = e136;
+} else s139 = true;
+if (T4[c138] === 1) {
+A147: {
+p = q137;
 p = r_SetStmt(p);
-if (p < 0) break A148;
-break C135;
+if (p < 0) break A147;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T15[c139] === 1) {
-A149: {
-p = q138;
+p = p135; ev = e136;
+} else s139 = true;
+if (T15[c138] === 1) {
+A148: {
+p = q137;
 p = r_OnStmt(p);
-if (p < 0) break A149;
-break C135;
+if (p < 0) break A148;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (s140) dfail(q138);
+p = p135; ev = e136;
+} else s139 = true;
+if (s139) dfail(q137);
 break B;
 }
-if (s140) dfail(q138);
+if (s139) dfail(q137);
 }
 push(32, st, p);
 return p;
@@ -927,9 +923,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 20); break B; }
 p += 8;
-{ let q150 = p; if (T8[b[q150]] === 1) { if (p > F) F = p; break B; } if (q150 >= n) H = true; }
+{ let q149 = p; if (T8[b[q149]] === 1) { if (p > F) F = p; break B; } if (q149 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
@@ -945,44 +941,44 @@ const b = inputCodes, n = inputLength, T12 = CLASS_T12, T21 = CLASS_T21, T3 = CL
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p152 = p, e153 = ev;
-let q154 = p152;
-const c155 = b[q154]; let s156 = false;
-C151: {
-if (T21[c155] === 1) {
-A157: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 22); break A157; }
+{ const p151 = p, e152 = ev;
+let q153 = p151;
+const c154 = b[q153]; let s155 = false;
+C150: {
+if (T21[c154] === 1) {
+A156: {
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 21); break A156; }
 p += 6;
-{ let q158 = p; if (T8[b[q158]] === 1) { if (p > F) F = p; break A157; } if (q158 >= n) H = true; }
-break C151;
+{ let q157 = p; if (T8[b[q157]] === 1) { if (p > F) F = p; break A156; } if (q157 >= n) H = true; }
+break C150;
 }
-p = p152; ev = e153;
-} else s156 = true;
-if (T3[c155] === 1) {
-A159: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 23); break A159; }
+p = p151; ev = e152;
+} else s155 = true;
+if (T3[c154] === 1) {
+A158: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 22); break A158; }
 p += 6;
-{ let q160 = p; if (T8[b[q160]] === 1) { if (p > F) F = p; break A159; } if (q160 >= n) H = true; }
-break C151;
+{ let q159 = p; if (T8[b[q159]] === 1) { if (p > F) F = p; break A158; } if (q159 >= n) H = true; }
+break C150;
 }
-p = p152; ev = e153;
-} else s156 = true;
-if (T12[c155] === 1) {
-A161: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 24); break A161; }
+p = p151; ev = e152;
+} else s155 = true;
+if (T12[c154] === 1) {
+A160: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 23); break A160; }
 p += 7;
-{ let q162 = p; if (T8[b[q162]] === 1) { if (p > F) F = p; break A161; } if (q162 >= n) H = true; }
-break C151;
+{ let q161 = p; if (T8[b[q161]] === 1) { if (p > F) F = p; break A160; } if (q161 >= n) H = true; }
+break C150;
 }
-p = p152; ev = e153;
-} else s156 = true;
-if (s156) dfail(q154);
+p = p151; ev = e152;
+} else s155 = true;
+if (s155) dfail(q153);
 break B;
 }
-if (s156) dfail(q154);
+if (s155) dfail(q153);
 }
 F = f0;
-push(34, st, p);
+push(35, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -995,30 +991,30 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 25); break B; }
+if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 24); break B; }
 p += 2;
-{ let q163 = p; if (T8[b[q163]] === 1) { if (p > F) F = p; break B; } if (q163 >= n) H = true; }
+{ let q162 = p; if (T8[b[q162]] === 1) { if (p > F) F = p; break B; } if (q162 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
 if (p < 0) break B;
-for (;;) { const p165 = p, e166 = ev;
-S164: {
+for (;;) { const p164 = p, e165 = ev;
+S163: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 26); break S164; }
+if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 25); break S163; }
 p += 2;
-{ let q167 = p; if (T8[b[q167]] === 1) { if (p > F) F = p; break S164; } if (q167 >= n) H = true; }
+{ let q166 = p; if (T8[b[q166]] === 1) { if (p > F) F = p; break S163; } if (q166 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
-if (p < 0) break S164;
+if (p < 0) break S163;
 continue;
 }
-p = p165; ev = e166;
+p = p164; ev = e165;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
-push(35, st, p);
+push(36, st, p);
 return p;
 }
 return -1;
@@ -1030,72 +1026,72 @@ const b = inputCodes, n = inputLength, T22 = CLASS_T22, T23 = CLASS_T23, T24 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p169 = p, e170 = ev;
-let q171 = p169;
-const c172 = b[q171]; let s173 = false;
-C168: {
-if (T22[c172] === 1) {
+{ const p168 = p, e169 = ev;
+let q170 = p168;
+const c171 = b[q170]; let s172 = false;
+C167: {
+if (T22[c171] === 1) {
+A173: {
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A173; }
+p += 1;
+break C167;
+}
+p = p168; ev = e169;
+} else s172 = true;
+if (T23[c171] === 1) {
 A174: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A174; }
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A174; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T23[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T24[c171] === 1) {
 A175: {
-if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 28); break A175; }
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 28); break A175; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T24[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T25[c171] === 1) {
 A176: {
-if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break A176; }
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break A176; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T25[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T26[c171] === 1) {
 A177: {
-if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 30); break A177; }
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 30); break A177; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T26[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T27[c171] === 1) {
 A178: {
-if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A178; }
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A178; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T27[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T29[c171] === 1) {
 A179: {
-if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break A179; }
-p += 1;
-break C168;
-}
-p = p169; ev = e170;
-} else s173 = true;
-if (T29[c172] === 1) {
-A180: {
-if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 33); break A180; }
+if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break A179; }
 p += 1;
 while (T28[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (s173) dfail(q171);
+p = p168; ev = e169;
+} else s172 = true;
+if (s172) dfail(q170);
 break B;
 }
-if (s173) dfail(q171);
+if (s172) dfail(q170);
 }
 F = f0;
 return p;
@@ -1112,383 +1108,379 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 0); break B; }
 p += 5;
-{ let q181 = p; if (T8[b[q181]] === 1) { if (p > F) F = p; break B; } if (q181 >= n) H = true; }
+{ let q180 = p; if (T8[b[q180]] === 1) { if (p > F) F = p; break B; } if (q180 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_leaseAddress(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p183 = p, e184 = ev;
-S182: {
+for (;;) { const p182 = p, e183 = ev;
+S181: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p186 = p, e187 = ev;
-let q188 = p186;
-const c189 = b[q188]; let s190 = false;
-C185: {
-if (T9[c189] === 1) {
-A191: {
-p = q188;
+{ const p185 = p, e186 = ev;
+let q187 = p185;
+const c188 = b[q187]; let s189 = false;
+C184: {
+if (T9[c188] === 1) {
+A190: {
+p = q187;
 p = r_timeKeyword(p);
-if (p < 0) break A191;
+if (p < 0) break A190;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A191;
-break C185;
+if (p < 0) break A190;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T10[c189] === 1) {
-A192: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T10[c188] === 1) {
+A191: {
+p = q187;
 p = r_BindingStateStmt(p);
-if (p < 0) break A192;
-break C185;
+if (p < 0) break A191;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T11[c189] === 1) {
-A193: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T11[c188] === 1) {
+A192: {
+p = q187;
 p = r_NextBindingStateStmt(p);
-if (p < 0) break A193;
-break C185;
+if (p < 0) break A192;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T12[c189] === 1) {
-A194: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T12[c188] === 1) {
+A193: {
+p = q187;
 p = r_RewindBindingStateStmt(p);
-if (p < 0) break A194;
-break C185;
+if (p < 0) break A193;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T1[c189] === 1) {
-A195: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T1[c188] === 1) {
+A194: {
+p = q187;
 p = r_HardwareStmt(p);
-if (p < 0) break A195;
-break C185;
+if (p < 0) break A194;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T13[c189] === 1) {
-A196: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T13[c188] === 1) {
+A195: {
+p = q187;
 p = r_UidStmt(p);
-if (p < 0) break A196;
-break C185;
+if (p < 0) break A195;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T3[c189] === 1) {
-A197: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T3[c188] === 1) {
+A196: {
+p = q187;
 p = r_ClientHostnameStmt(p);
-if (p < 0) break A197;
-break C185;
+if (p < 0) break A196;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T10[c189] === 1) {
-A198: {
-p = q188;
-{ const p200 = p, e201 = ev;
-let q202 = p200;
-const c203 = b[q202]; let s204 = false;
-C199: {
-if (T10[c203] === 1) {
-A205: {
-p = q202;
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A205; }
+p = p185; ev = e186;
+} else s189 = true;
+if (T10[c188] === 1) {
+A197: {
+p = q187;
+{ const p199 = p, e200 = ev;
+let q201 = p199;
+const c202 = b[q201]; let s203 = false;
+C198: {
+if (T10[c202] === 1) {
+A204: {
+p = q201;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A204; }
 p += 7;
-{ let q206 = p; if (T8[b[q206]] === 1) { if (p > F) F = p; break A205; } if (q206 >= n) H = true; }
+{ let q205 = p; if (T8[b[q205]] === 1) { if (p > F) F = p; break A204; } if (q205 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A205; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A204; }
 p += 5;
-{ let q207 = p; if (T8[b[q207]] === 1) { if (p > F) F = p; break A205; } if (q207 >= n) H = true; }
+{ let q206 = p; if (T8[b[q206]] === 1) { if (p > F) F = p; break A204; } if (q206 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A205;
+if (p < 0) break A204;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A205; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A204; }
 p += 1;
-break C199;
+break C198;
 }
-p = p200; ev = e201;
-} else s204 = true;
-if (T10[c203] === 1) {
-A208: {
-p = q202;
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A208; }
+p = p199; ev = e200;
+} else s203 = true;
+if (T10[c202] === 1) {
+A207: {
+p = q201;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A207; }
 p += 7;
-{ let q209 = p; if (T8[b[q209]] === 1) { if (p > F) F = p; break A208; } if (q209 >= n) H = true; }
+{ let q208 = p; if (T8[b[q208]] === 1) { if (p > F) F = p; break A207; } if (q208 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break A208; }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break A207; }
 p += 8;
-{ let q210 = p; if (T8[b[q210]] === 1) { if (p > F) F = p; break A208; } if (q210 >= n) H = true; }
+{ let q209 = p; if (T8[b[q209]] === 1) { if (p > F) F = p; break A207; } if (q209 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A208;
+if (p < 0) break A207;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classData(p);
-if (p < 0) break A208;
+if (p < 0) break A207;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A208; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A207; }
 p += 1;
-break C199;
+break C198;
 }
-p = p200; ev = e201;
-} else s204 = true;
-if (s204) dfail(q202);
-break A198;
+p = p199; ev = e200;
+} else s203 = true;
+if (s203) dfail(q201);
+break A197;
 }
-if (s204) dfail(q202);
+if (s203) dfail(q201);
 }
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T4[c189] === 1) {
-A211: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T4[c188] === 1) {
+A210: {
+p = q187;
 p = r_SetStmt(p);
-if (p < 0) break A211;
-break C185;
+if (p < 0) break A210;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T14[c189] === 1) {
-A212: {
-p = q188;
-{ const p214 = p, e215 = ev;
-let q216 = p214;
-const c217 = b[q216]; let s218 = false;
-C213: {
-if (T14[c217] === 1) {
-A219: {
-p = q216;
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A219; }
+p = p185; ev = e186;
+} else s189 = true;
+if (T14[c188] === 1) {
+A211: {
+p = q187;
+{ const p213 = p, e214 = ev;
+let q215 = p213;
+const c216 = b[q215]; let s217 = false;
+C212: {
+if (T14[c216] === 1) {
+A218: {
+p = q215;
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A218; }
 p += 13;
-{ let q220 = p; if (T8[b[q220]] === 1) { if (p > F) F = p; break A219; } if (q220 >= n) H = true; }
-break C213;
+{ let q219 = p; if (T8[b[q219]] === 1) { if (p > F) F = p; break A218; } if (q219 >= n) H = true; }
+break C212;
 }
-p = p214; ev = e215;
-} else s218 = true;
-if (T14[c217] === 1) {
-A221: {
-p = q216;
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A221; }
+p = p213; ev = e214;
+} else s217 = true;
+if (T14[c216] === 1) {
+A220: {
+p = q215;
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A220; }
 p += 13;
-{ let q222 = p; if (T8[b[q222]] === 1) { if (p > F) F = p; break A221; } if (q222 >= n) H = true; }
-break C213;
+{ let q221 = p; if (T8[b[q221]] === 1) { if (p > F) F = p; break A220; } if (q221 >= n) H = true; }
+break C212;
 }
-p = p214; ev = e215;
-} else s218 = true;
-if (s218) dfail(q216);
-break A212;
+p = p213; ev = e214;
+} else s217 = true;
+if (s217) dfail(q215);
+break A211;
 }
-if (s218) dfail(q216);
+if (s217) dfail(q215);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
-if (p < 0) break A212;
+if (p < 0) break A211;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A212; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A211; }
 p += 1;
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T15[c189] === 1) {
-A223: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T15[c188] === 1) {
+A222: {
+p = q187;
 p = r_OnStmt(p);
-if (p < 0) break A223;
-break C185;
+if (p < 0) break A222;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T16[c189] === 1) {
-A224: {
-p = q188;
-{ const p226 = p, e227 = ev;
-let q228 = p226;
-const c229 = b[q228]; let s230 = false;
-C225: {
-if (T15[c229] === 1) {
-A231: {
-p = q228;
-if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A231; }
+p = p185; ev = e186;
+} else s189 = true;
+if (T16[c188] === 1) {
+A223: {
+p = q187;
+{ const p225 = p, e226 = ev;
+let q227 = p225;
+const c228 = b[q227]; let s229 = false;
+C224: {
+if (T15[c228] === 1) {
+A230: {
+p = q227;
+if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A230; }
 p += 6;
-{ let q232 = p; if (T8[b[q232]] === 1) { if (p > F) F = p; break A231; } if (q232 >= n) H = true; }
-break C225;
+{ let q231 = p; if (T8[b[q231]] === 1) { if (p > F) F = p; break A230; } if (q231 >= n) H = true; }
+break C224;
 }
-p = p226; ev = e227;
-} else s230 = true;
-if (T4[c229] === 1) {
-A233: {
-p = q228;
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A233; }
+p = p225; ev = e226;
+} else s229 = true;
+if (T4[c228] === 1) {
+A232: {
+p = q227;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A232; }
 p += 9;
-{ let q234 = p; if (T8[b[q234]] === 1) { if (p > F) F = p; break A233; } if (q234 >= n) H = true; }
-break C225;
+{ let q233 = p; if (T8[b[q233]] === 1) { if (p > F) F = p; break A232; } if (q233 >= n) H = true; }
+break C224;
 }
-p = p226; ev = e227;
-} else s230 = true;
-if (s230) dfail(q228);
-break A224;
+p = p225; ev = e226;
+} else s229 = true;
+if (s229) dfail(q227);
+break A223;
 }
-if (s230) dfail(q228);
+if (s229) dfail(q227);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_name(p);
-if (p < 0) break A224;
-O235: { const p237 = p, e238 = ev;
-A236: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break A236; }
+if (p < 0) break A223;
+O234: { const p236 = p, e237 = ev;
+A235: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break A235; }
 p += 1;
 p = r_name(p);
-if (p < 0) break A236;
-break O235;
+if (p < 0) break A235;
+break O234;
 }
-p = p237; ev = e238;
+p = p236; ev = e237;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
-if (p < 0) break A224;
-for (;;) { const p240 = p, e241 = ev;
-S239: {
-O242: { const p244 = p, e245 = ev;
-A243: {
+if (p < 0) break A223;
+for (;;) { const p239 = p, e240 = ev;
+S238: {
+O241: { const p243 = p, e244 = ev;
+A242: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break A243; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break A242; }
 p += 1;
-break O242;
+break O241;
 }
-p = p244; ev = e245;
+p = p243; ev = e244;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
-if (p < 0) break S239;
+if (p < 0) break S238;
 continue;
 }
-p = p240; ev = e241;
+p = p239; ev = e240;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A224; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A223; }
 p += 1;
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T3[c189] === 1) {
-A246: {
-p = q188;
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A246; }
+p = p185; ev = e186;
+} else s189 = true;
+if (T3[c188] === 1) {
+A245: {
+p = q187;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A245; }
 p += 5;
-{ let q247 = p; if (T8[b[q247]] === 1) { if (p > F) F = p; break A246; } if (q247 >= n) H = true; }
-{ const p249 = p, e250 = ev;
-let q251 = p249;
-if (SPACE_FIRST[b[q251]] === 1) { while (SPACE_SINGLE[b[q251]] === 1) q251++; if (SPACE_FIRST[b[q251]] === 1 || q251 >= n) q251 = sk(q251); }
-const c252 = b[q251]; let s253 = false;
-C248: {
-if (T17[c252] === 1) {
-A254: {
-p = q251;
+{ let q246 = p; if (T8[b[q246]] === 1) { if (p > F) F = p; break A245; } if (q246 >= n) H = true; }
+{ const p248 = p, e249 = ev;
+let q250 = p248;
+if (SPACE_FIRST[b[q250]] === 1) { while (SPACE_SINGLE[b[q250]] === 1) q250++; if (SPACE_FIRST[b[q250]] === 1 || q250 >= n) q250 = sk(q250); }
+const c251 = b[q250]; let s252 = false;
+C247: {
+if (T17[c251] === 1) {
+A253: {
+p = q250;
 p = r_string(p);
-if (p < 0) break A254;
-break C248;
+if (p < 0) break A253;
+break C247;
 }
-p = p249; ev = e250;
-} else s253 = true;
-if (T8[c252] === 1) {
-A255: {
-p = q251;
+p = p248; ev = e249;
+} else s252 = true;
+if (T8[c251] === 1) {
+A254: {
+p = q250;
 p = r_name(p);
-if (p < 0) break A255;
-break C248;
+if (p < 0) break A254;
+break C247;
 }
-p = p249; ev = e250;
-} else s253 = true;
-if (s253) dfail(q251);
-break A246;
+p = p248; ev = e249;
+} else s252 = true;
+if (s252) dfail(q250);
+break A245;
 }
-if (s253) dfail(q251);
+if (s252) dfail(q250);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A246; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A245; }
 p += 1;
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T18[c189] === 1) {
-A256: {
-p = q188;
-{ const p258 = p, e259 = ev;
-let q260 = p258;
-const c261 = b[q260]; let s262 = false;
-C257: {
-if (T12[c261] === 1) {
-A263: {
-p = q260;
+p = p185; ev = e186;
+} else s189 = true;
+if (T18[c188] === 1) {
+A255: {
+p = q187;
+{ const p257 = p, e258 = ev;
+let q259 = p257;
+const c260 = b[q259]; let s261 = false;
+C256: {
+if (T12[c260] === 1) {
+A262: {
+p = q259;
 p = r_FlagStmt_reserved(p);
-if (p < 0) break A263;
-break C257;
+if (p < 0) break A262;
+break C256;
 }
-p = p258; ev = e259;
-} else s262 = true;
-if (T14[c261] === 1) {
-A264: {
-p = q260;
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A264; }
+p = p257; ev = e258;
+} else s261 = true;
+if (T14[c260] === 1) {
+A263: {
+p = q259;
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A263; }
 p += 13;
-{ let q265 = p; if (T8[b[q265]] === 1) { if (p > F) F = p; break A264; } if (q265 >= n) H = true; }
+{ let q264 = p; if (T8[b[q264]] === 1) { if (p > F) F = p; break A263; } if (q264 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A264; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A263; }
 p += 1;
-break C257;
+break C256;
 }
-p = p258; ev = e259;
-} else s262 = true;
-if (T7[c261] === 1) {
-A266: {
-p = q260;
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A266; }
-p += 9;
-{ let q267 = p; if (T8[b[q267]] === 1) { if (p > F) F = p; break A266; } if (q267 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A266; }
-p += 1;
-break C257;
+p = p257; ev = e258;
+} else s261 = true;
+if (T7[c260] === 1) {
+A265: {
+p = q259;
+p = r_FlagStmt_abandoned(p);
+if (p < 0) break A265;
+break C256;
 }
-p = p258; ev = e259;
-} else s262 = true;
-if (s262) dfail(q260);
-break A256;
+p = p257; ev = e258;
+} else s261 = true;
+if (s261) dfail(q259);
+break A255;
 }
-if (s262) dfail(q260);
+if (s261) dfail(q259);
 }
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (s190) dfail(q188);
-break S182;
+p = p185; ev = e186;
+} else s189 = true;
+if (s189) dfail(q187);
+break S181;
 }
-if (s190) dfail(q188);
+if (s189) dfail(q187);
 }
 continue;
 }
-p = p183; ev = e184;
+p = p182; ev = e183;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(0, st, p);
 return p;
@@ -1502,9 +1494,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 34); break B; }
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 33); break B; }
 p += 4;
-{ let q268 = p; if (T8[b[q268]] === 1) { if (p > F) F = p; break B; } if (q268 >= n) H = true; }
+{ let q266 = p; if (T8[b[q266]] === 1) { if (p > F) F = p; break B; } if (q266 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -1523,9 +1515,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 35); break B; }
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 34); break B; }
 p += 5;
-{ let q269 = p; if (T8[b[q269]] === 1) { if (p > F) F = p; break B; } if (q269 >= n) H = true; }
+{ let q267 = p; if (T8[b[q267]] === 1) { if (p > F) F = p; break B; } if (q267 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -1546,7 +1538,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break B; }
 p += 5;
-{ let q270 = p; if (T8[b[q270]] === 1) { if (p > F) F = p; break B; } if (q270 >= n) H = true; }
+{ let q268 = p; if (T8[b[q268]] === 1) { if (p > F) F = p; break B; } if (q268 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -1567,40 +1559,40 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break B; }
 p += 8;
-{ let q271 = p; if (T8[b[q271]] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
+{ let q269 = p; if (T8[b[q269]] === 1) { if (p > F) F = p; break B; } if (q269 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classData(p);
 if (p < 0) break B;
-{ const p273 = p, e274 = ev;
-let q275 = p273;
-if (SPACE_FIRST[b[q275]] === 1) { while (SPACE_SINGLE[b[q275]] === 1) q275++; if (SPACE_FIRST[b[q275]] === 1 || q275 >= n) q275 = sk(q275); }
-const c276 = b[q275]; let s277 = false;
-C272: {
-if (T30[c276] === 1) {
-A278: {
-p = q275;
+{ const p271 = p, e272 = ev;
+let q273 = p271;
+if (SPACE_FIRST[b[q273]] === 1) { while (SPACE_SINGLE[b[q273]] === 1) q273++; if (SPACE_FIRST[b[q273]] === 1 || q273 >= n) q273 = sk(q273); }
+const c274 = b[q273]; let s275 = false;
+C270: {
+if (T30[c274] === 1) {
+A276: {
+p = q273;
 p = r_DeclBlock(p);
-if (p < 0) break A278;
-break C272;
+if (p < 0) break A276;
+break C270;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (T31[c276] === 1) {
-A279: {
-p = q275;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A279; }
+p = p271; ev = e272;
+} else s275 = true;
+if (T31[c274] === 1) {
+A277: {
+p = q273;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A277; }
 p += 1;
-break C272;
+break C270;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (s277) dfail(q275);
+p = p271; ev = e272;
+} else s275 = true;
+if (s275) dfail(q273);
 break B;
 }
-if (s277) dfail(q275);
+if (s275) dfail(q273);
 }
 push(4, st, p);
 return p;
@@ -1614,69 +1606,69 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 36); break B; }
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 35); break B; }
 p += 8;
-{ let q280 = p; if (T8[b[q280]] === 1) { if (p > F) F = p; break B; } if (q280 >= n) H = true; }
+{ let q278 = p; if (T8[b[q278]] === 1) { if (p > F) F = p; break B; } if (q278 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 37); break B; }
+if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 36); break B; }
 p += 4;
-{ let q281 = p; if (T8[b[q281]] === 1) { if (p > F) F = p; break B; } if (q281 >= n) H = true; }
+{ let q279 = p; if (T8[b[q279]] === 1) { if (p > F) F = p; break B; } if (q279 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q282 = p; if (T8[b[q282]] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
+{ let q280 = p; if (T8[b[q280]] === 1) { if (p > F) F = p; break B; } if (q280 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p284 = p, e285 = ev;
-S283: {
+for (;;) { const p282 = p, e283 = ev;
+S281: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p287 = p, e288 = ev;
-let q289 = p287;
-const c290 = b[q289]; let s291 = false;
-C286: {
-if (T20[c290] === 1) {
-A292: {
-p = q289;
+{ const p285 = p, e286 = ev;
+let q287 = p285;
+const c288 = b[q287]; let s289 = false;
+C284: {
+if (T20[c288] === 1) {
+A290: {
+p = q287;
 p = r_FailoverStatement_my(p);
-if (p < 0) break A292;
-break C286;
+if (p < 0) break A290;
+break C284;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (T19[c290] === 1) {
-A293: {
-p = q289;
+p = p285; ev = e286;
+} else s289 = true;
+if (T19[c288] === 1) {
+A291: {
+p = q287;
 p = r_FailoverStatement_partner(p);
-if (p < 0) break A293;
-break C286;
+if (p < 0) break A291;
+break C284;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (T20[c290] === 1) {
-A294: {
-p = q289;
+p = p285; ev = e286;
+} else s289 = true;
+if (T20[c288] === 1) {
+A292: {
+p = q287;
 p = r_FailoverStatement_mclt(p);
-if (p < 0) break A294;
-break C286;
+if (p < 0) break A292;
+break C284;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (s291) dfail(q289);
-break S283;
+p = p285; ev = e286;
+} else s289 = true;
+if (s289) dfail(q287);
+break S281;
 }
-if (s291) dfail(q289);
+if (s289) dfail(q287);
 }
 continue;
 }
-p = p284; ev = e285;
+p = p282; ev = e283;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(5, st, p);
 return p;
@@ -1698,96 +1690,96 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p296 = p, e297 = ev;
-S295: {
+for (;;) { const p294 = p, e295 = ev;
+S293: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p299 = p, e300 = ev;
-let q301 = p299;
-const c302 = b[q301]; let s303 = false;
-C298: {
-if (T3[c302] === 1) {
-A304: {
-p = q301;
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A304; }
+{ const p297 = p, e298 = ev;
+let q299 = p297;
+const c300 = b[q299]; let s301 = false;
+C296: {
+if (T3[c300] === 1) {
+A302: {
+p = q299;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 13); break A302; }
 p += 4;
-{ let q305 = p; if (T8[b[q305]] === 1) { if (p > F) F = p; break A304; } if (q305 >= n) H = true; }
+{ let q303 = p; if (T8[b[q303]] === 1) { if (p > F) F = p; break A302; } if (q303 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A304;
-break C298;
+if (p < 0) break A302;
+break C296;
 }
-p = p299; ev = e300;
-} else s303 = true;
-if (T6[c302] === 1) {
-A306: {
-p = q301;
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A306; }
+p = p297; ev = e298;
+} else s301 = true;
+if (T6[c300] === 1) {
+A304: {
+p = q299;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 14); break A304; }
 p += 6;
-{ let q307 = p; if (T8[b[q307]] === 1) { if (p > F) F = p; break A306; } if (q307 >= n) H = true; }
+{ let q305 = p; if (T8[b[q305]] === 1) { if (p > F) F = p; break A304; } if (q305 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
-if (p < 0) break A306;
+if (p < 0) break A304;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A306; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A304; }
 p += 1;
-for (;;) { const p309 = p, e310 = ev;
-S308: {
+for (;;) { const p307 = p, e308 = ev;
+S306: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S308;
+if (p < 0) break S306;
 continue;
 }
-p = p309; ev = e310;
+p = p307; ev = e308;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A306; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A304; }
 p += 1;
-break C298;
+break C296;
 }
-p = p299; ev = e300;
-} else s303 = true;
-if (T6[c302] === 1) {
-A311: {
-p = q301;
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A311; }
+p = p297; ev = e298;
+} else s301 = true;
+if (T6[c300] === 1) {
+A309: {
+p = q299;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 16); break A309; }
 p += 8;
-{ let q312 = p; if (T8[b[q312]] === 1) { if (p > F) F = p; break A311; } if (q312 >= n) H = true; }
+{ let q310 = p; if (T8[b[q310]] === 1) { if (p > F) F = p; break A309; } if (q310 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
-if (p < 0) break A311;
+if (p < 0) break A309;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A311; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A309; }
 p += 1;
-for (;;) { const p314 = p, e315 = ev;
-S313: {
+for (;;) { const p312 = p, e313 = ev;
+S311: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S313;
+if (p < 0) break S311;
 continue;
 }
-p = p314; ev = e315;
+p = p312; ev = e313;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A311; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A309; }
 p += 1;
-break C298;
+break C296;
 }
-p = p299; ev = e300;
-} else s303 = true;
-if (s303) dfail(q301);
-break S295;
+p = p297; ev = e298;
+} else s301 = true;
+if (s301) dfail(q299);
+break S293;
 }
-if (s303) dfail(q301);
+if (s301) dfail(q299);
 }
 continue;
 }
-p = p296; ev = e297;
+p = p294; ev = e295;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(6, st, p);
 return p;
@@ -1801,36 +1793,36 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 39); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 38); break B; }
 p += 11;
-{ let q316 = p; if (T8[b[q316]] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
-{ const p318 = p, e319 = ev;
-let q320 = p318;
-if (SPACE_FIRST[b[q320]] === 1) { while (SPACE_SINGLE[b[q320]] === 1) q320++; if (SPACE_FIRST[b[q320]] === 1 || q320 >= n) q320 = sk(q320); }
-const c321 = b[q320]; let s322 = false;
-C317: {
-if (T17[c321] === 1) {
-A323: {
-p = q320;
+{ let q314 = p; if (T8[b[q314]] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
+{ const p316 = p, e317 = ev;
+let q318 = p316;
+if (SPACE_FIRST[b[q318]] === 1) { while (SPACE_SINGLE[b[q318]] === 1) q318++; if (SPACE_FIRST[b[q318]] === 1 || q318 >= n) q318 = sk(q318); }
+const c319 = b[q318]; let s320 = false;
+C315: {
+if (T17[c319] === 1) {
+A321: {
+p = q318;
 p = r_string(p);
-if (p < 0) break A323;
-break C317;
+if (p < 0) break A321;
+break C315;
 }
-p = p318; ev = e319;
-} else s322 = true;
-if (T32[c321] === 1) {
-A324: {
-p = q320;
+p = p316; ev = e317;
+} else s320 = true;
+if (T32[c319] === 1) {
+A322: {
+p = q318;
 p = r_hexList(p);
-if (p < 0) break A324;
-break C317;
+if (p < 0) break A322;
+break C315;
 }
-p = p318; ev = e319;
-} else s322 = true;
-if (s322) dfail(q320);
+p = p316; ev = e317;
+} else s320 = true;
+if (s320) dfail(q318);
 break B;
 }
-if (s322) dfail(q320);
+if (s320) dfail(q318);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
@@ -1847,38 +1839,38 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 40); break B; }
+if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 39); break B; }
 p += 20;
-{ let q325 = p; if (T8[b[q325]] === 1) { if (p > F) F = p; break B; } if (q325 >= n) H = true; }
-{ const p327 = p, e328 = ev;
-let q329 = p327;
-if (SPACE_FIRST[b[q329]] === 1) { while (SPACE_SINGLE[b[q329]] === 1) q329++; if (SPACE_FIRST[b[q329]] === 1 || q329 >= n) q329 = sk(q329); }
-const c330 = b[q329]; let s331 = false;
-C326: {
-if (T0[c330] === 1) {
-A332: {
-p = q329;
-if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 41); break A332; }
+{ let q323 = p; if (T8[b[q323]] === 1) { if (p > F) F = p; break B; } if (q323 >= n) H = true; }
+{ const p325 = p, e326 = ev;
+let q327 = p325;
+if (SPACE_FIRST[b[q327]] === 1) { while (SPACE_SINGLE[b[q327]] === 1) q327++; if (SPACE_FIRST[b[q327]] === 1 || q327 >= n) q327 = sk(q327); }
+const c328 = b[q327]; let s329 = false;
+C324: {
+if (T0[c328] === 1) {
+A330: {
+p = q327;
+if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 40); break A330; }
 p += 13;
-{ let q333 = p; if (T8[b[q333]] === 1) { if (p > F) F = p; break A332; } if (q333 >= n) H = true; }
-break C326;
+{ let q331 = p; if (T8[b[q331]] === 1) { if (p > F) F = p; break A330; } if (q331 >= n) H = true; }
+break C324;
 }
-p = p327; ev = e328;
-} else s331 = true;
-if (T10[c330] === 1) {
-A334: {
-p = q329;
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 42); break A334; }
+p = p325; ev = e326;
+} else s329 = true;
+if (T10[c328] === 1) {
+A332: {
+p = q327;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 41); break A332; }
 p += 10;
-{ let q335 = p; if (T8[b[q335]] === 1) { if (p > F) F = p; break A334; } if (q335 >= n) H = true; }
-break C326;
+{ let q333 = p; if (T8[b[q333]] === 1) { if (p > F) F = p; break A332; } if (q333 >= n) H = true; }
+break C324;
 }
-p = p327; ev = e328;
-} else s331 = true;
-if (s331) dfail(q329);
+p = p325; ev = e326;
+} else s329 = true;
+if (s329) dfail(q327);
 break B;
 }
-if (s331) dfail(q329);
+if (s329) dfail(q327);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
@@ -1907,13 +1899,13 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 51); break B; }
 p += 7;
-{ let q393 = p; if (T8[b[q393]] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
+{ let q391 = p; if (T8[b[q391]] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q394 = p; if (T8[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
+{ let q392 = p; if (T8[b[q392]] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
@@ -1932,17 +1924,17 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 53); break B; }
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 52); break B; }
 p += 4;
-{ let q395 = p; if (T8[b[q395]] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
+{ let q393 = p; if (T8[b[q393]] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 51); break B; }
 p += 7;
-{ let q396 = p; if (T8[b[q396]] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
+{ let q394 = p; if (T8[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q397 = p; if (T8[b[q397]] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
+{ let q395 = p; if (T8[b[q395]] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
@@ -1961,17 +1953,17 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 54); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 53); break B; }
 p += 6;
-{ let q398 = p; if (T8[b[q398]] === 1) { if (p > F) F = p; break B; } if (q398 >= n) H = true; }
+{ let q396 = p; if (T8[b[q396]] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 51); break B; }
 p += 7;
-{ let q399 = p; if (T8[b[q399]] === 1) { if (p > F) F = p; break B; } if (q399 >= n) H = true; }
+{ let q397 = p; if (T8[b[q397]] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q400 = p; if (T8[b[q400]] === 1) { if (p > F) F = p; break B; } if (q400 >= n) H = true; }
+{ let q398 = p; if (T8[b[q398]] === 1) { if (p > F) F = p; break B; } if (q398 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
@@ -1989,43 +1981,43 @@ function r_HardwareStmt(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T1 = CLASS_T1, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p402 = p, e403 = ev;
-let q404 = p402;
-if (SPACE_FIRST[b[q404]] === 1) { while (SPACE_SINGLE[b[q404]] === 1) q404++; if (SPACE_FIRST[b[q404]] === 1 || q404 >= n) q404 = sk(q404); }
-const c405 = b[q404]; let s406 = false;
-C401: {
-if (T1[c405] === 1) {
-A407: {
-p = q404;
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 55); break A407; }
+{ const p400 = p, e401 = ev;
+let q402 = p400;
+if (SPACE_FIRST[b[q402]] === 1) { while (SPACE_SINGLE[b[q402]] === 1) q402++; if (SPACE_FIRST[b[q402]] === 1 || q402 >= n) q402 = sk(q402); }
+const c403 = b[q402]; let s404 = false;
+C399: {
+if (T1[c403] === 1) {
+A405: {
+p = q402;
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 54); break A405; }
 p += 8;
-{ let q408 = p; if (T8[b[q408]] === 1) { if (p > F) F = p; break A407; } if (q408 >= n) H = true; }
+{ let q406 = p; if (T8[b[q406]] === 1) { if (p > F) F = p; break A405; } if (q406 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hardwareType(p);
-if (p < 0) break A407;
+if (p < 0) break A405;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
-if (p < 0) break A407;
+if (p < 0) break A405;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A407; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A405; }
 p += 1;
-break C401;
+break C399;
 }
-p = p402; ev = e403;
-} else s406 = true;
-if (T1[c405] === 1) {
-A409: {
-p = q404;
+p = p400; ev = e401;
+} else s404 = true;
+if (T1[c403] === 1) {
+A407: {
+p = q402;
 p = r_HardwareStmt_typeOnly(p);
-if (p < 0) break A409;
-break C401;
+if (p < 0) break A407;
+break C399;
 }
-p = p402; ev = e403;
-} else s406 = true;
-if (s406) dfail(q404);
+p = p400; ev = e401;
+} else s404 = true;
+if (s404) dfail(q402);
 break B;
 }
-if (s406) dfail(q404);
+if (s404) dfail(q402);
 }
 push(17, st, p);
 return p;
@@ -2039,9 +2031,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 56); break B; }
+if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 55); break B; }
 p += 3;
-{ let q410 = p; if (T8[b[q410]] === 1) { if (p > F) F = p; break B; } if (q410 >= n) H = true; }
+{ let q408 = p; if (T8[b[q408]] === 1) { if (p > F) F = p; break B; } if (q408 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_uidValue(p);
 if (p < 0) break B;
@@ -2060,36 +2052,36 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 57); break B; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 56); break B; }
 p += 15;
-{ let q411 = p; if (T8[b[q411]] === 1) { if (p > F) F = p; break B; } if (q411 >= n) H = true; }
-{ const p413 = p, e414 = ev;
-let q415 = p413;
-if (SPACE_FIRST[b[q415]] === 1) { while (SPACE_SINGLE[b[q415]] === 1) q415++; if (SPACE_FIRST[b[q415]] === 1 || q415 >= n) q415 = sk(q415); }
-const c416 = b[q415]; let s417 = false;
-C412: {
-if (T17[c416] === 1) {
-A418: {
-p = q415;
+{ let q409 = p; if (T8[b[q409]] === 1) { if (p > F) F = p; break B; } if (q409 >= n) H = true; }
+{ const p411 = p, e412 = ev;
+let q413 = p411;
+if (SPACE_FIRST[b[q413]] === 1) { while (SPACE_SINGLE[b[q413]] === 1) q413++; if (SPACE_FIRST[b[q413]] === 1 || q413 >= n) q413 = sk(q413); }
+const c414 = b[q413]; let s415 = false;
+C410: {
+if (T17[c414] === 1) {
+A416: {
+p = q413;
 p = r_string(p);
-if (p < 0) break A418;
-break C412;
+if (p < 0) break A416;
+break C410;
 }
-p = p413; ev = e414;
-} else s417 = true;
-if (T8[c416] === 1) {
-A419: {
-p = q415;
+p = p411; ev = e412;
+} else s415 = true;
+if (T8[c414] === 1) {
+A417: {
+p = q413;
 p = r_hostName(p);
-if (p < 0) break A419;
-break C412;
+if (p < 0) break A417;
+break C410;
 }
-p = p413; ev = e414;
-} else s417 = true;
-if (s417) dfail(q415);
+p = p411; ev = e412;
+} else s415 = true;
+if (s415) dfail(q413);
 break B;
 }
-if (s417) dfail(q415);
+if (s415) dfail(q413);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
@@ -2105,14 +2097,14 @@ function r_SetStmt(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 60); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 59); break B; }
 p += 3;
-{ let q440 = p; if (T8[b[q440]] === 1) { if (p > F) F = p; break B; } if (q440 >= n) H = true; }
+{ let q438 = p; if (T8[b[q438]] === 1) { if (p > F) F = p; break B; } if (q438 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_variableName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 61); break B; }
+if (b[p] !== 61) { if (p > F) F = p; if (p + 1 > n) tend(p, 60); break B; }
 p += 1;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
@@ -2130,41 +2122,41 @@ function r_iaKeyword(p: number): number {
 const b = inputCodes, n = inputLength, T6 = CLASS_T6, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p465 = p, e466 = ev;
-let q467 = p465;
-const c468 = b[q467]; let s469 = false;
-C464: {
-if (T6[c468] === 1) {
-A470: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 65); break A470; }
+{ const p464 = p, e465 = ev;
+let q466 = p464;
+const c467 = b[q466]; let s468 = false;
+C463: {
+if (T6[c467] === 1) {
+A469: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 65); break A469; }
 p += 5;
-{ let q471 = p; if (T8[b[q471]] === 1) { if (p > F) F = p; break A470; } if (q471 >= n) H = true; }
-break C464;
+{ let q470 = p; if (T8[b[q470]] === 1) { if (p > F) F = p; break A469; } if (q470 >= n) H = true; }
+break C463;
 }
-p = p465; ev = e466;
-} else s469 = true;
-if (T6[c468] === 1) {
-A472: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A472; }
+p = p464; ev = e465;
+} else s468 = true;
+if (T6[c467] === 1) {
+A471: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A471; }
 p += 5;
-{ let q473 = p; if (T8[b[q473]] === 1) { if (p > F) F = p; break A472; } if (q473 >= n) H = true; }
-break C464;
+{ let q472 = p; if (T8[b[q472]] === 1) { if (p > F) F = p; break A471; } if (q472 >= n) H = true; }
+break C463;
 }
-p = p465; ev = e466;
-} else s469 = true;
-if (T6[c468] === 1) {
-A474: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A474; }
+p = p464; ev = e465;
+} else s468 = true;
+if (T6[c467] === 1) {
+A473: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A473; }
 p += 5;
-{ let q475 = p; if (T8[b[q475]] === 1) { if (p > F) F = p; break A474; } if (q475 >= n) H = true; }
-break C464;
+{ let q474 = p; if (T8[b[q474]] === 1) { if (p > F) F = p; break A473; } if (q474 >= n) H = true; }
+break C463;
 }
-p = p465; ev = e466;
-} else s469 = true;
-if (s469) dfail(q467);
+p = p464; ev = e465;
+} else s468 = true;
+if (s468) dfail(q466);
 break B;
 }
-if (s469) dfail(q467);
+if (s468) dfail(q466);
 }
 push(27, st, p);
 return p;
@@ -2177,30 +2169,30 @@ function r_iaId(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
-{ const p477 = p, e478 = ev;
-let q479 = p477;
-const c480 = b[q479]; let s481 = false;
-C476: {
-if (T17[c480] === 1) {
-A482: {
+{ const p476 = p, e477 = ev;
+let q478 = p476;
+const c479 = b[q478]; let s480 = false;
+C475: {
+if (T17[c479] === 1) {
+A481: {
 p = r_string(p);
-if (p < 0) break A482;
-break C476;
+if (p < 0) break A481;
+break C475;
 }
-p = p477; ev = e478;
-} else s481 = true;
-if (T32[c480] === 1) {
-A483: {
+p = p476; ev = e477;
+} else s480 = true;
+if (T32[c479] === 1) {
+A482: {
 p = r_hexList(p);
-if (p < 0) break A483;
-break C476;
+if (p < 0) break A482;
+break C475;
 }
-p = p477; ev = e478;
-} else s481 = true;
-if (s481) dfail(q479);
+p = p476; ev = e477;
+} else s480 = true;
+if (s480) dfail(q478);
 break B;
 }
-if (s481) dfail(q479);
+if (s480) dfail(q478);
 }
 push(28, st, p);
 return p;
@@ -2216,18 +2208,18 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p502 = p, e503 = ev;
-S501: {
+for (;;) { const p501 = p, e502 = ev;
+S500: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break S501;
+if (p < 0) break S500;
 continue;
 }
-p = p502; ev = e503;
+p = p501; ev = e502;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 D--;
 return p;
@@ -2241,30 +2233,30 @@ function r_declName(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p505 = p, e506 = ev;
-let q507 = p505;
-const c508 = b[q507]; let s509 = false;
-C504: {
-if (T17[c508] === 1) {
-A510: {
+{ const p504 = p, e505 = ev;
+let q506 = p504;
+const c507 = b[q506]; let s508 = false;
+C503: {
+if (T17[c507] === 1) {
+A509: {
 p = r_string(p);
-if (p < 0) break A510;
-break C504;
+if (p < 0) break A509;
+break C503;
 }
-p = p505; ev = e506;
-} else s509 = true;
-if (T8[c508] === 1) {
-A511: {
+p = p504; ev = e505;
+} else s508 = true;
+if (T8[c507] === 1) {
+A510: {
 p = r_hostName(p);
-if (p < 0) break A511;
-break C504;
+if (p < 0) break A510;
+break C503;
 }
-p = p505; ev = e506;
-} else s509 = true;
-if (s509) dfail(q507);
+p = p504; ev = e505;
+} else s508 = true;
+if (s508) dfail(q506);
 break B;
 }
-if (s509) dfail(q507);
+if (s508) dfail(q506);
 }
 push(10, st, p);
 return p;
@@ -2279,67 +2271,67 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p513 = p, e514 = ev;
-S512: {
+for (;;) { const p512 = p, e513 = ev;
+S511: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p516 = p, e517 = ev;
-let q518 = p516;
-const c519 = b[q518]; let s520 = false;
-C515: {
-if (T14[c519] === 1) {
-A521: {
-p = q518;
+{ const p515 = p, e516 = ev;
+let q517 = p515;
+const c518 = b[q517]; let s519 = false;
+C514: {
+if (T14[c518] === 1) {
+A520: {
+p = q517;
 p = r_DeclItem_deleted(p);
-if (p < 0) break A521;
-break C515;
+if (p < 0) break A520;
+break C514;
 }
-p = p516; ev = e517;
-} else s520 = true;
-if (T14[c519] === 1) {
-A522: {
-p = q518;
+p = p515; ev = e516;
+} else s519 = true;
+if (T14[c518] === 1) {
+A521: {
+p = q517;
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A522;
-break C515;
+if (p < 0) break A521;
+break C514;
 }
-p = p516; ev = e517;
-} else s520 = true;
-if (T1[c519] === 1) {
-A523: {
-p = q518;
+p = p515; ev = e516;
+} else s519 = true;
+if (T1[c518] === 1) {
+A522: {
+p = q517;
 p = r_HardwareStmt(p);
-if (p < 0) break A523;
-break C515;
+if (p < 0) break A522;
+break C514;
 }
-p = p516; ev = e517;
-} else s520 = true;
-if (T13[c519] === 1) {
-A524: {
-p = q518;
+p = p515; ev = e516;
+} else s519 = true;
+if (T13[c518] === 1) {
+A523: {
+p = q517;
 p = r_UidStmt(p);
-if (p < 0) break A524;
-break C515;
+if (p < 0) break A523;
+break C514;
 }
-p = p516; ev = e517;
-} else s520 = true;
-A525: {
+p = p515; ev = e516;
+} else s519 = true;
+A524: {
 p = r_BlockItem(p);
-if (p < 0) break A525;
-break C515;
+if (p < 0) break A524;
+break C514;
 }
-p = p516; ev = e517;
-if (s520) dfail(q518);
-break S512;
+p = p515; ev = e516;
+if (s519) dfail(q517);
+break S511;
 }
-if (s520) dfail(q518);
+if (s519) dfail(q517);
 }
 continue;
 }
-p = p513; ev = e514;
+p = p512; ev = e513;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 return p;
 }
@@ -2350,28 +2342,28 @@ return -1;
 function r_classData(p: number): number {
 const b = inputCodes, T17 = CLASS_T17;
 B: {
-{ const p433 = p, e434 = ev;
-let q435 = p433;
-const c436 = b[q435]; let s437 = false;
-C432: {
-if (T17[c436] === 1) {
-A438: {
+{ const p431 = p, e432 = ev;
+let q433 = p431;
+const c434 = b[q433]; let s435 = false;
+C430: {
+if (T17[c434] === 1) {
+A436: {
 p = r_string(p);
-if (p < 0) break A438;
-break C432;
+if (p < 0) break A436;
+break C430;
 }
-p = p433; ev = e434;
-} else s437 = true;
-A439: {
+p = p431; ev = e432;
+} else s435 = true;
+A437: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A439;
-break C432;
+if (p < 0) break A437;
+break C430;
 }
-p = p433; ev = e434;
-if (s437) dfail(q435);
+p = p431; ev = e432;
+if (s435) dfail(q433);
 break B;
 }
-if (s437) dfail(q435);
+if (s435) dfail(q433);
 }
 return p;
 }
@@ -2384,42 +2376,42 @@ const b = inputCodes, n = inputLength, T35 = CLASS_T35, T36 = CLASS_T36, T37 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 57); break B; }
 p += 1;
-for (;;) { const p421 = p, e422 = ev;
-S420: {
-{ const p424 = p, e425 = ev;
-let q426 = p424;
-const c427 = b[q426]; let s428 = false;
-C423: {
-if (T37[c427] === 1) {
+for (;;) { const p419 = p, e420 = ev;
+S418: {
+{ const p422 = p, e423 = ev;
+let q424 = p422;
+const c425 = b[q424]; let s426 = false;
+C421: {
+if (T37[c425] === 1) {
+A427: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break A427; }
+p += 1;
+{ let q428 = p; if (T35[b[q428]] === 1) { if (p > F) F = p; break A427; } if (q428 >= n) H = true; }
+if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A427; }
+p++;
+break C421;
+}
+p = p422; ev = e423;
+} else s426 = true;
 A429: {
-if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 59); break A429; }
-p += 1;
-{ let q430 = p; if (T35[b[q430]] === 1) { if (p > F) F = p; break A429; } if (q430 >= n) H = true; }
-if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A429; }
+if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A429; }
 p++;
-break C423;
+break C421;
 }
-p = p424; ev = e425;
-} else s428 = true;
-A431: {
-if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A431; }
-p++;
-break C423;
+p = p422; ev = e423;
+if (s426) dfail(q424);
+break S418;
 }
-p = p424; ev = e425;
-if (s428) dfail(q426);
-break S420;
-}
-if (s428) dfail(q426);
+if (s426) dfail(q424);
 }
 continue;
 }
-p = p421; ev = e422;
+p = p419; ev = e420;
 break;
 }
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 57); break B; }
 p += 1;
 F = f0;
 return p;
@@ -2436,18 +2428,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p532 = p, e533 = ev;
-S531: {
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break S531; }
+for (;;) { const p531 = p, e532 = ev;
+S530: {
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break S530; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S531;
+if (p < 0) break S530;
 continue;
 }
-p = p532; ev = e533;
+p = p531; ev = e532;
 break;
 }
-{ let q534 = p; if (T8[b[q534]] === 1) { if (p > F) F = p; break B; } if (q534 >= n) H = true; }
+{ let q533 = p; if (T8[b[q533]] === 1) { if (p > F) F = p; break B; } if (q533 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2475,7 +2467,7 @@ if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ let q535 = p; if (T8[b[q535]] === 1) { if (p > F) F = p; break B; } if (q535 >= n) H = true; }
+{ let q534 = p; if (T8[b[q534]] === 1) { if (p > F) F = p; break B; } if (q534 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2488,68 +2480,68 @@ function r_timeKeyword(p: number): number {
 const b = inputCodes, n = inputLength, T21 = CLASS_T21, T3 = CLASS_T3, T33 = CLASS_T33, T4 = CLASS_T4, T7 = CLASS_T7, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p337 = p, e338 = ev;
-let q339 = p337;
-const c340 = b[q339]; let s341 = false;
-C336: {
-if (T4[c340] === 1) {
-A342: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 43); break A342; }
+{ const p335 = p, e336 = ev;
+let q337 = p335;
+const c338 = b[q337]; let s339 = false;
+C334: {
+if (T4[c338] === 1) {
+A340: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 42); break A340; }
 p += 6;
-{ let q343 = p; if (T8[b[q343]] === 1) { if (p > F) F = p; break A342; } if (q343 >= n) H = true; }
-break C336;
+{ let q341 = p; if (T8[b[q341]] === 1) { if (p > F) F = p; break A340; } if (q341 >= n) H = true; }
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (T21[c340] === 1) {
+p = p335; ev = e336;
+} else s339 = true;
+if (T21[c338] === 1) {
+A342: {
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 19); break A342; }
+p += 4;
+{ let q343 = p; if (T8[b[q343]] === 1) { if (p > F) F = p; break A342; } if (q343 >= n) H = true; }
+break C334;
+}
+p = p335; ev = e336;
+} else s339 = true;
+if (T33[c338] === 1) {
 A344: {
-if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break A344; }
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 43); break A344; }
 p += 4;
 { let q345 = p; if (T8[b[q345]] === 1) { if (p > F) F = p; break A344; } if (q345 >= n) H = true; }
-break C336;
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (T33[c340] === 1) {
+p = p335; ev = e336;
+} else s339 = true;
+if (T33[c338] === 1) {
 A346: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 44); break A346; }
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 44); break A346; }
 p += 4;
 { let q347 = p; if (T8[b[q347]] === 1) { if (p > F) F = p; break A346; } if (q347 >= n) H = true; }
-break C336;
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (T33[c340] === 1) {
+p = p335; ev = e336;
+} else s339 = true;
+if (T7[c338] === 1) {
 A348: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 45); break A348; }
-p += 4;
-{ let q349 = p; if (T8[b[q349]] === 1) { if (p > F) F = p; break A348; } if (q349 >= n) H = true; }
-break C336;
-}
-p = p337; ev = e338;
-} else s341 = true;
-if (T7[c340] === 1) {
-A350: {
-if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 46); break A350; }
+if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 45); break A348; }
 p += 5;
-{ let q351 = p; if (T8[b[q351]] === 1) { if (p > F) F = p; break A350; } if (q351 >= n) H = true; }
-break C336;
+{ let q349 = p; if (T8[b[q349]] === 1) { if (p > F) F = p; break A348; } if (q349 >= n) H = true; }
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (T3[c340] === 1) {
-A352: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A352; }
+p = p335; ev = e336;
+} else s339 = true;
+if (T3[c338] === 1) {
+A350: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 13); break A350; }
 p += 4;
-{ let q353 = p; if (T8[b[q353]] === 1) { if (p > F) F = p; break A352; } if (q353 >= n) H = true; }
-break C336;
+{ let q351 = p; if (T8[b[q351]] === 1) { if (p > F) F = p; break A350; } if (q351 >= n) H = true; }
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (s341) dfail(q339);
+p = p335; ev = e336;
+} else s339 = true;
+if (s339) dfail(q337);
 break B;
 }
-if (s341) dfail(q339);
+if (s339) dfail(q337);
 }
 push(11, st, p);
 return p;
@@ -2563,149 +2555,149 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p355 = p, e356 = ev;
-let q357 = p355;
-if (SPACE_FIRST[b[q357]] === 1) { while (SPACE_SINGLE[b[q357]] === 1) q357++; if (SPACE_FIRST[b[q357]] === 1 || q357 >= n) q357 = sk(q357); }
-const c358 = b[q357]; let s359 = false;
-C354: {
-if (T34[c358] === 1) {
+{ const p353 = p, e354 = ev;
+let q355 = p353;
+if (SPACE_FIRST[b[q355]] === 1) { while (SPACE_SINGLE[b[q355]] === 1) q355++; if (SPACE_FIRST[b[q355]] === 1 || q355 >= n) q355 = sk(q355); }
+const c356 = b[q355]; let s357 = false;
+C352: {
+if (T34[c356] === 1) {
+A358: {
+p = q355;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A358; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 46); break A358; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+O359: { const p361 = p, e362 = ev;
 A360: {
-p = q357;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
 p++;
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A360; }
+break O359;
+}
+p = p361; ev = e362;
+}
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 46); break A358; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
 p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+O363: { const p365 = p, e366 = ev;
+A364: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A364; }
 p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
-p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
-p++;
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A360; }
+break O363;
+}
+p = p365; ev = e366;
+}
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A358; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
 p++;
-O361: { const p363 = p, e364 = ev;
-A362: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A362; }
+O367: { const p369 = p, e370 = ev;
+A368: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A368; }
 p++;
-break O361;
+break O367;
 }
-p = p363; ev = e364;
+p = p369; ev = e370;
 }
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A360; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A358; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
 p++;
-O365: { const p367 = p, e368 = ev;
-A366: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A366; }
+O371: { const p373 = p, e374 = ev;
+A372: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A372; }
 p++;
-break O365;
+break O371;
 }
-p = p367; ev = e368;
+p = p373; ev = e374;
 }
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A360; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A358; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
 p++;
-O369: { const p371 = p, e372 = ev;
-A370: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A370; }
+O375: { const p377 = p, e378 = ev;
+A376: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A376; }
 p++;
-break O369;
+break O375;
 }
-p = p371; ev = e372;
+p = p377; ev = e378;
 }
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A360; }
+O379: { const p381 = p, e382 = ev;
+A380: {
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A380; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
-p++;
-O373: { const p375 = p, e376 = ev;
-A374: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A374; }
-p++;
-break O373;
-}
-p = p375; ev = e376;
-}
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A360; }
+O383: { const p385 = p, e386 = ev;
+A384: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A384; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
-p++;
-O377: { const p379 = p, e380 = ev;
-A378: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A378; }
-p++;
-break O377;
+break O383;
 }
-p = p379; ev = e380;
+p = p385; ev = e386;
 }
-O381: { const p383 = p, e384 = ev;
-A382: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A382; }
-p += 1;
-O385: { const p387 = p, e388 = ev;
-A386: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A386; }
-p += 1;
-break O385;
-}
-p = p387; ev = e388;
-}
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A382; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A380; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break O381;
+break O379;
 }
-p = p383; ev = e384;
+p = p381; ev = e382;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A360; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A358; }
 p += 1;
-break C354;
+break C352;
 }
-p = p355; ev = e356;
-} else s359 = true;
-if (T11[c358] === 1) {
+p = p353; ev = e354;
+} else s357 = true;
+if (T11[c356] === 1) {
+A387: {
+p = q355;
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 49); break A387; }
+p += 5;
+{ let q388 = p; if (T8[b[q388]] === 1) { if (p > F) F = p; break A387; } if (q388 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A387; }
+p += 1;
+break C352;
+}
+p = p353; ev = e354;
+} else s357 = true;
+if (T21[c356] === 1) {
 A389: {
-p = q357;
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 50); break A389; }
+p = q355;
+if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 50); break A389; }
 p += 5;
 { let q390 = p; if (T8[b[q390]] === 1) { if (p > F) F = p; break A389; } if (q390 >= n) H = true; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A389; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A389; }
+p++;
+while (T34[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A389; }
 p += 1;
-break C354;
+break C352;
 }
-p = p355; ev = e356;
-} else s359 = true;
-if (T21[c358] === 1) {
-A391: {
-p = q357;
-if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 51); break A391; }
-p += 5;
-{ let q392 = p; if (T8[b[q392]] === 1) { if (p > F) F = p; break A391; } if (q392 >= n) H = true; }
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A391; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A391; }
-p++;
-while (T34[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A391; }
-p += 1;
-break C354;
-}
-p = p355; ev = e356;
-} else s359 = true;
-if (s359) dfail(q357);
+p = p353; ev = e354;
+} else s357 = true;
+if (s357) dfail(q355);
 break B;
 }
-if (s359) dfail(q357);
+if (s357) dfail(q355);
 }
 F = f0;
 push(12, st, p);
@@ -2721,95 +2713,95 @@ const b = inputCodes, n = inputLength, T10 = CLASS_T10, T12 = CLASS_T12, T21 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p537 = p, e538 = ev;
-let q539 = p537;
-const c540 = b[q539]; let s541 = false;
-C536: {
-if (T5[c540] === 1) {
-A542: {
-if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break A542; }
+{ const p536 = p, e537 = ev;
+let q538 = p536;
+const c539 = b[q538]; let s540 = false;
+C535: {
+if (T5[c539] === 1) {
+A541: {
+if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break A541; }
 p += 4;
-{ let q543 = p; if (T8[b[q543]] === 1) { if (p > F) F = p; break A542; } if (q543 >= n) H = true; }
-break C536;
+{ let q542 = p; if (T8[b[q542]] === 1) { if (p > F) F = p; break A541; } if (q542 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (T7[c540] === 1) {
-A544: {
-if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 72); break A544; }
+p = p536; ev = e537;
+} else s540 = true;
+if (T7[c539] === 1) {
+A543: {
+if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 72); break A543; }
 p += 6;
-{ let q545 = p; if (T8[b[q545]] === 1) { if (p > F) F = p; break A544; } if (q545 >= n) H = true; }
-break C536;
+{ let q544 = p; if (T8[b[q544]] === 1) { if (p > F) F = p; break A543; } if (q544 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (T21[c540] === 1) {
-A546: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 73); break A546; }
+p = p536; ev = e537;
+} else s540 = true;
+if (T21[c539] === 1) {
+A545: {
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 73); break A545; }
 p += 7;
-{ let q547 = p; if (T8[b[q547]] === 1) { if (p > F) F = p; break A546; } if (q547 >= n) H = true; }
-break C536;
+{ let q546 = p; if (T8[b[q546]] === 1) { if (p > F) F = p; break A545; } if (q546 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (T12[c540] === 1) {
-A548: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 74); break A548; }
+p = p536; ev = e537;
+} else s540 = true;
+if (T12[c539] === 1) {
+A547: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 74); break A547; }
 p += 8;
-{ let q549 = p; if (T8[b[q549]] === 1) { if (p > F) F = p; break A548; } if (q549 >= n) H = true; }
-break C536;
+{ let q548 = p; if (T8[b[q548]] === 1) { if (p > F) F = p; break A547; } if (q548 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (T7[c540] === 1) {
-A550: {
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A550; }
+p = p536; ev = e537;
+} else s540 = true;
+if (T7[c539] === 1) {
+A549: {
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 64); break A549; }
 p += 9;
-{ let q551 = p; if (T8[b[q551]] === 1) { if (p > F) F = p; break A550; } if (q551 >= n) H = true; }
-break C536;
+{ let q550 = p; if (T8[b[q550]] === 1) { if (p > F) F = p; break A549; } if (q550 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (T12[c540] === 1) {
-A552: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 75); break A552; }
+p = p536; ev = e537;
+} else s540 = true;
+if (T12[c539] === 1) {
+A551: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 75); break A551; }
 p += 5;
-{ let q553 = p; if (T8[b[q553]] === 1) { if (p > F) F = p; break A552; } if (q553 >= n) H = true; }
-break C536;
+{ let q552 = p; if (T8[b[q552]] === 1) { if (p > F) F = p; break A551; } if (q552 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (T10[c540] === 1) {
-A554: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 76); break A554; }
+p = p536; ev = e537;
+} else s540 = true;
+if (T10[c539] === 1) {
+A553: {
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 76); break A553; }
 p += 6;
-{ let q555 = p; if (T8[b[q555]] === 1) { if (p > F) F = p; break A554; } if (q555 >= n) H = true; }
-break C536;
+{ let q554 = p; if (T8[b[q554]] === 1) { if (p > F) F = p; break A553; } if (q554 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (T12[c540] === 1) {
-A556: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break A556; }
+p = p536; ev = e537;
+} else s540 = true;
+if (T12[c539] === 1) {
+A555: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 20); break A555; }
 p += 8;
-{ let q557 = p; if (T8[b[q557]] === 1) { if (p > F) F = p; break A556; } if (q557 >= n) H = true; }
-break C536;
+{ let q556 = p; if (T8[b[q556]] === 1) { if (p > F) F = p; break A555; } if (q556 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (T10[c540] === 1) {
-A558: {
-if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 77); break A558; }
+p = p536; ev = e537;
+} else s540 = true;
+if (T10[c539] === 1) {
+A557: {
+if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 77); break A557; }
 p += 5;
-{ let q559 = p; if (T8[b[q559]] === 1) { if (p > F) F = p; break A558; } if (q559 >= n) H = true; }
-break C536;
+{ let q558 = p; if (T8[b[q558]] === 1) { if (p > F) F = p; break A557; } if (q558 >= n) H = true; }
+break C535;
 }
-p = p537; ev = e538;
-} else s541 = true;
-if (s541) dfail(q539);
+p = p536; ev = e537;
+} else s540 = true;
+if (s540) dfail(q538);
 break B;
 }
-if (s541) dfail(q539);
+if (s540) dfail(q538);
 }
 F = f0;
 push(13, st, p);
@@ -2825,9 +2817,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 55); break B; }
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 54); break B; }
 p += 8;
-{ let q574 = p; if (T8[b[q574]] === 1) { if (p > F) F = p; break B; } if (q574 >= n) H = true; }
+{ let q573 = p; if (T8[b[q573]] === 1) { if (p > F) F = p; break B; } if (q573 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hardwareType(p);
 if (p < 0) break B;
@@ -2845,30 +2837,30 @@ function r_uidValue(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
-{ const p576 = p, e577 = ev;
-let q578 = p576;
-const c579 = b[q578]; let s580 = false;
-C575: {
-if (T17[c579] === 1) {
-A581: {
+{ const p575 = p, e576 = ev;
+let q577 = p575;
+const c578 = b[q577]; let s579 = false;
+C574: {
+if (T17[c578] === 1) {
+A580: {
 p = r_string(p);
-if (p < 0) break A581;
-break C575;
+if (p < 0) break A580;
+break C574;
 }
-p = p576; ev = e577;
-} else s580 = true;
-if (T32[c579] === 1) {
-A582: {
+p = p575; ev = e576;
+} else s579 = true;
+if (T32[c578] === 1) {
+A581: {
 p = r_hexList(p);
-if (p < 0) break A582;
-break C575;
+if (p < 0) break A581;
+break C574;
 }
-p = p576; ev = e577;
-} else s580 = true;
-if (s580) dfail(q578);
+p = p575; ev = e576;
+} else s579 = true;
+if (s579) dfail(q577);
 break B;
 }
-if (s580) dfail(q578);
+if (s579) dfail(q577);
 }
 push(20, st, p);
 return p;
@@ -2886,17 +2878,17 @@ if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-for (;;) { const p584 = p, e585 = ev;
-S583: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S583; }
+for (;;) { const p583 = p, e584 = ev;
+S582: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S582; }
 p += 1;
-if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S583; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S582; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 continue;
 }
-p = p584; ev = e585;
+p = p583; ev = e584;
 break;
 }
 F = f0;
@@ -2929,58 +2921,58 @@ const b = inputCodes, n = inputLength, T17 = CLASS_T17, T32 = CLASS_T32, T33 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p442 = p, e443 = ev;
-let q444 = p442;
-const c445 = b[q444]; let s446 = false;
-C441: {
-if (T17[c445] === 1) {
-A447: {
+{ const p440 = p, e441 = ev;
+let q442 = p440;
+const c443 = b[q442]; let s444 = false;
+C439: {
+if (T17[c443] === 1) {
+A445: {
 p = r_string(p);
-if (p < 0) break A447;
-break C441;
+if (p < 0) break A445;
+break C439;
 }
-p = p442; ev = e443;
-} else s446 = true;
-if (T39[c445] === 1) {
-A448: {
-if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 62); break A448; }
+p = p440; ev = e441;
+} else s444 = true;
+if (T39[c443] === 1) {
+A446: {
+if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 61); break A446; }
 p += 1;
 p = r_number(p);
-if (p < 0) break A448;
-break C441;
+if (p < 0) break A446;
+break C439;
 }
-p = p442; ev = e443;
-} else s446 = true;
-if (T32[c445] === 1) {
-A449: {
+p = p440; ev = e441;
+} else s444 = true;
+if (T32[c443] === 1) {
+A447: {
 p = r_hexList(p);
-if (p < 0) break A449;
-break C441;
+if (p < 0) break A447;
+break C439;
 }
-p = p442; ev = e443;
-} else s446 = true;
-if (T33[c445] === 1) {
-A450: {
-if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 63); break A450; }
+p = p440; ev = e441;
+} else s444 = true;
+if (T33[c443] === 1) {
+A448: {
+if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 62); break A448; }
 p += 4;
-{ let q451 = p; if (T8[b[q451]] === 1) { if (p > F) F = p; break A450; } if (q451 >= n) H = true; }
-break C441;
+{ let q449 = p; if (T8[b[q449]] === 1) { if (p > F) F = p; break A448; } if (q449 >= n) H = true; }
+break C439;
 }
-p = p442; ev = e443;
-} else s446 = true;
-if (T5[c445] === 1) {
-A452: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break A452; }
+p = p440; ev = e441;
+} else s444 = true;
+if (T5[c443] === 1) {
+A450: {
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 63); break A450; }
 p += 5;
-{ let q453 = p; if (T8[b[q453]] === 1) { if (p > F) F = p; break A452; } if (q453 >= n) H = true; }
-break C441;
+{ let q451 = p; if (T8[b[q451]] === 1) { if (p > F) F = p; break A450; } if (q451 >= n) H = true; }
+break C439;
 }
-p = p442; ev = e443;
-} else s446 = true;
-if (s446) dfail(q444);
+p = p440; ev = e441;
+} else s444 = true;
+if (s444) dfail(q442);
 break B;
 }
-if (s446) dfail(q444);
+if (s444) dfail(q442);
 }
 F = f0;
 return p;
@@ -3006,6 +2998,24 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
+// FlagStmt_abandoned
+function r_FlagStmt_abandoned(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
+const st = p;
+B: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 64); break B; }
+p += 9;
+{ let q462 = p; if (T8[b[q462]] === 1) { if (p > F) F = p; break B; } if (q462 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
+p += 1;
+push(34, st, p);
+return p;
+}
+return -1;
+}
+
 // iaAddress (an IPv6 address or prefix)
 function r_iaAddress(p: number): number {
 const b = inputCodes, n = inputLength, T34 = CLASS_T34, T40 = CLASS_T40;
@@ -3016,31 +3026,31 @@ if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T40[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-O484: { const p486 = p, e487 = ev;
-A485: {
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A485; }
+O483: { const p485 = p, e486 = ev;
+A484: {
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 46); break A484; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A485; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A484; }
 p++;
-O488: { const p490 = p, e491 = ev;
-A489: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A489; }
+O487: { const p489 = p, e490 = ev;
+A488: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A488; }
 p++;
-break O488;
+break O487;
 }
-p = p490; ev = e491;
+p = p489; ev = e490;
 }
-O492: { const p494 = p, e495 = ev;
-A493: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A493; }
+O491: { const p493 = p, e494 = ev;
+A492: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A492; }
 p++;
-break O492;
+break O491;
 }
-p = p494; ev = e495;
+p = p493; ev = e494;
 }
-break O484;
+break O483;
 }
-p = p486; ev = e487;
+p = p485; ev = e486;
 }
 F = f0;
 push(29, st, p);
@@ -3056,19 +3066,19 @@ const b = inputCodes, n = inputLength, T34 = CLASS_T34, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
-O496: { const p498 = p, e499 = ev;
-A497: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A497; }
+O495: { const p497 = p, e498 = ev;
+A496: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A496; }
 p += 1;
-break O496;
+break O495;
 }
-p = p498; ev = e499;
+p = p497; ev = e498;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q500 = p; if (T8[b[q500]] === 1) { if (p > F) F = p; break B; } if (q500 >= n) H = true; }
+{ let q499 = p; if (T8[b[q499]] === 1) { if (p > F) F = p; break B; } if (q499 >= n) H = true; }
 F = f0;
 push(26, st, p);
 return p;
@@ -3082,31 +3092,31 @@ function r_BlockItem(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T30 = CLASS_T30;
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-{ const p595 = p, e596 = ev;
-let q597 = p595;
-if (SPACE_FIRST[b[q597]] === 1) { while (SPACE_SINGLE[b[q597]] === 1) q597++; if (SPACE_FIRST[b[q597]] === 1 || q597 >= n) q597 = sk(q597); }
-const c598 = b[q597]; let s599 = false;
-C594: {
-if (T30[c598] === 1) {
-A600: {
-p = q597;
+{ const p594 = p, e595 = ev;
+let q596 = p594;
+if (SPACE_FIRST[b[q596]] === 1) { while (SPACE_SINGLE[b[q596]] === 1) q596++; if (SPACE_FIRST[b[q596]] === 1 || q596 >= n) q596 = sk(q596); }
+const c597 = b[q596]; let s598 = false;
+C593: {
+if (T30[c597] === 1) {
+A599: {
+p = q596;
 p = r_Block(p);
-if (p < 0) break A600;
-break C594;
+if (p < 0) break A599;
+break C593;
 }
-p = p595; ev = e596;
-} else s599 = true;
-A601: {
+p = p594; ev = e595;
+} else s598 = true;
+A600: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GenericStatement(p);
-if (p < 0) break A601;
-break C594;
+if (p < 0) break A600;
+break C593;
 }
-p = p595; ev = e596;
-if (s599) dfail(q597);
+p = p594; ev = e595;
+if (s598) dfail(q596);
 break B;
 }
-if (s599) dfail(q597);
+if (s598) dfail(q596);
 }
 D--;
 return p;
@@ -3119,28 +3129,28 @@ return -1;
 function r_hexOrNumberList(p: number): number {
 const b = inputCodes, T32 = CLASS_T32;
 B: {
-{ const p587 = p, e588 = ev;
-let q589 = p587;
-const c590 = b[q589]; let s591 = false;
-C586: {
-if (T32[c590] === 1) {
-A592: {
+{ const p586 = p, e587 = ev;
+let q588 = p586;
+const c589 = b[q588]; let s590 = false;
+C585: {
+if (T32[c589] === 1) {
+A591: {
 p = r_hexList(p);
-if (p < 0) break A592;
-break C586;
+if (p < 0) break A591;
+break C585;
 }
-p = p587; ev = e588;
-} else s591 = true;
-A593: {
+p = p586; ev = e587;
+} else s590 = true;
+A592: {
 p = r_number(p);
-if (p < 0) break A593;
-break C586;
+if (p < 0) break A592;
+break C585;
 }
-p = p587; ev = e588;
-if (s591) dfail(q589);
+p = p586; ev = e587;
+if (s590) dfail(q588);
 break B;
 }
-if (s591) dfail(q589);
+if (s590) dfail(q588);
 }
 return p;
 }
@@ -3155,11 +3165,11 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 68); break B; }
 p += 2;
-{ let q526 = p; if (T8[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
+{ let q525 = p; if (T8[b[q525]] === 1) { if (p > F) F = p; break B; } if (q525 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q527 = p; if (T8[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
+{ let q526 = p; if (T8[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -3180,11 +3190,11 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 69); break B; }
 p += 7;
-{ let q528 = p; if (T8[b[q528]] === 1) { if (p > F) F = p; break B; } if (q528 >= n) H = true; }
+{ let q527 = p; if (T8[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q529 = p; if (T8[b[q529]] === 1) { if (p > F) F = p; break B; } if (q529 >= n) H = true; }
+{ let q528 = p; if (T8[b[q528]] === 1) { if (p > F) F = p; break B; } if (q528 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -3205,7 +3215,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 70); break B; }
 p += 4;
-{ let q530 = p; if (T8[b[q530]] === 1) { if (p > F) F = p; break B; } if (q530 >= n) H = true; }
+{ let q529 = p; if (T8[b[q529]] === 1) { if (p > F) F = p; break B; } if (q529 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
@@ -3224,13 +3234,13 @@ const b = inputCodes, n = inputLength, T32 = CLASS_T32;
 B: {
 if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O645: { const p647 = p, e648 = ev;
-A646: {
-if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A646; }
+O644: { const p646 = p, e647 = ev;
+A645: {
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A645; }
 p++;
-break O645;
+break O644;
 }
-p = p647; ev = e648;
+p = p646; ev = e647;
 }
 return p;
 }
@@ -3243,21 +3253,21 @@ const b = inputCodes, n = inputLength, T34 = CLASS_T34;
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O649: { const p651 = p, e652 = ev;
-A650: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A650; }
+O648: { const p650 = p, e651 = ev;
+A649: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A649; }
 p++;
-break O649;
+break O648;
 }
-p = p651; ev = e652;
+p = p650; ev = e651;
 }
-O653: { const p655 = p, e656 = ev;
-A654: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A654; }
+O652: { const p654 = p, e655 = ev;
+A653: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A653; }
 p++;
-break O653;
+break O652;
 }
-p = p655; ev = e656;
+p = p654; ev = e655;
 }
 return p;
 }
@@ -3270,50 +3280,50 @@ const b = inputCodes, n = inputLength, T21 = CLASS_T21, T33 = CLASS_T33, T5 = CL
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p561 = p, e562 = ev;
-let q563 = p561;
-const c564 = b[q563]; let s565 = false;
-C560: {
-if (T21[c564] === 1) {
-A566: {
-if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 78); break A566; }
+{ const p560 = p, e561 = ev;
+let q562 = p560;
+const c563 = b[q562]; let s564 = false;
+C559: {
+if (T21[c563] === 1) {
+A565: {
+if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 78); break A565; }
 p += 8;
-{ let q567 = p; if (T8[b[q567]] === 1) { if (p > F) F = p; break A566; } if (q567 >= n) H = true; }
-break C560;
+{ let q566 = p; if (T8[b[q566]] === 1) { if (p > F) F = p; break A565; } if (q566 >= n) H = true; }
+break C559;
 }
-p = p561; ev = e562;
-} else s565 = true;
-if (T33[c564] === 1) {
-A568: {
-if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 79); break A568; }
+p = p560; ev = e561;
+} else s564 = true;
+if (T33[c563] === 1) {
+A567: {
+if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 79); break A567; }
 p += 10;
-{ let q569 = p; if (T8[b[q569]] === 1) { if (p > F) F = p; break A568; } if (q569 >= n) H = true; }
-break C560;
+{ let q568 = p; if (T8[b[q568]] === 1) { if (p > F) F = p; break A567; } if (q568 >= n) H = true; }
+break C559;
 }
-p = p561; ev = e562;
-} else s565 = true;
-if (T5[c564] === 1) {
-A570: {
-if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 80); break A570; }
+p = p560; ev = e561;
+} else s564 = true;
+if (T5[c563] === 1) {
+A569: {
+if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 80); break A569; }
 p += 4;
-{ let q571 = p; if (T8[b[q571]] === 1) { if (p > F) F = p; break A570; } if (q571 >= n) H = true; }
-break C560;
+{ let q570 = p; if (T8[b[q570]] === 1) { if (p > F) F = p; break A569; } if (q570 >= n) H = true; }
+break C559;
 }
-p = p561; ev = e562;
-} else s565 = true;
-if (T6[c564] === 1) {
-A572: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 81); break A572; }
+p = p560; ev = e561;
+} else s564 = true;
+if (T6[c563] === 1) {
+A571: {
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 81); break A571; }
 p += 10;
-{ let q573 = p; if (T8[b[q573]] === 1) { if (p > F) F = p; break A572; } if (q573 >= n) H = true; }
-break C560;
+{ let q572 = p; if (T8[b[q572]] === 1) { if (p > F) F = p; break A571; } if (q572 >= n) H = true; }
+break C559;
 }
-p = p561; ev = e562;
-} else s565 = true;
-if (s565) dfail(q563);
+p = p560; ev = e561;
+} else s564 = true;
+if (s564) dfail(q562);
 break B;
 }
-if (s565) dfail(q563);
+if (s564) dfail(q562);
 }
 F = f0;
 return p;
@@ -3326,44 +3336,44 @@ return -1;
 function r_optionAtom(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T34 = CLASS_T34, T8 = CLASS_T8;
 B: {
-{ const p455 = p, e456 = ev;
-let q457 = p455;
-const c458 = b[q457]; let s459 = false;
-C454: {
-if (T17[c458] === 1) {
-A460: {
+{ const p453 = p, e454 = ev;
+let q455 = p453;
+const c456 = b[q455]; let s457 = false;
+C452: {
+if (T17[c456] === 1) {
+A458: {
 p = r_string(p);
-if (p < 0) break A460;
-break C454;
+if (p < 0) break A458;
+break C452;
 }
-p = p455; ev = e456;
-} else s459 = true;
-if (T34[c458] === 1) {
-A461: {
+p = p453; ev = e454;
+} else s457 = true;
+if (T34[c456] === 1) {
+A459: {
 p = r_ipv4(p);
-if (p < 0) break A461;
-break C454;
+if (p < 0) break A459;
+break C452;
 }
-p = p455; ev = e456;
-} else s459 = true;
-A462: {
+p = p453; ev = e454;
+} else s457 = true;
+A460: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A462;
-break C454;
+if (p < 0) break A460;
+break C452;
 }
-p = p455; ev = e456;
-if (T8[c458] === 1) {
-A463: {
+p = p453; ev = e454;
+if (T8[c456] === 1) {
+A461: {
 p = r_name(p);
-if (p < 0) break A463;
-break C454;
+if (p < 0) break A461;
+break C452;
 }
-p = p455; ev = e456;
-} else s459 = true;
-if (s459) dfail(q457);
+p = p453; ev = e454;
+} else s457 = true;
+if (s457) dfail(q455);
 break B;
 }
-if (s459) dfail(q457);
+if (s457) dfail(q455);
 }
 return p;
 }
@@ -3376,91 +3386,91 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p658 = p, e659 = ev;
-let q660 = p658;
-const c661 = b[q660]; let s662 = false;
-C657: {
-if (T17[c661] === 1) {
-A663: {
+{ const p657 = p, e658 = ev;
+let q659 = p657;
+const c660 = b[q659]; let s661 = false;
+C656: {
+if (T17[c660] === 1) {
+A662: {
 p = r_string(p);
-if (p < 0) break A663;
-break C657;
+if (p < 0) break A662;
+break C656;
 }
-p = p658; ev = e659;
-} else s662 = true;
-A664: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A664; }
+p = p657; ev = e658;
+} else s661 = true;
+A663: {
+if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A663; }
 p++;
 while (T41[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break C657;
+break C656;
 }
-p = p658; ev = e659;
-if (s662) dfail(q660);
+p = p657; ev = e658;
+if (s661) dfail(q659);
 break B;
 }
-if (s662) dfail(q660);
+if (s661) dfail(q659);
 }
-for (;;) { const p666 = p, e667 = ev;
-S665: {
+for (;;) { const p665 = p, e666 = ev;
+S664: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p669 = p, e670 = ev;
-let q671 = p669;
-const c672 = b[q671]; let s673 = false;
-C668: {
-if (T17[c672] === 1) {
-A674: {
+{ const p668 = p, e669 = ev;
+let q670 = p668;
+const c671 = b[q670]; let s672 = false;
+C667: {
+if (T17[c671] === 1) {
+A673: {
 p = r_string(p);
-if (p < 0) break A674;
-break C668;
+if (p < 0) break A673;
+break C667;
 }
-p = p669; ev = e670;
-} else s673 = true;
-A675: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A675; }
+p = p668; ev = e669;
+} else s672 = true;
+A674: {
+if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A674; }
 p++;
 while (T41[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break C668;
+break C667;
 }
-p = p669; ev = e670;
-if (s673) dfail(q671);
-break S665;
+p = p668; ev = e669;
+if (s672) dfail(q670);
+break S664;
 }
-if (s673) dfail(q671);
+if (s672) dfail(q670);
 }
 continue;
 }
-p = p666; ev = e667;
+p = p665; ev = e666;
 break;
 }
-{ const p677 = p, e678 = ev;
-let q679 = p677;
-if (SPACE_FIRST[b[q679]] === 1) { while (SPACE_SINGLE[b[q679]] === 1) q679++; if (SPACE_FIRST[b[q679]] === 1 || q679 >= n) q679 = sk(q679); }
-const c680 = b[q679]; let s681 = false;
-C676: {
-if (T30[c680] === 1) {
-A682: {
-p = q679;
+{ const p676 = p, e677 = ev;
+let q678 = p676;
+if (SPACE_FIRST[b[q678]] === 1) { while (SPACE_SINGLE[b[q678]] === 1) q678++; if (SPACE_FIRST[b[q678]] === 1 || q678 >= n) q678 = sk(q678); }
+const c679 = b[q678]; let s680 = false;
+C675: {
+if (T30[c679] === 1) {
+A681: {
+p = q678;
 p = r_Block(p);
-if (p < 0) break A682;
-break C676;
+if (p < 0) break A681;
+break C675;
 }
-p = p677; ev = e678;
-} else s681 = true;
-if (T31[c680] === 1) {
-A683: {
-p = q679;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A683; }
+p = p676; ev = e677;
+} else s680 = true;
+if (T31[c679] === 1) {
+A682: {
+p = q678;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A682; }
 p += 1;
-break C676;
+break C675;
 }
-p = p677; ev = e678;
-} else s681 = true;
-if (s681) dfail(q679);
+p = p676; ev = e677;
+} else s680 = true;
+if (s680) dfail(q678);
 break B;
 }
-if (s681) dfail(q679);
+if (s680) dfail(q678);
 }
 D--;
 return p;
@@ -3477,7 +3487,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 82); break B; }
 p += 7;
-{ let q602 = p; if (T8[b[q602]] === 1) { if (p > F) F = p; break B; } if (q602 >= n) H = true; }
+{ let q601 = p; if (T8[b[q601]] === 1) { if (p > F) F = p; break B; } if (q601 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
@@ -3495,7 +3505,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 83); break B; }
 p += 7;
-{ let q603 = p; if (T8[b[q603]] === 1) { if (p > F) F = p; break B; } if (q603 >= n) H = true; }
+{ let q602 = p; if (T8[b[q602]] === 1) { if (p > F) F = p; break B; } if (q602 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
@@ -3511,131 +3521,131 @@ const b = inputCodes, n = inputLength, T11 = CLASS_T11, T12 = CLASS_T12, T13 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p605 = p, e606 = ev;
-let q607 = p605;
-const c608 = b[q607]; let s609 = false;
-C604: {
-if (T13[c608] === 1) {
-A610: {
-if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 84); break A610; }
+{ const p604 = p, e605 = ev;
+let q606 = p604;
+const c607 = b[q606]; let s608 = false;
+C603: {
+if (T13[c607] === 1) {
+A609: {
+if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 84); break A609; }
 p += 13;
-{ let q611 = p; if (T8[b[q611]] === 1) { if (p > F) F = p; break A610; } if (q611 >= n) H = true; }
-break C604;
+{ let q610 = p; if (T8[b[q610]] === 1) { if (p > F) F = p; break A609; } if (q610 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T19[c608] === 1) {
-A612: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 85); break A612; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T19[c607] === 1) {
+A611: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 85); break A611; }
 p += 12;
-{ let q613 = p; if (T8[b[q613]] === 1) { if (p > F) F = p; break A612; } if (q613 >= n) H = true; }
-break C604;
+{ let q612 = p; if (T8[b[q612]] === 1) { if (p > F) F = p; break A611; } if (q612 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T11[c608] === 1) {
-A614: {
-if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 86); break A614; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T11[c607] === 1) {
+A613: {
+if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 86); break A613; }
 p += 6;
-{ let q615 = p; if (T8[b[q615]] === 1) { if (p > F) F = p; break A614; } if (q615 >= n) H = true; }
-break C604;
+{ let q614 = p; if (T8[b[q614]] === 1) { if (p > F) F = p; break A613; } if (q614 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T3[c608] === 1) {
-A616: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 87); break A616; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T3[c607] === 1) {
+A615: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 87); break A615; }
 p += 26;
-{ let q617 = p; if (T8[b[q617]] === 1) { if (p > F) F = p; break A616; } if (q617 >= n) H = true; }
-break C604;
+{ let q616 = p; if (T8[b[q616]] === 1) { if (p > F) F = p; break A615; } if (q616 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T3[c608] === 1) {
-A618: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 88); break A618; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T3[c607] === 1) {
+A617: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 88); break A617; }
 p += 13;
-{ let q619 = p; if (T8[b[q619]] === 1) { if (p > F) F = p; break A618; } if (q619 >= n) H = true; }
-break C604;
+{ let q618 = p; if (T8[b[q618]] === 1) { if (p > F) F = p; break A617; } if (q618 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T12[c608] === 1) {
-A620: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 89); break A620; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T12[c607] === 1) {
+A619: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 89); break A619; }
 p += 22;
-{ let q621 = p; if (T8[b[q621]] === 1) { if (p > F) F = p; break A620; } if (q621 >= n) H = true; }
-break C604;
+{ let q620 = p; if (T8[b[q620]] === 1) { if (p > F) F = p; break A619; } if (q620 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T19[c608] === 1) {
-A622: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 90); break A622; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T19[c607] === 1) {
+A621: {
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 90); break A621; }
 p += 18;
-{ let q623 = p; if (T8[b[q623]] === 1) { if (p > F) F = p; break A622; } if (q623 >= n) H = true; }
-break C604;
+{ let q622 = p; if (T8[b[q622]] === 1) { if (p > F) F = p; break A621; } if (q622 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T12[c608] === 1) {
-A624: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break A624; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T12[c607] === 1) {
+A623: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break A623; }
 p += 12;
-{ let q625 = p; if (T8[b[q625]] === 1) { if (p > F) F = p; break A624; } if (q625 >= n) H = true; }
-break C604;
+{ let q624 = p; if (T8[b[q624]] === 1) { if (p > F) F = p; break A623; } if (q624 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T12[c608] === 1) {
-A626: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A626; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T12[c607] === 1) {
+A625: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A625; }
 p += 12;
-{ let q627 = p; if (T8[b[q627]] === 1) { if (p > F) F = p; break A626; } if (q627 >= n) H = true; }
-break C604;
+{ let q626 = p; if (T8[b[q626]] === 1) { if (p > F) F = p; break A625; } if (q626 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T12[c608] === 1) {
-A628: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 93); break A628; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T12[c607] === 1) {
+A627: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 93); break A627; }
 p += 7;
-{ let q629 = p; if (T8[b[q629]] === 1) { if (p > F) F = p; break A628; } if (q629 >= n) H = true; }
-break C604;
+{ let q628 = p; if (T8[b[q628]] === 1) { if (p > F) F = p; break A627; } if (q628 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T4[c608] === 1) {
-A630: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 94); break A630; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T4[c607] === 1) {
+A629: {
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 94); break A629; }
 p += 8;
-{ let q631 = p; if (T8[b[q631]] === 1) { if (p > F) F = p; break A630; } if (q631 >= n) H = true; }
-break C604;
+{ let q630 = p; if (T8[b[q630]] === 1) { if (p > F) F = p; break A629; } if (q630 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T19[c608] === 1) {
-A632: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 95); break A632; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T19[c607] === 1) {
+A631: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 95); break A631; }
 p += 6;
-{ let q633 = p; if (T8[b[q633]] === 1) { if (p > F) F = p; break A632; } if (q633 >= n) H = true; }
-break C604;
+{ let q632 = p; if (T8[b[q632]] === 1) { if (p > F) F = p; break A631; } if (q632 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (T4[c608] === 1) {
-A634: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 96); break A634; }
+p = p604; ev = e605;
+} else s608 = true;
+if (T4[c607] === 1) {
+A633: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 96); break A633; }
 p += 7;
-{ let q635 = p; if (T8[b[q635]] === 1) { if (p > F) F = p; break A634; } if (q635 >= n) H = true; }
-break C604;
+{ let q634 = p; if (T8[b[q634]] === 1) { if (p > F) F = p; break A633; } if (q634 >= n) H = true; }
+break C603;
 }
-p = p605; ev = e606;
-} else s609 = true;
-if (s609) dfail(q607);
+p = p604; ev = e605;
+} else s608 = true;
+if (s608) dfail(q606);
 break B;
 }
-if (s609) dfail(q607);
+if (s608) dfail(q606);
 }
 F = f0;
 push(22, st, p);
@@ -3649,37 +3659,37 @@ return -1;
 function r_StateTime(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T31 = CLASS_T31, T7 = CLASS_T7, T8 = CLASS_T8;
 B: {
-{ const p637 = p, e638 = ev;
-let q639 = p637;
-if (SPACE_FIRST[b[q639]] === 1) { while (SPACE_SINGLE[b[q639]] === 1) q639++; if (SPACE_FIRST[b[q639]] === 1 || q639 >= n) q639 = sk(q639); }
-const c640 = b[q639]; let s641 = false;
-C636: {
-if (T7[c640] === 1) {
-A642: {
-p = q639;
-if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A642; }
+{ const p636 = p, e637 = ev;
+let q638 = p636;
+if (SPACE_FIRST[b[q638]] === 1) { while (SPACE_SINGLE[b[q638]] === 1) q638++; if (SPACE_FIRST[b[q638]] === 1 || q638 >= n) q638 = sk(q638); }
+const c639 = b[q638]; let s640 = false;
+C635: {
+if (T7[c639] === 1) {
+A641: {
+p = q638;
+if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A641; }
 p += 2;
-{ let q643 = p; if (T8[b[q643]] === 1) { if (p > F) F = p; break A642; } if (q643 >= n) H = true; }
+{ let q642 = p; if (T8[b[q642]] === 1) { if (p > F) F = p; break A641; } if (q642 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A642;
-break C636;
+if (p < 0) break A641;
+break C635;
 }
-p = p637; ev = e638;
-} else s641 = true;
-if (T31[c640] === 1) {
-A644: {
-p = q639;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A644; }
+p = p636; ev = e637;
+} else s640 = true;
+if (T31[c639] === 1) {
+A643: {
+p = q638;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A643; }
 p += 1;
-break C636;
+break C635;
 }
-p = p637; ev = e638;
-} else s641 = true;
-if (s641) dfail(q639);
+p = p636; ev = e637;
+} else s640 = true;
+if (s640) dfail(q638);
 break B;
 }
-if (s641) dfail(q639);
+if (s640) dfail(q638);
 }
 return p;
 }
@@ -3703,7 +3713,7 @@ const ENTRIES = {
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","HardwareStmt_typeOnly","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","onEvent","OnStmt"];
+export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","HardwareStmt_typeOnly","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","FlagStmt_abandoned","onEvent","OnStmt"];
 
 /**
  * The code array of a latin1 string: one code per character, then the
