@@ -141,7 +141,7 @@ export function corpus(
 
   // One lease with every usual statement, cut at every byte; the others at every 5th byte.
   handWrittenCases().forEach((c, index) => {
-    const step = index === 0 ? 1 : 11;
+    const step = index === 0 ? 1 : 17;
     for (let cut = 1 + (index === 0 ? 0 : next(step)); cut < c.last.length; cut += step) {
       all.push({
         label: `${c.name}: cut at byte ${cut} of the last lease`,
