@@ -42,6 +42,11 @@ export interface PartOptions {
   now?: Date;
 }
 
+/** How far past a damaged region dhcpd's recovery is followed (see dhcpd-recovery.ts). */
+const RECOVERY_WINDOW = 8192;
+/** A failure's text holds this many bytes of the file at most (scan.ts): fewer means it reaches the end. */
+const FAILURE_TEXT_BYTES = 64 * 1024;
+
 /** Scans the file or `options.range` of it, keeping what `check` reports. */
 export function scanPart(
   path: string,
@@ -77,9 +82,18 @@ export function scanPart(
         if (f.atEndOfFile || f.tooDeep) return;
         // What dhcpd reads from here on (dhcpd-recovery.ts): the leases it
         // enters inside the damage, and where it is back in step.
-        const recovery = dhcpdRecovery(f.text, f.length, now);
-        swallowedUntil = Math.max(swallowedUntil, f.offset + recovery.resyncAt);
+        // Bounded: skip_to_semi stops at the first `;` or `}`, so dhcpd is back in step
+        // within a declaration or two; a file of nothing but damage costs no more.
+        const window = f.text.slice(0, f.length + RECOVERY_WINDOW);
+        const recovery = dhcpdRecovery(window, f.length, now);
+        // Not back in step before the window (not the file) ends: undetermined; assume
+        // the scanner's resynchronisation, and only what lies inside the damage.
+        const windowCut = window.length < f.text.length || f.text.length >= FAILURE_TEXT_BYTES;
+        const undetermined = recovery.resyncAt >= window.length && windowCut;
+        const resyncAt = undetermined ? f.length : recovery.resyncAt;
+        swallowedUntil = Math.max(swallowedUntil, f.offset + resyncAt);
         for (const { offset, address, lease } of recovery.entered) {
+          if (offset >= resyncAt) continue;
           const state =
             lease.bindingState === null ? -1 : bindingStates.indexOf(lease.bindingState);
           aggregates.addLease(
