@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import {
   scanLeaseFile,
   type ScanBuffers,
@@ -61,6 +62,8 @@ export function scanPart(
   // Declarations that start before this offset were swallowed by dhcpd's
   // recovery from the damage before them: dhcpd never reads them.
   let swallowedUntil = -1;
+  /** The furthest dhcpd's recovery reaches past the scanner's own resynchronisation (-1: nowhere). */
+  let swallowsPastDamage = -1;
   const leases: LeaseSink = {
     addLease: (lease, offset) => {
       if (offset >= swallowedUntil) aggregates.addLease(lease, offset);
@@ -90,8 +93,10 @@ export function scanPart(
         // the scanner's resynchronisation, and only what lies inside the damage.
         const windowCut = window.length < f.text.length || f.text.length >= FAILURE_TEXT_BYTES;
         const undetermined = recovery.resyncAt >= window.length && windowCut;
-        const resyncAt = undetermined ? f.length : recovery.resyncAt;
+        const resyncAt = undetermined || recovery.inStep ? f.length : recovery.resyncAt;
         swallowedUntil = Math.max(swallowedUntil, f.offset + resyncAt);
+        if (resyncAt > f.length)
+          swallowsPastDamage = Math.max(swallowsPastDamage, f.offset + resyncAt);
         for (const { offset, address, lease } of recovery.entered) {
           if (offset >= resyncAt) continue;
           const state =
@@ -111,7 +116,15 @@ export function scanPart(
     options.buffers,
     options.file,
   );
+  // dhcpd's recovery from damage in this part reaches its end: a whole scan
+  // would drop what it swallows in the next part, so this part does not join.
+  if (options.range && swallowsPastDamage >= summary.bytes && summary.bytes < sizeOf(path, options))
+    summary.endedInsideMatch = true;
   return { summary, aggregates, failures, failureCount };
+}
+
+function sizeOf(path: string, options: PartOptions): number {
+  return options.file?.size ?? statSync(path).size;
 }
 
 /** Keeps the first ones, and always the last (it may be a truncated tail). */

@@ -33,6 +33,11 @@ export interface Recovery {
    * length when that does not happen within the text.
    */
   resyncAt: number;
+  /**
+   * True when that is the first token dhcpd reads at or after `from`: it is
+   * back in step exactly where the scanner goes on, having swallowed nothing there.
+   */
+  inStep: boolean;
   /** Leases dhcpd entered before that point. */
   entered: RecoveredLease[];
   /** parse_warn messages on the way (without line numbers). */
@@ -71,12 +76,16 @@ export function dhcpdRecovery(text: string, from: number, now: number): Recovery
     parser = new DhcpdParser(lx);
   };
   const wholeAt = (offset: number): number => matchRule('Declaration', text, offset);
+  /** Where the scanner goes on: the first token at or after `from` (it resumes between tokens). */
+  const firstAtOrAfterFrom = from + new DhcpdLexer(text.slice(from)).peek().offset;
 
   for (;;) {
     const token = lx.peek();
     const at = base + token.offset;
-    if (token.kind === 'END_OF_FILE') return { resyncAt: text.length, entered, warnings };
-    if (at >= from && wholeAt(at) >= 0) return { resyncAt: at, entered, warnings };
+    if (token.kind === 'END_OF_FILE')
+      return { resyncAt: text.length, inStep: false, entered, warnings };
+    if (at >= from && wholeAt(at) >= 0)
+      return { resyncAt: at, inStep: at === firstAtOrAfterFrom, entered, warnings };
     lx.next();
     if (token.kind === 'LEASE') {
       try {
@@ -87,7 +96,8 @@ export function dhcpdRecovery(text: string, from: number, now: number): Recovery
         } else warnings.push('possibly corrupt lease file');
       } catch (e) {
         // `timestamp`: dhcpd exits; nothing after it matters.
-        if (e instanceof DhcpdFatal) return { resyncAt: text.length, entered, warnings };
+        if (e instanceof DhcpdFatal)
+          return { resyncAt: text.length, inStep: false, entered, warnings };
         throw e;
       }
     } else if (otherDeclarations.has(token.kind)) {
