@@ -105,6 +105,20 @@ function fts(state: BindingState): Fts {
 }
 
 /**
+ * parse_lease_declaration (server/confpars.c), "If no binding state is
+ * specified, make one up": active while `ends` is after now or the lease has
+ * `on expiry`/`on release` statements, else free. (Its failover branch never
+ * applies: the lease has no pool yet when it is parsed; enter_lease gives it one.)
+ */
+export function madeUpBindingState(
+  ends: number | null,
+  onExpiryOrRelease: boolean,
+  now: number,
+): 'active' | 'free' {
+  return (ends ?? 0) > now || onExpiryOrRelease ? 'active' : 'free';
+}
+
+/**
  * What dhcpd does with one effective lease declaration at start-up.
  * `now` is in epoch seconds.
  */
@@ -118,7 +132,7 @@ export function leaseFate(d: KeepsInput, now: number, ranges?: RangeLookup): Lea
   let state: Fts;
   let next: Fts;
   if (d.bindingState === null) {
-    state = ends > now || d.onExpiryOrRelease === true ? 'active' : 'free';
+    state = madeUpBindingState(ends, d.onExpiryOrRelease === true, now);
     next = state === 'active' ? 'free' : state;
   } else {
     state = fts(d.bindingState);

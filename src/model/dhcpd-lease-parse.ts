@@ -340,8 +340,13 @@ function hex(bytes: number[]): string {
  * `lease` keyword (the address, `{`, the statements, and perhaps the `}`).
  * `now` is dhcpd's cur_time in epoch seconds.
  */
-export function parseLeaseDeclaration(text: string, now: number): LeaseParseResult {
-  const lx = new DhcpdLexer(text);
+export function parseLeaseDeclaration(
+  text: string,
+  now: number,
+  /** A lexer already inside a larger text, right after its `lease` keyword (dhcpd-recovery.ts). */
+  lexer?: DhcpdLexer,
+): LeaseParseResult {
+  const lx = lexer ?? new DhcpdLexer(text);
   const p = new DhcpdParser(lx);
   const lease = newLease();
   const stored: StoredStatement[] = [];

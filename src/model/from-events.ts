@@ -38,6 +38,7 @@ const ID = {
   NextBindingStateStmt: R('NextBindingStateStmt'),
   RewindBindingStateStmt: R('RewindBindingStateStmt'),
   HardwareStmt: R('HardwareStmt'),
+  HardwareStmt_typeOnly: R('HardwareStmt_typeOnly'),
   uidValue: R('uidValue'),
   ClientHostnameStmt: R('ClientHostnameStmt'),
   failoverState: R('failoverState'),
@@ -52,6 +53,7 @@ const ID = {
   DeclItem_dynamic: R('DeclItem_dynamic'),
   IaAddrStatement: R('IaAddrStatement'),
   FlagStmt_reserved: R('FlagStmt_reserved'),
+  FlagStmt_abandoned: R('FlagStmt_abandoned'),
   onEvent: R('onEvent'),
   OnStmt: R('OnStmt'),
   badEscape: R('badEscape'),
@@ -192,6 +194,9 @@ export function declarationFromEvents(
       case ID.HardwareStmt:
         if (!summary) d.hardware = afterKeyword(text(i));
         break;
+      case ID.HardwareStmt_typeOnly:
+        d.hardwareTypeOnly = true;
+        break;
       case ID.uidValue:
         if (!summary) d.uid = text(i);
         break;
@@ -223,6 +228,11 @@ export function declarationFromEvents(
         break;
       case ID.FlagStmt_reserved:
         d.reserved = true;
+        break;
+      case ID.FlagStmt_abandoned:
+        // parse_lease_declaration, TOKEN_ABANDONED: the legacy `abandoned;` is a binding state.
+        d.bindingState = 'abandoned';
+        d.nextBindingState = 'abandoned';
         break;
       case ID.onEvent:
         // `on expiry`, `on release`, `on commit`, possibly joined with `or`.
@@ -289,9 +299,16 @@ export interface LeaseSummary {
   state: number;
   /** A string in it has an escape dhcpd's lexer reads otherwise (see the grammar's badEscape). */
   badEscape: boolean;
+  /** It has `hardware TYPE ;`: a type and no address (see Declaration.hardwareTypeOnly). */
+  hardwareTypeOnly: boolean;
 }
 
-const leaseSummary: LeaseSummary = { address: -1, state: -1, badEscape: false };
+const leaseSummary: LeaseSummary = {
+  address: -1,
+  state: -1,
+  badEscape: false,
+  hardwareTypeOnly: false,
+};
 
 /**
  * The address and binding state of the lease the last match completed,
@@ -308,6 +325,7 @@ export function leaseSummaryFromEvents(
   leaseSummary.address = -1;
   leaseSummary.state = -1;
   leaseSummary.badEscape = false;
+  leaseSummary.hardwareTypeOnly = false;
   let lastBinding = -1;
   for (let i = 0; i < events.count; i++) {
     const r = rule[i];
@@ -318,10 +336,14 @@ export function leaseSummaryFromEvents(
       lastBinding = bindingIndexOf(codes[at]!, codes[at + 2]!, end[i]! - at);
     } else if (r === ID.BindingStateStmt) {
       leaseSummary.state = lastBinding;
+    } else if (r === ID.FlagStmt_abandoned) {
+      leaseSummary.state = ABANDONED;
     } else if (r === ID.Date && dateForms) {
       countDateForm(codes[start[i]!]!, dateForms);
     } else if (r === ID.badEscape) {
       leaseSummary.badEscape = true;
+    } else if (r === ID.HardwareStmt_typeOnly) {
+      leaseSummary.hardwareTypeOnly = true;
     }
   }
   return leaseSummary;

@@ -94,6 +94,11 @@ export interface Declaration {
   atsfp: number | null;
   /** `hardware ethernet 00:11:..` as written after `hardware`. */
   hardware: string | null;
+  /**
+   * lease/host: `hardware ethernet ;`, a type with no address. dhcpd writes it
+   * for a lease it loaded from a file cut right after the type, and reads it back.
+   */
+  hardwareTypeOnly?: boolean;
   /** `uid` exactly as written (quoted string or hex list). */
   uid: string | null;
   clientHostname: string | null;

@@ -78,14 +78,19 @@ export async function preen(
       case 'truncate-tail': {
         const outcome = applyPlan(plan, options.write);
         const r = plan.removed[0]!;
-        const what = r.kind === 'lease' && r.key ? `lease ${r.key}` : (r.kind ?? 'declaration');
+        const what =
+          r.kind === null
+            ? 'junk at the tail'
+            : r.kind === 'lease' && r.key
+              ? `truncated lease ${r.key}`
+              : `truncated ${r.kind}`;
         const forced = outcome.forcedPast.length
           ? ` (FORCED past: ${outcome.forcedPast.join('; ')})`
           : '';
         return result(
           'repaired',
           [
-            `${file}: removed truncated ${what} (${r.length} bytes from byte ${r.offset}, line ${r.line}); backup ${outcome.backup}; undo: ${outcome.undoCommand}${forced}`,
+            `${file}: removed ${what} (${r.length} bytes from byte ${r.offset}, line ${r.line}); backup ${outcome.backup}; undo: ${outcome.undoCommand}${forced}`,
           ],
           outcome,
         );

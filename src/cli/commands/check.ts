@@ -135,10 +135,14 @@ async function runCheck(
           ? `\n${verifyModule.renderVerifyText(verify, verifyStyle(io))}`
           : ''),
     );
-  // What dhcpd would drop or warn about under --config is a problem too.
+  // What dhcpd would drop or warn about under --config is a problem too, and so is
+  // a warning (an empty file beside a non-empty FILE~, a uid dhcpd reads otherwise).
   const configFindings = report.config?.findings.length ?? 0;
   setExit(
-    report.verdict === 'clean' && (verify?.consistent ?? true) && configFindings === 0
+    report.verdict === 'clean' &&
+      (verify?.consistent ?? true) &&
+      configFindings === 0 &&
+      !report.problems.some((p) => p.severity === 'warning')
       ? ExitCode.Ok
       : ExitCode.Problems,
   );

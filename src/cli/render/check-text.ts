@@ -17,13 +17,20 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
   const t = report.truncated;
   if (t) {
     out.push('');
-    out.push(paint(io, 'bold', 'Truncated tail'));
-    out.push(
-      `  The last declaration (${t.kind ?? 'unknown'}${t.key ? ` ${t.key}` : ''}, line ${t.line}, byte ${t.offset}) is cut off after ${t.length} bytes.`,
-    );
-    out.push(
-      `  Complete statements: ${t.completeStatements.length ? t.completeStatements.join(', ') : 'none'}; the file ends ${t.cutInside ? `inside "${t.cutInside}"` : 'between statements'}.`,
-    );
+    if (t.kind === null) {
+      out.push(paint(io, 'bold', 'Junk at the tail'));
+      out.push(
+        `  The ${t.length} bytes from line ${t.line} (byte ${t.offset}) to the end of the file are not a declaration, and hold none.`,
+      );
+    } else {
+      out.push(paint(io, 'bold', 'Truncated tail'));
+      out.push(
+        `  The last declaration (${t.kind}${t.key ? ` ${t.key}` : ''}, line ${t.line}, byte ${t.offset}) is cut off after ${t.length} bytes.`,
+      );
+      out.push(
+        `  Complete statements: ${t.completeStatements.length ? t.completeStatements.join(', ') : 'none'}; the file ends ${t.cutInside ? `inside "${t.cutInside}"` : 'between statements'}.`,
+      );
+    }
     if (t.previous) {
       const p = t.previous;
       out.push(
