@@ -60,7 +60,8 @@ export interface ProcessRun {
   inWroteGroup: boolean;
 }
 
-const complaintEvents = new Set<DhcpdEvent['type']>([
+/** The events that are dhcpd's complaints (DhcpdComplaint): verify orders them against `Wrote` lines. */
+export const complaintEvents: ReadonlySet<DhcpdEvent['type']> = new Set<DhcpdEvent['type']>([
   'commit-failed',
   'write-failed',
   'cannot-create-lease-file',

@@ -42,6 +42,7 @@ export {
   LogHistory,
   HostHistory,
   buildHistory,
+  complaintEvents,
   latestServerRun,
   refOf,
   versionAtLeast,
