@@ -57,4 +57,5 @@ export {
   type SideState,
 } from './peers.js';
 export { snapshotFamily, type SnapshotGroup } from './snapshots.js';
+export { serverGroups, familyOfRun, type Family, type ServerGroup } from './servers.js';
 export { followFile, type FollowOptions } from './follow.js';
