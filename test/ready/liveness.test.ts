@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkReady,
+  omapiLiveness,
   parseSince,
   waitReady,
   type ProcessFacts,
@@ -236,5 +237,26 @@ describe('ready --wait keeps checking that the process runs', () => {
     expect(gone).toEqual([expect.stringMatching(/pid 4307\) is not running now/)]);
     expect(report.ready).toBe(false);
     expect(report.reasons).toContainEqual(expect.stringMatching(/pid 4307\) is not running now/));
+  });
+});
+
+describe('--omapi with --log: the server must answer with the states the log shows', () => {
+  const peers = [{ name: 'foo', myState: 'normal', partnerState: 'normal' }];
+
+  it("the same states: the log is this running server's", () => {
+    const answer = [{ peer: 'foo', found: true, localState: 'normal', partnerState: 'normal' }];
+    expect(omapiLiveness({ peers }, answer, '127.0.0.1:7911')).toMatchObject({
+      method: 'omapi',
+      running: true,
+    });
+  });
+
+  it("other states, or no such peer: not the log's server, or it changed since", () => {
+    const other = [{ peer: 'foo', found: true, localState: 'recover', partnerState: 'normal' }];
+    const changed = omapiLiveness({ peers }, other, '127.0.0.1:7911');
+    expect(changed.running).toBe(false);
+    expect(changed.detail).toMatch(/foo: the server says recover\/normal, the log normal\/normal/);
+    const none = [{ peer: 'foo', found: false, localState: null, partnerState: null }];
+    expect(omapiLiveness({ peers }, none, 'x').running).toBe(false);
   });
 });
