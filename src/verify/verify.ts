@@ -101,7 +101,7 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     history: [],
     candidates: [],
     counts: [],
-    snapshot: { endsBeforeLine: null, appended: 0 },
+    snapshot: { endsBeforeLine: null, appended: 0, startupServerDuid: null },
     writer: { file: check.writer.version, log: null, match: null },
     complaints: [],
     findings: [],
@@ -190,6 +190,8 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     capsOf(reference),
     options.chunkSize,
     watch?.onDeclaration,
+    reference.group.kind === 'startup',
+    reference.group.last.time === null ? null : Date.parse(reference.group.last.time) / 1000,
   );
   compare(report, reference, scan);
   return withConfig(null, { runs, order, reference }, watch);
