@@ -42,6 +42,7 @@ export {
   LogHistory,
   HostHistory,
   buildHistory,
+  complaintEvents,
   latestServerRun,
   refOf,
   versionAtLeast,
@@ -56,4 +57,5 @@ export {
   type SideState,
 } from './peers.js';
 export { snapshotFamily, type SnapshotGroup } from './snapshots.js';
+export { serverGroups, familyOfRun, type Family, type ServerGroup } from './servers.js';
 export { followFile, type FollowOptions } from './follow.js';
