@@ -35,6 +35,8 @@ function referenceFor(logged: number): SnapshotRef {
     lastNormalPeer: null,
     complaints: [],
     inWroteGroup: false,
+    fatal: null,
+    exited: null,
   } satisfies ProcessRun;
   return {
     run,
@@ -62,7 +64,7 @@ function emptyReport(file: string): VerifyReport {
     history: [],
     candidates: [],
     counts: [],
-    snapshot: { endsBeforeLine: null, appended: 0 },
+    snapshot: { endsBeforeLine: null, appended: 0, startupServerDuid: null },
     writer: { file: '4.4.3-P1', log: null, match: null },
     complaints: [],
     findings: [],
