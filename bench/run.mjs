@@ -3,7 +3,8 @@
 //
 // Generates, deterministically from a seed, a lease file written the way
 // dhcpd writes it (a snapshot of N leases, then appended renewals), with a
-// dhcpd.conf whose range covers it; then times `leasecheck check` and, when
+// dhcpd.conf whose range covers it; then times `leasecheck check`, `leasecheck
+// pools` on the same file and dhcpd.conf, and, when
 // installed, `dhcpd-pools` on it, alternating, and prints median wall time,
 // MB/s, peak RSS and the ratio. Also the start-up cost on a tiny file.
 //
@@ -123,9 +124,21 @@ const mb = bytes / 1e6;
 const hasPools = spawnSync('which', ['dhcpd-pools']).status === 0;
 const leasecheck = [join(root, 'bin', 'leasecheck.js'), 'check', file, '--json'];
 
-const results = { leasecheck: [], pools: [] };
+// `leasecheck pools` on the same file and dhcpd.conf as dhcpd-pools, side by side.
+const leasecheckPools = [
+  join(root, 'bin', 'leasecheck.js'),
+  'pools',
+  file,
+  '--config',
+  conf,
+  '--format',
+  'csv',
+];
+
+const results = { leasecheck: [], lcPools: [], pools: [] };
 for (let i = 0; i < runs; i++) {
   results.leasecheck.push(timeCommand(process.execPath, leasecheck));
+  results.lcPools.push(timeCommand(process.execPath, leasecheckPools));
   if (hasPools) results.pools.push(timeCommand('dhcpd-pools', ['-c', conf, '-l', file, '-f', 'c']));
 }
 const tiny = join(outDir, 'tiny.leases');
@@ -151,6 +164,7 @@ const row = (name, list) => {
   return { name, wall, best, mbps: mb / wall, rss };
 };
 const lc = row('leasecheck check', results.leasecheck);
+const lp = row('leasecheck pools', results.lcPools);
 const lines = [
   `date: ${new Date().toISOString()}; cores: ${cpus().length}; node ${process.version}`,
   `file: ${leases} leases, ${mb.toFixed(1)} MB (seed ${seed}); ${runs} alternating runs; exit status of leasecheck: ${results.leasecheck[0].status}`,
@@ -165,6 +179,7 @@ const lines = [
   '| tool | median wall | throughput | best wall | peak RSS |',
   '|---|---|---|---|---|',
   `| leasecheck check (full grammar) | ${lc.wall.toFixed(2)} s | ${lc.mbps.toFixed(0)} MB/s | ${lc.best.toFixed(2)} s | ${lc.rss.toFixed(0)} MB |`,
+  `| leasecheck pools --format csv (full grammar, same counts as dhcpd-pools) | ${lp.wall.toFixed(2)} s | ${lp.mbps.toFixed(0)} MB/s | ${lp.best.toFixed(2)} s | ${lp.rss.toFixed(0)} MB |`,
 ];
 if (hasPools) {
   const dp = row('dhcpd-pools', results.pools);
@@ -172,6 +187,7 @@ if (hasPools) {
     `| dhcpd-pools (counts, validates nothing) | ${dp.wall.toFixed(2)} s | ${dp.mbps.toFixed(0)} MB/s | ${dp.best.toFixed(2)} s | ${dp.rss.toFixed(0)} MB |`,
   );
   lines.push('', `leasecheck / dhcpd-pools throughput: ${(lc.mbps / dp.mbps).toFixed(2)}x`);
+  lines.push(`leasecheck pools / dhcpd-pools throughput: ${(lp.mbps / dp.mbps).toFixed(2)}x`);
 } else {
   lines.push('', 'dhcpd-pools is not installed: no comparison.');
 }

@@ -104,3 +104,18 @@ export {
 // OMAPI: ask the running server.
 export { OmapiConnection, OmapiStatusError, parseKeyFile, parseKeyOption } from './omapi/index.js';
 export type { OmapiKey } from './omapi/index.js';
+
+// restart-pair: ISC's failover restart procedure, with injectable OMAPI, commands and clock.
+export { restartPair, defaultDeps as restartPairDeps } from './restart-pair/index.js';
+export type {
+  RestartDeps,
+  RestartEvent,
+  RestartOutcome,
+  RestartPairOptions,
+  ServerTarget,
+  FailoverView,
+} from './restart-pair/index.js';
+
+// leases: what dhcpd loads, address by address (isc_dhcp_leases' get() and get_current()).
+export { readLeases, currentLeases, filterLeases, type LeaseFilter } from './leases/index.js';
+export type * from './leases/types.js';

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,4 +16,28 @@ export function packageFile(relative: string): string {
     root = dir;
   }
   return join(root, relative);
+}
+
+/** Reads one of the package's own files as text, by its path inside the package. */
+export type PackageTextReader = (relative: string) => string;
+
+/**
+ * The standalone executable carries package.json and the grammars inside
+ * itself and has no package folder on disk; its entry point installs a reader
+ * of those embedded copies here before anything reads them.
+ */
+let embedded: PackageTextReader | null = null;
+
+export function useEmbeddedPackageFiles(reader: PackageTextReader): void {
+  embedded = reader;
+}
+
+/** Whether the package's files are on disk (false inside the standalone executable). */
+export function packageFilesOnDisk(): boolean {
+  return embedded === null;
+}
+
+/** The text of one of the package's own files, from disk or from the executable. */
+export function packageText(relative: string): string {
+  return embedded === null ? readFileSync(packageFile(relative), 'utf8') : embedded(relative);
 }

@@ -40,6 +40,8 @@ export class Aggregates implements LeaseSink {
   >();
   /** Last failover state block per peer. */
   readonly failover = new Map<string, Declaration>();
+  /** Declarations with `hardware TYPE ;` (a type, no address), and the offset of the first (-1: none). */
+  readonly typeOnlyHardware = { count: 0, first: -1 };
 
   /** Forgets everything, keeping the address table's capacity (see back-blocks.ts). */
   clear(): void {
@@ -48,10 +50,17 @@ export class Aggregates implements LeaseSink {
     this.joined = null;
     this.ias.clear();
     this.failover.clear();
+    this.typeOnlyHardware.count = 0;
+    this.typeOnlyHardware.first = -1;
+  }
+
+  private noteTypeOnlyHardware(offset: number): void {
+    if (this.typeOnlyHardware.count++ === 0) this.typeOnlyHardware.first = offset;
   }
 
   add(d: Declaration): void {
     this.declarations[d.kind]++;
+    if (d.hardwareTypeOnly === true) this.noteTypeOnlyHardware(d.offset);
     switch (d.kind) {
       case 'lease':
         if (d.key !== null) {
@@ -84,6 +93,7 @@ export class Aggregates implements LeaseSink {
   /** A lease as the scanner's summary gives it (see LeaseSink). */
   addLease(lease: LeaseSummary, offset: number): void {
     this.declarations.lease++;
+    if (lease.hardwareTypeOnly) this.noteTypeOnlyHardware(offset);
     if (lease.address >= 0) this.ownTable().set(lease.address, lease.state, offset);
   }
 
@@ -100,6 +110,7 @@ export class Aggregates implements LeaseSink {
       leases: this.ownTable().toArrays(),
       ias: [...this.ias],
       failover: [...this.failover],
+      typeOnlyHardware: { ...this.typeOnlyHardware },
     };
   }
 
@@ -108,6 +119,7 @@ export class Aggregates implements LeaseSink {
     Object.assign(aggregates.declarations, data.declarations);
     for (const [key, value] of data.ias) aggregates.ias.set(key, value);
     for (const [key, value] of data.failover) aggregates.failover.set(key, value);
+    Object.assign(aggregates.typeOnlyHardware, data.typeOnlyHardware);
     return aggregates;
   }
 
@@ -119,6 +131,7 @@ export class Aggregates implements LeaseSink {
   append(later: Aggregates, linesBefore: number): void {
     for (const kind of declarationKinds) this.declarations[kind] += later.declarations[kind];
     this.joined = new JoinedAddresses(this.leases, later.leases);
+    this.joinTypeOnlyHardware(this.typeOnlyHardware, later.typeOnlyHardware);
     for (const [key, ia] of later.ias) {
       // (A key already seen keeps its place in the Map, as in a single scan.)
       this.ias.set(key, { ...ia, line: ia.line + linesBefore });
@@ -138,12 +151,23 @@ export class Aggregates implements LeaseSink {
   prepend(earlier: Aggregates, linesBefore: number): void {
     for (const kind of declarationKinds) this.declarations[kind] += earlier.declarations[kind];
     this.ownTable().absorbEarlier(earlier.ownTable());
+    this.joinTypeOnlyHardware(earlier.typeOnlyHardware, this.typeOnlyHardware);
     const shifted = <T extends { line: number }>(value: T): T => ({
       ...value,
       line: value.line + linesBefore,
     });
     prependMap(this.ias, earlier.ias, shifted);
     prependMap(this.failover, earlier.failover, shifted);
+  }
+
+  /** Counts of `first` and `second` (the part after it) into this one's; offsets are the file's. */
+  private joinTypeOnlyHardware(
+    first: { count: number; first: number },
+    second: { count: number; first: number },
+  ): void {
+    const firstOffset = first.count > 0 ? first.first : second.first;
+    this.typeOnlyHardware.count = first.count + second.count;
+    this.typeOnlyHardware.first = firstOffset;
   }
 
   /** How many addresses are in each binding state, the states in `bindingStates` order. */
@@ -194,4 +218,5 @@ export interface AggregatesData {
   leases: Ipv4TableArrays;
   ias: [string, { states: (BindingState | null)[]; offset: number; line: number }][];
   failover: [string, Declaration][];
+  typeOnlyHardware: { count: number; first: number };
 }

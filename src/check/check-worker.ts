@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { packageFile } from '../package-root.js';
+import { packageFile, packageFilesOnDisk } from '../package-root.js';
 
 /**
  * The worker thread of a parallel check (see parallel.ts): where its script
@@ -19,6 +19,8 @@ export function canScanInParallel(): boolean {
 
 /** The worker's script: the bundled one when the CLI is bundled, else the compiled module. */
 export function workerScript(): string | null {
+  // The standalone executable has no worker script on disk: it checks on one thread.
+  if (!packageFilesOnDisk()) return null;
   for (const candidate of ['dist/bundle/check-worker.js', 'dist/check/part-worker.js']) {
     const path = packageFile(candidate);
     if (existsSync(path)) return path;

@@ -12,7 +12,8 @@ import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } 
 import { formatIso } from './time.js';
 import type { ConfigAnalysis } from './config.js';
 import type { LoadedConfig } from '../conf/index.js';
-import type { KeepsInput } from '../model/dhcpd-keeps.js';
+import { madeUpBindingState, type KeepsInput } from '../model/dhcpd-keeps.js';
+import type { BindingState } from '../model/types.js';
 
 export { PARALLEL_MIN_BYTES };
 
@@ -120,15 +121,60 @@ export async function checkLeaseFile(
     await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 200));
     outcome = await scanOnce(path, maxProblems, options);
   }
-  return buildReport(path, outcome, now);
+  const report = buildReport(path, outcome, now);
+  const empty = await emptyBesideBackup(report, options);
+  if (empty) report.problems.unshift(empty);
+  return report;
+}
+
+/**
+ * A lease file of 0 bytes beside a non-empty FILE~ (dhcpd's previous snapshot,
+ * server/db.c new_lease_file): the file itself is well formed, but dhcpd
+ * would start with no leases while its last snapshot holds some, and
+ * `repair --preen` refuses to start it. A warning, so that monitoring says so too.
+ */
+async function emptyBesideBackup(
+  report: CheckReport,
+  options: CheckOptions,
+): Promise<Problem | null> {
+  // Exactly what `repair --preen` refuses (preen.ts): a file of 0 bytes.
+  if (report.bytes > 0) return null;
+  const backup = `${report.file}~`;
+  if (sizeOf(backup) === 0) return null;
+  let held: string;
+  try {
+    const b = await checkLeaseFile(backup, {
+      ...options,
+      config: undefined,
+      onProgress: undefined,
+    });
+    const leases = b.leases.distinct + b.ia.distinct;
+    held = `${leases} lease${leases === 1 ? '' : 's'}${b.verdict === 'clean' ? '' : ` (it is ${b.verdict})`}`;
+  } catch {
+    held = `${sizeOf(backup)} bytes`;
+  }
+  return {
+    code: 'empty-beside-backup',
+    severity: 'warning',
+    line: 1,
+    column: 1,
+    offset: 0,
+    message: `the file holds no declarations: dhcpd will start with no leases, while ${backup} (its previous snapshot) holds ${held}; review and restore with: leasecheck repair ${report.file} --write`,
+  };
 }
 
 function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport {
   const { summary, aggregates, failures, failureCount } = outcome;
   const last = failures[failures.length - 1];
-  const tail = last && last.atEndOfFile && last.offset + last.length >= summary.bytes ? last : null;
+  const reachesEnd = last !== undefined && last.offset + last.length >= summary.bytes;
+  const truncatedTail = reachesEnd && last.atEndOfFile ? last : null;
+  const junk = reachesEnd && !truncatedTail && isJunkAtTail(path, last) ? last : null;
+  const tail = truncatedTail ?? junk;
+  // What dhcpd's own reading refuses in declarations the grammar accepts counts as damage too.
+  const dhcpdErrors = outcome.dhcpd.filter((p) => p.severity === 'error').length;
   let verdict: Verdict = 'clean';
   if (failureCount > 0) verdict = tail && failureCount === 1 ? 'truncated-tail' : 'corrupt';
+  if (dhcpdErrors > 0) verdict = 'corrupt';
   if (verdict !== 'clean' && summary.changedDuringRead) verdict = 'being-written';
 
   let truncated: TruncatedReport | null = null;
@@ -146,11 +192,25 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   if (outcome.config && truncated?.key && truncated.kind === 'lease') {
     outcome.config.replace(truncated.key, partialKeeps);
   }
+  if (
+    outcome.config &&
+    truncatedTail &&
+    (truncatedTail.kind === 'ia-na' ||
+      truncatedTail.kind === 'ia-ta' ||
+      truncatedTail.kind === 'ia-pd')
+  ) {
+    outcome.config.readPartialIa(truncatedTail.kind, truncatedTail.text);
+  }
 
-  const problems: Problem[] = failures.map((f) => problemFrom(f, f === tail));
+  const problems: Problem[] = [
+    ...failures.map((f) => (f === junk ? junkProblem(f) : problemFrom(f, f === tail))),
+    ...outcome.dhcpd,
+    ...typeOnlyHardwareNote(path, aggregates),
+  ].sort((a, b) => a.offset - b.offset);
   // States first: the walk that counts them also counts two joined parts'
   // distinct addresses (see JoinedAddresses), which `size` then reuses.
   const byState = aggregates.leaseStates();
+  addMadeUpStates(path, aggregates, now, byState);
   return {
     file: path,
     bytes: summary.bytes,
@@ -173,6 +233,49 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
     truncated,
     now: formatIso(now.getTime() / 1000) ?? now.toISOString(),
     ...(outcome.config ? { config: outcome.config.result(now) } : {}),
+  };
+}
+
+/** Words that start a declaration dhcpd loads (lease_file_subparse), anywhere in junk. */
+const DECLARATION_WORD =
+  /(?:^|[^A-Za-z0-9_.-])(?:lease|host|group|class|subclass|failover|ia-na|ia-ta|ia-pd|server-duid|authoring-byte-order)(?![A-Za-z0-9_.-])/i;
+
+/** Junk up to this size is read whole to make sure no declaration hides in it. */
+const MAX_JUNK_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Junk after the last complete declaration: appended garbage, NUL padding
+ * left by a crash, a pasted shell line. dhcpd's lease_file_subparse logs
+ * "Corrupt lease file - possible data loss!" at its first word and skips
+ * tokens to the next `;` (skip_to_semi), again and again to the end of the
+ * file, loading nothing. It is tail damage, removable like a truncated tail,
+ * when it does not start with a declaration keyword (the scanner's `kind`)
+ * and no word in it starts one either: then nothing in it is a declaration
+ * dhcpd would load, nor one a person may want back.
+ */
+function isJunkAtTail(path: string, f: ScanFailure): boolean {
+  if (f.kind !== null || f.tooDeep || f.length > MAX_JUNK_BYTES) return false;
+  const text =
+    f.text.length >= f.length
+      ? f.text
+      : withOpenFile(path, (fd) => {
+          const buffer = Buffer.allocUnsafe(f.length);
+          const bytes = readSync(fd, buffer, 0, f.length, f.offset);
+          return buffer.toString('latin1', 0, bytes);
+        });
+  return text.length === f.length && !DECLARATION_WORD.test(text);
+}
+
+function junkProblem(f: ScanFailure): Problem {
+  return {
+    code: 'junk-at-tail',
+    severity: 'error',
+    line: f.failureLine,
+    column: f.failureColumn,
+    offset: f.failureOffset,
+    message: `junk after the last complete declaration (${/found (.*)$/.exec(diagnose(f).message)?.[1] ?? 'unexpected input'}, then ${f.length} bytes to the end of the file): dhcpd logs "Corrupt lease file - possible data loss!" and loads nothing of it; repair removes it`,
+    declaration: { offset: f.offset, length: f.length, line: f.line, kind: null },
+    frame: codeFrame(f.text, f.failureOffset - f.offset, f.line),
   };
 }
 
@@ -261,6 +364,62 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
     expected: diagnosis.expected,
     ...base,
   };
+}
+
+/**
+ * Leases whose last declaration has no binding state (files of old dhcpd
+ * versions): dhcpd makes one up as it reads them (madeUpBindingState), so
+ * they count in that state. The scan keeps no dates, so each is read again
+ * from its offset: only such leases cost anything.
+ */
+function addMadeUpStates(
+  path: string,
+  aggregates: Aggregates,
+  now: Date,
+  byState: Partial<Record<BindingState, number>>,
+): void {
+  const offsets: number[] = [];
+  aggregates.leases.forEachEntry((_key, state, offset) => {
+    if (state === -1) offsets.push(offset);
+  });
+  if (offsets.length === 0) return;
+  const t = Math.floor(now.getTime() / 1000);
+  withOpenFile(path, (fd) => {
+    const readAt = (offset: number, length: number): string => {
+      const buffer = Buffer.allocUnsafe(length);
+      const bytes = readSync(fd, buffer, 0, length, offset);
+      return buffer.toString('latin1', 0, bytes);
+    };
+    for (const offset of offsets) {
+      const d = declarationAt(readAt, offset, 1);
+      if (!d || d.kind !== 'lease' || d.bindingState !== null) continue;
+      const state = madeUpBindingState(d.ends, d.onExpiryOrRelease === true, t);
+      byState[state] = (byState[state] ?? 0) + 1;
+    }
+  });
+}
+
+/**
+ * `hardware ethernet ;` is what dhcpd itself writes for a lease it loaded from
+ * a file cut right after the hardware type (write_lease prints the empty
+ * address of hlen 1). dhcpd reads it back silently and keeps the lease (it
+ * counts as having a hardware address), so it is a note, not damage.
+ */
+function typeOnlyHardwareNote(path: string, aggregates: Aggregates): Problem[] {
+  const { count, first } = aggregates.typeOnlyHardware;
+  if (count === 0) return [];
+  return [
+    {
+      code: 'hardware-type-only',
+      severity: 'info',
+      line: lineOfOffset(path, first),
+      column: 1,
+      offset: first,
+      message:
+        `${count === 1 ? 'a declaration has' : `${count} declarations have, the first here,`} a hardware type with no address (\`hardware ethernet ;\`): ` +
+        'dhcpd writes this after loading a lease cut right after its hardware type, and reads it back as it is (the client is no longer known by its MAC address)',
+    },
+  ];
 }
 
 /** The last whole declaration of the same lease or IA, which takes effect once the partial one is gone. */

@@ -1,5 +1,6 @@
 import {
   addressInRanges,
+  prefixInRanges,
   createConfigChecker,
   type AddressPlan,
   type ConfigFinding,
@@ -7,6 +8,7 @@ import {
 import type { KeepsInput, RangeLookup, WrittenPrediction } from '../model/dhcpd-keeps.js';
 import { predictWrittenLeases } from '../model/dhcpd-keeps.js';
 import type { Declaration, FailoverStateName } from '../model/types.js';
+import type { V6Bindings, V6PoolLookup } from '../model/dhcpd-ia-parse.js';
 
 /**
  * `check --config`: what dhcpd would complain about with this dhcpd.conf, and
@@ -18,6 +20,8 @@ export class ConfigAnalysis {
   private readonly checker;
   private readonly effective = new Map<string, KeepsInput>();
   private readonly myStates = new Map<string, FailoverStateName | null>();
+  /** dhcpd -6's IA tables as the lease file leaves them (see V6Bindings). */
+  private v6: V6Bindings | null = null;
 
   constructor(
     readonly file: string,
@@ -39,6 +43,27 @@ export class ConfigAnalysis {
     if (input) this.effective.set(key, input);
   }
 
+  /** find_ipv6_pool: the range6 (ia-na, ia-ta) or prefix6 of that length (ia-pd) holding an address. */
+  pools6(): V6PoolLookup {
+    return (kind, address, length) =>
+      kind === 'ia-pd'
+        ? prefixInRanges(this.plan, `${address}/${length ?? ''}`) !== null
+        : addressInRanges(this.plan, address) !== null;
+  }
+
+  useV6(v6: V6Bindings): void {
+    this.v6 = v6;
+  }
+
+  /**
+   * A partial last IA: dhcpd never enters it, but the iaaddr/iaprefix blocks
+   * that were complete are applied to their pools as they were read (an
+   * expired one takes the address from the earlier copy of the IA).
+   */
+  readPartialIa(kind: 'ia-na' | 'ia-ta' | 'ia-pd', text: string): void {
+    this.v6?.read(kind, text);
+  }
+
   ranges(): RangeLookup {
     return (address) => {
       const match = addressInRanges(this.plan, address);
@@ -55,7 +80,11 @@ export class ConfigAnalysis {
     return {
       file: this.file,
       findings: this.checker.findings(),
-      wrote: predictWrittenLeases(this.effective.values(), now, this.ranges()),
+      wrote: {
+        ...predictWrittenLeases(this.effective.values(), now, this.ranges()),
+        // dhcpd -6 logs "Wrote N NA, N TA, N PD leases to lease file." instead.
+        ...(this.plan.family === 6 && this.v6 ? this.v6.wrote() : {}),
+      },
     };
   }
 }

@@ -1,5 +1,6 @@
 import { leaseGrammar } from '../grammar/load.js';
 import type { ScanFailure } from '../scan/index.js';
+import { DHCPD_CRASH_NESTING, nestingDepth } from './nesting.js';
 
 /**
  * Human diagnostics for a damaged declaration, from Ohm's interpreter run on
@@ -27,7 +28,7 @@ export function diagnose(failure: ScanFailure): Diagnosis {
   if (failure.tooDeep) {
     return {
       expected: [],
-      message: 'blocks are nested too deeply (more than 64 levels); dhcpd never writes this',
+      message: `blocks nested ${nestingDepth(failure.text)}${failure.text.length === failure.length ? '' : ' or more'} levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about ${DHCPD_CRASH_NESTING.toLocaleString('en')} levels`,
     };
   }
   const found = describeByte(failure.text, relative);

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import {
   scanLeaseFile,
   type ScanBuffers,
@@ -8,6 +9,13 @@ import {
 } from '../scan/index.js';
 import { Aggregates, type AggregatesData } from './aggregate.js';
 import type { ConfigAnalysis } from './config.js';
+import { DhcpdReading } from './dhcpd-reading.js';
+import type { Problem } from './types.js';
+import type { LeaseSink } from '../scan/index.js';
+import { dhcpdRecovery } from '../model/dhcpd-recovery.js';
+import { keepsInputFromParsedLease } from '../model/dhcpd-partial.js';
+import { ipv4Number } from '../model/ipv4.js';
+import { bindingStates } from '../model/types.js';
 
 /** What `check` keeps from scanning the file, or a part of it. */
 export interface PartOutcome {
@@ -16,6 +24,8 @@ export interface PartOutcome {
   /** The first `maxProblems - 1` failures and the last one (it may be a truncated tail). */
   failures: ScanFailure[];
   failureCount: number;
+  /** What dhcpd's token-level reading finds in declarations the grammar accepts (see DhcpdReading). */
+  dhcpd: Problem[];
 }
 
 /** A PartOutcome as plain data, to send from a worker thread. */
@@ -33,7 +43,14 @@ export interface PartOptions {
   file?: SharedFile;
   /** Where to gather the aggregates (empty): to reuse those of an earlier part; default new ones. */
   aggregates?: Aggregates;
+  /** dhcpd's clock: for what it makes of a lease it reads otherwise, and of leases it enters while recovering from damage (default: now). */
+  now?: Date;
 }
+
+/** How far past a damaged region dhcpd's recovery is followed (see dhcpd-recovery.ts). */
+const RECOVERY_WINDOW = 8192;
+/** A failure's text holds this many bytes of the file at most (scan.ts): fewer means it reaches the end. */
+const FAILURE_TEXT_BYTES = 64 * 1024;
 
 /** Scans the file or `options.range` of it, keeping what `check` reports. */
 export function scanPart(
@@ -45,20 +62,65 @@ export function scanPart(
   const config = options.config ?? null;
   const failures: ScanFailure[] = [];
   let failureCount = 0;
+  const reading = new DhcpdReading(config?.pools6(), options.now);
+  config?.useV6(reading.v6);
+  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  // Declarations that start before this offset were swallowed by dhcpd's
+  // recovery from the damage before them: dhcpd never reads them.
+  let swallowedUntil = -1;
+  /** The furthest dhcpd's recovery reaches past the scanner's own resynchronisation (-1: nowhere). */
+  let swallowsPastDamage = -1;
+  const leases: LeaseSink = {
+    addLease: (lease, offset) => {
+      if (offset >= swallowedUntil) aggregates.addLease(lease, offset);
+    },
+  };
   const summary = scanLeaseFile(
     path,
     {
-      onDeclaration: config
-        ? (d) => {
-            aggregates.add(d);
-            config.add(d);
-          }
-        : (d) => aggregates.add(d),
-      leases: aggregates,
+      onDeclaration: (d) => {
+        if (d.offset < swallowedUntil) return;
+        // What dhcpd's token-level reading refuses or loses (dhcpd-reading.ts) is not entered.
+        if (!reading.read(d)) return;
+        aggregates.add(d);
+        config?.add(d);
+      },
+      leases,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       onFailure: (f) => {
+        if (f.tooDeep && reading.deepButLoaded(f)) return;
         failureCount++;
         keepFailure(failures, f, maxProblems);
+        if (f.atEndOfFile || f.tooDeep) return;
+        // What dhcpd reads from here on (dhcpd-recovery.ts): the leases it
+        // enters inside the damage, and where it is back in step.
+        // Bounded: skip_to_semi stops at the first `;` or `}`, so dhcpd is back in step
+        // within a declaration or two; a file of nothing but damage costs no more.
+        const window = f.text.slice(0, f.length + RECOVERY_WINDOW);
+        const recovery = dhcpdRecovery(window, f.length, now);
+        // Not back in step before the window (not the file) ends: undetermined; assume
+        // the scanner's resynchronisation, and only what lies inside the damage.
+        const windowCut = window.length < f.text.length || f.text.length >= FAILURE_TEXT_BYTES;
+        const undetermined = recovery.resyncAt >= window.length && windowCut;
+        const resyncAt = undetermined || recovery.inStep ? f.length : recovery.resyncAt;
+        swallowedUntil = Math.max(swallowedUntil, f.offset + resyncAt);
+        if (resyncAt > f.length)
+          swallowsPastDamage = Math.max(swallowsPastDamage, f.offset + resyncAt);
+        for (const { offset, address, lease } of recovery.entered) {
+          if (offset >= resyncAt) continue;
+          const state =
+            lease.bindingState === null ? -1 : bindingStates.indexOf(lease.bindingState);
+          aggregates.addLease(
+            {
+              address: ipv4Number(address) ?? -1,
+              state,
+              hardwareTypeOnly: false,
+              badEscape: false,
+            },
+            f.offset + offset,
+          );
+          config?.replace(address, keepsInputFromParsedLease(lease, address));
+        }
       },
     },
     options.chunkSize,
@@ -68,7 +130,15 @@ export function scanPart(
     options.buffers,
     options.file,
   );
-  return { summary, aggregates, failures, failureCount };
+  // dhcpd's recovery from damage in this part reaches its end: a whole scan
+  // would drop what it swallows in the next part, so this part does not join.
+  if (options.range && swallowsPastDamage >= summary.bytes && summary.bytes < sizeOf(path, options))
+    summary.endedInsideMatch = true;
+  return { summary, aggregates, failures, failureCount, dhcpd: reading.problems };
+}
+
+function sizeOf(path: string, options: PartOptions): number {
+  return options.file?.size ?? statSync(path).size;
 }
 
 /** Keeps the first ones, and always the last (it may be a truncated tail). */
@@ -102,7 +172,10 @@ export function joinParts(
   // Counting the lines before the cut reads the first part again: only when
   // something of the later part carries a line number.
   const shift =
-    later.failures.length > 0 || later.aggregates.ias.size > 0 || later.aggregates.failover.size > 0
+    later.failures.length > 0 ||
+    later.dhcpd.length > 0 ||
+    later.aggregates.ias.size > 0 ||
+    later.aggregates.failover.size > 0
       ? linesBefore()
       : 0;
   if (into === 'first') first.aggregates.append(later.aggregates, shift);
@@ -127,5 +200,15 @@ export function joinParts(
     aggregates: into === 'first' ? first.aggregates : later.aggregates,
     failures,
     failureCount: first.failureCount + later.failureCount,
+    dhcpd: [
+      ...first.dhcpd,
+      ...later.dhcpd.map((p) => ({
+        ...p,
+        line: p.line + shift,
+        ...(p.declaration
+          ? { declaration: { ...p.declaration, line: p.declaration.line + shift } }
+          : {}),
+      })),
+    ],
   };
 }

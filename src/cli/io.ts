@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-safe.js';
+
 /**
  * Where the CLI writes, and whether it may use colour. Commands receive this
  * instead of touching process.stdout directly, so tests can run them in-process.
@@ -7,22 +9,80 @@ export interface CliIo {
   /** Raw bytes on stdout: a diff of a lease file must keep bytes 0x80-0xFF as they are. */
   outBytes(bytes: Uint8Array): void;
   err(text: string): void;
-  /** True when stdout is a terminal and NO_COLOR is not set. */
+  /** Whether text output is coloured (see colourWanted). */
   readonly colour: boolean;
   /** True when stderr is a terminal (progress bars go there, and only then). */
   readonly stderrIsTty: boolean;
+  /** The terminal's width on stderr, when known: a progress line must not wrap. */
+  readonly stderrColumns?: number;
 }
 
-export function processIo(): CliIo {
+export const colourModes = ['auto', 'always', 'never'] as const;
+export type ColourMode = (typeof colourModes)[number];
+
+export function processIo(mode: ColourMode = 'auto'): CliIo {
   guardStandardStreams();
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const colour = colourWanted(mode, Boolean(process.stdout.isTTY), process.env);
+  const stderrIsTty = Boolean(process.stderr.isTTY);
+  // Every line printed passes terminalSafe; only raw bytes piped elsewhere
+  // (a diff for patch(1)) stay as they are.
   return {
-    out: (text) => process.stdout.write(text),
-    outBytes: (bytes) => process.stdout.write(bytes),
-    err: (text) => process.stderr.write(text),
-    colour: Boolean(process.stdout.isTTY) && !noColor,
-    stderrIsTty: Boolean(process.stderr.isTTY),
+    out: (text) => process.stdout.write(terminalSafe(text, colour)),
+    outBytes: (bytes) =>
+      process.stdout.write(
+        process.stdout.isTTY ? terminalSafe(Buffer.from(bytes).toString('latin1')) : bytes,
+      ),
+    err: (text) => process.stderr.write(terminalSafe(text, stderrIsTty)),
+    colour,
+    stderrIsTty,
+    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
   };
+}
+
+/**
+ * Colour as the common conventions have it: `--color always|never` decides;
+ * otherwise FORCE_COLOR (set, not 0) turns it on, and NO_COLOR (set, not
+ * empty) or TERM=dumb turn it off, else a terminal on stdout has it.
+ */
+export function colourWanted(
+  mode: ColourMode,
+  stdoutIsTty: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (mode !== 'auto') return mode === 'always';
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return stdoutIsTty;
+}
+
+/**
+ * `--color WHEN` is read before commander (the output must be set up before
+ * any command runs, and it may stand anywhere before `--`); returns the
+ * other arguments and the mode, or the usage error.
+ */
+export function takeColourOption(
+  argv: readonly string[],
+): { rest: string[]; mode: ColourMode } | string {
+  const rest: string[] = [];
+  let mode: string = 'auto';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--color' || arg === '--colour') {
+      if (i + 1 >= argv.length) return `option '--color <when>' argument missing`;
+      mode = argv[++i]!;
+    } else if (arg.startsWith('--color=') || arg.startsWith('--colour=')) {
+      mode = arg.slice(arg.indexOf('=') + 1);
+    } else rest.push(arg);
+  }
+  if (!(colourModes as readonly string[]).includes(mode)) {
+    return `option '--color <when>' argument '${mode}' is invalid: use ${colourModes.join(', ')}`;
+  }
+  return { rest, mode: mode as ColourMode };
 }
 
 let guarded = false;

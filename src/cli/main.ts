@@ -1,49 +1,131 @@
-import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { LeasecheckError } from '../errors.js';
-import { packageFile } from '../package-root.js';
+import { packageText } from '../package-root.js';
 import { ExitCode } from './exit-codes.js';
-import { processIo, type CliIo } from './io.js';
+
+/** The monitoring-plugin convention's UNKNOWN, for usage errors under --format nagios. */
+const NAGIOS_UNKNOWN = 3;
+import { colourModes, processIo, takeColourOption, type CliIo } from './io.js';
+import { commandGuide, programExitCodes } from './command-guide.js';
 import { registerCommands } from './commands/index.js';
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(packageText('package.json')) as { version: string };
   return pkg.version;
 }
 
+/**
+ * Commander's messages as leasecheck's: one line on stderr, starting
+ * `leasecheck:`, naming the help to read. Commander writes "error: …" and
+ * sometimes a second line ("(Did you mean check?)").
+ */
+function commanderOutput(io: CliIo, commandPath: string, onError: (line: string) => void) {
+  return {
+    writeOut: (text: string) => io.out(text),
+    writeErr: (text: string) => io.err(text),
+    outputError: (text: string, write: (text: string) => void) => {
+      const message = text
+        .replace(/^error:\s*/i, '')
+        .split('\n')
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .join(' ')
+        .replace('(Did you mean', '(did you mean');
+      onError(message);
+      write(`leasecheck: ${message}; see '${commandPath} --help'\n`);
+    },
+  };
+}
+
 /** Builds the commander program; each command sets `process.exitCode` via the returned promise. */
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+export function buildProgram(
+  io: CliIo,
+  setExit: (code: number) => void,
+  onUsageError: (message: string) => void = () => {},
+): Command {
   const program = new Command('leasecheck')
     .description(
       'Keep ISC dhcpd lease files honest: check, repair, verify against the log, and tell when a restarted failover peer is ready.',
     )
     .version(packageVersion(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({
-      writeOut: (text) => io.out(text),
-      writeErr: (text) => io.err(text),
-    })
-    .exitOverride();
+    .addOption(
+      new Option(
+        '--color <when>',
+        'colour in text output: auto is a terminal without NO_COLOR or TERM=dumb',
+      )
+        .choices(colourModes)
+        .default('auto'),
+    )
+    .configureOutput(commanderOutput(io, 'leasecheck', onUsageError))
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `\nExit codes: ${programExitCodes}\nRun 'leasecheck COMMAND --help' for a command's options and exit codes.`,
+    );
   registerCommands(program, io, setExit);
+  describeInWorkflowOrder(program);
   // Subcommands inherit the exit override and output configuration.
   for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => io.out(text),
-      writeErr: (text) => io.err(text),
-    });
-    command.showHelpAfterError('(run with --help for usage)');
+    command
+      .exitOverride()
+      .configureOutput(commanderOutput(io, `leasecheck ${command.name()}`, onUsageError));
   }
   return program;
 }
 
+/** Lists the commands in the guide's order, each with its summary and, in its own help, its exit codes. */
+function describeInWorkflowOrder(program: Command): void {
+  const position = (name: string) => {
+    const index = commandGuide.findIndex((entry) => entry.name === name);
+    return index === -1 ? commandGuide.length : index;
+  };
+  // commander lists its commands in this array's order; it is typed read-only for callers.
+  (program.commands as Command[]).sort((a, b) => position(a.name()) - position(b.name()));
+  for (const command of program.commands) {
+    const guide = commandGuide.find((entry) => entry.name === command.name());
+    if (guide === undefined) continue;
+    command.summary(guide.summary).addHelpText('after', `\nExit codes: ${guide.exitCodes}`);
+  }
+}
+
+/** Whether the arguments ask for the monitoring-plugin format, whose errors are UNKNOWN (exit 3). */
+function asksForNagios(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, i) => arg === '--format=nagios' || (arg === '--format' && argv[i + 1] === 'nagios'),
+  );
+}
+
 /** Runs the CLI with the given arguments and returns the fsck(8)-style exit code. */
-export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function runCli(argv: string[], given?: CliIo): Promise<number> {
+  const colour = takeColourOption(argv);
+  if (typeof colour === 'string') {
+    (given ?? processIo()).err(`leasecheck: ${colour}; see 'leasecheck --help'\n`);
+    return ExitCode.Usage;
+  }
+  const io = given ?? processIo(colour.mode);
   let exitCode: number = ExitCode.Ok;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  let usageError: string | null = null;
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    (message) => {
+      usageError = message;
+    },
+  );
+  // A bare `leasecheck` is a mistake in a script, not a request for help: exit 16.
+  if (colour.rest.length === 0) {
+    program.outputHelp({ error: true });
+    return ExitCode.Usage;
+  }
+  const nagios = asksForNagios(colour.rest);
+  const unknown = (message: string): number => {
+    io.out(`LEASECHECK UNKNOWN - ${message}\n`);
+    return NAGIOS_UNKNOWN;
+  };
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(colour.rest, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -55,10 +137,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       ) {
         return ExitCode.Ok;
       }
-      return ExitCode.Usage;
+      return nagios ? unknown(usageError ?? error.message) : ExitCode.Usage;
     }
     if (error instanceof LeasecheckError) {
       io.err(`leasecheck: ${error.message}\n`);
+      if (nagios && error.exitCode === ExitCode.Usage) return unknown(error.message);
       return error.exitCode;
     }
     io.err(`leasecheck: internal error: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -1,17 +1,14 @@
 import { InvalidArgumentError } from 'commander';
 import type { LoadedConfig } from '../conf/index.js';
+import { parseTimeArgument, TIME_FORMS } from '../model/time-argument.js';
 
 /** Commander parsers shared by commands: each turns bad input into a usage error (exit 16). */
 
+/** `--now TIME`: the one strict time reader (src/model/time-argument.ts). */
 export function parseTime(value: string): Date {
-  const milliseconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
-  // Beyond ±8.64e15 ms a Date is invalid: a usage error, not a NaN in the output.
-  if (!isRepresentableTime(milliseconds)) {
-    throw new InvalidArgumentError(
-      'expected an ISO 8601 time (2026-11-28T12:00:00Z) or epoch seconds',
-    );
-  }
-  return new Date(milliseconds);
+  const parsed = parseTimeArgument(value);
+  if (!parsed.ok) throw new InvalidArgumentError(`${parsed.reason}; use ${TIME_FORMS}`);
+  return parsed.date;
 }
 
 /** Whether a time in milliseconds makes a valid Date (and so prints and compares). */

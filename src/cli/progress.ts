@@ -21,16 +21,31 @@ export function progressBar(
       if (now - started < 1000 || now - lastDraw < 100) return;
       lastDraw = now;
       shown = true;
-      const fraction = Math.min(1, done / total);
-      const width = 30;
-      const filled = Math.round(fraction * width);
-      const rate = done / 1e6 / ((now - started) / 1000);
-      io.err(
-        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${(done / 1e6).toFixed(0)}/${(total / 1e6).toFixed(0)} MB  ${rate.toFixed(0)} MB/s`,
-      );
+      io.err(`\r${progressLine(done, total, (now - started) / 1000, io.stderrColumns ?? 80)}`);
     },
     finish() {
       if (shown) io.err('\r\u001b[K');
     },
   };
+}
+
+/**
+ * One progress line that fits COLUMNS - 1 characters (a line as wide as the
+ * terminal wraps on some terminals, and `\r` then redraws only its second
+ * half): the bar shrinks first, then the figures are cut.
+ */
+export function progressLine(
+  done: number,
+  total: number,
+  seconds: number,
+  columns: number,
+): string {
+  const fraction = Math.min(1, done / total);
+  const rate = seconds > 0 ? done / 1e6 / seconds : 0;
+  const figures = ` ${(fraction * 100).toFixed(0).padStart(3)}%  ${(done / 1e6).toFixed(0)}/${(total / 1e6).toFixed(0)} MB  ${rate.toFixed(0)} MB/s`;
+  const room = columns - 1;
+  const width = Math.max(0, Math.min(30, room - figures.length - 2));
+  const filled = Math.round(fraction * width);
+  const bar = width >= 5 ? `[${'#'.repeat(filled)}${' '.repeat(width - filled)}]` : '';
+  return `${bar}${figures}`.slice(0, Math.max(0, room));
 }

@@ -4,18 +4,14 @@
  * compares keywords case-insensitively (conflex.c intern) and the grammar's
  * terminals must stay plain (no case-insensitive terminals) for the compiler.
  */
-import { readFileSync } from 'node:fs';
 import type * as ohm from 'ohm-js';
 import { ohmLibrary } from '../grammar/ohm-lazy.js';
-import { packageFile } from '../package-root.js';
+import { packageText } from '../package-root.js';
 
 let cached: ohm.Grammar | undefined;
 
-/** The location of the grammar file, from src/conf or dist/conf alike. */
-export const confGrammarUrl = packageFile('grammar/dhcpd-conf.ohm');
-
 export function confGrammar(): ohm.Grammar {
-  cached ??= ohmLibrary().grammar(readFileSync(confGrammarUrl, 'utf8'));
+  cached ??= ohmLibrary().grammar(packageText('grammar/dhcpd-conf.ohm'));
   return cached;
 }
 

@@ -6,29 +6,28 @@
  * includes it (dhcpd itself opens it relative to its working directory,
  * which for a service is `/`; absolute paths, the usual case, agree).
  */
-import { readFileSync, realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { describeIoError, LeasecheckError } from '../errors.js';
+import { readBoundedFile, sizeCaps } from '../bounded-file.js';
+import { LeasecheckError } from '../errors.js';
 import { buildPlan, type IncludeReader } from './build.js';
 import { parseConfText } from './parse.js';
 import type { AddressPlan } from './types.js';
 
 /** Reads and parses PATH and every file it includes; throws LeasecheckError (exit 8) when dhcpd could not load it either. */
 export async function loadDhcpdConf(path: string): Promise<AddressPlan> {
-  let text: string;
-  try {
-    text = await readFile(path, 'latin1');
-  } catch (error) {
-    throw describeIoError(error, path);
-  }
-  return planFromText(text, path);
+  return planFromText(readConf(path), path);
 }
 
 /** Same as loadDhcpdConf, for a text already in memory (its includes are still read from disk). */
 export function planFromText(text: string, path: string): AddressPlan {
   const statements = parseConfText(text, path);
   return buildPlan(path, statements, includeReader(path));
+}
+
+/** A dhcpd.conf or an included file: a regular file of at most sizeCaps.conf bytes. */
+function readConf(path: string): string {
+  return readBoundedFile(path, 'a dhcpd.conf', sizeCaps.conf).toString('latin1');
 }
 
 function includeReader(mainFile: string): IncludeReader {
@@ -54,9 +53,9 @@ function includeReader(mainFile: string): IncludeReader {
     }
     let text: string;
     try {
-      text = readFileSync(file, 'latin1');
+      text = readConf(file);
     } catch (error) {
-      const reason = describeIoError(error, file).message;
+      const reason = (error as Error).message;
       throw new LeasecheckError(`${from.file}:${from.line}: include "${path}": ${reason}`);
     }
     includedFrom.set(target, real(from.file));

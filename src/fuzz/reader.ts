@@ -1,13 +1,9 @@
 import { spawn } from 'node:child_process';
 import { LeasecheckError } from '../errors.js';
+import { shellQuote } from '../shell-quote.js';
 import type { ReaderOutcome } from './types.js';
 
 const maxOutput = 64 * 1024;
-
-/** POSIX shell single quotes: safe for any path. */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The command with its placeholders filled in. */
 export function fillCommand(

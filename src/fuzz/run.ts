@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LeasecheckError } from '../errors.js';
 import { fuzzCases } from './cases.js';
-import { fillCommand, runReader, shellQuote } from './reader.js';
+import { shellQuote } from '../shell-quote.js';
+import { fillCommand, runReader } from './reader.js';
 import type {
   Disagreement,
   FuzzCase,

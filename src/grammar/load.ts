@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type * as ohm from 'ohm-js';
 import { ohmLibrary } from './ohm-lazy.js';
-import { packageFile } from '../package-root.js';
-
-/** Where the lease grammar lives in the package. */
-export const leaseGrammarPath = packageFile('grammar/dhcpd-leases.ohm');
+import { packageText } from '../package-root.js';
 
 let cached: ohm.Grammar | null = null;
 
@@ -13,6 +9,6 @@ let cached: ohm.Grammar | null = null;
  * path never needs it, only error messages and tests do.
  */
 export function leaseGrammar(): ohm.Grammar {
-  cached ??= ohmLibrary().grammar(readFileSync(leaseGrammarPath, 'utf8'));
+  cached ??= ohmLibrary().grammar(packageText('grammar/dhcpd-leases.ohm'));
   return cached;
 }

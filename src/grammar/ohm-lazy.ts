@@ -7,8 +7,14 @@ import type * as ohm from 'ohm-js';
  * compiled recogniser) must never pay it, only error messages and tests.
  */
 let loaded: typeof ohm | null = null;
+let loader = (): typeof ohm => createRequire(import.meta.url)('ohm-js') as typeof ohm;
 
 export function ohmLibrary(): typeof ohm {
-  loaded ??= createRequire(import.meta.url)('ohm-js') as typeof ohm;
+  loaded ??= loader();
   return loaded;
+}
+
+/** The standalone executable bundles ohm-js and loads it through its own loader. */
+export function useOhmLoader(load: () => typeof ohm): void {
+  loader = load;
 }

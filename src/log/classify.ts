@@ -39,6 +39,12 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => DhcpdEvent]> = [
   [/^Server starting service\.$/, () => ({ type: 'starting-service' })],
   // server/db.c new_lease_file under -T.
   [/^Lease file test successful\b/, () => ({ type: 'lease-file-test-successful' })],
+  // omapip/errwarn.c log_fatal: the message, a blank line, a notice about bugs, `exiting.`.
+  [
+    /^If you think you have received this message due to a bug rather$/,
+    () => ({ type: 'fatal-notice' }),
+  ],
+  [/^exiting\.$/, () => ({ type: 'exiting' })],
   // server/failover.c.
   [
     /^failover peer (.+): I move from (\S+) to (\S+)$/,

@@ -58,9 +58,14 @@ export interface ProcessRun {
   complaints: DhcpdComplaint[];
   /** True while the run's latest lines are a `Wrote` group (dhcpd's own complaints may interleave). */
   inWroteGroup: boolean;
+  /** The message log_fatal gave before its notice about bugs (the reason dhcpd exits). */
+  fatal: { ref: LineRef; message: string } | null;
+  /** `exiting.`: the process logged that it ends (log_fatal). */
+  exited: LineRef | null;
 }
 
-const complaintEvents = new Set<DhcpdEvent['type']>([
+/** The events that are dhcpd's complaints (DhcpdComplaint): verify orders them against `Wrote` lines. */
+export const complaintEvents: ReadonlySet<DhcpdEvent['type']> = new Set<DhcpdEvent['type']>([
   'commit-failed',
   'write-failed',
   'cannot-create-lease-file',
@@ -95,6 +100,8 @@ export class HostHistory {
   private readonly resume = new Map<string, ProcessRun>();
   /** How many lines of this host have been pushed. */
   private seq = 0;
+  /** Each run's latest non-empty message: log_fatal's reason, once its notice follows. */
+  private readonly previous = new Map<ProcessRun, { ref: LineRef; message: string }>();
 
   constructor(readonly host: string | null) {}
 
@@ -122,6 +129,8 @@ export class HostHistory {
     run.last = ref;
     run.lastSeq = ++this.seq;
     applyEvent(run, event, ref, this);
+    if (event.type === 'fatal-notice') run.fatal = this.previous.get(run) ?? null;
+    if (line.message.trim() !== '') this.previous.set(run, { ref, message: line.message });
     return { run, entry, newRun };
   }
 
@@ -151,6 +160,8 @@ export class HostHistory {
       lastNormalPeer: null,
       complaints: [],
       inWroteGroup: false,
+      fatal: null,
+      exited: null,
     };
     this.runs.push(run);
     return run;
@@ -225,6 +236,9 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
       break;
     case 'starting-service':
       run.startupComplete = ref;
+      break;
+    case 'exiting':
+      run.exited = ref;
       break;
     case 'lease-file-test-successful':
       run.kind = 'test';

@@ -43,6 +43,7 @@ export {
   LogHistory,
   HostHistory,
   buildHistory,
+  complaintEvents,
   latestServerRun,
   refOf,
   versionAtLeast,
@@ -57,4 +58,5 @@ export {
   type SideState,
 } from './peers.js';
 export { snapshotFamily, type SnapshotGroup } from './snapshots.js';
+export { serverGroups, familyOfRun, type Family, type ServerGroup } from './servers.js';
 export { followFile, type FollowOptions } from './follow.js';

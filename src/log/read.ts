@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { describeFileType, RefusedFileError } from '../bounded-file.js';
 import { describeIoError, LeasecheckError } from '../errors.js';
 import { LineSplitter } from './lines.js';
 
@@ -33,6 +34,14 @@ export async function* readRawLineBatches(
     try {
       const info = await stat(path);
       if (info.isDirectory()) throw new LeasecheckError(`${path}: is a directory, not a log`);
+      // A regular file or a named pipe (`--log FIFO`, like `--log -`), read a
+      // line of at most MAX_LINE characters at a time; a device such as
+      // /dev/zero or a socket is never a log.
+      if (!info.isFile() && !info.isFIFO()) {
+        throw new RefusedFileError(
+          `${path}: is ${describeFileType(info)}, not a regular file or a named pipe; refusing to read it as a log`,
+        );
+      }
     } catch (error) {
       if (error instanceof LeasecheckError) throw error;
       throw describeIoError(error, path);

@@ -63,6 +63,10 @@ export type DhcpdEvent =
   | { type: 'sending'; on: string }
   | { type: 'starting-service' }
   | { type: 'lease-file-test-successful' }
+  /** The first line of the notice log_fatal (omapip/errwarn.c) logs after its message. */
+  | { type: 'fatal-notice' }
+  /** The last line log_fatal logs: the process exits. */
+  | { type: 'exiting' }
   | { type: 'failover-my-state'; peer: string; from: FailoverStateName; to: FailoverStateName }
   | { type: 'failover-peer-state'; peer: string; from: FailoverStateName; to: FailoverStateName }
   | { type: 'failover-both-normal'; peer: string }

@@ -73,6 +73,10 @@ export interface WrittenPrediction {
   noSubnet: number;
   /** Written leases by the binding state they are written with. */
   byState: Partial<Record<BindingState, number>>;
+  /** v6 (dhcpd -6): the IAs of "Wrote N NA, N TA, N PD leases to lease file.". */
+  na?: number;
+  ta?: number;
+  pd?: number;
 }
 
 type Fts = 'free' | 'active' | 'expired' | 'released' | 'abandoned' | 'reset' | 'backup';
@@ -101,6 +105,20 @@ function fts(state: BindingState): Fts {
 }
 
 /**
+ * parse_lease_declaration (server/confpars.c), "If no binding state is
+ * specified, make one up": active while `ends` is after now or the lease has
+ * `on expiry`/`on release` statements, else free. (Its failover branch never
+ * applies: the lease has no pool yet when it is parsed; enter_lease gives it one.)
+ */
+export function madeUpBindingState(
+  ends: number | null,
+  onExpiryOrRelease: boolean,
+  now: number,
+): 'active' | 'free' {
+  return (ends ?? 0) > now || onExpiryOrRelease ? 'active' : 'free';
+}
+
+/**
  * What dhcpd does with one effective lease declaration at start-up.
  * `now` is in epoch seconds.
  */
@@ -114,7 +132,7 @@ export function leaseFate(d: KeepsInput, now: number, ranges?: RangeLookup): Lea
   let state: Fts;
   let next: Fts;
   if (d.bindingState === null) {
-    state = ends > now || d.onExpiryOrRelease === true ? 'active' : 'free';
+    state = madeUpBindingState(ends, d.onExpiryOrRelease === true, now);
     next = state === 'active' ? 'free' : state;
   } else {
     state = fts(d.bindingState);

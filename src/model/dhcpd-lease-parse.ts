@@ -1,6 +1,8 @@
 import { ftsBindingStates, type BindingState } from './types.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
-import { DhcpdLexer, isIdentifier, type Token } from './dhcpd-lexer.js';
+import { DhcpdFatal, DhcpdLexer, isIdentifier, type Token } from './dhcpd-lexer.js';
+
+export { DhcpdFatal };
 
 /**
  * What dhcpd's parse_lease_declaration (server/confpars.c) makes of the text
@@ -97,9 +99,6 @@ const hardwareTypes: Record<string, number> = {
 
 /** Thrown inside the model where dhcpd's parse_lease_declaration returns 0. */
 class GiveUp extends Error {}
-
-/** Where dhcpd calls log_fatal: the server exits. */
-export class DhcpdFatal extends Error {}
 
 function newLease(): ParsedLease {
   return {
@@ -336,8 +335,13 @@ function hex(bytes: number[]): string {
  * `lease` keyword (the address, `{`, the statements, and perhaps the `}`).
  * `now` is dhcpd's cur_time in epoch seconds.
  */
-export function parseLeaseDeclaration(text: string, now: number): LeaseParseResult {
-  const lx = new DhcpdLexer(text);
+export function parseLeaseDeclaration(
+  text: string,
+  now: number,
+  /** A lexer already inside a larger text, right after its `lease` keyword (dhcpd-recovery.ts). */
+  lexer?: DhcpdLexer,
+): LeaseParseResult {
+  const lx = lexer ?? new DhcpdLexer(text);
   const p = new DhcpdParser(lx);
   const lease = newLease();
   const stored: StoredStatement[] = [];
@@ -420,7 +424,10 @@ export function parseLeaseDeclaration(text: string, now: number): LeaseParseResu
             lease.uid = String.fromCharCode(...(bytes ?? []));
           }
           const ok = p.semi();
-          store('uid', !ok, ok ? undefined : `${lease.uid.length} byte(s) of the uid`);
+          // A uid of no bytes (a string cut right after its opening quote) has uid_len 0: write_lease leaves it out.
+          if (lease.uid.length > 0) {
+            store('uid', !ok, ok ? undefined : `${lease.uid.length} byte(s) of the uid`);
+          }
           break;
         }
         case 'CLASS': {

@@ -31,33 +31,81 @@ export function isIdentifier(kind: TokenKind): boolean {
   return kind !== 'STRING' && kind !== 'NUMBER' && kind !== 'END_OF_FILE' && kind.length > 1;
 }
 
-/** Sizes of dhcpd's token buffer (struct parse tokbuf). */
-const TOKBUF = 1500;
+/** Size of dhcpd's token buffer (struct parse tokbuf): the limit of every string, number, name and white space run. */
+export const TOKBUF = 1500;
+
+/**
+ * A byte of dhcpd's token buffer this model cannot know: what an earlier
+ * token, before the text lexed here, left there. Shows in a STRING's value
+ * where dhcpd keeps a stale byte (an invalid escape skips a slot).
+ */
+export const UNKNOWN_BYTE = '\uFFFD';
+
+/** Where dhcpd calls log_fatal: the server exits. */
+export class DhcpdFatal extends Error {}
+
+/** One parse_warn: the message and the byte offset of the token dhcpd names (its line is the warning's line). */
+export interface LexWarning {
+  message: string;
+  offset: number;
+}
 
 export class DhcpdLexer {
   private pos = 0;
   private peeked: Token | null = null;
-  /** conflex's tokbuf (char codes; the value ends at the first NUL) and whether tval points at it or at the 1-char `tb`. */
-  private tokbuf: number[] = [0];
+  /**
+   * conflex's tokbuf: every token is written over it from index 0, so bytes
+   * past the last token's end keep what longer tokens left (-1: unknown,
+   * written before `text` began; 0 when `text` is a whole file, as dhcpd
+   * allocates it zeroed). tval points at it, or at the 1-char `tb`.
+   */
+  private readonly tokbuf: Int16Array;
   private tvalIsTokbuf = true;
   private tb = '';
+  /** Offset of the last token lexed (peeked or not): dhcpd's lexline. */
+  private lexOffset = 0;
+  /** Offset of the last token next() returned: parse_warn names its line. */
+  private lastOffset = 0;
   /** Parse warnings in the order dhcpd would log them (message text only). */
   readonly warnings: string[];
+  /** The same warnings with the offset of the token dhcpd names. */
+  readonly located: LexWarning[] = [];
 
   constructor(
     private readonly text: string,
     warnings: string[] = [],
+    options: { wholeFile?: boolean } = {},
   ) {
     this.warnings = warnings;
+    this.tokbuf = new Int16Array(TOKBUF).fill(options.wholeFile ? 0 : -1);
+  }
+
+  /** The text being lexed. */
+  get source(): string {
+    return this.text;
+  }
+
+  /** Continue lexing at `offset` (for dhcpd's raw-token readers, which the caller does itself). */
+  seek(offset: number): void {
+    this.peeked = null;
+    this.pos = offset;
+  }
+
+  /** Offset of the next byte the lexer reads. */
+  get position(): number {
+    return this.peeked ? this.peeked.offset : this.pos;
   }
 
   next(): Token {
     if (this.peeked) {
       const t = this.peeked;
       this.peeked = null;
+      this.lastOffset = t.offset;
       return t;
     }
-    return this.lex();
+    const t = this.lex();
+    this.lastOffset = t.offset;
+    return t;
   }
 
   peek(): Token {
@@ -65,26 +113,45 @@ export class DhcpdLexer {
     return this.peeked;
   }
 
-  /** dhcpd's parse_warn: records the message. */
+  private lex(): Token {
+    const t = this.lexRaw();
+    if (t.kind !== 'END_OF_FILE') this.lexOffset = t.offset;
+    return t;
+  }
+
+  /** dhcpd's parse_warn: records the message, at the last token read. */
   warn(message: string): void {
+    this.warnAt(message, this.lastOffset);
+  }
+
+  private warnAt(message: string, offset: number): void {
     this.warnings.push(message);
+    this.located.push({ message, offset });
   }
 
   /** What `val` holds for END_OF_FILE: dhcpd leaves tval as the last token left it (whitespace may have overwritten tokbuf). */
   private staleValue(): string {
     if (!this.tvalIsTokbuf) return this.tb;
-    const nul = this.tokbuf.indexOf(0);
-    return String.fromCharCode(...this.tokbuf.slice(0, nul < 0 ? this.tokbuf.length : nul));
+    return this.tokbufString(this.tokbuf.indexOf(0) < 0 ? TOKBUF : this.tokbuf.indexOf(0));
   }
 
-  /** Record a token's text in tokbuf, as read_string/read_number/read_num_or_name do. */
+  private tokbufString(length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) {
+      const b = this.tokbuf[i]!;
+      out += b < 0 ? UNKNOWN_BYTE : String.fromCharCode(b);
+    }
+    return out;
+  }
+
+  /** Record a token's text in tokbuf, as read_number/read_num_or_name do. */
   private setTokbuf(value: string): void {
-    this.tokbuf = [...value].map((ch) => ch.charCodeAt(0));
-    this.tokbuf.push(0);
+    for (let i = 0; i < value.length; i++) this.tokbuf[i] = value.charCodeAt(i);
+    this.tokbuf[value.length] = 0;
     this.tvalIsTokbuf = true;
   }
 
-  private lex(): Token {
+  private lexRaw(): Token {
     const s = this.text;
     for (;;) {
       const start = this.pos;
@@ -94,11 +161,21 @@ export class DhcpdLexer {
       if (isSpace(c)) {
         // read_whitespace copies the run into tokbuf; a run that reaches the end of the file is END_OF_FILE.
         let ofs = 0;
-        this.tokbuf[ofs++] = c;
-        while (this.pos < s.length && isSpace(s.charCodeAt(this.pos)))
-          this.tokbuf[ofs++] = s.charCodeAt(this.pos++);
-        if (this.pos >= s.length)
-          return { kind: 'END_OF_FILE', value: this.staleValue(), offset: this.pos };
+        let next = c;
+        for (;;) {
+          if (ofs >= TOKBUF - 1) {
+            this.warnAt('whitespace too long, buffer overflow.', this.lexOffset);
+            throw new DhcpdFatal(
+              `a run of ${TOKBUF} or more white space characters overflows its token buffer: dhcpd logs "whitespace too long, buffer overflow." and exits`,
+            );
+          }
+          this.tokbuf[ofs++] = next;
+          if (this.pos >= s.length)
+            return { kind: 'END_OF_FILE', value: this.staleValue(), offset: this.pos };
+          next = s.charCodeAt(this.pos);
+          if (!isSpace(next)) break;
+          this.pos++;
+        }
         this.tokbuf[ofs] = 0;
         this.tvalIsTokbuf = true;
         continue;
@@ -117,79 +194,85 @@ export class DhcpdLexer {
     }
   }
 
+  /**
+   * read_string, slot by slot: an escape fills one slot of tokbuf; an invalid
+   * octal or hex digit is warned about and *skips* a slot, leaving there what
+   * an earlier token wrote; `\0` followed by a non-octal character drops that
+   * character and reads the next one as an escape. After 1500 slots the string
+   * ends where it is (its closing quote then opens a new string).
+   */
   private readString(start: number): Token {
     const s = this.text;
-    let out = '';
+    const tok = this.tokbuf;
     let bs = 0;
     let hex = false;
     let value = 0;
-    let n = 0;
-    while (n < TOKBUF) {
-      if (this.pos >= s.length) {
-        this.warn('eof in string constant');
-        break;
-      }
-      const c = s.charCodeAt(this.pos++);
-      if (bs === 1) {
-        if (c === 0x74) out += '\t';
-        else if (c === 0x72) out += '\r';
-        else if (c === 0x6e) out += '\n';
-        else if (c === 0x62) out += '\b';
-        else if (c >= 0x30 && c <= 0x33) {
-          hex = false;
-          value = c - 0x30;
-          bs = 2;
-          continue;
-        } else if (c === 0x78) {
-          hex = true;
-          value = 0;
-          bs = 2;
-          continue;
-        } else out += String.fromCharCode(c);
-        bs = 0;
-        n++;
-      } else if (bs > 1) {
-        const d = hex
-          ? isXdigit(c)
-            ? parseInt(String.fromCharCode(c), 16)
-            : -1
-          : c >= 0x30 && c <= 0x37
-            ? c - 0x30
-            : -1;
-        if (d < 0) {
+    let i = 0;
+    slots: for (; i < TOKBUF; i++) {
+      for (;;) {
+        if (this.pos >= s.length) {
+          this.warnAt('eof in string constant', start);
+          break slots;
+        }
+        const c = s.charCodeAt(this.pos++);
+        if (bs === 1) {
+          if (c === 0x74) tok[i] = 9;
+          else if (c === 0x72) tok[i] = 13;
+          else if (c === 0x6e) tok[i] = 10;
+          else if (c === 0x62) tok[i] = 8;
+          else if (c >= 0x30 && c <= 0x33) {
+            hex = false;
+            value = c - 0x30;
+            bs = 2;
+            continue;
+          } else if (c === 0x78) {
+            hex = true;
+            value = 0;
+            bs = 2;
+            continue;
+          } else tok[i] = c;
+          bs = 0;
+          continue slots;
+        }
+        if (bs > 1) {
           if (hex) {
-            this.warn(`invalid hex digit: ${c.toString(16)}`);
+            if (!isXdigit(c)) {
+              this.warnAt(`invalid hex digit: ${c.toString(16)}`, start);
+              bs = 0;
+              continue slots;
+            }
+            value = value * 16 + parseInt(String.fromCharCode(c), 16);
+          } else if (c >= 0x30 && c <= 0x37) value = value * 8 + (c - 0x30);
+          else if (value !== 0) {
+            this.warnAt(`invalid octal digit ${c.toString(16)}`, start);
+            continue slots;
+          } else {
+            tok[i] = 0;
             bs = 0;
-            continue;
           }
-          if (value !== 0) {
-            this.warn(`invalid octal digit ${c.toString(16)}`);
-            continue;
+          if (++bs === 4) {
+            tok[i] = value & 0xff;
+            bs = 0;
+            continue slots;
           }
-          // An octal escape cut short by a non-digit stores a NUL in its place.
-          out += '\0';
-          n++;
-          bs = 0;
           continue;
         }
-        value = value * (hex ? 16 : 8) + d;
-        if (++bs === 4) {
-          out += String.fromCharCode(value & 0xff);
-          n++;
-          bs = 0;
+        if (c === 0x5c) {
+          bs = 1;
+          continue;
         }
-      } else if (c === 0x5c) bs = 1;
-      else if (c === 0x22) break;
-      else {
-        out += String.fromCharCode(c);
-        n++;
+        if (c === 0x22) break slots;
+        tok[i] = c;
+        continue slots;
       }
     }
-    if (n >= TOKBUF) {
-      this.warn('string constant larger than internal buffer');
-      out = out.slice(0, TOKBUF - 1);
+    if (i === TOKBUF) {
+      this.warnAt('string constant larger than internal buffer', start);
+      i--;
     }
-    this.setTokbuf(out);
+    const out = this.tokbufString(i);
+    tok[i] = 0;
+    this.tvalIsTokbuf = true;
     return { kind: 'STRING', value: out, offset: start };
   }
 
@@ -197,6 +280,7 @@ export class DhcpdLexer {
     const s = this.text;
     let kind: 'NUMBER' | 'NUMBER_OR_NAME' | 'NAME' = 'NUMBER';
     for (;;) {
+      if (this.pos - start >= TOKBUF) return this.overlong(start, 'numeric token', kind);
       if (this.pos >= s.length) break;
       const c = s.charCodeAt(this.pos);
       const len = this.pos - start;
@@ -235,6 +319,7 @@ export class DhcpdLexer {
     // Only the characters after the first decide NAME: `s`, `se`, `t` are NUMBER_OR_NAME.
     let kind: 'NUMBER_OR_NAME' | 'NAME' = 'NUMBER_OR_NAME';
     while (this.pos < s.length) {
+      if (this.pos - start >= TOKBUF) return this.overlong(start, 'token', kind);
       const c = s.charCodeAt(this.pos);
       if (c >= 0x80 || (c !== 0x2d && c !== 0x5f && !isAlnum(c))) break;
       if (!isXdigit(c)) kind = 'NAME';
@@ -243,5 +328,18 @@ export class DhcpdLexer {
     const value = s.slice(start, this.pos);
     this.setTokbuf(value);
     return { kind: dhcpdKeywords.get(value.toLowerCase()) ?? kind, value, offset: start };
+  }
+
+  /**
+   * read_number / read_num_or_name at the buffer's end: 1500 characters were
+   * read, the token is the first 1499 (the 1500th is lost) and the rest of
+   * the word becomes the next token.
+   */
+  private overlong(start: number, what: string, kind: TokenKind): Token {
+    this.warnAt(`${what} larger than internal buffer`, start);
+    const value = this.text.slice(start, start + TOKBUF - 1);
+    this.setTokbuf(value);
+    if (what === 'token') kind = dhcpdKeywords.get(value.toLowerCase()) ?? kind;
+    return { kind, value, offset: start };
   }
 }

@@ -38,6 +38,7 @@ const ID = {
   NextBindingStateStmt: R('NextBindingStateStmt'),
   RewindBindingStateStmt: R('RewindBindingStateStmt'),
   HardwareStmt: R('HardwareStmt'),
+  HardwareStmt_typeOnly: R('HardwareStmt_typeOnly'),
   uidValue: R('uidValue'),
   ClientHostnameStmt: R('ClientHostnameStmt'),
   failoverState: R('failoverState'),
@@ -52,8 +53,10 @@ const ID = {
   DeclItem_dynamic: R('DeclItem_dynamic'),
   IaAddrStatement: R('IaAddrStatement'),
   FlagStmt_reserved: R('FlagStmt_reserved'),
+  FlagStmt_abandoned: R('FlagStmt_abandoned'),
   onEvent: R('onEvent'),
   OnStmt: R('OnStmt'),
+  badEscape: R('badEscape'),
 };
 const kindById = new Map<number, DeclarationKind>(
   Object.entries(kindByRule).map(([rule, kind]) => [R(rule), kind]),
@@ -191,6 +194,9 @@ export function declarationFromEvents(
       case ID.HardwareStmt:
         if (!summary) d.hardware = afterKeyword(text(i));
         break;
+      case ID.HardwareStmt_typeOnly:
+        d.hardwareTypeOnly = true;
+        break;
       case ID.uidValue:
         if (!summary) d.uid = text(i);
         break;
@@ -222,6 +228,11 @@ export function declarationFromEvents(
         break;
       case ID.FlagStmt_reserved:
         d.reserved = true;
+        break;
+      case ID.FlagStmt_abandoned:
+        // parse_lease_declaration, TOKEN_ABANDONED: the legacy `abandoned;` is a binding state.
+        d.bindingState = 'abandoned';
+        d.nextBindingState = 'abandoned';
         break;
       case ID.onEvent:
         // `on expiry`, `on release`, `on commit`, possibly joined with `or`.
@@ -286,9 +297,18 @@ export interface LeaseSummary {
   address: number;
   /** Index in `bindingStates` of its binding state, or -1 when it has none. */
   state: number;
+  /** A string in it has an escape dhcpd's lexer reads otherwise (see the grammar's badEscape). */
+  badEscape: boolean;
+  /** It has `hardware TYPE ;`: a type and no address (see Declaration.hardwareTypeOnly). */
+  hardwareTypeOnly: boolean;
 }
 
-const leaseSummary: LeaseSummary = { address: -1, state: -1 };
+const leaseSummary: LeaseSummary = {
+  address: -1,
+  state: -1,
+  badEscape: false,
+  hardwareTypeOnly: false,
+};
 
 /**
  * The address and binding state of the lease the last match completed,
@@ -304,6 +324,8 @@ export function leaseSummaryFromEvents(
   const { rule, start, end } = events;
   leaseSummary.address = -1;
   leaseSummary.state = -1;
+  leaseSummary.badEscape = false;
+  leaseSummary.hardwareTypeOnly = false;
   let lastBinding = -1;
   for (let i = 0; i < events.count; i++) {
     const r = rule[i];
@@ -314,8 +336,14 @@ export function leaseSummaryFromEvents(
       lastBinding = bindingIndexOf(codes[at]!, codes[at + 2]!, end[i]! - at);
     } else if (r === ID.BindingStateStmt) {
       leaseSummary.state = lastBinding;
+    } else if (r === ID.FlagStmt_abandoned) {
+      leaseSummary.state = ABANDONED;
     } else if (r === ID.Date && dateForms) {
       countDateForm(codes[start[i]!]!, dateForms);
+    } else if (r === ID.badEscape) {
+      leaseSummary.badEscape = true;
+    } else if (r === ID.HardwareStmt_typeOnly) {
+      leaseSummary.hardwareTypeOnly = true;
     }
   }
   return leaseSummary;
@@ -423,4 +451,12 @@ function bindingIndexOf(first: number, third: number, length: number): number {
       if (length === 5) return RESET;
       return third === 108 /* l */ ? RELEASED : RESERVED;
   }
+}
+
+/** Whether the last match met an escape dhcpd's lexer reads otherwise (the grammar's badEscape). */
+export function matchedBadEscape(): boolean {
+  for (let i = 0; i < lastMatch.eventCount; i++) {
+    if (lastMatch.eventRule(i) === ID.badEscape) return true;
+  }
+  return false;
 }

@@ -92,6 +92,11 @@ export interface Declaration {
   atsfp: number | null;
   /** `hardware ethernet 00:11:..` as written after `hardware`. */
   hardware: string | null;
+  /**
+   * lease/host: `hardware ethernet ;`, a type with no address. dhcpd writes it
+   * for a lease it loaded from a file cut right after the type, and reads it back.
+   */
+  hardwareTypeOnly?: boolean;
   /** `uid` exactly as written (quoted string or hex list). */
   uid: string | null;
   clientHostname: string | null;
@@ -103,6 +108,15 @@ export interface Declaration {
   deleted: boolean;
   /** host/class/group: `dynamic;` present. */
   dynamic: boolean;
+  /**
+   * Its text, from the end of the declaration before it (so with the white
+   * space and comments before it), when dhcpd's token-level reading may
+   * differ from the grammar's: IAs, declarations of 1,499 bytes or more
+   * (dhcpd's token buffer) and strings with escapes its lexer reads
+   * otherwise. `sourceOffset` is where that text starts in the file.
+   */
+  source?: string;
+  sourceOffset?: number;
   /** failover-state only. */
   failover?: {
     myState: FailoverStateName | null;

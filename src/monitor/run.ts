@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { CheckReport } from '../check/types.js';
 import { LeasecheckError } from '../errors.js';
-import { writeFileAtomic } from '../repair/write.js';
+import { writeFileAtomic } from '../repair/atomic-replace.js';
 import { renderNagios, renderNagiosUnknown } from './nagios.js';
 import { renderPrometheus, renderPrometheusUnreadable } from './prometheus.js';
 

@@ -4,8 +4,9 @@
  * into connection options. Usage mistakes are exit 16; an unreadable key
  * file is exit 8.
  */
-import { readFile } from 'node:fs/promises';
-import { LeasecheckError, describeIoError } from '../errors.js';
+import { readBoundedFile, sizeCaps } from '../bounded-file.js';
+import { LeasecheckError } from '../errors.js';
+import { maxTimerMs } from '../timers.js';
 import { DEFAULT_TIMEOUT_MS } from './connection.js';
 import { parseKeyFile, parseKeyOption, type OmapiKey } from './key.js';
 import type { OmapiConnectOptions } from './types.js';
@@ -49,12 +50,9 @@ export async function loadKey(options: OmapiCliOptions): Promise<OmapiKey | unde
   }
   if (options.key !== undefined) return parseKeyOption(options.key);
   if (options.keyFile !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(options.keyFile, 'latin1');
-    } catch (error) {
-      throw describeIoError(error, options.keyFile);
-    }
+    const text = readBoundedFile(options.keyFile, 'a key file', sizeCaps.keyFile).toString(
+      'latin1',
+    );
     return parseKeyFile(text, options.keyFile, options.keyName);
   }
   if (options.keyName !== undefined) throw new LeasecheckError('--key-name needs --key-file', 16);
@@ -70,7 +68,14 @@ export function parseTimeout(text: string | undefined): number {
       16,
     );
   }
-  return Math.round(seconds * 1000);
+  // Each reply is awaited with one timer: beyond its limit Node fires at once.
+  if (Math.round(seconds * 1000) > maxTimerMs) {
+    throw new LeasecheckError(
+      `--timeout ${JSON.stringify(text)}: at most ${Math.floor(maxTimerMs / 1000)} seconds`,
+      16,
+    );
+  }
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 /** Everything an OMAPI command needs to connect. */

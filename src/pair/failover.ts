@@ -21,12 +21,19 @@ const timingDefaults: Record<string, string> = {
   'load balance max seconds': '0',
 };
 
-export function compareFailover(primary: AddressPlan, secondary: AddressPlan): PairFinding[] {
+/** How messages name the two sides: by role, or (roles not telling) by the order given. */
+export type SideNames = readonly [string, string];
+
+export function compareFailover(
+  primary: AddressPlan,
+  secondary: AddressPlan,
+  names: SideNames = ["primary's", "secondary's"],
+): PairFinding[] {
   const findings: PairFinding[] = [];
-  const names = [
+  const peerNames = [
     ...new Set([...primary.failoverPeers, ...secondary.failoverPeers].map((p) => p.name)),
   ];
-  for (const name of names) {
+  for (const name of peerNames) {
     const a = primary.failoverPeers.find((p) => p.name === name);
     const b = secondary.failoverPeers.find((p) => p.name === name);
     if (!a || !b) {
@@ -43,12 +50,17 @@ export function compareFailover(primary: AddressPlan, secondary: AddressPlan): P
       );
       continue;
     }
-    findings.push(...comparePeer(name, a, b));
+    findings.push(...comparePeer(name, a, b, names));
   }
   return findings;
 }
 
-function comparePeer(name: string, a: FailoverPeerPlan, b: FailoverPeerPlan): PairFinding[] {
+function comparePeer(
+  name: string,
+  a: FailoverPeerPlan,
+  b: FailoverPeerPlan,
+  names: SideNames,
+): PairFinding[] {
   const findings: PairFinding[] = [];
   const label = `failover peer "${name}"`;
   const roleAt = (p: FailoverPeerPlan) =>
@@ -85,7 +97,7 @@ function comparePeer(name: string, a: FailoverPeerPlan, b: FailoverPeerPlan): Pa
       findings.push({
         area: 'failover',
         code: `failover-${what}`,
-        message: `${label}: the ${mineIsPrimaryFile ? 'first' : 'second'} file's ${what} is not the ${mineIsPrimaryFile ? 'second' : 'first'} file's peer ${what}`,
+        message: `${label}: the ${names[mineIsPrimaryFile ? 0 : 1]} ${what} is not the ${names[mineIsPrimaryFile ? 1 : 0]} peer ${what}`,
         primary: mineIsPrimaryFile ? ownSide : partnerSide,
         secondary: mineIsPrimaryFile ? partnerSide : ownSide,
       });

@@ -26,8 +26,18 @@ export interface PairFinding {
 }
 
 export interface PairReport {
+  /** The file whose failover peers are all `primary` (the first given, when roles do not tell). */
   primaryFile: string;
   secondaryFile: string;
+  /**
+   * True when the files' failover roles tell which is the primary (each
+   * file's peers all one role, the two roles different): `primary` and
+   * `secondary` then name roles, whatever order the files were given in.
+   * False: they name the first and the second file given.
+   */
+  byRole: boolean;
+  /** True when the secondary's file was given first (the sides are shown by role). */
+  swapped: boolean;
   /** True when there are no findings: mirrored failover blocks, identical address plans. */
   identical: boolean;
   /** True when any range, prefix or pool differs: the case of ISC's restart advice. */

@@ -7,12 +7,14 @@
  * - `ReadyTracker`: push log entries one at a time and ask for the verdict at
  *   any moment (what the two above use; handy for tests and harnesses);
  * - `judgeReady(history)`: the verdict on a `LogHistory` from src/log;
+ * - `checkLiveness(process, logs, probe)`: whether the judged process runs now;
  * - `renderReadyText(report)`: the text the CLI prints.
  */
 export type {
   ConfiguredPeers,
   LeaseChecker,
   LeaseFileReadiness,
+  Liveness,
   PeerReadiness,
   ProcessSummary,
   ReadyReport,
@@ -27,4 +29,6 @@ export {
   checkLeasesForReady,
 } from './lease-file.js';
 export { parseSince } from './since.js';
+export { checkLiveness, logOnly, omapiLiveness, sameHost } from './liveness.js';
+export { procProbe, type ProcessFacts, type ProcessProbe } from './probe.js';
 export { renderReadyText, renderChange } from './render.js';

@@ -73,7 +73,36 @@ function summarise(run: ProcessRun): ProcessSummary {
     configFile: run.configFile,
     databaseFile: run.databaseFile,
     startupComplete: run.startupComplete,
+    pidFile: run.pidFile,
+    first: run.first,
+    exited: run.exited
+      ? {
+          at: run.exited,
+          message: run.fatal?.message ?? null,
+          firstError: firstConfigError(run),
+        }
+      : null,
   };
+}
+
+/** The first `FILE line N: …` dhcpd logged in this run (a configuration or lease-file error). */
+function firstConfigError(run: ProcessRun): string | null {
+  const first = run.complaints.find((c) => c.event.type === 'parse-warning');
+  if (!first || first.event.type !== 'parse-warning') return null;
+  return `${first.event.file} line ${first.event.fileLine}: ${first.event.text}`;
+}
+
+/** Why dhcpd said it exits, for people: its log_fatal message, and the configuration error behind it. */
+export function exitReason(process: ProcessSummary): string | null {
+  const exited = process.exited;
+  if (!exited) return null;
+  const pid = process.pid === null ? '' : ` (pid ${process.pid})`;
+  const why = exited.message === null ? '' : `: "${exited.message}"`;
+  const first =
+    exited.firstError !== null && exited.firstError !== exited.message
+      ? ` (first error: ${exited.firstError})`
+      : '';
+  return `dhcpd${pid} logged that it exited at ${describeRef(exited.at)}${why}${first}`;
 }
 
 function judgePeer(peer: PeerHistory, poolsSeen: boolean): PeerReadiness {
@@ -182,7 +211,10 @@ export function judgeReady(
   const run = picked.run;
   report.process = summarise(run);
 
-  if (run.kind === 'startup') {
+  const exited = exitReason(report.process);
+  if (exited !== null) {
+    report.reasons.push(exited);
+  } else if (run.kind === 'startup') {
     if (!run.startupComplete) {
       report.reasons.push(
         `start-up not complete: dhcpd started at ${describeRef(run.banner)}; "Server starting service." not logged yet`,

@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import {
   latestServerRun,
-  snapshotFamily,
+  serverGroups,
   type HostHistory,
   type ProcessRun,
+  type ServerGroup,
 } from '../log/index.js';
 import type { ConfiguredPeers } from './types.js';
 
@@ -11,18 +12,9 @@ import type { ConfiguredPeers } from './types.js';
  * Which dhcpd process of a host `ready` judges. A host may run dhcpd (v4)
  * and `dhcpd -6` side by side: both log as `dhcpd`, so "the latest start-up"
  * is not enough. Runs are grouped into servers by the `Database file:` they
- * named (restarts of one server share it, as `verify` groups them); each
- * server's latest start-up is its candidate process.
+ * named (src/log serverGroups, the rule `verify` uses too); each server's
+ * latest start-up is its candidate process.
  */
-
-type Family = 'v4' | 'v6';
-
-export interface ServerGroup {
-  /** Base name of `Database file:`; null when no run of the group named one. */
-  database: string | null;
-  family: Family | null;
-  runs: ProcessRun[];
-}
 
 export interface ProcessSelectOptions {
   leasesPath?: string;
@@ -34,85 +26,6 @@ export type ProcessChoice =
   | { kind: 'run'; run: ProcessRun; note?: string }
   | { kind: 'none' }
   | { kind: 'ambiguous'; runs: ProcessRun[]; reason: string };
-
-/** v4 or v6 from what the run logged; null when nothing tells. */
-function familyOfRun(run: ProcessRun): Family | null {
-  if (run.peers.size > 0) return 'v4'; // dhcpd -6 has no failover
-  for (const group of run.snapshots) {
-    const family = snapshotFamily(group);
-    if (family) return family;
-  }
-  for (const on of run.listening) {
-    // `LPF/et3/MAC/10.0.0.0/16`, `Socket/4/et1/fd00::/64`: the network is next to last.
-    const network = on.split('/').at(-2) ?? '';
-    if (network.includes(':')) return 'v6';
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(network)) return 'v4';
-  }
-  return null;
-}
-
-function compatible(a: Family | null, b: Family | null): boolean {
-  return a === null || b === null || a === b;
-}
-
-function newGroup(database: string | null, run: ProcessRun): ServerGroup {
-  return { database, family: familyOfRun(run), runs: [run] };
-}
-
-function addRun(group: ServerGroup, run: ProcessRun): void {
-  group.runs.push(run);
-  group.family ??= familyOfRun(run);
-}
-
-/** Groups the runs that named a database file by its base name. */
-function namedGroups(runs: readonly ProcessRun[]): Map<string, ServerGroup> {
-  const named = new Map<string, ServerGroup>();
-  for (const run of runs) {
-    if (run.databaseFile === null) continue;
-    const key = basename(run.databaseFile);
-    const group = named.get(key);
-    if (group) addRun(group, run);
-    else named.set(key, newGroup(key, run));
-  }
-  return named;
-}
-
-/**
- * Groups a host's server runs (`dhcpd -T` left out) by database file. A run
- * that named none (it began before the log, or its `Database file:` line is
- * still to come) joins the one server it can belong to (same family, when
- * its lines tell); if none or several, a v4 or v6 one stands alone, a
- * start-up stands alone (its identity is still to come), and a running
- * process that shows nothing is left out: it cannot be judged, and would
- * only make the choice ambiguous.
- */
-export function serverGroups(host: HostHistory): ServerGroup[] {
-  const runs = host.runs.filter((r) => r.kind !== 'test');
-  const named = namedGroups(runs);
-  const byFamily = new Map<Family, ServerGroup>();
-  const unknown: ProcessRun[] = [];
-  for (const run of runs) {
-    if (run.databaseFile !== null) continue;
-    const family = familyOfRun(run);
-    const homes = [...named.values()].filter((g) => compatible(g.family, family));
-    if (homes.length === 1) addRun(homes[0]!, run);
-    else if (family === null) unknown.push(run);
-    else if (byFamily.has(family)) addRun(byFamily.get(family)!, run);
-    else byFamily.set(family, newGroup(null, run));
-  }
-  const groups = [...named.values(), ...byFamily.values()];
-  let pending: ServerGroup | null = null;
-  for (const run of unknown) {
-    if (groups.length === 1) addRun(groups[0]!, run);
-    else if (groups.length === 0 || run.kind === 'startup') {
-      if (pending) addRun(pending, run);
-      else pending = newGroup(null, run);
-    }
-  }
-  if (pending) groups.push(pending);
-  for (const group of groups) group.runs.sort((a, b) => a.index - b.index);
-  return groups;
-}
 
 function describeRun(run: ProcessRun, database: string | null): string {
   const what = [

@@ -42,6 +42,8 @@ export function renderReadyText(report: ReadyReport, style: Style = plain): stri
     lines.push(style('bad', `not ready${who(report)}`));
     for (const reason of report.reasons) lines.push(`  ${reason}`);
   }
+  if (report.liveness && (report.ready || report.liveness.method === 'log-only'))
+    lines.push(`  ${report.liveness.detail}`);
   if (report.config) {
     const peers = report.config.peers.map((p) => `"${p.name}" (${p.role})`);
     lines.push(

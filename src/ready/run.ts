@@ -11,7 +11,10 @@ import {
   type LogEntry,
 } from '../log/index.js';
 import type { LoadedConfig } from '../conf/index.js';
+import { describeRef } from './judge.js';
 import { checkLeasesForReady, leaseFileConfigWarnings, leaseFileReason } from './lease-file.js';
+import { checkLiveness, logOnly } from './liveness.js';
+import { procProbe, type ProcessProbe } from './probe.js';
 import { ReadyTracker } from './tracker.js';
 import type { LeaseChecker, ReadyReport } from './types.js';
 
@@ -35,6 +38,15 @@ export interface ReadyOptions {
    * ready, and the lease file is checked against it (warnings).
    */
   config?: LoadedConfig;
+  /**
+   * How to establish that the judged process runs now (src/ready liveness.ts):
+   * `process` (default) looks it up on this machine; `log-only` does not
+   * (the verdict holds as of the log's last line); `omapi`: the caller
+   * asks the server over OMAPI and sets `liveness` itself.
+   */
+  liveness?: 'process' | 'log-only' | 'omapi';
+  /** The machine to look the process up on (tests); default /proc. */
+  probe?: ProcessProbe;
 }
 
 export interface WaitOptions extends ReadyOptions {
@@ -48,6 +60,10 @@ export interface WaitOptions extends ReadyOptions {
   onChange?: (entry: LogEntry, report: ReadyReport) => void;
   /** A followed log was rotated or truncated. */
   onReset?: (path: string, why: 'rotated' | 'truncated') => void;
+  /** The judged process, seen running, has disappeared (dhcpd logs nothing when stopped or killed). */
+  onGone?: (report: ReadyReport) => void;
+  /** How often the judged process is looked up while waiting (default 1000 ms). */
+  livenessMs?: number;
 }
 
 function trackerFor(options: ReadyOptions): ReadyTracker {
@@ -87,11 +103,33 @@ async function withLeases(report: ReadyReport, options: ReadyOptions): Promise<R
   return report;
 }
 
+/** Adds whether the judged process runs now; one that does not (or cannot be seen) is not ready. */
+async function withLiveness(report: ReadyReport, options: ReadyOptions): Promise<ReadyReport> {
+  const process = report.process;
+  const mode = options.liveness ?? 'process';
+  if (process === null || mode === 'omapi') return report;
+  report.liveness =
+    mode === 'log-only'
+      ? logOnly(process, describeRef(report.lastLine))
+      : await checkLiveness(process, options.logs, options.probe ?? procProbe);
+  // A process that logged its exit already has that reason.
+  if (mode === 'process' && report.liveness.running !== true && process.exited === null) {
+    report.reasons.push(report.liveness.detail);
+    report.ready = false;
+  }
+  return report;
+}
+
+/** The log's verdict completed: the lease file, then whether the process runs. */
+async function complete(report: ReadyReport, options: ReadyOptions): Promise<ReadyReport> {
+  return withLiveness(await withLeases(report, options), options);
+}
+
 /** `leasecheck ready` without --wait: the verdict on the logs as they are now. */
 export async function checkReady(options: ReadyOptions): Promise<ReadyReport> {
   const tracker = trackerFor(options);
   for await (const entry of readLogs(options.logs, options)) tracker.push(entry);
-  return withLeases(tracker.verdict(), options);
+  return complete(tracker.verdict(), options);
 }
 
 /** setTimeout's longest delay (about 24.8 days); a longer one fires at once, with a warning. */
@@ -176,7 +214,7 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
         checking = checking.then(async () => {
           if (settled) return;
           try {
-            finish(await withLeases(tracker.verdict(), options), true);
+            finish(await complete(tracker.verdict(), options), true);
           } catch (error) {
             fail(error);
           }
@@ -190,13 +228,31 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
       checking = checking.then(async () => {
         if (settled) return;
         try {
-          const full = await withLeases(tracker.verdict(), options);
+          const full = await complete(tracker.verdict(), options);
           if (full.ready) finish(full, false);
         } catch (error) {
           fail(error);
         }
       });
     };
+
+    // dhcpd logs nothing when it stops: look the judged process up while waiting.
+    let seenRunning: number | null = null;
+    const watch = (): void => {
+      checking = checking.then(async () => {
+        if (settled) return;
+        const report = await withLiveness(tracker.verdict(), options);
+        const liveness = report.liveness;
+        if (liveness?.running === true) seenRunning = liveness.pid;
+        else if (seenRunning !== null && liveness?.running === false) {
+          if (liveness.pid === seenRunning || liveness.pid === null) options.onGone?.(report);
+          seenRunning = null;
+        }
+      });
+      evaluate();
+    };
+    let watcher: NodeJS.Timeout | undefined;
+    signal.addEventListener('abort', () => clearInterval(watcher), { once: true });
 
     const push = (entries: LogEntry[]): void => {
       if (settled) return;
@@ -278,9 +334,17 @@ export async function waitReady(options: WaitOptions): Promise<ReadyReport> {
       if (settled) return;
       for (const entry of mergeEntryLists(lists)) tracker.push(entry);
       initialDone = true;
-      options.onFollowing?.(tracker.verdict());
+      if (options.onFollowing) {
+        const onFollowing = options.onFollowing;
+        checking = checking.then(async () => {
+          if (!settled) onFollowing(await withLiveness(tracker.verdict(), options));
+        });
+      }
       evaluate();
       startTimer();
+      if ((options.liveness ?? 'process') === 'process') {
+        watcher = setInterval(watch, options.livenessMs ?? 1000);
+      }
     }, fail);
   });
 }

@@ -3,7 +3,7 @@ import { judgeReady, type JudgeOptions } from './judge.js';
 import type { ReadyReport } from './types.js';
 
 export interface TrackerOptions extends JudgeOptions {
-  /** Ignore lines logged before this time (lines without a timestamp are kept). */
+  /** Ignore lines logged before this time (lines without a timestamp are kept, and make the verdict "not ready"). */
   since?: Date;
 }
 
@@ -51,9 +51,11 @@ export class ReadyTracker {
   verdict(): ReadyReport {
     const report = judgeReady(this.history, this.options, this.lastLine);
     if (this.options.since && this.untimed > 0) {
-      report.warnings.push(
-        `${this.untimed} line(s) have no timestamp: --since cannot apply to them, they were all read`,
+      // Old start-ups among them would be judged as if they were new: never a "ready" on that.
+      report.reasons.push(
+        `--since cannot apply to ${this.untimed} log line(s) without a timestamp (dhcpd -d, journalctl -o cat): read without --since, or give a log with timestamps`,
       );
+      report.ready = false;
     }
     return report;
   }

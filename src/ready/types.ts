@@ -38,6 +38,27 @@ export interface ProcessSummary {
   configFile: string | null;
   databaseFile: string | null;
   startupComplete: LineRef | null;
+  /** `PID file:` as the start-up logged it. */
+  pidFile: string | null;
+  /** The process's first line in the log read. */
+  first: LineRef;
+  /** dhcpd logged `exiting.` (log_fatal): when, its message, and the first configuration error it logged. */
+  exited: { at: LineRef; message: string | null; firstError: string | null } | null;
+}
+
+/**
+ * Whether the judged process runs now (`ready` says ready only when it does):
+ * - `process`: looked up on this host (/proc): `running` tells;
+ * - `omapi`: the server answered over OMAPI with the states the log shows;
+ * - `log-only`: not checked (`--log-only`): the verdict holds as of the log's last line;
+ * - `impossible`: nothing on this host can tell (`running` is null).
+ */
+export interface Liveness {
+  method: 'process' | 'omapi' | 'log-only' | 'impossible';
+  running: boolean | null;
+  pid: number | null;
+  /** One line for people: what was found, or why it could not be checked and the way out. */
+  detail: string;
 }
 
 export interface LeaseFileReadiness {
@@ -79,6 +100,8 @@ export interface ReadyReport {
   lastLine: LineRef | null;
   /** With `--config`: the configuration and the failover peers it declares. */
   config?: ConfiguredPeers;
+  /** Whether the judged process runs now (absent when no process was judged). */
+  liveness?: Liveness;
   /** With --wait: how long it waited and whether it gave up. */
   waited?: { seconds: number; timedOut: boolean };
 }

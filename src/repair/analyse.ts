@@ -1,4 +1,5 @@
-import { closeSync, existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
+import { readBoundedFile } from '../bounded-file.js';
 import type { CheckReport } from '../check/types.js';
 import { LeasecheckError, describeIoError } from '../errors.js';
 import { dhcpdBackupPath, needsRestore, planRestore, type ListDeclarations } from './backup.js';
@@ -14,6 +15,13 @@ export type CheckFile = (
 
 export interface AnalyseOptions extends PlanOptions {
   now: Date;
+  /**
+   * Restore dhcpd's `FILE~` even when FILE holds keys it lacks or newer
+   * states of keys it holds. Without it such a restore is only described:
+   * the plan proposed is the least destructive one (drop the damaged
+   * declarations), which needs --drop-corrupt to be written.
+   */
+  restoreBackup?: boolean;
   /**
    * How many damaged declarations the check lists. --drop-corrupt removes
    * only what is listed, so it asks for DROP_CORRUPT_PROBLEMS by default.
@@ -68,13 +76,24 @@ function fileSize(path: string): number | null {
   }
 }
 
+/** Whether restoring `FILE~` would lose what FILE holds: keys it lacks, or newer states. */
+function restoreLoses(plan: RepairPlan): boolean {
+  const r = plan.restore;
+  return r !== null && (r.lostKeys.length > 0 || r.changedKeys.length > 0);
+}
+
+/**
+ * The restore from `FILE~`, or null when none applies. A restore that would
+ * lose keys or newer states of FILE is returned as `lossy` unless
+ * --restore-backup asked for it: the caller proposes something else.
+ */
 async function restorePlan(
   file: string,
   size: number | null,
   report: CheckReport | null,
   options: AnalyseOptions,
   deps: AnalyseDeps,
-): Promise<RepairAnalysis | null> {
+): Promise<RepairAnalysis | { lossy: RepairPlan } | null> {
   const reason = needsRestore(report, size);
   if (!reason || (report?.verdict === 'corrupt' && options.dropCorrupt)) return null;
   const backup = dhcpdBackupPath(file);
@@ -83,6 +102,7 @@ async function restorePlan(
   const backupReport = await deps.check(backup, { now: options.now });
   if (backupReport.verdict !== 'clean') return null;
   const plan = await planRestore(file, reason, size !== null, backupReport, options.now, deps.list);
+  if (restoreLoses(plan) && !options.restoreBackup) return { lossy: plan };
   const small = backupSize <= MAX_WHOLE_DIFF && (size ?? 0) <= MAX_WHOLE_DIFF;
   plan.sourceFingerprint = fingerprintPath(backup, small ? [[0, backupSize]] : []);
   plan.fingerprint = size === null ? null : fingerprintPath(file, small ? [[0, size]] : []);
@@ -94,9 +114,21 @@ async function restorePlan(
       report,
     };
   }
-  const oldText = size === null ? null : readFileSync(file).toString('latin1');
-  const newText = readFileSync(backup).toString('latin1');
+  const oldText =
+    size === null ? null : readBoundedFile(file, 'a lease file', MAX_WHOLE_DIFF).toString('latin1');
+  const newText = readBoundedFile(backup, 'a lease file', MAX_WHOLE_DIFF).toString('latin1');
   return { plan, diff: wholeDiff(oldText, newText, file), diffOmitted: null, report };
+}
+
+/** What a lossy restore would cost, and the two ways on. */
+function lossyRestoreWords(file: string, lossy: RepairPlan): string[] {
+  const r = lossy.restore!;
+  const keys = (list: string[]): string =>
+    list.length ? ` (${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''})` : '';
+  return [
+    `${file}: it is damaged in the middle; dhcpd's previous snapshot ${r.backup} checks clean, but restoring it would lose ${r.lostKeys.length} key(s) only ${file} holds${keys(r.lostKeys)} and roll back ${r.changedKeys.length} newer state(s)${keys(r.changedKeys)}: not proposed.`,
+    `Proposed instead: remove only the damaged declaration(s) (write with --drop-corrupt); to restore ${r.backup} all the same, losing the above: --restore-backup.`,
+  ];
 }
 
 /**
@@ -112,7 +144,7 @@ export async function analyseRepair(
   const size = fileSize(file);
   if (size === null) {
     const restore = await restorePlan(file, null, null, options, deps);
-    if (restore) return restore;
+    if (restore && !('lossy' in restore)) return restore;
     throw new LeasecheckError(
       `${file}: no such file (and no clean ${dhcpdBackupPath(file)} to restore it from)`,
     );
@@ -122,13 +154,30 @@ export async function analyseRepair(
     const before = fingerprintFd(fd, []);
     const maxProblems =
       options.maxProblems ?? (options.dropCorrupt ? DROP_CORRUPT_PROBLEMS : undefined);
-    const report = await deps.check(file, {
+    let report = await deps.check(file, {
       now: options.now,
       ...(maxProblems !== undefined ? { maxProblems } : {}),
     });
     const restore = await restorePlan(file, size, report, options, deps);
-    if (restore) return restore;
-    const plan = planRepair(report, options, fd);
+    if (restore && !('lossy' in restore)) return restore;
+    if (options.restoreBackup) {
+      throw new LeasecheckError(
+        needsRestore(report, size)
+          ? `${file}: --restore-backup: no clean ${dhcpdBackupPath(file)} to restore; nothing changed`
+          : `${file}: --restore-backup: the file is ${report.verdict}, neither empty nor damaged in the middle; nothing restored`,
+      );
+    }
+    let plan: RepairPlan;
+    if (restore) {
+      // FILE~ lacks what FILE holds: never the default. Propose dropping only
+      // the damaged declarations, and say what the restore would cost.
+      if (report.problemsTruncated && options.maxProblems === undefined) {
+        report = await deps.check(file, { now: options.now, maxProblems: DROP_CORRUPT_PROBLEMS });
+      }
+      plan = planRepair(report, { ...options, dropCorrupt: true }, fd);
+      plan.restore = restore.lossy.restore;
+      plan.explanation.unshift(...lossyRestoreWords(file, restore.lossy));
+    } else plan = planRepair(report, options, fd);
     const diff = regionDiff(fd, report.bytes, plan.edits, file);
     plan.fingerprint = fingerprintFd(fd, diff.regions);
     if (!sameIdentity(before, plan.fingerprint) || report.bytes !== before.size) {

@@ -65,3 +65,12 @@ export const realFsOps: FsOps = {
     }
   },
 };
+
+/** Removes a file leasecheck made, when it is there; a failure changes nothing the caller can act on. */
+export function removeQuietly(path: string): void {
+  try {
+    fs.unlinkSync(path);
+  } catch {
+    // Never created, or already gone.
+  }
+}

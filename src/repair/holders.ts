@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { readBoundedFile, RefusedFileError, sizeCaps } from '../bounded-file.js';
 import { basename, isAbsolute, resolve } from 'node:path';
 
 /** A process that may be using the lease file, and how leasecheck knows. */
@@ -55,7 +56,11 @@ function canonical(path: string): string {
 
 function readCmdline(procRoot: string, pid: number): string[] | null {
   try {
-    const raw = readFileSync(`${procRoot}/${pid}/cmdline`, 'latin1');
+    const raw = readBoundedFile(
+      `${procRoot}/${pid}/cmdline`,
+      'a process command line',
+      sizeCaps.procFile,
+    ).toString('latin1');
     return raw ? raw.replace(/\0$/, '').split('\0') : null;
   } catch {
     return null;
@@ -91,7 +96,11 @@ export function dhcpdLeaseFile(argv: string[], cwd = '/'): string {
   if (explicit) return isAbsolute(explicit) ? explicit : resolve(cwd, explicit);
   const conf = optionValue(argv, '-cf') ?? DEFAULT_CONF;
   try {
-    const text = readFileSync(isAbsolute(conf) ? conf : resolve(cwd, conf), 'latin1');
+    const text = readBoundedFile(
+      isAbsolute(conf) ? conf : resolve(cwd, conf),
+      'a dhcpd.conf',
+      sizeCaps.conf,
+    ).toString('latin1');
     const statement = v6 ? 'dhcpv6-lease-file-name' : 'lease-file-name';
     const match = new RegExp(`^\\s*${statement}\\s+"([^"]+)"\\s*;`, 'm').exec(text);
     if (match) return match[1]!;
@@ -157,8 +166,14 @@ export function findHolders(path: string, options: HolderOptions = {}): Holder[]
   for (const pidFile of options.pidFiles ?? defaultPidFiles) {
     let pid: number;
     try {
-      pid = Number.parseInt(readFileSync(pidFile, 'latin1').trim(), 10);
-    } catch {
+      pid = Number.parseInt(
+        readBoundedFile(pidFile, 'a pid file', sizeCaps.pidFile).toString('latin1').trim(),
+        10,
+      );
+    } catch (error) {
+      // A pid file that is a FIFO, a device or huge is no pid file: say so
+      // (exit 8) rather than guess; a missing or unreadable one names nobody.
+      if (error instanceof RefusedFileError) throw error;
       continue;
     }
     if (!Number.isInteger(pid) || pid <= 0 || ignore.has(pid) || holders.has(pid)) continue;

@@ -11,5 +11,5 @@ export { applyPlan, writeFileAtomic, type WriteOptions, type UndoManifest } from
 export { undoRepair, type UndoOutcome } from './undo.js';
 export { preen, type PreenResult, type PreenStatus } from './preen.js';
 export { findHolders, type Holder } from './holders.js';
-export { findLeftovers, type Leftover } from './leftovers.js';
+export { describeLeftover, findLeftovers, type Leftover, type LeftoverKind } from './leftovers.js';
 export type * from './types.js';

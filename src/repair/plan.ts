@@ -67,9 +67,12 @@ function planTail(report: CheckReport, options: PlanOptions, fd: number, plan: R
     line: t.line,
     kind: t.kind,
     key: t.key,
-    reason: t.cutInside
-      ? `the file ends inside its \`${t.cutInside}\` statement`
-      : 'the file ends before its closing brace',
+    reason:
+      t.kind === null
+        ? 'it is junk after the last complete declaration, not a declaration dhcpd loads'
+        : t.cutInside
+          ? `the file ends inside its \`${t.cutInside}\` statement`
+          : 'the file ends before its closing brace',
   };
   if (t.key) plan.affected.push(t.key);
   if (t.previous) {
@@ -125,7 +128,9 @@ function planTail(report: CheckReport, options: PlanOptions, fd: number, plan: R
   plan.edits.push({ offset: t.offset, line: t.line, length: removal.length, insert: '' });
   plan.removed.push(removal);
   plan.explanation.push(
-    `${report.file}: the last declaration, ${what} (line ${t.line}, byte ${t.offset}), is cut off: ${removal.reason}.`,
+    t.kind === null
+      ? `${report.file}: the bytes after the last complete declaration (line ${t.line}, byte ${t.offset}) are junk: ${removal.reason}.`
+      : `${report.file}: the last declaration, ${what} (line ${t.line}, byte ${t.offset}), is cut off: ${removal.reason}.`,
     `Remove its ${removal.length} bytes, from byte ${t.offset} to the end of the file; everything before it is kept byte for byte.`,
     `What dhcpd does with it as it is: ${t.dhcpd.explanation}`,
   );

@@ -2,9 +2,11 @@ import { statSync } from 'node:fs';
 import { LeasecheckError } from '../errors.js';
 import { analyseRepair, type AnalyseDeps } from './analyse.js';
 import { dhcpdBackupPath } from './backup.js';
-import { findLeftovers } from './leftovers.js';
+import { describeLeftover, findLeftovers } from './leftovers.js';
+import { AfterReplaceError } from './refuse.js';
 import type { WriteOutcome } from './types.js';
-import { applyPlan, shellQuote, type WriteOptions } from './write.js';
+import { shellQuote } from '../shell-quote.js';
+import { applyPlan, type WriteOptions } from './write.js';
 
 export type PreenStatus = 'clean' | 'repaired' | 'problems' | 'refused';
 
@@ -27,8 +29,9 @@ function sizeOrNull(path: string): number | null {
 
 /**
  * `repair --preen`: what runs before every dhcpd start. Repairs a truncated
- * tail with the safe write and nothing else; anything else changes nothing
- * and is reported in one line.
+ * tail with the safe write and nothing else: it never restores `FILE~`,
+ * never drops a damaged declaration, never salvages, never removes a
+ * leftover; each of those is reported in one line (exit 4) for a person.
  */
 export async function preen(
   file: string,
@@ -36,11 +39,7 @@ export async function preen(
   deps: AnalyseDeps,
 ): Promise<PreenResult> {
   const q = shellQuote(file);
-  const notes = findLeftovers(file).map((l) =>
-    l.path.endsWith('.tmp')
-      ? `${file}: stray temp file ${l.path} (${l.bytes} bytes, ${l.startedAt}) left by an interrupted leasecheck write; not removed`
-      : `${file}: stray snapshot ${l.path} (${l.bytes} bytes, started ${l.startedAt}) left by an interrupted dhcpd rewrite; not removed`,
-  );
+  const notes = findLeftovers(file).map((l) => describeLeftover(file, l));
   const result = (
     status: PreenStatus,
     lines: string[],
@@ -79,23 +78,29 @@ export async function preen(
       case 'truncate-tail': {
         const outcome = applyPlan(plan, options.write);
         const r = plan.removed[0]!;
-        const what = r.kind === 'lease' && r.key ? `lease ${r.key}` : (r.kind ?? 'declaration');
+        const what =
+          r.kind === null
+            ? 'junk at the tail'
+            : r.kind === 'lease' && r.key
+              ? `truncated lease ${r.key}`
+              : `truncated ${r.kind}`;
         const forced = outcome.forcedPast.length
           ? ` (FORCED past: ${outcome.forcedPast.join('; ')})`
           : '';
         return result(
           'repaired',
           [
-            `${file}: removed truncated ${what} (${r.length} bytes from byte ${r.offset}, line ${r.line}); backup ${outcome.backup}; undo: ${outcome.undoCommand}${forced}`,
+            `${file}: removed ${what} (${r.length} bytes from byte ${r.offset}, line ${r.line}); backup ${outcome.backup}; undo: ${outcome.undoCommand}${forced}`,
           ],
           outcome,
         );
       }
-      case 'restore-backup': {
+      case 'restore-backup':
+      case 'drop-corrupt': {
         // The explanation names the file already.
         const why = plan.explanation[0] ?? `${file}: damaged.`;
         return result('problems', [
-          `${why.startsWith(`${file}:`) ? why : `${file}: ${why}`} Not restored automatically; review with: leasecheck repair ${q}`,
+          `${why.startsWith(`${file}:`) ? why : `${file}: ${why}`} Not ${plan.action === 'restore-backup' ? 'restored' : 'repaired'} automatically; review with: leasecheck repair ${q}`,
         ]);
       }
       default:
@@ -104,6 +109,15 @@ export async function preen(
         ]);
     }
   } catch (error) {
+    if (error instanceof AfterReplaceError) {
+      // Replaced, but not cleanly: the undo line is still the way back.
+      const outcome = error.outcome as WriteOutcome;
+      return result(
+        'refused',
+        [`${error.message} Backup ${outcome.backup}; undo: ${outcome.undoCommand}`],
+        outcome,
+      );
+    }
     if (error instanceof LeasecheckError) {
       return result(error.exitCode === 8 ? 'refused' : 'problems', [error.message]);
     }

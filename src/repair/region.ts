@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
-import { LeasecheckError, describeIoError } from '../errors.js';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openRegularFile } from '../bounded-file.js';
 import type { Fingerprint } from './types.js';
 
 /** Reads bytes `[start, end)` of an open file; the caller keeps ranges small (the diff regions). */
@@ -69,18 +69,12 @@ export function lineEndAfter(fd: number, offset: number, size: number, linesAfte
   return Math.min(size, position);
 }
 
-/** Opens a file for reading without following a final symlink unless asked to. */
+/**
+ * Opens a lease file (or its backup) for reading without following a final
+ * symlink unless asked to; only a regular file (see openRegularFile).
+ */
 export function openForReading(path: string, followSymlinks = true): number {
-  try {
-    return openSync(path, constants.O_RDONLY | (followSymlinks ? 0 : constants.O_NOFOLLOW));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
-      throw new LeasecheckError(
-        `${path}: is a symbolic link (use --follow-symlinks to repair its target)`,
-      );
-    }
-    throw describeIoError(error, path);
-  }
+  return openRegularFile(path, 'a lease file', { noFollow: !followSymlinks }).fd;
 }
 
 function hashRegions(fd: number, regions: Array<[number, number]>): string {

@@ -113,4 +113,10 @@ export interface WriteOutcome {
   /** Processes that held the file, written anyway because of --force. */
   forcedPast: string[];
   undoCommand: string | null;
+  /**
+   * Bytes a writer appended to the old file between the last re-check and
+   * the rename (they are not in the repaired file), and where they were
+   * saved; null when nothing was. The write then ends with exit 8.
+   */
+  appendedAfterCheck?: { bytes: number; savedTo: string | null; saveError: string | null } | null;
 }

@@ -1,16 +1,16 @@
-import { closeSync, fstatSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LeasecheckError, describeIoError } from '../errors.js';
 import { realFsOps } from './fs-ops.js';
 import { fingerprintDifference, fingerprintFd, openForReading } from './region.js';
 import { CHUNK, hashFd } from './stream.js';
-import {
-  checkHolders,
-  replaceAtomically,
-  targetPath,
-  type UndoManifest,
-  type WriteOptions,
-} from './write.js';
+import { replaceAtomically } from './atomic-replace.js';
+import { checkHolders } from './holder-check.js';
+import { readManifest } from './manifest.js';
+import { checkLateAppend } from './late-append.js';
+import { backupStamp } from './make-backup.js';
+import { AfterReplaceError, DirSyncError, refuse } from './refuse.js';
+import { targetPath } from './target.js';
+import type { WriteOptions } from './write-options.js';
 
 export interface UndoOutcome {
   file: string;
@@ -18,45 +18,8 @@ export interface UndoOutcome {
   restoredBytes: number;
   sha256: string;
   forcedPast: string[];
-}
-
-function refuse(message: string): never {
-  throw new LeasecheckError(message, 8);
-}
-
-export function readManifest(backup: string): UndoManifest {
-  const path = `${backup}.json`;
-  let manifest: UndoManifest;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as UndoManifest;
-    // (Checked below: JSON.parse gives whatever the file holds.)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      refuse(`${backup}: no ${path} beside it: not a backup written by leasecheck repair --write`);
-    }
-    if (error instanceof SyntaxError) refuse(`${path}: not valid JSON`);
-    throw describeIoError(error, path);
-  }
-  if (!isManifest(manifest)) refuse(`${path}: not a leasecheck undo manifest`);
-  return manifest;
-}
-
-/** The shape `repair --write` writes; anything else (`null`, a number, a hand edit) is refused. */
-function isManifest(value: unknown): value is UndoManifest {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
-  const sized = (side: unknown): boolean =>
-    typeof side === 'object' &&
-    side !== null &&
-    typeof (side as Record<string, unknown>).bytes === 'number' &&
-    typeof (side as Record<string, unknown>).sha256 === 'string';
-  return (
-    m.leasecheckUndo === 1 &&
-    typeof m.file === 'string' &&
-    typeof m.backup === 'string' &&
-    sized(m.original) &&
-    sized(m.repaired)
-  );
+  /** FILE already held the original bytes (a second undo): nothing was written. */
+  alreadyOriginal?: boolean;
 }
 
 /**
@@ -83,6 +46,17 @@ export function undoRepair(
   try {
     const before = fingerprintFd(fileFd, []);
     const current = hashFd(fileFd);
+    if (current.sha256 === manifest.original.sha256 && current.bytes === manifest.original.bytes) {
+      // An earlier undo (or someone) already put the original back.
+      return {
+        file: path,
+        backup: resolve(backup),
+        restoredBytes: 0,
+        sha256: current.sha256,
+        forcedPast: [],
+        alreadyOriginal: true,
+      };
+    }
     if (current.sha256 !== manifest.repaired.sha256 || current.bytes !== manifest.repaired.bytes) {
       refuse(
         `${path}: is no longer the output of that repair (${current.bytes} bytes, expected ${manifest.repaired.bytes}); dhcpd or someone wrote to it since. Nothing changed.`,
@@ -93,31 +67,49 @@ export function undoRepair(
       refuse(`${backup}: does not hold the bytes it was made with; nothing changed`);
     }
     const owner = fstatSync(fileFd);
-    replaceAtomically(
-      fs,
-      path,
-      { mode: owner.mode, uid: owner.uid, gid: owner.gid },
-      (emit) => {
-        const buffer = Buffer.allocUnsafe(CHUNK);
-        for (let position = 0; ;) {
-          const n = readSync(backupFd, buffer, 0, buffer.length, position);
-          if (n === 0) break;
-          emit(buffer, n);
-          position += n;
-        }
-      },
-      () => {
-        const change = fingerprintDifference(before, fileFd);
-        if (change) refuse(`${path}: changed while being restored (${change}); nothing changed`);
-      },
-    );
-    return {
+    let dirSyncFailure: string | null = null;
+    try {
+      replaceAtomically(
+        fs,
+        path,
+        { mode: owner.mode, uid: owner.uid, gid: owner.gid },
+        (emit) => {
+          const buffer = Buffer.allocUnsafe(CHUNK);
+          for (let position = 0; ;) {
+            const n = readSync(backupFd, buffer, 0, buffer.length, position);
+            if (n === 0) break;
+            emit(buffer, n);
+            position += n;
+          }
+        },
+        () => {
+          const change = fingerprintDifference(before, fileFd);
+          if (change) refuse(`${path}: changed while being restored (${change}); nothing changed`);
+        },
+        path,
+      );
+    } catch (error) {
+      if (!(error instanceof DirSyncError)) throw error;
+      dirSyncFailure = error.message;
+    }
+    const outcome: UndoOutcome = {
       file: path,
       backup: resolve(backup),
       restoredBytes: saved.bytes,
       sha256: saved.sha256,
       forcedPast: forcedPast.map((h) => `pid ${h.pid} (${h.command}) ${h.why}`),
     };
+    // A writer that appended to the repaired file in the last window wrote
+    // into the inode that was just replaced: save those bytes, say so.
+    const late = checkLateAppend(fileFd, before.size, path, backupStamp(new Date()));
+    const troubles = [
+      late
+        ? `WARNING: ${path}: ${late.bytes} bytes were appended to the repaired file between the last check and the rename (is dhcpd running?); they are NOT in the restored file: ${late.savedTo ? `saved in ${late.savedTo}` : `saving them failed (${late.saveError})`}.`
+        : null,
+      dirSyncFailure,
+    ].filter((t): t is string => t !== null);
+    if (troubles.length > 0) throw new AfterReplaceError(troubles.join(' '), outcome);
+    return outcome;
   } finally {
     closeSync(fileFd);
     closeSync(backupFd);

@@ -1,4 +1,4 @@
-export { ScanBuffers, scanLeaseFile } from './scan.js';
+export { ScanBuffers, scanLeaseBytes, scanLeaseFile } from './scan.js';
 export { declarationLineAfter } from './declaration-lines.js';
 export type { LeaseSink, ScanFailure, ScanHandlers, ScanSummary } from './scan.js';
 export type { ByteRange, GrowingRange } from './chunks.js';

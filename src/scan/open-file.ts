@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, openSync } from 'node:fs';
-import { describeIoError, LeasecheckError } from '../errors.js';
+import { closeSync } from 'node:fs';
+import { openRegularFile } from '../bounded-file.js';
+import { describeIoError } from '../errors.js';
 
 /** What a reader remembers of the file as it was opened, to tell whether it changed. */
 export interface FileStamp {
@@ -23,21 +24,7 @@ export interface SharedFile extends FileStamp {
  * anything else is refused.
  */
 export function openLeaseFile(path: string): SharedFile {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw describeIoError(error, path);
-  }
-  const stat = fstatSync(fd);
-  if (stat.isDirectory()) {
-    closeSync(fd);
-    throw new LeasecheckError(`${path}: is a directory, not a lease file`);
-  }
-  if (!stat.isFile()) {
-    closeSync(fd);
-    throw new LeasecheckError(`${path}: not a regular file`);
-  }
+  const { fd, stat } = openRegularFile(path, 'a lease file');
   return { fd, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 

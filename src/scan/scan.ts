@@ -3,11 +3,13 @@ import {
   declarationFromEvents,
   leaseSummaryFromEvents,
   declarationStart,
+  matchedBadEscape,
   matchedLease,
   type LeaseSummary,
 } from '../model/from-events.js';
 import type { Declaration, DeclarationKind } from '../model/types.js';
 import { ChunkReader, type GrowingRange } from './chunks.js';
+import { BufferReader, type ChunkSource } from './buffer-reader.js';
 import type { SharedFile } from './open-file.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
@@ -90,8 +92,22 @@ export class ScanBuffers {
 interface LeaseRunStop {
   pos: number;
   end: number;
+  /** The lease it left has had its date forms counted already. */
+  datesCounted: boolean;
 }
-const leaseRunStop: LeaseRunStop = { pos: 0, end: -1 };
+const leaseRunStop: LeaseRunStop = { pos: 0, end: -1, datesCounted: false };
+
+/**
+ * A declaration (with the white space before it) this long may hold a token
+ * or a white space run that fills dhcpd's 1,500-byte token buffer
+ * (conflex.c); it is read again as dhcpd's lexer reads it.
+ */
+const LONG_FOR_DHCPD = 1499;
+
+/** Whether the declaration matched at [pos, end) goes to dhcpd's lexer model too (see Declaration.source). */
+function needsDhcpdLexer(pos: number, end: number): boolean {
+  return end - pos >= LONG_FOR_DHCPD || matchedBadEscape();
+}
 
 /**
  * Matches declarations from `pos` while each is a lease matched whole in the
@@ -115,13 +131,21 @@ function matchLeases(
 ): LeaseRunStop {
   for (;;) {
     const end = matchCodes('Declaration', codes, limit, pos);
-    if (end < 0 || lastMatch.examinedEnd || !matchedLease()) {
+    leaseRunStop.datesCounted = false;
+    if (end < 0 || lastMatch.examinedEnd || !matchedLease() || end - pos >= LONG_FOR_DHCPD) {
       leaseRunStop.pos = pos;
       leaseRunStop.end = end;
       return leaseRunStop;
     }
+    const summary = leaseSummaryFromEvents(codes, dateForms);
+    if (summary.badEscape) {
+      leaseRunStop.pos = pos;
+      leaseRunStop.end = end;
+      leaseRunStop.datesCounted = true;
+      return leaseRunStop;
+    }
     // Leases need no line number (lines are counted only when one is asked for).
-    sink.addLease(leaseSummaryFromEvents(codes, dateForms), base + declarationStart());
+    sink.addLease(summary, base + declarationStart());
     pos = end;
   }
 }
@@ -166,8 +190,26 @@ export function scanLeaseFile(
   }
 }
 
+/**
+ * Scans a lease file held in memory (bytes, or a string taken as latin1)
+ * exactly as scanLeaseFile scans a file.
+ */
+export function scanLeaseBytes(
+  bytes: Uint8Array,
+  handlers: ScanHandlers = {},
+  detail: 'full' | 'summary' = 'full',
+  chunkSize?: number,
+): ScanSummary {
+  return scanWith(
+    new BufferReader(bytes),
+    handlers,
+    detail === 'summary',
+    chunkSize ?? DEFAULT_CHUNK_SIZE,
+  );
+}
+
 function scanWith(
-  reader: ChunkReader,
+  reader: ChunkSource,
   handlers: ScanHandlers,
   summaryOnly: boolean,
   size: number,
@@ -228,10 +270,12 @@ function scanWith(
     // (After a resynchronisation beyond the recogniser's end, it sees all.)
     if (pos >= held.limit) held.endAtEnd();
     let end: number;
+    let datesCounted = false;
     if (leases) {
       const stop = matchLeases(held.codes, held.limit, pos, base, leases, dateForms);
       pos = stop.pos;
       end = stop.end;
+      datesCounted = stop.datesCounted;
     } else {
       end = matchCodes('Declaration', held.codes, held.limit, pos);
     }
@@ -253,7 +297,8 @@ function scanWith(
       if (grow(pos)) continue;
     }
     if (lastMatch.examinedEnd) summary.endedInsideMatch = true;
-    if (end >= 0 && leases && matchedLease()) {
+    const forDhcpdLexer = end >= 0 && needsDhcpdLexer(pos, end);
+    if (end >= 0 && leases && matchedLease() && !forDhcpdLexer) {
       // Leases need no line number (lines are counted only when one is asked for).
       leases.addLease(leaseSummaryFromEvents(held.codes, dateForms), base + start);
       pos = end;
@@ -262,9 +307,13 @@ function scanWith(
     const line = lines.lineAt(base + start, held.codes, base);
     if (end >= 0) {
       const declaration = declarationFromEvents(held.text, start, end, base, line, {
-        dateForms,
+        ...(datesCounted ? {} : { dateForms }),
         summary: summaryOnly,
       });
+      if (forDhcpdLexer || declaration.kind.startsWith('ia-')) {
+        declaration.source = held.text.slice(pos, end);
+        declaration.sourceOffset = base + pos;
+      }
       handlers.onDeclaration?.(declaration);
       pos = end;
       continue;

@@ -84,11 +84,16 @@ export function compare(report: VerifyReport, ref: SnapshotRef, scan: SnapshotSc
         ...(scan.end ? { fileLine: scan.end.line } : {}),
       });
     } else if (status === 'extra') {
+      const closedBy =
+        scan.end === null
+          ? ''
+          : ` (up to line ${scan.end.line}, ${scan.end.kind}, which closes it)`;
       report.findings.push({
         code: 'count-mismatch',
         severity: 'error',
-        message: `dhcpd wrote ${n} ${nouns[what]} but the snapshot holds ${tally.found}`,
+        message: `dhcpd wrote ${n} ${nouns[what]} but the snapshot holds ${tally.found}${closedBy}: ${tally.found - n} more than dhcpd wrote${what === 'leases' && scan.duplicates.length > 0 ? `, ${scan.duplicates.length} of them naming an address twice` : ''}`,
         log,
+        ...(scan.end ? { fileLine: scan.end.line } : {}),
       });
     }
     if (what === 'class-decls' && scan.subclasses > 0) {
@@ -101,6 +106,14 @@ export function compare(report: VerifyReport, ref: SnapshotRef, scan: SnapshotSc
     }
     report.counts.push({ what, logged: n, found: tally.found, status, log, fileLines });
   }
+  for (const dup of scan.duplicates) {
+    report.findings.push({
+      code: 'duplicate-in-snapshot',
+      severity: 'error',
+      message: `lease ${dup.key} appears at lines ${dup.of} and ${dup.line} within the snapshot, which names each address once`,
+      fileLine: dup.line,
+    });
+  }
   if (scan.end?.reason === 'duplicate' && report.findings.some((f) => f.code === 'data-loss')) {
     report.findings.push({
       code: 'duplicate-in-snapshot',
@@ -109,7 +122,11 @@ export function compare(report: VerifyReport, ref: SnapshotRef, scan: SnapshotSc
       fileLine: scan.end.line,
     });
   }
-  report.snapshot = { endsBeforeLine: scan.end?.line ?? null, appended: scan.appended };
+  report.snapshot = {
+    endsBeforeLine: scan.end?.line ?? null,
+    appended: scan.appended,
+    startupServerDuid: scan.startupServerDuid,
+  };
 
   const fileVersion = scan.summary.writerVersion ?? report.writer.file;
   const logVersion = ref.run.version;

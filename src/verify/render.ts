@@ -52,6 +52,11 @@ export function renderVerifyText(report: VerifyReport, style: VerifyStyle = plai
     out.push(
       `  appended after the snapshot: ${report.snapshot.appended} declaration(s)${end !== null ? ` from line ${end}` : ''}`,
     );
+    if (report.snapshot.startupServerDuid !== null) {
+      out.push(
+        `  server-duid at line ${report.snapshot.startupServerDuid}: written by dhcpd at start-up, after the snapshot`,
+      );
+    }
   }
   if (report.writer.file !== null || report.writer.log !== null) {
     out.push(`  writer: file ${report.writer.file ?? '?'}, log ${report.writer.log ?? '?'}`);

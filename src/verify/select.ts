@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
 import {
+  serverGroups,
   snapshotFamily,
   type LineRef,
   type LogHistory,
   type ProcessRun,
+  type ServerGroup,
   type SnapshotGroup,
 } from '../log/index.js';
 import type { LineOrder } from './order.js';
@@ -13,7 +15,8 @@ import type { Family } from './snapshot-scan.js';
 /**
  * Which dhcpd the log is about, and which of its `Wrote` groups wrote the
  * file as it now begins. Logs from several servers (central syslog) are
- * grouped by host and by the `Database file:` each process named.
+ * grouped by host and by the `Database file:` each process named (src/log
+ * serverGroups, the rule `ready` uses too).
  */
 
 export interface SnapshotRef {
@@ -50,35 +53,18 @@ export interface SelectOptions {
   order: LineOrder;
 }
 
-interface Server {
-  host: string | null;
-  /** Base name of `Database file:`; null for runs that began before the log. */
-  database: string | null;
-  databaseFile: string | null;
-  runs: ProcessRun[];
-}
-
 function keyOf(host: string | null, database: string | null): string {
   return `${host ?? ''}\u0000${database ?? ''}`;
 }
 
-function serversOf(history: LogHistory, host: string | undefined): Server[] {
-  const servers = new Map<string, Server>();
-  for (const run of history.runs()) {
-    if (host !== undefined && run.host !== host) continue;
-    const database = run.databaseFile === null ? null : basename(run.databaseFile);
-    const key = keyOf(run.host, database);
-    let server = servers.get(key);
-    if (!server) {
-      server = { host: run.host, database, databaseFile: run.databaseFile, runs: [] };
-      servers.set(key, server);
-    }
-    server.runs.push(run);
-  }
-  return [...servers.values()];
+/** The servers of the log (of `host` only, when given): src/log serverGroups, host by host. */
+function serversOf(history: LogHistory, host: string | undefined): ServerGroup[] {
+  return [...history.hosts.values()]
+    .filter((h) => host === undefined || h.host === host)
+    .flatMap((h) => serverGroups(h));
 }
 
-function wroteSomething(server: Server, family: Family | undefined): boolean {
+function wroteSomething(server: ServerGroup, family: Family | undefined): boolean {
   return server.runs.some(
     (run) =>
       run.kind !== 'test' &&
@@ -89,7 +75,7 @@ function wroteSomething(server: Server, family: Family | undefined): boolean {
   );
 }
 
-function lastRef(server: Server): LineRef {
+function lastRef(server: ServerGroup): LineRef {
   return server.runs.at(-1)!.last;
 }
 
@@ -108,18 +94,8 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
   const writers = all.filter((s) => wroteSomething(s, options.family));
   const name = basename(options.file);
   const named = writers.filter((s) => s.database === name);
-  let chosen: Server[];
-  if (named.length > 0) {
-    // Processes that began before the log name no file: they belong to a named server of their host when it is the only one.
-    chosen = [...named];
-    for (const s of writers) {
-      if (s.database !== null) continue;
-      const sameHost = writers.filter((o) => o.host === s.host && o.database !== null);
-      if (sameHost.length > 0 && sameHost.every((o) => o.database === name)) chosen.push(s);
-    }
-  } else {
-    chosen = writers;
-  }
+  // A process that began before the log named no file: serverGroups put it with its server when it could tell which.
+  const chosen = named.length > 0 ? named : writers;
   const hosts = new Set(chosen.map((s) => s.host));
   const named2 = new Set(
     chosen.filter((s) => s.database !== null).map((s) => keyOf(s.host, s.database)),

@@ -41,6 +41,13 @@ export interface SnapshotEnd {
 
 export interface SnapshotScan {
   tallies: Record<CountWhat, Tally>;
+  /**
+   * Leases that name an address an earlier snapshot lease named, inside a
+   * snapshot that only a failover-state block can close (see `sealed`).
+   */
+  duplicates: Array<{ line: number; key: string; of: number }>;
+  /** The `server-duid` dhcpd writes after a v4 start-up snapshot (dhcpd.c): its line, not counted as appended. */
+  startupServerDuid: number | null;
   /** Subclasses in the snapshot (the class counter leaves them out). */
   subclasses: number;
   /** The first declaration after the snapshot, null when the file ends with it. */
@@ -110,6 +117,9 @@ function rankOf(d: Declaration, family: Family): number | null {
   }
 }
 
+/** Slack between a failover state's time in the file and the `Wrote` line's (syslog keeps whole seconds). */
+const SLACK_S = 2;
+
 /** Counters dhcpd is known to get wrong; they do not bound the snapshot. */
 const uncapped = new Set<CountWhat>(['dynamic-host-decls']);
 
@@ -120,6 +130,10 @@ export function scanSnapshot(
   chunkSize?: number,
   /** Called with every declaration counted in the snapshot (verify --config looks at its leases). */
   onSnapshotDeclaration?: (d: Declaration) => void,
+  /** The snapshot is a start-up's (server/db.c db_startup), not an hourly rewrite's. */
+  startup = false,
+  /** When the reference `Wrote` group was logged (seconds since the epoch), when the log tells. */
+  writtenAt: number | null = null,
 ): SnapshotScan {
   const tallies = Object.fromEntries(
     countedKinds.map((k) => [k, { found: 0, firstLine: null, lastLine: null }]),
@@ -135,6 +149,25 @@ export function scanSnapshot(
   let rank = -2;
   let end: SnapshotEnd | null = null;
   let appended = 0;
+  const duplicates: SnapshotScan['duplicates'] = [];
+  let startupServerDuid: number | null = null;
+  /** A v4 start-up's server-duid, written after the snapshot by dhcpd itself. */
+  const isStartupDuid = (d: Declaration): boolean =>
+    startup && family === 'v4' && d.kind === 'server-duid' && startupServerDuid === null;
+  /**
+   * A failover server's start-up snapshot: dhcpd moves to `startup` and
+   * writes that failover state before it serves anyone, so no lease can be
+   * appended before a failover-state block closes the snapshot. Every lease
+   * up to it is the snapshot's: one too many, or one named twice, is caught
+   * by the count instead of being taken for an appended one.
+   */
+  const sealed = (): boolean => startup && family === 'v4' && peers.size > 0 && !newerThanReference;
+  /**
+   * A failover-state block at the head whose times are later than the
+   * reference `Wrote` line: the file's snapshot was written after it, by a
+   * start-up the log does not hold, and the reference cannot seal it.
+   */
+  let newerThanReference = false;
 
   const close = (d: Declaration, reason: SnapshotEnd['reason'], duplicateOf?: number): void => {
     end = {
@@ -149,20 +182,39 @@ export function scanSnapshot(
 
   const onDeclaration = (d: Declaration): void => {
     if (end !== null) {
-      appended++;
+      if (isStartupDuid(d)) startupServerDuid = d.line;
+      else appended++;
       return;
     }
     const r = rankOf(d, family);
-    if (r === null) return close(d, d.kind === 'server-duid' ? 'after-server-duid' : 'order');
+    if (r === null) {
+      if (isStartupDuid(d)) {
+        close(d, 'after-server-duid');
+        appended--;
+        startupServerDuid = d.line;
+        return;
+      }
+      return close(d, d.kind === 'server-duid' ? 'after-server-duid' : 'order');
+    }
     // Only IA kinds and failover peers may not repeat their rank's predecessor; all others may repeat.
     if (r < rank || (r === -1 && rank > -2) || (r === 5 && family === 'v6' && rank === 5)) {
       return close(d, 'order');
     }
     const what = counterOf(d);
-    if (what !== null && !uncapped.has(what) && tallies[what].found >= (caps[what] ?? 0)) {
+    const inSealed = d.kind === 'lease' && sealed();
+    if (
+      what !== null &&
+      !uncapped.has(what) &&
+      !inSealed &&
+      tallies[what].found >= (caps[what] ?? 0)
+    ) {
       return close(d, 'count');
     }
     if (d.kind === 'failover-state') {
+      const times = [d.failover?.myStateAt, d.failover?.partnerStateAt];
+      if (writtenAt !== null && times.some((t) => t != null && t > writtenAt + SLACK_S)) {
+        newerThanReference = true;
+      }
       const peer = d.key ?? '';
       if (peers.has(peer)) return close(d, 'repeated-peer');
       peers.add(peer);
@@ -171,7 +223,8 @@ export function scanSnapshot(
       const n = ipv4Number(d.key);
       if (n !== null) {
         const seen = addresses.add(n, d.line);
-        if (seen !== 0) return close(d, 'duplicate', seen);
+        if (seen !== 0 && inSealed) duplicates.push({ line: d.line, key: d.key, of: seen });
+        else if (seen !== 0) return close(d, 'duplicate', seen);
       }
     }
     if ((d.kind === 'ia-na' || d.kind === 'ia-ta' || d.kind === 'ia-pd') && d.key !== null) {
@@ -191,5 +244,5 @@ export function scanSnapshot(
   };
 
   const summary = scanLeaseFile(path, { onDeclaration }, chunkSize);
-  return { tallies, subclasses, end, appended, summary };
+  return { tallies, duplicates, startupServerDuid, subclasses, end, appended, summary };
 }

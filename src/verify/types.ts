@@ -106,6 +106,8 @@ export interface VerifyReport {
     endsBeforeLine: number | null;
     /** Declarations after the snapshot (normal: dhcpd appends every change). */
     appended: number;
+    /** The `server-duid` dhcpd wrote after a v4 start-up snapshot (part of the start-up, not appended): its line. */
+    startupServerDuid: number | null;
   };
   writer: { file: string | null; log: string | null; match: boolean | null };
   complaints: ComplaintSummary[];

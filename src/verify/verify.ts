@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { checkLeaseFile, type CheckReport } from '../check/index.js';
-import { LogHistory, readLogs } from '../log/index.js';
+import { complaintEvents, LogHistory, readLogs, type LogEntry } from '../log/index.js';
 import { complaintsSince } from './complaints.js';
 import { compare } from './compare.js';
 import { applyConfig, SnapshotRangeWatch, type LogContext, type VerifyConfig } from './config.js';
@@ -31,18 +31,10 @@ export interface VerifyOptions {
   config?: VerifyConfig;
 }
 
-/** The lines whose order verify needs: `Wrote` lines and complaints (src/log history.ts complaintEvents). */
-const ordered = new Set<string>([
-  'wrote',
-  'wrote-v6',
-  'commit-failed',
-  'write-failed',
-  'cannot-create-lease-file',
-  'corrupt-lease-file',
-  'parse-warning',
-  'no-subnet',
-  'failover-record-failed',
-]);
+/** The lines whose order verify needs: `Wrote` lines and dhcpd's complaints. */
+function ordered(type: LogEntry['event']['type']): boolean {
+  return type === 'wrote' || type === 'wrote-v6' || complaintEvents.has(type);
+}
 
 function familyOfFile(check: CheckReport): Family | undefined {
   const d = check.declarations;
@@ -94,7 +86,7 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
   const history = new LogHistory();
   const order = new LineOrder();
   for await (const entry of readLogs(options.logs, { now: options.now, stdin: options.stdin })) {
-    order.note(entry, ordered.has(entry.event.type));
+    order.note(entry, ordered(entry.event.type));
     history.push(entry);
   }
   const fileFamily = familyOfFile(check);
@@ -109,7 +101,7 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     history: [],
     candidates: [],
     counts: [],
-    snapshot: { endsBeforeLine: null, appended: 0 },
+    snapshot: { endsBeforeLine: null, appended: 0, startupServerDuid: null },
     writer: { file: check.writer.version, log: null, match: null },
     complaints: [],
     findings: [],
@@ -198,6 +190,8 @@ export async function verifyLeaseFile(path: string, options: VerifyOptions): Pro
     capsOf(reference),
     options.chunkSize,
     watch?.onDeclaration,
+    reference.group.kind === 'startup',
+    reference.group.last.time === null ? null : Date.parse(reference.group.last.time) / 1000,
   );
   compare(report, reference, scan);
   return withConfig(null, { runs, order, reference }, watch);

@@ -2,7 +2,7 @@
 // what it thinks of it (parse warnings, then its `Wrote …` counts). dhcpd -T
 // exits 0 whatever it found, so the verdict is in its output. It always runs
 // on a private copy: -T writes (and unlinks) a temp file next to the lease file.
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './exec.js';
@@ -44,12 +44,24 @@ export interface DhcpdTestResult {
   exitCode: number | null;
   /** dhcpd's whole output (stderr then stdout), latin1. */
   raw: string;
+  /**
+   * With `keepRewrite`: the snapshot dhcpd wrote of what it loaded (the file a
+   * real start-up renames over the lease file), or null when it wrote none.
+   */
+  rewrite?: Buffer | null;
 }
 
 export interface DhcpdTestOptions {
   /** Default: 6 when the config declares a `subnet6`, else 4. */
   family?: 4 | 6;
   timeoutMs?: number;
+  /**
+   * Keep the snapshot dhcpd -T writes and then unlinks (server/db.c
+   * new_lease_file in test mode: the same write_leases a start-up runs):
+   * dhcpd runs under `strace`, which makes its unlink calls succeed without
+   * removing anything. Needs strace (requireRealDhcpd(['strace'])).
+   */
+  keepRewrite?: boolean;
 }
 
 const wrotePatterns: [RegExp, (m: RegExpMatchArray) => WroteCounts][] = [
@@ -177,11 +189,30 @@ export async function dhcpdTest(
     await place(conf, confPath);
     await place(leases, leasePath);
     const family = options.family ?? (await familyOf(conf));
-    const argv = [tool('dhcpd'), '-T', `-${family}`, '-cf', confPath, '-lf', leasePath];
-    argv.push('-pf', join(dir, 'dhcpd.pid'));
+    const dhcpdArgv = [tool('dhcpd'), '-T', `-${family}`, '-cf', confPath, '-lf', leasePath];
+    dhcpdArgv.push('-pf', join(dir, 'dhcpd.pid'));
+    const argv = options.keepRewrite
+      ? [
+          tool('strace'),
+          ...['-f', '-qq', '-o', '/dev/null', '-e', 'trace=unlink,unlinkat'],
+          ...['-e', 'inject=unlink,unlinkat:retval=0'],
+          ...dhcpdArgv,
+        ]
+      : dhcpdArgv;
     const result = await run(argv, { cwd: dir, timeoutMs: options.timeoutMs ?? 60_000 });
     if (result.timedOut) throw new Error(`dhcpd -T timed out on ${describeInput(leases)}`);
-    return parseDhcpdTestOutput(result.stderr + result.stdout, leasePath, confPath, result.code);
+    const parsed = parseDhcpdTestOutput(
+      result.stderr + result.stdout,
+      leasePath,
+      confPath,
+      result.code,
+    );
+    if (options.keepRewrite) {
+      // `dhcpd.leases.<unixtime>`, the temp file new_lease_file writes.
+      const snapshot = (await readdir(dir)).find((name) => /^dhcpd\.leases\.\d+$/.test(name));
+      parsed.rewrite = snapshot === undefined ? null : await readFile(join(dir, snapshot));
+    }
+    return parsed;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -195,6 +226,7 @@ export interface DhcpdTestCase {
   conf: FileInput;
   leases: FileInput;
   family?: 4 | 6;
+  keepRewrite?: boolean;
 }
 
 /** Many `dhcpd -T` runs, a few at a time (each takes a few milliseconds on a small file); results in input order. */
@@ -208,7 +240,10 @@ export async function dhcpdTestMany(
     while (next < cases.length) {
       const index = next++;
       const item = cases[index] as DhcpdTestCase;
-      results[index] = await dhcpdTest(item.conf, item.leases, { family: item.family });
+      results[index] = await dhcpdTest(item.conf, item.leases, {
+        ...(item.family !== undefined ? { family: item.family } : {}),
+        ...(item.keepRewrite ? { keepRewrite: true } : {}),
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));

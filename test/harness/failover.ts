@@ -13,6 +13,10 @@ export interface FailoverPairOptions {
   withClient?: boolean;
   /** Extra global statements for both configs. */
   extra?: string;
+  /** The primary's `mclt` (default 600): small values let a recovering peer reach normal sooner. */
+  mclt?: number;
+  /** `max-response-delay` on both (default 60). */
+  maxResponseDelay?: number;
 }
 
 export interface FailoverPair {
@@ -41,10 +45,10 @@ failover peer "${peer}" {
   port 647;
   peer address ${partner};
   peer port 647;
-  max-response-delay 60;
+  max-response-delay ${options.maxResponseDelay ?? 60};
   max-unacked-updates 10;
   load balance max seconds 3;
-${role === 'primary' ? '  mclt 600;\n  split 128;\n' : ''}}
+${role === 'primary' ? `  mclt ${options.mclt ?? 600};\n  split 128;\n` : ''}}
 subnet 10.0.0.0 netmask 255.255.0.0 {
   pool {
     failover peer "${peer}";

@@ -53,7 +53,7 @@ export function missingPrerequisite(tools: readonly string[] = []): string | nul
   if (process.getuid?.() !== 0) return 'not running as root (network namespaces and dhcpd need it)';
   const missingTools = ['dhcpd', 'ip', ...tools].filter((name) => findTool(name) === null);
   if (missingTools.length > 0) {
-    return `missing ${missingTools.join(', ')} (Debian: isc-dhcp-server isc-dhcp-client kea-admin strace iproute2; see .ci/run)`;
+    return `missing ${missingTools.join(', ')} (Debian: isc-dhcp-server isc-dhcp-client kea-admin strace iproute2 faketime; see .ci/run)`;
   }
   return namespaceProblem();
 }

@@ -10,11 +10,25 @@ import { repoRoot } from '../helpers.js';
  * own layer without a cycle between folders, so no import cycle can come back.
  */
 const layers: readonly (readonly string[])[] = [
-  // Shared by every layer: errors and where the package lies.
-  ['errors', 'package-root'],
+  // Shared by every layer: errors, where the package lies, bounded file reads,
+  // shell quoting, timer limits.
+  ['errors', 'package-root', 'bounded-file', 'shell-quote', 'timers'],
   ['grammar'],
   ['model', 'scan', 'conf', 'log'],
-  ['check', 'repair', 'verify', 'ready', 'pair', 'omapi', 'fuzz', 'monitor', 'arbitraries'],
+  [
+    'check',
+    'repair',
+    'verify',
+    'ready',
+    'pair',
+    'omapi',
+    'fuzz',
+    'monitor',
+    'arbitraries',
+    'pools',
+    'leases',
+    'restart-pair',
+  ],
   // The CLI, and the library's face (src/index.ts).
   ['cli', 'index'],
 ];

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach, createLan, requireRealDhcpd, startDhcpd } from '../harness/index.js';
 import { simulatePartialDeclaration } from '../../src/model/dhcpd-partial.js';
+import { checkLeaseFile } from '../../src/check/index.js';
 import { cutLease } from './cut-lease.js';
 import { handWrittenCases } from './leases-for-cuts.js';
 
@@ -25,6 +26,7 @@ const cutsAfter = [
   '  starts 4 2037/01/01 00:00:00;', // starts only: no ends, state made up as free, not written
   '  cltt 4 2037/01/01 00:00:00;', // times only: ends in 2037, made up as active
   '  binding state active;', // active, no hardware
+  '  hardware ethernet', // hardware type only: rewritten as `hardware ethernet ;`
   '  hardware ethernet 5e:fe:1', // hardware cut short: 5e:fe:01
   '  uid "\\001^\\376', // uid cut inside its string: kept, shorter
   '  set vendor-class-identifier = "MSFT 5.0";', // everything but client-hostname
@@ -55,6 +57,9 @@ describe.skipIf(gate.skip)(
           leases: Buffer.from(everyStatement.prefix + partialText, 'latin1'),
         });
         const rewritten = await readFile(dhcpd.leasePath, 'latin1');
+        // Whatever dhcpd itself wrote checks without an error.
+        const recheck = await checkLeaseFile(dhcpd.leasePath, { now });
+        expect(recheck.problems.filter((p) => p.severity === 'error')).toEqual([]);
         const block = leaseBlock(rewritten, '10.0.0.50');
         if (process.env.SHOW_BLOCKS) console.info(ending, prediction.outcome, block);
 
@@ -76,6 +81,7 @@ describe.skipIf(gate.skip)(
           : null;
         if (hw === null) expect(block).not.toMatch(/hardware/);
         else expect(block).toContain(`hardware ethernet ${hw};`);
+        if (hw === '') expect(recheck.problems.map((p) => p.code)).toContain('hardware-type-only');
         expect(/\n {2}uid /.test(block!)).toBe(lease.uid !== null);
         expect(/\n {2}client-hostname /.test(block!)).toBe(lease.clientHostname !== null);
         expect(/\n {2}starts /.test(block!)).toBe(lease.starts !== 0);

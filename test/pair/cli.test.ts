@@ -47,6 +47,27 @@ describe('leasecheck pair (CLI)', () => {
     expect(result.stdout).toContain('restart the secondary first');
   });
 
+  it('labels the sides by role, not by the order the files are given in', () => {
+    const result = pair(`${dir}/site-secondary-wrong-port.conf`, `${dir}/site-primary.conf`);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toContain("(the secondary's file was given first: shown by role)");
+    expect(result.stdout).toMatch(
+      new RegExp(`primary {4}${dir}/site-primary\\.conf:12 {2}port 519`),
+    );
+    expect(result.stdout).toMatch(
+      new RegExp(`secondary {2}${dir}/site-secondary-wrong-port\\.conf:14 {2}peer port 5190`),
+    );
+    const json = JSON.parse(
+      pair(`${dir}/site-secondary-wrong-port.conf`, `${dir}/site-primary.conf`, '--json').stdout,
+    );
+    expect(json).toMatchObject({
+      primaryFile: `${dir}/site-primary.conf`,
+      secondaryFile: `${dir}/site-secondary-wrong-port.conf`,
+      byRole: true,
+      swapped: true,
+    });
+  });
+
   it('prints the documented JSON shape with --json', () => {
     const result = pair(
       `${dir}/site-primary.conf`,
@@ -59,11 +80,13 @@ describe('leasecheck pair (CLI)', () => {
       secondaryFile: `${dir}/site-secondary-wrong-port.conf`,
       identical: false,
       rangesDiffer: false,
+      byRole: true,
+      swapped: false,
       findings: [
         {
           area: 'failover',
           code: 'failover-port',
-          message: `failover peer "campus": the first file's port is not the second file's peer port`,
+          message: `failover peer "campus": the primary's port is not the secondary's peer port`,
           primary: { file: `${dir}/site-primary.conf`, line: 12, value: 'port 519' },
           secondary: {
             file: `${dir}/site-secondary-wrong-port.conf`,

@@ -33,6 +33,7 @@ describe('ready: the reported bugs, through the CLI', () => {
   it('dhcpd and dhcpd -6 on one host: --leases and --config judge the v4 peer, not the last start-up', async () => {
     const notReady = await leasecheck([
       'ready',
+      '--log-only',
       '--log',
       writeLog('v4v6-notready.log', both.slice(0, 29)),
       '--host',
@@ -44,6 +45,7 @@ describe('ready: the reported bugs, through the CLI', () => {
     expect(notReady.code).toBe(4);
     const byConfig = await leasecheck([
       'ready',
+      '--log-only',
       '--log',
       writeLog('v4v6.log', both),
       '--host',
@@ -53,16 +55,16 @@ describe('ready: the reported bugs, through the CLI', () => {
     ]);
     expect(byConfig.stdout).toMatch(/^ready \(host dhcp-b, pid 4307, dhcpd 4\.4\.3-P1\)\n/);
     expect(byConfig.code).toBe(0);
-    const unknown = await leasecheck(['ready', '--log', join(tmp, 'v4v6.log')]);
+    const unknown = await leasecheck(['ready', '--log-only', '--log', join(tmp, 'v4v6.log')]);
     expect(unknown.stdout).toMatch(/several dhcpd processes \(pid 4307.*; pid 4400.*--leases/);
     expect(unknown.code).toBe(4);
   });
 
   it('--wait 0 answers from the existing content (ready, exit 0); a huge --wait prints no Node warning', async () => {
-    const zero = await leasecheck(['ready', '--log', singleLog, '--wait', '0']);
+    const zero = await leasecheck(['ready', '--log-only', '--log', singleLog, '--wait', '0']);
     expect(zero.stdout).toMatch(/^ready /);
     expect(zero.code).toBe(0);
-    const huge = await leasecheck(['ready', '--log', singleLog, '--wait', '2147484']);
+    const huge = await leasecheck(['ready', '--log-only', '--log', singleLog, '--wait', '2147484']);
     expect(huge.code).toBe(0);
     expect(huge.stderr).not.toMatch(/TimeoutOverflowWarning|Warning/);
   });
@@ -73,7 +75,7 @@ describe('ready: the reported bugs, through the CLI', () => {
       'Nov 28 12:52:58 dhcp-b last message repeated 2 times',
       ...single.slice(5),
     ]);
-    const r = await leasecheck(['ready', '--log', repeated]);
+    const r = await leasecheck(['ready', '--log-only', '--log', repeated]);
     expect(r.stdout).toMatch(/^ready \(host dhcp-b, pid 4307/);
     expect(r.code).toBe(0);
   });
@@ -81,12 +83,12 @@ describe('ready: the reported bugs, through the CLI', () => {
   it('--wait on a directory or a named pipe: one line and exit 8, no stack trace, no hang', async () => {
     const dir = join(tmp, 'adir');
     mkdirSync(dir);
-    const onDir = await leasecheck(['ready', '--log', dir, '--wait', '1']);
+    const onDir = await leasecheck(['ready', '--log-only', '--log', dir, '--wait', '1']);
     expect(onDir.stderr).toBe(`leasecheck: ${dir}: is a directory, not a log\n`);
     expect(onDir.code).toBe(8);
     const fifo = join(tmp, 'ff');
     execFileSync('mkfifo', [fifo]);
-    const onFifo = await leasecheck(['ready', '--log', fifo, '--wait', '2'], 10_000);
+    const onFifo = await leasecheck(['ready', '--log-only', '--log', fifo, '--wait', '2'], 10_000);
     expect(onFifo.code).toBe(8);
     expect(onFifo.stderr).toMatch(
       /^leasecheck: .*ff: is a named pipe, not a regular file: .*--log -.*\n$/,

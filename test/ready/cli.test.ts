@@ -44,8 +44,38 @@ const restart = join(realDir, 'fo-secondary-2.log');
 const restartLines = linesOf(restart);
 
 describe('leasecheck ready (the CLI)', () => {
-  it('exit 0 and "ready" with the peer states when the restarted secondary is back', async () => {
+  it('a log alone is not "ready": the process must be found running (exit 4 with the way out), unless --log-only', async () => {
+    // fo-secondary-2.log names /var/lib/dhcp/fo-secondary.pid, which names no running dhcpd here.
     const r = await leasecheck(['ready', '--log', restart]);
+    expect(r.code, r.stdout + r.stderr).toBe(4);
+    expect(r.stdout).toMatch(
+      /^not ready \(dhcpd 4\.4\.3-P1\)\n {2}dhcpd is not running: the pid file/,
+    );
+    const remote = await leasecheck([
+      'ready',
+      '--log',
+      join(convertedDir, 'fo-secondary-2.rfc5424.log'),
+      '--host',
+      'dhcp-b',
+    ]);
+    expect(remote.code).toBe(4);
+    expect(remote.stdout).toMatch(/the log is from host dhcp-b, and this is .*--log-only/);
+    const logOnly = await leasecheck(['ready', '--log-only', '--log', restart]);
+    expect(logOnly.code).toBe(0);
+    expect(logOnly.stdout).toMatch(/\n {2}judged from the log alone, as of its last line/);
+    const both = await leasecheck([
+      'ready',
+      '--log-only',
+      '--omapi',
+      '127.0.0.1:1',
+      '--peer',
+      'foo',
+    ]);
+    expect(both.code).toBe(16);
+  });
+
+  it('exit 0 and "ready" with the peer states when the restarted secondary is back', async () => {
+    const r = await leasecheck(['ready', '--log-only', '--log', restart]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ready \(dhcpd 4\.4\.3-P1\)\n/);
     expect(r.stdout).toMatch(
@@ -55,33 +85,34 @@ describe('leasecheck ready (the CLI)', () => {
 
   it('exit 4 and one line per peer with its state and since when, from stdin', async () => {
     const r = await leasecheck(
-      ['ready', '--log', '-'],
+      ['ready', '--log-only', '--log', '-'],
       restartLines.slice(0, 14).join('\n') + '\n',
     );
     expect(r.code).toBe(4);
     expect(r.stdout).toBe(
-      'not ready (dhcpd 4.4.3-P1)\n  foo: startup since (stdin) line 12 (partner communications-interrupted since (stdin) line 14)\n',
+      'not ready (dhcpd 4.4.3-P1)\n  foo: startup since (stdin) line 12 (partner communications-interrupted since (stdin) line 14)\n  judged from the log alone, as of its last line ((stdin) line 14); whether dhcpd still runs was not checked\n',
     );
   });
 
   it('timestamps in the reasons when the log has them; --host picks a server of a central syslog', async () => {
     const log = join(convertedDir, 'fo-primary.iso.log');
     const cut = linesOf(log).slice(0, 30).join('\n') + '\n';
-    const ambiguous = await leasecheck(['ready', '--log', '-'], cut);
+    const ambiguous = await leasecheck(['ready', '--log-only', '--log', '-'], cut);
     expect(ambiguous.code).toBe(4);
     expect(ambiguous.stdout).toMatch(
       /several hosts \(dhcp-a, dhcp-other\): choose one with --host/,
     );
-    const r = await leasecheck(['ready', '--log', '-', '--host', 'dhcp-a'], cut);
+    const r = await leasecheck(['ready', '--log-only', '--log', '-', '--host', 'dhcp-a'], cut);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(
-      /^not ready \(host dhcp-a, pid 4101, dhcpd 4\.4\.3-P1\)\n {2}foo: recover since 2026-11-28T12:52:\d\d\.\d+Z \(partner recover since 2026-11-28T12:52:\d\d\.\d+Z\)\n$/,
+      /^not ready \(host dhcp-a, pid 4101, dhcpd 4\.4\.3-P1\)\n {2}foo: recover since 2026-11-28T12:52:\d\d\.\d+Z \(partner recover since 2026-11-28T12:52:\d\d\.\d+Z\)\n {2}judged from the log alone, as of its last line \(2026-11-28T12:52:\d\d\.\d+Z\); whether dhcpd still runs was not checked\n$/,
     );
   });
 
   it('--json: the documented shape', async () => {
     const r = await leasecheck([
       'ready',
+      '--log-only',
       '--log',
       join(convertedDir, 'fo-secondary-2.rfc5424.log'),
       '--host',
@@ -100,6 +131,7 @@ describe('leasecheck ready (the CLI)', () => {
       'warnings',
       'leases',
       'lastLine',
+      'liveness',
     ]);
     expect(report).toMatchObject({
       ready: true,
@@ -123,6 +155,7 @@ describe('leasecheck ready (the CLI)', () => {
       ],
       reasons: [],
       leases: null,
+      liveness: { method: 'log-only', running: null, pid: 4307 },
     });
     expect(report.peers[0].partnerSince.time).toMatch(/^2026-11-28T12:53:02\.\d+Z$/);
   });
@@ -133,22 +166,22 @@ describe('leasecheck ready (the CLI)', () => {
       gz,
       gzipSync(linesOf(join(convertedDir, 'fo-secondary-2.journal-short.log')).join('\n') + '\n'),
     );
-    const r = await leasecheck(['ready', '--log', gz]);
+    const r = await leasecheck(['ready', '--log-only', '--log', gz]);
     expect(r.code).toBe(0);
   });
 
   it('usage errors exit 16; an unreadable log exits 8 with a message, never a stack trace', async () => {
     for (const args of [
       ['ready'],
-      ['ready', '--log', restart, '--wait', 'soon'],
-      ['ready', '--log', restart, '--since', 'yesterday'],
-      ['ready', '--log', restart, '--bogus'],
+      ['ready', '--log-only', '--log', restart, '--wait', 'soon'],
+      ['ready', '--log-only', '--log', restart, '--since', 'yesterday'],
+      ['ready', '--log-only', '--log', restart, '--bogus'],
     ]) {
       const r = await leasecheck(args);
       expect(r.code, args.join(' ')).toBe(16);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    const missing = await leasecheck(['ready', '--log', join(tmp, 'nope.log')]);
+    const missing = await leasecheck(['ready', '--log-only', '--log', join(tmp, 'nope.log')]);
     expect(missing.code).toBe(8);
     expect(missing.stderr).toBe(`leasecheck: ${join(tmp, 'nope.log')}: no such file\n`);
   });
@@ -158,10 +191,13 @@ describe('leasecheck ready (the CLI)', () => {
     writeFileSync(file, restartLines.slice(0, 14).join('\n') + '\n');
     const steps = restartLines.slice(14).flatMap((line) => [{ sleep: 100 }, { append: [line] }]);
     // Start writing only once leasecheck says it is following (its start-up can take a while).
-    const r = await leasecheck(['ready', '--log', file, '--wait', '20'], '', (child) =>
-      child.stderr!.once('data', () =>
-        spawn(process.execPath, [writer, file, JSON.stringify(steps)]),
-      ),
+    const r = await leasecheck(
+      ['ready', '--log-only', '--log', file, '--wait', '20'],
+      '',
+      (child) =>
+        child.stderr!.once('data', () =>
+          spawn(process.execPath, [writer, file, JSON.stringify(steps)]),
+        ),
     );
     expect(r.stderr).toMatch(
       /^leasecheck: following .*dhcpd-wait\.log for up to 20 s: not ready \(foo: startup since/,
@@ -181,7 +217,7 @@ describe('leasecheck ready (the CLI)', () => {
     const file = join(tmp, 'dhcpd-stuck.log');
     writeFileSync(file, restartLines.slice(0, 14).join('\n') + '\n');
     const started = Date.now();
-    const r = await leasecheck(['ready', '--log', file, '--wait', '0.5']);
+    const r = await leasecheck(['ready', '--log-only', '--log', file, '--wait', '0.5']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(
@@ -193,7 +229,7 @@ describe('leasecheck ready (the CLI)', () => {
   it('--wait --json: the report says how long it waited and that it timed out', async () => {
     const file = join(tmp, 'dhcpd-stuck-json.log');
     writeFileSync(file, restartLines.slice(0, 14).join('\n') + '\n');
-    const r = await leasecheck(['ready', '--log', file, '--wait', '0.3', '--json']);
+    const r = await leasecheck(['ready', '--log-only', '--log', file, '--wait', '0.3', '--json']);
     expect(r.code).toBe(4);
     const report = JSON.parse(r.stdout);
     expect(report.ready).toBe(false);
@@ -209,6 +245,7 @@ describe('leasecheck ready (the CLI)', () => {
   it('--leases: the lease file must check clean; its failover blocks give the role', async () => {
     const r = await leasecheck([
       'ready',
+      '--log-only',
       '--log',
       restart,
       '--leases',
@@ -224,6 +261,7 @@ describe('leasecheck ready (the CLI)', () => {
     expect(r.stdout).toMatch(/ISC: restart the secondary first when pool ranges changed/);
     const primary = await leasecheck([
       'ready',
+      '--log-only',
       '--log',
       join(realDir, 'fo-primary.log'),
       '--leases',
@@ -238,6 +276,7 @@ describe('leasecheck ready (the CLI)', () => {
     });
     const truncated = await leasecheck([
       'ready',
+      '--log-only',
       '--log',
       restart,
       '--leases',

@@ -31,14 +31,20 @@ const primaryLog = ['--log', real('fo-primary.log')];
 
 describe('leasecheck ready --config', () => {
   it('exit 0 under the configuration the log was written with', async () => {
-    const r = await leasecheck(['ready', ...primaryLog, '--config', real('fo-primary.conf')]);
+    const r = await leasecheck([
+      'ready',
+      '--log-only',
+      ...primaryLog,
+      '--config',
+      real('fo-primary.conf'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ready /);
     expect(r.stdout).toMatch(/fo-primary\.conf declares failover peer "foo" \(primary\)/);
   });
 
   it('exit 4 when a declared peer is not in the log, with one line saying so', async () => {
-    const r = await leasecheck(['ready', ...primaryLog, '--config', twoPeers]);
+    const r = await leasecheck(['ready', '--log-only', ...primaryLog, '--config', twoPeers]);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/^not ready /);
     expect(r.stdout).toMatch(
@@ -49,6 +55,7 @@ describe('leasecheck ready --config', () => {
   it('--json: "config" with the declared peers, the unseen peer, and the lease file findings', async () => {
     const r = await leasecheck([
       'ready',
+      '--log-only',
       ...primaryLog,
       '--config',
       twoPeers,
@@ -78,14 +85,20 @@ describe('leasecheck ready --config', () => {
   });
 
   it("exit 8 with the reader's message for a missing or broken dhcpd.conf", async () => {
-    const missing = await leasecheck(['ready', ...primaryLog, '--config', join(dir, 'nope.conf')]);
+    const missing = await leasecheck([
+      'ready',
+      '--log-only',
+      ...primaryLog,
+      '--config',
+      join(dir, 'nope.conf'),
+    ]);
     expect(missing.code).toBe(8);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/^leasecheck: .*nope\.conf: no such file\n/);
 
     const broken = join(dir, 'broken.conf');
     writeFileSync(broken, 'failover peer "foo" {\n  primary;\n');
-    const r = await leasecheck(['ready', ...primaryLog, '--config', broken]);
+    const r = await leasecheck(['ready', '--log-only', ...primaryLog, '--config', broken]);
     expect(r.code).toBe(8);
     expect(r.stderr).toMatch(/^leasecheck: .*broken\.conf/);
   });

@@ -30,6 +30,7 @@ async function config(file: string): Promise<NonNullable<ReadyOptions['config']>
 describe('ready --config', () => {
   it('the primary under its own configuration: ready, the declared peer listed', async () => {
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [real('fo-primary.log')],
       now,
       config: await config(real('fo-primary.conf')),
@@ -40,10 +41,11 @@ describe('ready --config', () => {
   });
 
   it('a declared peer the log never mentions: not ready, and the reason says so', async () => {
-    const without = await checkReady({ logs: [real('fo-primary.log')], now });
+    const without = await checkReady({ liveness: 'log-only', logs: [real('fo-primary.log')], now });
     expect(without.ready).toBe(true);
 
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [real('fo-primary.log')],
       now,
       config: await config(twoPeers),
@@ -59,6 +61,7 @@ describe('ready --config', () => {
 
   it('--peer does not narrow what the configuration requires', async () => {
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [real('fo-primary.log')],
       now,
       peers: ['foo'],
@@ -70,6 +73,7 @@ describe('ready --config', () => {
 
   it('a peer in the log that the configuration lacks is still judged, with a warning', async () => {
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [real('fo-primary.log')],
       now,
       config: await config(real('srv.conf')),
@@ -85,12 +89,18 @@ describe('ready --config', () => {
       cut,
       readFileSync(real('fo-primary.log'), 'latin1').split('\n').slice(0, 20).join('\n') + '\n',
     );
-    const early = await checkReady({ logs: [cut], now, config: await config(real('srv.conf')) });
+    const early = await checkReady({
+      liveness: 'log-only',
+      logs: [cut],
+      now,
+      config: await config(real('srv.conf')),
+    });
     expect(early.ready).toBe(false);
   });
 
   it('--leases: the lease file under the configuration gives warnings, not a verdict', async () => {
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [real('fo-primary.log')],
       leases: real('fo-primary.leases'),
       now,
@@ -107,6 +117,7 @@ describe('ready --config', () => {
     expect(report.warnings.join('\n')).toMatch(/more finding\(s\) under .*srv\.conf/);
 
     const own = await checkReady({
+      liveness: 'log-only',
       logs: [real('fo-primary.log')],
       leases: real('fo-primary.leases'),
       now,
@@ -119,6 +130,7 @@ describe('ready --config', () => {
 
   it("--leases: a file written by the other role than the configuration's is a warning", async () => {
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [real('fo-secondary-2.log')],
       leases: real('fo-primary.leases'),
       now,
@@ -134,6 +146,7 @@ describe('ready --config', () => {
     const log = join(dir, 'wait.log');
     copyFileSync(real('fo-primary.log'), log);
     const waiting = waitReady({
+      liveness: 'log-only',
       logs: [log],
       now,
       waitSeconds: 20,
@@ -161,6 +174,7 @@ describe('ready --config', () => {
 
   it('--wait gives up when the declared peer never shows', async () => {
     const report = await waitReady({
+      liveness: 'log-only',
       logs: [real('fo-primary.log')],
       now,
       waitSeconds: 0.5,

@@ -28,7 +28,11 @@ const noisy: Array<[string, string]> = [
 describe('ready on a syslog with lines that have no syslog header', () => {
   for (const [name, line] of noisy) {
     it(`a "${name}" line is ignored: one host, ready (not "several hosts")`, async () => {
-      const report = await checkReady({ logs: [withLine(`${name}.log`, line)], now });
+      const report = await checkReady({
+        liveness: 'log-only',
+        logs: [withLine(`${name}.log`, line)],
+        now,
+      });
       expect(report.hosts).toEqual(['dhcp-b']);
       expect(report.ready).toBe(true);
     });
@@ -38,7 +42,13 @@ describe('ready on a syslog with lines that have no syslog header', () => {
     const file = join(dir, 'wait.log');
     const [before, after] = [single.slice(0, 14), single.slice(14)];
     writeFileSync(file, [...before, noisy[0]![1]].map((l) => l + '\n').join(''));
-    const waiting = waitReady({ logs: [file], now, waitSeconds: 5, pollMs: 10 });
+    const waiting = waitReady({
+      liveness: 'log-only',
+      logs: [file],
+      now,
+      waitSeconds: 5,
+      pollMs: 10,
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     appendFileSync(file, [noisy[1]![1], noisy[3]![1], ...after].map((l) => l + '\n').join(''));
     const report = await waiting;

@@ -64,6 +64,7 @@ const log = join(realDir, 'fo-secondary-2.log');
 describe('ready --leases: the lease file must check clean; its failover blocks tell the role', () => {
   it('a clean file: ready, with the last failover block per peer and the role', async () => {
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [log],
       leases: 'fo-secondary.leases',
       checkLeaseFile: checker('clean'),
@@ -76,6 +77,7 @@ describe('ready --leases: the lease file must check clean; its failover blocks t
 
   it('a truncated file keeps the server from being ready, whatever the log says', async () => {
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [log],
       leases: 'fo-secondary.leases',
       checkLeaseFile: checker('truncated-tail'),
@@ -89,6 +91,7 @@ describe('ready --leases: the lease file must check clean; its failover blocks t
   it('with several hosts in the log, the lease file name picks the host whose Database file it is', async () => {
     const central = join(convertedDir, 'fo-pair-central.iso.log');
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [central],
       leases: '/backup/fo-secondary.leases',
       checkLeaseFile: checker('clean'),
@@ -105,6 +108,7 @@ describe('ready --since: lines before TIME do not count', () => {
     // Cut the log just after the second banner: without --since the last start-up (incomplete) already counts,
     // with --since before the first run nothing changes; with --since after everything nothing is left.
     const late = await checkReady({
+      liveness: 'log-only',
       logs: [restarts],
       host: 'dhcp-b',
       now,
@@ -113,6 +117,7 @@ describe('ready --since: lines before TIME do not count', () => {
     expect(late.ready).toBe(false);
     expect(late.reasons[0]).toMatch(/^the log has no dhcpd lines since 2026-11-28T/);
     const between = await checkReady({
+      liveness: 'log-only',
       logs: [restarts],
       host: 'dhcp-b',
       now,
@@ -134,6 +139,7 @@ describe('ready --since: lines before TIME do not count', () => {
       ].join('\n') + '\n',
     );
     const report = await checkReady({
+      liveness: 'log-only',
       logs: [file],
       now,
       since: parseSince('2026-11-28T12:50:00', now),
@@ -143,7 +149,7 @@ describe('ready --since: lines before TIME do not count', () => {
       expect.stringMatching(/^no start-up of dhcpd in the log since /),
     ]);
     // Without --since, the running process (start-up rotated away) is judged from its failover lines.
-    const whole = await checkReady({ logs: [file], now });
+    const whole = await checkReady({ liveness: 'log-only', logs: [file], now });
     expect(whole.warnings[0]).toMatch(/start-up of dhcpd \(pid 4202\) is not in the log/);
   });
 

@@ -51,6 +51,7 @@ describe('ready --wait follows the log like tail -F', () => {
     const file = tempLog(before);
     const changes: string[] = [];
     const waiting = waitReady({
+      liveness: 'log-only',
       logs: [file],
       waitSeconds: 20,
       pollMs: 10,
@@ -75,6 +76,7 @@ describe('ready --wait follows the log like tail -F', () => {
     const file = tempLog(before);
     const resets: string[] = [];
     const waiting = waitReady({
+      liveness: 'log-only',
       logs: [file],
       waitSeconds: 20,
       pollMs: 10,
@@ -101,6 +103,7 @@ describe('ready --wait follows the log like tail -F', () => {
     const file = tempLog(before);
     const resets: string[] = [];
     const waiting = waitReady({
+      liveness: 'log-only',
       logs: [file],
       waitSeconds: 20,
       pollMs: 10,
@@ -115,7 +118,12 @@ describe('ready --wait follows the log like tail -F', () => {
   it('times out when the server never becomes ready, with the last verdict', async () => {
     const file = tempLog(before);
     const started = Date.now();
-    const report: ReadyReport = await waitReady({ logs: [file], waitSeconds: 0.4, pollMs: 20 });
+    const report: ReadyReport = await waitReady({
+      liveness: 'log-only',
+      logs: [file],
+      waitSeconds: 0.4,
+      pollMs: 20,
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
     expect(report.ready).toBe(false);
     expect(report.waited!.timedOut).toBe(true);
@@ -127,18 +135,33 @@ describe('ready --wait follows the log like tail -F', () => {
   it('returns at once when the log already shows the server ready', async () => {
     const file = tempLog(restart);
     const started = Date.now();
-    const report = await waitReady({ logs: [file], waitSeconds: 20, pollMs: 10 });
+    const report = await waitReady({
+      liveness: 'log-only',
+      logs: [file],
+      waitSeconds: 20,
+      pollMs: 10,
+    });
     expect(report.ready).toBe(true);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('--wait 0 judges the existing content first: a log that already says ready is ready, not timed out', async () => {
     const file = tempLog(restart);
-    const report = await waitReady({ logs: [file], waitSeconds: 0, pollMs: 10 });
+    const report = await waitReady({
+      liveness: 'log-only',
+      logs: [file],
+      waitSeconds: 0,
+      pollMs: 10,
+    });
     expect(report.ready).toBe(true);
     expect(report.waited!.timedOut).toBe(false);
     // And a log that is not ready yet is judged on its content, not "no dhcpd lines".
-    const notYet = await waitReady({ logs: [tempLog(before)], waitSeconds: 0, pollMs: 10 });
+    const notYet = await waitReady({
+      liveness: 'log-only',
+      logs: [tempLog(before)],
+      waitSeconds: 0,
+      pollMs: 10,
+    });
     expect(notYet.waited!.timedOut).toBe(true);
     expect(notYet.reasons).toEqual([expect.stringMatching(/^foo: startup since /)]);
   });
@@ -151,6 +174,7 @@ describe('ready --wait follows the log like tail -F', () => {
     process.on('warning', onWarning);
     try {
       const report = await waitReady({
+        liveness: 'log-only',
         logs: [tempLog(restart)],
         waitSeconds: 2147484,
         pollMs: 10,
@@ -165,7 +189,13 @@ describe('ready --wait follows the log like tail -F', () => {
 
   it('follows standard input (a pipe from journalctl -f) as lines come', async () => {
     const stdin = new PassThrough();
-    const waiting = waitReady({ logs: ['-'], stdin, waitSeconds: 20, pollMs: 10 });
+    const waiting = waitReady({
+      liveness: 'log-only',
+      logs: ['-'],
+      stdin,
+      waitSeconds: 20,
+      pollMs: 10,
+    });
     stdin.write(before.join('\n') + '\n');
     for (const line of after) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -184,6 +214,7 @@ describe('ready --wait follows the log like tail -F', () => {
     // journalctl -f prints the last lines at once: here, up to line 16.
     stdin.write(restart.slice(0, 16).join('\n') + '\n');
     const waiting = waitReady({
+      liveness: 'log-only',
       logs: ['-'],
       stdin,
       waitSeconds: 20,
@@ -209,6 +240,7 @@ describe('ready --wait follows the log like tail -F', () => {
     stdin.write(restart.join('\n') + '\n');
     let followingReady: boolean | null = null;
     const report = await waitReady({
+      liveness: 'log-only',
       logs: ['-'],
       stdin,
       waitSeconds: 20,
@@ -232,9 +264,12 @@ describe('ready --wait follows the log like tail -F', () => {
       [fifo, /ff: is a named pipe, not a regular file: .*--log -/],
     ];
     for (const [path, message] of cases) {
-      const error = await waitReady({ logs: [path], waitSeconds: 1, pollMs: 10 }).catch(
-        (e: unknown) => e,
-      );
+      const error = await waitReady({
+        liveness: 'log-only',
+        logs: [path],
+        waitSeconds: 1,
+        pollMs: 10,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LeasecheckError);
       expect((error as LeasecheckError).message).toMatch(message);
       expect((error as LeasecheckError).exitCode).toBe(8);
@@ -242,9 +277,11 @@ describe('ready --wait follows the log like tail -F', () => {
   }, 5000);
 
   it('a missing log is an operational error, not a silent wait', async () => {
-    const error = await waitReady({ logs: ['/nonexistent/dhcpd.log'], waitSeconds: 1 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await waitReady({
+      liveness: 'log-only',
+      logs: ['/nonexistent/dhcpd.log'],
+      waitSeconds: 1,
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/no such file/);
   });
 });

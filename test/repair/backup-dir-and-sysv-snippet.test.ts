@@ -1,5 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseRepair } from '../../src/repair/analyse.js';
@@ -54,13 +61,13 @@ describe('--backup-dir', () => {
 
 describe('the /etc/default/isc-dhcp-server snippet (SysV init)', () => {
   const snippet = readFileSync('samples/systemd/isc-dhcp-server.default.snippet', 'utf8');
-  function source(file: string, verb: string, fake: string) {
-    const script = snippet
-      .replaceAll('/usr/local/bin/leasecheck', fake)
-      .replaceAll('/var/lib/dhcp/dhcpd.leases', file);
+  /** Sources the snippet as the init script does, with `leasecheck` in `binDir` on PATH. */
+  function source(file: string, verb: string, binDir: string) {
+    const script = snippet.replaceAll('/var/lib/dhcp/dhcpd.leases', file);
     // The init script sources the defaults file with its own arguments; "started" shows it went on.
     return spawnSync('/bin/sh', ['-c', `${script}\necho started`, 'isc-dhcp-server', verb], {
       encoding: 'utf8',
+      env: { ...process.env, PATH: `${binDir}:/sbin:/bin:/usr/sbin:/usr/bin` },
     });
   }
 
@@ -74,15 +81,67 @@ describe('the /etc/default/isc-dhcp-server snippet (SysV init)', () => {
       [4, false],
       [8, false],
     ] as const) {
-      const fake = join(dir, `fake-${code}`);
-      writeFileSync(fake, `#!/bin/sh\necho "$@" >> ${dir}/calls\nexit ${code}\n`, { mode: 0o755 });
-      const r = source(file, 'start', fake);
+      const binDir = join(dir, `bin-${code}`);
+      mkdirSync(binDir);
+      writeFileSync(
+        join(binDir, 'leasecheck'),
+        `#!/bin/sh\necho "$@" >> ${dir}/calls\nexit ${code}\n`,
+        { mode: 0o755 },
+      );
+      const r = source(file, 'start', binDir);
       expect(r.stdout.includes('started'), `exit ${code}`).toBe(goesOn);
       if (!goesOn) expect(r.stderr).toContain(`not starting dhcpd (exit ${code})`);
-      expect(source(file, 'restart', fake).stdout).toContain('started');
+      expect(source(file, 'restart', binDir).stdout).toContain('started');
     }
     expect(readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n')).toEqual(
       Array(4).fill(`repair --preen ${file}`),
     );
   });
+});
+
+describe('the service samples find leasecheck wherever npm installed it', () => {
+  // npm install -g puts leasecheck in /usr/local/bin or /usr/bin depending on where
+  // Node.js came from; a sample that names one of them stops dhcpd on the other.
+  const installedHere = ['/usr/local/bin/leasecheck', '/usr/bin/leasecheck'].some((p) =>
+    existsSync(p),
+  );
+
+  it('no sample names an absolute path to the leasecheck binary', () => {
+    for (const name of readdirSync('samples/systemd')) {
+      const text = readFileSync(join('samples/systemd', name), 'utf8');
+      expect(text, name).not.toMatch(/\/(?:usr|opt|bin)[\w/.-]*\/leasecheck\s+(?:check|repair)/);
+    }
+  });
+
+  it.skipIf(installedHere)(
+    `the drop-in and the SysV snippet start dhcpd, with one line why, when leasecheck is not installed${installedHere ? ' (skipped: a leasecheck is installed in /usr/local/bin or /usr/bin on this machine)' : ''}`,
+    () => {
+      const dir = tmp();
+      const file = join(dir, 'dhcpd.leases');
+      writeFileSync(file, leaseFile(1), 'latin1');
+      const env = { ...process.env, PATH: '/sbin:/bin:/usr/sbin:/usr/bin' };
+      const dropIn = readFileSync('samples/systemd/leasecheck.conf', 'utf8');
+      const line = /^ExecStartPre=\/bin\/sh -c '(.*)'$/m.exec(dropIn)![1]!;
+      const pre = spawnSync('/bin/sh', ['-c', line.replace(/\$\$/g, '$')], {
+        encoding: 'utf8',
+        env,
+      });
+      expect(pre.status).toBe(0);
+      expect(pre.stderr).toMatch(
+        /^leasecheck: not installed .*dhcpd starts without the lease file check\n$/,
+      );
+      const sysv = spawnSync(
+        '/bin/sh',
+        [
+          '-c',
+          `${readFileSync('samples/systemd/isc-dhcp-server.default.snippet', 'utf8')}\necho started`,
+          'x',
+          'start',
+        ],
+        { encoding: 'utf8', env },
+      );
+      expect(sysv.stdout).toContain('started');
+      expect(sysv.stderr).toMatch(/^leasecheck: not installed /);
+    },
+  );
 });

@@ -26,6 +26,18 @@ function cli(args: string[], options: { cwd?: string } = {}) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** A directory holding a `leasecheck` command that runs this checkout, as an install would. */
+function installedLeasecheck(dir: string): string {
+  const bin = join(dir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'leasecheck'),
+    `#!/bin/sh\nexec node ${join(process.cwd(), 'bin/leasecheck.js')} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return bin;
+}
+
 function copy(dir: string): string {
   const file = join(dir, 'dhcpd.leases');
   copyFileSync(fixture, file);
@@ -58,13 +70,19 @@ describe.skipIf(!haveRealCheck)(
       expect(readFileSync(file).equals(readFileSync(join(patched, 'dhcpd.leases')))).toBe(true);
       // The result checks clean and a second repair is a no-op with nothing on stdout.
       expect(cli(['repair', file])).toMatchObject({ code: 0, stdout: '' });
-      // undo restores the original bytes; a second undo refuses (the file is not the repaired output any more).
+      // undo restores the original bytes; a second undo says the file already is the original.
       const [, , backup, target] = undo.split(' ');
       expect(cli(['undo', backup!, target!]).code).toBe(0);
       expect(readFileSync(file).equals(readFileSync(fixture))).toBe(true);
       const again = cli(['undo', backup!, target!]);
-      expect(again.code).toBe(8);
-      expect(again.stderr).toMatch(/no longer the output of that repair/);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/already holds the original bytes of .*; nothing changed/);
+      expect(again.stderr).not.toMatch(/wrote to it since/);
+      // Once the file changes again (dhcpd appends), undo refuses.
+      writeFileSync(file, Buffer.concat([readFileSync(fixture), Buffer.from('\n')]));
+      const changed = cli(['undo', backup!, target!]);
+      expect(changed.code).toBe(8);
+      expect(changed.stderr).toMatch(/no longer the output of that repair/);
     });
 
     it('--json describes the plan and the outcome', () => {
@@ -155,12 +173,11 @@ describe.skipIf(!haveRealCheck)(
       const file = copy(dir);
       const dropIn = readFileSync('samples/systemd/leasecheck.conf', 'utf8');
       const line = /^ExecStartPre=\/bin\/sh -c '(.*)'$/m.exec(dropIn)![1]!;
-      // systemd turns "$$" into "$"; the binary and the lease file are the test's.
-      const script = line
-        .replace(/\$\$/g, '$')
-        .replaceAll('/usr/local/bin/leasecheck', `node ${join(process.cwd(), 'bin/leasecheck.js')}`)
-        .replaceAll('/var/lib/dhcp/dhcpd.leases', file);
-      const first = spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8' });
+      // systemd turns "$$" into "$"; the lease file is the test's. leasecheck is
+      // found on PATH, as systemd's own PATH finds an installed one.
+      const script = line.replace(/\$\$/g, '$').replaceAll('/var/lib/dhcp/dhcpd.leases', file);
+      const env = { ...process.env, PATH: `${installedLeasecheck(dir)}:${process.env.PATH ?? ''}` };
+      const first = spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8', env });
       expect(first.status).toBe(0); // repaired: dhcpd may start
       expect(first.stderr).toMatch(/removed truncated lease 10\.0\.128\.150/);
       expect(readdirSync(dir).some((n) => n.endsWith('.bak'))).toBe(true);
@@ -169,7 +186,7 @@ describe.skipIf(!haveRealCheck)(
         leaseFile(3).replace('  binding state active;\n', '  binding stat active;\n'),
         'latin1',
       );
-      const second = spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8' });
+      const second = spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8', env });
       expect(second.status).toBe(4); // damage: the start is aborted
       expect(second.stderr).toMatch(/not starting dhcpd \(exit 4\)/);
     });

@@ -188,14 +188,18 @@ describe("restoring from dhcpd's FILE~", () => {
     expect(statSync(file).mode & 0o777).toBe(0o640);
   });
 
-  it('for a file corrupt in the middle, lists the addresses FILE~ lacks and backs FILE up first', async () => {
+  it('for a file corrupt in the middle, lists the addresses FILE~ lacks, restores only with --restore-backup, and backs FILE up first', async () => {
     const dir = tmp();
     const file = join(dir, 'dhcpd.leases');
     const text = leaseFile(5);
     writeFileSync(`${file}~`, leaseFile(3), 'latin1');
     writeFileSync(file, text, 'latin1');
     const deps = corruptDeps([text.indexOf('lease 10.0.0.1 ')], file);
-    const { plan } = await analyseRepair(file, { now }, deps);
+    // Without --restore-backup, the restore is described, not proposed.
+    const proposed = await analyseRepair(file, { now }, deps);
+    expect(proposed.plan.action).toBe('drop-corrupt');
+    expect(proposed.plan.restore!.lostKeys).toEqual(['lease 10.0.0.3', 'lease 10.0.0.4']);
+    const { plan } = await analyseRepair(file, { now, restoreBackup: true }, deps);
     expect(plan.action).toBe('restore-backup');
     expect(plan.restore!.lostKeys).toEqual(['lease 10.0.0.3', 'lease 10.0.0.4']);
     expect(plan.explanation.join('\n')).toMatch(

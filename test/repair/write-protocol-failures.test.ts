@@ -148,3 +148,23 @@ describe('the safe write when the process is killed', () => {
     }
   }, 180_000);
 });
+
+describe('what a kill before the rename leaves, as preen reports it', () => {
+  it('a .bak that is a hard link to the live file, its manifest and the .tmp: all three named, none removed', async () => {
+    const { dir, file } = await prepare();
+    expect(await runChild(file, 'rename', 'before', 'auto')).toBe(137);
+    const names = readdirSync(dir);
+    expect(names.some((n) => n.endsWith('.bak'))).toBe(true);
+    expect(names.some((n) => n.endsWith('.bak.json'))).toBe(true);
+    expect(names.some((n) => n.endsWith('.tmp'))).toBe(true);
+    const { preen } = await import('../../src/repair/preen.js');
+    const result = await preen(file, { now, write: { pidFiles: [] } }, fakeDeps);
+    const notes = result.notes.join('\n');
+    expect(notes).toMatch(/\.bak is a hard link to .*dhcpd\.leases itself, not a backup/);
+    expect(notes).toMatch(/undo manifest .*\.bak\.json describes a repair that never replaced/);
+    expect(notes).toMatch(/stray temp file .*\.tmp/);
+    // Preen then repairs the tail as usual (a new backup: the linked one is left for a person).
+    expect(result.status).toBe('repaired');
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toHaveLength(1);
+  }, 60_000);
+});

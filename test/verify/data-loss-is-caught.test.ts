@@ -83,11 +83,37 @@ describe('data loss in the snapshot', () => {
     expect(report.findings.find((f) => f.code === 'duplicate-in-snapshot')?.fileLine).toBe(43);
   });
 
+  it('a lease inserted inside a failover start-up snapshot, before the failover-state block that closes it, is caught', async () => {
+    const lines = linesOf(original);
+    // After lease 10.0.1.4 (lines 37-42): an address the snapshot does not name.
+    lines.splice(42, 0, ...linesOf(lease('10.0.1.15')).filter((l) => l !== ''));
+    const report = await verifySecondary(`${lines.join('\n')}\n`);
+    expect(report.status).toBe('inconsistent');
+    expect(report.counts[0]).toMatchObject({ logged: 10, found: 11, status: 'extra' });
+    expect(report.findings.find((f) => f.code === 'count-mismatch')?.message).toMatch(
+      /wrote 10 leases but the snapshot holds 11 \(up to line \d+, failover-state, which closes it\): 1 more/,
+    );
+  });
+
+  it('a lease duplicated inside the snapshot: 11 declarations where dhcpd wrote 10, one address twice', async () => {
+    const lines = linesOf(original);
+    const copy = lines.slice(30, 36); // lease 10.0.1.3, lines 31-36
+    lines.splice(36, 0, ...copy);
+    const report = await verifySecondary(`${lines.join('\n')}\n`);
+    expect(report.status).toBe('inconsistent');
+    expect(report.counts[0]).toMatchObject({ logged: 10, found: 11, status: 'extra' });
+    expect(report.findings.find((f) => f.code === 'duplicate-in-snapshot')).toMatchObject({
+      fileLine: 37,
+      message: expect.stringMatching(/lease 10\.0\.1\.3 appears at lines 31 and 37/),
+    });
+    expect(report.findings.some((f) => f.code === 'data-loss')).toBe(false);
+  });
+
   it('appending leases after the snapshot is not a mismatch', async () => {
     const text = original + leases(30, 25) + lease('10.0.1.2', 'free');
     const report = await verifySecondary(text);
     expect(report.status).toBe('consistent');
-    expect(report.snapshot.appended).toBe(5 + 26);
+    expect(report.snapshot.appended).toBe(5 + 25); // and the start-up server-duid, not counted
   });
 
   it('an hourly rewrite group is the reference when it is the newest', async () => {

@@ -4,6 +4,7 @@ import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { withStandardInput } from '../stdin.js';
 import { collect, parsePositiveInteger, parseTime, loadConfigOption } from '../options.js';
 import { renderCheckText } from '../render/check-text.js';
 import { verifyStyle } from './verify.js';
@@ -64,69 +65,87 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       parsePositiveInteger,
     )
     .option('--output <file>', 'nagios/prometheus: write to FILE atomically instead of stdout')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 clean, 4 problems found, 8 cannot read the file, 16 usage error.\n' +
-        'With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the monitoring-plugin convention).',
-    )
     .action(async (file: string, options: CheckCliOptions) => {
       refuseIgnoredOptions(options);
-      // Monitoring, dhcpd.conf and log reading load only when asked for (start-up time).
-      if (options.format === 'nagios' || options.format === 'prometheus') {
-        const { runMonitorCheck } = await import('../../monitor/run.js');
-        const monitored = await runMonitorCheck(
-          file,
-          {
-            format: options.format,
-            now: options.now ?? new Date(),
-            ...(options.warningAge !== undefined ? { warningAge: options.warningAge } : {}),
-            ...(options.criticalAge !== undefined ? { criticalAge: options.criticalAge } : {}),
-            ...(options.output !== undefined ? { output: options.output } : {}),
-            maxProblems: options.maxProblems,
-          },
-          checkLeaseFile,
+      if (file !== '-') return runCheck(file, options, io, setExit);
+      if (options.format === 'nagios' || options.format === 'prometheus' || options.log) {
+        throw new LeasecheckError(
+          '-: standard input cannot be checked with --format nagios/prometheus or --log (they need the file itself: its age, its name in the log)',
+          ExitCode.Usage,
         );
-        if (monitored.text) io.out(monitored.text);
-        setExit(monitored.exitCode);
-        return;
       }
-      const json = options.json || options.format === 'json';
-      const config = await loadConfigOption(options.config);
-      const progress = progressBar(io, !json);
-      const report = await checkLeaseFile(file, {
-        ...(options.now ? { now: options.now } : {}),
-        maxProblems: options.maxProblems,
-        ...(config ? { config } : {}),
-        onProgress: (done, total) => progress.update(done, total),
-      });
-      progress.finish();
-      const verifyModule = options.log ? await import('../../verify/index.js') : null;
-      const verify =
-        verifyModule && options.log
-          ? await verifyModule.verifyLeaseFile(file, {
-              logs: options.log,
-              ...(options.host ? { host: options.host } : {}),
-              checkReport: report,
-              ...(options.now ? { now: options.now } : {}),
-              ...(config ? { config } : {}),
-            })
-          : null;
-      if (json) io.out(`${JSON.stringify(verify ? { ...report, verify } : report, null, 2)}\n`);
-      else
-        io.out(
-          renderCheckText(report, io) +
-            (verify && verifyModule
-              ? `\n${verifyModule.renderVerifyText(verify, verifyStyle(io))}`
-              : ''),
-        );
-      // What dhcpd would drop or warn about under --config is a problem too.
-      const configFindings = report.config?.findings.length ?? 0;
-      setExit(
-        report.verdict === 'clean' && (verify?.consistent ?? true) && configFindings === 0
-          ? ExitCode.Ok
-          : ExitCode.Problems,
-      );
+      await withStandardInput((copy) => runCheck(copy, options, io, setExit, '-'));
     });
+}
+
+/** Checks FILE (a copy of standard input, reported as SHOWN_AS) and prints the verdict. */
+async function runCheck(
+  file: string,
+  options: CheckCliOptions,
+  io: CliIo,
+  setExit: (code: number) => void,
+  shownAs: string = file,
+): Promise<void> {
+  // Monitoring, dhcpd.conf and log reading load only when asked for (start-up time).
+  if (options.format === 'nagios' || options.format === 'prometheus') {
+    const { runMonitorCheck } = await import('../../monitor/run.js');
+    const monitored = await runMonitorCheck(
+      file,
+      {
+        format: options.format,
+        now: options.now ?? new Date(),
+        ...(options.warningAge !== undefined ? { warningAge: options.warningAge } : {}),
+        ...(options.criticalAge !== undefined ? { criticalAge: options.criticalAge } : {}),
+        ...(options.output !== undefined ? { output: options.output } : {}),
+        maxProblems: options.maxProblems,
+      },
+      checkLeaseFile,
+    );
+    if (monitored.text) io.out(monitored.text);
+    setExit(monitored.exitCode);
+    return;
+  }
+  const json = options.json || options.format === 'json';
+  const config = await loadConfigOption(options.config);
+  const progress = progressBar(io, !json);
+  const checked = await checkLeaseFile(file, {
+    ...(options.now ? { now: options.now } : {}),
+    maxProblems: options.maxProblems,
+    ...(config ? { config } : {}),
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.finish();
+  const report = shownAs === file ? checked : { ...checked, file: shownAs };
+  const verifyModule = options.log ? await import('../../verify/index.js') : null;
+  const verify =
+    verifyModule && options.log
+      ? await verifyModule.verifyLeaseFile(file, {
+          logs: options.log,
+          ...(options.host ? { host: options.host } : {}),
+          checkReport: report,
+          ...(options.now ? { now: options.now } : {}),
+          ...(config ? { config } : {}),
+        })
+      : null;
+  if (json) io.out(`${JSON.stringify(verify ? { ...report, verify } : report, null, 2)}\n`);
+  else
+    io.out(
+      renderCheckText(report, io) +
+        (verify && verifyModule
+          ? `\n${verifyModule.renderVerifyText(verify, verifyStyle(io))}`
+          : ''),
+    );
+  // What dhcpd would drop or warn about under --config is a problem too, and so is
+  // a warning (an empty file beside a non-empty FILE~, a uid dhcpd reads otherwise).
+  const configFindings = report.config?.findings.length ?? 0;
+  setExit(
+    report.verdict === 'clean' &&
+      (verify?.consistent ?? true) &&
+      configFindings === 0 &&
+      !report.problems.some((p) => p.severity === 'warning')
+      ? ExitCode.Ok
+      : ExitCode.Problems,
+  );
 }
 
 /**

@@ -5,6 +5,7 @@ import type { FuzzKind, FuzzOptions, FuzzReport, VerdictOf } from '../../fuzz/in
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
+import { maxTimerMs } from '../../timers.js';
 
 interface FuzzFlags {
   against: string;
@@ -24,9 +25,11 @@ interface FuzzFlags {
 
 const kindNames: FuzzKind[] = ['clean', 'truncated', 'corrupt'];
 
-function integer(name: string, text: string, min: number): number {
+function integer(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!/^-?\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text)))
     throw new LeasecheckError(`${name} must be an integer >= ${min}, not "${text}"`, 16);
+  if (Number(text) > max)
+    throw new LeasecheckError(`${name} must be at most ${max}, not "${text}"`, 16);
   return Number(text);
 }
 
@@ -80,7 +83,7 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
     kinds: [...new Set(kinds)],
     family: flags.family as FuzzOptions['family'],
     ...(expectWarnings ? { expectWarnings } : {}),
-    timeoutMs: integer('--timeout', flags.timeout, 1),
+    timeoutMs: integer('--timeout', flags.timeout, 1, maxTimerMs),
     ...(flags.timeLimit !== undefined
       ? { timeLimitMs: integer('--time-limit', flags.timeLimit, 1) * 1000 }
       : {}),

@@ -9,6 +9,9 @@ import { registerUndo } from './undo.js';
 import { registerRepair } from './repair.js';
 import { registerFuzz } from './fuzz.js';
 import { registerVerify } from './verify.js';
+import { registerRestartPair } from './restart-pair.js';
+import { registerLeases } from './leases.js';
+import { registerPools } from './pools.js';
 
 /** One entry per subcommand; each module adds its command to the program. */
 export type RegisterCommand = (
@@ -27,6 +30,9 @@ const commands: RegisterCommand[] = [
   registerRepair,
   registerFuzz,
   registerVerify,
+  registerRestartPair,
+  registerLeases,
+  registerPools,
 ];
 
 export function registerCommands(

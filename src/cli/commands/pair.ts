@@ -16,11 +16,16 @@ function render(io: CliIo, report: PairReport): string {
       ? `${report.primaryFile} and ${report.secondaryFile}: ${paint(io, 'green', 'mirrored failover peers and identical address plans')}`
       : `${report.primaryFile} and ${report.secondaryFile}: ${paint(io, 'red', `${count} difference${count === 1 ? '' : 's'}`)}`,
   );
-  const width = Math.max('primary'.length, 'secondary'.length);
+  // Labels name roles only when the files' failover roles tell them apart.
+  const [one, two] = report.byRole ? ['primary', 'secondary'] : ['first', 'second'];
+  if (report.swapped) {
+    lines.push(`  (the secondary's file was given first: shown by role)`);
+  }
+  const width = Math.max(one.length, two.length);
   for (const finding of report.findings) {
     lines.push('', `  ${finding.message}`);
-    lines.push(sideLine('primary', width, finding.primary));
-    lines.push(sideLine('secondary', width, finding.secondary));
+    lines.push(sideLine(one, width, finding.primary));
+    lines.push(sideLine(two, width, finding.secondary));
   }
   for (const advice of report.advice) lines.push('', paint(io, 'yellow', advice));
   return `${lines.join('\n')}\n`;

@@ -20,6 +20,7 @@ interface ReadyFlags extends OmapiCliOptions {
   since?: string;
   json?: boolean;
   config?: string;
+  logOnly?: boolean;
 }
 
 function parseWait(text: string): number {
@@ -65,6 +66,10 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
     .option('--wait <seconds>', 'follow the log (like tail -F) until ready, at most this long')
     .option('--since <time>', 'ignore log lines before TIME (ISO 8601, @epoch, or -15m)')
     .option(
+      '--log-only',
+      'judge the log alone, as of its last line, without checking that dhcpd still runs (saved logs, post-mortems)',
+    )
+    .option(
       '--config <file>',
       'dhcpd.conf: require every failover peer it declares; with --leases, report what dhcpd would drop or warn about in the file',
     )
@@ -76,6 +81,15 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
     const waitSeconds = flags.wait === undefined ? undefined : parseWait(flags.wait);
     if (!flags.log && !flags.omapi) {
       throw new LeasecheckError('ready needs --log LOG, or --omapi HOST:PORT with --peer NAME', 16);
+    }
+    if (flags.logOnly && flags.omapi) {
+      throw new LeasecheckError(
+        'ready: --log-only judges the log alone; it cannot go with --omapi, which asks the server',
+        16,
+      );
+    }
+    if (flags.logOnly && !flags.log) {
+      throw new LeasecheckError('ready --log-only needs --log LOG', 16);
     }
     // dhcpd.conf is read first: an unreadable one is an operational error (exit 8) before any waiting.
     const config = await loadConfigOption(flags.config);
@@ -119,6 +133,7 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
       since:
         flags.since === undefined ? undefined : sinceTime(parseSince(flags.since), flags.since),
       checkLeaseFile,
+      liveness: flags.logOnly ? 'log-only' : omapi ? 'omapi' : 'process',
       ...(config ? { config } : {}),
     };
     const report =
@@ -137,7 +152,18 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
             onReset: flags.json
               ? undefined
               : (path, why) => io.err(`leasecheck: ${path}: ${why}\n`),
+            onGone: (now) =>
+              io.err(`leasecheck: the judged dhcpd has gone: ${now.liveness?.detail ?? ''}\n`),
           });
+    if (omapi && report.process) {
+      // The server answered: it is the log's process when it reports the states the log shows.
+      const { omapiLiveness } = await import('../../ready/liveness.js');
+      report.liveness = omapiLiveness(report, omapi.peers, flags.omapi!);
+      if (report.liveness.running !== true) {
+        report.reasons.push(report.liveness.detail);
+        report.ready = false;
+      }
+    }
     const ready = report.ready && (omapi?.ready ?? true);
     io.out(
       flags.json

@@ -2,6 +2,7 @@ import { lstatSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { LeasecheckError } from '../../errors.js';
 import { defaultRepairDeps } from '../../repair/default-deps.js';
+import { shellQuote } from '../../shell-quote.js';
 import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
 import type { WriteOptions } from '../../repair/write.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,6 +15,7 @@ interface RepairOptions {
   backupDir?: string;
   salvage?: boolean;
   dropCorrupt?: boolean;
+  restoreBackup?: boolean;
   force?: boolean;
   followSymlinks?: boolean;
   pidFile?: string[];
@@ -26,12 +28,12 @@ interface RepairOptions {
 /**
  * Writes text that holds one character per file byte. Lease files are bytes
  * (latin1); writing them as UTF-8 would change every byte above 0x7f and the
- * diff would no longer apply.
+ * diff would no longer apply. Raw even when ASCII: a CR or an ESC of the
+ * file is part of the diff (the terminal, if that is where it goes, gets
+ * them escaped: see processIo).
  */
 export function outBytes(io: CliIo, text: string): void {
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\x00-\x7f]/.test(text)) io.out(text);
-  else io.outBytes(Buffer.from(text, 'latin1'));
+  io.outBytes(Buffer.from(text, 'latin1'));
 }
 
 function writeOptions(options: RepairOptions): WriteOptions {
@@ -75,9 +77,9 @@ export function planJson(
 }
 
 async function runPreen(file: string, options: RepairOptions, io: CliIo): Promise<number> {
-  if (options.salvage || options.dropCorrupt) {
+  if (options.salvage || options.dropCorrupt || options.restoreBackup) {
     throw new LeasecheckError(
-      '--preen repairs only a truncated tail; it cannot be combined with --salvage or --drop-corrupt',
+      '--preen repairs only a truncated tail; it cannot be combined with --salvage, --drop-corrupt or --restore-backup',
       16,
     );
   }
@@ -114,6 +116,12 @@ function isSymlink(file: string): boolean {
 
 async function runRepair(file: string, options: RepairOptions, io: CliIo): Promise<number> {
   if (options.preen) return runPreen(file, options, io);
+  if (options.dropCorrupt && options.restoreBackup) {
+    throw new LeasecheckError(
+      '--drop-corrupt and --restore-backup are two different repairs of a damaged file: choose one',
+      16,
+    );
+  }
   const now = options.now ?? new Date();
   const { analyseRepair } = await import('../../repair/analyse.js');
   const analysis = await analyseRepair(
@@ -122,6 +130,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
       now,
       salvage: options.salvage,
       dropCorrupt: options.dropCorrupt,
+      restoreBackup: options.restoreBackup,
       ...(options.maxProblems !== undefined ? { maxProblems: options.maxProblems } : {}),
     },
     defaultRepairDeps,
@@ -134,7 +143,10 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
     else say(`${file}: whole; nothing to repair.`);
     return ExitCode.Ok;
   }
-  if (plan.action === 'refuse' || !options.write) {
+  // Dropping damaged declarations is proposed without --drop-corrupt (when
+  // FILE~ would lose more), but written only with it.
+  const proposalOnly = plan.action === 'drop-corrupt' && !options.dropCorrupt;
+  if (plan.action === 'refuse' || !options.write || proposalOnly) {
     const code = ExitCode.Problems;
     if (options.json) {
       io.out(`${JSON.stringify(planJson(plan, analysis.diff, null, code), null, 2)}\n`);
@@ -147,7 +159,7 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
           paint(
             io,
             'bold',
-            `Nothing changed. To apply: leasecheck repair ${file} --write${options.salvage ? ' --salvage' : ''}${options.dropCorrupt ? ' --drop-corrupt' : ''}${options.maxProblems !== undefined ? ` --max-problems ${options.maxProblems}` : ''}${options.followSymlinks || !isSymlink(file) ? '' : ' --follow-symlinks'}`,
+            `Nothing changed. To apply: leasecheck repair ${shellQuote(file)} --write${options.salvage ? ' --salvage' : ''}${plan.action === 'drop-corrupt' ? ' --drop-corrupt' : ''}${options.restoreBackup ? ' --restore-backup' : ''}${options.maxProblems !== undefined ? ` --max-problems ${options.maxProblems}` : ''}${options.followSymlinks || !isSymlink(file) ? '' : ' --follow-symlinks'}`,
           ),
         );
     }
@@ -155,26 +167,38 @@ async function runRepair(file: string, options: RepairOptions, io: CliIo): Promi
   }
 
   const { applyPlan } = await import('../../repair/write.js');
-  const outcome = applyPlan(plan, writeOptions(options));
-  const code = ExitCode.Corrected;
+  const { AfterReplaceError } = await import('../../repair/refuse.js');
+  let outcome: WriteOutcome;
+  let trouble: string | null = null;
+  try {
+    outcome = applyPlan(plan, writeOptions(options));
+  } catch (error) {
+    // Replaced, but the directory fsync failed or dhcpd appended in the last
+    // window: exit 8, and the backup and undo lines all the same.
+    if (!(error instanceof AfterReplaceError)) throw error;
+    outcome = error.outcome as WriteOutcome;
+    trouble = error.message;
+  }
+  const code = trouble ? ExitCode.Operational : ExitCode.Corrected;
   for (const holder of outcome.forcedPast) {
     io.err(paint(io, 'red', `leasecheck: WARNING: --force: wrote although ${holder}\n`));
   }
   if (options.json) {
     io.out(`${JSON.stringify(planJson(plan, analysis.diff, outcome, code), null, 2)}\n`);
-    return code;
+  } else {
+    for (const line of plan.explanation) say(line);
+    const lines = [
+      plan.action === 'restore-backup'
+        ? `Restored ${outcome.file} from ${plan.source} (${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes).`
+        : `Repaired ${outcome.file}: ${plan.removed.map((r) => `removed ${r.length} bytes at byte ${r.offset} (line ${r.line}${r.key ? `, ${r.kind ?? ''} ${r.key}` : ''})`).join('; ')}${plan.action === 'salvage' ? ' and closed the lease' : ''}; ${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes.`,
+      outcome.backup
+        ? `Backup: ${outcome.backup} (${outcome.backupMethod})`
+        : `Backup: none (${plan.fingerprint ? 'the file was empty' : 'there was no file'})`,
+      outcome.undoCommand ? `Undo: ${outcome.undoCommand}` : '',
+    ].filter(Boolean);
+    io.out(`${lines.join('\n')}\n`);
   }
-  for (const line of plan.explanation) say(line);
-  const lines = [
-    plan.action === 'restore-backup'
-      ? `Restored ${outcome.file} from ${plan.source} (${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes).`
-      : `Repaired ${outcome.file}: ${plan.removed.map((r) => `removed ${r.length} bytes at byte ${r.offset} (line ${r.line}${r.key ? `, ${r.kind ?? ''} ${r.key}` : ''})`).join('; ')}${plan.action === 'salvage' ? ' and closed the lease' : ''}; ${outcome.bytesBefore} -> ${outcome.bytesAfter} bytes.`,
-    outcome.backup
-      ? `Backup: ${outcome.backup} (${outcome.backupMethod})`
-      : `Backup: none (${plan.fingerprint ? 'the file was empty' : 'there was no file'})`,
-    outcome.undoCommand ? `Undo: ${outcome.undoCommand}` : '',
-  ].filter(Boolean);
-  io.out(`${lines.join('\n')}\n`);
+  if (trouble) io.err(paint(io, 'red', `leasecheck: ${trouble}\n`));
   return code;
 }
 
@@ -196,6 +220,10 @@ export const registerRepair: RegisterCommand = (program: Command, io: CliIo, set
       'close a truncated lease after its last complete statement instead of removing it',
     )
     .option('--drop-corrupt', 'remove each damaged declaration of a file corrupt in the middle')
+    .option(
+      '--restore-backup',
+      "replace a damaged or empty file by dhcpd's FILE~ even when FILE holds keys or newer states FILE~ lacks (they are lost)",
+    )
     .option(
       '--max-problems <n>',
       'how many damaged declarations the check lists (and --drop-corrupt may remove); default: 1000 with --drop-corrupt, else 20',
@@ -219,10 +247,6 @@ export const registerRepair: RegisterCommand = (program: Command, io: CliIo, set
       parseTime,
     )
     .option('--json', 'print the plan and the outcome as JSON')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 nothing to repair, 1 repaired (--write, --preen), 4 repair proposed or needed, 8 refused or cannot read/write, 16 usage error.',
-    )
     .action(async (file: string, options: RepairOptions) => {
       setExit(await runRepair(file, options, io));
     });

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import { collect } from '../options.js';
+import type { UndoOutcome } from '../../repair/undo.js';
 import type { RegisterCommand } from './index.js';
 
 interface UndoOptions {
@@ -28,26 +29,37 @@ export const registerUndo: RegisterCommand = (program: Command, io: CliIo, setEx
       ).argParser(collect),
     )
     .option('--json', 'print the outcome as JSON')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 restored, 8 refused (file changed since the repair, in use, backup altered) or I/O error, 16 usage error.',
-    )
     .action(async (backup: string, file: string | undefined, options: UndoOptions) => {
       const { undoRepair } = await import('../../repair/undo.js');
-      const outcome = undoRepair(backup, file, {
-        force: options.force,
-        followSymlinks: options.followSymlinks,
-        pidFiles: options.pidFile && options.pidFile.length > 0 ? options.pidFile : undefined,
-      });
+      const { AfterReplaceError } = await import('../../repair/refuse.js');
+      let outcome: UndoOutcome;
+      let trouble: string | null = null;
+      try {
+        outcome = undoRepair(backup, file, {
+          force: options.force,
+          followSymlinks: options.followSymlinks,
+          pidFiles: options.pidFile && options.pidFile.length > 0 ? options.pidFile : undefined,
+        });
+      } catch (error) {
+        // Restored, but the directory fsync failed or a writer appended meanwhile.
+        if (!(error instanceof AfterReplaceError)) throw error;
+        outcome = error.outcome as UndoOutcome;
+        trouble = error.message;
+      }
+      const code = trouble ? ExitCode.Operational : ExitCode.Ok;
       for (const holder of outcome.forcedPast) {
         io.err(paint(io, 'red', `leasecheck: WARNING: --force: restored although ${holder}\n`));
       }
-      if (options.json)
-        io.out(`${JSON.stringify({ ...outcome, exitCode: ExitCode.Ok }, null, 2)}\n`);
+      if (options.json) io.out(`${JSON.stringify({ ...outcome, exitCode: code }, null, 2)}\n`);
+      else if (outcome.alreadyOriginal)
+        io.out(
+          `${outcome.file} already holds the original bytes of ${outcome.backup} (undone before?); nothing changed.\n`,
+        );
       else
         io.out(
           `Restored ${outcome.file} from ${outcome.backup} (${outcome.restoredBytes} bytes). The backup is kept.\n`,
         );
-      setExit(ExitCode.Ok);
+      if (trouble) io.err(paint(io, 'red', `leasecheck: ${trouble}\n`));
+      setExit(code);
     });
 };

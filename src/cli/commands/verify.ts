@@ -41,10 +41,6 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
       parseTime,
     )
     .option('--json', 'print the report as JSON (shape documented in the README)')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 consistent, 4 inconsistent or ambiguous (with --config: also anything dhcpd would drop or warn about), 8 cannot read a file, 16 usage error.\n',
-    )
     .action(async (file: string, flags: VerifyFlags) => {
       // dhcpd.conf is read first: an unreadable one is an operational error (exit 8) before any work.
       const config = await loadConfigOption(flags.config);

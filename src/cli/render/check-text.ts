@@ -17,13 +17,20 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
   const t = report.truncated;
   if (t) {
     out.push('');
-    out.push(paint(io, 'bold', 'Truncated tail'));
-    out.push(
-      `  The last declaration (${t.kind ?? 'unknown'}${t.key ? ` ${t.key}` : ''}, line ${t.line}, byte ${t.offset}) is cut off after ${t.length} bytes.`,
-    );
-    out.push(
-      `  Complete statements: ${t.completeStatements.length ? t.completeStatements.join(', ') : 'none'}; the file ends ${t.cutInside ? `inside "${t.cutInside}"` : 'between statements'}.`,
-    );
+    if (t.kind === null) {
+      out.push(paint(io, 'bold', 'Junk at the tail'));
+      out.push(
+        `  The ${t.length} bytes from line ${t.line} (byte ${t.offset}) to the end of the file are not a declaration, and hold none.`,
+      );
+    } else {
+      out.push(paint(io, 'bold', 'Truncated tail'));
+      out.push(
+        `  The last declaration (${t.kind}${t.key ? ` ${t.key}` : ''}, line ${t.line}, byte ${t.offset}) is cut off after ${t.length} bytes.`,
+      );
+      out.push(
+        `  Complete statements: ${t.completeStatements.length ? t.completeStatements.join(', ') : 'none'}; the file ends ${t.cutInside ? `inside "${t.cutInside}"` : 'between statements'}.`,
+      );
+    }
     if (t.previous) {
       const p = t.previous;
       out.push(
@@ -36,7 +43,8 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
     }
     out.push(`  What dhcpd does with it now (at ${report.now}): ${t.dhcpd.explanation}`);
     out.push(
-      `  Fix: leasecheck repair ${report.file}   (shows the change; add --write to apply it)`,
+      // repair rewrites a file in place: standard input must be saved to one first.
+      `  Fix: leasecheck repair ${report.file === '-' ? 'FILE (the input saved to a file)' : report.file}   (shows the change; add --write to apply it)`,
     );
   }
   out.push('');
@@ -55,10 +63,17 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
     }
     if (c.findings.length === 0)
       out.push('  every address, failover peer, class and group is known to it');
-    out.push(
-      `  dhcpd would log "Wrote ${c.wrote.written} leases to leases file." at ${report.now}` +
-        ` (${c.wrote.notWritten} free leases it keeps but does not write, ${c.wrote.noSubnet} dropped with "no subnet")`,
-    );
+    if (c.wrote.na !== undefined) {
+      // dhcpd -6 (server/mdb6.c write_leases6): one line for the three kinds of IA.
+      out.push(
+        `  dhcpd -6 would log "Wrote ${c.wrote.na} NA, ${c.wrote.ta ?? 0} TA, ${c.wrote.pd ?? 0} PD leases to lease file." at ${report.now}`,
+      );
+    } else {
+      out.push(
+        `  dhcpd would log "Wrote ${c.wrote.written} leases to leases file." at ${report.now}` +
+          ` (${c.wrote.notWritten} free leases it keeps but does not write, ${c.wrote.noSubnet} dropped with "no subnet")`,
+      );
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -29,7 +29,7 @@ var evStart: Int32Array = new Int32Array(4096);
 var evEnd: Int32Array = new Int32Array(4096);
 var ev = 0;
 
-const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","abandoned","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","set","=","%","true","false","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
+const TERMINALS: string[] = ["lease","{","billing","class",";","subclass","ddns-fwd-name","ddns-rev-name","option","supersede",".",",","dynamic-bootp","cltt","iaaddr","}","iaprefix","preferred-life","max-life","ends","reserved","expiry","commit","release","on","or"," ","\t","\n","\r","\u000b","\f","#","host","group","failover","peer","state","server-duid","authoring-byte-order","little-endian","big-endian","starts","tstp","tsfp","atsfp","/",":","-","never","epoch","binding","next","rewind","hardware","uid","client-hostname","\"","\\","\\x","set","=","%","true","false","abandoned","ia-na","ia-ta","ia-pd","my","partner","mclt","free","active","expired","released","reset","backup","bootp","ethernet","token-ring","fddi","infiniband","deleted","dynamic","unknown-state","partner-down","normal","communications-interrupted","conflict-done","resolution-interrupted","potential-conflict","recover-wait","recover-done","recover","shutdown","paused","startup","at"];
 const CLASS_T0 = table([108]);
 const CLASS_T1 = table([104]);
 const CLASS_T2 = table([103]);
@@ -65,19 +65,22 @@ const CLASS_T31 = table([59]);
 const CLASS_T32 = table([48,49,50,51,52,53,54,55,56,57,65,66,67,68,69,70,97,98,99,100,101,102]);
 const CLASS_T33 = table([116]);
 const CLASS_T34 = table([48,49,50,51,52,53,54,55,56,57]);
-const CLASS_T35 = table([255]);
+const CLASS_T35 = table([48,49,50,51,120,255]);
 const CLASS_T36 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255]);
 const CLASS_T37 = table([92]);
-const CLASS_T38 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254]);
-const CLASS_T39 = table([37]);
-const CLASS_T40 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
-const CLASS_T41 = table([33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126]);
-const CLASS_T42 = table([9,10,11,12,13,32,35]);
-const CLASS_T43 = table([9,10,11,12,13,32]);
+const CLASS_T38 = table([48,49,50,51]);
+const CLASS_T39 = table([48,49,50,51,52,53,54,55]);
+const CLASS_T40 = table([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160,161,162,163,164,165,166,167,168,169,170,171,172,173,174,175,176,177,178,179,180,181,182,183,184,185,186,187,188,189,190,191,192,193,194,195,196,197,198,199,200,201,202,203,204,205,206,207,208,209,210,211,212,213,214,215,216,217,218,219,220,221,222,223,224,225,226,227,228,229,230,231,232,233,234,235,236,237,238,239,240,241,242,243,244,245,246,247,248,249,250,251,252,253,254]);
+const CLASS_T41 = table([37]);
+const CLASS_T42 = table([46,48,49,50,51,52,53,54,55,56,57,58,65,66,67,68,69,70,97,98,99,100,101,102]);
+const CLASS_T43 = table([48,49,50,51,120]);
+const CLASS_T44 = table([33,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,124,126]);
+const CLASS_T45 = table([9,10,11,12,13,32,35]);
+const CLASS_T46 = table([9,10,11,12,13,32]);
 
-const CLASS_SPACE_FIRST = CLASS_T42;
+const CLASS_SPACE_FIRST = CLASS_T45;
 /** Characters that are a whole `space` by themselves. */
-const CLASS_SPACE_SINGLE = CLASS_T43;
+const CLASS_SPACE_SINGLE = CLASS_T46;
 
 function table(codes: number[]): Uint8Array {
   // Index END_CODE is the end sentinel, in no class.
@@ -114,8 +117,8 @@ function sk(p: number): number {
   const b = inputCodes, n = inputLength;
   const f = F;
   for (;;) {
-    while (CLASS_T43[b[p]] === 1) p++;
-    if (CLASS_T42[b[p]] !== 1) { if (p >= n) H = true; break; }
+    while (CLASS_T46[b[p]] === 1) p++;
+    if (CLASS_T45[b[p]] !== 1) { if (p >= n) H = true; break; }
     const q = r_space(p);
     if (q < 0) break;
     p = q;
@@ -691,12 +694,8 @@ p = p107; ev = e108;
 if (T7[c110] === 1) {
 A115: {
 p = q109;
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A115; }
-p += 9;
-{ let q116 = p; if (T8[b[q116]] === 1) { if (p > F) F = p; break A115; } if (q116 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A115; }
-p += 1;
+p = r_FlagStmt_abandoned(p);
+if (p < 0) break A115;
 break C106;
 }
 p = p107; ev = e108;
@@ -742,86 +741,86 @@ return -1;
 function r_IaStatement(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T3 = CLASS_T3, T6 = CLASS_T6, T8 = CLASS_T8;
 B: {
-{ const p118 = p, e119 = ev;
-let q120 = p118;
-if (SPACE_FIRST[b[q120]] === 1) { while (SPACE_SINGLE[b[q120]] === 1) q120++; if (SPACE_FIRST[b[q120]] === 1 || q120 >= n) q120 = sk(q120); }
-const c121 = b[q120]; let s122 = false;
-C117: {
-if (T3[c121] === 1) {
-A123: {
-p = q120;
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A123; }
+{ const p117 = p, e118 = ev;
+let q119 = p117;
+if (SPACE_FIRST[b[q119]] === 1) { while (SPACE_SINGLE[b[q119]] === 1) q119++; if (SPACE_FIRST[b[q119]] === 1 || q119 >= n) q119 = sk(q119); }
+const c120 = b[q119]; let s121 = false;
+C116: {
+if (T3[c120] === 1) {
+A122: {
+p = q119;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 13); break A122; }
 p += 4;
-{ let q124 = p; if (T8[b[q124]] === 1) { if (p > F) F = p; break A123; } if (q124 >= n) H = true; }
+{ let q123 = p; if (T8[b[q123]] === 1) { if (p > F) F = p; break A122; } if (q123 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A123;
-break C117;
+if (p < 0) break A122;
+break C116;
 }
-p = p118; ev = e119;
-} else s122 = true;
-if (T6[c121] === 1) {
-A125: {
-p = q120;
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A125; }
+p = p117; ev = e118;
+} else s121 = true;
+if (T6[c120] === 1) {
+A124: {
+p = q119;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 14); break A124; }
 p += 6;
-{ let q126 = p; if (T8[b[q126]] === 1) { if (p > F) F = p; break A125; } if (q126 >= n) H = true; }
+{ let q125 = p; if (T8[b[q125]] === 1) { if (p > F) F = p; break A124; } if (q125 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
-if (p < 0) break A125;
+if (p < 0) break A124;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A125; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A124; }
 p += 1;
-for (;;) { const p128 = p, e129 = ev;
-S127: {
+for (;;) { const p127 = p, e128 = ev;
+S126: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S127;
+if (p < 0) break S126;
 continue;
 }
-p = p128; ev = e129;
+p = p127; ev = e128;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A125; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A124; }
 p += 1;
-break C117;
+break C116;
 }
-p = p118; ev = e119;
-} else s122 = true;
-if (T6[c121] === 1) {
-A130: {
-p = q120;
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A130; }
+p = p117; ev = e118;
+} else s121 = true;
+if (T6[c120] === 1) {
+A129: {
+p = q119;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 16); break A129; }
 p += 8;
-{ let q131 = p; if (T8[b[q131]] === 1) { if (p > F) F = p; break A130; } if (q131 >= n) H = true; }
+{ let q130 = p; if (T8[b[q130]] === 1) { if (p > F) F = p; break A129; } if (q130 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
-if (p < 0) break A130;
+if (p < 0) break A129;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A130; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A129; }
 p += 1;
-for (;;) { const p133 = p, e134 = ev;
-S132: {
+for (;;) { const p132 = p, e133 = ev;
+S131: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S132;
+if (p < 0) break S131;
 continue;
 }
-p = p133; ev = e134;
+p = p132; ev = e133;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A130; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A129; }
 p += 1;
-break C117;
+break C116;
 }
-p = p118; ev = e119;
-} else s122 = true;
-if (s122) dfail(q120);
+p = p117; ev = e118;
+} else s121 = true;
+if (s121) dfail(q119);
 break B;
 }
-if (s122) dfail(q120);
+if (s121) dfail(q119);
 }
 return p;
 }
@@ -833,89 +832,89 @@ function r_IaAddrStatement(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T10 = CLASS_T10, T15 = CLASS_T15, T19 = CLASS_T19, T20 = CLASS_T20, T21 = CLASS_T21, T4 = CLASS_T4, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p136 = p, e137 = ev;
-let q138 = p136;
-if (SPACE_FIRST[b[q138]] === 1) { while (SPACE_SINGLE[b[q138]] === 1) q138++; if (SPACE_FIRST[b[q138]] === 1 || q138 >= n) q138 = sk(q138); }
-const c139 = b[q138]; let s140 = false;
-C135: {
-if (T10[c139] === 1) {
-A141: {
-p = q138;
+{ const p135 = p, e136 = ev;
+let q137 = p135;
+if (SPACE_FIRST[b[q137]] === 1) { while (SPACE_SINGLE[b[q137]] === 1) q137++; if (SPACE_FIRST[b[q137]] === 1 || q137 >= n) q137 = sk(q137); }
+const c138 = b[q137]; let s139 = false;
+C134: {
+if (T10[c138] === 1) {
+A140: {
+p = q137;
 p = r_BindingStateStmt(p);
-if (p < 0) break A141;
-break C135;
+if (p < 0) break A140;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T19[c139] === 1) {
-A142: {
-p = q138;
-if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 18); break A142; }
+p = p135; ev = e136;
+} else s139 = true;
+if (T19[c138] === 1) {
+A141: {
+p = q137;
+if (b[p] !== 112 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 102 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 114 || b[p + 7] !== 101 || b[p + 8] !== 100 || b[p + 9] !== 45 || b[p + 10] !== 108 || b[p + 11] !== 105 || b[p + 12] !== 102 || b[p + 13] !== 101) { if (p > F) F = p; if (p + 14 > n) tend(p, 17); break A141; }
 p += 14;
-{ let q143 = p; if (T8[b[q143]] === 1) { if (p > F) F = p; break A142; } if (q143 >= n) H = true; }
+{ let q142 = p; if (T8[b[q142]] === 1) { if (p > F) F = p; break A141; } if (q142 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
-if (p < 0) break A142;
+if (p < 0) break A141;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A142; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A141; }
 p += 1;
-break C135;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T20[c139] === 1) {
-A144: {
-p = q138;
-if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 19); break A144; }
+p = p135; ev = e136;
+} else s139 = true;
+if (T20[c138] === 1) {
+A143: {
+p = q137;
+if (b[p] !== 109 || b[p + 1] !== 97 || b[p + 2] !== 120 || b[p + 3] !== 45 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 102 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 18); break A143; }
 p += 8;
-{ let q145 = p; if (T8[b[q145]] === 1) { if (p > F) F = p; break A144; } if (q145 >= n) H = true; }
+{ let q144 = p; if (T8[b[q144]] === 1) { if (p > F) F = p; break A143; } if (q144 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
-if (p < 0) break A144;
+if (p < 0) break A143;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A144; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A143; }
 p += 1;
-break C135;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T21[c139] === 1) {
-A146: {
-p = q138;
-if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break A146; }
+p = p135; ev = e136;
+} else s139 = true;
+if (T21[c138] === 1) {
+A145: {
+p = q137;
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 19); break A145; }
 p += 4;
-{ let q147 = p; if (T8[b[q147]] === 1) { if (p > F) F = p; break A146; } if (q147 >= n) H = true; }
+{ let q146 = p; if (T8[b[q146]] === 1) { if (p > F) F = p; break A145; } if (q146 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A146;
-break C135;
+if (p < 0) break A145;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T4[c139] === 1) {
-A148: {
-p = q138;
+p = p135; ev = e136;
+} else s139 = true;
+if (T4[c138] === 1) {
+A147: {
+p = q137;
 p = r_SetStmt(p);
-if (p < 0) break A148;
-break C135;
+if (p < 0) break A147;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (T15[c139] === 1) {
-A149: {
-p = q138;
+p = p135; ev = e136;
+} else s139 = true;
+if (T15[c138] === 1) {
+A148: {
+p = q137;
 p = r_OnStmt(p);
-if (p < 0) break A149;
-break C135;
+if (p < 0) break A148;
+break C134;
 }
-p = p136; ev = e137;
-} else s140 = true;
-if (s140) dfail(q138);
+p = p135; ev = e136;
+} else s139 = true;
+if (s139) dfail(q137);
 break B;
 }
-if (s140) dfail(q138);
+if (s139) dfail(q137);
 }
-push(31, st, p);
+push(32, st, p);
 return p;
 }
 return -1;
@@ -927,13 +926,13 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 20); break B; }
 p += 8;
-{ let q150 = p; if (T8[b[q150]] === 1) { if (p > F) F = p; break B; } if (q150 >= n) H = true; }
+{ let q149 = p; if (T8[b[q149]] === 1) { if (p > F) F = p; break B; } if (q149 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(32, st, p);
+push(33, st, p);
 return p;
 }
 return -1;
@@ -945,44 +944,44 @@ const b = inputCodes, n = inputLength, T12 = CLASS_T12, T21 = CLASS_T21, T3 = CL
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p152 = p, e153 = ev;
-let q154 = p152;
-const c155 = b[q154]; let s156 = false;
-C151: {
-if (T21[c155] === 1) {
-A157: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 22); break A157; }
+{ const p151 = p, e152 = ev;
+let q153 = p151;
+const c154 = b[q153]; let s155 = false;
+C150: {
+if (T21[c154] === 1) {
+A156: {
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 121) { if (p > F) F = p; if (p + 6 > n) tend(p, 21); break A156; }
 p += 6;
-{ let q158 = p; if (T8[b[q158]] === 1) { if (p > F) F = p; break A157; } if (q158 >= n) H = true; }
-break C151;
+{ let q157 = p; if (T8[b[q157]] === 1) { if (p > F) F = p; break A156; } if (q157 >= n) H = true; }
+break C150;
 }
-p = p152; ev = e153;
-} else s156 = true;
-if (T3[c155] === 1) {
-A159: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 23); break A159; }
+p = p151; ev = e152;
+} else s155 = true;
+if (T3[c154] === 1) {
+A158: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 105 || b[p + 5] !== 116) { if (p > F) F = p; if (p + 6 > n) tend(p, 22); break A158; }
 p += 6;
-{ let q160 = p; if (T8[b[q160]] === 1) { if (p > F) F = p; break A159; } if (q160 >= n) H = true; }
-break C151;
+{ let q159 = p; if (T8[b[q159]] === 1) { if (p > F) F = p; break A158; } if (q159 >= n) H = true; }
+break C150;
 }
-p = p152; ev = e153;
-} else s156 = true;
-if (T12[c155] === 1) {
-A161: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 24); break A161; }
+p = p151; ev = e152;
+} else s155 = true;
+if (T12[c154] === 1) {
+A160: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101) { if (p > F) F = p; if (p + 7 > n) tend(p, 23); break A160; }
 p += 7;
-{ let q162 = p; if (T8[b[q162]] === 1) { if (p > F) F = p; break A161; } if (q162 >= n) H = true; }
-break C151;
+{ let q161 = p; if (T8[b[q161]] === 1) { if (p > F) F = p; break A160; } if (q161 >= n) H = true; }
+break C150;
 }
-p = p152; ev = e153;
-} else s156 = true;
-if (s156) dfail(q154);
+p = p151; ev = e152;
+} else s155 = true;
+if (s155) dfail(q153);
 break B;
 }
-if (s156) dfail(q154);
+if (s155) dfail(q153);
 }
 F = f0;
-push(33, st, p);
+push(35, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -995,30 +994,30 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 25); break B; }
+if (b[p] !== 111 || b[p + 1] !== 110) { if (p > F) F = p; if (p + 2 > n) tend(p, 24); break B; }
 p += 2;
-{ let q163 = p; if (T8[b[q163]] === 1) { if (p > F) F = p; break B; } if (q163 >= n) H = true; }
+{ let q162 = p; if (T8[b[q162]] === 1) { if (p > F) F = p; break B; } if (q162 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
 if (p < 0) break B;
-for (;;) { const p165 = p, e166 = ev;
-S164: {
+for (;;) { const p164 = p, e165 = ev;
+S163: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 26); break S164; }
+if (b[p] !== 111 || b[p + 1] !== 114) { if (p > F) F = p; if (p + 2 > n) tend(p, 25); break S163; }
 p += 2;
-{ let q167 = p; if (T8[b[q167]] === 1) { if (p > F) F = p; break S164; } if (q167 >= n) H = true; }
+{ let q166 = p; if (T8[b[q166]] === 1) { if (p > F) F = p; break S163; } if (q166 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_onEvent(p);
-if (p < 0) break S164;
+if (p < 0) break S163;
 continue;
 }
-p = p165; ev = e166;
+p = p164; ev = e165;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Block(p);
 if (p < 0) break B;
-push(34, st, p);
+push(36, st, p);
 return p;
 }
 return -1;
@@ -1030,72 +1029,72 @@ const b = inputCodes, n = inputLength, T22 = CLASS_T22, T23 = CLASS_T23, T24 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p169 = p, e170 = ev;
-let q171 = p169;
-const c172 = b[q171]; let s173 = false;
-C168: {
-if (T22[c172] === 1) {
+{ const p168 = p, e169 = ev;
+let q170 = p168;
+const c171 = b[q170]; let s172 = false;
+C167: {
+if (T22[c171] === 1) {
+A173: {
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A173; }
+p += 1;
+break C167;
+}
+p = p168; ev = e169;
+} else s172 = true;
+if (T23[c171] === 1) {
 A174: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A174; }
+if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A174; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T23[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T24[c171] === 1) {
 A175: {
-if (b[p] !== 9) { if (p > F) F = p; if (p + 1 > n) tend(p, 28); break A175; }
+if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 28); break A175; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T24[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T25[c171] === 1) {
 A176: {
-if (b[p] !== 10) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break A176; }
+if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 29); break A176; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T25[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T26[c171] === 1) {
 A177: {
-if (b[p] !== 13) { if (p > F) F = p; if (p + 1 > n) tend(p, 30); break A177; }
+if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 30); break A177; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T26[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T27[c171] === 1) {
 A178: {
-if (b[p] !== 11) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A178; }
+if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 31); break A178; }
 p += 1;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (T27[c172] === 1) {
+p = p168; ev = e169;
+} else s172 = true;
+if (T29[c171] === 1) {
 A179: {
-if (b[p] !== 12) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break A179; }
-p += 1;
-break C168;
-}
-p = p169; ev = e170;
-} else s173 = true;
-if (T29[c172] === 1) {
-A180: {
-if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 33); break A180; }
+if (b[p] !== 35) { if (p > F) F = p; if (p + 1 > n) tend(p, 32); break A179; }
 p += 1;
 while (T28[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break C168;
+break C167;
 }
-p = p169; ev = e170;
-} else s173 = true;
-if (s173) dfail(q171);
+p = p168; ev = e169;
+} else s172 = true;
+if (s172) dfail(q170);
 break B;
 }
-if (s173) dfail(q171);
+if (s172) dfail(q170);
 }
 F = f0;
 return p;
@@ -1112,383 +1111,379 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 108 || b[p + 1] !== 101 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 0); break B; }
 p += 5;
-{ let q181 = p; if (T8[b[q181]] === 1) { if (p > F) F = p; break B; } if (q181 >= n) H = true; }
+{ let q180 = p; if (T8[b[q180]] === 1) { if (p > F) F = p; break B; } if (q180 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_leaseAddress(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p183 = p, e184 = ev;
-S182: {
+for (;;) { const p182 = p, e183 = ev;
+S181: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p186 = p, e187 = ev;
-let q188 = p186;
-const c189 = b[q188]; let s190 = false;
-C185: {
-if (T9[c189] === 1) {
-A191: {
-p = q188;
+{ const p185 = p, e186 = ev;
+let q187 = p185;
+const c188 = b[q187]; let s189 = false;
+C184: {
+if (T9[c188] === 1) {
+A190: {
+p = q187;
 p = r_timeKeyword(p);
-if (p < 0) break A191;
+if (p < 0) break A190;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A191;
-break C185;
+if (p < 0) break A190;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T10[c189] === 1) {
-A192: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T10[c188] === 1) {
+A191: {
+p = q187;
 p = r_BindingStateStmt(p);
-if (p < 0) break A192;
-break C185;
+if (p < 0) break A191;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T11[c189] === 1) {
-A193: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T11[c188] === 1) {
+A192: {
+p = q187;
 p = r_NextBindingStateStmt(p);
-if (p < 0) break A193;
-break C185;
+if (p < 0) break A192;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T12[c189] === 1) {
-A194: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T12[c188] === 1) {
+A193: {
+p = q187;
 p = r_RewindBindingStateStmt(p);
-if (p < 0) break A194;
-break C185;
+if (p < 0) break A193;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T1[c189] === 1) {
-A195: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T1[c188] === 1) {
+A194: {
+p = q187;
 p = r_HardwareStmt(p);
-if (p < 0) break A195;
-break C185;
+if (p < 0) break A194;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T13[c189] === 1) {
-A196: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T13[c188] === 1) {
+A195: {
+p = q187;
 p = r_UidStmt(p);
-if (p < 0) break A196;
-break C185;
+if (p < 0) break A195;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T3[c189] === 1) {
-A197: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T3[c188] === 1) {
+A196: {
+p = q187;
 p = r_ClientHostnameStmt(p);
-if (p < 0) break A197;
-break C185;
+if (p < 0) break A196;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T10[c189] === 1) {
-A198: {
-p = q188;
-{ const p200 = p, e201 = ev;
-let q202 = p200;
-const c203 = b[q202]; let s204 = false;
-C199: {
-if (T10[c203] === 1) {
-A205: {
-p = q202;
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A205; }
+p = p185; ev = e186;
+} else s189 = true;
+if (T10[c188] === 1) {
+A197: {
+p = q187;
+{ const p199 = p, e200 = ev;
+let q201 = p199;
+const c202 = b[q201]; let s203 = false;
+C198: {
+if (T10[c202] === 1) {
+A204: {
+p = q201;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A204; }
 p += 7;
-{ let q206 = p; if (T8[b[q206]] === 1) { if (p > F) F = p; break A205; } if (q206 >= n) H = true; }
+{ let q205 = p; if (T8[b[q205]] === 1) { if (p > F) F = p; break A204; } if (q205 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A205; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A204; }
 p += 5;
-{ let q207 = p; if (T8[b[q207]] === 1) { if (p > F) F = p; break A205; } if (q207 >= n) H = true; }
+{ let q206 = p; if (T8[b[q206]] === 1) { if (p > F) F = p; break A204; } if (q206 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A205;
+if (p < 0) break A204;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A205; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A204; }
 p += 1;
-break C199;
+break C198;
 }
-p = p200; ev = e201;
-} else s204 = true;
-if (T10[c203] === 1) {
-A208: {
-p = q202;
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A208; }
+p = p199; ev = e200;
+} else s203 = true;
+if (T10[c202] === 1) {
+A207: {
+p = q201;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 108 || b[p + 3] !== 108 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 2); break A207; }
 p += 7;
-{ let q209 = p; if (T8[b[q209]] === 1) { if (p > F) F = p; break A208; } if (q209 >= n) H = true; }
+{ let q208 = p; if (T8[b[q208]] === 1) { if (p > F) F = p; break A207; } if (q208 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break A208; }
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break A207; }
 p += 8;
-{ let q210 = p; if (T8[b[q210]] === 1) { if (p > F) F = p; break A208; } if (q210 >= n) H = true; }
+{ let q209 = p; if (T8[b[q209]] === 1) { if (p > F) F = p; break A207; } if (q209 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_string(p);
-if (p < 0) break A208;
+if (p < 0) break A207;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classData(p);
-if (p < 0) break A208;
+if (p < 0) break A207;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A208; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A207; }
 p += 1;
-break C199;
+break C198;
 }
-p = p200; ev = e201;
-} else s204 = true;
-if (s204) dfail(q202);
-break A198;
+p = p199; ev = e200;
+} else s203 = true;
+if (s203) dfail(q201);
+break A197;
 }
-if (s204) dfail(q202);
+if (s203) dfail(q201);
 }
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T4[c189] === 1) {
-A211: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T4[c188] === 1) {
+A210: {
+p = q187;
 p = r_SetStmt(p);
-if (p < 0) break A211;
-break C185;
+if (p < 0) break A210;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T14[c189] === 1) {
-A212: {
-p = q188;
-{ const p214 = p, e215 = ev;
-let q216 = p214;
-const c217 = b[q216]; let s218 = false;
-C213: {
-if (T14[c217] === 1) {
-A219: {
-p = q216;
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A219; }
+p = p185; ev = e186;
+} else s189 = true;
+if (T14[c188] === 1) {
+A211: {
+p = q187;
+{ const p213 = p, e214 = ev;
+let q215 = p213;
+const c216 = b[q215]; let s217 = false;
+C212: {
+if (T14[c216] === 1) {
+A218: {
+p = q215;
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 102 || b[p + 6] !== 119 || b[p + 7] !== 100 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 6); break A218; }
 p += 13;
-{ let q220 = p; if (T8[b[q220]] === 1) { if (p > F) F = p; break A219; } if (q220 >= n) H = true; }
-break C213;
+{ let q219 = p; if (T8[b[q219]] === 1) { if (p > F) F = p; break A218; } if (q219 >= n) H = true; }
+break C212;
 }
-p = p214; ev = e215;
-} else s218 = true;
-if (T14[c217] === 1) {
-A221: {
-p = q216;
-if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A221; }
+p = p213; ev = e214;
+} else s217 = true;
+if (T14[c216] === 1) {
+A220: {
+p = q215;
+if (b[p] !== 100 || b[p + 1] !== 100 || b[p + 2] !== 110 || b[p + 3] !== 115 || b[p + 4] !== 45 || b[p + 5] !== 114 || b[p + 6] !== 101 || b[p + 7] !== 118 || b[p + 8] !== 45 || b[p + 9] !== 110 || b[p + 10] !== 97 || b[p + 11] !== 109 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 7); break A220; }
 p += 13;
-{ let q222 = p; if (T8[b[q222]] === 1) { if (p > F) F = p; break A221; } if (q222 >= n) H = true; }
-break C213;
+{ let q221 = p; if (T8[b[q221]] === 1) { if (p > F) F = p; break A220; } if (q221 >= n) H = true; }
+break C212;
 }
-p = p214; ev = e215;
-} else s218 = true;
-if (s218) dfail(q216);
-break A212;
+p = p213; ev = e214;
+} else s217 = true;
+if (s217) dfail(q215);
+break A211;
 }
-if (s218) dfail(q216);
+if (s217) dfail(q215);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingValue(p);
-if (p < 0) break A212;
+if (p < 0) break A211;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A212; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A211; }
 p += 1;
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T15[c189] === 1) {
-A223: {
-p = q188;
+p = p185; ev = e186;
+} else s189 = true;
+if (T15[c188] === 1) {
+A222: {
+p = q187;
 p = r_OnStmt(p);
-if (p < 0) break A223;
-break C185;
+if (p < 0) break A222;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T16[c189] === 1) {
-A224: {
-p = q188;
-{ const p226 = p, e227 = ev;
-let q228 = p226;
-const c229 = b[q228]; let s230 = false;
-C225: {
-if (T15[c229] === 1) {
-A231: {
-p = q228;
-if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A231; }
+p = p185; ev = e186;
+} else s189 = true;
+if (T16[c188] === 1) {
+A223: {
+p = q187;
+{ const p225 = p, e226 = ev;
+let q227 = p225;
+const c228 = b[q227]; let s229 = false;
+C224: {
+if (T15[c228] === 1) {
+A230: {
+p = q227;
+if (b[p] !== 111 || b[p + 1] !== 112 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 111 || b[p + 5] !== 110) { if (p > F) F = p; if (p + 6 > n) tend(p, 8); break A230; }
 p += 6;
-{ let q232 = p; if (T8[b[q232]] === 1) { if (p > F) F = p; break A231; } if (q232 >= n) H = true; }
-break C225;
+{ let q231 = p; if (T8[b[q231]] === 1) { if (p > F) F = p; break A230; } if (q231 >= n) H = true; }
+break C224;
 }
-p = p226; ev = e227;
-} else s230 = true;
-if (T4[c229] === 1) {
-A233: {
-p = q228;
-if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A233; }
+p = p225; ev = e226;
+} else s229 = true;
+if (T4[c228] === 1) {
+A232: {
+p = q227;
+if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 112 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100 || b[p + 8] !== 101) { if (p > F) F = p; if (p + 9 > n) tend(p, 9); break A232; }
 p += 9;
-{ let q234 = p; if (T8[b[q234]] === 1) { if (p > F) F = p; break A233; } if (q234 >= n) H = true; }
-break C225;
+{ let q233 = p; if (T8[b[q233]] === 1) { if (p > F) F = p; break A232; } if (q233 >= n) H = true; }
+break C224;
 }
-p = p226; ev = e227;
-} else s230 = true;
-if (s230) dfail(q228);
-break A224;
+p = p225; ev = e226;
+} else s229 = true;
+if (s229) dfail(q227);
+break A223;
 }
-if (s230) dfail(q228);
+if (s229) dfail(q227);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_name(p);
-if (p < 0) break A224;
-O235: { const p237 = p, e238 = ev;
-A236: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break A236; }
+if (p < 0) break A223;
+O234: { const p236 = p, e237 = ev;
+A235: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break A235; }
 p += 1;
 p = r_name(p);
-if (p < 0) break A236;
-break O235;
+if (p < 0) break A235;
+break O234;
 }
-p = p237; ev = e238;
+p = p236; ev = e237;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
-if (p < 0) break A224;
-for (;;) { const p240 = p, e241 = ev;
-S239: {
-O242: { const p244 = p, e245 = ev;
-A243: {
+if (p < 0) break A223;
+for (;;) { const p239 = p, e240 = ev;
+S238: {
+O241: { const p243 = p, e244 = ev;
+A242: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break A243; }
+if (b[p] !== 44) { if (p > F) F = p; if (p + 1 > n) tend(p, 11); break A242; }
 p += 1;
-break O242;
+break O241;
 }
-p = p244; ev = e245;
+p = p243; ev = e244;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_optionAtom(p);
-if (p < 0) break S239;
+if (p < 0) break S238;
 continue;
 }
-p = p240; ev = e241;
+p = p239; ev = e240;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A224; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A223; }
 p += 1;
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T3[c189] === 1) {
-A246: {
-p = q188;
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A246; }
+p = p185; ev = e186;
+} else s189 = true;
+if (T3[c188] === 1) {
+A245: {
+p = q187;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break A245; }
 p += 5;
-{ let q247 = p; if (T8[b[q247]] === 1) { if (p > F) F = p; break A246; } if (q247 >= n) H = true; }
-{ const p249 = p, e250 = ev;
-let q251 = p249;
-if (SPACE_FIRST[b[q251]] === 1) { while (SPACE_SINGLE[b[q251]] === 1) q251++; if (SPACE_FIRST[b[q251]] === 1 || q251 >= n) q251 = sk(q251); }
-const c252 = b[q251]; let s253 = false;
-C248: {
-if (T17[c252] === 1) {
-A254: {
-p = q251;
+{ let q246 = p; if (T8[b[q246]] === 1) { if (p > F) F = p; break A245; } if (q246 >= n) H = true; }
+{ const p248 = p, e249 = ev;
+let q250 = p248;
+if (SPACE_FIRST[b[q250]] === 1) { while (SPACE_SINGLE[b[q250]] === 1) q250++; if (SPACE_FIRST[b[q250]] === 1 || q250 >= n) q250 = sk(q250); }
+const c251 = b[q250]; let s252 = false;
+C247: {
+if (T17[c251] === 1) {
+A253: {
+p = q250;
 p = r_string(p);
-if (p < 0) break A254;
-break C248;
+if (p < 0) break A253;
+break C247;
 }
-p = p249; ev = e250;
-} else s253 = true;
-if (T8[c252] === 1) {
-A255: {
-p = q251;
+p = p248; ev = e249;
+} else s252 = true;
+if (T8[c251] === 1) {
+A254: {
+p = q250;
 p = r_name(p);
-if (p < 0) break A255;
-break C248;
+if (p < 0) break A254;
+break C247;
 }
-p = p249; ev = e250;
-} else s253 = true;
-if (s253) dfail(q251);
-break A246;
+p = p248; ev = e249;
+} else s252 = true;
+if (s252) dfail(q250);
+break A245;
 }
-if (s253) dfail(q251);
+if (s252) dfail(q250);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A246; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A245; }
 p += 1;
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (T18[c189] === 1) {
-A256: {
-p = q188;
-{ const p258 = p, e259 = ev;
-let q260 = p258;
-const c261 = b[q260]; let s262 = false;
-C257: {
-if (T12[c261] === 1) {
-A263: {
-p = q260;
+p = p185; ev = e186;
+} else s189 = true;
+if (T18[c188] === 1) {
+A255: {
+p = q187;
+{ const p257 = p, e258 = ev;
+let q259 = p257;
+const c260 = b[q259]; let s261 = false;
+C256: {
+if (T12[c260] === 1) {
+A262: {
+p = q259;
 p = r_FlagStmt_reserved(p);
-if (p < 0) break A263;
-break C257;
+if (p < 0) break A262;
+break C256;
 }
-p = p258; ev = e259;
-} else s262 = true;
-if (T14[c261] === 1) {
-A264: {
-p = q260;
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A264; }
+p = p257; ev = e258;
+} else s261 = true;
+if (T14[c260] === 1) {
+A263: {
+p = q259;
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 45 || b[p + 8] !== 98 || b[p + 9] !== 111 || b[p + 10] !== 111 || b[p + 11] !== 116 || b[p + 12] !== 112) { if (p > F) F = p; if (p + 13 > n) tend(p, 12); break A263; }
 p += 13;
-{ let q265 = p; if (T8[b[q265]] === 1) { if (p > F) F = p; break A264; } if (q265 >= n) H = true; }
+{ let q264 = p; if (T8[b[q264]] === 1) { if (p > F) F = p; break A263; } if (q264 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A264; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A263; }
 p += 1;
-break C257;
+break C256;
 }
-p = p258; ev = e259;
-} else s262 = true;
-if (T7[c261] === 1) {
-A266: {
-p = q260;
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A266; }
-p += 9;
-{ let q267 = p; if (T8[b[q267]] === 1) { if (p > F) F = p; break A266; } if (q267 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A266; }
-p += 1;
-break C257;
+p = p257; ev = e258;
+} else s261 = true;
+if (T7[c260] === 1) {
+A265: {
+p = q259;
+p = r_FlagStmt_abandoned(p);
+if (p < 0) break A265;
+break C256;
 }
-p = p258; ev = e259;
-} else s262 = true;
-if (s262) dfail(q260);
-break A256;
+p = p257; ev = e258;
+} else s261 = true;
+if (s261) dfail(q259);
+break A255;
 }
-if (s262) dfail(q260);
+if (s261) dfail(q259);
 }
-break C185;
+break C184;
 }
-p = p186; ev = e187;
-} else s190 = true;
-if (s190) dfail(q188);
-break S182;
+p = p185; ev = e186;
+} else s189 = true;
+if (s189) dfail(q187);
+break S181;
 }
-if (s190) dfail(q188);
+if (s189) dfail(q187);
 }
 continue;
 }
-p = p183; ev = e184;
+p = p182; ev = e183;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(0, st, p);
 return p;
@@ -1502,9 +1497,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 34); break B; }
+if (b[p] !== 104 || b[p + 1] !== 111 || b[p + 2] !== 115 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 33); break B; }
 p += 4;
-{ let q268 = p; if (T8[b[q268]] === 1) { if (p > F) F = p; break B; } if (q268 >= n) H = true; }
+{ let q266 = p; if (T8[b[q266]] === 1) { if (p > F) F = p; break B; } if (q266 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -1523,9 +1518,9 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 35); break B; }
+if (b[p] !== 103 || b[p + 1] !== 114 || b[p + 2] !== 111 || b[p + 3] !== 117 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 34); break B; }
 p += 5;
-{ let q269 = p; if (T8[b[q269]] === 1) { if (p > F) F = p; break B; } if (q269 >= n) H = true; }
+{ let q267 = p; if (T8[b[q267]] === 1) { if (p > F) F = p; break B; } if (q267 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -1546,7 +1541,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 97 || b[p + 3] !== 115 || b[p + 4] !== 115) { if (p > F) F = p; if (p + 5 > n) tend(p, 3); break B; }
 p += 5;
-{ let q270 = p; if (T8[b[q270]] === 1) { if (p > F) F = p; break B; } if (q270 >= n) H = true; }
+{ let q268 = p; if (T8[b[q268]] === 1) { if (p > F) F = p; break B; } if (q268 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
@@ -1567,40 +1562,40 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 117 || b[p + 2] !== 98 || b[p + 3] !== 99 || b[p + 4] !== 108 || b[p + 5] !== 97 || b[p + 6] !== 115 || b[p + 7] !== 115) { if (p > F) F = p; if (p + 8 > n) tend(p, 5); break B; }
 p += 8;
-{ let q271 = p; if (T8[b[q271]] === 1) { if (p > F) F = p; break B; } if (q271 >= n) H = true; }
+{ let q269 = p; if (T8[b[q269]] === 1) { if (p > F) F = p; break B; } if (q269 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_classData(p);
 if (p < 0) break B;
-{ const p273 = p, e274 = ev;
-let q275 = p273;
-if (SPACE_FIRST[b[q275]] === 1) { while (SPACE_SINGLE[b[q275]] === 1) q275++; if (SPACE_FIRST[b[q275]] === 1 || q275 >= n) q275 = sk(q275); }
-const c276 = b[q275]; let s277 = false;
-C272: {
-if (T30[c276] === 1) {
-A278: {
-p = q275;
+{ const p271 = p, e272 = ev;
+let q273 = p271;
+if (SPACE_FIRST[b[q273]] === 1) { while (SPACE_SINGLE[b[q273]] === 1) q273++; if (SPACE_FIRST[b[q273]] === 1 || q273 >= n) q273 = sk(q273); }
+const c274 = b[q273]; let s275 = false;
+C270: {
+if (T30[c274] === 1) {
+A276: {
+p = q273;
 p = r_DeclBlock(p);
-if (p < 0) break A278;
-break C272;
+if (p < 0) break A276;
+break C270;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (T31[c276] === 1) {
-A279: {
-p = q275;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A279; }
+p = p271; ev = e272;
+} else s275 = true;
+if (T31[c274] === 1) {
+A277: {
+p = q273;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A277; }
 p += 1;
-break C272;
+break C270;
 }
-p = p273; ev = e274;
-} else s277 = true;
-if (s277) dfail(q275);
+p = p271; ev = e272;
+} else s275 = true;
+if (s275) dfail(q273);
 break B;
 }
-if (s277) dfail(q275);
+if (s275) dfail(q273);
 }
 push(4, st, p);
 return p;
@@ -1614,69 +1609,69 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 36); break B; }
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 105 || b[p + 3] !== 108 || b[p + 4] !== 111 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 114) { if (p > F) F = p; if (p + 8 > n) tend(p, 35); break B; }
 p += 8;
-{ let q280 = p; if (T8[b[q280]] === 1) { if (p > F) F = p; break B; } if (q280 >= n) H = true; }
+{ let q278 = p; if (T8[b[q278]] === 1) { if (p > F) F = p; break B; } if (q278 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 37); break B; }
+if (b[p] !== 112 || b[p + 1] !== 101 || b[p + 2] !== 101 || b[p + 3] !== 114) { if (p > F) F = p; if (p + 4 > n) tend(p, 36); break B; }
 p += 4;
-{ let q281 = p; if (T8[b[q281]] === 1) { if (p > F) F = p; break B; } if (q281 >= n) H = true; }
+{ let q279 = p; if (T8[b[q279]] === 1) { if (p > F) F = p; break B; } if (q279 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_declName(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q282 = p; if (T8[b[q282]] === 1) { if (p > F) F = p; break B; } if (q282 >= n) H = true; }
+{ let q280 = p; if (T8[b[q280]] === 1) { if (p > F) F = p; break B; } if (q280 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p284 = p, e285 = ev;
-S283: {
+for (;;) { const p282 = p, e283 = ev;
+S281: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p287 = p, e288 = ev;
-let q289 = p287;
-const c290 = b[q289]; let s291 = false;
-C286: {
-if (T20[c290] === 1) {
-A292: {
-p = q289;
+{ const p285 = p, e286 = ev;
+let q287 = p285;
+const c288 = b[q287]; let s289 = false;
+C284: {
+if (T20[c288] === 1) {
+A290: {
+p = q287;
 p = r_FailoverStatement_my(p);
-if (p < 0) break A292;
-break C286;
+if (p < 0) break A290;
+break C284;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (T19[c290] === 1) {
-A293: {
-p = q289;
+p = p285; ev = e286;
+} else s289 = true;
+if (T19[c288] === 1) {
+A291: {
+p = q287;
 p = r_FailoverStatement_partner(p);
-if (p < 0) break A293;
-break C286;
+if (p < 0) break A291;
+break C284;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (T20[c290] === 1) {
-A294: {
-p = q289;
+p = p285; ev = e286;
+} else s289 = true;
+if (T20[c288] === 1) {
+A292: {
+p = q287;
 p = r_FailoverStatement_mclt(p);
-if (p < 0) break A294;
-break C286;
+if (p < 0) break A292;
+break C284;
 }
-p = p287; ev = e288;
-} else s291 = true;
-if (s291) dfail(q289);
-break S283;
+p = p285; ev = e286;
+} else s289 = true;
+if (s289) dfail(q287);
+break S281;
 }
-if (s291) dfail(q289);
+if (s289) dfail(q287);
 }
 continue;
 }
-p = p284; ev = e285;
+p = p282; ev = e283;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(5, st, p);
 return p;
@@ -1698,96 +1693,96 @@ if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p296 = p, e297 = ev;
-S295: {
+for (;;) { const p294 = p, e295 = ev;
+S293: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p299 = p, e300 = ev;
-let q301 = p299;
-const c302 = b[q301]; let s303 = false;
-C298: {
-if (T3[c302] === 1) {
-A304: {
-p = q301;
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A304; }
+{ const p297 = p, e298 = ev;
+let q299 = p297;
+const c300 = b[q299]; let s301 = false;
+C296: {
+if (T3[c300] === 1) {
+A302: {
+p = q299;
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 13); break A302; }
 p += 4;
-{ let q305 = p; if (T8[b[q305]] === 1) { if (p > F) F = p; break A304; } if (q305 >= n) H = true; }
+{ let q303 = p; if (T8[b[q303]] === 1) { if (p > F) F = p; break A302; } if (q303 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A304;
-break C298;
+if (p < 0) break A302;
+break C296;
 }
-p = p299; ev = e300;
-} else s303 = true;
-if (T6[c302] === 1) {
-A306: {
-p = q301;
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 15); break A306; }
+p = p297; ev = e298;
+} else s301 = true;
+if (T6[c300] === 1) {
+A304: {
+p = q299;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 97 || b[p + 3] !== 100 || b[p + 4] !== 100 || b[p + 5] !== 114) { if (p > F) F = p; if (p + 6 > n) tend(p, 14); break A304; }
 p += 6;
-{ let q307 = p; if (T8[b[q307]] === 1) { if (p > F) F = p; break A306; } if (q307 >= n) H = true; }
+{ let q305 = p; if (T8[b[q305]] === 1) { if (p > F) F = p; break A304; } if (q305 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
-if (p < 0) break A306;
+if (p < 0) break A304;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A306; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A304; }
 p += 1;
-for (;;) { const p309 = p, e310 = ev;
-S308: {
+for (;;) { const p307 = p, e308 = ev;
+S306: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S308;
+if (p < 0) break S306;
 continue;
 }
-p = p309; ev = e310;
+p = p307; ev = e308;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A306; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A304; }
 p += 1;
-break C298;
+break C296;
 }
-p = p299; ev = e300;
-} else s303 = true;
-if (T6[c302] === 1) {
-A311: {
-p = q301;
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 17); break A311; }
+p = p297; ev = e298;
+} else s301 = true;
+if (T6[c300] === 1) {
+A309: {
+p = q299;
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 112 || b[p + 3] !== 114 || b[p + 4] !== 101 || b[p + 5] !== 102 || b[p + 6] !== 105 || b[p + 7] !== 120) { if (p > F) F = p; if (p + 8 > n) tend(p, 16); break A309; }
 p += 8;
-{ let q312 = p; if (T8[b[q312]] === 1) { if (p > F) F = p; break A311; } if (q312 >= n) H = true; }
+{ let q310 = p; if (T8[b[q310]] === 1) { if (p > F) F = p; break A309; } if (q310 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_iaAddress(p);
-if (p < 0) break A311;
+if (p < 0) break A309;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A311; }
+if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break A309; }
 p += 1;
-for (;;) { const p314 = p, e315 = ev;
-S313: {
+for (;;) { const p312 = p, e313 = ev;
+S311: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_IaAddrStatement(p);
-if (p < 0) break S313;
+if (p < 0) break S311;
 continue;
 }
-p = p314; ev = e315;
+p = p312; ev = e313;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break A311; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break A309; }
 p += 1;
-break C298;
+break C296;
 }
-p = p299; ev = e300;
-} else s303 = true;
-if (s303) dfail(q301);
-break S295;
+p = p297; ev = e298;
+} else s301 = true;
+if (s301) dfail(q299);
+break S293;
 }
-if (s303) dfail(q301);
+if (s301) dfail(q299);
 }
 continue;
 }
-p = p296; ev = e297;
+p = p294; ev = e295;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 push(6, st, p);
 return p;
@@ -1801,36 +1796,36 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 39); break B; }
+if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 114 || b[p + 3] !== 118 || b[p + 4] !== 101 || b[p + 5] !== 114 || b[p + 6] !== 45 || b[p + 7] !== 100 || b[p + 8] !== 117 || b[p + 9] !== 105 || b[p + 10] !== 100) { if (p > F) F = p; if (p + 11 > n) tend(p, 38); break B; }
 p += 11;
-{ let q316 = p; if (T8[b[q316]] === 1) { if (p > F) F = p; break B; } if (q316 >= n) H = true; }
-{ const p318 = p, e319 = ev;
-let q320 = p318;
-if (SPACE_FIRST[b[q320]] === 1) { while (SPACE_SINGLE[b[q320]] === 1) q320++; if (SPACE_FIRST[b[q320]] === 1 || q320 >= n) q320 = sk(q320); }
-const c321 = b[q320]; let s322 = false;
-C317: {
-if (T17[c321] === 1) {
-A323: {
-p = q320;
+{ let q314 = p; if (T8[b[q314]] === 1) { if (p > F) F = p; break B; } if (q314 >= n) H = true; }
+{ const p316 = p, e317 = ev;
+let q318 = p316;
+if (SPACE_FIRST[b[q318]] === 1) { while (SPACE_SINGLE[b[q318]] === 1) q318++; if (SPACE_FIRST[b[q318]] === 1 || q318 >= n) q318 = sk(q318); }
+const c319 = b[q318]; let s320 = false;
+C315: {
+if (T17[c319] === 1) {
+A321: {
+p = q318;
 p = r_string(p);
-if (p < 0) break A323;
-break C317;
+if (p < 0) break A321;
+break C315;
 }
-p = p318; ev = e319;
-} else s322 = true;
-if (T32[c321] === 1) {
-A324: {
-p = q320;
+p = p316; ev = e317;
+} else s320 = true;
+if (T32[c319] === 1) {
+A322: {
+p = q318;
 p = r_hexList(p);
-if (p < 0) break A324;
-break C317;
+if (p < 0) break A322;
+break C315;
 }
-p = p318; ev = e319;
-} else s322 = true;
-if (s322) dfail(q320);
+p = p316; ev = e317;
+} else s320 = true;
+if (s320) dfail(q318);
 break B;
 }
-if (s322) dfail(q320);
+if (s320) dfail(q318);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
@@ -1847,38 +1842,38 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 40); break B; }
+if (b[p] !== 97 || b[p + 1] !== 117 || b[p + 2] !== 116 || b[p + 3] !== 104 || b[p + 4] !== 111 || b[p + 5] !== 114 || b[p + 6] !== 105 || b[p + 7] !== 110 || b[p + 8] !== 103 || b[p + 9] !== 45 || b[p + 10] !== 98 || b[p + 11] !== 121 || b[p + 12] !== 116 || b[p + 13] !== 101 || b[p + 14] !== 45 || b[p + 15] !== 111 || b[p + 16] !== 114 || b[p + 17] !== 100 || b[p + 18] !== 101 || b[p + 19] !== 114) { if (p > F) F = p; if (p + 20 > n) tend(p, 39); break B; }
 p += 20;
-{ let q325 = p; if (T8[b[q325]] === 1) { if (p > F) F = p; break B; } if (q325 >= n) H = true; }
-{ const p327 = p, e328 = ev;
-let q329 = p327;
-if (SPACE_FIRST[b[q329]] === 1) { while (SPACE_SINGLE[b[q329]] === 1) q329++; if (SPACE_FIRST[b[q329]] === 1 || q329 >= n) q329 = sk(q329); }
-const c330 = b[q329]; let s331 = false;
-C326: {
-if (T0[c330] === 1) {
-A332: {
-p = q329;
-if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 41); break A332; }
+{ let q323 = p; if (T8[b[q323]] === 1) { if (p > F) F = p; break B; } if (q323 >= n) H = true; }
+{ const p325 = p, e326 = ev;
+let q327 = p325;
+if (SPACE_FIRST[b[q327]] === 1) { while (SPACE_SINGLE[b[q327]] === 1) q327++; if (SPACE_FIRST[b[q327]] === 1 || q327 >= n) q327 = sk(q327); }
+const c328 = b[q327]; let s329 = false;
+C324: {
+if (T0[c328] === 1) {
+A330: {
+p = q327;
+if (b[p] !== 108 || b[p + 1] !== 105 || b[p + 2] !== 116 || b[p + 3] !== 116 || b[p + 4] !== 108 || b[p + 5] !== 101 || b[p + 6] !== 45 || b[p + 7] !== 101 || b[p + 8] !== 110 || b[p + 9] !== 100 || b[p + 10] !== 105 || b[p + 11] !== 97 || b[p + 12] !== 110) { if (p > F) F = p; if (p + 13 > n) tend(p, 40); break A330; }
 p += 13;
-{ let q333 = p; if (T8[b[q333]] === 1) { if (p > F) F = p; break A332; } if (q333 >= n) H = true; }
-break C326;
+{ let q331 = p; if (T8[b[q331]] === 1) { if (p > F) F = p; break A330; } if (q331 >= n) H = true; }
+break C324;
 }
-p = p327; ev = e328;
-} else s331 = true;
-if (T10[c330] === 1) {
-A334: {
-p = q329;
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 42); break A334; }
+p = p325; ev = e326;
+} else s329 = true;
+if (T10[c328] === 1) {
+A332: {
+p = q327;
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 103 || b[p + 3] !== 45 || b[p + 4] !== 101 || b[p + 5] !== 110 || b[p + 6] !== 100 || b[p + 7] !== 105 || b[p + 8] !== 97 || b[p + 9] !== 110) { if (p > F) F = p; if (p + 10 > n) tend(p, 41); break A332; }
 p += 10;
-{ let q335 = p; if (T8[b[q335]] === 1) { if (p > F) F = p; break A334; } if (q335 >= n) H = true; }
-break C326;
+{ let q333 = p; if (T8[b[q333]] === 1) { if (p > F) F = p; break A332; } if (q333 >= n) H = true; }
+break C324;
 }
-p = p327; ev = e328;
-} else s331 = true;
-if (s331) dfail(q329);
+p = p325; ev = e326;
+} else s329 = true;
+if (s329) dfail(q327);
 break B;
 }
-if (s331) dfail(q329);
+if (s329) dfail(q327);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
@@ -1907,13 +1902,13 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 51); break B; }
 p += 7;
-{ let q393 = p; if (T8[b[q393]] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
+{ let q391 = p; if (T8[b[q391]] === 1) { if (p > F) F = p; break B; } if (q391 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q394 = p; if (T8[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
+{ let q392 = p; if (T8[b[q392]] === 1) { if (p > F) F = p; break B; } if (q392 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
@@ -1932,17 +1927,17 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 53); break B; }
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 120 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 52); break B; }
 p += 4;
-{ let q395 = p; if (T8[b[q395]] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
+{ let q393 = p; if (T8[b[q393]] === 1) { if (p > F) F = p; break B; } if (q393 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 51); break B; }
 p += 7;
-{ let q396 = p; if (T8[b[q396]] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
+{ let q394 = p; if (T8[b[q394]] === 1) { if (p > F) F = p; break B; } if (q394 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q397 = p; if (T8[b[q397]] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
+{ let q395 = p; if (T8[b[q395]] === 1) { if (p > F) F = p; break B; } if (q395 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
@@ -1961,17 +1956,17 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 54); break B; }
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 119 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 53); break B; }
 p += 6;
-{ let q398 = p; if (T8[b[q398]] === 1) { if (p > F) F = p; break B; } if (q398 >= n) H = true; }
+{ let q396 = p; if (T8[b[q396]] === 1) { if (p > F) F = p; break B; } if (q396 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 52); break B; }
+if (b[p] !== 98 || b[p + 1] !== 105 || b[p + 2] !== 110 || b[p + 3] !== 100 || b[p + 4] !== 105 || b[p + 5] !== 110 || b[p + 6] !== 103) { if (p > F) F = p; if (p + 7 > n) tend(p, 51); break B; }
 p += 7;
-{ let q399 = p; if (T8[b[q399]] === 1) { if (p > F) F = p; break B; } if (q399 >= n) H = true; }
+{ let q397 = p; if (T8[b[q397]] === 1) { if (p > F) F = p; break B; } if (q397 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q400 = p; if (T8[b[q400]] === 1) { if (p > F) F = p; break B; } if (q400 >= n) H = true; }
+{ let q398 = p; if (T8[b[q398]] === 1) { if (p > F) F = p; break B; } if (q398 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_bindingState(p);
 if (p < 0) break B;
@@ -1986,22 +1981,47 @@ return -1;
 
 // HardwareStmt
 function r_HardwareStmt(p: number): number {
-const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T1 = CLASS_T1, T8 = CLASS_T8;
 const st = p;
 B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 55); break B; }
+{ const p400 = p, e401 = ev;
+let q402 = p400;
+if (SPACE_FIRST[b[q402]] === 1) { while (SPACE_SINGLE[b[q402]] === 1) q402++; if (SPACE_FIRST[b[q402]] === 1 || q402 >= n) q402 = sk(q402); }
+const c403 = b[q402]; let s404 = false;
+C399: {
+if (T1[c403] === 1) {
+A405: {
+p = q402;
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 54); break A405; }
 p += 8;
-{ let q401 = p; if (T8[b[q401]] === 1) { if (p > F) F = p; break B; } if (q401 >= n) H = true; }
+{ let q406 = p; if (T8[b[q406]] === 1) { if (p > F) F = p; break A405; } if (q406 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hardwareType(p);
-if (p < 0) break B;
+if (p < 0) break A405;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_hexList(p);
-if (p < 0) break B;
+if (p < 0) break A405;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A405; }
 p += 1;
+break C399;
+}
+p = p400; ev = e401;
+} else s404 = true;
+if (T1[c403] === 1) {
+A407: {
+p = q402;
+p = r_HardwareStmt_typeOnly(p);
+if (p < 0) break A407;
+break C399;
+}
+p = p400; ev = e401;
+} else s404 = true;
+if (s404) dfail(q402);
+break B;
+}
+if (s404) dfail(q402);
+}
 push(17, st, p);
 return p;
 }
@@ -2014,16 +2034,16 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 56); break B; }
+if (b[p] !== 117 || b[p + 1] !== 105 || b[p + 2] !== 100) { if (p > F) F = p; if (p + 3 > n) tend(p, 55); break B; }
 p += 3;
-{ let q402 = p; if (T8[b[q402]] === 1) { if (p > F) F = p; break B; } if (q402 >= n) H = true; }
+{ let q408 = p; if (T8[b[q408]] === 1) { if (p > F) F = p; break B; } if (q408 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_uidValue(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(18, st, p);
+push(19, st, p);
 return p;
 }
 return -1;
@@ -2035,41 +2055,41 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 57); break B; }
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 105 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 45 || b[p + 7] !== 104 || b[p + 8] !== 111 || b[p + 9] !== 115 || b[p + 10] !== 116 || b[p + 11] !== 110 || b[p + 12] !== 97 || b[p + 13] !== 109 || b[p + 14] !== 101) { if (p > F) F = p; if (p + 15 > n) tend(p, 56); break B; }
 p += 15;
-{ let q403 = p; if (T8[b[q403]] === 1) { if (p > F) F = p; break B; } if (q403 >= n) H = true; }
-{ const p405 = p, e406 = ev;
-let q407 = p405;
-if (SPACE_FIRST[b[q407]] === 1) { while (SPACE_SINGLE[b[q407]] === 1) q407++; if (SPACE_FIRST[b[q407]] === 1 || q407 >= n) q407 = sk(q407); }
-const c408 = b[q407]; let s409 = false;
-C404: {
-if (T17[c408] === 1) {
-A410: {
-p = q407;
+{ let q409 = p; if (T8[b[q409]] === 1) { if (p > F) F = p; break B; } if (q409 >= n) H = true; }
+{ const p411 = p, e412 = ev;
+let q413 = p411;
+if (SPACE_FIRST[b[q413]] === 1) { while (SPACE_SINGLE[b[q413]] === 1) q413++; if (SPACE_FIRST[b[q413]] === 1 || q413 >= n) q413 = sk(q413); }
+const c414 = b[q413]; let s415 = false;
+C410: {
+if (T17[c414] === 1) {
+A416: {
+p = q413;
 p = r_string(p);
-if (p < 0) break A410;
-break C404;
+if (p < 0) break A416;
+break C410;
 }
-p = p405; ev = e406;
-} else s409 = true;
-if (T8[c408] === 1) {
-A411: {
-p = q407;
+p = p411; ev = e412;
+} else s415 = true;
+if (T8[c414] === 1) {
+A417: {
+p = q413;
 p = r_hostName(p);
-if (p < 0) break A411;
-break C404;
+if (p < 0) break A417;
+break C410;
 }
-p = p405; ev = e406;
-} else s409 = true;
-if (s409) dfail(q407);
+p = p411; ev = e412;
+} else s415 = true;
+if (s415) dfail(q413);
 break B;
 }
-if (s409) dfail(q407);
+if (s415) dfail(q413);
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(20, st, p);
+push(21, st, p);
 return p;
 }
 return -1;
@@ -2082,7 +2102,7 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 115 || b[p + 1] !== 101 || b[p + 2] !== 116) { if (p > F) F = p; if (p + 3 > n) tend(p, 60); break B; }
 p += 3;
-{ let q432 = p; if (T8[b[q432]] === 1) { if (p > F) F = p; break B; } if (q432 >= n) H = true; }
+{ let q441 = p; if (T8[b[q441]] === 1) { if (p > F) F = p; break B; } if (q441 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_variableName(p);
 if (p < 0) break B;
@@ -2105,43 +2125,43 @@ function r_iaKeyword(p: number): number {
 const b = inputCodes, n = inputLength, T6 = CLASS_T6, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p457 = p, e458 = ev;
-let q459 = p457;
-const c460 = b[q459]; let s461 = false;
-C456: {
-if (T6[c460] === 1) {
-A462: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 65); break A462; }
+{ const p467 = p, e468 = ev;
+let q469 = p467;
+const c470 = b[q469]; let s471 = false;
+C466: {
+if (T6[c470] === 1) {
+A472: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 110 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A472; }
 p += 5;
-{ let q463 = p; if (T8[b[q463]] === 1) { if (p > F) F = p; break A462; } if (q463 >= n) H = true; }
-break C456;
+{ let q473 = p; if (T8[b[q473]] === 1) { if (p > F) F = p; break A472; } if (q473 >= n) H = true; }
+break C466;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (T6[c460] === 1) {
-A464: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 66); break A464; }
+p = p467; ev = e468;
+} else s471 = true;
+if (T6[c470] === 1) {
+A474: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 116 || b[p + 4] !== 97) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A474; }
 p += 5;
-{ let q465 = p; if (T8[b[q465]] === 1) { if (p > F) F = p; break A464; } if (q465 >= n) H = true; }
-break C456;
+{ let q475 = p; if (T8[b[q475]] === 1) { if (p > F) F = p; break A474; } if (q475 >= n) H = true; }
+break C466;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (T6[c460] === 1) {
-A466: {
-if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 67); break A466; }
+p = p467; ev = e468;
+} else s471 = true;
+if (T6[c470] === 1) {
+A476: {
+if (b[p] !== 105 || b[p + 1] !== 97 || b[p + 2] !== 45 || b[p + 3] !== 112 || b[p + 4] !== 100) { if (p > F) F = p; if (p + 5 > n) tend(p, 68); break A476; }
 p += 5;
-{ let q467 = p; if (T8[b[q467]] === 1) { if (p > F) F = p; break A466; } if (q467 >= n) H = true; }
-break C456;
+{ let q477 = p; if (T8[b[q477]] === 1) { if (p > F) F = p; break A476; } if (q477 >= n) H = true; }
+break C466;
 }
-p = p457; ev = e458;
-} else s461 = true;
-if (s461) dfail(q459);
+p = p467; ev = e468;
+} else s471 = true;
+if (s471) dfail(q469);
 break B;
 }
-if (s461) dfail(q459);
+if (s471) dfail(q469);
 }
-push(26, st, p);
+push(27, st, p);
 return p;
 }
 return -1;
@@ -2152,32 +2172,32 @@ function r_iaId(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
-{ const p469 = p, e470 = ev;
-let q471 = p469;
-const c472 = b[q471]; let s473 = false;
-C468: {
-if (T17[c472] === 1) {
-A474: {
+{ const p479 = p, e480 = ev;
+let q481 = p479;
+const c482 = b[q481]; let s483 = false;
+C478: {
+if (T17[c482] === 1) {
+A484: {
 p = r_string(p);
-if (p < 0) break A474;
-break C468;
+if (p < 0) break A484;
+break C478;
 }
-p = p469; ev = e470;
-} else s473 = true;
-if (T32[c472] === 1) {
-A475: {
+p = p479; ev = e480;
+} else s483 = true;
+if (T32[c482] === 1) {
+A485: {
 p = r_hexList(p);
-if (p < 0) break A475;
-break C468;
+if (p < 0) break A485;
+break C478;
 }
-p = p469; ev = e470;
-} else s473 = true;
-if (s473) dfail(q471);
+p = p479; ev = e480;
+} else s483 = true;
+if (s483) dfail(q481);
 break B;
 }
-if (s473) dfail(q471);
+if (s483) dfail(q481);
 }
-push(27, st, p);
+push(28, st, p);
 return p;
 }
 return -1;
@@ -2186,23 +2206,23 @@ return -1;
 // Block
 function r_Block(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE;
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+if (DEEP || ++D > 1500) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p494 = p, e495 = ev;
-S493: {
+for (;;) { const p504 = p, e505 = ev;
+S503: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_BlockItem(p);
-if (p < 0) break S493;
+if (p < 0) break S503;
 continue;
 }
-p = p494; ev = e495;
+p = p504; ev = e505;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 D--;
 return p;
@@ -2216,30 +2236,30 @@ function r_declName(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p497 = p, e498 = ev;
-let q499 = p497;
-const c500 = b[q499]; let s501 = false;
-C496: {
-if (T17[c500] === 1) {
-A502: {
+{ const p507 = p, e508 = ev;
+let q509 = p507;
+const c510 = b[q509]; let s511 = false;
+C506: {
+if (T17[c510] === 1) {
+A512: {
 p = r_string(p);
-if (p < 0) break A502;
-break C496;
+if (p < 0) break A512;
+break C506;
 }
-p = p497; ev = e498;
-} else s501 = true;
-if (T8[c500] === 1) {
-A503: {
+p = p507; ev = e508;
+} else s511 = true;
+if (T8[c510] === 1) {
+A513: {
 p = r_hostName(p);
-if (p < 0) break A503;
-break C496;
+if (p < 0) break A513;
+break C506;
 }
-p = p497; ev = e498;
-} else s501 = true;
-if (s501) dfail(q499);
+p = p507; ev = e508;
+} else s511 = true;
+if (s511) dfail(q509);
 break B;
 }
-if (s501) dfail(q499);
+if (s511) dfail(q509);
 }
 push(10, st, p);
 return p;
@@ -2254,67 +2274,67 @@ B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 123) { if (p > F) F = p; if (p + 1 > n) tend(p, 1); break B; }
 p += 1;
-for (;;) { const p505 = p, e506 = ev;
-S504: {
+for (;;) { const p515 = p, e516 = ev;
+S514: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p508 = p, e509 = ev;
-let q510 = p508;
-const c511 = b[q510]; let s512 = false;
-C507: {
-if (T14[c511] === 1) {
-A513: {
-p = q510;
+{ const p518 = p, e519 = ev;
+let q520 = p518;
+const c521 = b[q520]; let s522 = false;
+C517: {
+if (T14[c521] === 1) {
+A523: {
+p = q520;
 p = r_DeclItem_deleted(p);
-if (p < 0) break A513;
-break C507;
+if (p < 0) break A523;
+break C517;
 }
-p = p508; ev = e509;
-} else s512 = true;
-if (T14[c511] === 1) {
-A514: {
-p = q510;
+p = p518; ev = e519;
+} else s522 = true;
+if (T14[c521] === 1) {
+A524: {
+p = q520;
 p = r_DeclItem_dynamic(p);
-if (p < 0) break A514;
-break C507;
+if (p < 0) break A524;
+break C517;
 }
-p = p508; ev = e509;
-} else s512 = true;
-if (T1[c511] === 1) {
-A515: {
-p = q510;
+p = p518; ev = e519;
+} else s522 = true;
+if (T1[c521] === 1) {
+A525: {
+p = q520;
 p = r_HardwareStmt(p);
-if (p < 0) break A515;
-break C507;
+if (p < 0) break A525;
+break C517;
 }
-p = p508; ev = e509;
-} else s512 = true;
-if (T13[c511] === 1) {
-A516: {
-p = q510;
+p = p518; ev = e519;
+} else s522 = true;
+if (T13[c521] === 1) {
+A526: {
+p = q520;
 p = r_UidStmt(p);
-if (p < 0) break A516;
-break C507;
+if (p < 0) break A526;
+break C517;
 }
-p = p508; ev = e509;
-} else s512 = true;
-A517: {
+p = p518; ev = e519;
+} else s522 = true;
+A527: {
 p = r_BlockItem(p);
-if (p < 0) break A517;
-break C507;
+if (p < 0) break A527;
+break C517;
 }
-p = p508; ev = e509;
-if (s512) dfail(q510);
-break S504;
+p = p518; ev = e519;
+if (s522) dfail(q520);
+break S514;
 }
-if (s512) dfail(q510);
+if (s522) dfail(q520);
 }
 continue;
 }
-p = p505; ev = e506;
+p = p515; ev = e516;
 break;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 16); break B; }
+if (b[p] !== 125) { if (p > F) F = p; if (p + 1 > n) tend(p, 15); break B; }
 p += 1;
 return p;
 }
@@ -2325,28 +2345,28 @@ return -1;
 function r_classData(p: number): number {
 const b = inputCodes, T17 = CLASS_T17;
 B: {
-{ const p425 = p, e426 = ev;
-let q427 = p425;
-const c428 = b[q427]; let s429 = false;
-C424: {
-if (T17[c428] === 1) {
-A430: {
+{ const p434 = p, e435 = ev;
+let q436 = p434;
+const c437 = b[q436]; let s438 = false;
+C433: {
+if (T17[c437] === 1) {
+A439: {
 p = r_string(p);
-if (p < 0) break A430;
-break C424;
+if (p < 0) break A439;
+break C433;
 }
-p = p425; ev = e426;
-} else s429 = true;
-A431: {
+p = p434; ev = e435;
+} else s438 = true;
+A440: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A431;
-break C424;
+if (p < 0) break A440;
+break C433;
 }
-p = p425; ev = e426;
-if (s429) dfail(q427);
+p = p434; ev = e435;
+if (s438) dfail(q436);
 break B;
 }
-if (s429) dfail(q427);
+if (s438) dfail(q436);
 }
 return p;
 }
@@ -2355,46 +2375,80 @@ return -1;
 
 // string (a quoted string)
 function r_string(p: number): number {
-const b = inputCodes, n = inputLength, T35 = CLASS_T35, T36 = CLASS_T36, T37 = CLASS_T37, T38 = CLASS_T38;
+const b = inputCodes, n = inputLength, T32 = CLASS_T32, T35 = CLASS_T35, T36 = CLASS_T36, T37 = CLASS_T37, T38 = CLASS_T38, T39 = CLASS_T39, T40 = CLASS_T40;
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 57); break B; }
 p += 1;
-for (;;) { const p413 = p, e414 = ev;
-S412: {
-{ const p416 = p, e417 = ev;
-let q418 = p416;
-const c419 = b[q418]; let s420 = false;
-C415: {
-if (T37[c419] === 1) {
-A421: {
-if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 59); break A421; }
+for (;;) { const p419 = p, e420 = ev;
+S418: {
+{ const p422 = p, e423 = ev;
+let q424 = p422;
+const c425 = b[q424]; let s426 = false;
+C421: {
+if (T37[c425] === 1) {
+A427: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break A427; }
 p += 1;
-{ let q422 = p; if (T35[b[q422]] === 1) { if (p > F) F = p; break A421; } if (q422 >= n) H = true; }
-if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A421; }
+{ let q428 = p; if (T35[b[q428]] === 1) { if (p > F) F = p; break A427; } if (q428 >= n) H = true; }
+if (T36[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A427; }
 p++;
-break C415;
+break C421;
 }
-p = p416; ev = e417;
-} else s420 = true;
-A423: {
-if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A423; }
+p = p422; ev = e423;
+} else s426 = true;
+if (T37[c425] === 1) {
+A429: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break A429; }
+p += 1;
+if (T38[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A429; }
 p++;
-break C415;
+if (T39[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A429; }
+p++;
+if (T39[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A429; }
+p++;
+break C421;
 }
-p = p416; ev = e417;
-if (s420) dfail(q418);
-break S412;
+p = p422; ev = e423;
+} else s426 = true;
+if (T37[c425] === 1) {
+A430: {
+if (b[p] !== 92 || b[p + 1] !== 120) { if (p > F) F = p; if (p + 2 > n) tend(p, 59); break A430; }
+p += 2;
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A430; }
+p++;
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A430; }
+p++;
+break C421;
 }
-if (s420) dfail(q418);
+p = p422; ev = e423;
+} else s426 = true;
+if (T37[c425] === 1) {
+A431: {
+p = r_badEscape(p);
+if (p < 0) break A431;
+break C421;
+}
+p = p422; ev = e423;
+} else s426 = true;
+A432: {
+if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A432; }
+p++;
+break C421;
+}
+p = p422; ev = e423;
+if (s426) dfail(q424);
+break S418;
+}
+if (s426) dfail(q424);
 }
 continue;
 }
-p = p413; ev = e414;
+p = p419; ev = e420;
 break;
 }
-if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
+if (b[p] !== 34) { if (p > F) F = p; if (p + 1 > n) tend(p, 57); break B; }
 p += 1;
 F = f0;
 return p;
@@ -2411,18 +2465,18 @@ const st = p;
 B: {
 p = r_hexOctet(p);
 if (p < 0) break B;
-for (;;) { const p524 = p, e525 = ev;
-S523: {
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break S523; }
+for (;;) { const p534 = p, e535 = ev;
+S533: {
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break S533; }
 p += 1;
 p = r_hexOctet(p);
-if (p < 0) break S523;
+if (p < 0) break S533;
 continue;
 }
-p = p524; ev = e525;
+p = p534; ev = e535;
 break;
 }
-{ let q526 = p; if (T8[b[q526]] === 1) { if (p > F) F = p; break B; } if (q526 >= n) H = true; }
+{ let q536 = p; if (T8[b[q536]] === 1) { if (p > F) F = p; break B; } if (q536 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2450,7 +2504,7 @@ if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break B; }
 p += 1;
 p = r_octet(p);
 if (p < 0) break B;
-{ let q527 = p; if (T8[b[q527]] === 1) { if (p > F) F = p; break B; } if (q527 >= n) H = true; }
+{ let q537 = p; if (T8[b[q537]] === 1) { if (p > F) F = p; break B; } if (q537 >= n) H = true; }
 F = f0;
 return p;
 }
@@ -2463,68 +2517,68 @@ function r_timeKeyword(p: number): number {
 const b = inputCodes, n = inputLength, T21 = CLASS_T21, T3 = CLASS_T3, T33 = CLASS_T33, T4 = CLASS_T4, T7 = CLASS_T7, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p337 = p, e338 = ev;
-let q339 = p337;
-const c340 = b[q339]; let s341 = false;
-C336: {
-if (T4[c340] === 1) {
-A342: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 43); break A342; }
+{ const p335 = p, e336 = ev;
+let q337 = p335;
+const c338 = b[q337]; let s339 = false;
+C334: {
+if (T4[c338] === 1) {
+A340: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 115) { if (p > F) F = p; if (p + 6 > n) tend(p, 42); break A340; }
 p += 6;
-{ let q343 = p; if (T8[b[q343]] === 1) { if (p > F) F = p; break A342; } if (q343 >= n) H = true; }
-break C336;
+{ let q341 = p; if (T8[b[q341]] === 1) { if (p > F) F = p; break A340; } if (q341 >= n) H = true; }
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (T21[c340] === 1) {
+p = p335; ev = e336;
+} else s339 = true;
+if (T21[c338] === 1) {
+A342: {
+if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 19); break A342; }
+p += 4;
+{ let q343 = p; if (T8[b[q343]] === 1) { if (p > F) F = p; break A342; } if (q343 >= n) H = true; }
+break C334;
+}
+p = p335; ev = e336;
+} else s339 = true;
+if (T33[c338] === 1) {
 A344: {
-if (b[p] !== 101 || b[p + 1] !== 110 || b[p + 2] !== 100 || b[p + 3] !== 115) { if (p > F) F = p; if (p + 4 > n) tend(p, 20); break A344; }
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 43); break A344; }
 p += 4;
 { let q345 = p; if (T8[b[q345]] === 1) { if (p > F) F = p; break A344; } if (q345 >= n) H = true; }
-break C336;
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (T33[c340] === 1) {
+p = p335; ev = e336;
+} else s339 = true;
+if (T33[c338] === 1) {
 A346: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 116 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 44); break A346; }
+if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 44); break A346; }
 p += 4;
 { let q347 = p; if (T8[b[q347]] === 1) { if (p > F) F = p; break A346; } if (q347 >= n) H = true; }
-break C336;
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (T33[c340] === 1) {
+p = p335; ev = e336;
+} else s339 = true;
+if (T7[c338] === 1) {
 A348: {
-if (b[p] !== 116 || b[p + 1] !== 115 || b[p + 2] !== 102 || b[p + 3] !== 112) { if (p > F) F = p; if (p + 4 > n) tend(p, 45); break A348; }
-p += 4;
-{ let q349 = p; if (T8[b[q349]] === 1) { if (p > F) F = p; break A348; } if (q349 >= n) H = true; }
-break C336;
-}
-p = p337; ev = e338;
-} else s341 = true;
-if (T7[c340] === 1) {
-A350: {
-if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 46); break A350; }
+if (b[p] !== 97 || b[p + 1] !== 116 || b[p + 2] !== 115 || b[p + 3] !== 102 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 45); break A348; }
 p += 5;
-{ let q351 = p; if (T8[b[q351]] === 1) { if (p > F) F = p; break A350; } if (q351 >= n) H = true; }
-break C336;
+{ let q349 = p; if (T8[b[q349]] === 1) { if (p > F) F = p; break A348; } if (q349 >= n) H = true; }
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (T3[c340] === 1) {
-A352: {
-if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 14); break A352; }
+p = p335; ev = e336;
+} else s339 = true;
+if (T3[c338] === 1) {
+A350: {
+if (b[p] !== 99 || b[p + 1] !== 108 || b[p + 2] !== 116 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 13); break A350; }
 p += 4;
-{ let q353 = p; if (T8[b[q353]] === 1) { if (p > F) F = p; break A352; } if (q353 >= n) H = true; }
-break C336;
+{ let q351 = p; if (T8[b[q351]] === 1) { if (p > F) F = p; break A350; } if (q351 >= n) H = true; }
+break C334;
 }
-p = p337; ev = e338;
-} else s341 = true;
-if (s341) dfail(q339);
+p = p335; ev = e336;
+} else s339 = true;
+if (s339) dfail(q337);
 break B;
 }
-if (s341) dfail(q339);
+if (s339) dfail(q337);
 }
 push(11, st, p);
 return p;
@@ -2538,149 +2592,149 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p355 = p, e356 = ev;
-let q357 = p355;
-if (SPACE_FIRST[b[q357]] === 1) { while (SPACE_SINGLE[b[q357]] === 1) q357++; if (SPACE_FIRST[b[q357]] === 1 || q357 >= n) q357 = sk(q357); }
-const c358 = b[q357]; let s359 = false;
-C354: {
-if (T34[c358] === 1) {
+{ const p353 = p, e354 = ev;
+let q355 = p353;
+if (SPACE_FIRST[b[q355]] === 1) { while (SPACE_SINGLE[b[q355]] === 1) q355++; if (SPACE_FIRST[b[q355]] === 1 || q355 >= n) q355 = sk(q355); }
+const c356 = b[q355]; let s357 = false;
+C352: {
+if (T34[c356] === 1) {
+A358: {
+p = q355;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A358; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 46); break A358; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
+p++;
+O359: { const p361 = p, e362 = ev;
 A360: {
-p = q357;
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
 p++;
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A360; }
+break O359;
+}
+p = p361; ev = e362;
+}
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 46); break A358; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
 p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+O363: { const p365 = p, e366 = ev;
+A364: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A364; }
 p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
-p++;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
-p++;
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A360; }
+break O363;
+}
+p = p365; ev = e366;
+}
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A358; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
 p++;
-O361: { const p363 = p, e364 = ev;
-A362: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A362; }
+O367: { const p369 = p, e370 = ev;
+A368: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A368; }
 p++;
-break O361;
+break O367;
 }
-p = p363; ev = e364;
+p = p369; ev = e370;
 }
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A360; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A358; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
 p++;
-O365: { const p367 = p, e368 = ev;
-A366: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A366; }
+O371: { const p373 = p, e374 = ev;
+A372: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A372; }
 p++;
-break O365;
+break O371;
 }
-p = p367; ev = e368;
+p = p373; ev = e374;
 }
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A360; }
+if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A358; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A358; }
 p++;
-O369: { const p371 = p, e372 = ev;
-A370: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A370; }
+O375: { const p377 = p, e378 = ev;
+A376: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A376; }
 p++;
-break O369;
+break O375;
 }
-p = p371; ev = e372;
+p = p377; ev = e378;
 }
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A360; }
+O379: { const p381 = p, e382 = ev;
+A380: {
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A380; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
-p++;
-O373: { const p375 = p, e376 = ev;
-A374: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A374; }
-p++;
-break O373;
-}
-p = p375; ev = e376;
-}
-if (b[p] !== 58) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A360; }
+O383: { const p385 = p, e386 = ev;
+A384: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A384; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A360; }
-p++;
-O377: { const p379 = p, e380 = ev;
-A378: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A378; }
-p++;
-break O377;
+break O383;
 }
-p = p379; ev = e380;
+p = p385; ev = e386;
 }
-O381: { const p383 = p, e384 = ev;
-A382: {
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A382; }
-p += 1;
-O385: { const p387 = p, e388 = ev;
-A386: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A386; }
-p += 1;
-break O385;
-}
-p = p387; ev = e388;
-}
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A382; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A380; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-break O381;
+break O379;
 }
-p = p383; ev = e384;
+p = p381; ev = e382;
 }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A360; }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A358; }
 p += 1;
-break C354;
+break C352;
 }
-p = p355; ev = e356;
-} else s359 = true;
-if (T11[c358] === 1) {
+p = p353; ev = e354;
+} else s357 = true;
+if (T11[c356] === 1) {
+A387: {
+p = q355;
+if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 49); break A387; }
+p += 5;
+{ let q388 = p; if (T8[b[q388]] === 1) { if (p > F) F = p; break A387; } if (q388 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A387; }
+p += 1;
+break C352;
+}
+p = p353; ev = e354;
+} else s357 = true;
+if (T21[c356] === 1) {
 A389: {
-p = q357;
-if (b[p] !== 110 || b[p + 1] !== 101 || b[p + 2] !== 118 || b[p + 3] !== 101 || b[p + 4] !== 114) { if (p > F) F = p; if (p + 5 > n) tend(p, 50); break A389; }
+p = q355;
+if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 50); break A389; }
 p += 5;
 { let q390 = p; if (T8[b[q390]] === 1) { if (p > F) F = p; break A389; } if (q390 >= n) H = true; }
+if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 26); break A389; }
+p += 1;
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A389; }
+p++;
+while (T34[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A389; }
 p += 1;
-break C354;
+break C352;
 }
-p = p355; ev = e356;
-} else s359 = true;
-if (T21[c358] === 1) {
-A391: {
-p = q357;
-if (b[p] !== 101 || b[p + 1] !== 112 || b[p + 2] !== 111 || b[p + 3] !== 99 || b[p + 4] !== 104) { if (p > F) F = p; if (p + 5 > n) tend(p, 51); break A391; }
-p += 5;
-{ let q392 = p; if (T8[b[q392]] === 1) { if (p > F) F = p; break A391; } if (q392 >= n) H = true; }
-if (b[p] !== 32) { if (p > F) F = p; if (p + 1 > n) tend(p, 27); break A391; }
-p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A391; }
-p++;
-while (T34[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A391; }
-p += 1;
-break C354;
-}
-p = p355; ev = e356;
-} else s359 = true;
-if (s359) dfail(q357);
+p = p353; ev = e354;
+} else s357 = true;
+if (s357) dfail(q355);
 break B;
 }
-if (s359) dfail(q357);
+if (s357) dfail(q355);
 }
 F = f0;
 push(12, st, p);
@@ -2696,95 +2750,95 @@ const b = inputCodes, n = inputLength, T10 = CLASS_T10, T12 = CLASS_T12, T21 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p529 = p, e530 = ev;
-let q531 = p529;
-const c532 = b[q531]; let s533 = false;
-C528: {
-if (T5[c532] === 1) {
-A534: {
-if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break A534; }
-p += 4;
-{ let q535 = p; if (T8[b[q535]] === 1) { if (p > F) F = p; break A534; } if (q535 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T7[c532] === 1) {
-A536: {
-if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 72); break A536; }
-p += 6;
-{ let q537 = p; if (T8[b[q537]] === 1) { if (p > F) F = p; break A536; } if (q537 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T21[c532] === 1) {
-A538: {
-if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 73); break A538; }
-p += 7;
-{ let q539 = p; if (T8[b[q539]] === 1) { if (p > F) F = p; break A538; } if (q539 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
-A540: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 74); break A540; }
-p += 8;
-{ let q541 = p; if (T8[b[q541]] === 1) { if (p > F) F = p; break A540; } if (q541 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T7[c532] === 1) {
-A542: {
-if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 13); break A542; }
-p += 9;
-{ let q543 = p; if (T8[b[q543]] === 1) { if (p > F) F = p; break A542; } if (q543 >= n) H = true; }
-break C528;
-}
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
+{ const p539 = p, e540 = ev;
+let q541 = p539;
+const c542 = b[q541]; let s543 = false;
+C538: {
+if (T5[c542] === 1) {
 A544: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 75); break A544; }
-p += 5;
+if (b[p] !== 102 || b[p + 1] !== 114 || b[p + 2] !== 101 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 72); break A544; }
+p += 4;
 { let q545 = p; if (T8[b[q545]] === 1) { if (p > F) F = p; break A544; } if (q545 >= n) H = true; }
-break C528;
+break C538;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T10[c532] === 1) {
+p = p539; ev = e540;
+} else s543 = true;
+if (T7[c542] === 1) {
 A546: {
-if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 76); break A546; }
+if (b[p] !== 97 || b[p + 1] !== 99 || b[p + 2] !== 116 || b[p + 3] !== 105 || b[p + 4] !== 118 || b[p + 5] !== 101) { if (p > F) F = p; if (p + 6 > n) tend(p, 73); break A546; }
 p += 6;
 { let q547 = p; if (T8[b[q547]] === 1) { if (p > F) F = p; break A546; } if (q547 >= n) H = true; }
-break C528;
+break C538;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T12[c532] === 1) {
+p = p539; ev = e540;
+} else s543 = true;
+if (T21[c542] === 1) {
 A548: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 21); break A548; }
-p += 8;
+if (b[p] !== 101 || b[p + 1] !== 120 || b[p + 2] !== 112 || b[p + 3] !== 105 || b[p + 4] !== 114 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 74); break A548; }
+p += 7;
 { let q549 = p; if (T8[b[q549]] === 1) { if (p > F) F = p; break A548; } if (q549 >= n) H = true; }
-break C528;
+break C538;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (T10[c532] === 1) {
+p = p539; ev = e540;
+} else s543 = true;
+if (T12[c542] === 1) {
 A550: {
-if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 77); break A550; }
-p += 5;
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 97 || b[p + 5] !== 115 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 75); break A550; }
+p += 8;
 { let q551 = p; if (T8[b[q551]] === 1) { if (p > F) F = p; break A550; } if (q551 >= n) H = true; }
-break C528;
+break C538;
 }
-p = p529; ev = e530;
-} else s533 = true;
-if (s533) dfail(q531);
+p = p539; ev = e540;
+} else s543 = true;
+if (T7[c542] === 1) {
+A552: {
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 65); break A552; }
+p += 9;
+{ let q553 = p; if (T8[b[q553]] === 1) { if (p > F) F = p; break A552; } if (q553 >= n) H = true; }
+break C538;
+}
+p = p539; ev = e540;
+} else s543 = true;
+if (T12[c542] === 1) {
+A554: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 116) { if (p > F) F = p; if (p + 5 > n) tend(p, 76); break A554; }
+p += 5;
+{ let q555 = p; if (T8[b[q555]] === 1) { if (p > F) F = p; break A554; } if (q555 >= n) H = true; }
+break C538;
+}
+p = p539; ev = e540;
+} else s543 = true;
+if (T10[c542] === 1) {
+A556: {
+if (b[p] !== 98 || b[p + 1] !== 97 || b[p + 2] !== 99 || b[p + 3] !== 107 || b[p + 4] !== 117 || b[p + 5] !== 112) { if (p > F) F = p; if (p + 6 > n) tend(p, 77); break A556; }
+p += 6;
+{ let q557 = p; if (T8[b[q557]] === 1) { if (p > F) F = p; break A556; } if (q557 >= n) H = true; }
+break C538;
+}
+p = p539; ev = e540;
+} else s543 = true;
+if (T12[c542] === 1) {
+A558: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 118 || b[p + 6] !== 101 || b[p + 7] !== 100) { if (p > F) F = p; if (p + 8 > n) tend(p, 20); break A558; }
+p += 8;
+{ let q559 = p; if (T8[b[q559]] === 1) { if (p > F) F = p; break A558; } if (q559 >= n) H = true; }
+break C538;
+}
+p = p539; ev = e540;
+} else s543 = true;
+if (T10[c542] === 1) {
+A560: {
+if (b[p] !== 98 || b[p + 1] !== 111 || b[p + 2] !== 111 || b[p + 3] !== 116 || b[p + 4] !== 112) { if (p > F) F = p; if (p + 5 > n) tend(p, 78); break A560; }
+p += 5;
+{ let q561 = p; if (T8[b[q561]] === 1) { if (p > F) F = p; break A560; } if (q561 >= n) H = true; }
+break C538;
+}
+p = p539; ev = e540;
+} else s543 = true;
+if (s543) dfail(q541);
 break B;
 }
-if (s533) dfail(q531);
+if (s543) dfail(q541);
 }
 F = f0;
 push(13, st, p);
@@ -2794,61 +2848,24 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
-// hardwareType (a hardware type)
-function r_hardwareType(p: number): number {
-const b = inputCodes, n = inputLength, T21 = CLASS_T21, T33 = CLASS_T33, T5 = CLASS_T5, T6 = CLASS_T6, T8 = CLASS_T8;
-const f0 = F; F = -1;
+// HardwareStmt_typeOnly
+function r_HardwareStmt_typeOnly(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
-{ const p553 = p, e554 = ev;
-let q555 = p553;
-const c556 = b[q555]; let s557 = false;
-C552: {
-if (T21[c556] === 1) {
-A558: {
-if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 78); break A558; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 104 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 100 || b[p + 4] !== 119 || b[p + 5] !== 97 || b[p + 6] !== 114 || b[p + 7] !== 101) { if (p > F) F = p; if (p + 8 > n) tend(p, 54); break B; }
 p += 8;
-{ let q559 = p; if (T8[b[q559]] === 1) { if (p > F) F = p; break A558; } if (q559 >= n) H = true; }
-break C552;
-}
-p = p553; ev = e554;
-} else s557 = true;
-if (T33[c556] === 1) {
-A560: {
-if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 79); break A560; }
-p += 10;
-{ let q561 = p; if (T8[b[q561]] === 1) { if (p > F) F = p; break A560; } if (q561 >= n) H = true; }
-break C552;
-}
-p = p553; ev = e554;
-} else s557 = true;
-if (T5[c556] === 1) {
-A562: {
-if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 80); break A562; }
-p += 4;
-{ let q563 = p; if (T8[b[q563]] === 1) { if (p > F) F = p; break A562; } if (q563 >= n) H = true; }
-break C552;
-}
-p = p553; ev = e554;
-} else s557 = true;
-if (T6[c556] === 1) {
-A564: {
-if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 81); break A564; }
-p += 10;
-{ let q565 = p; if (T8[b[q565]] === 1) { if (p > F) F = p; break A564; } if (q565 >= n) H = true; }
-break C552;
-}
-p = p553; ev = e554;
-} else s557 = true;
-if (s557) dfail(q555);
-break B;
-}
-if (s557) dfail(q555);
-}
-F = f0;
+{ let q576 = p; if (T8[b[q576]] === 1) { if (p > F) F = p; break B; } if (q576 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_hardwareType(p);
+if (p < 0) break B;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
+p += 1;
+push(18, st, p);
 return p;
 }
-F = f0 > st ? f0 : st;
 return -1;
 }
 
@@ -2857,32 +2874,32 @@ function r_uidValue(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T32 = CLASS_T32;
 const st = p;
 B: {
-{ const p567 = p, e568 = ev;
-let q569 = p567;
-const c570 = b[q569]; let s571 = false;
-C566: {
-if (T17[c570] === 1) {
-A572: {
+{ const p578 = p, e579 = ev;
+let q580 = p578;
+const c581 = b[q580]; let s582 = false;
+C577: {
+if (T17[c581] === 1) {
+A583: {
 p = r_string(p);
-if (p < 0) break A572;
-break C566;
+if (p < 0) break A583;
+break C577;
 }
-p = p567; ev = e568;
-} else s571 = true;
-if (T32[c570] === 1) {
-A573: {
+p = p578; ev = e579;
+} else s582 = true;
+if (T32[c581] === 1) {
+A584: {
 p = r_hexList(p);
-if (p < 0) break A573;
-break C566;
+if (p < 0) break A584;
+break C577;
 }
-p = p567; ev = e568;
-} else s571 = true;
-if (s571) dfail(q569);
+p = p578; ev = e579;
+} else s582 = true;
+if (s582) dfail(q580);
 break B;
 }
-if (s571) dfail(q569);
+if (s582) dfail(q580);
 }
-push(19, st, p);
+push(20, st, p);
 return p;
 }
 return -1;
@@ -2898,17 +2915,17 @@ if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-for (;;) { const p575 = p, e576 = ev;
-S574: {
-if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S574; }
+for (;;) { const p586 = p, e587 = ev;
+S585: {
+if (b[p] !== 46) { if (p > F) F = p; if (p + 1 > n) tend(p, 10); break S585; }
 p += 1;
-if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S574; }
+if (T8[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break S585; }
 p++;
 while (T8[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 continue;
 }
-p = p575; ev = e576;
+p = p586; ev = e587;
 break;
 }
 F = f0;
@@ -2937,62 +2954,62 @@ return -1;
 
 // bindingValue (a constant value)
 function r_bindingValue(p: number): number {
-const b = inputCodes, n = inputLength, T17 = CLASS_T17, T32 = CLASS_T32, T33 = CLASS_T33, T39 = CLASS_T39, T5 = CLASS_T5, T8 = CLASS_T8;
+const b = inputCodes, n = inputLength, T17 = CLASS_T17, T32 = CLASS_T32, T33 = CLASS_T33, T41 = CLASS_T41, T5 = CLASS_T5, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p434 = p, e435 = ev;
-let q436 = p434;
-const c437 = b[q436]; let s438 = false;
-C433: {
-if (T17[c437] === 1) {
-A439: {
+{ const p443 = p, e444 = ev;
+let q445 = p443;
+const c446 = b[q445]; let s447 = false;
+C442: {
+if (T17[c446] === 1) {
+A448: {
 p = r_string(p);
-if (p < 0) break A439;
-break C433;
+if (p < 0) break A448;
+break C442;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T39[c437] === 1) {
-A440: {
-if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 62); break A440; }
+p = p443; ev = e444;
+} else s447 = true;
+if (T41[c446] === 1) {
+A449: {
+if (b[p] !== 37) { if (p > F) F = p; if (p + 1 > n) tend(p, 62); break A449; }
 p += 1;
 p = r_number(p);
-if (p < 0) break A440;
-break C433;
+if (p < 0) break A449;
+break C442;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T32[c437] === 1) {
-A441: {
+p = p443; ev = e444;
+} else s447 = true;
+if (T32[c446] === 1) {
+A450: {
 p = r_hexList(p);
-if (p < 0) break A441;
-break C433;
+if (p < 0) break A450;
+break C442;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T33[c437] === 1) {
-A442: {
-if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 63); break A442; }
+p = p443; ev = e444;
+} else s447 = true;
+if (T33[c446] === 1) {
+A451: {
+if (b[p] !== 116 || b[p + 1] !== 114 || b[p + 2] !== 117 || b[p + 3] !== 101) { if (p > F) F = p; if (p + 4 > n) tend(p, 63); break A451; }
 p += 4;
-{ let q443 = p; if (T8[b[q443]] === 1) { if (p > F) F = p; break A442; } if (q443 >= n) H = true; }
-break C433;
+{ let q452 = p; if (T8[b[q452]] === 1) { if (p > F) F = p; break A451; } if (q452 >= n) H = true; }
+break C442;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (T5[c437] === 1) {
-A444: {
-if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break A444; }
+p = p443; ev = e444;
+} else s447 = true;
+if (T5[c446] === 1) {
+A453: {
+if (b[p] !== 102 || b[p + 1] !== 97 || b[p + 2] !== 108 || b[p + 3] !== 115 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 64); break A453; }
 p += 5;
-{ let q445 = p; if (T8[b[q445]] === 1) { if (p > F) F = p; break A444; } if (q445 >= n) H = true; }
-break C433;
+{ let q454 = p; if (T8[b[q454]] === 1) { if (p > F) F = p; break A453; } if (q454 >= n) H = true; }
+break C442;
 }
-p = p434; ev = e435;
-} else s438 = true;
-if (s438) dfail(q436);
+p = p443; ev = e444;
+} else s447 = true;
+if (s447) dfail(q445);
 break B;
 }
-if (s438) dfail(q436);
+if (s447) dfail(q445);
 }
 F = f0;
 return p;
@@ -3018,44 +3035,62 @@ F = f0 > st ? f0 : st;
 return -1;
 }
 
+// FlagStmt_abandoned
+function r_FlagStmt_abandoned(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
+const st = p;
+B: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 97 || b[p + 1] !== 98 || b[p + 2] !== 97 || b[p + 3] !== 110 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 110 || b[p + 7] !== 101 || b[p + 8] !== 100) { if (p > F) F = p; if (p + 9 > n) tend(p, 65); break B; }
+p += 9;
+{ let q465 = p; if (T8[b[q465]] === 1) { if (p > F) F = p; break B; } if (q465 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
+p += 1;
+push(34, st, p);
+return p;
+}
+return -1;
+}
+
 // iaAddress (an IPv6 address or prefix)
 function r_iaAddress(p: number): number {
-const b = inputCodes, n = inputLength, T34 = CLASS_T34, T40 = CLASS_T40;
+const b = inputCodes, n = inputLength, T34 = CLASS_T34, T42 = CLASS_T42;
 const f0 = F; F = -1;
 const st = p;
 B: {
-if (T40[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+if (T42[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-while (T40[b[p]] === 1) p++;
+while (T42[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-O476: { const p478 = p, e479 = ev;
-A477: {
-if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 47); break A477; }
+O486: { const p488 = p, e489 = ev;
+A487: {
+if (b[p] !== 47) { if (p > F) F = p; if (p + 1 > n) tend(p, 46); break A487; }
 p += 1;
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A477; }
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A487; }
 p++;
-O480: { const p482 = p, e483 = ev;
-A481: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A481; }
+O490: { const p492 = p, e493 = ev;
+A491: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A491; }
 p++;
-break O480;
+break O490;
 }
-p = p482; ev = e483;
+p = p492; ev = e493;
 }
-O484: { const p486 = p, e487 = ev;
-A485: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A485; }
+O494: { const p496 = p, e497 = ev;
+A495: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A495; }
 p++;
-break O484;
+break O494;
 }
-p = p486; ev = e487;
+p = p496; ev = e497;
 }
-break O476;
+break O486;
 }
-p = p478; ev = e479;
+p = p488; ev = e489;
 }
 F = f0;
-push(28, st, p);
+push(29, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -3068,21 +3103,21 @@ const b = inputCodes, n = inputLength, T34 = CLASS_T34, T8 = CLASS_T8;
 const f0 = F; F = -1;
 const st = p;
 B: {
-O488: { const p490 = p, e491 = ev;
-A489: {
-if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 49); break A489; }
+O498: { const p500 = p, e501 = ev;
+A499: {
+if (b[p] !== 45) { if (p > F) F = p; if (p + 1 > n) tend(p, 48); break A499; }
 p += 1;
-break O488;
+break O498;
 }
-p = p490; ev = e491;
+p = p500; ev = e501;
 }
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
 while (T34[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
-{ let q492 = p; if (T8[b[q492]] === 1) { if (p > F) F = p; break B; } if (q492 >= n) H = true; }
+{ let q502 = p; if (T8[b[q502]] === 1) { if (p > F) F = p; break B; } if (q502 >= n) H = true; }
 F = f0;
-push(25, st, p);
+push(26, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -3092,33 +3127,33 @@ return -1;
 // BlockItem
 function r_BlockItem(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T30 = CLASS_T30;
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+if (DEEP || ++D > 1500) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-{ const p586 = p, e587 = ev;
-let q588 = p586;
-if (SPACE_FIRST[b[q588]] === 1) { while (SPACE_SINGLE[b[q588]] === 1) q588++; if (SPACE_FIRST[b[q588]] === 1 || q588 >= n) q588 = sk(q588); }
-const c589 = b[q588]; let s590 = false;
-C585: {
-if (T30[c589] === 1) {
-A591: {
-p = q588;
+{ const p597 = p, e598 = ev;
+let q599 = p597;
+if (SPACE_FIRST[b[q599]] === 1) { while (SPACE_SINGLE[b[q599]] === 1) q599++; if (SPACE_FIRST[b[q599]] === 1 || q599 >= n) q599 = sk(q599); }
+const c600 = b[q599]; let s601 = false;
+C596: {
+if (T30[c600] === 1) {
+A602: {
+p = q599;
 p = r_Block(p);
-if (p < 0) break A591;
-break C585;
+if (p < 0) break A602;
+break C596;
 }
-p = p586; ev = e587;
-} else s590 = true;
-A592: {
+p = p597; ev = e598;
+} else s601 = true;
+A603: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_GenericStatement(p);
-if (p < 0) break A592;
-break C585;
+if (p < 0) break A603;
+break C596;
 }
-p = p586; ev = e587;
-if (s590) dfail(q588);
+p = p597; ev = e598;
+if (s601) dfail(q599);
 break B;
 }
-if (s590) dfail(q588);
+if (s601) dfail(q599);
 }
 D--;
 return p;
@@ -3131,28 +3166,28 @@ return -1;
 function r_hexOrNumberList(p: number): number {
 const b = inputCodes, T32 = CLASS_T32;
 B: {
-{ const p578 = p, e579 = ev;
-let q580 = p578;
-const c581 = b[q580]; let s582 = false;
-C577: {
-if (T32[c581] === 1) {
-A583: {
+{ const p589 = p, e590 = ev;
+let q591 = p589;
+const c592 = b[q591]; let s593 = false;
+C588: {
+if (T32[c592] === 1) {
+A594: {
 p = r_hexList(p);
-if (p < 0) break A583;
-break C577;
+if (p < 0) break A594;
+break C588;
 }
-p = p578; ev = e579;
-} else s582 = true;
-A584: {
+p = p589; ev = e590;
+} else s593 = true;
+A595: {
 p = r_number(p);
-if (p < 0) break A584;
-break C577;
+if (p < 0) break A595;
+break C588;
 }
-p = p578; ev = e579;
-if (s582) dfail(q580);
+p = p589; ev = e590;
+if (s593) dfail(q591);
 break B;
 }
-if (s582) dfail(q580);
+if (s593) dfail(q591);
 }
 return p;
 }
@@ -3165,38 +3200,13 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 68); break B; }
+if (b[p] !== 109 || b[p + 1] !== 121) { if (p > F) F = p; if (p + 2 > n) tend(p, 69); break B; }
 p += 2;
-{ let q518 = p; if (T8[b[q518]] === 1) { if (p > F) F = p; break B; } if (q518 >= n) H = true; }
+{ let q528 = p; if (T8[b[q528]] === 1) { if (p > F) F = p; break B; } if (q528 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
 p += 5;
-{ let q519 = p; if (T8[b[q519]] === 1) { if (p > F) F = p; break B; } if (q519 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_failoverState(p);
-if (p < 0) break B;
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-p = r_StateTime(p);
-if (p < 0) break B;
-push(22, st, p);
-return p;
-}
-return -1;
-}
-
-// FailoverStatement_partner
-function r_FailoverStatement_partner(p: number): number {
-const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
-const st = p;
-B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 69); break B; }
-p += 7;
-{ let q520 = p; if (T8[b[q520]] === 1) { if (p > F) F = p; break B; } if (q520 >= n) H = true; }
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 38); break B; }
-p += 5;
-{ let q521 = p; if (T8[b[q521]] === 1) { if (p > F) F = p; break B; } if (q521 >= n) H = true; }
+{ let q529 = p; if (T8[b[q529]] === 1) { if (p > F) F = p; break B; } if (q529 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_failoverState(p);
 if (p < 0) break B;
@@ -3209,22 +3219,47 @@ return p;
 return -1;
 }
 
+// FailoverStatement_partner
+function r_FailoverStatement_partner(p: number): number {
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
+const st = p;
+B: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 70); break B; }
+p += 7;
+{ let q530 = p; if (T8[b[q530]] === 1) { if (p > F) F = p; break B; } if (q530 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 116 || b[p + 4] !== 101) { if (p > F) F = p; if (p + 5 > n) tend(p, 37); break B; }
+p += 5;
+{ let q531 = p; if (T8[b[q531]] === 1) { if (p > F) F = p; break B; } if (q531 >= n) H = true; }
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_failoverState(p);
+if (p < 0) break B;
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+p = r_StateTime(p);
+if (p < 0) break B;
+push(24, st, p);
+return p;
+}
+return -1;
+}
+
 // FailoverStatement_mclt
 function r_FailoverStatement_mclt(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T8 = CLASS_T8;
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 70); break B; }
+if (b[p] !== 109 || b[p + 1] !== 99 || b[p + 2] !== 108 || b[p + 3] !== 116) { if (p > F) F = p; if (p + 4 > n) tend(p, 71); break B; }
 p += 4;
-{ let q522 = p; if (T8[b[q522]] === 1) { if (p > F) F = p; break B; } if (q522 >= n) H = true; }
+{ let q532 = p; if (T8[b[q532]] === 1) { if (p > F) F = p; break B; } if (q532 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_number(p);
 if (p < 0) break B;
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(24, st, p);
+push(25, st, p);
 return p;
 }
 return -1;
@@ -3236,13 +3271,13 @@ const b = inputCodes, n = inputLength, T32 = CLASS_T32;
 B: {
 if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O636: { const p638 = p, e639 = ev;
-A637: {
-if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A637; }
+O647: { const p649 = p, e650 = ev;
+A648: {
+if (T32[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A648; }
 p++;
-break O636;
+break O647;
 }
-p = p638; ev = e639;
+p = p649; ev = e650;
 }
 return p;
 }
@@ -3255,24 +3290,82 @@ const b = inputCodes, n = inputLength, T34 = CLASS_T34;
 B: {
 if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
 p++;
-O640: { const p642 = p, e643 = ev;
-A641: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A641; }
+O651: { const p653 = p, e654 = ev;
+A652: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A652; }
 p++;
-break O640;
+break O651;
 }
-p = p642; ev = e643;
+p = p653; ev = e654;
 }
-O644: { const p646 = p, e647 = ev;
-A645: {
-if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A645; }
+O655: { const p657 = p, e658 = ev;
+A656: {
+if (T34[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A656; }
 p++;
-break O644;
+break O655;
 }
-p = p646; ev = e647;
+p = p657; ev = e658;
 }
 return p;
 }
+return -1;
+}
+
+// hardwareType (a hardware type)
+function r_hardwareType(p: number): number {
+const b = inputCodes, n = inputLength, T21 = CLASS_T21, T33 = CLASS_T33, T5 = CLASS_T5, T6 = CLASS_T6, T8 = CLASS_T8;
+const f0 = F; F = -1;
+const st = p;
+B: {
+{ const p563 = p, e564 = ev;
+let q565 = p563;
+const c566 = b[q565]; let s567 = false;
+C562: {
+if (T21[c566] === 1) {
+A568: {
+if (b[p] !== 101 || b[p + 1] !== 116 || b[p + 2] !== 104 || b[p + 3] !== 101 || b[p + 4] !== 114 || b[p + 5] !== 110 || b[p + 6] !== 101 || b[p + 7] !== 116) { if (p > F) F = p; if (p + 8 > n) tend(p, 79); break A568; }
+p += 8;
+{ let q569 = p; if (T8[b[q569]] === 1) { if (p > F) F = p; break A568; } if (q569 >= n) H = true; }
+break C562;
+}
+p = p563; ev = e564;
+} else s567 = true;
+if (T33[c566] === 1) {
+A570: {
+if (b[p] !== 116 || b[p + 1] !== 111 || b[p + 2] !== 107 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 45 || b[p + 6] !== 114 || b[p + 7] !== 105 || b[p + 8] !== 110 || b[p + 9] !== 103) { if (p > F) F = p; if (p + 10 > n) tend(p, 80); break A570; }
+p += 10;
+{ let q571 = p; if (T8[b[q571]] === 1) { if (p > F) F = p; break A570; } if (q571 >= n) H = true; }
+break C562;
+}
+p = p563; ev = e564;
+} else s567 = true;
+if (T5[c566] === 1) {
+A572: {
+if (b[p] !== 102 || b[p + 1] !== 100 || b[p + 2] !== 100 || b[p + 3] !== 105) { if (p > F) F = p; if (p + 4 > n) tend(p, 81); break A572; }
+p += 4;
+{ let q573 = p; if (T8[b[q573]] === 1) { if (p > F) F = p; break A572; } if (q573 >= n) H = true; }
+break C562;
+}
+p = p563; ev = e564;
+} else s567 = true;
+if (T6[c566] === 1) {
+A574: {
+if (b[p] !== 105 || b[p + 1] !== 110 || b[p + 2] !== 102 || b[p + 3] !== 105 || b[p + 4] !== 110 || b[p + 5] !== 105 || b[p + 6] !== 98 || b[p + 7] !== 97 || b[p + 8] !== 110 || b[p + 9] !== 100) { if (p > F) F = p; if (p + 10 > n) tend(p, 82); break A574; }
+p += 10;
+{ let q575 = p; if (T8[b[q575]] === 1) { if (p > F) F = p; break A574; } if (q575 >= n) H = true; }
+break C562;
+}
+p = p563; ev = e564;
+} else s567 = true;
+if (s567) dfail(q565);
+break B;
+}
+if (s567) dfail(q565);
+}
+F = f0;
+return p;
+}
+F = f0 > st ? f0 : st;
 return -1;
 }
 
@@ -3280,44 +3373,44 @@ return -1;
 function r_optionAtom(p: number): number {
 const b = inputCodes, T17 = CLASS_T17, T34 = CLASS_T34, T8 = CLASS_T8;
 B: {
-{ const p447 = p, e448 = ev;
-let q449 = p447;
-const c450 = b[q449]; let s451 = false;
-C446: {
-if (T17[c450] === 1) {
-A452: {
+{ const p456 = p, e457 = ev;
+let q458 = p456;
+const c459 = b[q458]; let s460 = false;
+C455: {
+if (T17[c459] === 1) {
+A461: {
 p = r_string(p);
-if (p < 0) break A452;
-break C446;
+if (p < 0) break A461;
+break C455;
 }
-p = p447; ev = e448;
-} else s451 = true;
-if (T34[c450] === 1) {
-A453: {
+p = p456; ev = e457;
+} else s460 = true;
+if (T34[c459] === 1) {
+A462: {
 p = r_ipv4(p);
-if (p < 0) break A453;
-break C446;
+if (p < 0) break A462;
+break C455;
 }
-p = p447; ev = e448;
-} else s451 = true;
-A454: {
+p = p456; ev = e457;
+} else s460 = true;
+A463: {
 p = r_hexOrNumberList(p);
-if (p < 0) break A454;
-break C446;
+if (p < 0) break A463;
+break C455;
 }
-p = p447; ev = e448;
-if (T8[c450] === 1) {
-A455: {
+p = p456; ev = e457;
+if (T8[c459] === 1) {
+A464: {
 p = r_name(p);
-if (p < 0) break A455;
-break C446;
+if (p < 0) break A464;
+break C455;
 }
-p = p447; ev = e448;
-} else s451 = true;
-if (s451) dfail(q449);
+p = p456; ev = e457;
+} else s460 = true;
+if (s460) dfail(q458);
 break B;
 }
-if (s451) dfail(q449);
+if (s460) dfail(q458);
 }
 return p;
 }
@@ -3326,37 +3419,9 @@ return -1;
 
 // GenericStatement
 function r_GenericStatement(p: number): number {
-const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T17 = CLASS_T17, T30 = CLASS_T30, T31 = CLASS_T31, T41 = CLASS_T41;
-if (DEEP || ++D > 64) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
+const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T17 = CLASS_T17, T30 = CLASS_T30, T31 = CLASS_T31, T44 = CLASS_T44;
+if (DEEP || ++D > 1500) { if (!DEEP) D--; DEEP = true; if (p > F) F = p; return -1; }
 B: {
-if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-{ const p649 = p, e650 = ev;
-let q651 = p649;
-const c652 = b[q651]; let s653 = false;
-C648: {
-if (T17[c652] === 1) {
-A654: {
-p = r_string(p);
-if (p < 0) break A654;
-break C648;
-}
-p = p649; ev = e650;
-} else s653 = true;
-A655: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A655; }
-p++;
-while (T41[b[p]] === 1) p++;
-if (p > F) F = p; if (p >= n) H = true;
-break C648;
-}
-p = p649; ev = e650;
-if (s653) dfail(q651);
-break B;
-}
-if (s653) dfail(q651);
-}
-for (;;) { const p657 = p, e658 = ev;
-S656: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 { const p660 = p, e661 = ev;
 let q662 = p660;
@@ -3371,50 +3436,78 @@ break C659;
 p = p660; ev = e661;
 } else s664 = true;
 A666: {
-if (T41[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A666; }
+if (T44[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A666; }
 p++;
-while (T41[b[p]] === 1) p++;
+while (T44[b[p]] === 1) p++;
 if (p > F) F = p; if (p >= n) H = true;
 break C659;
 }
 p = p660; ev = e661;
 if (s664) dfail(q662);
-break S656;
+break B;
 }
 if (s664) dfail(q662);
 }
+for (;;) { const p668 = p, e669 = ev;
+S667: {
+if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
+{ const p671 = p, e672 = ev;
+let q673 = p671;
+const c674 = b[q673]; let s675 = false;
+C670: {
+if (T17[c674] === 1) {
+A676: {
+p = r_string(p);
+if (p < 0) break A676;
+break C670;
+}
+p = p671; ev = e672;
+} else s675 = true;
+A677: {
+if (T44[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break A677; }
+p++;
+while (T44[b[p]] === 1) p++;
+if (p > F) F = p; if (p >= n) H = true;
+break C670;
+}
+p = p671; ev = e672;
+if (s675) dfail(q673);
+break S667;
+}
+if (s675) dfail(q673);
+}
 continue;
 }
-p = p657; ev = e658;
+p = p668; ev = e669;
 break;
 }
-{ const p668 = p, e669 = ev;
-let q670 = p668;
-if (SPACE_FIRST[b[q670]] === 1) { while (SPACE_SINGLE[b[q670]] === 1) q670++; if (SPACE_FIRST[b[q670]] === 1 || q670 >= n) q670 = sk(q670); }
-const c671 = b[q670]; let s672 = false;
-C667: {
-if (T30[c671] === 1) {
-A673: {
-p = q670;
+{ const p679 = p, e680 = ev;
+let q681 = p679;
+if (SPACE_FIRST[b[q681]] === 1) { while (SPACE_SINGLE[b[q681]] === 1) q681++; if (SPACE_FIRST[b[q681]] === 1 || q681 >= n) q681 = sk(q681); }
+const c682 = b[q681]; let s683 = false;
+C678: {
+if (T30[c682] === 1) {
+A684: {
+p = q681;
 p = r_Block(p);
-if (p < 0) break A673;
-break C667;
+if (p < 0) break A684;
+break C678;
 }
-p = p668; ev = e669;
-} else s672 = true;
-if (T31[c671] === 1) {
-A674: {
-p = q670;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A674; }
+p = p679; ev = e680;
+} else s683 = true;
+if (T31[c682] === 1) {
+A685: {
+p = q681;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A685; }
 p += 1;
-break C667;
+break C678;
 }
-p = p668; ev = e669;
-} else s672 = true;
-if (s672) dfail(q670);
+p = p679; ev = e680;
+} else s683 = true;
+if (s683) dfail(q681);
 break B;
 }
-if (s672) dfail(q670);
+if (s683) dfail(q681);
 }
 D--;
 return p;
@@ -3429,13 +3522,13 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 82); break B; }
+if (b[p] !== 100 || b[p + 1] !== 101 || b[p + 2] !== 108 || b[p + 3] !== 101 || b[p + 4] !== 116 || b[p + 5] !== 101 || b[p + 6] !== 100) { if (p > F) F = p; if (p + 7 > n) tend(p, 83); break B; }
 p += 7;
-{ let q593 = p; if (T8[b[q593]] === 1) { if (p > F) F = p; break B; } if (q593 >= n) H = true; }
+{ let q604 = p; if (T8[b[q604]] === 1) { if (p > F) F = p; break B; } if (q604 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(29, st, p);
+push(30, st, p);
 return p;
 }
 return -1;
@@ -3447,13 +3540,13 @@ const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SI
 const st = p;
 B: {
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
-if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 83); break B; }
+if (b[p] !== 100 || b[p + 1] !== 121 || b[p + 2] !== 110 || b[p + 3] !== 97 || b[p + 4] !== 109 || b[p + 5] !== 105 || b[p + 6] !== 99) { if (p > F) F = p; if (p + 7 > n) tend(p, 84); break B; }
 p += 7;
-{ let q594 = p; if (T8[b[q594]] === 1) { if (p > F) F = p; break B; } if (q594 >= n) H = true; }
+{ let q605 = p; if (T8[b[q605]] === 1) { if (p > F) F = p; break B; } if (q605 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break B; }
 p += 1;
-push(30, st, p);
+push(31, st, p);
 return p;
 }
 return -1;
@@ -3465,134 +3558,134 @@ const b = inputCodes, n = inputLength, T11 = CLASS_T11, T12 = CLASS_T12, T13 = C
 const f0 = F; F = -1;
 const st = p;
 B: {
-{ const p596 = p, e597 = ev;
-let q598 = p596;
-const c599 = b[q598]; let s600 = false;
-C595: {
-if (T13[c599] === 1) {
-A601: {
-if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 84); break A601; }
+{ const p607 = p, e608 = ev;
+let q609 = p607;
+const c610 = b[q609]; let s611 = false;
+C606: {
+if (T13[c610] === 1) {
+A612: {
+if (b[p] !== 117 || b[p + 1] !== 110 || b[p + 2] !== 107 || b[p + 3] !== 110 || b[p + 4] !== 111 || b[p + 5] !== 119 || b[p + 6] !== 110 || b[p + 7] !== 45 || b[p + 8] !== 115 || b[p + 9] !== 116 || b[p + 10] !== 97 || b[p + 11] !== 116 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 85); break A612; }
 p += 13;
-{ let q602 = p; if (T8[b[q602]] === 1) { if (p > F) F = p; break A601; } if (q602 >= n) H = true; }
-break C595;
+{ let q613 = p; if (T8[b[q613]] === 1) { if (p > F) F = p; break A612; } if (q613 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A603: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 85); break A603; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T19[c610] === 1) {
+A614: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 114 || b[p + 3] !== 116 || b[p + 4] !== 110 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 119 || b[p + 11] !== 110) { if (p > F) F = p; if (p + 12 > n) tend(p, 86); break A614; }
 p += 12;
-{ let q604 = p; if (T8[b[q604]] === 1) { if (p > F) F = p; break A603; } if (q604 >= n) H = true; }
-break C595;
+{ let q615 = p; if (T8[b[q615]] === 1) { if (p > F) F = p; break A614; } if (q615 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T11[c599] === 1) {
-A605: {
-if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 86); break A605; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T11[c610] === 1) {
+A616: {
+if (b[p] !== 110 || b[p + 1] !== 111 || b[p + 2] !== 114 || b[p + 3] !== 109 || b[p + 4] !== 97 || b[p + 5] !== 108) { if (p > F) F = p; if (p + 6 > n) tend(p, 87); break A616; }
 p += 6;
-{ let q606 = p; if (T8[b[q606]] === 1) { if (p > F) F = p; break A605; } if (q606 >= n) H = true; }
-break C595;
+{ let q617 = p; if (T8[b[q617]] === 1) { if (p > F) F = p; break A616; } if (q617 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T3[c599] === 1) {
-A607: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 87); break A607; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T3[c610] === 1) {
+A618: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 109 || b[p + 3] !== 109 || b[p + 4] !== 117 || b[p + 5] !== 110 || b[p + 6] !== 105 || b[p + 7] !== 99 || b[p + 8] !== 97 || b[p + 9] !== 116 || b[p + 10] !== 105 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 115 || b[p + 14] !== 45 || b[p + 15] !== 105 || b[p + 16] !== 110 || b[p + 17] !== 116 || b[p + 18] !== 101 || b[p + 19] !== 114 || b[p + 20] !== 114 || b[p + 21] !== 117 || b[p + 22] !== 112 || b[p + 23] !== 116 || b[p + 24] !== 101 || b[p + 25] !== 100) { if (p > F) F = p; if (p + 26 > n) tend(p, 88); break A618; }
 p += 26;
-{ let q608 = p; if (T8[b[q608]] === 1) { if (p > F) F = p; break A607; } if (q608 >= n) H = true; }
-break C595;
+{ let q619 = p; if (T8[b[q619]] === 1) { if (p > F) F = p; break A618; } if (q619 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T3[c599] === 1) {
-A609: {
-if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 88); break A609; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T3[c610] === 1) {
+A620: {
+if (b[p] !== 99 || b[p + 1] !== 111 || b[p + 2] !== 110 || b[p + 3] !== 102 || b[p + 4] !== 108 || b[p + 5] !== 105 || b[p + 6] !== 99 || b[p + 7] !== 116 || b[p + 8] !== 45 || b[p + 9] !== 100 || b[p + 10] !== 111 || b[p + 11] !== 110 || b[p + 12] !== 101) { if (p > F) F = p; if (p + 13 > n) tend(p, 89); break A620; }
 p += 13;
-{ let q610 = p; if (T8[b[q610]] === 1) { if (p > F) F = p; break A609; } if (q610 >= n) H = true; }
-break C595;
+{ let q621 = p; if (T8[b[q621]] === 1) { if (p > F) F = p; break A620; } if (q621 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A611: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 89); break A611; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T12[c610] === 1) {
+A622: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 115 || b[p + 3] !== 111 || b[p + 4] !== 108 || b[p + 5] !== 117 || b[p + 6] !== 116 || b[p + 7] !== 105 || b[p + 8] !== 111 || b[p + 9] !== 110 || b[p + 10] !== 45 || b[p + 11] !== 105 || b[p + 12] !== 110 || b[p + 13] !== 116 || b[p + 14] !== 101 || b[p + 15] !== 114 || b[p + 16] !== 114 || b[p + 17] !== 117 || b[p + 18] !== 112 || b[p + 19] !== 116 || b[p + 20] !== 101 || b[p + 21] !== 100) { if (p > F) F = p; if (p + 22 > n) tend(p, 90); break A622; }
 p += 22;
-{ let q612 = p; if (T8[b[q612]] === 1) { if (p > F) F = p; break A611; } if (q612 >= n) H = true; }
-break C595;
+{ let q623 = p; if (T8[b[q623]] === 1) { if (p > F) F = p; break A622; } if (q623 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A613: {
-if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 90); break A613; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T19[c610] === 1) {
+A624: {
+if (b[p] !== 112 || b[p + 1] !== 111 || b[p + 2] !== 116 || b[p + 3] !== 101 || b[p + 4] !== 110 || b[p + 5] !== 116 || b[p + 6] !== 105 || b[p + 7] !== 97 || b[p + 8] !== 108 || b[p + 9] !== 45 || b[p + 10] !== 99 || b[p + 11] !== 111 || b[p + 12] !== 110 || b[p + 13] !== 102 || b[p + 14] !== 108 || b[p + 15] !== 105 || b[p + 16] !== 99 || b[p + 17] !== 116) { if (p > F) F = p; if (p + 18 > n) tend(p, 91); break A624; }
 p += 18;
-{ let q614 = p; if (T8[b[q614]] === 1) { if (p > F) F = p; break A613; } if (q614 >= n) H = true; }
-break C595;
+{ let q625 = p; if (T8[b[q625]] === 1) { if (p > F) F = p; break A624; } if (q625 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A615: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 91); break A615; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T12[c610] === 1) {
+A626: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 119 || b[p + 9] !== 97 || b[p + 10] !== 105 || b[p + 11] !== 116) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A626; }
 p += 12;
-{ let q616 = p; if (T8[b[q616]] === 1) { if (p > F) F = p; break A615; } if (q616 >= n) H = true; }
-break C595;
+{ let q627 = p; if (T8[b[q627]] === 1) { if (p > F) F = p; break A626; } if (q627 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A617: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 92); break A617; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T12[c610] === 1) {
+A628: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114 || b[p + 7] !== 45 || b[p + 8] !== 100 || b[p + 9] !== 111 || b[p + 10] !== 110 || b[p + 11] !== 101) { if (p > F) F = p; if (p + 12 > n) tend(p, 93); break A628; }
 p += 12;
-{ let q618 = p; if (T8[b[q618]] === 1) { if (p > F) F = p; break A617; } if (q618 >= n) H = true; }
-break C595;
+{ let q629 = p; if (T8[b[q629]] === 1) { if (p > F) F = p; break A628; } if (q629 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T12[c599] === 1) {
-A619: {
-if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 93); break A619; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T12[c610] === 1) {
+A630: {
+if (b[p] !== 114 || b[p + 1] !== 101 || b[p + 2] !== 99 || b[p + 3] !== 111 || b[p + 4] !== 118 || b[p + 5] !== 101 || b[p + 6] !== 114) { if (p > F) F = p; if (p + 7 > n) tend(p, 94); break A630; }
 p += 7;
-{ let q620 = p; if (T8[b[q620]] === 1) { if (p > F) F = p; break A619; } if (q620 >= n) H = true; }
-break C595;
+{ let q631 = p; if (T8[b[q631]] === 1) { if (p > F) F = p; break A630; } if (q631 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T4[c599] === 1) {
-A621: {
-if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 94); break A621; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T4[c610] === 1) {
+A632: {
+if (b[p] !== 115 || b[p + 1] !== 104 || b[p + 2] !== 117 || b[p + 3] !== 116 || b[p + 4] !== 100 || b[p + 5] !== 111 || b[p + 6] !== 119 || b[p + 7] !== 110) { if (p > F) F = p; if (p + 8 > n) tend(p, 95); break A632; }
 p += 8;
-{ let q622 = p; if (T8[b[q622]] === 1) { if (p > F) F = p; break A621; } if (q622 >= n) H = true; }
-break C595;
+{ let q633 = p; if (T8[b[q633]] === 1) { if (p > F) F = p; break A632; } if (q633 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T19[c599] === 1) {
-A623: {
-if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 95); break A623; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T19[c610] === 1) {
+A634: {
+if (b[p] !== 112 || b[p + 1] !== 97 || b[p + 2] !== 117 || b[p + 3] !== 115 || b[p + 4] !== 101 || b[p + 5] !== 100) { if (p > F) F = p; if (p + 6 > n) tend(p, 96); break A634; }
 p += 6;
-{ let q624 = p; if (T8[b[q624]] === 1) { if (p > F) F = p; break A623; } if (q624 >= n) H = true; }
-break C595;
+{ let q635 = p; if (T8[b[q635]] === 1) { if (p > F) F = p; break A634; } if (q635 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (T4[c599] === 1) {
-A625: {
-if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 96); break A625; }
+p = p607; ev = e608;
+} else s611 = true;
+if (T4[c610] === 1) {
+A636: {
+if (b[p] !== 115 || b[p + 1] !== 116 || b[p + 2] !== 97 || b[p + 3] !== 114 || b[p + 4] !== 116 || b[p + 5] !== 117 || b[p + 6] !== 112) { if (p > F) F = p; if (p + 7 > n) tend(p, 97); break A636; }
 p += 7;
-{ let q626 = p; if (T8[b[q626]] === 1) { if (p > F) F = p; break A625; } if (q626 >= n) H = true; }
-break C595;
+{ let q637 = p; if (T8[b[q637]] === 1) { if (p > F) F = p; break A636; } if (q637 >= n) H = true; }
+break C606;
 }
-p = p596; ev = e597;
-} else s600 = true;
-if (s600) dfail(q598);
+p = p607; ev = e608;
+} else s611 = true;
+if (s611) dfail(q609);
 break B;
 }
-if (s600) dfail(q598);
+if (s611) dfail(q609);
 }
 F = f0;
-push(21, st, p);
+push(22, st, p);
 return p;
 }
 F = f0 > st ? f0 : st;
@@ -3603,38 +3696,53 @@ return -1;
 function r_StateTime(p: number): number {
 const b = inputCodes, n = inputLength, SPACE_FIRST = CLASS_SPACE_FIRST, SPACE_SINGLE = CLASS_SPACE_SINGLE, T31 = CLASS_T31, T7 = CLASS_T7, T8 = CLASS_T8;
 B: {
-{ const p628 = p, e629 = ev;
-let q630 = p628;
-if (SPACE_FIRST[b[q630]] === 1) { while (SPACE_SINGLE[b[q630]] === 1) q630++; if (SPACE_FIRST[b[q630]] === 1 || q630 >= n) q630 = sk(q630); }
-const c631 = b[q630]; let s632 = false;
-C627: {
-if (T7[c631] === 1) {
-A633: {
-p = q630;
-if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 97); break A633; }
+{ const p639 = p, e640 = ev;
+let q641 = p639;
+if (SPACE_FIRST[b[q641]] === 1) { while (SPACE_SINGLE[b[q641]] === 1) q641++; if (SPACE_FIRST[b[q641]] === 1 || q641 >= n) q641 = sk(q641); }
+const c642 = b[q641]; let s643 = false;
+C638: {
+if (T7[c642] === 1) {
+A644: {
+p = q641;
+if (b[p] !== 97 || b[p + 1] !== 116) { if (p > F) F = p; if (p + 2 > n) tend(p, 98); break A644; }
 p += 2;
-{ let q634 = p; if (T8[b[q634]] === 1) { if (p > F) F = p; break A633; } if (q634 >= n) H = true; }
+{ let q645 = p; if (T8[b[q645]] === 1) { if (p > F) F = p; break A644; } if (q645 >= n) H = true; }
 if (SPACE_FIRST[b[p]] === 1) { while (SPACE_SINGLE[b[p]] === 1) p++; if (SPACE_FIRST[b[p]] === 1 || p >= n) p = sk(p); }
 p = r_Date(p);
-if (p < 0) break A633;
-break C627;
+if (p < 0) break A644;
+break C638;
 }
-p = p628; ev = e629;
-} else s632 = true;
-if (T31[c631] === 1) {
-A635: {
-p = q630;
-if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A635; }
+p = p639; ev = e640;
+} else s643 = true;
+if (T31[c642] === 1) {
+A646: {
+p = q641;
+if (b[p] !== 59) { if (p > F) F = p; if (p + 1 > n) tend(p, 4); break A646; }
 p += 1;
-break C627;
+break C638;
 }
-p = p628; ev = e629;
-} else s632 = true;
-if (s632) dfail(q630);
+p = p639; ev = e640;
+} else s643 = true;
+if (s643) dfail(q641);
 break B;
 }
-if (s632) dfail(q630);
+if (s643) dfail(q641);
 }
+return p;
+}
+return -1;
+}
+
+// badEscape
+function r_badEscape(p: number): number {
+const b = inputCodes, n = inputLength, T43 = CLASS_T43;
+const st = p;
+B: {
+if (b[p] !== 92) { if (p > F) F = p; if (p + 1 > n) tend(p, 58); break B; }
+p += 1;
+if (T43[b[p]] !== 1) { if (p > F) F = p; if (p >= n) H = true; break B; }
+p++;
+push(37, st, p);
 return p;
 }
 return -1;
@@ -3657,7 +3765,7 @@ const ENTRIES = {
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","onEvent","OnStmt"];
+export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","HardwareStmt_typeOnly","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","FlagStmt_abandoned","onEvent","OnStmt","badEscape"];
 
 /**
  * The code array of a latin1 string: one code per character, then the

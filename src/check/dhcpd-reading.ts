@@ -1,0 +1,275 @@
+import { DhcpdFatal, DhcpdLexer, TOKBUF, UNKNOWN_BYTE } from '../model/dhcpd-lexer.js';
+import { parseLeaseDeclaration } from '../model/dhcpd-lease-parse.js';
+import { V6Bindings, type IaKind, type V6PoolLookup } from '../model/dhcpd-ia-parse.js';
+import type { Declaration } from '../model/types.js';
+import type { ScanFailure } from '../scan/index.js';
+import { CHECKED_NESTING, DHCPD_CRASH_NESTING, nestingDepth } from './nesting.js';
+import type { Problem } from './types.js';
+
+/**
+ * What dhcpd's own reading finds in declarations the grammar accepts (see
+ * Declaration.source): its token buffer's limits and escapes (conflex.c),
+ * the checks of parse_ia_*_declaration after the syntax, and the
+ * declaration its recovery then swallows. Fed the declarations in file order.
+ */
+export class DhcpdReading {
+  /** Problems found, in file order. */
+  readonly problems: Problem[] = [];
+  /** dhcpd's recovery is skipping through what follows, with this many `{` open (null: not skipping). */
+  private skipping: { braces: number; from: number } | null = null;
+  /**
+   * A string ran on past its closing quote at this line: dhcpd's lexer reads
+   * the rest of the file with its quotes paired the other way, string
+   * contents as tokens and everything between them as strings, so no
+   * declaration after it loads (seen: "Wrote 0 leases"; it would resynchronise
+   * only at a `;` or `}` inside a later string, which dhcpd never writes).
+   */
+  private runOn: { from: number; problem: Problem | null; lost: number } | null = null;
+  readonly v6: V6Bindings;
+
+  constructor(
+    pools6?: V6PoolLookup,
+    private readonly now: Date = new Date(),
+  ) {
+    this.v6 = new V6Bindings(pools6);
+  }
+
+  /**
+   * Reads one declaration as dhcpd would. Returns false when dhcpd does not
+   * load it (swallowed by an earlier recovery, or refused): it is then
+   * neither counted nor kept.
+   */
+  read(d: Declaration): boolean {
+    if (this.runOn) {
+      const r = this.runOn;
+      r.lost++;
+      if (r.problem === null) {
+        this.add(d, d.offset, d.line, 'warning', 'swallowed-by-recovery', '');
+        r.problem = this.problems.at(-1)!;
+      }
+      r.problem.message = `dhcpd loads neither this ${d.kind} declaration nor any after it (${r.lost} in all): the string that runs on at line ${r.from} leaves its lexer reading the rest of the file with the quotes paired the other way`;
+      return false;
+    }
+    if (this.skipping) {
+      const from = this.skipping.from;
+      // A declaration the grammar accepts has balanced braces: with none open, the skip ends at its end.
+      if (this.skipping.braces === 0) this.skipping = null;
+      this.add(
+        d,
+        d.offset,
+        d.line,
+        'warning',
+        'swallowed-by-recovery',
+        `dhcpd does not load this ${d.kind} declaration: its recovery from the problem at line ${from} skips to the next ";" or past the next "}", and that is the end of this declaration`,
+      );
+      return false;
+    }
+    if (d.source === undefined) return true;
+    if (d.kind === 'ia-na' || d.kind === 'ia-ta' || d.kind === 'ia-pd')
+      return this.readIa(d, d.kind);
+    return this.readTokens(d);
+  }
+
+  /**
+   * A declaration nested deeper than the recogniser follows, but not so deep
+   * that dhcpd crashes: dhcpd loads it; leasecheck says it could not check
+   * it (a warning, not damage). False for deeper ones, which stay errors.
+   */
+  deepButLoaded(f: ScanFailure): boolean {
+    const depth = nestingDepth(f.text);
+    if (depth >= DHCPD_CRASH_NESTING) return false;
+    this.problems.push({
+      code: 'nesting-too-deep',
+      severity: 'warning',
+      line: f.failureLine,
+      column: f.failureColumn,
+      offset: f.failureOffset,
+      message: `blocks nested ${depth} levels deep: dhcpd reads them (it has no limit short of its stack, about ${DHCPD_CRASH_NESTING.toLocaleString('en')} levels), but leasecheck checks only ${CHECKED_NESTING} levels, so this ${f.kind ?? 'declaration'} is neither checked nor counted`,
+      declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
+    });
+    return true;
+  }
+
+  private lineAt(d: Declaration, offset: number): number {
+    const source = d.source ?? '';
+    const start = d.offset - (d.sourceOffset ?? d.offset);
+    const at = offset - (d.sourceOffset ?? d.offset);
+    if (at >= start) return d.line + count(source, start, at);
+    return d.line - count(source, at, start);
+  }
+
+  private add(
+    d: Declaration,
+    offset: number,
+    line: number,
+    severity: Problem['severity'],
+    code: string,
+    message: string,
+  ): void {
+    this.problems.push({
+      code,
+      severity,
+      line,
+      column: 1,
+      offset,
+      message,
+      declaration: { offset: d.offset, length: d.length, line: d.line, kind: d.kind },
+    });
+  }
+
+  private readIa(d: Declaration, kind: IaKind): boolean {
+    const source = d.source!;
+    const headAt = d.offset - d.sourceOffset!;
+    const r = this.v6.read(kind, source.slice(headAt));
+    this.lexerProblems(d, source);
+    const base = d.offset;
+    for (const w of r.warnings) {
+      // The lexer's own complaints are reported by lexerProblems.
+      if (
+        /^(eof in string|invalid (octal|hex) digit|whitespace too long)|larger than internal buffer/.test(
+          w.message,
+        )
+      )
+        continue;
+      const refusing =
+        r.refused && w === r.warnings.filter((x) => x.message.startsWith('corrupt')).at(-1);
+      this.add(
+        d,
+        base + w.offset,
+        this.lineAt(d, base + w.offset),
+        refusing ? 'error' : 'warning',
+        refusing ? 'dhcpd-refuses' : 'dhcpd-warns',
+        refusing
+          ? `dhcpd refuses this ${kind} ("${w.message}"): ${r.reason}. It does not enter the IA${r.corruptLogs > 0 ? ` and logs "Corrupt lease file - possible data loss!"${r.corruptLogs > 1 ? ` ${r.corruptLogs} times` : ''}` : ''}${r.skipping !== null ? '; its recovery swallows the next declaration' : ''}`
+          : `dhcpd warns "${w.message}"`,
+      );
+    }
+    if (r.skipping !== null) this.skipping = { braces: r.skipping, from: d.line };
+    return !r.refused;
+  }
+
+  /** The lexer's own complaints (conflex.c), and for a lease what dhcpd then loads. */
+  private readTokens(d: Declaration): boolean {
+    const source = d.source!;
+    const found = this.lexerProblems(d, source);
+    if (found.fatal || found.runsOn) return false;
+    if (d.kind !== 'lease' || found.escapes.length + found.overlong.length === 0) return true;
+    const after = source.slice(d.offset - d.sourceOffset! + 'lease'.length);
+    const parsed = parseLeaseDeclaration(after, Math.floor(this.now.getTime() / 1000));
+    const loaded = parsed.result === 'entered';
+    for (const p of [...found.escapes, ...found.overlong]) {
+      if (!loaded) {
+        p.severity = 'error';
+        p.message += `; dhcpd then gives up on this lease ("${parsed.reason ?? 'possibly corrupt lease file'}")`;
+      } else if (found.escapes.includes(p) && parsed.lease?.uid != null) {
+        p.message += `; dhcpd loads the lease with uid "${printable(parsed.lease.uid)}"`;
+      }
+    }
+    return loaded;
+  }
+
+  private lexerProblems(
+    d: Declaration,
+    source: string,
+  ): { fatal: boolean; runsOn: boolean; escapes: Problem[]; overlong: Problem[] } {
+    const lx = new DhcpdLexer(source);
+    let fatal = false;
+    try {
+      while (lx.next().kind !== 'END_OF_FILE');
+    } catch (e) {
+      if (!(e instanceof DhcpdFatal)) throw e;
+      fatal = true;
+    }
+    const base = d.sourceOffset!;
+    const escapes: Problem[] = [];
+    const overlong: Problem[] = [];
+    let runsOn = false;
+    for (const w of lx.located) {
+      const offset = base + w.offset;
+      const line = this.lineAt(d, offset);
+      if (w.message.startsWith('whitespace too long')) {
+        this.add(
+          d,
+          offset,
+          line,
+          'error',
+          'whitespace-too-long',
+          `${TOKBUF} or more white space characters in a row (before line ${d.line}) overflow dhcpd's token buffer: it logs "whitespace too long, buffer overflow." and exits without starting`,
+        );
+      } else if (w.message === 'eof in string constant') {
+        if (runsOn) continue;
+        runsOn = true;
+        this.add(
+          d,
+          offset,
+          line,
+          'error',
+          'string-runs-on',
+          `dhcpd's lexer does not end this string at its closing quote ("${lx.warnings.find((m) => m !== 'eof in string constant') ?? w.message}"): it reads on into what follows, so it loses this ${d.kind} and, in practice, every declaration after it`,
+        );
+        this.runOn = { from: line, problem: null, lost: 0 };
+      } else if (w.message === 'string constant larger than internal buffer') {
+        if (!runsOn) {
+          runsOn = true;
+          this.add(
+            d,
+            offset,
+            line,
+            'error',
+            'token-too-long',
+            `a string of ${TOKBUF} bytes or more: dhcpd's token buffer holds ${TOKBUF - 1} ("string constant larger than internal buffer"); it cuts the string there and reads its closing quote as the start of a new string, which runs on: dhcpd loses this ${d.kind} and, in practice, every declaration after it`,
+          );
+          this.runOn = { from: line, problem: null, lost: 0 };
+        }
+      } else if (/token larger than internal buffer/.test(w.message)) {
+        this.add(
+          d,
+          offset,
+          line,
+          'warning',
+          'token-too-long',
+          `a word or number of ${TOKBUF} characters or more: dhcpd keeps its first ${TOKBUF - 1} ("${w.message}"), drops the next one and reads the rest as a new token`,
+        );
+        overlong.push(this.problems.at(-1)!);
+      } else if (/^invalid (octal|hex) digit/.test(w.message)) {
+        if (escapes.length === 0) {
+          this.add(
+            d,
+            offset,
+            line,
+            'warning',
+            'invalid-escape',
+            `dhcpd's lexer reads an escape in this string otherwise ("${w.message}"): an invalid digit leaves a byte of the string as an earlier token left it, and the escape goes on until an octal digit`,
+          );
+          escapes.push(this.problems.at(-1)!);
+        }
+      }
+    }
+    if (runsOn) {
+      for (const p of escapes) p.severity = 'error';
+    }
+    return { fatal, runsOn, escapes, overlong };
+  }
+}
+
+function count(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** A byte string as dhcpd writes it (quotify: octal escapes for unprintable bytes); `?` for a byte no one can know. */
+function printable(bytes: string): string {
+  let out = '';
+  for (const ch of bytes) {
+    if (ch === UNKNOWN_BYTE) out += '?';
+    else {
+      const c = ch.charCodeAt(0);
+      out +=
+        c >= 0x20 && c < 0x7f && ch !== '"' && ch !== '\\'
+          ? ch
+          : `\\${c.toString(8).padStart(3, '0')}`;
+    }
+  }
+  return out;
+}

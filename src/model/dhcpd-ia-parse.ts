@@ -1,0 +1,366 @@
+import { isIPv6 } from 'node:net';
+import { DhcpdLexer, type LexWarning, type Token } from './dhcpd-lexer.js';
+import { DhcpdParser } from './dhcpd-lease-parse.js';
+
+/**
+ * What dhcpd -6 makes of one `ia-na`/`ia-ta`/`ia-pd` declaration
+ * (server/confpars.c parse_ia_na/ta/pd_declaration, server/mdb6.c
+ * cleanup_lease6, add_lease6, write_leases6), read token by token:
+ *
+ * - text the grammar accepts can still be refused after the syntax: an
+ *   IAID+DUID of 5 bytes or fewer (or over 131), an `iaaddr` without
+ *   `binding state` or `ends`, a state other than active, free, expired,
+ *   released or abandoned, an address inet_pton refuses. dhcpd warns
+ *   "corrupt lease file; …" and returns without entering the IA; the rest
+ *   of the IA is then read at the top level, where each stray token logs
+ *   "Corrupt lease file - possible data loss!" and skips to the next `;`
+ *   or past the next `}` — which, at the IA's last `}`, swallows the whole
+ *   next declaration;
+ * - every complete `iaaddr` is applied to its pool as it is read, even when
+ *   the IA is refused later: an expired or released one removes the address
+ *   from the IA that held it, and an IA left with no address is dropped. So
+ *   a later copy of an IA that lacks only its final `}` leaves no binding;
+ * - an IA is kept (and written: "Wrote N NA, N TA, N PD leases") when it
+ *   holds at least one active or abandoned address; nothing expires before
+ *   that first write.
+ */
+
+export type IaKind = 'ia-na' | 'ia-ta' | 'ia-pd';
+
+/** dhcpd.conf's v6 pools: does one hold this address (or, for ia-pd, this prefix of this length)? */
+export type V6PoolLookup = (kind: IaKind, address: string, prefixLength: number | null) => boolean;
+
+export interface IaReading {
+  /** parse_warn messages with the offset (in the text read) of the token whose line dhcpd names. */
+  warnings: LexWarning[];
+  /** How many times dhcpd then logs the line-less "Corrupt lease file - possible data loss!". */
+  corruptLogs: number;
+  /** dhcpd returned before the IA's closing brace: the IA is not entered. */
+  refused: boolean;
+  /** Why, for people (null when entered). */
+  reason: string | null;
+  /** Offset of the token at which dhcpd gave up (null when entered). */
+  refusedAt: number | null;
+  /**
+   * dhcpd is still skipping (skip_to_semi) when the text ends: it swallows
+   * what follows, here with this many `{` still open (0: up to the next `;`
+   * or past the next `}`); null when it is back at the top level.
+   */
+  skipping: number | null;
+  /** Addresses with no pool (`No pool found for …`, a log_error without a line). */
+  noPool: string[];
+}
+
+interface Ia {
+  kind: IaKind;
+  id: string;
+  addresses: Set<string>;
+}
+
+/** States parse_ia_*_declaration accepts (others: "expecting a binding state."). */
+const iaStates: Record<string, string> = {
+  TOKEN_ABANDONED: 'abandoned',
+  TOKEN_FREE: 'free',
+  TOKEN_ACTIVE: 'active',
+  TOKEN_EXPIRED: 'expired',
+  TOKEN_RELEASED: 'released',
+};
+
+const kindUpper: Record<IaKind, string> = { 'ia-na': 'na', 'ia-ta': 'ta', 'ia-pd': 'pd' };
+
+/** Thrown inside the model where parse_ia_*_declaration returns early. */
+class Refused extends Error {
+  constructor(
+    readonly why: string,
+    readonly at: number,
+    /** A skip that ran into the end of the text, with its open braces. */
+    readonly open: number | null = null,
+  ) {
+    super(why);
+  }
+}
+
+/** dhcpd -6's IA tables and pools, fed one IA declaration at a time in file order. */
+export class V6Bindings {
+  private readonly active = new Map<string, Ia>();
+  /** pool->leases: active/abandoned addresses and the IA object each belongs to (maybe one never entered). */
+  private readonly pools = new Map<string, Ia>();
+
+  constructor(private readonly pools6: V6PoolLookup = () => true) {}
+
+  /** The numbers of "Wrote N NA, N TA, N PD leases to lease file.". */
+  wrote(): { na: number; ta: number; pd: number } {
+    const out = { na: 0, ta: 0, pd: 0 };
+    for (const ia of this.active.values()) {
+      if (ia.addresses.size > 0) out[kindUpper[ia.kind] as 'na' | 'ta' | 'pd']++;
+    }
+    return out;
+  }
+
+  /** Reads one IA declaration's text (from its keyword through its `}`, or to the end of the file). */
+  read(kind: IaKind, text: string): IaReading {
+    const lx = new DhcpdLexer(text);
+    const p = new DhcpdParser(lx);
+    const reading: IaReading = {
+      warnings: lx.located,
+      corruptLogs: 0,
+      refused: false,
+      reason: null,
+      refusedAt: null,
+      skipping: null,
+      noPool: [],
+    };
+    lx.next(); // the keyword
+    try {
+      this.parse(kind, lx, p, reading);
+    } catch (e) {
+      if (!(e instanceof Refused)) throw e;
+      reading.refused = true;
+      reading.reason = e.why;
+      reading.refusedAt = e.at;
+      reading.skipping = e.open ?? afterReturn(lx, reading);
+    }
+    return reading;
+  }
+
+  private parse(kind: IaKind, lx: DhcpdLexer, p: DhcpdParser, reading: IaReading): void {
+    const id = iaidDuid(lx, p);
+    const ia: Ia = { kind, id, addresses: new Set() };
+    const refuse = (
+      at: Token,
+      message: string,
+      why: string,
+      skip: 'semi' | 'none' | 'rbrace' = 'semi',
+    ): never => {
+      lx.warn(`corrupt lease file; ${message}`);
+      const open = skip === 'none' ? null : skipToRbrace(lx, skip === 'semi' ? 0 : 1);
+      throw new Refused(why, at.offset, open);
+    };
+    let t = lx.next();
+    if (t.kind !== '{') refuse(t, 'expecting left brace', 'it has no `{`');
+    const sub = kind === 'ia-pd' ? 'IAPREFIX' : 'IAADDR';
+    for (;;) {
+      t = lx.next();
+      if (t.kind === '}') break;
+      if (t.kind === 'CLTT') {
+        p.date();
+        continue;
+      }
+      if (t.kind !== sub) {
+        refuse(
+          t,
+          `expecting ${sub} or right brace`,
+          t.kind === 'END_OF_FILE'
+            ? 'the file ends before its closing `}`'
+            : `\`${t.value}\` is not an ${sub.toLowerCase()}`,
+        );
+      }
+      const address = addressAt(lx, kind === 'ia-pd');
+      if (address === null) {
+        refuse(
+          t,
+          `expecting IPv6 ${kind === 'ia-pd' ? 'prefix' : 'address'}`,
+          'its address is not one inet_pton reads',
+        );
+      }
+      const { text: addr, length } = address!;
+      const lb = lx.next();
+      if (lb.kind !== '{')
+        refuse(lb, 'expecting left brace', `its ${sub.toLowerCase()} has no \`{\``);
+      let state: string | null = null;
+      let ends = false;
+      for (;;) {
+        const s = lx.next();
+        if (s.kind === '}') break;
+        if (s.kind === 'END_OF_FILE')
+          refuse(
+            s,
+            'unexpected end of file',
+            `the file ends inside its ${sub.toLowerCase()}`,
+            'none',
+          );
+        if (s.kind === 'BINDING') {
+          if (lx.next().kind !== 'STATE')
+            refuse(s, 'expecting state', '`binding` is not followed by `state`');
+          const st = lx.next();
+          const name = iaStates[st.kind];
+          if (!name)
+            refuse(
+              s,
+              'expecting a binding state.',
+              `\`${st.value}\` is not a state dhcpd -6 reads`,
+            );
+          state = name!;
+          if (lx.next().kind !== ';') lx.warn('corrupt lease file; expecting semicolon.');
+        } else if (s.kind === 'PREFERRED_LIFE' || s.kind === 'MAX_LIFE') {
+          const n = lx.next();
+          if (n.kind !== 'NUMBER') {
+            lx.warn(
+              `${n.value} is not a valid ${s.kind === 'MAX_LIFE' ? 'max' : 'preferred'} time`,
+            );
+            p.skipToSemi();
+            continue;
+          }
+          if (lx.peek().kind === ';') lx.next();
+          else lx.warn('corrupt lease file; expecting semicolon.');
+        } else if (s.kind === 'ENDS') {
+          p.date();
+          ends = true;
+        } else if (s.kind === 'TOKEN_SET') {
+          const n = lx.next();
+          if (n.kind !== 'NAME' && n.kind !== 'NUMBER_OR_NAME') {
+            lx.warn(`${n.value} is not a valid variable name`);
+            p.skipToSemi();
+            continue;
+          }
+          if (lx.next().kind !== '=') {
+            lx.warn("expecting '=' in set statement.");
+            throw new Refused('a `set` has no `=`', s.offset);
+          }
+          // parse_binding_value then parse_semi: the grammar has checked the value's form.
+          p.skipToSemi();
+        } else if (s.kind === 'ON') {
+          skipBlock(lx);
+        } else {
+          lx.warn(
+            `corrupt lease file; expecting ${kind.replace('-', '_')} contents, got '${s.value}'`,
+          );
+          p.skipToSemi();
+        }
+      }
+      const where = sub.toLowerCase();
+      if (state === null)
+        refuse(lb, `missing state in ${where}`, `an ${where} has no \`binding state\``, 'none');
+      if (!ends) refuse(lb, `missing end time in ${where}`, `an ${where} has no \`ends\``, 'none');
+      if (!this.pools6(kind, addr, length)) {
+        reading.noPool.push(length === null ? addr : `${addr}/${length}`);
+        continue;
+      }
+      this.apply(ia, addr, state!, lx);
+    }
+    const old = this.active.get(`${kind} ${id}`);
+    if (old) this.active.delete(`${kind} ${id}`);
+    if (ia.addresses.size > 0) this.active.set(`${kind} ${id}`, ia);
+  }
+
+  /** cleanup_lease6, then add_lease6 for an active or abandoned address. */
+  private apply(ia: Ia, address: string, state: string, lx: DhcpdLexer): void {
+    const key = `${ia.kind} ${address}`;
+    const keeps = state === 'active' || state === 'abandoned';
+    const held = this.pools.get(key);
+    if (held) {
+      const same = held.id === ia.id;
+      if (!(same && keeps) && !(!same && !keeps)) {
+        if (!same) lx.warn(`duplicate ${kindUpper[ia.kind]} lease for address ${address}`);
+        this.pools.delete(key);
+        held.addresses.delete(address);
+        if (held.addresses.size === 0) this.active.delete(`${held.kind} ${held.id}`);
+      }
+    }
+    if (keeps) {
+      ia.addresses.add(address);
+      this.pools.set(key, ia);
+    }
+  }
+}
+
+/** parse_iaid_duid (parse_X into 132 bytes): the IAID+DUID bytes; refuses where dhcpd returns 0. */
+function iaidDuid(lx: DhcpdLexer, p: DhcpdParser): string {
+  const t = lx.peek();
+  let bytes: string | null = null;
+  let open: number | null = null;
+  if (t.kind === 'STRING') {
+    lx.next();
+    if (t.value.length + 1 > 132) {
+      lx.warn('string constant too long.');
+      open = skipToRbrace(lx, 0);
+    } else bytes = t.value;
+  } else if (t.kind === 'NUMBER' || t.kind === 'NUMBER_OR_NAME') {
+    const list = p.numericAggregate(0, ':', 16);
+    if (list && list.length > 132) {
+      lx.warn('hexadecimal constant too long.');
+      open = skipToRbrace(lx, 0);
+    } else if (list) bytes = String.fromCharCode(...list);
+  } else {
+    lx.warn('expecting string or hexadecimal data');
+    open = skipToRbrace(lx, 0);
+  }
+  if (bytes === null || bytes.length <= 5) {
+    lx.warn('corrupt lease file; iaid+ia_xx string too short');
+    if (open === null) open = skipToRbrace(lx, 0);
+    throw new Refused(
+      bytes === null
+        ? 'dhcpd cannot read its IAID+DUID'
+        : `its IAID+DUID has ${bytes.length} bytes (dhcpd needs more than 5)`,
+      t.offset,
+      open,
+    );
+  }
+  return bytes;
+}
+
+/**
+ * parse_ip6_addr / parse_ip6_prefix: the address is read as raw tokens (no
+ * white space inside) and handed to inet_pton. Returns it with the prefix length.
+ */
+function addressAt(
+  lx: DhcpdLexer,
+  prefix: boolean,
+): { text: string; length: number | null } | null {
+  const at = lx.peek().offset;
+  const m = prefix ? /([0-9A-Za-z:.]+)\/(\d+)/y : /([0-9A-Za-z:.]+)/y;
+  m.lastIndex = at;
+  const found = m.exec(lx.source);
+  if (!found || !isIPv6(found[1]!)) return null;
+  lx.seek(at + found[0].length);
+  const length = prefix ? Number(found[2]) : null;
+  if (length !== null && length > 128) return null;
+  return { text: found[1]!, length };
+}
+
+/** parse_on_statement's block, which the grammar has already checked: skip to its matching `}`. */
+function skipBlock(lx: DhcpdLexer): void {
+  let depth = 0;
+  for (;;) {
+    const t = lx.next();
+    if (t.kind === 'END_OF_FILE') return;
+    if (t.kind === '{') depth++;
+    else if (t.kind === '}' && --depth <= 0) return;
+    else if (t.kind === ';' && depth === 0) return;
+  }
+}
+
+/**
+ * skip_to_rbrace: to the `;` at this level or past the `}` closing `count`
+ * braces. Returns null when it got there, or the braces still open when the
+ * text ended first (dhcpd then goes on skipping through what follows).
+ */
+function skipToRbrace(lx: DhcpdLexer, count: number): number | null {
+  let braces = count;
+  for (;;) {
+    const n = lx.peek();
+    if (n.kind === 'END_OF_FILE') return braces;
+    lx.next();
+    if (n.kind === '}') {
+      if (braces > 0) braces--;
+      if (braces === 0) return null;
+    } else if (n.kind === '{') braces++;
+    else if (n.kind === ';' && braces === 0) return null;
+  }
+}
+
+/**
+ * lease_file_subparse after parse_ia_* returned early: each token left of
+ * the IA is a stray top-level token ("Corrupt lease file - possible data
+ * loss!", skip_to_semi). Returns the open brace count of a skip still under
+ * way where the text ends, or null when dhcpd is back at the top level.
+ */
+function afterReturn(lx: DhcpdLexer, reading: IaReading): number | null {
+  for (;;) {
+    const t = lx.next();
+    if (t.kind === 'END_OF_FILE') return null;
+    reading.corruptLogs++;
+    const open = skipToRbrace(lx, 0);
+    if (open !== null) return open;
+  }
+}

@@ -1,0 +1,75 @@
+// `npm run mutate`: mutation testing (StrykerJS) of the modules that decide
+// verdicts and writes. Not part of `npm test` or .ci/run: it takes long.
+// One module at a time: MUTATE_MODULE=verify npm run mutate (a comma list
+// works too); without it, every module below, one after the other in one run.
+// Results: reports/mutation/<modules>.html and .json; the incremental file
+// beside them lets the next run test only mutants whose code or tests changed.
+
+/** Module → the files (or `file:from-to` line ranges) Stryker mutates. */
+const modules = {
+  check: [
+    'src/check/check.ts',
+    'src/check/aggregate.ts',
+    'src/check/truncated.ts',
+    'src/check/diagnose.ts',
+    'src/check/address-table.ts',
+  ],
+  // The dhcpd simulation: what it keeps and writes at start-up, and how it reads a lease.
+  'model-keeps': ['src/model/dhcpd-keeps.ts', 'src/model/dhcpd-partial.ts'],
+  'model-parse': ['src/model/dhcpd-lease-parse.ts', 'src/model/dhcpd-lexer.ts'],
+  repair: ['src/repair/plan.ts', 'src/repair/write*.ts'],
+  verify: [
+    'src/verify/compare.ts',
+    'src/verify/snapshot-scan.ts',
+    'src/verify/select.ts',
+    'src/verify/verify.ts',
+  ],
+  ready: ['src/ready/judge.ts'],
+  log: [
+    'src/log/parse-line.ts',
+    'src/log/classify.ts',
+    'src/log/snapshots.ts',
+    'src/log/history.ts',
+    'src/log/peers.ts',
+  ],
+  // The range and declared-twice code of the configuration model (dhcpd's ranges).
+  conf: ['src/conf/build.ts:143-160', 'src/conf/build.ts:484-526'],
+};
+
+const chosen = (process.env.MUTATE_MODULE ?? Object.keys(modules).join(','))
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of chosen) {
+  if (!(name in modules)) {
+    throw new Error(`MUTATE_MODULE: no module ${name} (known: ${Object.keys(modules).join(', ')})`);
+  }
+}
+const label = chosen.join('+');
+
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutate.config.ts', related: true },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: chosen.flatMap((name) => modules[name]),
+  coverageAnalysis: 'perTest',
+  // Mutants in code run at module load would need every test file for each:
+  // left out (reported as ignored) to keep a module's run within minutes.
+  ignoreStatic: true,
+  // The machine is shared: one test process.
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: `reports/mutation/${label}.incremental.json`,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${label}.html` },
+  jsonReporter: { fileName: `reports/mutation/${label}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  thresholds: { high: 90, low: 80, break: null },
+  timeoutMS: 20_000,
+  // Modules imported by the check (conf, model, log) are related to most test files: their first
+  // run of every covering test takes longer than Stryker's default 5 minutes on a busy machine.
+  dryRunTimeoutMinutes: 30,
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['dist', 'reports', 'coverage', 'bench/out', '.stryker-tmp'],
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,73 @@
+// What dhcpd keeps after damage, and of leases with no binding state: check's
+// counts and its --config Wrote prediction follow dhcpd (each case here is
+// also in the differential corpus, which compares it with the real dhcpd -T).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLeaseFile } from '../../src/check/index.js';
+import { planFromText } from '../../src/conf/index.js';
+import { dhcpdRecovery } from '../../src/model/dhcpd-recovery.js';
+import { useTmp } from '../repair/helpers/tmp.js';
+import { plainConf } from './leases-for-cuts.js';
+
+const now = new Date('2026-11-28T13:00:00Z');
+const tmp = useTmp();
+const plan = planFromText(plainConf, 'dhcpd.conf');
+
+const lease = (n: number, state = 'active') =>
+  `lease 10.0.0.${n} {\n  starts 4 2037/01/01 00:00:00;\n  ends 4 2037/12/31 00:00:00;\n  binding state ${state};\n  hardware ethernet 00:00:00:00:00:${n};\n}\n`;
+
+async function check(text: string) {
+  const path = join(tmp(), 'dhcpd.leases');
+  writeFileSync(path, Buffer.from(text, 'latin1'));
+  return checkLeaseFile(path, { now, config: { file: 'dhcpd.conf', plan } });
+}
+
+describe("dhcpd's recovery after damage (lease_file_subparse, skip_to_semi)", () => {
+  it('a stray `}` makes dhcpd skip to the next `;`: the head of the next lease, and so all of it', async () => {
+    const r = await check(`${lease(20)}}\n${lease(21)}`);
+    expect(r.verdict).toBe('corrupt');
+    expect(r.leases.distinct).toBe(1);
+    expect(r.config?.wrote.written).toBe(1);
+  });
+
+  it('a bare `failover {` left open swallows the lease after it', async () => {
+    const r = await check(`failover {\n${lease(20)}${lease(21)}`);
+    expect(r.config?.wrote.written).toBe(1);
+    expect(r.leases.distinct).toBe(1);
+  });
+
+  it('a damaged statement: dhcpd drops the lease, then its `}` swallows the next one', async () => {
+    const r = await check(`${lease(20).replace('state active', 'state activ')}${lease(21)}`);
+    expect(r.config?.wrote.written).toBe(0);
+    expect(r.leases.distinct).toBe(0);
+  });
+
+  it('junk ending in `;` costs nothing more: the next lease is read', async () => {
+    const r = await check(`xx;\n${lease(20)}`);
+    expect(r.config?.wrote.written).toBe(1);
+    expect(r.leases.distinct).toBe(1);
+  });
+
+  it('names where dhcpd is back in step, and the leases it entered on the way', () => {
+    const text = `frobnicate 1;\n${lease(20)}`;
+    const r = dhcpdRecovery(text, 1, now.getTime() / 1000);
+    expect(r.resyncAt).toBe(text.indexOf('lease'));
+    expect(r.entered).toEqual([]);
+    expect(r.warnings).toEqual(['Corrupt lease file - possible data loss!']);
+  });
+});
+
+describe('leases with no binding state (old files): dhcpd makes one up', () => {
+  const noState = `lease 10.0.0.30 {\n  ends 4 2037/12/31 00:00:00;\n  hardware ethernet 00:00:00:00:00:30;\n}\nlease 10.0.0.31 {\n  ends 1 2001/01/01 00:10:00;\n  hardware ethernet 00:00:00:00:00:31;\n}\nlease 10.0.0.32 {\n  ends 1 2001/01/01 00:10:00;\n  on expiry {\n    set gone = "yes";\n  }\n}\nlease 10.0.0.34 {\n  ends 4 2037/12/31 00:00:00;\n  abandoned;\n}\n`;
+
+  it('counts them in byState as active (ends after now, or on expiry) or free, and `abandoned;` as abandoned', async () => {
+    const r = await check(noState);
+    expect(r.verdict).toBe('clean');
+    expect(r.leases.byState).toEqual({ active: 2, free: 1, abandoned: 1 });
+  });
+
+  it('writes them as dhcpd does: not the on-expiry lease, which expires to free with no hardware address', async () => {
+    expect((await check(noState)).config?.wrote).toMatchObject({ written: 3, notWritten: 1 });
+  });
+});

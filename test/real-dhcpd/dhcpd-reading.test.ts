@@ -1,0 +1,292 @@
+// What dhcpd's own reading refuses or reads otherwise in text the grammar
+// accepts: the checks of parse_ia_*_declaration after the syntax, the
+// 1,500-byte token buffer, invalid escapes, deep nesting, partial IAs and
+// the v6 "Wrote N NA, N TA, N PD" line. Each case runs the real dhcpd -T and
+// `check --config` on the same bytes: every line dhcpd complains on carries
+// a leasecheck problem, an error exactly where dhcpd drops something, and
+// the predicted Wrote numbers equal dhcpd's.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkLeaseFile } from '../../src/check/index.js';
+import type { CheckReport } from '../../src/check/types.js';
+import { planFromText } from '../../src/conf/index.js';
+import { fixture } from './fixtures.js';
+import { readFile } from 'node:fs/promises';
+import {
+  cleanupAfterEach,
+  createLan,
+  dhcpdTest,
+  requireRealDhcpd,
+  startDhcpd,
+  type DhcpdTestResult,
+} from '../harness/index.js';
+
+const gate = requireRealDhcpd();
+const now = new Date('2026-12-10T12:00:00Z');
+
+const v4conf = `authoritative;
+subnet 10.0.0.0 netmask 255.255.0.0 { range 10.0.0.10 10.0.0.250; }
+`;
+const v6conf = `authoritative;
+subnet6 fd00::/64 {
+  range6 fd00::100 fd00::1ff;
+  prefix6 fd00:0:0:100:: fd00:0:0:1ff:: /64;
+}
+`;
+
+function lease(address: string, extra = ''): string {
+  return (
+    `lease ${address} {\n  starts 4 2026/12/10 10:00:00;\n  ends 4 2026/12/10 20:00:00;\n` +
+    `  binding state active;\n  hardware ethernet 00:11:22:33:44:55;\n${extra}}\n`
+  );
+}
+
+const duid = '\\001\\000\\000\\000\\000\\001\\000\\0012\\235\\213hz%\\335R';
+function iaNa(
+  address: string,
+  body = '    binding state active;\n    ends 4 2026/12/10 20:00:00;\n',
+  id = duid,
+): string {
+  return `ia-na "${id}" {\n  cltt 4 2026/12/10 10:00:00;\n  iaaddr ${address} {\n${body}  }\n}\n`;
+}
+
+let dir = '';
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function both(
+  leases: string,
+  family: 4 | 6,
+): Promise<{ dhcpd: DhcpdTestResult; report: CheckReport }> {
+  dir ||= await mkdtemp(join(tmpdir(), 'leasecheck-reading-'));
+  const conf = family === 4 ? v4conf : v6conf;
+  const path = join(dir, `t${Math.random().toString(36).slice(2)}.leases`);
+  await writeFile(path, Buffer.from(leases, 'latin1'));
+  const dhcpd = await dhcpdTest({ content: conf }, { content: leases }, { family });
+  const report = await checkLeaseFile(path, {
+    now,
+    config: { file: 'dhcpd.conf', plan: planFromText(conf, 'dhcpd.conf') },
+  });
+  return { dhcpd, report };
+}
+
+/** Every line dhcpd -T names carries a leasecheck problem. */
+function expectSameLines(dhcpd: DhcpdTestResult, report: CheckReport): void {
+  const lines = new Set(report.problems.map((p) => p.line));
+  for (const w of dhcpd.warnings) {
+    if (w.line !== null) expect(lines, `dhcpd: line ${w.line}: ${w.message}`).toContain(w.line);
+  }
+}
+
+function errors(report: CheckReport): string[] {
+  return report.problems.filter((p) => p.severity === 'error').map((p) => p.code);
+}
+
+describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", () => {
+  const cleanup = cleanupAfterEach();
+  it('a string of 1,500 bytes loses its lease and every later one; 1,499 bytes load', async () => {
+    const long = await both(
+      lease('10.0.0.10', `  client-hostname "${'h'.repeat(1500)}";\n`) +
+        lease('10.0.0.11') +
+        lease('10.0.0.12'),
+      4,
+    );
+    expect(long.dhcpd.warnings.map((w) => w.message)).toContain(
+      'string constant larger than internal buffer',
+    );
+    expectSameLines(long.dhcpd, long.report);
+    expect(errors(long.report)).toContain('token-too-long');
+    expect(long.report.config?.wrote.written).toBe(long.dhcpd.wrote.leases);
+
+    const fits = await both(
+      lease('10.0.0.10', `  client-hostname "${'h'.repeat(1499)}";\n`) + lease('10.0.0.11'),
+      4,
+    );
+    expect(fits.dhcpd.warnings).toEqual([]);
+    expect(fits.report.verdict).toBe('clean');
+    expect(fits.report.config?.wrote.written).toBe(fits.dhcpd.wrote.leases);
+  });
+
+  it('a word or number of 1,500 characters: a warning on its line, the lease loads', async () => {
+    for (const extra of [
+      `  set ${'a'.repeat(1500)} = "x";\n`,
+      `  set x = %${'1'.repeat(1500)};\n`,
+    ]) {
+      const { dhcpd, report } = await both(lease('10.0.0.10', extra) + lease('10.0.0.11'), 4);
+      expect(dhcpd.warnings.map((w) => w.message)).toEqual([
+        expect.stringMatching(/token larger than internal buffer/),
+      ]);
+      expectSameLines(dhcpd, report);
+      expect(report.problems.map((p) => p.code)).toContain('token-too-long');
+      expect(report.config?.wrote.written).toBe(dhcpd.wrote.leases);
+    }
+  });
+
+  it('1,500 white space characters in a row: dhcpd exits, leasecheck says so on that line', async () => {
+    const { dhcpd, report } = await both(
+      lease('10.0.0.10') + '\n'.repeat(1499) + lease('10.0.0.11'),
+      4,
+    );
+    expect(dhcpd.warnings.map((w) => w.message)).toEqual(['whitespace too long, buffer overflow.']);
+    expectSameLines(dhcpd, report);
+    expect(errors(report)).toEqual(['whitespace-too-long']);
+    const fits = await both(lease('10.0.0.10') + '\n'.repeat(1498) + lease('10.0.0.11'), 4);
+    expect(fits.dhcpd.warnings).toEqual([]);
+    expect(fits.report.verdict).toBe('clean');
+  });
+
+  it('an invalid octal escape: a warning that says which uid dhcpd loads', async () => {
+    const octal = lease('10.0.0.10', '  uid "\\001\\024\\108\\001abc";\n') + lease('10.0.0.11');
+    const { dhcpd, report } = await both(octal, 4);
+    expect(dhcpd.warnings.map((w) => w.message)).toContain('invalid octal digit 38');
+    expectSameLines(dhcpd, report);
+    const warning = report.problems.find((p) => p.code === 'invalid-escape');
+    expect(warning?.severity).toBe('warning');
+    expect(report.verdict).toBe('clean');
+    expect(report.config?.wrote.written).toBe(dhcpd.wrote.leases);
+    // The uid leasecheck names is the one a real dhcpd writes back at start-up.
+    const said = /loads the lease with uid "(.*)"$/.exec(warning?.message ?? '')?.[1];
+    expect(said).toBe('\\001\\024d\\000@01abc');
+    const [server] = await createLan(cleanup, [
+      { address: '10.0.0.1/16' },
+      { address: '10.0.0.2/16' },
+    ]);
+    const server4 = await startDhcpd(cleanup, {
+      host: server!,
+      conf: v4conf,
+      leases: Buffer.from(octal, 'latin1'),
+    });
+    const rewritten = await readFile(server4.leasePath, 'latin1');
+    expect(rewritten).toContain(`uid "${said}";`);
+  });
+
+  it('nesting: 23 and 600 nested `on expiry` blocks load; no error', async () => {
+    for (const depth of [23, 600]) {
+      const blocks = '  on expiry {\n'.repeat(depth) + '  }\n'.repeat(depth);
+      const { dhcpd, report } = await both(lease('10.0.0.10', blocks) + lease('10.0.0.11'), 4);
+      expect(dhcpd.warnings).toEqual([]);
+      expect(dhcpd.wrote.leases).toBe(2);
+      expect(errors(report)).toEqual([]);
+      expect(report.verdict).toBe('clean');
+      if (depth === 23) expect(report.config?.wrote.written).toBe(2);
+      else {
+        expect(report.problems[0]?.message).toMatch(/nested 601 levels deep/);
+      }
+    }
+  });
+
+  it.each([
+    ['no ends', '    binding state active;\n', 'corrupt lease file; missing end time in iaaddr'],
+    [
+      'no binding state',
+      '    ends 4 2026/12/10 20:00:00;\n',
+      'corrupt lease file; missing state in iaaddr',
+    ],
+  ])('v6: an iaaddr with %s is refused and swallows the next IA', async (_name, body, message) => {
+    const { dhcpd, report } = await both(
+      iaNa('fd00::100', body) + iaNa('fd00::101', undefined, duid.replace('R', 'S')),
+      6,
+    );
+    expect(dhcpd.warnings.map((w) => w.message)).toContain(message);
+    expect(dhcpd.warnings.map((w) => w.message)).toContain(
+      'Corrupt lease file - possible data loss!',
+    );
+    expectSameLines(dhcpd, report);
+    expect(errors(report)).toEqual(['dhcpd-refuses']);
+    expect(report.problems.map((p) => p.code)).toContain('swallowed-by-recovery');
+    expect(report.ia.distinct).toBe(0);
+    expect(report.config?.wrote).toMatchObject({
+      na: dhcpd.wrote.na,
+      ta: dhcpd.wrote.ta,
+      pd: dhcpd.wrote.pd,
+    });
+  });
+
+  it('v6: an iaprefix with no ends is refused, and so is an IAID+DUID of 132 bytes', async () => {
+    const pd = `ia-pd "${duid}" {\n  iaprefix fd00:0:0:100::/64 {\n    binding state active;\n  }\n}\n`;
+    const longId = '\\001'.repeat(132);
+    for (const file of [
+      pd + iaNa('fd00::101'),
+      iaNa('fd00::100', undefined, longId) + iaNa('fd00::101'),
+    ]) {
+      const { dhcpd, report } = await both(file, 6);
+      expect(dhcpd.warnings.map((w) => w.message)).toContainEqual(
+        expect.stringMatching(
+          /^corrupt lease file; (missing end time in iaprefix|iaid\+ia_xx string too short)$/,
+        ),
+      );
+      expectSameLines(dhcpd, report);
+      expect(errors(report)).toEqual(['dhcpd-refuses']);
+      expect(report.config?.wrote).toMatchObject({
+        na: dhcpd.wrote.na,
+        ta: dhcpd.wrote.ta,
+        pd: dhcpd.wrote.pd,
+      });
+    }
+  });
+
+  it('v6: an IAID+DUID of 5 bytes is refused', async () => {
+    const { dhcpd, report } = await both(
+      iaNa('fd00::100', undefined, '\\001\\002\\003\\004\\005') + iaNa('fd00::101'),
+      6,
+    );
+    expect(dhcpd.warnings.map((w) => w.message)).toContain(
+      'corrupt lease file; iaid+ia_xx string too short',
+    );
+    expectSameLines(dhcpd, report);
+    expect(errors(report)).toEqual(['dhcpd-refuses']);
+    expect(report.config?.wrote).toMatchObject({ na: dhcpd.wrote.na, ta: 0, pd: 0 });
+  });
+
+  it('v6: a later expired copy of an IA lacking only its final `}` leaves no binding', async () => {
+    const active = iaNa('fd00::100');
+    const expired = iaNa(
+      'fd00::100',
+      '    binding state expired;\n    ends 4 2026/12/10 11:00:00;\n',
+    );
+    const { dhcpd, report } = await both(active + expired.slice(0, expired.lastIndexOf('}')), 6);
+    expect(dhcpd.warnings.map((w) => w.message)).toContain(
+      'corrupt lease file; expecting IAADDR or right brace',
+    );
+    expect(dhcpd.wrote.na).toBe(0);
+    expectSameLines(dhcpd, report);
+    expect(report.config?.wrote.na).toBe(0);
+  });
+
+  it('v6: predicts "Wrote N NA, N TA, N PD leases" of whole files', async () => {
+    const file =
+      iaNa('fd00::100') +
+      iaNa('fd00::101', undefined, duid.replace('R', 'S')) +
+      iaNa('fd00::100', '    binding state released;\n    ends 4 2026/12/10 20:00:00;\n') +
+      iaNa('fd00::5', undefined, duid.replace('R', 'T')) +
+      `ia-pd "${duid}" {\n  iaprefix fd00:0:0:100::/64 {\n    binding state active;\n    ends 4 2026/12/10 20:00:00;\n  }\n}\n`;
+    const { dhcpd, report } = await both(file, 6);
+    expect(dhcpd.warnings).toEqual([]);
+    expect(report.verdict).toBe('clean');
+    expect(report.config?.wrote).toMatchObject({
+      na: dhcpd.wrote.na,
+      ta: dhcpd.wrote.ta,
+      pd: dhcpd.wrote.pd,
+    });
+    expect(dhcpd.wrote).toMatchObject({ na: 1, ta: 0, pd: 1 });
+  });
+
+  it('v6: predicts the Wrote line of the real fixture v6.leases', async () => {
+    const leases = await readFile(fixture('v6.leases'), 'latin1');
+    const conf = await readFile(fixture('v6.conf'), 'latin1');
+    const dhcpd = await dhcpdTest({ content: conf }, { content: leases }, { family: 6 });
+    const report = await checkLeaseFile(fixture('v6.leases'), {
+      now,
+      config: { file: 'v6.conf', plan: planFromText(conf, 'v6.conf') },
+    });
+    expect(dhcpd.wrote.na).toBeGreaterThan(0);
+    expect(report.config?.wrote).toMatchObject({
+      na: dhcpd.wrote.na,
+      ta: dhcpd.wrote.ta,
+      pd: dhcpd.wrote.pd,
+    });
+  });
+});
