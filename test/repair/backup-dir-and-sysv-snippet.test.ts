@@ -145,3 +145,25 @@ describe('the service samples find leasecheck wherever npm installed it', () => 
     },
   );
 });
+
+describe('the Prometheus unit', () => {
+  const analyse = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
+  const haveAnalyse = analyse.status === 0;
+  it.skipIf(!haveAnalyse)(
+    `is hardened: systemd-analyze security rates its exposure 2.0 or less${haveAnalyse ? '' : ' (skipped: no systemd-analyze)'}`,
+    () => {
+      const r = spawnSync(
+        'systemd-analyze',
+        ['security', '--offline=true', 'samples/systemd/leasecheck-prometheus.service'],
+        { encoding: 'utf8' },
+      );
+      const exposure = /Overall exposure level for [^:]+: (\d+\.\d+)/.exec(r.stdout + r.stderr);
+      expect(exposure, r.stdout + r.stderr).not.toBeNull();
+      expect(Number(exposure![1])).toBeLessThanOrEqual(2.0);
+      const unit = readFileSync('samples/systemd/leasecheck-prometheus.service', 'utf8');
+      expect(unit).toMatch(/^Documentation=man:leasecheck\(1\)/m);
+      // Node.js compiles at run time: W^X memory would kill it.
+      expect(unit).not.toMatch(/^MemoryDenyWriteExecute=yes/m);
+    },
+  );
+});
