@@ -14,7 +14,8 @@ export function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
-function metric(
+/** One gauge in the text exposition format: its HELP and TYPE lines and a line per sample. */
+export function metric(
   name: string,
   help: string,
   samples: Array<[Record<string, string>, number]>,

@@ -115,10 +115,12 @@ describe('leasecheck pools', () => {
     expect(r.err).toMatch(/^leasecheck: .*:452: the file ends inside the lease/);
   });
 
-  it('bad input: usage errors exit 16; an unreadable file exits 8, or UNKNOWN for nagios', async () => {
+  it('bad input: usage errors exit 16 (UNKNOWN, exit 3, under --format nagios); an unreadable file exits 8, or UNKNOWN for nagios', async () => {
     expect((await runLeasecheck('pools', leases)).code).toBe(16);
     expect((await pools('-w', '80')).code).toBe(16);
-    expect((await pools('--format', 'nagios', '-w', 'lots')).code).toBe(16);
+    const badRange = await pools('--format', 'nagios', '-w', 'lots');
+    expect(badRange.code).toBe(3);
+    expect(badRange.out).toMatch(/^LEASECHECK UNKNOWN - .*lots/);
     expect((await pools('--output', '/tmp/x.prom')).code).toBe(16);
     const missing = await runLeasecheck('pools', '/nonexistent.leases', '--config', site);
     expect(missing.code).toBe(8);

@@ -1,6 +1,6 @@
 import type { PoolsAlarm } from '../../pools/alarm.js';
 import type { PoolsReport, Usage } from '../../pools/types.js';
-import { escapeLabel } from '../../monitor/prometheus.js';
+import { metric } from '../../monitor/prometheus.js';
 import { csvLine } from './csv.js';
 import { textTable } from './table.js';
 
@@ -198,21 +198,6 @@ export function renderPoolsNagios(
     })
     .join(' ');
   return `LEASECHECK POOLS ${alarm.status} - ${message} | ${perf}\n`;
-}
-
-function metric(
-  name: string,
-  help: string,
-  samples: Array<[Record<string, string>, number]>,
-): string {
-  let text = `# HELP ${name} ${help}\n# TYPE ${name} gauge\n`;
-  for (const [labels, value] of samples) {
-    const l = Object.entries(labels)
-      .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-      .join(',');
-    text += `${name}{${l}} ${value}\n`;
-  }
-  return text;
 }
 
 /** Metrics for node_exporter's textfile collector: one series per range and state. */
