@@ -56,7 +56,7 @@ describe.skipIf(!built)('leasecheck fuzz on the command line', () => {
     expect(result.stdout).toMatch(/leasecheck {2}clean \(accepts\)/);
     expect(result.stdout).toMatch(/reader {6}exit 1 \(rejects\)/);
     expect(result.stdout).toMatch(
-      /reproduce:\n {4}leasecheck fuzz --against .* --seed 7 --path '[\d:]+'/,
+      /reproduce:\n {4}leasecheck fuzz --against .* --seed 7 --path [\d:]+\n/,
     );
     const file = /file {8}(\S+)/.exec(result.stdout)![1]!;
     expect(existsSync(file)).toBe(true);

@@ -4,7 +4,7 @@ import { closeSync, openSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
-import { startProcess, waitFor, type LongRunning } from './exec.js';
+import { run, startProcess, waitFor, type LongRunning } from './exec.js';
 import { cleanupTempDir } from './files.js';
 import type { Host } from './netns.js';
 import { tool } from './prerequisites.js';
@@ -29,6 +29,10 @@ export async function dhclientLease(
   const leaseFile = join(dir, 'dhclient.leases');
   const outputFile = join(dir, 'dhclient.out');
   await writeFile(leaseFile, '');
+  // dhclient -6 exits at once ("no link-local IPv6 address") when started
+  // before the kernel has given the link its fe80:: address, which takes a
+  // moment after the link comes up, longer on a loaded machine.
+  if (v6) await linkLocalAddress(host, options.timeoutMs ?? 30_000);
   const out = openSync(outputFile, 'a');
   let client: LongRunning;
   try {
@@ -69,6 +73,15 @@ export async function dhclientLease(
   );
   await client.stop('SIGTERM');
   return { address, output: await output() };
+}
+
+async function linkLocalAddress(host: Host, timeoutMs: number): Promise<void> {
+  const show = host.exec([tool('ip'), '-6', 'addr', 'show', 'dev', host.iface, 'scope', 'link']);
+  await waitFor(
+    async () => ((await run(show)).stdout.includes('inet6 fe80') ? true : undefined),
+    timeoutMs,
+    async () => `${host.iface} has no link-local IPv6 address:\n${(await run(show)).stdout}`,
+  );
 }
 
 export interface PerfdhcpOptions {
