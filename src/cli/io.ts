@@ -13,6 +13,8 @@ export interface CliIo {
   readonly colour: boolean;
   /** True when stderr is a terminal (progress bars go there, and only then). */
   readonly stderrIsTty: boolean;
+  /** The terminal's width on stdout, when it is one: tables must not wrap. */
+  readonly stdoutColumns?: number;
   /** The terminal's width on stderr, when known: a progress line must not wrap. */
   readonly stderrColumns?: number;
 }
@@ -35,6 +37,9 @@ export function processIo(mode: ColourMode = 'auto'): CliIo {
     err: (text) => process.stderr.write(terminalSafe(text, stderrIsTty)),
     colour,
     stderrIsTty,
+    ...(process.stdout.isTTY && process.stdout.columns
+      ? { stdoutColumns: process.stdout.columns }
+      : {}),
     ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
   };
 }

@@ -103,7 +103,7 @@ export const registerLeases: RegisterCommand = (program, io, setExit) => {
       }
       if (format === 'json') io.out(`${JSON.stringify(leases, null, 2)}\n`);
       else if (format === 'csv') io.out(renderLeasesCsv(leases));
-      else if (format === 'text') io.out(renderLeasesText(leases));
+      else if (format === 'text') io.out(renderLeasesText(leases, io.stdoutColumns));
       if (reading.problems.length > 0) io.err(renderLeaseProblems(file, reading.problems));
       setExit(reading.problems.length > 0 ? ExitCode.Problems : ExitCode.Ok);
     });

@@ -123,7 +123,7 @@ export const registerPools: RegisterCommand = (program, io, setExit) => {
               ? `${JSON.stringify(report, null, 2)}\n`
               : format === 'csv'
                 ? render.renderPoolsCsv(report)
-                : render.renderPoolsText(report);
+                : render.renderPoolsText(report, io.stdoutColumns);
           exitCode = problems ? ExitCode.Problems : ExitCode.Ok;
           if (problems) {
             io.err(

@@ -3,7 +3,7 @@ import { csvLine } from './csv.js';
 import { textTable } from './table.js';
 
 /** `leasecheck leases` for people: one row a lease. */
-export function renderLeasesText(leases: LeaseRecord[]): string {
+export function renderLeasesText(leases: LeaseRecord[], columns = Infinity): string {
   if (leases.length === 0) return 'no leases\n';
   return textTable(
     ['address', 'state', 'starts', 'ends', 'hardware', 'client-hostname', 'line'],
@@ -16,6 +16,7 @@ export function renderLeasesText(leases: LeaseRecord[]): string {
       l.clientHostname ?? '-',
       l.line,
     ]),
+    columns,
   );
 }
 

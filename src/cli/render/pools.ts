@@ -32,26 +32,31 @@ function usageHeader(report: PoolsReport): string[] {
   ];
 }
 
-/** The three tables dhcpd-pools prints (ranges, shared networks, sum), one column narrower. */
-export function renderPoolsText(report: PoolsReport): string {
+/**
+ * The three tables dhcpd-pools prints (ranges, shared networks, sum), one
+ * column narrower; each fits `columns` (see textTable).
+ */
+export function renderPoolsText(report: PoolsReport, columns = Infinity): string {
+  const table = (header: string[], rows: Array<Array<string | number>>): string =>
+    textTable(header, rows, columns);
   const out: string[] = [];
   out.push('Ranges:');
   out.push(
-    textTable(
+    table(
       ['shared net name', 'range', ...usageHeader(report)],
       report.subnets.map((r) => [r.location, r.range, ...usageCells(r, report)]),
     ),
   );
   out.push('Shared networks:');
   out.push(
-    textTable(
+    table(
       ['name', ...usageHeader(report)],
       report['shared-networks'].map((s) => [s.location, ...usageCells(s, report)]),
     ),
   );
   out.push('Sum of all ranges:');
   out.push(
-    textTable(
+    table(
       ['name', ...usageHeader(report)],
       [[report.summary.location, ...usageCells(report.summary, report)]],
     ),
@@ -59,7 +64,7 @@ export function renderPoolsText(report: PoolsReport): string {
   if (report.balance.length > 0) {
     out.push('Failover balancing (as dhcpd computes it from these leases):');
     out.push(
-      textTable(
+      table(
         [
           'pool',
           'peer',
