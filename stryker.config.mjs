@@ -15,8 +15,13 @@ const modules = {
     'src/check/address-table.ts',
   ],
   // The dhcpd simulation: what it keeps and writes at start-up, and how it reads a lease.
-  'model-keeps': ['src/model/dhcpd-keeps.ts', 'src/model/dhcpd-partial.ts'],
-  'model-parse': ['src/model/dhcpd-lease-parse.ts', 'src/model/dhcpd-lexer.ts'],
+  'dhcpd-mdb': ['src/dhcpd/mdb.ts', 'src/dhcpd/partial-declaration.ts', 'src/dhcpd/outcome.ts'],
+  'dhcpd-parse': [
+    'src/dhcpd/confpars-lease.ts',
+    'src/dhcpd/confpars-ia.ts',
+    'src/dhcpd/confpars-recovery.ts',
+    'src/dhcpd/conflex.ts',
+  ],
   repair: ['src/repair/plan.ts', 'src/repair/write*.ts'],
   verify: [
     'src/verify/compare.ts',

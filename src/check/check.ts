@@ -12,7 +12,7 @@ import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } 
 import { formatIso } from './time.js';
 import type { ConfigAnalysis } from './config.js';
 import type { LoadedConfig } from '../conf/index.js';
-import { madeUpBindingState, type KeepsInput } from '../model/dhcpd-keeps.js';
+import { madeUpBindingState, type KeepsInput } from '../dhcpd/mdb.js';
 import type { BindingState } from '../model/types.js';
 
 export { PARALLEL_MIN_BYTES };

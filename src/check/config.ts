@@ -5,10 +5,10 @@ import {
   type AddressPlan,
   type ConfigFinding,
 } from '../conf/index.js';
-import type { KeepsInput, RangeLookup, WrittenPrediction } from '../model/dhcpd-keeps.js';
-import { predictWrittenLeases } from '../model/dhcpd-keeps.js';
+import type { KeepsInput, RangeLookup, WrittenPrediction } from '../dhcpd/mdb.js';
+import { predictWrittenLeases } from '../dhcpd/mdb.js';
 import type { Declaration, FailoverStateName } from '../model/types.js';
-import type { V6Bindings, V6PoolLookup } from '../model/dhcpd-ia-parse.js';
+import type { V6Bindings, V6PoolLookup } from '../dhcpd/confpars-ia.js';
 
 /**
  * `check --config`: what dhcpd would complain about with this dhcpd.conf, and

@@ -1,6 +1,6 @@
-import { DhcpdFatal, DhcpdLexer, TOKBUF, UNKNOWN_BYTE } from '../model/dhcpd-lexer.js';
-import { parseLeaseDeclaration } from '../model/dhcpd-lease-parse.js';
-import { V6Bindings, type IaKind, type V6PoolLookup } from '../model/dhcpd-ia-parse.js';
+import { DhcpdFatal, DhcpdLexer, TOKBUF, UNKNOWN_BYTE } from '../dhcpd/conflex.js';
+import { parseLeaseDeclaration } from '../dhcpd/confpars-lease.js';
+import { V6Bindings, type IaKind, type V6PoolLookup } from '../dhcpd/confpars-ia.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
 import { CHECKED_NESTING, DHCPD_CRASH_NESTING, nestingDepth } from './nesting.js';

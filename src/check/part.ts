@@ -12,8 +12,8 @@ import type { ConfigAnalysis } from './config.js';
 import { DhcpdReading } from './dhcpd-reading.js';
 import type { Problem } from './types.js';
 import type { LeaseSink } from '../scan/index.js';
-import { dhcpdRecovery } from '../model/dhcpd-recovery.js';
-import { keepsInputFromParsedLease } from '../model/dhcpd-partial.js';
+import { dhcpdRecovery } from '../dhcpd/confpars-recovery.js';
+import { keepsInputFromParsedLease } from '../dhcpd/partial-declaration.js';
 import { ipv4Number } from '../model/ipv4.js';
 import { bindingStates } from '../model/types.js';
 
@@ -47,7 +47,7 @@ export interface PartOptions {
   now?: Date;
 }
 
-/** How far past a damaged region dhcpd's recovery is followed (see dhcpd-recovery.ts). */
+/** How far past a damaged region dhcpd's recovery is followed (see dhcpd/confpars-recovery.ts). */
 const RECOVERY_WINDOW = 8192;
 /** A failure's text holds this many bytes of the file at most (scan.ts): fewer means it reaches the end. */
 const FAILURE_TEXT_BYTES = 64 * 1024;
@@ -92,7 +92,7 @@ export function scanPart(
         failureCount++;
         keepFailure(failures, f, maxProblems);
         if (f.atEndOfFile || f.tooDeep) return;
-        // What dhcpd reads from here on (dhcpd-recovery.ts): the leases it
+        // What dhcpd reads from here on (dhcpd/confpars-recovery.ts): the leases it
         // enters inside the damage, and where it is back in step.
         // Bounded: skip_to_semi stops at the first `;` or `}`, so dhcpd is back in step
         // within a declaration or two; a file of nothing but damage costs no more.

@@ -4,8 +4,8 @@ import {
   keepsInputFromPartial,
   simulatePartialDeclaration,
   type StatementText,
-} from '../model/dhcpd-partial.js';
-import type { KeepsInput, RangeLookup } from '../model/dhcpd-keeps.js';
+} from '../dhcpd/partial-declaration.js';
+import type { KeepsInput, RangeLookup } from '../dhcpd/mdb.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
 import type { TruncatedReport } from './types.js';

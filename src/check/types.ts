@@ -1,6 +1,6 @@
 import type { ConfigFinding } from '../conf/findings.js';
-import type { WrittenPrediction } from '../model/dhcpd-keeps.js';
-import type { DhcpdOutcome } from '../model/dhcpd-outcome.js';
+import type { WrittenPrediction } from '../dhcpd/mdb.js';
+import type { DhcpdOutcome } from '../dhcpd/outcome.js';
 import type {
   BindingState,
   Declaration,
@@ -35,7 +35,7 @@ export interface Problem {
   declaration?: { offset: number; length: number; line: number; kind: DeclarationKind | null };
 }
 
-export type { DhcpdOutcome } from '../model/dhcpd-outcome.js';
+export type { DhcpdOutcome } from '../dhcpd/outcome.js';
 
 export interface TruncatedReport {
   /** The partial declaration: offset of its first byte, its line, kind and key (address). */

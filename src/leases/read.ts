@@ -7,7 +7,7 @@
  */
 import { closeSync, readSync } from 'node:fs';
 import { analysePartial } from '../check/truncated.js';
-import { simulatePartialDeclaration } from '../model/dhcpd-partial.js';
+import { simulatePartialDeclaration } from '../dhcpd/partial-declaration.js';
 import type { Declaration } from '../model/types.js';
 import {
   openLeaseFile,

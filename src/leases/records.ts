@@ -6,9 +6,9 @@
 import { CAPTURED_RULES, lastMatch, matchRule } from '../grammar/generated/lease-recogniser.js';
 import { capturedRuleNumbers } from '../grammar/captured-rules.js';
 import { parseDhcpdDate } from '../model/dates.js';
-import { leaseFate } from '../model/dhcpd-keeps.js';
-import { keepsInputFromParsedLease } from '../model/dhcpd-partial.js';
-import type { ParsedLease } from '../model/dhcpd-lease-parse.js';
+import { leaseFate } from '../dhcpd/mdb.js';
+import { keepsInputFromParsedLease } from '../dhcpd/partial-declaration.js';
+import type { ParsedLease } from '../dhcpd/confpars-lease.js';
 import type { BindingState, Declaration } from '../model/types.js';
 import {
   bytesOfValue,

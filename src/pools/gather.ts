@@ -7,8 +7,11 @@
 import { analysePartial } from '../check/truncated.js';
 import { scanPart } from '../check/part.js';
 import { parseIpv6 } from '../conf/address.js';
-import { leaseFate } from '../model/dhcpd-keeps.js';
-import { keepsInputFromParsedLease, simulatePartialDeclaration } from '../model/dhcpd-partial.js';
+import { leaseFate } from '../dhcpd/mdb.js';
+import {
+  keepsInputFromParsedLease,
+  simulatePartialDeclaration,
+} from '../dhcpd/partial-declaration.js';
 import { ipv4Number } from '../model/ipv4.js';
 import { bindingStates } from '../model/types.js';
 import { scanLeaseFile, type ScanFailure } from '../scan/index.js';

@@ -1,7 +1,7 @@
 import type { LineRef } from '../log/index.js';
 import type { Verdict } from '../check/index.js';
 import type { ConfigFinding } from '../conf/index.js';
-import type { WrittenPrediction } from '../model/dhcpd-keeps.js';
+import type { WrittenPrediction } from '../dhcpd/mdb.js';
 
 /**
  * The shapes `leasecheck verify --json` promises (also the `verify` key of

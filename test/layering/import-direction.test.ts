@@ -14,7 +14,7 @@ const layers: readonly (readonly string[])[] = [
   // shell quoting, timer limits.
   ['errors', 'package-root', 'bounded-file', 'shell-quote', 'timers'],
   ['grammar'],
-  ['model', 'scan', 'conf', 'log'],
+  ['model', 'dhcpd', 'scan', 'conf', 'log'],
   [
     'check',
     'repair',

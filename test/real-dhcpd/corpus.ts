@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { leasesFileWithConfig } from '../../src/arbitraries/index.js';
-import { handWrittenCases, plainConf } from '../model/leases-for-cuts.js';
+import { handWrittenCases, plainConf } from '../dhcpd/leases-for-cuts.js';
 import { randomInts } from '../harness/index.js';
 import { fixture } from './fixtures.js';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dhcpdTestMany, requireRealDhcpd } from '../harness/index.js';
-import { predictPartialLease } from '../../src/model/dhcpd-partial.js';
+import { predictPartialLease } from '../../src/dhcpd/partial-declaration.js';
 import { fixtures } from './leases-for-cuts.js';
 
 const gate = requireRealDhcpd();

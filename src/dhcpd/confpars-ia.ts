@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
-import { DhcpdLexer, type LexWarning, type Token } from './dhcpd-lexer.js';
-import { DhcpdParser } from './dhcpd-lease-parse.js';
+import { DhcpdLexer, type LexWarning, type Token } from './conflex.js';
+import { DhcpdParser } from './confpars-lease.js';
 
 /**
  * What dhcpd -6 makes of one `ia-na`/`ia-ta`/`ia-pd` declaration

@@ -4,7 +4,7 @@ import {
   leaseFate,
   predictWrittenLeases,
   type KeepsInput,
-} from '../../src/model/dhcpd-keeps.js';
+} from '../../src/dhcpd/mdb.js';
 
 const now = Date.UTC(2026, 10, 28, 13, 0, 0) / 1000;
 const past = now - 3600;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach, createLan, requireRealDhcpd, startDhcpd } from '../harness/index.js';
-import { simulatePartialDeclaration } from '../../src/model/dhcpd-partial.js';
+import { simulatePartialDeclaration } from '../../src/dhcpd/partial-declaration.js';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { cutLease } from './cut-lease.js';
 import { handWrittenCases } from './leases-for-cuts.js';

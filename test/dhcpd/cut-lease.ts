@@ -1,7 +1,10 @@
 // Test helpers: cut a lease declaration's text into the input shape of
 // predictPartialLease (head, complete statements, the statement the file
 // ends inside), the way the scanner describes a truncated tail.
-import type { PartialDeclarationInput, StatementText } from '../../src/model/dhcpd-partial.js';
+import type {
+  PartialDeclarationInput,
+  StatementText,
+} from '../../src/dhcpd/partial-declaration.js';
 
 /** leasecheck's name for a statement, from its first words. */
 export function statementName(text: string): string {

@@ -3,7 +3,7 @@ import {
   predictPartialLease,
   simulatePartialDeclaration,
   simulatePartialText,
-} from '../../src/model/dhcpd-partial.js';
+} from '../../src/dhcpd/partial-declaration.js';
 import { cutLease } from './cut-lease.js';
 
 const now = new Date('2026-11-28T13:00:00Z');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { planFromText } from '../../src/conf/index.js';
-import { dhcpdRecovery } from '../../src/model/dhcpd-recovery.js';
+import { dhcpdRecovery } from '../../src/dhcpd/confpars-recovery.js';
 import { useTmp } from '../repair/helpers/tmp.js';
 import { plainConf } from './leases-for-cuts.js';
 

@@ -9,7 +9,7 @@ import { dhcpdTestMany, requireRealDhcpd, type DhcpdTestResult } from '../harnes
 import {
   simulatePartialDeclaration,
   type PartialPrediction,
-} from '../../src/model/dhcpd-partial.js';
+} from '../../src/dhcpd/partial-declaration.js';
 import { cutLease } from './cut-lease.js';
 import { expectedWrote, rangesOf } from './expected-count.js';
 import {

@@ -1,4 +1,4 @@
-import { dhcpdKeywords } from './dhcpd-keywords.js';
+import { dhcpdKeywords } from './conflex-keywords.js';
 
 /**
  * A model of dhcpd's lexer (common/conflex.c get_raw_token and friends) over

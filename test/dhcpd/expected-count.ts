@@ -1,14 +1,14 @@
 // Test helpers: leasecheck's prediction of dhcpd -T's `Wrote N leases` for a
 // file made of whole declarations plus an optional partial last lease.
-import type { KeepsInput, RangeLookup } from '../../src/model/dhcpd-keeps.js';
+import type { KeepsInput, RangeLookup } from '../../src/dhcpd/mdb.js';
 import type { FailoverStateName } from '../../src/model/types.js';
-import { predictWrittenLeases } from '../../src/model/dhcpd-keeps.js';
-import { parseLeaseDeclaration } from '../../src/model/dhcpd-lease-parse.js';
+import { predictWrittenLeases } from '../../src/dhcpd/mdb.js';
+import { parseLeaseDeclaration } from '../../src/dhcpd/confpars-lease.js';
 import {
   keepsInputFromParsedLease,
   keepsInputFromPartial,
   type PartialPrediction,
-} from '../../src/model/dhcpd-partial.js';
+} from '../../src/dhcpd/partial-declaration.js';
 
 function ipv4(a: string): number {
   return a.split('.').reduce((n, x) => n * 256 + Number(x), 0);

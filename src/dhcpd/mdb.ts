@@ -1,4 +1,4 @@
-import type { BindingState, Declaration, FailoverStateName } from './types.js';
+import type { BindingState, Declaration, FailoverStateName } from '../model/types.js';
 
 /**
  * Which leases dhcpd keeps and writes at start-up (and under `dhcpd -T`),

@@ -1,19 +1,19 @@
-import type { DhcpdOutcome } from './dhcpd-outcome.js';
-import type { DeclarationKind } from './types.js';
-import { formatDhcpdDate } from './dates.js';
-import { leaseFate, type KeepsInput, type LeaseFate, type RangeLookup } from './dhcpd-keeps.js';
+import type { DhcpdOutcome } from './outcome.js';
+import type { DeclarationKind } from '../model/types.js';
+import { formatDhcpdDate } from '../model/dates.js';
+import { leaseFate, type KeepsInput, type LeaseFate, type RangeLookup } from './mdb.js';
 import {
   DhcpdFatal,
   parseLeaseDeclaration,
   type LeaseParseResult,
   type ParsedLease,
-} from './dhcpd-lease-parse.js';
+} from './confpars-lease.js';
 
 /**
  * What dhcpd 4.4 does with the partial last declaration of a lease file:
  * loaded (with which statements, which binding state) or dropped. The
  * statements are fed to a step-by-step model of dhcpd's own parser
- * (dhcpd-lease-parse.ts), because the answer turns on its error recovery:
+ * (confpars-lease.ts), because the answer turns on its error recovery:
  * a lease cut inside `starts` is still loaded (with no start time and a
  * binding state made up from `ends` and the clock), one cut inside its
  * `client-hostname` string or `binding state` keyword is dropped whole.

@@ -1,4 +1,4 @@
-import type { BindingState } from './types.js';
+import type { BindingState } from '../model/types.js';
 
 /**
  * What dhcpd itself does with a partial last declaration (server/confpars.c

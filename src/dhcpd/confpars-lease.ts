@@ -1,6 +1,6 @@
-import { ftsBindingStates, type BindingState } from './types.js';
-import { cAtoi, dhcpdTimeFromFields } from './dates.js';
-import { DhcpdFatal, DhcpdLexer, isIdentifier, type Token } from './dhcpd-lexer.js';
+import { ftsBindingStates, type BindingState } from '../model/types.js';
+import { cAtoi, dhcpdTimeFromFields } from '../model/dates.js';
+import { DhcpdFatal, DhcpdLexer, isIdentifier, type Token } from './conflex.js';
 
 export { DhcpdFatal };
 
@@ -338,7 +338,7 @@ function hex(bytes: number[]): string {
 export function parseLeaseDeclaration(
   text: string,
   now: number,
-  /** A lexer already inside a larger text, right after its `lease` keyword (dhcpd-recovery.ts). */
+  /** A lexer already inside a larger text, right after its `lease` keyword (confpars-recovery.ts). */
   lexer?: DhcpdLexer,
 ): LeaseParseResult {
   const lx = lexer ?? new DhcpdLexer(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DhcpdFatal, DhcpdLexer } from '../../src/model/dhcpd-lexer.js';
+import { DhcpdFatal, DhcpdLexer } from '../../src/dhcpd/conflex.js';
 
 function kinds(text: string): string[] {
   const lx = new DhcpdLexer(text);

@@ -4,8 +4,8 @@ import {
   DhcpdParser,
   parseLeaseDeclaration,
   type ParsedLease,
-} from './dhcpd-lease-parse.js';
-import { DhcpdLexer } from './dhcpd-lexer.js';
+} from './confpars-lease.js';
+import { DhcpdLexer } from './conflex.js';
 
 /**
  * What dhcpd reads after a damaged declaration, and where it is back in step
