@@ -17,8 +17,11 @@ export function lineOfOffset(source: string | number, offset: number): number {
  * open descriptor (read as it is, whatever has become of its file's name).
  */
 export function linesFrom(source: string | number, start: number): (offset: number) => number {
+  // One buffer for all the reads (the counter reads up to 1 MiB at a time and
+  // is done with each before the next): a new one per read was garbage to collect.
+  let buffer = Buffer.alloc(0);
   const readFrom = (fd: number, at: number, length: number): Uint8Array => {
-    const buffer = Buffer.allocUnsafe(length);
+    if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
     return buffer.subarray(0, readSync(fd, buffer, 0, length, at));
   };
   const readBytes = (at: number, length: number): Uint8Array =>

@@ -61,14 +61,42 @@ export class LineCounter {
     while (this.position < to) {
       const bytes = this.readBytes(this.position, Math.min(block, to - this.position));
       if (bytes.length === 0) break;
-      // indexOf finds each newline natively: three times faster than a loop
-      // that tests every byte (a failure near the end of a 1 GB file has
-      // hundreds of megabytes to count).
-      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) {
-        this.line++;
-        this.lineStart = this.position + i + 1;
-      }
+      this.line += countNewlines(bytes);
+      const last = bytes.lastIndexOf(10);
+      if (last >= 0) this.lineStart = this.position + last + 1;
       this.position += bytes.length;
     }
   }
+}
+
+const NO_WORDS = new Uint32Array(0);
+
+/**
+ * The number of newlines in `bytes`, four bytes at a time. A failure near the
+ * end of a file is counted by reading up to the whole file again (and the
+ * parts of a parallel check by reading each part): indexOf once per newline
+ * cost a native call per line, about half the time a clean check of the same
+ * bytes takes; a word at a time, counted in one small loop that V8 compiles
+ * at once, a fifth of that.
+ */
+export function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  let i = 0;
+  const length = bytes.length;
+  // Up to the first byte aligned for a Uint32Array view.
+  const head = Math.min(length, (4 - (bytes.byteOffset & 3)) & 3);
+  for (; i < head; i++) if (bytes[i] === 10) count++;
+  const wordCount = (length - i) >>> 2;
+  const words =
+    wordCount > 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + i, wordCount) : NO_WORDS;
+  for (let w = 0; w < wordCount; w++) {
+    // A byte of x is 0 where the byte was a newline; its high bit is set in
+    // `zero` then, exactly (no borrow between bytes: the low seven bits are
+    // added separately).
+    const x = words[w]! ^ 0x0a0a0a0a;
+    const zero = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f) & 0x80808080;
+    if (zero !== 0) count += Math.imul(zero >>> 7, 0x01010101) >>> 24;
+  }
+  for (i += wordCount << 2; i < length; i++) if (bytes[i] === 10) count++;
+  return count;
 }

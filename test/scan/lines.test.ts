@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineCounter } from '../../src/scan/lines.js';
+import { countNewlines, LineCounter } from '../../src/scan/lines.js';
 import { lineOfOffset, linesFrom } from '../../src/scan/line-of-offset.js';
 import { propertyParameters, tempDir, write } from '../helpers.js';
 
@@ -55,6 +55,21 @@ describe('line counting', () => {
     const from4 = linesFrom(path, 4);
     expect([4, 8, 9, 15, text.length].map(from4)).toEqual(
       [4, 8, 9, 15, text.length].map((o) => naiveLine(text, 4, o)),
+    );
+  });
+});
+
+describe('countNewlines', () => {
+  it('counts the newlines of any slice of a buffer, whatever its alignment', () => {
+    fc.assert(
+      fc.property(textArb, fc.nat(), fc.nat(), (text, from, to) => {
+        const bytes = Buffer.from(text, 'latin1');
+        const start = from % (bytes.length + 1);
+        const end = start + (to % (bytes.length - start + 1));
+        const slice = bytes.subarray(start, end);
+        expect(countNewlines(slice)).toBe(naiveLine(text.slice(start, end), 0, end - start) - 1);
+      }),
+      propertyParameters(500),
     );
   });
 });
