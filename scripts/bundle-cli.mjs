@@ -5,9 +5,10 @@
 // and ExecStartPre= run leasecheck on every start, and resolving and parsing
 // some hundred ES modules cost more than checking a small lease file.
 // Ohm stays outside: it is only ever loaded lazily, for error messages.
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 // The compiled tree: dist/, or the folder given (the tests build into a
@@ -47,3 +48,44 @@ await build({
   minifyWhitespace: true,
   logLevel: 'warning',
 });
+
+// What bin/leasecheck.js runs: the same CLI as one CommonJS script, every
+// lazily imported feature inside it, started with V8's code cache of it (see
+// bin/cli-loader.js). The ES module bundle above stays for the worker thread
+// and for those who import it.
+const cjs = new URL('bundle/leasecheck.cjs', dist).pathname;
+await build({
+  stdin: {
+    contents:
+      "export { runCli } from './cli/main.js'; export { prestart } from './cli/prestart.js';",
+    resolveDir: new URL('.', dist).pathname,
+    sourcefile: 'cli-entry.js',
+  },
+  outfile: cjs,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['ohm-js'],
+  // cli-loader.js passes the bundle's own URL: the package's files are found from it.
+  define: { 'import.meta.url': '__leasecheckUrl' },
+  // A script run by node:vm cannot import(): lazily loaded features are
+  // required instead (they are in the bundle; ohm-js from node_modules).
+  supported: { 'dynamic-import': false },
+  minifyWhitespace: true,
+  logLevel: 'warning',
+});
+const samples = ['clean-v4.leases', 'v6.leases', 'truncated-tail.leases'].map((name) =>
+  fileURLToPath(new URL(`../samples/${name}`, import.meta.url)),
+);
+const cached = spawnSync(
+  process.execPath,
+  [
+    fileURLToPath(new URL('write-code-cache.mjs', import.meta.url)),
+    cjs,
+    `${cjs}.cache`,
+    ...samples,
+  ],
+  { stdio: ['ignore', 'ignore', 'inherit'] },
+);
+if (cached.status !== 0) throw new Error(`writing the code cache failed (${cached.status})`);
