@@ -9,8 +9,17 @@ import { packageFile, packageFilesOnDisk } from '../package-root.js';
  * start the worker before it has loaded anything else.
  */
 
-/** Files smaller than this are scanned on one thread: a worker costs a tenth of a second to start. */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+/**
+ * Files smaller than this are scanned on one thread. A second thread costs a
+ * worker's start and a second warm-up of the recogniser (V8 compiles it
+ * again in each thread); it pays only once the half of the scan it saves is
+ * longer. Estimated from whole-process times on a quiet 2-core machine
+ * (one thread: about 0.29 s fixed, then 200 MB/s; two threads: about 0.36 s
+ * fixed, then 385 MB/s), the two are even at about 29 MB, and the CLI's code
+ * cache shortens only the main thread's start; on a busy machine one thread
+ * was faster still at 29 MB (docs/internals.md, Speed and memory).
+ */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Whether this machine has a second core and the worker's script is built. */
 export function canScanInParallel(): boolean {

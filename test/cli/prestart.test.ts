@@ -43,7 +43,7 @@ afterEach(async () => {
 });
 
 describe('starting the worker before the CLI loads', () => {
-  it('starts it for a check of a file of 16 MiB or more, wherever the file is among the arguments', () => {
+  it('starts it for a check of a file of PARALLEL_MIN_BYTES (32 MiB) or more, wherever the file is among the arguments', () => {
     prestart(['check', large]);
     expect(checkWorkerWaiting()).toBe(true);
   });
