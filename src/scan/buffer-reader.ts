@@ -14,7 +14,12 @@ export interface ChunkSource {
   hasMore(): boolean;
   readInto(target: Uint8Array, offset: number, max: number): number;
   readAt(offset: number, length: number): string;
-  readBytesAt(offset: number, length: number): Uint8Array;
+  /**
+   * `length` bytes at `offset`, without moving the stream position; into
+   * `scratch` when given and large enough (the caller is done with them
+   * before its next read: no fresh buffer to fault in and collect per read).
+   */
+  readBytesAt(offset: number, length: number, scratch?: Uint8Array): Uint8Array;
   stat(): FileStamp;
   close(): void;
 }

@@ -89,9 +89,10 @@ export class ChunkReader {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   }
 
-  /** readAt, as bytes. */
-  readBytesAt(offset: number, length: number): Uint8Array {
-    const buffer = Buffer.allocUnsafe(length);
+  /** readAt, as bytes (into `scratch` when it is large enough; see ChunkSource). */
+  readBytesAt(offset: number, length: number, scratch?: Uint8Array): Uint8Array {
+    const buffer =
+      scratch !== undefined && scratch.length >= length ? scratch : Buffer.allocUnsafe(length);
     let bytes: number;
     try {
       bytes = readSync(this.fd, buffer, 0, length, offset);
