@@ -51,6 +51,11 @@ export class ConfigAnalysis {
         : addressInRanges(this.plan, address) !== null;
   }
 
+  /** Which dhcpd reads the file: `dhcpd -4` or `dhcpd -6` (the family of dhcpd.conf). */
+  get family(): 4 | 6 {
+    return this.plan.family;
+  }
+
   useV6(v6: V6Bindings): void {
     this.v6 = v6;
   }
