@@ -318,6 +318,20 @@ export class DhcpdReading {
         }
       }
     }
+    // Escapes dhcpd reads otherwise without a word (conflex.c read_string).
+    for (const w of lx.silent) {
+      if (escapes.length > 0) break;
+      const offset = base + w.offset;
+      this.add(
+        d,
+        offset,
+        this.lineAt(d, offset),
+        'warning',
+        'invalid-escape',
+        `dhcpd's lexer reads an escape in this string otherwise, without a warning: ${w.message}, which is not an octal digit, ends the escape as a 0 byte that the next character overwrites: dhcpd drops that character and reads the one after it as the start of an escape`,
+      );
+      escapes.push(this.problems.at(-1)!);
+    }
     if (runsOn) {
       for (const p of escapes) p.severity = 'error';
     }

@@ -173,6 +173,28 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     expect(rewritten).toContain(`uid "${said}";`);
   });
 
+  it.each([
+    ['\\0xab', 'ab'],
+    ['\\0\\001', '\\001'],
+    ['a\\0zb', 'a\\010'],
+  ])(
+    '`\\0` then a non-octal byte (uid "%s"): dhcpd is silent, leasecheck warns and names the uid dhcpd loads',
+    async (uid, loaded) => {
+      const text = lease('10.0.0.10', `  uid "${uid}";\n`) + lease('10.0.0.11');
+      const { dhcpd, report } = await both(text, 4);
+      expect(dhcpd.warnings).toEqual([]);
+      const warning = report.problems.find((p) => p.code === 'invalid-escape');
+      expect(warning).toMatchObject({ severity: 'warning', line: 6 });
+      expect(report.verdict).toBe('clean');
+      expect(report.config?.wrote.written).toBe(dhcpd.wrote.leases);
+      const said = /loads the lease with uid "(.*)"$/.exec(warning?.message ?? '')?.[1];
+      expect(said).toBe(loaded);
+      // What dhcpd writes back of what it loaded carries that uid.
+      const kept = await dhcpdTest({ content: v4conf }, { content: text }, { keepRewrite: true });
+      expect(kept.rewrite?.toString('latin1')).toContain(`uid "${said}";`);
+    },
+  );
+
   it('nesting: 23 and 600 nested `on expiry` blocks load; no error', async () => {
     for (const depth of [23, 600]) {
       const blocks = '  on expiry {\n'.repeat(depth) + '  }\n'.repeat(depth);
