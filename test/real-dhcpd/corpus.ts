@@ -14,6 +14,8 @@ export interface CorpusCase {
   label: string;
   leases: Buffer;
   conf: string;
+  /** 6: read by `dhcpd -6 -T` (corpus6.ts); default 4. */
+  family?: 4 | 6;
 }
 
 const header = `# The format of this file is documented in the dhcpd.leases(5) manual page.
