@@ -11,6 +11,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
+import { renderCheckText } from '../../src/cli/render/check-text.js';
 import { analyseRepair } from '../../src/repair/analyse.js';
 import { preen } from '../../src/repair/preen.js';
 import { applyPlan } from '../../src/repair/write.js';
@@ -70,6 +71,16 @@ describe.skipIf(gate.skip)('a cut later copy of an IA (real dhcpd -6 -T)', () =>
     expect(report.truncated?.dhcpd.explanation).toMatch(
       /end the earlier copy's \(line 1\) binding of fd00::100, so dhcpd keeps no binding for this IA/,
     );
+    // The text report does not say the earlier copy takes effect once the cut one is gone.
+    const text = renderCheckText(report, {
+      out: () => {},
+      outBytes: () => {},
+      err: () => {},
+      colour: false,
+      stderrIsTty: false,
+    });
+    expect(text).not.toMatch(/takes effect/);
+    expect(text).toMatch(/The earlier declaration of this IA is at line 1: binding state active/);
 
     const { plan } = await analyseRepair(file, { now }, await realDeps());
     expect(plan.action).toBe('truncate-tail');
