@@ -5,6 +5,7 @@ import {
   type AddressPlan,
   type ConfigFinding,
 } from '../conf/index.js';
+import { parseIpv6 } from '../conf/address.js';
 import type { KeepsInput, RangeLookup, WrittenPrediction } from '../dhcpd/mdb.js';
 import { predictWrittenLeases } from '../dhcpd/mdb.js';
 import type { Declaration, FailoverStateName } from '../model/types.js';
@@ -43,12 +44,27 @@ export class ConfigAnalysis {
     if (input) this.effective.set(key, input);
   }
 
-  /** find_ipv6_pool: the range6 (ia-na, ia-ta) or prefix6 of that length (ia-pd) holding an address. */
+  /**
+   * find_ipv6_pool: a pool of the IA's type holding the address: a `range6`
+   * (ia-na), a `range6 … temporary` (ia-ta; dhcpd -6 finds no pool for an
+   * ia-ta address in a plain range6, "No pool found for IA_TA address"), or
+   * a prefix6 of that length (ia-pd).
+   */
   pools6(): V6PoolLookup {
-    return (kind, address, length) =>
-      kind === 'ia-pd'
-        ? prefixInRanges(this.plan, `${address}/${length ?? ''}`) !== null
-        : addressInRanges(this.plan, address) !== null;
+    return (kind, address, length) => {
+      if (kind === 'ia-pd') return prefixInRanges(this.plan, `${address}/${length ?? ''}`) !== null;
+      const want = kind === 'ia-ta' ? 'temporary' : 'range6';
+      const value = parseIpv6(address);
+      if (value === null) return false;
+      return this.plan.pools.some((pool) =>
+        pool.ranges.some((r) => r.kind === want && value >= r.low && value <= r.high),
+      );
+    };
+  }
+
+  /** Which dhcpd reads the file: `dhcpd -4` or `dhcpd -6` (the family of dhcpd.conf). */
+  get family(): 4 | 6 {
+    return this.plan.family;
   }
 
   useV6(v6: V6Bindings): void {

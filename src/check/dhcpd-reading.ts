@@ -26,10 +26,20 @@ export class DhcpdReading {
    */
   private runOn: { from: number; problem: Problem | null; lost: number } | null = null;
   readonly v6: V6Bindings;
+  /**
+   * dhcpd loses what comes next (a string ran on, or its recovery is
+   * skipping): the leases a summary scan hands over without their text must
+   * come to readLease. A field, not a getter: it is read for every lease.
+   */
+  losing = false;
+  /** Problems put on a lease known only by its offset: placeLost gives them their line. */
+  private readonly unplaced: Problem[] = [];
 
   constructor(
     pools6?: V6PoolLookup,
     private readonly now: Date = new Date(),
+    /** The family dhcpd runs in, when known (--config): null reads IAs as dhcpd -6 does. */
+    private readonly family: 4 | 6 | null = null,
   ) {
     this.v6 = new V6Bindings(pools6);
   }
@@ -40,6 +50,48 @@ export class DhcpdReading {
    * neither counted nor kept.
    */
   read(d: Declaration): boolean {
+    if (this.losing) {
+      this.lose(d);
+      return false;
+    }
+    if (d.source === undefined) return true;
+    if (d.kind === 'ia-na' || d.kind === 'ia-ta' || d.kind === 'ia-pd')
+      return this.family === 4 ? this.iaInV4(d, d.kind) : this.readIa(d, d.kind);
+    return this.readTokens(d);
+  }
+
+  /**
+   * A lease a summary scan handed over by its offset only, while dhcpd loses
+   * what follows (see losing): false when dhcpd does not load it. Its problem,
+   * if it gets one, has its line and length filled in by placeLost.
+   */
+  readLease(offset: number): boolean {
+    if (!this.losing) return true;
+    const before = this.problems.length;
+    this.lose({ kind: 'lease', offset, length: 0, line: 0 });
+    if (this.problems.length > before) this.unplaced.push(this.problems.at(-1)!);
+    return false;
+  }
+
+  /**
+   * Gives the problems on leases known by offset only their line (`lineOf`,
+   * asked in increasing order) and their declaration's length (`lengthAt`).
+   */
+  placeLost(
+    lineOf: (offset: number) => number,
+    lengthAt: (offset: number, line: number) => number,
+  ): void {
+    for (const p of this.unplaced.splice(0)) {
+      p.line = lineOf(p.offset);
+      if (p.declaration) {
+        p.declaration.line = p.line;
+        p.declaration.length = lengthAt(p.offset, p.line);
+      }
+    }
+  }
+
+  /** dhcpd loses this declaration: the string run on before it, or its recovery swallows it. */
+  private lose(d: Pick<Declaration, 'kind' | 'offset' | 'length' | 'line'>): void {
     if (this.runOn) {
       const r = this.runOn;
       r.lost++;
@@ -47,13 +99,14 @@ export class DhcpdReading {
         this.add(d, d.offset, d.line, 'warning', 'swallowed-by-recovery', '');
         r.problem = this.problems.at(-1)!;
       }
-      r.problem.message = `dhcpd loads neither this ${d.kind} declaration nor any after it (${r.lost} in all): the string that runs on at line ${r.from} leaves its lexer reading the rest of the file with the quotes paired the other way`;
-      return false;
+      r.problem.message = `dhcpd loads neither this ${r.problem.declaration?.kind ?? d.kind} declaration nor any after it (${r.lost} in all): the string that runs on at line ${r.from} leaves its lexer reading the rest of the file with the quotes paired the other way`;
+      return;
     }
     if (this.skipping) {
       const from = this.skipping.from;
       // A declaration the grammar accepts has balanced braces: with none open, the skip ends at its end.
       if (this.skipping.braces === 0) this.skipping = null;
+      this.losing = this.skipping !== null;
       this.add(
         d,
         d.offset,
@@ -62,12 +115,7 @@ export class DhcpdReading {
         'swallowed-by-recovery',
         `dhcpd does not load this ${d.kind} declaration: its recovery from the problem at line ${from} skips to the next ";" or past the next "}", and that is the end of this declaration`,
       );
-      return false;
     }
-    if (d.source === undefined) return true;
-    if (d.kind === 'ia-na' || d.kind === 'ia-ta' || d.kind === 'ia-pd')
-      return this.readIa(d, d.kind);
-    return this.readTokens(d);
   }
 
   /**
@@ -99,7 +147,7 @@ export class DhcpdReading {
   }
 
   private add(
-    d: Declaration,
+    d: Pick<Declaration, 'kind' | 'offset' | 'length' | 'line'>,
     offset: number,
     line: number,
     severity: Problem['severity'],
@@ -115,6 +163,26 @@ export class DhcpdReading {
       message,
       declaration: { offset: d.offset, length: d.length, line: d.line, kind: d.kind },
     });
+  }
+
+  /**
+   * dhcpd -4 reading an IA (parse_ia_na/ta/pd_declaration when local_family
+   * is not AF_INET6): it warns "IA_NA is only supported in DHCPv6 mode." on
+   * the keyword's line and skips the declaration whole (skip_to_semi stops
+   * past its balanced last `}`), entering nothing and losing nothing else.
+   */
+  private iaInV4(d: Declaration, kind: IaKind): boolean {
+    const warning = `${kind.replace('-', '_').toUpperCase()} is only supported in DHCPv6 mode.`;
+    this.add(
+      d,
+      d.offset,
+      d.line,
+      'warning',
+      'dhcpd-warns',
+      `dhcpd -4 warns "${warning}" and skips this ${kind} whole: a v4 server keeps no IA (only dhcpd -6 reads it)`,
+    );
+    this.lexerProblems(d, d.source!);
+    return false;
   }
 
   private readIa(d: Declaration, kind: IaKind): boolean {
@@ -144,7 +212,10 @@ export class DhcpdReading {
           : `dhcpd warns "${w.message}"`,
       );
     }
-    if (r.skipping !== null) this.skipping = { braces: r.skipping, from: d.line };
+    if (r.skipping !== null) {
+      this.skipping = { braces: r.skipping, from: d.line };
+      this.losing = true;
+    }
     return !r.refused;
   }
 
@@ -208,6 +279,7 @@ export class DhcpdReading {
           `dhcpd's lexer does not end this string at its closing quote ("${lx.warnings.find((m) => m !== 'eof in string constant') ?? w.message}"): it reads on into what follows, so it loses this ${d.kind} and, in practice, every declaration after it`,
         );
         this.runOn = { from: line, problem: null, lost: 0 };
+        this.losing = true;
       } else if (w.message === 'string constant larger than internal buffer') {
         if (!runsOn) {
           runsOn = true;
@@ -220,6 +292,7 @@ export class DhcpdReading {
             `a string of ${TOKBUF} bytes or more: dhcpd's token buffer holds ${TOKBUF - 1} ("string constant larger than internal buffer"); it cuts the string there and reads its closing quote as the start of a new string, which runs on: dhcpd loses this ${d.kind} and, in practice, every declaration after it`,
           );
           this.runOn = { from: line, problem: null, lost: 0 };
+          this.losing = true;
         }
       } else if (/token larger than internal buffer/.test(w.message)) {
         this.add(
@@ -244,6 +317,20 @@ export class DhcpdReading {
           escapes.push(this.problems.at(-1)!);
         }
       }
+    }
+    // Escapes dhcpd reads otherwise without a word (conflex.c read_string).
+    for (const w of lx.silent) {
+      if (escapes.length > 0) break;
+      const offset = base + w.offset;
+      this.add(
+        d,
+        offset,
+        this.lineAt(d, offset),
+        'warning',
+        'invalid-escape',
+        `dhcpd's lexer reads an escape in this string otherwise, without a warning: ${w.message}, which is not an octal digit, ends the escape as a 0 byte that the next character overwrites: dhcpd drops that character and reads the one after it as the start of an escape`,
+      );
+      escapes.push(this.problems.at(-1)!);
     }
     if (runsOn) {
       for (const p of escapes) p.severity = 'error';

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readSync, statSync } from 'node:fs';
 import {
   scanLeaseFile,
   type ScanBuffers,
@@ -16,6 +16,8 @@ import { dhcpdRecovery } from '../dhcpd/confpars-recovery.js';
 import { keepsInputFromParsedLease } from '../dhcpd/partial-declaration.js';
 import { ipv4Number } from '../model/ipv4.js';
 import { bindingStates } from '../model/types.js';
+import { linesFrom, withOpenFile } from '../scan/index.js';
+import { declarationAt } from './truncated.js';
 
 /** What `check` keeps from scanning the file, or a part of it. */
 export interface PartOutcome {
@@ -62,7 +64,7 @@ export function scanPart(
   const config = options.config ?? null;
   const failures: ScanFailure[] = [];
   let failureCount = 0;
-  const reading = new DhcpdReading(config?.pools6(), options.now);
+  const reading = new DhcpdReading(config?.pools6(), options.now, config?.family ?? null);
   config?.useV6(reading.v6);
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   // Declarations that start before this offset were swallowed by dhcpd's
@@ -72,7 +74,9 @@ export function scanPart(
   let swallowsPastDamage = -1;
   const leases: LeaseSink = {
     addLease: (lease, offset) => {
-      if (offset >= swallowedUntil) aggregates.addLease(lease, offset);
+      // dhcpd's token-level reading may be losing what follows (dhcpd-reading.ts).
+      if (offset >= swallowedUntil && (!reading.losing || reading.readLease(offset)))
+        aggregates.addLease(lease, offset);
     },
   };
   const summary = scanLeaseFile(
@@ -132,9 +136,28 @@ export function scanPart(
   );
   // dhcpd's recovery from damage in this part reaches its end: a whole scan
   // would drop what it swallows in the next part, so this part does not join.
-  if (options.range && swallowsPastDamage >= summary.bytes && summary.bytes < sizeOf(path, options))
+  if (
+    options.range &&
+    (swallowsPastDamage >= summary.bytes || reading.losing) &&
+    summary.bytes < sizeOf(path, options)
+  )
     summary.endedInsideMatch = true;
+  placeLostLeases(path, options, reading);
   return { summary, aggregates, failures, failureCount, dhcpd: reading.problems };
+}
+
+/** Lines (counted from the part's start, as the scan counts them) and lengths of the leases dhcpd loses that the scan passed by offset only. */
+function placeLostLeases(path: string, options: PartOptions, reading: DhcpdReading): void {
+  const source = options.file?.fd ?? path;
+  const lineOf = linesFrom(source, options.range?.start ?? 0);
+  const readAt = (offset: number, length: number): string => {
+    const read = (fd: number): string => {
+      const buffer = Buffer.allocUnsafe(length);
+      return buffer.toString('latin1', 0, readSync(fd, buffer, 0, length, offset));
+    };
+    return typeof source === 'number' ? read(source) : withOpenFile(source, read);
+  };
+  reading.placeLost(lineOf, (offset, line) => declarationAt(readAt, offset, line)?.length ?? 0);
 }
 
 function sizeOf(path: string, options: PartOptions): number {

@@ -6,6 +6,7 @@ import {
   type StatementText,
 } from '../dhcpd/partial-declaration.js';
 import type { KeepsInput, RangeLookup } from '../dhcpd/mdb.js';
+import { endedByPartial, partialIaEffect } from '../dhcpd/partial-ia.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
 import type { TruncatedReport } from './types.js';
@@ -105,6 +106,12 @@ export function describeTruncation(
             'dhcpd does not recognise the start of this declaration: it logs "Corrupt lease file - possible data loss!" and skips it.',
         }
       : simulation.outcome;
+  if (kind === 'ia-na' || kind === 'ia-ta' || kind === 'ia-pd') {
+    const effect = partialIaEffect(kind, previous?.source ?? null, failure.text);
+    const ended = endedByPartial(effect);
+    if (ended.length > 0 && previous)
+      dhcpd.explanation = partialIaEnds(kind, previous, ended, effect.damaged);
+  }
   const report: TruncatedReport = {
     offset: failure.offset,
     line: failure.line,
@@ -130,7 +137,29 @@ export function describeTruncation(
   return { report, keeps: simulation ? keepsInputFromPartial(simulation, partial.key) : null };
 }
 
-/** Re-reads one whole declaration at a known offset (the earlier one of a truncated key). */
+/**
+ * The partial copy of an IA ends bindings of its earlier copy (partial-ia.ts):
+ * say what dhcpd keeps, not that the earlier copy stays in effect.
+ */
+function partialIaEnds(
+  kind: string,
+  previous: Declaration,
+  ended: string[],
+  kept: string[],
+): string {
+  const what = kind === 'ia-pd' ? 'iaprefix' : 'iaaddr';
+  return (
+    `dhcpd never enters a partial IA (at the end of the file it warns "corrupt lease file" and returns), ` +
+    `but it applies each complete ${what} block as it reads it: here they end the earlier copy's (line ${previous.line}) ` +
+    `binding of ${ended.join(', ')}, so dhcpd keeps ${kept.length > 0 ? `the earlier copy with only ${kept.join(', ')}` : 'no binding for this IA'}; ` +
+    `removing the partial copy would bring ${ended.length === 1 ? 'that binding' : 'those bindings'} back.`
+  );
+}
+
+/**
+ * Re-reads one whole declaration at a known offset (the earlier one of a
+ * truncated key), with its text as `source` (a partial IA is read after it).
+ */
 export function declarationAt(
   readAt: (offset: number, length: number) => string,
   offset: number,
@@ -139,7 +168,12 @@ export function declarationAt(
   for (let length = 4096; length <= 1 << 24; length *= 4) {
     const text = readAt(offset, length);
     const end = matchRule('Declaration', text, 0);
-    if (end >= 0) return declarationFromEvents(text, 0, end, offset, line);
+    if (end >= 0) {
+      const d = declarationFromEvents(text, 0, end, offset, line);
+      d.source = text.slice(0, end);
+      d.sourceOffset = offset;
+      return d;
+    }
     if (!lastMatch.examinedEnd || text.length < length) return null;
   }
   return null;

@@ -70,6 +70,12 @@ export class DhcpdLexer {
   readonly warnings: string[];
   /** The same warnings with the offset of the token dhcpd names. */
   readonly located: LexWarning[] = [];
+  /**
+   * Escapes dhcpd reads otherwise without a word (read_string: `\0` or `\00`
+   * followed by a non-octal byte drops that byte and reads the next one as
+   * an escape), with the offset of their string.
+   */
+  readonly silent: LexWarning[] = [];
 
   constructor(
     private readonly text: string,
@@ -247,6 +253,11 @@ export class DhcpdLexer {
             this.warnAt(`invalid octal digit ${c.toString(16)}`, start);
             continue slots;
           } else {
+            // dhcpd says nothing here: `\0` (or `\00`) then a non-octal byte.
+            this.silent.push({
+              message: `"\\${s.slice(this.pos - bs, this.pos - 1)}" followed by "${printableByte(c)}"`,
+              offset: start,
+            });
             tok[i] = 0;
             bs = 0;
           }
@@ -342,4 +353,9 @@ export class DhcpdLexer {
     if (what === 'token') kind = dhcpdKeywords.get(value.toLowerCase()) ?? kind;
     return { kind, value, offset: start };
   }
+}
+
+/** One byte for a message: itself when printable, else its octal escape. */
+function printableByte(c: number): string {
+  return c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : `\\${c.toString(8).padStart(3, '0')}`;
 }

@@ -49,6 +49,8 @@ export interface IaReading {
   skipping: number | null;
   /** Addresses with no pool (`No pool found for …`, a log_error without a line). */
   noPool: string[];
+  /** Offset just past the `}` of the last complete `iaaddr`/`iaprefix` block (0: none). */
+  lastBlockEnd: number;
 }
 
 interface Ia {
@@ -97,6 +99,15 @@ export class V6Bindings {
     return out;
   }
 
+  /** The addresses (or prefixes) each IA holds, by `kind id`: what write_leases6 would write. */
+  bindings(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const [key, ia] of this.active) {
+      if (ia.addresses.size > 0) out.set(key, [...ia.addresses]);
+    }
+    return out;
+  }
+
   /** Reads one IA declaration's text (from its keyword through its `}`, or to the end of the file). */
   read(kind: IaKind, text: string): IaReading {
     const lx = new DhcpdLexer(text);
@@ -109,6 +120,7 @@ export class V6Bindings {
       refusedAt: null,
       skipping: null,
       noPool: [],
+      lastBlockEnd: 0,
     };
     lx.next(); // the keyword
     try {
@@ -171,7 +183,10 @@ export class V6Bindings {
       let ends = false;
       for (;;) {
         const s = lx.next();
-        if (s.kind === '}') break;
+        if (s.kind === '}') {
+          reading.lastBlockEnd = s.offset + 1;
+          break;
+        }
         if (s.kind === 'END_OF_FILE')
           refuse(
             s,

@@ -424,10 +424,11 @@ export function parseLeaseDeclaration(
             lease.uid = String.fromCharCode(...(bytes ?? []));
           }
           const ok = p.semi();
-          // A uid of no bytes (a string cut right after its opening quote) has uid_len 0: write_lease leaves it out.
+          // A uid of no bytes (a string cut right after its opening quote) has uid_len 0:
+          // write_lease leaves it out and write_leases4 does not count it as a uid.
           if (lease.uid.length > 0) {
             store('uid', !ok, ok ? undefined : `${lease.uid.length} byte(s) of the uid`);
-          }
+          } else lease.uid = null;
           break;
         }
         case 'CLASS': {

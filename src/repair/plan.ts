@@ -2,6 +2,13 @@ import type { CheckReport, Problem } from '../check/types.js';
 import { readRange } from './region.js';
 import { lastCompleteStatementEnd, salvageable } from './salvage.js';
 import type { Edit, Removal, RepairPlan } from './types.js';
+import { declarationAt } from '../check/truncated.js';
+import {
+  closingKeepsDhcpdsReading,
+  endedByPartial,
+  IA_CLOSE,
+  partialIaEffect,
+} from '../dhcpd/partial-ia.js';
 
 export interface PlanOptions {
   /** Close a partial lease after its last complete statement instead of removing it. */
@@ -125,6 +132,7 @@ function planTail(report: CheckReport, options: PlanOptions, fd: number, plan: R
   }
 
   plan.action = 'truncate-tail';
+  if (closeIa(report, fd, plan, removal)) return;
   plan.edits.push({ offset: t.offset, line: t.line, length: removal.length, insert: '' });
   plan.removed.push(removal);
   plan.explanation.push(
@@ -134,13 +142,75 @@ function planTail(report: CheckReport, options: PlanOptions, fd: number, plan: R
     `Remove its ${removal.length} bytes, from byte ${t.offset} to the end of the file; everything before it is kept byte for byte.`,
     `What dhcpd does with it as it is: ${t.dhcpd.explanation}`,
   );
-  if (t.kind === 'lease' || t.kind?.startsWith('ia-')) {
+  const ended = endedByIa(report, fd);
+  if (ended.length > 0) {
+    plan.explanation.push(
+      `WARNING: removing it brings back the earlier declaration's (line ${t.previous?.line ?? '?'}) binding of ${ended.join(', ')}, which dhcpd would not have had from the file as it is (its complete blocks end ${ended.length === 1 ? 'it' : 'them'}); closing it after those blocks would not leave dhcpd the same bindings either. Review before dhcpd starts.`,
+    );
+  } else if (t.kind === 'lease' || t.kind?.startsWith('ia-')) {
     plan.explanation.push(
       t.previous
         ? `The earlier declaration of ${t.key} (line ${t.previous.line}: binding state ${t.previous.bindingState ?? 'unknown'}, ends ${isoTime(t.previous.ends)}) takes effect again.`
         : `No earlier declaration of ${t.key ?? 'it'} exists: dhcpd will not know this binding.`,
     );
   }
+}
+
+type IaKind = 'ia-na' | 'ia-ta' | 'ia-pd';
+
+/** What a cut IA does to its earlier copy (dhcpd/partial-ia.ts), read from the file; null for other tails. */
+function iaEffect(report: CheckReport, fd: number): ReturnType<typeof partialIaEffect> | null {
+  const t = report.truncated;
+  if (!t || (t.kind !== 'ia-na' && t.kind !== 'ia-ta' && t.kind !== 'ia-pd') || !t.previous)
+    return null;
+  if (report.bytes - t.offset > MAX_SALVAGE_BYTES) return null;
+  const readAt = (offset: number, length: number): string =>
+    readRange(fd, offset, offset + length).toString('latin1');
+  const previous = declarationAt(readAt, t.previous.offset, t.previous.line);
+  if (!previous?.source) return null;
+  const partial = readRange(fd, t.offset, report.bytes).toString('latin1');
+  return partialIaEffect(t.kind as IaKind, previous.source, partial);
+}
+
+function endedByIa(report: CheckReport, fd: number): string[] {
+  const effect = iaEffect(report, fd);
+  return effect ? endedByPartial(effect) : [];
+}
+
+/**
+ * A cut IA whose complete iaaddr/iaprefix blocks end bindings of its earlier
+ * copy: dhcpd reading the file as it is keeps fewer bindings than it would
+ * after the cut IA is removed. When closing the cut IA with `}` right after
+ * its last complete block leaves dhcpd exactly the bindings the damaged file
+ * leaves, the plan does that instead of removing it, so the repair brings
+ * back no binding dhcpd would not have had. Returns false to remove it.
+ */
+function closeIa(report: CheckReport, fd: number, plan: RepairPlan, removal: Removal): boolean {
+  const t = report.truncated!;
+  const effect = iaEffect(report, fd);
+  if (!effect || endedByPartial(effect).length === 0 || !closingKeepsDhcpdsReading(effect))
+    return false;
+  const ended = endedByPartial(effect);
+  const closeAt = effect.closeAt!;
+  const kept = readRange(fd, t.offset, t.offset + closeAt).toString('latin1');
+  const edit: Edit = {
+    offset: t.offset + closeAt,
+    line: t.line + newlines(kept),
+    length: report.bytes - t.offset - closeAt,
+    insert: IA_CLOSE,
+  };
+  const what = describe(t.kind, t.key);
+  plan.edits.push(edit);
+  plan.cutOffset = edit.offset;
+  plan.removed.push({ ...removal, offset: edit.offset, length: edit.length, line: edit.line });
+  const block = t.kind === 'ia-pd' ? 'iaprefix' : 'iaaddr';
+  plan.explanation.push(
+    `${report.file}: the last declaration, ${what} (line ${t.line}, byte ${t.offset}), is cut off: ${removal.reason}.`,
+    `What dhcpd does with it as it is: ${t.dhcpd.explanation}`,
+    `Close it after its last complete ${block} block: remove the ${edit.length} bytes after it (from byte ${edit.offset}) and put "}" there; everything before is kept byte for byte.`,
+    `Removing it whole would bring back the earlier declaration's (line ${t.previous!.line}) binding of ${ended.join(', ')}; closed, dhcpd reads it silently and keeps ${effect.damaged.length ? effect.damaged.join(', ') : 'no binding for this IA'}, as it would from the file as it is.`,
+  );
+  return true;
 }
 
 function corruptProblems(report: CheckReport): Problem[] {

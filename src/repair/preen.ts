@@ -87,10 +87,14 @@ export async function preen(
         const forced = outcome.forcedPast.length
           ? ` (FORCED past: ${outcome.forcedPast.join('; ')})`
           : '';
+        // A cut IA closed after its last complete block (plan.ts closeIa), not removed.
+        const closed = plan.edits.some((e) => e.insert !== '');
+        // Removing a cut IA that brings back a binding dhcpd would have ended is said loudly.
+        const warning = plan.explanation.find((line) => line.startsWith('WARNING:'));
         return result(
           'repaired',
           [
-            `${file}: removed ${what} (${r.length} bytes from byte ${r.offset}, line ${r.line}); backup ${outcome.backup}; undo: ${outcome.undoCommand}${forced}`,
+            `${file}: ${closed ? `closed ${what} after its last complete block, removing the cut end` : `removed ${what}`} (${r.length} bytes from byte ${r.offset}, line ${r.line}); backup ${outcome.backup}; undo: ${outcome.undoCommand}${forced}${warning ? ` ${warning}` : ''}`,
           ],
           outcome,
         );

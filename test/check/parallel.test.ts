@@ -77,6 +77,24 @@ describe('check on two threads', () => {
     expect(parallel).toEqual(single);
   });
 
+  it("drops from its counts what dhcpd's reading loses across the cut (a string that runs on, a refused IA's swallowed neighbour), as a single scan does", async () => {
+    const head = readFixture('fo-primary.leases');
+    const lease = (a: string) =>
+      `lease ${a} {\n  starts 4 2026/12/10 10:00:00;\n  ends 4 2026/12/10 20:00:00;\n  binding state active;\n}\n`;
+    // An iaaddr with no `ends`: dhcpd -6 refuses the IA and its recovery swallows the lease after it.
+    const refused = `ia-na "\\001\\002\\003\\004\\005\\006" {\n  iaaddr fd00::1 {\n    binding state active;\n  }\n}\n`;
+    const runOn = lease('10.9.0.1').replace('}', `  client-hostname "${'h'.repeat(1500)}";\n}`);
+    for (const text of [head + refused + lease('10.9.0.2') + head, head + runOn + head + head]) {
+      const { single, parallel } = await bothWays(writeLeases(text), 20, 600);
+      expect(single.problems.map((p) => p.code)).toContain('swallowed-by-recovery');
+      expect(parallel).toEqual(single);
+    }
+    const lost = await bothWays(writeLeases(head + runOn + head), 20, 600);
+    // Nothing after the string that runs on is counted: only the leases before it.
+    const before = await checkLeaseFile(writeLeases(head), { now });
+    expect(lost.single.leases.distinct).toBe(before.leases.distinct);
+  });
+
   it('joins the blocks of a clean file (it does not fall back to one scan)', async () => {
     const path = writeLeases(mixed);
     const joined = await scanInParallel(path, 20, {

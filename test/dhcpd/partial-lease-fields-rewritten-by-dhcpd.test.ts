@@ -29,6 +29,7 @@ const cutsAfter = [
   '  hardware ethernet', // hardware type only: rewritten as `hardware ethernet ;`
   '  hardware ethernet 5e:fe:1', // hardware cut short: 5e:fe:01
   '  uid "\\001^\\376', // uid cut inside its string: kept, shorter
+  '  uid "', // uid cut right after its opening quote: the lease is kept, with no uid
   '  set vendor-class-identifier = "MSFT 5.0";', // everything but client-hostname
   '  client-hostname "vm-o', // dropped: the earlier lease of 10.0.0.50 stays
 ];

@@ -14,6 +14,8 @@ export interface CorpusCase {
   label: string;
   leases: Buffer;
   conf: string;
+  /** 6: read by `dhcpd -6 -T` (corpus6.ts); default 4. */
+  family?: 4 | 6;
 }
 
 const header = `# The format of this file is documented in the dhcpd.leases(5) manual page.
@@ -121,6 +123,10 @@ function handMade(): CorpusCase[] {
       `${header}${lease20.replace('  binding', '  frobnicate 1;\n  binding')}${lease21}`,
     ),
     made('a cut keyword at the end', `${header}${lease20}l`),
+    made(
+      'IAs in a file read by dhcpd -4 (it skips them whole)',
+      `${header}${lease20}ia-na "\\001\\002\\003" {\n  iaaddr fd00::1 {\n    binding state active;\n  }\n}\nia-pd "x" { }\n${lease21}`,
+    ),
   ];
 }
 

@@ -60,9 +60,9 @@ afterAll(async () => {
 async function both(
   leases: string,
   family: 4 | 6,
-): Promise<{ dhcpd: DhcpdTestResult; report: CheckReport }> {
+  conf: string = family === 4 ? v4conf : v6conf,
+): Promise<{ dhcpd: DhcpdTestResult; report: CheckReport; plain: CheckReport }> {
   dir ||= await mkdtemp(join(tmpdir(), 'leasecheck-reading-'));
-  const conf = family === 4 ? v4conf : v6conf;
   const path = join(dir, `t${Math.random().toString(36).slice(2)}.leases`);
   await writeFile(path, Buffer.from(leases, 'latin1'));
   const dhcpd = await dhcpdTest({ content: conf }, { content: leases }, { family });
@@ -70,7 +70,9 @@ async function both(
     now,
     config: { file: 'dhcpd.conf', plan: planFromText(conf, 'dhcpd.conf') },
   });
-  return { dhcpd, report };
+  // Plain `check` (no --config, so a summary scan): its counts follow dhcpd's reading too.
+  const plain = await checkLeaseFile(path, { now });
+  return { dhcpd, report, plain };
 }
 
 /** Every line dhcpd -T names carries a leasecheck problem. */
@@ -100,6 +102,14 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     expectSameLines(long.dhcpd, long.report);
     expect(errors(long.report)).toContain('token-too-long');
     expect(long.report.config?.wrote.written).toBe(long.dhcpd.wrote.leases);
+    // Without --config the leases after it are not counted either (every one is active: loaded = written).
+    expect(long.plain.leases.distinct).toBe(long.dhcpd.wrote.leases);
+    expectSameLines(long.dhcpd, long.plain);
+    const lost = long.plain.problems.find((p) => p.code === 'swallowed-by-recovery');
+    // The same problem, on the same declaration, as the --config scan (which reads every declaration whole).
+    expect(lost).toEqual(long.report.problems.find((p) => p.code === 'swallowed-by-recovery'));
+    expect(lost?.line).toBe(8);
+    expect(lost?.message).toMatch(/nor any after it \(2 in all\)/);
 
     const fits = await both(
       lease('10.0.0.10', `  client-hostname "${'h'.repeat(1499)}";\n`) + lease('10.0.0.11'),
@@ -162,6 +172,28 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     const rewritten = await readFile(server4.leasePath, 'latin1');
     expect(rewritten).toContain(`uid "${said}";`);
   });
+
+  it.each([
+    ['\\0xab', 'ab'],
+    ['\\0\\001', '\\001'],
+    ['a\\0zb', 'a\\010'],
+  ])(
+    '`\\0` then a non-octal byte (uid "%s"): dhcpd is silent, leasecheck warns and names the uid dhcpd loads',
+    async (uid, loaded) => {
+      const text = lease('10.0.0.10', `  uid "${uid}";\n`) + lease('10.0.0.11');
+      const { dhcpd, report } = await both(text, 4);
+      expect(dhcpd.warnings).toEqual([]);
+      const warning = report.problems.find((p) => p.code === 'invalid-escape');
+      expect(warning).toMatchObject({ severity: 'warning', line: 6 });
+      expect(report.verdict).toBe('clean');
+      expect(report.config?.wrote.written).toBe(dhcpd.wrote.leases);
+      const said = /loads the lease with uid "(.*)"$/.exec(warning?.message ?? '')?.[1];
+      expect(said).toBe(loaded);
+      // What dhcpd writes back of what it loaded carries that uid.
+      const kept = await dhcpdTest({ content: v4conf }, { content: text }, { keepRewrite: true });
+      expect(kept.rewrite?.toString('latin1')).toContain(`uid "${said}";`);
+    },
+  );
 
   it('nesting: 23 and 600 nested `on expiry` blocks load; no error', async () => {
     for (const depth of [23, 600]) {
@@ -226,6 +258,41 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
         pd: dhcpd.wrote.pd,
       });
     }
+  });
+
+  it('v6: a refused IA swallows the v4 lease after it, and plain check does not count that lease', async () => {
+    // dhcpd -6 reads v4 leases and drops each ("lease X: no subnet."): the one it names is the one it read.
+    const { dhcpd, report, plain } = await both(
+      iaNa('fd00::100', '    binding state active;\n') + lease('10.0.0.10') + lease('10.0.0.11'),
+      6,
+    );
+    expect(dhcpd.noSubnet).toEqual(['10.0.0.11']);
+    expectSameLines(dhcpd, plain);
+    expect(plain.leases.distinct).toBe(dhcpd.noSubnet.length);
+    expect(report.leases.distinct).toBe(dhcpd.noSubnet.length);
+    expect(plain.problems.find((p) => p.code === 'swallowed-by-recovery')?.line).toBe(7);
+  });
+
+  it('an IA read by dhcpd -4: a warning on its line ("only supported in DHCPv6 mode"), skipped whole', async () => {
+    const file =
+      lease('10.0.0.10') +
+      iaNa('fd00::100', '    binding state active;\n') +
+      `ia-pd "${duid}" {\n  iaprefix fd00:0:0:100::/64 {\n  }\n}\n` +
+      'ia-ta "x" { }\n' +
+      lease('10.0.0.11');
+    const { dhcpd, report } = await both(file, 4);
+    expect(dhcpd.warnings.map((w) => w.message)).toEqual([
+      'IA_NA is only supported in DHCPv6 mode.',
+      'IA_PD is only supported in DHCPv6 mode.',
+      'IA_TA is only supported in DHCPv6 mode.',
+    ]);
+    expectSameLines(dhcpd, report);
+    // dhcpd -4 does not read the IAs' contents: nothing there is refused, nothing else lost.
+    expect(errors(report)).toEqual([]);
+    expect(report.verdict).toBe('clean');
+    expect(report.ia.distinct).toBe(0);
+    expect(report.config?.wrote.written).toBe(dhcpd.wrote.leases);
+    expect(dhcpd.wrote.leases).toBe(2);
   });
 
   it('v6: an IAID+DUID of 5 bytes is refused', async () => {

@@ -1,9 +1,10 @@
-// The differential corpus (v4): for every file of corpus.ts, the real dhcpd -T
-// and leasecheck must agree:
+// The differential corpus: for every file of corpus.ts (v4, read by dhcpd -T)
+// and corpus6.ts (v6, read by dhcpd -6 -T), the real dhcpd and leasecheck must agree:
 // - each line on which dhcpd -T complains carries a leasecheck problem;
 // - where dhcpd is silent, leasecheck reports no error (and where dhcpd
 //   complains, leasecheck reports something);
-// - `check --config`'s predicted "Wrote N leases" equals dhcpd's, damaged or not;
+// - `check --config`'s predicted "Wrote N leases" (v4) or "Wrote N NA, N TA,
+//   N PD leases" (v6) equals dhcpd's, damaged or not;
 // - the snapshot dhcpd writes of what it loaded (kept from dhcpd -T, see
 //   harness keepRewrite) checks without an error: dhcpd's own rewrites,
 //   including after loading partial leases, are never called damaged.
@@ -23,6 +24,7 @@ import {
   type DhcpdTestResult,
 } from '../harness/index.js';
 import { corpus, type CorpusCase } from './corpus.js';
+import { corpus6 } from './corpus6.js';
 import { explain, type Disagreement } from './known-differences.js';
 import { planFromText } from '../../src/conf/index.js';
 
@@ -32,8 +34,21 @@ interface Outcome {
   item: CorpusCase;
   dhcpd: DhcpdTestResult;
   report: CheckReport;
-  wrote: number | null;
+  /** The predicted Wrote line: N leases (v4), or N NA, N TA, N PD (v6). */
+  wrote: string | null;
   rewrite: CheckReport | null;
+}
+
+/** dhcpd's Wrote line and leasecheck's prediction, in the same words. */
+function wroteLine(
+  family: 4 | 6,
+  w: { leases?: number; written?: number; na?: number; ta?: number; pd?: number } | undefined,
+): string | null {
+  if (!w) return null;
+  if (family === 6)
+    return w.na === undefined ? null : `${w.na} NA, ${w.ta ?? 0} TA, ${w.pd ?? 0} PD`;
+  const n = w.leases ?? w.written;
+  return n === undefined ? null : `${n}`;
 }
 
 function disagreements(o: Outcome): Disagreement[] {
@@ -44,7 +59,7 @@ function disagreements(o: Outcome): Disagreement[] {
       case: {
         label: o.item.label,
         leases: o.item.leases,
-        family: 4,
+        family: o.item.family ?? 4,
         conf: { content: o.item.conf },
       },
       dhcpd: o.dhcpd,
@@ -74,11 +89,9 @@ function disagreements(o: Outcome): Disagreement[] {
   if (o.dhcpd.warnings.length > 0 && noticed.length === 0) {
     add('unnoticed', `dhcpd -T says ${said}; leasecheck reports nothing`);
   }
-  if (o.wrote !== null && o.dhcpd.wrote.leases !== undefined && o.wrote !== o.dhcpd.wrote.leases) {
-    add(
-      'wrote',
-      `leasecheck predicts Wrote ${o.wrote} leases, dhcpd -T wrote ${o.dhcpd.wrote.leases}`,
-    );
+  const dhcpdWrote = wroteLine(o.item.family ?? 4, o.dhcpd.wrote);
+  if (o.wrote !== null && dhcpdWrote !== null && o.wrote !== dhcpdWrote) {
+    add('wrote', `leasecheck predicts Wrote ${o.wrote} leases, dhcpd -T wrote ${dhcpdWrote}`);
   }
   const rewriteErrors = o.rewrite?.problems.filter((p) => p.severity === 'error') ?? [];
   if (rewriteErrors.length > 0 && o.rewrite) {
@@ -100,17 +113,24 @@ describe.skipIf(gate.skip)(
 
     beforeAll(async () => {
       seed = runSeed('differential corpus');
-      const items = corpus(seed, { generated: runSize(30, 300), fixtureCuts: runSize(6, 120) });
+      const items = [
+        ...corpus(seed, { generated: runSize(30, 300), fixtureCuts: runSize(6, 120) }),
+        ...corpus6(seed, { generated: runSize(20, 200), fixtureCuts: runSize(40, 400) }),
+      ];
       const dir = await cleanupTempDir(cleanup, 'corpus');
       const now = new Date();
+      const started = Date.now();
+      // dhcpd -T spends most of its ~100 ms waiting, not computing: four at a time on two cores.
       const dhcpd = await dhcpdTestMany(
         items.map((item) => ({
           conf: { content: item.conf },
           leases: { content: item.leases },
-          family: 4 as const,
+          family: item.family ?? 4,
           keepRewrite: true,
         })),
+        4,
       );
+      const ran = Date.now();
       outcomes = [];
       for (const [index, item] of items.entries()) {
         const path = join(dir, `case-${index}.leases`);
@@ -120,7 +140,7 @@ describe.skipIf(gate.skip)(
         const plan = planFromText(item.conf, 'dhcpd.conf');
         const report = await checkLeaseFile(path, { now, config: { file: 'dhcpd.conf', plan } });
         const result = dhcpd[index] as DhcpdTestResult;
-        const wrote = report.config?.wrote.written ?? null;
+        const wrote = wroteLine(item.family ?? 4, report.config?.wrote);
         let rewrite: CheckReport | null = null;
         if (result.rewrite) {
           const rewritten = join(dir, `case-${index}.rewritten`);
@@ -129,16 +149,31 @@ describe.skipIf(gate.skip)(
         }
         outcomes.push({ item, dhcpd: result, report, wrote, rewrite });
       }
+      const v6 = items.filter((item) => item.family === 6).length;
+      console.info(
+        `[real-dhcpd] differential corpus: ${items.length - v6} v4 and ${v6} v6 files; dhcpd -T ${((ran - started) / 1000).toFixed(1)} s, leasecheck ${((Date.now() - ran) / 1000).toFixed(1)} s`,
+      );
     }, 600_000);
 
     it('covers every kind of case: clean, damaged, cut, and rewritten by dhcpd', () => {
       expect(outcomes.length).toBeGreaterThan(550);
+      const v6 = outcomes.filter((o) => o.item.family === 6);
+      expect(v6.length).toBeGreaterThan(150);
+      expect(v6.filter((o) => o.dhcpd.warnings.length > 0).length).toBeGreaterThan(50);
+      expect(
+        v6.filter((o) => (o.dhcpd.wrote.na ?? 0) + (o.dhcpd.wrote.pd ?? 0) > 0).length,
+      ).toBeGreaterThan(50);
       expect(outcomes.filter((o) => o.dhcpd.warnings.length === 0).length).toBeGreaterThan(25);
       expect(outcomes.filter((o) => o.dhcpd.warnings.length > 0).length).toBeGreaterThan(300);
       expect(outcomes.filter((o) => o.rewrite !== null).length).toBe(outcomes.length);
       // Only the hand-written lease outside every range is dropped as "no subnet".
       expect(
-        outcomes.filter((o) => o.dhcpd.noSubnet.length > 0 && !o.item.leases.includes('10.0.5.1')),
+        outcomes.filter(
+          (o) =>
+            o.dhcpd.noSubnet.length > 0 &&
+            !o.item.leases.includes('10.0.5.1') &&
+            o.item.family !== 6,
+        ),
       ).toEqual([]);
     });
 

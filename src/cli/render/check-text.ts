@@ -34,7 +34,10 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
     if (t.previous) {
       const p = t.previous;
       out.push(
-        `  Once it is removed, the earlier declaration at line ${p.line} takes effect: binding state ${p.bindingState ?? 'none'}, ends ${formatTime(p.ends)}, ${p.hardware ? `hardware ${p.hardware}` : p.uid ? `uid ${p.uid}` : 'no hardware address'}.`,
+        t.kind?.startsWith('ia-')
+          ? // A cut IA's complete blocks may already have ended the earlier copy's bindings (see below).
+            `  The earlier declaration of this IA is at line ${p.line}: binding state ${p.bindingState ?? 'none'}, ends ${formatTime(p.ends)}.`
+          : `  Once it is removed, the earlier declaration at line ${p.line} takes effect: binding state ${p.bindingState ?? 'none'}, ends ${formatTime(p.ends)}, ${p.hardware ? `hardware ${p.hardware}` : p.uid ? `uid ${p.uid}` : 'no hardware address'}.`,
       );
     } else if (t.key) {
       out.push(
