@@ -21,6 +21,8 @@ function parseSample(text: string | undefined): number | undefined {
   return Number(text);
 }
 
+const article = (word: string): string => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 function render(io: CliIo, report: CompareReport): string {
   const lines: string[] = [];
   const plural = (n: number): string => `${n} address${n === 1 ? '' : 'es'}`;
@@ -51,9 +53,9 @@ function render(io: CliIo, report: CompareReport): string {
     if (d.field === 'presence' && d.file === null) {
       const hardware = d.serverHardware ? `, hardware ${d.serverHardware}` : '';
       const ends = d.serverEnds ? `, ends ${d.serverEnds}` : '';
-      detail = `dhcpd holds a ${d.server} lease${hardware}${ends}; the file has none`;
+      detail = `dhcpd holds ${article(d.server ?? '')} ${d.server} lease${hardware}${ends}; the file has none`;
     } else if (d.field === 'presence') {
-      detail = `the file has a ${d.file} lease (line ${d.line}); dhcpd has none`;
+      detail = `the file has ${article(d.file ?? '')} ${d.file} lease (line ${d.line}); dhcpd has none`;
     } else {
       detail = `${d.field}: file ${d.file ?? '(none)'} (line ${d.line}), dhcpd ${d.server ?? '(none)'}`;
     }
