@@ -158,6 +158,9 @@ describe.skipIf(gate.skip)('compare: dhcpd memory against its lease file (real d
     const withConfig = await leasecheckIn(primaryHost!, [...args, '--config', primary.confPath]);
     expect(withConfig.code, withConfig.stdout + withConfig.stderr).toBe(0);
     expect(withConfig.stdout).toMatch(/agrees with dhcpd/);
+    if (reports[0]!.unwritten.length > 0) {
+      expect(withConfig.stdout).toMatch(/^info: .*an offer dhcpd made and never committed/m);
+    }
     const withoutConfig = await leasecheckIn(primaryHost!, args);
     expect(withoutConfig.code, withoutConfig.stdout + withoutConfig.stderr).toBe(4);
     expect(withoutConfig.stdout).toMatch(/not established.*give --config/);
