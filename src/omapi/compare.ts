@@ -5,6 +5,10 @@
  * binding state, hardware address, `ends`. The classic catch: a last lease
  * cut after `binding state active;` that dhcpd loaded without its hardware
  * address (server/confpars.c parse_lease_declaration keeps partial leases).
+ * With the config's ranges, every other address is looked up too: a lease
+ * dhcpd holds and the file lacks is a difference. What dhcpd holds and by
+ * design never wrote (an offer never acknowledged, see unwritten.ts) is a
+ * note, not a difference.
  */
 import type { AddressPlan } from '../conf/index.js';
 import type { Declaration } from '../model/types.js';
