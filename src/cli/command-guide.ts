@@ -75,7 +75,8 @@ export const commandGuide: readonly CommandGuide[] = [
   {
     name: 'compare',
     summary: 'Does the running dhcpd hold in memory what its lease file says? (over OMAPI)',
-    exitCodes: '0 agree, 4 differ, 8 connection, key or file error, 16 usage error',
+    exitCodes:
+      '0 agree (with --config), 4 differ or not established, 8 connection, key or file error, 16 usage error',
   },
   {
     name: 'omapi',

@@ -122,6 +122,8 @@ export interface FailoverSetting {
 export interface FailoverPeerStatement {
   kind: 'failover-peer';
   line: number;
+  /** Line of the closing `}`: where parse_failover_peer's checks after the block point. */
+  endLine: number;
   name: string;
   settings: FailoverSetting[];
 }

@@ -308,6 +308,7 @@ export function statementsFromEvents(source: SourceText, folded: string): Statem
         return {
           kind: 'failover-peer',
           line: line(i),
+          endLine: lineOf(source, end[rest]! - 1),
           name: peerName,
           settings: childrenOf(rest, ID.FailoverParameter).map(failoverSetting),
         };

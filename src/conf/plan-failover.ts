@@ -46,10 +46,13 @@ export function failoverPeerPlan(
     }
   }
   const has = (name: string): boolean => peer.settings.some((s) => s.name === name);
-  if (!has('peer address')) report(at, 'peer address may not be omitted');
+  // These checks run after the loop has read the closing `}`: dhcpd's
+  // parse_warn names that token's line (seen with dhcpd -t 4.4.3).
+  const end = { file: at.file, line: statement.endLine };
+  if (!has('peer address')) report(end, 'peer address may not be omitted');
   if (peer.role === 'primary') {
-    if (!has('split') && !has('hba')) report(at, 'primary failover server must have hba or split');
-    else if (!has('mclt')) report(at, 'primary failover server must have mclt');
+    if (!has('split') && !has('hba')) report(end, 'primary failover server must have hba or split');
+    else if (!has('mclt')) report(end, 'primary failover server must have mclt');
   }
   return peer;
 }

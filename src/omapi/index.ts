@@ -18,6 +18,9 @@ export {
   compareDeclarations,
   compareLease,
   compareLeaseFile,
+  judgeLease,
+  judgeUnlisted,
+  rangeAddressesOf,
   lastLeasePerAddress,
   type CompareOptions,
 } from './compare.js';

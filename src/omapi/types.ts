@@ -85,8 +85,30 @@ export interface LeaseDifference {
   file: string | null;
   /** The running server's value, or null (absent / no such lease). */
   server: string | null;
-  /** Line of the file's declaration that takes effect for this address. */
-  line: number;
+  /** Line of the file's declaration that takes effect for this address; null when the file has none. */
+  line: number | null;
+  /** presence, file null (a lease the file lacks): dhcpd's hardware address and ends for it. */
+  serverHardware?: string | null;
+  serverEnds?: string | null;
+}
+
+/**
+ * What dhcpd holds in memory and has not written, by design (src/omapi/unwritten.ts):
+ * an offer (DHCPOFFER) never acknowledged, so never committed to the file.
+ */
+export interface UnwrittenNote {
+  address: string;
+  kind: 'unacknowledged-offer';
+  /** The binding state, the same in memory and in the file (free or backup). */
+  state: string;
+  /** The hardware address the offer went to. */
+  hardware: string | null;
+  /** When dhcpd made the offer (its cltt and starts). */
+  offeredAt: string | null;
+  /** The offered expiry. */
+  ends: string | null;
+  /** The file's declaration for the address, or null when the file does not name it. */
+  line: number | null;
 }
 
 export interface CompareReport {
@@ -96,6 +118,17 @@ export interface CompareReport {
   compared: number;
   /** Addresses in the file (before --sample). */
   addresses: number;
+  /** Addresses of the config's ranges the file does not name, looked up too; null without a config. */
+  unlisted: number | null;
+  /**
+   * Whether a lease dhcpd holds and the file lacks could be found: only
+   * when the config's ranges were given. Without it, `agree` speaks for
+   * the file's addresses only.
+   */
+  complete: boolean;
+  /** No difference among the addresses looked up. */
   agree: boolean;
   differences: LeaseDifference[];
+  /** Memory that differs from the file by design (never-acknowledged offers): not differences. */
+  unwritten: UnwrittenNote[];
 }

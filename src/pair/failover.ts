@@ -69,7 +69,11 @@ function comparePeer(
     findings.push({
       area: 'failover',
       code: 'failover-roles',
-      message: `${label}: both files declare ${a.role === 'primary' ? 'primary (two primaries)' : 'secondary (two secondaries)'}; one must be primary and the other secondary`,
+      // dhcpd -t accepts each file and names no line; running, the peers never
+      // reach normal (seen with 4.4.3: two primaries log "Failover CONNECTACK
+      // from NAME: already connected", two secondaries "failover: link startup
+      // timeout", both stay in recover).
+      message: `${label}: both files declare ${a.role === 'primary' ? 'primary (two primaries)' : 'secondary (two secondaries)'}; one must be primary and the other secondary (dhcpd -t accepts each file; running, the peers never reach normal: ${a.role === 'primary' ? '"Failover CONNECTACK from NAME: already connected"' : '"failover: link startup timeout"'}, both stay in recover)`,
       primary: side(roleAt(a), roleText(a)),
       secondary: side(roleAt(b), roleText(b)),
     });

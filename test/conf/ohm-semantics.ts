@@ -220,6 +220,7 @@ function confSemantics(grammar: ohm.Grammar): ohm.Semantics {
       return {
         kind: 'failover-peer',
         line: line(this),
+        endLine: lineOf(text(), rest.source.endIdx - 1),
         name: peerName,
         settings: parameters.children.map((p) => p['failoverSetting']() as FailoverSetting),
       };

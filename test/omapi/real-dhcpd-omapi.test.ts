@@ -280,23 +280,49 @@ describe.skipIf(gate.skip)('OMAPI with one real dhcpd', () => {
         /^ {2}10\.0\.1\.6 {2}hardware: file 52:54:00:12:34:66 \(line 13\), dhcpd \(none\)$/m,
       );
 
-      // A file holding only the whole lease dhcpd has intact agrees: exit 0.
+      // A file holding only the whole lease dhcpd has intact agrees for that address,
+      // but without the config's ranges a lease the file lacks cannot be found: exit 4.
       const intact = lab.leasesPath.replace(/seeded\.leases$/, 'intact.leases');
       await writeFile(
         intact,
         seededLeases.slice(0, seededLeases.indexOf('lease 10.0.1.6')),
         'latin1',
       );
-      const agree = await leasecheckIn(lab.host, [
-        'compare',
-        intact,
-        '--omapi',
-        omapiAddress,
-        '--key',
-        keyArg(lab.key),
+      const compareIntact = ['compare', intact, '--omapi', omapiAddress, '--key', keyArg(lab.key)];
+      const partial = await leasecheckIn(lab.host, compareIntact);
+      expect(partial.code).toBe(4);
+      expect(partial.stdout).toMatch(/not established: the file's 1 address agree/);
+      // With the ranges, 10.0.1.6 (active in dhcpd, not in this file) is found.
+      const missing = await leasecheckIn(lab.host, [
+        ...compareIntact,
+        '--config',
+        lab.server.confPath,
       ]);
-      expect(agree.code).toBe(0);
-      expect(agree.stdout).toMatch(/agrees with dhcpd at 127\.0\.0\.1:7911 \(1 address\)/);
+      expect(missing.code).toBe(4);
+      expect(missing.stdout).toMatch(
+        /^ {2}10\.0\.1\.6 {2}dhcpd holds an active lease, ends 2036-11-29T12:30:00Z; the file has none$/m,
+      );
+      // The file as dhcpd holds it (10.0.1.6 whole, without the hardware it lost) agrees: exit 0.
+      await writeFile(
+        intact,
+        `${seededLeases.slice(0, seededLeases.lastIndexOf('lease 10.0.1.6'))}lease 10.0.1.6 {
+  starts 6 2026/11/28 12:30:00;
+  ends 6 2036/11/29 12:30:00;
+  cltt 6 2026/11/28 12:30:00;
+  binding state active;
+}
+`,
+        'latin1',
+      );
+      const agree = await leasecheckIn(lab.host, [
+        ...compareIntact,
+        '--config',
+        lab.server.confPath,
+      ]);
+      expect(agree.code, agree.stdout).toBe(0);
+      expect(agree.stdout).toMatch(
+        /agrees with dhcpd at 127\.0\.0\.1:7911 \(2 addresses, and 19 addresses of the config's ranges the file does not name\)/,
+      );
 
       // --sample 1: only the address written last (10.0.1.6), which differs.
       const sampled = await leasecheckIn(lab.host, [...args, '--sample', '1', '--json']);
