@@ -30,7 +30,9 @@ function commanderOutput(io: CliIo, commandPath: string, onError: (line: string)
         .map((part) => part.trim())
         .filter(Boolean)
         .join(' ')
-        .replace('(Did you mean', '(did you mean');
+        .replace('(Did you mean', '(did you mean')
+        // commander ends some messages with a full stop; "; see" follows.
+        .replace(/\.$/, '');
       onError(message);
       write(`leasecheck: ${message}; see '${commandPath} --help'\n`);
     },
