@@ -47,7 +47,13 @@ import {
  */
 
 const missing = nspawnMissing();
-if (missing !== null) console.warn(`[fresh-debian-12] skipping: ${missing}`);
+if (missing !== null && isCi()) {
+  describe('fresh Debian 12 prerequisites (CI=true: required, .ci/run installs them)', () => {
+    it('are all present', () => {
+      throw new Error(`the fresh Debian 12 tests cannot run: ${missing}`);
+    });
+  });
+} else if (missing !== null) console.warn(`[fresh-debian-12] skipping: ${missing}`);
 
 const secret = randomBytes(32).toString('base64');
 const dhcpdConf = `# the test's dhcpd.conf: one subnet on the veth lc0, OMAPI on loopback
