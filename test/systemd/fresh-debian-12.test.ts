@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCi } from '../harness/prerequisites.js';
 import { repoRoot } from '../helpers.js';
 import {
+  DEBOOTSTRAP_TIMEOUT_MS,
   boot,
   debianMirror,
   debootstrap,
@@ -125,7 +126,7 @@ beforeAll(async () => {
   } catch (error) {
     notBooted = (error as Error).message;
   }
-}, 600_000);
+}, DEBOOTSTRAP_TIMEOUT_MS + 180_000);
 
 afterAll(async () => {
   if (container) await powerOff(container);

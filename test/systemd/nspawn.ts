@@ -63,6 +63,8 @@ export function debianMirror(): string {
 
 const run = promisify(execFile);
 
+export const DEBOOTSTRAP_TIMEOUT_MS = 15 * 60_000;
+
 /** debootstraps bookworm into ROOT; returns the seconds it took. Throws with debootstrap's last lines. */
 export async function debootstrap(root: string, mirror: string): Promise<number> {
   const started = Date.now();
@@ -70,12 +72,21 @@ export async function debootstrap(root: string, mirror: string): Promise<number>
     await run(
       'debootstrap',
       ['--variant=minbase', `--include=${DEBIAN_PACKAGES.join(',')}`, 'bookworm', root, mirror],
-      { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
+      {
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        // About 60 s on an idle 2-core machine; 12 minutes was seen on one
+        // shared with a dozen busy processes. Beyond this, say so and stop.
+        timeout: DEBOOTSTRAP_TIMEOUT_MS,
+      },
     );
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     const tail = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim().split('\n').slice(-5).join(' / ');
-    throw new Error(`debootstrap bookworm from ${mirror} failed: ${tail || e.message}`);
+    const timedOut = Date.now() - started >= DEBOOTSTRAP_TIMEOUT_MS;
+    throw new Error(
+      `debootstrap bookworm from ${mirror} ${timedOut ? `took more than ${DEBOOTSTRAP_TIMEOUT_MS / 60_000} minutes` : 'failed'}: ${tail || e.message}`,
+    );
   }
   return (Date.now() - started) / 1000;
 }
