@@ -96,7 +96,9 @@ export {
   renderNagiosUnknown,
   renderPrometheus,
   NagiosStatus,
+  parseNagiosRange,
   type NagiosOptions,
+  type NagiosRange,
   type NagiosResult,
   type PrometheusOptions,
 } from './monitor/index.js';

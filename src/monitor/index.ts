@@ -11,3 +11,4 @@ export {
   escapeLabel,
   type PrometheusOptions,
 } from './prometheus.js';
+export { parseNagiosRange, type NagiosRange } from './nagios-range.js';

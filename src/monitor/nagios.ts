@@ -1,4 +1,5 @@
 import type { CheckReport } from '../check/types.js';
+import { parseNagiosRange, rangeAlerts, type NagiosRange } from './nagios-range.js';
 import { ageSeconds, summarise } from './summary.js';
 
 /** Monitoring-plugin exit codes (nagios-plugins guidelines). */
@@ -6,7 +7,13 @@ export const NagiosStatus = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 } as co
 export type NagiosStatusName = keyof typeof NagiosStatus;
 
 export interface NagiosOptions {
-  /** Seconds since the last write after which the status is WARNING / CRITICAL. */
+  /**
+   * `-w`/`-c`: Nagios ranges on the seconds since the file was last written
+   * (as check_file_age's): `7200` is WARNING when older than two hours.
+   */
+  warning?: NagiosRange;
+  critical?: NagiosRange;
+  /** Seconds since the last write after which the status is WARNING / CRITICAL (the range `N`). */
   warningAge?: number;
   criticalAge?: number;
   /** The file's modification time (the check report does not carry it). */
@@ -26,6 +33,19 @@ function perf(label: string, value: number, uom = '', warn = '', crit = ''): str
 
 function worst(a: NagiosStatusName, b: NagiosStatusName): NagiosStatusName {
   return NagiosStatus[a] >= NagiosStatus[b] ? a : b;
+}
+
+/** The age threshold: the range given, else `--warning-age N` as the range `N`. */
+function ageRange(range: NagiosRange | undefined, seconds: number | undefined): NagiosRange | null {
+  if (range) return range;
+  return seconds === undefined ? null : parseNagiosRange(String(seconds));
+}
+
+/** A range as the admin reads it in the status line: `above 3600s`, `below 60s`, `range @60:3600`. */
+function describeRange(range: NagiosRange): string {
+  if (!range.inside && range.low <= 0 && range.high !== Infinity) return `above ${range.high}s`;
+  if (!range.inside && range.high === Infinity) return `below ${range.low}s`;
+  return `range ${range.text}`;
 }
 
 function result(status: NagiosStatusName, message: string, perfdata: string): NagiosResult {
@@ -70,13 +90,15 @@ export function renderNagios(report: CheckReport, options: NagiosOptions = {}): 
     reasons.push(`${s.problems} warning(s)`);
   }
 
+  const warning = ageRange(options.warning, options.warningAge);
+  const critical = ageRange(options.critical, options.criticalAge);
   if (age !== null) {
-    if (options.criticalAge !== undefined && age > options.criticalAge) {
+    if (critical && rangeAlerts(critical, age)) {
       status = worst(status, 'CRITICAL');
-      reasons.push(`not written for ${age}s (critical above ${options.criticalAge}s)`);
-    } else if (options.warningAge !== undefined && age > options.warningAge) {
+      reasons.push(`not written for ${age}s (critical ${describeRange(critical)})`);
+    } else if (warning && rangeAlerts(warning, age)) {
       status = worst(status, 'WARNING');
-      reasons.push(`not written for ${age}s (warning above ${options.warningAge}s)`);
+      reasons.push(`not written for ${age}s (warning ${describeRange(warning)})`);
     }
   }
 
@@ -88,17 +110,7 @@ export function renderNagios(report: CheckReport, options: NagiosOptions = {}): 
     perf('backup', s.byState.backup),
     perf('bytes', report.bytes, 'B'),
     perf('problems', s.problems),
-    ...(age !== null
-      ? [
-          perf(
-            'age',
-            age,
-            's',
-            options.warningAge?.toString() ?? '',
-            options.criticalAge?.toString() ?? '',
-          ),
-        ]
-      : []),
+    ...(age !== null ? [perf('age', age, 's', warning?.text ?? '', critical?.text ?? '')] : []),
   ].join(' ');
   return result(status, summary, perfdata);
 }

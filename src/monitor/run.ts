@@ -3,6 +3,7 @@ import type { CheckReport } from '../check/types.js';
 import { LeasecheckError } from '../errors.js';
 import { writeFileAtomic } from '../repair/atomic-replace.js';
 import { renderNagios, renderNagiosUnknown } from './nagios.js';
+import type { NagiosRange } from './nagios-range.js';
 import { renderPrometheus, renderPrometheusUnreadable } from './prometheus.js';
 
 export type MonitorFormat = 'nagios' | 'prometheus';
@@ -10,6 +11,9 @@ export type MonitorFormat = 'nagios' | 'prometheus';
 export interface MonitorOptions {
   format: MonitorFormat;
   now: Date;
+  /** Nagios ranges on the file's age in seconds (-w/-c); nagios only. */
+  warning?: NagiosRange;
+  critical?: NagiosRange;
   /** Seconds; nagios only. */
   warningAge?: number;
   criticalAge?: number;
@@ -58,6 +62,8 @@ export async function runMonitorCheck(
     const r = report
       ? renderNagios(report, {
           mtime,
+          ...(options.warning ? { warning: options.warning } : {}),
+          ...(options.critical ? { critical: options.critical } : {}),
           warningAge: options.warningAge,
           criticalAge: options.criticalAge,
         })

@@ -5,32 +5,10 @@
  * and `--crit-count` are free addresses left. Given both, an alarm needs
  * both (as dhcpd-pools: big pools stay quiet while many addresses are left).
  */
+import { parseNagiosRange, rangeAlerts, type NagiosRange } from '../monitor/nagios-range.js';
 import type { PoolsReport, Usage } from './types.js';
 
-export interface NagiosRange {
-  low: number;
-  high: number;
-  /** `@`: alert inside the range instead of outside. */
-  inside: boolean;
-  text: string;
-}
-
-/** Parses `[@][start:][end]` (start `~` = minus infinity), or null when it is not one. */
-export function parseNagiosRange(text: string): NagiosRange | null {
-  const m = /^(@)?(?:(~|-?\d+(?:\.\d+)?)?:)?(-?\d+(?:\.\d+)?)?$/.exec(text.trim());
-  if (!m || text.trim() === '' || text.trim() === '@') return null;
-  const hasColon = text.includes(':');
-  const low = m[2] === undefined ? 0 : m[2] === '~' ? -Infinity : Number(m[2]);
-  const high = m[3] === undefined ? Infinity : Number(m[3]);
-  if (!hasColon && m[3] === undefined) return null;
-  if (low > high) return null;
-  return { low, high, inside: m[1] === '@', text: text.trim() };
-}
-
-function alerts(range: NagiosRange, value: number): boolean {
-  const within = value >= range.low && value <= range.high;
-  return range.inside ? within : !within;
-}
+export { parseNagiosRange, type NagiosRange };
 
 export interface PoolsAlarmOptions {
   warning?: NagiosRange;
@@ -53,7 +31,7 @@ export const DEFAULT_CRITICAL = parseNagiosRange('90')!;
 
 function level(usage: Usage, options: PoolsAlarmOptions): AlarmLevel {
   const hit = (range: NagiosRange | undefined, count: number | undefined): boolean => {
-    const byPercent = range === undefined ? null : alerts(range, usage.percent);
+    const byPercent = range === undefined ? null : rangeAlerts(range, usage.percent);
     const byCount = count === undefined ? null : usage.free < count;
     if (byPercent === null && byCount === null) return false;
     return (byPercent ?? true) && (byCount ?? true);

@@ -25,6 +25,7 @@ export {
   type WroteCounts,
 } from './dhcpd-test.js';
 export { dhclientLease, startPerfdhcp, type Perfdhcp, type PerfdhcpOptions } from './clients.js';
+export { answerGaps, type AnswerGaps } from './answer-gaps.js';
 export { mountTmpfs } from './tmpfs.js';
 export { killAtWrite, type WriteKiller } from './strace.js';
 export { findTool, isCi, missingPrerequisite, requireRealDhcpd, tool } from './prerequisites.js';

@@ -7,7 +7,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  answerGaps,
   cleanupAfterAll,
+  delay,
   dhclientLease,
   gateOnFeatures,
   missingCommands,
@@ -16,6 +18,7 @@ import {
   run,
   runOk,
   startFailoverPair,
+  startPerfdhcp,
   cleanupTempDir,
   tool,
   type DhcpdServer,
@@ -32,6 +35,15 @@ const feature = gate.skip
   : gateOnFeatures('restart-pair', await missingCommands(['restart-pair']), pending);
 
 const OMAPI_PORT = 7911;
+/** DISCOVERs a second from perfdhcp during the full restart. */
+const CLIENT_RATE = 20;
+/**
+ * The longest a client may go with no answer from either server: a DHCP
+ * client retransmits its DISCOVER after about 4 s, then 8 s (RFC 2131 4.1);
+ * a stretch shorter than the first wait costs it at most one retransmission,
+ * which no user sees.
+ */
+const UNANSWERED_BOUND_MS = 4_000;
 const PEER = 'foo';
 const bin = join(repoRoot, 'bin/leasecheck.js');
 const secret = Buffer.from('restart-pair-key').toString('base64');
@@ -292,8 +304,18 @@ describe.skipIf(gate.skip || feature.skip)(
       await bringSecondaryBack();
     }, 180_000);
 
-    it("a full restart, the secondary's lease file cut at its tail: preen repairs it, secondary first, both pids change, both normal", async () => {
+    it("a full restart, the secondary's lease file cut at its tail: preen repairs it, secondary first, both pids change, both normal, clients answered throughout", async () => {
       const before = { primary: pair.primary.pid, secondary: pair.secondary.pid };
+      // Clients asking all along: 20 DISCOVERs a second from 8 clients (each
+      // keeps its address, so the 21-address pool never runs dry), until
+      // after the pair is normal again; -x t reports when each got its OFFER.
+      const clients = await startPerfdhcp(cleanup, pair.client!, {
+        rate: CLIENT_RATE,
+        clients: 8,
+        seconds: 600,
+        extraArgs: ['-x', 't'],
+      });
+      await delay(2_000);
       const result = await restartPair(
         startCommand(pair.primary, { preen: true }),
         startCommand(pair.secondary, { preen: true, cutTail: 25 }),
@@ -325,6 +347,41 @@ describe.skipIf(gate.skip || feature.skip)(
         expect(alive(before[role]), `${role}'s old process is gone`).toBe(false);
       }
       await bothNormalOverOmapi();
+      await delay(2_000);
+      await clients.stop('SIGINT');
+      const output = await clients.output();
+      const gaps = answerGaps(output);
+      expect(gaps, output.slice(0, 2_000)).not.toBeNull();
+      const at = (event: Event | undefined) => Date.parse(String(event?.time));
+      const step = (server: string, name: string, status: string) =>
+        all.find(
+          (e) =>
+            e.event === 'step' && e.server === server && e.step === name && e.status === status,
+        );
+      const down = (server: string) =>
+        (at(step(server, 'wait', 'done')) - at(step(server, 'stop', 'begin'))) / 1000;
+      const whole = (at(all.at(-1)) - at(step('secondary', 'stop', 'begin'))) / 1000;
+      console.log(
+        `clients during the restart: ${gaps!.answered} of ${gaps!.sent} DISCOVERs answered; ` +
+          `longest with no answer from either server ${gaps!.longest.toFixed(2)} s ` +
+          `(from ${gaps!.longestFrom.toFixed(1)} s); restart ${whole.toFixed(1)} s, ` +
+          `secondary down ${down('secondary').toFixed(1)} s, primary down ${down('primary').toFixed(1)} s`,
+      );
+      // The clients asked throughout: before, during and after the restart.
+      expect(gaps!.sent).toBeGreaterThan(CLIENT_RATE * whole);
+      expect(gaps!.last * 1000).toBeGreaterThan(
+        (gaps!.sent / CLIENT_RATE) * 1000 - UNANSWERED_BOUND_MS,
+      );
+      // While one server restarts, its partner keeps answering: no stretch in
+      // which neither server answered any client lasts as long as either
+      // server was down (that would be the pair down together), nor longer
+      // than a client's first DISCOVER retransmission (RFC 2131 4.1: about
+      // 4 s). This is the pair's silence, not one client's wait: a client
+      // whose hash belongs to the stopped server is answered by its partner
+      // once the partner has noticed (at most max-response-delay) or once
+      // the client's retransmissions say secs >= load balance max seconds.
+      expect(gaps!.longest * 1000).toBeLessThan(UNANSWERED_BOUND_MS);
+      expect(gaps!.longest).toBeLessThan(Math.min(down('secondary'), down('primary')));
     }, 240_000);
   },
 );

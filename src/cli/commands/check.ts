@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { progressBar } from '../progress.js';
 import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
@@ -8,10 +8,13 @@ import { withStandardInput } from '../stdin.js';
 import { collect, parsePositiveInteger, parseTime, loadConfigOption } from '../options.js';
 import { renderCheckText } from '../render/check-text.js';
 import { verifyStyle } from './verify.js';
+import { parseNagiosRange, type NagiosRange } from '../../monitor/nagios-range.js';
 
 interface CheckCliOptions {
   json?: boolean;
   format?: 'text' | 'json' | 'nagios' | 'prometheus';
+  warning?: NagiosRange;
+  critical?: NagiosRange;
   warningAge?: number;
   criticalAge?: number;
   output?: string;
@@ -20,6 +23,17 @@ interface CheckCliOptions {
   maxProblems: number;
   log?: string[];
   host?: string;
+}
+
+/** `-w`/`-c`: a Nagios range on the file's age in seconds (`7200`, `60:`, `@0:30`). */
+function ageRange(value: string): NagiosRange {
+  const range = parseNagiosRange(value);
+  if (!range) {
+    throw new InvalidArgumentError(
+      'expected seconds or a Nagios range (7200, 60:7200, ~:7200, @0:30)',
+    );
+  }
+  return range;
 }
 
 export function registerCheck(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -55,15 +69,17 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       ]),
     )
     .option(
-      '--warning-age <seconds>',
-      'nagios: WARNING when the file was last written longer ago than this',
-      parsePositiveInteger,
+      '-w, --warning <range>',
+      'nagios: WARNING when the seconds since the file was last written are outside this Nagios range (7200: older than two hours)',
+      ageRange,
     )
     .option(
-      '--critical-age <seconds>',
-      'nagios: CRITICAL when the file was last written longer ago than this',
-      parsePositiveInteger,
+      '-c, --critical <range>',
+      'nagios: CRITICAL when the seconds since the file was last written are outside this Nagios range (86400: older than a day)',
+      ageRange,
     )
+    .option('--warning-age <seconds>', 'nagios: the same as -w SECONDS', parsePositiveInteger)
+    .option('--critical-age <seconds>', 'nagios: the same as -c SECONDS', parsePositiveInteger)
     .option('--output <file>', 'nagios/prometheus: write to FILE atomically instead of stdout')
     .action(async (file: string, options: CheckCliOptions) => {
       refuseIgnoredOptions(options);
@@ -94,6 +110,8 @@ async function runCheck(
       {
         format: options.format,
         now: options.now ?? new Date(),
+        ...(options.warning ? { warning: options.warning } : {}),
+        ...(options.critical ? { critical: options.critical } : {}),
         ...(options.warningAge !== undefined ? { warningAge: options.warningAge } : {}),
         ...(options.criticalAge !== undefined ? { criticalAge: options.criticalAge } : {}),
         ...(options.output !== undefined ? { output: options.output } : {}),
@@ -157,20 +175,36 @@ function refuseIgnoredOptions(options: CheckCliOptions): void {
   const monitor = options.format === 'nagios' || options.format === 'prometheus';
   const given = (names: Array<[string, unknown]>) =>
     names.filter(([, value]) => value !== undefined && value !== false).map(([name]) => name);
+  const thresholds: Array<[string, unknown]> = [
+    ['-w', options.warning],
+    ['-c', options.critical],
+    ['--warning-age', options.warningAge],
+    ['--critical-age', options.criticalAge],
+  ];
   const unused = monitor
     ? given([
         ['--log', options.log],
         ['--host', options.host],
         ['--config', options.config],
         ['--json', options.json],
+        // Prometheus exports the age itself; the alert rule holds its thresholds.
+        ...(options.format === 'prometheus' ? thresholds : []),
       ])
-    : given([
-        ['--warning-age', options.warningAge],
-        ['--critical-age', options.criticalAge],
-        ['--output', options.output],
-      ]);
+    : given([...thresholds, ['--output', options.output]]);
   if (options.host !== undefined && options.log === undefined)
     unused.push('--host (without --log)');
+  for (const [range, seconds] of [
+    ['-w', '--warning-age'],
+    ['-c', '--critical-age'],
+  ] as const) {
+    const both = given(thresholds).filter((name) => name === range || name === seconds);
+    if (both.length === 2) {
+      throw new LeasecheckError(
+        `${range} and ${seconds}: give one of them (${seconds} N is ${range} N)`,
+        ExitCode.Usage,
+      );
+    }
+  }
   if (unused.length === 0) return;
   const format = options.format ?? (options.json ? 'json' : 'text');
   throw new LeasecheckError(

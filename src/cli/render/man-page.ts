@@ -119,9 +119,19 @@ function item(term: string, text: string): string[] {
   return ['.TP', `.B ${roff(term)}`, roffText(text)];
 }
 
-/** Text safe inside a roff line: backslashes and hyphens escaped. */
+/**
+ * Text safe inside a roff line: backslashes and hyphens escaped, and the
+ * punctuation beyond ASCII spelled as groff's named characters or in ASCII
+ * (`man` in the C locale, a fresh Debian's, renders with the ascii device,
+ * which has no glyph for U+2026 and warns instead).
+ */
 function roff(text: string): string {
-  return text.replace(/\\/g, '\\e').replace(/-/g, '\\-');
+  return text
+    .replace(/\\/g, '\\e')
+    .replace(/-/g, '\\-')
+    .replace(/\u2014/g, '\\(em')
+    .replace(/\u2013/g, '\\(en')
+    .replace(/\u2026/g, '...');
 }
 
 /** A paragraph: as roff(), and no line may start with a control character. */
