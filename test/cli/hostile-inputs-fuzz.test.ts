@@ -216,7 +216,7 @@ describe('inputs whose largest item once set the memory: peak RSS stays within 2
     const r = await expectCalm(['ready', '--log', log, '--log-only']);
     // Its last lines leave both sides normal: the verdict is the latest state.
     expect(r.code).toBe(0);
-    console.log(`ready on ${block.length} x lines of failover states: peak RSS ${r.rssKb} KB`);
+    console.log(`ready on a 32 MB log of failover state lines: peak RSS ${r.rssKb} KB`);
   }, 120_000);
 });
 
