@@ -19,8 +19,9 @@ import { DeclarationExtent } from './declaration-extent.js';
 /**
  * The streaming scanner: reads a lease file in chunks and matches it one
  * top-level declaration at a time with the compiled recogniser. Memory stays
- * bounded by the chunk size plus the longest declaration, whatever the file
- * size; callers keep only the aggregates they need.
+ * bounded by the chunk size plus the longest declaration (at most
+ * MAX_HELD_DECLARATION), whatever the file size; callers keep only the
+ * aggregates they need.
  */
 
 /** A top-level region the grammar rejected. */
