@@ -309,7 +309,7 @@ function scanWith(
       end = matchCodes('Declaration', held.codes, held.limit, start);
     }
     if (lastMatch.examinedEnd && !final) {
-      if (held.length - pos >= MAX_HELD_DECLARATION) {
+      if (held.length - pos >= MAX_HELD_DECLARATION && !lastMatch.tooDeep) {
         pos = tooLong(start);
         if (pos >= held.length && final) break;
         continue;
