@@ -1,5 +1,5 @@
 import { leaseGrammar } from '../grammar/load.js';
-import type { ScanFailure } from '../scan/index.js';
+import { MAX_HELD_DECLARATION, type ScanFailure } from '../scan/index.js';
 import { DHCPD_CRASH_NESTING, nestingDepth } from './nesting.js';
 
 /**
@@ -29,6 +29,12 @@ export function diagnose(failure: ScanFailure): Diagnosis {
     return {
       expected: [],
       message: `blocks nested ${nestingDepth(failure.text)}${failure.text.length === failure.length ? '' : ' or more'} levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about ${DHCPD_CRASH_NESTING.toLocaleString('en')} levels`,
+    };
+  }
+  if (failure.tooLong) {
+    return {
+      expected: [],
+      message: `a declaration of ${failure.length.toLocaleString('en')} bytes, more than the ${MAX_HELD_DECLARATION / (1024 * 1024)} MiB leasecheck matches whole (dhcpd writes a few hundred): not checked further; dhcpd cuts any token longer than 1,499 bytes and reads the rest as further tokens`,
     };
   }
   const found = describeByte(failure.text, relative);

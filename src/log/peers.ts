@@ -47,9 +47,30 @@ export interface PeerHistory {
   /** Pools whose `balancing pool` line awaits its `balanced`/`IMBALANCED` line. */
   openPools: Set<string>;
   lastBalanced: LineRef | null;
-  /** `IMBALANCED pool …` lines since start-up. */
+  /** `IMBALANCED pool …` lines since start-up: the latest MAX_KEPT_LINES of them. */
   imbalanced: Array<{ ref: LineRef; pool: string; network: string; lts: number }>;
+  /** How many earlier `IMBALANCED` lines were let go (see MAX_KEPT_LINES). */
+  imbalancedDropped: number;
+  /** The state changes logged: the latest MAX_KEPT_LINES of them. */
   transitions: FailoverTransition[];
+  /** How many earlier transitions were let go. */
+  transitionsDropped: number;
+}
+
+/**
+ * How many transitions and `IMBALANCED` lines a peer keeps: the verdict needs
+ * only the latest state of each side, and a log of millions of state lines
+ * (a peer flapping for months, or a hostile log) would otherwise cost memory
+ * in proportion to the log.
+ */
+export const MAX_KEPT_LINES = 64;
+
+/** Appends to a list that keeps its latest MAX_KEPT_LINES items; returns how many it let go (0 or 1). */
+function keepLatest<T>(list: T[], item: T): number {
+  list.push(item);
+  if (list.length <= MAX_KEPT_LINES) return 0;
+  list.shift();
+  return 1;
 }
 
 /** Lines of other kinds that dhcpd logs inside the burst that follows entering normal. */
@@ -76,7 +97,9 @@ export function peerOf(run: ProcessRun, name: string, ref: LineRef): PeerHistory
       openPools: new Set(),
       lastBalanced: null,
       imbalanced: [],
+      imbalancedDropped: 0,
       transitions: [],
+      transitionsDropped: 0,
     };
     run.peers.set(name, peer);
   }
@@ -99,7 +122,12 @@ export function applyFailoverEvent(
   switch (event.type) {
     case 'failover-my-state': {
       const peer = peerOf(run, event.peer, ref);
-      peer.transitions.push({ side: 'me', from: event.from, to: event.to, ref });
+      peer.transitionsDropped += keepLatest(peer.transitions, {
+        side: 'me',
+        from: event.from,
+        to: event.to,
+        ref,
+      });
       peer.me = { state: event.to, since: ref };
       if (event.to === 'normal') {
         peer.enteredNormal = ref;
@@ -114,7 +142,12 @@ export function applyFailoverEvent(
     }
     case 'failover-peer-state': {
       const peer = peerOf(run, event.peer, ref);
-      peer.transitions.push({ side: 'partner', from: event.from, to: event.to, ref });
+      peer.transitionsDropped += keepLatest(peer.transitions, {
+        side: 'partner',
+        from: event.from,
+        to: event.to,
+        ref,
+      });
       peer.partner = { state: event.to, since: ref };
       peer.connected = true;
       break;
@@ -158,7 +191,12 @@ export function applyFailoverEvent(
       if (peer) {
         peer.openPools.delete(event.pool);
         if (event.imbalanced) {
-          peer.imbalanced.push({ ref, pool: event.pool, network: event.network, lts: event.lts });
+          peer.imbalancedDropped += keepLatest(peer.imbalanced, {
+            ref,
+            pool: event.pool,
+            network: event.network,
+            lts: event.lts,
+          });
         }
         if (peer.openPools.size === 0) {
           peer.balance = 'done';

@@ -30,6 +30,14 @@ import {
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/**
+ * The most bytes of one message leasecheck waits for. dhcpd's objects (a
+ * lease, a host, a failover state) are a few kilobytes; a server that sends
+ * more without ending the message is not dhcpd, and the bytes it sends would
+ * otherwise be held (and decoded again with every chunk) until the timeout.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 /** dhcpd answered a request with a non-success status message. */
 export class OmapiStatusError extends LeasecheckError {
   constructor(
@@ -286,7 +294,14 @@ export class OmapiConnection {
       }
       for (;;) {
         const message = decodeMessage(this.buffer, this.headerSize);
-        if (!message) return;
+        if (!message) {
+          if (this.buffer.length > MAX_MESSAGE_BYTES) {
+            throw new OmapiProtocolError(
+              `a message longer than ${MAX_MESSAGE_BYTES / (1024 * 1024)} MiB: not dhcpd's OMAPI`,
+            );
+          }
+          return;
+        }
         this.buffer = this.buffer.subarray(message.length);
         this.dispatch(message);
       }

@@ -252,6 +252,12 @@ export function judgeReady(
       : unseenPeer(name, where, declared.has(name) ? configured?.file : undefined);
     report.peers.push(verdict);
     if (verdict.reason) report.reasons.push(verdict.reason);
+    const dropped = peer?.imbalancedDropped ?? 0;
+    if (dropped > 0) {
+      report.warnings.push(
+        `${name}: ${dropped} earlier IMBALANCED pool line(s) since start-up, before the latest ${verdict.imbalanced.length}`,
+      );
+    }
     for (const bad of verdict.imbalanced) {
       report.warnings.push(
         `${name}: IMBALANCED pool ${bad.pool} ${bad.network} (lts ${bad.lts}) at ${describeRef(bad.ref)}`,

@@ -3,7 +3,7 @@ import { readBoundedFile } from '../bounded-file.js';
 import type { CheckReport } from '../check/types.js';
 import { LeasecheckError, describeIoError } from '../errors.js';
 import { dhcpdBackupPath, needsRestore, planRestore, type ListDeclarations } from './backup.js';
-import { regionDiff, wholeDiff } from './diff.js';
+import { MAX_DIFF_REGION, regionDiff, wholeDiff } from './diff.js';
 import { planRepair, type PlanOptions } from './plan.js';
 import { fingerprintFd, fingerprintPath, openForReading } from './region.js';
 import type { Fingerprint, RepairPlan } from './types.js';
@@ -190,7 +190,7 @@ export async function analyseRepair(
       diff: diff.text,
       diffOmitted:
         diff.text === null
-          ? `no diff shown: a change starts inside a line longer than 16 MiB; review it with \`leasecheck check\`, --write applies it`
+          ? `no diff shown: ${diff.omitted === 'large-region' ? `a change spans more than ${MAX_DIFF_REGION / (1024 * 1024)} MiB` : 'a change starts inside a line longer than 16 MiB'}; review it with \`leasecheck check\`, --write applies it`
           : null,
       report,
     };

@@ -19,7 +19,16 @@ export interface RegionDiff {
   text: string | null;
   /** The byte ranges read, for the fingerprint re-checked before writing. */
   regions: Array<[number, number]>;
+  /** Why `text` is null: a change starts inside a line too long, or spans too many bytes, to show. */
+  omitted?: 'long-line' | 'large-region';
 }
+
+/**
+ * The largest region a diff is built from: its text, the edited copy and the
+ * diff of both are each held whole, so a removal of a 300 MB run-on string
+ * would cost gigabytes. (A dhcpd lease is a few hundred bytes.)
+ */
+export const MAX_DIFF_REGION = 4 * 1024 * 1024;
 
 /**
  * The regions around each edit, with enough context lines, merged when they
@@ -73,7 +82,10 @@ function header(name: string, oldName = name): string {
 export function regionDiff(fd: number, size: number, edits: Edit[], name: string): RegionDiff {
   if (edits.length === 0) return { text: '', regions: [] };
   const regions = diffRegions(fd, size, edits);
-  if (regions === null) return { text: null, regions: [] };
+  if (regions === null) return { text: null, regions: [], omitted: 'long-line' };
+  if (regions.some((r) => r.end - r.start > MAX_DIFF_REGION)) {
+    return { text: null, regions: [], omitted: 'large-region' };
+  }
   let body = '';
   let lineDelta = 0;
   for (const region of regions) {

@@ -1,4 +1,4 @@
-export { ScanBuffers, scanLeaseBytes, scanLeaseFile } from './scan.js';
+export { MAX_HELD_DECLARATION, ScanBuffers, scanLeaseBytes, scanLeaseFile } from './scan.js';
 export { declarationLineAfter } from './declaration-lines.js';
 export type { LeaseSink, ScanFailure, ScanHandlers, ScanSummary } from './scan.js';
 export type { ByteRange, GrowingRange } from './chunks.js';

@@ -14,12 +14,14 @@ import type { SharedFile } from './open-file.js';
 import { LineCounter } from './lines.js';
 import { ScanWindow } from './window.js';
 import { declarationLineAfter, kindAt } from './declaration-lines.js';
+import { DeclarationExtent } from './declaration-extent.js';
 
 /**
  * The streaming scanner: reads a lease file in chunks and matches it one
  * top-level declaration at a time with the compiled recogniser. Memory stays
- * bounded by the chunk size plus the longest declaration, whatever the file
- * size; callers keep only the aggregates they need.
+ * bounded by the chunk size plus the longest declaration (at most
+ * MAX_HELD_DECLARATION), whatever the file size; callers keep only the
+ * aggregates they need.
  */
 
 /** A top-level region the grammar rejected. */
@@ -42,6 +44,11 @@ export interface ScanFailure {
   kind: DeclarationKind | null;
   /** Up to 64 KiB of the region from `offset`, for messages and the oracle. */
   text: string;
+  /**
+   * The declaration outgrew MAX_HELD_DECLARATION before the recogniser could
+   * finish it: it was not matched, only its extent found (DeclarationExtent).
+   */
+  tooLong?: boolean;
 }
 
 /**
@@ -160,6 +167,14 @@ const DEFAULT_CHUNK_SIZE = 256 * 1024;
 const MAX_FAILURE_TEXT = 64 * 1024;
 /** How much of the window to keep when a resynchronisation point is still ahead. */
 const RESYNC_OVERLAP = 64;
+/**
+ * The longest declaration the window grows to hold (dhcpd writes a few
+ * hundred bytes). Beyond it the scanner stops matching and only finds where
+ * the declaration ends (tooLong): the window, its codes and its text cost
+ * several bytes a byte, so a 300 MB string at the tail would otherwise cost
+ * gigabytes.
+ */
+export const MAX_HELD_DECLARATION = 4 * 1024 * 1024;
 
 /**
  * Scans the file, or the part `range` of it. A part is read as if the file
@@ -300,6 +315,11 @@ function scanWith(
       end = matchCodes('Declaration', held.codes, held.limit, start);
     }
     if (lastMatch.examinedEnd && !final) {
+      if (held.length - pos >= MAX_HELD_DECLARATION && !lastMatch.tooDeep) {
+        pos = tooLong(start);
+        if (pos >= held.length && final) break;
+        continue;
+      }
       if (grow(pos)) continue;
     }
     if (lastMatch.examinedEnd) summary.endedInsideMatch = true;
@@ -376,6 +396,60 @@ function scanWith(
     const want = Math.max(0, Math.min(MAX_FAILURE_TEXT, reader.statAtOpen.size - (base + start)));
     if (held.length - start >= want) return held.text.slice(start, start + want);
     return reader.readAt(base + start, want);
+  }
+
+  /**
+   * Reports the declaration at the window's `start`, which outgrew
+   * MAX_HELD_DECLARATION, as a failure: up to where the recogniser got, and
+   * to where its punctuation ends it (or the end of the file: then the file
+   * ends inside it, as in any truncated tail). Reads on through it keeping
+   * only one chunk. Returns where to resume in the window.
+   */
+  function tooLong(start: number): number {
+    const failureAt = Math.max(lastMatch.failure, start);
+    // A failure at the end of what the recogniser saw (inside a comment or
+    // a word) would have moved on with more bytes: it is put where the
+    // declaration ends. One before it (the opening quote of a string that
+    // runs on) stays where it is.
+    const movesWithEnd = lastMatch.failure >= held.limit;
+    const line = lines.lineAt(base + start, held.codes, base);
+    const column = base + start - lines.lineStart + 1;
+    let failureLine = lines.lineAt(base + failureAt, held.codes, base);
+    let failureColumn = base + failureAt - lines.lineStart + 1;
+    const declStart = base + start;
+    let failureOffset = base + failureAt;
+    const text = failureText(start);
+    const kind = kindAt(text, 0);
+    held.endAtEnd();
+    const extent = new DeclarationExtent();
+    let end = extent.advance(held.codes, start, held.length);
+    while (end < 0 && grow(held.length)) {
+      held.endAtEnd();
+      end = extent.advance(held.codes, 0, held.length);
+    }
+    const atEndOfFile = end < 0;
+    if (atEndOfFile) summary.endedInsideMatch = true;
+    const resume = atEndOfFile ? held.length : end;
+    if (movesWithEnd) {
+      failureOffset = base + resume;
+      failureLine = lines.lineAt(failureOffset, held.codes, base);
+      failureColumn = failureOffset - lines.lineStart + 1;
+    }
+    handlers.onFailure?.({
+      offset: declStart,
+      line,
+      column,
+      length: base + resume - declStart,
+      failureOffset,
+      failureLine,
+      failureColumn,
+      atEndOfFile,
+      tooDeep: false,
+      kind,
+      text,
+      tooLong: true,
+    });
+    return resume;
   }
 
   /**

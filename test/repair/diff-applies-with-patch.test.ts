@@ -253,3 +253,21 @@ describe('a line longer than the 16 MiB context search near the cut', () => {
     expect(readFileSync(file, 'latin1')).toBe(`${head} `);
   }, 60_000);
 });
+
+describe('a change spanning more than the diff holds (a 300 MB run-on string at the tail)', () => {
+  it('shows no diff, says why, and reads no more of it than a region: --write still repairs', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    const kept = 'lease 10.0.0.9 {\n  binding state active;\n}\n';
+    writeFileSync(
+      file,
+      `${kept}lease 10.0.0.7 {\n  client-hostname "${'A'.repeat(5 * 1024 * 1024)}`,
+      'latin1',
+    );
+    const { plan, diff, diffOmitted } = await analyseRepair(file, { now }, await realDeps());
+    expect(diff).toBeNull();
+    expect(diffOmitted).toMatch(/a change spans more than 4 MiB/);
+    applyPlan(plan, { pidFiles: [] });
+    expect(readFileSync(file, 'latin1')).toBe(kept);
+  }, 60_000);
+});
