@@ -1,5 +1,6 @@
 import type { LineRef } from '../../log/index.js';
 import type { VerifyReport } from '../../verify/types.js';
+import { diagnosticLine } from './diagnostic.js';
 import { plain, type Style } from './style.js';
 
 function at(ref: LineRef): string {
@@ -77,7 +78,7 @@ export function renderVerifyText(report: VerifyReport, style: Style = plain): st
     ]
       .filter((x) => x !== null)
       .join('; ');
-    out.push(`  ${label}: ${f.message}${where ? ` [${where}]` : ''}`);
+    out.push(diagnosticLine({ indent: '  ', label, message: f.message, after: where }));
   }
   return `${out.join('\n')}\n`;
 }
