@@ -134,6 +134,27 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
+/** dhcpd drops the whole partial lease (`parse`: the parser model's result, null when dhcpd does not start). */
+function droppedLease(
+  labels: PartialDeclarationInput,
+  explanation: string,
+  parse: LeaseParseResult | null,
+): PartialPrediction {
+  return {
+    outcome: {
+      action: 'dropped',
+      bindingState: null,
+      fields: [],
+      missing: allNames(labels),
+      explanation,
+    },
+    parse,
+    fate: null,
+    warnings: parse?.warnings ?? [],
+    exact: parse === null || !parse.approximate,
+  };
+}
+
 function headComplete(input: PartialDeclarationInput): boolean {
   return input.head === undefined || input.head.includes('{');
 }
@@ -167,40 +188,19 @@ function simulateLease(
     parse = parseLeaseDeclaration(text, now);
   } catch (e) {
     if (!(e instanceof DhcpdFatal)) throw e;
-    return {
-      outcome: {
-        action: 'dropped',
-        bindingState: null,
-        fields: [],
-        missing: allNames(labels),
-        explanation: `dhcpd does not start: ${e.message}.`,
-      },
-      parse: null,
-      fate: null,
-      warnings: [],
-      exact: true,
-    };
+    return droppedLease(labels, `dhcpd does not start: ${e.message}.`, null);
   }
   const cutName = labels.cutInside?.name ?? null;
 
   if (parse.result === 'dropped' || !parse.lease) {
     const culprit = parse.failedAt === null ? cutName : nameAt(parse.failedAt, cutName ?? 'head');
-    return {
-      outcome: {
-        action: 'dropped',
-        bindingState: null,
-        fields: [],
-        missing: allNames(labels),
-        explanation:
-          `dhcpd drops the partial lease ("possibly corrupt lease file")` +
-          `${culprit ? ` at its ${culprit === 'head' ? 'head' : `\`${culprit}\``}` : ''}: ${parse.reason ?? 'it gives up'}; ` +
-          'an earlier declaration of the address, if any, stays in effect.',
-      },
+    return droppedLease(
+      labels,
+      `dhcpd drops the partial lease ("possibly corrupt lease file")` +
+        `${culprit ? ` at its ${culprit === 'head' ? 'head' : `\`${culprit}\``}` : ''}: ${parse.reason ?? 'it gives up'}; ` +
+        'an earlier declaration of the address, if any, stays in effect.',
       parse,
-      fate: null,
-      warnings: parse.warnings,
-      exact: !parse.approximate,
-    };
+    );
   }
 
   const lease = parse.lease;
