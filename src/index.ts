@@ -26,6 +26,12 @@ import {
 } from './ready/index.js';
 
 export { LeasecheckError } from './errors.js';
+// Diagnostics: one shape, and each area's list of codes.
+export type * from './diagnostic.js';
+export { checkProblemCodes } from './check/codes.js';
+export { verifyFindingCodes } from './verify/codes.js';
+export { pairAreas, pairFindingCodes } from './pair/codes.js';
+export { configFindingCodes, type ConfigFinding, type ConfigFindingCode } from './conf/index.js';
 
 // check: is the file whole; what it holds; what dhcpd would do with it.
 export { checkLeaseFile, type CheckOptions } from './check/index.js';

@@ -13,14 +13,7 @@
  */
 import fc from 'fast-check';
 import { resolve, type ArbitraryOptions, type LeasesFileOptions } from './options.js';
-import {
-  classRecord,
-  deletedHostRecord,
-  failoverStateRecord,
-  groupRecord,
-  hostRecord,
-  subclassRecord,
-} from './generate/declarations.js';
+import * as declarations from './generate/declarations.js';
 import { leasesFileModel } from './generate/file.js';
 import { iaAddress, iaidDuid, iaRecord } from './generate/ia.js';
 import { leaseRecord } from './generate/lease.js';
@@ -103,7 +96,7 @@ export function lease(options: DeclarationOptions = {}): fc.Arbitrary<string> {
 
 /** A live host (`dynamic;`, hardware, uid, fixed-address, group, statements). */
 export function hostRecordArbitrary(): fc.Arbitrary<HostRecord> {
-  return hostRecord({
+  return declarations.hostRecord({
     groups: names.groups,
     fixedAddress: fc.integer({ min: 1, max: 254 }).map((h) => `10.0.1.${h}`),
   });
@@ -111,27 +104,30 @@ export function hostRecordArbitrary(): fc.Arbitrary<HostRecord> {
 
 /** `host NAME { … }` as write_host prints it, live or deleted. */
 export function host(options: DeclarationOptions = {}): fc.Arbitrary<string> {
-  const deleted = deletedHostRecord(fc.constantFrom(...names.hosts));
+  const deleted = declarations.deletedHostRecord(fc.constantFrom(...names.hosts));
   return textOf(fc.oneof({ weight: 3, arbitrary: hostRecordArbitrary() }, deleted), options);
 }
 
 /** `group NAME { … }` as write_group prints it. */
 export function group(options: DeclarationOptions = {}): fc.Arbitrary<string> {
-  return textOf(groupRecord(), options);
+  return textOf(declarations.groupRecord(), options);
 }
 
 export function classRecordArbitrary(): fc.Arbitrary<ClassRecord> {
-  return classRecord();
+  return declarations.classRecord();
 }
 
 export function subclassRecordArbitrary(): fc.Arbitrary<SubclassRecord> {
-  return subclassRecord(names.superclasses);
+  return declarations.subclassRecord(names.superclasses);
 }
 
 /** `class "NAME" { … }` or `subclass "SUPER" HASH { … }` as write_named_billing_class prints them. */
 export function classDeclaration(options: DeclarationOptions = {}): fc.Arbitrary<string> {
   return textOf(
-    fc.oneof<fc.Arbitrary<DeclarationRecord>[]>(classRecord(), subclassRecord(names.superclasses)),
+    fc.oneof<fc.Arbitrary<DeclarationRecord>[]>(
+      declarations.classRecord(),
+      declarations.subclassRecord(names.superclasses),
+    ),
     options,
   );
 }
@@ -140,7 +136,7 @@ export function classDeclaration(options: DeclarationOptions = {}): fc.Arbitrary
 export function failoverStateRecordArbitrary(
   options: ArbitraryOptions & { peer?: string; role?: 'primary' | 'secondary' } = {},
 ): fc.Arbitrary<FailoverStateRecord> {
-  return failoverStateRecord(
+  return declarations.failoverStateRecord(
     resolve(options),
     options.peer ?? 'peer-a',
     options.role ?? 'secondary',

@@ -6,7 +6,7 @@ import {
   type DeclarationKind,
 } from '../model/types.js';
 import { ipv4Number } from '../model/ipv4.js';
-import { Ipv4Table, type AddressStates, type Ipv4TableArrays } from './address-table.js';
+import { Ipv4Table, type AddressStates, type Ipv4TableArrays } from '../model/ipv4-table.js';
 import { JoinedAddresses } from './joined-addresses.js';
 import type { LeaseSummary } from '../model/from-events.js';
 import type { LeaseSink } from '../scan/index.js';

@@ -13,6 +13,7 @@ import { formatIso } from './time.js';
 import type { ConfigAnalysis } from './config.js';
 import type { LoadedConfig } from '../conf/index.js';
 import { madeUpBindingState, type KeepsInput } from '../dhcpd/mdb.js';
+import { lastTokenEnd } from '../dhcpd/conflex.js';
 import type { BindingState } from '../model/types.js';
 
 export { PARALLEL_MIN_BYTES };
@@ -277,36 +278,6 @@ function junkProblem(f: ScanFailure): Problem {
     declaration: { offset: f.offset, length: f.length, line: f.line, kind: null },
     frame: codeFrame(f.text, f.failureOffset - f.offset, f.line),
   };
-}
-
-/**
- * One past the last byte of the last token in a partial declaration: trailing
- * white space and `#` comments are not tokens (conflex.c skips them), but a
- * `#` inside a string is part of the string.
- */
-export function lastTokenEnd(text: string): number {
-  let end = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      end = i + 1;
-      if (c === 92 /* \\ */) {
-        i++;
-        end = Math.min(i + 1, text.length);
-      } else if (c === 34 /* " */) inString = false;
-    } else if (c === 35 /* # */) {
-      const newline = text.indexOf('\n', i);
-      if (newline < 0) break;
-      i = newline;
-    } else if (c === 34) {
-      inString = true;
-      end = i + 1;
-    } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12) {
-      end = i + 1;
-    }
-  }
-  return end;
 }
 
 function problemFrom(f: ScanFailure, isTail: boolean): Problem {

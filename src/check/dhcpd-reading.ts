@@ -151,7 +151,7 @@ export class DhcpdReading {
     offset: number,
     line: number,
     severity: Problem['severity'],
-    code: string,
+    code: Problem['code'],
     message: string,
   ): void {
     this.problems.push({

@@ -1,4 +1,4 @@
-import type { AddressStates } from './address-table.js';
+import type { AddressStates } from '../model/ipv4-table.js';
 
 /**
  * The addresses of two consecutive parts of a file read as one, without

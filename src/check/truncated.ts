@@ -7,6 +7,7 @@ import {
 } from '../dhcpd/partial-declaration.js';
 import type { KeepsInput, RangeLookup } from '../dhcpd/mdb.js';
 import { endedByPartial, partialIaEffect } from '../dhcpd/partial-ia.js';
+import { statementName } from '../dhcpd/statement-name.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
 import type { TruncatedReport } from './types.js';
@@ -18,17 +19,6 @@ import type { TruncatedReport } from './types.js';
  */
 
 const MAX_TEXT = 4096;
-
-/** The name of a statement for people and for the dhcpd model: its keywords. */
-function statementName(text: string): string {
-  const words = text.trim().split(/\s+/);
-  const first = words[0] ?? '';
-  if (first === 'next' || first === 'rewind') return `${first} binding state`;
-  if (first === 'binding') return 'binding state';
-  if (first === 'billing') return 'billing';
-  if (first === 'iaaddr' || first === 'iaprefix') return first;
-  return first.replace(/;$/, '');
-}
 
 interface PartialAnalysis {
   head: string;

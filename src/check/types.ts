@@ -1,4 +1,6 @@
 import type { ConfigFinding } from '../conf/findings.js';
+import type { Diagnostic, DiagnosticSeverity } from '../diagnostic.js';
+import type { CheckProblemCode } from './codes.js';
 import type { WrittenPrediction } from '../dhcpd/mdb.js';
 import type { DhcpdOutcome } from '../dhcpd/outcome.js';
 import type {
@@ -15,18 +17,17 @@ import type {
 
 export type Verdict = 'clean' | 'truncated-tail' | 'corrupt' | 'being-written';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type Severity = Extract<DiagnosticSeverity, 'error' | 'warning' | 'info'>;
 
-export interface Problem {
-  /** Stable machine-readable code, e.g. `truncated-tail`, `syntax-error`, `nesting-too-deep`. */
-  code: string;
-  severity: Severity;
+export type { CheckProblemCode } from './codes.js';
+
+/** A problem of the file; its code is one of `checkProblemCodes`. */
+export interface Problem extends Diagnostic<CheckProblemCode, Severity> {
   /** 1-based line and column of the problem (for a truncated tail: where the file ends). */
   line: number;
   column: number;
   /** Byte offset of the problem from the start of the file. */
   offset: number;
-  message: string;
   /** What the grammar expected at that point, from Ohm's interpreter. */
   expected?: string[];
   /** A few lines of the file around the problem with a caret, for people. */

@@ -11,6 +11,7 @@
  *   dhcpd expects them in its configuration) but are missing from it.
  * Pure: a plan and declarations in, findings out, nothing printed.
  */
+import type { CodeOf, DiagnosticBase } from '../diagnostic.js';
 import type { Declaration } from '../model/types.js';
 import {
   addressInRanges,
@@ -21,18 +22,20 @@ import {
 } from './queries.js';
 import type { AddressPlan } from './types.js';
 
-export type ConfigFindingCode =
-  | 'no-subnet'
-  | 'no-range6'
-  | 'no-prefix6'
-  | 'unknown-failover-peer'
-  | 'unknown-class'
-  | 'unknown-group';
+/** The codes of configuration findings (`config.findings[].code`): add one line per new code. */
+export const configFindingCodes = [
+  'no-subnet',
+  'no-range6',
+  'no-prefix6',
+  'unknown-failover-peer',
+  'unknown-class',
+  'unknown-group',
+] as const;
 
-export interface ConfigFinding {
-  code: ConfigFindingCode;
-  /** One sentence, e.g. `lease 10.0.9.9: no subnet (dhcpd drops it)`. */
-  message: string;
+export type ConfigFindingCode = CodeOf<typeof configFindingCodes>;
+
+/** `message` is one sentence, e.g. `lease 10.0.9.9: no subnet (dhcpd drops it)`. */
+export interface ConfigFinding extends DiagnosticBase<ConfigFindingCode> {
   /** The address, prefix or name concerned. */
   subject: string;
   /** The last declaration that names it: its 1-based line and byte offset. */

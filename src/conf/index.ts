@@ -14,7 +14,7 @@ export {
   groupNames,
 } from './queries.js';
 export type { AddressMatch } from './queries.js';
-export { configFindings, createConfigChecker } from './findings.js';
+export { configFindingCodes, configFindings, createConfigChecker } from './findings.js';
 export type { ConfigChecker, ConfigFinding, ConfigFindingCode } from './findings.js';
 export { addressRelevantKeys, isAddressRelevant } from './params.js';
 export type * from './types.js';

@@ -359,3 +359,20 @@ export class DhcpdLexer {
 function printableByte(c: number): string {
   return c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : `\\${c.toString(8).padStart(3, '0')}`;
 }
+
+/**
+ * One past the last byte of the last token dhcpd reads of `text`: white space
+ * and `#` comments are not tokens, but a `#` inside a string is part of the
+ * string. Where dhcpd would exit on over-long white space, the last token
+ * read before it.
+ */
+export function lastTokenEnd(text: string): number {
+  const lexer = new DhcpdLexer(text);
+  let end = 0;
+  try {
+    while (lexer.next().kind !== 'END_OF_FILE') end = lexer.position;
+  } catch (e) {
+    if (!(e instanceof DhcpdFatal)) throw e;
+  }
+  return end;
+}

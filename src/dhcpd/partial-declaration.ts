@@ -134,6 +134,32 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
+/**
+ * dhcpd drops the whole partial declaration: every statement of it is
+ * missing. `parse`: the parser model's result (v4 leases), null where there
+ * is none; `exact`: whether the outcome is modelled exactly.
+ */
+function dropped(
+  labels: PartialDeclarationInput,
+  explanation: string,
+  parse: LeaseParseResult | null,
+  exact = parse === null || !parse.approximate,
+): PartialPrediction {
+  return {
+    outcome: {
+      action: 'dropped',
+      bindingState: null,
+      fields: [],
+      missing: allNames(labels),
+      explanation,
+    },
+    parse,
+    fate: null,
+    warnings: parse?.warnings ?? [],
+    exact,
+  };
+}
+
 function headComplete(input: PartialDeclarationInput): boolean {
   return input.head === undefined || input.head.includes('{');
 }
@@ -167,40 +193,19 @@ function simulateLease(
     parse = parseLeaseDeclaration(text, now);
   } catch (e) {
     if (!(e instanceof DhcpdFatal)) throw e;
-    return {
-      outcome: {
-        action: 'dropped',
-        bindingState: null,
-        fields: [],
-        missing: allNames(labels),
-        explanation: `dhcpd does not start: ${e.message}.`,
-      },
-      parse: null,
-      fate: null,
-      warnings: [],
-      exact: true,
-    };
+    return dropped(labels, `dhcpd does not start: ${e.message}.`, null);
   }
   const cutName = labels.cutInside?.name ?? null;
 
   if (parse.result === 'dropped' || !parse.lease) {
     const culprit = parse.failedAt === null ? cutName : nameAt(parse.failedAt, cutName ?? 'head');
-    return {
-      outcome: {
-        action: 'dropped',
-        bindingState: null,
-        fields: [],
-        missing: allNames(labels),
-        explanation:
-          `dhcpd drops the partial lease ("possibly corrupt lease file")` +
-          `${culprit ? ` at its ${culprit === 'head' ? 'head' : `\`${culprit}\``}` : ''}: ${parse.reason ?? 'it gives up'}; ` +
-          'an earlier declaration of the address, if any, stays in effect.',
-      },
+    return dropped(
+      labels,
+      `dhcpd drops the partial lease ("possibly corrupt lease file")` +
+        `${culprit ? ` at its ${culprit === 'head' ? 'head' : `\`${culprit}\``}` : ''}: ${parse.reason ?? 'it gives up'}; ` +
+        'an earlier declaration of the address, if any, stays in effect.',
       parse,
-      fate: null,
-      warnings: parse.warnings,
-      exact: !parse.approximate,
-    };
+    );
   }
 
   const lease = parse.lease;
@@ -261,24 +266,14 @@ function simulateLease(
  */
 function iaOutcome(input: PartialDeclarationInput): PartialPrediction {
   const closedAddr = input.completeStatements.some((s) => /^ia(addr|prefix)\b/.test(s.name));
-  return {
-    outcome: {
-      action: 'dropped',
-      bindingState: null,
-      fields: [],
-      missing: allNames(input),
-      explanation:
-        'dhcpd never enters a partial IA: at the end of the file it warns "corrupt lease file" and returns, so an earlier declaration of this IA stays in effect' +
-        (closedAddr
-          ? ' (its complete iaaddr/iaprefix blocks are still added to their pools)'
-          : '') +
-        '.',
-    },
-    parse: null,
-    fate: null,
-    warnings: [],
-    exact: false,
-  };
+  return dropped(
+    input,
+    'dhcpd never enters a partial IA: at the end of the file it warns "corrupt lease file" and returns, so an earlier declaration of this IA stays in effect' +
+      (closedAddr ? ' (its complete iaaddr/iaprefix blocks are still added to their pools)' : '') +
+      '.',
+    null,
+    false,
+  );
 }
 
 /**
@@ -288,19 +283,7 @@ function iaOutcome(input: PartialDeclarationInput): PartialPrediction {
  */
 function hostOutcome(input: PartialDeclarationInput): PartialPrediction {
   if (!headComplete(input)) {
-    return {
-      outcome: {
-        action: 'dropped',
-        bindingState: null,
-        fields: [],
-        missing: allNames(input),
-        explanation: 'dhcpd drops a host declaration cut before its `{`.',
-      },
-      parse: null,
-      fate: null,
-      warnings: [],
-      exact: false,
-    };
+    return dropped(input, 'dhcpd drops a host declaration cut before its `{`.', null, false);
   }
   const fields = unique(input.completeStatements.map((s) => s.name));
   const deleted = fields.includes('deleted');
@@ -326,19 +309,12 @@ function hostOutcome(input: PartialDeclarationInput): PartialPrediction {
 }
 
 function unmodelled(input: PartialDeclarationInput): PartialPrediction {
-  return {
-    outcome: {
-      action: 'dropped',
-      bindingState: null,
-      fields: [],
-      missing: allNames(input),
-      explanation: `leasecheck does not model what dhcpd does with a partial ${input.kind} declaration; treat it as lost.`,
-    },
-    parse: null,
-    fate: null,
-    warnings: [],
-    exact: false,
-  };
+  return dropped(
+    input,
+    `leasecheck does not model what dhcpd does with a partial ${input.kind} declaration; treat it as lost.`,
+    null,
+    false,
+  );
 }
 
 /** A lease as dhcpd parsed it, as the input of the start-up model. */

@@ -1,3 +1,6 @@
+import type { DiagnosticBase } from '../diagnostic.js';
+import type { PairArea, PairFindingCode } from './codes.js';
+
 /**
  * The report of `leasecheck pair`: the shape `--json` promises.
  */
@@ -10,15 +13,11 @@ export interface PairSide {
   value: string;
 }
 
-export type PairArea =
-  'failover' | 'shared-network' | 'subnet' | 'pool' | 'parameter' | 'host' | 'class' | 'group';
+export type { PairArea, PairFindingCode } from './codes.js';
 
-export interface PairFinding {
+/** A difference between the two files; `message` is one sentence saying what differs and where (scope). */
+export interface PairFinding extends DiagnosticBase<PairFindingCode> {
   area: PairArea;
-  /** Stable identifier for scripts, e.g. `failover-roles`, `pool-ranges`, `subnet-missing`. */
-  code: string;
-  /** One sentence saying what differs and where (scope). */
-  message: string;
   /** The first file's side (PRIMARY.conf); null when the thing is absent there and no line applies. */
   primary: PairSide | null;
   /** The second file's side (SECONDARY.conf). */

@@ -31,4 +31,3 @@ export {
 export { parseSince } from './since.js';
 export { checkLiveness, logOnly, omapiLiveness, sameHost } from './liveness.js';
 export { procProbe, type ProcessFacts, type ProcessProbe } from './probe.js';
-export { renderReadyText, renderChange } from './render.js';

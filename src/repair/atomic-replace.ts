@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describeIoError } from '../errors.js';
 import { copyAttributes } from './copy-attributes.js';
-import { realFsOps, removeQuietly, type FsOps } from './fs-ops.js';
+import { createExclusive, realFsOps, removeQuietly, type FsOps } from './fs-ops.js';
 import { DirSyncError, ioStep, refuse } from './refuse.js';
 
 /**
@@ -31,12 +31,7 @@ export function replaceAtomically(
   let renamed = false;
   try {
     try {
-      fd = fs.open(
-        'temp-create',
-        temp,
-        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
-        0o600,
-      );
+      fd = createExclusive(fs, 'temp-create', temp);
     } catch (error) {
       throw ioStep('temp-create', dir, error);
     }

@@ -66,6 +66,20 @@ export const realFsOps: FsOps = {
   },
 };
 
+/**
+ * Creates `path` for writing only when no file has that name (O_EXCL: never
+ * over another file), readable by us alone (0600) until its owner and mode
+ * are set.
+ */
+export function createExclusive(ops: FsOps, step: Step, path: string): number {
+  return ops.open(
+    step,
+    path,
+    fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL,
+    0o600,
+  );
+}
+
 /** Removes a file leasecheck made, when it is there; a failure changes nothing the caller can act on. */
 export function removeQuietly(path: string): void {
   try {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { removeQuietly, type FsOps, type Step } from './fs-ops.js';
+import { createExclusive, removeQuietly, type FsOps, type Step } from './fs-ops.js';
 import { ioStep, refuse } from './refuse.js';
 import { CHUNK } from './stream.js';
 import { nameExists } from './target.js';
@@ -89,12 +89,7 @@ export function makeBackup(
   const temp = join(dir, `.${stem}.${process.pid}-${randomBytes(4).toString('hex')}.bak-tmp`);
   let fd = -1;
   try {
-    fd = fs.open(
-      'backup-create',
-      temp,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
-      0o600,
-    );
+    fd = createExclusive(fs, 'backup-create', temp);
     try {
       fs.fchown('backup-create', fd, original.uid, original.gid);
     } catch {

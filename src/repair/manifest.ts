@@ -1,7 +1,7 @@
-import { closeSync, constants } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { readBoundedFile, sizeCaps } from '../bounded-file.js';
 import { LeasecheckError } from '../errors.js';
-import { removeQuietly, type FsOps } from './fs-ops.js';
+import { createExclusive, removeQuietly, type FsOps } from './fs-ops.js';
 import { ioStep, refuse } from './refuse.js';
 import { nameExists } from './target.js';
 
@@ -20,12 +20,7 @@ export interface UndoManifest {
 export function writeManifest(fs: FsOps, manifestPath: string, manifest: UndoManifest): void {
   let fd = -1;
   try {
-    fd = fs.open(
-      'manifest-write',
-      manifestPath,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
-      0o600,
-    );
+    fd = createExclusive(fs, 'manifest-write', manifestPath);
     const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
     fs.write('manifest-write', fd, bytes, bytes.length);
     fs.fsync('manifest-write', fd);

@@ -7,12 +7,17 @@ import { LeasecheckError } from '../errors.js';
 import { RestartAbort } from './abort.js';
 import type { EventLog } from './events.js';
 import { describeView, isNormal, isSilent, other, seesPartnerGone } from './judge.js';
-import type { FailoverView, RestartDeps, RestartPairOptions, Role } from './types.js';
+import type { FailoverView, RestartDeps, RestartPairOptions, Role, StepName } from './types.js';
 
 const DEFAULT_POLL_MS = 1000;
 
 function where(options: RestartPairOptions, role: Role): string {
   return `${role} ${options[role].host}:${options[role].port}`;
+}
+
+/** The `begin` event of one step on one server. */
+function begin(log: EventLog, step: StepName, role: Role, detail: string): void {
+  log.emit({ event: 'step', step, server: role, status: 'begin', detail });
 }
 
 /** Reads both servers' views (one after the other) and reports state changes. */
@@ -68,13 +73,7 @@ export async function stopServer(
   deps: RestartDeps,
   log: EventLog,
 ): Promise<void> {
-  log.emit({
-    event: 'step',
-    step: 'stop',
-    server: role,
-    status: 'begin',
-    detail: `graceful shutdown of ${where(options, role)} over OMAPI`,
-  });
+  begin(log, 'stop', role, `graceful shutdown of ${where(options, role)} over OMAPI`);
   try {
     await deps.shutdown(options[role]);
   } catch (error) {
@@ -123,13 +122,7 @@ export async function startServer(
   log: EventLog,
 ): Promise<void> {
   const command = options[role].start;
-  log.emit({
-    event: 'step',
-    step: 'start',
-    server: role,
-    status: 'begin',
-    detail: `running ${JSON.stringify(command)}`,
-  });
+  begin(log, 'start', role, `running ${JSON.stringify(command)}`);
   const result = await deps.runCommand(command, options.timeoutMs);
   log.emit({ event: 'command', server: role, command, result });
   if (result.code !== 0) {
@@ -165,13 +158,12 @@ export async function waitNormal(
   deps: RestartDeps,
   log: EventLog,
 ): Promise<void> {
-  log.emit({
-    event: 'step',
-    step: 'wait',
-    server: role,
-    status: 'begin',
-    detail: `waiting for failover peer ${JSON.stringify(options.peer)} normal on both servers`,
-  });
+  begin(
+    log,
+    'wait',
+    role,
+    `waiting for failover peer ${JSON.stringify(options.peer)} normal on both servers`,
+  );
   const deadline = deps.now() + options.timeoutMs;
   let answered = false;
   for (;;) {

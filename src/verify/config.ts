@@ -69,7 +69,7 @@ function where(ref: LineRef): string {
 
 function findingsOfConfig(file: string, findings: ConfigFinding[]): Finding[] {
   const out: Finding[] = [];
-  const byCode = new Map<string, number>();
+  const byCode = new Map<ConfigFinding['code'], number>();
   for (const f of findings) {
     const seen = (byCode.get(f.code) ?? 0) + 1;
     byCode.set(f.code, seen);

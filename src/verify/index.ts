@@ -9,7 +9,6 @@
  */
 export { verifyLeaseFile, type VerifyOptions } from './verify.js';
 export type { VerifyConfig } from './config.js';
-export { renderVerifyText, type VerifyStyle } from './render.js';
 export {
   scanSnapshot,
   type SnapshotScan,

@@ -1,7 +1,7 @@
 import { scanLeaseFile, type ScanSummary } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
 import { ipv4Number } from '../model/ipv4.js';
-import { AddressSet } from './address-set.js';
+import { Ipv4Table } from '../model/ipv4-table.js';
 import type { CountWhat } from './types.js';
 
 /**
@@ -138,7 +138,8 @@ export function scanSnapshot(
   const tallies = Object.fromEntries(
     countedKinds.map((k) => [k, { found: 0, firstLine: null, lastLine: null }]),
   ) as Record<CountWhat, Tally>;
-  const addresses = new AddressSet(caps.leases ?? 0);
+  // Each snapshot address with the line of its first lease declaration.
+  const addresses = new Ipv4Table();
   const ias = {
     'ia-na': new Map<string, number>(),
     'ia-ta': new Map<string, number>(),
@@ -222,9 +223,9 @@ export function scanSnapshot(
     if (d.kind === 'lease' && d.key !== null) {
       const n = ipv4Number(d.key);
       if (n !== null) {
-        const seen = addresses.add(n, d.line);
-        if (seen !== 0 && inSealed) duplicates.push({ line: d.line, key: d.key, of: seen });
-        else if (seen !== 0) return close(d, 'duplicate', seen);
+        const seen = addresses.addFirst(n, -1, d.line);
+        if (seen !== -1 && inSealed) duplicates.push({ line: d.line, key: d.key, of: seen });
+        else if (seen !== -1) return close(d, 'duplicate', seen);
       }
     }
     if ((d.kind === 'ia-na' || d.kind === 'ia-ta' || d.kind === 'ia-pd') && d.key !== null) {

@@ -2,6 +2,8 @@ import type { LineRef } from '../log/index.js';
 import type { Verdict } from '../check/index.js';
 import type { ConfigFinding } from '../conf/index.js';
 import type { WrittenPrediction } from '../dhcpd/mdb.js';
+import type { Diagnostic, DiagnosticSeverity } from '../diagnostic.js';
+import type { VerifyFindingCode } from './codes.js';
 
 /**
  * The shapes `leasecheck verify --json` promises (also the `verify` key of
@@ -10,14 +12,13 @@ import type { WrittenPrediction } from '../dhcpd/mdb.js';
 
 export type VerifyStatus = 'consistent' | 'inconsistent' | 'ambiguous' | 'no-reference';
 
-export type FindingSeverity = 'error' | 'note';
+/** `error` makes the file inconsistent (exit 4); `note` is information only. */
+export type FindingSeverity = Extract<DiagnosticSeverity, 'error' | 'note'>;
 
-export interface Finding {
-  /** Stable code: `data-loss`, `duplicate-in-snapshot`, `count-mismatch`, `writer-version`, `file-not-clean`, `dhcpd-complaint`, `ambiguous`, `no-reference`, `dynamic-host-counter`, `class-counter`, … */
-  code: string;
-  /** `error` makes the file inconsistent (exit 4); `note` is information only. */
-  severity: FindingSeverity;
-  message: string;
+export type { VerifyFindingCode } from './codes.js';
+
+/** A finding of verify; its code is one of `verifyFindingCodes` or `config-` and a configuration finding's. */
+export interface Finding extends Diagnostic<VerifyFindingCode, FindingSeverity> {
   /** A line of the lease file the finding is about. */
   fileLine?: number;
   /** The log line the finding is about. */

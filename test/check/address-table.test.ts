@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Ipv4Table, type AddressStates } from '../../src/check/address-table.js';
+import { Ipv4Table, type AddressStates } from '../../src/model/ipv4-table.js';
 import { JoinedAddresses } from '../../src/check/joined-addresses.js';
 import { propertyParameters } from '../helpers.js';
 

@@ -5,21 +5,7 @@ import type {
   PartialDeclarationInput,
   StatementText,
 } from '../../src/dhcpd/partial-declaration.js';
-
-/** leasecheck's name for a statement, from its first words. */
-export function statementName(text: string): string {
-  const words = text
-    .replace(/#[^\n]*/g, ' ')
-    .trim()
-    .split(/[\s;{]+/)
-    .filter((w) => w !== '');
-  const [a = '', b = ''] = words;
-  if ((a === 'next' || a === 'rewind') && text.includes('binding')) return `${a} binding state`;
-  if (a === 'next' || a === 'rewind') return `${a} binding state`;
-  if (a === 'binding') return 'binding state';
-  if (a === 'billing') return b === 'subclass' ? 'billing subclass' : 'billing class';
-  return a;
-}
+import { statementName } from '../../src/dhcpd/statement-name.js';
 
 /** Split the text of a (possibly partial) lease declaration, `lease …` included. */
 export function cutLease(text: string): PartialDeclarationInput {

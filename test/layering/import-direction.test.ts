@@ -10,9 +10,9 @@ import { repoRoot } from '../helpers.js';
  * own layer without a cycle between folders, so no import cycle can come back.
  */
 const layers: readonly (readonly string[])[] = [
-  // Shared by every layer: errors, where the package lies, bounded file reads,
-  // shell quoting, timer limits.
-  ['errors', 'package-root', 'bounded-file', 'shell-quote', 'timers'],
+  // Shared by every layer: errors, the shape of diagnostics, where the package
+  // lies, bounded file reads, shell quoting, timer limits.
+  ['errors', 'diagnostic', 'package-root', 'bounded-file', 'shell-quote', 'timers'],
   ['grammar'],
   ['model', 'dhcpd', 'scan', 'conf', 'log'],
   [

@@ -7,8 +7,8 @@ import type { CliIo } from '../io.js';
 import { withStandardInput } from '../stdin.js';
 import { collect, parsePositiveInteger, parseTime, loadConfigOption } from '../options.js';
 import { renderCheckText } from '../render/check-text.js';
-import { verifyStyle } from './verify.js';
 import { parseNagiosRange, type NagiosRange } from '../../monitor/nagios-range.js';
+import { styleFor } from '../render/style.js';
 
 interface CheckCliOptions {
   json?: boolean;
@@ -146,13 +146,13 @@ async function runCheck(
         })
       : null;
   if (json) io.out(`${JSON.stringify(verify ? { ...report, verify } : report, null, 2)}\n`);
-  else
+  else {
+    const verifyText = verify ? await import('../render/verify-text.js') : null;
     io.out(
       renderCheckText(report, io) +
-        (verify && verifyModule
-          ? `\n${verifyModule.renderVerifyText(verify, verifyStyle(io))}`
-          : ''),
+        (verify && verifyText ? `\n${verifyText.renderVerifyText(verify, styleFor(io))}` : ''),
     );
+  }
   // What dhcpd would drop or warn about under --config is a problem too, and so is
   // a warning (an empty file beside a non-empty FILE~, a uid dhcpd reads otherwise).
   const configFindings = report.config?.findings.length ?? 0;

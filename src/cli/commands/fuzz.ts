@@ -1,9 +1,9 @@
 import { checkLeaseFile } from '../../check/index.js';
 import { omittableStatements, type OmittableStatement } from '../../arbitraries/options.js';
 import { LeasecheckError } from '../../errors.js';
-import type { FuzzKind, FuzzOptions, FuzzReport, VerdictOf } from '../../fuzz/index.js';
+import type { FuzzKind, FuzzOptions, VerdictOf } from '../../fuzz/index.js';
 import { ExitCode } from '../exit-codes.js';
-import { paint, type CliIo } from '../io.js';
+import { renderFuzzReport } from '../render/fuzz-text.js';
 import type { RegisterCommand } from './index.js';
 import { maxTimerMs } from '../../timers.js';
 
@@ -93,46 +93,6 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
 
 /** leasecheck's own verdict on a file: the `check` feature. */
 const checkVerdict: VerdictOf = async (path) => (await checkLeaseFile(path, {})).verdict;
-
-function indent(text: string, prefix: string): string {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) => `${prefix}${line}`)
-    .join('\n');
-}
-
-export function renderFuzzReport(io: CliIo, report: FuzzReport): string {
-  const lines: string[] = [];
-  const d = report.disagreement;
-  const what = `${report.tried} generated file${report.tried === 1 ? '' : 's'} (${report.kinds.join(', ')}; ${report.family}; seed ${report.seed})`;
-  if (!d) {
-    lines.push(
-      `${paint(io, 'green', 'no disagreement')}: ${report.command} agreed with leasecheck on ${what}`,
-    );
-    return `${lines.join('\n')}\n`;
-  }
-  lines.push(
-    `${paint(io, 'red', 'disagreement')} after ${what}, shrunk ${d.shrinks} time${d.shrinks === 1 ? '' : 's'}:`,
-  );
-  lines.push('');
-  const lc = d.leasecheck.error
-    ? `error: ${d.leasecheck.error}`
-    : `${d.leasecheck.verdict} (${d.leasecheck.accepts ? 'accepts' : 'rejects'})`;
-  const readerSays = d.reader.timedOut
-    ? 'timed out'
-    : d.reader.warningsMatched !== null
-      ? `${d.reader.warningsMatched ? 'printed warnings matching --expect-warnings' : 'printed no matching warning'} (exit ${d.reader.exitCode ?? d.reader.signal})`
-      : `exit ${d.reader.exitCode ?? d.reader.signal}`;
-  lines.push(`  file        ${d.file}  (${d.kind}, ${d.family}${d.damage ? `; ${d.damage}` : ''})`);
-  lines.push(`  config      ${d.config}`);
-  lines.push(`  leasecheck  ${lc}`);
-  lines.push(`  reader      ${readerSays} (${d.reader.accepts ? 'accepts' : 'rejects'})`);
-  if (d.reader.output.trim() !== '')
-    lines.push('  reader output:', indent(d.reader.output, '    | '));
-  lines.push('', '  reproduce:', `    ${d.reproduce}`);
-  return `${lines.join('\n')}\n`;
-}
 
 export const registerFuzz: RegisterCommand = (program, io, setExit) => {
   program

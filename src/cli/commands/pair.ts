@@ -2,6 +2,7 @@ import type { PairReport, PairSide } from '../../pair/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
+import { diagnosticLine } from '../render/diagnostic.js';
 
 function sideLine(label: string, width: number, side: PairSide | null): string {
   const where = side ? `${side.file}:${side.line}` : '(absent)';
@@ -23,7 +24,7 @@ function render(io: CliIo, report: PairReport): string {
   }
   const width = Math.max(one.length, two.length);
   for (const finding of report.findings) {
-    lines.push('', `  ${finding.message}`);
+    lines.push('', diagnosticLine({ indent: '  ', message: finding.message }));
     lines.push(sideLine(one, width, finding.primary));
     lines.push(sideLine(two, width, finding.secondary));
   }

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
 import type { ReadyOptions } from '../../ready/index.js';
-import type { Style } from '../../ready/render.js';
+import { styleFor } from '../render/style.js';
 import { ExitCode } from '../exit-codes.js';
-import { paint, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { collect, isRepresentableTime, loadConfigOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 import { addOmapiOptions } from './omapi.js';
@@ -29,21 +29,6 @@ function parseWait(text: string): number {
     throw new LeasecheckError(`--wait ${text}: not a number of seconds`, 16);
   }
   return seconds;
-}
-
-function styleFor(io: CliIo): Style {
-  return (kind, text) =>
-    paint(io, kind === 'good' ? 'green' : kind === 'bad' ? 'red' : 'yellow', text);
-}
-
-function renderOmapi(readiness: OmapiFailoverReadiness, style: Style): string {
-  return readiness.peers
-    .map((p) =>
-      !p.found
-        ? `${style('bad', 'not ready')}: failover peer "${p.peer}": the server knows no such peer\n`
-        : `${p.ready ? style('good', 'ready') : style('bad', 'not ready')}: failover peer "${p.peer}" (OMAPI): local state ${p.localState ?? '?'}${p.localStateSince ? ` since ${p.localStateSince}` : ''}, partner state ${p.partnerState ?? '?'}${p.partnerStateSince ? ` since ${p.partnerStateSince}` : ''}\n`,
-    )
-    .join('');
 }
 
 export const registerReady: RegisterCommand = (program: Command, io: CliIo, setExit) => {
@@ -76,8 +61,8 @@ export const registerReady: RegisterCommand = (program: Command, io: CliIo, setE
     .option('--json', 'print a JSON report for scripts');
   addOmapiOptions(command, false).action(async (flags: ReadyFlags) => {
     // The log readers load with the command that uses them (start-up time).
-    const { checkReady, parseSince, renderChange, renderReadyText, waitReady } =
-      await import('../../ready/index.js');
+    const { checkReady, parseSince, waitReady } = await import('../../ready/index.js');
+    const { renderChange, renderOmapi, renderReadyText } = await import('../render/ready-text.js');
     const waitSeconds = flags.wait === undefined ? undefined : parseWait(flags.wait);
     if (!flags.log && !flags.omapi) {
       throw new LeasecheckError('ready needs --log LOG, or --omapi HOST:PORT with --peer NAME', 16);

@@ -3,7 +3,8 @@ import { Option, type Command } from 'commander';
 import { LeasecheckError } from '../../errors.js';
 import { defaultRepairDeps } from '../../repair/default-deps.js';
 import { shellQuote } from '../../shell-quote.js';
-import type { RepairPlan, WriteOutcome } from '../../repair/types.js';
+import type { WriteOutcome } from '../../repair/types.js';
+import { planJson } from '../../repair/json.js';
 import type { WriteOptions } from '../../repair/write.js';
 import { ExitCode } from '../exit-codes.js';
 import { paint, type CliIo } from '../io.js';
@@ -42,37 +43,6 @@ function writeOptions(options: RepairOptions): WriteOptions {
     force: options.force,
     followSymlinks: options.followSymlinks,
     pidFiles: options.pidFile && options.pidFile.length > 0 ? options.pidFile : undefined,
-  };
-}
-
-/** The stable JSON shape of `repair --json`. */
-export function planJson(
-  plan: RepairPlan,
-  diff: string | null,
-  outcome: WriteOutcome | null,
-  exitCode: number,
-): unknown {
-  return {
-    file: plan.file,
-    action: plan.action,
-    cutOffset: plan.cutOffset,
-    removed: plan.removed.map((r) => ({
-      ...r,
-      range: [r.offset, r.offset + r.length],
-    })),
-    inserted: plan.edits.filter((e) => e.insert).map((e) => ({ offset: e.offset, text: e.insert })),
-    affected: plan.affected,
-    previous: plan.previous,
-    bytesBefore:
-      plan.fingerprint?.size ?? (plan.action === 'restore-backup' ? null : plan.sourceBytes),
-    bytesAfter: plan.resultBytes,
-    source: plan.source,
-    restore: plan.restore,
-    refusal: plan.refusal,
-    explanation: plan.explanation,
-    diff,
-    outcome,
-    exitCode,
   };
 }
 

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { VerifyStyle } from '../../verify/index.js';
 import { ExitCode } from '../exit-codes.js';
-import { paint, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { collect, parseTime, loadConfigOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
+import { styleFor } from '../render/style.js';
 
 interface VerifyFlags {
   log: string[];
@@ -11,11 +11,6 @@ interface VerifyFlags {
   json?: boolean;
   config?: string;
   now?: Date;
-}
-
-export function verifyStyle(io: CliIo): VerifyStyle {
-  return (kind, text) =>
-    paint(io, kind === 'good' ? 'green' : kind === 'bad' ? 'red' : 'yellow', text);
 }
 
 export const registerVerify: RegisterCommand = (program: Command, io: CliIo, setExit) => {
@@ -44,7 +39,8 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
     .action(async (file: string, flags: VerifyFlags) => {
       // dhcpd.conf is read first: an unreadable one is an operational error (exit 8) before any work.
       const config = await loadConfigOption(flags.config);
-      const { renderVerifyText, verifyLeaseFile } = await import('../../verify/index.js');
+      const { verifyLeaseFile } = await import('../../verify/index.js');
+      const { renderVerifyText } = await import('../render/verify-text.js');
       const report = await verifyLeaseFile(file, {
         logs: flags.log,
         ...(flags.host !== undefined ? { host: flags.host } : {}),
@@ -54,7 +50,7 @@ export const registerVerify: RegisterCommand = (program: Command, io: CliIo, set
       io.out(
         flags.json
           ? `${JSON.stringify(report, null, 2)}\n`
-          : renderVerifyText(report, verifyStyle(io)),
+          : renderVerifyText(report, styleFor(io)),
       );
       setExit(report.consistent ? ExitCode.Ok : ExitCode.Problems);
     });

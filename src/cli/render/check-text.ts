@@ -1,5 +1,6 @@
 import type { CheckReport } from '../../check/types.js';
 import { paint, type CliIo } from '../io.js';
+import { diagnosticLine } from './diagnostic.js';
 
 /** `leasecheck check` for people. */
 export function renderCheckText(report: CheckReport, io: CliIo): string {
@@ -9,7 +10,12 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
   for (const problem of report.problems) {
     out.push('');
     out.push(
-      `${paint(io, 'red', problem.severity)} [${problem.code}] line ${problem.line}, column ${problem.column} (byte ${problem.offset}): ${problem.message}`,
+      diagnosticLine({
+        label: paint(io, 'red', problem.severity),
+        code: problem.code,
+        where: `line ${problem.line}, column ${problem.column} (byte ${problem.offset})`,
+        message: problem.message,
+      }),
     );
     if (problem.frame) out.push(paint(io, 'dim', problem.frame));
   }
@@ -62,7 +68,14 @@ export function renderCheckText(report: CheckReport, io: CliIo): string {
     out.push('');
     out.push(paint(io, 'bold', `With ${c.file}`));
     for (const finding of c.findings) {
-      out.push(`  ${paint(io, 'yellow', finding.code)} line ${finding.line}: ${finding.message}`);
+      out.push(
+        diagnosticLine({
+          indent: '  ',
+          label: paint(io, 'yellow', finding.code),
+          where: `line ${finding.line}`,
+          message: finding.message,
+        }),
+      );
     }
     if (c.findings.length === 0)
       out.push('  every address, failover peer, class and group is known to it');

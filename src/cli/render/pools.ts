@@ -6,7 +6,8 @@ import { textTable } from './table.js';
 
 const pct = (n: number): string => n.toFixed(3);
 
-function usageCells(u: Usage, report: PoolsReport): Array<string | number> {
+/** dhcpd-pools' six usage columns, the same in every format: max, cur, percent, touch, t+c, t+c perc. */
+function usedAndTouched(u: Usage): Array<string | number> {
   return [
     u.defined,
     u.used,
@@ -14,6 +15,12 @@ function usageCells(u: Usage, report: PoolsReport): Array<string | number> {
     u.touched,
     u.touched + u.used,
     pct(u.touchedUsedPercent),
+  ];
+}
+
+function usageCells(u: Usage, report: PoolsReport): Array<string | number> {
+  return [
+    ...usedAndTouched(u),
     ...(report.failover ? [u.backup, pct(u.backupPercent)] : []),
     ...(report.now !== null ? [u.expiring ?? 0] : []),
   ];
@@ -133,12 +140,7 @@ export function renderPoolsCsv(report: PoolsReport): string {
       location,
       first,
       last,
-      u.defined,
-      u.used,
-      pct(u.percent),
-      u.touched,
-      u.touched + u.used,
-      pct(u.touchedUsedPercent),
+      ...usedAndTouched(u),
       u.free,
       u.backup,
       pct(u.backupPercent),

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { CheckReport } from '../../../src/check/types.js';
 import type { BindingState, DeclarationKind } from '../../../src/model/types.js';
 import { declarationKinds } from '../../../src/model/types.js';
+import { statementName } from '../../../src/dhcpd/statement-name.js';
 
 interface Decl {
   offset: number;
@@ -37,13 +38,6 @@ function kindOf(head: string): DeclarationKind | null {
     default:
       return null;
   }
-}
-
-function statementName(text: string): string {
-  const t = text.trim();
-  for (const n of ['next binding state', 'rewind binding state', 'binding state'])
-    if (t.startsWith(n)) return n;
-  return t.split(/\s+/)[0] ?? '';
 }
 
 export function scanDecls(text: string): Decl[] {

@@ -1,12 +1,9 @@
 import { basename } from 'node:path';
-import type { LogEntry } from '../log/index.js';
-import { describeRef } from './judge.js';
-import type { ReadyReport } from './types.js';
-
-/** Optional colouring, supplied by the CLI. */
-export type Style = (kind: 'good' | 'bad' | 'warn', text: string) => string;
-
-const plain: Style = (_kind, text) => text;
+import type { LogEntry } from '../../log/index.js';
+import type { OmapiFailoverReadiness } from '../../omapi/types.js';
+import { describeRef } from '../../ready/judge.js';
+import type { ReadyReport } from '../../ready/types.js';
+import { plain, type Style } from './style.js';
 
 function who(report: ReadyReport): string {
   const parts: string[] = [];
@@ -76,4 +73,15 @@ export function renderChange(entry: LogEntry, report: ReadyReport, style: Style 
   const host = line.host !== null ? `${line.host} ` : '';
   const verdict = report.ready ? style('good', 'ready') : style('bad', 'not ready');
   return `${when} ${host}${line.message}  [${verdict}]\n`;
+}
+
+/** What the server itself says over OMAPI (`ready --omapi`): a line per failover peer. */
+export function renderOmapi(readiness: OmapiFailoverReadiness, style: Style): string {
+  return readiness.peers
+    .map((p) =>
+      !p.found
+        ? `${style('bad', 'not ready')}: failover peer "${p.peer}": the server knows no such peer\n`
+        : `${p.ready ? style('good', 'ready') : style('bad', 'not ready')}: failover peer "${p.peer}" (OMAPI): local state ${p.localState ?? '?'}${p.localStateSince ? ` since ${p.localStateSince}` : ''}, partner state ${p.partnerState ?? '?'}${p.partnerStateSince ? ` since ${p.partnerStateSince}` : ''}\n`,
+    )
+    .join('');
 }

@@ -16,8 +16,9 @@ export interface AddressStates {
  * table keyed by the 32-bit address. A 1 GB lease file holds about three
  * million distinct addresses; a Map of objects would need gigabytes, this
  * needs 10 bytes a slot: the key, the state, and the byte offset of the
- * address's last declaration (40 bits: files up to 1 TB). Line numbers are
- * not stored; the one caller that needs one counts it from the offset.
+ * address's last declaration (40 bits: files up to 1 TB). `check` keeps
+ * each address's last declaration (`set`); `verify` keeps the line of each
+ * snapshot address's first one (`addFirst`, the line in place of the offset).
  */
 export class Ipv4Table implements AddressStates {
   private keys: Uint32Array;
@@ -73,6 +74,20 @@ export class Ipv4Table implements AddressStates {
       this.count++;
     }
     this.store(i, state + 2, offset);
+  }
+
+  /**
+   * Records `key` with `state` and `offset` unless it is already held;
+   * returns the offset already held, or -1 when `key` is new.
+   */
+  addFirst(key: number, state: number, offset: number): number {
+    if ((this.count + 1) * 4 > this.keys.length * 3) this.grow();
+    const i = this.slot(key);
+    if (this.states[i] !== 0) return this.offsetAt(i);
+    this.keys[i] = key;
+    this.count++;
+    this.store(i, state + 2, offset);
+    return -1;
   }
 
   has(key: number): boolean {

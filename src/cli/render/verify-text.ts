@@ -1,17 +1,14 @@
-import type { LineRef } from '../log/index.js';
-import type { VerifyReport } from './types.js';
-
-/** Optional colouring, supplied by the CLI. */
-export type VerifyStyle = (kind: 'good' | 'bad' | 'warn', text: string) => string;
-
-const plain: VerifyStyle = (_kind, text) => text;
+import type { LineRef } from '../../log/index.js';
+import type { VerifyReport } from '../../verify/types.js';
+import { diagnosticLine } from './diagnostic.js';
+import { plain, type Style } from './style.js';
 
 function at(ref: LineRef): string {
   return `${ref.source}:${ref.line}${ref.time ? ` (${ref.time})` : ''}`;
 }
 
 /** The text `leasecheck verify` prints: verdict, reference, each count logged vs found, findings. */
-export function renderVerifyText(report: VerifyReport, style: VerifyStyle = plain): string {
+export function renderVerifyText(report: VerifyReport, style: Style = plain): string {
   const out: string[] = [];
   const verdict = report.consistent ? style('good', report.status) : style('bad', report.status);
   out.push(`${report.file}: ${verdict}`);
@@ -81,7 +78,7 @@ export function renderVerifyText(report: VerifyReport, style: VerifyStyle = plai
     ]
       .filter((x) => x !== null)
       .join('; ');
-    out.push(`  ${label}: ${f.message}${where ? ` [${where}]` : ''}`);
+    out.push(diagnosticLine({ indent: '  ', label, message: f.message, after: where }));
   }
   return `${out.join('\n')}\n`;
 }

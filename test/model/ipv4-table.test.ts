@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Ipv4Table } from '../../src/model/ipv4-table.js';
+import { propertyParameters } from '../helpers.js';
+
+describe("the IPv4 table used as a set of first lines (verify's snapshot addresses)", () => {
+  it('answers like a Map of first lines', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 0xffffffff }), fc.integer({ min: 1, max: 1e6 })), {
+          maxLength: 500,
+        }),
+        (entries) => {
+          const table = new Ipv4Table();
+          const first = new Map<number, number>();
+          for (const [address, line] of entries) {
+            expect(table.addFirst(address, -1, line)).toBe(first.get(address) ?? -1);
+            if (!first.has(address)) first.set(address, line);
+          }
+          expect(table.size).toBe(first.size);
+        },
+      ),
+      propertyParameters(100),
+    );
+  });
+
+  it('grows past a hundred thousand addresses and still finds the first line', () => {
+    const table = new Ipv4Table();
+    let held = 0;
+    for (let i = 0; i < 100_000; i++) if (table.addFirst(0x0a000000 + i, -1, i + 1) !== -1) held++;
+    expect(held).toBe(0);
+    expect(table.addFirst(0x0a000005, -1, 99)).toBe(6);
+    expect(table.size).toBe(100_000);
+  });
+});
