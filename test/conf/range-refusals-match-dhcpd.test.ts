@@ -1,0 +1,312 @@
+// Each subnet and range declaration dhcpd refuses (server/confpars.c
+// parse_subnet_declaration, parse_subnet6_declaration, parse_address_range,
+// parse_address_range6, parse_prefix6) is refused by leasecheck with a reason
+// that names the same fault, and each one dhcpd accepts gives the addresses
+// dhcpd serves. A model that let a bad range through would check leases
+// against addresses dhcpd never serves; one that refused a good one would
+// stop every check of that server.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planFromText } from '../../src/conf/index.js';
+import type { AddressRange } from '../../src/conf/types.js';
+import { tempDir } from '../helpers.js';
+import { dhcpdAccepts, oracleMissing, reportMissingOracle } from './dhcpd-oracle.js';
+
+interface Refusal {
+  what: string;
+  family: 4 | 6;
+  conf: string;
+  /** leasecheck's message, after `dhcpd.conf:LINE: `. */
+  ours: string;
+  /** What dhcpd -t prints for it. */
+  theirs: RegExp;
+}
+
+const refusals: Refusal[] = [
+  {
+    what: 'a v4 range whose high end leaves the subnet',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n range 10.0.0.5 11.0.0.6;\n}\n',
+    ours: '2: address range 10.0.0.5 to 11.0.0.6 not on net 10.0.0.0/8',
+    theirs: /bad range, address 11\.0\.0\.6 not in subnet 10\.0\.0\.0 netmask 255\.0\.0\.0/,
+  },
+  {
+    what: 'a v4 range whose low end is outside the subnet',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n range 9.0.0.5 10.0.0.6;\n}\n',
+    ours: '2: address range 9.0.0.5 to 10.0.0.6 not on net 10.0.0.0/8',
+    theirs: /bad range, address 9\.0\.0\.5 not in subnet 10\.0\.0\.0 netmask 255\.0\.0\.0/,
+  },
+  {
+    what: 'a single-address range outside the subnet',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n range 11.0.0.5;\n}\n',
+    ours: '2: address range 11.0.0.5 to 11.0.0.5 not on net 10.0.0.0/8',
+    theirs: /bad range, address 11\.0\.0\.5 not in subnet/,
+  },
+  {
+    what: "a pool's range on none of the shared network's subnets",
+    family: 4,
+    conf:
+      'shared-network s {\n subnet 10.0.0.0 netmask 255.0.0.0 { }\n' +
+      ' subnet 11.0.0.0 netmask 255.0.0.0 { }\n pool {\n  range 12.0.0.1 12.0.0.2;\n  range 11.0.0.1;\n }\n}\n',
+    ours: '5: address range not on network s',
+    theirs: /line 5: address range not on network s/,
+  },
+  {
+    what: 'ranges that share an address (reversed ends, sorted by their low end)',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.5 10.0.0.3;\n range 10.0.0.3 10.0.0.1;\n}\n',
+    ours: '2: lease 10.0.0.3 is declared twice (also in the range at dhcpd.conf:3)',
+    theirs: /lease 10\.0\.0\.3 is declared twice/,
+  },
+  {
+    what: 'a subnet6 with host bits',
+    family: 6,
+    conf: 'subnet6 fd00::1/64 {\n}\n',
+    ours: '1: subnet fd00::1/64: prefix not long enough for address',
+    theirs: /line 1: New subnet mask too short/,
+  },
+  {
+    what: 'a subnet6 prefix longer than 128',
+    family: 6,
+    conf: 'subnet6 fd00::/129 {\n}\n',
+    ours: '1: expecting a number between 0 and 128',
+    theirs: /line 1: Expecting a number between 0 and 128/,
+  },
+  {
+    what: 'a range6 starting outside its subnet',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd01::1 fd01::9;\n}\n',
+    ours: '2: range6 start address is outside the subnet',
+    theirs: /line 2: range6 start address is outside the subnet/,
+  },
+  {
+    what: 'a range6 ending outside its subnet',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::1 fd01::9;\n}\n',
+    ours: '2: range6 end address is outside the subnet',
+    theirs: /line 2: range6 end address is outside the subnet/,
+  },
+  {
+    what: 'a range6 network wider than its subnet',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::/48;\n}\n',
+    ours: '2: network mask smaller than subnet mask',
+    theirs: /line 2: network mask smaller than subnet mask/,
+  },
+  {
+    what: 'a range6 network of more than 128 bits',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::/129;\n}\n',
+    ours: '2: networks have 0 to 128 bits',
+    theirs: /line 2: networks have 0 to 128 bits/,
+  },
+  {
+    what: 'a range6 network with host bits',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::1/80;\n}\n',
+    ours: '2: network mask too short',
+    theirs: /line 2: network mask too short/,
+  },
+  {
+    what: 'a temporary range6 of one address',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::/128 temporary;\n}\n',
+    ours: '2: temporary singleton?',
+    theirs: /line 2: temporary singleton\?/,
+  },
+  {
+    what: 'a temporary range6 whose implied /64 has host bits',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::1 temporary;\n}\n',
+    ours: '2: network mask too short',
+    theirs: /line 2: network mask too short/,
+  },
+  {
+    what: 'a prefix6 of 0 bits',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n prefix6 fd01:: fd01:0:0:ff:: /0;\n}\n',
+    ours: '2: networks have 0 to 128 bits (exclusive)',
+    theirs: /line 2: networks have 0 to 128 bits \(exclusive\)/,
+  },
+  {
+    what: 'a prefix6 of 128 bits',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n prefix6 fd01:: fd01:0:0:ff:: /128;\n}\n',
+    ours: '2: networks have 0 to 128 bits (exclusive)',
+    theirs: /line 2: networks have 0 to 128 bits \(exclusive\)/,
+  },
+  {
+    what: 'a prefix6 start not on a prefix boundary',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n prefix6 fd01::1 fd01:0:0:ff:: /64;\n}\n',
+    ours: '2: network mask too short',
+    theirs: /line 2: network mask too short/,
+  },
+];
+
+const hex = (n: bigint): string => n.toString(16);
+
+interface Served {
+  what: string;
+  family: 4 | 6;
+  conf: string;
+  /** The ranges of the plan, in declaration order: [kind, low, high (hex for v6), text]. */
+  ranges: Array<[AddressRange['kind'], string, string, string]>;
+}
+
+const served: Served[] = [
+  {
+    what: 'a range6 network: every address of the /80',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::/80;\n}\n',
+    ranges: [
+      [
+        'range6',
+        'fd000000000000000000000000000000',
+        'fd000000000000000000ffffffffffff',
+        'fd00::/80',
+      ],
+    ],
+  },
+  {
+    what: 'a range6 network as long as its subnet (the smallest allowed)',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::/64;\n}\n',
+    ranges: [
+      [
+        'range6',
+        'fd000000000000000000000000000000',
+        'fd00000000000000ffffffffffffffff',
+        'fd00::/64',
+      ],
+    ],
+  },
+  {
+    what: 'a temporary range6 network',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00:0:0:0:1::/80 temporary;\n}\n',
+    ranges: [
+      [
+        'temporary',
+        'fd000000000000000001000000000000',
+        'fd000000000000000001ffffffffffff',
+        'fd00::1:0:0:0/80 temporary',
+      ],
+    ],
+  },
+  {
+    what: 'range6 ADDRESS temporary: the /64 it starts',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00:: temporary;\n}\n',
+    ranges: [
+      [
+        'temporary',
+        'fd000000000000000000000000000000',
+        'fd00000000000000ffffffffffffffff',
+        'fd00::/64 temporary',
+      ],
+    ],
+  },
+  {
+    what: 'a range6 from one address to another',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::10 fd00::20;\n}\n',
+    ranges: [
+      [
+        'range6',
+        'fd000000000000000000000000000010',
+        'fd000000000000000000000000000020',
+        'fd00::10 - fd00::20',
+      ],
+    ],
+  },
+  {
+    what: 'a prefix6 outside the subnet: up to the last address of its last prefix',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n prefix6 fd01:: fd01:0:0:ff:: /64;\n}\n',
+    ranges: [
+      [
+        'prefix6',
+        'fd010000000000000000000000000000',
+        'fd010000000000ffffffffffffffffff',
+        'prefix6 fd01:: - fd01:0:0:ff:: /64',
+      ],
+    ],
+  },
+  {
+    what: 'a v4 range and a single address on a shared network, each on its own subnet',
+    family: 4,
+    conf:
+      'shared-network s {\n subnet 10.0.0.0 netmask 255.0.0.0 { }\n' +
+      ' subnet 11.0.0.0 netmask 255.0.0.0 { }\n pool {\n  range 11.0.0.9 11.0.0.1;\n  range dynamic-bootp 10.0.0.7;\n }\n}\n',
+    ranges: [
+      ['range', 'b000001', 'b000009', '11.0.0.1 - 11.0.0.9'],
+      ['range', 'a000007', 'a000007', 'dynamic-bootp 10.0.0.7 - 10.0.0.7'],
+    ],
+  },
+  {
+    what: 'adjacent v4 ranges (no address in both)',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.1 10.0.0.3;\n range 10.0.0.4 10.0.0.6;\n}\n',
+    ranges: [
+      ['range', 'a000001', 'a000003', '10.0.0.1 - 10.0.0.3'],
+      ['range', 'a000004', 'a000006', '10.0.0.4 - 10.0.0.6'],
+    ],
+  },
+];
+
+function scratch(text: string): string {
+  const file = join(tempDir('range-refusals'), 'dhcpd.conf');
+  writeFileSync(file, text);
+  return file;
+}
+
+function ourRefusal(conf: string): string {
+  try {
+    planFromText(conf, 'dhcpd.conf');
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return '(accepted)';
+}
+
+describe('leasecheck refuses the subnets and ranges dhcpd refuses, for the same reason', () => {
+  for (const { what, conf, ours } of refusals) {
+    it(`leasecheck: ${what}`, () => {
+      expect(ourRefusal(conf)).toBe(`dhcpd.conf:${ours}`);
+    });
+  }
+
+  reportMissingOracle();
+  for (const { what, family, conf, theirs } of refusals) {
+    it.skipIf(oracleMissing !== '')(`dhcpd -t: ${what}`, () => {
+      const verdict = dhcpdAccepts(scratch(conf), family);
+      expect(verdict.accepted).toBe(false);
+      expect(verdict.output).toMatch(theirs);
+    });
+  }
+});
+
+describe('the ranges dhcpd accepts serve the addresses it serves', () => {
+  for (const { what, conf, ranges } of served) {
+    it(`leasecheck: ${what}`, () => {
+      const plan = planFromText(conf, 'dhcpd.conf');
+      expect(
+        plan.pools
+          .flatMap((pool) => pool.ranges)
+          .map((r) => [r.kind, hex(r.low), hex(r.high), r.text]),
+      ).toEqual(ranges);
+    });
+  }
+
+  for (const { what, family, conf } of served) {
+    it.skipIf(oracleMissing !== '')(`dhcpd -t accepts ${what}`, () => {
+      const verdict = dhcpdAccepts(scratch(conf), family);
+      expect(verdict.output).not.toContain('Configuration file errors');
+      expect(verdict.accepted).toBe(true);
+    });
+  }
+});
