@@ -63,12 +63,43 @@ describe('parseLogLine splits each envelope into time, host, program, pid and me
     expect(today.time!.getFullYear()).toBe(2027);
   });
 
+  it('RFC 3164: a line up to exactly one day ahead of now is this year, one second more is last year', () => {
+    const at = { ...ctx, now: new Date(2026, 5, 15, 12, 0, 0) };
+    const dayAhead = parseLogLine(`Jun 16 12:00:00 h dhcpd[1]: ${msg}`, at)!;
+    expect(dayAhead.time!.getTime()).toBe(new Date(2026, 5, 16, 12, 0, 0).getTime());
+    const beyond = parseLogLine(`Jun 16 12:00:01 h dhcpd[1]: ${msg}`, at)!;
+    expect(beyond.time!.getTime()).toBe(new Date(2025, 5, 16, 12, 0, 1).getTime());
+  });
+
+  it('fractions of a second are cut to whole milliseconds, never rounded up', () => {
+    const line = parseLogLine(`Nov 28 12:52:06.999999 h dhcpd[1]: ${msg}`, ctx)!;
+    expect(line.time!.getMilliseconds()).toBe(999);
+    expect(line.time!.getSeconds()).toBe(6);
+    const unix = parseLogLine(`1795901813.999999 vm dhcpd[30838]: ${msg}`, ctx)!;
+    expect(unix.time!.getTime()).toBe(1795901813999);
+  });
+
   it('rsyslog high-precision and journalctl -o short-iso timestamps', () => {
     const rsyslog = parseLogLine(`2026-11-28T12:52:06.123456+00:00 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
     expect(rsyslog).toMatchObject({ format: 'iso', host: 'dhcp-b', pid: 12, message: msg });
     expect(rsyslog.time!.toISOString()).toBe('2026-11-28T12:52:06.123Z');
     const journal = parseLogLine(`2026-11-28T13:52:06+0100 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
     expect(journal.time!.toISOString()).toBe('2026-11-28T12:52:06.000Z');
+  });
+
+  it('ISO timestamps with a space, a comma before the fraction, a zone without colon; an impossible date has no time', () => {
+    const line = parseLogLine(`2026-11-28 13:52:06,25+0100 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(line).toMatchObject({ format: 'iso', timeText: '2026-11-28 13:52:06,25+0100' });
+    expect(line.time!.toISOString()).toBe('2026-11-28T12:52:06.250Z');
+    const minus = parseLogLine(`2026-11-28T07:52:06-0500 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(minus.time!.toISOString()).toBe('2026-11-28T12:52:06.000Z');
+    const impossible = parseLogLine(`2026-13-28T12:52:06Z dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(impossible).toMatchObject({ format: 'iso', time: null, message: msg });
+  });
+
+  it('journalctl -o short-full in GMT is UTC, like UTC', () => {
+    const line = parseLogLine(`Sat 2026-11-28 21:36:53.5 GMT vm dhcpd[30838]: ${msg}`, ctx)!;
+    expect(line.time!.toISOString()).toBe('2026-11-28T21:36:53.500Z');
   });
 
   it('every journalctl -o short* format, as journalctl 252 printed one message, gives the same line', () => {
