@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHistory, toLogEntry, type LogEntry } from '../../src/log/index.js';
 import { outlived, versionAtLeast } from '../../src/log/history.js';
+import { snapshotFamily } from '../../src/log/snapshots.js';
 import { convertedDir, linesOf, now, realDir } from '../ready/helpers.js';
 
 function entries(lines: string[], source = 'log'): LogEntry[] {
@@ -265,5 +266,24 @@ describe('buildHistory groups dhcpd lines into processes, snapshots and failover
     expect(versionAtLeast('3.9', 4, 3)).toBe(false);
     expect(versionAtLeast('4.10', 4, 3)).toBe(true);
     expect(versionAtLeast('unknown', 4, 3)).toBe(true);
+  });
+
+  it("a Wrote group's family is told by its last line; a group cut before it has none (nothing installed)", () => {
+    const run = buildHistory(
+      entries([
+        'Internet Systems Consortium DHCP Server 4.4.3-P1',
+        'Wrote 0 class decls to leases file.',
+        'Wrote 0 group decls to leases file.',
+        'Server starting service.',
+        'Wrote 3 leases to leases file.',
+        'DHCPDISCOVER from 00:11:22:33:44:55 via eth0',
+        'Wrote 0 NA, 1 TA, 2 PD leases to lease file.',
+      ]),
+    ).runs()[0]!;
+    expect(run.snapshots.map((g) => [snapshotFamily(g), g.kind, g.v6])).toEqual([
+      [null, 'startup', null],
+      ['v4', 'rewrite', null],
+      ['v6', 'rewrite', { na: 0, ta: 1, pd: 2 }],
+    ]);
   });
 });
