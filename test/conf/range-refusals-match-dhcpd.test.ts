@@ -62,6 +62,30 @@ const refusals: Refusal[] = [
     theirs: /lease 10\.0\.0\.3 is declared twice/,
   },
   {
+    what: 'a dynamic-bootp range in a pool with a failover peer',
+    family: 4,
+    conf:
+      'failover peer "f" { primary; address 10.0.0.1; peer address 10.0.0.2; mclt 3; split 128; }\n' +
+      'subnet 10.0.0.0 netmask 255.0.0.0 {\n pool {\n  failover peer "f";\n' +
+      '  range dynamic-bootp 10.0.0.5 10.0.0.6;\n  range 10.0.0.7 10.0.0.8;\n }\n}\n',
+    ours: '5: dynamic-bootp flag is not permitted for address range declarations where there is a failover peer in scope',
+    theirs: /line 5: dynamic-bootp flag is not permitted for address/,
+  },
+  {
+    what: "a subnet's range sharing an address with a pool's range",
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n pool {\n  range 10.0.0.1 10.0.0.2;\n }\n range 10.0.0.2 10.0.0.3;\n}\n',
+    ours: '5: lease 10.0.0.2 is declared twice (also in the range at dhcpd.conf:3)',
+    theirs: /line 5: lease 10\.0\.0\.2 is declared twice/,
+  },
+  {
+    what: 'a v4 range in a subnet6',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range 10.0.0.1 10.0.0.2;\n}\n',
+    ours: '2: range declaration not allowed here',
+    theirs: /Addr\/mask length mismatch/,
+  },
+  {
     what: 'a subnet6 with host bits',
     family: 6,
     conf: 'subnet6 fd00::1/64 {\n}\n',
@@ -248,6 +272,12 @@ const served: Served[] = [
     ],
   },
   {
+    what: 'a subnet with a non-contiguous netmask',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.255.0 {\n range 10.0.0.1 10.0.0.5;\n}\n',
+    ranges: [['range', 'a000001', 'a000005', '10.0.0.1 - 10.0.0.5']],
+  },
+  {
     what: 'adjacent v4 ranges (no address in both)',
     family: 4,
     conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.1 10.0.0.3;\n range 10.0.0.4 10.0.0.6;\n}\n',
@@ -301,6 +331,16 @@ describe('the ranges dhcpd accepts serve the addresses it serves', () => {
       ).toEqual(ranges);
     });
   }
+
+  it('leasecheck: a subnet with a non-contiguous netmask is named by its mask, not a prefix length', () => {
+    const plan = planFromText(
+      'subnet 10.0.0.0 netmask 255.0.255.0 {\n range 10.0.0.1 10.0.0.5;\n}\n',
+      'dhcpd.conf',
+    );
+    expect(plan.pools.map((pool) => pool.container)).toEqual([
+      'subnet 10.0.0.0 netmask 255.0.255.0',
+    ]);
+  });
 
   for (const { what, family, conf } of served) {
     it.skipIf(oracleMissing !== '')(`dhcpd -t accepts ${what}`, () => {
