@@ -86,6 +86,41 @@ const refusals: Refusal[] = [
     theirs: /Addr\/mask length mismatch/,
   },
   {
+    what: 'a temporary range6 network shorter than /64',
+    family: 6,
+    conf: 'subnet6 fd00::/48 {\n range6 fd00::/60 temporary;\n}\n',
+    ours: '2: temporary mask too short',
+    theirs: /line 2: temporary mask too short/,
+  },
+  {
+    what: 'a v4 range in a pool6',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n pool6 {\n  range 10.0.0.1 10.0.0.2;\n  range6 fd00::1 fd00::2;\n }\n}\n',
+    ours: '3: range declaration not allowed here',
+    theirs: /line 3: range declaration not allowed here/,
+  },
+  {
+    what: 'a top-level range6',
+    family: 6,
+    conf: 'range6 fd00::1 fd00::9;\n',
+    ours: '1: range6 declaration not allowed here',
+    theirs: /line 1: range6 declaration not allowed here/,
+  },
+  {
+    what: 'a range6 directly in a shared network',
+    family: 6,
+    conf: 'shared-network s {\n subnet6 fd00::/64 { }\n range6 fd00::1 fd00::9;\n}\n',
+    ours: '3: range6 declaration not allowed here',
+    theirs: /line 3: range6 declaration not allowed here/,
+  },
+  {
+    what: 'a prefix6 end not on a prefix boundary',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n prefix6 fd01:: fd01:0:0:1ff:: /60;\n}\n',
+    ours: '2: network mask too short',
+    theirs: /line 2: network mask too short/,
+  },
+  {
     what: 'a subnet6 with host bits',
     family: 6,
     conf: 'subnet6 fd00::1/64 {\n}\n',
@@ -272,6 +307,77 @@ const served: Served[] = [
     ],
   },
   {
+    what: 'a temporary /64 range6 in a wider subnet',
+    family: 6,
+    conf: 'subnet6 fd00::/48 {\n range6 fd00:0:0:1::/64 temporary;\n}\n',
+    ranges: [
+      [
+        'temporary',
+        'fd000000000000010000000000000000',
+        'fd00000000000001ffffffffffffffff',
+        'fd00:0:0:1::/64 temporary',
+      ],
+    ],
+  },
+  {
+    what: 'range6 ADDRESS temporary in a subnet longer than /64: still the /64',
+    family: 6,
+    conf: 'subnet6 fd00::/80 {\n range6 fd00:: temporary;\n}\n',
+    ranges: [
+      [
+        'temporary',
+        'fd000000000000000000000000000000',
+        'fd00000000000000ffffffffffffffff',
+        'fd00::/64 temporary',
+      ],
+    ],
+  },
+  {
+    what: 'overlapping range6 declarations (only v4 ranges are "declared twice")',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::1 fd00::9;\n range6 fd00::5 fd00::20;\n}\n',
+    ranges: [
+      [
+        'range6',
+        'fd000000000000000000000000000001',
+        'fd000000000000000000000000000009',
+        'fd00::1 - fd00::9',
+      ],
+      [
+        'range6',
+        'fd000000000000000000000000000005',
+        'fd000000000000000000000000000020',
+        'fd00::5 - fd00::20',
+      ],
+    ],
+  },
+  {
+    what: 'a range6 in a pool6',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n pool6 {\n  range6 fd00::10 fd00::20;\n }\n}\n',
+    ranges: [
+      [
+        'range6',
+        'fd000000000000000000000000000010',
+        'fd000000000000000000000000000020',
+        'fd00::10 - fd00::20',
+      ],
+    ],
+  },
+  {
+    what: 'disjoint v4 ranges declared out of order',
+    family: 4,
+    conf:
+      'subnet 10.0.0.0 netmask 255.0.0.0 {\n range 10.0.0.10 10.0.0.20;\n range 10.0.0.1 10.0.0.5;\n' +
+      ' range 10.0.0.30 10.0.0.40;\n range 10.0.0.6 10.0.0.9;\n}\n',
+    ranges: [
+      ['range', 'a00000a', 'a000014', '10.0.0.10 - 10.0.0.20'],
+      ['range', 'a000001', 'a000005', '10.0.0.1 - 10.0.0.5'],
+      ['range', 'a00001e', 'a000028', '10.0.0.30 - 10.0.0.40'],
+      ['range', 'a000006', 'a000009', '10.0.0.6 - 10.0.0.9'],
+    ],
+  },
+  {
     what: 'a subnet with a non-contiguous netmask',
     family: 4,
     conf: 'subnet 10.0.0.0 netmask 255.0.255.0 {\n range 10.0.0.1 10.0.0.5;\n}\n',
@@ -332,6 +438,29 @@ describe('the ranges dhcpd accepts serve the addresses it serves', () => {
     });
   }
 
+  it('leasecheck: v6 ranges are never dynamic-bootp; a subnet6 is named by its prefix and has no parameters of its own', () => {
+    const plan = planFromText(
+      'subnet6 fd00::/64 {\n range6 fd00::/80;\n range6 fd00:0:0:0:1::/80 temporary;\n range6 fd00::10 fd00::20;\n prefix6 fd01:: fd01:0:0:ff:: /64;\n}\n',
+      'dhcpd.conf',
+    );
+    expect(plan.pools.flatMap((pool) => pool.ranges).map((r) => r.dynamicBootp)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(plan.pools.map((pool) => pool.container)).toEqual(['subnet fd00::/64']);
+    expect(plan.subnets.map((subnet) => [subnet.cidr, subnet.parameters])).toEqual([
+      ['fd00::/64', []],
+    ]);
+  });
+
+  it('leasecheck: a subnet6 of one address (/128) is accepted', () => {
+    expect(planFromText('subnet6 fd00::1/128 {\n}\n', 'dhcpd.conf').subnets).toMatchObject([
+      { cidr: 'fd00::1/128', prefixLength: 128 },
+    ]);
+  });
+
   it('leasecheck: a subnet with a non-contiguous netmask is named by its mask, not a prefix length', () => {
     const plan = planFromText(
       'subnet 10.0.0.0 netmask 255.0.255.0 {\n range 10.0.0.1 10.0.0.5;\n}\n',
@@ -339,6 +468,9 @@ describe('the ranges dhcpd accepts serve the addresses it serves', () => {
     );
     expect(plan.pools.map((pool) => pool.container)).toEqual([
       'subnet 10.0.0.0 netmask 255.0.255.0',
+    ]);
+    expect(plan.subnets.map((subnet) => [subnet.cidr, subnet.parameters])).toEqual([
+      ['10.0.0.0 netmask 255.0.255.0', []],
     ]);
   });
 
