@@ -163,10 +163,7 @@ describe('classifyMessage gives the whole event, and nothing for lines that only
       'write_server_duid: unable to write server-duid',
       { type: 'write-failed', what: 'server-duid', name: null },
     ],
-    [
-      'write_group: unable to write group g1',
-      { type: 'write-failed', what: 'group', name: 'g1' },
-    ],
+    ['write_group: unable to write group g1', { type: 'write-failed', what: 'group', name: 'g1' }],
     ['unable to write class c1', { type: 'write-failed', what: 'class', name: 'c1' }],
     // A parse warning about a file whose name begins like a client message is still one.
     [
@@ -174,6 +171,7 @@ describe('classifyMessage gives the whole event, and nothing for lines that only
       { type: 'parse-warning', file: 'DHCPD.conf', fileLine: 3, text: 'expecting a semicolon.' },
     ],
     ['Listening on Socket/eth0 ', { type: 'listening', on: 'Socket/eth0' }],
+    ['Sending on   Socket/eth0 ', { type: 'sending', on: 'Socket/eth0' }],
     ['Wrote 3 pool decls to leases file.', { type: 'other' }],
     ['Wrote 3 leases to leases file', { type: 'other' }],
     ['The Internet Systems Consortium DHCP Server 4.4.3', { type: 'other' }],

@@ -184,4 +184,48 @@ describe('parseLogLine splits each envelope into time, host, program, pid and me
   it('a CR before the newline is not part of the message', () => {
     expect(parseLogLine(`${msg}\r`, ctx)!.message).toBe(msg);
   });
+
+  it('each envelope without a pid gives pid null, and names its format', () => {
+    const lines: Array<[string, string]> = [
+      [`2026-11-28T12:52:06Z h dhcpd: ${msg}`, 'iso'],
+      [`Sat 2026-11-28 21:36:53 UTC vm dhcpd: ${msg}`, 'journal-full'],
+      [`1795901813.122447 vm dhcpd: ${msg}`, 'journal-unix'],
+      [`[29304.576014] vm dhcpd: ${msg}`, 'journal-monotonic'],
+      [`<30>1 2026-11-28T12:52:06Z h dhcpd - - - ${msg}`, 'rfc5424'],
+    ];
+    for (const [text, format] of lines) {
+      expect(parseLogLine(text, ctx), format).toMatchObject({ format, pid: null, message: msg });
+    }
+  });
+
+  it('RFC 5424: a nil timestamp or app name is null; a PROCID that is not all digits is no pid; a BOM only at the start is dropped', () => {
+    expect(parseLogLine(`<30>1 - h - 12 - - ${msg}`, ctx)).toMatchObject({
+      time: null,
+      timeText: null,
+      host: 'h',
+      program: null,
+      pid: 12,
+    });
+    expect(parseLogLine(`<30>1 2026-11-28T12:52:06Z h dhcpd 12a - - ${msg}`, ctx)!.pid).toBeNull();
+    expect(parseLogLine(`<30>1 2026-11-28T12:52:06Z h dhcpd a12 - - ${msg}`, ctx)!.pid).toBeNull();
+    expect(parseLogLine(`<30>1 2026-11-28T12:52:06Z h dhcpd 12 - - a\uFEFFb`, ctx)!.message).toBe(
+      'a\uFEFFb',
+    );
+  });
+
+  it('journalctl -o short-full: UTC and GMT stamps are UTC, another zone is local time (TZ=Europe/Berlin)', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Europe/Berlin';
+    try {
+      for (const zone of ['UTC', 'GMT']) {
+        const line = parseLogLine(`Sat 2026-11-28 21:36:53 ${zone} vm dhcpd[1]: ${msg}`, ctx)!;
+        expect(line.time!.toISOString(), zone).toBe('2026-11-28T21:36:53.000Z');
+      }
+      const cet = parseLogLine(`Sat 2026-11-28 22:36:53 CET vm dhcpd[1]: ${msg}`, ctx)!;
+      expect(cet.time!.toISOString()).toBe('2026-11-28T21:36:53.000Z');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
 });
