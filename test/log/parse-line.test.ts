@@ -213,10 +213,14 @@ describe('parseLogLine splits each envelope into time, host, program, pid and me
     );
   });
 
-  it('journalctl -o short-full: UTC and GMT stamps are UTC, another zone is local time (TZ=Europe/Berlin)', () => {
+  it('journalctl -o short-full: UTC and GMT stamps are UTC, another zone is local time (TZ=Europe/Berlin)', (context) => {
     const saved = process.env.TZ;
     process.env.TZ = 'Europe/Berlin';
     try {
+      // Worker threads keep the zone they started with: then this cannot be told here.
+      if (new Date(2026, 10, 28).getTimezoneOffset() !== -60) {
+        return context.skip('this test process cannot change its time zone (TZ)');
+      }
       for (const zone of ['UTC', 'GMT']) {
         const line = parseLogLine(`Sat 2026-11-28 21:36:53 ${zone} vm dhcpd[1]: ${msg}`, ctx)!;
         expect(line.time!.toISOString(), zone).toBe('2026-11-28T21:36:53.000Z');
