@@ -124,3 +124,66 @@ describe('classifyMessage turns each dhcpd message leasecheck needs into a typed
     });
   });
 });
+
+describe('classifyMessage gives the whole event, and nothing for lines that only look alike', () => {
+  const exact: Array<[string, object]> = [
+    [
+      'balancing pool 1 net  total 80  free 2  backup 70  lts -34  max-own (+/-)8  (requesting peer rebalance!)',
+      {
+        type: 'balancing',
+        pool: '1',
+        network: 'net',
+        total: 80,
+        free: 2,
+        backup: 70,
+        lts: -34,
+        maxOwn: 8,
+        requestingRebalance: true,
+      },
+    ],
+    [
+      'IMBALANCED pool 7f 192.168.0.0/24  total 80  free 70  backup 2  lts 34  max-misbal 12',
+      {
+        type: 'balanced',
+        imbalanced: true,
+        pool: '7f',
+        network: '192.168.0.0/24',
+        total: 80,
+        free: 70,
+        backup: 2,
+        lts: 34,
+        maxMisbalance: 12,
+      },
+    ],
+    [
+      'failover peer dhcp failover: 12 leases added to send queue from pool 55af19dbfd60',
+      { type: 'failover-queued', peer: 'dhcp failover' },
+    ],
+    [
+      'write_server_duid: unable to write server-duid',
+      { type: 'write-failed', what: 'server-duid', name: null },
+    ],
+    ['write_group: unable to write group g1', { type: 'write-failed', what: 'group', name: 'g1' }],
+    ['unable to write class c1', { type: 'write-failed', what: 'class', name: 'c1' }],
+    // A parse warning about a file whose name begins like a client message is still one.
+    [
+      'DHCPD.conf line 3: expecting a semicolon.',
+      { type: 'parse-warning', file: 'DHCPD.conf', fileLine: 3, text: 'expecting a semicolon.' },
+    ],
+    ['Listening on Socket/eth0 ', { type: 'listening', on: 'Socket/eth0' }],
+    ['Sending on   Socket/eth0 ', { type: 'sending', on: 'Socket/eth0' }],
+    ['Wrote 3 pool decls to leases file.', { type: 'other' }],
+    ['Wrote 3 leases to leases file', { type: 'other' }],
+    ['The Internet Systems Consortium DHCP Server 4.4.3', { type: 'other' }],
+    ['exiting. now', { type: 'other' }],
+    ['Server starting service', { type: 'other' }],
+    ['lease 10.0.0.1: no subnet', { type: 'other' }],
+    ['our peer foo: disconnected', { type: 'other' }],
+    ['DHCPREQUEST for 10.0.0.5 from 00:11:22:33:44:55 via eth0', { type: 'other' }],
+  ];
+  for (const [message, event] of exact) {
+    it(message, () => {
+      expect(classifyMessage(message)).toEqual(event);
+    });
+  }
+});

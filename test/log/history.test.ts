@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHistory, toLogEntry, type LogEntry } from '../../src/log/index.js';
+import { outlived, versionAtLeast } from '../../src/log/history.js';
+import { snapshotFamily } from '../../src/log/snapshots.js';
 import { convertedDir, linesOf, now, realDir } from '../ready/helpers.js';
 
 function entries(lines: string[], source = 'log'): LogEntry[] {
@@ -150,5 +152,138 @@ describe('buildHistory groups dhcpd lines into processes, snapshots and failover
       entries(['Internet Systems Consortium DHCP Server 4.4.3-P1', ...lines.slice(1)]),
     );
     expect(newer.runs()[0]!.startupComplete).toBeNull();
+  });
+
+  const syslog = (pid: number, message: string, host = 'h'): string =>
+    `Nov 28 13:00:00 ${host} dhcpd[${pid}]: ${message}`;
+  const startup = (pid: number): string[] =>
+    [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Config file: /etc/dhcp/dhcpd.conf',
+      'Database file: /var/lib/dhcp/dhcpd.leases',
+      'PID file: /run/dhcpd.pid',
+    ].map((m) => syslog(pid, m));
+
+  it('a start-up that never completed while the older server went on logging did not replace it (dhcpd -t)', () => {
+    const older = [syslog(100, 'DHCPDISCOVER from 00:11:22:33:44:55 via eth0')];
+    const later = [syslog(100, 'DHCPOFFER on 10.0.0.5 to 00:11:22:33:44:55 via eth0')];
+    const history = buildHistory(entries([...older, ...startup(200), ...later]));
+    const host = history.hosts.get('h')!;
+    expect(host.runs.map((r) => [r.pid, r.kind])).toEqual([
+      [100, 'running'],
+      [200, 'startup'],
+    ]);
+    expect(outlived(host.runs[1]!, host.runs)).toBe(true);
+    expect(host.latestServerRun()!.pid).toBe(100);
+    // Without a later line of the older process, the start-up may be under way: it counts.
+    const underWay = buildHistory(entries([...older, ...startup(200)])).hosts.get('h')!;
+    expect(outlived(underWay.runs[1]!, underWay.runs)).toBe(false);
+    expect(underWay.latestServerRun()!.pid).toBe(200);
+    // A completed start-up replaced the older process, whatever it logged after.
+    const completed = buildHistory(
+      entries([
+        ...older,
+        ...startup(200),
+        syslog(200, 'Wrote 0 leases to leases file.'),
+        syslog(200, 'Server starting service.'),
+        ...later,
+      ]),
+    ).hosts.get('h')!;
+    expect(outlived(completed.runs[1]!, completed.runs)).toBe(false);
+    expect(completed.latestServerRun()!.pid).toBe(200);
+  });
+
+  it('a start-up of a pid-less log is never outlived: nothing tells two processes apart', () => {
+    const lines = [
+      'DHCPDISCOVER from 00:11:22:33:44:55 via eth0',
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'DHCPOFFER on 10.0.0.5 to 00:11:22:33:44:55 via eth0',
+    ];
+    const host = buildHistory(entries(lines)).hosts.get(null)!;
+    expect(host.runs.map((r) => r.kind)).toEqual(['running', 'startup']);
+    expect(outlived(host.runs[1]!, host.runs)).toBe(false);
+    expect(host.latestServerRun()).toBe(host.runs[1]);
+  });
+
+  it("log_fatal: the reason is the message before dhcpd's notice about bugs, and `exiting.` is kept", () => {
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      "There's already a DHCP server running.",
+      '',
+      'If you think you have received this message due to a bug rather',
+      'than a configuration issue please read the section on submitting',
+      'exiting.',
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.fatal).toMatchObject({
+      ref: { line: 2 },
+      message: "There's already a DHCP server running.",
+    });
+    expect(run.exited!.line).toBe(6);
+    const clean = buildHistory(entries(lines.slice(0, 2))).runs()[0]!;
+    expect([clean.fatal, clean.exited]).toEqual([null, null]);
+  });
+
+  it('a Wrote group ends at the first other line of the process; complaints inside it do not end it', () => {
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Wrote 0 class decls to leases file.',
+      'write_lease: unable to write lease 10.0.0.10',
+      'Wrote 2 leases to leases file.',
+      'Server starting service.',
+      'Wrote 2 leases to leases file.',
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.snapshots.map((s) => [s.kind, s.first.line, s.last.line, s.counts])).toEqual([
+      ['startup', 2, 4, { 'class-decls': 0, leases: 2 }],
+      ['rewrite', 6, 6, { leases: 2 }],
+    ]);
+    expect(run.snapshots[0]!.lines.map((l) => l.ref.line)).toEqual([2, 4]);
+    expect(run.complaints.map((c) => c.ref.line)).toEqual([3]);
+  });
+
+  it('runs are numbered in order of first appearance across hosts; each host keeps its own', () => {
+    const history = buildHistory(
+      entries([
+        syslog(1, 'Internet Systems Consortium DHCP Server 4.4.3-P1', 'a'),
+        syslog(2, 'Internet Systems Consortium DHCP Server 4.4.3-P1', 'b'),
+        syslog(3, 'Internet Systems Consortium DHCP Server 4.4.3-P1', 'a'),
+        syslog(2, 'Server starting service.', 'b'),
+      ]),
+    );
+    expect(history.runs().map((r) => [r.index, r.host, r.pid, r.first.line, r.last.line])).toEqual([
+      [0, 'a', 1, 1, 1],
+      [1, 'b', 2, 2, 4],
+      [2, 'a', 3, 3, 3],
+    ]);
+    expect(history.hosts.get('a')!.runs.map((r) => r.pid)).toEqual([1, 3]);
+  });
+
+  it('versionAtLeast: dotted versions compare by major then minor; an unreadable one counts as new', () => {
+    expect(versionAtLeast('4.3.0', 4, 3)).toBe(true);
+    expect(versionAtLeast('4.2.8', 4, 3)).toBe(false);
+    expect(versionAtLeast('5.0', 4, 3)).toBe(true);
+    expect(versionAtLeast('3.9', 4, 3)).toBe(false);
+    expect(versionAtLeast('4.10', 4, 3)).toBe(true);
+    expect(versionAtLeast('unknown', 4, 3)).toBe(true);
+  });
+
+  it("a Wrote group's family is told by its last line; a group cut before it has none (nothing installed)", () => {
+    const run = buildHistory(
+      entries([
+        'Internet Systems Consortium DHCP Server 4.4.3-P1',
+        'Wrote 0 class decls to leases file.',
+        'Wrote 0 group decls to leases file.',
+        'Server starting service.',
+        'Wrote 3 leases to leases file.',
+        'DHCPDISCOVER from 00:11:22:33:44:55 via eth0',
+        'Wrote 0 NA, 1 TA, 2 PD leases to lease file.',
+      ]),
+    ).runs()[0]!;
+    expect(run.snapshots.map((g) => [snapshotFamily(g), g.kind, g.v6])).toEqual([
+      [null, 'startup', null],
+      ['v4', 'rewrite', null],
+      ['v6', 'rewrite', { na: 0, ta: 1, pd: 2 }],
+    ]);
   });
 });

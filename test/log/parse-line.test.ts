@@ -63,12 +63,43 @@ describe('parseLogLine splits each envelope into time, host, program, pid and me
     expect(today.time!.getFullYear()).toBe(2027);
   });
 
+  it('RFC 3164: a line up to exactly one day ahead of now is this year, one second more is last year', () => {
+    const at = { ...ctx, now: new Date(2026, 5, 15, 12, 0, 0) };
+    const dayAhead = parseLogLine(`Jun 16 12:00:00 h dhcpd[1]: ${msg}`, at)!;
+    expect(dayAhead.time!.getTime()).toBe(new Date(2026, 5, 16, 12, 0, 0).getTime());
+    const beyond = parseLogLine(`Jun 16 12:00:01 h dhcpd[1]: ${msg}`, at)!;
+    expect(beyond.time!.getTime()).toBe(new Date(2025, 5, 16, 12, 0, 1).getTime());
+  });
+
+  it('fractions of a second are cut to whole milliseconds, never rounded up', () => {
+    const line = parseLogLine(`Nov 28 12:52:06.999999 h dhcpd[1]: ${msg}`, ctx)!;
+    expect(line.time!.getMilliseconds()).toBe(999);
+    expect(line.time!.getSeconds()).toBe(6);
+    const unix = parseLogLine(`1795901813.999999 vm dhcpd[30838]: ${msg}`, ctx)!;
+    expect(unix.time!.getTime()).toBe(1795901813999);
+  });
+
   it('rsyslog high-precision and journalctl -o short-iso timestamps', () => {
     const rsyslog = parseLogLine(`2026-11-28T12:52:06.123456+00:00 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
     expect(rsyslog).toMatchObject({ format: 'iso', host: 'dhcp-b', pid: 12, message: msg });
     expect(rsyslog.time!.toISOString()).toBe('2026-11-28T12:52:06.123Z');
     const journal = parseLogLine(`2026-11-28T13:52:06+0100 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
     expect(journal.time!.toISOString()).toBe('2026-11-28T12:52:06.000Z');
+  });
+
+  it('ISO timestamps with a space, a comma before the fraction, a zone without colon; an impossible date has no time', () => {
+    const line = parseLogLine(`2026-11-28 13:52:06,25+0100 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(line).toMatchObject({ format: 'iso', timeText: '2026-11-28 13:52:06,25+0100' });
+    expect(line.time!.toISOString()).toBe('2026-11-28T12:52:06.250Z');
+    const minus = parseLogLine(`2026-11-28T07:52:06-0500 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(minus.time!.toISOString()).toBe('2026-11-28T12:52:06.000Z');
+    const impossible = parseLogLine(`2026-13-28T12:52:06Z dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(impossible).toMatchObject({ format: 'iso', time: null, message: msg });
+  });
+
+  it('journalctl -o short-full in GMT is UTC, like UTC', () => {
+    const line = parseLogLine(`Sat 2026-11-28 21:36:53.5 GMT vm dhcpd[30838]: ${msg}`, ctx)!;
+    expect(line.time!.toISOString()).toBe('2026-11-28T21:36:53.500Z');
   });
 
   it('every journalctl -o short* format, as journalctl 252 printed one message, gives the same line', () => {
@@ -152,5 +183,53 @@ describe('parseLogLine splits each envelope into time, host, program, pid and me
 
   it('a CR before the newline is not part of the message', () => {
     expect(parseLogLine(`${msg}\r`, ctx)!.message).toBe(msg);
+  });
+
+  it('each envelope without a pid gives pid null, and names its format', () => {
+    const lines: Array<[string, string]> = [
+      [`2026-11-28T12:52:06Z h dhcpd: ${msg}`, 'iso'],
+      [`Sat 2026-11-28 21:36:53 UTC vm dhcpd: ${msg}`, 'journal-full'],
+      [`1795901813.122447 vm dhcpd: ${msg}`, 'journal-unix'],
+      [`[29304.576014] vm dhcpd: ${msg}`, 'journal-monotonic'],
+      [`<30>1 2026-11-28T12:52:06Z h dhcpd - - - ${msg}`, 'rfc5424'],
+    ];
+    for (const [text, format] of lines) {
+      expect(parseLogLine(text, ctx), format).toMatchObject({ format, pid: null, message: msg });
+    }
+  });
+
+  it('RFC 5424: a nil timestamp or app name is null; a PROCID that is not all digits is no pid; a BOM only at the start is dropped', () => {
+    expect(parseLogLine(`<30>1 - h - 12 - - ${msg}`, ctx)).toMatchObject({
+      time: null,
+      timeText: null,
+      host: 'h',
+      program: null,
+      pid: 12,
+    });
+    expect(parseLogLine(`<30>1 2026-11-28T12:52:06Z h dhcpd 12a - - ${msg}`, ctx)!.pid).toBeNull();
+    expect(parseLogLine(`<30>1 2026-11-28T12:52:06Z h dhcpd a12 - - ${msg}`, ctx)!.pid).toBeNull();
+    expect(parseLogLine(`<30>1 2026-11-28T12:52:06Z h dhcpd 12 - - a\uFEFFb`, ctx)!.message).toBe(
+      'a\uFEFFb',
+    );
+  });
+
+  it('journalctl -o short-full: UTC and GMT stamps are UTC, another zone is local time (TZ=Europe/Berlin)', (context) => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Europe/Berlin';
+    try {
+      // Worker threads keep the zone they started with: then this cannot be told here.
+      if (new Date(2026, 10, 28).getTimezoneOffset() !== -60) {
+        return context.skip('this test process cannot change its time zone (TZ)');
+      }
+      for (const zone of ['UTC', 'GMT']) {
+        const line = parseLogLine(`Sat 2026-11-28 21:36:53 ${zone} vm dhcpd[1]: ${msg}`, ctx)!;
+        expect(line.time!.toISOString(), zone).toBe('2026-11-28T21:36:53.000Z');
+      }
+      const cet = parseLogLine(`Sat 2026-11-28 22:36:53 CET vm dhcpd[1]: ${msg}`, ctx)!;
+      expect(cet.time!.toISOString()).toBe('2026-11-28T21:36:53.000Z');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
