@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseNagiosRange, type NagiosRange } from '../monitor/nagios-range.js';
 import type { LoadedConfig } from '../conf/index.js';
 import { parseTimeArgument, TIME_FORMS } from '../model/time-argument.js';
 
@@ -46,4 +47,13 @@ export async function loadConfigOption(
   if (file === undefined) return undefined;
   const { loadDhcpdConf } = await import('../conf/index.js');
   return { file, plan: await loadDhcpdConf(file) };
+}
+
+/** An option that takes a Nagios range (`80`, `10:`, `~:90`, `@10:20`); `expected` says what it measures. */
+export function nagiosRangeOption(expected: string): (value: string) => NagiosRange {
+  return (value) => {
+    const range = parseNagiosRange(value);
+    if (!range) throw new InvalidArgumentError(expected);
+    return range;
+  };
 }

@@ -73,6 +73,21 @@ function keepLatest<T>(list: T[], item: T): number {
   return 1;
 }
 
+/** Records one side's state change (the `failover peer … moves from … to …` lines). */
+function recordTransition(
+  peer: PeerHistory,
+  side: FailoverTransition['side'],
+  event: { from: FailoverStateName; to: FailoverStateName },
+  ref: LineRef,
+): void {
+  peer.transitionsDropped += keepLatest(peer.transitions, {
+    side,
+    from: event.from,
+    to: event.to,
+    ref,
+  });
+}
+
 /** Lines of other kinds that dhcpd logs inside the burst that follows entering normal. */
 const burstEvents = new Set<DhcpdEvent['type']>([
   'failover-both-normal',
@@ -122,12 +137,7 @@ export function applyFailoverEvent(
   switch (event.type) {
     case 'failover-my-state': {
       const peer = peerOf(run, event.peer, ref);
-      peer.transitionsDropped += keepLatest(peer.transitions, {
-        side: 'me',
-        from: event.from,
-        to: event.to,
-        ref,
-      });
+      recordTransition(peer, 'me', event, ref);
       peer.me = { state: event.to, since: ref };
       if (event.to === 'normal') {
         peer.enteredNormal = ref;
@@ -142,12 +152,7 @@ export function applyFailoverEvent(
     }
     case 'failover-peer-state': {
       const peer = peerOf(run, event.peer, ref);
-      peer.transitionsDropped += keepLatest(peer.transitions, {
-        side: 'partner',
-        from: event.from,
-        to: event.to,
-        ref,
-      });
+      recordTransition(peer, 'partner', event, ref);
       peer.partner = { state: event.to, since: ref };
       peer.connected = true;
       break;

@@ -52,6 +52,16 @@ export type WroteKind =
   'leases' | 'class-decls' | 'group-decls' | 'deleted-host-decls' | 'dynamic-host-decls';
 
 /** A dhcpd message, classified. `other` is everything leasecheck does not interpret. */
+/** The figures failover.c's balancing lines give for one pool (dhcp_failover_pool_dobalance). */
+interface PoolFigures {
+  pool: string;
+  network: string;
+  total: number;
+  free: number;
+  backup: number;
+  lts: number;
+}
+
 export type DhcpdEvent =
   | { type: 'banner'; version: string }
   | { type: 'config-file'; path: string }
@@ -74,29 +84,13 @@ export type DhcpdEvent =
   | { type: 'failover-sending-updates'; peer: string }
   | { type: 'failover-queued'; peer: string }
   | { type: 'failover-record-failed'; peer: string }
-  | {
-      type: 'balancing';
-      pool: string;
-      network: string;
-      total: number;
-      free: number;
-      backup: number;
-      lts: number;
-      maxOwn: number;
-      requestingRebalance: boolean;
-    }
-  | {
+  | (PoolFigures & { type: 'balancing'; maxOwn: number; requestingRebalance: boolean })
+  | (PoolFigures & {
       type: 'balanced';
-      pool: string;
-      network: string;
-      total: number;
-      free: number;
-      backup: number;
-      lts: number;
       maxMisbalance: number;
       /** `IMBALANCED pool …` (a log_error in failover.c) rather than `balanced pool …`. */
       imbalanced: boolean;
-    }
+    })
   | { type: 'commit-failed'; reason: string }
   | {
       type: 'write-failed';

@@ -1,13 +1,19 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { progressBar } from '../progress.js';
 import { checkLeaseFile } from '../../check/index.js';
 import { LeasecheckError } from '../../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { withStandardInput } from '../stdin.js';
-import { collect, parsePositiveInteger, parseTime, loadConfigOption } from '../options.js';
+import {
+  collect,
+  parsePositiveInteger,
+  parseTime,
+  loadConfigOption,
+  nagiosRangeOption,
+} from '../options.js';
 import { renderCheckText } from '../render/check-text.js';
-import { parseNagiosRange, type NagiosRange } from '../../monitor/nagios-range.js';
+import type { NagiosRange } from '../../monitor/nagios-range.js';
 import { styleFor } from '../render/style.js';
 
 interface CheckCliOptions {
@@ -26,15 +32,9 @@ interface CheckCliOptions {
 }
 
 /** `-w`/`-c`: a Nagios range on the file's age in seconds (`7200`, `60:`, `@0:30`). */
-function ageRange(value: string): NagiosRange {
-  const range = parseNagiosRange(value);
-  if (!range) {
-    throw new InvalidArgumentError(
-      'expected seconds or a Nagios range (7200, 60:7200, ~:7200, @0:30)',
-    );
-  }
-  return range;
-}
+const ageRange = nagiosRangeOption(
+  'expected seconds or a Nagios range (7200, 60:7200, ~:7200, @0:30)',
+);
 
 export function registerCheck(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

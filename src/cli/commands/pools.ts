@@ -1,8 +1,8 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { LeasecheckError } from '../../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadConfigOption, parseTime } from '../options.js';
-import { parseNagiosRange, type NagiosRange } from '../../pools/alarm.js';
+import { loadConfigOption, nagiosRangeOption, parseTime } from '../options.js';
+import type { NagiosRange } from '../../pools/alarm.js';
 import type { RegisterCommand } from './index.js';
 
 interface PoolsCliOptions {
@@ -17,15 +17,9 @@ interface PoolsCliOptions {
   now?: Date;
 }
 
-function nagiosRange(value: string): NagiosRange {
-  const range = parseNagiosRange(value);
-  if (!range) {
-    throw new InvalidArgumentError(
-      'expected a percentage or a Nagios range (80, 10:, ~:90, @10:20)',
-    );
-  }
-  return range;
-}
+const nagiosRange = nagiosRangeOption(
+  'expected a percentage or a Nagios range (80, 10:, ~:90, @10:20)',
+);
 
 function count(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
