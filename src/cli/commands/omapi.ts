@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import { LeasecheckError } from '../../errors.js';
 import type { OmapiCliOptions } from '../../omapi/options.js';
 import type { OmapiAttributes } from '../../omapi/types.js';
+import { renderOmapiObject } from '../render/omapi-text.js';
 import { ExitCode } from '../exit-codes.js';
-import { paint, type CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
 /** Adds the connection options every OMAPI command shares. */
@@ -26,26 +26,6 @@ export function addOmapiOptions(command: Command, required = true): Command {
 
 const objectTypes = ['lease', 'failover-state', 'host'] as const;
 type ObjectType = (typeof objectTypes)[number];
-
-function formatValue(value: OmapiAttributes[string]): string {
-  if (value === null || value === undefined) return '-';
-  return String(value);
-}
-
-function renderObject(
-  io: CliIo,
-  type: ObjectType,
-  id: string,
-  attributes: OmapiAttributes,
-): string {
-  const names = Object.keys(attributes);
-  const width = Math.max(0, ...names.map((name) => name.length));
-  const lines = [paint(io, 'bold', `${type} ${id}`)];
-  for (const name of names) {
-    lines.push(`  ${name.padEnd(width)}  ${formatValue(attributes[name])}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 interface GetOptions extends OmapiCliOptions {
   json?: boolean;
@@ -103,7 +83,7 @@ export const registerOmapi: RegisterCommand = (program, io, setExit) => {
       io.out(
         options.json
           ? `${JSON.stringify(object, null, 2)}\n`
-          : renderObject(io, objectType, id, object),
+          : renderOmapiObject(io, objectType, id, object),
       );
       setExit(ExitCode.Ok);
     });
