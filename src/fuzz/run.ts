@@ -40,11 +40,12 @@ async function judge(
   const { leasesPath, configPath } = writeCase(dir, c);
   let leasecheck: LeasecheckOutcome;
   try {
-    const verdict = await verdictOf(leasesPath);
-    leasecheck = { verdict, error: null, accepts: verdict === 'clean' };
+    const { verdict, warnings } = await verdictOf(leasesPath);
+    // As `check` exits: 0 only for a clean file without a warning.
+    leasecheck = { verdict, warnings, error: null, accepts: verdict === 'clean' && warnings === 0 };
   } catch (error) {
     // An operational error of leasecheck on a readable file is itself a finding.
-    leasecheck = { verdict: null, error: (error as Error).message, accepts: false };
+    leasecheck = { verdict: null, warnings: 0, error: (error as Error).message, accepts: false };
   }
   const reader = await runReader(
     fillCommand(options.against, leasesPath, configPath, c.family),

@@ -48,6 +48,8 @@ export interface ReaderOutcome {
 
 export interface LeasecheckOutcome {
   verdict: Verdict | null;
+  /** Warnings beside the verdict: `check` exits 4 on a clean file with any. */
+  warnings: number;
   /** leasecheck itself failed on the file (a bug: reported as a disagreement). */
   error: string | null;
   accepts: boolean;
@@ -94,5 +96,5 @@ export interface FuzzReport {
   disagreement: Disagreement | null;
 }
 
-/** leasecheck's side of the comparison: the verdict `check` gives a file. */
-export type VerdictOf = (path: string) => Promise<Verdict>;
+/** leasecheck's side of the comparison: the verdict `check` gives a file, and its warnings. */
+export type VerdictOf = (path: string) => Promise<{ verdict: Verdict; warnings: number }>;

@@ -1,14 +1,11 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkLeaseFile } from '../../src/check/index.js';
-import { runFuzz, type VerdictOf } from '../../src/fuzz/index.js';
+import { checkVerdict, runFuzz } from '../../src/fuzz/index.js';
 import { dhcpdUnavailable } from '../arbitraries/dhcpd.js';
 import { inCi } from '../arbitraries/prerequisites.js';
 
 const unavailable = dhcpdUnavailable();
 if (unavailable) console.warn(`SKIPPED fuzz against real dhcpd: ${unavailable}`);
-
-const checkVerdict: VerdictOf = async (path) => (await checkLeaseFile(path, {})).verdict;
 
 /** dhcpd -T always exits 0: its verdict is whether it printed a parse warning. */
 const dhcpd = {

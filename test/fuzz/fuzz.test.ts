@@ -1,12 +1,10 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkLeaseFile } from '../../src/check/index.js';
 import { LeasecheckError } from '../../src/errors.js';
-import { runFuzz, type FuzzOptions, type VerdictOf } from '../../src/fuzz/index.js';
-
-/** leasecheck's side, exactly as the CLI wires it. */
-const checkVerdict: VerdictOf = async (path) => (await checkLeaseFile(path, {})).verdict;
+import { tempDir } from '../helpers.js';
+import { checkVerdict, runFuzz, type FuzzOptions } from '../../src/fuzz/index.js';
 
 const planted = fileURLToPath(new URL('./fixtures/misreads-dynamic-bootp.sh', import.meta.url));
 const cli = fileURLToPath(new URL('../../bin/leasecheck.js', import.meta.url));
@@ -95,7 +93,7 @@ describe('fuzz refuses what it cannot do, with the right exit code', () => {
   it('a reader that hangs is killed after --timeout and reported', async () => {
     const report = await runFuzz(
       options({ against: 'sleep 10; cat {}', runs: 1, timeoutMs: 200 }),
-      async () => 'clean',
+      async () => ({ verdict: 'clean', warnings: 0 }),
     );
     expect(report.disagreement?.reader.timedOut).toBe(true);
     rmSync(report.disagreement!.file.replace(/\/dhcpd\.leases$/, ''), {
@@ -103,4 +101,32 @@ describe('fuzz refuses what it cannot do, with the right exit code', () => {
       force: true,
     });
   }, 120_000);
+});
+
+describe("fuzz's own side follows check's exit code", () => {
+  it('a clean file with a warning is rejected, as `check` exits 4 on it (seed 7 made the self-check disagree)', async () => {
+    const dir = tempDir('fuzz-side');
+    const path = join(dir, 'dhcpd.leases');
+    // `\0` then a non-octal byte: dhcpd reads another uid without a word; check warns.
+    writeFileSync(
+      path,
+      'lease 10.0.0.1 {\n  starts 1 2026/11/30 10:00:00;\n  ends 1 2026/11/30 11:00:00;\n  binding state active;\n  hardware ethernet 00:11:22:33:44:55;\n  uid "\\0xab";\n}\n',
+    );
+    const side = await checkVerdict(path);
+    expect(side).toEqual({ verdict: 'clean', warnings: 1 });
+    const agreed = await runFuzz(
+      options({ against: `node ${cli} check {}`, runs: 1, kinds: ['clean'] }),
+      async () => side,
+    );
+    // The generated file is clean and check exits 0 on it, but this side says "warning": a disagreement.
+    expect(agreed.disagreement?.leasecheck).toMatchObject({
+      verdict: 'clean',
+      warnings: 1,
+      accepts: false,
+    });
+    rmSync(agreed.disagreement!.file.replace(/\/dhcpd\.leases$/, ''), {
+      recursive: true,
+      force: true,
+    });
+  });
 });

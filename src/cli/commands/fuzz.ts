@@ -1,7 +1,6 @@
-import { checkLeaseFile } from '../../check/index.js';
 import { omittableStatements, type OmittableStatement } from '../../arbitraries/options.js';
 import { LeasecheckError } from '../../errors.js';
-import type { FuzzKind, FuzzOptions, VerdictOf } from '../../fuzz/index.js';
+import type { FuzzKind, FuzzOptions } from '../../fuzz/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { renderFuzzReport } from '../render/fuzz-text.js';
 import type { RegisterCommand } from './index.js';
@@ -91,9 +90,6 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzOptions {
   };
 }
 
-/** leasecheck's own verdict on a file: the `check` feature. */
-const checkVerdict: VerdictOf = async (path) => (await checkLeaseFile(path, {})).verdict;
-
 export const registerFuzz: RegisterCommand = (program, io, setExit) => {
   program
     .command('fuzz')
@@ -134,7 +130,7 @@ export const registerFuzz: RegisterCommand = (program, io, setExit) => {
     .action(async (flags: FuzzFlags) => {
       const options = parseFuzzFlags(flags);
       // fast-check and the generators load only when fuzzing (start-up time).
-      const { runFuzz } = await import('../../fuzz/index.js');
+      const { runFuzz, checkVerdict } = await import('../../fuzz/index.js');
       const report = await runFuzz(options, checkVerdict);
       io.out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderFuzzReport(io, report));
       setExit(report.disagreement ? ExitCode.Problems : ExitCode.Ok);

@@ -26,7 +26,7 @@ export function renderFuzzReport(io: CliIo, report: FuzzReport): string {
   lines.push('');
   const lc = d.leasecheck.error
     ? `error: ${d.leasecheck.error}`
-    : `${d.leasecheck.verdict} (${d.leasecheck.accepts ? 'accepts' : 'rejects'})`;
+    : `${d.leasecheck.verdict}${d.leasecheck.warnings > 0 ? ` with ${d.leasecheck.warnings} warning(s)` : ''} (${d.leasecheck.accepts ? 'accepts' : 'rejects'})`;
   const readerSays = d.reader.timedOut
     ? 'timed out'
     : d.reader.warningsMatched !== null
