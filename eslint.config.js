@@ -35,6 +35,15 @@ export default tseslint.config(
     },
   },
   {
+    // The entry point is CommonJS (bin/package.json): no ES module loader at start.
+    files: ['bin/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Only the CLI talks to the terminal and decides the exit code.
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],

@@ -6,7 +6,7 @@
 // some hundred ES modules cost more than checking a small lease file.
 // Ohm stays outside: it is only ever loaded lazily, for error messages.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -16,6 +16,40 @@ import { build } from 'esbuild';
 const dist = process.argv[2]
   ? pathToFileURL(`${resolve(process.argv[2])}/`)
   : new URL('../dist/', import.meta.url);
+
+/**
+ * Node's built-in modules that only some commands use (worker threads for a
+ * large file, sockets for OMAPI, child processes for fuzz and commander's
+ * external subcommands, zlib for logs...). Every `require` of one at the top
+ * of a bundled module runs at every start, and each loads further internal
+ * modules (child_process alone: net, dgram, stream...): the CommonJS bundle
+ * requires them through __leasecheckLazy instead, which loads a module when
+ * one of its properties is first read. The bundle only ever reads them by
+ * property (esbuild's named imports), which the proxy forwards.
+ */
+const LAZY_BUILTINS = [
+  'child_process',
+  'crypto',
+  'fs/promises',
+  'net',
+  'os',
+  'stream/promises',
+  'worker_threads',
+  'zlib',
+];
+// A function declaration, at the bundle's end: hoisted, and the bundle's
+// "use strict" stays its first statement.
+const lazyBuiltinHelper =
+  'function __leasecheckLazy(id) { let m; const load = () => (m ??= require(id)); return new Proxy({}, ' +
+  '{ get: (_, key) => load()[key], has: (_, key) => key in load(), ownKeys: () => Reflect.ownKeys(load()), ' +
+  'getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true }; } }); };';
+function lazyBuiltins(code) {
+  const names = LAZY_BUILTINS.map((name) => name.replace('/', '\\/')).join('|');
+  return code.replace(
+    new RegExp(`\\brequire\\("(node:(?:${names}))"\\)`, 'g'),
+    '__leasecheckLazy("$1")',
+  );
+}
 
 // Chunk names change with their contents: start from an empty folder.
 rmSync(new URL('bundle/', dist), { recursive: true, force: true });
@@ -54,7 +88,10 @@ await build({
 // bin/cli-loader.js). The ES module bundle above stays for the worker thread
 // and for those who import it.
 const cjs = new URL('bundle/leasecheck.cjs', dist).pathname;
-await build({
+const version = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
+const built = await build({
   stdin: {
     contents:
       "export { runCli } from './cli/main.js'; export { prestart } from './cli/prestart.js';",
@@ -62,6 +99,7 @@ await build({
     sourcefile: 'cli-entry.js',
   },
   outfile: cjs,
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -69,14 +107,25 @@ await build({
   // fast-check stays in node_modules, required only when `fuzz` runs: every
   // other command (and the code cache) is smaller without a test library in it.
   external: ['ohm-js', 'fast-check'],
-  // cli-loader.js passes the bundle's own URL: the package's files are found from it.
-  define: { 'import.meta.url': '__leasecheckUrl' },
+  define: {
+    // cli-loader.js passes the bundle's own URL: the package's files are found from it.
+    'import.meta.url': '__leasecheckUrl',
+    // --version without reading package.json at every start (src/cli/main.ts).
+    __LEASECHECK_VERSION__: JSON.stringify(version),
+  },
   // A script run by node:vm cannot import(): lazily loaded features are
   // required instead (they are in the bundle; ohm-js from node_modules).
   supported: { 'dynamic-import': false },
+  // The bundle is the function Node wraps a CommonJS module in, as V8 is
+  // to compile it: bin/cli-loader.js hands the file to V8 as it reads it.
+  banner: {
+    js: '(function (exports, require, module, __filename, __dirname, __leasecheckUrl) {',
+  },
+  footer: { js: `\n${lazyBuiltinHelper}\n})` },
   minifyWhitespace: true,
   logLevel: 'warning',
 });
+writeFileSync(cjs, lazyBuiltins(built.outputFiles[0].text));
 const samples = ['clean-v4.leases', 'v6.leases', 'truncated-tail.leases'].map((name) =>
   fileURLToPath(new URL(`../samples/${name}`, import.meta.url)),
 );

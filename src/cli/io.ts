@@ -1,3 +1,4 @@
+import { StandardStream } from './standard-stream.js';
 import { terminalSafe } from './terminal-safe.js';
 
 /**
@@ -23,24 +24,20 @@ export const colourModes = ['auto', 'always', 'never'] as const;
 export type ColourMode = (typeof colourModes)[number];
 
 export function processIo(mode: ColourMode = 'auto'): CliIo {
-  guardStandardStreams();
-  const colour = colourWanted(mode, Boolean(process.stdout.isTTY), process.env);
-  const stderrIsTty = Boolean(process.stderr.isTTY);
+  const { stdout, stderr } = standardStreams();
+  const colour = colourWanted(mode, stdout.isTTY, process.env);
+  const stderrIsTty = stderr.isTTY;
   // Every line printed passes terminalSafe; only raw bytes piped elsewhere
   // (a diff for patch(1)) stay as they are.
   return {
-    out: (text) => process.stdout.write(terminalSafe(text, colour)),
+    out: (text) => stdout.write(terminalSafe(text, colour)),
     outBytes: (bytes) =>
-      process.stdout.write(
-        process.stdout.isTTY ? terminalSafe(Buffer.from(bytes).toString('latin1')) : bytes,
-      ),
-    err: (text) => process.stderr.write(terminalSafe(text, stderrIsTty)),
+      stdout.write(stdout.isTTY ? terminalSafe(Buffer.from(bytes).toString('latin1')) : bytes),
+    err: (text) => stderr.write(terminalSafe(text, stderrIsTty)),
     colour,
     stderrIsTty,
-    ...(process.stdout.isTTY && process.stdout.columns
-      ? { stdoutColumns: process.stdout.columns }
-      : {}),
-    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
+    ...(stdout.isTTY && stdout.columns ? { stdoutColumns: stdout.columns } : {}),
+    ...(stderr.columns ? { stderrColumns: stderr.columns } : {}),
   };
 }
 
@@ -90,31 +87,32 @@ export function takeColourOption(
   return { rest, mode: mode as ColourMode };
 }
 
-let guarded = false;
+let streams: { stdout: StandardStream; stderr: StandardStream } | null = null;
 
 /**
- * Output errors end the output, not the program with a stack trace. A reader
- * that went away (\`leasecheck check FILE | head\`: EPIPE) is not an error:
- * the exit code stays the verdict's. Any other (a full disk behind \`>\`) is
- * said on stderr and makes the exit code 8, whatever the command found.
+ * stdout and stderr, made once. Output errors end the output, not the
+ * program with a stack trace. A reader that went away (\`leasecheck check
+ * FILE | head\`: EPIPE) is not an error: the exit code stays the verdict's.
+ * Any other (a full disk behind \`>\`) is said on stderr and makes the exit
+ * code 8, whatever the command found.
  */
-function guardStandardStreams(): void {
-  if (guarded) return;
-  guarded = true;
+function standardStreams(): { stdout: StandardStream; stderr: StandardStream } {
+  if (streams !== null) return streams;
   let failed = false;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // (Writes after the pipe closed fail too, as a destroyed stream.)
-    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' || failed) return;
-    failed = true;
-    process.stderr.write(`leasecheck: cannot write the output: ${error.message}\n`);
-  });
-  // Nowhere is left to say anything when stderr fails: only the exit code.
-  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  const stderr = new StandardStream(2, (error) => {
+    // Nowhere is left to say anything when stderr fails: only the exit code.
     if (error.code !== 'EPIPE') failed = true;
+  });
+  const stdout = new StandardStream(1, (error) => {
+    if (error.code === 'EPIPE' || failed) return;
+    failed = true;
+    stderr.write(`leasecheck: cannot write the output: ${error.message}\n`);
   });
   process.on('exit', () => {
     if (failed) process.exitCode = 8;
   });
+  streams = { stdout, stderr };
+  return streams;
 }
 
 const codes = { red: 31, green: 32, yellow: 33, bold: 1, dim: 2 } as const;

@@ -9,7 +9,15 @@ import { colourModes, processIo, takeColourOption, type CliIo } from './io.js';
 import { commandGuide, programExitCodes } from './command-guide.js';
 import { registerCommands } from './commands/index.js';
 
+/**
+ * The version, built into the bundled CLI by scripts/bundle-cli.mjs (a start
+ * then reads no package.json: finding it is a walk up the folders); absent,
+ * so undefined, when the compiled modules run as they are.
+ */
+declare const __LEASECHECK_VERSION__: string | undefined;
+
 function packageVersion(): string {
+  if (typeof __LEASECHECK_VERSION__ === 'string') return __LEASECHECK_VERSION__;
   const pkg = JSON.parse(packageText('package.json')) as { version: string };
   return pkg.version;
 }
