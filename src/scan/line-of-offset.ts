@@ -1,5 +1,6 @@
 import { readSync } from 'node:fs';
 import { LineCounter } from './lines.js';
+import { newlineScratch, NEWLINE_SCRATCH_BYTES } from './newline-simd.js';
 import { withOpenFile } from './open-file.js';
 
 /**
@@ -18,10 +19,10 @@ export function lineOfOffset(source: string | number, offset: number): number {
  */
 export function linesFrom(source: string | number, start: number): (offset: number) => number {
   // One buffer for all the reads (the counter reads up to 1 MiB at a time and
-  // is done with each before the next): a new one per read was garbage to collect.
-  let buffer = Buffer.alloc(0);
+  // is done with each before the next): a new one per read was garbage to
+  // collect. It is the SIMD newline counter's memory (newline-simd.ts).
   const readFrom = (fd: number, at: number, length: number): Uint8Array => {
-    if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
+    const buffer = length <= NEWLINE_SCRATCH_BYTES ? newlineScratch() : new Uint8Array(length);
     return buffer.subarray(0, readSync(fd, buffer, 0, length, at));
   };
   const readBytes = (at: number, length: number): Uint8Array =>

@@ -12,6 +12,7 @@ import { ChunkReader, type GrowingRange } from './chunks.js';
 import { BufferReader, type ChunkSource } from './buffer-reader.js';
 import type { SharedFile } from './open-file.js';
 import { LineCounter } from './lines.js';
+import { newlineScratch } from './newline-simd.js';
 import { ScanWindow } from './window.js';
 import { declarationLineAfter, kindAt } from './declaration-lines.js';
 import { DeclarationExtent } from './declaration-extent.js';
@@ -237,12 +238,10 @@ function scanWith(
   // Counting the lines of a part no longer held reads it again, 1 MiB at a
   // time, into one buffer: a fresh one per read cost more than the count
   // (page faults; the check of a file cut at its end spent most of its extra
-  // time there).
-  let lineScratch: Uint8Array | undefined;
-  const lines = new LineCounter(reader.position, (offset, length) => {
-    lineScratch ??= new Uint8Array(1 << 20);
-    return reader.readBytesAt(offset, length, lineScratch);
-  });
+  // time there). The buffer is the SIMD newline counter's memory.
+  const lines = new LineCounter(reader.position, (offset, length) =>
+    reader.readBytesAt(offset, length, newlineScratch()),
+  );
   const summary: ScanSummary = {
     bytes: 0,
     writerVersion: null,
