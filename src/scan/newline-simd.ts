@@ -124,3 +124,19 @@ export function countNewlinesSimd(bytes: Uint8Array): number {
   if (c == null || bytes.buffer !== c.memory.buffer) return -1;
   return c.count(bytes.byteOffset, bytes.length);
 }
+
+/**
+ * The newlines of `bytes`, wherever they lie: copied into newlineScratch a
+ * piece at a time and counted there; -1 where there is no SIMD counter.
+ */
+export function countNewlinesCopied(bytes: Uint8Array): number {
+  const c = simdCounter();
+  if (c === null) return -1;
+  let count = 0;
+  for (let at = 0; at < bytes.length; at += NEWLINE_SCRATCH_BYTES) {
+    const piece = bytes.subarray(at, Math.min(bytes.length, at + NEWLINE_SCRATCH_BYTES));
+    c.scratch.set(piece);
+    count += c.count(0, piece.length);
+  }
+  return count;
+}

@@ -329,7 +329,7 @@ function scanWith(
       pos = end;
       continue;
     }
-    const line = lines.lineAt(base + start, held.codes, base);
+    const line = lines.lineAt(base + start, held.codes, base, held.heldBytes);
     if (end >= 0) {
       const declaration = declarationFromEvents(held.text, start, end, base, line, {
         ...(datesCounted ? {} : { dateForms }),
@@ -349,7 +349,7 @@ function scanWith(
     const tooDeep = lastMatch.tooDeep;
     const column = base + start - lines.lineStart + 1;
     const failureAt = Math.max(failure, start);
-    const failureLine = lines.lineAt(base + failureAt, held.codes, base);
+    const failureLine = lines.lineAt(base + failureAt, held.codes, base, held.heldBytes);
     const failureColumn = base + failureAt - lines.lineStart + 1;
     const declStart = base + start;
     // Absolute now: finding where to resume may move the window (and base).
@@ -411,9 +411,9 @@ function scanWith(
     // declaration ends. One before it (the opening quote of a string that
     // runs on) stays where it is.
     const movesWithEnd = lastMatch.failure >= held.limit;
-    const line = lines.lineAt(base + start, held.codes, base);
+    const line = lines.lineAt(base + start, held.codes, base, held.heldBytes);
     const column = base + start - lines.lineStart + 1;
-    let failureLine = lines.lineAt(base + failureAt, held.codes, base);
+    let failureLine = lines.lineAt(base + failureAt, held.codes, base, held.heldBytes);
     let failureColumn = base + failureAt - lines.lineStart + 1;
     const declStart = base + start;
     let failureOffset = base + failureAt;
@@ -431,7 +431,7 @@ function scanWith(
     const resume = atEndOfFile ? held.length : end;
     if (movesWithEnd) {
       failureOffset = base + resume;
-      failureLine = lines.lineAt(failureOffset, held.codes, base);
+      failureLine = lines.lineAt(failureOffset, held.codes, base, held.heldBytes);
       failureColumn = failureOffset - lines.lineStart + 1;
     }
     handlers.onFailure?.({

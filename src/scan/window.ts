@@ -26,6 +26,11 @@ export class ScanWindow {
   private readonly hidden = new Uint16Array(CODE_PADDING);
   private textCache: string | null = '';
 
+  /** The window's bytes (a view: valid until the window next changes). */
+  get heldBytes(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+
   /** The window as a latin1 string (made once per window). */
   get text(): string {
     this.textCache ??= this.bytes.toString('latin1', 0, this.length);
