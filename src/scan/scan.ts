@@ -96,6 +96,13 @@ export class ScanBuffers {
   readonly window = new ScanWindow();
 }
 
+/** An absolute byte offset with its line and column. */
+interface Place {
+  offset: number;
+  line: number;
+  column: number;
+}
+
 /** Where matchLeases stopped: the declaration it left, and where its match ended (-1: failed). */
 interface LeaseRunStop {
   pos: number;
@@ -344,37 +351,16 @@ function scanWith(
       continue;
     }
     // The declaration at `start` is damaged or cut off.
-    const failure = lastMatch.failure;
     const atEndOfFile = lastMatch.examinedEnd && !lastMatch.tooDeep;
     const tooDeep = lastMatch.tooDeep;
-    const column = base + start - lines.lineStart + 1;
-    const failureAt = Math.max(failure, start);
-    const failureLine = lines.lineAt(base + failureAt, held.codes, base, held.heldBytes);
-    const failureColumn = base + failureAt - lines.lineStart + 1;
-    const declStart = base + start;
-    // Absolute now: finding where to resume may move the window (and base).
-    const failureOffset = base + failureAt;
+    // Absolute places now: finding where to resume may move the window (and base).
+    const startPlace = { offset: base + start, line, column: base + start - lines.lineStart + 1 };
+    const failureAt = Math.max(lastMatch.failure, start);
+    const failurePlace = placeOf(failureAt);
     const kind = kindAt(held.text, start);
     const text = failureText(start);
-    let resume: number;
-    if (atEndOfFile) {
-      resume = held.length;
-    } else {
-      resume = findResync(failureAt);
-    }
-    handlers.onFailure?.({
-      offset: declStart,
-      line,
-      column,
-      length: base + resume - declStart,
-      failureOffset,
-      failureLine,
-      failureColumn,
-      atEndOfFile,
-      tooDeep,
-      kind,
-      text,
-    });
+    const resume = atEndOfFile ? held.length : findResync(failureAt);
+    reportFailure(startPlace, failurePlace, resume, { atEndOfFile, tooDeep, kind, text });
     pos = resume;
     if (resume >= held.length && final) break;
   }
@@ -385,6 +371,38 @@ function scanWith(
   summary.changedDuringRead =
     after.size !== reader.statAtOpen.size || after.mtimeMs !== reader.statAtOpen.mtimeMs;
   return summary;
+
+  /** The absolute offset, line and column of the window's `at` (lines are counted up to it). */
+  function placeOf(at: number): Place {
+    const line = lines.lineAt(base + at, held.codes, base, held.heldBytes);
+    return { offset: base + at, line, column: base + at - lines.lineStart + 1 };
+  }
+
+  /**
+   * Hands a damaged declaration to onFailure: from `start` to the window's
+   * `resume` (where scanning goes on), first failing at `failure`.
+   */
+  function reportFailure(
+    start: Place,
+    failure: Place,
+    resume: number,
+    what: Pick<ScanFailure, 'atEndOfFile' | 'tooDeep' | 'kind' | 'text' | 'tooLong'>,
+  ): void {
+    handlers.onFailure?.({
+      offset: start.offset,
+      line: start.line,
+      column: start.column,
+      length: base + resume - start.offset,
+      failureOffset: failure.offset,
+      failureLine: failure.line,
+      failureColumn: failure.column,
+      atEndOfFile: what.atEndOfFile,
+      tooDeep: what.tooDeep,
+      kind: what.kind,
+      text: what.text,
+      ...(what.tooLong === true ? { tooLong: true } : {}),
+    });
+  }
 
   /**
    * Up to MAX_FAILURE_TEXT bytes of the file from the window's `start`: read
@@ -411,12 +429,8 @@ function scanWith(
     // declaration ends. One before it (the opening quote of a string that
     // runs on) stays where it is.
     const movesWithEnd = lastMatch.failure >= held.limit;
-    const line = lines.lineAt(base + start, held.codes, base, held.heldBytes);
-    const column = base + start - lines.lineStart + 1;
-    let failureLine = lines.lineAt(base + failureAt, held.codes, base, held.heldBytes);
-    let failureColumn = base + failureAt - lines.lineStart + 1;
-    const declStart = base + start;
-    let failureOffset = base + failureAt;
+    const startPlace = placeOf(start);
+    let failurePlace = placeOf(failureAt);
     const text = failureText(start);
     const kind = kindAt(text, 0);
     held.endAtEnd();
@@ -429,19 +443,8 @@ function scanWith(
     const atEndOfFile = end < 0;
     if (atEndOfFile) summary.endedInsideMatch = true;
     const resume = atEndOfFile ? held.length : end;
-    if (movesWithEnd) {
-      failureOffset = base + resume;
-      failureLine = lines.lineAt(failureOffset, held.codes, base, held.heldBytes);
-      failureColumn = failureOffset - lines.lineStart + 1;
-    }
-    handlers.onFailure?.({
-      offset: declStart,
-      line,
-      column,
-      length: base + resume - declStart,
-      failureOffset,
-      failureLine,
-      failureColumn,
+    if (movesWithEnd) failurePlace = placeOf(resume);
+    reportFailure(startPlace, failurePlace, resume, {
       atEndOfFile,
       tooDeep: false,
       kind,
