@@ -1,13 +1,14 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 /**
- * stdout or stderr. A pipe, a socket or a file is written with fs.writeSync,
- * as Node itself writes to a file: Node's process.stdout for a pipe loads its
- * stream and socket modules, some milliseconds of every start (more than the
- * check of a small file takes), and an ExecStartPre= or a script always has
- * a pipe or a file there. A terminal (or another character device, such as
- * /dev/null or /dev/full) is written through process.stdout / process.stderr
- * as before. The bytes written are the same either way (strings as UTF-8).
+ * stdout or stderr. A pipe, a socket, a file or /dev/null is written with
+ * fs.writeSync, as Node itself writes to a file: Node's process.stdout for a
+ * pipe loads its stream and socket modules, some milliseconds of every start
+ * (more than the check of a small file takes), and an ExecStartPre= or a
+ * script always has one of these there. A terminal (or another character
+ * device, such as /dev/full) is written through process.stdout /
+ * process.stderr as before. The bytes written are the same either way
+ * (strings as UTF-8).
  */
 export class StandardStream {
   private readonly direct: boolean;
@@ -18,22 +19,16 @@ export class StandardStream {
 
   /**
    * `onError` hears every write error (EPIPE included) once: the caller
-   * decides what it means (see guardStandardStreams in io.ts).
+   * decides what it means (see standardStreams in io.ts).
    */
   constructor(
     private readonly fd: 1 | 2,
     private readonly onError: (error: NodeJS.ErrnoException) => void,
   ) {
-    let characterDevice = true;
-    try {
-      characterDevice = fstatSync(fd).isCharacterDevice();
-    } catch {
-      // A closed descriptor: Node's stream says what there is to say.
-    }
-    this.direct = !characterDevice;
+    this.direct = writtenDirectly(fd);
   }
 
-  /** Whether this is a terminal (never for a pipe, a socket or a file). */
+  /** Whether this is a terminal (never for a pipe, a socket, a file or /dev/null). */
   get isTTY(): boolean {
     return !this.direct && Boolean(this.nodeStream().isTTY);
   }
@@ -78,5 +73,18 @@ export class StandardStream {
       });
     }
     return this.stream;
+  }
+}
+
+/** Whether `fd` is a pipe, a socket, a file or /dev/null: anything but a terminal or another device. */
+function writtenDirectly(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return true;
+    const devNull = statSync('/dev/null');
+    return devNull.isCharacterDevice() && stat.rdev === devNull.rdev;
+  } catch {
+    // A closed descriptor: Node's stream says what there is to say.
+    return false;
   }
 }
