@@ -8,7 +8,10 @@ import { fstatSync, statSync, writeSync } from 'node:fs';
  * script always has one of these there. A terminal (or another character
  * device, such as /dev/full) is written through process.stdout /
  * process.stderr as before. The bytes written are the same either way
- * (strings as UTF-8).
+ * (strings as UTF-8), and each write is whole before the next: Node's
+ * stream on a pipe queues what the pipe cannot take yet, so a message on
+ * stderr could land inside a long listing on stdout when both went to one
+ * pipe (`2>&1`).
  */
 export class StandardStream {
   private readonly direct: boolean;
