@@ -47,11 +47,16 @@ function commanderOutput(io: CliIo, commandPath: string, onError: (line: string)
   };
 }
 
-/** Builds the commander program; each command sets `process.exitCode` via the returned promise. */
+/**
+ * Builds the commander program; each command sets `process.exitCode` via the
+ * returned promise. `only`: the command the arguments name, when they start
+ * with one: the program then holds that command alone (see registerCommands).
+ */
 export function buildProgram(
   io: CliIo,
   setExit: (code: number) => void,
   onUsageError: (message: string) => void = () => {},
+  only?: string,
 ): Command {
   const program = new Command('leasecheck')
     .description(
@@ -72,7 +77,7 @@ export function buildProgram(
       'after',
       `\nExit codes: ${programExitCodes}\nRun 'leasecheck COMMAND --help' for a command's options and exit codes.`,
     );
-  registerCommands(program, io, setExit);
+  registerCommands(program, io, setExit, only);
   describeInWorkflowOrder(program);
   // Subcommands inherit the exit override and output configuration.
   for (const command of program.commands) {
@@ -123,6 +128,7 @@ export async function runCli(argv: string[], given?: CliIo): Promise<number> {
     (message) => {
       usageError = message;
     },
+    colour.rest[0],
   );
   // A bare `leasecheck` is a mistake in a script, not a request for help: exit 16.
   if (colour.rest.length === 0) {

@@ -20,25 +20,36 @@ export type RegisterCommand = (
   setExit: (code: number) => void,
 ) => void;
 
-const commands: RegisterCommand[] = [
-  registerCheck,
-  registerReady,
-  registerOmapi,
-  registerCompare,
-  registerPair,
-  registerUndo,
-  registerRepair,
-  registerFuzz,
-  registerVerify,
-  registerRestartPair,
-  registerLeases,
-  registerPools,
+/** Each command's name, as it is typed, with what registers it. */
+const commands: [string, RegisterCommand][] = [
+  ['check', registerCheck],
+  ['ready', registerReady],
+  ['omapi', registerOmapi],
+  ['compare', registerCompare],
+  ['pair', registerPair],
+  ['undo', registerUndo],
+  ['repair', registerRepair],
+  ['fuzz', registerFuzz],
+  ['verify', registerVerify],
+  ['restart-pair', registerRestartPair],
+  ['leases', registerLeases],
+  ['pools', registerPools],
 ];
 
+/**
+ * Adds the commands to the program: every one, or, given the name of the
+ * command being run, that one alone. Setting up a command's options costs
+ * a little of every start; the others are needed only to list them
+ * (`leasecheck --help`) or to suggest one for a mistyped name.
+ */
 export function registerCommands(
   program: Command,
   io: CliIo,
   setExit: (code: number) => void,
+  only?: string,
 ): void {
-  for (const register of commands) register(program, io, setExit);
+  const wanted = commands.some(([name]) => name === only) ? only : undefined;
+  for (const [name, register] of commands) {
+    if (wanted === undefined || name === wanted) register(program, io, setExit);
+  }
 }
