@@ -63,6 +63,9 @@ interface Exports {
   cap: WasmGlobal;
 }
 
+/** A character that is no latin1 byte. */
+const PAST_LATIN1 = /[^\x00-\xff]/;
+
 const align16 = (n: number): number => (n + 15) & ~15;
 
 export class WasmRecogniser<Entry extends string> {
@@ -80,7 +83,8 @@ export class WasmRecogniser<Entry extends string> {
   private events!: MatchEvents;
   /** The string whose codes are in memory, if any (strings do not change: copied once). */
   private heldString: string | null = null;
-  readonly lastMatch: LastMatch;
+  // Assigned in the constructor after the first lay-out, which renews it when made.
+  readonly lastMatch!: LastMatch;
 
   constructor(
     moduleBase64: string,
@@ -94,7 +98,7 @@ export class WasmRecogniser<Entry extends string> {
     this.entryIndex = Object.fromEntries(entries.map((name, i) => [name, i]));
     this.inputBase = align16(dataEnd);
     this.layOut();
-    this.lastMatch = new LastMatch(this);
+    this.lastMatch = new LastMatch(this.state, this.events);
   }
 
   /** Places the events after the input room, with room for `cap` of them. */
@@ -116,18 +120,9 @@ export class WasmRecogniser<Entry extends string> {
     this.buffer = this.exports.memory.buffer;
     this.codes16 = new Uint16Array(this.buffer);
     this.state = new Int32Array(this.buffer, 0, 8);
-    const buffer = this.buffer;
-    const state = this.state;
-    const ev0 = this.ev0;
-    const cap = this.cap;
-    this.events = {
-      get count() {
-        return state[STATE_EV]!;
-      },
-      rule: new Int32Array(buffer, ev0, cap),
-      start: new Int32Array(buffer, ev0 + 4 * cap, cap),
-      end: new Int32Array(buffer, ev0 + 8 * cap, cap),
-    };
+    this.events = new Events(this.state, this.buffer, this.ev0, this.cap);
+    // Before the constructor has made it: the first lay-out.
+    this.lastMatch?.renew(this.state, this.events);
   }
 
   /** Called by `push` when the events fill their arrays: twice the room, the starts and ends moved up. */
@@ -151,8 +146,12 @@ export class WasmRecogniser<Entry extends string> {
     this.layOut();
   }
 
+  /**
+   * The memory's views. The memory grows only here (ensureMemory, from
+   * layOut and growEvents, which renew the views at once), so the views are
+   * never stale: no check of the buffer per match.
+   */
   private views(): Uint16Array {
-    if (this.exports.memory.buffer !== this.buffer) this.refreshViews();
     return this.codes16;
   }
 
@@ -204,14 +203,19 @@ export class WasmRecogniser<Entry extends string> {
 
   /** The string's codes in memory from position 0, copied once per new string. */
   private holdString(input: string): void {
-    if (input === this.heldString && this.exports.memory.buffer === this.buffer) return;
+    if (input === this.heldString) return;
     this.roomFor(input.length + this.padding);
     const memory = this.views();
     const at = this.inputBase / 2;
-    for (let i = 0; i < input.length; i++) {
-      // A character past latin1 is no byte: the end sentinel's code keeps it in no class and equal to no terminal.
-      const c = input.charCodeAt(i);
-      memory[at + i] = c > END_CODE ? END_CODE : c;
+    if (PAST_LATIN1.test(input)) {
+      for (let i = 0; i < input.length; i++) {
+        // A character past latin1 is no byte: the end sentinel's code keeps it in no class and equal to no terminal.
+        const c = input.charCodeAt(i);
+        memory[at + i] = c > END_CODE ? END_CODE : c;
+      }
+    } else {
+      // Widened byte by byte by the typed array copy (native, where a loop here would run interpreted).
+      memory.set(Buffer.from(input, 'latin1'), at);
     }
     memory.fill(END_CODE, at + input.length, at + input.length + this.padding);
     this.heldString = input;
@@ -229,42 +233,76 @@ export class WasmRecogniser<Entry extends string> {
   }
 
   matchEvents(): MatchEvents {
-    this.views();
     return this.events;
   }
 
-  /** The state array (refreshed when the memory grew). */
+  /** The state array (renewed when the memory grew). */
   stateView(): Int32Array {
-    this.views();
     return this.state;
+  }
+}
+
+/**
+ * The events of the last match: the three arrays are views of the module's
+ * memory. A class, not an object literal with a getter: V8 keeps such a
+ * literal in dictionary mode, and `count` is read once per event.
+ */
+class Events implements MatchEvents {
+  readonly rule: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+
+  constructor(
+    private readonly state: Int32Array,
+    buffer: ArrayBuffer,
+    ev0: number,
+    cap: number,
+  ) {
+    this.rule = new Int32Array(buffer, ev0, cap);
+    this.start = new Int32Array(buffer, ev0 + 4 * cap, cap);
+    this.end = new Int32Array(buffer, ev0 + 8 * cap, cap);
+  }
+
+  get count(): number {
+    return this.state[STATE_EV]!;
   }
 }
 
 /** The state left by the last match (the JavaScript recogniser's LastMatch, read from memory). */
 export class LastMatch {
-  constructor(private readonly engine: { stateView(): Int32Array; matchEvents(): MatchEvents }) {}
+  constructor(
+    private state: Int32Array,
+    private events: MatchEvents,
+  ) {}
+
+  /** New views, after the memory grew. */
+  renew(state: Int32Array, events: MatchEvents): void {
+    this.state = state;
+    this.events = events;
+  }
+
   /** Rightmost failure position (Ohm's), or -1. */
   get failure(): number {
-    return this.engine.stateView()[STATE_F]!;
+    return this.state[STATE_F]!;
   }
   /** Whether the match examined the end of the input. */
   get examinedEnd(): boolean {
-    return this.engine.stateView()[STATE_H] !== 0;
+    return this.state[STATE_H] !== 0;
   }
   /** Whether recursion hit the depth limit. */
   get tooDeep(): boolean {
-    return this.engine.stateView()[STATE_DEEP] !== 0;
+    return this.state[STATE_DEEP] !== 0;
   }
   get eventCount(): number {
-    return this.engine.stateView()[STATE_EV]!;
+    return this.state[STATE_EV]!;
   }
   eventRule(i: number): number {
-    return this.engine.matchEvents().rule[i]!;
+    return this.events.rule[i]!;
   }
   eventStart(i: number): number {
-    return this.engine.matchEvents().start[i]!;
+    return this.events.start[i]!;
   }
   eventEnd(i: number): number {
-    return this.engine.matchEvents().end[i]!;
+    return this.events.end[i]!;
   }
 }
