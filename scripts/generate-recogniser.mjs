@@ -11,14 +11,24 @@ import { leaseGrammar } from '../dist/grammar/load.js';
 import { leaseRecogniserOptions } from '../dist/grammar/lease-recogniser-options.js';
 
 const targets = [
-  { grammar: leaseGrammar(), options: leaseRecogniserOptions, file: 'lease-recogniser.ts', compile: compileGrammar },
+  {
+    grammar: leaseGrammar(),
+    options: leaseRecogniserOptions,
+    file: 'lease-recogniser.ts',
+    compile: compileGrammar,
+  },
   {
     grammar: leaseGrammar(),
     options: leaseRecogniserOptions,
     file: 'lease-recogniser-wasm.ts',
     compile: compileGrammarToWasm,
   },
-  { grammar: confGrammar(), options: confRecogniserOptions, file: 'conf-recogniser.ts', compile: compileGrammar },
+  {
+    grammar: confGrammar(),
+    options: confRecogniserOptions,
+    file: 'conf-recogniser.ts',
+    compile: compileGrammar,
+  },
 ];
 
 for (const { grammar, options, file, compile } of targets) {

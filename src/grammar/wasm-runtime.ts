@@ -27,7 +27,7 @@ const PAGE = 65536;
  * ordinary declaration, and runs again on the whole rest only when the
  * match looked at the slice's end (H or Y).
  */
-const SLICE = 4096;
+const SLICE = 1024;
 
 /** The events of the last match as arrays (valid until the next match; `count` entries). */
 export interface MatchEvents {
@@ -64,41 +64,49 @@ interface Exports {
 }
 
 /** A character that is no latin1 byte. */
+// eslint-disable-next-line no-control-regex -- the whole latin1 range, NUL included
 const PAST_LATIN1 = /[^\x00-\xff]/;
 
 const align16 = (n: number): number => (n + 15) & ~15;
 
 export class WasmRecogniser<Entry extends string> {
-  private readonly exports: Exports;
+  /** Null until the first match: a process that matches nothing pays nothing for the module. */
+  private exports!: Exports;
   private readonly entryIndex: Record<string, number>;
-  /** Byte address of the input's first code. */
-  private readonly inputBase: number;
   /** How many codes (padding included) fit before the events. */
   private inputRoom = 64 * 1024;
   private ev0 = 0;
   private cap = 4096;
   private buffer!: ArrayBuffer;
   private codes16!: Uint16Array;
-  private state!: Int32Array;
-  private events!: MatchEvents;
+  private state = new Int32Array(8);
+  private events: MatchEvents = new Events(this.state, new ArrayBuffer(0), 0, 0);
   /** The string whose codes are in memory, if any (strings do not change: copied once). */
   private heldString: string | null = null;
-  // Assigned in the constructor after the first lay-out, which renews it when made.
-  readonly lastMatch!: LastMatch;
+  readonly lastMatch = new LastMatch(this.state, this.events);
+  private readonly inputBase: number;
 
   constructor(
-    moduleBase64: string,
+    private readonly moduleBase64: string,
     entries: readonly Entry[],
     private readonly padding: number,
     dataEnd: number,
   ) {
-    const module = new WebAssemblyApi.Module(Buffer.from(moduleBase64, 'base64'));
-    const instance = new WebAssemblyApi.Instance(module, { env: { grow: () => this.growEvents() } });
-    this.exports = instance.exports as unknown as Exports;
     this.entryIndex = Object.fromEntries(entries.map((name, i) => [name, i]));
     this.inputBase = align16(dataEnd);
+  }
+
+  /**
+   * Compiles and instantiates the module, at the first match: Liftoff
+   * compiles it in a few milliseconds, which a process that checks a tiny
+   * file, or none, need not pay (see lease-engine.ts).
+   */
+  private start(): void {
+    if (this.exports !== undefined) return;
+    const module = new WebAssemblyApi.Module(Buffer.from(this.moduleBase64, 'base64'));
+    const instance = new WebAssemblyApi.Instance(module, { env: { grow: () => this.growEvents() } });
+    this.exports = instance.exports as unknown as Exports;
     this.layOut();
-    this.lastMatch = new LastMatch(this.state, this.events);
   }
 
   /** Places the events after the input room, with room for `cap` of them. */
@@ -121,8 +129,7 @@ export class WasmRecogniser<Entry extends string> {
     this.codes16 = new Uint16Array(this.buffer);
     this.state = new Int32Array(this.buffer, 0, 8);
     this.events = new Events(this.state, this.buffer, this.ev0, this.cap);
-    // Before the constructor has made it: the first lay-out.
-    this.lastMatch?.renew(this.state, this.events);
+    this.lastMatch.renew(this.state, this.events);
   }
 
   /** Called by `push` when the events fill their arrays: twice the room, the starts and ends moved up. */
@@ -157,6 +164,7 @@ export class WasmRecogniser<Entry extends string> {
 
   /** Copies codes[from, to) to the input's start, then the padding. */
   private copyIn(codes: Uint16Array, from: number, to: number): void {
+    this.start();
     this.roomFor(to - from + this.padding);
     this.heldString = null;
     const memory = this.views();
@@ -204,6 +212,7 @@ export class WasmRecogniser<Entry extends string> {
   /** The string's codes in memory from position 0, copied once per new string. */
   private holdString(input: string): void {
     if (input === this.heldString) return;
+    this.start();
     this.roomFor(input.length + this.padding);
     const memory = this.views();
     const at = this.inputBase / 2;
