@@ -37,7 +37,7 @@ export const G = {
   Y: 5,
   /** The input's length. */
   N: 6,
-  /** Byte address of position 0's code, minus nothing: code of p is at 2p + ADJ. */
+  /** The code of position p is at byte address 2p + ADJ (ADJ: the slice's first code's address, less 2 x its position). */
   ADJ: 7,
   /** Where the events lie, and how many fit. */
   EV0: 8,
