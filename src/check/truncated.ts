@@ -1,4 +1,4 @@
-import { lastMatch, matchRule, skipSpaces } from '../grammar/generated/lease-recogniser.js';
+import { lastMatch, matchRule, skipSpaces } from '../grammar/lease-engine.js';
 import { declarationFromEvents } from '../model/from-events.js';
 import {
   keepsInputFromPartial,

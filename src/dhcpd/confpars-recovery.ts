@@ -1,4 +1,4 @@
-import { matchRule } from '../grammar/generated/lease-recogniser.js';
+import { matchRule } from '../grammar/lease-engine.js';
 import {
   DhcpdFatal,
   DhcpdParser,

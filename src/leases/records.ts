@@ -3,7 +3,7 @@
  * partial last one as dhcpd's parser model loads it, and the addresses of a
  * v6 IA (read from the grammar's events for the IA's own text).
  */
-import { CAPTURED_RULES, lastMatch, matchRule } from '../grammar/generated/lease-recogniser.js';
+import { CAPTURED_RULES, lastMatch, matchRule } from '../grammar/lease-engine.js';
 import { capturedRuleNumbers } from '../grammar/captured-rules.js';
 import { parseDhcpdDate } from '../model/dates.js';
 import { leaseFate } from '../dhcpd/mdb.js';

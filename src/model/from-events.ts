@@ -1,4 +1,4 @@
-import { CAPTURED_RULES, lastMatch, matchEvents } from '../grammar/generated/lease-recogniser.js';
+import { CAPTURED_RULES, lastMatch, matchEvents } from '../grammar/lease-engine.js';
 import { capturedRuleNumbers } from '../grammar/captured-rules.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
 import { ipv4NumberIn } from './ipv4.js';

@@ -1,4 +1,4 @@
-import { lastMatch, matchCodes, skipSpacesInCodes } from '../grammar/generated/lease-recogniser.js';
+import { lastMatch, matchCodes, skipSpacesInCodes } from '../grammar/lease-engine.js';
 import {
   declarationFromEvents,
   leaseSummaryFromEvents,

@@ -1,4 +1,4 @@
-import { CODE_PADDING, END_CODE } from '../grammar/generated/lease-recogniser.js';
+import { CODE_PADDING, END_CODE } from '../grammar/lease-engine.js';
 import { lastDeclarationLine } from './declaration-lines.js';
 
 /** How far back from a window's end to look for a line that begins a declaration. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileGrammar } from '../../src/grammar/compile/index.js';
+import { compileGrammar, compileGrammarToWasm } from '../../src/grammar/compile/index.js';
 import { leaseRecogniserOptions } from '../../src/grammar/lease-recogniser-options.js';
 import { leaseGrammar } from '../../src/grammar/load.js';
 import { run } from '../harness/exec.js';
@@ -12,6 +12,16 @@ describe('the generated recogniser', () => {
     expect('errors' in result ? result.errors : []).toEqual([]);
     const committed = readFileSync(
       new URL('../../src/grammar/generated/lease-recogniser.ts', import.meta.url),
+      'utf8',
+    );
+    expect('code' in result && result.code === committed).toBe(true);
+  });
+
+  it('has its WebAssembly twin up to date too (run `npm run generate` after editing the grammar or the compiler)', () => {
+    const result = compileGrammarToWasm(leaseGrammar(), leaseRecogniserOptions);
+    expect('errors' in result ? result.errors : []).toEqual([]);
+    const committed = readFileSync(
+      new URL('../../src/grammar/generated/lease-recogniser-wasm.ts', import.meta.url),
       'utf8',
     );
     expect('code' in result && result.code === committed).toBe(true);

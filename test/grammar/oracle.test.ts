@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as jsRecogniser from '../../src/grammar/generated/lease-recogniser.js';
+import * as wasmRecogniser from '../../src/grammar/generated/lease-recogniser-wasm.js';
 import { leaseGrammar } from '../../src/grammar/load.js';
-import { recogniseWholeFile } from '../../src/grammar/whole-file.js';
+import { recogniseWholeFile as recogniseWith, type WholeFileRecogniser } from '../../src/grammar/whole-file.js';
 import { propertyParameters, readFixture } from '../helpers.js';
 
 /**
- * The compiled recogniser must agree with Ohm's interpreter, the reference,
- * on success and on the rightmost failure position, for every input.
+ * The compiled recognisers, the JavaScript one and the WebAssembly one, must
+ * each agree with Ohm's interpreter, the reference, on success and on the
+ * rightmost failure position, for every input.
  */
 function ohmVerdict(text: string): { succeeded: boolean; failure: number } {
   const match = leaseGrammar().match(text, 'LeaseFile') as unknown as {
@@ -20,7 +23,14 @@ function ohmVerdict(text: string): { succeeded: boolean; failure: number } {
 
 const small = ['srv.leases', 'v6.leases', 'fo-secondary.leases'];
 
-describe('compiled recogniser vs Ohm interpreter', () => {
+const engines: [string, WholeFileRecogniser][] = [
+  ['JavaScript', jsRecogniser],
+  ['WebAssembly', wasmRecogniser],
+];
+
+describe.each(engines)('compiled recogniser (%s) vs Ohm interpreter', (_name, engine) => {
+  const recogniseWholeFile = (text: string): { succeeded: boolean; failure: number } => recogniseWith(text, engine);
+
   it.each(['srv.leases', 'v6.leases', 'fo-secondary.leases', 'fo-primary.leases', 'enospc-truncated.leases'])(
     'agrees on the real fixture %s',
     (name) => {

@@ -5,6 +5,7 @@ import { generateRecogniser, type GenerateOptions } from './generate.js';
 import { instantiateRules } from './instantiate.js';
 import { findRecursiveRules } from './recursion.js';
 import { CompileSession } from './session.js';
+import { generateWasmRecogniser } from './wasm/generate-wasm.js';
 
 /**
  * The grammar compiler: an Ohm grammar's rule tree in, the source of a
@@ -16,7 +17,8 @@ import { CompileSession } from './session.js';
  * 3. analyse      - first-character sets, recursive rules
  * 4. generate     - the rule functions as straight-line TypeScript
  *                   (emit-rules.ts), then the module around them with the
- *                   runtime (emit-module.ts, runtime.ts)
+ *                   runtime (emit-module.ts, runtime.ts); or, with the same
+ *                   analyses, as WebAssembly (wasm/, compileGrammarToWasm)
  */
 export function compileGrammar(
   grammar: ohm.Grammar,
@@ -29,4 +31,23 @@ export function compileGrammar(
   const first = new FirstSets(table);
   const recursive = findRecursiveRules(table);
   return { code: generateRecogniser(table, first, recursive, options) };
+}
+
+/**
+ * The same compiler with the WebAssembly back end: the source of a module
+ * that carries the recogniser's bytes and exports the JavaScript
+ * recogniser's functions (wasm/emit-wasm-source.ts), and the bytes.
+ */
+export function compileGrammarToWasm(
+  grammar: ohm.Grammar,
+  options: GenerateOptions,
+): { code: string; bytes: Uint8Array } | { errors: string[] } {
+  const session = new CompileSession();
+  const table = instantiateRules(grammar, options.entryRules, session);
+  checkSupported(table, session);
+  if (session.errors.length > 0) return { errors: session.errors };
+  const first = new FirstSets(table);
+  const recursive = findRecursiveRules(table);
+  const { module, code } = generateWasmRecogniser(table, first, recursive, options);
+  return { code, bytes: module.bytes };
 }

@@ -1,0 +1,251 @@
+import {
+  encodeDataSegment,
+  encodeExport,
+  encodeFunctionBody,
+  encodeFunctionType,
+  encodeMutableGlobal,
+  encodeName,
+  encodeSection,
+  encodeVector,
+  EXPORT_KIND,
+  MODULE_HEADER,
+  SECTION,
+  unsignedLeb,
+} from './encoder.js';
+import type { EmittedWasmRules } from './emit-wasm-rules.js';
+import { FunctionBuilder } from './function-builder.js';
+import { FN, G, GLOBAL_COUNT, STATE, TABLES_BASE, TYPE } from './layout.js';
+
+/**
+ * Pass: the WebAssembly module around the rule functions (emit-wasm-rules.ts):
+ * the helpers they call (the JavaScript runtime's rfail, tend, dfail, push
+ * and the generated `sk`), the entry points `run` and `skip`, the globals,
+ * the memory with the tables and terminals as data, the exports.
+ */
+
+/** The code at position in local v: i32.load16_u at 2v + ADJ. */
+function codeAt(f: FunctionBuilder, v: number, adj: number): void {
+  f.get(v).get(v).add().get(adj).add().load16u();
+}
+
+/** rfail(p) and fail(p): F = max(F, p); rfail also sets H when p is at the end. */
+function failHelper(alsoEnd: boolean): FunctionBuilder {
+  const f = new FunctionBuilder(1);
+  f.get(0)
+    .globalGet(G.F)
+    .gtS()
+    .if(() => {
+      f.get(0).globalSet(G.F);
+    });
+  if (alsoEnd) {
+    f.get(0)
+      .globalGet(G.N)
+      .geS()
+      .if(() => {
+        f.const(1).globalSet(G.H);
+      });
+  }
+  return f;
+}
+
+/**
+ * tfail(p, terminal, length): a terminal failed at p. F = max(F, p); when
+ * the terminal reaches past the end, H if the input ends inside a possible
+ * match (the JavaScript runtime's `tend`).
+ */
+function terminalFailure(): FunctionBuilder {
+  const [p, t, len] = [0, 1, 2];
+  const f = new FunctionBuilder(3);
+  const i = f.local();
+  const adj = f.local();
+  f.globalGet(G.ADJ).set(adj);
+  f.get(p).call(FN.fail);
+  f.get(p)
+    .get(len)
+    .add()
+    .globalGet(G.N)
+    .leS()
+    .if(() => {
+      f.return();
+    });
+  const q = f.local();
+  f.block('done', () => {
+    f.loop('next', () => {
+      f.get(p).get(i).add().tee(q).globalGet(G.N).geS().brIf('done');
+      codeAt(f, q, adj);
+      f.get(t).get(i).add().load8u().ne();
+      f.if(() => {
+        f.return();
+      });
+      f.get(i).const(1).add().set(i);
+      f.br('next');
+    });
+  });
+  f.const(1).globalSet(G.H);
+  return f;
+}
+
+/** push(rule, start, end): one event, into the three arrays at EV0 (grown by JavaScript when full). */
+function pushEvent(): FunctionBuilder {
+  const f = new FunctionBuilder(3);
+  const at = f.local();
+  f.globalGet(G.EV)
+    .globalGet(G.CAP)
+    .eq()
+    .if(() => {
+      f.call(FN.grow);
+    });
+  f.globalGet(G.EV).const(2).shl().globalGet(G.EV0).add().set(at);
+  f.get(at).get(0).store();
+  f.get(at).globalGet(G.CAP).const(2).shl().add().get(1).store();
+  f.get(at).globalGet(G.CAP).const(3).shl().add().get(2).store();
+  f.globalGet(G.EV).const(1).add().globalSet(G.EV);
+  return f;
+}
+
+/** Ohm's implicit `spaces` before applications and terminals in syntactic rules; its failures do not count. */
+function skipSpaces(rules: EmittedWasmRules): FunctionBuilder {
+  const f = new FunctionBuilder(1);
+  const p = 0;
+  const saved = f.local();
+  const adj = f.local();
+  const q = f.local();
+  f.globalGet(G.ADJ).set(adj).globalGet(G.F).set(saved);
+  f.block('out', () => {
+    f.loop('top', () => {
+      f.loop('single', () => {
+        codeAt(f, p, adj);
+        f.load8u(rules.spaceSingleTable).if(() => {
+          f.get(p).const(1).add().set(p).br('single');
+        });
+      });
+      codeAt(f, p, adj);
+      f.load8u(rules.spaceFirstTable)
+        .eqz()
+        .if(() => {
+          f.get(p)
+            .globalGet(G.N)
+            .geS()
+            .if(() => {
+              f.const(1).globalSet(G.H);
+            });
+          f.br('out');
+        });
+      f.get(p).call(rules.spaceFunction).tee(q).const(0).ltS().brIf('out');
+      f.get(q).set(p).br('top');
+    });
+  });
+  f.get(saved).globalSet(G.F);
+  f.get(p);
+  return f;
+}
+
+/** Resets the match state for a new input of length n whose position 0 is at 2*0 + adj. */
+function start(f: FunctionBuilder, n: number, adj: number): void {
+  f.get(n).globalSet(G.N).get(adj).globalSet(G.ADJ);
+  f.const(-1).globalSet(G.F);
+  for (const g of [G.H, G.D, G.DEEP, G.EV, G.Y]) f.const(0).globalSet(g);
+}
+
+/** Leaves the state where JavaScript reads it (STATE in layout.ts). */
+function storeState(f: FunctionBuilder): void {
+  const fields: [number, number][] = [
+    [STATE.F, G.F],
+    [STATE.H, G.H],
+    [STATE.DEEP, G.DEEP],
+    [STATE.EV, G.EV],
+    [STATE.Y, G.Y],
+  ];
+  for (const [at, g] of fields) f.const(at * 4).globalGet(g).store();
+}
+
+/** run(entry, at, n, adj): applies entry rule number `entry` at `at`; the end position or -1. */
+function runEntry(rules: EmittedWasmRules): FunctionBuilder {
+  const f = new FunctionBuilder(4);
+  const [entry, at, n, adj] = [0, 1, 2, 3];
+  const result = f.local();
+  start(f, n, adj);
+  f.const(-1).set(result);
+  f.block('done', () => {
+    rules.entries.forEach((fn, i) => {
+      f.get(entry)
+        .const(i)
+        .eq()
+        .if(() => {
+          f.get(at).call(fn).set(result).br('done');
+        });
+    });
+  });
+  storeState(f);
+  f.get(result);
+  return f;
+}
+
+/** skip(at, n, adj): where the spaces from `at` end. */
+function skipEntry(): FunctionBuilder {
+  const f = new FunctionBuilder(3);
+  const [at, n, adj] = [0, 1, 2];
+  const result = f.local();
+  start(f, n, adj);
+  f.get(at).call(FN.sk).set(result);
+  storeState(f);
+  f.get(result);
+  return f;
+}
+
+export interface WasmModule {
+  bytes: Uint8Array;
+  /** First address after the tables and terminals: the input may start here. */
+  dataEnd: number;
+}
+
+export function emitWasmModule(rules: EmittedWasmRules): WasmModule {
+  const types = [
+    encodeFunctionType(0, 0),
+    encodeFunctionType(1, 0),
+    encodeFunctionType(3, 0),
+    encodeFunctionType(1, 1),
+    encodeFunctionType(4, 1),
+    encodeFunctionType(3, 1),
+  ];
+  const helpers: [number, FunctionBuilder][] = [
+    [TYPE.one, failHelper(true)],
+    [TYPE.one, failHelper(false)],
+    [TYPE.three, terminalFailure()],
+    [TYPE.three, pushEvent()],
+    [TYPE.rule, skipSpaces(rules)],
+    [TYPE.run, runEntry(rules)],
+    [TYPE.skip, skipEntry()],
+  ];
+  const functionTypes = [...helpers.map(([type]) => type), ...rules.functions.map(() => TYPE.rule)];
+  const bodies = [
+    ...helpers.map(([, f]) => encodeFunctionBody(f.extraLocals, f.code)),
+    ...rules.functions.map((r) => encodeFunctionBody(r.extraLocals, r.code)),
+  ];
+  const dataEnd = TABLES_BASE + rules.data.length;
+  const pages = Math.ceil(dataEnd / 65536) + 1;
+  const globals = Array.from({ length: GLOBAL_COUNT }, (_, g) => encodeMutableGlobal(g === G.F ? -1 : 0));
+  const exports = [
+    encodeExport('memory', EXPORT_KIND.memory, 0),
+    encodeExport('run', EXPORT_KIND.func, FN.run),
+    encodeExport('skip', EXPORT_KIND.func, FN.skip),
+    encodeExport('ev', EXPORT_KIND.global, G.EV),
+    encodeExport('ev0', EXPORT_KIND.global, G.EV0),
+    encodeExport('cap', EXPORT_KIND.global, G.CAP),
+  ];
+  const bytes = [
+    ...MODULE_HEADER,
+    ...encodeSection(SECTION.type, encodeVector(types)),
+    ...encodeSection(
+      SECTION.import,
+      encodeVector([[...encodeName('env'), ...encodeName('grow'), EXPORT_KIND.func, ...unsignedLeb(TYPE.none)]]),
+    ),
+    ...encodeSection(SECTION.function, encodeVector(functionTypes.map((t) => unsignedLeb(t)))),
+    ...encodeSection(SECTION.memory, encodeVector([[0x00, ...unsignedLeb(pages)]])),
+    ...encodeSection(SECTION.global, encodeVector(globals)),
+    ...encodeSection(SECTION.export, encodeVector(exports)),
+    ...encodeSection(SECTION.code, encodeVector(bodies)),
+    ...encodeSection(SECTION.data, encodeVector([encodeDataSegment(TABLES_BASE, rules.data)])),
+  ];
+  return { bytes: Uint8Array.from(bytes), dataEnd };
+}

@@ -1,0 +1,90 @@
+/**
+ * What the WebAssembly recogniser's parts agree on: the numbers of its
+ * globals, helper functions and function types, and where things lie in
+ * its memory. The rule emitter (emit-wasm-rules.ts), the module emitter
+ * (emit-wasm-module.ts) and the JavaScript side (wasm-runtime.ts) all read
+ * them from here.
+ *
+ * Memory:
+ *   0 .. 31          the last match's state, written by `run` and `skip`
+ *                    (STATE_*, i32 each), read by JavaScript
+ *   TABLES_BASE ..   character tables, 257 bytes each (codes 0-255 and the
+ *                    end sentinel 256), then the terminals' bytes
+ *   inputBase ..     the input as u16 codes and its END_CODE padding
+ *                    (placed by JavaScript after the data)
+ *   EV0 ..           the events: CAP rules, CAP starts, CAP ends (i32 each),
+ *                    after the input; `push` calls the imported `grow` when
+ *                    CAP are used
+ */
+
+/** Global numbers. */
+export const G = {
+  /** Rightmost failure position, exactly as Ohm computes it. */
+  F: 0,
+  /** Whether a primitive examined the end of the input. */
+  H: 1,
+  /** Depth of recursive rules, and whether the limit was hit. */
+  D: 2,
+  DEEP: 3,
+  /** Number of events. */
+  EV: 4,
+  /**
+   * Whether the match depended on the input's end in a way that leaves H
+   * as it was (`end` succeeding, a space skip that found the end at once).
+   * Not part of the result: it tells the JavaScript side, which may copy
+   * only a slice of a long input, that the slice's end was looked at.
+   */
+  Y: 5,
+  /** The input's length. */
+  N: 6,
+  /** The code of position p is at byte address 2p + ADJ (ADJ: the slice's first code's address, less 2 x its position). */
+  ADJ: 7,
+  /** Where the events lie, and how many fit. */
+  EV0: 8,
+  CAP: 9,
+} as const;
+
+export const GLOBAL_COUNT = 10;
+
+/** Where `run` and `skip` leave the state, as i32 indices into memory. */
+export const STATE = { F: 0, H: 1, DEEP: 2, EV: 3, Y: 4 } as const;
+
+export const TABLES_BASE = 64;
+/** A table per character class: one byte per code 0-256. */
+export const TABLE_SIZE = 257;
+
+/** Function types. */
+export const TYPE = {
+  /** () -> () */
+  none: 0,
+  /** (i32) -> () */
+  one: 1,
+  /** (i32, i32, i32) -> () */
+  three: 2,
+  /** (i32) -> i32: rules and `sk` */
+  rule: 3,
+  /** (entry, at, n, adj) -> i32: `run` */
+  run: 4,
+  /** (at, n, adj) -> i32: `skip` */
+  skip: 5,
+} as const;
+
+/** Function numbers: the imported `grow` first, then the helpers, then the rules from FIRST_RULE. */
+export const FN = {
+  /** Imported: make room for twice as many events (moves the start and end arrays). */
+  grow: 0,
+  /** A one-character primitive failed at p: F = max(F, p); H when p is at the end. */
+  rfail: 1,
+  /** A failure at p: F = max(F, p). */
+  fail: 2,
+  /** A terminal failed at p: (p, terminal address, length). */
+  tfail: 3,
+  /** A captured rule's event: (rule, start, end). */
+  push: 4,
+  /** Ohm's implicit spaces. */
+  sk: 5,
+  run: 6,
+  skip: 7,
+} as const;
+
+export const FIRST_RULE = 8;

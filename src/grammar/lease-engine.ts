@@ -1,0 +1,105 @@
+import * as js from './generated/lease-recogniser.js';
+import * as wasm from './generated/lease-recogniser-wasm.js';
+import type { EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
+
+/**
+ * The lease recogniser the rest of leasecheck runs. Two engines compiled
+ * from the same grammar give the same results (test/grammar/wasm-engine.test.ts):
+ *
+ * - the WebAssembly one (generated/lease-recogniser-wasm.ts) runs at full
+ *   speed from its first byte, after a compilation of a few milliseconds;
+ * - the JavaScript one (generated/lease-recogniser.ts) starts at once but
+ *   runs in V8's slower tiers until TurboFan has compiled its large
+ *   functions: most of a 1-30 MB file's time went there.
+ *
+ * So the first WASM_AFTER bytes go to the JavaScript one, and every match
+ * after them to the WebAssembly one: a tiny file never pays for the
+ * module, a large one pays for it once, early. docs/internals.md (speed)
+ * has the figures.
+ *
+ * The switch happens only when a match starts, so that the state and events
+ * read after a match are always those of the engine that ran it; everything
+ * that reads them imports the recogniser from here.
+ */
+
+/** Bytes matched by the JavaScript engine before the WebAssembly one takes over. */
+const WASM_AFTER = 32 * 1024;
+
+export { CAPTURED_RULES, CODE_PADDING, END_CODE, codesOf } from './generated/lease-recogniser-wasm.js';
+export type { EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
+
+type Engine = typeof js | typeof wasm;
+
+let engine: Engine = js;
+let matchedByJs = 0;
+
+/** The engine for the match about to start. */
+function engineFor(): Engine {
+  if (engine === js && matchedByJs >= WASM_AFTER) engine = wasm;
+  return engine;
+}
+
+/** Counts what the JavaScript engine matched. */
+function counted(at: number, end: number): number {
+  if (engine === js && end > at) matchedByJs += end - at;
+  return end;
+}
+
+/**
+ * Applies an entry rule to `codes` (the first `length` entries, see
+ * codesOf) at `at`, no spaces skipped first. Returns the end position, or
+ * -1 when it fails.
+ */
+export function matchCodes(rule: EntryRule, codes: Uint16Array, length: number, at: number): number {
+  return counted(at, engineFor().matchCodes(rule, codes, length, at));
+}
+
+/** matchCodes on a string. */
+export function matchRule(rule: EntryRule, input: string, at: number): number {
+  return counted(at, engineFor().matchRule(rule, input, at));
+}
+
+/** Skips white space and comments from `at` as syntactic rules do. */
+export function skipSpacesInCodes(codes: Uint16Array, length: number, at: number): number {
+  return engineFor().skipSpacesInCodes(codes, length, at);
+}
+
+/** skipSpacesInCodes on a string. */
+export function skipSpaces(input: string, at: number): number {
+  return engineFor().skipSpaces(input, at);
+}
+
+/** The last match's events, for loops over many of them (no call per event). */
+export function matchEvents(): MatchEvents {
+  return engine.matchEvents();
+}
+
+/** The state left by the last match, by whichever engine ran it. A class: see the JavaScript runtime's LastMatch. */
+class LastMatch {
+  /** Rightmost failure position (Ohm's), or -1. */
+  get failure(): number {
+    return engine.lastMatch.failure;
+  }
+  /** Whether the match examined the end of the input. */
+  get examinedEnd(): boolean {
+    return engine.lastMatch.examinedEnd;
+  }
+  /** Whether recursion hit the depth limit. */
+  get tooDeep(): boolean {
+    return engine.lastMatch.tooDeep;
+  }
+  get eventCount(): number {
+    return engine.lastMatch.eventCount;
+  }
+  eventRule(i: number): number {
+    return engine.lastMatch.eventRule(i);
+  }
+  eventStart(i: number): number {
+    return engine.lastMatch.eventStart(i);
+  }
+  eventEnd(i: number): number {
+    return engine.lastMatch.eventEnd(i);
+  }
+}
+
+export const lastMatch = new LastMatch();

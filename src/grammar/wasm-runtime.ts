@@ -1,0 +1,317 @@
+/**
+ * The JavaScript side of a WebAssembly recogniser (src/grammar/compile/wasm):
+ * instantiates the module, puts the input into its memory, calls its `run`
+ * and `skip`, and reads the state and events it leaves there. A generated
+ * module (generated/lease-recogniser-wasm.ts) makes one and exports the
+ * same functions as the JavaScript recogniser, so that callers switch by
+ * their import alone.
+ *
+ * The module's memory layout is compile/wasm/layout.ts's: the data, then the
+ * input (u16 codes), then the events.
+ */
+
+const END_CODE = 256;
+/** Where `run` leaves F, H, DEEP, the event count and Y (i32 indices). */
+const STATE_F = 0;
+const STATE_H = 1;
+const STATE_DEEP = 2;
+const STATE_EV = 3;
+const STATE_Y = 4;
+const PAGE = 65536;
+/**
+ * How much of a code array from `at` is copied before a match. The scanner
+ * matches a window of up to a few hundred kilobytes declaration by
+ * declaration, and changes the array in place between matches (it appends,
+ * drops and hides its tail), so nothing copied for one match can be trusted
+ * for the next: each match copies a slice this long, which holds any
+ * ordinary declaration, and runs again on the whole rest only when the
+ * match looked at the slice's end (H or Y).
+ */
+const SLICE = 1024;
+
+/** The events of the last match as arrays (valid until the next match; `count` entries). */
+export interface MatchEvents {
+  readonly count: number;
+  readonly rule: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+}
+
+/**
+ * The part of the WebAssembly JavaScript API used here, typed locally: the
+ * project compiles without the DOM library, where its declarations live.
+ */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmGlobal {
+  value: number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface Exports {
+  memory: WasmMemory;
+  run(entry: number, at: number, n: number, adj: number): number;
+  skip(at: number, n: number, adj: number): number;
+  ev: WasmGlobal;
+  ev0: WasmGlobal;
+  cap: WasmGlobal;
+}
+
+/** A character that is no latin1 byte. */
+// eslint-disable-next-line no-control-regex -- the whole latin1 range, NUL included
+const PAST_LATIN1 = /[^\x00-\xff]/;
+
+const align16 = (n: number): number => (n + 15) & ~15;
+
+export class WasmRecogniser<Entry extends string> {
+  /** Null until the first match: a process that matches nothing pays nothing for the module. */
+  private exports!: Exports;
+  private readonly entryIndex: Record<string, number>;
+  /** How many codes (padding included) fit before the events. */
+  private inputRoom = 64 * 1024;
+  private ev0 = 0;
+  private cap = 4096;
+  private buffer!: ArrayBuffer;
+  private codes16!: Uint16Array;
+  private state = new Int32Array(8);
+  private events: MatchEvents = new Events(this.state, new ArrayBuffer(0), 0, 0);
+  /** The string whose codes are in memory, if any (strings do not change: copied once). */
+  private heldString: string | null = null;
+  readonly lastMatch = new LastMatch(this.state, this.events);
+  private readonly inputBase: number;
+
+  constructor(
+    private readonly moduleBase64: string,
+    entries: readonly Entry[],
+    private readonly padding: number,
+    dataEnd: number,
+  ) {
+    this.entryIndex = Object.fromEntries(entries.map((name, i) => [name, i]));
+    this.inputBase = align16(dataEnd);
+  }
+
+  /**
+   * Compiles and instantiates the module, at the first match: Liftoff
+   * compiles it in a few milliseconds, which a process that checks a tiny
+   * file, or none, need not pay (see lease-engine.ts).
+   */
+  private start(): void {
+    if (this.exports !== undefined) return;
+    const module = new WebAssemblyApi.Module(Buffer.from(this.moduleBase64, 'base64'));
+    const instance = new WebAssemblyApi.Instance(module, { env: { grow: () => this.growEvents() } });
+    this.exports = instance.exports as unknown as Exports;
+    this.layOut();
+  }
+
+  /** Places the events after the input room, with room for `cap` of them. */
+  private layOut(): void {
+    this.ev0 = align16(this.inputBase + 2 * this.inputRoom);
+    this.ensureMemory(this.ev0 + 12 * this.cap);
+    this.exports.ev0.value = this.ev0;
+    this.exports.cap.value = this.cap;
+    this.refreshViews();
+  }
+
+  private ensureMemory(bytes: number): void {
+    const memory = this.exports.memory;
+    const have = memory.buffer.byteLength;
+    if (have < bytes) memory.grow(Math.ceil((bytes - have) / PAGE));
+  }
+
+  private refreshViews(): void {
+    this.buffer = this.exports.memory.buffer;
+    this.codes16 = new Uint16Array(this.buffer);
+    this.state = new Int32Array(this.buffer, 0, 8);
+    this.events = new Events(this.state, this.buffer, this.ev0, this.cap);
+    this.lastMatch.renew(this.state, this.events);
+  }
+
+  /** Called by `push` when the events fill their arrays: twice the room, the starts and ends moved up. */
+  private growEvents(): void {
+    const old = this.cap;
+    const cap = old * 2;
+    this.ensureMemory(this.ev0 + 12 * cap);
+    const words = new Int32Array(this.exports.memory.buffer);
+    const base = this.ev0 / 4;
+    words.copyWithin(base + 2 * cap, base + 2 * old, base + 3 * old);
+    words.copyWithin(base + cap, base + old, base + 2 * old);
+    this.cap = cap;
+    this.exports.cap.value = cap;
+    this.refreshViews();
+  }
+
+  /** Room for `codes` codes of input, the padding included. */
+  private roomFor(codes: number): void {
+    if (codes <= this.inputRoom) return;
+    this.inputRoom = Math.max(codes, this.inputRoom * 2);
+    this.layOut();
+  }
+
+  /**
+   * The memory's views. The memory grows only here (ensureMemory, from
+   * layOut and growEvents, which renew the views at once), so the views are
+   * never stale: no check of the buffer per match.
+   */
+  private views(): Uint16Array {
+    return this.codes16;
+  }
+
+  /** Copies codes[from, to) to the input's start, then the padding. */
+  private copyIn(codes: Uint16Array, from: number, to: number): void {
+    this.start();
+    this.roomFor(to - from + this.padding);
+    this.heldString = null;
+    const memory = this.views();
+    const at = this.inputBase / 2;
+    memory.set(codes.subarray(from, to), at);
+    memory.fill(END_CODE, at + to - from, at + to - from + this.padding);
+  }
+
+  private index(rule: Entry): number {
+    const index = this.entryIndex[rule];
+    if (index === undefined) throw new Error(`${rule} is not an entry rule`);
+    return index;
+  }
+
+  /** matchCodes: a slice from `at` first, the whole rest when the slice's end was looked at. */
+  matchCodes(rule: Entry, codes: Uint16Array, length: number, at: number): number {
+    if (codes.length < length + this.padding || codes[length] !== END_CODE) {
+      throw new Error('code array must be followed by CODE_PADDING end codes');
+    }
+    const entry = this.index(rule);
+    let to = Math.min(length, at + SLICE);
+    for (;;) {
+      this.copyIn(codes, at, to);
+      const end = this.exports.run(entry, at, to, this.inputBase - 2 * at);
+      const state = this.stateView();
+      if (to >= length || (state[STATE_H] === 0 && state[STATE_Y] === 0)) return end;
+      to = length;
+    }
+  }
+
+  skipSpacesInCodes(codes: Uint16Array, length: number, at: number): number {
+    if (codes.length < length + this.padding || codes[length] !== END_CODE) {
+      throw new Error('code array must be followed by CODE_PADDING end codes');
+    }
+    let to = Math.min(length, at + SLICE);
+    for (;;) {
+      this.copyIn(codes, at, to);
+      const end = this.exports.skip(at, to, this.inputBase - 2 * at);
+      const state = this.stateView();
+      if (to >= length || (state[STATE_H] === 0 && state[STATE_Y] === 0)) return end;
+      to = length;
+    }
+  }
+
+  /** The string's codes in memory from position 0, copied once per new string. */
+  private holdString(input: string): void {
+    if (input === this.heldString) return;
+    this.start();
+    this.roomFor(input.length + this.padding);
+    const memory = this.views();
+    const at = this.inputBase / 2;
+    if (PAST_LATIN1.test(input)) {
+      for (let i = 0; i < input.length; i++) {
+        // A character past latin1 is no byte: the end sentinel's code keeps it in no class and equal to no terminal.
+        const c = input.charCodeAt(i);
+        memory[at + i] = c > END_CODE ? END_CODE : c;
+      }
+    } else {
+      // Widened byte by byte by the typed array copy (native, where a loop here would run interpreted).
+      memory.set(Buffer.from(input, 'latin1'), at);
+    }
+    memory.fill(END_CODE, at + input.length, at + input.length + this.padding);
+    this.heldString = input;
+  }
+
+  matchRule(rule: Entry, input: string, at: number): number {
+    const entry = this.index(rule);
+    this.holdString(input);
+    return this.exports.run(entry, at, input.length, this.inputBase);
+  }
+
+  skipSpaces(input: string, at: number): number {
+    this.holdString(input);
+    return this.exports.skip(at, input.length, this.inputBase);
+  }
+
+  matchEvents(): MatchEvents {
+    return this.events;
+  }
+
+  /** The state array (renewed when the memory grew). */
+  stateView(): Int32Array {
+    return this.state;
+  }
+}
+
+/**
+ * The events of the last match: the three arrays are views of the module's
+ * memory. A class, not an object literal with a getter: V8 keeps such a
+ * literal in dictionary mode, and `count` is read once per event.
+ */
+class Events implements MatchEvents {
+  readonly rule: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+
+  constructor(
+    private readonly state: Int32Array,
+    buffer: ArrayBuffer,
+    ev0: number,
+    cap: number,
+  ) {
+    this.rule = new Int32Array(buffer, ev0, cap);
+    this.start = new Int32Array(buffer, ev0 + 4 * cap, cap);
+    this.end = new Int32Array(buffer, ev0 + 8 * cap, cap);
+  }
+
+  get count(): number {
+    return this.state[STATE_EV]!;
+  }
+}
+
+/** The state left by the last match (the JavaScript recogniser's LastMatch, read from memory). */
+export class LastMatch {
+  constructor(
+    private state: Int32Array,
+    private events: MatchEvents,
+  ) {}
+
+  /** New views, after the memory grew. */
+  renew(state: Int32Array, events: MatchEvents): void {
+    this.state = state;
+    this.events = events;
+  }
+
+  /** Rightmost failure position (Ohm's), or -1. */
+  get failure(): number {
+    return this.state[STATE_F]!;
+  }
+  /** Whether the match examined the end of the input. */
+  get examinedEnd(): boolean {
+    return this.state[STATE_H] !== 0;
+  }
+  /** Whether recursion hit the depth limit. */
+  get tooDeep(): boolean {
+    return this.state[STATE_DEEP] !== 0;
+  }
+  get eventCount(): number {
+    return this.state[STATE_EV]!;
+  }
+  eventRule(i: number): number {
+    return this.events.rule[i]!;
+  }
+  eventStart(i: number): number {
+    return this.events.start[i]!;
+  }
+  eventEnd(i: number): number {
+    return this.events.end[i]!;
+  }
+}
