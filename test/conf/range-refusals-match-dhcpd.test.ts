@@ -55,11 +55,18 @@ const refusals: Refusal[] = [
     theirs: /line 5: address range not on network s/,
   },
   {
-    what: 'ranges that share an address (reversed ends, sorted by their low end)',
+    what: 'ranges that share an address (reversed ends): the later one is named',
     family: 4,
     conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.5 10.0.0.3;\n range 10.0.0.3 10.0.0.1;\n}\n',
-    ours: '2: lease 10.0.0.3 is declared twice (also in the range at dhcpd.conf:3)',
-    theirs: /lease 10\.0\.0\.3 is declared twice/,
+    ours: '3: lease 10.0.0.3 is declared twice (also in the range at dhcpd.conf:2)',
+    theirs: /line 3: lease 10\.0\.0\.3 is declared twice/,
+  },
+  {
+    what: "a range that starts below an earlier one it overlaps: named at the earlier one's first address",
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.5 10.0.0.9;\n range 10.0.0.1 10.0.0.6;\n}\n',
+    ours: '3: lease 10.0.0.5 is declared twice (also in the range at dhcpd.conf:2)',
+    theirs: /line 3: lease 10\.0\.0\.5 is declared twice/,
   },
   {
     what: 'a dynamic-bootp range in a pool with a failover peer',
@@ -577,7 +584,44 @@ describe('leasecheck refuses the subnets and ranges dhcpd refuses, for the same 
     });
   }
 
+  // Each range that shares an address with an earlier one is named, in declaration order,
+  // even when the earlier one is not the last one before it by low end.
+  const severalOverlaps =
+    'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.20 10.0.0.30;\n range 10.0.0.40 10.0.0.100;\n' +
+    ' pool {\n  range 10.0.0.25 10.0.0.35;\n }\n range 10.0.0.1 10.0.0.21;\n' +
+    ' range 10.0.0.50 10.0.0.51;\n range 10.0.0.60 10.0.0.61;\n}\n';
+  const severalNamed = [
+    '5: lease 10.0.0.25 is declared twice (also in the range at dhcpd.conf:2)',
+    '7: lease 10.0.0.20 is declared twice (also in the range at dhcpd.conf:2)',
+    '8: lease 10.0.0.50 is declared twice (also in the range at dhcpd.conf:3)',
+    '9: lease 10.0.0.60 is declared twice (also in the range at dhcpd.conf:3)',
+  ];
+
+  it('leasecheck: several ranges sharing addresses with earlier ones', () => {
+    expect(ourRefusal(severalOverlaps)).toBe(
+      `4 configuration errors:\n${severalNamed.map((line) => `  dhcpd.conf:${line}`).join('\n')}`,
+    );
+  });
+
   reportMissingOracle();
+  it.skipIf(oracleMissing !== '')(
+    'dhcpd -t: several ranges sharing addresses with earlier ones',
+    () => {
+      const verdict = dhcpdAccepts(scratch(severalOverlaps), 4);
+      expect(verdict.accepted).toBe(false);
+      // dhcpd names every shared address: the first one named on each line, in its order.
+      const firstOfEach = new Map<string, string>();
+      for (const [, line, lease] of verdict.output.matchAll(
+        /line (\d+): lease (\S+) is declared twice/g,
+      )) {
+        if (!firstOfEach.has(line!)) firstOfEach.set(line!, lease!);
+      }
+      expect([...firstOfEach].map(([line, lease]) => `${line}: lease ${lease}`)).toEqual(
+        severalNamed.map((named) => named.replace(/ is declared.*/, '')),
+      );
+    },
+  );
+
   for (const { what, family, conf, theirs } of refusals) {
     it.skipIf(oracleMissing !== '')(`dhcpd -t: ${what}`, () => {
       const verdict = dhcpdAccepts(scratch(conf), family);
