@@ -603,7 +603,28 @@ describe('leasecheck refuses the subnets and ranges dhcpd refuses, for the same 
     );
   });
 
+  // A refused range6 leaves its pool6 empty: dhcpd reports both (the pool at its closing
+  // brace, line 4; leasecheck at the pool's first line, line 2).
+  const emptiedPool6 = 'subnet6 fd00::/64 {\n pool6 {\n  range6 fd01::1 fd01::2;\n }\n}\n';
+
+  it('leasecheck: a pool6 whose only range6 is refused is also a pool without a range', () => {
+    expect(ourRefusal(emptiedPool6)).toBe(
+      '2 configuration errors:\n  dhcpd.conf:3: range6 start address is outside the subnet\n' +
+        '  dhcpd.conf:2: pool declaration with no address range',
+    );
+  });
+
   reportMissingOracle();
+  it.skipIf(oracleMissing !== '')(
+    'dhcpd -t: a pool6 whose only range6 is refused is also a pool without a range',
+    () => {
+      const verdict = dhcpdAccepts(scratch(emptiedPool6), 6);
+      expect(verdict.accepted).toBe(false);
+      expect(verdict.output).toMatch(/line 3: range6 start address is outside the subnet/);
+      expect(verdict.output).toMatch(/line 4: Pool6 declaration with no address range6 or prefix6/);
+    },
+  );
+
   it.skipIf(oracleMissing !== '')(
     'dhcpd -t: several ranges sharing addresses with earlier ones',
     () => {
