@@ -39,7 +39,7 @@ const modules = {
   ],
   // The subnet, range and declared-twice code of the configuration model (dhcpd's ranges):
   // conf/plan-ranges.ts and the `range` placement in conf/build.ts.
-  conf: ['src/conf/plan-ranges.ts', 'src/conf/build.ts:395-421'],
+  conf: ['src/conf/plan-ranges.ts', 'src/conf/build.ts:398-426'],
 };
 
 /**

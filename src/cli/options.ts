@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { parseNagiosRange, type NagiosRange } from '../monitor/nagios-range.js';
 import type { LoadedConfig } from '../conf/index.js';
 import { parseTimeArgument, TIME_FORMS } from '../model/time-argument.js';
@@ -55,5 +55,23 @@ export function nagiosRangeOption(expected: string): (value: string) => NagiosRa
     const range = parseNagiosRange(value);
     if (!range) throw new InvalidArgumentError(expected);
     return range;
+  };
+}
+
+/**
+ * `-w`/`-c` of the Nagios plugin convention: WARNING or CRITICAL when `when`
+ * (what is measured, outside or inside the range); `notes` give each its
+ * example or default, in brackets after it.
+ */
+export function nagiosLevelOptions(
+  when: string,
+  notes: { warning: string; critical: string },
+  parse: (value: string) => NagiosRange,
+): { warning: Option; critical: Option } {
+  const level = (flags: string, name: string, note: string): Option =>
+    new Option(flags, `nagios: ${name} when ${when} (${note})`).argParser(parse);
+  return {
+    warning: level('-w, --warning <range>', 'WARNING', notes.warning),
+    critical: level('-c, --critical <range>', 'CRITICAL', notes.critical),
   };
 }

@@ -30,6 +30,7 @@ import {
 import { decodeConfString } from './strings.js';
 import type {
   AddressPlan,
+  AddressRange,
   HostPlan,
   Parameter,
   PoolPlan,
@@ -78,6 +79,8 @@ class PlanBuilder {
   private sawV6 = false;
   /** Peers named by a pool's own `failover peer` statement (failover.c pool_count). */
   private readonly peersUsedByPools = new Set<string>();
+  /** The v4 ranges in the order they are declared, whatever pool each joins. */
+  private readonly v4Ranges: AddressRange[] = [];
 
   constructor(
     file: string,
@@ -117,7 +120,7 @@ class PlanBuilder {
         );
       }
     }
-    reportOverlaps(this.plan.pools, this.report);
+    reportOverlaps(this.v4Ranges, this.report);
     if (this.problems.length > 0) throw new ConfInvalidError(this.problems);
     for (const { target, scope } of this.scoped) target.parameters = effectiveParameters(scope);
     this.plan.family = this.sawV6 ? 6 : 4;
@@ -406,7 +409,9 @@ class PlanBuilder {
         'dynamic-bootp flag is not permitted for address range declarations where there is a failover peer in scope',
       );
     }
-    pool.ranges.push(v4Range(statement, bounds.low, bounds.high, at));
+    const range = v4Range(statement, bounds.low, bounds.high, at);
+    pool.ranges.push(range);
+    this.v4Ranges.push(range);
   }
 
   private range6(statement: Range6Statement | Prefix6Statement, scope: Scope, at: SourceRef): void {

@@ -1,5 +1,5 @@
 import { CAPTURED_RULES, lastMatch } from '../grammar/generated/conf-recogniser.js';
-import { capturedRuleNumbers } from '../grammar/captured-rules.js';
+import { capturedRuleIds } from '../grammar/captured-rules.js';
 import type {
   FailoverSetting,
   FailoverSettingName,
@@ -24,65 +24,7 @@ import { compactText, normaliseHexList } from './values.js';
  * children are found by walking back from `i - 1` over whole subtrees.
  */
 
-const R = capturedRuleNumbers(CAPTURED_RULES);
-
-const ID = {
-  Include: R('Include'),
-  SharedNetwork: R('SharedNetwork'),
-  Subnet: R('Subnet'),
-  Subnet6: R('Subnet6'),
-  Pool: R('Pool'),
-  Pool6: R('Pool6'),
-  Range: R('Range'),
-  Range6: R('Range6'),
-  Prefix6: R('Prefix6'),
-  FailoverPeer: R('FailoverPeer'),
-  NoFailoverPeer: R('NoFailoverPeer'),
-  Host: R('Host'),
-  Group: R('Group'),
-  Class: R('Class'),
-  Subclass: R('Subclass'),
-  Key: R('Key'),
-  Permit: R('Permit'),
-  Hardware: R('Hardware'),
-  FixedAddress: R('FixedAddress'),
-  FixedAddress6: R('FixedAddress6'),
-  Opaque: R('Opaque'),
-  Block: R('Block'),
-  string: R('string'),
-  word: R('word'),
-  number: R('number'),
-  HostName: R('HostName'),
-  HexList: R('HexList'),
-  Ip4: R('Ip4'),
-  ip6: R('ip6'),
-  IpOrHostName: R('IpOrHostName'),
-  kwDynamicBootp: R('kwDynamicBootp'),
-  kwTemporary: R('kwTemporary'),
-  kwPeer: R('kwPeer'),
-  Range6End_cidr: R('Range6End_cidr'),
-  Range6End_temporary: R('Range6End_temporary'),
-  Range6End_high: R('Range6End_high'),
-  FailoverPeerRest_reference: R('FailoverPeerRest_reference'),
-  FailoverPeerRest_state: R('FailoverPeerRest_state'),
-  FailoverPeerRest_declaration: R('FailoverPeerRest_declaration'),
-  FailoverParameter: R('FailoverParameter'),
-  FailoverSetting_primary: R('FailoverSetting_primary'),
-  FailoverSetting_secondary: R('FailoverSetting_secondary'),
-  FailoverSetting_address: R('FailoverSetting_address'),
-  FailoverSetting_port: R('FailoverSetting_port'),
-  FailoverSetting_loadBalance: R('FailoverSetting_loadBalance'),
-  FailoverSetting_split: R('FailoverSetting_split'),
-  FailoverSetting_hba: R('FailoverSetting_hba'),
-  FailoverSetting_number: R('FailoverSetting_number'),
-  failoverNumberName: R('failoverNumberName'),
-  classKeyword: R('classKeyword'),
-  KeyParameter_algorithm: R('KeyParameter_algorithm'),
-  permitVerb: R('permitVerb'),
-  opaqueToken: R('opaqueToken'),
-  OpaqueBlock: R('OpaqueBlock'),
-  OpaqueItem: R('OpaqueItem'),
-};
+const ID = capturedRuleIds(CAPTURED_RULES);
 
 /** The events of the last match as a tree: `first[i]` is the first event inside event `i`. */
 interface EventTree {

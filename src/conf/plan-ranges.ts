@@ -14,7 +14,7 @@ import type {
 } from './ast.js';
 import { formatAddress, maskPrefixLength, parseIpv4, parseIpv6, prefixMask } from './address.js';
 import type { Report, Scope } from './plan-scope.js';
-import type { AddressRange, PoolPlan, SourceRef, SubnetPlan } from './types.js';
+import type { AddressRange, SourceRef, SubnetPlan } from './types.js';
 
 /** A `subnet` or `subnet6` declaration's plan (without its body). */
 export function subnetPlan(
@@ -208,20 +208,34 @@ export function v6Range(
   return range;
 }
 
-/** new_address_range: an address in two v4 ranges is "declared twice". */
-export function reportOverlaps(pools: readonly PoolPlan[], report: Report): void {
-  const ranges = pools
-    .flatMap((pool) => pool.ranges)
-    .filter((range) => range.kind === 'range')
-    .sort((a, b) => (a.low < b.low ? -1 : a.low > b.low ? 1 : 0));
-  for (let i = 1; i < ranges.length; i++) {
-    const previous = ranges[i - 1]!;
-    const range = ranges[i]!;
-    if (range.low <= previous.high) {
-      report(
-        range.at,
-        `lease ${formatAddress(4, range.low)} is declared twice (also in the range at ${previous.at.file}:${previous.at.line})`,
-      );
+/**
+ * new_address_range: an address in two v4 ranges is "declared twice". dhcpd
+ * finds it while it enters the later of the two ranges, at the first address
+ * they share, so that range is the one named; `ranges` are in declaration
+ * order. Sorted by their low end, each range is compared with the one that
+ * reaches furthest among those before it.
+ */
+export function reportOverlaps(ranges: readonly AddressRange[], report: Report): void {
+  const byLow = ranges
+    .map((range, order) => ({ range, order }))
+    .sort((a, b) => (a.range.low < b.range.low ? -1 : a.range.low > b.range.low ? 1 : 0));
+  const [head, ...rest] = byLow;
+  if (!head) return;
+  const found: Array<{ later: (typeof byLow)[number]; message: string }> = [];
+  let furthest = head;
+  for (const next of rest) {
+    if (next.range.low <= furthest.range.high) {
+      const [first, later] = furthest.order < next.order ? [furthest, next] : [next, furthest];
+      const address = formatAddress(4, next.range.low);
+      const also = `${first.range.at.file}:${first.range.at.line}`;
+      found.push({
+        later,
+        message: `lease ${address} is declared twice (also in the range at ${also})`,
+      });
     }
+    if (next.range.high > furthest.range.high) furthest = next;
   }
+  // In the order dhcpd meets them: by the range it was entering.
+  found.sort((a, b) => a.later.order - b.later.order);
+  for (const { later, message } of found) report(later.range.at, message);
 }

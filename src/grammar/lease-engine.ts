@@ -26,7 +26,7 @@ import type { EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.j
 const WASM_AFTER = 32 * 1024;
 
 export { CAPTURED_RULES, CODE_PADDING, END_CODE, codesOf } from './generated/lease-recogniser-wasm.js';
-export type { EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
+export type { CapturedRule, EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
 
 type Engine = typeof js | typeof wasm;
 

@@ -4,7 +4,7 @@
  * v6 IA (read from the grammar's events for the IA's own text).
  */
 import { CAPTURED_RULES, lastMatch, matchRule } from '../grammar/lease-engine.js';
-import { capturedRuleNumbers } from '../grammar/captured-rules.js';
+import { capturedRuleIds } from '../grammar/captured-rules.js';
 import { parseDhcpdDate } from '../model/dates.js';
 import { leaseFate } from '../dhcpd/mdb.js';
 import { keepsInputFromParsedLease } from '../dhcpd/partial-declaration.js';
@@ -93,14 +93,7 @@ export function recordOfPartialLease(
   };
 }
 
-const R = capturedRuleNumbers(CAPTURED_RULES);
-const ID = {
-  iaAddress: R('iaAddress'),
-  Date: R('Date'),
-  bindingState: R('bindingState'),
-  BindingStateStmt: R('BindingStateStmt'),
-  IaAddrStatement: R('IaAddrStatement'),
-};
+const ID = capturedRuleIds(CAPTURED_RULES);
 
 /**
  * The addresses (or prefixes) of one whole IA declaration, `text` being its

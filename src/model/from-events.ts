@@ -1,5 +1,5 @@
-import { CAPTURED_RULES, lastMatch, matchEvents } from '../grammar/lease-engine.js';
-import { capturedRuleNumbers } from '../grammar/captured-rules.js';
+import { CAPTURED_RULES, lastMatch, matchEvents, type CapturedRule } from '../grammar/lease-engine.js';
+import { capturedRuleIds } from '../grammar/captured-rules.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
 import { ipv4NumberIn } from './ipv4.js';
 import { bindingStates } from './types.js';
@@ -16,7 +16,7 @@ import type { BindingState, Declaration, DeclarationKind, FailoverStateName } fr
  * one that belongs to the statement that completes next.
  */
 
-const kindByRule: Record<string, DeclarationKind> = {
+const kindByRule = {
   LeaseDecl: 'lease',
   HostDecl: 'host',
   GroupDecl: 'group',
@@ -25,41 +25,14 @@ const kindByRule: Record<string, DeclarationKind> = {
   FailoverDecl: 'failover-state',
   ServerDuidDecl: 'server-duid',
   ByteOrderDecl: 'authoring-byte-order',
-};
+} as const satisfies Partial<Record<CapturedRule, DeclarationKind>>;
 
-const R = capturedRuleNumbers(CAPTURED_RULES);
-const ID = {
-  leaseAddress: R('leaseAddress'),
-  declName: R('declName'),
-  timeKeyword: R('timeKeyword'),
-  Date: R('Date'),
-  bindingState: R('bindingState'),
-  BindingStateStmt: R('BindingStateStmt'),
-  NextBindingStateStmt: R('NextBindingStateStmt'),
-  RewindBindingStateStmt: R('RewindBindingStateStmt'),
-  HardwareStmt: R('HardwareStmt'),
-  HardwareStmt_typeOnly: R('HardwareStmt_typeOnly'),
-  uidValue: R('uidValue'),
-  ClientHostnameStmt: R('ClientHostnameStmt'),
-  failoverState: R('failoverState'),
-  FailoverStatement_my: R('FailoverStatement_my'),
-  FailoverStatement_partner: R('FailoverStatement_partner'),
-  FailoverStatement_mclt: R('FailoverStatement_mclt'),
-  number: R('number'),
-  iaKeyword: R('iaKeyword'),
-  iaId: R('iaId'),
-  iaAddress: R('iaAddress'),
-  DeclItem_deleted: R('DeclItem_deleted'),
-  DeclItem_dynamic: R('DeclItem_dynamic'),
-  IaAddrStatement: R('IaAddrStatement'),
-  FlagStmt_reserved: R('FlagStmt_reserved'),
-  FlagStmt_abandoned: R('FlagStmt_abandoned'),
-  onEvent: R('onEvent'),
-  OnStmt: R('OnStmt'),
-  badEscape: R('badEscape'),
-};
+const ID = capturedRuleIds(CAPTURED_RULES);
 const kindById = new Map<number, DeclarationKind>(
-  Object.entries(kindByRule).map(([rule, kind]) => [R(rule), kind]),
+  (Object.keys(kindByRule) as (keyof typeof kindByRule)[]).map((rule) => [
+    ID[rule],
+    kindByRule[rule],
+  ]),
 );
 
 export interface ExtractOptions {
@@ -278,7 +251,7 @@ export function matchedLease(): boolean {
   return lastMatch.eventCount > 0 && lastMatch.eventRule(lastMatch.eventCount - 1) === LEASE_DECL;
 }
 
-const LEASE_DECL = R('LeaseDecl');
+const LEASE_DECL = ID.LeaseDecl;
 
 /** Where the declaration the last match completed starts (its rule's event is the last), or -1. */
 export function declarationStart(): number {
@@ -289,7 +262,7 @@ export function declarationStart(): number {
 }
 
 /** The rules of whole top-level declarations: the kinds above, and IAs (whose kind is their keyword). */
-const DECLARATION_RULES = new Set([...kindById.keys(), R('IaDecl')]);
+const DECLARATION_RULES = new Set([...kindById.keys(), ID.IaDecl]);
 
 /** What check's summary keeps of a lease; see leaseSummaryFromEvents. */
 export interface LeaseSummary {

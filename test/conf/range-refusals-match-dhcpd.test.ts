@@ -55,11 +55,18 @@ const refusals: Refusal[] = [
     theirs: /line 5: address range not on network s/,
   },
   {
-    what: 'ranges that share an address (reversed ends, sorted by their low end)',
+    what: 'ranges that share an address (reversed ends): the later one is named',
     family: 4,
     conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.5 10.0.0.3;\n range 10.0.0.3 10.0.0.1;\n}\n',
-    ours: '2: lease 10.0.0.3 is declared twice (also in the range at dhcpd.conf:3)',
-    theirs: /lease 10\.0\.0\.3 is declared twice/,
+    ours: '3: lease 10.0.0.3 is declared twice (also in the range at dhcpd.conf:2)',
+    theirs: /line 3: lease 10\.0\.0\.3 is declared twice/,
+  },
+  {
+    what: "a range that starts below an earlier one it overlaps: named at the earlier one's first address",
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.5 10.0.0.9;\n range 10.0.0.1 10.0.0.6;\n}\n',
+    ours: '3: lease 10.0.0.5 is declared twice (also in the range at dhcpd.conf:2)',
+    theirs: /line 3: lease 10\.0\.0\.5 is declared twice/,
   },
   {
     what: 'a dynamic-bootp range in a pool with a failover peer',
@@ -203,6 +210,141 @@ const refusals: Refusal[] = [
     conf: 'subnet6 fd00::/64 {\n prefix6 fd01::1 fd01:0:0:ff:: /64;\n}\n',
     ours: '2: network mask too short',
     theirs: /line 2: network mask too short/,
+  },
+  // Addresses the grammar reads as addresses but that are none: an octet over 255 (dhcpd's
+  // precision check), IPv6 text that inet_pton refuses. Each end of each statement is checked.
+  {
+    what: 'a subnet number with an octet over 255',
+    family: 4,
+    conf: 'subnet 300.0.0.0 netmask 255.0.0.0 {\n}\n',
+    ours: '1: subnet 300.0.0.0 netmask 255.0.0.0: not an IPv4 address',
+    theirs: /line 1: 300 exceeds max \(255\) for precision/,
+  },
+  {
+    what: 'a netmask with an octet over 255',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.300 {\n}\n',
+    ours: '1: subnet 10.0.0.0 netmask 255.0.0.300: not an IPv4 address',
+    theirs: /line 1: 300 exceeds max \(255\) for precision/,
+  },
+  {
+    what: 'a range whose low end has an octet over 255',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n range 10.0.0.300 10.0.0.5;\n}\n',
+    ours: '2: range: not an IPv4 address',
+    theirs: /line 2: 300 exceeds max \(255\) for precision/,
+  },
+  {
+    what: 'a range whose high end has an octet over 255',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n range 10.0.0.3 10.0.0.500;\n}\n',
+    ours: '2: range: not an IPv4 address',
+    theirs: /line 2: 500 exceeds max \(255\) for precision/,
+  },
+  {
+    what: 'a subnet6 number with two `::`',
+    family: 6,
+    conf: 'subnet6 fd00::1::2/64 {\n}\n',
+    ours: '1: subnet6 fd00::1::2: invalid IPv6 address',
+    theirs: /line 1: Invalid IPv6 address/,
+  },
+  {
+    what: 'a range6 whose low end is no IPv6 address',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::1::2 fd00::3;\n}\n',
+    ours: '2: range6: invalid IPv6 address fd00::1::2',
+    theirs: /line 2: Invalid IPv6 address/,
+  },
+  {
+    what: 'a range6 whose high end is no IPv6 address',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::1 fd00::1::3;\n}\n',
+    ours: '2: range6: invalid IPv6 address fd00::1::3',
+    theirs: /line 2: Invalid IPv6 address/,
+  },
+  {
+    what: 'a range6 network that is no IPv6 address',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::1::2/80;\n}\n',
+    ours: '2: range6: invalid IPv6 address fd00::1::2',
+    theirs: /line 2: Invalid IPv6 address/,
+  },
+  {
+    what: 'a prefix6 whose first prefix is no IPv6 address',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n prefix6 fd01::1::2 fd01::3 /64;\n}\n',
+    ours: '2: prefix6: invalid IPv6 address fd01::1::2',
+    theirs: /line 2: Invalid IPv6 address/,
+  },
+  {
+    what: 'a prefix6 whose last prefix is no IPv6 address',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n prefix6 fd01:: fd01::1::3 /64;\n}\n',
+    ours: '2: prefix6: invalid IPv6 address fd01::1::3',
+    theirs: /line 2: Invalid IPv6 address/,
+  },
+  // parse_statement takes `range`/`range6` only in a subnet's own body (type SUBNET_DECL);
+  // parse_pool_statement/parse_pool6_statement only in the pool's own body. A group or
+  // host inside them is another scope, though it sits on the same subnet or pool.
+  {
+    what: 'a range in a group inside a subnet',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n group {\n  range 10.0.0.1 10.0.0.2;\n }\n}\n',
+    ours: '3: range declaration not allowed here',
+    theirs: /line 3: range declaration not allowed here/,
+  },
+  {
+    what: 'a range in a host inside a subnet',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n host h {\n  range 10.0.0.1 10.0.0.2;\n }\n}\n',
+    ours: '3: range declaration not allowed here',
+    theirs: /line 3: range declaration not allowed here/,
+  },
+  {
+    what: 'a range in a group inside a pool',
+    family: 4,
+    conf:
+      'subnet 10.0.0.0 netmask 255.0.0.0 {\n pool {\n  range 10.0.0.5 10.0.0.6;\n' +
+      '  group {\n   range 10.0.0.1 10.0.0.2;\n  }\n }\n}\n',
+    ours: '5: range declaration not allowed here',
+    theirs: /line 5: range declaration not allowed here/,
+  },
+  {
+    what: 'a range6 in a group inside a subnet6',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n group {\n  range6 fd00::1 fd00::2;\n }\n}\n',
+    ours: '3: range6 declaration not allowed here',
+    theirs: /line 3: range6 declaration not allowed here/,
+  },
+  {
+    what: 'a range6 in a group inside a pool6',
+    family: 6,
+    conf:
+      'subnet6 fd00::/64 {\n pool6 {\n  range6 fd00::5 fd00::6;\n' +
+      '  group {\n   range6 fd00::1 fd00::2;\n  }\n }\n}\n',
+    ours: '5: range6 declaration not allowed here',
+    theirs: /line 5: range6 declaration not allowed here/,
+  },
+  {
+    what: 'a range6 in a v4 pool',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n pool {\n  range 10.0.0.5 10.0.0.6;\n  range6 fd00::1 fd00::2;\n }\n}\n',
+    ours: '4: range6 declaration not allowed here',
+    theirs: /line 4: range6 declaration not allowed here/,
+  },
+  {
+    what: 'a range6 in a v4 subnet (dhcpd -4 names the mode it needs)',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.0.0.0 {\n range6 fd00::1 fd00::2;\n}\n',
+    ours: '2: range6 declaration not allowed here',
+    theirs: /line 2: range6 statement is only supported in DHCPv6 mode/,
+  },
+  {
+    what: 'two ranges from the same address: the later one is declared twice',
+    family: 4,
+    conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.1 10.0.0.5;\n range 10.0.0.1 10.0.0.3;\n}\n',
+    ours: '3: lease 10.0.0.1 is declared twice (also in the range at dhcpd.conf:2)',
+    theirs: /line 3: lease 10\.0\.0\.1 is declared twice/,
   },
 ];
 
@@ -384,6 +526,32 @@ const served: Served[] = [
     ranges: [['range', 'a000001', 'a000005', '10.0.0.1 - 10.0.0.5']],
   },
   {
+    what: 'a range6 network shorter than /64 (only a temporary one must be /64 or longer)',
+    family: 6,
+    conf: 'subnet6 fd00::/48 {\n range6 fd00::/60;\n}\n',
+    ranges: [
+      [
+        'range6',
+        'fd000000000000000000000000000000',
+        'fd0000000000000fffffffffffffffff',
+        'fd00::/60',
+      ],
+    ],
+  },
+  {
+    what: 'a range6 network of one address (only a temporary one is refused as a singleton)',
+    family: 6,
+    conf: 'subnet6 fd00::/64 {\n range6 fd00::5/128;\n}\n',
+    ranges: [
+      [
+        'range6',
+        'fd000000000000000000000000000005',
+        'fd000000000000000000000000000005',
+        'fd00::5/128',
+      ],
+    ],
+  },
+  {
     what: 'adjacent v4 ranges (no address in both)',
     family: 4,
     conf: 'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.1 10.0.0.3;\n range 10.0.0.4 10.0.0.6;\n}\n',
@@ -416,7 +584,65 @@ describe('leasecheck refuses the subnets and ranges dhcpd refuses, for the same 
     });
   }
 
+  // Each range that shares an address with an earlier one is named, in declaration order,
+  // even when the earlier one is not the last one before it by low end.
+  const severalOverlaps =
+    'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.20 10.0.0.30;\n range 10.0.0.40 10.0.0.100;\n' +
+    ' pool {\n  range 10.0.0.25 10.0.0.35;\n }\n range 10.0.0.1 10.0.0.21;\n' +
+    ' range 10.0.0.50 10.0.0.51;\n range 10.0.0.60 10.0.0.61;\n}\n';
+  const severalNamed = [
+    '5: lease 10.0.0.25 is declared twice (also in the range at dhcpd.conf:2)',
+    '7: lease 10.0.0.20 is declared twice (also in the range at dhcpd.conf:2)',
+    '8: lease 10.0.0.50 is declared twice (also in the range at dhcpd.conf:3)',
+    '9: lease 10.0.0.60 is declared twice (also in the range at dhcpd.conf:3)',
+  ];
+
+  it('leasecheck: several ranges sharing addresses with earlier ones', () => {
+    expect(ourRefusal(severalOverlaps)).toBe(
+      `4 configuration errors:\n${severalNamed.map((line) => `  dhcpd.conf:${line}`).join('\n')}`,
+    );
+  });
+
+  // A refused range6 leaves its pool6 empty: dhcpd reports both (the pool at its closing
+  // brace, line 4; leasecheck at the pool's first line, line 2).
+  const emptiedPool6 = 'subnet6 fd00::/64 {\n pool6 {\n  range6 fd01::1 fd01::2;\n }\n}\n';
+
+  it('leasecheck: a pool6 whose only range6 is refused is also a pool without a range', () => {
+    expect(ourRefusal(emptiedPool6)).toBe(
+      '2 configuration errors:\n  dhcpd.conf:3: range6 start address is outside the subnet\n' +
+        '  dhcpd.conf:2: pool declaration with no address range',
+    );
+  });
+
   reportMissingOracle();
+  it.skipIf(oracleMissing !== '')(
+    'dhcpd -t: a pool6 whose only range6 is refused is also a pool without a range',
+    () => {
+      const verdict = dhcpdAccepts(scratch(emptiedPool6), 6);
+      expect(verdict.accepted).toBe(false);
+      expect(verdict.output).toMatch(/line 3: range6 start address is outside the subnet/);
+      expect(verdict.output).toMatch(/line 4: Pool6 declaration with no address range6 or prefix6/);
+    },
+  );
+
+  it.skipIf(oracleMissing !== '')(
+    'dhcpd -t: several ranges sharing addresses with earlier ones',
+    () => {
+      const verdict = dhcpdAccepts(scratch(severalOverlaps), 4);
+      expect(verdict.accepted).toBe(false);
+      // dhcpd names every shared address: the first one named on each line, in its order.
+      const firstOfEach = new Map<string, string>();
+      for (const [, line, lease] of verdict.output.matchAll(
+        /line (\d+): lease (\S+) is declared twice/g,
+      )) {
+        if (!firstOfEach.has(line!)) firstOfEach.set(line!, lease!);
+      }
+      expect([...firstOfEach].map(([line, lease]) => `${line}: lease ${lease}`)).toEqual(
+        severalNamed.map((named) => named.replace(/ is declared.*/, '')),
+      );
+    },
+  );
+
   for (const { what, family, conf, theirs } of refusals) {
     it.skipIf(oracleMissing !== '')(`dhcpd -t: ${what}`, () => {
       const verdict = dhcpdAccepts(scratch(conf), family);

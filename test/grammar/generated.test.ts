@@ -49,4 +49,22 @@ describe('the generated recogniser', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('true true true');
   });
+
+  it('gives the readers their rule numbers in objects out of V8 dictionary mode', async () => {
+    // Readers compare each event's rule against these once per event; the conf
+    // recogniser captures 55 rules, past where a key-by-key object turns into a dictionary.
+    const script = [
+      `const { capturedRuleIds } = await import(${JSON.stringify(`${repoRoot}/dist/grammar/captured-rules.js`)});`,
+      `const lease = await import(${JSON.stringify(`${repoRoot}/dist/grammar/generated/lease-recogniser.js`)});`,
+      `const conf = await import(${JSON.stringify(`${repoRoot}/dist/grammar/generated/conf-recogniser.js`)});`,
+      'const ids = [lease, conf].map((m) => capturedRuleIds(m.CAPTURED_RULES));',
+      'console.log(ids.map((t) => %HasFastProperties(t)).join(" "), conf.CAPTURED_RULES.length > 50, ids[1].Subnet === conf.CAPTURED_RULES.indexOf("Subnet"));',
+    ].join('\n');
+    const result = await run(
+      [process.execPath, '--allow-natives-syntax', '--input-type=module', '-e', script],
+      { timeoutMs: 30_000 },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('true true true true');
+  });
 });

@@ -1,17 +1,12 @@
 // `leasecheck leases`: filters and formats, and the exit code says whether
 // the file had problems.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir, write } from '../helpers.js';
 import { oddLeases, oddLeasesTruncated } from './odd-files.js';
 import { runLeasecheck } from './cli-io.js';
 
 function file(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'leasecheck-leases-cli-'));
-  const path = join(dir, 'dhcpd.leases');
-  writeFileSync(path, text, 'latin1');
-  return path;
+  return write(tempDir('leases-cli'), 'dhcpd.leases', text);
 }
 
 const now = ['--now', '2030-01-01T00:00:00Z'];

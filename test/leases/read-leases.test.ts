@@ -1,13 +1,10 @@
 // readLeases: the leases of a file as dhcpd loads them, from a path, a Buffer
 // or a string; the last declaration of each address wins; a made-up state is
 // said to be made up; problems come beside the leases.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentLeases, readLeases } from '../../src/index.js';
 import type { LeaseRecord } from '../../src/index.js';
-import { fixturePath, readFixture } from '../helpers.js';
+import { fixturePath, readFixture, tempDir, write } from '../helpers.js';
 import { oddLeases, oddLeasesTruncated } from './odd-files.js';
 
 const now = new Date('2030-01-01T00:00:00Z');
@@ -20,9 +17,7 @@ async function all(reading: AsyncIterable<LeaseRecord>): Promise<LeaseRecord[]> 
 
 describe('readLeases', () => {
   it('reads the same leases from a path, a Buffer and a string', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-leases-'));
-    const path = join(dir, 'dhcpd.leases');
-    writeFileSync(path, oddLeases, 'latin1');
+    const path = write(tempDir('leases'), 'dhcpd.leases', oddLeases);
     const fromPath = await all(readLeases(path, { now }));
     const fromBuffer = await all(readLeases(Buffer.from(oddLeases, 'latin1'), { now }));
     const fromText = await all(readLeases({ text: oddLeases }, { now }));

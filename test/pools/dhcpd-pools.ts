@@ -1,9 +1,8 @@
 // Runs the installed dhcpd-pools 2.29 for comparison, and builds lease files.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { findTool } from '../harness/index.js';
+import { tempDir, write } from '../helpers.js';
 
 export const dhcpdPoolsPath = findTool('dhcpd-pools');
 
@@ -54,11 +53,9 @@ export function dhcpdPoolsBackups(conf: string, leases: string): { ranges: numbe
   return { ranges, sum };
 }
 
+/** `text` in a fresh temporary directory (removed after the test file), as `name`. */
 export function tempFile(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'leasecheck-pools-'));
-  const path = join(dir, name);
-  writeFileSync(path, text, 'latin1');
-  return path;
+  return write(tempDir('pools'), name, text);
 }
 
 const states = ['active', 'free', 'expired', 'abandoned', 'released', 'active', 'backup'];

@@ -1,10 +1,9 @@
 // `leasecheck pools`: every output format, the Nagios thresholds and exit
 // codes, Prometheus written atomically, and bad input.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, repoRoot } from '../helpers.js';
+import { fixturePath, repoRoot, tempDir } from '../helpers.js';
 import { runLeasecheck } from '../leases/cli-io.js';
 import { canonicalLeases, tempFile } from './dhcpd-pools.js';
 
@@ -79,7 +78,7 @@ describe('leasecheck pools', () => {
   });
 
   it('--format prometheus --output: metrics written atomically for the textfile collector', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leasecheck-prom-'));
+    const dir = tempDir('prom');
     const out = join(dir, 'dhcpd_pools.prom');
     const r = await pools('--format', 'prometheus', '--output', out);
     expect(r.code).toBe(0);

@@ -91,12 +91,16 @@ function hostHistory(
   });
 }
 
-function v4Model(
-  options: LeasesFileOptions,
-  resolved: ResolvedOptions,
-): fc.Arbitrary<LeasesFileModel> {
-  const maxSnapshot = options.maxSnapshot ?? 6;
-  const maxAppended = options.maxAppended ?? 6;
+/** What the v4 and v6 models start from: the options as given, with their defaults resolved. */
+interface ModelInput {
+  options: LeasesFileOptions;
+  resolved: ResolvedOptions;
+  maxSnapshot: number;
+  maxAppended: number;
+}
+
+function v4Model(input: ModelInput): fc.Arbitrary<LeasesFileModel> {
+  const { options, resolved, maxSnapshot, maxAppended } = input;
   const withDecls = options.hostsAndClasses ?? true;
   const failoverChoice: fc.Arbitrary<FailoverPeerConfig | null> =
     options.failover === false
@@ -241,12 +245,8 @@ function iaOwnership(ias: readonly IaRecord[]): IaRecord[] {
   return kept;
 }
 
-function v6Model(
-  options: LeasesFileOptions,
-  resolved: ResolvedOptions,
-): fc.Arbitrary<LeasesFileModel> {
-  const maxSnapshot = options.maxSnapshot ?? 6;
-  const maxAppended = options.maxAppended ?? 6;
+function v6Model(input: ModelInput): fc.Arbitrary<LeasesFileModel> {
+  const { options, resolved, maxSnapshot, maxAppended } = input;
   const shape = fc.record({
     header: header(options),
     subnetCount: fc.integer({ min: 1, max: 2 }),
@@ -296,9 +296,14 @@ function v6Model(
 
 /** The model of a whole lease file: header, snapshot in write_leases order, appended history, and what its dhcpd.conf needs. */
 export function leasesFileModel(options: LeasesFileOptions = {}): fc.Arbitrary<LeasesFileModel> {
-  const resolved = resolve(options);
+  const input: ModelInput = {
+    options,
+    resolved: resolve(options),
+    maxSnapshot: options.maxSnapshot ?? 6,
+    maxAppended: options.maxAppended ?? 6,
+  };
   const family = options.family ?? 'any';
-  if (family === 'v4') return v4Model(options, resolved);
-  if (family === 'v6') return v6Model(options, resolved);
-  return fc.oneof(v4Model(options, resolved), v6Model(options, resolved));
+  if (family === 'v4') return v4Model(input);
+  if (family === 'v6') return v6Model(input);
+  return fc.oneof(v4Model(input), v6Model(input));
 }

@@ -10,6 +10,7 @@ import {
   parsePositiveInteger,
   parseTime,
   loadConfigOption,
+  nagiosLevelOptions,
   nagiosRangeOption,
 } from '../options.js';
 import { renderCheckText } from '../render/check-text.js';
@@ -37,6 +38,11 @@ const ageRange = nagiosRangeOption(
 );
 
 export function registerCheck(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const ageLevels = nagiosLevelOptions(
+    'the seconds since the file was last written are outside this Nagios range',
+    { warning: '7200: older than two hours', critical: '86400: older than a day' },
+    ageRange,
+  );
   program
     .command('check')
     .description(
@@ -68,16 +74,8 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         'prometheus',
       ]),
     )
-    .option(
-      '-w, --warning <range>',
-      'nagios: WARNING when the seconds since the file was last written are outside this Nagios range (7200: older than two hours)',
-      ageRange,
-    )
-    .option(
-      '-c, --critical <range>',
-      'nagios: CRITICAL when the seconds since the file was last written are outside this Nagios range (86400: older than a day)',
-      ageRange,
-    )
+    .addOption(ageLevels.warning)
+    .addOption(ageLevels.critical)
     .option('--warning-age <seconds>', 'nagios: the same as -w SECONDS', parsePositiveInteger)
     .option('--critical-age <seconds>', 'nagios: the same as -c SECONDS', parsePositiveInteger)
     .option('--output <file>', 'nagios/prometheus: write to FILE atomically instead of stdout')

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { LeasecheckError } from '../../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadConfigOption, nagiosRangeOption, parseTime } from '../options.js';
+import { loadConfigOption, nagiosLevelOptions, nagiosRangeOption, parseTime } from '../options.js';
 import type { NagiosRange } from '../../pools/alarm.js';
 import type { RegisterCommand } from './index.js';
 
@@ -27,6 +27,11 @@ function count(value: string): number {
 }
 
 export const registerPools: RegisterCommand = (program, io, setExit) => {
+  const usedLevels = nagiosLevelOptions(
+    'a range or shared network has this percentage used',
+    { warning: 'Nagios range; default 80', critical: 'Nagios range; default 90' },
+    nagiosRange,
+  );
   program
     .command('pools')
     .description(
@@ -44,16 +49,8 @@ export const registerPools: RegisterCommand = (program, io, setExit) => {
         'prometheus',
       ]),
     )
-    .option(
-      '-w, --warning <range>',
-      'nagios: WARNING when a range or shared network has this percentage used (Nagios range; default 80)',
-      nagiosRange,
-    )
-    .option(
-      '-c, --critical <range>',
-      'nagios: CRITICAL when a range or shared network has this percentage used (Nagios range; default 90)',
-      nagiosRange,
-    )
+    .addOption(usedLevels.warning)
+    .addOption(usedLevels.critical)
     .option('--warn-count <n>', 'nagios: WARNING only when fewer than N addresses are free', count)
     .option('--crit-count <n>', 'nagios: CRITICAL only when fewer than N addresses are free', count)
     .option('--output <file>', 'nagios/prometheus: write to FILE atomically instead of stdout')

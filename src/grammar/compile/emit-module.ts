@@ -80,7 +80,9 @@ ${rules.entries.join('\n')}
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ${JSON.stringify(options.captureRules)};
+export const CAPTURED_RULES = ${JSON.stringify(options.captureRules)} as const;
+
+export type CapturedRule = (typeof CAPTURED_RULES)[number];
 
 ${runtime.api}`;
 }

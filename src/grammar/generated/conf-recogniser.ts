@@ -2590,7 +2590,9 @@ const ENTRIES = {
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["Include","SharedNetwork","Subnet","Subnet6","Pool","Pool6","Range","Range6","Prefix6","FailoverPeer","NoFailoverPeer","Host","Group","Class","Subclass","Key","Permit","Hardware","FixedAddress","FixedAddress6","Opaque","Block","string","word","number","HostName","HexList","Ip4","ip6","IpOrHostName","kwDynamicBootp","kwTemporary","kwPeer","Range6End_cidr","Range6End_temporary","Range6End_high","FailoverPeerRest_reference","FailoverPeerRest_state","FailoverPeerRest_declaration","FailoverParameter","FailoverSetting_primary","FailoverSetting_secondary","FailoverSetting_address","FailoverSetting_port","FailoverSetting_loadBalance","FailoverSetting_split","FailoverSetting_hba","FailoverSetting_number","failoverNumberName","classKeyword","KeyParameter_algorithm","permitVerb","opaqueToken","OpaqueBlock","OpaqueItem"];
+export const CAPTURED_RULES = ["Include","SharedNetwork","Subnet","Subnet6","Pool","Pool6","Range","Range6","Prefix6","FailoverPeer","NoFailoverPeer","Host","Group","Class","Subclass","Key","Permit","Hardware","FixedAddress","FixedAddress6","Opaque","Block","string","word","number","HostName","HexList","Ip4","ip6","IpOrHostName","kwDynamicBootp","kwTemporary","kwPeer","Range6End_cidr","Range6End_temporary","Range6End_high","FailoverPeerRest_reference","FailoverPeerRest_state","FailoverPeerRest_declaration","FailoverParameter","FailoverSetting_primary","FailoverSetting_secondary","FailoverSetting_address","FailoverSetting_port","FailoverSetting_loadBalance","FailoverSetting_split","FailoverSetting_hba","FailoverSetting_number","failoverNumberName","classKeyword","KeyParameter_algorithm","permitVerb","opaqueToken","OpaqueBlock","OpaqueItem"] as const;
+
+export type CapturedRule = (typeof CAPTURED_RULES)[number];
 
 /**
  * The code array of a latin1 string: one code per character, then the

@@ -14,7 +14,9 @@ const ENTRY_RULES = ["LeaseFile","Declaration","LeaseHead","LeaseStatement","IaH
 export type EntryRule = (typeof ENTRY_RULES)[number];
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","HardwareStmt_typeOnly","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","FlagStmt_abandoned","onEvent","OnStmt","badEscape"];
+export const CAPTURED_RULES = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","HardwareStmt_typeOnly","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","FlagStmt_abandoned","onEvent","OnStmt","badEscape"] as const;
+
+export type CapturedRule = (typeof CAPTURED_RULES)[number];
 
 /** The module (68315 bytes). */
 const MODULE =

@@ -3765,7 +3765,9 @@ const ENTRIES = {
 export type EntryRule = keyof typeof ENTRIES;
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","HardwareStmt_typeOnly","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","FlagStmt_abandoned","onEvent","OnStmt","badEscape"];
+export const CAPTURED_RULES = ["LeaseDecl","HostDecl","GroupDecl","ClassDecl","SubclassDecl","FailoverDecl","IaDecl","ServerDuidDecl","ByteOrderDecl","leaseAddress","declName","timeKeyword","Date","bindingState","BindingStateStmt","NextBindingStateStmt","RewindBindingStateStmt","HardwareStmt","HardwareStmt_typeOnly","UidStmt","uidValue","ClientHostnameStmt","failoverState","FailoverStatement_my","FailoverStatement_partner","FailoverStatement_mclt","number","iaKeyword","iaId","iaAddress","DeclItem_deleted","DeclItem_dynamic","IaAddrStatement","FlagStmt_reserved","FlagStmt_abandoned","onEvent","OnStmt","badEscape"] as const;
+
+export type CapturedRule = (typeof CAPTURED_RULES)[number];
 
 /**
  * The code array of a latin1 string: one code per character, then the

@@ -27,7 +27,9 @@ const ENTRY_RULES = ${JSON.stringify(options.entryRules)} as const;
 export type EntryRule = (typeof ENTRY_RULES)[number];
 
 /** Names of the captured rules, indexed by the rule number in events. */
-export const CAPTURED_RULES: readonly string[] = ${JSON.stringify(options.captureRules)};
+export const CAPTURED_RULES = ${JSON.stringify(options.captureRules)} as const;
+
+export type CapturedRule = (typeof CAPTURED_RULES)[number];
 
 /** The module (${module.bytes.length} bytes). */
 const MODULE =
