@@ -2,7 +2,7 @@ import type * as ohm from 'ohm-js';
 import { checkSupported } from './check-supported.js';
 import { FirstSets } from './first-set.js';
 import { generateRecogniser, type GenerateOptions } from './generate.js';
-import { instantiateRules } from './instantiate.js';
+import { instantiateRules, type RuleTable } from './instantiate.js';
 import { findRecursiveRules } from './recursion.js';
 import { CompileSession } from './session.js';
 import { generateWasmRecogniser } from './wasm/generate-wasm.js';
@@ -24,12 +24,9 @@ export function compileGrammar(
   grammar: ohm.Grammar,
   options: GenerateOptions,
 ): { code: string } | { errors: string[] } {
-  const session = new CompileSession();
-  const table = instantiateRules(grammar, options.entryRules, session);
-  checkSupported(table, session);
-  if (session.errors.length > 0) return { errors: session.errors };
-  const first = new FirstSets(table);
-  const recursive = findRecursiveRules(table);
+  const analysed = analyseGrammar(grammar, options);
+  if ('errors' in analysed) return analysed;
+  const { table, first, recursive } = analysed;
   return { code: generateRecogniser(table, first, recursive, options) };
 }
 
@@ -42,12 +39,21 @@ export function compileGrammarToWasm(
   grammar: ohm.Grammar,
   options: GenerateOptions,
 ): { code: string; bytes: Uint8Array } | { errors: string[] } {
+  const analysed = analyseGrammar(grammar, options);
+  if ('errors' in analysed) return analysed;
+  const { table, first, recursive } = analysed;
+  const { module, code } = generateWasmRecogniser(table, first, recursive, options);
+  return { code, bytes: module.bytes };
+}
+
+/** Stages 1-3, shared by both back ends. */
+function analyseGrammar(
+  grammar: ohm.Grammar,
+  options: GenerateOptions,
+): { table: RuleTable; first: FirstSets; recursive: Set<string> } | { errors: string[] } {
   const session = new CompileSession();
   const table = instantiateRules(grammar, options.entryRules, session);
   checkSupported(table, session);
   if (session.errors.length > 0) return { errors: session.errors };
-  const first = new FirstSets(table);
-  const recursive = findRecursiveRules(table);
-  const { module, code } = generateWasmRecogniser(table, first, recursive, options);
-  return { code, bytes: module.bytes };
+  return { table, first: new FirstSets(table), recursive: findRecursiveRules(table) };
 }
