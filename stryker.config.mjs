@@ -80,6 +80,7 @@ const tests = {
     'test/verify/reference-selection.test.ts',
     'test/verify/report-wording-and-fields.test.ts',
     'test/verify/snapshot-scan-chunking.test.ts',
+    'test/verify/snapshot-scan-order.test.ts',
     'test/verify/v6-snapshot.test.ts',
   ],
   'dhcpd-mdb': ['test/dhcpd/**/*.test.ts'],
