@@ -79,6 +79,7 @@ const tests = {
     'test/verify/real-fixtures-are-consistent.test.ts',
     'test/verify/reference-selection.test.ts',
     'test/verify/report-wording-and-fields.test.ts',
+    'test/verify/server-choice.test.ts',
     'test/verify/snapshot-scan-chunking.test.ts',
     'test/verify/snapshot-scan-order.test.ts',
     'test/verify/v6-snapshot.test.ts',
