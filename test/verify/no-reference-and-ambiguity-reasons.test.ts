@@ -142,6 +142,18 @@ describe("the caller's check report (`check --log`)", () => {
     expect(report.findings[0]).toMatchObject({ code: 'file-not-clean', fileLine: 9 });
   });
 
+  it('a verdict other than clean without a problem to cite: the finding names the verdict alone', async () => {
+    const checked = await checkLeaseFile(file, { now });
+    const given = { ...checked, verdict: 'being-written' as const, problems: [] };
+    const report = await verifyLeaseFile(file, { logs: [log], now, checkReport: given });
+    expect(report.findings[0]).toEqual({
+      code: 'file-not-clean',
+      severity: 'error',
+      message:
+        'the file does not check clean (being-written); run `leasecheck check`; what follows verifies what can be',
+    });
+  });
+
   it('is checked again when --config is given and the report has no configuration analysis', async () => {
     const conf = write(
       dir,
