@@ -53,6 +53,7 @@ const tests = {
     'test/log/parse-line.test.ts',
     'test/log/classify.test.ts',
     'test/log/history.test.ts',
+    'test/log/history-edge-cases.test.ts',
     'test/log/failover-history.test.ts',
     'test/log/read.test.ts',
     'test/ready/log-formats.test.ts',
