@@ -64,6 +64,27 @@ describe("dhcpd's dynamic-host counter counts failed writes (server/mdb.c write_
 });
 
 describe('the class counter', () => {
+  it('subclasses: one note on the class count, none on the other counts', async () => {
+    const text =
+      header() +
+      'class "vendor" {\n  match option vendor-class-identifier;\n}\n' +
+      'subclass "vendor" "MSFT" {\n  dynamic;\n}\n' +
+      leases(0, 1);
+    const report = await verify(
+      text,
+      startupLog(['Wrote 1 class decls to leases file.', 'Wrote 1 leases to leases file.']),
+    );
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        code: 'class-counter',
+        severity: 'note',
+        message:
+          'the class counter leaves out subclasses (server/mdb.c write_leases): the snapshot also holds 1 subclass declaration(s)',
+        log: expect.objectContaining({ line: 8 }),
+      }),
+    ]);
+  });
+
   it('classes without subclasses: no note about subclasses', async () => {
     const text =
       header() + 'class "vendor" {\n  match option vendor-class-identifier;\n}\n' + leases(0, 1);
@@ -86,7 +107,10 @@ describe('a snapshot holding more than dhcpd wrote, with an address twice', () =
       write(dir, 'fo-secondary.leases', `${lines.join('\n')}\n`),
       { logs: [real('fo-secondary.log'), real('fo-secondary-2.log')], now },
     );
-    expect(byCode(report, 'count-mismatch').map((f) => f.message)).toEqual([
+    const mismatch = byCode(report, 'count-mismatch');
+    // It points at the line that closes the snapshot.
+    expect(mismatch.map((f) => f.fileLine)).toEqual([report.snapshot.endsBeforeLine]);
+    expect(mismatch.map((f) => f.message)).toEqual([
       expect.stringMatching(
         /^dhcpd wrote 10 leases but the snapshot holds 11 \(up to line \d+, failover-state, which closes it\): 1 more than dhcpd wrote, 1 of them naming an address twice$/,
       ),
