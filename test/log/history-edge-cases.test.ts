@@ -156,6 +156,33 @@ describe('failover peers', () => {
     expect(peer.openPools.size).toBe(0);
   });
 
+  it('a later balancing burst of a peer already balanced makes it pending again until its pool is balanced', () => {
+    const balancing =
+      'balancing pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-own (+/-)2';
+    const balanced =
+      'balanced pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-misbal 3';
+    const burst = [
+      'failover peer foo: I move from recover-done to normal',
+      balancing,
+      balanced,
+      'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0',
+      balancing,
+    ];
+    expect(peerAfter(burst).balance).toBe('pending');
+    expect(peerAfter([...burst, balanced]).balance).toBe('done');
+  });
+
+  it('"Both servers normal" without the line of this server entering normal: its balancing is this peer’s', () => {
+    const peer = peerAfter([
+      'failover peer foo: Both servers normal',
+      'balancing pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-own (+/-)2',
+      'balanced pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-misbal 3',
+    ]);
+    expect(peer.me.state).toBe('normal');
+    expect(peer.balance).toBe('done');
+    expect(peer.lastBalanced!.line).toBe(3);
+  });
+
   it(`keeps the latest ${MAX_KEPT_LINES} transitions exactly, counting those let go`, () => {
     const flap = (n: number): string[] =>
       Array.from({ length: n }, (_, i) =>
