@@ -80,6 +80,23 @@ describe('nothing to verify against', () => {
   });
 });
 
+describe('a server whose only Wrote group is incomplete', () => {
+  it('wrote no lease file: nothing to verify against', async () => {
+    const log = startupLog([
+      'Wrote 0 deleted host decls to leases file.',
+      'Wrote 0 new dynamic host decls to leases file.',
+    ]);
+    const report = await verify(header() + leases(0, 2), log);
+    expect(report.status).toBe('no-reference');
+    expect(errors(report)).toEqual([
+      [
+        'no-reference',
+        'nothing to verify against: no v4 dhcpd in the log wrote a lease file (only `dhcpd -T` runs or no `Wrote` lines)',
+      ],
+    ]);
+  });
+});
+
 describe('two servers that could have written the file', () => {
   it('without host names (plain stderr), the candidates are listed as "(no host)" with their files', async () => {
     // Neither names dhcpd.leases: both could be the one whose file was copied here.

@@ -127,6 +127,23 @@ describe('the writer version', () => {
     expect(report.status).toBe('consistent');
   });
 
+  it('another version than the log banner: an error naming both, citing the header line and the banner', async () => {
+    const report = await verify(
+      header('4.4.2') + leases(0, 1),
+      startupLog(['Wrote 1 leases to leases file.']),
+    );
+    expect(byCode(report, 'writer-version')).toEqual([
+      {
+        code: 'writer-version',
+        severity: 'error',
+        message:
+          'the file was written by isc-dhcp-4.4.2, but the server in the log is 4.4.3-P1: this file is not the one it wrote',
+        fileLine: 2,
+        log: expect.objectContaining({ line: 1 }),
+      },
+    ]);
+  });
+
   it('the same version on both sides: a match, no finding', async () => {
     const report = await verify(
       header() + leases(0, 1),
