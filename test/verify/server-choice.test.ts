@@ -85,3 +85,28 @@ describe('a log where the only runs are `dhcpd -T`', () => {
     expect(report.complaints).toEqual([]);
   });
 });
+
+describe('a server that named no file still counts as a candidate', () => {
+  it('an empty copy of a file, a host running dhcpd (5 leases) and a dhcpd -6 that began before the log: ambiguous, not consistent', async () => {
+    // The v6 process wrote 0 NA/TA/PD after the v4 start-up wrote 5 leases: held against
+    // the v6 group alone, the empty file would pass although the v4 server's 5 leases are gone.
+    const at = (s: number, pid: number, m: string): string =>
+      `2026-11-28T12:00:${String(s).padStart(2, '0')}.000000+00:00 h dhcpd[${pid}]: ${m}`;
+    const log = [
+      at(1, 10, 'Internet Systems Consortium DHCP Server 4.4.3-P1'),
+      at(2, 10, 'Database file: /var/lib/dhcp/dhcpd.leases'),
+      at(3, 10, 'Wrote 5 leases to leases file.'),
+      at(4, 10, 'Server starting service.'),
+      at(10, 20, 'Wrote 0 deleted host decls to leases file.'),
+      at(11, 20, 'Wrote 0 new dynamic host decls to leases file.'),
+      at(12, 20, 'Wrote 0 NA, 0 TA, 0 PD leases to lease file.'),
+      '',
+    ].join('\n');
+    const report = await verify('copy.leases', header(), log);
+    expect(report.status).toBe('ambiguous');
+    expect(report.candidates.map((c) => c.databaseFile)).toEqual([
+      '/var/lib/dhcp/dhcpd.leases',
+      null,
+    ]);
+  });
+});
