@@ -71,6 +71,9 @@ describe('a data-loss finding says where the snapshot ends and why', () => {
         fileLine: repeat,
       },
     ]);
+    // With other findings beside the data loss (the dynamic-host note) it is reported too.
+    const withNote = await verify(header() + leases(0, 2) + lease('10.0.1.0'), rewriteLog(3));
+    expect(withNote.findings.filter((f) => f.code === 'duplicate-in-snapshot')).toHaveLength(1);
     expect(report.snapshot).toEqual({
       endsBeforeLine: repeat,
       appended: 1,

@@ -46,6 +46,10 @@ describe('the failover-state block at the head seals the start-up snapshot', () 
     expect(report.reference?.kind).toBe('startup');
     expect(report.status).toBe('inconsistent');
     expect(report.counts[0]).toMatchObject({ logged: 10, found: 11, status: 'extra' });
+    // No address is named twice: the message says nothing about duplicates.
+    expect(report.findings.find((f) => f.code === 'count-mismatch')?.message).toMatch(
+      /: 1 more than dhcpd wrote$/,
+    );
   });
 
   it('written 3 s after the Wrote line: another start-up wrote it, the extra lease is appended', async () => {
