@@ -94,6 +94,14 @@ describe('a server whose only Wrote group is incomplete', () => {
         'nothing to verify against: no v4 dhcpd in the log wrote a lease file (only `dhcpd -T` runs or no `Wrote` lines)',
       ],
     ]);
+    // The same for a file that does not tell its family: an incomplete group is of no family.
+    const empty = await verify(header(), log);
+    expect(errors(empty)).toEqual([
+      [
+        'no-reference',
+        'nothing to verify against: no dhcpd in the log wrote a lease file (only `dhcpd -T` runs or no `Wrote` lines)',
+      ],
+    ]);
   });
 });
 
