@@ -53,10 +53,6 @@ export interface SelectOptions {
   order: LineOrder;
 }
 
-function keyOf(host: string | null, database: string | null): string {
-  return `${host ?? ''}\u0000${database ?? ''}`;
-}
-
 /** The servers of the log (of `host` only, when given): src/log serverGroups, host by host. */
 function serversOf(history: LogHistory, host: string | undefined): ServerGroup[] {
   return [...history.hosts.values()]
@@ -97,10 +93,9 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
   // A process that began before the log named no file: serverGroups put it with its server when it could tell which.
   const chosen = named.length > 0 ? named : writers;
   const hosts = new Set(chosen.map((s) => s.host));
-  const named2 = new Set(
-    chosen.filter((s) => s.database !== null).map((s) => keyOf(s.host, s.database)),
-  );
-  const ambiguous = hosts.size > 1 || named2.size > 1;
+  // Each server group is a server of its own, one that named no file included (serverGroups
+  // joined such a process to a named server when it could): two of them could each have written it.
+  const ambiguous = hosts.size > 1 || chosen.length > 1;
   if (chosen.length === 0) {
     return {
       kind: 'none',

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildHistory,
+  LogHistory,
+  toLogEntry,
+  type LogEntry,
+  type PeerHistory,
+} from '../../src/log/index.js';
+import { outlived } from '../../src/log/history.js';
+import { MAX_KEPT_LINES } from '../../src/log/peers.js';
+import { now } from '../ready/helpers.js';
+
+/**
+ * Corners of the process history `ready` and `verify` judge by: which run a
+ * line belongs to after `dhcpd -T`, which start-up was outlived, when a start-up
+ * is complete, which `Wrote` group is a start-up's, log_fatal's reason, and
+ * which peer pool balancing belongs to.
+ */
+
+function entries(lines: string[]): LogEntry[] {
+  return lines.flatMap((text, i) => toLogEntry(text, 'log', i + 1, now) ?? []);
+}
+
+const syslog = (pid: number, message: string): string =>
+  `Nov 28 12:00:00 h dhcpd[${pid}]: ${message}`;
+
+/** A pid-less `dhcpd -T` run as dhcpd -d prints it to stderr (server/db.c new_lease_file). */
+const testRun = [
+  'Internet Systems Consortium DHCP Server 4.4.3-P1',
+  'Database file: /var/lib/dhcp/dhcpd.leases',
+  'Wrote 3 leases to leases file.',
+  'Lease file test successful, removing temp lease file: /var/lib/dhcp/dhcpd.leases.1795873218',
+];
+
+describe('a pid-less log: after `dhcpd -T`, lines are the server’s again', () => {
+  it('two -T runs in a row: the server’s later Wrote group is the server’s, not a -T run’s', () => {
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Database file: /var/lib/dhcp/dhcpd.leases',
+      'Wrote 1 leases to leases file.',
+      'Server starting service.',
+      ...testRun,
+      ...testRun,
+      'Wrote 0 deleted host decls to leases file.',
+      'Wrote 2 leases to leases file.',
+    ];
+    const history = buildHistory(entries(lines));
+    const runs = history.runs();
+    expect(runs.map((r) => r.kind)).toEqual(['startup', 'test', 'test']);
+    expect(runs[0]!.snapshots.map((g) => [g.kind, g.counts.leases])).toEqual([
+      ['startup', 1],
+      ['rewrite', 2],
+    ]);
+    expect(runs[1]!.snapshots).toHaveLength(1);
+    expect(runs[2]!.snapshots).toHaveLength(1);
+  });
+});
+
+describe('outlived start-ups', () => {
+  const startup = (pid: number): string[] =>
+    [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Config file: /etc/dhcp/dhcpd.conf',
+      'Database file: /var/lib/dhcp/dhcpd.leases',
+      'PID file: /run/dhcpd.pid',
+    ].map((m) => syslog(pid, m));
+
+  it('only an older process can outlive a start-up: a later one logging after it does not', () => {
+    // A start-up under way (pid 200), then a `dhcpd -t` (pid 300) that begins after it.
+    const host = buildHistory(entries([...startup(200), ...startup(300)])).hosts.get('h')!;
+    expect(host.runs.map((r) => r.pid)).toEqual([200, 300]);
+    expect(outlived(host.runs[0]!, host.runs)).toBe(false);
+    expect(outlived(host.runs[1]!, host.runs)).toBe(false);
+  });
+
+  it('a pid-less start-up is never outlived, even by a process with a pid logging after it', () => {
+    const lines = [
+      syslog(100, 'DHCPDISCOVER from 00:11:22:33:44:55 via eth0'),
+      'Nov 28 12:00:00 h dhcpd: Internet Systems Consortium DHCP Server 4.4.3-P1',
+      syslog(100, 'DHCPOFFER on 10.0.0.5 to 00:11:22:33:44:55 via eth0'),
+    ];
+    const host = buildHistory(entries(lines)).hosts.get('h')!;
+    expect(host.runs.map((r) => [r.pid, r.kind])).toEqual([
+      [100, 'running'],
+      [null, 'startup'],
+    ]);
+    expect(outlived(host.runs[1]!, host.runs)).toBe(false);
+  });
+
+  it('of two processes that began before the log, the one that appeared last is the server', () => {
+    const lines = [
+      syslog(100, 'DHCPDISCOVER from 00:11:22:33:44:55 via eth0'),
+      syslog(200, 'DHCPDISCOVER from 00:11:22:33:44:66 via eth0'),
+      syslog(100, 'DHCPOFFER on 10.0.0.5 to 00:11:22:33:44:55 via eth0'),
+    ];
+    const host = buildHistory(entries(lines)).hosts.get('h')!;
+    expect(host.latestServerRun()!.pid).toBe(200);
+  });
+});
+
+describe('start-up complete and the start-up Wrote group', () => {
+  it('before 4.3, a Listening line before the start-up wrote its leases does not complete it', () => {
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.2.8',
+      'Listening on LPF/eth0/00:11:22:33:44:55/10.0.0.0/24',
+      'Wrote 0 leases to leases file.',
+      'Listening on LPF/eth0/00:11:22:33:44:55/10.0.0.0/24',
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.startupComplete!.line).toBe(4);
+    expect(run.snapshots[0]!.kind).toBe('startup');
+  });
+
+  it('a Wrote group after `Server starting service.` is a rewrite, even when it is the first in the log', () => {
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Server starting service.',
+      'Wrote 5 leases to leases file.',
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.snapshots.map((g) => g.kind)).toEqual(['rewrite']);
+  });
+});
+
+describe('log_fatal in syslog', () => {
+  it('the reason is the last message with text before the notice: the empty message between is not it', () => {
+    const lines = [
+      syslog(7, 'Internet Systems Consortium DHCP Server 4.4.3-P1'),
+      syslog(7, "Can't open lease database /var/lib/dhcp/dhcpd.leases: Permission denied --"),
+      syslog(7, ''),
+      syslog(7, 'If you think you have received this message due to a bug rather'),
+      syslog(7, 'exiting.'),
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.fatal).toMatchObject({
+      ref: { line: 2 },
+      message: "Can't open lease database /var/lib/dhcp/dhcpd.leases: Permission denied --",
+    });
+  });
+});
+
+describe('failover peers', () => {
+  function peerAfter(lines: string[]): PeerHistory {
+    const history = new LogHistory();
+    for (const e of entries(lines)) history.push(e);
+    return history.runs()[0]!.peers.get('foo')!;
+  }
+
+  it('balancing lines after this server left normal are not the peer’s balancing', () => {
+    const peer = peerAfter([
+      'failover peer foo: I move from recover-done to normal',
+      'failover peer foo: I move from normal to communications-interrupted',
+      'balancing pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-own (+/-)2',
+    ]);
+    expect(peer.balance).toBe('none');
+    expect(peer.openPools.size).toBe(0);
+  });
+
+  it('a later balancing burst of a peer already balanced makes it pending again until its pool is balanced', () => {
+    const balancing =
+      'balancing pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-own (+/-)2';
+    const balanced =
+      'balanced pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-misbal 3';
+    const burst = [
+      'failover peer foo: I move from recover-done to normal',
+      balancing,
+      balanced,
+      'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0',
+      balancing,
+    ];
+    expect(peerAfter(burst).balance).toBe('pending');
+    expect(peerAfter([...burst, balanced]).balance).toBe('done');
+  });
+
+  it('"Both servers normal" without the line of this server entering normal: its balancing is this peer’s', () => {
+    const peer = peerAfter([
+      'failover peer foo: Both servers normal',
+      'balancing pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-own (+/-)2',
+      'balanced pool 1 10.0.0.0/16  total 21  free 11  backup 10  lts 0  max-misbal 3',
+    ]);
+    expect(peer.me.state).toBe('normal');
+    expect(peer.balance).toBe('done');
+    expect(peer.lastBalanced!.line).toBe(3);
+  });
+
+  it(`keeps the latest ${MAX_KEPT_LINES} transitions exactly, counting those let go`, () => {
+    const flap = (n: number): string[] =>
+      Array.from({ length: n }, (_, i) =>
+        i % 2 === 0
+          ? 'failover peer foo: I move from normal to communications-interrupted'
+          : 'failover peer foo: I move from communications-interrupted to normal',
+      );
+    const full = peerAfter(flap(MAX_KEPT_LINES));
+    expect([full.transitions.length, full.transitionsDropped]).toEqual([MAX_KEPT_LINES, 0]);
+    const over = peerAfter(flap(MAX_KEPT_LINES + 1));
+    expect([over.transitions.length, over.transitionsDropped]).toEqual([MAX_KEPT_LINES, 1]);
+    expect(over.transitions[0]!.ref.line).toBe(2);
+    expect(over.transitions.at(-1)!.ref.line).toBe(MAX_KEPT_LINES + 1);
+  });
+});
