@@ -67,7 +67,6 @@ const tests = {
   ],
   // Not the namespace scenario with OMAPI (minutes per run; its library part is in the others).
   verify: [
-    'test/verify/address-set.test.ts',
     'test/verify/config.test.ts',
     'test/verify/counters-and-complaints.test.ts',
     'test/verify/counts-cite-their-lines.test.ts',
