@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+
 // `npm run mutate`: mutation testing (StrykerJS) of the modules that decide
 // verdicts and writes. Not part of `npm test` or .ci/run: it takes long.
 // One module at a time: MUTATE_MODULE=verify npm run mutate (a comma list
@@ -77,12 +79,29 @@ const tests = {
     'test/verify/snapshot-scan-chunking.test.ts',
     'test/verify/v6-snapshot.test.ts',
   ],
-  'dhcpd-mdb': ['test/dhcpd/**/*.test.ts'],
-  'dhcpd-parse': ['test/dhcpd/**/*.test.ts'],
+  // The dhcpd model's library tests. Not the differential tests that run dhcpd -T for every
+  // byte cut or every generated file (hundreds to thousands of runs per mutant: hours), nor
+  // the namespace one: their cases are in test/dhcpd/start-up-fate-per-lease.test.ts, which
+  // compares every lease of a few files with one dhcpd -T run each.
+  'dhcpd-mdb': dhcpdModelTests(),
+  'dhcpd-parse': dhcpdModelTests(),
   repair: ['test/repair/**/*.test.ts'],
   check: ['test/check/**/*.test.ts', 'test/dhcpd/**/*.test.ts'],
   ready: ['test/ready/**/*.test.ts'],
 };
+
+/** test/dhcpd/ without the tests that spawn dhcpd per case (see the `tests` map). */
+function dhcpdModelTests() {
+  const slow = new Set([
+    'partial-lease-matches-real-dhcpd',
+    'partial-ia-matches-real-dhcpd',
+    'partial-lease-fields-rewritten-by-dhcpd',
+    'wrote-count-matches-real-dhcpd',
+  ]);
+  return readdirSync('test/dhcpd')
+    .filter((f) => f.endsWith('.test.ts') && !slow.has(f.slice(0, -'.test.ts'.length)))
+    .map((f) => `test/dhcpd/${f}`);
+}
 
 const chosen = (process.env.MUTATE_MODULE ?? Object.keys(modules).join(','))
   .split(',')
