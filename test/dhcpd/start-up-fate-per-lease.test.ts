@@ -18,6 +18,8 @@ import { describe, expect, it } from 'vitest';
 import { dhcpdTestMany, requireRealDhcpd, type DhcpdTestResult } from '../harness/index.js';
 import { leaseFate, predictWrittenLeases, type KeepsInput } from '../../src/dhcpd/mdb.js';
 import { rangesOf, wholeLeases } from './expected-count.js';
+import { simulatePartialDeclaration } from '../../src/dhcpd/partial-declaration.js';
+import { cutLease } from './cut-lease.js';
 
 const gate = requireRealDhcpd(['strace']);
 
@@ -261,4 +263,17 @@ describe.skipIf(gate.skip)('each lease at start-up: the model against dhcpd -T',
       ['abandoned', 'active', 'backup', 'expired', 'free', 'released', 'reset'].sort(),
     );
   }, 300_000);
+
+  it('a partial lease read in state 0 at an address in no range: dhcpd says "no subnet", as predicted', async () => {
+    const text = 'lease 10.0.9.9 {\n  binding';
+    const p = simulatePartialDeclaration(cutLease(text), new Date(), rangesOf(plainConf));
+    expect(p.outcome.action).toBe('loaded');
+    expect(p.outcome.bindingState).toBeNull();
+    expect(p.fate).toMatchObject({ inRange: false, written: false });
+    const [real] = await dhcpdTestMany([
+      { conf: { content: plainConf }, leases: { content: text } },
+    ]);
+    expect(real!.noSubnet).toEqual(['10.0.9.9']);
+    expect(real!.wrote.leases).toBe(0);
+  }, 60_000);
 });
