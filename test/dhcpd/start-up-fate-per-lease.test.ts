@@ -14,12 +14,9 @@
 // partner-down or communications-interrupted. A few dhcpd -T runs compare
 // hundreds of leases each, so this test is also fast enough to run for every
 // mutant of `npm run mutate`.
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dhcpdTestMany, requireRealDhcpd, tool, type DhcpdTestResult } from '../harness/index.js';
+import { dhcpdTestMany, requireRealDhcpd } from '../harness/index.js';
+import { cachedDhcpdTests, type CachedResult as RealResult } from './cached-dhcpd-test.js';
 import { leaseFate, predictWrittenLeases, type KeepsInput } from '../../src/dhcpd/mdb.js';
 import { rangesOf, wholeLeases } from './expected-count.js';
 import { simulatePartialDeclaration } from '../../src/dhcpd/partial-declaration.js';
@@ -242,47 +239,16 @@ function sorted(o: Record<string, number | undefined>): Array<[string, number | 
   return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** What the comparison reads of one dhcpd -T run. */
-type RealResult = Pick<DhcpdTestResult, 'noSubnet' | 'wrote'> & { rewrite: string | null };
-
-/**
- * dhcpd -T's answers for the grid. They depend only on the configs, the lease
- * files and the dhcpd binary (the dates are far from now), and `npm run mutate`
- * runs this test for every mutant of the model: they are kept in the system's
- * temp directory, keyed by a hash of all three (the binary by path, size and
- * modification time), and dhcpd runs again whenever one changes.
- */
-async function realResults(all: Case[]): Promise<RealResult[]> {
-  const dhcpd = tool('dhcpd');
-  const { size, mtimeMs } = statSync(dhcpd);
-  const key = createHash('sha256')
-    .update(JSON.stringify([dhcpd, size, mtimeMs, all]))
-    .digest('hex')
-    .slice(0, 32);
-  const cache = join(tmpdir(), `leasecheck-start-up-fate-${key}.json`);
-  try {
-    return JSON.parse(readFileSync(cache, 'utf8')) as RealResult[];
-  } catch {
-    // not there yet: run dhcpd
-  }
-  const results = (
-    await dhcpdTestMany(
-      all.map((c) => ({
-        conf: { content: c.conf },
-        leases: { content: c.leases },
-        keepRewrite: true,
-      })),
-    )
-  ).map((r) => ({
-    noSubnet: r.noSubnet,
-    wrote: r.wrote,
-    rewrite: r.rewrite?.toString('latin1') ?? null,
-  }));
-  if (results.every((r) => r.rewrite !== null)) {
-    writeFileSync(`${cache}.${process.pid}`, JSON.stringify(results));
-    renameSync(`${cache}.${process.pid}`, cache);
-  }
-  return results;
+/** dhcpd -T's answers for the grid (kept between runs: see cached-dhcpd-test.ts). */
+function realResults(all: Case[]): Promise<RealResult[]> {
+  return cachedDhcpdTests(
+    'start-up-fate',
+    all.map((c) => ({
+      conf: { content: c.conf },
+      leases: { content: c.leases },
+      keepRewrite: true,
+    })),
+  );
 }
 
 describe.skipIf(gate.skip)('each lease at start-up: the model against dhcpd -T', () => {
