@@ -276,3 +276,93 @@ describe("a lease's fate at start-up, explained (leaseFate's reason)", () => {
     expect(reason({}, () => false)).toBe('its address is in no range of dhcpd.conf ("no subnet")');
   });
 });
+
+describe('details of the explanation', () => {
+  it('names the fields with the names check gave, not the parser’s', () => {
+    const p = simulatePartialDeclaration(
+      {
+        kind: 'lease',
+        head: 'lease 10.0.0.10 {',
+        completeStatements: [
+          { name: 'start time', text: '  starts 6 2026/11/28 12:00:00;' },
+          { name: 'end time', text: '  ends 6 2026/11/28 14:00:00;' },
+        ],
+        cutInside: { name: 'last one', text: '  binding state active' },
+      },
+      now,
+    );
+    expect(p.outcome.fields).toEqual(['start time', 'end time', 'last one']);
+    expect(p.exact).toBe(true);
+  });
+
+  it('says nothing is missing when every usual statement is there, and notes a cut kept without a note', () => {
+    const all =
+      `${head}  starts 6 2026/11/28 12:00:00;\n  ends 6 2026/11/28 14:00:00;\n  cltt 6 2026/11/28 12:00:00;\n` +
+      '  binding state active;\n  next binding state free;\n  hardware ethernet 00:11:22:33:44:55;\n';
+    expect(explained(all)).toBe(
+      `dhcpd loads the partial lease as active with starts, ends, cltt, binding state, next binding state, hardware; ${earlier}`,
+    );
+    expect(explained(`${head}  binding state active`)).toBe(
+      'dhcpd loads the partial lease as active with binding state but without starts, ends, cltt, next binding state, hardware; ' +
+        earlier,
+    );
+  });
+
+  it('an `ends` at the very second of the clock is not after now', () => {
+    expect(explained(`${head}  ends 6 2026/11/28 13:00:00;\n`)).toBe(
+      'dhcpd loads the partial lease with ends but without starts, cltt, binding state, hardware, ' +
+        'and makes up its binding state: free, as its `ends` 6 2026/11/28 13:00:00 is not after now; ' +
+        `being free with no hardware address, uid or tsfp, it is not written back; ${earlier}`,
+    );
+  });
+
+  it('looks the address up whole', () => {
+    const text = 'lease 10.20.30.40 {\n  binding state active;\n';
+    const p = simulatePartialDeclaration(cutLease(text), now, (a) => a !== '10.20.30.40');
+    expect(p.fate?.inRange).toBe(false);
+  });
+
+  it('without the optional labels: nothing named missing, no warnings where dhcpd exits', () => {
+    expect(simulatePartialText('lease', 'lease 10.0.', now).outcome.missing).toEqual([]);
+    expect(simulatePartialText('host', 'host foo', now).outcome.missing).toEqual([]);
+    const fatal = cut(`${head}  timestamp 1 2001/01/01 00:00:00;`);
+    expect(fatal.warnings).toEqual([]);
+  });
+
+  it('a host cut before its `{` is not exact; a host with several statements lists them all', () => {
+    expect(
+      simulatePartialDeclaration(
+        { kind: 'host', head: 'host foo ', completeStatements: [], cutInside: null },
+        now,
+      ).exact,
+    ).toBe(false);
+    expect(
+      simulatePartialDeclaration(
+        {
+          kind: 'host',
+          completeStatements: [
+            { name: 'dynamic', text: '' },
+            { name: 'hardware', text: '' },
+          ],
+          cutInside: null,
+        },
+        now,
+      ).outcome.explanation,
+    ).toBe('dhcpd enters the partial host with dynamic, hardware.');
+  });
+
+  it('an IA with a complete iaaddr among other statements says the block still reaches its pool', () => {
+    const p = simulatePartialDeclaration(
+      {
+        kind: 'ia-na',
+        completeStatements: [
+          { name: 'cltt', text: '' },
+          { name: 'iaaddr fd00::1', text: '' },
+        ],
+        cutInside: null,
+      },
+      now,
+    );
+    expect(p.outcome.explanation).toMatch(/still added to their pools\)\.$/);
+  });
+});
