@@ -96,5 +96,11 @@ describe('a partial lease as a start-up input', () => {
     const p = simulatePartialDeclaration(cutLease('lease 10.0.0.10 {\n  client-hostname "v'), now2);
     expect(p.outcome.action).toBe('dropped');
     expect(keepsInputFromPartial(p, '10.0.0.10')).toBeNull();
+    const fatal = simulatePartialDeclaration(
+      cutLease('lease 10.0.0.10 {\n  timestamp 1 2001/01/01 00:00:00;'),
+      now2,
+    );
+    expect(fatal.parse).toBeNull();
+    expect(keepsInputFromPartial(fatal, '10.0.0.10')).toBeNull();
   });
 });
