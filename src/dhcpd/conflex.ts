@@ -157,12 +157,20 @@ export class DhcpdLexer {
     this.tvalIsTokbuf = true;
   }
 
+  /**
+   * END_OF_FILE, placed at the last token read: a warning at the end of the
+   * file names that token's line, whatever white space or comments follow
+   * (as dhcpd -T shows).
+   */
+  private endOfFile(): Token {
+    return { kind: 'END_OF_FILE', value: this.staleValue(), offset: this.lexOffset };
+  }
+
   private lexRaw(): Token {
     const s = this.text;
     for (;;) {
       const start = this.pos;
-      if (this.pos >= s.length)
-        return { kind: 'END_OF_FILE', value: this.staleValue(), offset: start };
+      if (this.pos >= s.length) return this.endOfFile();
       const c = s.charCodeAt(this.pos++);
       if (isSpace(c)) {
         // read_whitespace copies the run into tokbuf; a run that reaches the end of the file is END_OF_FILE.
@@ -176,8 +184,7 @@ export class DhcpdLexer {
             );
           }
           this.tokbuf[ofs++] = next;
-          if (this.pos >= s.length)
-            return { kind: 'END_OF_FILE', value: this.staleValue(), offset: this.pos };
+          if (this.pos >= s.length) return this.endOfFile();
           next = s.charCodeAt(this.pos);
           if (!isSpace(next)) break;
           this.pos++;

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { DhcpdLexer, type LexWarning, type Token } from './conflex.js';
 import { DhcpdParser } from './confpars-lease.js';
+import { cAtoi } from '../model/dates.js';
 
 /**
  * What dhcpd -6 makes of one `ia-na`/`ia-ta`/`ia-pd` declaration
@@ -167,15 +168,15 @@ export class V6Bindings {
             : `\`${t.value}\` is not an ${sub.toLowerCase()}`,
         );
       }
-      const address = addressAt(lx, kind === 'ia-pd');
-      if (address === null) {
-        refuse(
-          t,
-          `expecting IPv6 ${kind === 'ia-pd' ? 'prefix' : 'address'}`,
-          'its address is not one inet_pton reads',
-        );
+      const address = kind === 'ia-pd' ? ip6Prefix(lx) : ip6Address(lx);
+      if ('failed' in address) {
+        const expecting = `expecting IPv6 ${kind === 'ia-pd' ? 'prefix' : 'address'}`;
+        if (address.open === null) refuse(t, expecting, address.failed);
+        // dhcpd's own skip ran out of text: the caller warns, and the skip goes on past it.
+        lx.warn(`corrupt lease file; ${expecting}`);
+        throw new Refused(address.failed, t.offset, address.open);
       }
-      const { text: addr, length } = address!;
+      const { text: addr, length } = address as { text: string; length: number | null };
       const lb = lx.next();
       if (lb.kind !== '{')
         refuse(lb, 'expecting left brace', `its ${sub.toLowerCase()} has no \`{\``);
@@ -314,23 +315,91 @@ function iaidDuid(lx: DhcpdLexer, p: DhcpdParser): string {
   return bytes;
 }
 
+type Ip6Reading = { text: string; length: number | null } | { failed: string; open: number | null };
+
+/** sizeof("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"): parse_ip6_addr's buffer. */
+const ip6Buffer = 46;
+
 /**
- * parse_ip6_addr / parse_ip6_prefix: the address is read as raw tokens (no
- * white space inside) and handed to inet_pton. Returns it with the prefix length.
+ * parse_ip6_addr (common/parse.c): from the next token on, the tokens an
+ * address can be made of (hex words, numbers, `add`, `.` and `:`) with no
+ * white space between them, then inet_pton. On failure dhcpd warns
+ * "Invalid IPv6 address." and skips to the next `;` (or past a `}` block)
+ * itself; `open` then says whether that skip ran out of text (see skipToRbrace).
  */
-function addressAt(
-  lx: DhcpdLexer,
-  prefix: boolean,
-): { text: string; length: number | null } | null {
-  const at = lx.peek().offset;
-  const m = prefix ? /([0-9A-Za-z:.]+)\/(\d+)/y : /([0-9A-Za-z:.]+)/y;
-  m.lastIndex = at;
-  const found = m.exec(lx.source);
-  if (!found || !isIPv6(found[1]!)) return null;
-  lx.seek(at + found[0].length);
-  const length = prefix ? Number(found[2]) : null;
-  if (length !== null && length > 128) return null;
-  return { text: found[1]!, length };
+function ip6Address(lx: DhcpdLexer): Ip6Reading {
+  let text = '';
+  let end = -1;
+  for (;;) {
+    const t = lx.peek();
+    if (end >= 0 && t.offset !== end) break; // a raw token: white space ends the address
+    const hexWord =
+      (t.kind === 'NAME' || t.kind === 'NUMBER_OR_NAME') && /^[0-9a-f]+$/i.test(t.value);
+    if (!(
+      hexWord ||
+      t.kind === 'NUMBER' ||
+      t.kind === 'TOKEN_ADD' ||
+      t.kind === '.' ||
+      t.kind === ':'
+    ))
+      break;
+    lx.next();
+    if (text.length + t.value.length >= ip6Buffer) return ip6Failed(lx, 'Invalid IPv6 address.');
+    text += t.value;
+    end = t.offset + t.value.length;
+  }
+  if (!isIPv6(text)) return ip6Failed(lx, 'Invalid IPv6 address.');
+  return { text, length: null };
+}
+
+/** parse_ip6_prefix: an address, `/`, a length of at most 128 with no address bits past it. */
+function ip6Prefix(lx: DhcpdLexer): Ip6Reading {
+  const address = ip6Address(lx);
+  if ('failed' in address) return address;
+  const slash = lx.next();
+  if (slash.kind !== '/') return ip6Failed(lx, 'Slash expected.', slash.kind !== ';');
+  const n = lx.next();
+  if (n.kind !== 'NUMBER') return ip6Failed(lx, 'Number expected.', n.kind !== ';');
+  const length = cAtoi(n.value);
+  if (length < 0 || length > 128) return ip6Failed(lx, 'Invalid IPv6 prefix length.');
+  if (!cidrMaskValid(address.text, length)) return ip6Failed(lx, 'network mask too short.');
+  return { text: address.text, length };
+}
+
+function ip6Failed(lx: DhcpdLexer, message: string, skip = true): Ip6Reading {
+  lx.warn(message);
+  const open = skip ? skipToRbrace(lx, 0) : null;
+  return {
+    failed: `its ${message === 'Invalid IPv6 address.' ? 'address is not one inet_pton reads' : `prefix is refused ("${message}")`}`,
+    open,
+  };
+}
+
+/** is_cidr_mask_valid (common/inet.c): no bit of the address is set past the first `bits`. */
+function cidrMaskValid(address: string, bits: number): boolean {
+  const value = ipv6Value(address);
+  return bits >= 128 || (value & ((1n << BigInt(128 - bits)) - 1n)) === 0n;
+}
+
+/** An address inet_pton accepts, as a number. */
+function ipv6Value(address: string): bigint {
+  let text = address;
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const part = (s: string | undefined): string[] => (s ? s.split(':') : []);
+  const groups =
+    tail === undefined
+      ? part(head)
+      : [
+          ...part(head),
+          ...Array<string>(8 - part(head).length - part(tail).length).fill('0'),
+          ...part(tail),
+        ];
+  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
 /** parse_on_statement's block, which the grammar has already checked: skip to its matching `}`. */
