@@ -171,3 +171,20 @@ describe('a hardware type with no address', () => {
     ]);
   });
 });
+
+describe('blocks nested deeper than dhcpd survives', () => {
+  it('are damage that names the depth and what dhcpd does (it crashes)', async () => {
+    const text = `host deep {\n${'{'.repeat(31_000)}${'}'.repeat(31_000)}\n}\n${after}`;
+    const report = await checkLeaseFile(leases(text), { now });
+    expect(report.verdict).toBe('corrupt');
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({
+      code: 'nesting-too-deep',
+      severity: 'error',
+      declaration: { offset: 0, line: 1, kind: 'host' },
+    });
+    expect(report.problems[0]!.message).toBe(
+      'blocks nested 31001 or more levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about 30,000 levels',
+    );
+  });
+});
