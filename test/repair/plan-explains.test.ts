@@ -206,6 +206,36 @@ describe('a cut-off lease', () => {
   });
 });
 
+describe('--salvage', () => {
+  it("closes the lease after its last complete statement, on that statement's line, and says what it keeps", async () => {
+    const cut =
+      'lease 10.0.9.9 {\n  starts 6 2026/11/28 12:55:18;\n  binding state active;\n  hardware ethernet 00:0c:01:02:03:99;\n  uid "\\001\\0';
+    const { plan, file } = await planOf(w1 + cut, { salvage: true });
+    const keep = cut.indexOf('99;') + 3;
+    expect(plan.action).toBe('salvage');
+    expect(plan.refusal).toBeNull();
+    expect(plan.edits).toEqual([
+      { offset: w1.length + keep, line: 7, length: cut.length - keep, insert: '\n}\n' },
+    ]);
+    expect(plan.cutOffset).toBe(w1.length + keep);
+    expect(plan.resultBytes).toBe(w1.length + keep + 3);
+    expect(plan.removed).toEqual([
+      {
+        offset: w1.length + keep,
+        length: cut.length - keep,
+        line: 7,
+        kind: 'lease',
+        key: '10.0.9.9',
+        reason: 'the file ends inside its `uid` statement',
+      },
+    ]);
+    expect(plan.explanation).toEqual([
+      `${file}: lease 10.0.9.9 (line 4) is cut off: the file ends inside its \`uid\` statement.`,
+      `Salvage: keep its 3 complete statements (starts, binding state, hardware), remove the ${cut.length - keep} bytes after them and close it with "}".`,
+    ]);
+  });
+});
+
 describe('--salvage refused', () => {
   it('for an IA: only a v4 lease can be salvaged; it is removed instead, and the plan says so first', async () => {
     const ia = 'ia-na "abcdefgh" {\n  cltt 6 2026/11/28 12:54:02;\n';
