@@ -108,4 +108,20 @@ describe('the failover summary', () => {
     ]);
     expect(report.failover[0]!.partnerStateAt).toBe('2026-11-28T12:00:01Z');
   });
+
+  it('a state block with no statements: a primary with no states', async () => {
+    const report = await checkLeaseFile(leases('failover peer "x" state {\n}\n'), { now });
+    expect(report.failover).toEqual([
+      {
+        peer: 'x',
+        myState: null,
+        myStateAt: null,
+        partnerState: null,
+        partnerStateAt: null,
+        mclt: null,
+        role: 'primary',
+        line: 1,
+      },
+    ]);
+  });
 });
