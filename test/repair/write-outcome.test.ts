@@ -275,6 +275,50 @@ describe('nothing written (exit 8, FILE untouched)', () => {
   });
 });
 
+describe('the descriptors', () => {
+  const open = () => readdirSync('/proc/self/fd').length;
+
+  it('are all closed after a repair and after a restore (FILE~ read through its own)', async () => {
+    const file = copyFixture();
+    const { plan } = await analyseRepair(file, { now }, fakeDeps);
+    const before = open();
+    applyPlan(plan, write);
+    expect(open()).toBe(before);
+    const dir = tmp();
+    const empty = join(dir, 'dhcpd.leases');
+    writeFileSync(empty, '');
+    writeFileSync(`${empty}~`, leaseFile(3), 'latin1');
+    const restore = (await analyseRepair(empty, { now }, fakeDeps)).plan;
+    expect(restore.action).toBe('restore-backup');
+    const beforeRestore = open();
+    applyPlan(restore, write);
+    expect(open()).toBe(beforeRestore);
+  });
+});
+
+describe('FILE replaced by a copy of itself while the repair is written', () => {
+  it('is refused at the last re-check (the name no longer points at the file analysed)', async () => {
+    const file = copyFixture();
+    const { plan } = await analyseRepair(file, { now }, fakeDeps);
+    const fs: FsOps = {
+      ...realFsOps,
+      fsync: (step, fd) => {
+        if (step === 'temp-fsync') {
+          copyFileSync(file, `${file}.copy`);
+          renameSync(`${file}.copy`, file);
+        }
+        realFsOps.fsync(step, fd);
+      },
+    };
+    const error = thrown(() => applyPlan(plan, { ...write, fs }));
+    expect(error.exitCode).toBe(8);
+    expect(error.message).toBe(
+      `${file}: was replaced since it was analysed; nothing written, run repair again`,
+    );
+    expect(readFileSync(file).equals(readFileSync(fixture))).toBe(true);
+  });
+});
+
 describe('an append in the last window whose saving fails', () => {
   it.each([
     ['auto', true],
