@@ -1,4 +1,9 @@
-import { CAPTURED_RULES, lastMatch, matchEvents, type CapturedRule } from '../grammar/lease-engine.js';
+import {
+  CAPTURED_RULES,
+  lastMatch,
+  matchEvents,
+  type CapturedRule,
+} from '../grammar/lease-engine.js';
 import { capturedRuleIds } from '../grammar/captured-rules.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
 import { ipv4NumberIn } from './ipv4.js';
