@@ -5,6 +5,7 @@ import * as wasmRecogniser from '../../src/grammar/generated/lease-recogniser-wa
 import { leaseGrammar } from '../../src/grammar/load.js';
 import { recogniseWholeFile as recogniseWith, type WholeFileRecogniser } from '../../src/grammar/whole-file.js';
 import { propertyParameters, readFixture } from '../helpers.js';
+import { mutatedText } from './byte-mutations.js';
 
 /**
  * The compiled recognisers, the JavaScript one and the WebAssembly one, must
@@ -54,30 +55,8 @@ describe.each(engines)('compiled recogniser (%s) vs Ohm interpreter', (_name, en
 
   it('agrees on random byte mutations of real files', () => {
     const texts = small.map(readFixture);
-    const mutation = fc.record({
-      file: fc.integer({ min: 0, max: texts.length - 1 }),
-      edits: fc.array(
-        fc.record({
-          at: fc.nat(),
-          kind: fc.constantFrom('replace', 'insert', 'delete'),
-          byte: fc.oneof(
-            fc.integer({ min: 0, max: 255 }),
-            fc.constantFrom(...'{};" \n#:./'.split('').map((c) => c.charCodeAt(0))),
-          ),
-        }),
-        { minLength: 1, maxLength: 4 },
-      ),
-    });
     fc.assert(
-      fc.property(mutation, ({ file, edits }) => {
-        let text = texts[file]!;
-        for (const edit of edits) {
-          const at = edit.at % (text.length + 1);
-          const ch = String.fromCharCode(edit.byte);
-          if (edit.kind === 'replace') text = text.slice(0, at) + ch + text.slice(at + 1);
-          else if (edit.kind === 'insert') text = text.slice(0, at) + ch + text.slice(at);
-          else text = text.slice(0, at) + text.slice(at + 1);
-        }
+      fc.property(mutatedText(texts), (text) => {
         expect(recogniseWholeFile(text)).toEqual(ohmVerdict(text));
       }),
       propertyParameters(150),

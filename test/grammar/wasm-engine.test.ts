@@ -4,6 +4,8 @@ import { corruptedLeasesFile, leasesFile, truncatedLeasesFile } from '../../src/
 import * as js from '../../src/grammar/generated/lease-recogniser.js';
 import * as wasm from '../../src/grammar/generated/lease-recogniser-wasm.js';
 import { propertyParameters, readFixture } from '../helpers.js';
+import { mutatedText } from './byte-mutations.js';
+import { leaseRecogniserOptions } from '../../src/grammar/lease-recogniser-options.js';
 
 /**
  * The WebAssembly recogniser must be the JavaScript one in every observable:
@@ -70,18 +72,8 @@ function compareWalk(text: string, length = text.length): number {
 
 /** Every entry rule on the whole string at 0 and at a few positions. */
 function compareEntries(text: string, positions: number[]): void {
-  const entries: js.EntryRule[] = [
-    'LeaseFile',
-    'Declaration',
-    'LeaseHead',
-    'LeaseStatement',
-    'IaHead',
-    'IaStatement',
-    'IaAddrStatement',
-    'FlagStmt_reserved',
-    'onEvent',
-    'OnStmt',
-  ];
+  // Every rule callers may start from, as the recognisers are compiled.
+  const entries = leaseRecogniserOptions.entryRules as readonly js.EntryRule[];
   for (const rule of entries) {
     for (const at of [0, ...positions.filter((p) => p <= text.length)]) {
       const a = observe(js, js.matchRule(rule, text, at));
@@ -164,30 +156,8 @@ describe('WebAssembly recogniser vs JavaScript recogniser', () => {
 
   it('agrees on random byte mutations of real files (fast-check)', () => {
     const texts = ['srv.leases', 'v6.leases', 'fo-secondary.leases'].map(readFixture);
-    const mutation = fc.record({
-      file: fc.integer({ min: 0, max: texts.length - 1 }),
-      edits: fc.array(
-        fc.record({
-          at: fc.nat(),
-          kind: fc.constantFrom('replace', 'insert', 'delete'),
-          byte: fc.oneof(
-            fc.integer({ min: 0, max: 255 }),
-            fc.constantFrom(...'{};" \n#:./'.split('').map((c) => c.charCodeAt(0))),
-          ),
-        }),
-        { minLength: 1, maxLength: 4 },
-      ),
-    });
     fc.assert(
-      fc.property(mutation, ({ file, edits }) => {
-        let text = texts[file]!;
-        for (const edit of edits) {
-          const at = edit.at % (text.length + 1);
-          const ch = String.fromCharCode(edit.byte);
-          if (edit.kind === 'replace') text = text.slice(0, at) + ch + text.slice(at + 1);
-          else if (edit.kind === 'insert') text = text.slice(0, at) + ch + text.slice(at);
-          else text = text.slice(0, at) + text.slice(at + 1);
-        }
+      fc.property(mutatedText(texts), (text) => {
         compareWalk(text);
       }),
       propertyParameters(100),
