@@ -23,13 +23,18 @@ const modules = {
     'src/dhcpd/confpars-recovery.ts',
     'src/dhcpd/conflex.ts',
   ],
+  // repair = repair-plan + repair-write, each runnable alone.
   repair: ['src/repair/plan.ts', 'src/repair/write*.ts'],
+  'repair-plan': ['src/repair/plan.ts'],
+  'repair-write': ['src/repair/write*.ts'],
   verify: [
     'src/verify/compare.ts',
     'src/verify/snapshot-scan.ts',
     'src/verify/select.ts',
     'src/verify/verify.ts',
   ],
+  // The snapshot scan and verify's own flow, measurable apart from compare and select.
+  'verify-scan': ['src/verify/snapshot-scan.ts', 'src/verify/verify.ts'],
   ready: ['src/ready/judge.ts'],
   log: [
     'src/log/parse-line.ts',
@@ -124,9 +129,21 @@ const tests = {
     'test/repair/write-*.test.ts',
     'test/real-dhcpd/partial-ia-repair.test.ts',
   ],
+  // write.ts alone: the tests that call applyPlan (plan.ts's own tests add nothing there).
+  'repair-write': [
+    'test/repair/after-rename.test.ts',
+    'test/repair/keeps-xattrs-and-acls.test.ts',
+    'test/repair/salvage-drop-restore.test.ts',
+    'test/repair/undo-manifest.test.ts',
+    'test/repair/write-*.test.ts',
+  ],
   check: ['test/check/**/*.test.ts', 'test/dhcpd/**/*.test.ts'],
   ready: ['test/ready/**/*.test.ts'],
 };
+
+// plan.ts is read by every repair test; verify.ts and snapshot-scan.ts by every verify test.
+tests['repair-plan'] = tests.repair;
+tests['verify-scan'] = tests.verify;
 
 const chosen = (process.env.MUTATE_MODULE ?? Object.keys(modules).join(','))
   .split(',')

@@ -15,7 +15,11 @@ export function backupStamp(date: Date): string {
     .replace(/[-:]/g, '');
 }
 
-/** Creates `dir/name`, or `name-1`, `name-2`… when it exists: a backup never overwrites anything. */
+/**
+ * Creates `dir/name`, or `name-1`, `name-2`… when it exists: a backup never
+ * overwrites anything. A name whose manifest (`name.json`) is there is taken
+ * too: a manifest left without its backup is not this repair's to replace.
+ */
 function exclusiveName(
   dir: string,
   stem: string,
@@ -24,6 +28,7 @@ function exclusiveName(
 ): string {
   for (let n = 0; n < 1000; n++) {
     const path = join(dir, n === 0 ? `${stem}${suffix}` : `${stem}-${n}${suffix}`);
+    if (nameExists(`${path}.json`)) continue;
     try {
       create(path);
       return path;

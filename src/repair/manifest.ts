@@ -16,16 +16,21 @@ export interface UndoManifest {
   repaired: { bytes: number; sha256: string };
 }
 
-/** Writes the manifest exclusively and fsyncs it; on failure nothing of it is left. */
+/**
+ * Writes the manifest exclusively and fsyncs it; on failure nothing of it is
+ * left. A file already at that name is not ours: it is left as it is.
+ */
 export function writeManifest(fs: FsOps, manifestPath: string, manifest: UndoManifest): void {
   let fd = -1;
+  let created = false;
   try {
     fd = createExclusive(fs, 'manifest-write', manifestPath);
+    created = true;
     const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
     fs.write('manifest-write', fd, bytes, bytes.length);
     fs.fsync('manifest-write', fd);
   } catch (error) {
-    removeQuietly(manifestPath);
+    if (created) removeQuietly(manifestPath);
     throw ioStep('manifest-write', manifestPath, error);
   } finally {
     if (fd >= 0) closeSync(fd);

@@ -8,18 +8,21 @@ import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
+  lstatSync,
   readFileSync,
   readdirSync,
   renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LeasecheckError } from '../../src/errors.js';
 import { analyseRepair } from '../../src/repair/analyse.js';
 import { realFsOps, type FsOps } from '../../src/repair/fs-ops.js';
+import { writeManifest } from '../../src/repair/manifest.js';
 import { AfterReplaceError } from '../../src/repair/refuse.js';
 import type { WriteOutcome } from '../../src/repair/types.js';
 import { applyPlan, type WriteOptions } from '../../src/repair/write.js';
@@ -147,6 +150,22 @@ describe('a repair written', () => {
       appendedAfterCheck: null,
     });
     expect(readdirSync(dir).sort()).toEqual(['dhcpd.leases', 'dhcpd.leases~']);
+  });
+
+  it('restoring a FILE~ that is a symbolic link: read through the link, as the analysis read it', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    const snapshot = join(tmp(), 'snapshot.leases');
+    writeFileSync(file, '');
+    writeFileSync(snapshot, leaseFile(3), 'latin1');
+    symlinkSync(snapshot, `${file}~`);
+    const { plan } = await analyseRepair(file, { now }, fakeDeps);
+    expect(plan.action).toBe('restore-backup');
+    const outcome = applyPlan(plan, write);
+    expect(readFileSync(file, 'latin1')).toBe(leaseFile(3));
+    expect(lstatSync(file).isFile()).toBe(true);
+    expect(outcome.resultSha256).toBe(sha256(readFileSync(snapshot)));
+    expect(lstatSync(`${file}~`).isSymbolicLink()).toBe(true);
   });
 
   it('restoring FILE~ over an empty FILE: nothing to back up, the empty file hashed', async () => {
@@ -316,7 +335,44 @@ describe('FILE replaced by a copy of itself while the repair is written', () => 
       `${file}: was replaced since it was analysed; nothing written, run repair again`,
     );
     expect(readFileSync(file).equals(readFileSync(fixture))).toBe(true);
+    // The name no longer holds the file that was backed up: the backup is kept, not
+    // removed as after a refusal with the original still in place (no manifest yet).
+    const backup = `${file}.leasecheck-20261201T102030Z.bak`;
+    expect(readdirSync(join(file, '..')).sort()).toEqual(['dhcpd.leases', basename(backup)]);
+    expect(readFileSync(backup).equals(readFileSync(fixture))).toBe(true);
   });
+});
+
+describe('a restore over an empty FILE (no backup made) that fails before the rename', () => {
+  it.each(['temp-create', 'temp-write', 'temp-fsync', 'rename'] as const)(
+    "%s: the step's own error (exit 8), FILE still empty, nothing left behind",
+    async (failing) => {
+      const dir = tmp();
+      const file = join(dir, 'dhcpd.leases');
+      writeFileSync(file, '');
+      writeFileSync(`${file}~`, leaseFile(3), 'latin1');
+      const { plan } = await analyseRepair(file, { now }, fakeDeps);
+      expect(plan.action).toBe('restore-backup');
+      const fail = (step: string): void => {
+        if (step === failing) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+      };
+      const fs: FsOps = {
+        ...realFsOps,
+        open: (step, path, flags, mode) => (fail(step), realFsOps.open(step, path, flags, mode)),
+        write: (step, fd, buffer, length) => (
+          fail(step),
+          realFsOps.write(step, fd, buffer, length)
+        ),
+        fsync: (step, fd) => (fail(step), realFsOps.fsync(step, fd)),
+        rename: (step, from, to) => (fail(step), realFsOps.rename(step, from, to)),
+      };
+      const error = thrown(() => applyPlan(plan, { ...write, fs }));
+      expect(error.exitCode).toBe(8);
+      expect(error.message).toMatch(new RegExp(`^${failing}: .*i/o error`));
+      expect(readFileSync(file, 'latin1')).toBe('');
+      expect(readdirSync(dir).sort()).toEqual(['dhcpd.leases', 'dhcpd.leases~']);
+    },
+  );
 });
 
 describe('an append in the last window whose saving fails', () => {
@@ -363,6 +419,89 @@ describe('an append in the last window whose saving fails', () => {
     },
   );
 
+  it('over an empty FILE (restored from FILE~, so no backup): says saving failed and names no backup', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dhcpd.leases');
+    writeFileSync(file, '');
+    writeFileSync(`${file}~`, leaseFile(3), 'latin1');
+    const { plan } = await analyseRepair(file, { now }, fakeDeps);
+    expect(plan.action).toBe('restore-backup');
+    writeFileSync(`${file}.leasecheck-20261201T102030Z.appended`, 'taken');
+    const appended = 'lease 10.0.99.97 {\n  binding state active;\n}\n';
+    let done = false;
+    const fs: FsOps = {
+      ...realFsOps,
+      rename: (step, from, to) => {
+        if (!done && to === file) {
+          done = true;
+          writeFileSync(file, appended, { flag: 'a', encoding: 'latin1' });
+        }
+        realFsOps.rename(step, from, to);
+      },
+    };
+    let error: unknown = null;
+    try {
+      applyPlan(plan, { ...write, fs });
+    } catch (e) {
+      error = e;
+    }
+    // A warning with the outcome, not a crash while wording it: the restore did happen.
+    expect(error).toBeInstanceOf(AfterReplaceError);
+    const failure = error as AfterReplaceError<WriteOutcome>;
+    expect(failure.exitCode).toBe(8);
+    expect(failure.outcome.backup).toBeNull();
+    expect(failure.outcome.appendedAfterCheck).toMatchObject({
+      bytes: appended.length,
+      savedTo: null,
+    });
+    const saveError = failure.outcome.appendedAfterCheck!.saveError!;
+    expect(saveError).toMatch(/EEXIST/);
+    expect(failure.message).toBe(
+      `WARNING: ${file}: ${appended.length} bytes were appended to the old file between the last check and the rename (is dhcpd running?); they are NOT in the repaired file: saving them failed (${saveError}). Stop dhcpd, review them and append them to ${file} before starting it.`,
+    );
+    expect(readFileSync(file).equals(readFileSync(`${file}~`))).toBe(true);
+  });
+
+  it('together with a failed directory fsync: both warnings, one sentence after the other', async () => {
+    const file = copyFixture();
+    const dir = join(file, '..');
+    const { plan } = await analyseRepair(file, { now }, fakeDeps);
+    const appended = 'lease 10.0.99.96 {\n  binding state active;\n}\n';
+    let done = false;
+    const fs: FsOps = {
+      ...realFsOps,
+      rename: (step, from, to) => {
+        if (!done && to === file) {
+          done = true;
+          writeFileSync(file, appended, { flag: 'a', encoding: 'latin1' });
+        }
+        realFsOps.rename(step, from, to);
+      },
+      fsyncDir: (step, path) => {
+        if (step === 'dir-fsync') throw new Error('EIO: i/o error, fsync');
+        realFsOps.fsyncDir(step, path);
+      },
+    };
+    let error: unknown = null;
+    try {
+      applyPlan(plan, { ...write, fs });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AfterReplaceError);
+    const failure = error as AfterReplaceError<WriteOutcome>;
+    const savedTo = `${file}.leasecheck-20261201T102030Z.appended`;
+    expect(failure.outcome.appendedAfterCheck).toEqual({
+      bytes: appended.length,
+      savedTo,
+      saveError: null,
+    });
+    expect(failure.message).toBe(
+      `WARNING: ${file}: ${appended.length} bytes were appended to the old file between the last check and the rename (is dhcpd running?); they are NOT in the repaired file: they are saved in ${savedTo}. Stop dhcpd, review them and append them to ${file} before starting it. ` +
+        `${file} was replaced, but fsync of ${dir} failed (EIO: i/o error, fsync): the new name may not survive a crash`,
+    );
+  });
+
   it('and when it is saved, names the file it is in', async () => {
     const file = copyFixture();
     const { plan } = await analyseRepair(file, { now }, fakeDeps);
@@ -395,5 +534,52 @@ describe('an append in the last window whose saving fails', () => {
     expect(failure.message).toContain(
       `they are NOT in the repaired file: they are saved in ${savedTo}.`,
     );
+  });
+});
+
+describe('a file already at the name the undo manifest would take', () => {
+  // A manifest whose backup was removed (by hand, or by another tool) is not this repair's.
+  const leftover = '{"left": "by an earlier repair whose backup is gone"}\n';
+
+  it('is left as it is: the backup and its manifest take the next free name', async () => {
+    const file = copyFixture();
+    const dir = join(file, '..');
+    const taken = `${file}.leasecheck-20261201T102030Z.bak.json`;
+    writeFileSync(taken, leftover);
+    const { plan } = await analyseRepair(file, { now }, fakeDeps);
+    const outcome = applyPlan(plan, write);
+    const backup = `${file}.leasecheck-20261201T102030Z-1.bak`;
+    expect(outcome.backup).toBe(backup);
+    expect(outcome.manifest).toBe(`${backup}.json`);
+    expect(readFileSync(taken, 'utf8')).toBe(leftover);
+    expect(readFileSync(backup).equals(readFileSync(fixture))).toBe(true);
+    expect(JSON.parse(readFileSync(`${backup}.json`, 'utf8')).backup).toBe(backup);
+    expect(readdirSync(dir).sort()).toEqual(
+      [
+        'dhcpd.leases',
+        `dhcpd.leases.leasecheck-20261201T102030Z.bak.json`,
+        'dhcpd.leases.leasecheck-20261201T102030Z-1.bak',
+        'dhcpd.leases.leasecheck-20261201T102030Z-1.bak.json',
+      ].sort(),
+    );
+  });
+
+  it('writeManifest refuses to write over it and does not remove it', () => {
+    const path = join(tmp(), 'x.bak.json');
+    writeFileSync(path, leftover);
+    const error = thrown(() =>
+      writeManifest(realFsOps, path, {
+        leasecheckUndo: 1,
+        file: 'f',
+        backup: 'x.bak',
+        createdAt: '2026-12-01T10:20:30.456Z',
+        action: 'truncate-tail',
+        original: { bytes: 1, sha256: 'a' },
+        repaired: { bytes: 0, sha256: 'b' },
+      }),
+    );
+    expect(error.exitCode).toBe(8);
+    expect(error.message).toMatch(/^manifest-write: .*EEXIST/);
+    expect(readFileSync(path, 'utf8')).toBe(leftover);
   });
 });
