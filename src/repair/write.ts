@@ -39,12 +39,13 @@ export function applyPlan(plan: RepairPlan, options: WriteOptions = {}): WriteOu
   }
   const forcedPast = checkHolders(path, options);
 
+  // From here FILE exists exactly when plan.fingerprint is set, and then originalFd is open.
   const originalFd = exists ? openForReading(path, true) : -1;
   const sourceFd =
     plan.action === 'restore-backup' ? openForReading(plan.source, true) : originalFd;
   try {
     const recheck = (): void => {
-      if (plan.fingerprint && originalFd >= 0) {
+      if (plan.fingerprint) {
         const change = fingerprintDifference(plan.fingerprint, originalFd);
         if (change)
           refuse(
@@ -129,10 +130,9 @@ export function applyPlan(plan: RepairPlan, options: WriteOptions = {}): WriteOu
       }
     }
     // Replaced. Whatever goes wrong from here, the backup and undo are real.
-    const lateAppend =
-      plan.fingerprint && originalFd >= 0
-        ? checkLateAppend(originalFd, plan.fingerprint.size, path, stamp)
-        : null;
+    const lateAppend = plan.fingerprint
+      ? checkLateAppend(originalFd, plan.fingerprint.size, path, stamp)
+      : null;
     const originalSha256 =
       sourceFd === originalFd ? result.sourceSha256 : exists ? hashFd(originalFd).sha256 : '';
     const outcome: WriteOutcome = {
