@@ -87,6 +87,7 @@ const tests = {
     'test/verify/report-wording-and-fields.test.ts',
     'test/verify/server-choice.test.ts',
     'test/verify/snapshot-scan-chunking.test.ts',
+    'test/verify/snapshot-scan-edges.test.ts',
     'test/verify/snapshot-scan-order.test.ts',
     'test/verify/v6-snapshot.test.ts',
   ],
