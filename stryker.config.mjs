@@ -90,6 +90,7 @@ const tests = {
     'test/verify/snapshot-scan-edges.test.ts',
     'test/verify/snapshot-scan-order.test.ts',
     'test/verify/v6-snapshot.test.ts',
+    'test/verify/verify-flow.test.ts',
   ],
   // The dhcpd model's library tests, not the differential tests that run dhcpd -T for every
   // byte cut or every generated file (hundreds to thousands of runs per mutant: hours), nor
