@@ -21,7 +21,6 @@ export interface PlanOptions {
 const MAX_SALVAGE_BYTES = 1024 * 1024;
 
 function describe(kind: string | null, key: string | null): string {
-  if (kind === 'lease' && key) return `lease ${key}`;
   if (kind && key) return `${kind} ${key}`;
   return kind ?? 'declaration';
 }
