@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { verifyLeaseFile } from '../../src/verify/index.js';
-import { header, leases, now, startupLog, tempDir, write } from './helpers.js';
+import { header, lease, leases, now, startupLog, tempDir, write } from './helpers.js';
 
 /**
  * verifyLeaseFile's own steps: the file's family from its declarations, which
@@ -32,6 +32,7 @@ describe('verifyLeaseFile', () => {
     const report = await verify(v6file, startupLog([v6wrote], '/var/lib/dhcp/dhcpd6.leases'));
     expect(report.family).toBe('v6');
     expect(report.status).toBe('consistent');
+    expect(report.consistent).toBe(true);
   });
 
   it('a complaint logged before the v6 reference is not held against the file; one after it is', async () => {
@@ -71,5 +72,30 @@ describe('verifyLeaseFile', () => {
     expect(report.snapshot).toEqual({ endsBeforeLine: null, appended: 0, startupServerDuid: null });
     expect(report.server).toBeNull();
     expect(report.reference).toBeNull();
+  });
+
+  it('the history holds every earlier snapshot of the server, the reference is the last', async () => {
+    const log =
+      startupLog(['Wrote 2 leases to leases file.']) +
+      'DHCPACK on 10.0.1.0 to 00:11:22:33:44:55 via eth0\n' +
+      'Wrote 2 leases to leases file.\n' +
+      'DHCPACK on 10.0.1.1 to 00:11:22:33:44:55 via eth0\n' +
+      'Wrote 2 leases to leases file.\n';
+    const report = await verify(header() + leases(0, 2), log);
+    expect(report.status).toBe('consistent');
+    expect(report.reference?.kind).toBe('rewrite');
+    expect(report.history.map((h) => h.kind)).toEqual(['startup', 'rewrite']);
+  });
+
+  it('a rewrite is not sealed by a failover-state block: a lease after its count is appended', async () => {
+    const failover =
+      'failover peer "foo" state {\n  my state normal at 6 2026/11/28 12:52:46;\n' +
+      '  partner state normal at 6 2026/11/28 12:52:46;\n  mclt 600;\n}\n';
+    const log = `${startupLog(['Wrote 1 leases to leases file.'])}Wrote 2 leases to leases file.\n`;
+    const report = await verify(header() + failover + leases(0, 2) + lease('10.0.1.9'), log);
+    expect(report.reference?.kind).toBe('rewrite');
+    expect(report.counts).toEqual([expect.objectContaining({ logged: 2, found: 2, status: 'ok' })]);
+    expect(report.snapshot.appended).toBe(1);
+    expect(report.status).toBe('consistent');
   });
 });
