@@ -129,3 +129,90 @@ describe('--salvage when its own statement count disagrees with the check', () =
     );
   });
 });
+
+describe('a cut IA whose complete blocks end bindings of its earlier copy', () => {
+  // The inputs of test/real-dhcpd/partial-ia-repair.test.ts, which holds what dhcpd -6 -T
+  // does with them; here, what the plan says and where it cuts, exactly.
+  const duid = '\\001\\000\\000\\000\\000\\001\\000\\0012\\235\\213hz%\\335R';
+  const key = `"${duid}"`;
+  const block = (address: string, state: string, prefix = false): string =>
+    `  ${prefix ? 'iaprefix' : 'iaaddr'} ${address} {\n    binding state ${state};\n` +
+    '    ends 4 2026/12/10 20:00:00;\n  }\n';
+  const ia = (kind: string, blocks: string, tail = '}\n'): string =>
+    `${kind} "${duid}" {\n  cltt 4 2026/12/10 10:00:00;\n${blocks}${tail}`;
+
+  it.each([
+    ['ia-na', 'iaaddr', 'fd00::100', false],
+    ['ia-ta', 'iaaddr', 'fd00::100', false],
+    ['ia-pd', 'iaprefix', 'fd00:0:0:100::/64', true],
+  ] as const)(
+    '%s lacking only its `}`: closed after its last complete %s block, and the plan says why',
+    async (kind, name, address, prefix) => {
+      const earlier = ia(kind, block(address, 'active', prefix));
+      const text = earlier + ia(kind, block(address, 'expired', prefix), '');
+      const plan = await planOf(text);
+      expect(plan.action).toBe('truncate-tail');
+      expect(plan.edits).toEqual([
+        { offset: text.length - 1, line: 13, length: 1, insert: '\n}\n' },
+      ]);
+      expect(plan.cutOffset).toBe(text.length - 1);
+      expect(plan.removed).toEqual([
+        {
+          offset: text.length - 1,
+          length: 1,
+          line: 13,
+          kind,
+          key,
+          reason: 'the file ends before its closing brace',
+        },
+      ]);
+      const bound = address.replace('/64', '');
+      expect(plan.explanation).toHaveLength(4);
+      expect(plan.explanation[0]).toMatch(
+        new RegExp(
+          `: the last declaration, ${kind} ".+" \\(line 8, byte ${earlier.length}\\), is cut off: the file ends before its closing brace\\.$`,
+        ),
+      );
+      expect(plan.explanation[1]).toMatch(/^What dhcpd does with it as it is: dhcpd never enters/);
+      expect(plan.explanation.slice(2)).toEqual([
+        `Close it after its last complete ${name} block: remove the 1 bytes after it (from byte ${text.length - 1}) and put "}" there; everything before is kept byte for byte.`,
+        `Removing it whole would bring back the earlier declaration's (line 1) binding of ${bound}; closed, dhcpd reads it silently and keeps no binding for this IA, as it would from the file as it is.`,
+      ]);
+    },
+  );
+
+  it.each([
+    [['fd00::100'], 'it'],
+    [['fd00::100', 'fd00::101'], 'them'],
+  ] as const)(
+    'ending %j and cut inside the next block: removed, with a warning naming what comes back (%s)',
+    async (ended, pronoun) => {
+      const all = [...ended, 'fd00::10f'];
+      const text =
+        ia('ia-na', all.map((a) => block(a, 'active')).join('')) +
+        ia(
+          'ia-na',
+          ended.map((a) => block(a, 'expired')).join(''),
+          '  iaaddr fd00::10f {\n    binding st',
+        );
+      const plan = await planOf(text);
+      const at = text.indexOf('ia-na', 1);
+      expect(plan.edits).toEqual([
+        { offset: at, line: expect.any(Number), length: text.length - at, insert: '' },
+      ]);
+      expect(plan.explanation.at(-1)).toBe(
+        `WARNING: removing it brings back the earlier declaration's (line 1) binding of ${ended.join(', ')}, which dhcpd would not have had from the file as it is (its complete blocks end ${pronoun}); closing it after those blocks would not leave dhcpd the same bindings either. Review before dhcpd starts.`,
+      );
+    },
+  );
+
+  it('a cut IA of more than 1 MiB is not read for its blocks: removed whole, no warning', async () => {
+    const text =
+      ia('ia-na', block('fd00::100', 'active')) +
+      ia('ia-na', `${block('fd00::100', 'expired')}# ${'x'.repeat(1024 * 1024)}\n`, '');
+    const plan = await planOf(text);
+    const at = text.indexOf('ia-na', 1);
+    expect(plan.edits).toEqual([{ offset: at, line: 8, length: text.length - at, insert: '' }]);
+    expect(plan.explanation.join('\n')).not.toMatch(/WARNING|Close it/);
+  });
+});
