@@ -216,3 +216,46 @@ describe('a cut IA whose complete blocks end bindings of its earlier copy', () =
     expect(plan.explanation.join('\n')).not.toMatch(/WARNING|Close it/);
   });
 });
+
+describe('the verdict decides before the tail does', () => {
+  it('a file dhcpd is writing right now is refused even when its check describes a cut tail', () => {
+    const text = `${w1}lease 10.0.1.9 {\n  binding state active;\n`;
+    const report = {
+      file: 'F',
+      bytes: text.length,
+      verdict: 'being-written',
+      problems: [],
+      problemsTruncated: false,
+      truncated: {
+        offset: w1.length,
+        line: 4,
+        kind: 'lease',
+        key: '10.0.1.9',
+        cutInside: null,
+        completeStatements: ['binding state'],
+        previous: null,
+        dhcpd: { explanation: 'dhcpd drops it.' },
+      },
+    } as unknown as CheckReport;
+    const plan = withFd(text, (fd) => planRepair(report, {}, fd));
+    expect(plan.action).toBe('refuse');
+    expect(plan.refusal).toBe('dhcpd appears to be writing the file right now');
+    expect(plan.edits).toEqual([]);
+  });
+});
+
+describe('--drop-corrupt with --salvage', () => {
+  it('drops the damaged declaration and salvages the cut lease at the tail', async () => {
+    const damaged = 'lease 10.0.0.2 {\n  binding stXte active;\n}\n';
+    const cut =
+      'lease 10.0.9.9 {\n  binding state active;\n  hardware ethernet 00:0c:01:02:03:99;\n  uid "\\001';
+    const text = w1 + damaged + w1.replace('10.0.1.1', '10.0.1.3') + cut;
+    const plan = await planOf(text, { dropCorrupt: true, salvage: true });
+    expect(plan.action).toBe('drop-corrupt');
+    const keep = text.length - cut.length + cut.indexOf('99;') + 3;
+    expect(plan.edits).toEqual([
+      { offset: w1.length, line: 4, length: damaged.length, insert: '' },
+      { offset: keep, line: expect.any(Number), length: text.length - keep, insert: '\n}\n' },
+    ]);
+  });
+});
