@@ -58,6 +58,13 @@ describe('how the cut declaration is named', () => {
 });
 
 describe('what comes back when the cut declaration goes', () => {
+  it('a lease cut before its address, with no earlier declaration: "it"', async () => {
+    const plan = await planOf(`${w1}lease 10.0.`);
+    expect(plan.explanation[3]).toBe(
+      'No earlier declaration of it exists: dhcpd will not know this binding.',
+    );
+  });
+
   it('an earlier declaration without `ends`: its end is unknown (not "never")', async () => {
     const earlier = 'lease 10.0.1.5 {\n  binding state active;\n}\n';
     const plan = await planOf(`${earlier}lease 10.0.1.5 {\n  starts 6 2026/11/28 12:30:00;\n`);
@@ -205,6 +212,42 @@ describe('a cut IA whose complete blocks end bindings of its earlier copy', () =
       );
     },
   );
+
+  it('a cut IA of exactly 1 MiB is still read for its blocks, after 1 MiB of earlier text too', async () => {
+    const earlier = ia('ia-na', block('fd00::100', 'active'));
+    const head = `${block('fd00::100', 'expired')}# `;
+    const cutStart = `ia-na "${duid}" {\n  cltt 4 2026/12/10 10:00:00;\n`;
+    const pad = 1024 * 1024 - cutStart.length - head.length - 1;
+    const cut = ia('ia-na', `${head}${'x'.repeat(pad)}\n`, '');
+    expect(cut.length).toBe(1024 * 1024);
+    const big = `# ${'y'.repeat(1024 * 1024)}\n`;
+    for (const text of [
+      earlier + cut,
+      big + earlier + ia('ia-na', block('fd00::100', 'expired'), ''),
+    ]) {
+      const plan = await planOf(text);
+      expect(plan.edits).toEqual([
+        {
+          offset: expect.any(Number),
+          line: expect.any(Number),
+          length: expect.any(Number),
+          insert: '\n}\n',
+        },
+      ]);
+      expect(plan.explanation.join('\n')).toMatch(/Close it after its last complete iaaddr block/);
+    }
+  });
+
+  it('a cut IA whose complete blocks end nothing: removed whole, the earlier copy takes effect again', async () => {
+    const text =
+      ia('ia-na', block('fd00::100', 'active')) + ia('ia-na', block('fd00::100', 'active'), '');
+    const plan = await planOf(text);
+    const at = text.indexOf('ia-na', 1);
+    expect(plan.edits).toEqual([{ offset: at, line: 8, length: text.length - at, insert: '' }]);
+    expect(plan.explanation.at(-1)).toMatch(
+      /^The earlier declaration of .+ \(line 1: .+\) takes effect again\.$/,
+    );
+  });
 
   it('a cut IA of more than 1 MiB is not read for its blocks: removed whole, no warning', async () => {
     const text =
