@@ -25,7 +25,15 @@ import type { EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.j
 /** Bytes matched by the JavaScript engine before the WebAssembly one takes over. */
 const WASM_AFTER = 32 * 1024;
 
-export { CAPTURED_RULES, CODE_PADDING, END_CODE, codesOf } from './generated/lease-recogniser-wasm.js';
+export {
+  CAPTURED_RULES,
+  CODE_PADDING,
+  END_CODE,
+  codesOf,
+  // Only the WebAssembly engine copies its input: the JavaScript one reads the array itself.
+  trackCodes,
+  codesChanged,
+} from './generated/lease-recogniser-wasm.js';
 export type { CapturedRule, EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
 
 type Engine = typeof js | typeof wasm;

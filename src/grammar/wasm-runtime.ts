@@ -28,6 +28,12 @@ const PAGE = 65536;
  * match looked at the slice's end (H or Y).
  */
 const SLICE = 1024;
+/**
+ * How much of a tracked code array (see track) is copied at once: a scan
+ * window's declarations are then matched from one copy, dozens at a time.
+ * A match that looks at the copy's end runs again on a longer copy.
+ */
+const HOLD = 64 * 1024;
 
 /** The events of the last match as arrays (valid until the next match; `count` entries). */
 export interface MatchEvents {
@@ -83,6 +89,12 @@ export class WasmRecogniser<Entry extends string> {
   private events: MatchEvents = new Events(this.state, new ArrayBuffer(0), 0, 0);
   /** The string whose codes are in memory, if any (strings do not change: copied once). */
   private heldString: string | null = null;
+  /** Code arrays whose owner calls `changed` after every change it makes to them. */
+  private readonly tracked = new WeakSet<Uint16Array>();
+  /** The tracked array whose codes [heldFrom, heldTo) are in memory as they are in it now, if any. */
+  private heldCodes: Uint16Array | null = null;
+  private heldFrom = 0;
+  private heldTo = 0;
   readonly lastMatch = new LastMatch(this.state, this.events);
   private readonly inputBase: number;
 
@@ -167,6 +179,9 @@ export class WasmRecogniser<Entry extends string> {
     this.start();
     this.roomFor(to - from + this.padding);
     this.heldString = null;
+    this.heldCodes = this.tracked.has(codes) ? codes : null;
+    this.heldFrom = from;
+    this.heldTo = to;
     const memory = this.views();
     const at = this.inputBase / 2;
     memory.set(codes.subarray(from, to), at);
@@ -179,13 +194,36 @@ export class WasmRecogniser<Entry extends string> {
     return index;
   }
 
-  /** matchCodes: a slice from `at` first, the whole rest when the slice's end was looked at. */
+  /**
+   * Promises that every later change to `codes` is reported through
+   * `changed`: until then, what was copied of it into memory stays valid, and
+   * matches from one copy need no copy of their own.
+   */
+  track(codes: Uint16Array): void {
+    this.tracked.add(codes);
+  }
+
+  /** `codes` (tracked) changed: the copy of it in memory, if any, is stale. */
+  changed(codes: Uint16Array): void {
+    if (codes === this.heldCodes) this.heldCodes = null;
+  }
+
+  /**
+   * matchCodes: from the copy in memory when it holds `at` (a tracked
+   * array); else a slice from `at` first (HOLD long for a tracked array,
+   * SLICE for another), the whole rest when the slice's end was looked at.
+   */
   matchCodes(rule: Entry, codes: Uint16Array, length: number, at: number): number {
     if (codes.length < length + this.padding || codes[length] !== END_CODE) {
       throw new Error('code array must be followed by CODE_PADDING end codes');
     }
     const entry = this.index(rule);
-    let to = Math.min(length, at + SLICE);
+    if (codes === this.heldCodes && at >= this.heldFrom && at < this.heldTo && this.heldTo <= length) {
+      const end = this.exports.run(entry, at, this.heldTo, this.inputBase - 2 * this.heldFrom);
+      const state = this.state;
+      if (this.heldTo >= length || (state[STATE_H] === 0 && state[STATE_Y] === 0)) return end;
+    }
+    let to = Math.min(length, at + (this.tracked.has(codes) ? HOLD : SLICE));
     for (;;) {
       this.copyIn(codes, at, to);
       const end = this.exports.run(entry, at, to, this.inputBase - 2 * at);
@@ -214,6 +252,7 @@ export class WasmRecogniser<Entry extends string> {
     if (input === this.heldString) return;
     this.start();
     this.roomFor(input.length + this.padding);
+    this.heldCodes = null;
     const memory = this.views();
     const at = this.inputBase / 2;
     if (PAST_LATIN1.test(input)) {

@@ -2,6 +2,7 @@ import { lastMatch, matchCodes, skipSpacesInCodes } from '../grammar/lease-engin
 import {
   declarationFromEvents,
   leaseSummaryFromEvents,
+  matchedLeaseSummary,
   declarationStart,
   matchedBadEscape,
   matchedLease,
@@ -147,20 +148,18 @@ function matchLeases(
   for (;;) {
     const end = matchCodes('Declaration', codes, limit, pos);
     leaseRunStop.datesCounted = false;
-    if (end < 0 || lastMatch.examinedEnd || !matchedLease() || end - pos >= LONG_FOR_DHCPD) {
+    const lease =
+      end < 0 || lastMatch.examinedEnd || end - pos >= LONG_FOR_DHCPD
+        ? null
+        : matchedLeaseSummary(codes, dateForms);
+    if (lease === null || lease.summary.badEscape) {
       leaseRunStop.pos = pos;
       leaseRunStop.end = end;
-      return leaseRunStop;
-    }
-    const summary = leaseSummaryFromEvents(codes, dateForms);
-    if (summary.badEscape) {
-      leaseRunStop.pos = pos;
-      leaseRunStop.end = end;
-      leaseRunStop.datesCounted = true;
+      leaseRunStop.datesCounted = lease !== null;
       return leaseRunStop;
     }
     // Leases need no line number (lines are counted only when one is asked for).
-    sink.addLease(summary, base + declarationStart());
+    sink.addLease(lease.summary, base + lease.start);
     pos = end;
   }
 }

@@ -72,6 +72,20 @@ export function skipSpaces(input: string, at: number): number {
   return engine.skipSpaces(input, at);
 }
 
+/**
+ * Promises that every later change to \`codes\` is reported through
+ * codesChanged: a copy of it in the module's memory then serves many
+ * matches (a scan window's), instead of a copy per match.
+ */
+export function trackCodes(codes: Uint16Array): void {
+  engine.track(codes);
+}
+
+/** A tracked code array changed (see trackCodes). */
+export function codesChanged(codes: Uint16Array): void {
+  engine.changed(codes);
+}
+
 /** The last match's events, for loops over many of them (no call per event). */
 export function matchEvents(): MatchEvents {
   return engine.matchEvents();
