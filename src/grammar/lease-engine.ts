@@ -1,6 +1,6 @@
 import * as js from './generated/lease-recogniser.js';
 import * as wasm from './generated/lease-recogniser-wasm.js';
-import type { EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
+import type { CapturedRule, EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
 
 /**
  * The lease recogniser the rest of leasecheck runs. Two engines compiled
@@ -65,6 +65,32 @@ export function matchCodes(rule: EntryRule, codes: Uint16Array, length: number, 
 /** matchCodes on a string. */
 export function matchRule(rule: EntryRule, input: string, at: number): number {
   return counted(at, engineFor().matchRule(rule, input, at));
+}
+
+/**
+ * Matches `rule` again and again from `at` while the matches are ordinary
+ * (the WebAssembly engine's matchMany: one call for a run of them). Returns
+ * how many it took; matchEvents() then holds their events one after
+ * another (with `keep`, captured rule numbers, only those rules' events and
+ * `lastRule`'s), and manyEnd() where the last ended. The JavaScript engine takes
+ * none: its caller matches one at a time with matchCodes.
+ */
+export function matchMany(
+  rule: EntryRule,
+  codes: Uint16Array,
+  length: number,
+  at: number,
+  lastRule: CapturedRule,
+  maxLength: number,
+  keep: readonly number[] | null = null,
+): number {
+  if (engineFor() !== wasm) return 0;
+  return wasm.matchMany(rule, codes, length, at, lastRule, maxLength, keep);
+}
+
+/** Where the last match taken by matchMany ended. */
+export function manyEnd(): number {
+  return wasm.manyEnd();
 }
 
 /** Skips white space and comments from `at` as syntactic rules do. */

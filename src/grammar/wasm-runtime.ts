@@ -17,6 +17,10 @@ const STATE_H = 1;
 const STATE_DEEP = 2;
 const STATE_EV = 3;
 const STATE_Y = 4;
+const STATE_TAKEN = 5;
+/** Where `many`'s capture mask lies (compile/wasm/layout.ts MASK_BASE): a bit per captured rule. */
+const MASK_BASE = 32;
+const MASK_BYTES = 32;
 const PAGE = 65536;
 /**
  * How much of a code array from `at` is copied before a match. The scanner
@@ -64,6 +68,15 @@ interface Exports {
   memory: WasmMemory;
   run(entry: number, at: number, n: number, adj: number): number;
   skip(at: number, n: number, adj: number): number;
+  many(
+    entry: number,
+    at: number,
+    n: number,
+    adj: number,
+    lastRule: number,
+    maxLength: number,
+    masked: number,
+  ): number;
   ev: WasmGlobal;
   ev0: WasmGlobal;
   cap: WasmGlobal;
@@ -232,6 +245,68 @@ export class WasmRecogniser<Entry extends string> {
       to = length;
     }
   }
+
+  /**
+   * Matches `rule` again and again from `at` in a tracked array (see track),
+   * each match where the last ended, while the matches are ordinary: they
+   * succeed within the copy in memory, do not examine its end, are shorter
+   * than `maxLength` and end with an event of captured rule number
+   * `lastRule`. Returns how many it took; their events are the last
+   * match's (matchEvents), one after another, and `manyEnd` is where the
+   * last one ended. It stops before any other match, which the caller makes
+   * with matchCodes; an array that is not tracked takes none. With `keep`
+   * (captured rule numbers), only those rules' events are kept, and
+   * `lastRule`'s.
+   */
+  matchMany(
+    rule: Entry,
+    codes: Uint16Array,
+    length: number,
+    at: number,
+    lastRule: number,
+    maxLength: number,
+    keep: readonly number[] | null = null,
+  ): number {
+    this.manyEnd = at;
+    if (!this.tracked.has(codes)) return 0;
+    if (codes.length < length + this.padding || codes[length] !== END_CODE) {
+      throw new Error('code array must be followed by CODE_PADDING end codes');
+    }
+    const entry = this.index(rule);
+    if (!(codes === this.heldCodes && at >= this.heldFrom && at < this.heldTo && this.heldTo <= length)) {
+      this.copyIn(codes, at, Math.min(length, at + HOLD));
+    }
+    if (keep !== null) this.setMask(keep, lastRule);
+    this.manyEnd = this.exports.many(
+      entry,
+      at,
+      this.heldTo,
+      this.inputBase - 2 * this.heldFrom,
+      lastRule,
+      maxLength,
+      keep === null ? 0 : 1,
+    );
+    return this.state[STATE_TAKEN]!;
+  }
+
+  /** The rules whose bits the capture mask holds now (the list and the last rule). */
+  private maskOf: readonly number[] | null = null;
+  private maskLast = -1;
+
+  private setMask(keep: readonly number[], lastRule: number): void {
+    if (keep === this.maskOf && lastRule === this.maskLast) return;
+    const mask = new Uint8Array(this.buffer, MASK_BASE, MASK_BYTES);
+    mask.fill(0);
+    for (const r of [...keep, lastRule]) {
+      if (r < 0 || r >= 8 * MASK_BYTES) throw new Error(`no captured rule ${r} in the capture mask`);
+      mask[r >> 3]! |= 1 << (r & 7);
+    }
+    this.maskOf = keep;
+    this.maskLast = lastRule;
+  }
+
+  /** Where the last match taken by matchMany ended. */
+  manyEnd = 0;
 
   skipSpacesInCodes(codes: Uint16Array, length: number, at: number): number {
     if (codes.length < length + this.padding || codes[length] !== END_CODE) {

@@ -309,7 +309,7 @@ export function leaseSummaryFromEvents(
   dateForms?: { utc: number; epoch: number },
 ): LeaseSummary {
   const events = matchEvents();
-  return summarise(events, events.count, codes, dateForms);
+  return summarise(events, 0, events.count, codes, dateForms);
 }
 
 /**
@@ -324,16 +324,47 @@ export function matchedLeaseSummary(
   const events = matchEvents();
   const count = events.count;
   if (count === 0 || events.rule[count - 1] !== LEASE_DECL) return null;
-  matchedLeaseResult.summary = summarise(events, count, codes, dateForms);
+  matchedLeaseResult.summary = summarise(events, 0, count, codes, dateForms);
   matchedLeaseResult.start = events.start[count - 1]!;
   return matchedLeaseResult;
 }
 
 const matchedLeaseResult = { summary: leaseSummary, start: 0 };
 
+/** The captured rules leaseSummaryInEvents reads (and LeaseDecl, which ends each lease). */
+export const LEASE_SUMMARY_RULES: readonly number[] = [
+  LEASE_ADDRESS,
+  BINDING_STATE,
+  BINDING_STATE_STMT,
+  FLAG_ABANDONED,
+  DATE,
+  BAD_ESCAPE,
+  HARDWARE_TYPE_ONLY,
+  LEASE_DECL,
+];
+
+/** Whether an event is a lease's own (LeaseDecl): the last of the lease's events. */
+export function endsLease(rule: number): boolean {
+  return rule === LEASE_DECL;
+}
+
+/**
+ * leaseSummaryFromEvents for the events [from, to) of the last match (a run
+ * of several leases, see matchMany), `to` just past the lease's own event.
+ */
+export function leaseSummaryInEvents(
+  codes: Uint16Array,
+  from: number,
+  to: number,
+  dateForms: { utc: number; epoch: number },
+): LeaseSummary {
+  return summarise(matchEvents(), from, to, codes, dateForms);
+}
+
 function summarise(
   events: MatchEvents,
-  count: number,
+  from: number,
+  to: number,
   codes: Uint16Array,
   dateForms: { utc: number; epoch: number } | undefined,
 ): LeaseSummary {
@@ -343,7 +374,7 @@ function summarise(
   leaseSummary.badEscape = false;
   leaseSummary.hardwareTypeOnly = false;
   let lastBinding = -1;
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < to; i++) {
     const r = rule[i];
     if (r === LEASE_ADDRESS) {
       leaseSummary.address = ipv4NumberIn(codes, start[i]!, end[i]!) ?? -1;
