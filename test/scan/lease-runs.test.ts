@@ -7,7 +7,7 @@ import { scanLeaseBytes } from '../../src/scan/index.js';
 import { propertyParameters } from '../helpers.js';
 
 /**
- * `check` scans in 'summary' detail: past the first 32 KiB, leases are
+ * `check` scans in 'summary' detail: past the first 4 KiB, leases are
  * matched in runs by the WebAssembly engine (matchMany) and handed over
  * from their events alone. What it hands over must be what the full scan
  * reads from the same file: every lease (its offset, address and binding
@@ -67,7 +67,7 @@ const lease = (i: number, body = ''): string =>
   `  starts 4 2026/01/01 00:00:00;\n  ends ${i % 3 === 0 ? 'epoch 1767225600' : '4 2026/01/01 01:00:00'};\n` +
   `  binding state ${states[i % states.length]};\n${body}}\n`;
 
-/** About 270 KB: the JavaScript engine's first 32 KiB, then runs, interrupted by everything that stops one. */
+/** About 270 KB: the JavaScript engine's first 4 KiB, then runs, interrupted by everything that stops one. */
 function mixedFile(): string {
   const parts: string[] = [];
   for (let i = 0; i < 2400; i++) {
