@@ -17,6 +17,10 @@ const STATE_H = 1;
 const STATE_DEEP = 2;
 const STATE_EV = 3;
 const STATE_Y = 4;
+const STATE_TAKEN = 5;
+/** Where `many`'s capture mask lies (compile/wasm/layout.ts MASK_BASE): a bit per captured rule. */
+const MASK_BASE = 32;
+const MASK_BYTES = 32;
 const PAGE = 65536;
 /**
  * How much of a code array from `at` is copied before a match. The scanner
@@ -28,6 +32,12 @@ const PAGE = 65536;
  * match looked at the slice's end (H or Y).
  */
 const SLICE = 1024;
+/**
+ * How much of a tracked code array (see track) is copied at once: a scan
+ * window's declarations are then matched from one copy, dozens at a time.
+ * A match that looks at the copy's end runs again on a longer copy.
+ */
+const HOLD = 64 * 1024;
 
 /** The events of the last match as arrays (valid until the next match; `count` entries). */
 export interface MatchEvents {
@@ -58,6 +68,15 @@ interface Exports {
   memory: WasmMemory;
   run(entry: number, at: number, n: number, adj: number): number;
   skip(at: number, n: number, adj: number): number;
+  many(
+    entry: number,
+    at: number,
+    n: number,
+    adj: number,
+    lastRule: number,
+    maxLength: number,
+    masked: number,
+  ): number;
   ev: WasmGlobal;
   ev0: WasmGlobal;
   cap: WasmGlobal;
@@ -83,6 +102,12 @@ export class WasmRecogniser<Entry extends string> {
   private events: MatchEvents = new Events(this.state, new ArrayBuffer(0), 0, 0);
   /** The string whose codes are in memory, if any (strings do not change: copied once). */
   private heldString: string | null = null;
+  /** Code arrays whose owner calls `changed` after every change it makes to them. */
+  private readonly tracked = new WeakSet<Uint16Array>();
+  /** The tracked array whose codes [heldFrom, heldTo) are in memory as they are in it now, if any. */
+  private heldCodes: Uint16Array | null = null;
+  private heldFrom = 0;
+  private heldTo = 0;
   readonly lastMatch = new LastMatch(this.state, this.events);
   private readonly inputBase: number;
 
@@ -167,6 +192,9 @@ export class WasmRecogniser<Entry extends string> {
     this.start();
     this.roomFor(to - from + this.padding);
     this.heldString = null;
+    this.heldCodes = this.tracked.has(codes) ? codes : null;
+    this.heldFrom = from;
+    this.heldTo = to;
     const memory = this.views();
     const at = this.inputBase / 2;
     memory.set(codes.subarray(from, to), at);
@@ -179,13 +207,36 @@ export class WasmRecogniser<Entry extends string> {
     return index;
   }
 
-  /** matchCodes: a slice from `at` first, the whole rest when the slice's end was looked at. */
+  /**
+   * Promises that every later change to `codes` is reported through
+   * `changed`: until then, what was copied of it into memory stays valid, and
+   * matches from one copy need no copy of their own.
+   */
+  track(codes: Uint16Array): void {
+    this.tracked.add(codes);
+  }
+
+  /** `codes` (tracked) changed: the copy of it in memory, if any, is stale. */
+  changed(codes: Uint16Array): void {
+    if (codes === this.heldCodes) this.heldCodes = null;
+  }
+
+  /**
+   * matchCodes: from the copy in memory when it holds `at` (a tracked
+   * array); else a slice from `at` first (HOLD long for a tracked array,
+   * SLICE for another), the whole rest when the slice's end was looked at.
+   */
   matchCodes(rule: Entry, codes: Uint16Array, length: number, at: number): number {
     if (codes.length < length + this.padding || codes[length] !== END_CODE) {
       throw new Error('code array must be followed by CODE_PADDING end codes');
     }
     const entry = this.index(rule);
-    let to = Math.min(length, at + SLICE);
+    if (codes === this.heldCodes && at >= this.heldFrom && at < this.heldTo && this.heldTo <= length) {
+      const end = this.exports.run(entry, at, this.heldTo, this.inputBase - 2 * this.heldFrom);
+      const state = this.state;
+      if (this.heldTo >= length || (state[STATE_H] === 0 && state[STATE_Y] === 0)) return end;
+    }
+    let to = Math.min(length, at + (this.tracked.has(codes) ? HOLD : SLICE));
     for (;;) {
       this.copyIn(codes, at, to);
       const end = this.exports.run(entry, at, to, this.inputBase - 2 * at);
@@ -194,6 +245,68 @@ export class WasmRecogniser<Entry extends string> {
       to = length;
     }
   }
+
+  /**
+   * Matches `rule` again and again from `at` in a tracked array (see track),
+   * each match where the last ended, while the matches are ordinary: they
+   * succeed within the copy in memory, do not examine its end, are shorter
+   * than `maxLength` and end with an event of captured rule number
+   * `lastRule`. Returns how many it took; their events are the last
+   * match's (matchEvents), one after another, and `manyEnd` is where the
+   * last one ended. It stops before any other match, which the caller makes
+   * with matchCodes; an array that is not tracked takes none. With `keep`
+   * (captured rule numbers), only those rules' events are kept, and
+   * `lastRule`'s.
+   */
+  matchMany(
+    rule: Entry,
+    codes: Uint16Array,
+    length: number,
+    at: number,
+    lastRule: number,
+    maxLength: number,
+    keep: readonly number[] | null = null,
+  ): number {
+    this.manyEnd = at;
+    if (!this.tracked.has(codes)) return 0;
+    if (codes.length < length + this.padding || codes[length] !== END_CODE) {
+      throw new Error('code array must be followed by CODE_PADDING end codes');
+    }
+    const entry = this.index(rule);
+    if (!(codes === this.heldCodes && at >= this.heldFrom && at < this.heldTo && this.heldTo <= length)) {
+      this.copyIn(codes, at, Math.min(length, at + HOLD));
+    }
+    if (keep !== null) this.setMask(keep, lastRule);
+    this.manyEnd = this.exports.many(
+      entry,
+      at,
+      this.heldTo,
+      this.inputBase - 2 * this.heldFrom,
+      lastRule,
+      maxLength,
+      keep === null ? 0 : 1,
+    );
+    return this.state[STATE_TAKEN]!;
+  }
+
+  /** The rules whose bits the capture mask holds now (the list and the last rule). */
+  private maskOf: readonly number[] | null = null;
+  private maskLast = -1;
+
+  private setMask(keep: readonly number[], lastRule: number): void {
+    if (keep === this.maskOf && lastRule === this.maskLast) return;
+    const mask = new Uint8Array(this.buffer, MASK_BASE, MASK_BYTES);
+    mask.fill(0);
+    for (const r of [...keep, lastRule]) {
+      if (r < 0 || r >= 8 * MASK_BYTES) throw new Error(`no captured rule ${r} in the capture mask`);
+      mask[r >> 3]! |= 1 << (r & 7);
+    }
+    this.maskOf = keep;
+    this.maskLast = lastRule;
+  }
+
+  /** Where the last match taken by matchMany ended. */
+  manyEnd = 0;
 
   skipSpacesInCodes(codes: Uint16Array, length: number, at: number): number {
     if (codes.length < length + this.padding || codes[length] !== END_CODE) {
@@ -214,6 +327,7 @@ export class WasmRecogniser<Entry extends string> {
     if (input === this.heldString) return;
     this.start();
     this.roomFor(input.length + this.padding);
+    this.heldCodes = null;
     const memory = this.views();
     const at = this.inputBase / 2;
     if (PAST_LATIN1.test(input)) {

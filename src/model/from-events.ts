@@ -3,6 +3,7 @@ import {
   lastMatch,
   matchEvents,
   type CapturedRule,
+  type MatchEvents,
 } from '../grammar/lease-engine.js';
 import { capturedRuleIds } from '../grammar/captured-rules.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
@@ -288,6 +289,15 @@ const leaseSummary: LeaseSummary = {
   hardwareTypeOnly: false,
 };
 
+// The rule numbers the summary reads, as constants: read for every event of a large file.
+const LEASE_ADDRESS = ID.leaseAddress;
+const BINDING_STATE = ID.bindingState;
+const BINDING_STATE_STMT = ID.BindingStateStmt;
+const FLAG_ABANDONED = ID.FlagStmt_abandoned;
+const DATE = ID.Date;
+const BAD_ESCAPE = ID.badEscape;
+const HARDWARE_TYPE_ONLY = ID.HardwareStmt_typeOnly;
+
 /**
  * The address and binding state of the lease the last match completed,
  * without building its Declaration: on a large file, `check` needs only
@@ -299,28 +309,87 @@ export function leaseSummaryFromEvents(
   dateForms?: { utc: number; epoch: number },
 ): LeaseSummary {
   const events = matchEvents();
+  return summarise(events, 0, events.count, codes, dateForms);
+}
+
+/**
+ * leaseSummaryFromEvents when the last match completed a lease, with where
+ * its declaration starts; null (and no date counted) when it completed
+ * anything else. One read of the events for the scanner's loop over leases.
+ */
+export function matchedLeaseSummary(
+  codes: Uint16Array,
+  dateForms: { utc: number; epoch: number },
+): { summary: LeaseSummary; start: number } | null {
+  const events = matchEvents();
+  const count = events.count;
+  if (count === 0 || events.rule[count - 1] !== LEASE_DECL) return null;
+  matchedLeaseResult.summary = summarise(events, 0, count, codes, dateForms);
+  matchedLeaseResult.start = events.start[count - 1]!;
+  return matchedLeaseResult;
+}
+
+const matchedLeaseResult = { summary: leaseSummary, start: 0 };
+
+/** The captured rules leaseSummaryInEvents reads (and LeaseDecl, which ends each lease). */
+export const LEASE_SUMMARY_RULES: readonly number[] = [
+  LEASE_ADDRESS,
+  BINDING_STATE,
+  BINDING_STATE_STMT,
+  FLAG_ABANDONED,
+  DATE,
+  BAD_ESCAPE,
+  HARDWARE_TYPE_ONLY,
+  LEASE_DECL,
+];
+
+/** Whether an event is a lease's own (LeaseDecl): the last of the lease's events. */
+export function endsLease(rule: number): boolean {
+  return rule === LEASE_DECL;
+}
+
+/**
+ * leaseSummaryFromEvents for the events [from, to) of the last match (a run
+ * of several leases, see matchMany), `to` just past the lease's own event.
+ */
+export function leaseSummaryInEvents(
+  codes: Uint16Array,
+  from: number,
+  to: number,
+  dateForms: { utc: number; epoch: number },
+): LeaseSummary {
+  return summarise(matchEvents(), from, to, codes, dateForms);
+}
+
+function summarise(
+  events: MatchEvents,
+  from: number,
+  to: number,
+  codes: Uint16Array,
+  dateForms: { utc: number; epoch: number } | undefined,
+): LeaseSummary {
   const { rule, start, end } = events;
   leaseSummary.address = -1;
   leaseSummary.state = -1;
   leaseSummary.badEscape = false;
   leaseSummary.hardwareTypeOnly = false;
   let lastBinding = -1;
-  for (let i = 0; i < events.count; i++) {
+  for (let i = from; i < to; i++) {
     const r = rule[i];
-    if (r === ID.leaseAddress) {
+    if (r === LEASE_ADDRESS) {
       leaseSummary.address = ipv4NumberIn(codes, start[i]!, end[i]!) ?? -1;
-    } else if (r === ID.bindingState) {
+    } else if (r === BINDING_STATE) {
       const at = start[i]!;
       lastBinding = bindingIndexOf(codes[at]!, codes[at + 2]!, end[i]! - at);
-    } else if (r === ID.BindingStateStmt) {
+    } else if (r === BINDING_STATE_STMT) {
       leaseSummary.state = lastBinding;
-    } else if (r === ID.FlagStmt_abandoned) {
+    } else if (r === FLAG_ABANDONED) {
       leaseSummary.state = ABANDONED;
-    } else if (r === ID.Date && dateForms) {
-      countDateForm(codes[start[i]!]!, dateForms);
-    } else if (r === ID.badEscape) {
+    } else if (r === DATE) {
+      if (dateForms) countDateForm(codes[start[i]!]!, dateForms);
+    } else if (r === BAD_ESCAPE) {
       leaseSummary.badEscape = true;
-    } else if (r === ID.HardwareStmt_typeOnly) {
+    } else if (r === HARDWARE_TYPE_ONLY) {
       leaseSummary.hardwareTypeOnly = true;
     }
   }

@@ -1,7 +1,18 @@
-import { lastMatch, matchCodes, skipSpacesInCodes } from '../grammar/lease-engine.js';
+import {
+  lastMatch,
+  manyEnd,
+  matchCodes,
+  matchEvents,
+  matchMany,
+  skipSpacesInCodes,
+} from '../grammar/lease-engine.js';
 import {
   declarationFromEvents,
+  endsLease,
+  LEASE_SUMMARY_RULES,
   leaseSummaryFromEvents,
+  leaseSummaryInEvents,
+  matchedLeaseSummary,
   declarationStart,
   matchedBadEscape,
   matchedLease,
@@ -145,24 +156,72 @@ function matchLeases(
   dateForms: { utc: number; epoch: number },
 ): LeaseRunStop {
   for (;;) {
+    // A run of leases in one call (the WebAssembly engine; the JavaScript one takes none).
+    // Only the events the summary reads are kept.
+    if (
+      matchMany(
+        'Declaration',
+        codes,
+        limit,
+        pos,
+        'LeaseDecl',
+        LONG_FOR_DHCPD,
+        LEASE_SUMMARY_RULES,
+      ) > 0
+    ) {
+      pos = handOverRun(codes, pos, base, sink, dateForms);
+    }
     const end = matchCodes('Declaration', codes, limit, pos);
     leaseRunStop.datesCounted = false;
-    if (end < 0 || lastMatch.examinedEnd || !matchedLease() || end - pos >= LONG_FOR_DHCPD) {
+    const lease =
+      end < 0 || lastMatch.examinedEnd || end - pos >= LONG_FOR_DHCPD
+        ? null
+        : matchedLeaseSummary(codes, dateForms);
+    if (lease === null || lease.summary.badEscape) {
       leaseRunStop.pos = pos;
       leaseRunStop.end = end;
-      return leaseRunStop;
-    }
-    const summary = leaseSummaryFromEvents(codes, dateForms);
-    if (summary.badEscape) {
-      leaseRunStop.pos = pos;
-      leaseRunStop.end = end;
-      leaseRunStop.datesCounted = true;
+      leaseRunStop.datesCounted = lease !== null;
       return leaseRunStop;
     }
     // Leases need no line number (lines are counted only when one is asked for).
-    sink.addLease(summary, base + declarationStart());
+    sink.addLease(lease.summary, base + lease.start);
     pos = end;
   }
+}
+
+/** The date forms of one lease of a run, added to the scan's once the lease is handed over. */
+const runDates = { utc: 0, epoch: 0 };
+
+/**
+ * Hands the leases matchMany took from `pos` to `sink`, in order; returns
+ * where the last one handed over ended. Stops before a lease with an escape
+ * dhcpd reads otherwise (badEscape): its match began at the position
+ * returned, where the caller matches it again, alone, to read it in full.
+ */
+function handOverRun(
+  codes: Uint16Array,
+  pos: number,
+  base: number,
+  sink: LeaseSink,
+  dateForms: { utc: number; epoch: number },
+): number {
+  const events = matchEvents();
+  const { rule, start, end } = events;
+  const count = events.count;
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    if (!endsLease(rule[i]!)) continue;
+    runDates.utc = 0;
+    runDates.epoch = 0;
+    const lease = leaseSummaryInEvents(codes, from, i + 1, runDates);
+    if (lease.badEscape) return pos;
+    dateForms.utc += runDates.utc;
+    dateForms.epoch += runDates.epoch;
+    sink.addLease(lease, base + start[i]!);
+    pos = end[i]!;
+    from = i + 1;
+  }
+  return manyEnd();
 }
 
 /**

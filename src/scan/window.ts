@@ -1,4 +1,4 @@
-import { CODE_PADDING, END_CODE } from '../grammar/lease-engine.js';
+import { CODE_PADDING, END_CODE, codesChanged, trackCodes } from '../grammar/lease-engine.js';
 import { lastDeclarationLine } from './declaration-lines.js';
 
 /** How far back from a window's end to look for a line that begins a declaration. */
@@ -11,10 +11,14 @@ const LOOK_BACK = 64 * 1024;
  * reused from chunk to chunk. The latin1 string of the window, which the
  * model slices values from, is made only when something asks for it: a file
  * of leases is summarised from the codes alone.
+ *
+ * The codes array is tracked by the recogniser (trackCodes): every change
+ * made to it here is reported (codesChanged), so the WebAssembly engine
+ * matches the window's declarations from one copy of it.
  */
 export class ScanWindow {
   private bytes: Buffer = Buffer.alloc(0);
-  codes: Uint16Array = new Uint16Array(CODE_PADDING).fill(END_CODE);
+  codes: Uint16Array = tracked(new Uint16Array(CODE_PADDING).fill(END_CODE));
   length = 0;
   /**
    * Where the recogniser's input ends (END_CODE from here): the window's end,
@@ -50,6 +54,7 @@ export class ScanWindow {
     if (at <= 0) return;
     this.hidden.set(this.codes.subarray(at, at + CODE_PADDING));
     this.codes.fill(END_CODE, at, at + CODE_PADDING);
+    codesChanged(this.codes);
     this.limit = at;
   }
 
@@ -58,6 +63,7 @@ export class ScanWindow {
     this.length = 0;
     this.limit = 0;
     this.codes.fill(END_CODE, 0, CODE_PADDING);
+    codesChanged(this.codes);
     this.textCache = '';
     return this;
   }
@@ -66,6 +72,7 @@ export class ScanWindow {
   endAtEnd(): void {
     if (this.limit === this.length) return;
     this.codes.set(this.hidden, this.limit);
+    codesChanged(this.codes);
     this.limit = this.length;
   }
 
@@ -74,6 +81,7 @@ export class ScanWindow {
     this.endAtEnd();
     this.bytes.copyWithin(0, keepFrom, this.length);
     this.codes.copyWithin(0, keepFrom, this.length);
+    codesChanged(this.codes);
     this.length -= keepFrom;
     this.limit = this.length;
     this.textCache = null;
@@ -101,6 +109,7 @@ export class ScanWindow {
       added += got;
     }
     this.codes.fill(END_CODE, this.length, this.length + CODE_PADDING);
+    codesChanged(this.codes);
     this.limit = this.length;
     this.textCache = null;
     return added;
@@ -116,7 +125,13 @@ export class ScanWindow {
     if (this.codes.length < length + CODE_PADDING) {
       const codes = new Uint16Array(Math.max(length + CODE_PADDING, this.codes.length * 2));
       codes.set(this.codes.subarray(0, this.length));
-      this.codes = codes;
+      this.codes = tracked(codes);
     }
   }
+}
+
+/** A new window array, tracked by the recogniser (see ScanWindow). */
+function tracked(codes: Uint16Array): Uint16Array {
+  trackCodes(codes);
+  return codes;
 }

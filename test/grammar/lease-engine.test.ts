@@ -5,7 +5,7 @@ import * as engine from '../../src/grammar/lease-engine.js';
 
 /**
  * lease-engine.ts hands the matching over from the JavaScript engine to the
- * WebAssembly one after the first 32 KiB. Across the handover, every match's
+ * WebAssembly one after the first 4 KiB. Across the handover, every match's
  * state and events must be read from the engine that made them: the same
  * results as the JavaScript engine alone, at every step.
  */
@@ -26,7 +26,7 @@ describe('the lease engine', () => {
   it('gives the JavaScript engine’s results declaration by declaration across the handover to WebAssembly', () => {
     const lease = (i: number): string =>
       `lease 10.0.${i >> 8}.${i & 255} {\n  starts 4 2026/01/01 00:00:00;\n  binding state active;\n}\n`;
-    // About 200 KB, then a cut declaration: matches past 32 KiB, and a failure at the end.
+    // About 200 KB, then a cut declaration: matches past 4 KiB, and a failure at the end.
     const text = `${Array.from({ length: 2500 }, (_, i) => lease(i)).join('')}lease 10.9.9.9 {\n  binding st`;
     const codes = js.codesOf(text);
     let pos = 0;

@@ -14,7 +14,7 @@ import {
 } from './encoder.js';
 import type { EmittedWasmRules } from './emit-wasm-rules.js';
 import { FunctionBuilder } from './function-builder.js';
-import { FN, G, GLOBAL_COUNT, STATE, TABLES_BASE, TYPE } from './layout.js';
+import { FN, G, GLOBAL_COUNT, MASK_BASE, MASK_BITS, STATE, TABLES_BASE, TYPE } from './layout.js';
 
 /**
  * Pass: the WebAssembly module around the rule functions (emit-wasm-rules.ts):
@@ -85,10 +85,22 @@ function terminalFailure(): FunctionBuilder {
   return f;
 }
 
-/** push(rule, start, end): one event, into the three arrays at EV0 (grown by JavaScript when full). */
+/**
+ * push(rule, start, end): one event, into the three arrays at EV0 (grown by
+ * JavaScript when full); while MASKED, only a rule whose bit is set in the
+ * capture mask.
+ */
 function pushEvent(): FunctionBuilder {
   const f = new FunctionBuilder(3);
   const at = f.local();
+  f.globalGet(G.MASKED).if(() => {
+    // mask[rule >> 3] >> (rule & 7) & 1
+    f.get(0).const(3).shrU().load8u(MASK_BASE);
+    f.get(0).const(7).and().shrU().const(1).and().eqz();
+    f.if(() => {
+      f.return();
+    });
+  });
   f.globalGet(G.EV)
     .globalGet(G.CAP)
     .eq()
@@ -181,6 +193,67 @@ function runEntry(rules: EmittedWasmRules): FunctionBuilder {
   return f;
 }
 
+/**
+ * many(entry, at, n, adj, lastRule, maxLength, masked): applies entry rule number
+ * `entry` again and again from `at`, each match where the last ended, and
+ * takes the matches that are ordinary: those that succeed, neither examine
+ * the input's end nor reach the depth limit, are shorter than `maxLength`
+ * (counted from where the match began) and whose last event is of captured
+ * rule `lastRule`. It stops before the first that is not, and leaves the
+ * events of those it took, one after another (STATE.EV of them), and how
+ * many it took (STATE.TAKEN); the other state fields are those of the
+ * match it stopped at, which the caller runs again with `run`. Returns
+ * where the last taken match ended (`at` when none was taken). One call for
+ * a run of a file's leases, instead of a call from JavaScript each. When
+ * `masked` is 1, only the events of rules in the capture mask are kept
+ * (`lastRule` must be one of them): a caller that reads a few rules of
+ * each match reads only those.
+ */
+function manyEntry(rules: EmittedWasmRules): FunctionBuilder {
+  const f = new FunctionBuilder(7);
+  const [entry, at, n, adj, lastRule, maxLength, masked] = [0, 1, 2, 3, 4, 5, 6];
+  const taken = f.local();
+  const end = f.local();
+  const eventsBefore = f.local();
+  start(f, n, adj);
+  f.get(masked).globalSet(G.MASKED);
+  f.block('stop', () => {
+    f.loop('next', () => {
+      f.globalGet(G.EV).set(eventsBefore);
+      f.const(-1).set(end);
+      f.block('matched', () => {
+        rules.entries.forEach((fn, i) => {
+          f.get(entry)
+            .const(i)
+            .eq()
+            .if(() => {
+              f.get(at).call(fn).set(end).br('matched');
+            });
+        });
+      });
+      // Not an ordinary match: its events are dropped, and the caller runs it again.
+      f.get(end).const(0).ltS().brIf('stop');
+      f.globalGet(G.H).globalGet(G.Y).add().globalGet(G.DEEP).add().brIf('stop');
+      f.get(end).get(at).sub().get(maxLength).geS().brIf('stop');
+      f.globalGet(G.EV).get(eventsBefore).eq().brIf('stop');
+      // The last event's rule: rules[EV - 1], at EV0 + 4 (EV - 1).
+      f.globalGet(G.EV).const(1).sub().const(2).shl().globalGet(G.EV0).add().load();
+      f.get(lastRule).ne().brIf('stop');
+      f.get(taken).const(1).add().set(taken);
+      f.get(end).set(at);
+      // A new match: its own failure and depth (H, Y and DEEP are 0 here).
+      f.const(-1).globalSet(G.F).const(0).globalSet(G.D);
+      f.br('next');
+    });
+  });
+  f.get(eventsBefore).globalSet(G.EV);
+  f.const(0).globalSet(G.MASKED);
+  storeState(f);
+  f.const(STATE.TAKEN * 4).get(taken).store();
+  f.get(at);
+  return f;
+}
+
 /** skip(at, n, adj): where the spaces from `at` end. */
 function skipEntry(): FunctionBuilder {
   const f = new FunctionBuilder(3);
@@ -199,7 +272,10 @@ export interface WasmModule {
   dataEnd: number;
 }
 
-export function emitWasmModule(rules: EmittedWasmRules): WasmModule {
+export function emitWasmModule(rules: EmittedWasmRules, capturedRules: number): WasmModule {
+  if (capturedRules > MASK_BITS) {
+    throw new Error(`${capturedRules} captured rules: the capture mask holds ${MASK_BITS}`);
+  }
   const types = [
     encodeFunctionType(0, 0),
     encodeFunctionType(1, 0),
@@ -207,6 +283,7 @@ export function emitWasmModule(rules: EmittedWasmRules): WasmModule {
     encodeFunctionType(1, 1),
     encodeFunctionType(4, 1),
     encodeFunctionType(3, 1),
+    encodeFunctionType(7, 1),
   ];
   const helpers: [number, FunctionBuilder][] = [
     [TYPE.one, failHelper(true)],
@@ -216,6 +293,7 @@ export function emitWasmModule(rules: EmittedWasmRules): WasmModule {
     [TYPE.rule, skipSpaces(rules)],
     [TYPE.run, runEntry(rules)],
     [TYPE.skip, skipEntry()],
+    [TYPE.many, manyEntry(rules)],
   ];
   const functionTypes = [...helpers.map(([type]) => type), ...rules.functions.map(() => TYPE.rule)];
   const bodies = [
@@ -229,6 +307,7 @@ export function emitWasmModule(rules: EmittedWasmRules): WasmModule {
     encodeExport('memory', EXPORT_KIND.memory, 0),
     encodeExport('run', EXPORT_KIND.func, FN.run),
     encodeExport('skip', EXPORT_KIND.func, FN.skip),
+    encodeExport('many', EXPORT_KIND.func, FN.many),
     encodeExport('ev', EXPORT_KIND.global, G.EV),
     encodeExport('ev0', EXPORT_KIND.global, G.EV0),
     encodeExport('cap', EXPORT_KIND.global, G.CAP),

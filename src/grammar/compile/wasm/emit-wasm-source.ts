@@ -72,6 +72,44 @@ export function skipSpaces(input: string, at: number): number {
   return engine.skipSpaces(input, at);
 }
 
+/**
+ * Promises that every later change to \`codes\` is reported through
+ * codesChanged: a copy of it in the module's memory then serves many
+ * matches (a scan window's), instead of a copy per match.
+ */
+export function trackCodes(codes: Uint16Array): void {
+  engine.track(codes);
+}
+
+/** A tracked code array changed (see trackCodes). */
+export function codesChanged(codes: Uint16Array): void {
+  engine.changed(codes);
+}
+
+/**
+ * Matches \`rule\` again and again from \`at\` in a tracked array while the
+ * matches are ordinary (see WasmRecogniser.matchMany): one call for many.
+ * Returns how many it took; matchEvents() then holds their events, one
+ * after another (with \`keep\`, only those of the rules it names and of
+ * \`lastRule\`), and manyEnd() where the last ended.
+ */
+export function matchMany(
+  rule: EntryRule,
+  codes: Uint16Array,
+  length: number,
+  at: number,
+  lastRule: CapturedRule,
+  maxLength: number,
+  keep: readonly number[] | null = null,
+): number {
+  return engine.matchMany(rule, codes, length, at, CAPTURED_RULES.indexOf(lastRule), maxLength, keep);
+}
+
+/** Where the last match taken by matchMany ended. */
+export function manyEnd(): number {
+  return engine.manyEnd;
+}
+
 /** The last match's events, for loops over many of them (no call per event). */
 export function matchEvents(): MatchEvents {
   return engine.matchEvents();

@@ -171,4 +171,12 @@ export class FunctionBuilder {
   shl(): this {
     return this.emit(0x74);
   }
+
+  shrU(): this {
+    return this.emit(0x76);
+  }
+
+  and(): this {
+    return this.emit(0x71);
+  }
 }

@@ -13,6 +13,6 @@ export function generateWasmRecogniser(
   options: GenerateOptions,
 ): { module: WasmModule; code: string } {
   const rules = emitWasmRules(table, first, recursive, options);
-  const module = emitWasmModule(rules);
+  const module = emitWasmModule(rules, options.captureRules.length);
   return { module, code: emitWasmSource(module, rules.padding, options) };
 }

@@ -6,7 +6,9 @@
  * them from here.
  *
  * Memory:
- *   0 .. 31          the last match's state, written by `run` and `skip`
+ *   0 .. 31          the last match's state, written by `run`, `skip` and `many`
+ *   32 .. 63         `many`'s capture mask: bit r set when captured rule r's
+ *                    events are kept (MASK_BASE; written by JavaScript)
  *                    (STATE_*, i32 each), read by JavaScript
  *   TABLES_BASE ..   character tables, 257 bytes each (codes 0-255 and the
  *                    end sentinel 256), then the terminals' bytes
@@ -42,12 +44,26 @@ export const G = {
   /** Where the events lie, and how many fit. */
   EV0: 8,
   CAP: 9,
+  /** 1 while `many` keeps only the events of the rules in the capture mask. */
+  MASKED: 10,
 } as const;
 
-export const GLOBAL_COUNT = 10;
+export const GLOBAL_COUNT = 11;
+
+/** The capture mask (see the memory layout): one bit per captured rule, 256 at most. */
+export const MASK_BASE = 32;
+export const MASK_BITS = 256;
 
 /** Where `run` and `skip` leave the state, as i32 indices into memory. */
-export const STATE = { F: 0, H: 1, DEEP: 2, EV: 3, Y: 4 } as const;
+export const STATE = {
+  F: 0,
+  H: 1,
+  DEEP: 2,
+  EV: 3,
+  Y: 4,
+  /** `many`: how many matches it took (their events are the first EV). */
+  TAKEN: 5,
+} as const;
 
 export const TABLES_BASE = 64;
 /** A table per character class: one byte per code 0-256. */
@@ -67,6 +83,8 @@ export const TYPE = {
   run: 4,
   /** (at, n, adj) -> i32: `skip` */
   skip: 5,
+  /** (entry, at, n, adj, lastRule, maxLength, masked) -> i32: `many` */
+  many: 6,
 } as const;
 
 /** Function numbers: the imported `grow` first, then the helpers, then the rules from FIRST_RULE. */
@@ -85,6 +103,7 @@ export const FN = {
   sk: 5,
   run: 6,
   skip: 7,
+  many: 8,
 } as const;
 
-export const FIRST_RULE = 8;
+export const FIRST_RULE = 9;
