@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DhcpdFatal, DhcpdLexer } from '../../src/dhcpd/conflex.js';
+import { DhcpdFatal, DhcpdLexer, isIdentifier, lastTokenEnd } from '../../src/dhcpd/conflex.js';
 
 function kinds(text: string): string[] {
   const lx = new DhcpdLexer(text);
@@ -115,5 +115,100 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
     const ok = new DhcpdLexer(`a${' '.repeat(1499)}b`);
     ok.next();
     expect(ok.next().value).toBe('b');
+  });
+
+  it('reads `\\x` escapes of two hex digits of either case, and warns of a bad digit, which it drops', () => {
+    expect(new DhcpdLexer('"\\x41\\x4a\\xfF"').next().value).toBe('AJ\xff');
+    const lx = new DhcpdLexer('"\\x7g"', [], { wholeFile: true });
+    // `g` is no hex digit: warned, dropped, and its slot skipped (left as the buffer held it: 0).
+    expect(lx.next().value).toBe('\0');
+    expect(lx.warnings).toEqual(['invalid hex digit: 67']);
+  });
+
+  it('lists each `\\0` that a non-octal byte follows, naming that byte (octal when not printable)', () => {
+    expect(new DhcpdLexer('"a\\001b" "\\x41"').silent).toEqual([]);
+    const silent = (text: string) => {
+      const lx = new DhcpdLexer(text);
+      lx.next();
+      return lx.silent.map((w) => `${w.offset} ${w.message}`);
+    };
+    expect(silent(' "a\\09nb"')).toEqual(['1 "\\0" followed by "9"']);
+    expect(silent('"\\00\x01nx"')).toEqual(['0 "\\00" followed by "\\001"']);
+    expect(silent('"\\0~nx"')).toEqual(['0 "\\0" followed by "~"']);
+    expect(silent('"\\0\x7fnx"')).toEqual(['0 "\\0" followed by "\\177"']);
+    expect(silent('"\\0 nx"')).toEqual(['0 "\\0" followed by " "']);
+    expect(silent('"\\0\x1fnx"')).toEqual(['0 "\\0" followed by "\\037"']);
+  });
+
+  it('reads `0x` and `0X` numbers as NUMBER_OR_NAME, other letters after a digit as NAME, and a lone `-` as `-`', () => {
+    expect(kinds('0x1f 0X0A 0x 0xg 1x1 0y1 12ab 1-2 - -1 a-b_c')).toEqual([
+      'NUMBER_OR_NAME:0x1f',
+      'NUMBER_OR_NAME:0X0A',
+      'NAME:0x',
+      'NAME:0xg',
+      'NAME:1x1',
+      'NAME:0y1',
+      'NUMBER_OR_NAME:12ab',
+      'NAME:1-2',
+      '-',
+      'NUMBER:-1',
+      'NAME:a-b_c',
+      'END_OF_FILE',
+    ]);
+  });
+
+  it('ends a word or number at a byte of 0x80 or more, which is a token of its own', () => {
+    expect(kinds('ab\x80 12\xff')).toEqual([
+      'NUMBER_OR_NAME:ab',
+      '\x80',
+      'NUMBER:12',
+      '\xff',
+      'END_OF_FILE',
+    ]);
+  });
+
+  it('keeps 1,499 digits of a longer number and warns of it', () => {
+    const lx = new DhcpdLexer(`${'1'.repeat(1500)}2;`);
+    expect(lx.next()).toMatchObject({ kind: 'NUMBER', value: '1'.repeat(1499) });
+    expect(lx.next()).toMatchObject({ kind: 'NUMBER', value: '2' });
+    expect(lx.warnings).toEqual(['numeric token larger than internal buffer']);
+  });
+
+  it('takes control bytes other than tab, newline, vertical tab, form feed and return as tokens, not white space', () => {
+    expect(kinds('a\t\n\v\f\rb\x08c\x0ed\x1fe')).toEqual([
+      'NUMBER_OR_NAME:a',
+      'NUMBER_OR_NAME:b',
+      '\x08',
+      'NUMBER_OR_NAME:c',
+      '\x0e',
+      'NUMBER_OR_NAME:d',
+      '\x1f',
+      'NUMBER_OR_NAME:e',
+      'END_OF_FILE',
+    ]);
+  });
+
+  it('calls any word an identifier, keyword or not, and no string, number, end of file or punctuation', () => {
+    expect(['NAME', 'NUMBER_OR_NAME', 'LEASE', 'TOKEN_ACTIVE'].map(isIdentifier)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['STRING', 'NUMBER', 'END_OF_FILE', ';', '{', '-'].map(isIdentifier)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('ends the last token before trailing white space and comments, and a `#` in a string is the string', () => {
+    expect(lastTokenEnd('lease 1 { } # x\n  ')).toBe(11);
+    expect(lastTokenEnd('"a # b"  # c')).toBe(7);
+    expect(lastTokenEnd('  # only\n')).toBe(0);
+    expect(lastTokenEnd(`a${' '.repeat(1500)}b`)).toBe(1);
   });
 });
