@@ -112,6 +112,10 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
     const lx = new DhcpdLexer(`a${' '.repeat(1500)}b`);
     lx.next();
     expect(() => lx.next()).toThrow(DhcpdFatal);
+    expect(lx.located).toEqual([{ message: 'whitespace too long, buffer overflow.', offset: 0 }]);
+    expect(() => new DhcpdLexer(' '.repeat(1500)).next()).toThrow(
+      /^a run of 1500 or more white space characters overflows its token buffer: dhcpd logs "whitespace too long, buffer overflow." and exits$/,
+    );
     const ok = new DhcpdLexer(`a${' '.repeat(1499)}b`);
     ok.next();
     expect(ok.next().value).toBe('b');
