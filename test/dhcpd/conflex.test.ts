@@ -70,6 +70,14 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
     const lx = new DhcpdLexer('set ');
     lx.next();
     expect(lx.next()).toMatchObject({ kind: 'END_OF_FILE', value: ' et' });
+    // After a one-character token dhcpd's tval points at that character's own buffer.
+    const punct = new DhcpdLexer('abc;');
+    punct.next();
+    punct.next();
+    expect(punct.next()).toMatchObject({ kind: 'END_OF_FILE', value: ';' });
+    const word = new DhcpdLexer('abc');
+    word.next();
+    expect(word.next()).toMatchObject({ kind: 'END_OF_FILE', value: 'abc' });
   });
 
   it('fills tokbuf slot by slot: an invalid octal digit skips a slot and the escape goes on to the next octal digit', () => {
