@@ -506,4 +506,65 @@ describe.skipIf(gate.skip)('v4 leases read as dhcpd -T reads them', () => {
     });
     expect(wrong).toEqual([]);
   }, 120_000);
+
+  // The warnings of the other declarations' own parse functions are not modelled (check
+  // does not show them): only the stray tokens' "Corrupt lease file" logs are compared.
+  it('dhcpdRecovery reads the other declarations of a lease file as dhcpd does, whole or refused: the same leases, the same stray tokens', async () => {
+    const results = await cachedDhcpdTests(
+      'lease-reading-others',
+      otherDeclarations.map(([, text]) => ({
+        conf: { content: conf },
+        leases: { content: text },
+        keepRewrite: true,
+      })),
+    );
+    const now = Math.floor(Date.now() / 1000);
+    const wrong = otherDeclarations.flatMap(([name, text], i) => {
+      const want = real(results[i]!);
+      const r = dhcpdRecovery(text, text.length, now);
+      const got = {
+        warnings: r.warnings.map((w) => w.trim()),
+        entered: [...new Set(r.entered.map((e) => e.address))].sort(),
+      };
+      const expected = {
+        warnings: want.warnings.map((w) => w.message).filter((m) => m === corrupt),
+        entered: Object.keys(want.written).sort(),
+      };
+      return JSON.stringify(got) === JSON.stringify(expected)
+        ? []
+        : [`${name}:\n  dhcpd ${JSON.stringify(expected)}\n  model ${JSON.stringify(got)}`];
+    });
+    expect(wrong).toEqual([]);
+  }, 120_000);
 });
+
+const corrupt = 'Corrupt lease file - possible data loss!';
+
+/** Files with declarations other than leases (each lease in them is written when dhcpd reads it). */
+const otherDeclarations: Array<[string, string]> = [
+  [
+    'whole declarations of every other kind between leases',
+    `authoring-byte-order little-endian;\n${lease(150)}server-duid "\\000\\001\\000\\001abcdefgh";\n${lease(151)}host h1 {\n  dynamic;\n  hardware ethernet 00:01:02:03:04:05;\n  fixed-address 10.0.9.1;\n}\n${lease(152)}class "c1" {\n  match hardware;\n}\nsubclass "c1" 1:00:01:02:03:04:05;\n${lease(153)}group g1 {\n  default-lease-time 60;\n}\n${lease(154)}`,
+  ],
+  [
+    'upper-case keywords of other declarations',
+    `AUTHORING-BYTE-ORDER little-endian;\n${lease(155)}Host h2 {\n  dynamic;\n  hardware ethernet 00:01:02:03:04:06;\n}\n${lease(156)}`,
+  ],
+  ...(
+    [
+      ['a host without a name', 'host {\n  dynamic;\n}\n'],
+      ['a host with a bad statement', 'host h3 {\n  frobnicate;\n}\n'],
+      ['a server-duid without a value', 'server-duid;\n'],
+      ['an authoring-byte-order of no known order', 'authoring-byte-order middle-endian;\n'],
+      ['a failover state without a peer name', 'failover {\n  my state normal;\n}\n'],
+      ['a class without a name', 'class {\n}\n'],
+      ['an ia-na in a v4 file, cut', 'ia-na "abc" {\n'],
+      ['a stray `}`', '}\n'],
+      ['a stray `{`', '{\n'],
+      ['a word', 'leases;\n'],
+    ] as const
+  ).map(([what, junk]): [string, string] => [
+    `${what}, between leases`,
+    `${lease(160)}${junk}${lease(161)}${lease(162)}`,
+  ]),
+];
