@@ -234,6 +234,11 @@ const cases: Array<[string, string]> = [
       'lease 10.0.1.51 starts;\n' +
       'lease 10.0.1.x {\n}\n' +
       'lease 10.0.1.0x7 {\n}\n' +
+      'lease 10.0.1;\n' +
+      'lease 10.0.1 }\n' +
+      'lease 10.0.1 x y;\n' +
+      'lease 10.0.1..2 {\n}\n' +
+      'lease 10.0.1.2.3 {\n}\n' +
       lease(45).replace('10.0.1.45', '010.000.001.045') +
       lease(52),
   ],
@@ -288,6 +293,11 @@ const cases: Array<[string, string]> = [
     'lease\t10.0.1.90\f{\v\r\n  # a comment { ;\n  starts 1 2001/01/01 00:10:00;# another\n  ends 4 2037/12/31 00:00:00; binding state active;}\n',
   ],
   ['a string that runs to the end of the file', `${lease(91)}lease 10.0.1.92 {\n  uid "abc`],
+  [
+    'a hardware address that runs to the end of the file',
+    `${lease(97)}lease 10.0.1.98 {\n  ends ${future};\n  hardware ethernet 00:`,
+  ],
+  ['a lease address that runs to the end of the file', `${lease(97)}lease 10.0.1.`],
   [
     'a lease without `}` at the end of the file',
     `${lease(93)}lease 10.0.1.94 {\n  ends ${future};\n  binding state active;\n`,
