@@ -78,6 +78,10 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
     const word = new DhcpdLexer('abc');
     word.next();
     expect(word.next()).toMatchObject({ kind: 'END_OF_FILE', value: 'abc' });
+    const string = new DhcpdLexer(';"ab"');
+    string.next();
+    string.next();
+    expect(string.next()).toMatchObject({ kind: 'END_OF_FILE', value: 'ab' });
   });
 
   it('fills tokbuf slot by slot: an invalid octal digit skips a slot and the escape goes on to the next octal digit', () => {
