@@ -118,6 +118,13 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
     expect(lx.next().value).toHaveLength(1499);
     expect(lx.next()).toMatchObject({ kind: 'NUMBER_OR_NAME', value: 'bc' });
     expect(lx.warnings).toEqual(['token larger than internal buffer']);
+    // Also when the word ends the text: the buffer is full before the end is seen.
+    const atEnd = new DhcpdLexer('a'.repeat(1500));
+    expect(atEnd.next().value).toHaveLength(1499);
+    expect(atEnd.warnings).toEqual(['token larger than internal buffer']);
+    const fits = new DhcpdLexer('a'.repeat(1499));
+    expect(fits.next().value).toHaveLength(1499);
+    expect(fits.warnings).toEqual([]);
   });
 
   it('exits on 1,500 white space characters in a row, not on 1,499', () => {

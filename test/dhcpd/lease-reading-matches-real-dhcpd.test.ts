@@ -299,6 +299,14 @@ const cases: Array<[string, string]> = [
   ],
   ['a lease address that runs to the end of the file', `${lease(97)}lease 10.0.1.`],
   [
+    'a word of 1,500 characters at the end of the file',
+    `${lease(97)}lease 10.0.1.98 {\n  ends ${future};\n  ${'a'.repeat(1500)}`,
+  ],
+  [
+    'a word of 1,500 characters before `;`',
+    `${lease(97)}lease 10.0.1.98 {\n  ends ${future};\n  set ${'a'.repeat(1499)}b = "x";\n}\n`,
+  ],
+  [
     'a lease without `}` at the end of the file',
     `${lease(93)}lease 10.0.1.94 {\n  ends ${future};\n  binding state active;\n`,
   ],
