@@ -290,7 +290,7 @@ const cases: Array<[string, string]> = [
   ],
   [
     'white space and comments between tokens',
-    'lease\t10.0.1.90\f{\v\r\n  # a comment { ;\n  starts 1 2001/01/01 00:10:00;# another\n  ends 4 2037/12/31 00:00:00; binding state active;}\n',
+    'lease \t10.0.1.90\f{\v\r\n  # a comment { ;\n  starts 1 2001/01/01 00:10:00;# another\n  ends 4 2037/12/31 00:00:00; binding state active;}\n',
   ],
   ['a string that runs to the end of the file', `${lease(91)}lease 10.0.1.92 {\n  uid "abc`],
   [
