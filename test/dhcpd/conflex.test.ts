@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DhcpdFatal, DhcpdLexer, isIdentifier, lastTokenEnd } from '../../src/dhcpd/conflex.js';
+import {
+  DhcpdFatal,
+  DhcpdLexer,
+  TOKBUF,
+  UNKNOWN_BYTE,
+  isIdentifier,
+  lastTokenEnd,
+} from '../../src/dhcpd/conflex.js';
 
 function kinds(text: string): string[] {
   const lx = new DhcpdLexer(text);
@@ -82,6 +89,10 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
     string.next();
     string.next();
     expect(string.next()).toMatchObject({ kind: 'END_OF_FILE', value: 'ab' });
+    // Before any token: the buffer as dhcpd left it before the text, unknown; empty in a whole
+    // file (dhcpd's buffer starts zeroed).
+    expect(new DhcpdLexer('# a comment').next().value).toBe(UNKNOWN_BYTE.repeat(TOKBUF));
+    expect(new DhcpdLexer('# a comment', [], { wholeFile: true }).next().value).toBe('');
   });
 
   it('fills tokbuf slot by slot: an invalid octal digit skips a slot and the escape goes on to the next octal digit', () => {
