@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { planFromText } from '../../src/conf/index.js';
 import { dhcpdRecovery } from '../../src/dhcpd/confpars-recovery.js';
+import { requireRealDhcpd } from '../harness/index.js';
 import { useTmp } from '../repair/helpers/tmp.js';
+import { cachedDhcpdTests } from './cached-dhcpd-test.js';
 import { plainConf } from './leases-for-cuts.js';
 
 const now = new Date('2026-11-28T13:00:00Z');
@@ -43,6 +45,28 @@ describe("dhcpd's recovery after damage (lease_file_subparse, skip_to_semi)", ()
     expect(r.config?.wrote.written).toBe(0);
     expect(r.leases.distinct).toBe(0);
   });
+
+  it.skipIf(requireRealDhcpd().skip)(
+    'a lease dhcpd refuses at its `on`, or a `host` with no name: dhcpd skips it whole and reads the next lease, as check predicts',
+    async () => {
+      const texts = [
+        `${lease(20).replace('  binding', '  on foo;\n  binding')}${lease(21)}${lease(22)}`,
+        `host {\n  dynamic;\n}\n${lease(21)}${lease(22)}`,
+      ];
+      const real = await cachedDhcpdTests(
+        'recovery-skips-whole',
+        texts.map((text) => ({ conf: { content: plainConf }, leases: { content: text } })),
+      );
+      for (const [i, text] of texts.entries()) {
+        const r = await check(text);
+        expect(r.verdict).toBe('corrupt');
+        expect(real[i]!.wrote.leases).toBe(2);
+        expect(r.config?.wrote.written).toBe(real[i]!.wrote.leases);
+        expect(r.leases.distinct).toBe(2);
+      }
+    },
+    60_000,
+  );
 
   it('junk ending in `;` costs nothing more: the next lease is read', async () => {
     const r = await check(`xx;\n${lease(20)}`);
