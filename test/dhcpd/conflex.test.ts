@@ -175,15 +175,18 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
   });
 
   it('reads `0x` and `0X` numbers as NUMBER_OR_NAME, other letters after a digit as NAME, and a lone `-` as `-`', () => {
-    expect(kinds('0x1f 0X0A 0x 0xg 1x1 0y1 12ab 1-2 - -1 a-b_c')).toEqual([
+    expect(kinds('0x1f 0X0A 0x 0xg 0xg1 1x1 0y1 12ab 1-2 1_2 - -1 a-b_c')).toEqual([
       'NUMBER_OR_NAME:0x1f',
       'NUMBER_OR_NAME:0X0A',
       'NAME:0x',
       'NAME:0xg',
+      // Only the third character can make `0x…` NUMBER_OR_NAME again.
+      'NAME:0xg1',
       'NAME:1x1',
       'NAME:0y1',
       'NUMBER_OR_NAME:12ab',
       'NAME:1-2',
+      'NAME:1_2',
       '-',
       'NUMBER:-1',
       'NAME:a-b_c',

@@ -285,6 +285,8 @@ const cases: Array<[string, string]> = [
         '  set g = a:b:c:d:e:f:A:B:C:D:E:F;\n',
         '  set f = 0a:Z;\n',
         '  set e = 0a:0x1;\n',
+        '  set d = 0xg1;\n',
+        '  set c = 1_2;\n',
       ].map((body, i) => lease(100 + i, body)),
     ),
   ],
