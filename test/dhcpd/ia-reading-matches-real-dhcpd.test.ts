@@ -153,6 +153,10 @@ const cases: Array<[string, string[]]> = [
   ],
   ['`binding` without `state`', [ia('ia-na', id(0), 'fd00::159', `    binding active;\n${ends}`)]],
   ['`set` without `=`', [ia('ia-na', id(0), 'fd00::15a', `${active}    set w "x";\n`)]],
+  [
+    '`set` of a NAME and of a hex word, alone',
+    [ia('ia-na', id(0), 'fd00::15c', `${active}    set wx = "x";\n    set ab = "y";\n`)],
+  ],
   ['a stray statement in the IA', [ia('ia-na', id(0), 'fd00::15b', active, '  foo;\n')]],
   ['the end of the file inside an iaaddr', [ia('ia-na', id(0), 'fd00::15d').slice(0, -10)]],
   ['the end of the file before the IA closes', [ia('ia-na', id(0), 'fd00::15e').slice(0, -2)]],
