@@ -114,6 +114,34 @@ const cases: Array<[string, string[]]> = [
     ],
   ],
   ['an IAID+DUID as a list of hex bytes', [ia('ia-na', '01:02:03:04:05:06:07', 'fd00::150')]],
+  [
+    'the same IA again, holding only an address in no pool: the IA is gone',
+    [ia('ia-na', id(0), 'fd00::170'), ia('ia-na', id(0), 'fd00::5')],
+  ],
+  [
+    'the same IA read twice with the same address: no warning',
+    [ia('ia-na', id(0), 'fd00::171'), ia('ia-na', id(0), 'fd00::171')],
+  ],
+  [
+    'an IA of two addresses loses one to another IA: it keeps the other',
+    [
+      `ia-na ${id(0)} {\n  iaaddr fd00::172 {\n${active}  }\n  iaaddr fd00::173 {\n${active}  }\n}\n`,
+      ia('ia-na', id(1), 'fd00::172'),
+    ],
+  ],
+  ['an IAID+DUID of 132 hex bytes', [ia('ia-na', Array(132).fill('0a').join(':'), 'fd00::174')]],
+  [
+    'an IAID+DUID list with a word in it (refused, still skipping: the last of its file)',
+    [ia('ia-na', id(1), 'fd00::178'), ia('ia-na', '01:zz:03:04:05:06', 'fd00::175')],
+  ],
+  [
+    'an address, white space and a number',
+    [ia('ia-na', id(1), 'fd00::179'), ia('ia-na', id(0), 'fd00::176 7')],
+  ],
+  [
+    'an address that begins with a string of hex digits',
+    [ia('ia-na', id(1), 'fd00::17a'), ia('ia-na', id(0), '"fd00"::177')],
+  ],
   ['an IAID+DUID of 5 bytes', [ia('ia-na', '"\\001\\002\\003\\004\\005"', 'fd00::151')]],
   ['an IAID+DUID of 5 hex bytes', [ia('ia-na', '01:02:03:04:05', 'fd00::151')]],
   ['an IAID+DUID of 132 bytes', [ia('ia-na', `"${'x'.repeat(132)}"`, 'fd00::152')]],
