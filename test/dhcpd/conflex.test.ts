@@ -89,6 +89,11 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
     string.next();
     string.next();
     expect(string.next()).toMatchObject({ kind: 'END_OF_FILE', value: 'ab' });
+    // White space before a comment is copied into tokbuf too (read_whitespace), and tval points there.
+    const spaced = new DhcpdLexer('abc; # c');
+    spaced.next();
+    spaced.next();
+    expect(spaced.next()).toMatchObject({ kind: 'END_OF_FILE', value: ' ' });
     // Before any token: the buffer as dhcpd left it before the text, unknown; empty in a whole
     // file (dhcpd's buffer starts zeroed).
     expect(new DhcpdLexer('# a comment').next().value).toBe(UNKNOWN_BYTE.repeat(TOKBUF));
