@@ -129,6 +129,29 @@ const cases: Array<[string, string[]]> = [
       ia('ia-na', id(1), 'fd00::172'),
     ],
   ],
+  ...(
+    [
+      ['a prefix length of -1', 'fd00:0:0:102::/-1'],
+      ['a prefix length of 0', '::/0'],
+      ['a prefix length of 128', 'fd00:0:0:103::1/128'],
+      ['a prefix with no length before `;`, after the slash', 'fd00:0:0:104::/'],
+      ['a prefix address inet_pton refuses', 'fd00:::104/64'],
+      ['a prefix with an IPv4 suffix', '::ffff:10.0.0.0/120'],
+      ['a prefix with groups after `::`', 'fd00::1:0:0:0/64'],
+      ['a prefix with bits set after `::`', 'fd00::1:0:0:1/64'],
+    ] as const
+  ).map(([name, prefix]): [string, string[]] => [
+    name,
+    [ia('ia-na', id(1), 'fd00::180'), ia('ia-pd', id(0), prefix)],
+  ]),
+  ['an address with an IPv4 suffix', [ia('ia-na', id(0), '::ffff:10.0.0.1')]],
+  [
+    'an address of 46 characters',
+    [
+      ia('ia-na', id(1), 'fd00::181'),
+      ia('ia-na', id(0), '0000:0000:0000:0000:0000:0000:0000:0000:0000:1'),
+    ],
+  ],
   ['an IAID+DUID of 132 hex bytes', [ia('ia-na', Array(132).fill('0a').join(':'), 'fd00::174')]],
   [
     'an IAID+DUID list with a word in it (refused, still skipping: the last of its file)',
