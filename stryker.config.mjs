@@ -60,6 +60,7 @@ const dhcpdParseTests = [
   'test/dhcpd/partial-declaration.test.ts',
   'test/dhcpd/start-up-fate-per-lease.test.ts',
   'test/dhcpd/lease-reading-matches-real-dhcpd.test.ts',
+  'test/dhcpd/lease-stored-statements.test.ts',
   // The reasons check gives for a partial lease's fate (the parser's `reason` texts among them).
   'test/dhcpd/partial-outcome-explained.test.ts',
   'test/dhcpd/ends-at-the-start-up-second.test.ts',
