@@ -336,8 +336,11 @@ export class DhcpdLexer {
     const s = this.text;
     // Only the characters after the first decide NAME: `s`, `se`, `t` are NUMBER_OR_NAME.
     let kind: 'NUMBER_OR_NAME' | 'NAME' = 'NUMBER_OR_NAME';
-    while (this.pos < s.length) {
+    for (;;) {
+      // The buffer is full before the end of the text is seen: a word of 1,500 characters
+      // that ends the file is over-long too.
       if (this.pos - start >= TOKBUF) return this.overlong(start, 'token', kind);
+      if (this.pos >= s.length) break;
       const c = s.charCodeAt(this.pos);
       if (c >= 0x80 || (c !== 0x2d && c !== 0x5f && !isAlnum(c))) break;
       if (!isXdigit(c)) kind = 'NAME';
@@ -357,7 +360,7 @@ export class DhcpdLexer {
     this.warnAt(`${what} larger than internal buffer`, start);
     const value = this.text.slice(start, start + TOKBUF - 1);
     this.setTokbuf(value);
-    if (what === 'token') kind = dhcpdKeywords.get(value.toLowerCase()) ?? kind;
+    // dhcpd looks the word up among its keywords too; none is 1,499 characters long.
     return { kind, value, offset: start };
   }
 }

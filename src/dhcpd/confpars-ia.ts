@@ -292,11 +292,25 @@ function iaidDuid(lx: DhcpdLexer, p: DhcpdParser): string {
       open = skipToRbrace(lx, 0);
     } else bytes = t.value;
   } else if (t.kind === 'NUMBER' || t.kind === 'NUMBER_OR_NAME') {
-    const list = p.numericAggregate(0, ':', 16);
-    if (list && list.length > 132) {
-      lx.warn('hexadecimal constant too long.');
-      open = skipToRbrace(lx, 0);
-    } else if (list) bytes = String.fromCharCode(...list);
+    // parse_X's own loop: hex numbers separated by `:`, anything else is "expecting hexadecimal constant.".
+    const list: number[] = [];
+    for (;;) {
+      const n = lx.next();
+      if (n.kind !== 'NUMBER' && n.kind !== 'NUMBER_OR_NAME') {
+        lx.warn('expecting hexadecimal constant.');
+        open = skipToRbrace(lx, 0);
+        break;
+      }
+      list.push(p.convertNum(n.value, 16));
+      if (lx.peek().kind !== ':') {
+        if (list.length > 132) {
+          lx.warn('hexadecimal constant too long.');
+          open = skipToRbrace(lx, 0);
+        } else bytes = String.fromCharCode(...list);
+        break;
+      }
+      lx.next();
+    }
   } else {
     lx.warn('expecting string or hexadecimal data');
     open = skipToRbrace(lx, 0);

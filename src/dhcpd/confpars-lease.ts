@@ -33,9 +33,9 @@ export interface ParsedLease {
   clientHostname: string | null;
   reserved: boolean;
   bootp: boolean;
+  /** An `on expiry` / `on release` block with statements (dhcpd keeps no `on commit` in a lease). */
   onExpiry: boolean;
   onRelease: boolean;
-  onCommit: boolean;
   /** Names of `set` variables (and ddns-fwd-name / ddns-rev-name). */
   bindings: string[];
   agentOptions: number;
@@ -119,7 +119,6 @@ function newLease(): ParsedLease {
     bootp: false,
     onExpiry: false,
     onRelease: false,
-    onCommit: false,
     bindings: [],
     agentOptions: 0,
     billingClass: null,
@@ -562,7 +561,7 @@ export function parseLeaseDeclaration(
           break;
         }
         case 'ON': {
-          parseOn(p, lease, kw, giveUp);
+          seenbit = parseOn(p, lease, kw, giveUp);
           store('on');
           break;
         }
@@ -713,15 +712,22 @@ function parseSet(
 /**
  * parse_on_statement: event names joined by `or`, then `;` or a `{ … }` block.
  * The block's statements are not interpreted; a block that does not close
- * (the file ends inside it) makes dhcpd give up on the lease.
+ * (the file ends inside it) makes dhcpd give up on the lease. Returns the
+ * statement's seen bits: 16384 for `on expiry`, 32768 for `on release`, each
+ * only with statements (a second one is "Too many on parameters").
  */
 function parseOn(
   p: DhcpdParser,
   lease: ParsedLease,
   kw: Token,
   giveUp: (at: Token, why: string) => never,
-): void {
+): number {
   const lx = p.lx;
+  /** parse_lease_declaration, when parse_on_statement fails: skip_to_rbrace(1), past the lease's `}`. */
+  const fail = (why: string): never => {
+    p.skipToRbrace(1);
+    return giveUp(kw, why);
+  };
   const events = new Set<string>();
   let t: Token;
   do {
@@ -734,16 +740,16 @@ function parseOn(
     ) {
       lx.warn('expecting a lease event type');
       p.skipToSemi();
-      giveUp(kw, '`on` has no event name');
+      fail('`on` has no event name');
     }
     events.add(ev.kind);
     t = lx.next();
   } while (t.kind === 'OR');
-  if (t.kind === ';') return;
+  if (t.kind === ';') return 0;
   if (t.kind !== '{') {
     lx.warn('left brace expected.');
     p.skipToSemi();
-    giveUp(kw, '`on` has no `{`');
+    fail('`on` has no `{`');
   }
   let depth = 1;
   let statements = 0;
@@ -754,17 +760,23 @@ function parseOn(
       // this model does not reproduce; either way the lease is lost.
       p.approximate = true;
       lx.warn('right brace expected.');
-      giveUp(kw, 'the file ends inside its `on` block');
+      fail('the file ends inside its `on` block');
     }
     if (x.kind === '{') depth++;
     else if (x.kind === '}' && --depth === 0) break;
     else statements++;
   }
-  if (statements > 0) {
-    if (events.has('EXPIRY')) lease.onExpiry = true;
-    if (events.has('RELEASE')) lease.onRelease = true;
-    if (events.has('COMMIT')) lease.onCommit = true;
+  if (statements === 0) return 0;
+  let seenbit = 0;
+  if (events.has('EXPIRY')) {
+    lease.onExpiry = true;
+    seenbit |= 16384;
   }
+  if (events.has('RELEASE')) {
+    lease.onRelease = true;
+    seenbit |= 32768;
+  }
+  return seenbit;
 }
 
 /** Skip an `option` statement; true when it ended with `;` before end of file. */

@@ -5,7 +5,7 @@ import {
   parseLeaseDeclaration,
   type ParsedLease,
 } from './confpars-lease.js';
-import { DhcpdLexer } from './conflex.js';
+import { DhcpdLexer, isIdentifier } from './conflex.js';
 
 /**
  * What dhcpd reads after a damaged declaration, and where it is back in step
@@ -103,11 +103,13 @@ export function dhcpdRecovery(text: string, from: number, now: number): Recovery
     } else if (otherDeclarations.has(token.kind)) {
       // Read whole by the grammar: dhcpd reads it too. Else its parse function
       // rejects the token after the keyword and skips to the next `;` (the usual
-      // shape of parse_failover_state_declaration, parse_server_duid…).
+      // shape of parse_failover_state_declaration, parse_server_duid…). A host's
+      // name is only peeked at (parse_host_name): without one, the skip starts at
+      // that token, so a `{` there opens a block the skip passes whole.
       const end = wholeAt(at);
       if (end >= 0) restartAt(end);
       else {
-        lx.next();
+        if (token.kind !== 'HOST' || isIdentifier(lx.peek().kind)) lx.next();
         parser.skipToSemi();
       }
     } else {

@@ -7,10 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { planFromText } from '../../src/conf/index.js';
 import { dhcpdRecovery } from '../../src/dhcpd/confpars-recovery.js';
+import { requireRealDhcpd } from '../harness/index.js';
 import { useTmp } from '../repair/helpers/tmp.js';
+import { cachedDhcpdTests } from './cached-dhcpd-test.js';
 import { plainConf } from './leases-for-cuts.js';
 
 const now = new Date('2026-11-28T13:00:00Z');
+const t = now.getTime() / 1000;
 const tmp = useTmp();
 const plan = planFromText(plainConf, 'dhcpd.conf');
 
@@ -43,6 +46,28 @@ describe("dhcpd's recovery after damage (lease_file_subparse, skip_to_semi)", ()
     expect(r.leases.distinct).toBe(0);
   });
 
+  it.skipIf(requireRealDhcpd().skip)(
+    'a lease dhcpd refuses at its `on`, or a `host` with no name: dhcpd skips it whole and reads the next lease, as check predicts',
+    async () => {
+      const texts = [
+        `${lease(20).replace('  binding', '  on foo;\n  binding')}${lease(21)}${lease(22)}`,
+        `host {\n  dynamic;\n}\n${lease(21)}${lease(22)}`,
+      ];
+      const real = await cachedDhcpdTests(
+        'recovery-skips-whole',
+        texts.map((text) => ({ conf: { content: plainConf }, leases: { content: text } })),
+      );
+      for (const [i, text] of texts.entries()) {
+        const r = await check(text);
+        expect(r.verdict).toBe('corrupt');
+        expect(real[i]!.wrote.leases).toBe(2);
+        expect(r.config?.wrote.written).toBe(real[i]!.wrote.leases);
+        expect(r.leases.distinct).toBe(2);
+      }
+    },
+    60_000,
+  );
+
   it('junk ending in `;` costs nothing more: the next lease is read', async () => {
     const r = await check(`xx;\n${lease(20)}`);
     expect(r.config?.wrote.written).toBe(1);
@@ -55,6 +80,48 @@ describe("dhcpd's recovery after damage (lease_file_subparse, skip_to_semi)", ()
     expect(r.resyncAt).toBe(text.indexOf('lease'));
     expect(r.entered).toEqual([]);
     expect(r.warnings).toEqual(['Corrupt lease file - possible data loss!']);
+    // `from` is inside the damage (the scanner goes on at `robnicate`): not in step there.
+    expect(r.inStep).toBe(false);
+  });
+
+  it('is in step only where the scanner goes on: a lease dhcpd swallowed and read past is not', () => {
+    // dhcpd skips `frob { … }` whole, then reads lease 20 (which the scanner also reads) and is
+    // back in step at lease 21; with `from` at lease 20 the scanner is back at lease 20.
+    const text = `frob {\n  x;\n}\n  ${lease(20)}${lease(21)}`;
+    const from = text.indexOf('}') + 1;
+    const r = dhcpdRecovery(text, from, t);
+    expect(r).toMatchObject({ resyncAt: text.indexOf('lease 10.0.0.20'), inStep: true });
+    // Damage that swallows lease 20's head: dhcpd skips to its first `;`, and the rest of
+    // lease 20 is stray tokens up to its `}`; it is back at lease 21, the scanner at lease 20.
+    const swallowing = `frob\n${lease(20)}${lease(21)}`;
+    const s = dhcpdRecovery(swallowing, 'frob'.length, t);
+    expect(s.resyncAt).toBe(swallowing.indexOf('lease 10.0.0.21'));
+    expect(s.inStep).toBe(false);
+    expect(s.entered).toEqual([]);
+  });
+
+  it('is back in step at a whole declaration that starts exactly where the scanner goes on', () => {
+    const text = `junk;\n${lease(20)}`;
+    const from = text.indexOf('lease');
+    expect(dhcpdRecovery(text, from, t)).toMatchObject({
+      resyncAt: from,
+      inStep: true,
+      entered: [],
+    });
+  });
+
+  it('is not back in step at a damaged declaration after the damage: it reads on to a whole one', () => {
+    const text = `junk;\nlease 10.0.0.20 {\n  starts 4;\n}\n${lease(21)}`;
+    const r = dhcpdRecovery(text, 1, t);
+    expect(r.resyncAt).toBe(text.indexOf('lease 10.0.0.21'));
+    // The damaged lease is entered (a bad date is only a warning) on the way.
+    expect(r.entered.map((e) => e.address)).toEqual(['10.0.0.20']);
+  });
+
+  it('stops at a lease with `timestamp`, where dhcpd exits: nothing after it is read', () => {
+    const text = `junk;\nlease 10.0.0.20 {\n  timestamp ${'4 2037/01/01 00:00:00'};\n}\nlease 10.0.0.19 {\n  starts 1;\n}\n${lease(21)}`;
+    const r = dhcpdRecovery(text, 1, t);
+    expect(r).toMatchObject({ resyncAt: text.length, inStep: false, entered: [] });
   });
 });
 

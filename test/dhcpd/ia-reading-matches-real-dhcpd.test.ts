@@ -114,6 +114,57 @@ const cases: Array<[string, string[]]> = [
     ],
   ],
   ['an IAID+DUID as a list of hex bytes', [ia('ia-na', '01:02:03:04:05:06:07', 'fd00::150')]],
+  [
+    'the same IA again, holding only an address in no pool: the IA is gone',
+    [ia('ia-na', id(0), 'fd00::170'), ia('ia-na', id(0), 'fd00::5')],
+  ],
+  [
+    'the same IA read twice with the same address: no warning',
+    [ia('ia-na', id(0), 'fd00::171'), ia('ia-na', id(0), 'fd00::171')],
+  ],
+  [
+    'an IA of two addresses loses one to another IA: it keeps the other',
+    [
+      `ia-na ${id(0)} {\n  iaaddr fd00::172 {\n${active}  }\n  iaaddr fd00::173 {\n${active}  }\n}\n`,
+      ia('ia-na', id(1), 'fd00::172'),
+    ],
+  ],
+  ...(
+    [
+      ['a prefix length of -1', 'fd00:0:0:102::/-1'],
+      ['a prefix length of 0', '::/0'],
+      ['a prefix length of 128', 'fd00:0:0:103::1/128'],
+      ['a prefix with no length before `;`, after the slash', 'fd00:0:0:104::/'],
+      ['a prefix address inet_pton refuses', 'fd00:::104/64'],
+      ['a prefix with an IPv4 suffix', '::ffff:10.0.0.0/120'],
+      ['a prefix with groups after `::`', 'fd00::1:0:0:0/64'],
+      ['a prefix with bits set after `::`', 'fd00::1:0:0:1/64'],
+    ] as const
+  ).map(([name, prefix]): [string, string[]] => [
+    name,
+    [ia('ia-na', id(1), 'fd00::180'), ia('ia-pd', id(0), prefix)],
+  ]),
+  ['an address with an IPv4 suffix', [ia('ia-na', id(0), '::ffff:10.0.0.1')]],
+  [
+    'an address of 46 characters',
+    [
+      ia('ia-na', id(1), 'fd00::181'),
+      ia('ia-na', id(0), '0000:0000:0000:0000:0000:0000:0000:0000:0000:1'),
+    ],
+  ],
+  ['an IAID+DUID of 132 hex bytes', [ia('ia-na', Array(132).fill('0a').join(':'), 'fd00::174')]],
+  [
+    'an IAID+DUID list with a word in it (refused, still skipping: the last of its file)',
+    [ia('ia-na', id(1), 'fd00::178'), ia('ia-na', '01:zz:03:04:05:06', 'fd00::175')],
+  ],
+  [
+    'an address, white space and a number',
+    [ia('ia-na', id(1), 'fd00::179'), ia('ia-na', id(0), 'fd00::176 7')],
+  ],
+  [
+    'an address that begins with a string of hex digits',
+    [ia('ia-na', id(1), 'fd00::17a'), ia('ia-na', id(0), '"fd00"::177')],
+  ],
   ['an IAID+DUID of 5 bytes', [ia('ia-na', '"\\001\\002\\003\\004\\005"', 'fd00::151')]],
   ['an IAID+DUID of 5 hex bytes', [ia('ia-na', '01:02:03:04:05', 'fd00::151')]],
   ['an IAID+DUID of 132 bytes', [ia('ia-na', `"${'x'.repeat(132)}"`, 'fd00::152')]],
@@ -153,6 +204,10 @@ const cases: Array<[string, string[]]> = [
   ],
   ['`binding` without `state`', [ia('ia-na', id(0), 'fd00::159', `    binding active;\n${ends}`)]],
   ['`set` without `=`', [ia('ia-na', id(0), 'fd00::15a', `${active}    set w "x";\n`)]],
+  [
+    '`set` of a NAME and of a hex word, alone',
+    [ia('ia-na', id(0), 'fd00::15c', `${active}    set wx = "x";\n    set ab = "y";\n`)],
+  ],
   ['a stray statement in the IA', [ia('ia-na', id(0), 'fd00::15b', active, '  foo;\n')]],
   ['the end of the file inside an iaaddr', [ia('ia-na', id(0), 'fd00::15d').slice(0, -10)]],
   ['the end of the file before the IA closes', [ia('ia-na', id(0), 'fd00::15e').slice(0, -2)]],
