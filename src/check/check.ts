@@ -55,9 +55,6 @@ async function scanOnce(
   const config = options.config
     ? new (await import('./config.js')).ConfigAnalysis(options.config.file, options.config.plan)
     : null;
-  // The bar never goes back, even when a parallel scan that could not be
-  // joined is done again on one thread: it waits until the scan passes it.
-  const onProgress = options.onProgress && neverBack(options.onProgress);
   // --config keeps every declaration in order: one thread.
   const size = config ? 0 : sizeOf(path);
   // Worker threads are loaded only for files large enough to use them:
@@ -70,15 +67,12 @@ async function scanOnce(
         ...(options.parallelBlockBytes !== undefined
           ? { blockBytes: options.parallelBlockBytes }
           : {}),
-        ...(onProgress ? { onProgress } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       if (joined) return { ...joined, config };
     }
   }
-  return {
-    ...scanPart(path, maxProblems, { ...options, config, ...(onProgress ? { onProgress } : {}) }),
-    config,
-  };
+  return { ...scanPart(path, maxProblems, { ...options, config }), config };
 }
 
 /** `report`, called only with counts of bytes read that do not go back. */
@@ -113,14 +107,20 @@ export async function checkLeaseFile(
   const now = options.now ?? new Date();
   const maxProblems = Math.max(1, options.maxProblems ?? 20);
   const retries = options.retries ?? 3;
-  let outcome = await scanOnce(path, maxProblems, options);
+  // The bar never goes back, even when a parallel scan that could not be
+  // joined is done again on one thread, or the file is read again after it
+  // changed: it waits until the scan passes it. One wrapper for every attempt.
+  const scanOptions = options.onProgress
+    ? { ...options, onProgress: neverBack(options.onProgress) }
+    : options;
+  let outcome = await scanOnce(path, maxProblems, scanOptions);
   // dhcpd appends with stdio in 4 KiB blocks: a declaration can be half on
   // disk for a moment. When the file changed while we read it, read again.
   let attempts = 0;
   while (outcome.summary.changedDuringRead && outcome.failureCount > 0 && attempts < retries) {
     attempts++;
     await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 200));
-    outcome = await scanOnce(path, maxProblems, options);
+    outcome = await scanOnce(path, maxProblems, scanOptions);
   }
   const report = buildReport(path, outcome, now);
   const empty = await emptyBesideBackup(report, options);

@@ -184,7 +184,7 @@ describe('blocks nested deeper than dhcpd survives', () => {
       declaration: { offset: 0, line: 1, kind: 'host' },
     });
     expect(report.problems[0]!.message).toBe(
-      'blocks nested 31001 or more levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about 30,000 levels',
+      'blocks nested 31001 levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about 30,000 levels',
     );
   });
 });
