@@ -34,6 +34,13 @@ describe('junk longer than the 64 KiB the scan keeps of it', () => {
     expect(report.problems.map((p) => p.code)).toEqual(['junk-at-tail']);
   });
 
+  it('in the middle of the file, with leases after it, is damage: not a tail to remove', async () => {
+    const report = await check(`${lease(1)}${junk};\n${lease(2)}`);
+    expect(report.verdict).toBe('corrupt');
+    expect(report.problems.map((p) => [p.code, p.line])).toEqual([['unknown-declaration', 4]]);
+    expect(report.leases.distinct).toBe(2);
+  });
+
   it('is not junk when a declaration word comes after the first 64 KiB: that is damage', async () => {
     const report = await check(`${lease(1)}${junk} lease \n`);
     expect(report.verdict).toBe('corrupt');
@@ -129,6 +136,23 @@ describe("what dhcpd's reading refuses in text the grammar accepts", () => {
     expect(report.verdict).toBe('clean');
     expect(report.problems.map((p) => [p.code, p.severity, p.line])).toEqual([
       ['token-too-long', 'warning', 2],
+    ]);
+  });
+});
+
+describe('problems found by different readings', () => {
+  it('are listed in file order: the grammar, dhcpd, the type-only hardware note', async () => {
+    const report = await check(
+      `lease 10.0.0.1 {\n  hardware ethernet ;\n}\n` +
+        `lease 10.0.0.2 {\n  binding bogus;\n}\n` +
+        `lease 10.0.0.3 {\n  set ${'a'.repeat(1500)} = "x";\n}\n` +
+        `lease 10.0.0.4 {\n  binding bogus;\n}\n${lease(5)}`,
+    );
+    expect(report.problems.map((p) => [p.line, p.code])).toEqual([
+      [1, 'hardware-type-only'],
+      [5, 'syntax-error'],
+      [8, 'token-too-long'],
+      [11, 'syntax-error'],
     ]);
   });
 });
