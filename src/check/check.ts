@@ -204,7 +204,11 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   }
 
   const problems: Problem[] = [
-    ...failures.map((f) => (f === junk ? junkProblem(f) : problemFrom(f, f === tail))),
+    ...failures.map((f) =>
+      f === junk
+        ? junkProblem(f)
+        : problemFrom(f, f === tail, f === tail ? wholeText(path, f) : null),
+    ),
     ...outcome.dhcpd,
     ...typeOnlyHardwareNote(path, aggregates),
   ].sort((a, b) => a.offset - b.offset);
@@ -255,16 +259,25 @@ const MAX_JUNK_BYTES = 16 * 1024 * 1024;
  * dhcpd would load, nor one a person may want back.
  */
 function isJunkAtTail(path: string, f: ScanFailure): boolean {
-  if (f.kind !== null || f.tooDeep || f.length > MAX_JUNK_BYTES) return false;
-  const text =
-    f.text.length >= f.length
-      ? f.text
-      : withOpenFile(path, (fd) => {
-          const buffer = Buffer.allocUnsafe(f.length);
-          const bytes = readSync(fd, buffer, 0, f.length, f.offset);
-          return buffer.toString('latin1', 0, bytes);
-        });
-  return text.length === f.length && !DECLARATION_WORD.test(text);
+  if (f.kind !== null || f.tooDeep) return false;
+  const text = wholeText(path, f);
+  return text !== null && !DECLARATION_WORD.test(text);
+}
+
+/**
+ * All of a failure's bytes: the scan keeps the first 64 KiB (ScanFailure.text),
+ * the rest is read from the file, up to MAX_JUNK_BYTES. Null beyond that, or
+ * when the file no longer holds them.
+ */
+function wholeText(path: string, f: ScanFailure): string | null {
+  if (f.text.length >= f.length) return f.text.slice(0, f.length);
+  if (f.length > MAX_JUNK_BYTES) return null;
+  const text = withOpenFile(path, (fd) => {
+    const buffer = Buffer.allocUnsafe(f.length);
+    const bytes = readSync(fd, buffer, 0, f.length, f.offset);
+    return buffer.toString('latin1', 0, bytes);
+  });
+  return text.length === f.length ? text : null;
 }
 
 function junkProblem(f: ScanFailure): Problem {
@@ -280,7 +293,11 @@ function junkProblem(f: ScanFailure): Problem {
   };
 }
 
-function problemFrom(f: ScanFailure, isTail: boolean): Problem {
+/**
+ * A problem for a failure; for the file's truncated tail (`isTail`), `whole`
+ * is all its text (null when it could not be read: over MAX_JUNK_BYTES).
+ */
+function problemFrom(f: ScanFailure, isTail: boolean, whole: string | null): Problem {
   const base = {
     declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
     frame: codeFrame(f.text, f.failureOffset - f.offset, f.line),
@@ -297,20 +314,12 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
     };
   }
   if (isTail) {
-    // Reported where dhcpd reports it: at the end of the last token it read
-    // (white space and comments after it do not move the line).
-    const whole = f.text.length === f.length;
-    const lastToken = whole ? lastTokenEnd(f.text) : f.text.length;
-    // On the same line as the end of the file, point at the end of the file itself.
-    const end = f.text.indexOf('\n', lastToken) < 0 ? f.text.length : lastToken;
-    const before = f.text.slice(0, end);
-    const line = f.line + (before.match(/\n/g)?.length ?? 0);
-    const column = end - (before.lastIndexOf('\n') + 1) + 1;
     return {
       code: 'truncated-tail',
       severity: 'error',
-      line: whole ? line : f.failureLine,
-      column: whole ? column : f.failureColumn,
+      ...(whole === null
+        ? { line: f.failureLine, column: f.failureColumn }
+        : endOfLastToken(whole, f.line)),
       offset: f.offset + f.length,
       message: `the file ends inside this ${f.kind ?? 'declaration'} (started at line ${f.line}): it was cut off while being written`,
       ...base,
@@ -334,6 +343,22 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
         : `${diagnosis.message} in ${f.kind} declaration starting at line ${f.line}${endForDhcpd ? ` (${whatDhcpdDoes})` : ''}`,
     expected: diagnosis.expected,
     ...base,
+  };
+}
+
+/**
+ * Where dhcpd reports a cut declaration (`text`, starting on `line`): at the
+ * end of the last token it read (white space and comments after it do not
+ * move the line); on the same line as the end of the file, at the end of the
+ * file itself.
+ */
+function endOfLastToken(text: string, line: number): { line: number; column: number } {
+  const lastToken = lastTokenEnd(text);
+  const end = text.indexOf('\n', lastToken) < 0 ? text.length : lastToken;
+  const before = text.slice(0, end);
+  return {
+    line: line + (before.match(/\n/g)?.length ?? 0),
+    column: end - (before.lastIndexOf('\n') + 1) + 1,
   };
 }
 

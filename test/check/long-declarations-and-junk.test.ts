@@ -48,6 +48,21 @@ describe('junk longer than the 64 KiB the scan keeps of it', () => {
   });
 });
 
+describe('junk of more than 16 MiB at the tail', () => {
+  // Junk is read whole to make sure no declaration hides in it: only up to 16 MiB.
+  const MiB16 = 16 * 1024 * 1024;
+
+  it('is junk up to 16 MiB, and damage (not removed as junk) beyond', async () => {
+    const head = lease(1);
+    const at = await check(head + 'x'.repeat(MiB16 - 1) + '\n');
+    expect(at.verdict).toBe('truncated-tail');
+    expect(at.problems.map((p) => p.code)).toEqual(['junk-at-tail']);
+    const beyond = await check(head + 'x'.repeat(MiB16) + '\n');
+    expect(beyond.verdict).toBe('corrupt');
+    expect(beyond.problems.map((p) => p.code)).toEqual(['unknown-declaration']);
+  }, 60_000);
+});
+
 describe('a declaration damaged far from its start', () => {
   const statements = (n: number) => '  binding state free;\n'.repeat(n);
 
