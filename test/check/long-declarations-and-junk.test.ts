@@ -81,6 +81,20 @@ describe('a declaration damaged far from its start', () => {
     });
   });
 
+  it('up to 16 KiB in, it says what was expected', async () => {
+    // `lease 10.0.0.1 {\n` (17 bytes), padding, 743 statements of 22 bytes, then
+    // `  binding ` (10 bytes): "bogus" is at byte 16,384 of the declaration.
+    const text = `lease 10.0.0.1 {\n${' '.repeat(11)}${statements(743)}  binding bogus;\n}\n`;
+    const at = await check(text + lease(2));
+    expect(at.problems[0]).toMatchObject({
+      offset: 16_384,
+      message: 'expected "state", found "bogus" in lease declaration starting at line 1',
+      expected: ['"state"'],
+    });
+    const after = await check(text.replace('{\n', '{\n ') + lease(2));
+    expect(after.problems[0]).toMatchObject({ offset: 16_385, expected: [] });
+  });
+
   it('beyond the 64 KiB kept of it: says how far in, not "end of file"', async () => {
     const report = await check(
       `lease 10.0.0.1 {\n${statements(5000)}  binding bogus;\n}\n${lease(2)}`,
