@@ -19,6 +19,30 @@ function leases(text: string): string {
 const now = new Date('2026-11-28T13:00:00Z');
 const whole = 'lease 10.0.0.9 {\n  binding state free;\n}\n';
 
+describe('a lease cut after its binding state', () => {
+  it('is one dhcpd loads: the report says so, with the fields it keeps and those it lacks', async () => {
+    // (test/dhcpd/partial-lease-matches-real-dhcpd.test.ts holds the model against dhcpd.)
+    const cut =
+      'lease 10.0.0.20 {\n  starts 4 2037/01/01 00:00:00;\n  ends 4 2037/12/31 00:00:00;\n' +
+      '  binding state active;\n  hardware ethernet 00:00:00:00:00:01;\n  uid "ab';
+    const report = await checkLeaseFile(leases(whole + cut), { now });
+    expect(report.truncated).toMatchObject({
+      key: '10.0.0.20',
+      completeStatements: ['starts', 'ends', 'binding state', 'hardware'],
+      cutInside: 'uid',
+      previous: null,
+    });
+    expect(report.truncated!.dhcpd).toEqual({
+      action: 'loaded',
+      bindingState: 'active',
+      fields: ['starts', 'ends', 'binding state', 'hardware', 'uid'],
+      missing: ['cltt', 'next binding state'],
+      explanation:
+        'dhcpd loads the partial lease as active with starts, ends, binding state, hardware, uid (2 byte(s) of the uid) but without cltt, next binding state; it replaces any earlier declaration of the address.',
+    });
+  });
+});
+
 describe('a lease cut in its head', () => {
   it.each(['lease 10.0.', 'lease 10.0.0.9 '])(
     '%j: no key, no statements, no earlier declaration (dhcpd drops it at its head)',
