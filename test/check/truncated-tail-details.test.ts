@@ -43,6 +43,21 @@ describe('a lease cut after its binding state', () => {
   });
 });
 
+describe('a tail cut inside its first word', () => {
+  it('is no declaration dhcpd recognises: dropped, with nothing kept or missing', async () => {
+    const report = await checkLeaseFile(leases(`${whole}lea`), { now });
+    expect(report.truncated).toMatchObject({ kind: null, key: null, text: 'lea' });
+    expect(report.truncated!.dhcpd).toEqual({
+      action: 'dropped',
+      bindingState: null,
+      fields: [],
+      missing: [],
+      explanation:
+        'dhcpd does not recognise the start of this declaration: it logs "Corrupt lease file - possible data loss!" and skips it.',
+    });
+  });
+});
+
 describe('a lease cut in its head', () => {
   it.each(['lease 10.0.', 'lease 10.0.0.9 '])(
     '%j: no key, no statements, no earlier declaration (dhcpd drops it at its head)',
