@@ -190,6 +190,28 @@ describe('a cut IA whose complete blocks end bindings of its earlier copy', () =
     expect(report.truncated!.dhcpd.explanation).not.toMatch(/would bring/);
   });
 
+  it('an IA_TA too, and the bindings kept are listed', async () => {
+    const ta = (state: string) =>
+      `ia-ta "${duid}" {\n  cltt 6 2026/11/28 12:54:02;\n` +
+      ['fd00::1', 'fd00::2', 'fd00::3']
+        .map(
+          (a) =>
+            `  iaaddr ${a} {\n    binding state ${state};\n    preferred-life 375;\n    max-life 600;\n    ends 6 2026/11/28 14:04:02;\n  }\n`,
+        )
+        .join('') +
+      '}\n';
+    const again = ta('released');
+    const partial = again.slice(0, again.indexOf('  iaaddr fd00::2'));
+    const report = await checkLeaseFile(leases(ta('active') + partial), { now });
+    expect(report.truncated).toMatchObject({
+      kind: 'ia-ta',
+      completeStatements: ['cltt', 'iaaddr'],
+    });
+    expect(report.truncated!.dhcpd.explanation).toMatch(
+      /here they end the earlier copy's \(line 1\) binding of fd00::1, so dhcpd keeps the earlier copy with only fd00::2, fd00::3; removing the partial copy would bring that binding back\.$/,
+    );
+  });
+
   it('an IA_PD names its iaprefix blocks', async () => {
     const pd = (state: string) =>
       `ia-pd "${duid}" {\n  cltt 6 2026/11/28 12:54:02;\n  iaprefix fd00:0:0:1ff::/64 {\n    binding state ${state};\n    preferred-life 375;\n    max-life 600;\n    ends 6 2026/11/28 14:04:02;\n  }\n}\n`;
