@@ -76,6 +76,16 @@ describe('v6 IAs', () => {
     expect(report.declarations).toMatchObject({ 'ia-na': 2, 'ia-ta': 1, 'ia-pd': 1 });
     expect(report.ia).toEqual({ distinct: 3, addresses: 4, byState: { active: 3, released: 1 } });
   });
+
+  it('an IA with no iaaddr block counts as an IA with no address', async () => {
+    const a = String.raw`:\336R\335\000\001\000\0012\235\213hz%\335R\336:`;
+    const report = await checkLeaseFile(
+      leases(`ia-na "${a}" {\n  cltt 6 2026/11/28 12:54:02;\n}\n`),
+      { now },
+    );
+    expect(report.verdict).toBe('clean');
+    expect(report.ia).toEqual({ distinct: 1, addresses: 0, byState: {} });
+  });
 });
 
 describe('the failover summary', () => {
