@@ -7,6 +7,8 @@ import { ipv4Number } from '../model/ipv4.js';
 import { codeFrame } from '../model/code-frame.js';
 import { diagnose } from './diagnose.js';
 import { canScanInParallel, PARALLEL_MIN_BYTES } from './check-worker.js';
+// Only its type: the two-thread scan is loaded when a file is large enough for it.
+import type { ParallelOptions } from './parallel.js';
 import { declarationAt, describeTruncation } from './truncated.js';
 import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } from './types.js';
 import { formatIso } from './time.js';
@@ -56,23 +58,33 @@ async function scanOnce(
     ? new (await import('./config.js')).ConfigAnalysis(options.config.file, options.config.plan)
     : null;
   // --config keeps every declaration in order: one thread.
-  const size = config ? 0 : sizeOf(path);
-  // Worker threads are loaded only for files large enough to use them:
-  // start-up time counts for the small files restart scripts check.
-  if (size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2)) {
-    if (canScanInParallel()) {
-      const { scanInParallel } = await import('./parallel.js');
-      const joined = await scanInParallel(path, maxProblems, {
-        ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
-        ...(options.parallelBlockBytes !== undefined
-          ? { blockBytes: options.parallelBlockBytes }
-          : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      });
-      if (joined) return { ...joined, config };
-    }
+  if (!config && onTwoThreads(sizeOf(path), options) && canScanInParallel()) {
+    const { scanInParallel } = await import('./parallel.js');
+    const joined = await scanInParallel(path, maxProblems, parallelOptions(options));
+    if (joined) return { ...joined, config };
   }
   return { ...scanPart(path, maxProblems, { ...options, config }), config };
+}
+
+/**
+ * Whether a file of `size` bytes is worth two threads: worker threads are
+ * loaded only for files large enough to use them (start-up time counts for
+ * the small files restart scripts check), and a file needs two bytes to split.
+ */
+export function onTwoThreads(
+  size: number,
+  options: Pick<CheckOptions, 'parallelMinBytes'>,
+): boolean {
+  return size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2);
+}
+
+/** What the two-thread scan takes of the check's options (only those given). */
+export function parallelOptions(options: CheckOptions): ParallelOptions {
+  return {
+    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+    ...(options.parallelBlockBytes !== undefined ? { blockBytes: options.parallelBlockBytes } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
 }
 
 /** `report`, called only with counts of bytes read that do not go back. */
