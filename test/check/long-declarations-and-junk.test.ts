@@ -95,6 +95,27 @@ describe('a declaration damaged far from its start', () => {
     expect(after.problems[0]).toMatchObject({ offset: 16_385, expected: [] });
   });
 
+  it('in a declaration longer than 64 KiB, damage within the part kept is named', async () => {
+    const report = await check(
+      `lease 10.0.0.1 {\n${statements(1000)}  binding bogus;\n${statements(3000)}}\n${lease(2)}`,
+    );
+    expect(report.problems[0]).toMatchObject({
+      offset: 17 + 22 * 1000 + 10,
+      message: 'unexpected "bogus" in lease declaration starting at line 1',
+    });
+    expect(report.problems[0]!.declaration!.length).toBeGreaterThan(64 * 1024);
+  });
+
+  it('at the first byte past the 64 KiB kept: how far in, not "end of file"', async () => {
+    // 17 + 15 + 22 * 2977 + 10 = 65,536.
+    const text = `lease 10.0.0.1 {\n${' '.repeat(15)}${statements(2977)}  binding bogus;\n}\n`;
+    const report = await check(text + lease(2));
+    expect(report.problems[0]).toMatchObject({
+      offset: 65_536,
+      message: 'unexpected input at byte 65,536 in lease declaration starting at line 1',
+    });
+  });
+
   it('beyond the 64 KiB kept of it: says how far in, not "end of file"', async () => {
     const report = await check(
       `lease 10.0.0.1 {\n${statements(5000)}  binding bogus;\n}\n${lease(2)}`,
