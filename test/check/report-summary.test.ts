@@ -54,6 +54,18 @@ describe('leases with no binding state (files of old dhcpd versions)', () => {
   });
 });
 
+describe('the address 0.0.0.0', () => {
+  it('is a lease like any other', async () => {
+    const report = await checkLeaseFile(
+      leases(
+        'lease 0.0.0.0 {\n  binding state free;\n}\nlease 10.0.0.1 {\n  binding state active;\n}\n',
+      ),
+      { now },
+    );
+    expect(report.leases).toEqual({ distinct: 2, byState: { free: 1, active: 1 } });
+  });
+});
+
 describe('v6 IAs', () => {
   it('count each kind of IA by its key, each address once, and states of the last copy', async () => {
     const ia = (kind: string, id: string, addresses: string[], state: string) =>
