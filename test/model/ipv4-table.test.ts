@@ -40,6 +40,14 @@ describe("the IPv4 table used as a set of first lines (verify's snapshot address
     ]);
   });
 
+  it('keeps an offset of exactly 4 GiB (the first that needs the high bits)', () => {
+    const table = new Ipv4Table();
+    table.set(0x0a000001, 2, 2 ** 32 - 1);
+    table.set(0x0a000002, 2, 2 ** 32);
+    expect(table.get(0x0a000001)).toEqual({ state: 2, offset: 2 ** 32 - 1 });
+    expect(table.get(0x0a000002)).toEqual({ state: 2, offset: 2 ** 32 });
+  });
+
   it('grows past a hundred thousand addresses and still finds the first line', () => {
     const table = new Ipv4Table();
     let held = 0;
