@@ -7,6 +7,8 @@ import { ipv4Number } from '../model/ipv4.js';
 import { codeFrame } from '../model/code-frame.js';
 import { diagnose } from './diagnose.js';
 import { canScanInParallel, PARALLEL_MIN_BYTES } from './check-worker.js';
+// Only its type: the two-thread scan is loaded when a file is large enough for it.
+import type { ParallelOptions } from './parallel.js';
 import { declarationAt, describeTruncation } from './truncated.js';
 import type { CheckReport, FailoverSummary, Problem, TruncatedReport, Verdict } from './types.js';
 import { formatIso } from './time.js';
@@ -55,29 +57,33 @@ async function scanOnce(
   const config = options.config
     ? new (await import('./config.js')).ConfigAnalysis(options.config.file, options.config.plan)
     : null;
-  // The bar never goes back, even when a parallel scan that could not be
-  // joined is done again on one thread: it waits until the scan passes it.
-  const onProgress = options.onProgress && neverBack(options.onProgress);
   // --config keeps every declaration in order: one thread.
-  const size = config ? 0 : sizeOf(path);
-  // Worker threads are loaded only for files large enough to use them:
-  // start-up time counts for the small files restart scripts check.
-  if (size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2)) {
-    if (canScanInParallel()) {
-      const { scanInParallel } = await import('./parallel.js');
-      const joined = await scanInParallel(path, maxProblems, {
-        ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
-        ...(options.parallelBlockBytes !== undefined
-          ? { blockBytes: options.parallelBlockBytes }
-          : {}),
-        ...(onProgress ? { onProgress } : {}),
-      });
-      if (joined) return { ...joined, config };
-    }
+  if (!config && onTwoThreads(sizeOf(path), options) && canScanInParallel()) {
+    const { scanInParallel } = await import('./parallel.js');
+    const joined = await scanInParallel(path, maxProblems, parallelOptions(options));
+    if (joined) return { ...joined, config };
   }
+  return { ...scanPart(path, maxProblems, { ...options, config }), config };
+}
+
+/**
+ * Whether a file of `size` bytes is worth two threads: worker threads are
+ * loaded only for files large enough to use them (start-up time counts for
+ * the small files restart scripts check), and a file needs two bytes to split.
+ */
+export function onTwoThreads(
+  size: number,
+  options: Pick<CheckOptions, 'parallelMinBytes'>,
+): boolean {
+  return size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2);
+}
+
+/** What the two-thread scan takes of the check's options (only those given). */
+export function parallelOptions(options: CheckOptions): ParallelOptions {
   return {
-    ...scanPart(path, maxProblems, { ...options, config, ...(onProgress ? { onProgress } : {}) }),
-    config,
+    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+    ...(options.parallelBlockBytes !== undefined ? { blockBytes: options.parallelBlockBytes } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
 }
 
@@ -113,14 +119,20 @@ export async function checkLeaseFile(
   const now = options.now ?? new Date();
   const maxProblems = Math.max(1, options.maxProblems ?? 20);
   const retries = options.retries ?? 3;
-  let outcome = await scanOnce(path, maxProblems, options);
+  // The bar never goes back, even when a parallel scan that could not be
+  // joined is done again on one thread, or the file is read again after it
+  // changed: it waits until the scan passes it. One wrapper for every attempt.
+  const scanOptions = options.onProgress
+    ? { ...options, onProgress: neverBack(options.onProgress) }
+    : options;
+  let outcome = await scanOnce(path, maxProblems, scanOptions);
   // dhcpd appends with stdio in 4 KiB blocks: a declaration can be half on
   // disk for a moment. When the file changed while we read it, read again.
   let attempts = 0;
   while (outcome.summary.changedDuringRead && outcome.failureCount > 0 && attempts < retries) {
     attempts++;
     await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 200));
-    outcome = await scanOnce(path, maxProblems, options);
+    outcome = await scanOnce(path, maxProblems, scanOptions);
   }
   const report = buildReport(path, outcome, now);
   const empty = await emptyBesideBackup(report, options);
@@ -204,7 +216,11 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   }
 
   const problems: Problem[] = [
-    ...failures.map((f) => (f === junk ? junkProblem(f) : problemFrom(f, f === tail))),
+    ...failures.map((f) =>
+      f === junk
+        ? junkProblem(f)
+        : problemFrom(f, f === tail, f === tail ? wholeText(path, f) : null),
+    ),
     ...outcome.dhcpd,
     ...typeOnlyHardwareNote(path, aggregates),
   ].sort((a, b) => a.offset - b.offset);
@@ -255,16 +271,25 @@ const MAX_JUNK_BYTES = 16 * 1024 * 1024;
  * dhcpd would load, nor one a person may want back.
  */
 function isJunkAtTail(path: string, f: ScanFailure): boolean {
-  if (f.kind !== null || f.tooDeep || f.length > MAX_JUNK_BYTES) return false;
-  const text =
-    f.text.length >= f.length
-      ? f.text
-      : withOpenFile(path, (fd) => {
-          const buffer = Buffer.allocUnsafe(f.length);
-          const bytes = readSync(fd, buffer, 0, f.length, f.offset);
-          return buffer.toString('latin1', 0, bytes);
-        });
-  return text.length === f.length && !DECLARATION_WORD.test(text);
+  if (f.kind !== null || f.tooDeep) return false;
+  const text = wholeText(path, f);
+  return text !== null && !DECLARATION_WORD.test(text);
+}
+
+/**
+ * All of a failure's bytes: the scan keeps the first 64 KiB (ScanFailure.text),
+ * the rest is read from the file, up to MAX_JUNK_BYTES. Null beyond that, or
+ * when the file no longer holds them.
+ */
+function wholeText(path: string, f: ScanFailure): string | null {
+  if (f.text.length >= f.length) return f.text.slice(0, f.length);
+  if (f.length > MAX_JUNK_BYTES) return null;
+  const text = withOpenFile(path, (fd) => {
+    const buffer = Buffer.allocUnsafe(f.length);
+    const bytes = readSync(fd, buffer, 0, f.length, f.offset);
+    return buffer.toString('latin1', 0, bytes);
+  });
+  return text.length === f.length ? text : null;
 }
 
 function junkProblem(f: ScanFailure): Problem {
@@ -280,7 +305,11 @@ function junkProblem(f: ScanFailure): Problem {
   };
 }
 
-function problemFrom(f: ScanFailure, isTail: boolean): Problem {
+/**
+ * A problem for a failure; for the file's truncated tail (`isTail`), `whole`
+ * is all its text (null when it could not be read: over MAX_JUNK_BYTES).
+ */
+function problemFrom(f: ScanFailure, isTail: boolean, whole: string | null): Problem {
   const base = {
     declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
     frame: codeFrame(f.text, f.failureOffset - f.offset, f.line),
@@ -297,20 +326,12 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
     };
   }
   if (isTail) {
-    // Reported where dhcpd reports it: at the end of the last token it read
-    // (white space and comments after it do not move the line).
-    const whole = f.text.length === f.length;
-    const lastToken = whole ? lastTokenEnd(f.text) : f.text.length;
-    // On the same line as the end of the file, point at the end of the file itself.
-    const end = f.text.indexOf('\n', lastToken) < 0 ? f.text.length : lastToken;
-    const before = f.text.slice(0, end);
-    const line = f.line + (before.match(/\n/g)?.length ?? 0);
-    const column = end - (before.lastIndexOf('\n') + 1) + 1;
     return {
       code: 'truncated-tail',
       severity: 'error',
-      line: whole ? line : f.failureLine,
-      column: whole ? column : f.failureColumn,
+      ...(whole === null
+        ? { line: f.failureLine, column: f.failureColumn }
+        : endOfLastToken(whole, f.line)),
       offset: f.offset + f.length,
       message: `the file ends inside this ${f.kind ?? 'declaration'} (started at line ${f.line}): it was cut off while being written`,
       ...base,
@@ -334,6 +355,22 @@ function problemFrom(f: ScanFailure, isTail: boolean): Problem {
         : `${diagnosis.message} in ${f.kind} declaration starting at line ${f.line}${endForDhcpd ? ` (${whatDhcpdDoes})` : ''}`,
     expected: diagnosis.expected,
     ...base,
+  };
+}
+
+/**
+ * Where dhcpd reports a cut declaration (`text`, starting on `line`): at the
+ * end of the last token it read (white space and comments after it do not
+ * move the line); on the same line as the end of the file, at the end of the
+ * file itself.
+ */
+function endOfLastToken(text: string, line: number): { line: number; column: number } {
+  const lastToken = lastTokenEnd(text);
+  const end = text.indexOf('\n', lastToken) < 0 ? text.length : lastToken;
+  const before = text.slice(0, end);
+  return {
+    line: line + (before.match(/\n/g)?.length ?? 0),
+    column: end - (before.lastIndexOf('\n') + 1) + 1,
   };
 }
 

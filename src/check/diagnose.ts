@@ -28,13 +28,21 @@ export function diagnose(failure: ScanFailure): Diagnosis {
   if (failure.tooDeep) {
     return {
       expected: [],
-      message: `blocks nested ${nestingDepth(failure.text)}${failure.text.length === failure.length ? '' : ' or more'} levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about ${DHCPD_CRASH_NESTING.toLocaleString('en')} levels`,
+      message: `blocks nested ${nestingDepth(failure.text)}${failure.text.length >= failure.length ? '' : ' or more'} levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about ${DHCPD_CRASH_NESTING.toLocaleString('en')} levels`,
     };
   }
   if (failure.tooLong) {
     return {
       expected: [],
       message: `a declaration of ${failure.length.toLocaleString('en')} bytes, more than the ${MAX_HELD_DECLARATION / (1024 * 1024)} MiB leasecheck matches whole (dhcpd writes a few hundred): not checked further; dhcpd cuts any token longer than 1,499 bytes and reads the rest as further tokens`,
+    };
+  }
+  if (relative >= failure.text.length && failure.text.length < failure.length) {
+    // The scan keeps only the start of a long damaged declaration (ScanFailure.text):
+    // the byte is not at hand, and it is not the end of the file.
+    return {
+      expected: [],
+      message: `unexpected input at byte ${relative.toLocaleString('en')}`,
     };
   }
   const found = describeByte(failure.text, relative);

@@ -94,4 +94,51 @@ describe.skipIf(gate.skip)('check --config on a cut last declaration (real dhcpd
       });
     }
   }, 120_000);
+
+  it('a cut IA_TA or IA_PD: its complete block ends the earlier binding as dhcpd -6 logs it', async () => {
+    const text = readFixture('v6.leases');
+    // A temporary range for the IA_TA's address (dhcpd -6 finds no pool for it in a plain range6).
+    const conf = readFixture('v6.conf').replace(
+      '  range6 fd00::100 fd00::1ff;',
+      '  range6 fd00::100 fd00::1ff;\n  range6 fd00::1:0:0:0/80 temporary;',
+    );
+    const na = text.slice(
+      text.indexOf('ia-na '),
+      text.indexOf('\n}\n', text.indexOf('ia-na ')) + 3,
+    );
+    const ta = na.replace('ia-na ', 'ia-ta ').replace('fd00::1bd', 'fd00::1:0:0:5');
+    const start = text.indexOf('ia-pd ');
+    const pd = text.slice(start, text.indexOf('\n}\n', start) + 3);
+    const cases: Array<{ kind: 'ta' | 'pd'; leases: string }> = [];
+    for (const [kind, earlier] of [
+      ['ta', ta],
+      ['pd', pd],
+    ] as const) {
+      const again = earlier.replace('binding state active;', 'binding state released;');
+      const before = kind === 'ta' ? text + earlier : text;
+      for (const k of [again.indexOf('  }\n') + 4, again.indexOf('cltt') + 6]) {
+        cases.push({ kind, leases: before + again.slice(0, k) });
+      }
+    }
+    const now = new Date();
+    const real = await dhcpdTestMany(
+      cases.map((c) => ({
+        conf: { content: conf },
+        leases: { content: c.leases },
+        family: 6 as const,
+      })),
+    );
+    // After the complete block the earlier binding is gone; cut inside cltt, it stays.
+    expect(real.map((r, i) => r.wrote[cases[i]!.kind])).toEqual([0, 1, 0, 1]);
+    for (const [i, c] of cases.entries()) {
+      const wrote = await predicted(c.leases, conf, now);
+      const r = real[i]!.wrote;
+      expect({ case: i, na: wrote.na, ta: wrote.ta, pd: wrote.pd }).toEqual({
+        case: i,
+        na: r.na,
+        ta: r.ta,
+        pd: r.pd,
+      });
+    }
+  }, 120_000);
 });

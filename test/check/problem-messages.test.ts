@@ -184,7 +184,39 @@ describe('blocks nested deeper than dhcpd survives', () => {
       declaration: { offset: 0, line: 1, kind: 'host' },
     });
     expect(report.problems[0]!.message).toBe(
-      'blocks nested 31001 or more levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about 30,000 levels',
+      'blocks nested 31001 levels deep: dhcpd recurses once a level and crashes (stack overflow) beyond about 30,000 levels',
+    );
+  });
+});
+
+describe('the code frame a problem shows', () => {
+  const lease = (n: number) => `lease 10.0.0.${n} {\n  binding state free;\n}\n`;
+
+  it('junk at the tail: its line, the caret under its first byte', async () => {
+    const p = await firstProblem(`${lease(1)}${lease(2)}rm -rf foo\n`);
+    expect(p.code).toBe('junk-at-tail');
+    expect(p.frame).toBe('> 7 | rm -rf foo\n    | ^\n  8 | ');
+  });
+
+  it('damage in the middle: the caret under the byte the grammar stopped at', async () => {
+    const p = await firstProblem(`${lease(1)}lease 10.0.0.2 {\n  binding bogus;\n}\n${lease(3)}`);
+    expect(p.code).toBe('syntax-error');
+    expect(p.frame).toBe(
+      '  4 | lease 10.0.0.2 {\n> 5 |   binding bogus;\n    |           ^\n  6 | }',
+    );
+  });
+
+  it('a truncated tail: the caret where the grammar stopped in the cut statement', async () => {
+    const p = await firstProblem(`${lease(1)}lease 10.0.0.2 {\n  binding sta`);
+    expect(p).toMatchObject({ code: 'truncated-tail', severity: 'error', line: 5, column: 14 });
+    expect(p.frame).toBe('  4 | lease 10.0.0.2 {\n> 5 |   binding sta\n    |           ^');
+  });
+
+  it('a tail cut inside its first word: a truncated "declaration", as no kind is known', async () => {
+    const p = await firstProblem(`${lease(1)}lea`);
+    expect(p).toMatchObject({ code: 'truncated-tail', severity: 'error', line: 4, column: 4 });
+    expect(p.message).toBe(
+      'the file ends inside this declaration (started at line 4): it was cut off while being written',
     );
   });
 });

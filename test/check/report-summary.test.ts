@@ -54,6 +54,18 @@ describe('leases with no binding state (files of old dhcpd versions)', () => {
   });
 });
 
+describe('the address 0.0.0.0', () => {
+  it('is a lease like any other', async () => {
+    const report = await checkLeaseFile(
+      leases(
+        'lease 0.0.0.0 {\n  binding state free;\n}\nlease 10.0.0.1 {\n  binding state active;\n}\n',
+      ),
+      { now },
+    );
+    expect(report.leases).toEqual({ distinct: 2, byState: { free: 1, active: 1 } });
+  });
+});
+
 describe('v6 IAs', () => {
   it('count each kind of IA by its key, each address once, and states of the last copy', async () => {
     const ia = (kind: string, id: string, addresses: string[], state: string) =>
@@ -75,6 +87,16 @@ describe('v6 IAs', () => {
     expect(report.problems).toEqual([]);
     expect(report.declarations).toMatchObject({ 'ia-na': 2, 'ia-ta': 1, 'ia-pd': 1 });
     expect(report.ia).toEqual({ distinct: 3, addresses: 4, byState: { active: 3, released: 1 } });
+  });
+
+  it('an IA with no iaaddr block counts as an IA with no address', async () => {
+    const a = String.raw`:\336R\335\000\001\000\0012\235\213hz%\335R\336:`;
+    const report = await checkLeaseFile(
+      leases(`ia-na "${a}" {\n  cltt 6 2026/11/28 12:54:02;\n}\n`),
+      { now },
+    );
+    expect(report.verdict).toBe('clean');
+    expect(report.ia).toEqual({ distinct: 1, addresses: 0, byState: {} });
   });
 });
 

@@ -19,6 +19,45 @@ function leases(text: string): string {
 const now = new Date('2026-11-28T13:00:00Z');
 const whole = 'lease 10.0.0.9 {\n  binding state free;\n}\n';
 
+describe('a lease cut after its binding state', () => {
+  it('is one dhcpd loads: the report says so, with the fields it keeps and those it lacks', async () => {
+    // (test/dhcpd/partial-lease-matches-real-dhcpd.test.ts holds the model against dhcpd.)
+    const cut =
+      'lease 10.0.0.20 {\n  starts 4 2037/01/01 00:00:00;\n  ends 4 2037/12/31 00:00:00;\n' +
+      '  binding state active;\n  hardware ethernet 00:00:00:00:00:01;\n  uid "ab';
+    const report = await checkLeaseFile(leases(whole + cut), { now });
+    expect(report.truncated).toMatchObject({
+      key: '10.0.0.20',
+      completeStatements: ['starts', 'ends', 'binding state', 'hardware'],
+      cutInside: 'uid',
+      previous: null,
+    });
+    expect(report.truncated!.dhcpd).toEqual({
+      action: 'loaded',
+      bindingState: 'active',
+      fields: ['starts', 'ends', 'binding state', 'hardware', 'uid'],
+      missing: ['cltt', 'next binding state'],
+      explanation:
+        'dhcpd loads the partial lease as active with starts, ends, binding state, hardware, uid (2 byte(s) of the uid) but without cltt, next binding state; it replaces any earlier declaration of the address.',
+    });
+  });
+});
+
+describe('a tail cut inside its first word', () => {
+  it('is no declaration dhcpd recognises: dropped, with nothing kept or missing', async () => {
+    const report = await checkLeaseFile(leases(`${whole}lea`), { now });
+    expect(report.truncated).toMatchObject({ kind: null, key: null, text: 'lea' });
+    expect(report.truncated!.dhcpd).toEqual({
+      action: 'dropped',
+      bindingState: null,
+      fields: [],
+      missing: [],
+      explanation:
+        'dhcpd does not recognise the start of this declaration: it logs "Corrupt lease file - possible data loss!" and skips it.',
+    });
+  });
+});
+
 describe('a lease cut in its head', () => {
   it.each(['lease 10.0.', 'lease 10.0.0.9 '])(
     '%j: no key, no statements, no earlier declaration (dhcpd drops it at its head)',
@@ -149,6 +188,28 @@ describe('a cut IA whose complete blocks end bindings of its earlier copy', () =
     const report = await checkLeaseFile(leases(earlier + partial), { now });
     expect(report.truncated!.completeStatements).toEqual(['cltt']);
     expect(report.truncated!.dhcpd.explanation).not.toMatch(/would bring/);
+  });
+
+  it('an IA_TA too, and the bindings kept are listed', async () => {
+    const ta = (state: string) =>
+      `ia-ta "${duid}" {\n  cltt 6 2026/11/28 12:54:02;\n` +
+      ['fd00::1', 'fd00::2', 'fd00::3']
+        .map(
+          (a) =>
+            `  iaaddr ${a} {\n    binding state ${state};\n    preferred-life 375;\n    max-life 600;\n    ends 6 2026/11/28 14:04:02;\n  }\n`,
+        )
+        .join('') +
+      '}\n';
+    const again = ta('released');
+    const partial = again.slice(0, again.indexOf('  iaaddr fd00::2'));
+    const report = await checkLeaseFile(leases(ta('active') + partial), { now });
+    expect(report.truncated).toMatchObject({
+      kind: 'ia-ta',
+      completeStatements: ['cltt', 'iaaddr'],
+    });
+    expect(report.truncated!.dhcpd.explanation).toMatch(
+      /here they end the earlier copy's \(line 1\) binding of fd00::1, so dhcpd keeps the earlier copy with only fd00::2, fd00::3; removing the partial copy would bring that binding back\.$/,
+    );
   });
 
   it('an IA_PD names its iaprefix blocks', async () => {

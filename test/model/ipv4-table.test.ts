@@ -24,6 +24,30 @@ describe("the IPv4 table used as a set of first lines (verify's snapshot address
     );
   });
 
+  it('keeps the state and line it was first given, as get and the walks report them', () => {
+    const table = new Ipv4Table();
+    expect(table.addFirst(0x0a000001, -1, 7)).toBe(-1);
+    expect(table.addFirst(0x0a000002, 3, 9)).toBe(-1);
+    // A later declaration of the same address changes nothing.
+    expect(table.addFirst(0x0a000001, 2, 20)).toBe(7);
+    expect(table.get(0x0a000001)).toEqual({ state: -1, offset: 7 });
+    expect(table.get(0x0a000002)).toEqual({ state: 3, offset: 9 });
+    const entries: number[][] = [];
+    table.forEachEntry((key, state, line) => entries.push([key, state, line]));
+    expect(entries.sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [0x0a000001, -1, 7],
+      [0x0a000002, 3, 9],
+    ]);
+  });
+
+  it('keeps an offset of exactly 4 GiB (the first that needs the high bits)', () => {
+    const table = new Ipv4Table();
+    table.set(0x0a000001, 2, 2 ** 32 - 1);
+    table.set(0x0a000002, 2, 2 ** 32);
+    expect(table.get(0x0a000001)).toEqual({ state: 2, offset: 2 ** 32 - 1 });
+    expect(table.get(0x0a000002)).toEqual({ state: 2, offset: 2 ** 32 });
+  });
+
   it('grows past a hundred thousand addresses and still finds the first line', () => {
     const table = new Ipv4Table();
     let held = 0;

@@ -1,0 +1,44 @@
+// Which files the check scans on two threads, and what the two-thread scan is
+// given. The scan itself runs in a worker thread loaded from the compiled
+// package (test/check/parallel.test.ts compares its reports with one
+// thread's); these are the choices made in the calling thread.
+import { describe, expect, it } from 'vitest';
+import { onTwoThreads, parallelOptions, PARALLEL_MIN_BYTES } from '../../src/check/check.js';
+
+describe('files scanned on two threads', () => {
+  it('are those of at least 32 MiB by default: smaller ones save the worker start-up', () => {
+    expect(PARALLEL_MIN_BYTES).toBe(32 * 1024 * 1024);
+    expect(onTwoThreads(PARALLEL_MIN_BYTES - 1, {})).toBe(false);
+    expect(onTwoThreads(PARALLEL_MIN_BYTES, {})).toBe(true);
+  });
+
+  it('follow parallelMinBytes: its value and above; never with Infinity', () => {
+    expect(onTwoThreads(999, { parallelMinBytes: 1000 })).toBe(false);
+    expect(onTwoThreads(1000, { parallelMinBytes: 1000 })).toBe(true);
+    expect(onTwoThreads(5000, { parallelMinBytes: 1000 })).toBe(true);
+    expect(onTwoThreads(2 ** 40, { parallelMinBytes: Infinity })).toBe(false);
+  });
+
+  it('need two bytes to split, whatever parallelMinBytes says', () => {
+    expect(onTwoThreads(0, { parallelMinBytes: 0 })).toBe(false);
+    expect(onTwoThreads(1, { parallelMinBytes: 0 })).toBe(false);
+    expect(onTwoThreads(2, { parallelMinBytes: 0 })).toBe(true);
+  });
+});
+
+describe('what the two-thread scan is given', () => {
+  it('the chunk size, block size and progress callback given to the check', () => {
+    const onProgress = () => {};
+    expect(
+      parallelOptions({ chunkSize: 256, parallelBlockBytes: 4096, onProgress, maxProblems: 3 }),
+    ).toEqual({ chunkSize: 256, blockBytes: 4096, onProgress });
+  });
+
+  it('nothing for what was not given (its own defaults apply)', () => {
+    expect(Object.keys(parallelOptions({}))).toEqual([]);
+    expect(Object.keys(parallelOptions({ chunkSize: 0, parallelBlockBytes: 0 }))).toEqual([
+      'chunkSize',
+      'blockBytes',
+    ]);
+  });
+});
