@@ -171,23 +171,34 @@ function storeState(f: FunctionBuilder): void {
   for (const [at, g] of fields) f.const(at * 4).globalGet(g).store();
 }
 
+/** Sets local `result` to entry rule number (local) `entry` applied at (local) `at`: the end position, or -1. */
+function applyEntry(
+  f: FunctionBuilder,
+  rules: EmittedWasmRules,
+  entry: number,
+  at: number,
+  result: number,
+): void {
+  f.const(-1).set(result);
+  f.block('applied', () => {
+    rules.entries.forEach((fn, i) => {
+      f.get(entry)
+        .const(i)
+        .eq()
+        .if(() => {
+          f.get(at).call(fn).set(result).br('applied');
+        });
+    });
+  });
+}
+
 /** run(entry, at, n, adj): applies entry rule number `entry` at `at`; the end position or -1. */
 function runEntry(rules: EmittedWasmRules): FunctionBuilder {
   const f = new FunctionBuilder(4);
   const [entry, at, n, adj] = [0, 1, 2, 3];
   const result = f.local();
   start(f, n, adj);
-  f.const(-1).set(result);
-  f.block('done', () => {
-    rules.entries.forEach((fn, i) => {
-      f.get(entry)
-        .const(i)
-        .eq()
-        .if(() => {
-          f.get(at).call(fn).set(result).br('done');
-        });
-    });
-  });
+  applyEntry(f, rules, entry, at, result);
   storeState(f);
   f.get(result);
   return f;
@@ -220,17 +231,7 @@ function manyEntry(rules: EmittedWasmRules): FunctionBuilder {
   f.block('stop', () => {
     f.loop('next', () => {
       f.globalGet(G.EV).set(eventsBefore);
-      f.const(-1).set(end);
-      f.block('matched', () => {
-        rules.entries.forEach((fn, i) => {
-          f.get(entry)
-            .const(i)
-            .eq()
-            .if(() => {
-              f.get(at).call(fn).set(end).br('matched');
-            });
-        });
-      });
+      applyEntry(f, rules, entry, at, end);
       // Not an ordinary match: its events are dropped, and the caller runs it again.
       f.get(end).const(0).ltS().brIf('stop');
       f.globalGet(G.H).globalGet(G.Y).add().globalGet(G.DEEP).add().brIf('stop');
