@@ -23,13 +23,11 @@ const MASK_BASE = 32;
 const MASK_BYTES = 32;
 const PAGE = 65536;
 /**
- * How much of a code array from `at` is copied before a match. The scanner
- * matches a window of up to a few hundred kilobytes declaration by
- * declaration, and changes the array in place between matches (it appends,
- * drops and hides its tail), so nothing copied for one match can be trusted
- * for the next: each match copies a slice this long, which holds any
- * ordinary declaration, and runs again on the whole rest only when the
- * match looked at the slice's end (H or Y).
+ * How much of a code array that is not tracked (see track) is copied from
+ * `at` before a match: its owner may change it in place between matches
+ * without saying so, so nothing copied for one match can be trusted for the
+ * next. A slice this long holds any ordinary declaration; a match that
+ * looked at the slice's end (H or Y) runs again on the whole rest.
  */
 const SLICE = 1024;
 /**
@@ -216,6 +214,11 @@ export class WasmRecogniser<Entry extends string> {
     this.tracked.add(codes);
   }
 
+  /** Whether the copy in memory is of `codes` as it is now, holds `at`, and ends within `length`. */
+  private holds(codes: Uint16Array, length: number, at: number): boolean {
+    return codes === this.heldCodes && at >= this.heldFrom && at < this.heldTo && this.heldTo <= length;
+  }
+
   /** `codes` (tracked) changed: the copy of it in memory, if any, is stale. */
   changed(codes: Uint16Array): void {
     if (codes === this.heldCodes) this.heldCodes = null;
@@ -231,7 +234,7 @@ export class WasmRecogniser<Entry extends string> {
       throw new Error('code array must be followed by CODE_PADDING end codes');
     }
     const entry = this.index(rule);
-    if (codes === this.heldCodes && at >= this.heldFrom && at < this.heldTo && this.heldTo <= length) {
+    if (this.holds(codes, length, at)) {
       const end = this.exports.run(entry, at, this.heldTo, this.inputBase - 2 * this.heldFrom);
       const state = this.state;
       if (this.heldTo >= length || (state[STATE_H] === 0 && state[STATE_Y] === 0)) return end;
@@ -273,7 +276,7 @@ export class WasmRecogniser<Entry extends string> {
       throw new Error('code array must be followed by CODE_PADDING end codes');
     }
     const entry = this.index(rule);
-    if (!(codes === this.heldCodes && at >= this.heldFrom && at < this.heldTo && this.heldTo <= length)) {
+    if (!this.holds(codes, length, at)) {
       this.copyIn(codes, at, Math.min(length, at + HOLD));
     }
     if (keep !== null) this.setMask(keep, lastRule);

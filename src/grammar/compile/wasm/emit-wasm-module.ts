@@ -156,7 +156,8 @@ function skipSpaces(rules: EmittedWasmRules): FunctionBuilder {
 function start(f: FunctionBuilder, n: number, adj: number): void {
   f.get(n).globalSet(G.N).get(adj).globalSet(G.ADJ);
   f.const(-1).globalSet(G.F);
-  for (const g of [G.H, G.D, G.DEEP, G.EV, G.Y]) f.const(0).globalSet(g);
+  // MASKED too: a `many` that the imported `grow` left by throwing must not mask later matches.
+  for (const g of [G.H, G.D, G.DEEP, G.EV, G.Y, G.MASKED]) f.const(0).globalSet(g);
 }
 
 /** Leaves the state where JavaScript reads it (STATE in layout.ts). */
