@@ -173,6 +173,31 @@ async function fileSize(path: string): Promise<number> {
 }
 
 /** Writes the config and lease file, starts dhcpd, and registers its stop with the cleanup stack. */
+/**
+ * Waits until one of `servers` logs `pattern` since its last start, and says which.
+ * For events that either side of a link may log: which side initiates a failover
+ * connection depends on which dhcpd was listening first.
+ */
+export async function waitForLogInAny(
+  servers: readonly DhcpdServer[],
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<DhcpdServer> {
+  return waitFor(
+    async () => {
+      for (const server of servers) {
+        if (pattern.test(await server.logSinceStart())) return server;
+      }
+      return undefined;
+    },
+    timeoutMs,
+    async () => {
+      const logs = await Promise.all(servers.map((server) => server.logSinceStart()));
+      return `no ${pattern} in any of ${servers.length} dhcpd logs within ${timeoutMs} ms:\n${logs.join('\n---\n')}`;
+    },
+  );
+}
+
 export async function startDhcpd(cleanup: Cleanup, options: DhcpdOptions): Promise<DhcpdServer> {
   const dir = options.dir ?? (await cleanupTempDir(cleanup, 'dhcpd'));
   const server = new DhcpdServer(options, dir);

@@ -12,7 +12,7 @@ export {
 } from './exec.js';
 export { cleanupTempDir } from './files.js';
 export { createLan, uniqueToken, type Host, type HostSpec } from './netns.js';
-export { DhcpdServer, startDhcpd, type DhcpdOptions, type Exit } from './dhcpd.js';
+export { DhcpdServer, startDhcpd, waitForLogInAny, type DhcpdOptions, type Exit } from './dhcpd.js';
 export {
   dhcpdEofLine,
   dhcpdTest,

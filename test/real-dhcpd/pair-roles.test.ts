@@ -18,6 +18,7 @@ import {
   leasecheck,
   requireRealDhcpd,
   startDhcpd,
+  waitForLogInAny,
   type Cleanup,
 } from '../harness/index.js';
 import { dhcpdAccepts } from '../conf/dhcpd-oracle.js';
@@ -117,10 +118,17 @@ describe.skipIf(gate.skip)('failover roles: where dhcpd and leasecheck point (re
       startDhcpd(cleanup, { host: s1!, conf: primaryAsSecondary() }),
       startDhcpd(cleanup, { host: s2!, conf: failoverConfig('secondary') }),
     ]);
-    // Two primaries: each connects, each refuses the other's connection.
-    await servers[0]!.waitForLog(/^Failover CONNECTACK from foo: already connected$/m, 30_000);
-    // Two secondaries: each waits for a primary to connect; none does.
-    await servers[2]!.waitForLog(/^failover: link startup timeout$/m, 30_000);
+    // Two primaries: each connects, each refuses the other's connection. Which
+    // side logs the refusal depends on which dhcpd was listening first.
+    await waitForLogInAny(
+      servers.slice(0, 2),
+      /^Failover CONNECTACK from foo: already connected$/m,
+      60_000,
+    );
+    // Two secondaries: neither sends CONNECT, so the side whose connection got
+    // through gives up 15 s later (dhcp_failover_link_startup_timeout). When a
+    // peer was not yet listening, its partner retries 5 s to 90 s later.
+    await waitForLogInAny(servers.slice(2, 4), /^failover: link startup timeout$/m, 150_000);
     for (const server of servers) {
       const log = await server.logSinceStart();
       expect(log).not.toMatch(/Both servers normal|I move from \S+ to normal/);
@@ -140,5 +148,5 @@ describe.skipIf(gate.skip)('failover roles: where dhcpd and leasecheck point (re
     expect(twoSecondaries.code).toBe(4);
     expect(twoSecondaries.stdout).toMatch(/both files declare secondary/);
     expect(twoSecondaries.stdout).toMatch(/never reach normal/);
-  }, 90_000);
+  }, 240_000);
 });
