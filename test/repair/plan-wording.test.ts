@@ -188,6 +188,17 @@ describe('a cut IA whose complete blocks end bindings of its earlier copy', () =
     },
   );
 
+  it('lacking only its `}` after two blocks that end two bindings: the closing text names both, comma-separated', async () => {
+    const text =
+      ia('ia-na', block('fd00::100', 'active') + block('fd00::101', 'active')) +
+      ia('ia-na', block('fd00::100', 'expired') + block('fd00::101', 'expired'), '');
+    const plan = await planOf(text);
+    expect(plan.action).toBe('truncate-tail');
+    expect(plan.explanation.at(-1)).toBe(
+      "Removing it whole would bring back the earlier declaration's (line 1) binding of fd00::100, fd00::101; closed, dhcpd reads it silently and keeps no binding for this IA, as it would from the file as it is.",
+    );
+  });
+
   it.each([
     [['fd00::100'], 'it'],
     [['fd00::100', 'fd00::101'], 'them'],
@@ -300,5 +311,18 @@ describe('--drop-corrupt with --salvage', () => {
       { offset: w1.length, line: 4, length: damaged.length, insert: '' },
       { offset: keep, line: expect.any(Number), length: text.length - keep, insert: '\n}\n' },
     ]);
+  });
+});
+
+describe('a refusal counts the errors, not the warnings beside them', () => {
+  it('one damaged lease and a string with an invalid escape: "1 problem(s)", and both are listed', async () => {
+    const escape = 'lease 10.0.1.2 {\n  binding state free;\n  uid "\\x4g";\n}\n';
+    const damaged = 'lease 10.0.1.3 {\n  binding state free\n  foo;\n}\n';
+    const plan = await planOf(w1 + escape + damaged + w1);
+    expect(plan.action).toBe('refuse');
+    expect(plan.explanation[0]).toMatch(
+      /: 1 problem\(s\) in the middle of the file; nothing proposed: the file is damaged in the middle, not only at its tail\.$/,
+    );
+    expect(plan.explanation.filter((line) => line.startsWith('  line '))).toHaveLength(2);
   });
 });
