@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyLeaseFile } from '../../src/verify/index.js';
-import { header, leases, now, startupLog, tempDir, write } from './helpers.js';
+import { header, leases, linesOf, now, startupLog, tempDir, write } from './helpers.js';
 
 /**
  * Which server of the log wrote the file (src/verify/select.ts): one of the
@@ -46,6 +46,26 @@ describe('dhcpd and dhcpd -6 on one host, the file named neither', () => {
         snapshots: 1,
         last: expect.objectContaining({ line: 22 }),
       },
+    ]);
+  });
+});
+
+describe('an ambiguous choice counts what each candidate wrote, not its `dhcpd -T` runs', () => {
+  it('a candidate with a start-up and a `dhcpd -T` run of its file: 1 snapshot', async () => {
+    const test = [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Config file: /etc/dhcp/dhcpd.conf',
+      'Database file: /var/lib/dhcp/dhcpd.leases',
+      'PID file: /var/run/dhcpd.pid',
+      'Wrote 2 leases to leases file.',
+      'Lease file test successful, removing temp lease file: /var/lib/dhcp/dhcpd.leases.1795873218',
+      '',
+    ].join('\n');
+    const report = await verify('copy.leases', header(), v4 + test + v6);
+    expect(report.status).toBe('ambiguous');
+    expect(report.candidates?.map((c) => [c.databaseFile, c.snapshots])).toEqual([
+      ['/var/lib/dhcp/dhcpd.leases', 1],
+      ['/var/lib/dhcp/dhcpd6.leases', 1],
     ]);
   });
 });
@@ -108,5 +128,46 @@ describe('a server that named no file still counts as a candidate', () => {
       '/var/lib/dhcp/dhcpd.leases',
       null,
     ]);
+  });
+});
+
+describe('two processes of one server whose lines interleave', () => {
+  // A second dhcpd started while the first still runs (another PID file): both write the
+  // same file, and the file holds what the one that wrote last wrote, whichever started first.
+  const at = (second: number, pid: number, message: string): string =>
+    `Nov 28 12:${String(Math.floor(second / 60)).padStart(2, '0')}:${String(second % 60).padStart(2, '0')} gw dhcpd[${pid}]: ${message}`;
+  const startup = (second: number, pid: number, wrote: number): string[] =>
+    linesOf(startupLog([`Wrote ${wrote} leases to leases file.`])).map((m, i) =>
+      at(second + i, pid, m),
+    );
+  const log = [
+    ...startup(0, 100, 2),
+    ...startup(60, 200, 3),
+    at(120, 100, 'Wrote 5 leases to leases file.'),
+    '',
+  ].join('\n');
+
+  it("the reference is the last Wrote line in the log (the first process's rewrite), not the later process's start-up", async () => {
+    const report = await verify('dhcpd.leases', header() + leases(0, 5), log);
+    expect(report.status).toBe('consistent');
+    expect(report.reference).toMatchObject({ family: 'v4', leases: 5 });
+  });
+
+  it('a file holding what the later process wrote at its start-up is not what was written last', async () => {
+    const report = await verify('dhcpd.leases', header() + leases(0, 3), log);
+    expect(report.status).toBe('inconsistent');
+    expect(report.reference).toMatchObject({ leases: 5 });
+  });
+});
+
+describe('dhcpd and dhcpd -6 whose lease files share a base name (one server group)', () => {
+  const log =
+    startupLog(['Wrote 2 leases to leases file.'], '/var/lib/dhcp/dhcpd.leases') +
+    startupLog(['Wrote 0 NA, 0 TA, 0 PD leases to lease file.'], '/var/lib/dhcp6/dhcpd.leases');
+
+  it("a v4 file is held against the v4 Wrote line, not the v6 server's later one", async () => {
+    const report = await verify('dhcpd.leases', header() + leases(0, 2), log);
+    expect(report.status).toBe('consistent');
+    expect(report.reference).toMatchObject({ family: 'v4', leases: 2 });
   });
 });
