@@ -65,8 +65,9 @@ export class Aggregates implements LeaseSink {
       case 'lease':
         if (d.key !== null) {
           const state = d.bindingState === null ? -1 : bindingStates.indexOf(d.bindingState);
-          // The grammar allows three digits an octet; an address dhcpd
-          // cannot read (an octet above 255) is counted but not tracked.
+          // The grammar allows three digits an octet: check's dhcpd reading has
+          // re-keyed an octet above 255 to what dhcpd reads (dhcpd-reading.ts
+          // readAddress); a key that is still no address is counted, not tracked.
           const address = ipv4Number(d.key);
           if (address !== null) this.ownTable().set(address, state, d.offset);
         }

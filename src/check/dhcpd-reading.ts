@@ -1,6 +1,7 @@
 import { DhcpdFatal, DhcpdLexer, TOKBUF, UNKNOWN_BYTE } from '../dhcpd/conflex.js';
-import { parseLeaseDeclaration } from '../dhcpd/confpars-lease.js';
+import { DhcpdParser, parseLeaseDeclaration } from '../dhcpd/confpars-lease.js';
 import { V6Bindings, type IaKind, type V6PoolLookup } from '../dhcpd/confpars-ia.js';
+import { ipv4Number } from '../model/ipv4.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
 import { CHECKED_NESTING, DHCPD_CRASH_NESTING, nestingDepth } from './nesting.js';
@@ -224,6 +225,7 @@ export class DhcpdReading {
     const source = d.source!;
     const found = this.lexerProblems(d, source);
     if (found.fatal || found.runsOn) return false;
+    if (d.kind === 'lease') this.readAddress(d, source);
     if (d.kind !== 'lease' || found.escapes.length + found.overlong.length === 0) return true;
     const after = source.slice(d.offset - d.sourceOffset! + 'lease'.length);
     const parsed = parseLeaseDeclaration(after, Math.floor(this.now.getTime() / 1000));
@@ -237,6 +239,32 @@ export class DhcpdReading {
       }
     }
     return loaded;
+  }
+
+  /**
+   * A lease address with an octet above 255 (the grammar takes three digits an
+   * octet): parse_numeric_aggregate's convert_num warns "N exceeds max (255)
+   * for precision." and keeps the octet's low 8 bits, so dhcpd enters the lease
+   * under another address, and writes it back so. The declaration is re-keyed
+   * to that address: it is counted, and replaces a lease, where dhcpd's does.
+   */
+  private readAddress(d: Declaration, source: string): void {
+    if (d.key === null || ipv4Number(d.key) !== null) return;
+    const lx = new DhcpdLexer(d.key);
+    const octets = new DhcpdParser(lx).numericAggregate(4, '.', 10);
+    if (octets === null || octets.length !== 4) return;
+    const read = octets.join('.');
+    const offset = d.sourceOffset! + source.indexOf(d.key, d.offset - d.sourceOffset!);
+    const warnings = lx.warnings.map((w) => `"${w}"`).join(', ');
+    this.add(
+      d,
+      offset,
+      this.lineAt(d, offset),
+      'warning',
+      'dhcpd-warns',
+      `dhcpd reads the lease address ${d.key} as ${read} (it warns ${warnings}): it keeps this lease as ${read}, in place of any earlier lease of ${read}, and writes it back so`,
+    );
+    d.key = read;
   }
 
   private lexerProblems(

@@ -119,7 +119,7 @@ export function scanPart(
               address: ipv4Number(address) ?? -1,
               state,
               hardwareTypeOnly: false,
-              badEscape: false,
+              readOtherwise: false,
             },
             f.offset + offset,
           );

@@ -276,8 +276,13 @@ export interface LeaseSummary {
   address: number;
   /** Index in `bindingStates` of its binding state, or -1 when it has none. */
   state: number;
-  /** A string in it has an escape dhcpd's lexer reads otherwise (see the grammar's badEscape). */
-  badEscape: boolean;
+  /**
+   * dhcpd reads it otherwise than the grammar: a string with an escape its lexer
+   * reads otherwise (the grammar's badEscape), or an address with an octet above
+   * 255 (dhcpd warns and keeps the octet's low 8 bits). Such a lease is read again
+   * in full, by dhcpd's lexer model (see Declaration.source).
+   */
+  readOtherwise: boolean;
   /** It has `hardware TYPE ;`: a type and no address (see Declaration.hardwareTypeOnly). */
   hardwareTypeOnly: boolean;
 }
@@ -285,7 +290,7 @@ export interface LeaseSummary {
 const leaseSummary: LeaseSummary = {
   address: -1,
   state: -1,
-  badEscape: false,
+  readOtherwise: false,
   hardwareTypeOnly: false,
 };
 
@@ -371,13 +376,14 @@ function summarise(
   const { rule, start, end } = events;
   leaseSummary.address = -1;
   leaseSummary.state = -1;
-  leaseSummary.badEscape = false;
+  leaseSummary.readOtherwise = false;
   leaseSummary.hardwareTypeOnly = false;
   let lastBinding = -1;
   for (let i = from; i < to; i++) {
     const r = rule[i];
     if (r === LEASE_ADDRESS) {
       leaseSummary.address = ipv4NumberIn(codes, start[i]!, end[i]!) ?? -1;
+      if (leaseSummary.address < 0) leaseSummary.readOtherwise = true;
     } else if (r === BINDING_STATE) {
       const at = start[i]!;
       lastBinding = bindingIndexOf(codes[at]!, codes[at + 2]!, end[i]! - at);
@@ -388,7 +394,7 @@ function summarise(
     } else if (r === DATE) {
       if (dateForms) countDateForm(codes[start[i]!]!, dateForms);
     } else if (r === BAD_ESCAPE) {
-      leaseSummary.badEscape = true;
+      leaseSummary.readOtherwise = true;
     } else if (r === HARDWARE_TYPE_ONLY) {
       leaseSummary.hardwareTypeOnly = true;
     }
@@ -500,10 +506,20 @@ function bindingIndexOf(first: number, third: number, length: number): number {
   }
 }
 
-/** Whether the last match met an escape dhcpd's lexer reads otherwise (the grammar's badEscape). */
-export function matchedBadEscape(): boolean {
+/**
+ * Whether dhcpd reads the last match otherwise than the grammar (see
+ * LeaseSummary.readOtherwise): an escape its lexer reads otherwise, or a lease
+ * address with an octet above 255. `codes` holds the matched text.
+ */
+export function matchedReadOtherwise(codes: Uint16Array): boolean {
   for (let i = 0; i < lastMatch.eventCount; i++) {
-    if (lastMatch.eventRule(i) === ID.badEscape) return true;
+    const rule = lastMatch.eventRule(i);
+    if (rule === ID.badEscape) return true;
+    if (
+      rule === ID.leaseAddress &&
+      ipv4NumberIn(codes, lastMatch.eventStart(i), lastMatch.eventEnd(i)) === null
+    )
+      return true;
   }
   return false;
 }

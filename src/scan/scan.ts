@@ -14,7 +14,7 @@ import {
   leaseSummaryInEvents,
   matchedLeaseSummary,
   declarationStart,
-  matchedBadEscape,
+  matchedReadOtherwise,
   matchedLease,
   type LeaseSummary,
 } from '../model/from-events.js';
@@ -131,8 +131,8 @@ const leaseRunStop: LeaseRunStop = { pos: 0, end: -1, datesCounted: false };
 const LONG_FOR_DHCPD = 1499;
 
 /** Whether the declaration matched at [pos, end) goes to dhcpd's lexer model too (see Declaration.source). */
-function needsDhcpdLexer(pos: number, end: number): boolean {
-  return end - pos >= LONG_FOR_DHCPD || matchedBadEscape();
+function needsDhcpdLexer(pos: number, end: number, codes: Uint16Array): boolean {
+  return end - pos >= LONG_FOR_DHCPD || matchedReadOtherwise(codes);
 }
 
 /**
@@ -177,7 +177,7 @@ function matchLeases(
       end < 0 || lastMatch.examinedEnd || end - pos >= LONG_FOR_DHCPD
         ? null
         : matchedLeaseSummary(codes, dateForms);
-    if (lease === null || lease.summary.badEscape) {
+    if (lease === null || lease.summary.readOtherwise) {
       leaseRunStop.pos = pos;
       leaseRunStop.end = end;
       leaseRunStop.datesCounted = lease !== null;
@@ -195,7 +195,7 @@ const runDates = { utc: 0, epoch: 0 };
 /**
  * Hands the leases matchMany took from `pos` to `sink`, in order; returns
  * where the last one handed over ended. Stops before a lease with an escape
- * dhcpd reads otherwise (badEscape): its match began at the position
+ * or an address dhcpd reads otherwise (readOtherwise): its match began at the position
  * returned, where the caller matches it again, alone, to read it in full.
  */
 function handOverRun(
@@ -214,7 +214,7 @@ function handOverRun(
     runDates.utc = 0;
     runDates.epoch = 0;
     const lease = leaseSummaryInEvents(codes, from, i + 1, runDates);
-    if (lease.badEscape) return pos;
+    if (lease.readOtherwise) return pos;
     dateForms.utc += runDates.utc;
     dateForms.epoch += runDates.epoch;
     sink.addLease(lease, base + start[i]!);
@@ -388,7 +388,7 @@ function scanWith(
       if (grow(pos)) continue;
     }
     if (lastMatch.examinedEnd) summary.endedInsideMatch = true;
-    const forDhcpdLexer = end >= 0 && needsDhcpdLexer(pos, end);
+    const forDhcpdLexer = end >= 0 && needsDhcpdLexer(pos, end, held.codes);
     if (end >= 0 && leases && matchedLease() && !forDhcpdLexer) {
       // Leases need no line number (lines are counted only when one is asked for).
       leases.addLease(leaseSummaryFromEvents(held.codes, dateForms), base + start);

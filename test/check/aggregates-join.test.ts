@@ -61,7 +61,7 @@ function feed(aggregates: Aggregates, ds: Declaration[], viaSummary: boolean): A
         {
           address: ipv4Number(d.key!) ?? -1,
           state: d.bindingState === null ? -1 : bindingStates.indexOf(d.bindingState),
-          badEscape: false,
+          readOtherwise: false,
           hardwareTypeOnly: d.hardwareTypeOnly === true,
         },
         d.offset,

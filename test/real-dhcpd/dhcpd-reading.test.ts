@@ -148,6 +148,45 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     expect(fits.report.verdict).toBe('clean');
   });
 
+  it("a lease address with an octet above 255: dhcpd warns and keeps the lease under the octet's low 8 bits; leasecheck warns, and counts it where dhcpd does", async () => {
+    // Alone, and in the middle of a file long enough for the compiled engine's runs of leases.
+    const run = (from: number): string =>
+      Array.from({ length: 60 }, (_, i) => lease(`10.0.0.${from + i}`)).join('');
+    for (const [text, line] of [
+      [lease('10.0.0.300') + lease('10.0.0.11'), 1],
+      [lease('10.0.0.44') + lease('10.0.0.300'), 7],
+      [run(100) + lease('10.0.0.299') + run(170), 361],
+    ] as const) {
+      const { dhcpd, report, plain } = await both(text, 4);
+      expect(dhcpd.warnings).toEqual([
+        expect.objectContaining({
+          line,
+          message: expect.stringMatching(/^(300|299) exceeds max \(255\) for precision\.$/),
+        }),
+      ]);
+      expectSameLines(dhcpd, report);
+      for (const r of [report, plain]) {
+        expect(r.verdict).toBe('clean');
+        expect(r.problems).toEqual([
+          expect.objectContaining({ code: 'dhcpd-warns', severity: 'warning', line }),
+        ]);
+        // Every lease is active and in the range: what dhcpd loads is what it writes.
+        expect(r.leases.distinct).toBe(dhcpd.wrote.leases);
+      }
+      expect(report.config?.wrote.written).toBe(dhcpd.wrote.leases);
+      const read = text.includes('10.0.0.299') ? '10.0.0.43' : '10.0.0.44';
+      expect(plain.problems[0]?.message).toContain(`as ${read} (it warns`);
+    }
+    // What a real dhcpd writes back: the lease under the address leasecheck names.
+    const kept = await dhcpdTest(
+      { content: v4conf },
+      { content: lease('10.0.0.300') + lease('10.0.0.11') },
+      { keepRewrite: true },
+    );
+    expect(kept.rewrite?.toString('latin1')).toMatch(/^lease 10\.0\.0\.44 \{$/m);
+    expect(kept.rewrite?.toString('latin1')).not.toContain('10.0.0.300');
+  });
+
   it('an invalid octal escape: a warning that says which uid dhcpd loads', async () => {
     const octal = lease('10.0.0.10', '  uid "\\001\\024\\108\\001abc";\n') + lease('10.0.0.11');
     const { dhcpd, report } = await both(octal, 4);
