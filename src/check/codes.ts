@@ -19,6 +19,7 @@ export const checkProblemCodes = [
   'swallowed-by-recovery',
   'token-too-long',
   'whitespace-too-long',
+  'unwritable-time',
 ] as const;
 
 export type CheckProblemCode = CodeOf<typeof checkProblemCodes>;

@@ -225,7 +225,10 @@ export class DhcpdReading {
     const source = d.source!;
     const found = this.lexerProblems(d, source);
     if (found.fatal || found.runsOn) return false;
-    if (d.kind === 'lease') this.readAddress(d, source);
+    if (d.kind === 'lease') {
+      this.readAddress(d, source);
+      this.readTimes(d, source);
+    }
     if (d.kind !== 'lease' || found.escapes.length + found.overlong.length === 0) return true;
     const after = source.slice(d.offset - d.sourceOffset! + 'lease'.length);
     const parsed = parseLeaseDeclaration(after, Math.floor(this.now.getTime() / 1000));
@@ -265,6 +268,39 @@ export class DhcpdReading {
       `dhcpd reads the lease address ${d.key} as ${read} (it warns ${warnings}): it keeps this lease as ${read}, in place of any earlier lease of ${read}, and writes it back so`,
     );
     d.key = read;
+  }
+
+  /**
+   * A lease time dhcpd reads as before 1970 (a year of 1970 or before, or a time
+   * zone offset that takes it there): print_time refuses a negative time, so
+   * write_lease fails at this lease ("write_lease: unable to write lease A") and
+   * every rewrite of the lease file with it. dhcpd -T ends without "Lease file
+   * test successful". A running dhcpd goes on serving, but new_lease_file has
+   * left its db_file on the temporary file it unlinked on failing: every lease
+   * it grants is written there, and never reaches the lease file.
+   */
+  private readTimes(d: Declaration, source: string): void {
+    const headAt = d.offset - d.sourceOffset!;
+    const after = source.slice(headAt + 'lease'.length);
+    const parsed = parseLeaseDeclaration(after, Math.floor(this.now.getTime() / 1000));
+    const lease = parsed.lease;
+    if (parsed.result !== 'entered' || lease === null) return;
+    for (const field of ['starts', 'ends', 'tstp', 'tsfp', 'atsfp', 'cltt'] as const) {
+      const time = lease[field];
+      if (!(time < 0)) continue;
+      const at = source.lastIndexOf(`${field} `);
+      const offset = d.sourceOffset! + (at > headAt ? at : headAt);
+      const address = d.key ?? 'of this lease';
+      this.add(
+        d,
+        offset,
+        this.lineAt(d, offset),
+        'error',
+        'unwritable-time',
+        `dhcpd reads this lease's ${field} as a time before 1970 (${time} s), which it cannot write back: every rewrite of the lease file fails at this lease ("write_lease: unable to write lease ${address}"), so dhcpd -T ends without "Lease file test successful", and a running dhcpd serves clients but writes the leases it grants to the deleted file of its failed rewrite: none reaches the lease file, and a restart forgets them`,
+      );
+      return;
+    }
   }
 
   private lexerProblems(

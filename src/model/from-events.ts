@@ -279,8 +279,9 @@ export interface LeaseSummary {
   /**
    * dhcpd reads it otherwise than the grammar: a string with an escape its lexer
    * reads otherwise (the grammar's badEscape), or an address with an octet above
-   * 255 (dhcpd warns and keeps the octet's low 8 bits). Such a lease is read again
-   * in full, by dhcpd's lexer model (see Declaration.source).
+   * 255 (dhcpd warns and keeps the octet's low 8 bits), or a date that may be
+   * before 1970 for dhcpd (see dateMayBeNegative). Such a lease is read again in
+   * full, by dhcpd's lexer model (see Declaration.source).
    */
   readOtherwise: boolean;
   /** It has `hardware TYPE ;`: a type and no address (see Declaration.hardwareTypeOnly). */
@@ -393,6 +394,7 @@ function summarise(
       leaseSummary.state = ABANDONED;
     } else if (r === DATE) {
       if (dateForms) countDateForm(codes[start[i]!]!, dateForms);
+      if (dateMayBeNegative(codes, start[i]!, end[i]!)) leaseSummary.readOtherwise = true;
     } else if (r === BAD_ESCAPE) {
       leaseSummary.readOtherwise = true;
     } else if (r === HARDWARE_TYPE_ONLY) {
@@ -400,6 +402,32 @@ function summarise(
     }
   }
   return leaseSummary;
+}
+
+/**
+ * Whether the Date matched at [start, end) of `codes` may be a time before 1970
+ * for dhcpd, which then cannot write it back (print_time refuses a negative
+ * time). parse_date_core takes a year above 1900 as years since 1900 and any
+ * other as it is, so 1901 to 1970 and 0000 to 0070 may be before 1970 (1970
+ * itself with a time zone offset), and any offset may take a date there. A test
+ * of a few characters, enough to send the rare date to dhcpd's model (it runs for
+ * every date of a large file); `epoch N` and `never` are never negative.
+ */
+function dateMayBeNegative(codes: Uint16Array, start: number, end: number): boolean {
+  const weekday = codes[start]!;
+  if (weekday < 48 /* 0 */ || weekday > 57 /* 9 */) return false;
+  // `W YYYY/…`: the grammar's year is four digits.
+  const year =
+    (codes[start + 2]! - 48) * 1000 +
+    (codes[start + 3]! - 48) * 100 +
+    (codes[start + 4]! - 48) * 10 +
+    (codes[start + 5]! - 48);
+  if (year <= 1970 && (year > 1900 || year <= 70)) return true;
+  // A time zone offset: the last number follows a space or a `-`, not the seconds' `:`.
+  let i = end - 1;
+  while (i > start && (codes[i] === 59 /* ; */ || codes[i]! <= 32)) i--;
+  while (i > start && codes[i]! >= 48 && codes[i]! <= 57) i--;
+  return codes[i] !== 58; /* : */
 }
 
 /** Counts a date by its first character: `e`poch, `n`ever, or a weekday digit. */
@@ -508,13 +536,19 @@ function bindingIndexOf(first: number, third: number, length: number): number {
 
 /**
  * Whether dhcpd reads the last match otherwise than the grammar (see
- * LeaseSummary.readOtherwise): an escape its lexer reads otherwise, or a lease
- * address with an octet above 255. `codes` holds the matched text.
+ * LeaseSummary.readOtherwise): an escape its lexer reads otherwise, a lease
+ * address with an octet above 255, or a date that may be before 1970. `codes`
+ * holds the matched text.
  */
 export function matchedReadOtherwise(codes: Uint16Array): boolean {
   for (let i = 0; i < lastMatch.eventCount; i++) {
     const rule = lastMatch.eventRule(i);
     if (rule === ID.badEscape) return true;
+    if (
+      rule === ID.Date &&
+      dateMayBeNegative(codes, lastMatch.eventStart(i), lastMatch.eventEnd(i))
+    )
+      return true;
     if (
       rule === ID.leaseAddress &&
       ipv4NumberIn(codes, lastMatch.eventStart(i), lastMatch.eventEnd(i)) === null

@@ -17,6 +17,7 @@ import { readFile } from 'node:fs/promises';
 import {
   cleanupAfterEach,
   createLan,
+  dhclientLease,
   dhcpdTest,
   requireRealDhcpd,
   startDhcpd,
@@ -186,6 +187,72 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     expect(kept.rewrite?.toString('latin1')).toMatch(/^lease 10\.0\.0\.44 \{$/m);
     expect(kept.rewrite?.toString('latin1')).not.toContain('10.0.0.300');
   });
+
+  it('a lease time before 1970: dhcpd cannot rewrite the lease file, and a running dhcpd grants leases it never writes to it; leasecheck calls it an error on that line', async () => {
+    const timed = (address: string, statement: string): string =>
+      `lease ${address} {\n  binding state active;\n  hardware ethernet 00:11:22:33:44:55;\n${statement}}\n`;
+    for (const statement of [
+      '  ends 4 1969/12/10 10:00:00;\n',
+      '  starts 4 0069/06/01 00:00:00;\n',
+      '  cltt 4 1970/01/01 00:00:00 -3600;\n',
+      '  tstp 4 2026/12/10 10:00:00 -1900000000;\n',
+    ]) {
+      const text = timed('10.0.0.10', statement) + lease('10.0.0.11');
+      const { dhcpd, report, plain } = await both(text, 4);
+      expect(dhcpd.successful, statement).toBe(false);
+      expect(dhcpd.other).toContain('write_lease: unable to write lease 10.0.0.10');
+      for (const r of [report, plain]) {
+        expect(r.verdict, statement).toBe('corrupt');
+        expect(r.problems).toEqual([
+          expect.objectContaining({ code: 'unwritable-time', severity: 'error', line: 4 }),
+        ]);
+      }
+    }
+    // Times dhcpd writes: just after the epoch, years it reads as after 1970, an offset that stays after it.
+    for (const statement of [
+      '  ends 4 1970/01/01 00:00:01;\n',
+      '  ends 4 0071/01/01 00:00:00;\n',
+      '  ends 4 1026/12/10 10:00:00;\n',
+      '  cltt 4 2026/12/10 10:00:00 -3600;\n',
+    ]) {
+      const text = timed('10.0.0.10', statement) + lease('10.0.0.11');
+      const { dhcpd, report, plain } = await both(text, 4);
+      expect(dhcpd.successful, statement).toBe(true);
+      for (const r of [report, plain]) {
+        expect(r.verdict, statement).toBe('clean');
+        expect(r.problems).toEqual([]);
+      }
+    }
+    // The same in a file long enough for the compiled engine's runs of leases.
+    const run = (from: number): string =>
+      Array.from({ length: 60 }, (_, i) => lease(`10.0.0.${from + i}`)).join('');
+    const long = await both(
+      run(100) + timed('10.0.0.10', '  ends 4 1969/12/10 10:00:00;\n') + run(170),
+      4,
+    );
+    expect(long.dhcpd.successful).toBe(false);
+    expect(long.plain.problems).toEqual([
+      expect.objectContaining({ code: 'unwritable-time', line: 364 }),
+    ]);
+    // Running: the start-up rewrite fails at that lease, and dhcpd goes on serving.
+    const [serverHost, client] = await createLan(cleanup, [
+      { address: '10.0.0.1/16' },
+      { address: '10.0.0.2/16' },
+    ]);
+    const server = await startDhcpd(cleanup, {
+      host: serverHost!,
+      conf: v4conf,
+      leases: Buffer.from(timed('10.0.0.10', '  ends 4 1969/12/10 10:00:00;\n'), 'latin1'),
+    });
+    await server.waitForLog(/^write_lease: unable to write lease 10\.0\.0\.10$/m);
+    const { address } = await dhclientLease(cleanup, client!);
+    expect(await server.logSinceStart()).toContain(`DHCPACK on ${address} `);
+    // new_lease_file left db_file on the temporary file it then unlinked: the lease granted
+    // went there, and the lease file is as it was.
+    const onDisk = (await server.leases()).toString('latin1');
+    expect(onDisk).toBe(timed('10.0.0.10', '  ends 4 1969/12/10 10:00:00;\n'));
+    expect(onDisk).not.toContain(address);
+  }, 120_000);
 
   it('an invalid octal escape: a warning that says which uid dhcpd loads', async () => {
     const octal = lease('10.0.0.10', '  uid "\\001\\024\\108\\001abc";\n') + lease('10.0.0.11');
