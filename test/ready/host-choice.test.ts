@@ -94,6 +94,19 @@ describe('the host the ready verdict judges', () => {
     expect(judge(lines, { leasesPath: '/tmp/c.leases' }).reasons[0]).toMatch(/several hosts/);
   });
 
+  it('--leases picks a host whose earlier run logged another database file, when its latest logged this one', () => {
+    // dhcp-b's lease file was moved between two restarts.
+    const lines = [
+      ...fromHost('dhcp-a', '/var/lib/dhcp/a.leases', 15),
+      ...fromHost('dhcp-b', '/srv/old/b-before-the-move.leases'),
+      ...fromHost('dhcp-b', '/srv/b.leases'),
+    ];
+    expect(judge(lines, { leasesPath: '/tmp/copy/b.leases' })).toMatchObject({
+      ready: true,
+      host: 'dhcp-b',
+    });
+  });
+
   it('a log without dhcpd lines: not ready', () => {
     expect(judge(['Nov 28 12:53:00 dhcp-b sshd[1]: Accepted key'])).toMatchObject({
       ready: false,
