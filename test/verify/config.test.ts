@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkLeaseFile } from '../../src/check/index.js';
 import { loadDhcpdConf } from '../../src/conf/index.js';
 import { verifyLeaseFile, type VerifyReport } from '../../src/verify/index.js';
 import { header, lease, leases, now, real, startupLog, tempDir, write } from './helpers.js';
@@ -186,5 +187,21 @@ describe('verify --config on the real failover pair', () => {
     expect(report.status).toBe('inconsistent');
     expect(codes(report)).toContain('config-unknown-failover-peer');
     expect(report.config?.snapshotNoSubnet.count).toBeGreaterThan(0);
+  });
+});
+
+describe("a caller's own check report", () => {
+  it('made with a configuration, given to verify without one: verified without --config, as asked', async () => {
+    const file = write(dir, 'given.leases', header() + leases(1, 3) + lease('10.0.9.9'));
+    const check = await checkLeaseFile(file, {
+      now,
+      config: { file: conf, plan: await loadDhcpdConf(conf) },
+    });
+    expect(check.config).toBeDefined();
+    const logPath = write(dir, 'given.log', startupLog(['Wrote 3 leases to leases file.']));
+    const report = await verifyLeaseFile(file, { logs: [logPath], now, checkReport: check });
+    expect(report.status).toBe('consistent');
+    expect(report.config).toBeUndefined();
+    expect(codes(report).filter((c) => c.startsWith('config-'))).toEqual([]);
   });
 });
