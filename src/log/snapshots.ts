@@ -35,7 +35,8 @@ export function addToSnapshot(
   ref: LineRef,
 ): void {
   let group = run.snapshots.at(-1);
-  // A new group begins unless the previous interpreted line of this run was a Wrote line.
+  // A new group begins unless the previous interpreted line of this run was a Wrote line
+  // that does not end a group.
   if (!group || !run.inWroteGroup) {
     group = {
       kind:
@@ -53,7 +54,10 @@ export function addToSnapshot(
     run.snapshots.push(group);
   }
   group.last = ref;
-  run.inWroteGroup = true;
+  // write_leases logs its lease count last (server/mdb.c write_leases4, mdb6.c
+  // write_leases6): that line ends the group, so the next hourly rewrite of a quiet
+  // server, logged with no line between, is a group of its own.
+  run.inWroteGroup = event.type === 'wrote' && event.what !== 'leases';
   group.lines.push({ ref, event });
   if (event.type === 'wrote') group.counts[event.what] = event.count;
   else group.v6 = { na: event.na, ta: event.ta, pd: event.pd };

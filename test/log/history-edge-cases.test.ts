@@ -198,3 +198,42 @@ describe('failover peers', () => {
     expect(over.transitions.at(-1)!.ref.line).toBe(MAX_KEPT_LINES + 1);
   });
 });
+
+describe('a quiet server whose hourly rewrites follow each other with no line between', () => {
+  // write_leases logs its lease count last (server/mdb.c write_leases4, mdb6.c write_leases6).
+  const startup = (lines: string[]): string[] => [
+    'Internet Systems Consortium DHCP Server 4.4.3-P1',
+    'Database file: /var/lib/dhcp/dhcpd.leases',
+    ...lines,
+    'Server starting service.',
+  ];
+
+  it.each([
+    [
+      'v4',
+      (n: number) => [
+        `Wrote 0 deleted host decls to leases file.`,
+        `Wrote ${n} leases to leases file.`,
+      ],
+    ],
+    [
+      'v6',
+      (n: number) => [
+        `Wrote 0 deleted host decls to leases file.`,
+        `Wrote ${n} NA, 0 TA, 0 PD leases to lease file.`,
+      ],
+    ],
+  ] as const)('%s: each rewrite is a group of its own, with its own counts', (_family, rewrite) => {
+    const history = buildHistory(
+      entries([...startup(rewrite(1)), ...rewrite(2), ...rewrite(3)].map((m) => syslog(40, m))),
+    );
+    const run = [...history.hosts.values()][0]!.runs.at(-1)!;
+    expect(run.snapshots.map((g) => [g.kind, g.first.line, g.last.line])).toEqual([
+      ['startup', 3, 4],
+      ['rewrite', 6, 7],
+      ['rewrite', 8, 9],
+    ]);
+    const counted = run.snapshots.map((g) => g.v6?.na ?? g.counts.leases);
+    expect(counted).toEqual([1, 2, 3]);
+  });
+});
