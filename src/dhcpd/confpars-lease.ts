@@ -22,6 +22,12 @@ export interface ParsedLease {
   cltt: number;
   /** null: dhcpd's state 0, left when `binding` was read without a state ("Lease with bogus binding state: 0"). */
   bindingState: BindingState | null;
+  /**
+   * null: state 0, as dhcpd's lease starts. With a binding state read, that is
+   * left only by a refused `next` before it (its seen bit keeps `binding state`
+   * from setting it): dhcpd writes it as `abandoned`, and a lease pool_timer
+   * moves goes to state 0. A rewind state of 0 is not written.
+   */
   nextBindingState: BindingState | null;
   rewindBindingState: BindingState | null;
   /** True when no `binding state` was read and dhcpd made one up from `ends` and the time. */

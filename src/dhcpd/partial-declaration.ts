@@ -331,6 +331,8 @@ export function keepsInputFromParsedLease(lease: ParsedLease, key: string | null
     onExpiryOrRelease: lease.onExpiry || lease.onRelease,
     reserved: lease.reserved,
     stateZero: !lease.bindingStateMadeUp && lease.bindingState === null,
+    nextStateZero:
+      !lease.bindingStateMadeUp && lease.bindingState !== null && lease.nextBindingState === null,
   };
 }
 
