@@ -246,7 +246,9 @@ function simulateLease(
         ? `; at start-up it moves to ${fate.state} and is ${fate.written ? '' : 'not '}written back`
         : fate.written
           ? ''
-          : '; being free with no hardware address, uid or tsfp, it is not written back';
+          : lease.nextBindingState === null
+            ? '; its next binding state is 0 (a `next` statement dhcpd refused came before its `binding state`), and as its `ends` is not after now, start-up moves it to that state, which dhcpd cannot queue or write ("Lease with bogus binding state: 0")'
+            : '; being free with no hardware address, uid or tsfp, it is not written back';
   const explanation = `${loadedAs}${after}; it replaces any earlier declaration of the address.`;
 
   return {
