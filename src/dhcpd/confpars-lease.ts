@@ -71,6 +71,8 @@ export interface LeaseParseResult {
   warnings: string[];
   /** True when a construct was met whose effect this model only approximates. */
   approximate: boolean;
+  /** Those constructs, for people: what dhcpd does there that the model does not follow. */
+  approximations: string[];
 }
 
 /** The tokens of the FTS_* states (common/conflex.c: TOKEN_FREE...). */
@@ -133,9 +135,19 @@ function newLease(): ParsedLease {
 
 /** The recovery and helper routines of common/parse.c, over the lexer model. */
 export class DhcpdParser {
-  approximate = false;
+  /** The constructs met whose effect this model only approximates (see LeaseParseResult). */
+  readonly approximations: string[] = [];
 
   constructor(readonly lx: DhcpdLexer) {}
+
+  get approximate(): boolean {
+    return this.approximations.length > 0;
+  }
+
+  /** Notes a construct this model only approximates, once. */
+  approximates(why: string): void {
+    if (!this.approximations.includes(why)) this.approximations.push(why);
+  }
 
   /** skip_to_rbrace: skip to the `;` ending this statement or past `count` closing braces. */
   skipToRbrace(count: number): void {
@@ -305,8 +317,13 @@ export class DhcpdParser {
     }
     const [, year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = nums;
     const v = dhcpdTimeFromFields({ year, month, day, hour, minute, second, tzOffset });
-    if (Number.isNaN(v)) this.approximate = true; // month beyond December: dhcpd reads past its table
-    return Number.isNaN(v) ? 0 : v;
+    if (Number.isNaN(v)) {
+      this.approximates(
+        'a month past December, where dhcpd reads beyond its table of month lengths and makes a date of whatever lies there (taken here as no date)',
+      );
+      return 0;
+    }
+    return v;
   }
 
   /** parse_host_name: dotted identifiers; null when there is none. */
@@ -362,6 +379,7 @@ export function parseLeaseDeclaration(
     reason,
     warnings: lx.warnings,
     approximate: p.approximate,
+    approximations: p.approximations,
   });
   const giveUp = (at: Token, why: string): never => {
     failedAt = at.offset;
@@ -554,11 +572,15 @@ export function parseLeaseDeclaration(
             }
             // find_class: classes come from dhcpd.conf or earlier in the lease file; unknown here.
             lx.warn(`unknown class ${n.value}`);
-            p.approximate = true;
+            p.approximates(
+              '`billing class`, which dhcpd follows only for a class dhcpd.conf or the file declared before it (taken here as unknown: "unknown class")',
+            );
             p.semi();
           } else if (t.kind === 'SUBCLASS') {
             // parse_class_declaration: not modelled; skip the statement.
-            p.approximate = true;
+            p.approximates(
+              '`billing subclass`, which dhcpd reads as a subclass declaration (taken here as skipped to its `;`)',
+            );
             p.skipToSemi();
           } else {
             lx.warn('expecting "class"');
@@ -581,7 +603,9 @@ export function parseLeaseDeclaration(
             lease.agentOptions++;
             store('option');
           } else if (!ok) {
-            p.approximate = true;
+            p.approximates(
+              "an `option` the file ends inside, whose value dhcpd parses by the option's format (not modelled)",
+            );
           }
           break;
         }
@@ -764,7 +788,9 @@ function parseOn(
     if (x.kind === 'END_OF_FILE') {
       // dhcpd parses the block's statements (parse_executable_statements), with warnings
       // this model does not reproduce; either way the lease is lost.
-      p.approximate = true;
+      p.approximates(
+        'an `on` block the file ends inside, whose statements dhcpd parses with warnings not modelled (the lease is lost either way)',
+      );
       lx.warn('right brace expected.');
       fail('the file ends inside its `on` block');
     }
