@@ -395,7 +395,12 @@ export function parseLeaseDeclaration(
     if (lb.kind !== '{') {
       lx.warn('expecting left brace.');
       p.skipToSemi();
-      giveUp(lb, 'the file ends before the `{` that opens the lease');
+      giveUp(
+        lb,
+        lb.kind === 'END_OF_FILE'
+          ? 'the file ends before the `{` that opens the lease'
+          : `\`${lb.value}\` stands where the \`{\` that opens the lease belongs`,
+      );
     }
 
     for (;;) {
@@ -522,7 +527,12 @@ export function parseLeaseDeclaration(
           if (!state) {
             lx.warn(`${st.value}: expecting a binding state.`);
             p.skipToSemi();
-            giveUp(kw, 'the file ends before its binding state is named');
+            giveUp(
+              kw,
+              st.kind === 'END_OF_FILE'
+                ? 'the file ends before its binding state is named'
+                : `\`${st.value}\` is not a binding state`,
+            );
           }
           const name =
             seenbit === 256
