@@ -62,6 +62,8 @@ export interface LeaseParseResult {
   /** `entered`: parse_lease_declaration returned the lease (enter_lease runs); `dropped`: it gave up. */
   result: 'entered' | 'dropped';
   lease: ParsedLease | null;
+  /** The lease's address as dhcpd reads it (four numbers, each made a byte), when entered. */
+  address: string | null;
   stored: StoredStatement[];
   /** Offset (in the lexed text) of the statement that made dhcpd give up, when dropped. */
   failedAt: number | null;
@@ -370,10 +372,12 @@ export function parseLeaseDeclaration(
   let seenmask = 0;
   let reason: string | null = null;
   let failedAt: number | null = null;
+  let addr: number[] | null = null;
 
   const finish = (result: 'entered' | 'dropped'): LeaseParseResult => ({
     result,
     lease: result === 'entered' ? lease : null,
+    address: result === 'entered' ? addrText(addr) : null,
     stored: result === 'entered' ? stored : [],
     failedAt,
     reason,
@@ -389,7 +393,7 @@ export function parseLeaseDeclaration(
 
   try {
     const first = lx.peek();
-    const addr = p.numericAggregate(4, '.', 10);
+    addr = p.numericAggregate(4, '.', 10);
     if (!addr) giveUp(first, 'the lease address is incomplete');
     const lb = lx.next();
     if (lb.kind !== '{') {
