@@ -14,6 +14,8 @@ export { DhcpdFatal };
 
 /** A lease as dhcpd holds it after parsing (times 0 when absent, as in struct lease). */
 export interface ParsedLease {
+  /** Its address as dhcpd reads it: past comments and white space, each number made a byte. */
+  address: string;
   starts: number;
   ends: number;
   tstp: number;
@@ -62,8 +64,6 @@ export interface LeaseParseResult {
   /** `entered`: parse_lease_declaration returned the lease (enter_lease runs); `dropped`: it gave up. */
   result: 'entered' | 'dropped';
   lease: ParsedLease | null;
-  /** The lease's address as dhcpd reads it (four numbers, each made a byte), when entered. */
-  address: string | null;
   stored: StoredStatement[];
   /** Offset (in the lexed text) of the statement that made dhcpd give up, when dropped. */
   failedAt: number | null;
@@ -112,6 +112,7 @@ class GiveUp extends Error {}
 
 function newLease(): ParsedLease {
   return {
+    address: '',
     starts: 0,
     ends: 0,
     tstp: 0,
@@ -372,12 +373,10 @@ export function parseLeaseDeclaration(
   let seenmask = 0;
   let reason: string | null = null;
   let failedAt: number | null = null;
-  let addr: number[] | null = null;
 
   const finish = (result: 'entered' | 'dropped'): LeaseParseResult => ({
     result,
     lease: result === 'entered' ? lease : null,
-    address: result === 'entered' ? addrText(addr) : null,
     stored: result === 'entered' ? stored : [],
     failedAt,
     reason,
@@ -393,8 +392,9 @@ export function parseLeaseDeclaration(
 
   try {
     const first = lx.peek();
-    addr = p.numericAggregate(4, '.', 10);
+    const addr = p.numericAggregate(4, '.', 10);
     if (!addr) giveUp(first, 'the lease address is incomplete');
+    lease.address = addrText(addr);
     const lb = lx.next();
     if (lb.kind !== '{') {
       lx.warn('expecting left brace.');

@@ -89,10 +89,10 @@ export function dhcpdRecovery(text: string, from: number, now: number): Recovery
     lx.next();
     if (token.kind === 'LEASE') {
       try {
-        // The address as dhcpd reads it: past comments and white space, each number a byte.
+        // Its address as dhcpd reads it (past comments, each number a byte): lease.address.
         const r = parseLeaseDeclaration('', now, lx);
-        if (r.result === 'entered' && r.lease && r.address !== null) {
-          entered.push({ offset: at, address: r.address, lease: r.lease });
+        if (r.lease) {
+          entered.push({ offset: at, address: r.lease.address, lease: r.lease });
         } else warnings.push('possibly corrupt lease file');
       } catch (e) {
         // `timestamp`: dhcpd exits; nothing after it matters.
