@@ -73,6 +73,8 @@ const dhcpdParseTests = [
   'test/dhcpd/partial-lease-approximate.test.ts',
   // Why dhcpd drops a partial lease, in check's words (the parser's `reason` texts).
   'test/dhcpd/partial-lease-reasons.test.ts',
+  // Which option statements of a lease dhcpd keeps (agent options only).
+  'test/dhcpd/lease-agent-options.test.ts',
 ];
 
 /**
