@@ -75,6 +75,7 @@ const dhcpdParseTests = [
   'test/dhcpd/partial-lease-reasons.test.ts',
   // Which option statements of a lease dhcpd keeps (agent options only).
   'test/dhcpd/lease-agent-options.test.ts',
+  'test/dhcpd/lease-on-transmission.test.ts',
 ];
 
 /**
