@@ -616,9 +616,13 @@ export function parseLeaseDeclaration(
           if (ok && agent) {
             lease.agentOptions++;
             store('option');
-          } else if (!ok) {
+          } else {
+            // Another space's option: dhcpd parses its value by its format, then drops it with
+            // "agent option expected." (or another warning, for a name or value it cannot read).
             p.approximates(
-              "an `option` the file ends inside, whose value dhcpd parses by the option's format (not modelled)",
+              ok
+                ? 'an `option` of another space than agent, which dhcpd parses and drops with a warning not given here ("agent option expected.", or one about its name or value)'
+                : "an `option` the file ends inside, whose value dhcpd parses by the option's format (not modelled)",
             );
           }
           break;

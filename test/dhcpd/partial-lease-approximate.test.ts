@@ -1,8 +1,9 @@
 // What check tells an admin when its prediction for a partial last lease rests
 // on something the parser model only approximates: a month past December, a
-// `billing class` or `billing subclass`, an `option` or an `on` block the file
-// ends inside. The explanation ("What dhcpd does with it now") says that it is
-// approximate, and why; an exact prediction says nothing of the kind. The
+// `billing class` or `billing subclass`, an `option` of another space than
+// agent, an `option` or an `on` block the file ends inside. The explanation
+// ("What dhcpd does with it now") says that it is approximate, and why; an
+// exact prediction says nothing of the kind. The
 // month is compared with dhcpd -T: dhcpd makes a date of it that the model
 // cannot know.
 import { describe, expect, it } from 'vitest';
@@ -32,6 +33,8 @@ const billingSubclass =
   '`billing subclass`, which dhcpd reads as a subclass declaration (taken here as skipped to its `;`)';
 const option =
   "an `option` the file ends inside, whose value dhcpd parses by the option's format (not modelled)";
+const otherOption =
+  'an `option` of another space than agent, which dhcpd parses and drops with a warning not given here ("agent option expected.", or one about its name or value)';
 const onBlock =
   'an `on` block the file ends inside, whose statements dhcpd parses with warnings not modelled (the lease is lost either way)';
 
@@ -61,6 +64,13 @@ describe('a partial lease whose prediction is approximate says so, and why', () 
   it('an `option` the file ends inside', () => {
     expect(explained(`${head}  option agent.circuit-id "ab`)).toEqual({
       explanation: `${loaded.replace(' but without ', ' but without option, ')} This is approximate: the partial lease has ${option}.`,
+      exact: false,
+    });
+  });
+
+  it('a whole `option` of another space than agent: dhcpd warns, which is not modelled', () => {
+    expect(explained(`${head}  option domain-name "x";\n`)).toEqual({
+      explanation: `${loaded} This is approximate: the partial lease has ${otherOption}.`,
       exact: false,
     });
   });
