@@ -98,6 +98,26 @@ describe("dhcpd's recovery after damage (lease_file_subparse, skip_to_semi)", ()
     60_000,
   );
 
+  it.skipIf(requireRealDhcpd().skip)(
+    'a lease dhcpd enters after a whole declaration inside the damage is named at its own offset',
+    async () => {
+      const damaged = lease(20).replace('starts 4 2037/01/01 00:00:00', 'starts 4');
+      const text = `junk;\nauthoring-byte-order little-endian;\n${damaged}${lease(21)}`;
+      const [real] = await cachedDhcpdTests('recovery-after-whole', [
+        { conf: { content: plainConf }, leases: { content: text } },
+      ]);
+      expect(real!.wrote.leases).toBe(2);
+      // The scanner goes on at lease 21: the byte order and lease 20 are inside the damage.
+      const r = dhcpdRecovery(text, text.indexOf('lease 10.0.0.21'), t);
+      expect(r.entered.map((e) => [e.offset, e.address])).toEqual([
+        [text.indexOf('lease 10.0.0.20'), '10.0.0.20'],
+      ]);
+      expect(r).toMatchObject({ resyncAt: text.indexOf('lease 10.0.0.21'), inStep: true });
+      expect(r.warnings).toEqual(real!.warnings.map((w) => w.message));
+    },
+    60_000,
+  );
+
   it('junk ending in `;` costs nothing more: the next lease is read', async () => {
     const r = await check(`xx;\n${lease(20)}`);
     expect(r.config?.wrote.written).toBe(1);
