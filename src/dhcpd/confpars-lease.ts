@@ -14,6 +14,8 @@ export { DhcpdFatal };
 
 /** A lease as dhcpd holds it after parsing (times 0 when absent, as in struct lease). */
 export interface ParsedLease {
+  /** Its address as dhcpd reads it: past comments and white space, each number made a byte. */
+  address: string;
   starts: number;
   ends: number;
   tstp: number;
@@ -22,6 +24,12 @@ export interface ParsedLease {
   cltt: number;
   /** null: dhcpd's state 0, left when `binding` was read without a state ("Lease with bogus binding state: 0"). */
   bindingState: BindingState | null;
+  /**
+   * null: state 0, as dhcpd's lease starts. With a binding state read, that is
+   * left only by a refused `next` before it (its seen bit keeps `binding state`
+   * from setting it): dhcpd writes it as `abandoned`, and a lease pool_timer
+   * moves goes to state 0. A rewind state of 0 is not written.
+   */
   nextBindingState: BindingState | null;
   rewindBindingState: BindingState | null;
   /** True when no `binding state` was read and dhcpd made one up from `ends` and the time. */
@@ -65,6 +73,8 @@ export interface LeaseParseResult {
   warnings: string[];
   /** True when a construct was met whose effect this model only approximates. */
   approximate: boolean;
+  /** Those constructs, for people: what dhcpd does there that the model does not follow. */
+  approximations: string[];
 }
 
 /** The tokens of the FTS_* states (common/conflex.c: TOKEN_FREE...). */
@@ -102,6 +112,7 @@ class GiveUp extends Error {}
 
 function newLease(): ParsedLease {
   return {
+    address: '',
     starts: 0,
     ends: 0,
     tstp: 0,
@@ -127,9 +138,19 @@ function newLease(): ParsedLease {
 
 /** The recovery and helper routines of common/parse.c, over the lexer model. */
 export class DhcpdParser {
-  approximate = false;
+  /** The constructs met whose effect this model only approximates (see LeaseParseResult). */
+  readonly approximations: string[] = [];
 
   constructor(readonly lx: DhcpdLexer) {}
+
+  get approximate(): boolean {
+    return this.approximations.length > 0;
+  }
+
+  /** Notes a construct this model only approximates, once. */
+  approximates(why: string): void {
+    if (!this.approximations.includes(why)) this.approximations.push(why);
+  }
 
   /** skip_to_rbrace: skip to the `;` ending this statement or past `count` closing braces. */
   skipToRbrace(count: number): void {
@@ -299,8 +320,13 @@ export class DhcpdParser {
     }
     const [, year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = nums;
     const v = dhcpdTimeFromFields({ year, month, day, hour, minute, second, tzOffset });
-    if (Number.isNaN(v)) this.approximate = true; // month beyond December: dhcpd reads past its table
-    return Number.isNaN(v) ? 0 : v;
+    if (Number.isNaN(v)) {
+      this.approximates(
+        'a month past December, where dhcpd reads beyond its table of month lengths and makes a date of whatever lies there (taken here as no date)',
+      );
+      return 0;
+    }
+    return v;
   }
 
   /** parse_host_name: dotted identifiers; null when there is none. */
@@ -356,6 +382,7 @@ export function parseLeaseDeclaration(
     reason,
     warnings: lx.warnings,
     approximate: p.approximate,
+    approximations: p.approximations,
   });
   const giveUp = (at: Token, why: string): never => {
     failedAt = at.offset;
@@ -367,11 +394,17 @@ export function parseLeaseDeclaration(
     const first = lx.peek();
     const addr = p.numericAggregate(4, '.', 10);
     if (!addr) giveUp(first, 'the lease address is incomplete');
+    lease.address = addrText(addr);
     const lb = lx.next();
     if (lb.kind !== '{') {
       lx.warn('expecting left brace.');
       p.skipToSemi();
-      giveUp(lb, 'the file ends before the `{` that opens the lease');
+      giveUp(
+        lb,
+        lb.kind === 'END_OF_FILE'
+          ? 'the file ends before the `{` that opens the lease'
+          : `\`${lb.value}\` stands where the \`{\` that opens the lease belongs`,
+      );
     }
 
     for (;;) {
@@ -498,7 +531,12 @@ export function parseLeaseDeclaration(
           if (!state) {
             lx.warn(`${st.value}: expecting a binding state.`);
             p.skipToSemi();
-            giveUp(kw, 'the file ends before its binding state is named');
+            giveUp(
+              kw,
+              st.kind === 'END_OF_FILE'
+                ? 'the file ends before its binding state is named'
+                : `\`${st.value}\` is not a binding state`,
+            );
           }
           const name =
             seenbit === 256
@@ -548,11 +586,15 @@ export function parseLeaseDeclaration(
             }
             // find_class: classes come from dhcpd.conf or earlier in the lease file; unknown here.
             lx.warn(`unknown class ${n.value}`);
-            p.approximate = true;
+            p.approximates(
+              '`billing class`, which dhcpd follows only for a class dhcpd.conf or the file declared before it (taken here as unknown: "unknown class")',
+            );
             p.semi();
           } else if (t.kind === 'SUBCLASS') {
             // parse_class_declaration: not modelled; skip the statement.
-            p.approximate = true;
+            p.approximates(
+              '`billing subclass`, which dhcpd reads as a subclass declaration (taken here as skipped to its `;`)',
+            );
             p.skipToSemi();
           } else {
             lx.warn('expecting "class"');
@@ -574,8 +616,14 @@ export function parseLeaseDeclaration(
           if (ok && agent) {
             lease.agentOptions++;
             store('option');
-          } else if (!ok) {
-            p.approximate = true;
+          } else {
+            // Another space's option: dhcpd parses its value by its format, then drops it with
+            // "agent option expected." (or another warning, for a name or value it cannot read).
+            p.approximates(
+              ok
+                ? 'an `option` of another space than agent, which dhcpd parses and drops with a warning not given here ("agent option expected.", or one about its name or value)'
+                : "an `option` the file ends inside, whose value dhcpd parses by the option's format (not modelled)",
+            );
           }
           break;
         }
@@ -758,7 +806,9 @@ function parseOn(
     if (x.kind === 'END_OF_FILE') {
       // dhcpd parses the block's statements (parse_executable_statements), with warnings
       // this model does not reproduce; either way the lease is lost.
-      p.approximate = true;
+      p.approximates(
+        'an `on` block the file ends inside, whose statements dhcpd parses with warnings not modelled (the lease is lost either way)',
+      );
       lx.warn('right brace expected.');
       fail('the file ends inside its `on` block');
     }

@@ -89,10 +89,10 @@ export function dhcpdRecovery(text: string, from: number, now: number): Recovery
     lx.next();
     if (token.kind === 'LEASE') {
       try {
+        // Its address as dhcpd reads it (past comments, each number a byte): lease.address.
         const r = parseLeaseDeclaration('', now, lx);
-        const address = /^lease\s+(\d+\.\d+\.\d+\.\d+)/i.exec(text.slice(at, at + 64))?.[1];
-        if (r.result === 'entered' && r.lease && address !== undefined) {
-          entered.push({ offset: at, address, lease: r.lease });
+        if (r.lease) {
+          entered.push({ offset: at, address: r.lease.address, lease: r.lease });
         } else warnings.push('possibly corrupt lease file');
       } catch (e) {
         // `timestamp`: dhcpd exits; nothing after it matters.

@@ -48,6 +48,14 @@ export type KeepsInput = Pick<
    * but on no queue and never written.
    */
   stateZero?: boolean;
+  /**
+   * dhcpd read a binding state but its next binding state is 0: a `next`
+   * statement it refused (no `binding` or `state` after `next`) came before
+   * the `binding state`, which then leaves the next state alone. If pool_timer
+   * moves the lease (its `ends` not after now), it moves it to state 0, which
+   * lease_enqueue rejects ("Lease with bogus binding state: 0"): never written.
+   */
+  nextStateZero?: boolean;
 };
 
 export interface LeaseFate {
@@ -130,13 +138,15 @@ export function leaseFate(d: KeepsInput, now: number, ranges?: RangeLookup): Lea
 
   // parse_lease_declaration: made-up state when none was read.
   let state: Fts;
-  let next: Fts;
+  /** 0: dhcpd's next state 0 (nextStateZero). */
+  let next: Fts | 0;
   if (d.bindingState === null) {
     state = madeUpBindingState(ends, d.onExpiryOrRelease === true, now);
     next = state === 'active' ? 'free' : state;
   } else {
     state = fts(d.bindingState);
-    next = d.nextBindingState === null ? state : fts(d.nextBindingState);
+    next =
+      d.nextStateZero === true ? 0 : d.nextBindingState === null ? state : fts(d.nextBindingState);
   }
   const loadedState: BindingState = state;
   if (lookup !== false && d.stateZero === true) {
@@ -178,6 +188,16 @@ export function leaseFate(d: KeepsInput, now: number, ranges?: RangeLookup): Lea
       if (q === 2) continue;
     }
     if (ends > now || next === state) continue;
+    if (next === 0) {
+      return {
+        inRange: true,
+        loadedState,
+        state,
+        written: false,
+        reason:
+          'not written: its next binding state is 0 (a `next` statement dhcpd refused, before its `binding state`), and as its `ends` is not after now dhcpd moves it to that state at start-up, which it cannot queue ("Lease with bogus binding state: 0")',
+      };
+    }
     state = next;
     switch (state) {
       case 'active':

@@ -160,6 +160,13 @@ function dropped(
   };
 }
 
+/** The end of an explanation the parser model only approximates: which construct, and why. */
+function approximation(parse: LeaseParseResult): string {
+  return parse.approximations.length > 0
+    ? ` This is approximate: the partial lease has ${parse.approximations.join('; and ')}.`
+    : '';
+}
+
 function headComplete(input: PartialDeclarationInput): boolean {
   return input.head === undefined || input.head.includes('{');
 }
@@ -203,7 +210,8 @@ function simulateLease(
       labels,
       `dhcpd drops the partial lease ("possibly corrupt lease file")` +
         `${culprit ? ` at its ${culprit === 'head' ? 'head' : `\`${culprit}\``}` : ''}: ${parse.reason ?? 'it gives up'}; ` +
-        'an earlier declaration of the address, if any, stays in effect.',
+        'an earlier declaration of the address, if any, stays in effect.' +
+        approximation(parse),
       parse,
     );
   }
@@ -246,8 +254,10 @@ function simulateLease(
         ? `; at start-up it moves to ${fate.state} and is ${fate.written ? '' : 'not '}written back`
         : fate.written
           ? ''
-          : '; being free with no hardware address, uid or tsfp, it is not written back';
-  const explanation = `${loadedAs}${after}; it replaces any earlier declaration of the address.`;
+          : lease.nextBindingState === null
+            ? '; its next binding state is 0 (a `next` statement dhcpd refused came before its `binding state`), and as its `ends` is not after now, start-up moves it to that state, which dhcpd cannot queue or write ("Lease with bogus binding state: 0")'
+            : '; being free with no hardware address, uid or tsfp, it is not written back';
+  const explanation = `${loadedAs}${after}; it replaces any earlier declaration of the address.${approximation(parse)}`;
 
   return {
     outcome: { action: 'loaded', bindingState: lease.bindingState, fields, missing, explanation },
@@ -331,6 +341,8 @@ export function keepsInputFromParsedLease(lease: ParsedLease, key: string | null
     onExpiryOrRelease: lease.onExpiry || lease.onRelease,
     reserved: lease.reserved,
     stateZero: !lease.bindingStateMadeUp && lease.bindingState === null,
+    nextStateZero:
+      !lease.bindingStateMadeUp && lease.bindingState !== null && lease.nextBindingState === null,
   };
 }
 

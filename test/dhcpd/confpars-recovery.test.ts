@@ -68,6 +68,56 @@ describe("dhcpd's recovery after damage (lease_file_subparse, skip_to_semi)", ()
     60_000,
   );
 
+  it.skipIf(requireRealDhcpd().skip)(
+    'a damaged lease with a comment between `lease` and its address, or its address in leading zeros: dhcpd enters it, as check predicts',
+    async () => {
+      const damaged = (n: number, address: string) =>
+        lease(n)
+          .replace(`lease 10.0.0.${n} {`, `lease ${address} {`)
+          .replace('starts 4 2037/01/01 00:00:00', 'starts 4');
+      const texts = [
+        `junk;\n${damaged(20, '# note\n  10.0.0.20')}${lease(21)}`,
+        `junk;\n${damaged(22, '010.000.000.022')}${lease(21)}`,
+      ];
+      const real = await cachedDhcpdTests(
+        'recovery-lease-address',
+        texts.map((text) => ({ conf: { content: plainConf }, leases: { content: text } })),
+      );
+      for (const [i, text] of texts.entries()) {
+        const r = await check(text);
+        expect(real[i]!.wrote.leases).toBe(2);
+        expect(r.config?.wrote.written).toBe(real[i]!.wrote.leases);
+        // The warnings dhcpd logs: the junk, and the damaged date (not "possibly corrupt lease file").
+        const recovery = dhcpdRecovery(text, 1, t);
+        expect(recovery.warnings).toEqual(real[i]!.warnings.map((w) => w.message));
+        expect(recovery.entered.map((e) => e.address)).toEqual([
+          i === 0 ? '10.0.0.20' : '10.0.0.22',
+        ]);
+      }
+    },
+    60_000,
+  );
+
+  it.skipIf(requireRealDhcpd().skip)(
+    'a lease dhcpd enters after a whole declaration inside the damage is named at its own offset',
+    async () => {
+      const damaged = lease(20).replace('starts 4 2037/01/01 00:00:00', 'starts 4');
+      const text = `junk;\nauthoring-byte-order little-endian;\n${damaged}${lease(21)}`;
+      const [real] = await cachedDhcpdTests('recovery-after-whole', [
+        { conf: { content: plainConf }, leases: { content: text } },
+      ]);
+      expect(real!.wrote.leases).toBe(2);
+      // The scanner goes on at lease 21: the byte order and lease 20 are inside the damage.
+      const r = dhcpdRecovery(text, text.indexOf('lease 10.0.0.21'), t);
+      expect(r.entered.map((e) => [e.offset, e.address])).toEqual([
+        [text.indexOf('lease 10.0.0.20'), '10.0.0.20'],
+      ]);
+      expect(r).toMatchObject({ resyncAt: text.indexOf('lease 10.0.0.21'), inStep: true });
+      expect(r.warnings).toEqual(real!.warnings.map((w) => w.message));
+    },
+    60_000,
+  );
+
   it('junk ending in `;` costs nothing more: the next lease is read', async () => {
     const r = await check(`xx;\n${lease(20)}`);
     expect(r.config?.wrote.written).toBe(1);

@@ -20,6 +20,7 @@ import { dhcpdRecovery } from '../../src/dhcpd/confpars-recovery.js';
 import { leaseFate } from '../../src/dhcpd/mdb.js';
 import { keepsInputFromParsedLease } from '../../src/dhcpd/partial-declaration.js';
 import { formatDhcpdDate } from '../../src/model/dates.js';
+import type { BindingState } from '../../src/model/types.js';
 import { requireRealDhcpd } from '../harness/index.js';
 import { cachedDhcpdTests, type CachedResult } from './cached-dhcpd-test.js';
 import { rangesOf } from './expected-count.js';
@@ -125,6 +126,27 @@ const cases: Array<[string, string]> = [
     ) +
       bare(23, `  ends ${past};\n  rewind binding state free;\n  binding state backup;\n`) +
       bare(24, `  ends ${future};\n  next binding state backup;\n  binding state free;\n`),
+  ],
+  [
+    'a `next` dhcpd refuses before the binding state: the next state stays 0, and a lease pool_timer moves goes to state 0, unwritten',
+    bare(
+      15,
+      `  ends ${past};\n  next state free;\n  binding state active;\n  hardware ethernet 0:15;\n`,
+    ) +
+      bare(16, `  ends ${past};\n  next binding free;\n  binding state free;\n  uid "a";\n`) +
+      bare(17, `  ends ${past};\n  next state free;\n  binding state expired;\n  tsfp ${past};\n`) +
+      bare(
+        18,
+        `  ends ${past};\n  next state free;\n  binding state backup;\n  hardware ethernet 0:18;\n`,
+      ) +
+      bare(19, `  ends ${past};\n  next state free;\n  abandoned;\n`) +
+      bare(
+        20,
+        `  ends ${future};\n  next state free;\n  binding state free;\n  hardware ethernet 0:20;\n`,
+      ) +
+      bare(21, `  ends ${past};\n  rewind state free;\n  binding state active;\n`) +
+      bare(22, `  ends ${past};\n  next state free;\n`) +
+      lease(23),
   ],
   [
     'binding states dhcpd reads as active: bootp and reserved',
@@ -349,9 +371,43 @@ const hardwareNames: Record<number, string> = {
 
 const hex2 = (b: number): string => b.toString(16).padStart(2, '0');
 
-/** What write_lease writes of a parsed lease, as compared here. */
-function projection(l: ParsedLease): string[] {
-  const out: string[] = [];
+type Fts = 'free' | 'active' | 'expired' | 'released' | 'abandoned' | 'reset' | 'backup';
+
+/** dhcpd reads the legacy `reserved` and `bootp` states as active. */
+const fts = (state: BindingState): Fts =>
+  state === 'reserved' || state === 'bootp' ? 'active' : state;
+
+/**
+ * The binding states write_lease writes of a parsed lease after start-up
+ * (without failover, as in this test's dhcpd.conf): `binding state`, then
+ * `next binding state` and `rewind binding state` when they differ from it.
+ * `after` is the start-up model's state (leaseFate). The rest is what dhcpd
+ * does to the other two, seen in its snapshots: lease_instantiate makes a
+ * backup lease free through and through; a lease pool_timer moves (its `ends`
+ * not after now, its next state another) gets the next state of its new
+ * state (make_binding_state_transition: free after active, expired,
+ * released, abandoned and reset; itself after free and backup); the rewind
+ * state stays as read. A next state of 0 (null: a refused `next` before the
+ * `binding state`) is written as `abandoned`, a rewind state of 0 not at all.
+ */
+function writtenStates(l: ParsedLease, after: BindingState, now: number): string[] {
+  if (l.bindingState === null) return [];
+  let state = fts(l.bindingState);
+  let next = l.nextBindingState === null ? 'abandoned' : fts(l.nextBindingState);
+  let rewind = l.rewindBindingState === null ? null : fts(l.rewindBindingState);
+  if (state === 'backup') state = next = rewind = 'free';
+  if (l.ends <= now && next !== state)
+    next = after === 'free' || after === 'backup' ? after : 'free';
+  state = fts(after);
+  const out = [`binding state ${state}`];
+  if (next !== state) out.push(`next binding state ${next}`);
+  if (rewind !== null && rewind !== state) out.push(`rewind binding state ${rewind}`);
+  return out;
+}
+
+/** What write_lease writes of a parsed lease, as compared here (`after`: its state after start-up). */
+function projection(l: ParsedLease, after: BindingState, now: number): string[] {
+  const out: string[] = writtenStates(l, after, now);
   for (const name of ['starts', 'ends', 'tstp', 'tsfp', 'atsfp', 'cltt'] as const)
     if (l[name] !== 0) out.push(`${name} ${formatDhcpdDate(l[name])}`);
   if (l.reserved) out.push('reserved');
@@ -389,6 +445,7 @@ function writtenOf(body: string): string[] {
     if (inBlock) continue;
     let m: RegExpExecArray | null;
     if ((m = /^(starts|ends|tstp|tsfp|atsfp|cltt) (.*);$/.exec(line))) out.push(`${m[1]} ${m[2]}`);
+    else if (/^((next|rewind) )?binding state \w+;$/.test(line)) out.push(line.slice(0, -1));
     else if (line === 'reserved;' || line === 'dynamic-bootp;') out.push(line.slice(0, -1));
     else if ((m = /^hardware (\S+) ?(.*);$/.exec(line)))
       out.push(`hardware ${m[1]} ${(m[2] as string).toLowerCase()}`);
@@ -469,9 +526,10 @@ function predicted(text: string, now: number): Predicted {
   flush();
   const ranges = rangesOf(conf);
   const written: Record<string, string[]> = {};
-  for (const [address, l] of kept)
-    if (leaseFate(keepsInputFromParsedLease(l, address), now, ranges).written)
-      written[address] = projection(l);
+  for (const [address, l] of kept) {
+    const fate = leaseFate(keepsInputFromParsedLease(l, address), now, ranges);
+    if (fate.written) written[address] = projection(l, fate.state, now);
+  }
   return { warnings, written: byAddress(written), kept: [...kept.keys()].sort() };
 }
 

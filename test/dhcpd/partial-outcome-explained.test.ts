@@ -78,6 +78,16 @@ describe('a partial lease dhcpd loads, explained', () => {
       'dhcpd loads the partial lease as free with binding state but without starts, ends, cltt, next binding state, hardware; ' +
         `being free with no hardware address, uid or tsfp, it is not written back; ${earlier}`,
     );
+    // Compared with dhcpd -T in lease-reading-matches-real-dhcpd (a refused `next` before the binding state).
+    expect(
+      explained(
+        `${head}  ends 6 2026/11/28 12:00:00;\n  next state free;\n  binding state active;\n  hardware ethernet 00:11:22:33:44:55;\n`,
+      ),
+    ).toBe(
+      'dhcpd loads the partial lease as active with ends, binding state, hardware but without starts, cltt, next binding state; ' +
+        'its next binding state is 0 (a `next` statement dhcpd refused came before its `binding state`), and as its `ends` is not after now, ' +
+        `start-up moves it to that state, which dhcpd cannot queue or write ("Lease with bogus binding state: 0"); ${earlier}`,
+    );
     expect(explained(`${head}  binding state active;\n`, () => false)).toBe(
       'dhcpd loads the partial lease as active with binding state but without starts, ends, cltt, next binding state, hardware, ' +
         `then drops it: its address is in no configured range ("no subnet"); ${earlier}`,
