@@ -2,7 +2,8 @@
 // so a declaration can be half on disk for a moment. A file that changed while
 // it was read and ends in damage is read again after a pause (200 ms unless
 // told otherwise); one that changed but reads whole is not read again (what
-// was appended is counted by the next check).
+// was appended is counted by the next check). With no re-read, junk that can
+// no longer be read whole is not taken for junk.
 import { appendFileSync, truncateSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +62,21 @@ describe('a file that changes while it is checked', () => {
     expect(report.bytes).toBe(128 + 10);
     // The second reading's progress comes after the pause.
     expect(lastAt - cutAt).toBeGreaterThanOrEqual(195);
+  });
+
+  it('and shrinks once read (retries: 0): junk longer than the 64 KiB held is damage, not junk to remove, as it can no longer be read whole', async () => {
+    const head = lease(1);
+    const path = write(dir, `f${counter++}.leases`, `${head}${'x'.repeat(70_000)}\n`);
+    const report = await checkLeaseFile(path, {
+      now,
+      retries: 0,
+      onProgress: (read, total) => {
+        // Once the scan has read it all, the file loses most of the junk.
+        if (read === total) truncateSync(path, head.length + 100);
+      },
+    });
+    expect(report.verdict).toBe('being-written');
+    // Junk is read whole to make sure no declaration hides in it (check.ts wholeText).
+    expect(report.problems.map((p) => [p.code, p.line])).toEqual([['unknown-declaration', 4]]);
   });
 });
