@@ -57,8 +57,7 @@ async function scanOnce(
   const config = options.config
     ? new (await import('./config.js')).ConfigAnalysis(options.config.file, options.config.plan)
     : null;
-  // --config keeps every declaration in order: one thread.
-  if (!config && onTwoThreads(sizeOf(path), options) && canScanInParallel()) {
+  if (onTwoThreads(sizeOf(path), options)) {
     const { scanInParallel } = await import('./parallel.js');
     const joined = await scanInParallel(path, maxProblems, parallelOptions(options));
     if (joined) return { ...joined, config };
@@ -67,15 +66,23 @@ async function scanOnce(
 }
 
 /**
- * Whether a file of `size` bytes is worth two threads: worker threads are
- * loaded only for files large enough to use them (start-up time counts for
- * the small files restart scripts check), and a file needs two bytes to split.
+ * Whether a file of `size` bytes is scanned on two threads. Not with
+ * `config`: its analysis keeps every declaration in order (one thread). Only
+ * files large enough to use them load worker threads (start-up time counts
+ * for the small files restart scripts check), and a file needs two bytes to
+ * split. And only when the worker's script is built (`workerBuilt`, asked
+ * last: it looks on disk).
  */
 export function onTwoThreads(
   size: number,
-  options: Pick<CheckOptions, 'parallelMinBytes'>,
+  options: Pick<CheckOptions, 'parallelMinBytes' | 'config'>,
+  workerBuilt: () => boolean = canScanInParallel,
 ): boolean {
-  return size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2);
+  return (
+    !options.config &&
+    size >= Math.max(options.parallelMinBytes ?? PARALLEL_MIN_BYTES, 2) &&
+    workerBuilt()
+  );
 }
 
 /** What the two-thread scan takes of the check's options (only those given). */
