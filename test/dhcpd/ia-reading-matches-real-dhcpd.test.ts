@@ -146,6 +146,41 @@ const cases: Array<[string, string[]]> = [
   ]),
   ['an address with an IPv4 suffix', [ia('ia-na', id(0), '::ffff:10.0.0.1')]],
   [
+    // The addresses are in inet_ntop's form, as dhcpd prints and writes them.
+    'addresses and prefixes with IPv4 suffixes of several digits',
+    [
+      ia('ia-na', id(0), '::ffff:192.168.10.1'),
+      ia('ia-pd', id(1), '::ffff:192.168.0.0/112'),
+      ia('ia-pd', id(2), '::ffff:192.168.0.0/104'),
+    ],
+  ],
+  [
+    'prefixes with groups on both sides of `::`, and without `::`',
+    [
+      ia('ia-pd', id(0), 'fd00:0:0:100::/64'),
+      ia('ia-pd', id(1), 'fd00:1:2::1:0/112'),
+      ia('ia-pd', id(2), 'fd00:1:2::1:0/108'),
+      ia('ia-pd', id(3), 'fd00:0:0:1a2:8000::/66'),
+      ia('ia-pd', id(4), 'fd00:0:0:1a2:8000::/64'),
+      ia('ia-pd', id(5), '1::1a3:0:0:0/80'),
+      ia('ia-pd', id(6), '1::1a3:0:0:0/64'),
+      ia('ia-pd', id(7), '1:2:3:4:5:6:7:0/112'),
+      ia('ia-pd', id(8), '1:2:3:4:5:6:7:0/96'),
+    ],
+  ],
+  [
+    'an `on` block with nested braces, and `on` with no block',
+    [
+      ia(
+        'ia-na',
+        id(0),
+        'fd00::182',
+        `${active}    on expiry { if known { set a = 1; } else { set b = 2; } }\n    on release;\n    foo;\n`,
+      ),
+      ia('ia-na', id(1), 'fd00::183', `    on expiry { set a = 1; }\n    on release;\n${active}`),
+    ],
+  ],
+  [
     'an address of 46 characters',
     [
       ia('ia-na', id(1), 'fd00::181'),
