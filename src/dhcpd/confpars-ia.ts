@@ -155,10 +155,10 @@ export class V6Bindings {
       at: Token,
       message: string,
       why: string,
-      skip: 'semi' | 'none' | 'rbrace' = 'semi',
+      skip: 'semi' | 'none' = 'semi',
     ): never => {
       lx.warn(`corrupt lease file; ${message}`);
-      const open = skip === 'none' ? null : skipToRbrace(lx, skip === 'semi' ? 0 : 1);
+      const open = skip === 'none' ? null : skipToRbrace(lx, 0);
       throw new Refused(why, at.offset, open);
     };
     let t = lx.next();
@@ -249,7 +249,17 @@ export class V6Bindings {
           // parse_binding_value then parse_semi: the grammar has checked the value's form.
           p.skipToSemi();
         } else if (s.kind === 'ON') {
-          skipBlock(lx);
+          const cut = skipBlock(lx);
+          if (cut !== null) {
+            // parse_on_statement met the end of the file: its own warning, then the IA's.
+            lx.warn(cut);
+            refuse(
+              s,
+              'bad ON statement',
+              `the file ends inside an \`on\` statement of its ${sub.toLowerCase()}`,
+              'none',
+            );
+          }
         } else {
           lx.warn(
             `corrupt lease file; expecting ${kind.replace('-', '_')} contents, got '${s.value}'`,
@@ -432,15 +442,19 @@ function ipv6Value(address: string): bigint {
   return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
-/** parse_on_statement's block, which the grammar has already checked: skip to its matching `}`. */
-function skipBlock(lx: DhcpdLexer): void {
+/**
+ * parse_on_statement's block, which the grammar has already checked: skip to its matching `}`.
+ * Returns null, or parse_on_statement's warning when the text ends before the block does.
+ */
+function skipBlock(lx: DhcpdLexer): string | null {
   let depth = 0;
   for (;;) {
     const t = lx.next();
-    if (t.kind === 'END_OF_FILE') return;
+    if (t.kind === 'END_OF_FILE')
+      return depth === 0 ? 'left brace expected.' : 'right brace expected.';
     if (t.kind === '{') depth++;
-    else if (t.kind === '}' && --depth <= 0) return;
-    else if (t.kind === ';' && depth === 0) return;
+    else if (t.kind === '}' && --depth <= 0) return null;
+    else if (t.kind === ';' && depth === 0) return null;
   }
 }
 

@@ -152,6 +152,8 @@ const cases: Array<[string, string[]]> = [
       ia('ia-na', id(0), '::ffff:192.168.10.1'),
       ia('ia-pd', id(1), '::ffff:192.168.0.0/112'),
       ia('ia-pd', id(2), '::ffff:192.168.0.0/104'),
+      ia('ia-pd', id(3), '::ffff:192.168.10.16/124'),
+      ia('ia-pd', id(4), '::ffff:10.0.0.0/104'),
     ],
   ],
   [
@@ -166,6 +168,7 @@ const cases: Array<[string, string[]]> = [
       ia('ia-pd', id(6), '1::1a3:0:0:0/64'),
       ia('ia-pd', id(7), '1:2:3:4:5:6:7:0/112'),
       ia('ia-pd', id(8), '1:2:3:4:5:6:7:0/96'),
+      ia('ia-pd', id(9), '1:2:3:4:5:8000::0/80'),
     ],
   ],
   [
@@ -208,6 +211,15 @@ const cases: Array<[string, string[]]> = [
   ['no IAID+DUID', [`ia-na {\n  iaaddr fd00::154 {\n${active}  }\n}\n`]],
   ['no `{` after the IAID+DUID', [`ia-na ${id(0)}\n  iaaddr fd00::155 {\n${active}  }\n}\n`]],
   ['an address followed by a word that is not hex', [ia('ia-na', id(0), 'fd00::zz')]],
+  [
+    // The refused IA, still skipping at its end, is the last of its file.
+    'an address followed by `{` with no space, and one followed by a string of hex digits',
+    [
+      ia('ia-na', id(1), 'fd00::184'),
+      `ia-na ${id(2)} {\n  iaaddr fd00::1a6{\n${active}  }\n}\n`,
+      ia('ia-na', id(0), 'fd00::"1a5"'),
+    ],
+  ],
   ['`add` in an address (a keyword, and hex)', [ia('ia-na', id(0), 'fd00::add')]],
   ...(
     [

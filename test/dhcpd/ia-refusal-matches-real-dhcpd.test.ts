@@ -294,6 +294,40 @@ const cases: Array<[string, IaKind, string, string | null]> = [
   ],
 ];
 
+/** IAs cut by the end of the file itself: dhcpd meets END_OF_FILE where it gives up. */
+const atEnd: Array<[string, IaKind, string, string]> = [
+  [
+    'the file ends after a complete block',
+    'ia-na',
+    ia('ia-na', id(0), 'fd00::1a3').slice(0, -2),
+    'the file ends before its closing `}`',
+  ],
+  [
+    'the file ends inside an iaprefix',
+    'ia-pd',
+    ia('ia-pd', id(0), 'fd00:0:0:1a3::/64').slice(0, -6),
+    'the file ends inside its iaprefix',
+  ],
+  [
+    'the file ends inside an `on` block',
+    'ia-na',
+    `ia-na ${id(0)} {\n  iaaddr fd00::1a3 {\n${active}    on expiry { if known { set a = 1; `,
+    'the file ends inside an `on` statement of its iaaddr',
+  ],
+  [
+    'the file ends before an `on` block',
+    'ia-pd',
+    `ia-pd ${id(0)} {\n  iaprefix fd00:0:0:1a3::/64 {\n${active}    on expiry`,
+    'the file ends inside an `on` statement of its iaprefix',
+  ],
+  [
+    'the file ends after an `on` block',
+    'ia-na',
+    `ia-na ${id(0)} {\n  iaaddr fd00::1a3 {\n${active}    on expiry { set a = 1; }`,
+    'the file ends inside its iaaddr',
+  ],
+];
+
 /** The refusals check meets in a whole declaration (the grammar reads these IAs to their end). */
 const throughCheck = [
   'an IAID+DUID of 5 bytes',
@@ -422,6 +456,40 @@ describe.skipIf(gate.skip)('what the IA model says of one IA, against dhcpd -6 -
     );
   });
 
+  it("refuses an IA cut by the end of the file, with the reason and dhcpd's message", async () => {
+    const results = await cachedDhcpdTests(
+      'ia-refusal-at-end',
+      atEnd.map(([, kind, text]) => ({
+        conf: { content: conf },
+        leases: { content: earlier(kind) + text },
+        family: 6 as const,
+        keepRewrite: true,
+      })),
+    );
+    const wrong = atEnd.flatMap(([name, kind, text, reason], i) => {
+      const v6 = new V6Bindings(pools());
+      v6.read(kind, earlier(kind));
+      const r = v6.read(kind, text);
+      // Every warning, not just the refusal: parse_on_statement's own comes first.
+      const base = earlier(kind).split('\n').length - 1;
+      const got = {
+        refused: r.refused,
+        warnings: r.warnings.map((w) => [base + lineAt(text, w.offset), w.message]),
+        reason: r.reason,
+      };
+      const dhcpd = results[i]!;
+      const want = {
+        refused: seen(kind, [dhcpd]).refused,
+        warnings: dhcpd.warnings.map((w) => [w.line, w.message.trim()]),
+        reason,
+      };
+      return JSON.stringify(want) === JSON.stringify(got)
+        ? []
+        : [`${name}:\n  dhcpd ${JSON.stringify(want)}\n  model ${JSON.stringify(got)}`];
+    });
+    expect(wrong).toEqual([]);
+  }, 60_000);
+
   it("check's report quotes dhcpd's refusal and gives the reason, on dhcpd's line", async () => {
     // The refusals of IAs the grammar reads whole (check reads the others as syntax errors).
     const whole = iaCases.filter(({ name }) => throughCheck.includes(name));
@@ -479,6 +547,8 @@ describe.skipIf(gate.skip)('what the IA model says of one IA, against dhcpd -6 -
     ]
       .filter((c) => c < later.length - 2)
       .sort((a, b) => a - b);
+    // Without a dhcpd.conf (plain check) every address counts as in a pool: the same here.
+    const plain = cuts.map((c) => partialIaEffect('ia-na', earlierCopy, later.slice(0, c)));
     const effects = cuts.map((c) =>
       partialIaEffect('ia-na', earlierCopy, later.slice(0, c), pools()),
     );
@@ -522,6 +592,7 @@ describe.skipIf(gate.skip)('what the IA model says of one IA, against dhcpd -6 -
         : [`cut at ${c}:\n  dhcpd ${JSON.stringify(want)}\n  model ${JSON.stringify(got)}`];
     });
     expect(wrong).toEqual([]);
+    expect(plain).toEqual(effects);
   }, 120_000);
 
   it('1,500 white space characters inside an IA: dhcpd exits, the model stops there, check says so', async () => {
