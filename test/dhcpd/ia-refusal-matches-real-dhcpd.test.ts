@@ -359,11 +359,13 @@ interface Fate {
   short: [boolean, boolean] | null;
 }
 
-const iaCases = cases.map(([name, kind, text, reason]) => {
-  const v6 = new V6Bindings(pools());
-  v6.read(kind, earlier(kind));
-  return { name, kind, text, reason, r: v6.read(kind, text) };
-});
+// Read inside each test, not when the file loads: a mutation run switches its mutants on per test.
+const readCases = () =>
+  cases.map(([name, kind, text, reason]) => {
+    const v6 = new V6Bindings(pools());
+    v6.read(kind, earlier(kind));
+    return { name, kind, text, reason, r: v6.read(kind, text) };
+  });
 
 function files(kind: IaKind, text: string, r: IaReading): string[] {
   const head = earlier(kind) + text;
@@ -424,6 +426,7 @@ async function check(text: string): Promise<CheckReport> {
 
 describe.skipIf(gate.skip)('what the IA model says of one IA, against dhcpd -6 -T', () => {
   it('refused or entered, its refusal message and how far dhcpd skips after it, as dhcpd does', async () => {
+    const iaCases = readCases();
     const runs = iaCases.map(({ kind, text, r }) => files(kind, text, r));
     const results = await cachedDhcpdTests(
       'ia-refusal',
@@ -451,6 +454,7 @@ describe.skipIf(gate.skip)('what the IA model says of one IA, against dhcpd -6 -
   }, 120_000);
 
   it('gives, for each refusal, the reason check quotes', () => {
+    const iaCases = readCases();
     expect(iaCases.map(({ name, r }) => [name, r.reason])).toEqual(
       cases.map(([name, , , reason]) => [name, reason]),
     );
@@ -491,6 +495,7 @@ describe.skipIf(gate.skip)('what the IA model says of one IA, against dhcpd -6 -
   }, 60_000);
 
   it("check's report quotes dhcpd's refusal and gives the reason, on dhcpd's line", async () => {
+    const iaCases = readCases();
     // The refusals of IAs the grammar reads whole (check reads the others as syntax errors).
     const whole = iaCases.filter(({ name }) => throughCheck.includes(name));
     expect(whole.map(({ name }) => name)).toEqual(throughCheck);
