@@ -119,6 +119,14 @@ const cases: Array<[string, string[]]> = [
     [ia('ia-na', id(0), 'fd00::170'), ia('ia-na', id(0), 'fd00::5')],
   ],
   [
+    // The refused copy is the last of its file: its recovery is still skipping at its end.
+    'the same IA again with the same active address, then refused: the earlier copy keeps it',
+    [
+      ia('ia-na', id(0), 'fd00::185'),
+      `ia-na ${id(0)} {\n  iaaddr fd00::185 {\n${active}  }\n  iaaddr fd00::186 {\n    binding state active;\n  }\n}\n`,
+    ],
+  ],
+  [
     'the same IA read twice with the same address: no warning',
     [ia('ia-na', id(0), 'fd00::171'), ia('ia-na', id(0), 'fd00::171')],
   ],
