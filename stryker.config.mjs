@@ -67,6 +67,8 @@ const dhcpdParseTests = [
   'test/dhcpd/statement-name.test.ts',
   'test/dhcpd/confpars-recovery.test.ts',
   'test/dhcpd/ia-reading-matches-real-dhcpd.test.ts',
+  // An IA's refusal, reason, skip after it and closing place, and check's report of them.
+  'test/dhcpd/ia-refusal-matches-real-dhcpd.test.ts',
   'test/dhcpd/partial-declaration.test.ts',
   'test/dhcpd/start-up-fate-per-lease.test.ts',
   'test/dhcpd/lease-reading-matches-real-dhcpd.test.ts',

@@ -1,6 +1,11 @@
 import { DhcpdFatal, DhcpdLexer, TOKBUF, UNKNOWN_BYTE } from '../dhcpd/conflex.js';
 import { DhcpdParser, parseLeaseDeclaration } from '../dhcpd/confpars-lease.js';
-import { V6Bindings, type IaKind, type V6PoolLookup } from '../dhcpd/confpars-ia.js';
+import {
+  V6Bindings,
+  type IaKind,
+  type IaReading,
+  type V6PoolLookup,
+} from '../dhcpd/confpars-ia.js';
 import { ipv4Number } from '../model/ipv4.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
@@ -189,7 +194,16 @@ export class DhcpdReading {
   private readIa(d: Declaration, kind: IaKind): boolean {
     const source = d.source!;
     const headAt = d.offset - d.sourceOffset!;
-    const r = this.v6.read(kind, source.slice(headAt));
+    let r: IaReading;
+    try {
+      r = this.v6.read(kind, source.slice(headAt));
+    } catch (e) {
+      // 1,500 white space characters in a row inside the IA: dhcpd exits there, which
+      // lexerProblems reports as for any other declaration; the IA is not loaded.
+      if (!(e instanceof DhcpdFatal)) throw e;
+      this.lexerProblems(d, source);
+      return false;
+    }
     this.lexerProblems(d, source);
     const base = d.offset;
     for (const w of r.warnings) {

@@ -48,6 +48,14 @@ export interface IaReading {
    * or past the next `}`); null when it is back at the top level.
    */
   skipping: number | null;
+  /**
+   * How many more skip_to_semi dhcpd runs once that skip is over (each to the
+   * next `;` or past the next `}`): 1 when the skip under way is parse_X's or
+   * parse_ip6_addr's own, which the IA's parser follows with its own after its
+   * warning; else 0 (always 0 for an IA whose braces balance: such a skip ends
+   * inside it).
+   */
+  skipsAfter: number;
   /** Addresses with no pool (`No pool found for …`, a log_error without a line). */
   noPool: string[];
   /** Offset just past the `}` of the last complete `iaaddr`/`iaprefix` block (0: none). */
@@ -78,6 +86,8 @@ class Refused extends Error {
     readonly at: number,
     /** A skip that ran into the end of the text, with its open braces. */
     readonly open: number | null = null,
+    /** The skips that follow it (see IaReading.skipsAfter). */
+    readonly after = 0,
   ) {
     super(why);
   }
@@ -120,6 +130,7 @@ export class V6Bindings {
       reason: null,
       refusedAt: null,
       skipping: null,
+      skipsAfter: 0,
       noPool: [],
       lastBlockEnd: 0,
     };
@@ -132,6 +143,7 @@ export class V6Bindings {
       reading.reason = e.why;
       reading.refusedAt = e.at;
       reading.skipping = e.open ?? afterReturn(lx, reading);
+      reading.skipsAfter = e.after;
     }
     return reading;
   }
@@ -143,10 +155,10 @@ export class V6Bindings {
       at: Token,
       message: string,
       why: string,
-      skip: 'semi' | 'none' | 'rbrace' = 'semi',
+      skip: 'semi' | 'none' = 'semi',
     ): never => {
       lx.warn(`corrupt lease file; ${message}`);
-      const open = skip === 'none' ? null : skipToRbrace(lx, skip === 'semi' ? 0 : 1);
+      const open = skip === 'none' ? null : skipToRbrace(lx, 0);
       throw new Refused(why, at.offset, open);
     };
     let t = lx.next();
@@ -172,9 +184,10 @@ export class V6Bindings {
       if ('failed' in address) {
         const expecting = `expecting IPv6 ${kind === 'ia-pd' ? 'prefix' : 'address'}`;
         if (address.open === null) refuse(t, expecting, address.failed);
-        // dhcpd's own skip ran out of text: the caller warns, and the skip goes on past it.
+        // parse_ip6_addr's own skip ran out of text: once it is over, the caller warns and
+        // skips again (the warning is placed at the end of the text, where the model stops).
         lx.warn(`corrupt lease file; ${expecting}`);
-        throw new Refused(address.failed, t.offset, address.open);
+        throw new Refused(address.failed, t.offset, address.open, 1);
       }
       const { text: addr, length } = address as { text: string; length: number | null };
       const lb = lx.next();
@@ -236,7 +249,17 @@ export class V6Bindings {
           // parse_binding_value then parse_semi: the grammar has checked the value's form.
           p.skipToSemi();
         } else if (s.kind === 'ON') {
-          skipBlock(lx);
+          const cut = skipBlock(lx);
+          if (cut !== null) {
+            // parse_on_statement met the end of the file: its own warning, then the IA's.
+            lx.warn(cut);
+            refuse(
+              s,
+              'bad ON statement',
+              `the file ends inside an \`on\` statement of its ${sub.toLowerCase()}`,
+              'none',
+            );
+          }
         } else {
           lx.warn(
             `corrupt lease file; expecting ${kind.replace('-', '_')} contents, got '${s.value}'`,
@@ -317,6 +340,8 @@ function iaidDuid(lx: DhcpdLexer, p: DhcpdParser): string {
   }
   if (bytes === null || bytes.length <= 5) {
     lx.warn('corrupt lease file; iaid+ia_xx string too short');
+    // parse_X's own skip ran out of text: parse_iaid_duid's skip_to_semi runs once it is over.
+    const after = open === null ? 0 : 1;
     if (open === null) open = skipToRbrace(lx, 0);
     throw new Refused(
       bytes === null
@@ -324,6 +349,7 @@ function iaidDuid(lx: DhcpdLexer, p: DhcpdParser): string {
         : `its IAID+DUID has ${bytes.length} bytes (dhcpd needs more than 5)`,
       t.offset,
       open,
+      after,
     );
   }
   return bytes;
@@ -416,15 +442,19 @@ function ipv6Value(address: string): bigint {
   return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
-/** parse_on_statement's block, which the grammar has already checked: skip to its matching `}`. */
-function skipBlock(lx: DhcpdLexer): void {
+/**
+ * parse_on_statement's block, which the grammar has already checked: skip to its matching `}`.
+ * Returns null, or parse_on_statement's warning when the text ends before the block does.
+ */
+function skipBlock(lx: DhcpdLexer): string | null {
   let depth = 0;
   for (;;) {
     const t = lx.next();
-    if (t.kind === 'END_OF_FILE') return;
+    if (t.kind === 'END_OF_FILE')
+      return depth === 0 ? 'left brace expected.' : 'right brace expected.';
     if (t.kind === '{') depth++;
-    else if (t.kind === '}' && --depth <= 0) return;
-    else if (t.kind === ';' && depth === 0) return;
+    else if (t.kind === '}' && --depth <= 0) return null;
+    else if (t.kind === ';' && depth === 0) return null;
   }
 }
 

@@ -1,3 +1,4 @@
+import { DhcpdFatal } from './conflex.js';
 import { V6Bindings, type IaKind, type V6PoolLookup } from './confpars-ia.js';
 
 /**
@@ -36,6 +37,22 @@ export function partialIaEffect(
   previousText: string | null,
   partialText: string,
   pools6?: V6PoolLookup,
+): PartialIaEffect {
+  try {
+    return readPartialIa(kind, previousText, partialText, pools6);
+  } catch (e) {
+    // 1,500 white space characters in a row: dhcpd exits while reading (check reports it
+    // from the lexer), so the partial copy takes nothing from the earlier one.
+    if (!(e instanceof DhcpdFatal)) throw e;
+    return { before: [], damaged: [], closeAt: null, closed: null };
+  }
+}
+
+function readPartialIa(
+  kind: IaKind,
+  previousText: string | null,
+  partialText: string,
+  pools6: V6PoolLookup | undefined,
 ): PartialIaEffect {
   const held = (v6: V6Bindings): string[] => [...v6.bindings().values()].flat().sort();
   const withPrevious = (): V6Bindings => {

@@ -119,6 +119,14 @@ const cases: Array<[string, string[]]> = [
     [ia('ia-na', id(0), 'fd00::170'), ia('ia-na', id(0), 'fd00::5')],
   ],
   [
+    // The refused copy is the last of its file: its recovery is still skipping at its end.
+    'the same IA again with the same active address, then refused: the earlier copy keeps it',
+    [
+      ia('ia-na', id(0), 'fd00::185'),
+      `ia-na ${id(0)} {\n  iaaddr fd00::185 {\n${active}  }\n  iaaddr fd00::186 {\n    binding state active;\n  }\n}\n`,
+    ],
+  ],
+  [
     'the same IA read twice with the same address: no warning',
     [ia('ia-na', id(0), 'fd00::171'), ia('ia-na', id(0), 'fd00::171')],
   ],
@@ -145,6 +153,44 @@ const cases: Array<[string, string[]]> = [
     [ia('ia-na', id(1), 'fd00::180'), ia('ia-pd', id(0), prefix)],
   ]),
   ['an address with an IPv4 suffix', [ia('ia-na', id(0), '::ffff:10.0.0.1')]],
+  [
+    // The addresses are in inet_ntop's form, as dhcpd prints and writes them.
+    'addresses and prefixes with IPv4 suffixes of several digits',
+    [
+      ia('ia-na', id(0), '::ffff:192.168.10.1'),
+      ia('ia-pd', id(1), '::ffff:192.168.0.0/112'),
+      ia('ia-pd', id(2), '::ffff:192.168.0.0/104'),
+      ia('ia-pd', id(3), '::ffff:192.168.10.16/124'),
+      ia('ia-pd', id(4), '::ffff:10.0.0.0/104'),
+    ],
+  ],
+  [
+    'prefixes with groups on both sides of `::`, and without `::`',
+    [
+      ia('ia-pd', id(0), 'fd00:0:0:100::/64'),
+      ia('ia-pd', id(1), 'fd00:1:2::1:0/112'),
+      ia('ia-pd', id(2), 'fd00:1:2::1:0/108'),
+      ia('ia-pd', id(3), 'fd00:0:0:1a2:8000::/66'),
+      ia('ia-pd', id(4), 'fd00:0:0:1a2:8000::/64'),
+      ia('ia-pd', id(5), '1::1a3:0:0:0/80'),
+      ia('ia-pd', id(6), '1::1a3:0:0:0/64'),
+      ia('ia-pd', id(7), '1:2:3:4:5:6:7:0/112'),
+      ia('ia-pd', id(8), '1:2:3:4:5:6:7:0/96'),
+      ia('ia-pd', id(9), '1:2:3:4:5:8000::0/80'),
+    ],
+  ],
+  [
+    'an `on` block with nested braces, and `on` with no block',
+    [
+      ia(
+        'ia-na',
+        id(0),
+        'fd00::182',
+        `${active}    on expiry { if known { set a = 1; } else { set b = 2; } }\n    on release;\n    foo;\n`,
+      ),
+      ia('ia-na', id(1), 'fd00::183', `    on expiry { set a = 1; }\n    on release;\n${active}`),
+    ],
+  ],
   [
     'an address of 46 characters',
     [
@@ -173,6 +219,15 @@ const cases: Array<[string, string[]]> = [
   ['no IAID+DUID', [`ia-na {\n  iaaddr fd00::154 {\n${active}  }\n}\n`]],
   ['no `{` after the IAID+DUID', [`ia-na ${id(0)}\n  iaaddr fd00::155 {\n${active}  }\n}\n`]],
   ['an address followed by a word that is not hex', [ia('ia-na', id(0), 'fd00::zz')]],
+  [
+    // The refused IA, still skipping at its end, is the last of its file.
+    'an address followed by `{` with no space, and one followed by a string of hex digits',
+    [
+      ia('ia-na', id(1), 'fd00::184'),
+      `ia-na ${id(2)} {\n  iaaddr fd00::1a6{\n${active}  }\n}\n`,
+      ia('ia-na', id(0), 'fd00::"1a5"'),
+    ],
+  ],
   ['`add` in an address (a keyword, and hex)', [ia('ia-na', id(0), 'fd00::add')]],
   ...(
     [
