@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyLeaseFile } from '../../src/verify/index.js';
-import { header, leases, linesOf, now, startupLog, tempDir, write } from './helpers.js';
+import { header, lease, leases, linesOf, now, startupLog, tempDir, write } from './helpers.js';
 
 /**
  * Which server of the log wrote the file (src/verify/select.ts): one of the
@@ -171,5 +171,36 @@ describe('dhcpd and dhcpd -6 whose lease files share a base name (one server gro
     const report = await verify('dhcpd.leases', header() + leases(0, 2), log);
     expect(report.status).toBe('consistent');
     expect(report.reference).toMatchObject({ family: 'v4', leases: 2 });
+  });
+});
+
+describe('an ambiguous choice names what each candidate logged', () => {
+  it('a server whose start-up is not in the log: "database file not logged"', async () => {
+    const syslog = (host: string, pid: number, message: string): string =>
+      `Nov 28 12:00:00 ${host} dhcpd[${pid}]: ${message}`;
+    const log = [
+      ...linesOf(startupLog(['Wrote 2 leases to leases file.'])).map((m) => syslog('a', 10, m)),
+      // Host b's dhcpd began before the log: only its hourly rewrite is in it.
+      syslog('b', 20, 'Wrote 2 leases to leases file.'),
+      '',
+    ].join('\n');
+    const report = await verify('copy.leases', header() + leases(0, 2), log);
+    expect(report.status).toBe('ambiguous');
+    expect(report.findings.find((f) => f.code === 'ambiguous')?.message).toBe(
+      'the log holds 2 servers that could have written this file; name one with --host (a: /var/lib/dhcp/dhcpd.leases; b: database file not logged)',
+    );
+  });
+});
+
+describe("the snapshot's addresses", () => {
+  it('a lease whose address dhcpd reads otherwise (10.0.0.300: 10.0.0.44) is no copy of a later 0.0.0.0', async () => {
+    const text = header() + lease('10.0.0.300') + lease('0.0.0.0');
+    const report = await verify(
+      'dhcpd.leases',
+      text,
+      startupLog(['Wrote 2 leases to leases file.']),
+    );
+    expect(report.status).toBe('consistent');
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
