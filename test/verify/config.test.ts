@@ -205,3 +205,19 @@ describe("a caller's own check report", () => {
     expect(codes(report).filter((c) => c.startsWith('config-'))).toEqual([]);
   });
 });
+
+describe('--config when the log cannot tell which server wrote the file', () => {
+  it('ambiguous: the configuration findings are still given', async () => {
+    const syslog = (host: string, text: string): string[] =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((m) => `Nov 28 12:00:00 ${host} dhcpd[10]: ${m}`);
+    const startup = startupLog(['Wrote 4 leases to leases file.']);
+    const log = [...syslog('a', startup), ...syslog('b', startup), ''].join('\n');
+    const file = write(dir, 'two-hosts.leases', header() + leases(1, 3) + lease('10.0.9.9'));
+    const report = await verify(file, log);
+    expect(report.status).toBe('ambiguous');
+    expect(codes(report)).toEqual(['ambiguous', 'config-no-subnet', 'config-wrote']);
+  });
+});
