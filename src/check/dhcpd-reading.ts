@@ -1,5 +1,9 @@
 import { DhcpdFatal, DhcpdLexer, TOKBUF, UNKNOWN_BYTE } from '../dhcpd/conflex.js';
-import { DhcpdParser, parseLeaseDeclaration } from '../dhcpd/confpars-lease.js';
+import {
+  DhcpdParser,
+  parseLeaseDeclaration,
+  type LeaseParseResult,
+} from '../dhcpd/confpars-lease.js';
 import {
   V6Bindings,
   type IaKind,
@@ -239,13 +243,13 @@ export class DhcpdReading {
     const source = d.source!;
     const found = this.lexerProblems(d, source);
     if (found.fatal || found.runsOn) return false;
-    if (d.kind === 'lease') {
-      this.readAddress(d, source);
-      this.readTimes(d, source);
-    }
-    if (d.kind !== 'lease' || found.escapes.length + found.overlong.length === 0) return true;
+    if (d.kind !== 'lease') return true;
+    this.readAddress(d, source);
+    // One reading of the lease as parse_lease_declaration reads it serves its times and its escapes.
     const after = source.slice(d.offset - d.sourceOffset! + 'lease'.length);
     const parsed = parseLeaseDeclaration(after, Math.floor(this.now.getTime() / 1000));
+    this.readTimes(d, source, parsed);
+    if (found.escapes.length + found.overlong.length === 0) return true;
     const loaded = parsed.result === 'entered';
     for (const p of [...found.escapes, ...found.overlong]) {
       if (!loaded) {
@@ -293,10 +297,8 @@ export class DhcpdReading {
    * left its db_file on the temporary file it unlinked on failing: every lease
    * it grants is written there, and never reaches the lease file.
    */
-  private readTimes(d: Declaration, source: string): void {
+  private readTimes(d: Declaration, source: string, parsed: LeaseParseResult): void {
     const headAt = d.offset - d.sourceOffset!;
-    const after = source.slice(headAt + 'lease'.length);
-    const parsed = parseLeaseDeclaration(after, Math.floor(this.now.getTime() / 1000));
     const lease = parsed.lease;
     if (parsed.result !== 'entered' || lease === null) return;
     for (const field of ['starts', 'ends', 'tstp', 'tsfp', 'atsfp', 'cltt'] as const) {
