@@ -231,6 +231,18 @@ export class DhcpdReading {
           : `dhcpd warns "${w.message}"`,
       );
     }
+    const unwritable = r.unwritableTime;
+    if (unwritable !== null) {
+      const offset = base + unwritable.offset;
+      this.add(
+        d,
+        offset,
+        this.lineAt(d, offset),
+        'error',
+        'unwritable-time',
+        `dhcpd -6 reads this ${kind}'s ${unwritable.field} as a time before 1970 (${unwritable.time} s), which it cannot write back: every rewrite of the lease file fails at this ${kind} ("write_ia: unable to write ia"), so dhcpd -T ends without "Lease file test successful", and a running dhcpd writes the leases it grants to the deleted file of its failed rewrite: none reaches the lease file, and a restart forgets them`,
+      );
+    }
     if (r.skipping !== null) {
       this.skipping = { braces: r.skipping, from: d.line };
       this.losing = true;
@@ -249,6 +261,7 @@ export class DhcpdReading {
     const after = source.slice(d.offset - d.sourceOffset! + 'lease'.length);
     const parsed = parseLeaseDeclaration(after, Math.floor(this.now.getTime() / 1000));
     this.readTimes(d, source, parsed);
+    this.readHardware(d, source, parsed);
     if (found.escapes.length + found.overlong.length === 0) return true;
     const loaded = parsed.result === 'entered';
     for (const p of [...found.escapes, ...found.overlong]) {
@@ -317,6 +330,37 @@ export class DhcpdReading {
       );
       return;
     }
+  }
+
+  /**
+   * A hardware address of more than 20 octets: parse_hardware_param keeps at
+   * most 20 (struct hardware's hbuf holds the type and 20 bytes). With more, it
+   * warns "hardware address too long" and leaves the lease without a hardware
+   * address: dhcpd loads the lease, writes it back without its `hardware`
+   * line, and a client that sends no client identifier no longer finds it.
+   */
+  private readHardware(d: Declaration, source: string, parsed: LeaseParseResult): void {
+    if (parsed.result !== 'entered' || !parsed.warnings.includes('hardware address too long'))
+      return;
+    const headAt = d.offset - d.sourceOffset!;
+    const statement = /\bhardware\s[^;]*;/g;
+    statement.lastIndex = headAt;
+    let at = headAt;
+    for (let m = statement.exec(source); m !== null; m = statement.exec(source)) {
+      if ((m[0].match(/:/g)?.length ?? 0) >= 20) {
+        at = m.index;
+        break;
+      }
+    }
+    const offset = d.sourceOffset! + at;
+    this.add(
+      d,
+      offset,
+      this.lineAt(d, offset),
+      'warning',
+      'dhcpd-warns',
+      `dhcpd warns "hardware address too long" (it keeps at most 20 octets) and loads this lease without any hardware address: it writes the lease back without its hardware line, and a client that sends no client identifier no longer finds its lease`,
+    );
   }
 
   private lexerProblems(

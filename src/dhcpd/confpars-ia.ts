@@ -60,6 +60,14 @@ export interface IaReading {
   noPool: string[];
   /** Offset just past the `}` of the last complete `iaaddr`/`iaprefix` block (0: none). */
   lastBlockEnd: number;
+  /**
+   * The first time write_ia would print that dhcpd reads as before 1970, when
+   * the IA is entered (null: none). print_time refuses a negative time, so
+   * write_ia fails there ("write_ia: unable to write ia"), and with it every
+   * rewrite of the lease file. write_ia prints the IA's `cltt`, then the `ends`
+   * of each address it keeps (active or abandoned): only those count.
+   */
+  unwritableTime: { offset: number; field: 'cltt' | 'ends'; time: number } | null;
 }
 
 interface Ia {
@@ -133,6 +141,7 @@ export class V6Bindings {
       skipsAfter: 0,
       noPool: [],
       lastBlockEnd: 0,
+      unwritableTime: null,
     };
     lx.next(); // the keyword
     try {
@@ -151,6 +160,9 @@ export class V6Bindings {
   private parse(kind: IaKind, lx: DhcpdLexer, p: DhcpdParser, reading: IaReading): void {
     const id = iaidDuid(lx, p);
     const ia: Ia = { kind, id, addresses: new Set() };
+    /** The first negative time write_ia would print for this IA (see IaReading.unwritableTime). */
+    let cltt: IaReading['unwritableTime'] = null;
+    let endsOfKept: IaReading['unwritableTime'] = null;
     const refuse = (
       at: Token,
       message: string,
@@ -168,7 +180,9 @@ export class V6Bindings {
       t = lx.next();
       if (t.kind === '}') break;
       if (t.kind === 'CLTT') {
-        p.date();
+        // A later `cltt` replaces an earlier one: only the last is printed.
+        const time = p.date();
+        cltt = time < 0 ? { offset: t.offset, field: 'cltt', time } : null;
         continue;
       }
       if (t.kind !== sub) {
@@ -195,6 +209,7 @@ export class V6Bindings {
         refuse(lb, 'expecting left brace', `its ${sub.toLowerCase()} has no \`{\``);
       let state: string | null = null;
       let ends = false;
+      let endsAt: IaReading['unwritableTime'] = null;
       for (;;) {
         const s = lx.next();
         if (s.kind === '}') {
@@ -233,7 +248,8 @@ export class V6Bindings {
           if (lx.peek().kind === ';') lx.next();
           else lx.warn('corrupt lease file; expecting semicolon.');
         } else if (s.kind === 'ENDS') {
-          p.date();
+          const time = p.date();
+          endsAt = time < 0 ? { offset: s.offset, field: 'ends', time } : null;
           ends = true;
         } else if (s.kind === 'TOKEN_SET') {
           const n = lx.next();
@@ -276,7 +292,9 @@ export class V6Bindings {
         continue;
       }
       this.apply(ia, addr, state!, lx);
+      if (endsAt !== null && (state === 'active' || state === 'abandoned')) endsOfKept ??= endsAt;
     }
+    if (ia.addresses.size > 0) reading.unwritableTime = cltt ?? endsOfKept;
     const old = this.active.get(`${kind} ${id}`);
     if (old) this.active.delete(`${kind} ${id}`);
     if (ia.addresses.size > 0) this.active.set(`${kind} ${id}`, ia);

@@ -280,7 +280,8 @@ export interface LeaseSummary {
    * dhcpd reads it otherwise than the grammar: a string with an escape its lexer
    * reads otherwise (the grammar's badEscape), or an address with an octet above
    * 255 (dhcpd warns and keeps the octet's low 8 bits), or a date that may be
-   * before 1970 for dhcpd (see dateMayBeNegative). Such a lease is read again in
+   * before 1970 for dhcpd (see dateMayBeNegative), or a hardware address longer
+   * than dhcpd keeps (see hardwareTooLong). Such a lease is read again in
    * full, by dhcpd's lexer model (see Declaration.source).
    */
   readOtherwise: boolean;
@@ -303,6 +304,7 @@ const FLAG_ABANDONED = ID.FlagStmt_abandoned;
 const DATE = ID.Date;
 const BAD_ESCAPE = ID.badEscape;
 const HARDWARE_TYPE_ONLY = ID.HardwareStmt_typeOnly;
+const HARDWARE = ID.HardwareStmt;
 
 /**
  * The address and binding state of the lease the last match completed,
@@ -346,6 +348,7 @@ export const LEASE_SUMMARY_RULES: readonly number[] = [
   DATE,
   BAD_ESCAPE,
   HARDWARE_TYPE_ONLY,
+  HARDWARE,
   LEASE_DECL,
 ];
 
@@ -399,9 +402,33 @@ function summarise(
       leaseSummary.readOtherwise = true;
     } else if (r === HARDWARE_TYPE_ONLY) {
       leaseSummary.hardwareTypeOnly = true;
+    } else if (r === HARDWARE) {
+      if (hardwareTooLong(codes, start[i]!, end[i]!)) leaseSummary.readOtherwise = true;
     }
   }
   return leaseSummary;
+}
+
+/**
+ * The shortest `hardware` statement that can hold more octets than dhcpd
+ * keeps: `hardware fddi ` and 21 one-digit octets with their 20 colons.
+ * Shorter ones, every address dhcpd writes among them, need no closer look.
+ */
+const SHORTEST_TOO_LONG_HARDWARE = 'hardware fddi '.length + 41;
+
+/**
+ * Whether the `hardware` statement matched at [start, end) of `codes` has
+ * more than 20 octets. parse_hardware_param keeps at most 20 (struct
+ * hardware's hbuf holds the type and 20 bytes): with more, it warns
+ * "hardware address too long" and dhcpd loads the lease without any
+ * hardware address, and writes it back without one. The grammar takes any
+ * number of octets, so such a lease is read again by dhcpd's model.
+ */
+function hardwareTooLong(codes: Uint16Array, start: number, end: number): boolean {
+  if (end - start < SHORTEST_TOO_LONG_HARDWARE) return false;
+  let colons = 0;
+  for (let i = start; i < end; i++) if (codes[i] === 58 /* : */) colons++;
+  return colons >= 20;
 }
 
 /**
@@ -546,7 +573,8 @@ function bindingIndexOf(first: number, third: number, length: number): number {
 /**
  * Whether dhcpd reads the last match otherwise than the grammar (see
  * LeaseSummary.readOtherwise): an escape its lexer reads otherwise, a lease
- * address with an octet above 255, or a date that may be before 1970. `codes`
+ * address with an octet above 255, a date that may be before 1970, or a
+ * hardware address of more than 20 octets. `codes`
  * holds the matched text.
  */
 export function matchedReadOtherwise(codes: Uint16Array): boolean {
@@ -561,6 +589,11 @@ export function matchedReadOtherwise(codes: Uint16Array): boolean {
     if (
       rule === ID.leaseAddress &&
       ipv4NumberIn(codes, lastMatch.eventStart(i), lastMatch.eventEnd(i)) === null
+    )
+      return true;
+    if (
+      rule === ID.HardwareStmt &&
+      hardwareTooLong(codes, lastMatch.eventStart(i), lastMatch.eventEnd(i))
     )
       return true;
   }

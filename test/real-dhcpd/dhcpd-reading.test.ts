@@ -188,6 +188,49 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     expect(kept.rewrite?.toString('latin1')).not.toContain('10.0.0.300');
   });
 
+  it('a hardware address of 21 octets: dhcpd warns and loads the lease without it; leasecheck warns on that line, and 20 octets pass', async () => {
+    const octets = (n: number): string =>
+      Array.from({ length: n }, (_, i) => (i + 1).toString(16).padStart(2, '0')).join(':');
+    const withHardware = (address: string, hardware: string): string =>
+      lease(address).replace('hardware ethernet 00:11:22:33:44:55', `hardware ${hardware}`);
+    const run = (from: number): string =>
+      Array.from({ length: 60 }, (_, i) => lease(`10.0.0.${from + i}`)).join('');
+    // Alone, and in the middle of a file long enough for the compiled engine's runs of leases.
+    for (const [text, line] of [
+      [withHardware('10.0.0.12', `ethernet ${octets(21)}`) + lease('10.0.0.11'), 5],
+      [run(20) + withHardware('10.0.0.12', `token-ring ${octets(32)}`) + run(100), 365],
+    ] as const) {
+      const { dhcpd, report, plain } = await both(text, 4);
+      expect(dhcpd.warnings).toEqual([
+        expect.objectContaining({ line, message: 'hardware address too long' }),
+      ]);
+      expectSameLines(dhcpd, report);
+      for (const r of [report, plain]) {
+        expect(r.verdict).toBe('clean');
+        expect(r.problems).toEqual([
+          expect.objectContaining({ code: 'dhcpd-warns', severity: 'warning', line }),
+        ]);
+        expect(r.problems[0]?.message).toContain('without any hardware address');
+        expect(r.leases.distinct).toBe(dhcpd.wrote.leases);
+      }
+    }
+    // 20 octets (an InfiniBand address's length) are kept: no warning from either.
+    const twenty = withHardware('10.0.0.12', `infiniband ${octets(20)}`) + run(20);
+    const fits = await both(twenty, 4);
+    expect(fits.dhcpd.warnings).toEqual([]);
+    expect(fits.plain.problems).toEqual([]);
+    expect(fits.report.problems).toEqual([]);
+    // What a real dhcpd writes back: the lease, without a hardware line.
+    const kept = await dhcpdTest(
+      { content: v4conf },
+      { content: withHardware('10.0.0.12', `ethernet ${octets(21)}`) },
+      { keepRewrite: true },
+    );
+    const rewrite = kept.rewrite?.toString('latin1') ?? '';
+    expect(rewrite).toMatch(/^lease 10\.0\.0\.12 \{$/m);
+    expect(rewrite).not.toContain('hardware');
+  });
+
   it('a lease time before 1970: dhcpd cannot rewrite the lease file, and a running dhcpd grants leases it never writes to it; leasecheck calls it an error on that line', async () => {
     const timed = (address: string, statement: string): string =>
       `lease ${address} {\n  binding state active;\n  hardware ethernet 00:11:22:33:44:55;\n${statement}}\n`;
@@ -253,6 +296,56 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     expect(onDisk).toBe(timed('10.0.0.10', '  ends 4 1969/12/10 10:00:00;\n'));
     expect(onDisk).not.toContain(address);
   }, 120_000);
+
+  it('v6: an IA time before 1970 (its cltt, or the ends of an address it keeps): dhcpd -6 cannot rewrite the lease file; leasecheck calls it an error on that line, and not for times dhcpd never writes', async () => {
+    const past = '4 1969/12/10 20:00:00';
+    const later = '4 2026/12/10 20:00:00';
+    const ia = (id: string, cltt: string, ...blocks: [string, string, string][]): string =>
+      `ia-na "${id}${duid.slice(4)}" {\n  cltt ${cltt};\n` +
+      blocks
+        .map(
+          ([address, state, ends]) =>
+            `  iaaddr ${address} {\n    binding state ${state};\n    preferred-life 375;\n    max-life 600;\n    ends ${ends};\n  }\n`,
+        )
+        .join('') +
+      '}\n';
+    const unwritable: [string, number][] = [
+      // The ends of an active address (line 7), and the IA's cltt (line 2).
+      [ia('\\001', later, ['fd00::105', 'active', past]), 7],
+      [ia('\\001', past, ['fd00::105', 'active', later]), 2],
+      // An abandoned address is kept too; the second address's ends (line 13).
+      [ia('\\001', later, ['fd00::105', 'active', later], ['fd00::106', 'abandoned', past]), 13],
+    ];
+    for (const [text, line] of unwritable) {
+      const { dhcpd, report, plain } = await both(text, 6);
+      expect(dhcpd.successful, text).toBe(false);
+      expect(dhcpd.other).toContain('write_ia: unable to write ia');
+      for (const r of [report, plain]) {
+        expect(r.verdict, text).toBe('corrupt');
+        expect(r.problems).toEqual([
+          expect.objectContaining({ code: 'unwritable-time', severity: 'error', line }),
+        ]);
+      }
+    }
+    // Times write_ia never prints: an expired address's ends (not kept in the IA), the cltt
+    // of an IA with no address left (not written), a cltt a later one replaces.
+    const writable = [
+      ia('\\001', later, ['fd00::105', 'active', later], ['fd00::106', 'expired', past]),
+      ia('\\001', past, ['fd00::105', 'released', later]),
+      ia('\\001', later, ['fd00::105', 'active', later]).replace(
+        `  cltt ${later};\n`,
+        `  cltt ${past};\n  cltt ${later};\n`,
+      ),
+    ];
+    for (const text of writable) {
+      const { dhcpd, report, plain } = await both(text, 6);
+      expect(dhcpd.successful, text).toBe(true);
+      for (const r of [report, plain]) {
+        expect(r.verdict, text).toBe('clean');
+        expect(r.problems).toEqual([]);
+      }
+    }
+  });
 
   it('an invalid octal escape: a warning that says which uid dhcpd loads', async () => {
     const octal = lease('10.0.0.10', '  uid "\\001\\024\\108\\001abc";\n') + lease('10.0.0.11');
