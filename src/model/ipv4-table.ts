@@ -55,11 +55,21 @@ export class Ipv4Table implements AddressStates {
   }
 
   private slot(key: number): number {
-    const mask = this.keys.length - 1;
+    const keys = this.keys;
+    const states = this.states;
+    const mask = keys.length - 1;
     // Fibonacci hashing spreads sequential addresses across the table.
     let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-    while (this.states[i] !== 0 && this.keys[i] !== key) i = (i + 1) & mask;
-    return i;
+    // Every load and comparison runs on every call, an empty slot's key too:
+    // one that ran only on a collision had no type feedback when V8 optimised
+    // the callers, and the first collision after that threw their optimised
+    // code away (the key's comparison is a statement of its own for that).
+    for (;;) {
+      const empty = states[i] === 0;
+      const same = keys[i] === key;
+      if (empty || same) return i;
+      i = (i + 1) & mask;
+    }
   }
 
   /**
