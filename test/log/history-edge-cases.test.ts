@@ -271,6 +271,21 @@ describe('after `dhcpd -T` ended, its key’s next lines are another process’s
     ]);
   });
 
+  it('a -T that took the pid of an ended server (pids reused, as in containers): the pid’s next line is neither’s', () => {
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Server starting service.',
+      ...testRun,
+      'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0',
+    ].map((m) => syslog(7, m));
+    const host = buildHistory(entries(lines)).hosts.get('h')!;
+    expect(host.runs.map((r) => [r.kind, r.first.line, r.last.line])).toEqual([
+      ['startup', 1, 2],
+      ['test', 3, 6],
+      ['running', 7, 7],
+    ]);
+  });
+
   it('a follower is told of a new process at a banner, a new pid and the first line after a -T, not at the lines of one it knows', () => {
     const history = new LogHistory();
     const lines = [
@@ -298,12 +313,14 @@ describe('after `dhcpd -T` ended, its key’s next lines are another process’s
 describe('which Wrote group is the start-up’s', () => {
   const hourly = ['Wrote 0 deleted host decls to leases file.', 'Wrote 2 leases to leases file.'];
 
-  it('a log that begins after the start-up: the running process’s first Wrote group is an hourly rewrite', () => {
+  it('a log that begins after the start-up: the running process has no banner, its first Wrote group is an hourly rewrite', () => {
     const lines = ['DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0', ...hourly].map((m) =>
       syslog(40, m),
     );
     const run = buildHistory(entries(lines)).runs()[0]!;
     expect(run.kind).toBe('running');
+    // ready's report and verify's "read at" cite the banner: none was logged.
+    expect(run.banner).toBeNull();
     expect(run.snapshots.map((g) => g.kind)).toEqual(['rewrite']);
   });
 
