@@ -286,7 +286,7 @@ describe('after `dhcpd -T` ended, its key’s next lines are another process’s
     ]);
   });
 
-  it('a follower is told of a new process at a banner, a new pid and the first line after a -T, not at the lines of one it knows', () => {
+  it('push() reports a new process at a banner, a new pid and the first line after a -T, not at the lines of one it knows', () => {
     const history = new LogHistory();
     const lines = [
       syslog(1, 'Internet Systems Consortium DHCP Server 4.4.3-P1'),
