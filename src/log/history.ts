@@ -87,7 +87,7 @@ export function versionAtLeast(version: string, major: number, minor: number): b
 export interface PushResult {
   run: ProcessRun;
   entry: LogEntry;
-  /** True when the line began a new run (a banner, or a new pid). */
+  /** True when the line began a new run (a banner, a new pid, or the first line after a `dhcpd -T` ended). */
   newRun: boolean;
 }
 
@@ -118,13 +118,19 @@ export class HostHistory {
       run = this.newRun(line, ref, event.type === 'banner' ? 'startup' : 'running', runIndex());
       this.current.set(key, run);
       newRun = true;
-    } else if (run.kind === 'test' && line.pid === null) {
-      // A pid-less log: after `dhcpd -T` finished, lines are the server's again.
+    } else if (run.kind === 'test') {
+      // A run is `test` from `Lease file test successful`, dhcpd -T's last line (server/dhcpd.c
+      // exits right after db_startup under -T): a later line is another process's. In a
+      // pid-less log it is the server's the -T interrupted; when the log showed none (it began
+      // with the -T), or the pid is the -T's, a process that began before the line.
       const back = this.resume.get(key);
       if (back) {
         run = back;
-        this.current.set(key, run);
+      } else {
+        run = this.newRun(line, ref, 'running', runIndex());
+        newRun = true;
       }
+      this.current.set(key, run);
     }
     run.last = ref;
     run.lastSeq = ++this.seq;

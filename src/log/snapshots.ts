@@ -38,13 +38,13 @@ export function addToSnapshot(
   // A new group begins unless the previous interpreted line of this run was a Wrote line
   // that does not end a group.
   if (!group || !run.inWroteGroup) {
+    // A `dhcpd -T` run's group is marked `test` at its last line (history.ts): no line comes
+    // to a run after that, so a new group is never begun in a `test` run.
     group = {
       kind:
         run.kind === 'startup' && run.snapshots.length === 0 && run.startupComplete === null
           ? 'startup'
-          : run.kind === 'test'
-            ? 'test'
-            : 'rewrite',
+          : 'rewrite',
       first: ref,
       last: ref,
       counts: {},

@@ -172,6 +172,11 @@ describe('classifyMessage gives the whole event, and nothing for lines that only
     ],
     ['Listening on Socket/eth0 ', { type: 'listening', on: 'Socket/eth0' }],
     ['Sending on   Socket/eth0 ', { type: 'sending', on: 'Socket/eth0' }],
+    // A message that ends in `DHCP` is not client traffic: a failover peer may be named so.
+    [
+      'Unable to record current failover state for DHCP',
+      { type: 'failover-record-failed', peer: 'DHCP' },
+    ],
     ['Wrote 3 pool decls to leases file.', { type: 'other' }],
     ['Wrote 3 leases to leases file', { type: 'other' }],
     ['The Internet Systems Consortium DHCP Server 4.4.3', { type: 'other' }],

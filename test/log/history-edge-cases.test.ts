@@ -237,3 +237,168 @@ describe('a quiet server whose hourly rewrites follow each other with no line be
     expect(counted).toEqual([1, 2, 3]);
   });
 });
+
+describe('after `dhcpd -T` ended, its key’s next lines are another process’s', () => {
+  // dhcpd -T exits right after `Lease file test successful` (server/dhcpd.c, db_startup under
+  // -T; the real output in dhcpd-T-enospc.log ends so): nothing after it is the test's.
+  const hourly = ['Wrote 0 deleted host decls to leases file.', 'Wrote 2 leases to leases file.'];
+
+  it('a pid-less log that begins with a -T: the server’s later lines are a process of their own, its rewrite a rewrite', () => {
+    const history = buildHistory(
+      entries([...testRun, 'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0', ...hourly]),
+    );
+    const host = history.hosts.get(null)!;
+    expect(host.runs.map((r) => [r.kind, r.first.line, r.last.line])).toEqual([
+      ['test', 1, 4],
+      ['running', 5, 7],
+    ]);
+    expect(host.runs[0]!.snapshots.map((g) => g.kind)).toEqual(['test']);
+    expect(host.runs[1]!.snapshots.map((g) => [g.kind, g.counts.leases])).toEqual([['rewrite', 2]]);
+    // ready and verify judge the server, not the test.
+    expect(host.latestServerRun()).toBe(host.runs[1]);
+  });
+
+  it('a line with the pid of a -T that ended is not the -T’s either', () => {
+    const history = buildHistory(
+      entries(
+        [...testRun, 'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0'].map((m) => syslog(9, m)),
+      ),
+    );
+    const host = history.hosts.get('h')!;
+    expect(host.runs.map((r) => [r.pid, r.kind, r.first.line, r.last.line])).toEqual([
+      [9, 'test', 1, 4],
+      [9, 'running', 5, 5],
+    ]);
+  });
+
+  it('a -T that took the pid of an ended server (pids reused, as in containers): the pid’s next line is neither’s', () => {
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Server starting service.',
+      ...testRun,
+      'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0',
+    ].map((m) => syslog(7, m));
+    const host = buildHistory(entries(lines)).hosts.get('h')!;
+    expect(host.runs.map((r) => [r.kind, r.first.line, r.last.line])).toEqual([
+      ['startup', 1, 2],
+      ['test', 3, 6],
+      ['running', 7, 7],
+    ]);
+  });
+
+  it('push() reports a new process at a banner, a new pid and the first line after a -T, not at the lines of one it knows', () => {
+    const history = new LogHistory();
+    const lines = [
+      syslog(1, 'Internet Systems Consortium DHCP Server 4.4.3-P1'),
+      syslog(1, 'Server starting service.'),
+      syslog(2, 'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0'),
+      syslog(1, 'DHCPACK on 10.0.0.6 to 00:11:22:33:44:66 via eth0'),
+      ...testRun.map((m) => syslog(3, m)),
+      syslog(3, 'DHCPACK on 10.0.0.7 to 00:11:22:33:44:77 via eth0'),
+    ];
+    expect(entries(lines).map((e) => history.push(e).newRun)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
+});
+
+describe('which Wrote group is the start-up’s', () => {
+  const hourly = ['Wrote 0 deleted host decls to leases file.', 'Wrote 2 leases to leases file.'];
+
+  it('a log that begins after the start-up: the running process has no banner, its first Wrote group is an hourly rewrite', () => {
+    const lines = ['DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0', ...hourly].map((m) =>
+      syslog(40, m),
+    );
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.kind).toBe('running');
+    // ready's report and verify's "read at" cite the banner: none was logged.
+    expect(run.banner).toBeNull();
+    expect(run.snapshots.map((g) => g.kind)).toEqual(['rewrite']);
+  });
+
+  it('only the first Wrote group of a start-up is its own, even when `Server starting service.` was never logged', () => {
+    // dhcpd writes the file once at start-up (db_startup), before it serves; a lost line
+    // (a rate-limited journal) must not make each hourly rewrite a start-up snapshot.
+    const lines = [
+      'Internet Systems Consortium DHCP Server 4.4.3-P1',
+      'Database file: /var/lib/dhcp/dhcpd.leases',
+      ...hourly,
+      'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0',
+      ...hourly,
+    ].map((m) => syslog(40, m));
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.startupComplete).toBeNull();
+    expect(run.snapshots.map((g) => g.kind)).toEqual(['startup', 'rewrite']);
+  });
+});
+
+describe('the process ready judges', () => {
+  it('the start-up in the log, over a process of another pid whose lines begin after it without a banner', () => {
+    const lines = [
+      syslog(100, 'Internet Systems Consortium DHCP Server 4.4.3-P1'),
+      syslog(100, 'Server starting service.'),
+      syslog(200, '/etc/dhcp/dhcpd.conf line 3: semicolon expected.'),
+      syslog(100, 'DHCPACK on 10.0.0.5 to 00:11:22:33:44:55 via eth0'),
+    ];
+    const host = buildHistory(entries(lines)).hosts.get('h')!;
+    expect(host.runs.map((r) => [r.pid, r.kind])).toEqual([
+      [100, 'startup'],
+      [200, 'running'],
+    ]);
+    expect(host.latestServerRun()!.pid).toBe(100);
+  });
+});
+
+describe('log_fatal: a message of white space only is not the reason', () => {
+  it('the reason is the last message with text before the notice', () => {
+    const lines = [
+      syslog(7, 'Internet Systems Consortium DHCP Server 4.4.3-P1'),
+      syslog(7, 'No subnet declaration for eth0 (10.9.0.1).'),
+      syslog(7, '   '),
+      syslog(7, 'If you think you have received this message due to a bug rather'),
+    ];
+    const run = buildHistory(entries(lines)).runs()[0]!;
+    expect(run.fatal).toMatchObject({
+      ref: { line: 2 },
+      message: 'No subnet declaration for eth0 (10.9.0.1).',
+    });
+  });
+});
+
+describe('failover peers: what is kept of each', () => {
+  function peerAfter(lines: string[]): PeerHistory {
+    return buildHistory(entries(lines)).runs()[0]!.peers.get('foo')!;
+  }
+
+  it('a peer first heard of from its partner’s state: this server is not balancing it', () => {
+    const peer = peerAfter(['failover peer foo: peer moves from recover to recover-done']);
+    expect([peer.me.state, peer.partner.state, peer.balance]).toEqual([
+      'unknown-state',
+      'recover-done',
+      'none',
+    ]);
+  });
+
+  it(`keeps the latest ${MAX_KEPT_LINES} IMBALANCED lines exactly, counting those let go`, () => {
+    const imbalanced = (n: number): string[] =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `IMBALANCED pool p${i} 10.0.${i}.0/24  total 80  free 70  backup 2  lts 34  max-misbal 12`,
+      );
+    const normal = 'failover peer foo: I move from recover-done to normal';
+    const full = peerAfter([normal, ...imbalanced(MAX_KEPT_LINES)]);
+    expect([full.imbalanced.length, full.imbalancedDropped]).toEqual([MAX_KEPT_LINES, 0]);
+    const over = peerAfter([normal, ...imbalanced(MAX_KEPT_LINES + 1)]);
+    expect([over.imbalanced.length, over.imbalancedDropped]).toEqual([MAX_KEPT_LINES, 1]);
+    expect(over.imbalanced[0]!.pool).toBe('p1');
+  });
+});

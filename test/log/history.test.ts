@@ -259,13 +259,14 @@ describe('buildHistory groups dhcpd lines into processes, snapshots and failover
     expect(history.hosts.get('a')!.runs.map((r) => r.pid)).toEqual([1, 3]);
   });
 
-  it('versionAtLeast: dotted versions compare by major then minor; an unreadable one counts as new', () => {
+  it('versionAtLeast: dotted versions compare by major then minor; an unreadable one (not beginning with major.minor) counts as new', () => {
     expect(versionAtLeast('4.3.0', 4, 3)).toBe(true);
     expect(versionAtLeast('4.2.8', 4, 3)).toBe(false);
     expect(versionAtLeast('5.0', 4, 3)).toBe(true);
     expect(versionAtLeast('3.9', 4, 3)).toBe(false);
     expect(versionAtLeast('4.10', 4, 3)).toBe(true);
     expect(versionAtLeast('unknown', 4, 3)).toBe(true);
+    expect(versionAtLeast('v4.2.8', 4, 3)).toBe(true);
   });
 
   it("a Wrote group's family is told by its last line; a group cut before it has none (nothing installed)", () => {

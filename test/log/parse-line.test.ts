@@ -213,6 +213,23 @@ describe('parseLogLine splits each envelope into time, host, program, pid and me
     );
   });
 
+  it('RFC 5424: the timestamp is kept as written; a line without MSG has an empty message', () => {
+    const line = parseLogLine(`<30>1 2026-11-28T12:52:06.5Z dhcp-b dhcpd 4307 - -`, ctx)!;
+    expect(line).toMatchObject({
+      format: 'rfc5424',
+      timeText: '2026-11-28T12:52:06.5Z',
+      host: 'dhcp-b',
+      pid: 4307,
+      message: '',
+    });
+  });
+
+  it('an ISO timestamp without a zone is this machine’s local time, its fraction cut to milliseconds', () => {
+    const line = parseLogLine(`2026-11-28T12:52:06.123456 dhcp-b dhcpd[12]: ${msg}`, ctx)!;
+    expect(line).toMatchObject({ format: 'iso', timeText: '2026-11-28T12:52:06.123456' });
+    expect(line.time!.getTime()).toBe(new Date(2026, 10, 28, 12, 52, 6, 123).getTime());
+  });
+
   it('journalctl -o short-full: UTC and GMT stamps are UTC, another zone is local time (TZ=Europe/Berlin)', (context) => {
     const saved = process.env.TZ;
     process.env.TZ = 'Europe/Berlin';
