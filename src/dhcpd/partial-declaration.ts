@@ -227,7 +227,11 @@ function simulateLease(
     ),
   ]);
 
-  const address = input.head?.match(/\d+\.\d+\.\d+\.\d+/)?.[0] ?? null;
+  // The address as dhcpd read it, not as the head's text spells it: a comment may hold
+  // another address before it, and an octet above 255 keeps its low 8 bits (10.0.1.300
+  // is 10.0.1.44), so the range it is looked up in is dhcpd's. Without a head (the
+  // parser read a stand-in) the address is unknown, and not looked up.
+  const address = input.head === undefined ? null : lease.address;
   const fate = leaseFate(keepsInputFromParsedLease(lease, address), now, ranges);
 
   const partialNotes = parse.stored.filter((s) => s.partial && s.note).map((s) => s.note);
