@@ -205,7 +205,10 @@ function simulateLease(
   const cutName = labels.cutInside?.name ?? null;
 
   if (parse.result === 'dropped' || !parse.lease) {
-    const culprit = parse.failedAt === null ? cutName : nameAt(parse.failedAt, cutName ?? 'head');
+    // Outside every statement's span is the head, when the statements have spans; with the
+    // whole text in the head (simulatePartialText), the failure is taken to be in the cut one.
+    const outside = spans.length > 0 ? 'head' : (cutName ?? 'head');
+    const culprit = parse.failedAt === null ? cutName : nameAt(parse.failedAt, outside);
     return dropped(
       labels,
       `dhcpd drops the partial lease ("possibly corrupt lease file")` +

@@ -140,9 +140,16 @@ describe.skipIf(gate.skip)('where dhcpd gives up on a partial lease, named', () 
     const [real] = await dhcpd('short-address', [text]);
     expect(real!.wrote.leases).toBe(0);
     expect(real!.warnings.map((w) => w.message)).toContain('too few numbers.');
+    const why = `the lease address is incomplete; ${stays}`;
     expect(explained(text)).toBe(
-      'dhcpd drops the partial lease ("possibly corrupt lease file") at its head: ' +
-        `the lease address is incomplete; ${stays}`,
+      `dhcpd drops the partial lease ("possibly corrupt lease file") at its head: ${why}`,
+    );
+    // Also when the file ends inside a statement after it.
+    const [cut] = await dhcpd('short-address-cut', [`${text}  hardw`]);
+    expect(cut!.wrote.leases).toBe(0);
+    expect(cut!.warnings.map((w) => w.message)).toContain('too few numbers.');
+    expect(explained(`${text}  hardw`)).toBe(
+      `dhcpd drops the partial lease ("possibly corrupt lease file") at its head: ${why}`,
     );
   });
 });
