@@ -139,6 +139,12 @@ const tests = {
     'test/dhcpd/ends-at-the-start-up-second.test.ts',
     'test/dhcpd/partial-declaration.test.ts',
     'test/dhcpd/partial-outcome-explained.test.ts',
+    // Both input forms of the start-up model, and a partial lease as its input.
+    'test/dhcpd/keeps-input-forms.test.ts',
+    // check's words for a partial lease: approximations, reasons, the address dhcpd reads.
+    'test/dhcpd/partial-lease-approximate.test.ts',
+    'test/dhcpd/partial-lease-reasons.test.ts',
+    'test/dhcpd/partial-lease-address.test.ts',
   ],
   'dhcpd-parse': dhcpdParseTests,
   'dhcpd-parse-lex': dhcpdParseTests,

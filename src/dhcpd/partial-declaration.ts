@@ -205,7 +205,10 @@ function simulateLease(
   const cutName = labels.cutInside?.name ?? null;
 
   if (parse.result === 'dropped' || !parse.lease) {
-    const culprit = parse.failedAt === null ? cutName : nameAt(parse.failedAt, cutName ?? 'head');
+    // Outside every statement's span is the head, when the statements have spans; with the
+    // whole text in the head (simulatePartialText), the failure is taken to be in the cut one.
+    const outside = spans.length > 0 ? 'head' : (cutName ?? 'head');
+    const culprit = parse.failedAt === null ? cutName : nameAt(parse.failedAt, outside);
     return dropped(
       labels,
       `dhcpd drops the partial lease ("possibly corrupt lease file")` +
@@ -227,7 +230,11 @@ function simulateLease(
     ),
   ]);
 
-  const address = input.head?.match(/\d+\.\d+\.\d+\.\d+/)?.[0] ?? null;
+  // The address as dhcpd read it, not as the head's text spells it: a comment may hold
+  // another address before it, and an octet above 255 keeps its low 8 bits (10.0.1.300
+  // is 10.0.1.44), so the range it is looked up in is dhcpd's. Without a head (the
+  // parser read a stand-in) the address is unknown, and not looked up.
+  const address = input.head === undefined ? null : lease.address;
   const fate = leaseFate(keepsInputFromParsedLease(lease, address), now, ranges);
 
   const partialNotes = parse.stored.filter((s) => s.partial && s.note).map((s) => s.note);

@@ -103,4 +103,17 @@ describe('a partial lease as a start-up input', () => {
     expect(fatal.parse).toBeNull();
     expect(keepsInputFromPartial(fatal, '10.0.0.10')).toBeNull();
   });
+
+  it('is nothing for a partial host, which dhcpd enters as a host, not a lease', () => {
+    const host = simulatePartialDeclaration(
+      {
+        kind: 'host',
+        completeStatements: [{ name: 'dynamic', text: 'dynamic;' }],
+        cutInside: null,
+      },
+      now2,
+    );
+    expect(host.outcome.action).toBe('loaded');
+    expect(keepsInputFromPartial(host, null)).toBeNull();
+  });
 });

@@ -285,6 +285,14 @@ describe("a lease's fate at start-up, explained (leaseFate's reason)", () => {
     );
     expect(reason({}, () => false)).toBe('its address is in no range of dhcpd.conf ("no subnet")');
   });
+
+  it('a next state of 0 (a refused `next` before the binding state) once `ends` has passed', () => {
+    // Compared with dhcpd -T in lease-reading-matches-real-dhcpd (such a lease is not written).
+    expect(reason({ ends: t - 3600, nextBindingState: null, nextStateZero: true })).toBe(
+      'not written: its next binding state is 0 (a `next` statement dhcpd refused, before its `binding state`), ' +
+        'and as its `ends` is not after now dhcpd moves it to that state at start-up, which it cannot queue ("Lease with bogus binding state: 0")',
+    );
+  });
 });
 
 describe('details of the explanation', () => {
