@@ -2,9 +2,12 @@
 // digits an octet): dhcpd warns "300 exceeds max (255) for precision.", keeps the
 // octet's low 8 bits and loads the partial lease as 10.0.0.44, in place of the
 // earlier 10.0.0.44. check names that earlier copy (what removing the tail brings
-// back) and `--config` predicts the `Wrote N leases` dhcpd -T logs (answers kept).
+// back, as repair says) and `--config` predicts the `Wrote N leases` dhcpd -T logs
+// (answers kept).
 import { describe, expect, it } from 'vitest';
+import { closeSync, openSync } from 'node:fs';
 import { checkLeaseFile } from '../../src/check/index.js';
+import { planRepair } from '../../src/repair/plan.js';
 import { planFromText } from '../../src/conf/index.js';
 import { requireRealDhcpd } from '../harness/index.js';
 import { cachedDhcpdTests } from '../dhcpd/cached-dhcpd-test.js';
@@ -42,8 +45,16 @@ describe.skipIf(gate.skip)('a cut last lease at 10.0.0.300 (dhcpd -T)', () => {
       key: '10.0.0.44',
       previous: { line: 1, bindingState: 'active', hardware: 'ethernet 00:11:22:33:44:55' },
     });
-    // Without --config: the same earlier copy.
+    // Without --config: the same earlier copy, which repair says removing the tail brings back.
     const plain = await checkLeaseFile(path, { now });
     expect(plain.truncated).toMatchObject({ key: '10.0.0.44', previous: { line: 1 } });
+    const fd = openSync(path, 'r');
+    try {
+      expect(planRepair(plain, {}, fd).explanation).toContain(
+        'The earlier declaration of 10.0.0.44 (line 1: binding state active, ends 2031-01-03T00:00:00Z) takes effect again.',
+      );
+    } finally {
+      closeSync(fd);
+    }
   }, 60_000);
 });
