@@ -283,13 +283,12 @@ export class DhcpdReading {
    * to that address: it is counted, and replaces a lease, where dhcpd's does.
    */
   private readAddress(d: Declaration, source: string): void {
-    if (d.key === null || ipv4Number(d.key) !== null) return;
-    const lx = new DhcpdLexer(d.key);
-    const octets = new DhcpdParser(lx).numericAggregate(4, '.', 10);
-    if (octets === null || octets.length !== 4) return;
-    const read = octets.join('.');
+    if (d.key === null) return;
+    const reading = leaseAddressAsRead(d.key);
+    if (reading === null) return;
+    const read = reading.address;
     const offset = d.sourceOffset! + source.indexOf(d.key, d.offset - d.sourceOffset!);
-    const warnings = lx.warnings.map((w) => `"${w}"`).join(', ');
+    const warnings = reading.warnings.map((w) => `"${w}"`).join(', ');
     this.add(
       d,
       offset,
@@ -483,4 +482,17 @@ function printable(bytes: string): string {
     }
   }
   return out;
+}
+
+/**
+ * A lease address the grammar takes but dhcpd reads otherwise (an octet above
+ * 255: convert_num keeps its low 8 bits and warns), as dhcpd reads it, with
+ * its warnings; null when `key` is an address as it stands (or not four numbers).
+ */
+export function leaseAddressAsRead(key: string): { address: string; warnings: string[] } | null {
+  if (ipv4Number(key) !== null) return null;
+  const lx = new DhcpdLexer(key);
+  const octets = new DhcpdParser(lx).numericAggregate(4, '.', 10);
+  if (octets === null || octets.length !== 4) return null;
+  return { address: octets.join('.'), warnings: lx.warnings };
 }

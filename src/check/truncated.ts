@@ -10,6 +10,7 @@ import { endedByPartial, partialIaEffect } from '../dhcpd/partial-ia.js';
 import { statementName } from '../dhcpd/statement-name.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
+import { leaseAddressAsRead } from './dhcpd-reading.js';
 import type { TruncatedReport } from './types.js';
 
 /**
@@ -40,19 +41,25 @@ export function analysePartial(failure: ScanFailure): PartialAnalysis {
     return { head: text, key: null, complete: [], cutInside: null };
   }
   const head = declarationFromEvents(text, 0, headEnd, failure.offset, failure.line);
+  // A lease is dhcpd's under the address it reads (10.0.0.300 is 10.0.0.44): the
+  // earlier copy it replaces, and the one --config's prediction replaces, are that one's.
+  const key =
+    headRule === 'LeaseHead' && head.key !== null
+      ? (leaseAddressAsRead(head.key)?.address ?? head.key)
+      : head.key;
   const statementRule = headRule === 'LeaseHead' ? 'LeaseStatement' : 'IaStatement';
   const complete: StatementText[] = [];
   let pos = headEnd;
   for (;;) {
     const start = skipSpaces(text, pos);
     if (start >= text.length)
-      return { head: text.slice(0, headEnd), key: head.key, complete, cutInside: null };
+      return { head: text.slice(0, headEnd), key, complete, cutInside: null };
     const end = matchRule(statementRule, text, start);
     if (end < 0) {
       const rest = text.slice(start);
       return {
         head: text.slice(0, headEnd),
-        key: head.key,
+        key,
         complete,
         cutInside: { name: statementName(rest), text: rest },
       };

@@ -6,27 +6,35 @@ import type { DeclarationKind } from '../model/types.js';
  * be cut into parts scanned apart. A heuristic place to cut, never trusted
  * for correctness: a string may hold such a line, and the scanner checks.
  */
-const kindByKeyword: Record<string, DeclarationKind> = {
-  lease: 'lease',
-  host: 'host',
-  group: 'group',
-  class: 'class',
-  subclass: 'subclass',
-  failover: 'failover-state',
-  'ia-na': 'ia-na',
-  'ia-ta': 'ia-ta',
-  'ia-pd': 'ia-pd',
-  'server-duid': 'server-duid',
-  'authoring-byte-order': 'authoring-byte-order',
-};
+const kindByKeyword = new Map<string, DeclarationKind>(
+  Object.entries<DeclarationKind>({
+    lease: 'lease',
+    host: 'host',
+    group: 'group',
+    class: 'class',
+    subclass: 'subclass',
+    failover: 'failover-state',
+    'ia-na': 'ia-na',
+    'ia-ta': 'ia-ta',
+    'ia-pd': 'ia-pd',
+    'server-duid': 'server-duid',
+    'authoring-byte-order': 'authoring-byte-order',
+  }),
+);
 
 /** The keywords a top-level declaration starts with. */
-const TOP_LEVEL_KEYWORDS: readonly string[] = Object.keys(kindByKeyword);
+const TOP_LEVEL_KEYWORDS: readonly string[] = [...kindByKeyword.keys()];
 
-/** The kind of declaration whose keyword starts at `at`, or null for any other word. */
+/**
+ * The kind of declaration whose keyword starts at `at`, or null for any other word.
+ * The word is what dhcpd's lexer reads as one (read_num_or_name: letters, digits,
+ * `-` and `_`): `lease9` or `leaseX` is a name, not the keyword `lease`, and
+ * lease_file_subparse skips it as corrupt (checked with dhcpd -T), as any junk.
+ * A Map: a word such as `constructor` is no key of it (an object's prototype is).
+ */
 export function kindAt(text: string, at: number): DeclarationKind | null {
-  const word = /^[a-z-]+/.exec(text.slice(at, at + 24))?.[0] ?? '';
-  return kindByKeyword[word] ?? null;
+  const word = /^[A-Za-z0-9_-]+/.exec(text.slice(at, at + 24))?.[0] ?? '';
+  return kindByKeyword.get(word) ?? null;
 }
 
 const topLevelKeyword = new RegExp(`\\n(?=(?:${TOP_LEVEL_KEYWORDS.join('|')})[\\s"])`, 'g');

@@ -67,6 +67,35 @@ describe('the byte a damaged declaration stops at', () => {
       /^not a lease-file declaration: expected .*, found "bogus" \(dhcpd logs "Corrupt lease file - possible data loss!" and skips to the next ";"\)$/,
     );
   });
+
+  // The grammar wants a dotted option name in one piece (dhcpd writes it so; its
+  // tokenizer would skip the white space: docs/commands.md, "Known differences").
+  it.each([
+    [' ', '" "'],
+    ['\n', 'end of line'],
+    ['\t', 'control byte 0x09'],
+  ])('white space %j where the rest of a word was expected is named %s', async (space, named) => {
+    const p = await firstProblem(
+      `lease 10.0.0.1 {\n  option agent.${space}circuit-id 0:1:2;\n}\n${after}`,
+    );
+    expect(p).toMatchObject({ code: 'syntax-error', line: 2, column: 16 });
+    expect(p.message).toBe(
+      `expected a name, found ${named} in lease declaration starting at line 1`,
+    );
+  });
+
+  it("what was expected names what may come there, not the grammar's own look-aheads", async () => {
+    // A host body's statements are read by a rule that looks ahead for `;`, `{`,
+    // `}`, a quote or `#`: those inner failures are not something a person can write.
+    const p = await firstProblem(`host h1 {;\n  dynamic;\n}\n${after}`);
+    expect(p).toMatchObject({ code: 'syntax-error', line: 1, column: 10 });
+    expect(p.expected).toContain('"}"');
+    expect(p.expected!.filter((e) => e.startsWith('not '))).toEqual([]);
+    expect(p.message).toMatch(
+      /^expected "\}".*, found ";" in host declaration starting at line 1$/,
+    );
+    expect(p.message).not.toContain('not (');
+  });
 });
 
 describe('junk after the last complete declaration', () => {

@@ -57,3 +57,17 @@ describe("the IPv4 table used as a set of first lines (verify's snapshot address
     expect(table.size).toBe(100_000);
   });
 });
+
+describe("the IPv4 table reused block after block (check's two-thread scan)", () => {
+  it('cleared and reused for an earlier block of the file, gives offsets below 4 GiB again, not the old high bits', () => {
+    // The two-thread scan's worker reuses one table for block after block from the back of
+    // the file (back-blocks.ts): past 4 GiB first, then below it.
+    const table = new Ipv4Table();
+    table.set(0x0a000001, 2, 5 * 2 ** 30);
+    table.clear();
+    table.set(0x0a000001, 1, 2 ** 30);
+    table.set(0x0a000002, 1, 2 ** 30 + 100);
+    expect(table.get(0x0a000001)).toEqual({ state: 1, offset: 2 ** 30 });
+    expect(table.get(0x0a000002)).toEqual({ state: 1, offset: 2 ** 30 + 100 });
+  });
+});

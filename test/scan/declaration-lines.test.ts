@@ -26,6 +26,14 @@ describe('declaration lines', () => {
     expect(kindAt(text, text.indexOf('binding'))).toBeNull();
   });
 
+  it("reads the word as dhcpd's lexer does: a keyword followed by a letter, digit or `_` is another name", () => {
+    for (const word of ['leaseX', 'lease9', 'lease_1', 'host2', 'ia-na0', 'LEASE', 'constructor']) {
+      expect(kindAt(`${word} x;`, 0), word).toBeNull();
+    }
+    expect(kindAt('lease.x;', 0)).toBe('lease');
+    expect(kindAt('lease{', 0)).toBe('lease');
+  });
+
   it('finds the next line that starts with a keyword followed by white space or a quote', () => {
     const first = declarationLineAfter(text, 0);
     expect(first).toBe(text.indexOf('lease 10.0.0.1'));
