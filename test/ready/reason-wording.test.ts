@@ -84,6 +84,32 @@ describe('a refused start, as the log tells it', () => {
   });
 });
 
+describe('the first error named with an exit', () => {
+  it('is the first `FILE line N:` warning, even after another complaint (a lease in no subnet)', () => {
+    // What dhcpd 4.4.3 logs reading such a lease file (its -T run gives these lines), then
+    // the refused start that follows when no interface has a subnet (dhcpd.c, after
+    // db_startup): log_fatal's message and notice.
+    const leases = '/var/lib/dhcp/dhcpd.leases';
+    const error = `${leases} line 7: Time zone offset or semicolon expected.`;
+    const report = judge([
+      ...banner.slice(0, 5),
+      `Database file: ${leases}`,
+      'PID file: /var/run/dhcpd.pid',
+      'lease 192.168.9.9: no subnet.',
+      error,
+      '  starts 4 2026/12/10 10:00:00 junk;',
+      '                                ^',
+      'Wrote 1 leases to leases file.',
+      'Not configured to listen on any interfaces!',
+      ...notice,
+    ]);
+    expect(report.process?.exited).toMatchObject({ firstError: error });
+    expect(report.reasons).toEqual([
+      `dhcpd logged that it exited at log line 21: "Not configured to listen on any interfaces!" (first error: ${error})`,
+    ]);
+  });
+});
+
 describe('a running process whose start-up is not in the log', () => {
   const running = restart.slice(startupLines);
 
