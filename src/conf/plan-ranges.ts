@@ -253,7 +253,6 @@ export function reportOverlaps(ranges: readonly AddressRange[], report: Report):
       high: high > range.high ? high : range.high,
     });
   });
-  if (found.length === 0) return;
 
   // The range dhcpd kept each found address from: the first declared of all that hold
   // it (one declared before the reported range does). Addresses in ascending order,

@@ -673,6 +673,21 @@ describe('leasecheck refuses the subnets and ranges dhcpd refuses, for the same 
         '9: lease 10.0.0.65 is declared twice (also in the range at dhcpd.conf:6)',
       ],
     },
+    {
+      what: 'nine ranges, later ones held by ranges declared in between',
+      conf:
+        'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.16 10.0.0.24;\n' +
+        ' range 10.0.0.14 10.0.0.27;\n range 10.0.0.3 10.0.0.5;\n range 10.0.0.28 10.0.0.31;\n' +
+        ' range 10.0.0.37 10.0.0.38;\n range 10.0.0.23 10.0.0.38;\n range 10.0.0.35 10.0.0.35;\n' +
+        ' range 10.0.0.38 10.0.0.38;\n range 10.0.0.29 10.0.0.38;\n}\n',
+      named: [
+        '3: lease 10.0.0.16 is declared twice (also in the range at dhcpd.conf:2)',
+        '7: lease 10.0.0.23 is declared twice (also in the range at dhcpd.conf:2)',
+        '8: lease 10.0.0.35 is declared twice (also in the range at dhcpd.conf:7)',
+        '9: lease 10.0.0.38 is declared twice (also in the range at dhcpd.conf:6)',
+        '10: lease 10.0.0.29 is declared twice (also in the range at dhcpd.conf:5)',
+      ],
+    },
   ];
 
   for (const { what, conf, named } of overlapCases) {
@@ -711,9 +726,12 @@ describe('leasecheck refuses the subnets and ranges dhcpd refuses, for the same 
       seed = (seed * 48271) % 2147483647;
       return seed % n;
     };
+    // Every other file packs its ranges into the first 40 addresses: many overlap at once.
+    const dense = file % 2 === 1;
     const ranges = Array.from({ length: 3 + 2 * file }, () => {
-      const low = 1 + draw(250);
-      return [low, Math.min(254, low + draw(draw(3) === 0 ? 60 : 6))] as const;
+      const low = 1 + draw(dense ? 40 : 250);
+      const longer = draw(3) === 0;
+      return [low, Math.min(254, low + draw(dense ? (longer ? 20 : 4) : longer ? 60 : 6))] as const;
     });
     const owner = new Map<number, number>();
     const named: string[] = [];
