@@ -114,13 +114,14 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
       })),
     };
   }
-  const runs = chosen.flatMap((s) => s.runs).sort((a, b) => a.index - b.index);
+  // One server group here (none and several returned above); serverGroups sorts its runs by index.
+  const runs = chosen[0]!.runs;
   const snapshots: SnapshotRef[] = [];
   const incomplete: SnapshotRef[] = [];
   for (const run of runs) {
+    // A `dhcpd -T` run's groups are all `test` (log/snapshots.ts marks them with the run).
     if (run.kind === 'test') continue;
     for (const group of run.snapshots) {
-      if (group.kind === 'test') continue;
       const family = snapshotFamily(group);
       if (family === null) incomplete.push({ run, group, family: options.family ?? 'v4' });
       else if (options.family === undefined || family === options.family) {
