@@ -208,34 +208,104 @@ export function v6Range(
   return range;
 }
 
+/** A v4 range and its place in declaration order. */
+interface Ordered {
+  range: AddressRange;
+  order: number;
+}
+
+/** Sorts v4 addresses: their difference is below 2^32, exact as a number. */
+const byAddress = (a: bigint, b: bigint): number => Number(a - b);
+
 /**
  * new_address_range: an address in two v4 ranges is "declared twice". dhcpd
- * finds it while it enters the later of the two ranges, at the first address
- * they share, so that range is the one named; `ranges` are in declaration
- * order. Sorted by their low end, each range is compared with the one that
- * reaches furthest among those before it.
+ * enters the ranges in declaration order (`ranges` is in that order), makes a
+ * lease for each address, and warns at a later range's line for each address
+ * whose lease already exists; the earlier lease stays in its address table.
+ * A range is reported once, at the first address dhcpd warns about (the first
+ * line it prints for that range), naming the range whose lease dhcpd kept for
+ * that address: the first declared of those that hold it.
  */
 export function reportOverlaps(ranges: readonly AddressRange[], report: Report): void {
+  // In declaration order: the first address of each range that earlier ranges cover.
+  // `covered` is their union, as disjoint runs sorted by address.
+  const covered: Array<{ low: bigint; high: bigint }> = [];
+  const found: Array<Ordered & { address: bigint }> = [];
+  ranges.forEach((range, order) => {
+    // The first run that ends at or after the range's low end (binary search).
+    let first = 0;
+    let after = covered.length;
+    while (first < after) {
+      const mid = (first + after) >> 1;
+      if (covered[mid]!.high < range.low) first = mid + 1;
+      else after = mid;
+    }
+    let end = first;
+    while (end < covered.length && covered[end]!.low <= range.high) end++;
+    if (end === first) {
+      covered.splice(first, 0, { low: range.low, high: range.high });
+      return;
+    }
+    const { low } = covered[first]!;
+    const { high } = covered[end - 1]!;
+    found.push({ range, order, address: low > range.low ? low : range.low });
+    covered.splice(first, end - first, {
+      low: low < range.low ? low : range.low,
+      high: high > range.high ? high : range.high,
+    });
+  });
+
+  // The range dhcpd kept each found address from: the first declared of all that hold
+  // it (one declared before the reported range does). Addresses in ascending order,
+  // against the ranges by low end, with the ranges that start at or below the address
+  // in a heap by declaration order; those ending below it are done with.
   const byLow = ranges
     .map((range, order) => ({ range, order }))
-    .sort((a, b) => (a.range.low < b.range.low ? -1 : a.range.low > b.range.low ? 1 : 0));
-  const [head, ...rest] = byLow;
-  if (!head) return;
-  const found: Array<{ later: (typeof byLow)[number]; message: string }> = [];
-  let furthest = head;
-  for (const next of rest) {
-    if (next.range.low <= furthest.range.high) {
-      const [first, later] = furthest.order < next.order ? [furthest, next] : [next, furthest];
-      const address = formatAddress(4, next.range.low);
-      const also = `${first.range.at.file}:${first.range.at.line}`;
-      found.push({
-        later,
-        message: `lease ${address} is declared twice (also in the range at ${also})`,
-      });
+    .sort((a, b) => byAddress(a.range.low, b.range.low));
+  const holder = new Map<number, AddressRange>();
+  const heap: Ordered[] = [];
+  let next = 0;
+  for (const f of [...found].sort((a, b) => byAddress(a.address, b.address))) {
+    while (next < byLow.length && byLow[next]!.range.low <= f.address) {
+      heapPush(heap, byLow[next]!);
+      next++;
     }
-    if (next.range.high > furthest.range.high) furthest = next;
+    while (heap[0]!.range.high < f.address) heapPop(heap);
+    holder.set(f.order, heap[0]!.range);
   }
-  // In the order dhcpd meets them: by the range it was entering.
-  found.sort((a, b) => a.later.order - b.later.order);
-  for (const { later, message } of found) report(later.range.at, message);
+  for (const { range, order, address } of found) {
+    const at = holder.get(order)!.at;
+    report(
+      range.at,
+      `lease ${formatAddress(4, address)} is declared twice (also in the range at ${at.file}:${at.line})`,
+    );
+  }
+}
+
+/** A binary min-heap of ranges by declaration order. */
+function heapPush(heap: Ordered[], item: Ordered): void {
+  let i = heap.push(item) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent]!.order < item.order) break;
+    heap[i] = heap[parent]!;
+    i = parent;
+  }
+  heap[i] = item;
+}
+
+function heapPop(heap: Ordered[]): void {
+  const last = heap.pop()!;
+  if (heap.length === 0) return;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const child = right < heap.length && heap[right]!.order < heap[left]!.order ? right : left;
+    if (last.order < heap[child]!.order) break;
+    heap[i] = heap[child]!;
+    i = child;
+  }
+  heap[i] = last;
 }

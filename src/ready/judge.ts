@@ -87,9 +87,11 @@ function summarise(run: ProcessRun): ProcessSummary {
 
 /** The first `FILE line N: …` dhcpd logged in this run (a configuration or lease-file error). */
 function firstConfigError(run: ProcessRun): string | null {
-  const first = run.complaints.find((c) => c.event.type === 'parse-warning');
-  if (!first || first.event.type !== 'parse-warning') return null;
-  return `${first.event.file} line ${first.event.fileLine}: ${first.event.text}`;
+  for (const { event } of run.complaints) {
+    if (event.type === 'parse-warning')
+      return `${event.file} line ${event.fileLine}: ${event.text}`;
+  }
+  return null;
 }
 
 /** Why dhcpd said it exits, for people: its log_fatal message, and the configuration error behind it. */

@@ -166,6 +166,10 @@ function iaEffect(report: CheckReport, fd: number): ReturnType<typeof partialIaE
   const readAt = (offset: number, length: number): string =>
     readRange(fd, offset, offset + length).toString('latin1');
   const previous = declarationAt(readAt, t.previous.offset, t.previous.line);
+  // The check read this copy from the file by name, the plan reads it from its own
+  // descriptor: edited in place between the two, it may be no declaration any more.
+  // Then no effect is known (the cut IA is removed whole) and analyseRepair's identity
+  // check refuses the analysis (plan-wording.test.ts).
   if (!previous?.source) return null;
   const partial = readRange(fd, t.offset, report.bytes).toString('latin1');
   return partialIaEffect(t.kind as IaKind, previous.source, partial);

@@ -92,19 +92,15 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
   const named = writers.filter((s) => s.database === name);
   // A process that began before the log named no file: serverGroups put it with its server when it could tell which.
   const chosen = named.length > 0 ? named : writers;
-  const hosts = new Set(chosen.map((s) => s.host));
   // Each server group is a server of its own, one that named no file included (serverGroups
-  // joined such a process to a named server when it could): two of them could each have written it.
-  const ambiguous = hosts.size > 1 || chosen.length > 1;
+  // joined such a process to a named server when it could): two of them could each have written
+  // it. Groups on two hosts are two groups.
+  const ambiguous = chosen.length > 1;
   if (chosen.length === 0) {
     return {
       kind: 'none',
       runs: all.filter((s) => s.database === name).flatMap((s) => s.runs),
-      reason:
-        `no ${options.family ?? ''}${options.family ? ' ' : ''}dhcpd in the log wrote a lease file (only \`dhcpd -T\` runs or no \`Wrote\` lines)`.replace(
-          '  ',
-          ' ',
-        ),
+      reason: `no ${options.family ? `${options.family} ` : ''}dhcpd in the log wrote a lease file (only \`dhcpd -T\` runs or no \`Wrote\` lines)`,
     };
   }
   if (ambiguous) {
@@ -118,13 +114,14 @@ export function selectServer(history: LogHistory, options: SelectOptions): Selec
       })),
     };
   }
-  const runs = chosen.flatMap((s) => s.runs).sort((a, b) => a.index - b.index);
+  // One server group here (none and several returned above); serverGroups sorts its runs by index.
+  const runs = chosen[0]!.runs;
   const snapshots: SnapshotRef[] = [];
   const incomplete: SnapshotRef[] = [];
   for (const run of runs) {
+    // A `dhcpd -T` run's groups are all `test` (log/snapshots.ts marks them with the run).
     if (run.kind === 'test') continue;
     for (const group of run.snapshots) {
-      if (group.kind === 'test') continue;
       const family = snapshotFamily(group);
       if (family === null) incomplete.push({ run, group, family: options.family ?? 'v4' });
       else if (options.family === undefined || family === options.family) {

@@ -603,6 +603,183 @@ describe('leasecheck refuses the subnets and ranges dhcpd refuses, for the same 
     );
   });
 
+  // dhcpd enters the ranges in declaration order and keeps the first lease made for an
+  // address: a range is named at the first address it shares with any earlier range, and
+  // "also in" names the range whose lease dhcpd kept for that address (the first declared).
+  const overlapCases: Array<{ what: string; conf: string; named: string[] }> = [
+    {
+      what: 'a range inside an earlier one, then a range over both: each is named on its own line',
+      conf:
+        'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.5 10.0.0.20;\n' +
+        ' range 10.0.0.10 10.0.0.15;\n range 10.0.0.1 10.0.0.100;\n}\n',
+      named: [
+        '3: lease 10.0.0.10 is declared twice (also in the range at dhcpd.conf:2)',
+        '4: lease 10.0.0.5 is declared twice (also in the range at dhcpd.conf:2)',
+      ],
+    },
+    {
+      what: 'two earlier ranges ending at the same address: the first declared is named, though the other starts lower',
+      conf:
+        'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.5 10.0.0.10;\n' +
+        ' range 10.0.0.1 10.0.0.10;\n range 10.0.0.8 10.0.0.12;\n}\n',
+      named: [
+        '3: lease 10.0.0.5 is declared twice (also in the range at dhcpd.conf:2)',
+        '4: lease 10.0.0.8 is declared twice (also in the range at dhcpd.conf:2)',
+      ],
+    },
+    {
+      what: 'two earlier ranges ending at the same address: the first declared is named, the lower one',
+      conf:
+        'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.1 10.0.0.10;\n' +
+        ' range 10.0.0.5 10.0.0.10;\n range 10.0.0.8 10.0.0.12;\n}\n',
+      named: [
+        '3: lease 10.0.0.5 is declared twice (also in the range at dhcpd.conf:2)',
+        '4: lease 10.0.0.8 is declared twice (also in the range at dhcpd.conf:2)',
+      ],
+    },
+    {
+      what: 'a range over two earlier disjoint ones: named once, at the first address it shares',
+      conf:
+        'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.40 10.0.0.50;\n' +
+        ' range 10.0.0.20 10.0.0.30;\n range 10.0.0.25 10.0.0.45;\n}\n',
+      named: ['4: lease 10.0.0.25 is declared twice (also in the range at dhcpd.conf:3)'],
+    },
+    {
+      what: 'a range that fills the gap between two earlier ones and goes past both',
+      conf:
+        'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.10 10.0.0.12;\n' +
+        ' range 10.0.0.20 10.0.0.22;\n range 10.0.0.13 10.0.0.30;\n range 10.0.0.1 10.0.0.9;\n' +
+        ' range 10.0.0.14 10.0.0.14;\n range 10.0.0.9 10.0.0.9;\n}\n',
+      named: [
+        '4: lease 10.0.0.20 is declared twice (also in the range at dhcpd.conf:3)',
+        '6: lease 10.0.0.14 is declared twice (also in the range at dhcpd.conf:4)',
+        '7: lease 10.0.0.9 is declared twice (also in the range at dhcpd.conf:5)',
+      ],
+    },
+    {
+      what: 'eight ranges, several holding an address: the first declared of them is named',
+      conf:
+        'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.50 10.0.0.60;\n' +
+        ' range 10.0.0.10 10.0.0.55;\n range 10.0.0.5 10.0.0.12;\n range 10.0.0.1 10.0.0.7;\n' +
+        ' range 10.0.0.58 10.0.0.70;\n range 10.0.0.11 10.0.0.11;\n range 10.0.0.56 10.0.0.56;\n' +
+        ' range 10.0.0.65 10.0.0.65;\n}\n',
+      named: [
+        '3: lease 10.0.0.50 is declared twice (also in the range at dhcpd.conf:2)',
+        '4: lease 10.0.0.10 is declared twice (also in the range at dhcpd.conf:3)',
+        '5: lease 10.0.0.5 is declared twice (also in the range at dhcpd.conf:4)',
+        '6: lease 10.0.0.58 is declared twice (also in the range at dhcpd.conf:2)',
+        '7: lease 10.0.0.11 is declared twice (also in the range at dhcpd.conf:3)',
+        '8: lease 10.0.0.56 is declared twice (also in the range at dhcpd.conf:2)',
+        '9: lease 10.0.0.65 is declared twice (also in the range at dhcpd.conf:6)',
+      ],
+    },
+    {
+      what: 'nine ranges, later ones held by ranges declared in between',
+      conf:
+        'subnet 10.0.0.0 netmask 255.255.255.0 {\n range 10.0.0.16 10.0.0.24;\n' +
+        ' range 10.0.0.14 10.0.0.27;\n range 10.0.0.3 10.0.0.5;\n range 10.0.0.28 10.0.0.31;\n' +
+        ' range 10.0.0.37 10.0.0.38;\n range 10.0.0.23 10.0.0.38;\n range 10.0.0.35 10.0.0.35;\n' +
+        ' range 10.0.0.38 10.0.0.38;\n range 10.0.0.29 10.0.0.38;\n}\n',
+      named: [
+        '3: lease 10.0.0.16 is declared twice (also in the range at dhcpd.conf:2)',
+        '7: lease 10.0.0.23 is declared twice (also in the range at dhcpd.conf:2)',
+        '8: lease 10.0.0.35 is declared twice (also in the range at dhcpd.conf:7)',
+        '9: lease 10.0.0.38 is declared twice (also in the range at dhcpd.conf:6)',
+        '10: lease 10.0.0.29 is declared twice (also in the range at dhcpd.conf:5)',
+      ],
+    },
+  ];
+
+  for (const { what, conf, named } of overlapCases) {
+    it(`leasecheck: ${what}`, () => {
+      expect(ourRefusal(conf)).toBe(
+        named.length === 0
+          ? '(accepted)'
+          : named.length === 1
+            ? `dhcpd.conf:${named[0]}`
+            : `${named.length} configuration errors:\n${named.map((line) => `  dhcpd.conf:${line}`).join('\n')}`,
+      );
+    });
+
+    it.skipIf(oracleMissing !== '')(`dhcpd -t: ${what}`, () => {
+      const verdict = dhcpdAccepts(scratch(conf), 4);
+      expect(verdict.accepted).toBe(named.length === 0);
+      const firstOfEach = new Map<string, string>();
+      for (const [, line, lease] of verdict.output.matchAll(
+        /line (\d+): lease (\S+) is declared twice/g,
+      )) {
+        if (!firstOfEach.has(line!)) firstOfEach.set(line!, lease!);
+      }
+      expect([...firstOfEach].map(([line, lease]) => `${line}: lease ${lease}`)).toEqual(
+        named.map((line) => line.replace(/ is declared.*/, '')),
+      );
+    });
+  }
+
+  // Ranges drawn in 10.0.0.0/24 (24 files of 3 to 49 ranges, fixed seeds): the line and
+  // first address of each report from dhcpd -t, and the range named computed here address
+  // by address, as dhcpd fills its table: each address's lease is made by the first range
+  // declared with it.
+  const drawn = Array.from({ length: 24 }, (_, file): { conf: string; named: string[] } => {
+    let seed = 20261207 + file;
+    const draw = (n: number): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    // Every other file packs its ranges into the first 40 addresses: many overlap at once.
+    const dense = file % 2 === 1;
+    const ranges = Array.from({ length: 3 + 2 * file }, () => {
+      const low = 1 + draw(dense ? 40 : 250);
+      const longer = draw(3) === 0;
+      return [low, Math.min(254, low + draw(dense ? (longer ? 20 : 4) : longer ? 60 : 6))] as const;
+    });
+    const owner = new Map<number, number>();
+    const named: string[] = [];
+    ranges.forEach(([low, high], i) => {
+      let first: number | null = null;
+      for (let a = low; a <= high; a++) {
+        if (!owner.has(a)) owner.set(a, i);
+        else first ??= a;
+      }
+      if (first !== null) {
+        named.push(
+          `${i + 2}: lease 10.0.0.${first} is declared twice (also in the range at dhcpd.conf:${owner.get(first)! + 2})`,
+        );
+      }
+    });
+    const lines = ranges.map(([low, high]) => ` range 10.0.0.${low} 10.0.0.${high};\n`);
+    return { conf: `subnet 10.0.0.0 netmask 255.255.255.0 {\n${lines.join('')}}\n`, named };
+  });
+
+  it('leasecheck: ranges drawn at random, each sharing addresses named as dhcpd fills its table', () => {
+    expect(drawn.filter(({ named }) => named.length > 1).length).toBeGreaterThan(20);
+    for (const { conf, named } of drawn) {
+      expect(ourRefusal(conf)).toBe(
+        named.length === 0
+          ? '(accepted)'
+          : named.length === 1
+            ? `dhcpd.conf:${named[0]}`
+            : `${named.length} configuration errors:\n${named.map((line) => `  dhcpd.conf:${line}`).join('\n')}`,
+      );
+    }
+  });
+
+  it.skipIf(oracleMissing !== '')('dhcpd -t: ranges drawn at random', () => {
+    for (const { conf, named } of drawn) {
+      const verdict = dhcpdAccepts(scratch(conf), 4);
+      expect(verdict.accepted).toBe(named.length === 0);
+      const firstOfEach = new Map<string, string>();
+      for (const [, line, lease] of verdict.output.matchAll(
+        /line (\d+): lease (\S+) is declared twice/g,
+      )) {
+        if (!firstOfEach.has(line!)) firstOfEach.set(line!, lease!);
+      }
+      expect([...firstOfEach].map(([line, lease]) => `${line}: lease ${lease}`)).toEqual(
+        named.map((line) => line.replace(/ is declared.*/, '')),
+      );
+    }
+  });
+
   // A refused range6 leaves its pool6 empty: dhcpd reports both (the pool at its closing
   // brace, line 4; leasecheck at the pool's first line, line 2).
   const emptiedPool6 = 'subnet6 fd00::/64 {\n pool6 {\n  range6 fd01::1 fd01::2;\n }\n}\n';

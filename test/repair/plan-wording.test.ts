@@ -3,11 +3,13 @@
 // declaration with no `ends`, a cut host or IA (whether a binding comes
 // back), and a --salvage whose own count of complete statements disagrees
 // with the check's (then the lease is removed, never closed in the wrong place).
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import type { CheckReport } from '../../src/check/types.js';
+import { analyseRepair, type AnalyseDeps } from '../../src/repair/analyse.js';
+import { listDeclarations } from '../../src/repair/keys.js';
 import { planRepair, type PlanOptions } from '../../src/repair/plan.js';
 import type { RepairPlan } from '../../src/repair/types.js';
 import { useTmp } from './helpers/tmp.js';
@@ -268,6 +270,38 @@ describe('a cut IA whose complete blocks end bindings of its earlier copy', () =
     const at = text.indexOf('ia-na', 1);
     expect(plan.edits).toEqual([{ offset: at, line: 8, length: text.length - at, insert: '' }]);
     expect(plan.explanation.join('\n')).not.toMatch(/WARNING|Close it/);
+  });
+
+  it('its earlier copy edited in place between the check and the plan: the repair says the file changed, no internal error', async () => {
+    // The check found the earlier copy; by the time the plan reads it back from its
+    // descriptor, the bytes there are no declaration any more. The plan must get past
+    // that (no effect known: remove the cut IA whole) so that the analysis's identity
+    // check can say what happened.
+    const earlier = ia('ia-na', block('fd00::100', 'active'));
+    const text = earlier + ia('ia-na', block('fd00::100', 'expired'), '');
+    const file = join(tmp(), 'dhcpd.leases');
+    writeFileSync(file, text, 'latin1');
+    // An mtime well in the past, so that the edit below changes it whatever the clock's grain.
+    utimesSync(file, new Date('2026-11-28T12:00:00Z'), new Date('2026-11-28T12:00:00Z'));
+    let checked: CheckReport | null = null;
+    const deps: AnalyseDeps = {
+      check: async (path, options) => {
+        checked = await checkLeaseFile(path, options);
+        const fd = openSync(path, 'r+');
+        try {
+          writeSync(fd, `${'x'.repeat(earlier.length - 1)}\n`, 0, 'latin1');
+        } finally {
+          closeSync(fd);
+        }
+        return checked;
+      },
+      list: listDeclarations,
+    };
+    await expect(analyseRepair(file, { now }, deps)).rejects.toThrow(
+      `${file}: changed while it was being analysed; is dhcpd running? Try again.`,
+    );
+    // The check did see the earlier copy (the case the plan has to read back).
+    expect(checked!.truncated?.previous?.line).toBe(1);
   });
 });
 

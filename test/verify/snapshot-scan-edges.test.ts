@@ -101,6 +101,14 @@ describe('the server-duid after a v4 snapshot', () => {
     expect(s.appended).toBe(2);
   });
 
+  it('after a start-up snapshot with two leases past the logged count: the server-duid after them is still the one named, not the second lease', () => {
+    const extra = leases(0, 4) + duid;
+    const s = scan(extra, 'v4', { leases: 2 }, { startup: true });
+    expect(s.end).toMatchObject({ line: headerLines + lines(leases(0, 2)) + 1, reason: 'count' });
+    expect(s.startupServerDuid).toBe(headerLines + lines(leases(0, 4)) + 1);
+    expect(s.appended).toBe(2);
+  });
+
   it('in a v6 file, a server-duid after the snapshot is appended, even after a start-up', () => {
     const v6 = duid + ia(1) + ia(2) + duid;
     const s = scan(v6, 'v6', { 'ia-na': 1, 'ia-ta': 0, 'ia-pd': 0 }, { startup: true });
