@@ -83,6 +83,8 @@ const dhcpdParseTests = [
   // Which option statements of a lease dhcpd keeps (agent options only).
   'test/dhcpd/lease-agent-options.test.ts',
   'test/dhcpd/lease-on-transmission.test.ts',
+  // The IA times dhcpd -6 cannot write back (write_ia), in check's report.
+  'test/dhcpd/ia-unwritable-time.test.ts',
 ];
 
 /**

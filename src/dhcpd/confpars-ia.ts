@@ -292,7 +292,7 @@ export class V6Bindings {
         continue;
       }
       this.apply(ia, addr, state!, lx);
-      if (endsAt !== null && (state === 'active' || state === 'abandoned')) endsOfKept ??= endsAt;
+      if (state === 'active' || state === 'abandoned') endsOfKept ??= endsAt;
     }
     if (ia.addresses.size > 0) reading.unwritableTime = cltt ?? endsOfKept;
     const old = this.active.get(`${kind} ${id}`);

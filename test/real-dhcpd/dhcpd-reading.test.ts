@@ -297,56 +297,6 @@ describe.skipIf(gate.skip)("dhcpd's reading after the syntax (real dhcpd -T)", (
     expect(onDisk).not.toContain(address);
   }, 120_000);
 
-  it('v6: an IA time before 1970 (its cltt, or the ends of an address it keeps): dhcpd -6 cannot rewrite the lease file; leasecheck calls it an error on that line, and not for times dhcpd never writes', async () => {
-    const past = '4 1969/12/10 20:00:00';
-    const later = '4 2026/12/10 20:00:00';
-    const ia = (id: string, cltt: string, ...blocks: [string, string, string][]): string =>
-      `ia-na "${id}${duid.slice(4)}" {\n  cltt ${cltt};\n` +
-      blocks
-        .map(
-          ([address, state, ends]) =>
-            `  iaaddr ${address} {\n    binding state ${state};\n    preferred-life 375;\n    max-life 600;\n    ends ${ends};\n  }\n`,
-        )
-        .join('') +
-      '}\n';
-    const unwritable: [string, number][] = [
-      // The ends of an active address (line 7), and the IA's cltt (line 2).
-      [ia('\\001', later, ['fd00::105', 'active', past]), 7],
-      [ia('\\001', past, ['fd00::105', 'active', later]), 2],
-      // An abandoned address is kept too; the second address's ends (line 13).
-      [ia('\\001', later, ['fd00::105', 'active', later], ['fd00::106', 'abandoned', past]), 13],
-    ];
-    for (const [text, line] of unwritable) {
-      const { dhcpd, report, plain } = await both(text, 6);
-      expect(dhcpd.successful, text).toBe(false);
-      expect(dhcpd.other).toContain('write_ia: unable to write ia');
-      for (const r of [report, plain]) {
-        expect(r.verdict, text).toBe('corrupt');
-        expect(r.problems).toEqual([
-          expect.objectContaining({ code: 'unwritable-time', severity: 'error', line }),
-        ]);
-      }
-    }
-    // Times write_ia never prints: an expired address's ends (not kept in the IA), the cltt
-    // of an IA with no address left (not written), a cltt a later one replaces.
-    const writable = [
-      ia('\\001', later, ['fd00::105', 'active', later], ['fd00::106', 'expired', past]),
-      ia('\\001', past, ['fd00::105', 'released', later]),
-      ia('\\001', later, ['fd00::105', 'active', later]).replace(
-        `  cltt ${later};\n`,
-        `  cltt ${past};\n  cltt ${later};\n`,
-      ),
-    ];
-    for (const text of writable) {
-      const { dhcpd, report, plain } = await both(text, 6);
-      expect(dhcpd.successful, text).toBe(true);
-      for (const r of [report, plain]) {
-        expect(r.verdict, text).toBe('clean');
-        expect(r.problems).toEqual([]);
-      }
-    }
-  });
-
   it('an invalid octal escape: a warning that says which uid dhcpd loads', async () => {
     const octal = lease('10.0.0.10', '  uid "\\001\\024\\108\\001abc";\n') + lease('10.0.0.11');
     const { dhcpd, report } = await both(octal, 4);
