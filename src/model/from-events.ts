@@ -574,28 +574,12 @@ function bindingIndexOf(first: number, third: number, length: number): number {
  * Whether dhcpd reads the last match otherwise than the grammar (see
  * LeaseSummary.readOtherwise): an escape its lexer reads otherwise, a lease
  * address with an octet above 255, a date that may be before 1970, or a
- * hardware address of more than 20 octets. `codes`
- * holds the matched text.
+ * hardware address of more than 20 octets. `codes` holds the matched text.
+ * It reuses the summary object leaseSummaryFromEvents returns.
  */
 export function matchedReadOtherwise(codes: Uint16Array): boolean {
-  for (let i = 0; i < lastMatch.eventCount; i++) {
-    const rule = lastMatch.eventRule(i);
-    if (rule === ID.badEscape) return true;
-    if (
-      rule === ID.Date &&
-      dateMayBeNegative(codes, lastMatch.eventStart(i), lastMatch.eventEnd(i))
-    )
-      return true;
-    if (
-      rule === ID.leaseAddress &&
-      ipv4NumberIn(codes, lastMatch.eventStart(i), lastMatch.eventEnd(i)) === null
-    )
-      return true;
-    if (
-      rule === ID.HardwareStmt &&
-      hardwareTooLong(codes, lastMatch.eventStart(i), lastMatch.eventEnd(i))
-    )
-      return true;
-  }
-  return false;
+  // The summary's own test, over every event of the match (of any kind: a date
+  // or hardware address of another declaration counts as a lease's would).
+  const events = matchEvents();
+  return summarise(events, 0, events.count, codes, undefined).readOtherwise;
 }
