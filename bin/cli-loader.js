@@ -12,7 +12,7 @@ const { dirname } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
-/** The CLI's exports ({ runCli, prestart }) and its Script (to make a cache from). */
+/** The CLI's exports ({ runCli, exitWhenWritten, prestart }) and its Script (to make a cache from). */
 function loadCli(bundle, cache) {
   // The bundle is ASCII (esbuild escapes the rest): latin1 reads it without
   // decoding UTF-8. It is already the function Node would wrap a CommonJS

@@ -12,6 +12,4 @@ const { cli } = loadCli(bundle, `${bundle}.cache`);
 const argv = process.argv.slice(2);
 // A check of a large file starts its worker thread before the check begins.
 cli.prestart(argv);
-cli.runCli(argv).then((code) => {
-  process.exitCode = code;
-});
+cli.runCli(argv).then(cli.exitWhenWritten);

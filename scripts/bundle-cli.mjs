@@ -94,7 +94,8 @@ const version = JSON.parse(
 const built = await build({
   stdin: {
     contents:
-      "export { runCli } from './cli/main.js'; export { prestart } from './cli/prestart.js';",
+      "export { runCli } from './cli/main.js'; export { exitWhenWritten } from './cli/io.js'; " +
+      "export { prestart } from './cli/prestart.js';",
     resolveDir: new URL('.', dist).pathname,
     sourcefile: 'cli-entry.js',
   },

@@ -173,15 +173,25 @@ export class Aggregates implements LeaseSink {
 
   /** How many addresses are in each binding state, the states in `bindingStates` order. */
   leaseStates(): Partial<Record<BindingState, number>> {
+    return this.countLeaseStates().byState;
+  }
+
+  /**
+   * leaseStates, and how many addresses have no binding state recorded (a
+   * lease of an old dhcpd's file): one walk of the table for both.
+   */
+  countLeaseStates(): { byState: Partial<Record<BindingState, number>>; stateless: number } {
     const counts = bindingStates.map(() => 0);
+    let stateless = 0;
     this.leases.forEachState((state) => {
       if (state >= 0) counts[state]!++;
+      else stateless++;
     });
     const byState: Partial<Record<BindingState, number>> = {};
     bindingStates.forEach((name, state) => {
       if (counts[state]! > 0) byState[name] = counts[state]!;
     });
-    return byState;
+    return { byState, stateless };
   }
 
   iaSummary(): {

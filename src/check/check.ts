@@ -233,8 +233,8 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   ].sort((a, b) => a.offset - b.offset);
   // States first: the walk that counts them also counts two joined parts'
   // distinct addresses (see JoinedAddresses), which `size` then reuses.
-  const byState = aggregates.leaseStates();
-  addMadeUpStates(path, aggregates, now, byState);
+  const { byState, stateless } = aggregates.countLeaseStates();
+  if (stateless > 0) addMadeUpStates(path, aggregates, now, byState);
   return {
     file: path,
     bytes: summary.bytes,

@@ -15,6 +15,7 @@ import type { LeaseSink } from '../scan/index.js';
 import { dhcpdRecovery } from '../dhcpd/confpars-recovery.js';
 import { keepsInputFromParsedLease } from '../dhcpd/partial-declaration.js';
 import { ipv4Number } from '../model/ipv4.js';
+import { Ipv4Table } from '../model/ipv4-table.js';
 import { bindingStates } from '../model/types.js';
 import { linesFrom, withOpenFile } from '../scan/index.js';
 import { declarationAt } from './truncated.js';
@@ -54,13 +55,24 @@ const RECOVERY_WINDOW = 8192;
 /** A failure's text holds this many bytes of the file at most (scan.ts): fewer means it reaches the end. */
 const FAILURE_TEXT_BYTES = 64 * 1024;
 
+/** How many bytes the file, or its part `range`, holds as it starts (0 when unknown): a size hint. */
+function partBytes(path: string, range?: GrowingRange): number {
+  if (range) return range.end - range.start;
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Scans the file or `options.range` of it, keeping what `check` reports. */
 export function scanPart(
   path: string,
   maxProblems: number,
   options: PartOptions = {},
 ): PartOutcome {
-  const aggregates = options.aggregates ?? new Aggregates();
+  const aggregates =
+    options.aggregates ?? new Aggregates(Ipv4Table.forFileBytes(partBytes(path, options.range)));
   const config = options.config ?? null;
   const failures: ScanFailure[] = [];
   let failureCount = 0;

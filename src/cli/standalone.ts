@@ -9,6 +9,7 @@ import { getAsset, isSea } from 'node:sea';
 import * as ohm from 'ohm-js';
 import { useOhmLoader } from '../grammar/ohm-lazy.js';
 import { useEmbeddedPackageFiles } from '../package-root.js';
+import { exitWhenWritten } from './io.js';
 import { runCli } from './main.js';
 
 if (isSea()) {
@@ -18,6 +19,4 @@ if (isSea()) {
   useOhmLoader(() => ohm);
 }
 
-void runCli(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+void runCli(process.argv.slice(2)).then(exitWhenWritten);

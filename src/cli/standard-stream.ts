@@ -41,6 +41,15 @@ export class StandardStream {
     return this.direct ? undefined : this.nodeStream().columns;
   }
 
+  /**
+   * Whether a write went through Node's stream: it may queue what the
+   * descriptor cannot take yet, and it reports a failed write later, as an
+   * event. A direct write is whole, or has failed, when it returns.
+   */
+  get throughNodeStream(): boolean {
+    return this.stream !== null;
+  }
+
   write(data: string | Uint8Array): void {
     if (this.ended) return;
     if (this.stream !== null || !this.direct) {

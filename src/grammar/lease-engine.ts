@@ -100,6 +100,24 @@ export function manyEnd(): number {
   return wasm.manyEnd();
 }
 
+export { SUMMARY } from './generated/lease-recogniser-wasm.js';
+
+/**
+ * After matchMany took a run of leases: the WebAssembly module summarises
+ * them itself from event number `from` (the first of a lease), up to the
+ * first it leaves to the summary in JavaScript (model/from-events.ts), and
+ * returns how many it summarised; leaseSummaryWords() holds the rest
+ * (SUMMARY). See compile/wasm/emit-lease-summary.ts.
+ */
+export function summariseLeases(from: number): number {
+  return wasm.summariseLeases(from);
+}
+
+/** The summary area of the last summariseLeases (SUMMARY): valid until the next match. */
+export function leaseSummaryWords(): Int32Array {
+  return wasm.leaseSummaryWords();
+}
+
 /** Skips white space and comments from `at` as syntactic rules do. */
 export function skipSpacesInCodes(codes: Uint16Array, length: number, at: number): number {
   return engineFor().skipSpacesInCodes(codes, length, at);

@@ -60,4 +60,18 @@ export const leaseRecogniserOptions: GenerateOptions = {
     'badEscape',
   ],
   maxDepth: 1500,
+  // What the WebAssembly module's `summarise` reads (compile/wasm/emit-lease-summary.ts),
+  // the rules model/from-events.ts summarise reads for a large file's leases.
+  leaseSummary: {
+    lease: 'LeaseDecl',
+    address: 'leaseAddress',
+    bindingState: 'bindingState',
+    bindingStateStmt: 'BindingStateStmt',
+    abandoned: 'FlagStmt_abandoned',
+    date: 'Date',
+    hardware: 'HardwareStmt',
+    leftToJavaScript: ['badEscape', 'HardwareStmt_typeOnly'],
+    // `hardware fddi ` and 21 one-digit octets with their colons: the shortest that may hold too many.
+    longHardware: 'hardware fddi '.length + 41,
+  },
 };

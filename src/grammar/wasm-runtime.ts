@@ -10,6 +10,8 @@
  * input (u16 codes), then the events.
  */
 
+import { EVENT_BYTES } from './compile/wasm/layout.js';
+
 const END_CODE = 256;
 /** Where `run` leaves F, H, DEEP, the event count and Y (i32 indices). */
 const STATE_F = 0;
@@ -75,6 +77,8 @@ interface Exports {
     maxLength: number,
     masked: number,
   ): number;
+  /** A lease recogniser's only (see compile/wasm/emit-lease-summary.ts). */
+  summarise?(from: number): number;
   ev: WasmGlobal;
   ev0: WasmGlobal;
   cap: WasmGlobal;
@@ -98,6 +102,8 @@ export class WasmRecogniser<Entry extends string> {
   private codes16!: Uint16Array;
   private state = new Int32Array(8);
   private events: MatchEvents = new Events(this.state, new ArrayBuffer(0), 0, 0);
+  /** The summary area's words (SUMMARY in compile/wasm/layout.ts), renewed with the memory. */
+  summaryWords = new Int32Array(0);
   /** The string whose codes are in memory, if any (strings do not change: copied once). */
   private heldString: string | null = null;
   /** Code arrays whose owner calls `changed` after every change it makes to them. */
@@ -135,7 +141,7 @@ export class WasmRecogniser<Entry extends string> {
   /** Places the events after the input room, with room for `cap` of them. */
   private layOut(): void {
     this.ev0 = align16(this.inputBase + 2 * this.inputRoom);
-    this.ensureMemory(this.ev0 + 12 * this.cap);
+    this.ensureMemory(this.ev0 + EVENT_BYTES * this.cap);
     this.exports.ev0.value = this.ev0;
     this.exports.cap.value = this.cap;
     this.refreshViews();
@@ -153,13 +159,18 @@ export class WasmRecogniser<Entry extends string> {
     this.state = new Int32Array(this.buffer, 0, 8);
     this.events = new Events(this.state, this.buffer, this.ev0, this.cap);
     this.lastMatch.renew(this.state, this.events);
+    this.summaryWords = new Int32Array(
+      this.buffer,
+      this.ev0 + 12 * this.cap,
+      ((EVENT_BYTES - 12) * this.cap) / 4,
+    );
   }
 
   /** Called by `push` when the events fill their arrays: twice the room, the starts and ends moved up. */
   private growEvents(): void {
     const old = this.cap;
     const cap = old * 2;
-    this.ensureMemory(this.ev0 + 12 * cap);
+    this.ensureMemory(this.ev0 + EVENT_BYTES * cap);
     const words = new Int32Array(this.exports.memory.buffer);
     const base = this.ev0 / 4;
     words.copyWithin(base + 2 * cap, base + 2 * old, base + 3 * old);
@@ -310,6 +321,19 @@ export class WasmRecogniser<Entry extends string> {
 
   /** Where the last match taken by matchMany ended. */
   manyEnd = 0;
+
+  /**
+   * A lease recogniser's summary of the leases the last matchMany took, from
+   * its event number `from` (the first of a lease): how many it summarised,
+   * their records and the rest in summaryWords (see
+   * compile/wasm/emit-lease-summary.ts). It stops at the first lease it
+   * leaves to JavaScript, whose first event is summaryWords[SUMMARY.NEXT].
+   */
+  summariseLeases(from: number): number {
+    const summarise = this.exports.summarise;
+    if (summarise === undefined) throw new Error('this recogniser has no lease summary');
+    return summarise(from);
+  }
 
   skipSpacesInCodes(codes: Uint16Array, length: number, at: number): number {
     if (codes.length < length + this.padding || codes[length] !== END_CODE) {

@@ -1,5 +1,6 @@
 import {
   CAPTURED_RULES,
+  SUMMARY,
   lastMatch,
   matchEvents,
   type CapturedRule,
@@ -351,6 +352,44 @@ export const LEASE_SUMMARY_RULES: readonly number[] = [
   HARDWARE,
   LEASE_DECL,
 ];
+
+/**
+ * Record `k` of the WebAssembly module's summary of a run of leases (see
+ * summariseLeases) as the LeaseSummary summarise gives of the same lease:
+ * the module summarises only leases in which summarise finds nothing
+ * unusual (nothing dhcpd may read otherwise, no type-only hardware). The
+ * result object is reused by the next call.
+ */
+export function leaseSummaryOfRecord(
+  words: Int32Array,
+  k: number,
+  codes: Uint16Array,
+): LeaseSummary {
+  const at = SUMMARY.RECORDS + k * SUMMARY.RECORD_WORDS;
+  const stateAt = words[at + SUMMARY.STATE_START]!;
+  leaseSummary.address = words[at + SUMMARY.ADDRESS]! >>> 0;
+  leaseSummary.state =
+    stateAt === SUMMARY.NO_STATE
+      ? -1
+      : stateAt === SUMMARY.ABANDONED
+        ? ABANDONED
+        : bindingIndexOf(
+            codes[stateAt]!,
+            codes[stateAt + 2]!,
+            words[at + SUMMARY.STATE_END]! - stateAt,
+          );
+  leaseSummary.readOtherwise = false;
+  leaseSummary.hardwareTypeOnly = false;
+  return leaseSummary;
+}
+
+/** Where the lease of record `k` of the module's summary starts and ends (window offsets). */
+export function leaseRecordStart(words: Int32Array, k: number): number {
+  return words[SUMMARY.RECORDS + k * SUMMARY.RECORD_WORDS + SUMMARY.START]!;
+}
+export function leaseRecordEnd(words: Int32Array, k: number): number {
+  return words[SUMMARY.RECORDS + k * SUMMARY.RECORD_WORDS + SUMMARY.END]!;
+}
 
 /** Whether an event is a lease's own (LeaseDecl): the last of the lease's events. */
 export function endsLease(rule: number): boolean {

@@ -1,10 +1,13 @@
 import {
+  SUMMARY,
   lastMatch,
+  leaseSummaryWords,
   manyEnd,
   matchCodes,
   matchEvents,
   matchMany,
   skipSpacesInCodes,
+  summariseLeases,
 } from '../grammar/lease-engine.js';
 import {
   declarationFromEvents,
@@ -12,6 +15,9 @@ import {
   LEASE_SUMMARY_RULES,
   leaseSummaryFromEvents,
   leaseSummaryInEvents,
+  leaseSummaryOfRecord,
+  leaseRecordEnd,
+  leaseRecordStart,
   matchedLeaseSummary,
   declarationStart,
   matchedReadOtherwise,
@@ -209,8 +215,23 @@ function handOverRun(
   const { rule, start, end } = events;
   const count = events.count;
   let from = 0;
-  for (let i = 0; i < count; i++) {
-    if (!endsLease(rule[i]!)) continue;
+  while (from < count) {
+    // Nearly every lease: summarised by the WebAssembly module itself, many at a time.
+    const taken = summariseLeases(from);
+    const words = leaseSummaryWords();
+    for (let k = 0; k < taken; k++) {
+      sink.addLease(leaseSummaryOfRecord(words, k, codes), base + leaseRecordStart(words, k));
+    }
+    if (taken > 0) {
+      pos = leaseRecordEnd(words, taken - 1);
+      dateForms.utc += words[SUMMARY.UTC]!;
+      dateForms.epoch += words[SUMMARY.EPOCH]!;
+    }
+    from = words[SUMMARY.NEXT]!;
+    if (from >= count) break;
+    // A lease the module leaves to the summary here: one with something unusual in it.
+    let i = from;
+    while (!endsLease(rule[i]!)) i++;
     runDates.utc = 0;
     runDates.epoch = 0;
     const lease = leaseSummaryInEvents(codes, from, i + 1, runDates);

@@ -101,7 +101,10 @@ export class ScanWindow {
     this.endAtEnd();
     let added = 0;
     while (added < want) {
-      this.reserve(this.length + room);
+      // Room for a chunk after a kept chunk's worth from the start: the window
+      // then never grows, in a file of ordinary declarations. Fresh memory is
+      // dear (a page fault per 4 KiB touched), and growing copies it as well.
+      this.reserve(Math.max(this.length, room) + room);
       const got = read(this.bytes, this.length, room);
       if (got === 0) break;
       this.codes.set(this.bytes.subarray(this.length, this.length + got), this.length);

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { corruptedLeasesFile, leasesFile, truncatedLeasesFile } from '../../src/arbitraries/index.js';
+import { readFixture } from '../helpers.js';
 
 /**
  * Up to four byte edits (replace, insert, delete) of one of `texts`: the
@@ -31,4 +33,18 @@ export function mutatedText(texts: readonly string[]): fc.Arbitrary<string> {
     }
     return text;
   });
+}
+
+/**
+ * Lease files of every kind a scan meets: generated whole, cut, damaged,
+ * and fixtures (real dhcpd files) with bytes mutated.
+ */
+export function anyLeaseFileText(): fc.Arbitrary<string> {
+  const fixtures = ['srv.leases', 'fo-secondary.leases'].map(readFixture);
+  return fc.oneof(
+    leasesFile(),
+    truncatedLeasesFile().map((t) => t.text),
+    corruptedLeasesFile().map((c) => c.text),
+    mutatedText(fixtures),
+  );
 }

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { corruptedLeasesFile, leasesFile, truncatedLeasesFile } from '../../src/arbitraries/index.js';
 import * as js from '../../src/grammar/generated/lease-recogniser.js';
 import * as wasm from '../../src/grammar/generated/lease-recogniser-wasm.js';
 import { LEASE_SUMMARY_RULES } from '../../src/model/from-events.js';
 import { propertyParameters, readFixture } from '../helpers.js';
-import { mutatedText } from './byte-mutations.js';
+import { anyLeaseFileText } from './byte-mutations.js';
 
 /**
  * matchMany takes a run of ordinary lease matches in one call to the
@@ -210,13 +209,7 @@ describe('matchMany: runs of lease matches in one call', () => {
   );
 
   it('agrees with one at a time on generated, cut, damaged and mutated files (fast-check)', () => {
-    const fixtures = ['srv.leases', 'fo-secondary.leases'].map(readFixture);
-    const text = fc.oneof(
-      leasesFile(),
-      truncatedLeasesFile().map((t) => t.text),
-      corruptedLeasesFile().map((c) => c.text),
-      mutatedText(fixtures),
-    );
+    const text = anyLeaseFileText();
     fc.assert(
       fc.property(text, fc.nat(), fc.constantFrom(1499, 120), (t, cutSeed, maxLength) => {
         compare(t, t.length, maxLength);

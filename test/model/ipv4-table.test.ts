@@ -71,3 +71,50 @@ describe("the IPv4 table reused block after block (check's two-thread scan)", ()
     expect(table.get(0x0a000002)).toEqual({ state: 1, offset: 2 ** 30 + 100 });
   });
 });
+
+describe("the IPv4 table made for a file's size (check's one-thread scan)", () => {
+  it('holds what a table grown from the smallest holds, whatever size it was made for', () => {
+    // The size only spares the doublings of a growing table: too small a guess
+    // (an empty file, a file of short leases) or too large must answer the same.
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constant(0), fc.nat({ max: 4000 }), fc.nat({ max: 2 ** 31 })),
+        fc.array(
+          fc.tuple(
+            fc.nat({ max: 0xffffffff }),
+            fc.integer({ min: -1, max: 7 }),
+            fc.nat({ max: 2 ** 40 }),
+          ),
+          { maxLength: 400 },
+        ),
+        (bytes, entries) => {
+          const sized = Ipv4Table.forFileBytes(bytes);
+          const grown = new Ipv4Table();
+          const last = new Map<number, { state: number; offset: number }>();
+          for (const [address, state, offset] of entries) {
+            sized.set(address, state, offset);
+            grown.set(address, state, offset);
+            last.set(address, { state, offset });
+          }
+          expect(sized.size).toBe(last.size);
+          for (const [address, held] of last) expect(sized.get(address)).toEqual(held);
+          const walked = (table: Ipv4Table): [number, number, number][] => {
+            const all: [number, number, number][] = [];
+            table.forEachEntry((key, state, offset) => all.push([key, state, offset]));
+            return all.sort((a, b) => a[0] - b[0]);
+          };
+          expect(walked(sized)).toEqual(walked(grown));
+        },
+      ),
+      propertyParameters(60),
+    );
+  });
+
+  it('holds a 3.6 MB file of leases (12,500, 10,000 addresses) and more than its guess', () => {
+    const table = Ipv4Table.forFileBytes(3_600_000);
+    for (let i = 0; i < 40_000; i++) table.set(0x0a000000 + (i % 30_000), i % 8, i * 290);
+    expect(table.size).toBe(30_000);
+    expect(table.get(0x0a000000 + 29_999)).toEqual({ state: 29_999 % 8, offset: 29_999 * 290 });
+    expect(table.get(0x0a000000)).toEqual({ state: 30_000 % 8, offset: 30_000 * 290 });
+  });
+});

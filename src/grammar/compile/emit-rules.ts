@@ -64,6 +64,35 @@ export interface GenerateOptions {
   maxDepth: number;
   /** Name of the grammar source, for the header comment. */
   source: string;
+  /**
+   * The lease file's recogniser only: its WebAssembly module also exports
+   * `summarise`, the summary of the leases a `many` took (see
+   * wasm/emit-lease-summary.ts), from the events of these captured rules.
+   */
+  leaseSummary?: LeaseSummaryRules;
+}
+
+/** The captured rules (by name) whose events wasm/emit-lease-summary.ts reads. */
+export interface LeaseSummaryRules {
+  /** The declaration: its event is a lease's last. */
+  lease: string;
+  /** The lease's address, a dotted quad. */
+  address: string;
+  /** A binding state's name, then the statement that sets the lease's own. */
+  bindingState: string;
+  bindingStateStmt: string;
+  /** The `abandoned;` flag: the lease is abandoned. */
+  abandoned: string;
+  date: string;
+  hardware: string;
+  /** Rules whose event leaves the lease to the summary in JavaScript (rare forms). */
+  leftToJavaScript: readonly string[];
+  /**
+   * A hardware statement this long or longer is left to JavaScript, which
+   * counts its octets (dhcpd keeps at most 20: see from-events.ts
+   * hardwareTooLong).
+   */
+  longHardware: number;
 }
 
 interface Context {

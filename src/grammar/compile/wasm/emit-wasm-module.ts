@@ -14,7 +14,17 @@ import {
 } from './encoder.js';
 import type { EmittedWasmRules } from './emit-wasm-rules.js';
 import { FunctionBuilder } from './function-builder.js';
-import { FN, G, GLOBAL_COUNT, MASK_BASE, MASK_BITS, STATE, TABLES_BASE, TYPE } from './layout.js';
+import {
+  FIRST_RULE,
+  FN,
+  G,
+  GLOBAL_COUNT,
+  MASK_BASE,
+  MASK_BITS,
+  STATE,
+  TABLES_BASE,
+  TYPE,
+} from './layout.js';
 
 /**
  * Pass: the WebAssembly module around the rule functions (emit-wasm-rules.ts):
@@ -274,7 +284,15 @@ export interface WasmModule {
   dataEnd: number;
 }
 
-export function emitWasmModule(rules: EmittedWasmRules, capturedRules: number): WasmModule {
+/**
+ * The module: the helpers, the rule functions, and last (so that no other
+ * function's number moves) `summary`, exported as `summarise`, when given.
+ */
+export function emitWasmModule(
+  rules: EmittedWasmRules,
+  capturedRules: number,
+  summary?: FunctionBuilder,
+): WasmModule {
   if (capturedRules > MASK_BITS) {
     throw new Error(`${capturedRules} captured rules: the capture mask holds ${MASK_BITS}`);
   }
@@ -297,10 +315,15 @@ export function emitWasmModule(rules: EmittedWasmRules, capturedRules: number): 
     [TYPE.skip, skipEntry()],
     [TYPE.many, manyEntry(rules)],
   ];
-  const functionTypes = [...helpers.map(([type]) => type), ...rules.functions.map(() => TYPE.rule)];
+  const functionTypes = [
+    ...helpers.map(([type]) => type),
+    ...rules.functions.map(() => TYPE.rule),
+    ...(summary ? [TYPE.rule] : []),
+  ];
   const bodies = [
     ...helpers.map(([, f]) => encodeFunctionBody(f.extraLocals, f.code)),
     ...rules.functions.map((r) => encodeFunctionBody(r.extraLocals, r.code)),
+    ...(summary ? [encodeFunctionBody(summary.extraLocals, summary.code)] : []),
   ];
   const dataEnd = TABLES_BASE + rules.data.length;
   const pages = Math.ceil(dataEnd / 65536) + 1;
@@ -313,6 +336,9 @@ export function emitWasmModule(rules: EmittedWasmRules, capturedRules: number): 
     encodeExport('ev', EXPORT_KIND.global, G.EV),
     encodeExport('ev0', EXPORT_KIND.global, G.EV0),
     encodeExport('cap', EXPORT_KIND.global, G.CAP),
+    ...(summary
+      ? [encodeExport('summarise', EXPORT_KIND.func, FIRST_RULE + rules.functions.length)]
+      : []),
   ];
   const bytes = [
     ...MODULE_HEADER,

@@ -8,6 +8,26 @@ import type { WasmModule } from './emit-wasm-module.js';
  * find), and the same exports as the JavaScript recogniser, served by
  * wasm-runtime.ts.
  */
+/** What the module of a recogniser with a lease summary exports besides (see emit-lease-summary.ts). */
+const LEASE_SUMMARY_EXPORTS = `
+export { SUMMARY } from '../compile/wasm/layout.js';
+
+/**
+ * Summarises the leases the last matchMany took, from its event number
+ * \`from\` (the first of a lease), up to the first lease it leaves to the
+ * summary in JavaScript: returns how many; leaseSummaryWords() then holds
+ * their records (see SUMMARY).
+ */
+export function summariseLeases(from: number): number {
+  return engine.summariseLeases(from);
+}
+
+/** The summary area (SUMMARY): valid until the next match. */
+export function leaseSummaryWords(): Int32Array {
+  return engine.summaryWords;
+}
+`;
+
 export function emitWasmSource(module: WasmModule, padding: number, options: GenerateOptions): string {
   const base64 = Buffer.from(module.bytes).toString('base64');
   const lines = base64.match(/.{1,120}/g) ?? [];
@@ -114,7 +134,7 @@ export function manyEnd(): number {
 export function matchEvents(): MatchEvents {
   return engine.matchEvents();
 }
-
+${options.leaseSummary ? LEASE_SUMMARY_EXPORTS : ''}
 /** The state left by the last match. */
 export const lastMatch = engine.lastMatch;
 `;

@@ -162,8 +162,20 @@ export class FunctionBuilder {
   geS(): this {
     return this.emit(0x4e);
   }
+  ltU(): this {
+    return this.emit(0x49);
+  }
+  geU(): this {
+    return this.emit(0x4f);
+  }
   add(): this {
     return this.emit(0x6a);
+  }
+  mul(): this {
+    return this.emit(0x6c);
+  }
+  or(): this {
+    return this.emit(0x72);
   }
   sub(): this {
     return this.emit(0x6b);

@@ -1,6 +1,7 @@
 import type { GenerateOptions } from '../emit-rules.js';
 import type { FirstSets } from '../first-set.js';
 import type { RuleTable } from '../instantiate.js';
+import { leaseSummaryFunction } from './emit-lease-summary.js';
 import { emitWasmModule, type WasmModule } from './emit-wasm-module.js';
 import { emitWasmRules } from './emit-wasm-rules.js';
 import { emitWasmSource } from './emit-wasm-source.js';
@@ -13,6 +14,13 @@ export function generateWasmRecogniser(
   options: GenerateOptions,
 ): { module: WasmModule; code: string } {
   const rules = emitWasmRules(table, first, recursive, options);
-  const module = emitWasmModule(rules, options.captureRules.length);
+  const summary = options.leaseSummary
+    ? leaseSummaryFunction(options.leaseSummary, (name) => {
+        const number = options.captureRules.indexOf(name);
+        if (number < 0) throw new Error(`the lease summary reads ${name}, which is not captured`);
+        return number;
+      })
+    : undefined;
+  const module = emitWasmModule(rules, options.captureRules.length, summary);
   return { module, code: emitWasmSource(module, rules.padding, options) };
 }

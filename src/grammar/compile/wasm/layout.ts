@@ -17,7 +17,37 @@
  *   EV0 ..           the events: CAP rules, CAP starts, CAP ends (i32 each),
  *                    after the input; `push` calls the imported `grow` when
  *                    CAP are used
+ *   EV0 + 12 CAP ..  the lease recogniser's summary area (SUMMARY), written
+ *                    by `summarise`: 12 CAP bytes more (EVENT_BYTES a slot)
  */
+
+/** Bytes of memory an event's slot takes: its rule, start and end, and room for the summary. */
+export const EVENT_BYTES = 24;
+
+/**
+ * The summary area of `summarise` (emit-lease-summary.ts), in i32 words from
+ * its start: a header, then from RECORDS a record of RECORD_WORDS per
+ * lease. A lease has two events at least (its address and its own), so
+ * the records of a run's leases take at most 10 bytes an event.
+ */
+export const SUMMARY = {
+  /** The first event not summarised: where the lease JavaScript is to read begins. */
+  NEXT: 0,
+  /** The dates of the summarised leases in dhcpd's UTC form, and as `epoch N`. */
+  UTC: 1,
+  EPOCH: 2,
+  RECORDS: 4,
+  RECORD_WORDS: 5,
+  /** A record's words: the address (32 bits), its binding state's text, its start and end. */
+  ADDRESS: 0,
+  STATE_START: 1,
+  STATE_END: 2,
+  START: 3,
+  END: 4,
+  /** STATE_START of a lease with no binding state, and of one with the abandoned flag. */
+  NO_STATE: -1,
+  ABANDONED: -2,
+} as const;
 
 /** Global numbers. */
 export const G = {
@@ -86,6 +116,7 @@ export const TYPE = {
   /** (entry, at, n, adj, lastRule, maxLength, masked) -> i32: `many` */
   many: 6,
 } as const;
+// `summarise` (from) -> i32 is of type `rule`.
 
 /** Function numbers: the imported `grow` first, then the helpers, then the rules from FIRST_RULE. */
 export const FN = {
