@@ -181,17 +181,14 @@ export class Aggregates implements LeaseSink {
    * lease of an old dhcpd's file): one walk of the table for both.
    */
   countLeaseStates(): { byState: Partial<Record<BindingState, number>>; stateless: number } {
-    const counts = bindingStates.map(() => 0);
-    let stateless = 0;
-    this.leases.forEachState((state) => {
-      if (state >= 0) counts[state]!++;
-      else stateless++;
-    });
+    // counts[0]: no state; counts[i + 1]: bindingStates[i].
+    const counts = [0, ...bindingStates.map(() => 0)];
+    this.leases.countStates(counts);
     const byState: Partial<Record<BindingState, number>> = {};
     bindingStates.forEach((name, state) => {
-      if (counts[state]! > 0) byState[name] = counts[state]!;
+      if (counts[state + 1]! > 0) byState[name] = counts[state + 1]!;
     });
-    return { byState, stateless };
+    return { byState, stateless: counts[0]! };
   }
 
   iaSummary(): {

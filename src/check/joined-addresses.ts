@@ -45,4 +45,10 @@ export class JoinedAddresses implements AddressStates {
   forEachState(visit: (state: number) => void): void {
     this.forEachEntry((_key, state) => visit(state));
   }
+
+  countStates(counts: number[]): void {
+    this.forEachEntry((_key, state) => {
+      counts[state + 1]!++;
+    });
+  }
 }

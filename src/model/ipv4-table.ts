@@ -9,6 +9,12 @@ export interface AddressStates {
   forEachEntry(visit: (key: number, state: number, offset: number) => void): void;
   /** Calls `visit` with each address's state index (-1: none recorded). */
   forEachState(visit: (state: number) => void): void;
+  /**
+   * Counts the addresses by state: adds one to `counts[state + 1]` for each
+   * (`counts[0]`: no state recorded). What forEachState gives, with no call
+   * per address: it runs once per check, before V8 has optimised it.
+   */
+  countStates(counts: number[]): void;
 }
 
 /** The fewest bytes a lease file usually spends on a lease: see Ipv4Table.forFileBytes. */
@@ -140,6 +146,15 @@ export class Ipv4Table implements AddressStates {
   forEachState(visit: (state: number) => void): void {
     for (let i = 0; i < this.states.length; i++)
       if (this.states[i] !== 0) visit(this.states[i]! - 2);
+  }
+
+  countStates(counts: number[]): void {
+    const states = this.states;
+    for (let i = 0; i < states.length; i++) {
+      // A stored state is the index + 2: counts[stored - 1] is counts[index + 1].
+      const stored = states[i]!;
+      if (stored !== 0) counts[stored - 1]!++;
+    }
   }
 
   /** The table's arrays, to send to another thread (transfer their buffers). */

@@ -252,6 +252,16 @@ function handOverRun(
  * the bandwidth to memory, and with 2 MiB chunks each slowed the other down.
  */
 const DEFAULT_CHUNK_SIZE = 256 * 1024;
+/**
+ * From this size on, a scan counts the lines of what it drops from its
+ * window as it goes (sixteen bytes at a time, while they are in the cache),
+ * so that a problem at the end, the usual place of a cut, has its line at
+ * once. A smaller file's lines are counted only when one is asked for, by
+ * reading the file again up to it: there that costs about what counting as
+ * it goes would, and a clean file pays nothing. (A 29 MB file cut in its
+ * last lease spent 15 ms reading itself again.)
+ */
+const COUNT_LINES_AS_READ_BYTES = 8 * 1024 * 1024;
 const MAX_FAILURE_TEXT = 64 * 1024;
 /** How much of the window to keep when a resynchronisation point is still ahead. */
 const RESYNC_OVERLAP = 64;
@@ -343,12 +353,16 @@ function scanWith(
    * false when nothing was left to read: the window is then unchanged, but
    * for the recogniser now seeing it to its end.
    */
+  // A large file's lines are counted as its chunks leave the window (see
+  // COUNT_LINES_AS_READ_BYTES), a smaller file's only when a line is asked for.
+  const countAsRead = reader.end - reader.position >= COUNT_LINES_AS_READ_BYTES;
   const grow = (keepFrom: number): boolean => {
     if (final || !reader.hasMore()) {
       final = true;
       held.endAtEnd();
       return false;
     }
+    if (countAsRead) lines.lineAt(base + keepFrom, held.codes, base, held.heldBytes);
     // While one declaration outgrows the window, read as much again as is
     // kept, so that a huge declaration costs linear, not quadratic, time.
     const kept = held.length - keepFrom;
@@ -418,12 +432,13 @@ function scanWith(
     }
     const line = lines.lineAt(base + start, held.codes, base, held.heldBytes);
     if (end >= 0) {
-      const declaration = declarationFromEvents(held.text, start, end, base, line, {
+      const text = held.textTo(end);
+      const declaration = declarationFromEvents(text, start, end, base, line, {
         ...(datesCounted ? {} : { dateForms }),
         summary: summaryOnly,
       });
       if (forDhcpdLexer || declaration.kind.startsWith('ia-')) {
-        declaration.source = held.text.slice(pos, end);
+        declaration.source = text.slice(pos, end);
         declaration.sourceOffset = base + pos;
       }
       handlers.onDeclaration?.(declaration);

@@ -3,6 +3,8 @@ import { lastDeclarationLine } from './declaration-lines.js';
 
 /** How far back from a window's end to look for a line that begins a declaration. */
 const LOOK_BACK = 64 * 1024;
+/** How much of the window textTo makes into a string for what ends near its start. */
+const FIRST_TEXT = 16 * 1024;
 
 /**
  * The part of the file the scanner holds: the bytes, and the character codes
@@ -37,7 +39,23 @@ export class ScanWindow {
 
   /** The window as a latin1 string (made once per window). */
   get text(): string {
-    this.textCache ??= this.bytes.toString('latin1', 0, this.length);
+    if (this.textCache === null || this.textCache.length < this.length) {
+      this.textCache = this.bytes.toString('latin1', 0, this.length);
+    }
+    return this.textCache;
+  }
+
+  /**
+   * The window's text from its start to at least `end`: the whole window's,
+   * or, for what ends near its start, only its first FIRST_TEXT bytes. A
+   * file's first declarations (its server-duid, its byte order) are read
+   * from text, and a string of the whole window (256 KiB of fresh memory)
+   * cost a check of a file of leases more than reading them.
+   */
+  textTo(end: number): string {
+    if (this.textCache !== null && this.textCache.length >= end) return this.textCache;
+    const length = end <= FIRST_TEXT ? Math.min(this.length, FIRST_TEXT) : this.length;
+    this.textCache = this.bytes.toString('latin1', 0, length);
     return this.textCache;
   }
 

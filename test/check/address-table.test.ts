@@ -68,6 +68,15 @@ describe('the IPv4 address table', () => {
           joined.forEachState((state) => states.push(state));
           expect(states.sort()).toEqual([...expected.values()].map((v) => v.state).sort());
           for (const key of expected.keys()) expect(joined.has(key)).toBe(true);
+          // countStates: the same states counted, by the joined parts and by one table of both.
+          const expectedCounts = new Array<number>(10).fill(0);
+          for (const { state } of expected.values()) expectedCounts[state + 1]!++;
+          const joinedCounts = new Array<number>(10).fill(0);
+          joined.countStates(joinedCounts);
+          expect(joinedCounts).toEqual(expectedCounts);
+          const oneCounts = new Array<number>(10).fill(0);
+          tableOf([...earlier, ...later]).countStates(oneCounts);
+          expect(oneCounts).toEqual(expectedCounts);
         },
       ),
       propertyParameters(100),

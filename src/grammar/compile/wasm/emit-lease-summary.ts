@@ -99,56 +99,44 @@ export function leaseSummaryFunction(
       f.set(s);
       eventField(2);
       f.set(t);
-      f.block('done', () => {
-        // A rule left to JavaScript: stop before its lease.
-        for (const left of leftToJavaScript) f.get(r).const(left).eq().brIf('stop');
-
-        f.get(r)
-          .const(rule.address)
-          .eq()
-          .if(() => {
-            dottedQuad();
-            f.br('done');
-          });
-        f.get(r)
-          .const(rule.bindingState)
-          .eq()
-          .if(() => {
-            f.get(s).set(lastStart).get(t).set(lastEnd).br('done');
-          });
-        f.get(r)
-          .const(rule.bindingStateStmt)
-          .eq()
-          .if(() => {
-            f.get(lastStart).set(stateStart).get(lastEnd).set(stateEnd).br('done');
-          });
-        f.get(r)
-          .const(rule.abandoned)
-          .eq()
-          .if(() => {
-            f.const(SUMMARY.ABANDONED).set(stateStart).const(0).set(stateEnd).br('done');
-          });
-        f.get(r)
-          .const(rule.date)
-          .eq()
-          .if(() => {
-            date();
-            f.br('done');
-          });
-        f.get(r)
-          .const(rule.hardware)
-          .eq()
-          .if(() => {
-            f.get(t).get(s).sub().const(spec.longHardware).geS().brIf('stop');
-            f.br('done');
-          });
-        f.get(r)
-          .const(rule.lease)
-          .eq()
-          .if(() => {
+      // One jump on the event's rule (br_table), to its case or past them all.
+      const cases: [readonly number[], () => void][] = [
+        [[rule.date], date],
+        [[rule.bindingState], () => f.get(s).set(lastStart).get(t).set(lastEnd)],
+        [[rule.bindingStateStmt], () => f.get(lastStart).set(stateStart).get(lastEnd).set(stateEnd)],
+        [[rule.address], dottedQuad],
+        [
+          [rule.hardware],
+          () => f.get(t).get(s).sub().const(spec.longHardware).geS().brIf('stop'),
+        ],
+        [
+          [rule.lease],
+          () => {
             f.get(hasAddress).eqz().brIf('stop');
             record();
-          });
+          },
+        ],
+        [[rule.abandoned], () => f.const(SUMMARY.ABANDONED).set(stateStart).const(0).set(stateEnd)],
+        // A rule left to JavaScript: stop before its lease.
+        [leftToJavaScript, () => f.br('stop')],
+      ];
+      const targets: string[] = [];
+      cases.forEach(([rules], k) => {
+        for (const number of rules) targets[number] = `case ${k}`;
+      });
+      const table = Array.from(targets, (target) => target ?? 'done');
+      f.block('done', () => {
+        const open = (k: number): void => {
+          if (k === cases.length) {
+            f.get(r).brTable(table, 'done');
+            return;
+          }
+          // Block k ends where case k's code begins: a jump to it runs that code.
+          f.block(`case ${k}`, () => open(k + 1));
+          cases[k]![1]();
+          f.br('done');
+        };
+        open(0);
       });
       f.get(e).const(1).add().set(e);
       f.br('event');
