@@ -120,3 +120,60 @@ describe('scanLeaseFile', () => {
     );
   });
 });
+
+describe('scanLeaseFile: the lines of a large file, counted as the scan goes', () => {
+  it('numbers a problem in the middle and a cut at the end of a 9 MB file as a count of its newlines does', () => {
+    // From 8 MiB on, a whole-file scan counts the lines of what leaves its
+    // window as it goes, instead of reading the file again for a problem's line.
+    const lease = (i: number): string =>
+      `lease 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} {\n  starts 4 2026/01/01 00:00:00;\n` +
+      `  ends 4 2026/01/01 01:00:00;\n  binding state active;\n  hardware ethernet 00:11:22:33:44:55;\n` +
+      `  client-hostname "${'h'.repeat(i % 40)}";\n}\n`;
+    const parts: string[] = [];
+    let length = 0;
+    for (let i = 0; length < 9 * 1024 * 1024; i++) {
+      // A damaged lease near the middle, with a comment line of its own before it.
+      const part =
+        i === 30_000 ? `# damaged\nlease 10.99.0.1 {\n  binding state act!ve;\n}\n` : lease(i);
+      parts.push(part);
+      length += part.length;
+    }
+    const text = `${parts.join('')}lease 10.99.0.2 {\n  starts 4 2026/01/`;
+    const path = write(tempDir('count-as-read'), 'large.leases', text);
+    const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+    // As check scans: its leases summarised, with no line asked for, so that
+    // only the count as the scan goes (or a reading again) numbers the problems.
+    const failures: ScanFailure[] = [];
+    const declarations: Declaration[] = [];
+    let leases = 0;
+    scanLeaseFile(
+      path,
+      {
+        leases: { addLease: () => leases++ },
+        onDeclaration: (d) => declarations.push(d),
+        onFailure: (f) => failures.push(f),
+      },
+      undefined,
+      'summary',
+    );
+    expect(leases).toBe(parts.length - 1);
+    expect(failures.map((f) => [f.offset, f.line, f.failureLine, f.atEndOfFile])).toEqual([
+      [
+        text.indexOf('lease 10.99.0.1'),
+        lineOf(text.indexOf('lease 10.99.0.1')),
+        lineOf(text.indexOf('act!ve') + 3),
+        false,
+      ],
+      [
+        text.indexOf('lease 10.99.0.2'),
+        lineOf(text.indexOf('lease 10.99.0.2')),
+        lineOf(text.length),
+        true,
+      ],
+    ]);
+    // The same lines as a scan that numbers every declaration (each asks for its line).
+    expect(scan(path).failures.map((f) => [f.line, f.failureLine])).toEqual(
+      failures.map((f) => [f.line, f.failureLine]),
+    );
+  });
+});
