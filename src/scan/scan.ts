@@ -200,9 +200,11 @@ const runDates = { utc: 0, epoch: 0 };
 
 /**
  * Hands the leases matchMany took from `pos` to `sink`, in order; returns
- * where the last one handed over ended. Stops before a lease with an escape
- * or an address dhcpd reads otherwise (readOtherwise): its match began at the position
- * returned, where the caller matches it again, alone, to read it in full.
+ * where the last one handed over ended. The module summarises the usual
+ * ones itself (summariseLeases); the summary here reads each it leaves.
+ * Stops before a lease with an escape or an address dhcpd reads otherwise
+ * (readOtherwise): its match began at the position returned, where the
+ * caller matches it again, alone, to read it in full.
  */
 function handOverRun(
   codes: Uint16Array,
@@ -353,14 +355,14 @@ function scanWith(
     endedInsideMatch: false,
   };
 
+  // A large file's lines are counted as its chunks leave the window (see
+  // COUNT_LINES_AS_READ_BYTES), a smaller file's only when a line is asked for.
+  const countAsRead = wholeFile && reader.end - reader.position >= COUNT_LINES_AS_READ_BYTES;
   /**
    * Drops what lies before `keepFrom` and appends the next chunk. Returns
    * false when nothing was left to read: the window is then unchanged, but
    * for the recogniser now seeing it to its end.
    */
-  // A large file's lines are counted as its chunks leave the window (see
-  // COUNT_LINES_AS_READ_BYTES), a smaller file's only when a line is asked for.
-  const countAsRead = wholeFile && reader.end - reader.position >= COUNT_LINES_AS_READ_BYTES;
   const grow = (keepFrom: number): boolean => {
     if (final || !reader.hasMore()) {
       final = true;
