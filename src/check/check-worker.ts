@@ -12,14 +12,15 @@ import { packageFile, packageFilesOnDisk } from '../package-root.js';
 /**
  * Files smaller than this are scanned on one thread. A second thread costs a
  * worker's start and a second warm-up of the recogniser (V8 compiles it
- * again in each thread); it pays only once the half of the scan it saves is
- * longer. Estimated from whole-process times on a quiet 2-core machine
- * (one thread: about 0.29 s fixed, then 200 MB/s; two threads: about 0.36 s
- * fixed, then 385 MB/s), the two are even at about 29 MB, and the CLI's code
- * cache shortens only the main thread's start; on a busy machine one thread
- * was faster still at 29 MB (docs/internals.md, Speed and memory).
+ * again in each thread, without the CLI's code cache); it pays only once the
+ * half of the scan it saves is longer. Since the WebAssembly module
+ * summarises the leases itself, one thread reads about 320 MB/s: measured
+ * on 2026-12-07 on a 2-core machine in alternating whole-process runs (one
+ * thread against two, medians of the pairs), 52 MB 0.83x, 105 MB 0.98x,
+ * 152 MB 1.04x, with a third less CPU and 20 MB less memory: the two are
+ * even near 128 MiB (docs/internals.md, Speed and memory).
  */
-export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+export const PARALLEL_MIN_BYTES = 128 * 1024 * 1024;
 
 /** Whether this machine has a second core and the worker's script is built. */
 export function canScanInParallel(): boolean {

@@ -35,7 +35,7 @@ export interface CheckOptions {
   config?: LoadedConfig;
   /**
    * Files at least this large are scanned on two threads (default
-   * PARALLEL_MIN_BYTES, 32 MiB; Infinity: never). Tests lower it.
+   * PARALLEL_MIN_BYTES, 128 MiB; Infinity: never). Tests lower it.
    */
   parallelMinBytes?: number;
   /** About how large the blocks two threads share out are (tests lower it; see parallel.ts). */

@@ -262,8 +262,9 @@ const DEFAULT_CHUNK_SIZE = 256 * 1024;
  * asked for, by reading the file again up to it: there that costs about
  * what counting as it goes would, and a clean file pays nothing. (A 29 MB
  * file cut in its last lease spent 15 ms reading itself again.) The parts
- * of a two-thread check (32 MiB and more) count only when asked, as before:
- * there the count would cost every clean file of a GB some tens of ms.
+ * of a two-thread check (128 MiB and more) count only when asked, as
+ * before: there the count would cost every clean file of a GB some tens of
+ * ms.
  */
 const COUNT_LINES_AS_READ_BYTES = 8 * 1024 * 1024;
 const MAX_FAILURE_TEXT = 64 * 1024;

@@ -11,8 +11,8 @@ const built = () => true;
 const notBuilt = () => false;
 
 describe('files scanned on two threads', () => {
-  it('are those of at least 32 MiB by default: smaller ones save the worker start-up', () => {
-    expect(PARALLEL_MIN_BYTES).toBe(32 * 1024 * 1024);
+  it('are those of at least 128 MiB by default: smaller ones save the worker start-up', () => {
+    expect(PARALLEL_MIN_BYTES).toBe(128 * 1024 * 1024);
     expect(onTwoThreads(PARALLEL_MIN_BYTES - 1, {}, built)).toBe(false);
     expect(onTwoThreads(PARALLEL_MIN_BYTES, {}, built)).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
@@ -19,17 +19,26 @@ import { tempDir } from '../helpers.js';
 
 const dir = tempDir('prestart');
 
-/** A clean file of leases just over the size checked on two threads. */
+/** A clean file of leases just over the size checked on two threads (written a MB at a time). */
 function largeLeaseFile(): string {
   const path = join(dir, 'large.leases');
-  const leases: string[] = [];
+  const fd = openSync(path, 'w');
+  let leases: string[] = [];
+  let pending = 0;
   let size = 0;
   for (let i = 0; size <= PARALLEL_MIN_BYTES; i++) {
     const lease = `lease 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} {\n  starts 4 2026/11/26 10:00:00;\n  ends 4 2026/11/26 22:00:00;\n  binding state ${i % 3 === 0 ? 'free' : 'active'};\n  hardware ethernet 00:0c:00:00:00:01;\n}\n`;
     leases.push(lease);
     size += lease.length;
+    pending += lease.length;
+    if (pending >= 1 << 20) {
+      writeSync(fd, leases.join(''));
+      leases = [];
+      pending = 0;
+    }
   }
-  writeFileSync(path, leases.join(''));
+  writeSync(fd, leases.join(''));
+  closeSync(fd);
   return path;
 }
 
@@ -43,7 +52,7 @@ afterEach(async () => {
 });
 
 describe('starting the worker before the CLI loads', () => {
-  it('starts it for a check of a file of PARALLEL_MIN_BYTES (32 MiB) or more, wherever the file is among the arguments', () => {
+  it('starts it for a check of a file of PARALLEL_MIN_BYTES (128 MiB) or more, wherever the file is among the arguments', () => {
     prestart(['check', large]);
     expect(checkWorkerWaiting()).toBe(true);
   });
