@@ -85,8 +85,11 @@ export class Ipv4Table implements AddressStates {
     const keys = this.keys;
     const states = this.states;
     const mask = keys.length - 1;
-    // Fibonacci hashing spreads sequential addresses across the table.
-    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    // Fibonacci hashing spreads sequential addresses across the table. The
+    // mask keeps the same low bits of the signed product as of the unsigned
+    // one: no `>>> 0`, whose result above 2^31 was a heap number per lease in
+    // the code V8 had not optimised yet.
+    let i = Math.imul(key, 0x9e3779b1) & mask;
     // Every load and comparison runs on every call, an empty slot's key too:
     // one that ran only on a collision had no type feedback when V8 optimised
     // the callers, and the first collision after that threw their optimised
