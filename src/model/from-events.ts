@@ -365,7 +365,7 @@ export function leaseSummaryOfRecord(
   k: number,
   codes: Uint16Array,
 ): LeaseSummary {
-  const at = SUMMARY.RECORDS + k * SUMMARY.RECORD_WORDS;
+  const at = recordAt(k);
   const stateAt = words[at + SUMMARY.STATE_START]!;
   leaseSummary.address = words[at + SUMMARY.ADDRESS]! >>> 0;
   leaseSummary.state =
@@ -385,10 +385,15 @@ export function leaseSummaryOfRecord(
 
 /** Where the lease of record `k` of the module's summary starts and ends (window offsets). */
 export function leaseRecordStart(words: Int32Array, k: number): number {
-  return words[SUMMARY.RECORDS + k * SUMMARY.RECORD_WORDS + SUMMARY.START]!;
+  return words[recordAt(k) + SUMMARY.START]!;
 }
 export function leaseRecordEnd(words: Int32Array, k: number): number {
-  return words[SUMMARY.RECORDS + k * SUMMARY.RECORD_WORDS + SUMMARY.END]!;
+  return words[recordAt(k) + SUMMARY.END]!;
+}
+
+/** The first word of record `k` in the summary area. */
+function recordAt(k: number): number {
+  return SUMMARY.RECORDS + k * SUMMARY.RECORD_WORDS;
 }
 
 /** Whether an event is a lease's own (LeaseDecl): the last of the lease's events. */

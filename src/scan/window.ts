@@ -39,10 +39,7 @@ export class ScanWindow {
 
   /** The window as a latin1 string (made once per window). */
   get text(): string {
-    if (this.textCache === null || this.textCache.length < this.length) {
-      this.textCache = this.bytes.toString('latin1', 0, this.length);
-    }
-    return this.textCache;
+    return this.textTo(this.length);
   }
 
   /**

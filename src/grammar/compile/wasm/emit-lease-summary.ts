@@ -1,6 +1,6 @@
 import type { LeaseSummaryRules } from '../emit-rules.js';
 import { FunctionBuilder } from './function-builder.js';
-import { G, SUMMARY } from './layout.js';
+import { codeAt, G, SUMMARY } from './layout.js';
 
 /**
  * Pass (lease recogniser only): `summarise(from)`, which reads the events a
@@ -68,15 +68,19 @@ export function leaseSummaryFunction(
   const dots = f.local();
   const i = f.local();
 
-  /** The code at position (local) p. */
-  const codeAt = (p: number): void => {
-    f.get(p).get(p).add().get(adj).add().load16u();
-  };
+  /** The code at position (local) p, `offset` further on. */
+  const code = (p: number, offset = 0): void => codeAt(f, p, adj, offset);
   /** The i32 at `array` (0 rules, 1 starts, 2 ends) of the events, index e. */
   const eventField = (array: number): void => {
     f.get(e).const(2).shl().globalGet(G.EV0).add();
     if (array > 0) f.globalGet(G.CAP).const(2 + array - 1).shl().add();
     f.load();
+  };
+  /** Stores local `value` at word `word` from the address in local `base`. */
+  const storeWord = (base: number, word: number, value: number): void => {
+    f.get(base)
+      .get(value)
+      .store(4 * word);
   };
   const resetLease = (): void => {
     f.const(0).set(hasAddress);
@@ -142,14 +146,9 @@ export function leaseSummaryFunction(
       f.br('event');
     });
   });
-  const header = (word: number, value: number): void => {
-    f.get(area)
-      .get(value)
-      .store(4 * word);
-  };
-  header(SUMMARY.NEXT, next);
-  header(SUMMARY.UTC, utc);
-  header(SUMMARY.EPOCH, epoch);
+  storeWord(area, SUMMARY.NEXT, next);
+  storeWord(area, SUMMARY.UTC, utc);
+  storeWord(area, SUMMARY.EPOCH, epoch);
   f.get(taken);
   return f;
 
@@ -163,7 +162,7 @@ export function leaseSummaryFunction(
     f.block('read', () => {
       f.loop('char', () => {
         f.get(i).get(t).geS().brIf('read');
-        codeAt(i);
+        code(i);
         f.set(c);
         f.get(c)
           .const(46 /* . */)
@@ -201,7 +200,7 @@ export function leaseSummaryFunction(
    * stops (from-events.ts dateMayBeNegative reads it). Counted by form.
    */
   function date(): void {
-    codeAt(s);
+    code(s);
     f.set(c);
     f.get(c)
       .const(101 /* e */)
@@ -213,21 +212,20 @@ export function leaseSummaryFunction(
       .const(110 /* n */)
       .eq()
       .brIf('done');
-    f.get(s).const(2).add().set(i);
-    codeAt(i);
+    code(s, 2);
     f.const(50 /* 2 */).ne().brIf('stop');
-    f.get(s).const(3).add().set(i);
-    codeAt(i);
+    code(s, 3);
     f.const(48 /* 0 */).ne().brIf('stop');
+    // Four back from the end: a load's offset cannot be negative.
     f.get(t).const(4).sub().set(i);
-    codeAt(i);
+    code(i);
     f.const(58 /* : */).ne().brIf('stop');
     f.get(leaseUtc).const(1).add().set(leaseUtc);
   }
 
   /** The lease ends at event e: its record, its dates counted, and the next lease begins. */
   function record(): void {
-    // SUMMARY.RECORDS + 4 RECORD_WORDS taken, from the area.
+    // The record's address: RECORDS words into the area, RECORD_WORDS words a record.
     const at = i;
     f.get(taken)
       .const(4 * SUMMARY.RECORD_WORDS)
@@ -237,16 +235,11 @@ export function leaseSummaryFunction(
       .const(4 * SUMMARY.RECORDS)
       .add()
       .set(at);
-    const field = (word: number, value: number): void => {
-      f.get(at)
-        .get(value)
-        .store(4 * word);
-    };
-    field(SUMMARY.ADDRESS, address);
-    field(SUMMARY.STATE_START, stateStart);
-    field(SUMMARY.STATE_END, stateEnd);
-    field(SUMMARY.START, s);
-    field(SUMMARY.END, t);
+    storeWord(at, SUMMARY.ADDRESS, address);
+    storeWord(at, SUMMARY.STATE_START, stateStart);
+    storeWord(at, SUMMARY.STATE_END, stateEnd);
+    storeWord(at, SUMMARY.START, s);
+    storeWord(at, SUMMARY.END, t);
     f.get(taken).const(1).add().set(taken);
     f.get(utc).get(leaseUtc).add().set(utc);
     f.get(epoch).get(leaseEpoch).add().set(epoch);

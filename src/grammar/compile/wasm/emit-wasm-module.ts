@@ -15,6 +15,7 @@ import {
 import type { EmittedWasmRules } from './emit-wasm-rules.js';
 import { FunctionBuilder } from './function-builder.js';
 import {
+  codeAt,
   FIRST_RULE,
   FN,
   G,
@@ -32,11 +33,6 @@ import {
  * and the generated `sk`), the entry points `run` and `skip`, the globals,
  * the memory with the tables and terminals as data, the exports.
  */
-
-/** The code at position in local v: i32.load16_u at 2v + ADJ. */
-function codeAt(f: FunctionBuilder, v: number, adj: number): void {
-  f.get(v).get(v).add().get(adj).add().load16u();
-}
 
 /** rfail(p) and fail(p): F = max(F, p); rfail also sets H when p is at the end. */
 function failHelper(alsoEnd: boolean): FunctionBuilder {

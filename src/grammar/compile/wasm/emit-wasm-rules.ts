@@ -5,7 +5,7 @@ import { inlinableRules } from '../inline.js';
 import { rangeFrom, rangeTo, type Expr } from '../ir.js';
 import type { RuleInstance, RuleTable } from '../instantiate.js';
 import { FunctionBuilder } from './function-builder.js';
-import { FIRST_RULE, FN, G, TABLE_SIZE, TABLES_BASE } from './layout.js';
+import { codeAt, FIRST_RULE, FN, G, TABLE_SIZE, TABLES_BASE } from './layout.js';
 
 /**
  * Pass: the recogniser's rule functions as WebAssembly, from the same
@@ -129,9 +129,7 @@ function emitPass(
     f.globalGet(G.ADJ).set(ADJ).globalGet(G.N).set(N);
 
     /** Pushes the code at position `v` + `offset`. */
-    const code = (v: number, offset = 0): void => {
-      f.get(v).get(v).add().get(ADJ).add().load16u(2 * offset);
-    };
+    const code = (v: number, offset = 0): void => codeAt(f, v, ADJ, offset);
     const inc = (v: number, by = 1): void => {
       f.get(v).const(by).add().set(v);
     };

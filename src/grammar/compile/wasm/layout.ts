@@ -49,6 +49,8 @@ export const SUMMARY = {
   ABANDONED: -2,
 } as const;
 
+import type { FunctionBuilder } from './function-builder.js';
+
 /** Global numbers. */
 export const G = {
   /** Rightmost failure position, exactly as Ohm computes it. */
@@ -138,3 +140,12 @@ export const FN = {
 } as const;
 
 export const FIRST_RULE = 9;
+
+/**
+ * Pushes the code of position (local) `v`, `offset` positions further on:
+ * i32.load16_u at 2v + ADJ (ADJ held in local `adj`). What every function
+ * that reads the input emits.
+ */
+export function codeAt(f: FunctionBuilder, v: number, adj: number, offset = 0): void {
+  f.get(v).get(v).add().get(adj).add().load16u(2 * offset);
+}
