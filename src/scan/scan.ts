@@ -8,6 +8,7 @@ import {
   matchMany,
   skipSpacesInCodes,
   summariseLeases,
+  whileMatching,
 } from '../grammar/lease-engine.js';
 import {
   declarationFromEvents,
@@ -335,6 +336,19 @@ function scanWith(
   size: number,
   window?: ScanWindow,
   wholeFile = false,
+): ScanSummary {
+  return whileMatching(reader.end - reader.position, () =>
+    scanAll(reader, handlers, summaryOnly, size, window, wholeFile),
+  );
+}
+
+function scanAll(
+  reader: ChunkSource,
+  handlers: ScanHandlers,
+  summaryOnly: boolean,
+  size: number,
+  window: ScanWindow | undefined,
+  wholeFile: boolean,
 ): ScanSummary {
   const held = window ?? new ScanWindow();
   let final = false;

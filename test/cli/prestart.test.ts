@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
@@ -8,6 +8,7 @@ import {
   takeCheckWorker,
 } from '../../src/check/check-worker.js';
 import { prestart } from '../../src/cli/prestart.js';
+import { writeLeaseFileOver } from '../harness/large-lease-file.js';
 import { leasecheck } from '../harness/leasecheck.js';
 import { tempDir } from '../helpers.js';
 
@@ -19,30 +20,8 @@ import { tempDir } from '../helpers.js';
 
 const dir = tempDir('prestart');
 
-/** A clean file of leases just over the size checked on two threads (written a MB at a time). */
-function largeLeaseFile(): string {
-  const path = join(dir, 'large.leases');
-  const fd = openSync(path, 'w');
-  let leases: string[] = [];
-  let pending = 0;
-  let size = 0;
-  for (let i = 0; size <= PARALLEL_MIN_BYTES; i++) {
-    const lease = `lease 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} {\n  starts 4 2026/11/26 10:00:00;\n  ends 4 2026/11/26 22:00:00;\n  binding state ${i % 3 === 0 ? 'free' : 'active'};\n  hardware ethernet 00:0c:00:00:00:01;\n}\n`;
-    leases.push(lease);
-    size += lease.length;
-    pending += lease.length;
-    if (pending >= 1 << 20) {
-      writeSync(fd, leases.join(''));
-      leases = [];
-      pending = 0;
-    }
-  }
-  writeSync(fd, leases.join(''));
-  closeSync(fd);
-  return path;
-}
-
-const large = largeLeaseFile();
+/** A clean file of leases just over the size checked on two threads. */
+const large = writeLeaseFileOver(join(dir, 'large.leases'), PARALLEL_MIN_BYTES);
 const small = join(dir, 'small.leases');
 writeFileSync(small, 'lease 10.0.0.1 {\n  binding state free;\n}\n');
 
