@@ -1,4 +1,5 @@
 import type { CheckReport, Problem } from '../check/types.js';
+import { isoUtc } from '../model/iso-time.js';
 import { readRange } from './region.js';
 import { lastCompleteStatementEnd, salvageable } from './salvage.js';
 import type { Edit, Removal, RepairPlan } from './types.js';
@@ -28,7 +29,7 @@ function describe(kind: string | null, key: string | null): string {
 function isoTime(seconds: number | null): string {
   if (seconds === null) return 'unknown';
   if (!Number.isFinite(seconds)) return 'never';
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  return isoUtc(seconds);
 }
 
 function emptyPlan(report: CheckReport): RepairPlan {
