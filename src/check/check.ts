@@ -202,7 +202,7 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   if (tail) {
     const described = describeTruncation(
       tail,
-      (kind, key) => previousDeclaration(path, aggregates, kind, key),
+      (kind, key) => previousDeclaration(path, aggregates, summary.lineMarks, kind, key),
       now,
       outcome.config?.ranges(),
     );
@@ -441,6 +441,7 @@ function typeOnlyHardwareNote(path: string, aggregates: Aggregates): Problem[] {
 function previousDeclaration(
   path: string,
   aggregates: Aggregates,
+  lineMarks: readonly number[],
   kind: ScanFailure['kind'],
   key: string,
 ): Declaration | null {
@@ -454,7 +455,7 @@ function previousDeclaration(
         ? (aggregates.ias.get(`${kind} ${key}`) ?? null)
         : null;
   if (!where) return null;
-  const line = 'line' in where ? where.line : lineOfOffset(path, where.offset);
+  const line = 'line' in where ? where.line : lineOfOffset(path, where.offset, lineMarks);
   return withOpenFile(path, (fd) => {
     const readAt = (offset: number, length: number): string => {
       const buffer = Buffer.allocUnsafe(length);

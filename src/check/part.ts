@@ -231,6 +231,8 @@ export function joinParts(
       epochDates: first.summary.epochDates + later.summary.epochDates,
       changedDuringRead: first.summary.changedDuringRead || later.summary.changedDuringRead,
       endedInsideMatch: later.summary.endedInsideMatch,
+      // The later part's lines count from its own start: the first's marks are the file's.
+      lineMarks: first.summary.lineMarks,
     },
     aggregates: into === 'first' ? first.aggregates : later.aggregates,
     failures,

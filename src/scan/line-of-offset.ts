@@ -5,10 +5,22 @@ import { withOpenFile } from './open-file.js';
 
 /**
  * The 1-based line of a byte offset of a file, counted by reading the file
- * up to it: the file at `source`, a path, or an open descriptor.
+ * up to it: the file at `source`, a path, or an open descriptor. `marks`
+ * (a scan's ScanSummary.lineMarks: offset, line, offset, line...) are lines
+ * already counted: the count starts at the nearest one before `offset`.
  */
-export function lineOfOffset(source: string | number, offset: number): number {
-  return linesFrom(source, 0)(offset);
+export function lineOfOffset(
+  source: string | number,
+  offset: number,
+  marks: readonly number[] = [],
+): number {
+  let from = 0;
+  let line = 1;
+  for (let i = 0; i + 1 < marks.length && marks[i]! <= offset; i += 2) {
+    from = marks[i]!;
+    line = marks[i + 1]!;
+  }
+  return line - 1 + linesFrom(source, from)(offset);
 }
 
 /**

@@ -2,6 +2,8 @@ import { countNewlinesCopied, countNewlinesSimd } from './newline-simd.js';
 
 /** Below this many bytes, a window's codes are counted one by one (a copy costs more). */
 const FEW_BYTES = 256;
+/** How far apart the counter marks the places it counted to (see LineCounter.marks). */
+const MARK_EVERY = 1 << 20;
 
 /**
  * Line numbers, counted lazily: only when a line is asked for (a damaged
@@ -17,6 +19,13 @@ export class LineCounter {
   private position: number;
   /** Absolute offset of the first byte of the line at `position`. */
   lineStart: number;
+  /**
+   * Places counted to, at least MARK_EVERY bytes apart: absolute offset,
+   * then its line, pair after pair. The line of an offset already passed
+   * (the earlier declaration of the lease cut at a file's end) is counted
+   * from the nearest mark before it (linesFrom), not from the file's start.
+   */
+  readonly marks: number[];
 
   /**
    * `start`: the absolute offset of line 1 (where the scan starts);
@@ -28,6 +37,14 @@ export class LineCounter {
   ) {
     this.position = start;
     this.lineStart = start;
+    this.marks = [start, 1];
+  }
+
+  /** Marks where counting has got to, when that is MARK_EVERY past the last mark. */
+  private mark(): void {
+    if (this.position - this.marks[this.marks.length - 2]! >= MARK_EVERY) {
+      this.marks.push(this.position, this.line);
+    }
   }
 
   /**
@@ -62,6 +79,7 @@ export class LineCounter {
     this.line = line;
     this.lineStart = lineStart + windowBase;
     if (to > this.position) this.position = to;
+    this.mark();
     return line;
   }
 
@@ -81,6 +99,7 @@ export class LineCounter {
       const last = bytes.lastIndexOf(10);
       if (last >= 0) this.lineStart = this.position + last + 1;
       this.position += bytes.length;
+      this.mark();
     }
   }
 }

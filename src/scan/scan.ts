@@ -102,6 +102,12 @@ export interface ScanSummary {
   changedDuringRead: boolean;
   /** A match examined the end of what was read: it might have gone otherwise with more bytes. */
   endedInsideMatch: boolean;
+  /**
+   * Offsets whose lines the scan counted, each followed by its line (see
+   * LineCounter.marks): lineOfOffset counts from the nearest one. A large
+   * file's scan counts as it reads, a mark a MiB or more.
+   */
+  lineMarks: number[];
 }
 
 /**
@@ -368,6 +374,7 @@ function scanAll(
     epochDates: 0,
     changedDuringRead: false,
     endedInsideMatch: false,
+    lineMarks: lines.marks,
   };
 
   // A large file's lines are counted as its chunks leave the window (see

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from '../../src/model/types.js';
-import { scanLeaseFile, type ScanFailure } from '../../src/scan/index.js';
+import { lineOfOffset, scanLeaseFile, type ScanFailure } from '../../src/scan/index.js';
 import { fixturePath, propertyParameters, repoRoot, tempDir, write } from '../helpers.js';
 
 interface Seen {
@@ -146,7 +146,7 @@ describe('scanLeaseFile: the lines of a large file, counted as the scan goes', (
     const failures: ScanFailure[] = [];
     const declarations: Declaration[] = [];
     let leases = 0;
-    scanLeaseFile(
+    const summary = scanLeaseFile(
       path,
       {
         leases: { addLease: () => leases++ },
@@ -157,6 +157,25 @@ describe('scanLeaseFile: the lines of a large file, counted as the scan goes', (
       'summary',
     );
     expect(leases).toBe(parts.length - 1);
+    // The places it counted to, a MiB or more apart, with their true lines; a
+    // line asked for afterwards is counted from the nearest one before it.
+    const marks = summary.lineMarks;
+    expect(marks.length / 2).toBeGreaterThanOrEqual(8);
+    for (let i = 0; i < marks.length; i += 2) expect(marks[i + 1]).toBe(lineOf(marks[i]!));
+    for (let i = 2; i < marks.length; i += 2) {
+      expect(marks[i]! - marks[i - 2]!).toBeGreaterThanOrEqual(1 << 20);
+    }
+    for (const offset of [
+      0,
+      5,
+      text.indexOf('lease 10.99.0.1'),
+      marks[4]!,
+      marks[4]! + 777,
+      text.length - 3,
+    ]) {
+      expect(lineOfOffset(path, offset, marks)).toBe(lineOf(offset));
+      expect(lineOfOffset(path, offset)).toBe(lineOf(offset));
+    }
     expect(failures.map((f) => [f.offset, f.line, f.failureLine, f.atEndOfFile])).toEqual([
       [
         text.indexOf('lease 10.99.0.1'),
