@@ -2,9 +2,8 @@
  * IPv4 and IPv6 addresses as numbers, so that ranges can be compared,
  * merged and searched; and their canonical spelling for messages.
  */
-import { isIPv6 } from 'node:net';
 import { ipv4Number } from '../model/ipv4.js';
-import { formatIpv6Groups } from '../model/ipv6.js';
+import { formatIpv6Groups, isIpv6Text } from '../model/ipv6.js';
 
 /**
  * An IPv4 address `a.b.c.d` as a number, or null when it is not one (an
@@ -17,7 +16,7 @@ export function parseIpv4(text: string): bigint | null {
 
 /** An IPv6 address in any RFC 4291 spelling as a number, or null when inet_pton would refuse it. */
 export function parseIpv6(text: string): bigint | null {
-  if (!isIPv6(text)) return null;
+  if (!isIpv6Text(text)) return null;
   let head = text;
   let tailV4: bigint | null = null;
   const lastColon = text.lastIndexOf(':');

@@ -1,7 +1,7 @@
-import { isIPv6 } from 'node:net';
 import { DhcpdLexer, type LexWarning, type Token } from './conflex.js';
 import { DhcpdParser } from './confpars-lease.js';
 import { cAtoi } from '../model/dates.js';
+import { isIpv6Text } from '../model/ipv6.js';
 
 /**
  * What dhcpd -6 makes of one `ia-na`/`ia-ta`/`ia-pd` declaration
@@ -406,7 +406,7 @@ function ip6Address(lx: DhcpdLexer): Ip6Reading {
     text += t.value;
     end = t.offset + t.value.length;
   }
-  if (!isIPv6(text)) return ip6Failed(lx, 'Invalid IPv6 address.');
+  if (!isIpv6Text(text)) return ip6Failed(lx, 'Invalid IPv6 address.');
   return { text, length: null };
 }
 

@@ -100,6 +100,21 @@ const dateSeenBits: Record<string, number> = {
   CLTT: 524288,
 };
 
+/** parse_date_core's tokens from the weekday on, in order, each with the warning dhcpd logs when it is missing. */
+const DATE_TOKENS: ReadonlyArray<readonly [string, string]> = [
+  ['NUMBER', 'numeric day of week expected.'],
+  ['NUMBER', 'numeric year expected.'],
+  ['/', 'expected slash separating year from month.'],
+  ['NUMBER', 'numeric month expected.'],
+  ['/', 'expected slash separating month from day.'],
+  ['NUMBER', 'numeric day of month expected.'],
+  ['NUMBER', 'numeric hour expected.'],
+  [':', 'expected colon separating hour from minute.'],
+  ['NUMBER', 'numeric minute expected.'],
+  [':', 'expected colon separating minute from second.'],
+  ['NUMBER', 'numeric second expected.'],
+];
+
 const hardwareTypes: Record<string, number> = {
   ETHERNET: 1,
   TOKEN_RING: 6,
@@ -276,35 +291,17 @@ export class DhcpdParser {
       lx.next();
       return Infinity;
     }
-    const fail = (message: string): number => {
-      if (lx.peek().kind !== ';') lx.next();
-      lx.warn(message);
-      return 0;
-    };
     if (t.kind === 'EPOCH') {
       lx.next();
       t = lx.peek();
-      if (t.kind !== 'NUMBER') return fail('Seconds since epoch expected.');
+      if (t.kind !== 'NUMBER') return this.dateFailed('Seconds since epoch expected.');
       lx.next();
       return cAtoi(t.value);
     }
-    const steps: Array<[string, string]> = [
-      ['NUMBER', 'numeric day of week expected.'],
-      ['NUMBER', 'numeric year expected.'],
-      ['/', 'expected slash separating year from month.'],
-      ['NUMBER', 'numeric month expected.'],
-      ['/', 'expected slash separating month from day.'],
-      ['NUMBER', 'numeric day of month expected.'],
-      ['NUMBER', 'numeric hour expected.'],
-      [':', 'expected colon separating hour from minute.'],
-      ['NUMBER', 'numeric minute expected.'],
-      [':', 'expected colon separating minute from second.'],
-      ['NUMBER', 'numeric second expected.'],
-    ];
     const nums: number[] = [];
-    for (const [kind, message] of steps) {
+    for (const [kind, message] of DATE_TOKENS) {
       const tok = lx.peek();
-      if (tok.kind !== kind) return fail(message);
+      if (tok.kind !== kind) return this.dateFailed(message);
       lx.next();
       if (kind === 'NUMBER') nums.push(cAtoi(tok.value));
     }
@@ -327,6 +324,13 @@ export class DhcpdParser {
       return 0;
     }
     return v;
+  }
+
+  /** parse_date_core's failure: the token is skipped unless it is a `;`, and the warning logged. TIME 0. */
+  private dateFailed(message: string): number {
+    if (this.lx.peek().kind !== ';') this.lx.next();
+    this.lx.warn(message);
+    return 0;
   }
 
   /** parse_host_name: dotted identifiers; null when there is none. */

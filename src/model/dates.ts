@@ -52,8 +52,40 @@ export function dhcpdTimeFromFields(f: DateFields): number {
   return int32(((days * 24 + f.hour) * 60 + f.minute) * 60 + f.second + (f.tzOffset ?? 0));
 }
 
-/** `atoi` on a decimal token: glibc reads it with strtol (clamped to 64 bits), then truncates to int. */
+/** C's isspace in the C locale: space, \t, \n, \v, \f, \r. */
+function isCSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/** Below 2^53: a decimal of at most this many digits is exact as a double. */
+const EXACT_DIGITS = 15;
+
+/**
+ * `atoi` on a decimal token: glibc reads it with strtol (clamped to 64 bits), then truncates to int.
+ * A token of up to 15 digits (every date field, every epoch) is read with
+ * a loop: `| 0` is the same truncation to 32 bits for a value a double
+ * holds exactly. Longer ones go through BigInt (slowBigAtoi), the
+ * reference the loop is held to (test/model/dhcpd-dates.test.ts).
+ */
 export function cAtoi(token: string): number {
+  let i = 0;
+  while (i < token.length && isCSpace(token.charCodeAt(i))) i++;
+  const sign = token.charCodeAt(i);
+  const negative = sign === 45; // -
+  if (negative || sign === 43) i++; // +
+  const first = i;
+  let value = 0;
+  for (; i < token.length; i++) {
+    const digit = token.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  if (i - first > EXACT_DIGITS) return slowBigAtoi(token);
+  return negative ? -value | 0 : value | 0;
+}
+
+/** cAtoi through BigInt: any length of digits, clamped to 64 bits as strtol does. */
+export function slowBigAtoi(token: string): number {
   const m = /^\s*([+-]?\d+)/.exec(token);
   if (!m || m[1] === undefined) return 0;
   let v = BigInt(m[1]);

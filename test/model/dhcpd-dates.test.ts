@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyParameters } from '../helpers.js';
 import {
+  cAtoi,
+  slowBigAtoi,
   DHCPD_MAX_TIME,
   dhcpdTimeFromFields,
   formatDhcpdDate,
@@ -83,6 +86,48 @@ describe('writing dates as dhcpd does (print_time)', () => {
         expect(parseDhcpdDate(formatDhcpdTime(t, { format: 'local' }))).toBe(t);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('atoi as dhcpd calls it (strtol, then int)', () => {
+  it.each([
+    ['0', 0],
+    ['42', 42],
+    ['-7', -7],
+    ['+9', 9],
+    [' \t12x', 12],
+    ['2147483647', 2147483647],
+    ['2147483648', -2147483648],
+    ['4294967297', 1],
+    ['999999999999999', -1530494977],
+    ['99999999999999999999999', -1],
+    ['-99999999999999999999999', 0],
+    ['x1', 0],
+    ['-', 0],
+    ['', 0],
+  ])('%j is %d', (token, value) => {
+    expect(cAtoi(token)).toBe(value);
+  });
+
+  it('reads every token as the BigInt reading does (digits of any length, C white space, a sign)', () => {
+    const token = fc
+      .tuple(
+        fc.array(fc.constantFrom(' ', '\t', '\n', '\v', '\f', '\r'), { maxLength: 2 }),
+        fc.constantFrom('', '-', '+'),
+        fc.oneof(
+          fc.array(fc.constantFrom(...'0123456789'), { maxLength: 30 }).map((d) => d.join('')),
+          // Every length up to 30 digits, around 2^53, 2^63 and past them.
+          fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String),
+          fc.bigInt({ min: 2n ** 52n, max: 2n ** 54n }).map(String),
+          fc.bigInt({ min: 2n ** 62n, max: 2n ** 65n }).map(String),
+        ),
+        fc.constantFrom('', ';', 'x', ' 5', '.5'),
+      )
+      .map(([space, sign, digits, rest]) => `${space.join('')}${sign}${digits}${rest}`);
+    fc.assert(
+      fc.property(token, (t) => cAtoi(t) === slowBigAtoi(t)),
+      propertyParameters(3000),
     );
   });
 });
