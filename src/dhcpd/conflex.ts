@@ -33,6 +33,8 @@ export function isIdentifier(kind: TokenKind): boolean {
 
 /** Size of dhcpd's token buffer (struct parse tokbuf): the limit of every string, number, name and white space run. */
 export const TOKBUF = 1500;
+/** The slots a lexer's tokbuf holds at first (it grows to TOKBUF as tokens need). */
+const TOKBUF_FIRST = 64;
 
 /**
  * A byte of dhcpd's token buffer this model cannot know: what an earlier
@@ -58,8 +60,14 @@ export class DhcpdLexer {
    * past the last token's end keep what longer tokens left (-1: unknown,
    * written before `text` began; 0 when `text` is a whole file, as dhcpd
    * allocates it zeroed). tval points at it, or at the 1-char `tb`.
+   *
+   * Held as far as tokens have reached (tokbufFor grows it), the rest being
+   * `tokbufFill` as ever: a v6 check makes two lexers per IA, and 3,000
+   * bytes of fresh ArrayBuffer each were most of its garbage collection
+   * (63 ms of a 0.9 MB file's 395, profiled).
    */
-  private readonly tokbuf: Int16Array;
+  private tokbuf: Int16Array;
+  private readonly tokbufFill: number;
   private tvalIsTokbuf = true;
   private tb = '';
   /** Offset of the last token lexed (peeked or not): dhcpd's lexline. */
@@ -83,7 +91,18 @@ export class DhcpdLexer {
     options: { wholeFile?: boolean } = {},
   ) {
     this.warnings = warnings;
-    this.tokbuf = new Int16Array(TOKBUF).fill(options.wholeFile ? 0 : -1);
+    this.tokbufFill = options.wholeFile ? 0 : -1;
+    this.tokbuf = new Int16Array(TOKBUF_FIRST).fill(this.tokbufFill);
+  }
+
+  /** tokbuf with room for slot `i` (below TOKBUF). */
+  private tokbufFor(i: number): Int16Array {
+    if (i < this.tokbuf.length) return this.tokbuf;
+    const grown = new Int16Array(Math.min(TOKBUF, Math.max(i + 1, this.tokbuf.length * 2)));
+    grown.fill(this.tokbufFill, this.tokbuf.length);
+    grown.set(this.tokbuf);
+    this.tokbuf = grown;
+    return grown;
   }
 
   /** The text being lexed. */
@@ -138,13 +157,17 @@ export class DhcpdLexer {
   /** What `val` holds for END_OF_FILE: dhcpd leaves tval as the last token left it (whitespace may have overwritten tokbuf). */
   private staleValue(): string {
     if (!this.tvalIsTokbuf) return this.tb;
-    return this.tokbufString(this.tokbuf.indexOf(0) < 0 ? TOKBUF : this.tokbuf.indexOf(0));
+    const zero = this.tokbuf.indexOf(0);
+    // Past what is held, every slot is tokbufFill: the first 0 there is the first slot not held.
+    const held = this.tokbufFill === 0 ? this.tokbuf.length : TOKBUF;
+    return this.tokbufString(zero >= 0 ? zero : held);
   }
 
   private tokbufString(length: number): string {
+    const tokbuf = this.tokbuf;
     let out = '';
     for (let i = 0; i < length; i++) {
-      const b = this.tokbuf[i]!;
+      const b = i < tokbuf.length ? tokbuf[i]! : this.tokbufFill;
       out += b < 0 ? UNKNOWN_BYTE : String.fromCharCode(b);
     }
     return out;
@@ -152,8 +175,9 @@ export class DhcpdLexer {
 
   /** Record a token's text in tokbuf, as read_number/read_num_or_name do. */
   private setTokbuf(value: string): void {
-    for (let i = 0; i < value.length; i++) this.tokbuf[i] = value.charCodeAt(i);
-    this.tokbuf[value.length] = 0;
+    const tokbuf = this.tokbufFor(value.length);
+    for (let i = 0; i < value.length; i++) tokbuf[i] = value.charCodeAt(i);
+    tokbuf[value.length] = 0;
     this.tvalIsTokbuf = true;
   }
 
@@ -183,13 +207,13 @@ export class DhcpdLexer {
               `a run of ${TOKBUF} or more white space characters overflows its token buffer: dhcpd logs "whitespace too long, buffer overflow." and exits`,
             );
           }
-          this.tokbuf[ofs++] = next;
+          this.tokbufFor(ofs)[ofs++] = next;
           if (this.pos >= s.length) return this.endOfFile();
           next = s.charCodeAt(this.pos);
           if (!isSpace(next)) break;
           this.pos++;
         }
-        this.tokbuf[ofs] = 0;
+        this.tokbufFor(ofs)[ofs] = 0;
         this.tvalIsTokbuf = true;
         continue;
       }
@@ -216,12 +240,13 @@ export class DhcpdLexer {
    */
   private readString(start: number): Token {
     const s = this.text;
-    const tok = this.tokbuf;
+    let tok = this.tokbuf;
     let bs = 0;
     let hex = false;
     let value = 0;
     let i = 0;
     slots: for (; i < TOKBUF; i++) {
+      if (i >= tok.length) tok = this.tokbufFor(i);
       for (;;) {
         if (this.pos >= s.length) {
           this.warnAt('eof in string constant', start);
@@ -289,7 +314,7 @@ export class DhcpdLexer {
       i--;
     }
     const out = this.tokbufString(i);
-    tok[i] = 0;
+    this.tokbufFor(i)[i] = 0;
     this.tvalIsTokbuf = true;
     return { kind: 'STRING', value: out, offset: start };
   }

@@ -98,6 +98,25 @@ describe("dhcpd's tokens (conflex.c), as the model sees them", () => {
     // file (dhcpd's buffer starts zeroed).
     expect(new DhcpdLexer('# a comment').next().value).toBe(UNKNOWN_BYTE.repeat(TOKBUF));
     expect(new DhcpdLexer('# a comment', [], { wholeFile: true }).next().value).toBe('');
+    // A long token's tail stays behind shorter ones: the white space that ends the file
+    // overwrites three slots, and END_OF_FILE's value runs on to the string's terminating 0.
+    for (const wholeFile of [false, true]) {
+      const long = new DhcpdLexer(`"${'a'.repeat(100)}" x   `, [], { wholeFile });
+      long.next();
+      long.next();
+      expect(long.next()).toMatchObject({ kind: 'END_OF_FILE', value: `   ${'a'.repeat(97)}` });
+    }
+    // White space to the end of the file over all but two slots: the two are unknown, or
+    // in a whole file the zeroed buffer's end.
+    const spaces = ' '.repeat(TOKBUF - 2);
+    for (const [wholeFile, after] of [
+      [false, UNKNOWN_BYTE.repeat(2)],
+      [true, ''],
+    ] as const) {
+      const run = new DhcpdLexer(`x${spaces}`, [], { wholeFile });
+      run.next();
+      expect(run.next()).toMatchObject({ kind: 'END_OF_FILE', value: `${spaces}${after}` });
+    }
   });
 
   it('fills tokbuf slot by slot: an invalid octal digit skips a slot and the escape goes on to the next octal digit', () => {
