@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toLogEntry } from '../../src/log/index.js';
-import { ReadyTracker, type TrackerOptions } from '../../src/ready/index.js';
+import { ReadyTracker, type ReadyReport, type TrackerOptions } from '../../src/ready/index.js';
 import { realFixtureDir } from '../helpers.js';
 
 export const realDir = process.env.REAL_DHCPD_FIXTURES ?? realFixtureDir;
@@ -37,3 +37,25 @@ export function verdictsPerLine(
 export function readyLines(verdicts: boolean[]): number[] {
   return verdicts.flatMap((ready, i) => (ready ? [i + 1] : []));
 }
+
+/** The verdict on a whole log, its lines fed in order to a fresh tracker. */
+export function judge(lines: string[], options: TrackerOptions = {}): ReadyReport {
+  const tracker = new ReadyTracker(options);
+  lines.forEach((text, i) => {
+    const entry = toLogEntry(text, 'log', i + 1, now);
+    if (entry) tracker.push(entry);
+  });
+  return tracker.verdict();
+}
+
+/** log_fatal's closing lines (dhcpd 4.4 errwarn.c), after its message. */
+export const logFatalNotice = [
+  '',
+  'If you think you have received this message due to a bug rather',
+  'than a configuration issue please read the section on submitting',
+  'bugs on either our web page at www.isc.org or in the README file',
+  'before submitting a bug.  These pages explain the proper',
+  'process and the information we find helpful for debugging.',
+  '',
+  'exiting.',
+];

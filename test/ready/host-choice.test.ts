@@ -4,9 +4,7 @@
 // for a server that is not.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toLogEntry } from '../../src/log/index.js';
-import { ReadyTracker, type ReadyReport, type TrackerOptions } from '../../src/ready/index.js';
-import { linesOf, now, realDir } from './helpers.js';
+import { judge, linesOf, realDir } from './helpers.js';
 
 /** A real secondary's restart, ready at its last line (plain stderr lines, no host). */
 const restart = linesOf(join(realDir, 'fo-secondary-2.log'));
@@ -16,15 +14,6 @@ const fromHost = (host: string, leases = `/var/lib/dhcp/${host}.leases`, upTo = 
     .slice(0, upTo)
     .map((l) => l.replace(/^Database file: .*/, `Database file: ${leases}`))
     .map((l) => `Nov 28 12:53:00 ${host} dhcpd[4400]: ${l}`);
-
-function judge(lines: string[], options: TrackerOptions = {}): ReadyReport {
-  const tracker = new ReadyTracker(options);
-  lines.forEach((text, i) => {
-    const entry = toLogEntry(text, 'log', i + 1, now);
-    if (entry) tracker.push(entry);
-  });
-  return tracker.verdict();
-}
 
 // dhcp-b is ready; dhcp-a stopped before "Both servers normal" (not ready).
 const twoHosts = [...fromHost('dhcp-a', undefined, 15), ...fromHost('dhcp-b')];

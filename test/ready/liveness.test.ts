@@ -13,7 +13,7 @@ import {
   type ProcessFacts,
   type ProcessProbe,
 } from '../../src/ready/index.js';
-import { convertedDir, linesOf, now, realDir } from './helpers.js';
+import { convertedDir, linesOf, logFatalNotice, now, realDir } from './helpers.js';
 
 /** The secondary's restart (pid 4307, banner 2026-11-28T12:52:58Z on host dhcp-b), ready at its last line. */
 const syslog = join(convertedDir, 'fo-secondary-2.rfc5424.log');
@@ -162,16 +162,7 @@ describe('--since on lines without a timestamp is never "ready"', () => {
 });
 
 describe('a refused start: dhcpd logged that it exited, and why', () => {
-  const notice = [
-    '',
-    'If you think you have received this message due to a bug rather',
-    'than a configuration issue please read the section on submitting',
-    'bugs on either our web page at www.isc.org or in the README file',
-    'before submitting a bug.  These pages explain the proper',
-    'process and the information we find helpful for debugging.',
-    '',
-    'exiting.',
-  ];
+  const notice = logFatalNotice;
   const start = linesOf(plain).slice(0, 7); // banner … PID file:
 
   function log(name: string, lines: string[]): string {

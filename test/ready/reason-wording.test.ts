@@ -5,14 +5,8 @@
 // reads to find the server meant; a wrong pid or a "null" sends them elsewhere.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toLogEntry } from '../../src/log/index.js';
-import {
-  describeRef,
-  ReadyTracker,
-  type ReadyReport,
-  type TrackerOptions,
-} from '../../src/ready/index.js';
-import { linesOf, now, realDir } from './helpers.js';
+import { describeRef } from '../../src/ready/index.js';
+import { judge, linesOf, logFatalNotice, realDir } from './helpers.js';
 
 /** A real secondary's restart, ready at its last line (plain stderr lines: no host, no pid). */
 const restart = linesOf(join(realDir, 'fo-secondary-2.log'));
@@ -21,26 +15,7 @@ const startupLines = restart.findIndex((l) => l.startsWith('Server starting serv
 const syslog = (lines: string[], host = 'dhcp-a'): string[] =>
   lines.map((l) => `Nov 28 12:53:00 ${host} dhcpd[4400]: ${l}`);
 
-function judge(lines: string[], options: TrackerOptions = {}): ReadyReport {
-  const tracker = new ReadyTracker(options);
-  lines.forEach((text, i) => {
-    const entry = toLogEntry(text, 'log', i + 1, now);
-    if (entry) tracker.push(entry);
-  });
-  return tracker.verdict();
-}
-
-/** log_fatal's closing lines (dhcpd 4.4 errwarn.c), after its message. */
-const notice = [
-  '',
-  'If you think you have received this message due to a bug rather',
-  'than a configuration issue please read the section on submitting',
-  'bugs on either our web page at www.isc.org or in the README file',
-  'before submitting a bug.  These pages explain the proper',
-  'process and the information we find helpful for debugging.',
-  '',
-  'exiting.',
-];
+const notice = logFatalNotice;
 const banner = restart.slice(0, 7); // banner … PID file:
 
 describe('a host without a name among named ones', () => {

@@ -4,21 +4,10 @@
 // come back; this server's own state alone is not enough.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toLogEntry } from '../../src/log/index.js';
-import { ReadyTracker, type ReadyReport } from '../../src/ready/index.js';
-import { linesOf, now, realDir } from './helpers.js';
+import { judge, linesOf, realDir } from './helpers.js';
 
 /** A real secondary's restart: normal at line 15, balanced at 17, partner normal at 18, "Both servers normal" at 19. */
 const restart = linesOf(join(realDir, 'fo-secondary-2.log'));
-
-function judge(lines: string[]): ReadyReport {
-  const tracker = new ReadyTracker({});
-  lines.forEach((text, i) => {
-    const entry = toLogEntry(text, 'log', i + 1, now);
-    if (entry) tracker.push(entry);
-  });
-  return tracker.verdict();
-}
 
 describe('the ready verdict when only the partner side is not normal', () => {
   it('the whole restart is ready (the baseline these cases cut or extend)', () => {

@@ -1,19 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toLogEntry } from '../../src/log/index.js';
-import { ReadyTracker, type ReadyReport, type TrackerOptions } from '../../src/ready/index.js';
-import { linesOf, now, realDir } from './helpers.js';
+import { judge, linesOf, realDir } from './helpers.js';
 
 const restart = linesOf(join(realDir, 'fo-secondary-2.log'));
-
-function judge(lines: string[], options: TrackerOptions = {}): ReadyReport {
-  const tracker = new ReadyTracker(options);
-  lines.forEach((text, i) => {
-    const entry = toLogEntry(text, 'log', i + 1, now);
-    if (entry) tracker.push(entry);
-  });
-  return tracker.verdict();
-}
 
 describe('the ready verdict, case by case', () => {
   it('an IMBALANCED pool is reported as a warning, not a reason', () => {
