@@ -1,3 +1,4 @@
+import { unwritableFailoverTimes } from './failover-times.js';
 import { readSync, statSync } from 'node:fs';
 import { lineOfOffset, withOpenFile, type ScanFailure } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
@@ -190,8 +191,13 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   const truncatedTail = reachesEnd && last.atEndOfFile ? last : null;
   const junk = reachesEnd && !truncatedTail && isJunkAtTail(path, last) ? last : null;
   const tail = truncatedTail ?? junk;
+  const failoverTimes = unwritableFailoverTimes(
+    aggregates.failover.values(),
+    outcome.config ?? null,
+  );
   // What dhcpd's own reading refuses in declarations the grammar accepts counts as damage too.
-  const dhcpdErrors = outcome.dhcpd.filter((p) => p.severity === 'error').length;
+  const dhcpdErrors =
+    outcome.dhcpd.filter((p) => p.severity === 'error').length + failoverTimes.length;
   let verdict: Verdict = 'clean';
   if (failureCount > 0) verdict = tail && failureCount === 1 ? 'truncated-tail' : 'corrupt';
   if (dhcpdErrors > 0) verdict = 'corrupt';
@@ -229,6 +235,7 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
         : problemFrom(f, f === tail, f === tail ? wholeText(path, f) : null),
     ),
     ...outcome.dhcpd,
+    ...failoverTimes,
     ...typeOnlyHardwareNote(path, aggregates),
   ].sort((a, b) => a.offset - b.offset);
   // States first: the walk that counts them also counts two joined parts'

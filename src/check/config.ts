@@ -40,6 +40,11 @@ export class ConfigAnalysis {
     }
   }
 
+  /** Whether dhcpd.conf declares failover peer `name` (dhcpd keeps a lease file's state only for such a peer). */
+  declaresFailoverPeer(name: string): boolean {
+    return this.plan.failoverPeers.some((peer) => peer.name === name);
+  }
+
   /** A partial last lease that dhcpd loads replaces the earlier declaration of its address. */
   replace(key: string, input: KeepsInput | null): void {
     if (input) this.effective.set(key, input);
