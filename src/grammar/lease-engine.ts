@@ -39,7 +39,7 @@ const WASM_AFTER = 4 * 1024;
  * code TurboFan would make for the hot rules arrives too late to pay for
  * its compiling, which competes with the scan for the machine's cores.
  * Whole-process checks, Liftoff alone against V8's default, alternating
- * (farm-bench, 15-21 pairs, 2 cores): 3.6 MB 0.85x the wall time, 8.7 MB
+ * (whole-process timings, 15-21 pairs, 2 cores): 3.6 MB 0.85x the wall time, 8.7 MB
  * 0.91x, 16 MB 0.98x, 29 MB 1.04x. docs/internals.md (speed) has more.
  */
 export const BASELINE_ONLY_BELOW = 16 * 1024 * 1024;
