@@ -34,10 +34,9 @@ export function unwritableFailoverTimes(
         ['my state', f.myStateAt],
         ['partner state', f.partnerStateAt],
       ] as const
-    ).filter(([, at]) => at !== null && at < 0);
-    const first = before1970[0];
-    if (first === undefined) continue;
-    const [statement, at] = first;
+    ).find(([, at]) => at !== null && at < 0);
+    if (before1970 === undefined) continue;
+    const [statement, at] = before1970;
     problems.push({
       code: 'unwritable-time',
       severity: 'error',

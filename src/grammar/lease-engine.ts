@@ -1,7 +1,7 @@
 import * as js from './generated/lease-recogniser.js';
 import * as wasm from './generated/lease-recogniser-wasm.js';
 import type { CapturedRule, EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
-import { withWasmTiers } from './wasm-runtime.js';
+import { withLiftoffOnly } from './wasm-runtime.js';
 
 /**
  * The lease recogniser the rest of leasecheck runs. Two engines compiled
@@ -35,12 +35,12 @@ const WASM_AFTER = 4 * 1024;
 
 /**
  * Below this much input, the WebAssembly module is compiled by V8's
- * baseline compiler alone (see WasmTiers in wasm-runtime.ts): the faster
+ * baseline compiler alone (see LIFTOFF_ONLY in wasm-runtime.ts): the faster
  * code TurboFan would make for the hot rules arrives too late to pay for
  * its compiling, which competes with the scan for the machine's cores.
- * Whole-process checks, Liftoff alone against V8's default, alternating
- * (whole-process timings, 15-21 pairs, 2 cores): 3.6 MB 0.85x the wall time, 8.7 MB
- * 0.91x, 16 MB 0.98x, 29 MB 1.04x. docs/internals.md (speed) has more.
+ * Liftoff alone against V8's default, whole-process checks alternating
+ * (15-21 pairs, 2 cores): 3.6 MB 0.85x the wall time, 8.7 MB 0.91x, 16 MB
+ * 0.98x, 29 MB 1.04x. docs/internals.md (speed) has more.
  */
 export const BASELINE_ONLY_BELOW = 16 * 1024 * 1024;
 
@@ -65,7 +65,7 @@ type Engine = typeof js | typeof wasm;
  * keep the code they got.
  */
 export function whileMatching<T>(bytes: number, action: () => T): T {
-  return bytes < BASELINE_ONLY_BELOW ? withWasmTiers('baseline', action) : action();
+  return bytes < BASELINE_ONLY_BELOW ? withLiftoffOnly(action) : action();
 }
 
 let engine: Engine = js;

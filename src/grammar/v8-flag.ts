@@ -1,6 +1,5 @@
 /**
- * Sets one of V8's boolean flags for the length of one call, then back to
- * its default.
+ * Sets V8 flags for the length of one call, then back to V8's defaults.
  *
  * node:v8's setFlagsFromString is the public way, but loading node:v8 loads
  * Node's streams with it: 37 million instructions (valgrind's callgrind,

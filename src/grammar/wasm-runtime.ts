@@ -92,31 +92,28 @@ const PAST_LATIN1 = /[^\x00-\xff]/;
 const align16 = (n: number): number => (n + 15) & ~15;
 
 /**
- * How V8 compiles WebAssembly: 'tiered', its default, compiles each
- * function with its baseline compiler (Liftoff) when first called, and again
- * with its optimising one (TurboFan) once it has run a while; 'baseline'
- * keeps Liftoff's code. TurboFan's code is faster, but compiling the lease
- * recogniser's hot functions took V8's background threads about 100 ms of
- * CPU and 12-16 MB of fresh memory (`--trace-wasm-compilation-times`),
- * which a file of a few MB does not win back (see lease-engine.ts).
- */
-export type WasmTiers = 'tiered' | 'baseline';
-
-/**
- * Liftoff alone. --liftoff-only also turns off --wasm-tier-up and
- * --wasm-dynamic-tiering (V8's flag implications), which turning it off
- * leaves off: V8's flag hash (v8.cachedDataVersionTag()) comes back only
- * with both on again. V8 reads them as functions are compiled and as they
- * run, not once per module: they hold while the code runs.
+ * V8 compiles each WebAssembly function with its baseline compiler
+ * (Liftoff) when first called, and again with its optimising one
+ * (TurboFan) once it has run a while. TurboFan's code is faster, but
+ * compiling the lease recogniser's hot functions took V8's background
+ * threads about 100 ms of CPU and 12-16 MB of fresh memory
+ * (`--trace-wasm-compilation-times`), which a file of a few MB does not
+ * win back (see lease-engine.ts).
+ *
+ * --liftoff-only keeps Liftoff's code. It also turns off --wasm-tier-up
+ * and --wasm-dynamic-tiering (V8's flag implications), which turning it
+ * off leaves off: V8's flag hash (v8.cachedDataVersionTag()) comes back
+ * only with both on again. V8 reads them as functions are compiled and as
+ * they run, not once per module: they hold while the code runs.
  */
 export const LIFTOFF_ONLY: V8FlagChange = {
   set: '--liftoff-only',
   restore: '--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering',
 };
 
-/** Runs `action` with WebAssembly compiled as `tiers` says. */
-export function withWasmTiers<T>(tiers: WasmTiers, action: () => T): T {
-  return tiers === 'baseline' ? withV8Flags(LIFTOFF_ONLY, action) : action();
+/** Runs `action` with WebAssembly on V8's baseline compiler alone (LIFTOFF_ONLY). */
+export function withLiftoffOnly<T>(action: () => T): T {
+  return withV8Flags(LIFTOFF_ONLY, action);
 }
 
 export class WasmRecogniser<Entry extends string> {

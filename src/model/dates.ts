@@ -8,6 +8,8 @@
  * `never` is Infinity, as in the Declaration record.
  */
 
+import { zeroPadded } from './iso-time.js';
+
 /** dhcpd's MAX_TIME (includes/dhcpd.h): what `never` and every date from 2038 on become inside dhcpd. */
 export const DHCPD_MAX_TIME = 0x7fffffff;
 
@@ -126,10 +128,6 @@ export function parseDhcpdDate(text: string): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
 /**
  * The body of a UTC date as dhcpd writes it: `6 2026/11/28 12:52:06`
  * (strftime `%w %Y/%m/%d %H:%M:%S`), or `never` for Infinity / MAX_TIME.
@@ -138,8 +136,8 @@ export function formatDhcpdDate(seconds: number): string {
   if (seconds === Infinity || seconds === DHCPD_MAX_TIME) return 'never';
   const d = new Date(seconds * 1000);
   return (
-    `${d.getUTCDay()} ${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+    `${d.getUTCDay()} ${d.getUTCFullYear()}/${zeroPadded(d.getUTCMonth() + 1)}/${zeroPadded(d.getUTCDate())} ` +
+    `${zeroPadded(d.getUTCHours())}:${zeroPadded(d.getUTCMinutes())}:${zeroPadded(d.getUTCSeconds())}`
   );
 }
 
@@ -161,7 +159,7 @@ export function formatDhcpdTime(
   if (options.format !== 'local') return `${formatDhcpdDate(seconds)};`;
   const d = new Date((seconds + (options.zoneOffsetSeconds ?? 0)) * 1000);
   const comment =
-    `# ${weekdays[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${pad(d.getUTCDate())} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+    `# ${weekdays[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${zeroPadded(d.getUTCDate())} ` +
+    `${zeroPadded(d.getUTCHours())}:${zeroPadded(d.getUTCMinutes())}:${zeroPadded(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
   return `epoch ${seconds}; ${comment}`;
 }

@@ -24,11 +24,10 @@ export function formatIpv6Groups(groups: readonly number[]): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
-/** The value of a hex digit's character code, or -1. */
-function hexDigit(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
+/** Whether a character code is a hex digit. */
+function isHexDigit(code: number): boolean {
   const lower = code | 32;
-  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+  return (code >= 48 && code <= 57) || (lower >= 97 && lower <= 102);
 }
 
 /** Whether inet_pton(AF_INET) reads `text[from, to)`: four decimal octets, none above 255 or with a leading zero. */
@@ -79,8 +78,7 @@ export function isIpv6Text(text: string): boolean {
   let tokenStart = i;
   while (i < length) {
     const code = text.charCodeAt(i++);
-    const digit = hexDigit(code);
-    if (digit >= 0) {
+    if (isHexDigit(code)) {
       if (digits === 4) return false;
       digits++;
       continue;

@@ -1,4 +1,7 @@
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+/** `n` in decimal, with leading zeros to `width` digits. */
+export function zeroPadded(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
 
 /**
  * Epoch `seconds` as Date.prototype.toISOString writes them, with `.000`
@@ -14,11 +17,13 @@ export function isoUtc(seconds: number): string {
   if (Number.isNaN(date.getTime())) throw new RangeError('Invalid time value');
   const year = date.getUTCFullYear();
   const yearText =
-    year >= 0 && year <= 9999 ? pad(year, 4) : `${year < 0 ? '-' : '+'}${pad(Math.abs(year), 6)}`;
+    year >= 0 && year <= 9999
+      ? zeroPadded(year, 4)
+      : `${year < 0 ? '-' : '+'}${zeroPadded(Math.abs(year), 6)}`;
   const ms = date.getUTCMilliseconds();
   return (
-    `${yearText}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}` +
-    `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}` +
-    `${ms === 0 ? '' : `.${pad(ms, 3)}`}Z`
+    `${yearText}-${zeroPadded(date.getUTCMonth() + 1)}-${zeroPadded(date.getUTCDate())}` +
+    `T${zeroPadded(date.getUTCHours())}:${zeroPadded(date.getUTCMinutes())}:${zeroPadded(date.getUTCSeconds())}` +
+    `${ms === 0 ? '' : `.${zeroPadded(ms, 3)}`}Z`
   );
 }

@@ -1,5 +1,5 @@
+import { formatIso } from '../check/time.js';
 import type { CheckReport, Problem } from '../check/types.js';
-import { isoUtc } from '../model/iso-time.js';
 import { readRange } from './region.js';
 import { lastCompleteStatementEnd, salvageable } from './salvage.js';
 import type { Edit, Removal, RepairPlan } from './types.js';
@@ -27,9 +27,7 @@ function describe(kind: string | null, key: string | null): string {
 }
 
 function isoTime(seconds: number | null): string {
-  if (seconds === null) return 'unknown';
-  if (!Number.isFinite(seconds)) return 'never';
-  return isoUtc(seconds);
+  return formatIso(seconds) ?? 'unknown';
 }
 
 function emptyPlan(report: CheckReport): RepairPlan {

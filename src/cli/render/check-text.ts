@@ -1,7 +1,7 @@
+import { formatIso } from '../../check/time.js';
 import type { CheckReport } from '../../check/types.js';
 import { paint, type CliIo } from '../io.js';
 import { diagnosticLine } from './diagnostic.js';
-import { isoUtc } from '../../model/iso-time.js';
 
 /** `leasecheck check` for people. */
 export function renderCheckText(report: CheckReport, io: CliIo): string {
@@ -116,7 +116,5 @@ function summaryLine(report: CheckReport): string {
 }
 
 function formatTime(seconds: number | null): string {
-  if (seconds === null) return 'unset';
-  if (!Number.isFinite(seconds)) return 'never';
-  return isoUtc(seconds);
+  return formatIso(seconds) ?? 'unset';
 }
