@@ -7,13 +7,13 @@
 // state a later one replaces, the epoch itself, and (with --config) a peer
 // dhcpd.conf does not declare. dhcpd's answers are kept between runs
 // (cached-dhcpd-test.ts).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { planFromText } from '../../src/conf/index.js';
 import { requireRealDhcpd } from '../harness/index.js';
+import { tempDir } from '../helpers.js';
 import { cachedDhcpdTests } from './cached-dhcpd-test.js';
 
 const gate = requireRealDhcpd();
@@ -70,10 +70,7 @@ const cases: [string, string, number | null][] = [
   [state(past, past) + lease, withoutPeer, null],
 ];
 
-let dir = '';
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDir('failover-time');
 
 describe.skipIf(gate.skip)('a failover state time before 1970 (real dhcpd -T)', () => {
   it('is an error exactly where write_failover_state fails, with or without --config', async () => {
@@ -81,7 +78,6 @@ describe.skipIf(gate.skip)('a failover state time before 1970 (real dhcpd -T)', 
       'failover-unwritable-time',
       cases.map(([leases, conf]) => ({ conf: { content: conf }, leases: { content: leases } })),
     );
-    dir ||= await mkdtemp(join(tmpdir(), 'leasecheck-failover-time-'));
     for (const [i, [text, conf, line]] of cases.entries()) {
       const failed = results[i]!.other.includes('write_failover_state: unable to write state foo');
       expect(failed, text).toBe(line !== null);

@@ -6,12 +6,12 @@
 // exactly those an error (`unwritable-time`, on the statement's line), and
 // pass the times dhcpd never prints. dhcpd's answers are kept between runs
 // (cached-dhcpd-test.ts): the mutation run repeats this test for every mutant.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import { requireRealDhcpd } from '../harness/index.js';
+import { tempDir } from '../helpers.js';
 import { cachedDhcpdTests } from './cached-dhcpd-test.js';
 
 const gate = requireRealDhcpd();
@@ -73,10 +73,7 @@ const cases: [string, { line: number; field: 'cltt' | 'ends' } | null][] = [
   [ia('\\001', epoch, ['fd00::105', 'active', epoch]), null],
 ];
 
-let dir = '';
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDir('ia-time');
 
 describe.skipIf(gate.skip)('an IA time before 1970 (real dhcpd -6 -T)', () => {
   it('is an error exactly where write_ia fails, on the statement dhcpd cannot print', async () => {
@@ -88,7 +85,6 @@ describe.skipIf(gate.skip)('an IA time before 1970 (real dhcpd -6 -T)', () => {
         family: 6 as const,
       })),
     );
-    dir ||= await mkdtemp(join(tmpdir(), 'leasecheck-ia-time-'));
     for (const [i, [text, want]] of cases.entries()) {
       const failed = results[i]!.other.includes('write_ia: unable to write ia');
       expect(failed, text).toBe(want !== null);
