@@ -9,6 +9,7 @@ import { ipv4Number } from '../model/ipv4.js';
 import { Ipv4Table, type AddressStates, type Ipv4TableArrays } from '../model/ipv4-table.js';
 import { JoinedAddresses } from './joined-addresses.js';
 import type { LeaseSummary } from '../model/from-events.js';
+import type { LeaseBatch } from '../model/lease-batch.js';
 import type { LeaseSink } from '../scan/index.js';
 
 /**
@@ -96,6 +97,12 @@ export class Aggregates implements LeaseSink {
     this.declarations.lease++;
     if (lease.hardwareTypeOnly) this.noteTypeOnlyHardware(offset);
     if (lease.address >= 0) this.ownTable().set(lease.address, lease.state, offset);
+  }
+
+  /** The leases of `batch` (see LeaseSink.addLeases), as addLease of each in turn. */
+  addLeases(batch: LeaseBatch): void {
+    this.declarations.lease += batch.count;
+    this.ownTable().setBatch(batch);
   }
 
   /** The table declarations are added to: only before a later part is appended. */

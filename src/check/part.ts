@@ -90,6 +90,15 @@ export function scanPart(
       if (offset >= swallowedUntil && (!reading.losing || reading.readLease(offset)))
         aggregates.addLease(lease, offset);
     },
+    addLeases: (batch) => {
+      // Offsets grow within a batch: when the first is past every swallowed
+      // declaration and dhcpd's reading loses nothing, all go in at once.
+      if (batch.count > 0 && batch.offsets[0]! >= swallowedUntil && !reading.losing) {
+        aggregates.addLeases(batch);
+        return;
+      }
+      for (let k = 0; k < batch.count; k++) leases.addLease(batch.summaryAt(k), batch.offsets[k]!);
+    },
   };
   const summary = scanLeaseFile(
     path,

@@ -10,6 +10,7 @@ import { capturedRuleIds } from '../grammar/captured-rules.js';
 import { cAtoi, dhcpdTimeFromFields } from './dates.js';
 import { ipv4NumberIn } from './ipv4.js';
 import { bindingStates } from './types.js';
+import type { LeaseBatch } from './lease-batch.js';
 import type { BindingState, Declaration, DeclarationKind, FailoverStateName } from './types.js';
 
 /**
@@ -354,39 +355,42 @@ export const LEASE_SUMMARY_RULES: readonly number[] = [
 ];
 
 /**
- * Record `k` of the WebAssembly module's summary of a run of leases (see
- * summariseLeases) as the LeaseSummary summarise gives of the same lease:
- * the module summarises only leases in which summarise finds nothing
- * unusual (nothing dhcpd may read otherwise, no type-only hardware). The
- * result object is reused by the next call.
+ * Records 0 to `taken` of the WebAssembly module's summary of a run of
+ * leases (see summariseLeases) into `batch`, each as the LeaseSummary
+ * summarise gives of the same lease: the module summarises only leases in
+ * which summarise finds nothing unusual (nothing dhcpd may read otherwise,
+ * no type-only hardware). `base` is the file offset of the window's start.
  */
-export function leaseSummaryOfRecord(
+export function leaseRecordsInto(
+  batch: LeaseBatch,
   words: Int32Array,
-  k: number,
+  taken: number,
   codes: Uint16Array,
-): LeaseSummary {
-  const at = recordAt(k);
-  const stateAt = words[at + SUMMARY.STATE_START]!;
-  leaseSummary.address = words[at + SUMMARY.ADDRESS]! >>> 0;
-  leaseSummary.state =
-    stateAt === SUMMARY.NO_STATE
-      ? -1
-      : stateAt === SUMMARY.ABANDONED
-        ? ABANDONED
-        : bindingIndexOf(
-            codes[stateAt]!,
-            codes[stateAt + 2]!,
-            words[at + SUMMARY.STATE_END]! - stateAt,
-          );
-  leaseSummary.readOtherwise = false;
-  leaseSummary.hardwareTypeOnly = false;
-  return leaseSummary;
+  base: number,
+): LeaseBatch {
+  batch.reset(taken);
+  const { addresses, states, offsets } = batch;
+  for (let k = 0; k < taken; k++) {
+    const at = recordAt(k);
+    const stateAt = words[at + SUMMARY.STATE_START]!;
+    addresses[k] = words[at + SUMMARY.ADDRESS]! >>> 0;
+    states[k] =
+      stateAt === SUMMARY.NO_STATE
+        ? -1
+        : stateAt === SUMMARY.ABANDONED
+          ? ABANDONED
+          : bindingIndexOf(
+              codes[stateAt]!,
+              codes[stateAt + 2]!,
+              words[at + SUMMARY.STATE_END]! - stateAt,
+            );
+    offsets[k] = base + words[at + SUMMARY.START]!;
+  }
+  batch.count = taken;
+  return batch;
 }
 
-/** Where the lease of record `k` of the module's summary starts and ends (window offsets). */
-export function leaseRecordStart(words: Int32Array, k: number): number {
-  return words[recordAt(k) + SUMMARY.START]!;
-}
+/** Where the lease of record `k` of the module's summary ends (a window offset). */
 export function leaseRecordEnd(words: Int32Array, k: number): number {
   return words[recordAt(k) + SUMMARY.END]!;
 }

@@ -30,7 +30,7 @@ export function lineOfOffset(
  * open descriptor (read as it is, whatever has become of its file's name).
  */
 export function linesFrom(source: string | number, start: number): (offset: number) => number {
-  // One buffer for all the reads (the counter reads up to 1 MiB at a time and
+  // One buffer for all the reads (the counter reads up to NEWLINE_SCRATCH_BYTES at a time and
   // is done with each before the next): a new one per read was garbage to
   // collect. It is the SIMD newline counter's memory (newline-simd.ts).
   const readFrom = (fd: number, at: number, length: number): Uint8Array => {

@@ -1,9 +1,13 @@
-import { countNewlinesCopied, countNewlinesSimd } from './newline-simd.js';
+import { countNewlinesCopied, countNewlinesSimd, NEWLINE_SCRATCH_BYTES } from './newline-simd.js';
 
 /** Below this many bytes, a window's codes are counted one by one (a copy costs more). */
 const FEW_BYTES = 256;
-/** How far apart the counter marks the places it counted to (see LineCounter.marks). */
-const MARK_EVERY = 1 << 20;
+/**
+ * How far apart the counter marks the places it counted to (see
+ * LineCounter.marks): the line of an earlier offset is then counted by
+ * reading at most this much again, in one read into the newline scratch.
+ */
+const MARK_EVERY = NEWLINE_SCRATCH_BYTES;
 
 /**
  * Line numbers, counted lazily: only when a line is asked for (a damaged
@@ -91,7 +95,8 @@ export class LineCounter {
 
   /** Counts the newlines of `[position, to)` by reading the file again. */
   private countFile(to: number): void {
-    const block = 1 << 20;
+    // A scratch-full at a time: the readers (linesFrom, the scanner) read into the newline scratch.
+    const block = NEWLINE_SCRATCH_BYTES;
     while (this.position < to) {
       const bytes = this.readBytes(this.position, Math.min(block, to - this.position));
       if (bytes.length === 0) break;

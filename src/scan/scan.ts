@@ -16,9 +16,8 @@ import {
   LEASE_SUMMARY_RULES,
   leaseSummaryFromEvents,
   leaseSummaryInEvents,
-  leaseSummaryOfRecord,
+  leaseRecordsInto,
   leaseRecordEnd,
-  leaseRecordStart,
   matchedLeaseSummary,
   declarationStart,
   matchedReadOtherwise,
@@ -30,6 +29,7 @@ import { ChunkReader, type GrowingRange } from './chunks.js';
 import { BufferReader, type ChunkSource } from './buffer-reader.js';
 import type { SharedFile } from './open-file.js';
 import { LineCounter } from './lines.js';
+import { LeaseBatch } from '../model/lease-batch.js';
 import { newlineScratch } from './newline-simd.js';
 import { ScanWindow } from './window.js';
 import { declarationLineAfter, kindAt } from './declaration-lines.js';
@@ -79,6 +79,11 @@ export interface ScanFailure {
 export interface LeaseSink {
   /** A lease's address and binding state (the object is reused: copy what you keep). */
   addLease(lease: LeaseSummary, offset: number): void;
+  /**
+   * A run of ordinary leases, in file order (the batch is reused: copy what
+   * you keep). Without it, each goes to addLease.
+   */
+  addLeases?(batch: LeaseBatch): void;
 }
 
 export interface ScanHandlers {
@@ -228,10 +233,8 @@ function handOverRun(
     // Nearly every lease: summarised by the WebAssembly module itself, many at a time.
     const taken = summariseLeases(from);
     const words = leaseSummaryWords();
-    for (let k = 0; k < taken; k++) {
-      sink.addLease(leaseSummaryOfRecord(words, k, codes), base + leaseRecordStart(words, k));
-    }
     if (taken > 0) {
+      handOverBatch(sink, leaseRecordsInto(leaseBatch, words, taken, codes, base));
       pos = leaseRecordEnd(words, taken - 1);
       dateForms.utc += words[SUMMARY.UTC]!;
       dateForms.epoch += words[SUMMARY.EPOCH]!;
@@ -252,6 +255,18 @@ function handOverRun(
     from = i + 1;
   }
   return manyEnd();
+}
+
+/** The leases of one summariseLeases, reused run after run. */
+const leaseBatch = new LeaseBatch();
+
+/** Hands `batch` to `sink`: all at once if it takes them so, else one at a time. */
+function handOverBatch(sink: LeaseSink, batch: LeaseBatch): void {
+  if (sink.addLeases !== undefined) {
+    sink.addLeases(batch);
+    return;
+  }
+  for (let k = 0; k < batch.count; k++) sink.addLease(batch.summaryAt(k), batch.offsets[k]!);
 }
 
 /**
@@ -360,7 +375,7 @@ function scanAll(
   let final = false;
   let base = reader.position;
   let pos = 0;
-  // Counting the lines of a part no longer held reads it again, 1 MiB at a
+  // Counting the lines of a part no longer held reads it again, a scratch-full at a
   // time, into one buffer: a fresh one per read cost more than the count
   // (page faults; the check of a file cut at its end spent most of its extra
   // time there). The buffer is the SIMD newline counter's memory.

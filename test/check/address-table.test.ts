@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Ipv4Table, type AddressStates } from '../../src/model/ipv4-table.js';
 import { JoinedAddresses } from '../../src/check/joined-addresses.js';
+import { LeaseBatch } from '../../src/model/lease-batch.js';
 import { propertyParameters } from '../helpers.js';
 
 /** A declaration as the table sees it: address, binding state index (-1: none), byte offset. */
@@ -41,6 +42,42 @@ describe('the IPv4 address table', () => {
         expect(table.size).toBe(expected.size);
         expect(contents(table, expected.keys())).toEqual(expected);
       }),
+      propertyParameters(100),
+    );
+  });
+
+  it('takes a batch of leases exactly as one set() per lease, whatever batches they come in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 400 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1 }),
+        (entries, sizes) => {
+          const batched = new Ipv4Table(4);
+          const batch = new LeaseBatch();
+          // The entries cut into batches of the given sizes, in order (sizes repeat).
+          for (let at = 0, n = 0; at < entries.length; n++) {
+            const part = entries.slice(at, at + sizes[n % sizes.length]!);
+            batch.reset(part.length);
+            part.forEach(([address, state, offset], k) => {
+              batch.addresses[k] = address;
+              batch.states[k] = state;
+              batch.offsets[k] = offset;
+            });
+            batch.count = part.length;
+            batched.setBatch(batch);
+            at += part.length;
+          }
+          const single = tableOf(entries);
+          expect(batched.size).toBe(single.size);
+          // The same slots too: the same growth, so the same order for forEachEntry.
+          const slots = (table: Ipv4Table) => {
+            const seen: Entry[] = [];
+            table.forEachEntry((key, state, offset) => seen.push([key, state, offset]));
+            return seen;
+          };
+          expect(slots(batched)).toEqual(slots(single));
+        },
+      ),
       propertyParameters(100),
     );
   });

@@ -15,10 +15,10 @@ import {
   LEASE_SUMMARY_RULES,
   endsLease,
   leaseRecordEnd,
-  leaseRecordStart,
   leaseSummaryInEvents,
-  leaseSummaryOfRecord,
+  leaseRecordsInto,
 } from '../../src/model/from-events.js';
+import { LeaseBatch } from '../../src/model/lease-batch.js';
 import { propertyParameters, readFixture } from '../helpers.js';
 import { anyLeaseFileText } from './byte-mutations.js';
 
@@ -68,12 +68,12 @@ function walkRun(codes: Uint16Array): RunWalk {
     const taken = summariseLeases(from);
     const words = leaseSummaryWords();
     const records: Summarised[] = [];
+    const batch = leaseRecordsInto(new LeaseBatch(), words, taken, codes, 0);
     for (let k = 0; k < taken; k++) {
-      const lease = leaseSummaryOfRecord(words, k, codes);
       records.push({
-        address: lease.address,
-        state: lease.state,
-        start: leaseRecordStart(words, k),
+        address: batch.addresses[k]!,
+        state: batch.states[k]!,
+        start: batch.offsets[k]!,
         end: leaseRecordEnd(words, k),
       });
     }
