@@ -37,8 +37,13 @@ export interface ProcessRun {
   index: number;
   host: string | null;
   pid: number | null;
-  /** `startup`: its banner is in the log; `running`: it began before the log; `test`: a `dhcpd -T` run. */
+  /**
+   * `startup`: its start-up is in the log (its banner, or under `dhcpd -q`
+   * its "Server starting service.": see startedQuietly); `running`: it began
+   * before the log; `test`: a `dhcpd -T` run.
+   */
   kind: 'startup' | 'running' | 'test';
+  /** The banner line; null under `dhcpd -q`, which logs none. */
   banner: LineRef | null;
   version: string | null;
   configFile: string | null;
@@ -242,6 +247,7 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
       break;
     case 'starting-service':
       run.startupComplete = ref;
+      if (run.kind === 'running' && run.pid !== null) startedQuietly(run);
       break;
     case 'exiting':
       run.exited = ref;
@@ -256,6 +262,23 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
       });
       break;
   }
+}
+
+/**
+ * A process seen by its pid, with no banner, that logs "Server starting
+ * service.": a start-up of `dhcpd -q`, which is how Debian's init script
+ * starts dhcpd. -q leaves out the banner, the `Config file:`, `Database
+ * file:` and `PID file:` lines and the interfaces: the start-up shows only
+ * as its `Wrote` group (db_startup rewrites the file), any failover lines,
+ * and "Server starting service.", which dhcpd logs once, at the end of its
+ * start-up (server/dhcpd.c). So the process's lines in the log began with
+ * its start-up: its first `Wrote` group is the start-up's, and it is judged
+ * as a start-up, complete, whose banner is null.
+ */
+function startedQuietly(run: ProcessRun): void {
+  run.kind = 'startup';
+  const first = run.snapshots[0];
+  if (first !== undefined && first.kind === 'rewrite') first.kind = 'startup';
 }
 
 /**

@@ -223,7 +223,11 @@ export function judgeReady(
       );
     }
   } else if (run.peers.size === 0) {
-    report.reasons.push(`no start-up of dhcpd in the log${sinceText}`);
+    // Under dhcpd -q (Debian's init script) a start-up logs no banner: until its
+    // "Server starting service." it is this, a process of which the log shows no start.
+    report.reasons.push(
+      `no start-up of dhcpd in the log${sinceText} (no banner, and no "Server starting service.", the line a start-up under dhcpd -q ends with)`,
+    );
   } else {
     report.warnings.push(
       `the start-up of dhcpd${run.pid === null ? '' : ` (pid ${run.pid})`} is not in the log${sinceText}; judging the running process from its failover lines`,

@@ -42,9 +42,12 @@ function notRunning(pid: number | null, detail: string): Liveness {
   return { method: 'process', running: false, pid, detail };
 }
 
-/** The moment the process must have started by: its start-up's banner, else its first line. */
+/**
+ * The moment the process must have started by: its start-up's banner, else
+ * (a process that began before the log, or `dhcpd -q`'s start-up) its first line.
+ */
 function judgedTime(process: ProcessSummary): Date | null {
-  const ref = process.kind === 'startup' ? process.banner : process.first;
+  const ref = (process.kind === 'startup' ? process.banner : null) ?? process.first;
   return ref?.time ? new Date(ref.time) : null;
 }
 

@@ -33,6 +33,7 @@ export interface ProcessSummary {
   pid: number | null;
   /** `startup`: the start-up is in the log; `running`: the process started before the log (or --since). */
   kind: 'startup' | 'running';
+  /** The start-up's banner; null for a running process, and for a start-up of `dhcpd -q`, which logs none. */
   banner: LineRef | null;
   version: string | null;
   configFile: string | null;

@@ -246,6 +246,25 @@ describe.skipIf(missing !== null)(
       expect(journal(c)).not.toMatch(/leasecheck: not starting dhcpd/);
     });
 
+    it("ready on the journal of the start Debian's unit made (dhcpd -q: no banner, no file paths): ready, the start-up complete", (ctx) => {
+      const c = booted(ctx);
+      // Debian's init script starts dhcpd with -q: the journal has none of the
+      // banner's lines, only the Wrote group and "Server starting service.".
+      const lines = sh(c, 'journalctl -u isc-dhcp-server --no-pager -o short-iso').out;
+      expect(lines).toMatch(/dhcpd\[\d+\]: Server starting service\./);
+      expect(lines).not.toMatch(/dhcpd\[\d+\]: Internet Systems Consortium DHCP Server/);
+      expect(lines).not.toMatch(/dhcpd\[\d+\]: Database file:/);
+      const r = sh(
+        c,
+        'journalctl -u isc-dhcp-server --no-pager -o short-iso > /root/dhcpd.journal && leasecheck ready --log /root/dhcpd.journal',
+      );
+      expect(r.code, `${r.out}\n${r.err}`).toBe(0);
+      expect(r.out).toMatch(/^ready \(host \S+, pid \d+\)/);
+      expect(r.out).toContain('(no banner: dhcpd -q), start-up complete at');
+      expect(r.out).not.toContain('is not in the log');
+      expect(r.out).toContain(`pid ${dhcpdPid(c)}`);
+    });
+
     it('a lease file damaged in the middle: the drop-in stops the start, dhcpd does not run, the journal says why', async (ctx) => {
       const c = booted(ctx);
       expect(sh(c, 'systemctl stop isc-dhcp-server').code).toBe(0);

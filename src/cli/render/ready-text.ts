@@ -20,9 +20,11 @@ export function renderReadyText(report: ReadyReport, style: Style = plain): stri
     lines.push(style('good', `ready${who(report)}`));
     const process = report.process;
     if (process?.kind === 'startup') {
-      lines.push(
-        `  started at ${describeRef(process.banner)}, start-up complete at ${describeRef(process.startupComplete)}`,
-      );
+      const started =
+        process.banner === null
+          ? `started by ${describeRef(process.first)} (no banner: dhcpd -q)`
+          : `started at ${describeRef(process.banner)}`;
+      lines.push(`  ${started}, start-up complete at ${describeRef(process.startupComplete)}`);
     }
     for (const peer of report.peers) {
       const balanced =

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { toLogEntry, LogHistory } from '../../src/log/index.js';
+import { judge, linesOf, now, readyLines, verdictsPerLine } from './helpers.js';
+import { repoRoot } from '../helpers.js';
+
+/**
+ * `dhcpd -q`, which is how Debian's init script (and so its
+ * isc-dhcp-server unit) starts dhcpd, logs no banner, no `Config file:`,
+ * `Database file:` or `PID file:` and no interfaces: a start-up shows only
+ * as its `Wrote` group and "Server starting service." (the real dhcpd
+ * 4.4.3-P1, started with -q and its syslog read; test/systemd runs it through
+ * Debian's own unit). `ready` must still see it as a start-up: before, a
+ * server without failover was never ready, and one with failover was
+ * judged with the warning that its start-up was not in the log.
+ */
+
+const fullRestart = linesOf(`${repoRoot}/samples/logs/secondary-restart.syslog`);
+/** The sample restart of the secondary, as dhcpd -q logs it: the banner, the paths and interfaces left out. */
+const quietRestart = fullRestart.filter(
+  (line) =>
+    !/dhcpd\[\d+\]: (Internet Systems Consortium|Copyright|All rights|For info|Config file|Database file|PID file|Listening on|Sending on)/.test(
+      line,
+    ),
+);
+
+/** What the real dhcpd 4.4.3-P1 -q logged to syslog for a start-up without failover. */
+const standalone = [
+  'Dec  7 15:37:50 dhcp-c dhcpd[25183]: Wrote 1 leases to leases file.',
+  'Dec  7 15:37:50 dhcp-c dhcpd[25183]: Server starting service.',
+];
+
+describe('a start-up of dhcpd -q (no banner)', () => {
+  it('without failover: ready once "Server starting service." is logged, not before', () => {
+    expect(readyLines(verdictsPerLine(standalone))).toEqual([2]);
+    const report = judge(standalone);
+    expect(report.ready).toBe(true);
+    expect(report.warnings).toEqual([]);
+    expect(report.process).toMatchObject({ kind: 'startup', banner: null, pid: 25183 });
+    expect(report.process?.startupComplete?.line).toBe(2);
+  });
+
+  it('before "Server starting service.": not ready, and the reason names the line that is missing', () => {
+    const report = judge(standalone.slice(0, 1));
+    expect(report.ready).toBe(false);
+    expect(report.reasons[0]).toMatch(
+      /^no start-up of dhcpd in the log \(no banner, and no "Server starting service\."/,
+    );
+  });
+
+  it('a failover restart: judged as a start-up, with no warning that the start-up is missing', () => {
+    const report = judge(quietRestart);
+    expect(report.ready).toBe(true);
+    expect(report.process).toMatchObject({ kind: 'startup', banner: null, pid: 4307 });
+    expect(report.warnings.join('\n')).not.toMatch(/not in the log/);
+    // Ready from the same line as the log with the banner: the failover lines decide, as there.
+    const firstReady = (lines: string[]) => lines[verdictsPerLine(lines).indexOf(true)];
+    expect(firstReady(quietRestart)).toBe(firstReady(fullRestart));
+    expect(firstReady(quietRestart)).toBeDefined();
+  });
+
+  it("the start-up's Wrote group is the start-up's snapshot (verify holds the file to it), not an hourly rewrite", () => {
+    const history = new LogHistory();
+    standalone.forEach((text, i) => history.push(toLogEntry(text, 'log', i + 1, now)!));
+    const run = history.hosts.get('dhcp-c')!.runs[0]!;
+    expect(run.kind).toBe('startup');
+    expect(run.snapshots.map((s) => s.kind)).toEqual(['startup']);
+  });
+
+  it('a process with no pid in its lines (dhcpd -d, journalctl -o cat) is not taken for a quiet start-up', () => {
+    // Without a pid, lines of a process that began before the log and of a new
+    // one cannot be told apart: "Server starting service." alone proves no start.
+    const pidless = standalone.map((line) =>
+      line.replace(/ dhcp-c dhcpd\[\d+\]:/, ' dhcp-c dhcpd:'),
+    );
+    const report = judge(pidless);
+    expect(report.ready).toBe(false);
+    expect(report.process).toMatchObject({ kind: 'running' });
+  });
+});
