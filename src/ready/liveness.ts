@@ -79,7 +79,8 @@ export async function checkLiveness(
     return process.pidFile === null
       ? impossible(
           null,
-          'the log shows neither a pid nor a "PID file:" line: which process wrote it cannot be told',
+          // journalctl -o cat drops the pid, and dhcpd -q (Debian's init script) the "PID file:" line.
+          'the log shows neither a pid nor a "PID file:" line: which process wrote it cannot be told (journalctl -o cat leaves out the pid, and dhcpd -q the "PID file:" line: give journalctl -o short-iso)',
         )
       : notRunning(
           null,

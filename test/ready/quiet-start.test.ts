@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toLogEntry, LogHistory } from '../../src/log/index.js';
 import { judge, linesOf, now, readyLines, verdictsPerLine } from './helpers.js';
-import { repoRoot } from '../helpers.js';
+import { checkReady } from '../../src/ready/index.js';
+import { repoRoot, tempDir, write } from '../helpers.js';
 
 /**
  * `dhcpd -q`, which is how Debian's init script (and so its
@@ -75,5 +76,26 @@ describe('a start-up of dhcpd -q (no banner)', () => {
     const report = judge(pidless);
     expect(report.ready).toBe(false);
     expect(report.process).toMatchObject({ kind: 'running' });
+  });
+
+  it('journalctl -o cat of a quiet start (no pid, no "PID file:"): not ready, and the way to a log that tells', async () => {
+    // The messages alone, as `journalctl -u isc-dhcp-server -o cat` prints them.
+    const messages = quietRestart
+      .filter((line) => / dhcpd\[\d+\]: /.test(line))
+      .map((line) => line.replace(/^.*? dhcpd\[\d+\]: /, ''));
+    const log = write(tempDir('quiet'), 'cat.log', `${messages.join('\n')}\n`);
+    const report = await checkReady({
+      logs: [log],
+      now,
+      probe: {
+        hostname: () => 'dhcp-b',
+        process: async () => null,
+        pidFile: async () => null,
+        modified: async () => null,
+      },
+    });
+    expect(report.ready).toBe(false);
+    expect(report.liveness).toMatchObject({ method: 'impossible', running: null });
+    expect(report.reasons.join('\n')).toMatch(/give journalctl -o short-iso/);
   });
 });
