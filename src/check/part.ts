@@ -15,6 +15,7 @@ import type { LeaseSink } from '../scan/index.js';
 import { dhcpdRecovery } from '../dhcpd/confpars-recovery.js';
 import { keepsInputFromParsedLease } from '../dhcpd/partial-declaration.js';
 import { ipv4Number } from '../model/ipv4.js';
+import { leaseInBatch } from '../model/from-events.js';
 import { Ipv4Table } from '../model/ipv4-table.js';
 import { bindingStates } from '../model/types.js';
 import { linesFrom, withOpenFile } from '../scan/index.js';
@@ -97,7 +98,8 @@ export function scanPart(
         aggregates.addLeases(batch);
         return;
       }
-      for (let k = 0; k < batch.count; k++) leases.addLease(batch.summaryAt(k), batch.offsets[k]!);
+      for (let k = 0; k < batch.count; k++)
+        leases.addLease(leaseInBatch(batch, k), batch.offsets[k]!);
     },
   };
   const summary = scanLeaseFile(

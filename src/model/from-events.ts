@@ -390,6 +390,25 @@ export function leaseRecordsInto(
   return batch;
 }
 
+/**
+ * Lease `k` of `batch` as the LeaseSummary summarise gives of it, for a
+ * sink that takes leases one at a time. The result object is reused by the
+ * next call.
+ */
+export function leaseInBatch(batch: LeaseBatch, k: number): LeaseSummary {
+  batchLease.address = batch.addresses[k]!;
+  batchLease.state = batch.states[k]!;
+  return batchLease;
+}
+
+/** leaseInBatch's object: not summarise's, which a sink's own reading may reuse meanwhile. */
+const batchLease: LeaseSummary = {
+  address: -1,
+  state: -1,
+  readOtherwise: false,
+  hardwareTypeOnly: false,
+};
+
 /** Where the lease of record `k` of the module's summary ends (a window offset). */
 export function leaseRecordEnd(words: Int32Array, k: number): number {
   return words[recordAt(k) + SUMMARY.END]!;

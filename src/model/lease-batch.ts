@@ -1,5 +1,3 @@
-import type { LeaseSummary } from './from-events.js';
-
 /**
  * Leases handed over many at a time: the address, binding state and file
  * offset of each in typed arrays, for a scan's run of ordinary leases (the
@@ -10,7 +8,8 @@ import type { LeaseSummary } from './from-events.js';
  *
  * Every lease of a batch is ordinary: read as the grammar reads it, with
  * hardware that has an address (LeaseSummary's readOtherwise and
- * hardwareTypeOnly are false).
+ * hardwareTypeOnly are false; leaseInBatch in from-events.ts gives one as
+ * a LeaseSummary).
  */
 export class LeaseBatch {
   count = 0;
@@ -30,18 +29,4 @@ export class LeaseBatch {
     this.states = new Int8Array(room);
     this.offsets = new Float64Array(room);
   }
-
-  /** Lease `k` as a LeaseSummary (reused by the next call), for a sink that takes one at a time. */
-  summaryAt(k: number): LeaseSummary {
-    batchSummary.address = this.addresses[k]!;
-    batchSummary.state = this.states[k]!;
-    return batchSummary;
-  }
 }
-
-const batchSummary: LeaseSummary = {
-  address: -1,
-  state: -1,
-  readOtherwise: false,
-  hardwareTypeOnly: false,
-};

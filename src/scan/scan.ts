@@ -16,6 +16,7 @@ import {
   LEASE_SUMMARY_RULES,
   leaseSummaryFromEvents,
   leaseSummaryInEvents,
+  leaseInBatch,
   leaseRecordsInto,
   leaseRecordEnd,
   matchedLeaseSummary,
@@ -266,7 +267,7 @@ function handOverBatch(sink: LeaseSink, batch: LeaseBatch): void {
     sink.addLeases(batch);
     return;
   }
-  for (let k = 0; k < batch.count; k++) sink.addLease(batch.summaryAt(k), batch.offsets[k]!);
+  for (let k = 0; k < batch.count; k++) sink.addLease(leaseInBatch(batch, k), batch.offsets[k]!);
 }
 
 /**
