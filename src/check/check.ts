@@ -1,4 +1,3 @@
-import { unwritableFailoverTimes } from './failover-times.js';
 import { readSync, statSync } from 'node:fs';
 import { lineOfOffset, withOpenFile, type ScanFailure } from '../scan/index.js';
 import type { Declaration } from '../model/types.js';
@@ -7,6 +6,7 @@ import { scanPart, type PartOutcome } from './part.js';
 import { ipv4Number } from '../model/ipv4.js';
 import { codeFrame } from '../model/code-frame.js';
 import { diagnose } from './diagnose.js';
+import { unwritableFailoverTimes } from './failover-times.js';
 import { canScanInParallel, PARALLEL_MIN_BYTES } from './check-worker.js';
 // Only its type: the two-thread scan is loaded when a file is large enough for it.
 import type { ParallelOptions } from './parallel.js';

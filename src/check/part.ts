@@ -15,10 +15,9 @@ import type { LeaseSink } from '../scan/index.js';
 import { dhcpdRecovery } from '../dhcpd/confpars-recovery.js';
 import { keepsInputFromParsedLease } from '../dhcpd/partial-declaration.js';
 import { ipv4Number } from '../model/ipv4.js';
-import { leaseInBatch } from '../model/from-events.js';
 import { Ipv4Table } from '../model/ipv4-table.js';
 import { bindingStates } from '../model/types.js';
-import { linesFrom, withOpenFile } from '../scan/index.js';
+import { addEachLease, linesFrom, withOpenFile } from '../scan/index.js';
 import { declarationAt } from './truncated.js';
 
 /** What `check` keeps from scanning the file, or a part of it. */
@@ -98,8 +97,7 @@ export function scanPart(
         aggregates.addLeases(batch);
         return;
       }
-      for (let k = 0; k < batch.count; k++)
-        leases.addLease(leaseInBatch(batch, k), batch.offsets[k]!);
+      addEachLease(leases, batch);
     },
   };
   const summary = scanLeaseFile(

@@ -1,4 +1,10 @@
-export { MAX_HELD_DECLARATION, ScanBuffers, scanLeaseBytes, scanLeaseFile } from './scan.js';
+export {
+  MAX_HELD_DECLARATION,
+  ScanBuffers,
+  addEachLease,
+  scanLeaseBytes,
+  scanLeaseFile,
+} from './scan.js';
 export { declarationLineAfter } from './declaration-lines.js';
 export type { LeaseSink, ScanFailure, ScanHandlers, ScanSummary } from './scan.js';
 export type { ByteRange, GrowingRange } from './chunks.js';

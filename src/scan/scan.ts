@@ -25,12 +25,12 @@ import {
   matchedLease,
   type LeaseSummary,
 } from '../model/from-events.js';
+import { LeaseBatch } from '../model/lease-batch.js';
 import type { Declaration, DeclarationKind } from '../model/types.js';
 import { ChunkReader, type GrowingRange } from './chunks.js';
 import { BufferReader, type ChunkSource } from './buffer-reader.js';
 import type { SharedFile } from './open-file.js';
 import { LineCounter } from './lines.js';
-import { LeaseBatch } from '../model/lease-batch.js';
 import { newlineScratch } from './newline-simd.js';
 import { ScanWindow } from './window.js';
 import { declarationLineAfter, kindAt } from './declaration-lines.js';
@@ -263,10 +263,12 @@ const leaseBatch = new LeaseBatch();
 
 /** Hands `batch` to `sink`: all at once if it takes them so, else one at a time. */
 function handOverBatch(sink: LeaseSink, batch: LeaseBatch): void {
-  if (sink.addLeases !== undefined) {
-    sink.addLeases(batch);
-    return;
-  }
+  if (sink.addLeases !== undefined) sink.addLeases(batch);
+  else addEachLease(sink, batch);
+}
+
+/** The leases of `batch`, in order, to `sink`'s addLease: for a sink that must look at each. */
+export function addEachLease(sink: LeaseSink, batch: LeaseBatch): void {
   for (let k = 0; k < batch.count; k++) sink.addLease(leaseInBatch(batch, k), batch.offsets[k]!);
 }
 
