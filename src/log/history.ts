@@ -1,6 +1,6 @@
 import { refOf } from './line-ref.js';
 import { applyFailoverEvent, endBalancingBurst, type PeerHistory } from './peers.js';
-import { addToSnapshot, type SnapshotGroup } from './snapshots.js';
+import { addToSnapshot, snapshotFamily, type SnapshotGroup } from './snapshots.js';
 import type { DhcpdEvent, LineRef, LogEntry, LogLine } from './types.js';
 
 export { refOf } from './line-ref.js';
@@ -51,8 +51,16 @@ export interface ProcessRun {
   pidFile: string | null;
   first: LineRef;
   last: LineRef;
+  /** When its first line came, in the order of the host's lines (see replacesLatestStartup). */
+  firstSeq: number;
   /** When its latest line came, in the order of the host's lines (see outlived). */
   lastSeq: number;
+  /**
+   * A line other than dhcpd's complaints came before its first `Wrote`
+   * group: the process was running before it, and that group is no
+   * start-up's (see replacesLatestStartup).
+   */
+  beganOtherwise: boolean;
   snapshots: SnapshotGroup[];
   /** `Server starting service.` (4.3+), or for older versions the first `Listening on`/`Sending on` after the `Wrote` group. */
   startupComplete: LineRef | null;
@@ -163,7 +171,9 @@ export class HostHistory {
       pidFile: null,
       first: ref,
       last: ref,
+      firstSeq: this.seq + 1,
       lastSeq: this.seq,
+      beganOtherwise: false,
       snapshots: [],
       startupComplete: null,
       listening: [],
@@ -209,6 +219,10 @@ export function buildHistory(entries: Iterable<LogEntry>): LogHistory {
 
 function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: HostHistory): void {
   endBalancingBurst(run, event.type);
+  const wrote = event.type === 'wrote' || event.type === 'wrote-v6';
+  if (run.snapshots.length === 0 && !wrote && !complaintEvents.has(event.type)) {
+    run.beganOtherwise = true;
+  }
   if (complaintEvents.has(event.type)) {
     run.complaints.push({ ref, event: event as DhcpdComplaint['event'] });
   } else if (event.type !== 'wrote' && event.type !== 'wrote-v6') {
@@ -230,6 +244,7 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
     case 'wrote':
     case 'wrote-v6':
       addToSnapshot(run, event, ref);
+      if (replacesLatestStartup(run, host.runs)) quietStartUnderWay(run);
       break;
     case 'listening':
     case 'sending':
@@ -279,6 +294,41 @@ function startedQuietly(run: ProcessRun): void {
   run.kind = 'startup';
   const first = run.snapshots[0];
   if (first !== undefined && first.kind === 'rewrite') first.kind = 'startup';
+}
+
+/**
+ * Whether `run` is a start-up of `dhcpd -q` still under way that replaces
+ * the host's latest start-up: a process seen by its pid, with no banner,
+ * whose lines began (dhcpd's complaints aside) with a `Wrote` group of the
+ * same family as that start-up's, logged after the start-up's process
+ * (another pid) had logged its last line. dhcpd checks its PID file before
+ * db_startup rewrites the lease file (server/dhcpd.c), so a second dhcpd of
+ * the same server cannot log that group beside a running one. Without
+ * this, the process it replaced, complete and in failover normal, was
+ * judged until the new one logged "Server starting service.": `ready
+ * --log-only` said ready while the new dhcpd was starting.
+ */
+function replacesLatestStartup(run: ProcessRun, runs: readonly ProcessRun[]): boolean {
+  if (run.kind !== 'running' || run.pid === null || run.beganOtherwise) return false;
+  if (run.snapshots.length !== 1) return false;
+  const family = snapshotFamily(run.snapshots[0]!);
+  if (family === null) return false; // the group's last line, which tells, is still to come
+  const startup = runs.findLast((r) => r.index < run.index && r.kind === 'startup');
+  if (startup === undefined || startup.pid === null || startup.pid === run.pid) return false;
+  if (startup.lastSeq >= run.firstSeq) return false;
+  const theirs = startup.snapshots.map(snapshotFamily).find((f) => f !== null) ?? null;
+  return theirs === null || theirs === family;
+}
+
+/**
+ * A quiet start-up (see replacesLatestStartup) that has not logged "Server
+ * starting service." yet: a start-up, not complete, its `Wrote` group the
+ * start-up's. outlived() still sets it aside when the older process logs
+ * again.
+ */
+function quietStartUnderWay(run: ProcessRun): void {
+  run.kind = 'startup';
+  run.snapshots[0]!.kind = 'startup';
 }
 
 /**

@@ -219,7 +219,9 @@ export function judgeReady(
   } else if (run.kind === 'startup') {
     if (!run.startupComplete) {
       report.reasons.push(
-        `start-up not complete: dhcpd started at ${describeRef(run.banner)}; "Server starting service." not logged yet`,
+        run.banner === null
+          ? `start-up not complete: dhcpd (pid ${run.pid}) began at ${describeRef(run.first)} with no banner (dhcpd -q); "Server starting service." not logged yet`
+          : `start-up not complete: dhcpd started at ${describeRef(run.banner)}; "Server starting service." not logged yet`,
       );
     }
   } else if (run.peers.size === 0) {

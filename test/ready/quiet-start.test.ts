@@ -98,4 +98,97 @@ describe('a start-up of dhcpd -q (no banner)', () => {
     expect(report.liveness).toMatchObject({ method: 'impossible', running: null });
     expect(report.reasons.join('\n')).toMatch(/give journalctl -o short-iso/);
   });
+
+  describe('a quiet restart after a start-up the log shows (another pid)', () => {
+    /** The quiet restart, six minutes later, by a new process. */
+    const laterQuiet = (pid: number): string[] =>
+      quietRestart
+        .filter((line) => / dhcpd\[\d+\]: /.test(line))
+        .map((line) =>
+          line
+            .replace(/^Nov 28 12:5(\d)/, (_, m: string) => `Nov 28 12:5${Number(m) + 6}`)
+            .replace(/dhcpd\[4307\]/, `dhcpd[${pid}]`),
+        );
+    const newProcess = laterQuiet(5012);
+
+    it('is judged from its first line: not ready until it is ready itself, never on the old process', () => {
+      // Before, the old process (complete, failover normal) was judged until the new one
+      // logged "Server starting service.": `ready --log-only` said ready in between.
+      const lines = [...fullRestart, ...newProcess];
+      const verdicts = verdictsPerLine(lines);
+      expect(verdicts[fullRestart.length - 1]).toBe(true);
+      const after = verdicts.slice(fullRestart.length);
+      const quietAlone = verdictsPerLine(newProcess);
+      expect(after).toEqual(quietAlone);
+      expect(after[0]).toBe(false);
+      expect(after.at(-1)).toBe(true);
+
+      const starting = judge([...fullRestart, newProcess[0]!]);
+      expect(newProcess[0]).toMatch(/Wrote 10 leases/);
+      expect(starting.ready).toBe(false);
+      expect(starting.process).toMatchObject({
+        pid: 5012,
+        kind: 'startup',
+        banner: null,
+        startupComplete: null,
+      });
+      expect(starting.reasons[0]).toBe(
+        'start-up not complete: dhcpd (pid 5012) began at 2026-11-28T12:58:59.000Z with no banner (dhcpd -q); "Server starting service." not logged yet',
+      );
+      expect(judge(lines).process).toMatchObject({ pid: 5012, kind: 'startup' });
+    });
+
+    it('the same after a quiet start-up (dhcpd -q restarted by dhcpd -q)', () => {
+      const lines = [...quietRestart, ...newProcess];
+      const after = verdictsPerLine(lines).slice(quietRestart.length);
+      expect(verdictsPerLine(quietRestart).at(-1)).toBe(true);
+      expect(after).toEqual(verdictsPerLine(newProcess));
+      expect(after[0]).toBe(false);
+    });
+
+    it('a process that logs lease-file complaints before its Wrote group is still a start-up under way', () => {
+      const complaint =
+        'Nov 28 12:58:59 dhcp-b dhcpd[5012]: /var/lib/dhcp/fo-secondary.leases line 40: unexpected end of file';
+      const report = judge([...fullRestart, complaint, newProcess[0]!]);
+      expect(report.ready).toBe(false);
+      expect(report.process).toMatchObject({ pid: 5012, kind: 'startup' });
+    });
+
+    it('not when the older process logs on after it: that one still runs, and is judged', () => {
+      const ack =
+        'Nov 28 12:59:30 dhcp-b dhcpd[4307]: DHCPACK on 10.0.0.10 to 52:54:00:12:34:56 via et3';
+      const report = judge([...fullRestart, newProcess[0]!, ack]);
+      expect(report.ready).toBe(true);
+      expect(report.process).toMatchObject({ pid: 4307 });
+      // Logged between the new process's first line and its Wrote group: no replacement either.
+      const complaint =
+        'Nov 28 12:58:59 dhcp-b dhcpd[5012]: /var/lib/dhcp/fo-secondary.leases line 40: unexpected end of file';
+      const before = new LogHistory();
+      [...fullRestart, complaint, ack, newProcess[0]!].forEach((text, i) => {
+        const entry = toLogEntry(text, 'log', i + 1, now);
+        if (entry) before.push(entry);
+      });
+      expect(before.hosts.get('dhcp-b')!.runs.find((r) => r.pid === 5012)).toMatchObject({
+        kind: 'running',
+      });
+    });
+
+    it('not a process whose lines began otherwise (its Wrote is an hourly rewrite)', () => {
+      const ack =
+        'Nov 28 12:58:50 dhcp-b dhcpd[5012]: DHCPACK on 10.0.0.10 to 52:54:00:12:34:56 via et3';
+      const report = judge([...fullRestart, ack, newProcess[0]!]);
+      expect(report.process).toMatchObject({ pid: 4307, kind: 'startup' });
+    });
+
+    it('not a dhcpd -6 whose first line is its Wrote group: it is another server', () => {
+      const v6 = 'Nov 28 12:58:59 dhcp-b dhcpd[5012]: Wrote 2 NA, 0 TA, 0 PD leases to lease file.';
+      const history = new LogHistory();
+      [...fullRestart, v6].forEach((text, i) => {
+        const entry = toLogEntry(text, 'log', i + 1, now);
+        if (entry) history.push(entry);
+      });
+      const runs = history.hosts.get('dhcp-b')!.runs;
+      expect(runs.find((r) => r.pid === 5012)).toMatchObject({ kind: 'running' });
+    });
+  });
 });

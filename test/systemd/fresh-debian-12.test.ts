@@ -265,6 +265,38 @@ describe.skipIf(missing !== null)(
       expect(r.out).toContain(`pid ${dhcpdPid(c)}`);
     });
 
+    it("a restart by Debian's unit (dhcpd -q to dhcpd -q): from the new dhcpd's first line, the new one is judged", (ctx) => {
+      const c = booted(ctx);
+      const old = dhcpdPid(c);
+      expect(old).toMatch(/^\d+$/);
+      const restart = sh(c, 'systemctl restart isc-dhcp-server');
+      expect(restart.code, `${restart.err}\n${journal(c)}`).toBe(0);
+      const now = dhcpdPid(c);
+      expect(now).toMatch(/^\d+$/);
+      expect(now).not.toBe(old);
+      // The unit's start returns once dhcpd has forked: wait (10 s at most) for the end of its start-up.
+      sh(
+        c,
+        `for i in $(seq 50); do journalctl -u isc-dhcp-server --no-pager -o cat _PID=${now} | grep -q 'Server starting service' && break; sleep 0.2; done`,
+      );
+      sh(c, 'journalctl -u isc-dhcp-server --no-pager -o short-iso > /root/restart.journal');
+      // The journal as it stood when the new dhcpd had logged one line: its start-up's
+      // Wrote group, the first thing dhcpd -q logs. The old process, complete and
+      // ready, was judged there before: a false "ready" under --log-only.
+      const first = sh(c, `grep -m1 'dhcpd\\[${now}\\]:' /root/restart.journal`).out;
+      expect(first).toMatch(/: Wrote \d+ leases to leases file\./);
+      sh(
+        c,
+        `awk '{ print } /dhcpd\\[${now}\\]:/ { exit }' /root/restart.journal > /root/starting.journal`,
+      );
+      const starting = sh(c, 'leasecheck ready --log-only --log /root/starting.journal');
+      expect(starting.code, `${starting.out}\n${starting.err}`).toBe(4);
+      expect(starting.out).toContain(`start-up not complete: dhcpd (pid ${now}) began at`);
+      const whole = sh(c, 'leasecheck ready --log /root/restart.journal');
+      expect(whole.code, `${whole.out}\n${whole.err}`).toBe(0);
+      expect(whole.out).toMatch(new RegExp(`^ready \\(host \\S+, pid ${now}\\)`));
+    });
+
     it('a lease file damaged in the middle: the drop-in stops the start, dhcpd does not run, the journal says why', async (ctx) => {
       const c = booted(ctx);
       expect(sh(c, 'systemctl stop isc-dhcp-server').code).toBe(0);
