@@ -5,6 +5,7 @@
  * what `check` keeps of them (see parallel.ts, back-blocks.ts).
  */
 import { parentPort } from 'node:worker_threads';
+import { buffersOf } from '../model/ipv4-table.js';
 import { scanBlocksFromBack } from './back-blocks.js';
 import type { PartJob, PartReply } from './parallel.js';
 
@@ -21,9 +22,7 @@ function run(job: PartJob): { reply: PartReply; transfer: ArrayBuffer[] } {
       progress[0] = bytesRead;
     });
     if (scanned.part !== null) {
-      const leases = scanned.part.aggregates.leases;
-      const arrays = [leases.keys, leases.states, leases.offsetsLow, leases.offsetsHigh];
-      transfer = arrays.flatMap((array) => (array === null ? [] : [array.buffer as ArrayBuffer]));
+      transfer = buffersOf(scanned.part.aggregates.leases);
     }
     return { reply: scanned, transfer };
   } catch (error) {

@@ -119,3 +119,22 @@ describe("the IPv4 table made for a file's size (check's one-thread scan)", () =
     expect(table.get(0x0a000000)).toEqual({ state: 30_000 % 8, offset: 30_000 * 290 });
   });
 });
+
+describe('the IPv4 table: blocks of a /24 for pools, a hash for scattered addresses', () => {
+  it("keeps a pool's addresses in blocks, and moves scattered ones into a hash, answering the same", () => {
+    // dhcpd's addresses come from ranges: 80,000 consecutive addresses fill 313 blocks.
+    const pool = new Ipv4Table();
+    for (let i = 0; i < 80_000; i++) pool.set(0x0a000000 + i, 1, i * 290);
+    expect(pool.toArrays().layout).toBe('blocks');
+    // One address per /24 would cost a block (1.25 KiB) per address: a hash holds them.
+    const scattered = new Ipv4Table();
+    for (let i = 0; i < 2_000; i++) scattered.set(Math.imul(i, 0x9e3779b1) >>> 0, 1, i);
+    expect(scattered.toArrays().layout).toBe('hashed');
+    expect(scattered.size).toBe(2_000);
+    for (let i = 0; i < 2_000; i++) {
+      expect(scattered.get(Math.imul(i, 0x9e3779b1) >>> 0)).toEqual({ state: 1, offset: i });
+    }
+    expect(pool.get(0x0a000000 + 79_999)).toEqual({ state: 1, offset: 79_999 * 290 });
+    expect(pool.has(0x0a000000 + 80_000)).toBe(false);
+  });
+});

@@ -1,0 +1,294 @@
+import type { AddressStates } from './address-states.js';
+import { Ipv4Slots, type SlotArrays } from './ipv4-slots.js';
+import type { LeaseBatch } from './lease-batch.js';
+
+/** Addresses in a block: one /24, indexed by the address's last octet. */
+const BLOCK = 256;
+/** The fewest bytes a lease file usually spends on a lease: see BlockIpv4Table.forFileBytes. */
+const BYTES_PER_LEASE = 200;
+/** The most blocks forFileBytes makes room for at once (about 100 MB of leases); more double as they come. */
+const MAX_PRESIZED_BLOCKS = 2048;
+/**
+ * The table is too sparse (see tooSparse) once it has this many blocks and
+ * fewer than one address in SPARSE_RATIO of their slots is held.
+ */
+const SPARSE_FROM_BLOCKS = 64;
+const SPARSE_RATIO = 8;
+
+/**
+ * Per-address state for IPv4 leases, a block of slots per /24: the state
+ * and the offset of each address's last declaration, at the block's slot
+ * for the address's last octet. A small hash of /24 prefixes finds the
+ * block. dhcpd's addresses come from pools, ranges of consecutive
+ * addresses, so a file's addresses fill few blocks nearly whole: a lease
+ * touches the memory its neighbours touched, where a hash of the whole
+ * address sends every lease to a slot of its own, anywhere in the table.
+ * 100,000 leases of 80,000 addresses touch 98 pages, not 576 (this
+ * machine's page faults cost 13-20 µs each), and 3.6 million inserts took
+ * 100-220 ms against 360-640 ms, 40 MB less memory (docs/internals.md).
+ *
+ * Addresses scattered over the address space would fill a block each:
+ * tooSparse() says when, and Ipv4Table moves them into a HashedIpv4Table.
+ */
+export class BlockIpv4Table extends Ipv4Slots implements AddressStates {
+  /** Open addressing, a power of two: each block's /24 prefix + 1 (0: empty slot)... */
+  private prefixKeys = new Int32Array(256);
+  /** ...and its block number. */
+  private prefixBlocks = new Int32Array(256);
+  /** The /24 prefix of each block, by block number. */
+  private blockPrefixes: Int32Array;
+  private blocks = 0;
+  /** The last block looked up: consecutive declarations are mostly of one /24. */
+  private lastPrefix = -1;
+  private lastBase = 0;
+
+  constructor(blockCapacity = 4) {
+    super(blockCapacity * BLOCK);
+    this.blockPrefixes = new Int32Array(blockCapacity);
+  }
+
+  /**
+   * A table with room for the blocks a file of `bytes` fills (dhcpd writes
+   * 200 to 300 bytes a lease): the room is reserved, not touched, so a
+   * generous guess costs nothing, and no doubling copies the blocks.
+   */
+  static forFileBytes(bytes: number): BlockIpv4Table {
+    const blocks = Math.ceil(bytes / BYTES_PER_LEASE / BLOCK);
+    return new BlockIpv4Table(Math.min(Math.max(blocks, 4), MAX_PRESIZED_BLOCKS));
+  }
+
+  /**
+   * Fewer than one address in SPARSE_RATIO of the blocks' slots is held
+   * (past the first SPARSE_FROM_BLOCKS blocks): the addresses are scattered,
+   * and a hash of them takes less memory. Asked after each new block.
+   */
+  tooSparse(): boolean {
+    return this.blocks >= SPARSE_FROM_BLOCKS && this.blocks * BLOCK > SPARSE_RATIO * this.count;
+  }
+
+  /** The slot of `key`, or -1 when its /24 has no block. */
+  private slotOf(key: number): number {
+    const prefix = key >>> 8;
+    if (prefix === this.lastPrefix) return this.lastBase | (key & 255);
+    const block = this.blockOf(prefix);
+    if (block < 0) return -1;
+    this.lastPrefix = prefix;
+    this.lastBase = block * BLOCK;
+    return this.lastBase | (key & 255);
+  }
+
+  /** The block of `prefix`, or -1. */
+  private blockOf(prefix: number): number {
+    const keys = this.prefixKeys;
+    const mask = keys.length - 1;
+    for (let i = Math.imul(prefix, 0x9e3779b1) & mask; ; i = (i + 1) & mask) {
+      const held = keys[i]!;
+      if (held === prefix + 1) return this.prefixBlocks[i]!;
+      if (held === 0) return -1;
+    }
+  }
+
+  /** The slot of `key`, its block made when it has none. */
+  private slotFor(key: number): number {
+    const slot = this.slotOf(key);
+    if (slot >= 0) return slot;
+    const prefix = key >>> 8;
+    this.lastPrefix = prefix;
+    this.lastBase = this.newBlock(prefix) * BLOCK;
+    return this.lastBase | (key & 255);
+  }
+
+  private newBlock(prefix: number): number {
+    const block = this.blocks++;
+    if (this.blocks > this.blockPrefixes.length) this.growBlocks();
+    this.blockPrefixes[block] = prefix;
+    if (this.blocks * 2 > this.prefixKeys.length) this.growPrefixes();
+    this.addPrefix(prefix, block);
+    return block;
+  }
+
+  private addPrefix(prefix: number, block: number): void {
+    const keys = this.prefixKeys;
+    const mask = keys.length - 1;
+    let i = Math.imul(prefix, 0x9e3779b1) & mask;
+    while (keys[i] !== 0) i = (i + 1) & mask;
+    keys[i] = prefix + 1;
+    this.prefixBlocks[i] = block;
+  }
+
+  private growPrefixes(): void {
+    this.prefixKeys = new Int32Array(this.prefixKeys.length * 2);
+    this.prefixBlocks = new Int32Array(this.prefixKeys.length);
+    for (let b = 0; b < this.blocks - 1; b++) this.addPrefix(this.blockPrefixes[b]!, b);
+  }
+
+  private growBlocks(): void {
+    const capacity = this.blockPrefixes.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Uint32Array>(
+      old: T,
+      make: (n: number) => T,
+      per: number,
+    ): T => {
+      const array = make(capacity * per);
+      array.set(old);
+      return array;
+    };
+    this.blockPrefixes = grown(this.blockPrefixes, (n) => new Int32Array(n), 1);
+    this.states = grown(this.states, (n) => new Uint8Array(n), BLOCK);
+    this.offsetsLow = grown(this.offsetsLow, (n) => new Uint32Array(n), BLOCK);
+    if (this.offsetsHigh !== null)
+      this.offsetsHigh = grown(this.offsetsHigh, (n) => new Uint8Array(n), BLOCK);
+  }
+
+  /** Records the latest declaration of `key` (see Ipv4Table.set). */
+  set(key: number, state: number, offset: number): void {
+    const i = this.slotFor(key);
+    if (this.states[i] === 0) this.count++;
+    this.states[i] = state + 2;
+    this.storeOffset(i, offset);
+  }
+
+  /**
+   * `set` for the leases of `batch` from `from` on, in order, until one
+   * makes a new block and the table tooSparse(): returns the index after
+   * that lease, or the batch's count when all were set.
+   */
+  setBatch(batch: LeaseBatch, from = 0): number {
+    const { addresses, states, offsets, count } = batch;
+    // The loop runs mostly before V8 has optimised it, where every property read and
+    // call costs: the arrays are in locals, and blockOf is written out. A file dhcpd
+    // wrote lists a pool's leases by state and time, not by address: most leases are
+    // of another /24 than the one before, so the lookup runs for nearly every lease.
+    let stored = this.states;
+    let low = this.offsetsLow;
+    let prefixKeys = this.prefixKeys;
+    let prefix = this.lastPrefix;
+    let base = this.lastBase;
+    let stopAt = count;
+    for (let k = from; k < count; k++) {
+      const key = addresses[k]!;
+      let newBlock = false;
+      if (key >>> 8 !== prefix) {
+        prefix = key >>> 8;
+        const mask = prefixKeys.length - 1;
+        let p = Math.imul(prefix, 0x9e3779b1) & mask;
+        let held = prefixKeys[p]!;
+        while (held !== prefix + 1 && held !== 0) {
+          p = (p + 1) & mask;
+          held = prefixKeys[p]!;
+        }
+        if (held === 0) {
+          base = this.newBlock(prefix) * BLOCK;
+          newBlock = true;
+          stored = this.states;
+          low = this.offsetsLow;
+          prefixKeys = this.prefixKeys;
+        } else {
+          base = this.prefixBlocks[p]! * BLOCK;
+        }
+      }
+      const i = base | (key & 255);
+      if (stored[i] === 0) this.count++;
+      stored[i] = states[k]! + 2;
+      const offset = offsets[k]!;
+      if (offset < 2 ** 32 && this.offsetsHigh === null) low[i] = offset;
+      else this.storeOffset(i, offset);
+      if (newBlock && this.tooSparse()) {
+        stopAt = k + 1;
+        break;
+      }
+    }
+    this.lastPrefix = prefix;
+    this.lastBase = base;
+    return stopAt;
+  }
+
+  /** See Ipv4Table.addFirst. */
+  addFirst(key: number, state: number, offset: number): number {
+    const i = this.slotFor(key);
+    if (this.states[i] !== 0) return this.offsetAt(i);
+    this.count++;
+    this.states[i] = state + 2;
+    this.storeOffset(i, offset);
+    return -1;
+  }
+
+  has(key: number): boolean {
+    const i = this.slotOf(key);
+    return i >= 0 && this.states[i] !== 0;
+  }
+
+  get(key: number): { state: number; offset: number } | null {
+    const i = this.slotOf(key);
+    if (i < 0 || this.states[i] === 0) return null;
+    return { state: this.states[i]! - 2, offset: this.offsetAt(i) };
+  }
+
+  forEachEntry(visit: (key: number, state: number, offset: number) => void): void {
+    const states = this.states;
+    for (let b = 0; b < this.blocks; b++) {
+      const base = b * BLOCK;
+      const high = this.blockPrefixes[b]! * BLOCK;
+      for (let o = 0; o < BLOCK; o++) {
+        const stored = states[base + o]!;
+        if (stored !== 0) visit((high + o) >>> 0, stored - 2, this.offsetAt(base + o));
+      }
+    }
+  }
+
+  forEachState(visit: (state: number) => void): void {
+    const states = this.states;
+    const end = this.blocks * BLOCK;
+    for (let i = 0; i < end; i++) if (states[i] !== 0) visit(states[i]! - 2);
+  }
+
+  countStates(counts: number[]): void {
+    const states = this.states;
+    const end = this.blocks * BLOCK;
+    for (let i = 0; i < end; i++) {
+      // A stored state is the index + 2: counts[stored - 1] is counts[index + 1].
+      const stored = states[i]!;
+      if (stored !== 0) counts[stored - 1]!++;
+    }
+  }
+
+  /** Forgets every address, keeping the room (for a table reused part after part). */
+  clear(): void {
+    this.states.fill(0, 0, this.blocks * BLOCK);
+    this.offsetsHigh?.fill(0, 0, this.blocks * BLOCK);
+    this.prefixKeys.fill(0);
+    this.blocks = 0;
+    this.count = 0;
+    this.lastPrefix = -1;
+  }
+
+  /** The table's arrays, to send to another thread (transfer their buffers). */
+  toArrays(): BlockArrays {
+    return {
+      layout: 'blocks',
+      blockPrefixes: this.blockPrefixes,
+      blocks: this.blocks,
+      ...this.slotArrays(),
+    };
+  }
+
+  static fromArrays(arrays: BlockArrays): BlockIpv4Table {
+    const table = new BlockIpv4Table(1);
+    table.adoptSlotArrays(arrays);
+    table.blockPrefixes = arrays.blockPrefixes;
+    table.blocks = arrays.blocks;
+    while (table.blocks * 2 > table.prefixKeys.length) {
+      table.prefixKeys = new Int32Array(table.prefixKeys.length * 2);
+    }
+    table.prefixBlocks = new Int32Array(table.prefixKeys.length);
+    for (let b = 0; b < table.blocks; b++) table.addPrefix(table.blockPrefixes[b]!, b);
+    return table;
+  }
+}
+
+/** A BlockIpv4Table's contents as plain typed arrays (structured-clone and transfer friendly). */
+export interface BlockArrays extends SlotArrays {
+  layout: 'blocks';
+  blockPrefixes: Int32Array;
+  blocks: number;
+}
