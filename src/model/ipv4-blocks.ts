@@ -25,7 +25,7 @@ const SPARSE_RATIO = 8;
  * address sends every lease to a slot of its own, anywhere in the table.
  * 100,000 leases of 80,000 addresses touch 98 pages, not 576 (this
  * machine's page faults cost 13-20 µs each), and 3.6 million inserts took
- * 100-220 ms against 360-640 ms, 40 MB less memory (docs/internals.md).
+ * 100-220 ms against 360-640 ms, in less memory (docs/internals.md).
  *
  * Addresses scattered over the address space would fill a block each:
  * tooSparse() says when, and Ipv4Table moves them into a HashedIpv4Table.
@@ -38,7 +38,7 @@ export class BlockIpv4Table extends Ipv4Slots implements AddressStates {
   /** The /24 prefix of each block, by block number. */
   private blockPrefixes: Int32Array;
   private blocks = 0;
-  /** The last block looked up: consecutive declarations are mostly of one /24. */
+  /** The last block looked up: a file in address order, or a /24 pool's leases, stays in one for many leases. */
   private lastPrefix = -1;
   private lastBase = 0;
 

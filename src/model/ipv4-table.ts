@@ -113,8 +113,11 @@ export class Ipv4Table implements AddressStates {
    * last declaration of an address wins, and this table's are the later.
    */
   absorbEarlier(earlier: Ipv4Table): void {
-    if (this.table instanceof HashedIpv4Table && earlier.table instanceof HashedIpv4Table) {
-      this.table.absorbEarlier(earlier.table);
+    if (earlier.table instanceof HashedIpv4Table) {
+      // Scattered addresses, walked in the hash's slot order: HashedIpv4Table.absorbEarlier
+      // makes this table as large first (see there why).
+      const table = this.table instanceof HashedIpv4Table ? this.table : this.hashed();
+      table.absorbEarlier(earlier.table);
       return;
     }
     earlier.forEachEntry((key, state, offset) => this.addFirst(key, state, offset));
