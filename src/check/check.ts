@@ -354,9 +354,12 @@ function problemFrom(f: ScanFailure, isTail: boolean, whole: string | null): Pro
   const diagnosis = diagnose(f);
   // dhcpd's lexer reads a 0xFF byte as the end of the file (a signed char is -1, EOF).
   const endForDhcpd = f.text.charCodeAt(f.failureOffset - f.offset) === 0xff;
+  const keyword = keywordInOtherCase(f, diagnosis.expected);
   const whatDhcpdDoes = endForDhcpd
     ? 'dhcpd reads byte 0xFF as the end of the file: it stops there and ignores everything after it'
-    : 'dhcpd logs "Corrupt lease file - possible data loss!" and skips to the next ";"';
+    : keyword !== null
+      ? `dhcpd reads keywords in any case: "${keyword.found}" is "${keyword.keyword}" to it; leasecheck reads them as dhcpd writes them, in lower case, and has not checked this declaration`
+      : 'dhcpd logs "Corrupt lease file - possible data loss!" and skips to the next ";"';
   return {
     code: f.kind === null ? 'unknown-declaration' : 'syntax-error',
     severity: 'error',
@@ -366,10 +369,27 @@ function problemFrom(f: ScanFailure, isTail: boolean, whole: string | null): Pro
     message:
       f.kind === null
         ? `not a lease-file declaration: ${diagnosis.message} (${whatDhcpdDoes})`
-        : `${diagnosis.message} in ${f.kind} declaration starting at line ${f.line}${endForDhcpd ? ` (${whatDhcpdDoes})` : ''}`,
+        : `${diagnosis.message} in ${f.kind} declaration starting at line ${f.line}${endForDhcpd || keyword !== null ? ` (${whatDhcpdDoes})` : ''}`,
     expected: diagnosis.expected,
     ...base,
   };
+}
+
+/**
+ * The word at the failure when it is one of the keywords the grammar
+ * expected there, in another case (`LEASE`, `Starts`): dhcpd's lexer
+ * compares keywords without regard to case (conflex.c intern), so to dhcpd
+ * it is that keyword, and "Corrupt lease file" is not what it says.
+ */
+function keywordInOtherCase(
+  f: ScanFailure,
+  expected: readonly string[],
+): { found: string; keyword: string } | null {
+  const at = f.failureOffset - f.offset;
+  const found = /^[A-Za-z][A-Za-z0-9-]*/.exec(f.text.slice(at, at + 64))?.[0];
+  if (found === undefined) return null;
+  const keyword = found.toLowerCase();
+  return keyword !== found && expected.includes(`"${keyword}"`) ? { found, keyword } : null;
 }
 
 /**
