@@ -225,7 +225,7 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
   }
   if (complaintEvents.has(event.type)) {
     run.complaints.push({ ref, event: event as DhcpdComplaint['event'] });
-  } else if (event.type !== 'wrote' && event.type !== 'wrote-v6') {
+  } else if (!wrote) {
     run.inWroteGroup = false;
   }
   switch (event.type) {
@@ -244,7 +244,7 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
     case 'wrote':
     case 'wrote-v6':
       addToSnapshot(run, event, ref);
-      if (replacesLatestStartup(run, host.runs)) quietStartUnderWay(run);
+      if (replacesLatestStartup(run, host.runs)) startedQuietly(run);
       break;
     case 'listening':
     case 'sending':
@@ -281,14 +281,16 @@ function applyEvent(run: ProcessRun, event: DhcpdEvent, ref: LineRef, host: Host
 
 /**
  * A process seen by its pid, with no banner, that logs "Server starting
- * service.": a start-up of `dhcpd -q`, which is how Debian's init script
- * starts dhcpd. -q leaves out the banner, the `Config file:`, `Database
- * file:` and `PID file:` lines and the interfaces: the start-up shows only
- * as its `Wrote` group (db_startup rewrites the file), any failover lines,
- * and "Server starting service.", which dhcpd logs once, at the end of its
- * start-up (server/dhcpd.c). So the process's lines in the log began with
- * its start-up: its first `Wrote` group is the start-up's, and it is judged
- * as a start-up, complete, whose banner is null.
+ * service.", or that replaces the latest start-up (replacesLatestStartup):
+ * a start-up of `dhcpd -q`, which is how Debian's init script starts dhcpd.
+ * -q leaves out the banner, the `Config file:`, `Database file:` and `PID
+ * file:` lines and the interfaces: the start-up shows only as its `Wrote`
+ * group (db_startup rewrites the file), any failover lines, and "Server
+ * starting service.", which dhcpd logs once, at the end of its start-up
+ * (server/dhcpd.c). So the process's lines in the log began with its
+ * start-up: its first `Wrote` group is the start-up's, and it is judged as
+ * a start-up whose banner is null, complete once that line is logged (until
+ * then, outlived() still sets it aside when the older process logs again).
  */
 function startedQuietly(run: ProcessRun): void {
   run.kind = 'startup';
@@ -318,17 +320,6 @@ function replacesLatestStartup(run: ProcessRun, runs: readonly ProcessRun[]): bo
   if (startup.lastSeq >= run.firstSeq) return false;
   const theirs = startup.snapshots.map(snapshotFamily).find((f) => f !== null) ?? null;
   return theirs === null || theirs === family;
-}
-
-/**
- * A quiet start-up (see replacesLatestStartup) that has not logged "Server
- * starting service." yet: a start-up, not complete, its `Wrote` group the
- * start-up's. outlived() still sets it aside when the older process logs
- * again.
- */
-function quietStartUnderWay(run: ProcessRun): void {
-  run.kind = 'startup';
-  run.snapshots[0]!.kind = 'startup';
 }
 
 /**

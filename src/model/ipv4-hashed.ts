@@ -12,12 +12,10 @@ export class HashedIpv4Table extends Ipv4Slots implements AddressStates {
   private keys: Uint32Array;
 
   /**
-   * A table starts small and doubles as it fills. Small on purpose: its
-   * first doublings then happen within a few leases, before V8 optimises
-   * the code that adds them, which therefore knows the call to grow(); a
-   * first doubling later, inside optimised code, threw that code away.
+   * `capacity` slots, a power of two: Ipv4Table makes the table with room for
+   * the addresses it moves in, and it doubles as it fills (at three quarters).
    */
-  constructor(capacity = 16) {
+  constructor(capacity: number) {
     super(capacity);
     this.keys = new Uint32Array(capacity);
   }
