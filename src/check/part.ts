@@ -93,7 +93,7 @@ export function scanPart(
     addLeases: (batch) => {
       // Offsets grow within a batch: when the first is past every swallowed
       // declaration and dhcpd's reading loses nothing, all go in at once.
-      if (batch.count > 0 && batch.offsets[0]! >= swallowedUntil && !reading.losing) {
+      if (batch.count > 0 && batch.offsetOf(0) >= swallowedUntil && !reading.losing) {
         aggregates.addLeases(batch);
         return;
       }

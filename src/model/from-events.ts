@@ -368,12 +368,12 @@ export function leaseRecordsInto(
   codes: Uint16Array,
   base: number,
 ): LeaseBatch {
-  batch.reset(taken);
-  const { addresses, states, offsets } = batch;
+  batch.reset(taken, base);
+  const { addressWords, states, starts } = batch;
   for (let k = 0; k < taken; k++) {
     const at = recordAt(k);
     const stateAt = words[at + SUMMARY.STATE_START]!;
-    addresses[k] = words[at + SUMMARY.ADDRESS]! >>> 0;
+    addressWords[k] = words[at + SUMMARY.ADDRESS]!;
     states[k] =
       stateAt === SUMMARY.NO_STATE
         ? -1
@@ -384,7 +384,7 @@ export function leaseRecordsInto(
               codes[stateAt + 2]!,
               words[at + SUMMARY.STATE_END]! - stateAt,
             );
-    offsets[k] = base + words[at + SUMMARY.START]!;
+    starts[k] = words[at + SUMMARY.START]!;
   }
   batch.count = taken;
   return batch;

@@ -1,5 +1,5 @@
 import type { AddressStates } from './address-states.js';
-import { Ipv4Slots, type SlotArrays } from './ipv4-slots.js';
+import { Ipv4Slots, LOW_OFFSETS_END, type SlotArrays } from './ipv4-slots.js';
 import type { LeaseBatch } from './lease-batch.js';
 
 /** Addresses in a block: one /24, indexed by the address's last octet. */
@@ -154,7 +154,7 @@ export class BlockIpv4Table extends Ipv4Slots implements AddressStates {
    * that lease, or the batch's count when all were set.
    */
   setBatch(batch: LeaseBatch, from = 0): number {
-    const { addresses, states, offsets, count } = batch;
+    const { addressWords, states, starts, base: batchBase, count } = batch;
     // The loop runs mostly before V8 has optimised it, where every property read and
     // call costs: the arrays are in locals, and blockOf is written out. A file dhcpd
     // wrote lists a pool's leases by state and time, not by address: most leases are
@@ -166,7 +166,8 @@ export class BlockIpv4Table extends Ipv4Slots implements AddressStates {
     let base = this.lastBase;
     let stopAt = count;
     for (let k = from; k < count; k++) {
-      const key = addresses[k]!;
+      // Signed: only its bits are used (see LeaseBatch.addressWords).
+      const key = addressWords[k]!;
       let newBlock = false;
       if (key >>> 8 !== prefix) {
         prefix = key >>> 8;
@@ -190,8 +191,8 @@ export class BlockIpv4Table extends Ipv4Slots implements AddressStates {
       const i = base | (key & 255);
       if (stored[i] === 0) this.count++;
       stored[i] = states[k]! + 2;
-      const offset = offsets[k]!;
-      if (offset < 2 ** 32 && this.offsetsHigh === null) low[i] = offset;
+      const offset = batchBase + starts[k]!;
+      if (offset < LOW_OFFSETS_END && this.offsetsHigh === null) low[i] = offset;
       else this.storeOffset(i, offset);
       if (newBlock && this.tooSparse()) {
         stopAt = k + 1;

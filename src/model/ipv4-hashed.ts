@@ -1,6 +1,6 @@
 import type { LeaseBatch } from './lease-batch.js';
 import type { AddressStates } from './address-states.js';
-import { Ipv4Slots, type SlotArrays } from './ipv4-slots.js';
+import { Ipv4Slots, LOW_OFFSETS_END, type SlotArrays } from './ipv4-slots.js';
 
 /**
  * The IPv4 address table (see Ipv4Table) as an open-addressing hash keyed by
@@ -66,7 +66,7 @@ export class HashedIpv4Table extends Ipv4Slots implements AddressStates {
    * calls, in one loop with no call per lease (see LeaseBatch).
    */
   setBatch(batch: LeaseBatch, from = 0): void {
-    const { addresses, states, offsets, count } = batch;
+    const { addresses, states, starts, base: batchBase, count } = batch;
     let keys = this.keys;
     let stored = this.states;
     let low = this.offsetsLow;
@@ -93,8 +93,8 @@ export class HashedIpv4Table extends Ipv4Slots implements AddressStates {
         this.count++;
       }
       stored[i] = states[k]! + 2;
-      const offset = offsets[k]!;
-      if (offset < 2 ** 32 && this.offsetsHigh === null) low[i] = offset;
+      const offset = batchBase + starts[k]!;
+      if (offset < LOW_OFFSETS_END && this.offsetsHigh === null) low[i] = offset;
       else this.storeOffset(i, offset);
     }
   }

@@ -6,6 +6,13 @@
  * offset of 4 GiB or more is stored: smaller files, nearly all of them, save
  * a tenth of the table.
  */
+/**
+ * Offsets below this fit offsetsLow alone. A constant, not `2 ** 32` where it
+ * is compared: code V8 has not optimised yet computes that anew, a heap
+ * number each time, in a loop that runs once per lease.
+ */
+export const LOW_OFFSETS_END = 2 ** 32;
+
 export abstract class Ipv4Slots {
   protected states: Uint8Array;
   protected offsetsLow: Uint32Array;
@@ -24,14 +31,14 @@ export abstract class Ipv4Slots {
 
   protected offsetAt(i: number): number {
     const high = this.offsetsHigh === null ? 0 : this.offsetsHigh[i]!;
-    return high * 2 ** 32 + this.offsetsLow[i]!;
+    return high * LOW_OFFSETS_END + this.offsetsLow[i]!;
   }
 
   protected storeOffset(i: number, offset: number): void {
     this.offsetsLow[i] = offset >>> 0;
-    if (offset < 2 ** 32 && this.offsetsHigh === null) return;
+    if (offset < LOW_OFFSETS_END && this.offsetsHigh === null) return;
     this.offsetsHigh ??= new Uint8Array(this.states.length);
-    this.offsetsHigh[i] = Math.floor(offset / 2 ** 32);
+    this.offsetsHigh[i] = Math.floor(offset / LOW_OFFSETS_END);
   }
 
   /** The slots' arrays and count, to send to another thread (transfer their buffers). */

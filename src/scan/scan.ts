@@ -269,7 +269,7 @@ function handOverBatch(sink: LeaseSink, batch: LeaseBatch): void {
 
 /** The leases of `batch`, in order, to `sink`'s addLease: for a sink that must look at each. */
 export function addEachLease(sink: LeaseSink, batch: LeaseBatch): void {
-  for (let k = 0; k < batch.count; k++) sink.addLease(leaseInBatch(batch, k), batch.offsets[k]!);
+  for (let k = 0; k < batch.count; k++) sink.addLease(leaseInBatch(batch, k), batch.offsetOf(k));
 }
 
 /**

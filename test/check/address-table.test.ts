@@ -16,6 +16,20 @@ const entry = fc.tuple(
   fc.oneof(fc.nat({ max: 2 ** 32 - 1 }), fc.nat({ max: 2 ** 40 - 1 })),
 );
 
+/** The longest start of `entries` whose offsets lie within 2 GiB of each other (at least one). */
+function withinTwoGiB(entries: readonly Entry[]): Entry[] {
+  let low = Infinity;
+  let high = -Infinity;
+  let end = 0;
+  for (; end < entries.length; end++) {
+    const offset = entries[end]![2];
+    if (Math.max(high, offset) - Math.min(low, offset) >= 2 ** 31) break;
+    low = Math.min(low, offset);
+    high = Math.max(high, offset);
+  }
+  return entries.slice(0, Math.max(end, 1));
+}
+
 function tableOf(entries: readonly Entry[]): Ipv4Table {
   const table = new Ipv4Table(4);
   for (const [address, state, offset] of entries) table.set(address, state, offset);
@@ -54,14 +68,17 @@ describe('the IPv4 address table', () => {
         (entries, sizes) => {
           const batched = new Ipv4Table(4);
           const batch = new LeaseBatch();
-          // The entries cut into batches of the given sizes, in order (sizes repeat).
+          // The entries cut into batches of the given sizes, in order (sizes repeat),
+          // each cut short where its offsets would spread over 2 GiB: a batch's starts
+          // count from its base in 31 bits, as a scan window's do.
           for (let at = 0, n = 0; at < entries.length; n++) {
-            const part = entries.slice(at, at + sizes[n % sizes.length]!);
-            batch.reset(part.length);
+            const part = withinTwoGiB(entries.slice(at, at + sizes[n % sizes.length]!));
+            const base = Math.min(...part.map(([, , offset]) => offset));
+            batch.reset(part.length, base);
             part.forEach(([address, state, offset], k) => {
               batch.addresses[k] = address;
               batch.states[k] = state;
-              batch.offsets[k] = offset;
+              batch.starts[k] = offset - base;
             });
             batch.count = part.length;
             batched.setBatch(batch);

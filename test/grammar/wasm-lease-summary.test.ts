@@ -73,7 +73,7 @@ function walkRun(codes: Uint16Array): RunWalk {
       records.push({
         address: batch.addresses[k]!,
         state: batch.states[k]!,
-        start: batch.offsets[k]!,
+        start: batch.offsetOf(k),
         end: leaseRecordEnd(words, k),
       });
     }
