@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as js from '../../src/grammar/generated/lease-recogniser.js';
 import * as wasm from '../../src/grammar/generated/lease-recogniser-wasm.js';
 import * as engine from '../../src/grammar/lease-engine.js';
@@ -52,5 +52,25 @@ describe('the lease engine', () => {
     // Strings too, after the handover.
     const end = engine.matchRule('LeaseFile', text, 0);
     expect(snapshot(engine, end)).toEqual(snapshot(js, js.matchRule('LeaseFile', text, 0)));
+  });
+
+  it('matches a scan of 64 KiB or more with WebAssembly from its first declaration, a smaller one with JavaScript first', async () => {
+    const firstMatchBy = async (bytes: number) => {
+      // Fresh modules: the handover of a scan before would carry over.
+      vi.resetModules();
+      const freshJs = await import('../../src/grammar/generated/lease-recogniser.js');
+      const freshWasm = await import('../../src/grammar/generated/lease-recogniser-wasm.js');
+      const fresh = await import('../../src/grammar/lease-engine.js');
+      const text = 'lease 10.0.0.1 {\n  binding state active;\n}\n';
+      const codes = freshJs.codesOf(text);
+      const end = fresh.whileMatching(bytes, () => fresh.matchCodes('Declaration', codes, text.length, 0));
+      expect(end).toBe(text.length - 1);
+      expect(fresh.lastMatch.eventCount).toBeGreaterThan(0);
+      if (freshWasm.lastMatch.eventCount === fresh.lastMatch.eventCount) return 'WebAssembly';
+      expect(freshJs.lastMatch.eventCount).toBe(fresh.lastMatch.eventCount);
+      return 'JavaScript';
+    };
+    expect(await firstMatchBy(64 * 1024)).toBe('WebAssembly');
+    expect(await firstMatchBy(64 * 1024 - 1)).toBe('JavaScript');
   });
 });
