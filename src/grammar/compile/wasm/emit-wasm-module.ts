@@ -29,13 +29,14 @@ import {
 
 /**
  * Pass: the WebAssembly module around the rule functions (emit-wasm-rules.ts):
- * the helpers they call (the JavaScript runtime's rfail, tend, dfail, push
- * and the generated `sk`), the entry points `run` and `skip`, the globals,
+ * the helpers they call (the JavaScript runtime's dfail, tend, push and the
+ * generated `sk`; its rfail and fail the rule functions write out where they
+ * fail), the entry points `run` and `skip`, the globals,
  * the memory with the tables and terminals as data, the exports.
  */
 
-/** rfail(p) and fail(p): F = max(F, p); rfail also sets H when p is at the end. */
-function failHelper(alsoEnd: boolean): FunctionBuilder {
+/** fail(p): F = max(F, p). */
+function failHelper(): FunctionBuilder {
   const f = new FunctionBuilder(1);
   f.get(0)
     .globalGet(G.F)
@@ -43,14 +44,6 @@ function failHelper(alsoEnd: boolean): FunctionBuilder {
     .if(() => {
       f.get(0).globalSet(G.F);
     });
-  if (alsoEnd) {
-    f.get(0)
-      .globalGet(G.N)
-      .geS()
-      .if(() => {
-        f.const(1).globalSet(G.H);
-      });
-  }
   return f;
 }
 
@@ -302,8 +295,7 @@ export function emitWasmModule(
     encodeFunctionType(7, 1),
   ];
   const helpers: [number, FunctionBuilder][] = [
-    [TYPE.one, failHelper(true)],
-    [TYPE.one, failHelper(false)],
+    [TYPE.one, failHelper()],
     [TYPE.three, terminalFailure()],
     [TYPE.three, pushEvent()],
     [TYPE.rule, skipSpaces(rules)],

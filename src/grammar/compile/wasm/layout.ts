@@ -124,22 +124,20 @@ export const TYPE = {
 export const FN = {
   /** Imported: make room for twice as many events (moves the start and end arrays). */
   grow: 0,
-  /** A one-character primitive failed at p: F = max(F, p); H when p is at the end. */
-  rfail: 1,
-  /** A failure at p: F = max(F, p). */
-  fail: 2,
+  /** A failure at p: F = max(F, p). (Rule functions write it out where they fail.) */
+  fail: 1,
   /** A terminal failed at p: (p, terminal address, length). */
-  tfail: 3,
+  tfail: 2,
   /** A captured rule's event: (rule, start, end). */
-  push: 4,
+  push: 3,
   /** Ohm's implicit spaces. */
-  sk: 5,
-  run: 6,
-  skip: 7,
-  many: 8,
+  sk: 4,
+  run: 5,
+  skip: 6,
+  many: 7,
 } as const;
 
-export const FIRST_RULE = 9;
+export const FIRST_RULE = 8;
 
 /**
  * Pushes the code of position (local) `v`, `offset` positions further on:
