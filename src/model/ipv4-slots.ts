@@ -1,4 +1,11 @@
 /**
+ * Offsets below this fit offsetsLow alone. A constant, not `2 ** 32` where it
+ * is compared: code V8 has not optimised yet computes that anew, a heap
+ * number each time, in a loop that runs once per lease.
+ */
+export const LOW_OFFSETS_END = 2 ** 32;
+
+/**
  * What both layouts of the IPv4 address table keep in each slot
  * (ipv4-blocks.ts, ipv4-hashed.ts): the binding state, as its index + 2 (1:
  * no binding state recorded; 0: an empty slot), and the byte offset of the
@@ -6,13 +13,6 @@
  * offset of 4 GiB or more is stored: smaller files, nearly all of them, save
  * a tenth of the table.
  */
-/**
- * Offsets below this fit offsetsLow alone. A constant, not `2 ** 32` where it
- * is compared: code V8 has not optimised yet computes that anew, a heap
- * number each time, in a loop that runs once per lease.
- */
-export const LOW_OFFSETS_END = 2 ** 32;
-
 export abstract class Ipv4Slots {
   protected states: Uint8Array;
   protected offsetsLow: Uint32Array;

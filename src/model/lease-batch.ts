@@ -1,10 +1,11 @@
 /**
- * Leases handed over many at a time: the address, binding state and file
- * offset of each in typed arrays, for a scan's run of ordinary leases (the
- * WebAssembly module summarised them; see leaseRecordsInto). One call per
- * run instead of a chain of calls per lease: on a file of a few tens of MB
- * the lease handling runs mostly before V8 has optimised it, where every
- * call costs, and one loop over typed arrays is optimised early.
+ * Leases handed over many at a time: the address, binding state and start
+ * (from the batch's base) of each in typed arrays, for a scan's run of
+ * ordinary leases (the WebAssembly module summarised them; see
+ * leaseRecordsInto). One call per run instead of a chain of calls per
+ * lease: on a file of a few tens of MB the lease handling runs mostly
+ * before V8 has optimised it, where every call costs, and one loop over
+ * typed arrays is optimised early.
  *
  * Every lease of a batch is ordinary: read as the grammar reads it, with
  * hardware that has an address (LeaseSummary's readOtherwise and
