@@ -499,8 +499,8 @@ function scanAll(
     const startPlace = { offset: base + start, line, column: base + start - lines.lineStart + 1 };
     const failureAt = Math.max(lastMatch.failure, start);
     const failurePlace = placeOf(failureAt);
-    const kind = kindAt(held.text, start);
     const text = failureText(start);
+    const kind = kindAt(text, 0);
     const resume = atEndOfFile ? held.length : findResync(failureAt);
     reportFailure(startPlace, failurePlace, resume, { atEndOfFile, tooDeep, kind, text });
     pos = resume;
@@ -553,7 +553,7 @@ function scanAll(
    */
   function failureText(start: number): string {
     const want = Math.max(0, Math.min(MAX_FAILURE_TEXT, reader.statAtOpen.size - (base + start)));
-    if (held.length - start >= want) return held.text.slice(start, start + want);
+    if (held.length - start >= want) return held.textBetween(start, start + want);
     return reader.readAt(base + start, want);
   }
 

@@ -57,6 +57,17 @@ export class ScanWindow {
   }
 
   /**
+   * The window's bytes from `start` to `end` as a latin1 string, for what
+   * needs only them (a damaged declaration's text): a string of the whole
+   * window, 256 KiB and more of fresh memory, is made only when asked for.
+   */
+  textBetween(start: number, end: number): string {
+    if (this.textCache !== null && this.textCache.length >= end)
+      return this.textCache.slice(start, end);
+    return this.bytes.toString('latin1', start, Math.min(end, this.length));
+  }
+
+  /**
    * Ends the recogniser's input at the start of the window's last line that
    * begins a top-level declaration, when there is one near the end. The
    * declaration the chunk cut in two is then matched once, whole, in the
