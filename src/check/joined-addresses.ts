@@ -42,10 +42,6 @@ export class JoinedAddresses implements AddressStates {
     this.distinct = this.later.size + onlyEarlier;
   }
 
-  forEachState(visit: (state: number) => void): void {
-    this.forEachEntry((_key, state) => visit(state));
-  }
-
   countStates(counts: number[]): void {
     this.forEachEntry((_key, state) => {
       counts[state + 1]!++;

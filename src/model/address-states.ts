@@ -7,12 +7,10 @@ export interface AddressStates {
   get(key: number): { state: number; offset: number } | null;
   /** Calls `visit` with each address, its state index (-1: none) and offset, in no set order. */
   forEachEntry(visit: (key: number, state: number, offset: number) => void): void;
-  /** Calls `visit` with each address's state index (-1: none recorded). */
-  forEachState(visit: (state: number) => void): void;
   /**
    * Counts the addresses by state: adds one to `counts[state + 1]` for each
-   * (`counts[0]`: no state recorded). What forEachState gives, with no call
-   * per address: it runs once per check, before V8 has optimised it.
+   * (`counts[0]`: no state recorded), with no call per address: it runs once
+   * per check, before V8 has optimised it.
    */
   countStates(counts: number[]): void;
 }

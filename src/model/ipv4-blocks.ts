@@ -250,12 +250,6 @@ export class BlockIpv4Table extends Ipv4Slots implements AddressStates {
     }
   }
 
-  forEachState(visit: (state: number) => void): void {
-    const states = this.states;
-    const end = this.blocks * BLOCK;
-    for (let i = 0; i < end; i++) if (states[i] !== 0) visit(states[i]! - 2);
-  }
-
   countStates(counts: number[]): void {
     const states = this.states;
     const end = this.blocks * BLOCK;

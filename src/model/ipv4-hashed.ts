@@ -129,11 +129,6 @@ export class HashedIpv4Table extends Ipv4Slots implements AddressStates {
     }
   }
 
-  forEachState(visit: (state: number) => void): void {
-    for (let i = 0; i < this.states.length; i++)
-      if (this.states[i] !== 0) visit(this.states[i]! - 2);
-  }
-
   countStates(counts: number[]): void {
     const states = this.states;
     for (let i = 0; i < states.length; i++) {

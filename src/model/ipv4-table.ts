@@ -80,10 +80,6 @@ export class Ipv4Table implements AddressStates {
     this.table.forEachEntry(visit);
   }
 
-  forEachState(visit: (state: number) => void): void {
-    this.table.forEachState(visit);
-  }
-
   countStates(counts: number[]): void {
     this.table.countStates(counts);
   }
