@@ -116,10 +116,16 @@ export class BlockIpv4Table extends Ipv4Slots implements AddressStates {
     this.prefixBlocks[i] = block;
   }
 
+  /** The prefix hash made anew with `length` slots, holding blocks 0 to `upTo` - 1. */
+  private indexPrefixes(length: number, upTo: number): void {
+    this.prefixKeys = new Int32Array(length);
+    this.prefixBlocks = new Int32Array(length);
+    for (let b = 0; b < upTo; b++) this.addPrefix(this.blockPrefixes[b]!, b);
+  }
+
+  /** Twice the prefix slots, for newBlock: the block it is making is added after. */
   private growPrefixes(): void {
-    this.prefixKeys = new Int32Array(this.prefixKeys.length * 2);
-    this.prefixBlocks = new Int32Array(this.prefixKeys.length);
-    for (let b = 0; b < this.blocks - 1; b++) this.addPrefix(this.blockPrefixes[b]!, b);
+    this.indexPrefixes(this.prefixKeys.length * 2, this.blocks - 1);
   }
 
   private growBlocks(): void {
@@ -285,11 +291,9 @@ export class BlockIpv4Table extends Ipv4Slots implements AddressStates {
     table.adoptSlotArrays(arrays);
     table.blockPrefixes = arrays.blockPrefixes;
     table.blocks = arrays.blocks;
-    while (table.blocks * 2 > table.prefixKeys.length) {
-      table.prefixKeys = new Int32Array(table.prefixKeys.length * 2);
-    }
-    table.prefixBlocks = new Int32Array(table.prefixKeys.length);
-    for (let b = 0; b < table.blocks; b++) table.addPrefix(table.blockPrefixes[b]!, b);
+    let length = table.prefixKeys.length;
+    while (table.blocks * 2 > length) length *= 2;
+    table.indexPrefixes(length, table.blocks);
     return table;
   }
 }
