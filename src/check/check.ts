@@ -17,6 +17,7 @@ import type { ConfigAnalysis } from './config.js';
 import type { LoadedConfig } from '../conf/index.js';
 import { madeUpBindingState, type KeepsInput } from '../dhcpd/mdb.js';
 import { lastTokenEnd } from '../dhcpd/conflex.js';
+import { cutBodyWarning } from '../dhcpd/partial-declaration.js';
 import type { BindingState } from '../model/types.js';
 
 export { PARALLEL_MIN_BYTES };
@@ -228,12 +229,12 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
     outcome.config.readPartialIa(truncatedTail.kind, truncatedTail.text);
   }
 
+  const tailText = truncatedTail ? wholeText(path, truncatedTail) : null;
   const problems: Problem[] = [
     ...failures.map((f) =>
-      f === junk
-        ? junkProblem(f)
-        : problemFrom(f, f === tail, f === tail ? wholeText(path, f) : null),
+      f === junk ? junkProblem(f) : problemFrom(f, f === tail, f === tail ? tailText : null),
     ),
+    ...(truncatedTail && tailText !== null ? cutBodyProblem(truncatedTail, tailText) : []),
     ...outcome.dhcpd,
     ...failoverTimes,
     ...typeOnlyHardwareNote(path, aggregates),
@@ -304,6 +305,25 @@ function wholeText(path: string, f: ScanFailure): string | null {
     return buffer.toString('latin1', 0, bytes);
   });
   return text.length === f.length ? text : null;
+}
+
+/** dhcpd's warning before the end of a host, group or class cut after `delete` (cutBodyWarning). */
+function cutBodyProblem(f: ScanFailure, whole: string): Problem[] {
+  const at = cutBodyWarning(f.kind, whole);
+  if (at === null) return [];
+  const before = whole.slice(0, at);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return [
+    {
+      code: 'dhcpd-warns',
+      severity: 'warning',
+      line: f.line + (before.match(/\n/g)?.length ?? 0),
+      column: at - lineStart + 1,
+      offset: f.offset + at,
+      message: `dhcpd warns "expecting a parameter or declaration" here: the ${f.kind} ends in \`delete\` (cut from \`deleted;\`), a keyword no statement starts with, and dhcpd names the token before it`,
+      declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
+    },
+  ];
 }
 
 function junkProblem(f: ScanFailure): Problem {

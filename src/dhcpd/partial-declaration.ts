@@ -2,6 +2,7 @@ import type { DhcpdOutcome } from './outcome.js';
 import type { DeclarationKind } from '../model/types.js';
 import { formatDhcpdDate } from '../model/dates.js';
 import { leaseFate, type KeepsInput, type LeaseFate, type RangeLookup } from './mdb.js';
+import { DhcpdLexer, type Token } from './conflex.js';
 import {
   DhcpdFatal,
   parseLeaseDeclaration,
@@ -365,4 +366,42 @@ export function keepsInputFromPartial(
   const lease = prediction.parse?.lease;
   if (!lease || prediction.outcome.action !== 'loaded') return null;
   return keepsInputFromParsedLease(lease, key);
+}
+
+/** Declarations whose statements dhcpd reads with parse_statement (a host, group or class body). */
+const statementBodies: ReadonlySet<DeclarationKind> = new Set([
+  'host',
+  'group',
+  'class',
+  'subclass',
+]);
+
+/**
+ * parse_statement's warning at the end of a host, group, class or subclass
+ * cut right after `delete`, the start of `deleted;`: the lexer reads the cut
+ * word as the keyword `delete`, which no statement starts with, so dhcpd
+ * warns "expecting a parameter or declaration" having only peeked at it: the
+ * warning names the token before, the end of the line before (dhcpd -T
+ * shows it; its "unexpected end of file" follows on the cut line). Of the
+ * words dhcpd writes in these bodies, `deleted` is the only one with a
+ * keyword as a proper prefix. Returns the offset in `text` of the token the
+ * warning names, or null.
+ */
+export function cutBodyWarning(kind: DeclarationKind | null, text: string): number | null {
+  if (kind === null || !statementBodies.has(kind)) return null;
+  const lx = new DhcpdLexer(text);
+  let before = -1;
+  let last: Token | null = null;
+  let opened = false;
+  try {
+    for (let t = lx.next(); t.kind !== 'END_OF_FILE'; t = lx.next()) {
+      if (t.kind === '{') opened = true;
+      before = last?.offset ?? -1;
+      last = t;
+    }
+  } catch (e) {
+    if (!(e instanceof DhcpdFatal)) throw e;
+    return null;
+  }
+  return opened && last?.kind === 'TOKEN_DELETE' && before >= 0 ? before : null;
 }

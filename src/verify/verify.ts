@@ -58,7 +58,8 @@ function summaryOf(ref: SnapshotRef): SnapshotSummary {
 }
 
 function checkPart(check: CheckReport): VerifyReport['check'] {
-  const first = check.problems[0];
+  // The first error, not a warning before it (a warning can precede a truncated tail).
+  const first = check.problems.find((p) => p.severity === 'error') ?? check.problems[0];
   return {
     verdict: check.verdict,
     problems: check.problems.length,
