@@ -16,6 +16,7 @@ export const checkProblemCodes = [
   'dhcpd-warns',
   'invalid-escape',
   'string-runs-on',
+  'group-runs-on',
   'swallowed-by-recovery',
   'token-too-long',
   'whitespace-too-long',

@@ -10,6 +10,7 @@ import {
   type IaReading,
   type V6PoolLookup,
 } from '../dhcpd/confpars-ia.js';
+import { readGroupDeclaration, type GroupFlag } from '../dhcpd/confpars-group.js';
 import { ipv4Number } from '../model/ipv4.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
@@ -35,6 +36,16 @@ export class DhcpdReading {
    * only at a `;` or `}` inside a later string, which dhcpd never writes).
    */
   private runOn: { from: number; problem: Problem | null; lost: number } | null = null;
+  /**
+   * A group dhcpd reads without its end (confpars-group.ts): every
+   * declaration after it is read as one of its statements. Hosts, classes,
+   * subclasses and groups are statements there; leases, IAs and failover
+   * states are not, and are lost.
+   */
+  private groupRunOn: { problem: Problem; name: string; after: GroupFlag; lost: number } | null =
+    null;
+  /** The names of the lease file's groups dhcpd holds so far (its group_name_hash). */
+  private readonly groups = new Set<string>();
   readonly v6: V6Bindings;
   /**
    * dhcpd loses what comes next (a string ran on, or its recovery is
@@ -61,13 +72,67 @@ export class DhcpdReading {
    */
   read(d: Declaration): boolean {
     if (this.losing) {
+      if (this.groupRunOn && readInsideGroup.has(d.kind)) return true;
       this.lose(d);
       return false;
     }
     if (d.source === undefined) return true;
     if (d.kind === 'ia-na' || d.kind === 'ia-ta' || d.kind === 'ia-pd')
       return this.family === 4 ? this.iaInV4(d, d.kind) : this.readIa(d, d.kind);
-    return this.readTokens(d);
+    if (!this.readTokens(d)) return false;
+    if (d.kind === 'group') this.readGroup(d);
+    return true;
+  }
+
+  /**
+   * A group's flags as parse_group_declaration reads them (confpars-group.ts):
+   * a flag it ignores, a group that never ends, or one it keeps empty and
+   * dynamic, which it writes back as a group that never ends.
+   */
+  private readGroup(d: Declaration): void {
+    const headAt = d.offset - d.sourceOffset!;
+    const reading = readGroupDeclaration(d.source!.slice(headAt));
+    const name = d.key ?? '';
+    const at = (offset: number): number => this.lineAt(d, d.offset + offset);
+    if (reading.runsOn !== null) {
+      const { after, warnedAt } = reading.runsOn;
+      this.add(d, d.offset + warnedAt, at(warnedAt), 'error', 'group-runs-on', '');
+      this.groupRunOn = { problem: this.problems.at(-1)!, name, after, lost: 0 };
+      this.groupRunOn.problem.message = groupRunsOnMessage(this.groupRunOn);
+      this.losing = true;
+      return;
+    }
+    const held = this.groups.has(name);
+    const deleted = reading.flags.has('deleted');
+    // supersede_group: a group of a name dhcpd holds replaces it and is not kept either.
+    if (deleted || held) this.groups.delete(name);
+    else this.groups.add(name);
+    const keptEmpty = !deleted && !held && reading.flags.has('dynamic') && reading.statements === 0;
+    for (const ignored of reading.ignored) {
+      const offset = d.offset + ignored.warnedAt;
+      const warns = `dhcpd warns "expecting a parameter or declaration" and ignores the \`${ignored.flag};\` after it: after a flag, parse_group_declaration hands the next statement to its statement parser, which does not take flags`;
+      if (keptEmpty && ignored.flag === 'deleted') {
+        this.add(
+          d,
+          offset,
+          at(ignored.warnedAt),
+          'error',
+          'group-runs-on',
+          `${warns}. So group ${name} is not deleted: dhcpd keeps it, empty, and writes it back at each start as \`group ${name} {\` \`dynamic;\` \`}\`, before every lease; read back, that group never ends, and the start after next loses every lease and failover state`,
+        );
+      } else {
+        this.add(
+          d,
+          offset,
+          at(ignored.warnedAt),
+          'warning',
+          'dhcpd-warns',
+          ignored.flag === 'deleted' && held
+            ? `${warns}; the group goes all the same, as a group declared again does: dhcpd drops both`
+            : warns,
+        );
+      }
+    }
   }
 
   /**
@@ -102,6 +167,11 @@ export class DhcpdReading {
 
   /** dhcpd loses this declaration: the string run on before it, or its recovery swallows it. */
   private lose(d: Pick<Declaration, 'kind' | 'offset' | 'length' | 'line'>): void {
+    if (this.groupRunOn) {
+      this.groupRunOn.lost++;
+      this.groupRunOn.problem.message = groupRunsOnMessage(this.groupRunOn);
+      return;
+    }
     if (this.runOn) {
       const r = this.runOn;
       r.lost++;
@@ -460,6 +530,18 @@ export class DhcpdReading {
     }
     return { fatal, runsOn, escapes, overlong };
   }
+}
+
+/** Declarations parse_statement reads inside a group that never ends: they are not lost. */
+const readInsideGroup: ReadonlySet<string> = new Set(['host', 'group', 'class', 'subclass']);
+
+function groupRunsOnMessage(g: { name: string; after: GroupFlag; lost: number }): string {
+  const why = `dhcpd reads group ${g.name} without its end (it warns "expecting a parameter or declaration"): after \`${g.after};\`, parse_group_declaration hands the next statement to its statement parser, which takes the group's "}" for a statement to skip and skips past it, so every declaration after the group is read as part of it`;
+  const restart =
+    'and the snapshot dhcpd writes at each start puts groups before every lease: each start after that loses every lease and failover state';
+  return g.lost === 0
+    ? `${why}. Nothing after it is lost now, but every lease dhcpd appends after it is lost at the next start, ${restart}`
+    : `${why}: dhcpd loads none of the ${g.lost} lease, IA and failover declarations after it (hosts, classes and groups there it reads as this group's), ${restart}`;
 }
 
 function count(text: string, from: number, to: number): number {

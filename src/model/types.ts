@@ -111,7 +111,7 @@ export interface Declaration {
   /**
    * Its text, from the end of the declaration before it (so with the white
    * space and comments before it), when dhcpd's token-level reading may
-   * differ from the grammar's: IAs, declarations of 1,499 bytes or more
+   * differ from the grammar's: IAs, groups, declarations of 1,499 bytes or more
    * (dhcpd's token buffer) and strings with escapes its lexer reads
    * otherwise. `sourceOffset` is where that text starts in the file.
    */

@@ -484,7 +484,8 @@ function scanAll(
         ...(datesCounted ? {} : { dateForms }),
         summary: summaryOnly,
       });
-      if (forDhcpdLexer || declaration.kind.startsWith('ia-')) {
+      // Groups too: dhcpd reads their flags otherwise (dhcpd/confpars-group.ts).
+      if (forDhcpdLexer || declaration.kind.startsWith('ia-') || declaration.kind === 'group') {
         declaration.source = text.slice(pos, end);
         declaration.sourceOffset = base + pos;
       }

@@ -16,7 +16,8 @@ describe('each count cites its own Wrote line and its lines in the file', () => 
     const text =
       header() +
       'class "vendor" {\n  match option vendor-class-identifier;\n}\n' +
-      'group "g1" {\n  dynamic;\n}\n' +
+      // A dynamic group as dhcpd writes it, with its statement: without one it never ends.
+      'group "g1" {\n  dynamic;\n        supersede domain-name = "x";\n}\n' +
       'host old-a {\n  deleted;\n}\n' +
       leases(0, 2);
     const file = write(dir, 'dhcpd.leases', text);
@@ -40,9 +41,9 @@ describe('each count cites its own Wrote line and its lines in the file', () => 
     ).toEqual([
       ['class-decls', 8, first, first],
       ['group-decls', 9, first + 3, first + 3],
-      ['deleted-host-decls', 10, first + 6, first + 6],
+      ['deleted-host-decls', 10, first + 7, first + 7],
       ['dynamic-host-decls', 11, undefined, undefined],
-      ['leases', 12, first + 9, first + 9 + leaseLines],
+      ['leases', 12, first + 10, first + 10 + leaseLines],
     ]);
     // Nothing of a kind: no lines in the file (null, not a range).
     expect(report.counts.find((c) => c.what === 'dynamic-host-decls')?.fileLines).toBeNull();

@@ -103,7 +103,7 @@ describe('a data-loss finding says where the snapshot ends and why', () => {
   });
 
   it("write_leases' order broken: a group after the leases ends the snapshot", async () => {
-    const group = 'group "g1" {\n  dynamic;\n}\n';
+    const group = 'group "g1" {\n  dynamic;\n        supersede domain-name = "x";\n}\n';
     const report = await verify(header() + leases(0, 1) + group + lease('10.0.1.5'), rewriteLog(2));
     const at = lineOf(1);
     expect(dataLoss(report)?.message).toBe(

@@ -74,7 +74,8 @@ export function deletedHostRecord(name: fc.Arbitrary<string>): fc.Arbitrary<Host
  * `static;` or `deleted;` to parse_statement, so a flag must be followed by
  * a statement): deleted groups, `static;` groups and groups without
  * statements draw "expecting a parameter or declaration". Those are never
- * generated.
+ * generated: `check` reports them (`group-runs-on`, `dhcpd-warns`), and
+ * test/real-dhcpd/group-flags.test.ts holds that to the real dhcpd.
  */
 export function groupRecord(): fc.Arbitrary<GroupRecord> {
   return fc.record({
