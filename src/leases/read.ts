@@ -6,6 +6,8 @@
  * (parse_lease_declaration); damaged declarations become problems.
  */
 import { closeSync, readSync } from 'node:fs';
+import { DhcpdReading } from '../check/dhcpd-reading.js';
+import type { Problem } from '../check/types.js';
 import { analysePartial } from '../check/truncated.js';
 import { simulatePartialDeclaration } from '../dhcpd/partial-declaration.js';
 import type { Declaration } from '../model/types.js';
@@ -19,6 +21,7 @@ import {
 import { isActiveAt } from './active.js';
 import { recordOfLease, recordOfPartialLease, recordsOfIa } from './records.js';
 import type {
+  DhcpdReadingCode,
   LeaseProblem,
   LeaseReading,
   LeaseRecord,
@@ -75,6 +78,8 @@ function collect(source: LeaseSource, options: ReadLeasesOptions): Collected {
   /** The address keys each IA's last declaration holds. */
   const iaAddresses = new Map<string, string[]>();
   const failures: ScanFailure[] = [];
+  // dhcpd's own reading of what the grammar accepts: what it refuses or loses is not loaded.
+  const reading = new DhcpdReading(undefined, now);
   const file = openSource(source);
   try {
     const place = (record: LeaseRecord): void => {
@@ -87,6 +92,7 @@ function collect(source: LeaseSource, options: ReadLeasesOptions): Collected {
       effective.set(key, record);
     };
     const onDeclaration = (d: Declaration): void => {
+      if (!reading.read(d)) return;
       if (d.kind === 'lease' && d.key !== null) {
         place(recordOfLease(d, nowSeconds));
       } else if (d.kind === 'ia-na' || d.kind === 'ia-ta' || d.kind === 'ia-pd') {
@@ -111,7 +117,7 @@ function collect(source: LeaseSource, options: ReadLeasesOptions): Collected {
   } finally {
     file.close();
   }
-  const problems: LeaseProblem[] = [];
+  const problems: LeaseProblem[] = reading.problems.flatMap(readingProblem);
   for (const f of failures) {
     const problem = problemOf(f, nowSeconds, now, (record) => {
       if (options.history) history.push(record);
@@ -123,7 +129,34 @@ function collect(source: LeaseSource, options: ReadLeasesOptions): Collected {
     });
     problems.push(problem);
   }
+  problems.sort((a, b) => a.offset - b.offset);
   return { records: options.history ? history : [...effective.values()], problems };
+}
+
+const readingCodes: ReadonlySet<string> = new Set<DhcpdReadingCode>([
+  'dhcpd-refuses',
+  'string-runs-on',
+  'group-runs-on',
+  'token-too-long',
+  'whitespace-too-long',
+  'invalid-escape',
+  'unwritable-time',
+]);
+
+/** An error of dhcpd's own reading as a problem of the listing (warnings change nothing listed). */
+function readingProblem(p: Problem): LeaseProblem[] {
+  if (p.severity !== 'error' || !readingCodes.has(p.code)) return [];
+  return [
+    {
+      code: p.code as DhcpdReadingCode,
+      line: p.line,
+      column: p.column,
+      offset: p.offset,
+      message: p.message,
+      // dhcpd loads a lease with a time it cannot write back; the others it does not load.
+      dhcpd: p.code === 'unwritable-time' ? 'loaded' : 'dropped',
+    },
+  ];
 }
 
 /** The problem a damaged declaration is, entering the partial lease dhcpd would load. */

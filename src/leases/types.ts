@@ -1,3 +1,4 @@
+import type { CheckProblemCode } from '../check/codes.js';
 /**
  * The shapes `leasecheck leases --json` and the library's readLeases promise.
  * Field names are part of the public interface: add, never rename.
@@ -50,8 +51,30 @@ export interface LeaseRecord {
   partial?: true;
 }
 
+/** check's error codes for what dhcpd's own reading refuses or loses (check/dhcpd-reading.ts). */
+export type DhcpdReadingCode = Extract<
+  CheckProblemCode,
+  | 'dhcpd-refuses'
+  | 'string-runs-on'
+  | 'group-runs-on'
+  | 'token-too-long'
+  | 'whitespace-too-long'
+  | 'invalid-escape'
+  | 'unwritable-time'
+>;
+
 export interface LeaseProblem {
-  code: 'truncated-tail' | 'syntax-error' | 'unknown-declaration' | 'nesting-too-deep';
+  /**
+   * The scan's codes, then those of dhcpd's own reading of text the grammar
+   * accepts (check's codes of the same names): a declaration it refuses, or
+   * loses with all after it.
+   */
+  code:
+    | 'truncated-tail'
+    | 'syntax-error'
+    | 'unknown-declaration'
+    | 'nesting-too-deep'
+    | DhcpdReadingCode;
   line: number;
   column: number;
   offset: number;

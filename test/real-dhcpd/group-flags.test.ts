@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
 import type { CheckReport } from '../../src/check/types.js';
 import { planFromText } from '../../src/conf/index.js';
+import { readLeases } from '../../src/leases/index.js';
 import { dhcpdTest, requireRealDhcpd, type DhcpdTestResult } from '../harness/index.js';
 
 const gate = requireRealDhcpd(['strace']);
@@ -40,6 +41,8 @@ afterAll(async () => {
 interface Start {
   dhcpd: DhcpdTestResult;
   report: CheckReport;
+  /** The addresses `leasecheck leases` lists for the file. */
+  listed: string[];
 }
 
 /** dhcpd -T and `check --config` on the same bytes. */
@@ -52,7 +55,9 @@ async function start(leases: Buffer): Promise<Start> {
     now,
     config: { file: 'dhcpd.conf', plan: planFromText(conf, 'dhcpd.conf') },
   });
-  return { dhcpd, report };
+  const listed: string[] = [];
+  for await (const record of readLeases(path, { now })) listed.push(record.address);
+  return { dhcpd, report, listed };
 }
 
 /** This start, then the next one, which reads the snapshot this one wrote. */
@@ -66,9 +71,11 @@ function codes(report: CheckReport, severity: 'error' | 'warning'): string[] {
   return report.problems.filter((p) => p.severity === severity).map((p) => p.code);
 }
 
-/** leasecheck predicts dhcpd's "Wrote N leases". */
+/** leasecheck predicts dhcpd's "Wrote N leases", and `leases` lists the ones dhcpd wrote. */
 function expectSameCount(s: Start): void {
   expect(s.report.config?.wrote.written).toBe(s.dhcpd.wrote.leases);
+  const written = [...(s.dhcpd.rewrite?.toString('latin1') ?? '').matchAll(/^lease (\S+) \{/gm)];
+  expect(s.listed.sort()).toEqual(written.map((m) => m[1]).sort());
 }
 
 /** leasecheck's problem of `code` is on the line of dhcpd's first warning. */
