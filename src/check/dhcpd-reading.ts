@@ -118,7 +118,7 @@ export class DhcpdReading {
           at(ignored.warnedAt),
           'error',
           'group-runs-on',
-          `${warns}. So group ${name} is not deleted: dhcpd keeps it, empty, and writes it back at each start as \`group ${name} {\` \`dynamic;\` \`}\`, before every lease; read back, that group never ends, and the start after next loses every lease and failover state`,
+          `${warns}. So group ${name} is not deleted: dhcpd keeps it, empty, and the snapshot it writes at start-up holds it as \`group ${name} {\` \`dynamic;\` \`}\`, before every lease; read back, that group never ends: the start after this one loses every lease and failover state`,
         );
       } else {
         this.add(

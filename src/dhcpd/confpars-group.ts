@@ -36,11 +36,14 @@ export interface IgnoredFlag {
 }
 
 export interface GroupReading {
+  /** The group's name as dhcpd reads it (null: none), and whether its `{` was read (the group is entered). */
+  name: string | null;
+  opened: boolean;
   /** The flags the loop read (and so applies). */
   flags: Set<GroupFlag>;
   /** Flags parse_statement was handed, warned about and skipped. */
   ignored: IgnoredFlag[];
-  /** Statements other than flags (each assumed taken by parse_statement). */
+  /** Whole statements other than flags (each assumed taken by parse_statement). */
   statements: number;
   /**
    * The group's `}` came right after a flag it read: parse_statement's skip ate
@@ -50,15 +53,26 @@ export interface GroupReading {
   runsOn: { after: GroupFlag; warnedAt: number; closeAt: number } | null;
 }
 
-/** Reads `text` (from the word `group` to the group's `}`) as parse_group_declaration does. */
+/**
+ * Reads `text` (from the word `group` to the group's `}`, or to the end of a
+ * cut one) as parse_group_declaration does.
+ */
 export function readGroupDeclaration(text: string): GroupReading {
   const lx = new DhcpdLexer(text);
   const p = new DhcpdParser(lx);
-  const reading: GroupReading = { flags: new Set(), ignored: [], statements: 0, runsOn: null };
+  const reading: GroupReading = {
+    name: null,
+    opened: false,
+    flags: new Set(),
+    ignored: [],
+    statements: 0,
+    runsOn: null,
+  };
   lx.next(); // `group`
   const name = lx.peek();
-  if (isIdentifier(name.kind) || name.kind === 'STRING') lx.next();
+  if (isIdentifier(name.kind) || name.kind === 'STRING') reading.name = lx.next().value;
   if (lx.next().kind !== '{') return reading;
+  reading.opened = true;
   for (;;) {
     const t = lx.peek();
     if (t.kind === '}' || t.kind === 'END_OF_FILE') return reading;
@@ -80,10 +94,26 @@ export function readGroupDeclaration(text: string): GroupReading {
       return reading;
     } else if (next.kind === 'END_OF_FILE') {
       return reading;
-    } else {
+    } else if (skipStatement(lx)) {
       reading.statements++;
-      p.skipToSemi();
     }
+  }
+}
+
+/**
+ * A statement parse_statement takes, skipped whole: true when it ends (its
+ * `;`, or the `}` of its block), false when the text ends first (a cut
+ * statement, which dhcpd does not keep).
+ */
+function skipStatement(lx: DhcpdLexer): boolean {
+  let depth = 0;
+  for (;;) {
+    const t = lx.next();
+    if (t.kind === 'END_OF_FILE') return false;
+    if (t.kind === '{') depth++;
+    else if (t.kind === '}' && depth > 0) {
+      if (--depth === 0) return true;
+    } else if (t.kind === ';' && depth === 0) return true;
   }
 }
 

@@ -3,6 +3,7 @@ import type { DeclarationKind } from '../model/types.js';
 import { formatDhcpdDate } from '../model/dates.js';
 import { leaseFate, type KeepsInput, type LeaseFate, type RangeLookup } from './mdb.js';
 import { DhcpdLexer, type Token } from './conflex.js';
+import { readGroupDeclaration } from './confpars-group.js';
 import {
   DhcpdFatal,
   parseLeaseDeclaration,
@@ -83,6 +84,8 @@ export function simulatePartialDeclaration(
       return iaOutcome(input);
     case 'host':
       return hostOutcome(input);
+    case 'group':
+      return groupOutcome(input);
     default:
       return unmodelled(input);
   }
@@ -323,6 +326,46 @@ function hostOutcome(input: PartialDeclarationInput): PartialPrediction {
     fate: null,
     warnings: ['unexpected end of file'],
     exact: false,
+  };
+}
+
+/**
+ * parse_group_declaration (confpars-group.ts): at the end of the file it
+ * warns "unexpected end of file" and enters the group, with the flags it
+ * read and the statements that ended. A dynamic group without statements it
+ * writes back as `group NAME {` `dynamic;` `}`, which it reads without its
+ * end: the start after that loses every lease.
+ */
+function groupOutcome(input: PartialDeclarationInput): PartialPrediction {
+  const reading = readGroupDeclaration(input.head ?? '');
+  if (!reading.opened) {
+    return dropped(input, 'dhcpd drops a group declaration cut before its `{`.', null);
+  }
+  const name = reading.name ?? '';
+  const flags = [...reading.flags];
+  const fields = [
+    ...flags,
+    ...(reading.statements > 0 ? [`${reading.statements} statement(s)`] : []),
+  ];
+  const deleted = reading.flags.has('deleted');
+  const runsOnWhenWritten = reading.flags.has('dynamic') && !deleted && reading.statements === 0;
+  const entered = deleted
+    ? `dhcpd reads the partial group and, since it says \`deleted;\`, deletes group ${name}`
+    : `dhcpd enters the partial group ${name} with ${fields.length > 0 ? fields.join(', ') : 'nothing in it'}`;
+  return {
+    outcome: {
+      action: 'loaded',
+      bindingState: null,
+      fields: flags,
+      missing: input.cutInside ? [input.cutInside.name] : [],
+      explanation: runsOnWhenWritten
+        ? `${entered}; the snapshot it writes at start-up holds it as \`group ${name} {\` \`dynamic;\` \`}\`, before every lease, and read back that group never ends: the start after this one loses every lease and failover state. Remove the partial group.`
+        : `${entered}.`,
+    },
+    parse: null,
+    fate: null,
+    warnings: ['unexpected end of file'],
+    exact: true,
   };
 }
 

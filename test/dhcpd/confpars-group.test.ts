@@ -3,7 +3,7 @@
 // holds the same shapes to the real dhcpd.
 import { describe, expect, it } from 'vitest';
 import { readGroupDeclaration } from '../../src/dhcpd/confpars-group.js';
-import { cutBodyWarning } from '../../src/dhcpd/partial-declaration.js';
+import { cutBodyWarning, simulatePartialDeclaration } from '../../src/dhcpd/partial-declaration.js';
 
 describe('readGroupDeclaration', () => {
   it('reads a flag followed by a statement, and a group with no flags, whole', () => {
@@ -40,6 +40,39 @@ describe('readGroupDeclaration', () => {
       'group g {\n  dynamic;\n  on commit { set x = "y"; }\n  deleted;\n}',
     );
     expect(reading).toMatchObject({ statements: 1, runsOn: { after: 'deleted' } });
+  });
+});
+
+describe('a cut group', () => {
+  it('keeps the flags it read and only the statements that ended', () => {
+    const cut = readGroupDeclaration('group g {\n  dynamic;\n        supersede domain-na');
+    expect(cut).toMatchObject({ name: 'g', opened: true, statements: 0, runsOn: null });
+    expect([...cut.flags]).toEqual(['dynamic']);
+    const whole = readGroupDeclaration(
+      'group g {\n  dynamic;\n        supersede domain-name = "a";\n        supersede x',
+    );
+    expect(whole.statements).toBe(1);
+    expect(readGroupDeclaration('group g').opened).toBe(false);
+  });
+
+  it('is entered, and a dynamic one without statements is said to cost the next start every lease', () => {
+    const now = new Date('2026-12-10T12:00:00Z');
+    const cut = simulatePartialDeclaration(
+      { kind: 'group', head: 'group g {\n  dynamic;\n', completeStatements: [], cutInside: null },
+      now,
+    );
+    expect(cut.outcome.action).toBe('loaded');
+    expect(cut.outcome.explanation).toContain('the start after this one loses every lease');
+    const withStatement = simulatePartialDeclaration(
+      {
+        kind: 'group',
+        head: 'group g {\n  dynamic;\n        supersede domain-name = "a";\n',
+        completeStatements: [],
+        cutInside: null,
+      },
+      now,
+    );
+    expect(withStatement.outcome.explanation).not.toContain('loses');
   });
 });
 

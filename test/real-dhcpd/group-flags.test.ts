@@ -164,6 +164,24 @@ describe.skipIf(gate.skip)('groups whose flags dhcpd reads otherwise (real dhcpd
     expectSameCount(first);
   });
 
+  it('a group cut after `dynamic;`: dhcpd enters it and writes the group that never ends, and the next start loses every lease', async () => {
+    for (const cut of [
+      'group g {\n  dynamic;\n',
+      'group g {\n  dynamic;\n        supersede domain-na',
+    ]) {
+      const [first, next] = await twoStarts(twoLeases + cut);
+      expect(first.dhcpd.wrote.leases, cut).toBe(2);
+      expect(first.report.verdict, cut).toBe('truncated-tail');
+      expect(first.report.truncated?.dhcpd.explanation, cut).toContain(
+        'the start after this one loses every lease',
+      );
+      expectSameCount(first);
+      expect(next.dhcpd.wrote.leases, cut).toBe(0);
+      expect(next.report.verdict, cut).toBe('corrupt');
+      expectSameCount(next);
+    }
+  });
+
   it('a group without flags, or with a statement after each flag, is read whole, by both', async () => {
     const [first] = await twoStarts(
       `group a {\n}\ngroup b {\n  dynamic;\n        supersede domain-name = "b";\n}\n${twoLeases}`,

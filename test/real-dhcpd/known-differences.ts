@@ -67,6 +67,16 @@ export const knownDifferences: KnownDifference[] = [
       d.report.verdict === 'corrupt' &&
       unmatchedLines(d).every((line) => linesOf(d, 'possibly corrupt lease file').includes(line)),
   },
+  {
+    id: 'rewrite-of-a-group-that-never-ends',
+    explanation:
+      "A group dhcpd enters as dynamic with no statements (cut after `dynamic;`, or inside its first statement) is written to dhcpd's start-up snapshot as `group NAME {` `dynamic;` `}`, before every lease. dhcpd's own reader does not end that group: the next start loads no lease after it. leasecheck calls that snapshot corrupt (`group-runs-on`) although dhcpd wrote it; test/real-dhcpd/group-flags.test.ts runs that next start and sees every lease lost.",
+    applies: (d) =>
+      d.kind === 'rewrite' &&
+      d.report.problems
+        .filter((p) => p.severity === 'error')
+        .every((p) => p.code === 'group-runs-on'),
+  },
 ];
 
 export function explain(disagreement: Disagreement): KnownDifference | undefined {
