@@ -16,7 +16,7 @@ import { formatIso } from './time.js';
 import type { ConfigAnalysis } from './config.js';
 import type { LoadedConfig } from '../conf/index.js';
 import { madeUpBindingState, type KeepsInput } from '../dhcpd/mdb.js';
-import { lastTokenEnd } from '../dhcpd/conflex.js';
+import { lastTokenEnd, runOnStringAt } from '../dhcpd/conflex.js';
 import { cutBodyWarning } from '../dhcpd/partial-declaration.js';
 import type { BindingState } from '../model/types.js';
 
@@ -189,7 +189,10 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   const { summary, aggregates, failures, failureCount } = outcome;
   const last = failures[failures.length - 1];
   const reachesEnd = last !== undefined && last.offset + last.length >= summary.bytes;
-  const truncatedTail = reachesEnd && last.atEndOfFile ? last : null;
+  // A string that runs on to the end over line breaks was not cut by a write (runOnStringAt).
+  const runOnAt = reachesEnd && last.atEndOfFile ? runOnStringAt(last.text) : null;
+  const runOnTail = runOnAt !== null ? last : null;
+  const truncatedTail = reachesEnd && last.atEndOfFile && runOnAt === null ? last : null;
   const junk = reachesEnd && !truncatedTail && isJunkAtTail(path, last) ? last : null;
   const tail = truncatedTail ?? junk;
   const failoverTimes = unwritableFailoverTimes(
@@ -232,7 +235,11 @@ function buildReport(path: string, outcome: ScanOutcome, now: Date): CheckReport
   const tailText = truncatedTail ? wholeText(path, truncatedTail) : null;
   const problems: Problem[] = [
     ...failures.map((f) =>
-      f === junk ? junkProblem(f) : problemFrom(f, f === tail, f === tail ? tailText : null),
+      f === junk
+        ? junkProblem(f)
+        : f === runOnTail
+          ? runOnProblem(f, runOnAt!)
+          : problemFrom(f, f === tail, f === tail ? tailText : null),
     ),
     ...(truncatedTail && tailText !== null ? cutBodyProblem(truncatedTail, tailText) : []),
     ...outcome.dhcpd,
@@ -305,6 +312,22 @@ function wholeText(path: string, f: ScanFailure): string | null {
     return buffer.toString('latin1', 0, bytes);
   });
   return text.length === f.length ? text : null;
+}
+
+/** The damage at the end of the file is a string that runs on (runOnStringAt), at `at` in its text. */
+function runOnProblem(f: ScanFailure, at: number): Problem {
+  const before = f.text.slice(0, at);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const line = f.line + (before.match(/\n/g)?.length ?? 0);
+  return {
+    code: 'string-runs-on',
+    severity: 'error',
+    line,
+    column: at - lineStart + 1,
+    offset: f.offset + at,
+    message: `this string has no closing quote: it runs on over line breaks to the end of the file, which dhcpd never writes, so the file was not cut here while dhcpd wrote it. A raw \`"\` or a \`\\\` before the closing quote (dhcpd writes a printable subclass hash raw) makes dhcpd read the rest of the file as this string: it loads nothing after line ${line} ("eof in string constant"). Fix the string by hand; removing the ${f.kind ?? 'declaration'} (line ${f.line}) would remove every declaration after it too`,
+    declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
+  };
 }
 
 /** dhcpd's warning before the end of a host, group or class cut after `delete` (cutBodyWarning). */

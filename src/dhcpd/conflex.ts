@@ -411,3 +411,22 @@ export function lastTokenEnd(text: string): number {
   }
   return end;
 }
+
+/**
+ * The offset of a string in `text` that has no closing quote before the end
+ * of `text` and holds a line break; null when there is none. dhcpd never
+ * writes a line break inside a string (quotify escapes it, print_hash_string
+ * writes a hash raw only when every byte is printable), so such a string was
+ * not cut while dhcpd wrote it: a raw `"` or a `\` before its closing quote
+ * (a printable subclass hash holding one, written raw) made it run on.
+ */
+export function runOnStringAt(text: string): number | null {
+  const lexer = new DhcpdLexer(text);
+  try {
+    while (lexer.next().kind !== 'END_OF_FILE');
+  } catch (e) {
+    if (!(e instanceof DhcpdFatal)) throw e;
+  }
+  const open = lexer.located.find((w) => w.message === 'eof in string constant');
+  return open !== undefined && text.includes('\n', open.offset) ? open.offset : null;
+}

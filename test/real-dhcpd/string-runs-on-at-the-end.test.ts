@@ -1,0 +1,54 @@
+// A string that runs on to the end of the file over line breaks is not a cut
+// tail. dhcpd writes a printable subclass hash raw between quotes
+// (print_hash_string), so a hash ending in `\` escapes its closing quote:
+// dhcpd then reads the rest of the file as that string ("eof in string
+// constant") and loads no lease after it. Had check called it a truncated
+// tail, `repair --preen` would have removed every lease after it before
+// starting dhcpd. It is corrupt, on the string's line, and preen refuses.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkLeaseFile } from '../../src/check/index.js';
+import { dhcpdTest, leasecheck, requireRealDhcpd } from '../harness/index.js';
+import { tempDir, write } from '../helpers.js';
+
+const gate = requireRealDhcpd();
+const dir = tempDir('string-runs-on-at-end');
+const now = new Date('2026-12-10T12:00:00Z');
+const conf = `authoritative;
+class "super-a" { spawn with option agent.circuit-id; }
+subnet 10.0.0.0 netmask 255.255.0.0 { range 10.0.0.10 10.0.0.250; }
+`;
+function lease(n: number): string {
+  return (
+    `lease 10.0.0.${n} {\n  starts 4 2026/12/10 10:00:00;\n  ends 4 2037/12/10 20:00:00;\n` +
+    `  binding state active;\n  hardware ethernet 00:11:22:33:44:${n};\n}\n`
+  );
+}
+const header = 'authoring-byte-order little-endian;\n\n';
+
+describe.skipIf(gate.skip)('a string that runs on to the end of the file (dhcpd -T)', () => {
+  it('is corrupt on the line dhcpd names, loses what dhcpd loses, and preen leaves the file alone', async () => {
+    const text = `${header}${lease(20)}subclass "super-a" "ab\\" {\n  dynamic;\n}\n${lease(21)}${lease(22)}`;
+    const dhcpd = await dhcpdTest({ content: conf }, { content: text }, { family: 4 });
+    expect(dhcpd.warnings[0]?.message).toBe('eof in string constant');
+    expect(dhcpd.wrote.leases).toBe(1);
+    const file = write(dir, 'dhcpd.leases', text);
+    const report = await checkLeaseFile(file, { now });
+    expect(report.verdict).toBe('corrupt');
+    expect(report.truncated).toBeNull();
+    expect(report.problems.map((p) => [p.code, p.line])).toEqual([
+      ['string-runs-on', dhcpd.warnings[0]!.line],
+    ]);
+    expect(report.leases.distinct).toBe(dhcpd.wrote.leases);
+    const preen = await leasecheck(['repair', '--preen', file]);
+    expect(preen.code).toBe(4);
+    expect(readFileSync(file, 'latin1')).toBe(text);
+  });
+
+  it('a string cut on the last line is still a truncated tail', async () => {
+    const text = `${header}${lease(20)}subclass "super-a" "ab`;
+    const report = await checkLeaseFile(write(dir, 'cut.leases', text), { now });
+    expect(report.verdict).toBe('truncated-tail');
+    expect(report.problems.map((p) => p.code)).toEqual(['truncated-tail']);
+  });
+});
