@@ -16,7 +16,7 @@ import { formatIso } from './time.js';
 import type { ConfigAnalysis } from './config.js';
 import type { LoadedConfig } from '../conf/index.js';
 import { madeUpBindingState, type KeepsInput } from '../dhcpd/mdb.js';
-import { lastTokenEnd, runOnStringAt } from '../dhcpd/conflex.js';
+import { lastTokenEnd, runOnStringAt, TOKBUF } from '../dhcpd/conflex.js';
 import { cutBodyWarning } from '../dhcpd/partial-declaration.js';
 import type { BindingState } from '../model/types.js';
 
@@ -325,7 +325,11 @@ function runOnProblem(f: ScanFailure, at: number): Problem {
     line,
     column: at - lineStart + 1,
     offset: f.offset + at,
-    message: `this string has no closing quote: it runs on over line breaks to the end of the file, which dhcpd never writes, so the file was not cut here while dhcpd wrote it. A raw \`"\` or a \`\\\` before the closing quote (dhcpd writes a printable subclass hash raw) makes dhcpd read the rest of the file as this string: it loads nothing after line ${line} ("eof in string constant"). Fix the string by hand; removing the ${f.kind ?? 'declaration'} (line ${f.line}) would remove every declaration after it too`,
+    message: `this string has no closing quote: it runs on over line breaks to the end of the file, which dhcpd never writes, so the file was not cut here while dhcpd wrote it. A raw \`"\` or a \`\\\` before the closing quote (dhcpd writes a printable subclass hash raw) makes dhcpd read what follows as this string: ${
+      f.length - at < TOKBUF
+        ? `it loads nothing after line ${line} ("eof in string constant")`
+        : `it cuts the string after ${TOKBUF - 1} bytes ("string constant larger than internal buffer") and reads on from there, losing what the string covers (leasecheck counts nothing after line ${line})`
+    }. Fix the string by hand; removing the ${f.kind ?? 'declaration'} (line ${f.line}) would remove every declaration after it too`,
     declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
   };
 }

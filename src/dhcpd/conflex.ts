@@ -414,19 +414,27 @@ export function lastTokenEnd(text: string): number {
 
 /**
  * The offset of a string in `text` that has no closing quote before the end
- * of `text` and holds a line break; null when there is none. dhcpd never
- * writes a line break inside a string (quotify escapes it, print_hash_string
- * writes a hash raw only when every byte is printable), so such a string was
- * not cut while dhcpd wrote it: a raw `"` or a `\` before its closing quote
- * (a printable subclass hash holding one, written raw) made it run on.
+ * of `text` and holds a line break; null when there is none. Quotes pair as
+ * the grammar and dhcpd's lexer pair them: `\` takes the byte after it, `#`
+ * outside a string starts a comment. dhcpd never writes a line break inside
+ * a string (quotify escapes it, print_hash_string writes a hash raw only
+ * when every byte is printable), so such a string was not cut while dhcpd
+ * wrote it: a raw `"` or a `\` before its closing quote (a printable
+ * subclass hash holding one, written raw) made it run on. Not a lexer
+ * model: a string of 1,500 bytes or more is one string here.
  */
 export function runOnStringAt(text: string): number | null {
-  const lexer = new DhcpdLexer(text);
-  try {
-    while (lexer.next().kind !== 'END_OF_FILE');
-  } catch (e) {
-    if (!(e instanceof DhcpdFatal)) throw e;
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (open >= 0) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) open = -1;
+    } else if (c === 0x23) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end;
+    } else if (c === 0x22) open = i;
   }
-  const open = lexer.located.find((w) => w.message === 'eof in string constant');
-  return open !== undefined && text.includes('\n', open.offset) ? open.offset : null;
+  return open >= 0 && text.includes('\n', open) ? open : null;
 }
