@@ -9,6 +9,7 @@ import { closeSync, readSync } from 'node:fs';
 import { DhcpdReading } from '../check/dhcpd-reading.js';
 import type { Problem } from '../check/types.js';
 import { analysePartial } from '../check/truncated.js';
+import { runOnStringAt } from '../dhcpd/conflex.js';
 import { simulatePartialDeclaration } from '../dhcpd/partial-declaration.js';
 import type { Declaration } from '../model/types.js';
 import {
@@ -194,6 +195,18 @@ function problemOf(
       ...at,
       message: `the file ends inside the lease${partial.key ? ` ${partial.key}` : ''} starting at line ${f.line}: ${simulation.outcome.explanation}`,
       dhcpd: loaded ? 'loaded' : 'dropped',
+    };
+  }
+  const runOnAt = f.atEndOfFile ? runOnStringAt(f.text) : null;
+  if (runOnAt !== null) {
+    const before = f.text.slice(0, runOnAt);
+    return {
+      code: 'string-runs-on',
+      line: f.line + (before.match(/\n/g)?.length ?? 0),
+      column: runOnAt - (before.lastIndexOf('\n') + 1) + 1,
+      offset: f.offset + runOnAt,
+      message: `a string in the ${f.kind ?? 'declaration'} starting at line ${f.line} has no closing quote and runs on over line breaks to the end of the file: not a cut write; dhcpd reads what follows as that string, and nothing after it is listed`,
+      dhcpd: 'dropped',
     };
   }
   if (f.atEndOfFile) {

@@ -33,4 +33,11 @@ describe('leases after dhcpd reads the text', () => {
     expect(leases.map((l) => l.address)).toEqual(['10.0.0.20']);
     expect(problems.map((p) => p.code)).toEqual(['token-too-long']);
   });
+
+  it('calls a string that runs on to the end of the file that, not a cut tail', async () => {
+    const text = `${lease('10.0.0.20')}subclass "super-a" "ab\\" {\n  dynamic;\n}\n${lease('10.0.0.21')}`;
+    const { leases, problems } = await currentLeases({ text }, { now });
+    expect(leases.map((l) => l.address)).toEqual(['10.0.0.20']);
+    expect(problems).toMatchObject([{ code: 'string-runs-on', line: 6, dhcpd: 'dropped' }]);
+  });
 });
