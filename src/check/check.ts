@@ -4,7 +4,7 @@ import type { Declaration } from '../model/types.js';
 import type { Aggregates } from './aggregate.js';
 import { scanPart, type PartOutcome } from './part.js';
 import { ipv4Number } from '../model/ipv4.js';
-import { codeFrame } from '../model/code-frame.js';
+import { codeFrame, placeInText } from '../model/code-frame.js';
 import { diagnose } from './diagnose.js';
 import { unwritableFailoverTimes } from './failover-times.js';
 import { canScanInParallel, PARALLEL_MIN_BYTES } from './check-worker.js';
@@ -316,14 +316,12 @@ function wholeText(path: string, f: ScanFailure): string | null {
 
 /** The damage at the end of the file is a string that runs on (runOnStringAt), at `at` in its text. */
 function runOnProblem(f: ScanFailure, at: number): Problem {
-  const before = f.text.slice(0, at);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  const line = f.line + (before.match(/\n/g)?.length ?? 0);
+  const { line, column } = placeInText(f.text, at, f.line);
   return {
     code: 'string-runs-on',
     severity: 'error',
     line,
-    column: at - lineStart + 1,
+    column,
     offset: f.offset + at,
     message: `this string has no closing quote: it runs on over line breaks to the end of the file, which dhcpd never writes, so the file was not cut here while dhcpd wrote it. A raw \`"\` or a \`\\\` before the closing quote (dhcpd writes a printable subclass hash raw) makes dhcpd read what follows as this string: ${
       f.length - at < TOKBUF
@@ -338,14 +336,11 @@ function runOnProblem(f: ScanFailure, at: number): Problem {
 function cutBodyProblem(f: ScanFailure, whole: string): Problem[] {
   const at = cutBodyWarning(f.kind, whole);
   if (at === null) return [];
-  const before = whole.slice(0, at);
-  const lineStart = before.lastIndexOf('\n') + 1;
   return [
     {
       code: 'dhcpd-warns',
       severity: 'warning',
-      line: f.line + (before.match(/\n/g)?.length ?? 0),
-      column: at - lineStart + 1,
+      ...placeInText(whole, at, f.line),
       offset: f.offset + at,
       message: `dhcpd warns "expecting a parameter or declaration" here: the ${f.kind} ends in \`delete\` (cut from \`deleted;\`), a keyword no statement starts with, and dhcpd names the token before it`,
       declaration: { offset: f.offset, length: f.length, line: f.line, kind: f.kind },
@@ -448,11 +443,7 @@ function keywordInOtherCase(
 function endOfLastToken(text: string, line: number): { line: number; column: number } {
   const lastToken = lastTokenEnd(text);
   const end = text.indexOf('\n', lastToken) < 0 ? text.length : lastToken;
-  const before = text.slice(0, end);
-  return {
-    line: line + (before.match(/\n/g)?.length ?? 0),
-    column: end - (before.lastIndexOf('\n') + 1) + 1,
-  };
+  return placeInText(text, end, line);
 }
 
 /**

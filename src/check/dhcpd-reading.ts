@@ -10,7 +10,12 @@ import {
   type IaReading,
   type V6PoolLookup,
 } from '../dhcpd/confpars-ia.js';
-import { readGroupDeclaration, type GroupFlag } from '../dhcpd/confpars-group.js';
+import {
+  readGroupDeclaration,
+  runOnSnapshot,
+  writtenBackRunningOn,
+  type GroupFlag,
+} from '../dhcpd/confpars-group.js';
 import { ipv4Number } from '../model/ipv4.js';
 import type { Declaration } from '../model/types.js';
 import type { ScanFailure } from '../scan/index.js';
@@ -107,7 +112,7 @@ export class DhcpdReading {
     // supersede_group: a group of a name dhcpd holds replaces it and is not kept either.
     if (deleted || held) this.groups.delete(name);
     else this.groups.add(name);
-    const keptEmpty = !deleted && !held && reading.flags.has('dynamic') && reading.statements === 0;
+    const keptEmpty = writtenBackRunningOn(reading, held);
     for (const ignored of reading.ignored) {
       const offset = d.offset + ignored.warnedAt;
       const warns = `dhcpd warns "expecting a parameter or declaration" and ignores the \`${ignored.flag};\` after it: after a flag, parse_group_declaration hands the next statement to its statement parser, which does not take flags`;
@@ -118,7 +123,7 @@ export class DhcpdReading {
           at(ignored.warnedAt),
           'error',
           'group-runs-on',
-          `${warns}. So group ${name} is not deleted: dhcpd keeps it, empty, and the snapshot it writes at start-up holds it as \`group ${name} {\` \`dynamic;\` \`}\`, before every lease; read back, that group never ends: the start after this one loses every lease and failover state`,
+          `${warns}. So group ${name} is not deleted: dhcpd keeps it, empty, and ${runOnSnapshot(name)}`,
         );
       } else {
         this.add(

@@ -101,6 +101,26 @@ export function readGroupDeclaration(text: string): GroupReading {
 }
 
 /**
+ * Whether the group dhcpd enters from `reading` is one it writes back
+ * (write_group) as `group NAME {` `dynamic;` `}`, the group that never ends
+ * when read: dynamic, not deleted, without statements. Not when it replaces
+ * a group of the same name (supersede_group then keeps neither): `replaces`.
+ */
+export function writtenBackRunningOn(reading: GroupReading, replaces = false): boolean {
+  return (
+    !replaces &&
+    reading.flags.has('dynamic') &&
+    !reading.flags.has('deleted') &&
+    reading.statements === 0
+  );
+}
+
+/** What a group written back so costs (writtenBackRunningOn), in the words of check's messages. */
+export function runOnSnapshot(name: string): string {
+  return `the snapshot it writes at start-up holds it as \`group ${name} {\` \`dynamic;\` \`}\`, before every lease; read back, that group never ends: the start after this one loses every lease and failover state`;
+}
+
+/**
  * A statement parse_statement takes, skipped whole: true when it ends (its
  * `;`, or the `}` of its block), false when the text ends first (a cut
  * statement, which dhcpd does not keep).

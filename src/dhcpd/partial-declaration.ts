@@ -3,7 +3,7 @@ import type { DeclarationKind } from '../model/types.js';
 import { formatDhcpdDate } from '../model/dates.js';
 import { leaseFate, type KeepsInput, type LeaseFate, type RangeLookup } from './mdb.js';
 import { DhcpdLexer, type Token } from './conflex.js';
-import { readGroupDeclaration } from './confpars-group.js';
+import { readGroupDeclaration, runOnSnapshot, writtenBackRunningOn } from './confpars-group.js';
 import {
   DhcpdFatal,
   parseLeaseDeclaration,
@@ -347,9 +347,7 @@ function groupOutcome(input: PartialDeclarationInput): PartialPrediction {
     ...flags,
     ...(reading.statements > 0 ? [`${reading.statements} statement(s)`] : []),
   ];
-  const deleted = reading.flags.has('deleted');
-  const runsOnWhenWritten = reading.flags.has('dynamic') && !deleted && reading.statements === 0;
-  const entered = deleted
+  const entered = reading.flags.has('deleted')
     ? `dhcpd reads the partial group and, since it says \`deleted;\`, deletes group ${name}`
     : `dhcpd enters the partial group ${name} with ${fields.length > 0 ? fields.join(', ') : 'nothing in it'}`;
   return {
@@ -358,8 +356,8 @@ function groupOutcome(input: PartialDeclarationInput): PartialPrediction {
       bindingState: null,
       fields: flags,
       missing: input.cutInside ? [input.cutInside.name] : [],
-      explanation: runsOnWhenWritten
-        ? `${entered}; the snapshot it writes at start-up holds it as \`group ${name} {\` \`dynamic;\` \`}\`, before every lease, and read back that group never ends: the start after this one loses every lease and failover state. Remove the partial group.`
+      explanation: writtenBackRunningOn(reading)
+        ? `${entered}; ${runOnSnapshot(name)}. Remove the partial group.`
         : `${entered}.`,
     },
     parse: null,

@@ -10,6 +10,7 @@ import { DhcpdReading } from '../check/dhcpd-reading.js';
 import type { Problem } from '../check/types.js';
 import { analysePartial } from '../check/truncated.js';
 import { runOnStringAt } from '../dhcpd/conflex.js';
+import { placeInText } from '../model/code-frame.js';
 import { simulatePartialDeclaration } from '../dhcpd/partial-declaration.js';
 import type { Declaration } from '../model/types.js';
 import {
@@ -21,8 +22,9 @@ import {
 } from '../scan/index.js';
 import { isActiveAt } from './active.js';
 import { recordOfLease, recordOfPartialLease, recordsOfIa } from './records.js';
-import type {
-  DhcpdReadingCode,
+import {
+  dhcpdReadingCodes,
+  type DhcpdReadingCode,
   LeaseProblem,
   LeaseReading,
   LeaseRecord,
@@ -134,15 +136,7 @@ function collect(source: LeaseSource, options: ReadLeasesOptions): Collected {
   return { records: options.history ? history : [...effective.values()], problems };
 }
 
-const readingCodes: ReadonlySet<string> = new Set<DhcpdReadingCode>([
-  'dhcpd-refuses',
-  'string-runs-on',
-  'group-runs-on',
-  'token-too-long',
-  'whitespace-too-long',
-  'invalid-escape',
-  'unwritable-time',
-]);
+const readingCodes: ReadonlySet<string> = new Set(dhcpdReadingCodes);
 
 /** An error of dhcpd's own reading as a problem of the listing (warnings change nothing listed). */
 function readingProblem(p: Problem): LeaseProblem[] {
@@ -199,11 +193,9 @@ function problemOf(
   }
   const runOnAt = f.atEndOfFile ? runOnStringAt(f.text) : null;
   if (runOnAt !== null) {
-    const before = f.text.slice(0, runOnAt);
     return {
       code: 'string-runs-on',
-      line: f.line + (before.match(/\n/g)?.length ?? 0),
-      column: runOnAt - (before.lastIndexOf('\n') + 1) + 1,
+      ...placeInText(f.text, runOnAt, f.line),
       offset: f.offset + runOnAt,
       message: `a string in the ${f.kind ?? 'declaration'} starting at line ${f.line} has no closing quote and runs on over line breaks to the end of the file: not a cut write; dhcpd reads what follows as that string, and nothing after it is listed`,
       dhcpd: 'dropped',

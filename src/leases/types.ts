@@ -52,16 +52,17 @@ export interface LeaseRecord {
 }
 
 /** check's error codes for what dhcpd's own reading refuses or loses (check/dhcpd-reading.ts). */
-export type DhcpdReadingCode = Extract<
-  CheckProblemCode,
-  | 'dhcpd-refuses'
-  | 'string-runs-on'
-  | 'group-runs-on'
-  | 'token-too-long'
-  | 'whitespace-too-long'
-  | 'invalid-escape'
-  | 'unwritable-time'
->;
+export const dhcpdReadingCodes = [
+  'dhcpd-refuses',
+  'string-runs-on',
+  'group-runs-on',
+  'token-too-long',
+  'whitespace-too-long',
+  'invalid-escape',
+  'unwritable-time',
+] as const satisfies readonly CheckProblemCode[];
+
+export type DhcpdReadingCode = (typeof dhcpdReadingCodes)[number];
 
 export interface LeaseProblem {
   /**

@@ -17,6 +17,19 @@ const FRAME_AFTER = 100;
  * byte, with `…` where bytes are left out, so a frame stays a few lines of
  * a terminal.
  */
+/** The 1-based line and column of offset `at` in `text`, whose first line is line `firstLine` of the file. */
+export function placeInText(
+  text: string,
+  at: number,
+  firstLine: number,
+): { line: number; column: number } {
+  const before = text.slice(0, at);
+  return {
+    line: firstLine + (before.match(/\n/g)?.length ?? 0),
+    column: at - (before.lastIndexOf('\n') + 1) + 1,
+  };
+}
+
 export function codeFrame(text: string, at: number, lineOfText0: number): string {
   const before = text.slice(0, at);
   const lineIndex = before.split('\n').length - 1;
