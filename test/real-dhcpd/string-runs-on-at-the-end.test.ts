@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkLeaseFile } from '../../src/check/index.js';
-import { dhcpdTest, leasecheck, requireRealDhcpd } from '../harness/index.js';
+import type { CheckReport } from '../../src/check/types.js';
+import { dhcpdTest, leasecheck, requireRealDhcpd, type DhcpdTestResult } from '../harness/index.js';
 import { tempDir, write } from '../helpers.js';
 
 const gate = requireRealDhcpd();
@@ -26,23 +27,36 @@ function lease(n: number): string {
 }
 const header = 'authoring-byte-order little-endian;\n\n';
 
+/**
+ * `text` checks corrupt with one problem, string-runs-on, on the line of
+ * dhcpd's first warning, and `repair --preen` refuses (exit 4) and leaves
+ * the file as it was. Returns the check's report.
+ */
+async function expectCorruptAndLeftAlone(
+  name: string,
+  text: string,
+  dhcpd: DhcpdTestResult,
+): Promise<CheckReport> {
+  const file = write(dir, name, text);
+  const report = await checkLeaseFile(file, { now });
+  expect(report.verdict).toBe('corrupt');
+  expect(report.problems.map((p) => [p.code, p.line])).toEqual([
+    ['string-runs-on', dhcpd.warnings[0]!.line],
+  ]);
+  expect((await leasecheck(['repair', '--preen', file])).code).toBe(4);
+  expect(readFileSync(file, 'latin1')).toBe(text);
+  return report;
+}
+
 describe.skipIf(gate.skip)('a string that runs on to the end of the file (dhcpd -T)', () => {
   it('is corrupt on the line dhcpd names, loses what dhcpd loses, and preen leaves the file alone', async () => {
     const text = `${header}${lease(20)}subclass "super-a" "ab\\" {\n  dynamic;\n}\n${lease(21)}${lease(22)}`;
     const dhcpd = await dhcpdTest({ content: conf }, { content: text }, { family: 4 });
     expect(dhcpd.warnings[0]?.message).toBe('eof in string constant');
     expect(dhcpd.wrote.leases).toBe(1);
-    const file = write(dir, 'dhcpd.leases', text);
-    const report = await checkLeaseFile(file, { now });
-    expect(report.verdict).toBe('corrupt');
+    const report = await expectCorruptAndLeftAlone('dhcpd.leases', text, dhcpd);
     expect(report.truncated).toBeNull();
-    expect(report.problems.map((p) => [p.code, p.line])).toEqual([
-      ['string-runs-on', dhcpd.warnings[0]!.line],
-    ]);
     expect(report.leases.distinct).toBe(dhcpd.wrote.leases);
-    const preen = await leasecheck(['repair', '--preen', file]);
-    expect(preen.code).toBe(4);
-    expect(readFileSync(file, 'latin1')).toBe(text);
   });
 
   // dhcpd cuts such a string at 1,499 bytes and reads on from the middle of
@@ -54,15 +68,8 @@ describe.skipIf(gate.skip)('a string that runs on to the end of the file (dhcpd 
     const dhcpd = await dhcpdTest({ content: conf }, { content: text }, { family: 4 });
     expect(dhcpd.warnings[0]?.message).toBe('string constant larger than internal buffer');
     expect(dhcpd.wrote.leases).toBeGreaterThan(1);
-    const file = write(dir, 'long.leases', text);
-    const report = await checkLeaseFile(file, { now });
-    expect(report.verdict).toBe('corrupt');
-    expect(report.problems.map((p) => [p.code, p.line])).toEqual([
-      ['string-runs-on', dhcpd.warnings[0]!.line],
-    ]);
+    const report = await expectCorruptAndLeftAlone('long.leases', text, dhcpd);
     expect(report.problems[0]!.message).toContain('reads on from there');
-    expect((await leasecheck(['repair', '--preen', file])).code).toBe(4);
-    expect(readFileSync(file, 'latin1')).toBe(text);
   });
 
   it('a string cut on the last line is still a truncated tail, and so is one cut after a `#` comment holding a quote', async () => {
