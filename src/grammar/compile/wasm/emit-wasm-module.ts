@@ -20,7 +20,6 @@ import {
   FN,
   G,
   GLOBAL_COUNT,
-  MASK_BASE,
   MASK_BITS,
   STATE,
   TABLES_BASE,
@@ -29,9 +28,9 @@ import {
 
 /**
  * Pass: the WebAssembly module around the rule functions (emit-wasm-rules.ts):
- * the helpers they call (the JavaScript runtime's dfail, tend, push and the
- * generated `sk`; its rfail and fail the rule functions write out where they
- * fail), the entry points `run` and `skip`, the globals,
+ * the helpers they call (the JavaScript runtime's dfail, tend and the
+ * generated `sk`; its rfail, fail and push the rule functions write out
+ * where they fail or end), the entry points `run` and `skip`, the globals,
  * the memory with the tables and terminals as data, the exports.
  */
 
@@ -81,36 +80,6 @@ function terminalFailure(): FunctionBuilder {
     });
   });
   f.const(1).globalSet(G.H);
-  return f;
-}
-
-/**
- * push(rule, start, end): one event, into the three arrays at EV0 (grown by
- * JavaScript when full); while MASKED, only a rule whose bit is set in the
- * capture mask.
- */
-function pushEvent(): FunctionBuilder {
-  const f = new FunctionBuilder(3);
-  const at = f.local();
-  f.globalGet(G.MASKED).if(() => {
-    // mask[rule >> 3] >> (rule & 7) & 1
-    f.get(0).const(3).shrU().load8u(MASK_BASE);
-    f.get(0).const(7).and().shrU().const(1).and().eqz();
-    f.if(() => {
-      f.return();
-    });
-  });
-  f.globalGet(G.EV)
-    .globalGet(G.CAP)
-    .eq()
-    .if(() => {
-      f.call(FN.grow);
-    });
-  f.globalGet(G.EV).const(2).shl().globalGet(G.EV0).add().set(at);
-  f.get(at).get(0).store();
-  f.get(at).globalGet(G.CAP).const(2).shl().add().get(1).store();
-  f.get(at).globalGet(G.CAP).const(3).shl().add().get(2).store();
-  f.globalGet(G.EV).const(1).add().globalSet(G.EV);
   return f;
 }
 
@@ -297,7 +266,6 @@ export function emitWasmModule(
   const helpers: [number, FunctionBuilder][] = [
     [TYPE.one, failHelper()],
     [TYPE.three, terminalFailure()],
-    [TYPE.three, pushEvent()],
     [TYPE.rule, skipSpaces(rules)],
     [TYPE.run, runEntry(rules)],
     [TYPE.skip, skipEntry()],

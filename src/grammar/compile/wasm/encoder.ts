@@ -21,6 +21,25 @@ export function unsignedLeb(value: number): number[] {
   return out;
 }
 
+/** Signed LEB128 of a 64-bit integer (an i64.const's immediate), read as two's complement. */
+export function signedLeb64(value: bigint): number[] {
+  if (value < -(1n << 63n) || value >= 1n << 64n) {
+    throw new Error(`signed LEB128 out of range: ${value}`);
+  }
+  const out: number[] = [];
+  let v = BigInt.asIntN(64, value);
+  for (;;) {
+    const byte = Number(v & 0x7fn);
+    v >>= 7n;
+    const signBit = (byte & 0x40) !== 0;
+    if ((v === 0n && !signBit) || (v === -1n && signBit)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
 /** Signed LEB128 of a 32-bit integer: ends when the rest is all sign bits and the last byte's bit 6 agrees. */
 export function signedLeb(value: number): number[] {
   if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {

@@ -1,4 +1,4 @@
-import { signedLeb, unsignedLeb } from './encoder.js';
+import { signedLeb, signedLeb64, unsignedLeb } from './encoder.js';
 
 /**
  * Writes one function's instructions. Structured control flow takes named
@@ -127,6 +127,24 @@ export class FunctionBuilder {
 
   load16u(offset = 0): this {
     return this.emit(0x2f, 1, ...unsignedLeb(offset));
+  }
+
+  /** i32.load of two codes (alignment 2: codes are u16, so any even address). */
+  load2Codes(offset = 0): this {
+    return this.emit(0x28, 1, ...unsignedLeb(offset));
+  }
+
+  /** i64.load of four codes (alignment 2, as load2Codes). */
+  load4Codes(offset = 0): this {
+    return this.emit(0x29, 1, ...unsignedLeb(offset));
+  }
+
+  const64(value: bigint): this {
+    return this.emit(0x42, ...signedLeb64(value));
+  }
+
+  ne64(): this {
+    return this.emit(0x52);
   }
 
   /** i32.store (alignment 4): address, then value, on the stack. */

@@ -15,8 +15,8 @@
  *   inputBase ..     the input as u16 codes and its END_CODE padding
  *                    (placed by JavaScript after the data)
  *   EV0 ..           the events: CAP rules, CAP starts, CAP ends (i32 each),
- *                    after the input; `push` calls the imported `grow` when
- *                    CAP are used
+ *                    after the input; a captured rule's end calls the
+ *                    imported `grow` when CAP are used
  *   EV0 + 12 CAP ..  the lease recogniser's summary area (SUMMARY), written
  *                    by `summarise`: 12 CAP bytes more (EVENT_BYTES a slot)
  */
@@ -128,16 +128,14 @@ export const FN = {
   fail: 1,
   /** A terminal failed at p: (p, terminal address, length). */
   tfail: 2,
-  /** A captured rule's event: (rule, start, end). */
-  push: 3,
   /** Ohm's implicit spaces. */
-  sk: 4,
-  run: 5,
-  skip: 6,
-  many: 7,
+  sk: 3,
+  run: 4,
+  skip: 5,
+  many: 6,
 } as const;
 
-export const FIRST_RULE = 8;
+export const FIRST_RULE = 7;
 
 /**
  * Pushes the code of position (local) `v`, `offset` positions further on:
