@@ -7,9 +7,12 @@
 const { join } = require('node:path');
 const { loadCli } = require('./cli-loader.js');
 
-const bundle = join(__dirname, '../dist/bundle/leasecheck.cjs');
-const { cli } = loadCli(bundle, `${bundle}.cache`);
 const argv = process.argv.slice(2);
+// A check, the command run before every dhcpd start, has a bundle of its own
+// without the other commands (scripts/bundle-cli.mjs); the same program.
+const name = argv[0] === 'check' ? 'check.cjs' : 'leasecheck.cjs';
+const bundle = join(__dirname, '../dist/bundle', name);
+const { cli } = loadCli(bundle, `${bundle}.cache`);
 // A check of a large file starts its worker thread before the check begins.
 cli.prestart(argv);
 cli.runCli(argv).then(cli.exitWhenWritten);
