@@ -1,7 +1,8 @@
 import * as js from './generated/lease-recogniser.js';
 import * as wasm from './generated/lease-recogniser-wasm.js';
 import type { CapturedRule, EntryRule, MatchEvents } from './generated/lease-recogniser-wasm.js';
-import { withLiftoffOnly } from './wasm-runtime.js';
+import { ONE_COMPILE_TASK, withLiftoffOnly } from './wasm-runtime.js';
+import { withV8Flags } from './v8-flag.js';
 
 /**
  * The lease recogniser the rest of leasecheck runs. Two engines compiled
@@ -41,7 +42,12 @@ const WASM_AFTER = 4 * 1024;
  * its compiling, which competes with the scan for the machine's cores.
  * Liftoff alone against V8's default, whole-process checks alternating
  * (15-21 pairs, 2 cores): 3.6 MB 0.85x the wall time, 8.7 MB 0.91x, 16 MB
- * 0.98x, 29 MB 1.04x. docs/internals.md (speed) has more.
+ * 0.98x, 29 MB 1.04x. From this size on, V8 tiers the hot rules up as
+ * usual, but with one compile task instead of up to four (ONE_COMPILE_TASK),
+ * so that TurboFan's threads leave the scan its core: the first check of
+ * the 29 MB bench file in a process 0.90x the time (21 alternating pairs);
+ * with it, Liftoff alone is still slower below 16 MiB (3.6 MB 1.07x, 9 MB
+ * 1.09x). docs/internals.md (speed) has more.
  */
 export const BASELINE_ONLY_BELOW = 16 * 1024 * 1024;
 
@@ -71,7 +77,7 @@ export function whileMatching<T>(bytes: number, action: () => T): T {
   // (3.6 MB and 29 MB files: 0.98x the time, 21 alternating pairs each).
   // Between matches, as every switch of engine.
   if (bytes >= WASM_FROM_START_BYTES) engine = wasm;
-  return bytes < BASELINE_ONLY_BELOW ? withLiftoffOnly(action) : action();
+  return bytes < BASELINE_ONLY_BELOW ? withLiftoffOnly(action) : withV8Flags(ONE_COMPILE_TASK, action);
 }
 
 /** From this much input to scan, the WebAssembly engine matches from the first byte (see whileMatching). */

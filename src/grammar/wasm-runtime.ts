@@ -111,6 +111,17 @@ export const LIFTOFF_ONLY: V8FlagChange = {
   restore: '--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering',
 };
 
+/**
+ * One background task at a time for V8's WebAssembly compiling (default:
+ * up to 128, as many as V8's worker threads take, four in Node). With
+ * several, TurboFan compiling the hot rules took both cores of a 2-core
+ * machine while the scan needed one of them.
+ */
+export const ONE_COMPILE_TASK: V8FlagChange = {
+  set: '--wasm-num-compilation-tasks=1',
+  restore: '--wasm-num-compilation-tasks=128',
+};
+
 /** Runs `action` with WebAssembly on V8's baseline compiler alone (LIFTOFF_ONLY). */
 export function withLiftoffOnly<T>(action: () => T): T {
   return withV8Flags(LIFTOFF_ONLY, action);

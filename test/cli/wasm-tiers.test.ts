@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ONLY_BELOW } from '../../src/grammar/lease-engine.js';
-import { LIFTOFF_ONLY } from '../../src/grammar/wasm-runtime.js';
+import { LIFTOFF_ONLY, ONE_COMPILE_TASK } from '../../src/grammar/wasm-runtime.js';
 import { withV8Flags } from '../../src/grammar/v8-flag.js';
 import { run } from '../harness/exec.js';
 import { writeLeaseFileOver } from '../harness/large-lease-file.js';
@@ -73,17 +73,20 @@ describe('how V8 compiles the WebAssembly recogniser for a check', () => {
   });
 });
 
-describe('V8 flags set for a while', () => {
+describe.each([
+  ['Liftoff alone (files under 16 MiB)', LIFTOFF_ONLY],
+  ['one compile task (larger files)', ONE_COMPILE_TASK],
+])('V8 flags set for a while: %s', (_, change) => {
   it('are on inside, and V8 is back at its defaults after, even when the call throws', () => {
     const before = cachedDataVersionTag();
     let inside = before;
-    withV8Flags(LIFTOFF_ONLY, () => {
+    withV8Flags(change, () => {
       inside = cachedDataVersionTag();
     });
     expect(inside).not.toBe(before);
     expect(cachedDataVersionTag()).toBe(before);
     expect(() =>
-      withV8Flags(LIFTOFF_ONLY, () => {
+      withV8Flags(change, () => {
         throw new Error('inside');
       }),
     ).toThrow('inside');
