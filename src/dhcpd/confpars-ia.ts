@@ -295,9 +295,10 @@ export class V6Bindings {
       if (state === 'active' || state === 'abandoned') endsOfKept ??= endsAt;
     }
     if (ia.addresses.size > 0) reading.unwritableTime = cltt ?? endsOfKept;
-    const old = this.active.get(`${kind} ${id}`);
-    if (old) this.active.delete(`${kind} ${id}`);
-    if (ia.addresses.size > 0) this.active.set(`${kind} ${id}`, ia);
+    // A later copy replaces the IA: deleted first, so that it is last in the map's order.
+    const key = `${kind} ${id}`;
+    this.active.delete(key);
+    if (ia.addresses.size > 0) this.active.set(key, ia);
   }
 
   /** cleanup_lease6, then add_lease6 for an active or abandoned address. */
