@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../harness/exec.js';
@@ -58,6 +59,29 @@ describe('the check bundle', () => {
       expect(own.stdout.length + own.stderr.length).toBeGreaterThan(0);
     },
   );
+
+  it('missing from a build, the check runs from the bundle of every command: same answer', async () => {
+    const pkg = tempDir('check-bundle-missing');
+    for (const dir of ['bin', 'dist/bundle']) mkdirSync(join(pkg, dir), { recursive: true });
+    for (const file of [
+      'bin/leasecheck.js',
+      'bin/cli-loader.js',
+      'bin/package.json',
+      'dist/bundle/leasecheck.cjs',
+      'dist/bundle/leasecheck.cjs.cache',
+    ])
+      copyFileSync(join(repoRoot, file), join(pkg, file));
+    const argv = ['check', ...now, join(samples, 'truncated-tail.leases')];
+    const env = { ...process.env, NO_COLOR: '1' };
+    const [fallback, installed] = await Promise.all([
+      run([process.execPath, join(pkg, 'bin/leasecheck.js'), ...argv], { env }),
+      run([process.execPath, join(repoRoot, 'bin/leasecheck.js'), ...argv], { env }),
+    ]);
+    expect(fallback.stderr).toBe(installed.stderr);
+    expect(fallback.stdout).toBe(installed.stdout);
+    expect(fallback.code).toBe(4);
+    expect(installed.code).toBe(4);
+  });
 
   it('leaves out the other commands: bin/leasecheck.js starts it only for a check', async () => {
     const listed = await runBundle('check.cjs', ['--help']);
