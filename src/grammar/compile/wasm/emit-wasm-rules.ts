@@ -5,7 +5,7 @@ import { inlinableRules } from '../inline.js';
 import { rangeFrom, rangeTo, type Expr } from '../ir.js';
 import type { RuleInstance, RuleTable } from '../instantiate.js';
 import { FunctionBuilder } from './function-builder.js';
-import { codeAt, FIRST_RULE, FN, G, MASK_BASE, TABLE_SIZE, TABLES_BASE } from './layout.js';
+import { codeAddress, codeAt, FIRST_RULE, FN, G, MASK_BASE, TABLE_SIZE, TABLES_BASE } from './layout.js';
 
 /**
  * Pass: the recogniser's rule functions as WebAssembly, from the same
@@ -214,7 +214,8 @@ function emitPass(
       }
       if (comparedAt < 0) comparedAt = f.local();
       const at = comparedAt;
-      f.get(P).get(P).add().get(ADJ).add().set(at);
+      codeAddress(f, P, ADJ);
+      f.set(at);
       const codeValue = (i: number): bigint => BigInt(text.charCodeAt(i));
       let i = 0;
       for (; i + 4 <= text.length; i += 4) {

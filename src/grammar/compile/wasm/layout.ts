@@ -137,11 +137,16 @@ export const FN = {
 
 export const FIRST_RULE = 7;
 
+/** Pushes the address of the code of position (local) `v`: 2v + ADJ (ADJ held in local `adj`). */
+export function codeAddress(f: FunctionBuilder, v: number, adj: number): void {
+  f.get(v).get(v).add().get(adj).add();
+}
+
 /**
  * Pushes the code of position (local) `v`, `offset` positions further on:
- * i32.load16_u at 2v + ADJ (ADJ held in local `adj`). What every function
- * that reads the input emits.
+ * i32.load16_u at codeAddress. What every function that reads the input emits.
  */
 export function codeAt(f: FunctionBuilder, v: number, adj: number, offset = 0): void {
-  f.get(v).get(v).add().get(adj).add().load16u(2 * offset);
+  codeAddress(f, v, adj);
+  f.load16u(2 * offset);
 }
